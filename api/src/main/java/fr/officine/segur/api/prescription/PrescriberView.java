@@ -1,0 +1,3 @@
+package fr.officine.segur.api.prescription;
+
+public record PrescriberView(String rpps, String lastName, String firstName, String specialty) {}

@@ -1,0 +1,108 @@
+package fr.officine.segur.api.problem;
+
+import java.net.URI;
+
+/**
+ * The closed catalogue of problems the API answers (RFC 9457). Each constant carries the HTTP
+ * status, the stable {@code type} URI an LGO can switch on, and the French sentence shown at the
+ * counter. National error codes are mapped onto these constants at the border of each client.
+ */
+public enum ProblemType {
+  // --- request shape
+  MALFORMED_REQUEST(400, "malformed-request", "La requête est mal formée."),
+  IDEMPOTENCY_KEY_REQUIRED(
+      400, "idempotency-key-required", "L'en-tête Idempotency-Key est obligatoire pour cet envoi."),
+  IDEMPOTENCY_KEY_REUSED(
+      422,
+      "idempotency-key-reused",
+      "Cette clé d'envoi a déjà servi pour une autre délivrance : générez une nouvelle clé."),
+  REQUEST_IN_PROGRESS(
+      409,
+      "request-in-progress",
+      "Cette délivrance est déjà en cours d'envoi depuis un autre poste ou un double clic : patientez."),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Le fichier envoyé est trop volumineux."),
+  UNSUPPORTED_MEDIA_TYPE(
+      415, "unsupported-media-type", "Ce type de contenu n'est pas accepté (texte, PNG ou JPEG)."),
+
+  // --- scan
+  SCAN_UNREADABLE(
+      422, "scan-unreadable", "QR illisible : tapez le numéro de l'ordonnance imprimé sous le code."),
+  SCAN_NOT_A_PRESCRIPTION(
+      422,
+      "scan-not-a-prescription",
+      "Ce code n'est pas un numéro d'ordonnance numérique (18 lettres et chiffres)."),
+  IMAGE_TOO_LARGE(
+      413, "image-too-large", "L'image est trop grande : recadrez ou réduisez la photo (max. 20 Mpx)."),
+
+  // --- identifiers
+  INVALID_IDENTIFIER(422, "invalid-identifier", "Identifiant invalide."),
+
+  // --- prescription
+  PRESCRIPTION_NOT_FOUND(
+      404, "prescription-not-found", "Aucune ordonnance numérique ne porte ce numéro."),
+  PRESCRIPTION_EXPIRED(
+      409,
+      "prescription-expired",
+      "Ordonnance expirée : la première délivrance doit avoir lieu dans les 3 mois."),
+  PRESCRIPTION_CLOSED(
+      409,
+      "prescription-closed",
+      "Ordonnance entièrement délivrée : elle ne peut plus être délivrée."),
+  OVER_DELIVERY(
+      409, "over-delivery", "Quantité supérieure à ce qui reste à délivrer sur cette ligne."),
+  UNKNOWN_LINE(422, "unknown-line", "Cette ligne n'existe pas sur l'ordonnance."),
+  SUBSTITUTION_FORBIDDEN(
+      409,
+      "substitution-forbidden",
+      "Substitution impossible : le prescripteur a indiqué « non substituable »."),
+  EXECUTION_CONFLICT(
+      409,
+      "execution-conflict",
+      "Cette délivrance a déjà été transmise avec un contenu différent."),
+  DISPENSATION_NOT_FOUND(404, "dispensation-not-found", "Délivrance introuvable."),
+
+  // --- national services
+  EPRESCRIPTION_UNAVAILABLE(
+      503,
+      "eprescription-unavailable",
+      "La base ordonnance numérique ne répond pas. Réessayez dans un instant ; rien n'a été délivré en double."),
+  EPRESCRIPTION_REFUSED(
+      502, "eprescription-refused", "La base ordonnance numérique a refusé la demande."),
+
+  // --- who is calling
+  UNAUTHENTICATED(401, "unauthenticated", "Session absente ou expirée : reconnectez-vous."),
+  BAD_CREDENTIALS(401, "bad-credentials", "Identifiant ou mot de passe incorrect."),
+  FORBIDDEN(403, "forbidden", "Votre rôle ne permet pas cette action."),
+
+  INTERNAL_ERROR(500, "internal-error", "Erreur interne du module : l'incident est tracé.");
+
+  /** Where the problem types are documented; the path segment is the stable part. */
+  public static final String TYPE_BASE = "https://officine-segur.fr/problems/";
+
+  private final int status;
+  private final String slug;
+  private final String title;
+
+  ProblemType(int status, String slug, String title) {
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  /** The French sentence for the pharmacist. */
+  public String title() {
+    return title;
+  }
+
+  public URI type() {
+    return URI.create(TYPE_BASE + slug);
+  }
+}

@@ -1,0 +1,7 @@
+package fr.officine.segur.api.session;
+
+import java.time.OffsetDateTime;
+
+/** An opened session: the bearer token, who is acting, for which pharmacy, until when. */
+public record SessionView(
+    String token, OffsetDateTime expiresAt, ProfessionalView professional, PharmacyView pharmacy) {}
