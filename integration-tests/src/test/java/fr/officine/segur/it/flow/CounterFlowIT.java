@@ -1,0 +1,355 @@
+package fr.officine.segur.it.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.officine.segur.it.support.Counter;
+import fr.officine.segur.it.support.Dispensations;
+import fr.officine.segur.it.support.Azerty;
+import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.Pictures;
+import fr.officine.segur.it.support.SandboxAdmin;
+import fr.officine.segur.it.support.SandboxAdmin.Line;
+import fr.officine.segur.it.support.SandboxExtension;
+import jakarta.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The counter flow end to end (issue 2): the module's WAR in Payara Micro, the sandbox's
+ * e-prescription base on a real loopback port, two pharmacies. Each test writes its own
+ * prescription through the sandbox's prescriber API, so tests do not depend on each other.
+ */
+@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@RunAsClient
+class CounterFlowIT {
+  static final String DOLIPRANE = "3400935955838";
+  static final String AMOXICILLINE = "3400934998331";
+
+  @Deployment(testable = false)
+  static WebArchive module() {
+    return ShrinkWrap.create(ZipImporter.class, "module.war")
+        .importFrom(new File(System.getProperty("module.war")))
+        .as(WebArchive.class);
+  }
+
+  @ArquillianResource URL base;
+  SandboxAdmin sandbox;
+  Counter titulaire;
+  Counter confrere;
+
+  @BeforeEach
+  void counters(SandboxAdmin sandbox) {
+    this.sandbox = sandbox;
+    sandbox.fault("eprescription", "up", 0);
+    titulaire = Counter.login(base, "titulaire");
+    confrere = Counter.login(base, "confrere");
+  }
+
+  @Test
+  void colleague_sees_what_remains_completes_it_and_then_nobody_can_deliver_again() {
+    String number =
+        sandbox.createPrescription(
+            List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3), Line.of(AMOXICILLINE, "AMOXICILLINE 1 g cp B/6", 2)));
+
+    Http.Reply scan = titulaire.scanText(number + "\r\n");
+    assertThat(scan.status()).as(scan.toString()).isEqualTo(200);
+    assertThat(scan.json().getString("kind")).isEqualTo("E_PRESCRIPTION");
+    assertThat(scan.json().getString("prescriptionNumber")).isEqualTo(number);
+
+    JsonObject before = ok(titulaire.consult(number));
+    assertThat(before.getString("status")).isEqualTo("OPEN");
+    String paracetamol = lineId(before, DOLIPRANE);
+    String amoxicilline = lineId(before, AMOXICILLINE);
+    assertThat(line(before, paracetamol).getInt("remainingQuantity")).isEqualTo(3);
+
+    Http.Reply first =
+        titulaire.dispense(number, key(), Dispensations.body().deliver(paracetamol, 1).deliver(amoxicilline, 2).build());
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(first.json().getString("status")).isEqualTo("RECORDED");
+    assertThat(first.header("Location")).contains("/api/v1/dispensations/");
+
+    JsonObject seenByColleague = ok(confrere.consult(number));
+    assertThat(seenByColleague.getString("status")).isEqualTo("PARTIAL");
+    JsonObject line = line(seenByColleague, paracetamol);
+    assertThat(line.getInt("deliveredQuantity")).isEqualTo(1);
+    assertThat(line.getInt("remainingQuantity")).isEqualTo(2);
+    JsonObject delivery = line.getJsonArray("deliveries").getJsonObject(0);
+    assertThat(delivery.getString("pharmacyFiness")).isEqualTo("690100011");
+    assertThat(delivery.getString("pharmacyName")).isEqualTo("Pharmacie du Marché");
+    assertThat(delivery.getBoolean("ownPharmacy")).isFalse();
+    assertThat(delivery.getString("completenessCode")).isEqualTo("FFP");
+    assertThat(line(seenByColleague, amoxicilline).getInt("remainingQuantity")).isZero();
+
+    Http.Reply completion = confrere.dispense(number, key(), Dispensations.body().deliver(paracetamol, 2).build());
+    assertThat(completion.status()).as(completion.toString()).isEqualTo(201);
+    assertThat(ok(titulaire.consult(number)).getString("status")).isEqualTo("COMPLETE");
+    assertThat(line(ok(confrere.consult(number)), paracetamol).getJsonArray("deliveries").getJsonObject(1).getString("completenessCode"))
+        .isEqualTo("RFC");
+
+    Http.Reply third = titulaire.dispense(number, key(), Dispensations.body().deliver(paracetamol, 1).build());
+    assertProblem(third, 409, "PRESCRIPTION_CLOSED");
+  }
+
+  @Test
+  void replaying_the_same_idempotency_key_returns_the_first_answer_and_records_nothing_twice() {
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 4)));
+    String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+    String key = key();
+    JsonObject body = Dispensations.body().deliver(lineId, 1).build();
+
+    Http.Reply first = titulaire.dispense(number, key, body);
+    Http.Reply replay = titulaire.dispense(number, key, body);
+
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(replay.status()).isEqualTo(201);
+    assertThat(replay.json().getString("dispensationId")).isEqualTo(first.json().getString("dispensationId"));
+    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isEqualTo(1);
+
+    Http.Reply otherBody = titulaire.dispense(number, key, Dispensations.body().deliver(lineId, 2).build());
+    assertProblem(otherBody, 422, "IDEMPOTENCY_KEY_REUSED");
+
+    Http.Reply noKey = titulaire.dispense(number, null, body);
+    assertProblem(noKey, 400, "IDEMPOTENCY_KEY_REQUIRED");
+
+    Http.Reply dispensation = titulaire.dispensation(first.json().getString("dispensationId"));
+    assertThat(dispensation.status()).isEqualTo(200);
+    assertThat(dispensation.json().getString("prescriptionNumber")).isEqualTo(number);
+    assertThat(confrere.dispensation(first.json().getString("dispensationId")).status())
+        .as("another pharmacy's dispensation is not visible")
+        .isEqualTo(404);
+  }
+
+  @Test
+  void delivering_more_than_remains_is_refused_with_the_line_at_fault() {
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2)));
+    String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+
+    Http.Reply reply = titulaire.dispense(number, key(), Dispensations.body().deliver(lineId, 3).build());
+
+    assertProblem(reply, 409, "OVER_DELIVERY");
+    assertThat(reply.json().getString("lineId")).isEqualTo(lineId);
+    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isZero();
+  }
+
+  @Test
+  void a_prescription_not_started_within_three_months_is_expired() {
+    String number =
+        sandbox.createPrescription(LocalDate.now().minusMonths(4), List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    JsonObject prescription = ok(titulaire.consult(number));
+    assertThat(prescription.getString("status")).isEqualTo("EXPIRED");
+
+    Http.Reply reply =
+        titulaire.dispense(number, key(), Dispensations.body().deliver(lineId(prescription, DOLIPRANE), 1).build());
+
+    assertProblem(reply, 409, "PRESCRIPTION_EXPIRED");
+  }
+
+  @Test
+  void unknown_and_malformed_numbers_get_their_own_problems() {
+    assertProblem(titulaire.consult("ZZZZZZZZZZZZZZZZZ9"), 404, "PRESCRIPTION_NOT_FOUND");
+    Http.Reply malformed = titulaire.consult("not-a-number");
+    assertThat(malformed.status()).isEqualTo(422);
+    assertThat(malformed.contentType()).startsWith("application/problem+json");
+    assertProblem(titulaire.scanText("<script>alert(1)</script>"), 422, "SCAN_NOT_A_PRESCRIPTION");
+  }
+
+  @Test
+  void two_counters_delivering_the_same_prescription_at_once_never_over_deliver() throws Exception {
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
+    String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+    Counter adjoint = Counter.login(base, "adjoint");
+    List<Counter> counters = List.of(titulaire, adjoint, confrere, titulaire, adjoint, confrere);
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(counters.size());
+    try {
+      List<Future<Http.Reply>> replies = new ArrayList<>();
+      for (Counter counter : counters) {
+        Callable<Http.Reply> task =
+            () -> {
+              start.await();
+              return counter.dispense(number, key(), Dispensations.body().deliver(lineId, 2).build());
+            };
+        replies.add(pool.submit(task));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Http.Reply> reply : replies) {
+        statuses.add(reply.get().status());
+      }
+      assertThat(statuses).filteredOn(s -> s == 201).as(statuses.toString()).hasSize(1);
+      assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 409);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isEqualTo(2);
+  }
+
+  @Test
+  void substitution_not_delivered_reason_and_handwritten_lines_are_recorded_in_the_base() {
+    String number =
+        sandbox.createPrescription(
+            List.of(
+                Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2),
+                new Line(AMOXICILLINE, "AMOXICILLINE 1 g cp B/6", 1, 0, false, false)));
+    JsonObject prescription = ok(titulaire.consult(number));
+    String paracetamol = lineId(prescription, DOLIPRANE);
+    String amoxicilline = lineId(prescription, AMOXICILLINE);
+
+    Http.Reply forbidden =
+        titulaire.dispense(number, key(), Dispensations.body().substitute(amoxicilline, 1, "3400936404250", "AMOXICILLINE BIOGARAN 1 g").build());
+    assertProblem(forbidden, 409, "SUBSTITUTION_FORBIDDEN");
+
+    Http.Reply recorded =
+        titulaire.dispense(
+            number,
+            key(),
+            Dispensations.body()
+                .substitute(paracetamol, 2, "3400930000000", "PARACETAMOL BIOGARAN 1 g cp B/8")
+                .notDelivered(amoxicilline, "RUPTURE_STOCK")
+                .handwritten("3400933989491", "SERUM PHYSIOLOGIQUE unidoses B/40", 1)
+                .build());
+    assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+
+    JsonObject after = ok(confrere.consult(number));
+    JsonObject substituted = line(after, paracetamol).getJsonArray("deliveries").getJsonObject(0);
+    assertThat(substituted.getJsonObject("deliveredProduct").getString("code")).isEqualTo("3400930000000");
+    JsonObject refused = line(after, amoxicilline).getJsonArray("deliveries").getJsonObject(0);
+    assertThat(refused.getString("notDeliveredReason")).isEqualTo("RUPTURE_STOCK");
+    assertThat(line(after, amoxicilline).getInt("remainingQuantity")).isEqualTo(1);
+    assertThat(after.getJsonArray("lines").getValuesAs(JsonObject.class))
+        .anySatisfy(
+            l -> {
+              assertThat(l.getBoolean("handwritten")).isTrue();
+              assertThat(l.getJsonObject("product").getString("label")).contains("SERUM");
+            });
+  }
+
+  @Test
+  void when_the_base_is_down_nothing_is_lost_and_the_same_key_delivers_once_it_is_back() {
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2)));
+    String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+    String key = key();
+    JsonObject body = Dispensations.body().deliver(lineId, 1).build();
+
+    sandbox.fault("eprescription", "down", 0);
+    Http.Reply whileDown = titulaire.dispense(number, key, body);
+    assertProblem(whileDown, 503, "EPRESCRIPTION_UNAVAILABLE");
+    assertProblem(titulaire.consult(number), 503, "EPRESCRIPTION_UNAVAILABLE");
+
+    sandbox.fault("eprescription", "up", 0);
+    Http.Reply retried = titulaire.dispense(number, key, body);
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isEqualTo(1);
+  }
+
+  @Test
+  void every_call_needs_an_authenticated_professional() {
+    Http.Reply anonymous =
+        new Http().send("GET", java.net.URI.create(base + "api/v1/prescriptions/01S2TBPZ2JCNZZYGHZ"), Map.of(), null, null);
+    assertProblem(anonymous, 401, "UNAUTHENTICATED");
+    Http.Reply forged =
+        new Http()
+            .send(
+                "GET",
+                java.net.URI.create(base + "api/v1/prescriptions/01S2TBPZ2JCNZZYGHZ"),
+                Map.of("Authorization", "Bearer " + UUID.randomUUID()),
+                null,
+                null);
+    assertProblem(forged, 401, "UNAUTHENTICATED");
+    Http.Reply wrongPassword = Counter.openSession(base + "api/v1", "titulaire", "nope");
+    assertProblem(wrongPassword, 401, "BAD_CREDENTIALS");
+  }
+
+  @Test
+  void the_sandbox_qr_code_is_read_from_damaged_pictures() {
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    BufferedImage qr = Pictures.read(sandbox.qrPng(number));
+    Map<String, byte[]> pictures = new LinkedHashMap<>();
+    pictures.put("as printed", Pictures.png(qr));
+    pictures.put("rotated 90", Pictures.png(Pictures.rotate(qr, 90)));
+    pictures.put("tilted 17", Pictures.png(Pictures.rotate(qr, 17)));
+    pictures.put("scaled down to 120 px", Pictures.png(Pictures.scale(qr, 120)));
+    pictures.put("blurred", Pictures.png(Pictures.blur(qr, 2)));
+    pictures.put("noisy", Pictures.png(Pictures.noise(qr, 60, 7)));
+    pictures.put("jpeg quality 30", Pictures.jpeg(qr, 0.3f));
+    pictures.put("small on a scanned page", Pictures.jpeg(Pictures.onPage(Pictures.scale(qr, 160), 1240, 1754), 0.5f));
+
+    pictures.forEach(
+        (what, image) -> {
+          String type = image[0] == (byte) 0x89 ? "image/png" : "image/jpeg";
+          Http.Reply reply = titulaire.scanImage(image, type);
+          assertThat(reply.status()).as(what + ": " + reply).isEqualTo(200);
+          assertThat(reply.json().getString("prescriptionNumber")).as(what).isEqualTo(number);
+        });
+  }
+
+  @Test
+  void hostile_pictures_are_refused_with_a_clear_problem() {
+    assertProblem(titulaire.scanImage(Pictures.decompressionBomb(20_000, 20_000), "image/png"), 413, "IMAGE_TOO_LARGE");
+    assertProblem(titulaire.scanImage("not an image".getBytes(StandardCharsets.UTF_8), "image/png"), 422, "SCAN_UNREADABLE");
+    BufferedImage blank = new BufferedImage(400, 400, BufferedImage.TYPE_INT_RGB);
+    assertProblem(titulaire.scanImage(Pictures.png(blank), "image/png"), 422, "SCAN_UNREADABLE");
+  }
+
+  @Test
+  void a_douchette_typing_on_an_azerty_layout_still_gives_the_number() {
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    Http.Reply reply = titulaire.scanText(Azerty.typedByQwertyScanner(number) + "\n");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.json().getString("prescriptionNumber")).isEqualTo(number);
+  }
+
+  static JsonObject ok(Http.Reply reply) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json();
+  }
+
+  static void assertProblem(Http.Reply reply, int status, String code) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.problemCode()).isEqualTo(code);
+    assertThat(reply.json().getString("title")).isNotBlank();
+  }
+
+  static String lineId(JsonObject prescription, String cip13) {
+    return prescription.getJsonArray("lines").getValuesAs(JsonObject.class).stream()
+        .filter(l -> cip13.equals(l.getJsonObject("product").getString("code", "")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line for " + cip13 + " in " + prescription))
+        .getString("lineId");
+  }
+
+  static JsonObject line(JsonObject prescription, String lineId) {
+    return prescription.getJsonArray("lines").getValuesAs(JsonObject.class).stream()
+        .filter(l -> lineId.equals(l.getString("lineId")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + lineId + " in " + prescription));
+  }
+
+  static String key() {
+    return UUID.randomUUID().toString();
+  }
+}

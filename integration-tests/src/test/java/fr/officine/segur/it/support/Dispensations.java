@@ -1,0 +1,41 @@
+package fr.officine.segur.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/** Builds dispensation bodies (the ▣ contract: lines[], handwrittenLines[]). */
+public final class Dispensations {
+  private final JsonArrayBuilder lines = Json.createArrayBuilder();
+  private final JsonArrayBuilder handwritten = Json.createArrayBuilder();
+
+  public static Dispensations body() {
+    return new Dispensations();
+  }
+
+  public Dispensations deliver(String lineId, int quantity) {
+    lines.add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", quantity));
+    return this;
+  }
+
+  public Dispensations substitute(String lineId, int quantity, String cip13, String label) {
+    JsonObjectBuilder product = Json.createObjectBuilder().add("cip13", cip13).add("label", label);
+    lines.add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", quantity).add("deliveredProduct", product));
+    return this;
+  }
+
+  public Dispensations notDelivered(String lineId, String reason) {
+    lines.add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", 0).add("notDeliveredReason", reason));
+    return this;
+  }
+
+  public Dispensations handwritten(String cip13, String label, int quantity) {
+    handwritten.add(Json.createObjectBuilder().add("cip13", cip13).add("label", label).add("quantity", quantity));
+    return this;
+  }
+
+  public JsonObject build() {
+    return Json.createObjectBuilder().add("lines", lines).add("handwrittenLines", handwritten).build();
+  }
+}
