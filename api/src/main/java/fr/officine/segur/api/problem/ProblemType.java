@@ -20,6 +20,9 @@ public enum ProblemType {
       409,
       "request-in-progress",
       "Cette délivrance est déjà en cours d'envoi depuis un autre poste ou un double clic : patientez."),
+  NOT_FOUND(404, "not-found", "Cette adresse n'existe pas dans l'API du module."),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Cette opération n'est pas possible à cette adresse."),
+  NOT_ACCEPTABLE(406, "not-acceptable", "Le format de réponse demandé n'est pas disponible (JSON)."),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Le fichier envoyé est trop volumineux."),
   UNSUPPORTED_MEDIA_TYPE(
       415, "unsupported-media-type", "Ce type de contenu n'est pas accepté (texte, PNG ou JPEG)."),

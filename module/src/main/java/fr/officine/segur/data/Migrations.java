@@ -1,0 +1,55 @@
+package fr.officine.segur.data;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the schema to the version of the code before anything else uses the database: a
+ * {@code @Startup} singleton finishes its {@code @PostConstruct} before the application takes
+ * requests. Bean-managed transactions, because Flyway commits on its own connection and must not
+ * run inside a container transaction.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class Migrations {
+  private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+
+  // Field injection: an EJB needs a no-argument constructor; these are set before @PostConstruct.
+  @Resource(lookup = DataSourceConfig.JNDI_NAME)
+  private DataSource dataSource;
+
+  @Inject private Event<SchemaReady> schemaReady;
+
+  @PostConstruct
+  void migrate() {
+    MigrateResult result = migrate(dataSource);
+    LOG.info(
+        () ->
+            "Schema at version "
+                + result.targetSchemaVersion
+                + " ("
+                + result.migrationsExecuted
+                + " migration(s) applied now)");
+    schemaReady.fire(new SchemaReady(result.targetSchemaVersion));
+  }
+
+  /** Also used by the tests on an in-memory H2, so they run the very scripts of production. */
+  public static MigrateResult migrate(DataSource dataSource) {
+    return Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+}

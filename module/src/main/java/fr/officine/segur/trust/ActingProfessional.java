@@ -1,0 +1,58 @@
+package fr.officine.segur.trust;
+
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.problem.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
+
+/**
+ * Who is acting in the current request: set once by {@link AuthenticationFilter} from the bearer
+ * token, read by the resources. Reading it in a request that was not authenticated is a defect
+ * caught as UNAUTHENTICATED rather than a null.
+ */
+@RequestScoped
+public class ActingProfessional {
+  private Account account;
+  private String sessionTokenHash;
+
+  void become(Account account, String sessionTokenHash) {
+    this.account = account;
+    this.sessionTokenHash = sessionTokenHash;
+  }
+
+  public Account account() {
+    if (account == null) {
+      throw new ProblemException(ProblemType.UNAUTHENTICATED, "Aucune session ouverte.");
+    }
+    return account;
+  }
+
+  public boolean isAuthenticated() {
+    return account != null;
+  }
+
+  public String login() {
+    return account().login();
+  }
+
+  public Optional<String> rpps() {
+    return account().rpps();
+  }
+
+  public Role role() {
+    return account().role();
+  }
+
+  public Pharmacy pharmacy() {
+    return account().pharmacy();
+  }
+
+  public String displayName() {
+    return account().displayName();
+  }
+
+  String sessionTokenHash() {
+    account();
+    return sessionTokenHash;
+  }
+}

@@ -1,0 +1,169 @@
+package fr.officine.segur.trust;
+
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.api.session.PharmacyView;
+import fr.officine.segur.api.session.ProfessionalView;
+import fr.officine.segur.api.session.SessionView;
+import fr.officine.segur.data.Database;
+import fr.officine.segur.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Opens sessions with a login and password, and recognises their bearer tokens. The token is 32
+ * random bytes (base64url); only its SHA-256 is stored, so the sessions table opens nothing.
+ */
+@ApplicationScoped
+public class Sessions {
+  private final SecureRandom random = new SecureRandom();
+  private Database db;
+  private Accounts accounts;
+  private PasswordHasher hasher;
+  private Duration ttl;
+  private Clock clock;
+
+  protected Sessions() {}
+
+  @Inject
+  public Sessions(
+      Database db,
+      Accounts accounts,
+      PasswordHasher hasher,
+      @ConfigProperty(name = "segur.session.ttl", defaultValue = "PT10H") String ttl) {
+    this.db = db;
+    this.accounts = accounts;
+    this.hasher = hasher;
+    this.ttl = Duration.parse(ttl);
+    this.clock = Clock.systemUTC();
+  }
+
+  public SessionView open(String login, String password) {
+    if (login == null || password == null || login.isBlank()) {
+      throw badCredentials();
+    }
+    char[] secret = password.toCharArray();
+    try {
+      Optional<Account> account = accounts.find(login.trim());
+      boolean ok =
+          account.isPresent()
+              ? hasher.verify(secret, account.get().passwordHash())
+              : hasher.verifyNothing(secret);
+      if (!ok) {
+        throw badCredentials();
+      }
+      return open(account.get());
+    } finally {
+      PasswordHasher.wipe(secret);
+    }
+  }
+
+  private SessionView open(Account account) {
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    OffsetDateTime expiresAt = now.plus(ttl);
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO app_session (token_hash, login, created_at, expires_at)"
+                      + " VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, hash(token));
+            ps.setString(2, account.login());
+            ps.setObject(3, now);
+            ps.setObject(4, expiresAt);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+    return new SessionView(token, expiresAt, professionalView(account), pharmacyView(account.pharmacy()));
+  }
+
+  /** The account behind a token that exists and has not expired. */
+  public Optional<Account> authenticate(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Optional.empty();
+    }
+    String tokenHash = hash(token);
+    return db.read(
+        c -> {
+          String login;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT login FROM app_session WHERE token_hash = ? AND expires_at > ?")) {
+            ps.setString(1, tokenHash);
+            ps.setObject(2, OffsetDateTime.now(clock));
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              login = rs.getString(1);
+            }
+          }
+          return Accounts.find(c, login);
+        });
+  }
+
+  /** Logs out: the token stops working at once. */
+  public void close(String tokenHash) {
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM app_session WHERE token_hash = ?")) {
+            ps.setString(1, tokenHash);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** Removes expired sessions; returns how many. */
+  public int purgeExpired() {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM app_session WHERE expires_at <= ?")) {
+            ps.setObject(1, OffsetDateTime.now(clock));
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  public static String hash(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  static ProfessionalView professionalView(Account a) {
+    return new ProfessionalView(
+        a.login(), a.rpps().orElse(null), a.lastName(), a.firstName(), a.role().name());
+  }
+
+  static PharmacyView pharmacyView(Pharmacy p) {
+    return new PharmacyView(p.finess(), p.name(), p.city());
+  }
+
+  private static ProblemException badCredentials() {
+    return new ProblemException(
+        ProblemType.BAD_CREDENTIALS, "Identifiant ou mot de passe incorrect.");
+  }
+}

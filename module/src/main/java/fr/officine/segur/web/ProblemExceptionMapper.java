@@ -1,0 +1,27 @@
+package fr.officine.segur.web;
+
+import fr.officine.segur.problem.ProblemException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** A problem of the catalogue, raised anywhere, as problem+json. */
+@Provider
+public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
+  private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class.getName());
+
+  @Context private UriInfo uriInfo;
+
+  @Override
+  public Response toResponse(ProblemException e) {
+    if (e.type().status() >= 500) {
+      LOG.log(Level.WARNING, e.type() + ": " + e.detail(), e.getCause());
+    }
+    return ProblemResponses.of(
+        e.type(), e.detail(), e.lineId().orElse(null), ProblemResponses.instance(uriInfo));
+  }
+}
