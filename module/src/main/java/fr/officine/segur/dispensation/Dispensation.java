@@ -1,0 +1,51 @@
+package fr.officine.segur.dispensation;
+
+import fr.officine.segur.api.dispensation.NotDeliveredReason;
+import fr.officine.segur.api.id.DispensationId;
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.prescription.Prescription.Product;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** A dispensation as the module stores it: what was asked, who asked, what the base answered. */
+public record Dispensation(
+    DispensationId id,
+    PrescriptionNumber prescriptionNumber,
+    String pharmacyFiness,
+    String pharmacyName,
+    String login,
+    Optional<String> rpps,
+    String pharmacistName,
+    DispensationStatus status,
+    OffsetDateTime createdAt,
+    int attempts,
+    Optional<OffsetDateTime> lastAttemptAt,
+    Optional<String> prescriptionStatus,
+    Optional<Refusal> refusal,
+    List<Line> lines,
+    List<HandwrittenLine> handwrittenLines) {
+
+  /** One prescribed line: what was asked, and once recorded what the base accepted. */
+  public record Line(
+      String lineId,
+      int quantity,
+      Optional<Product> deliveredProduct,
+      Optional<NotDeliveredReason> notDeliveredReason,
+      Optional<Accepted> accepted) {}
+
+  public record Accepted(int quantity, String completenessCode, int remainingQuantity) {}
+
+  /** "Mention manuscrite" delivered. */
+  public record HandwrittenLine(String cip13, String label, int quantity) {}
+
+  /** Why the base refused it, as a problem of the catalogue. */
+  public record Refusal(ProblemType type, String detail, Optional<String> lineId) {}
+
+  /** Who calls the base for this dispensation: its own pharmacy and pharmacist, even on a resend. */
+  public CallerContext caller() {
+    return new CallerContext(pharmacyFiness, pharmacyName, rpps, pharmacistName);
+  }
+}

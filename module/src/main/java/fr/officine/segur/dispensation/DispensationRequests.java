@@ -1,0 +1,167 @@
+package fr.officine.segur.dispensation;
+
+import fr.officine.segur.api.dispensation.DeliveredProduct;
+import fr.officine.segur.api.dispensation.DispensationRequest;
+import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
+import fr.officine.segur.api.dispensation.LineRequest;
+import fr.officine.segur.api.dispensation.NotDeliveredReason;
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.problem.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a dispensation request and the Idempotency-Key, and fingerprints the request. */
+public final class DispensationRequests {
+  /** 1 to 100 printable ASCII characters (a UUID, a ULID, an LGO's own counter...). */
+  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E][\\x20-\\x7E]{0,99}");
+
+  private DispensationRequests() {}
+
+  public static String idempotencyKey(String header) {
+    if (header == null || header.isEmpty()) {
+      throw new ProblemException(
+          ProblemType.IDEMPOTENCY_KEY_REQUIRED,
+          "Ajoutez l'en-tête Idempotency-Key (par exemple un UUID nouveau pour chaque délivrance).");
+    }
+    if (!KEY.matcher(header).matches() || header.endsWith(" ")) {
+      throw new ProblemException(
+          ProblemType.IDEMPOTENCY_KEY_REQUIRED,
+          "Idempotency-Key invalide : 1 à 100 caractères ASCII imprimables attendus.");
+    }
+    return header;
+  }
+
+  /** Refuses what the base must never see; the base still decides quantities and substitution. */
+  public static void validate(DispensationRequest request) {
+    if (request == null) {
+      throw malformed("Corps attendu : {\"lines\":[…],\"handwrittenLines\":[…]}.", null);
+    }
+    List<LineRequest> lines = orEmpty(request.lines());
+    List<HandwrittenLineRequest> handwritten = orEmpty(request.handwrittenLines());
+    if (lines.isEmpty() && handwritten.isEmpty()) {
+      throw malformed("Aucune ligne : indiquez au moins une ligne délivrée ou non délivrée.", null);
+    }
+    Set<String> seen = new HashSet<>();
+    for (LineRequest line : lines) {
+      if (line == null || line.lineId() == null || line.lineId().isBlank()) {
+        throw malformed("Une ligne n'a pas d'identifiant (lineId).", null);
+      }
+      String id = line.lineId();
+      if (id.length() > 64) {
+        throw malformed("Identifiant de ligne trop long.", null);
+      }
+      if (!seen.add(id)) {
+        throw malformed("La ligne " + id + " figure deux fois dans la délivrance.", id);
+      }
+      if (line.quantity() < 0) {
+        throw malformed("Quantité négative sur la ligne " + id + ".", id);
+      }
+      if (line.notDeliveredReason() != null) {
+        NotDeliveredReason reason = reason(line.notDeliveredReason(), id);
+        if (line.quantity() != 0) {
+          throw malformed(
+              "Motif de non-délivrance (" + reason.name() + ") avec une quantité non nulle.", id);
+        }
+      }
+      if (line.deliveredProduct() != null) {
+        product(line.deliveredProduct(), id);
+      }
+    }
+    for (HandwrittenLineRequest h : handwritten) {
+      if (h == null || h.label() == null || h.label().isBlank()) {
+        throw malformed("Une mention manuscrite n'a pas de libellé.", null);
+      }
+      if (h.label().length() > 300 || (h.cip13() != null && h.cip13().length() > 13)) {
+        throw malformed("Mention manuscrite trop longue (libellé 300, CIP13 13 caractères).", null);
+      }
+      if (h.quantity() <= 0) {
+        throw malformed("Quantité d'une mention manuscrite : au moins 1.", null);
+      }
+    }
+  }
+
+  public static NotDeliveredReason reason(String value, String lineId) {
+    return Arrays.stream(NotDeliveredReason.values())
+        .filter(r -> r.name().equals(value))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                malformed(
+                    "Motif de non-délivrance inconnu. Motifs possibles : "
+                        + String.join(
+                            ", ", Arrays.stream(NotDeliveredReason.values()).map(Enum::name).toList())
+                        + ".",
+                    lineId));
+  }
+
+  private static void product(DeliveredProduct p, String lineId) {
+    if (p.label() == null || p.label().isBlank()) {
+      throw malformed("Produit délivré sans libellé sur la ligne " + lineId + ".", lineId);
+    }
+    if (p.cip13() != null && !p.cip13().matches("\\d{13}")) {
+      throw malformed("CIP13 du produit délivré : 13 chiffres attendus.", lineId);
+    }
+  }
+
+  /**
+   * SHA-256 (hex) of the prescription number and the request in a canonical form: prescribed lines
+   * sorted by lineId (they are a set keyed by line), absent and empty lists alike, every field
+   * length-prefixed so no two different requests can encode to the same bytes. Two requests with
+   * the same fingerprint ask for the same thing.
+   */
+  public static String fingerprint(PrescriptionNumber number, DispensationRequest request) {
+    StringBuilder canonical = new StringBuilder();
+    field(canonical, "v1");
+    field(canonical, number.value());
+    List<LineRequest> lines =
+        orEmpty(request.lines()).stream().sorted(Comparator.comparing(LineRequest::lineId)).toList();
+    field(canonical, Integer.toString(lines.size()));
+    for (LineRequest l : lines) {
+      field(canonical, l.lineId());
+      field(canonical, Integer.toString(l.quantity()));
+      field(canonical, l.deliveredProduct() == null ? null : l.deliveredProduct().cip13());
+      field(canonical, l.deliveredProduct() == null ? null : l.deliveredProduct().label());
+      field(canonical, l.notDeliveredReason());
+    }
+    List<HandwrittenLineRequest> handwritten = orEmpty(request.handwrittenLines());
+    field(canonical, Integer.toString(handwritten.size()));
+    for (HandwrittenLineRequest h : handwritten) {
+      field(canonical, h.cip13());
+      field(canonical, h.label());
+      field(canonical, Integer.toString(h.quantity()));
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** null is "-", a value is "<length>:<value>": unambiguous whatever the value contains. */
+  private static void field(StringBuilder out, String value) {
+    if (value == null) {
+      out.append('-');
+    } else {
+      out.append(value.length()).append(':').append(value);
+    }
+  }
+
+  static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static ProblemException malformed(String detail, String lineId) {
+    return new ProblemException(ProblemType.MALFORMED_REQUEST, detail, lineId, null);
+  }
+}

@@ -1,0 +1,66 @@
+package fr.officine.segur.dispensation;
+
+import fr.officine.segur.api.dispensation.DispensationRequest;
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
+import fr.officine.segur.prescription.PrescriptionResource;
+import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.web.ProblemResponses;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+
+/** {@code POST /api/v1/prescriptions/{number}/dispensations}: record a dispensation. */
+@Path("prescriptions/{number}/dispensations")
+@RequestScoped
+public class DispensationResource {
+  private DispensationService service;
+  private ActingProfessional acting;
+
+  protected DispensationResource() {}
+
+  @Inject
+  public DispensationResource(DispensationService service, ActingProfessional acting) {
+    this.service = service;
+    this.acting = acting;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
+  public Response dispense(
+      @PathParam("number") String number,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      DispensationRequest request,
+      @Context UriInfo uriInfo) {
+    PrescriptionNumber checked = PrescriptionResource.number(number);
+    String key = DispensationRequests.idempotencyKey(idempotencyKey);
+    StoredAnswer answer =
+        service.dispense(
+            checked, key, request, acting.account(), ProblemResponses.instance(uriInfo));
+    Response.ResponseBuilder response =
+        Response.status(answer.status()).type(answer.mediaType()).entity(answer.body());
+    if (answer.status() == 201) {
+      response.location(location(uriInfo, answer));
+    }
+    return response.build();
+  }
+
+  static URI location(UriInfo uriInfo, StoredAnswer answer) {
+    return uriInfo
+        .getBaseUriBuilder()
+        .path("dispensations")
+        .path(answer.dispensationId().toString())
+        .build();
+  }
+}

@@ -1,0 +1,222 @@
+package fr.officine.segur.dispensation;
+
+import fr.officine.segur.api.dispensation.DispensationRequest;
+import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
+import fr.officine.segur.api.dispensation.LineRequest;
+import fr.officine.segur.api.id.DispensationId;
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.problem.Problem;
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.dispensation.Dispensation.HandwrittenLine;
+import fr.officine.segur.dispensation.Dispensation.Refusal;
+import fr.officine.segur.dispensation.IdempotencyStore.Claim;
+import fr.officine.segur.dispensation.IdempotencyStore.Claimed;
+import fr.officine.segur.dispensation.IdempotencyStore.Completed;
+import fr.officine.segur.dispensation.IdempotencyStore.InProgress;
+import fr.officine.segur.dispensation.IdempotencyStore.Reused;
+import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
+import fr.officine.segur.prescription.EPrescriptionBase;
+import fr.officine.segur.prescription.ExecutionOrder;
+import fr.officine.segur.prescription.ExecutionOutcome;
+import fr.officine.segur.prescription.Prescription.Product;
+import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.trust.Account;
+import fr.officine.segur.web.JsonCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Records a dispensation (DESIGN.md "The counter flow"): take the Idempotency-Key, store the
+ * dispensation (first short transaction), send the execution to the base outside any transaction
+ * with the dispensation id as idExecution, store the base's answer (second transaction), store the
+ * HTTP answer under the key. When the base's answer is unknown the dispensation stays SUBMITTING
+ * and the key is released: a replay, or the recovery task, resends the same id and the base
+ * recognises it, so nothing is delivered twice and nothing stays unknown.
+ */
+@ApplicationScoped
+public class DispensationService {
+  private static final Logger LOG = Logger.getLogger(DispensationService.class.getName());
+
+  private DispensationStore store;
+  private IdempotencyStore keys;
+  private EPrescriptionBase base;
+  private JsonCodec json;
+  private Clock clock;
+
+  protected DispensationService() {}
+
+  @Inject
+  public DispensationService(
+      DispensationStore store, IdempotencyStore keys, EPrescriptionBase base, JsonCodec json) {
+    this.store = store;
+    this.keys = keys;
+    this.base = base;
+    this.json = json;
+    this.clock = Clock.systemUTC();
+  }
+
+  /**
+   * Returns the HTTP answer to send (the stored one on a replay). Throws a ProblemException for
+   * answers that are not stored under the key: invalid request, key reused or in progress, base
+   * unavailable.
+   */
+  public StoredAnswer dispense(
+      PrescriptionNumber number,
+      String idempotencyKey,
+      DispensationRequest request,
+      Account actor,
+      String instance) {
+    DispensationRequests.validate(request);
+    String finess = actor.pharmacy().finess();
+    Claim claim =
+        keys.claim(
+            finess,
+            idempotencyKey,
+            DispensationRequests.fingerprint(number, request),
+            DispensationId.newId());
+    if (claim instanceof Completed completed) {
+      return completed.answer();
+    }
+    if (claim instanceof Reused) {
+      throw new ProblemException(
+          ProblemType.IDEMPOTENCY_KEY_REUSED,
+          "Cette Idempotency-Key a déjà servi pour une autre demande de cette pharmacie.");
+    }
+    if (claim instanceof InProgress) {
+      throw new ProblemException(
+          ProblemType.REQUEST_IN_PROGRESS,
+          "Une demande avec la même Idempotency-Key est en cours ; rejouez-la dans un instant.");
+    }
+    DispensationId id = ((Claimed) claim).dispensationId();
+    try {
+      Dispensation d =
+          store.find(id).orElseGet(() -> store.insert(newDispensation(id, number, request, actor)));
+      Dispensation done = send(d);
+      StoredAnswer answer = answer(done, instance);
+      keys.complete(finess, idempotencyKey, answer);
+      return answer;
+    } catch (RuntimeException e) {
+      // no definitive answer (base unavailable, defect): the key can be replayed, same id
+      keys.release(finess, idempotencyKey);
+      throw e;
+    }
+  }
+
+  /**
+   * Sends a SUBMITTING dispensation to the base and stores the answer; returns it as stored.
+   * Throws EPRESCRIPTION_UNAVAILABLE when the answer is unknown (then it stays SUBMITTING).
+   */
+  public Dispensation send(Dispensation d) {
+    if (d.status() != DispensationStatus.SUBMITTING) {
+      return d;
+    }
+    store.countAttempt(d.id());
+    try {
+      ExecutionOutcome outcome = base.recordExecution(order(d), d.caller());
+      store.recordAccepted(d.id(), outcome, outcome.prescription().status().name());
+    } catch (ProblemException p) {
+      if (p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE) {
+        throw p;
+      }
+      store.recordRefused(d.id(), new Refusal(p.type(), p.detail(), p.lineId()));
+    }
+    return store
+        .find(d.id())
+        .orElseThrow(() -> new IllegalStateException("dispensation vanished: " + d.id()));
+  }
+
+  /** Resends what stayed SUBMITTING (crash or lost answer); returns how many are now settled. */
+  public int recover(OffsetDateTime before) {
+    int settled = 0;
+    for (DispensationId id : store.submittingSince(before)) {
+      Optional<Dispensation> d = store.find(id);
+      if (d.isEmpty()) {
+        continue;
+      }
+      try {
+        send(d.get());
+        settled++;
+      } catch (ProblemException e) {
+        LOG.fine(() -> "Dispensation " + id + " still unknown to the base: " + e.type());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Recovery of dispensation " + id + " failed", e);
+      }
+    }
+    return settled;
+  }
+
+  public Optional<Dispensation> find(DispensationId id) {
+    return store.find(id);
+  }
+
+  StoredAnswer answer(Dispensation d, String instance) {
+    if (d.status() == DispensationStatus.RECORDED) {
+      return new StoredAnswer(
+          201, MediaType.APPLICATION_JSON, json.write(DispensationViews.view(d)), d.id());
+    }
+    Refusal r =
+        d.refusal()
+            .orElse(new Refusal(ProblemType.EPRESCRIPTION_REFUSED, "Refus sans motif.", Optional.empty()));
+    Problem problem = Problem.of(r.type(), r.detail(), instance, r.lineId().orElse(null));
+    return new StoredAnswer(r.type().status(), Problem.MEDIA_TYPE, json.write(problem), d.id());
+  }
+
+  private Dispensation newDispensation(
+      DispensationId id, PrescriptionNumber number, DispensationRequest request, Account actor) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return new Dispensation(
+        id,
+        number,
+        actor.pharmacy().finess(),
+        actor.pharmacy().name(),
+        actor.login(),
+        actor.rpps(),
+        actor.displayName(),
+        DispensationStatus.SUBMITTING,
+        now,
+        0,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        DispensationRequests.orEmpty(request.lines()).stream().map(DispensationService::line).toList(),
+        DispensationRequests.orEmpty(request.handwrittenLines()).stream()
+            .map(DispensationService::handwritten)
+            .toList());
+  }
+
+  private static Dispensation.Line line(LineRequest l) {
+    return new Dispensation.Line(
+        l.lineId(),
+        l.quantity(),
+        Optional.ofNullable(l.deliveredProduct()).map(p -> new Product(p.cip13(), null, p.label())),
+        Optional.ofNullable(l.notDeliveredReason())
+            .map(r -> DispensationRequests.reason(r, l.lineId())),
+        Optional.empty());
+  }
+
+  private static HandwrittenLine handwritten(HandwrittenLineRequest h) {
+    return new HandwrittenLine(h.cip13(), h.label(), h.quantity());
+  }
+
+  static ExecutionOrder order(Dispensation d) {
+    return new ExecutionOrder(
+        d.id(),
+        d.prescriptionNumber(),
+        d.createdAt(),
+        d.lines().stream()
+            .map(
+                l ->
+                    new ExecutionOrder.ExecutedLine(
+                        l.lineId(), l.quantity(), l.deliveredProduct(), l.notDeliveredReason()))
+            .toList(),
+        d.handwrittenLines().stream()
+            .map(h -> new ExecutionOrder.HandwrittenItem(new Product(h.cip13(), null, h.label()), h.quantity()))
+            .toList());
+  }
+}

@@ -1,0 +1,55 @@
+package fr.officine.segur.prescription;
+
+import fr.officine.segur.api.id.PrescriptionNumber;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * An e-prescription as the base has it, in the module's own terms: the anti-corruption layer
+ * translates the SOAP types into this and nothing of the wire format leaves the package.
+ */
+public record Prescription(
+    PrescriptionNumber number,
+    PrescriptionStatus status,
+    LocalDate prescribedOn,
+    LocalDate firstDeliveryDeadline,
+    Prescriber prescriber,
+    Patient patient,
+    List<Line> lines) {
+
+  public record Prescriber(String rpps, String lastName, String firstName, String specialty) {}
+
+  public record Patient(
+      String ins, String insOid, String birthName, String firstName, LocalDate birthDate, String sex) {}
+
+  /** A product: CIP13 (code system 1.2.250.1.213.2.3.2) for a medicine, else LPP or free text. */
+  public record Product(String code, String codeSystem, String label) {}
+
+  /** One prescribed line; quantities in boxes (see the WSDL). */
+  public record Line(
+      String lineId,
+      Product product,
+      String dosage,
+      int prescribedQuantity,
+      int renewals,
+      int totalQuantity,
+      int deliveredQuantity,
+      int remainingQuantity,
+      int deliverableNow,
+      boolean substitutable,
+      boolean narcotic,
+      boolean handwritten,
+      List<Execution> executions) {}
+
+  /** One delivery already recorded on a line, by any pharmacy. */
+  public record Execution(
+      String executionId,
+      String pharmacyFiness,
+      String pharmacyName,
+      String pharmacistRpps,
+      java.time.OffsetDateTime date,
+      int quantity,
+      String completenessCode,
+      Product deliveredProduct,
+      String notDeliveredReason) {}
+}

@@ -1,0 +1,33 @@
+package fr.officine.segur.web;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+
+/**
+ * JSON-B (Payara's Yasson) for answers the module must store and send again byte for byte (an
+ * idempotent replay returns exactly the first answer). One instance: building it is expensive.
+ */
+@ApplicationScoped
+public class JsonCodec {
+  private Jsonb jsonb;
+
+  public String write(Object value) {
+    return jsonb().toJson(value);
+  }
+
+  private synchronized Jsonb jsonb() {
+    if (jsonb == null) {
+      jsonb = JsonbBuilder.create();
+    }
+    return jsonb;
+  }
+
+  @PreDestroy
+  void close() throws Exception {
+    if (jsonb != null) {
+      jsonb.close();
+    }
+  }
+}
