@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what the browser tests of the counter page need, from Debian's own archive:
+# chromium and its matching chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver).
+# Selenium is pointed at these two binaries, so nothing is ever downloaded by Selenium Manager
+# (a closed pharmacy or CI network would make that fail, and its versions would drift).
+# Idempotent: does nothing when both are present; runs apt-get update only when it must install.
+# Works as root, or through sudo when it is available.
+set -euo pipefail
+
+packages=()
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
+
+if ((${#packages[@]} == 0)); then
+  echo "install-test-deps: chromium and chromium-driver already installed, nothing to do" \
+    "($(chromium --version 2>/dev/null || echo '?'); $(chromedriver --version 2>/dev/null | cut -d' ' -f1-2 || echo '?'))."
+  exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  as_root=(sudo -n)
+else
+  echo "install-test-deps: missing ${packages[*]}; run this script as root (or with passwordless sudo):" >&2
+  echo "  apt-get update && apt-get install -y --no-install-recommends ${packages[*]}" >&2
+  exit 1
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-test-deps: apt-get not found; install ${packages[*]} with your system's package manager." >&2
+  exit 1
+fi
+
+echo "install-test-deps: installing ${packages[*]} with apt-get…"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"
+echo "install-test-deps: installed ${packages[*]}: $(chromium --version); $(chromedriver --version | cut -d' ' -f1-2)."

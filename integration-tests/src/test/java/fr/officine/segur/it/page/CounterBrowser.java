@@ -1,0 +1,202 @@
+package fr.officine.segur.it.page;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One counter screen: Debian's headless Chromium driven through Debian's chromedriver (both
+ * installed by deploy/install-test-deps.sh). Each instance has its own fresh profile, so two of
+ * them are two independent browser contexts (own sessionStorage, own session). The binaries are
+ * given explicitly so Selenium Manager never tries to download a browser or a driver.
+ */
+final class CounterBrowser implements AutoCloseable {
+  static final int WIDTH = 1280;
+  static final int HEIGHT = 800;
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private final ChromeDriver driver;
+  private final ChromeDriverService service;
+  private final WebDriverWait wait;
+
+  CounterBrowser(URL page) {
+    String binary = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    String chromedriver = System.getProperty("chromedriver.path", "/usr/bin/chromedriver");
+    for (String executable : List.of(binary, chromedriver)) {
+      if (!Files.isExecutable(Path.of(executable))) {
+        throw new IllegalStateException(executable + " is missing: run deploy/install-test-deps.sh (as root)");
+      }
+    }
+    Path profile;
+    try {
+      Files.createDirectories(Path.of("target"));
+      profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(binary);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--lang=fr-FR",
+        "--window-size=" + WIDTH + "," + HEIGHT,
+        "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(chromedriver))
+            .usingAnyFreePort()
+            .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    fitViewport();
+    driver.get(page.toString());
+  }
+
+  /** The page must be judged at 1280×800 of content, not of window (headless adds no chrome, usually). */
+  private void fitViewport() {
+    @SuppressWarnings("unchecked")
+    List<Long> inner = (List<Long>) js("return [window.innerWidth, window.innerHeight]");
+    Dimension outer = driver.manage().window().getSize();
+    driver
+        .manage()
+        .window()
+        .setSize(
+            new Dimension(
+                outer.getWidth() + WIDTH - inner.get(0).intValue(),
+                outer.getHeight() + HEIGHT - inner.get(1).intValue()));
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  WebElement find(String css) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  List<WebElement> all(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  boolean present(String css) {
+    return !driver.findElements(By.cssSelector(css)).isEmpty();
+  }
+
+  String text(String css) {
+    return find(css).getText();
+  }
+
+  void waitForText(String css, String expected) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), expected));
+  }
+
+  void waitUntil(String what, java.util.function.BooleanSupplier condition) {
+    wait.withMessage(what).until(d -> condition.getAsBoolean());
+  }
+
+  /** The id of the element that has the keyboard. */
+  String focused() {
+    return driver.switchTo().activeElement().getAttribute("id");
+  }
+
+  void login(String login, String password) {
+    WebElement id = find("#login-id");
+    id.clear();
+    id.sendKeys(login);
+    find("#login-password").sendKeys(password + Keys.ENTER);
+    find("#scan");
+  }
+
+  /** Types into whatever has the keyboard, as a douchette or a person at the keyboard does. */
+  void type(CharSequence... keys) {
+    driver.switchTo().activeElement().sendKeys(keys);
+  }
+
+  /** Waits until the prescription on screen is this one. */
+  void waitForPrescription(String number) {
+    waitForText("#rx-number", number);
+  }
+
+  /** The row of the line whose product label contains this text. */
+  WebElement line(String label) {
+    return all("tr.line").stream()
+        .filter(row -> row.findElement(By.cssSelector(".label")).getText().contains(label))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + label + " on the page"));
+  }
+
+  void setQuantity(String label, int quantity) {
+    WebElement field = line(label).findElement(By.cssSelector("input[name=quantity]"));
+    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(quantity));
+  }
+
+  int remaining(String label) {
+    return Integer.parseInt(line(label).findElement(By.cssSelector("td.remaining .big")).getText().trim());
+  }
+
+  Path screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What the page wrote to the console at level SEVERE, except the browser's own "Failed to load
+   * resource" lines for the API's 4xx answers, which the page turns into French messages.
+   */
+  List<String> consoleErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .filter(m -> !m.contains("Failed to load resource: the server responded with a status of 4"))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      service.stop();
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package fr.officine.segur.it.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.officine.segur.it.support.Azerty;
+import fr.officine.segur.it.support.Counter;
+import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.SandboxAdmin;
+import fr.officine.segur.it.support.SandboxAdmin.Line;
+import fr.officine.segur.it.support.SandboxExtension;
+import jakarta.json.Json;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * The counter page (issue 2 §4) in a real headless Chromium, against the module in Payara Micro
+ * and the sandbox's e-prescription base on loopback. Each test makes its own prescription through
+ * the sandbox's prescriber API. Screenshots land in target/screenshots/.
+ */
+@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@RunAsClient
+class CounterPageIT {
+  static final String DOLIPRANE = "3400935955838";
+  static final String AMOXICILLINE = "3400934998331";
+
+  @Deployment(testable = false)
+  static WebArchive module() {
+    return ShrinkWrap.create(ZipImporter.class, "module.war")
+        .importFrom(new File(System.getProperty("module.war")))
+        .as(WebArchive.class);
+  }
+
+  @ArquillianResource URL base;
+  SandboxAdmin sandbox;
+  CounterBrowser titulaire;
+
+  @BeforeEach
+  void open(SandboxAdmin sandbox) {
+    this.sandbox = sandbox;
+    sandbox.fault("eprescription", "up", 0);
+    titulaire = new CounterBrowser(base);
+  }
+
+  @AfterEach
+  void close() {
+    if (titulaire != null) {
+      assertThat(titulaire.consoleErrors()).as("errors in the browser console").isEmpty();
+      titulaire.close();
+    }
+  }
+
+  private String twoLinePrescription() {
+    return sandbox.createPrescription(
+        List.of(
+            Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3),
+            Line.of(AMOXICILLINE, "AMOXICILLINE 1 g cp B/6", 2)));
+  }
+
+  @Test
+  void partial_delivery_at_the_counter_updates_what_remains_and_a_colleague_sees_who_delivered() {
+    String number = twoLinePrescription();
+    CounterBrowser page = titulaire;
+    assertThat(page.focused()).as("the login field has the caret at load").isEqualTo("login-id");
+    page.login("titulaire", "titulaire");
+
+    assertThat(page.text("#session-who"))
+        .isEqualTo("Connecté : Claire MARTIN — Pharmacie du Marché (titulaire)");
+    assertThat(page.focused()).as("the scan field has the caret once logged in").isEqualTo("scan");
+    page.screenshot("01-scan-field");
+
+    page.type(number, Keys.ENTER);
+    page.waitForPrescription(number);
+    assertThat(page.text("#rx-status")).isEqualTo("Ouverte");
+    assertThat(page.all("tr.line")).hasSize(2);
+    assertThat(page.remaining("DOLIPRANE")).isEqualTo(3);
+    assertThat(page.line("DOLIPRANE").findElement(By.cssSelector("input[name=quantity]")).getAttribute("value"))
+        .as("delivers all that remains by default")
+        .isEqualTo("3");
+    assertThat(page.text("#patient-ins")).matches("•+\\w{4}");
+    assertThat(page.js("return document.documentElement.scrollWidth")).as("no horizontal scroll at 1280 px")
+        .isEqualTo(1280L);
+    page.screenshot("02-prescription-open");
+
+    // One box of DOLIPRANE today, nothing of AMOXICILLINE (left at 0 without a reason: still to deliver).
+    page.setQuantity("DOLIPRANE", 1);
+    page.setQuantity("AMOXICILLINE", 0);
+    page.type(Keys.F9);
+    page.waitForText("#message", "Délivrance enregistrée");
+    page.waitUntil("the remaining quantity is re-read from the base", () -> page.remaining("DOLIPRANE") == 2);
+    assertThat(page.remaining("AMOXICILLINE")).isEqualTo(2);
+    assertThat(page.text("#rx-status")).isEqualTo("Partiellement délivrée");
+    assertThat(page.text("#message")).contains("DOLIPRANE 1000 mg cp B/8 : reste 2 boîtes");
+    assertThat(page.line("DOLIPRANE").findElement(By.cssSelector("td.deliveries")).getText())
+        .contains("cette pharmacie")
+        .contains("FFP");
+    assertThat(page.focused()).as("back to the scan field after recording").isEqualTo("scan");
+    page.screenshot("03-partial-delivery-recorded");
+
+    // The colleague in pharmacy B, in another browser context, scans the same code.
+    try (CounterBrowser colleague = new CounterBrowser(base)) {
+      colleague.login("confrere", "confrere");
+      assertThat(colleague.text("#session-who")).contains("Louis BERNARD — Pharmacie des Arcades");
+      colleague.type(number, Keys.ENTER);
+      colleague.waitForPrescription(number);
+      assertThat(colleague.line("DOLIPRANE").findElement(By.cssSelector("td.deliveries")).getText())
+          .contains("Pharmacie du Marché")
+          .contains("1");
+      assertThat(colleague.remaining("DOLIPRANE")).isEqualTo(2);
+      colleague.screenshot("04-colleague-sees-pharmacie-du-marche");
+
+      // The colleague completes it with the defaults: Ctrl+Entrée, then the prescription is closed.
+      colleague.type(Keys.chord(Keys.CONTROL, Keys.ENTER));
+      colleague.waitForText("#rx-status", "Entièrement délivrée");
+      assertThat(colleague.text("#closed-reason")).contains("ne peut plus être délivrée");
+      assertThat(colleague.present("#dispense-form")).as("no form on a closed prescription").isFalse();
+      colleague.screenshot("05-complete-no-form");
+      assertThat(colleague.consoleErrors()).isEmpty();
+    }
+  }
+
+  @Test
+  void douchette_text_typed_on_an_azerty_layout_opens_the_prescription_without_enter() {
+    String number = twoLinePrescription();
+    String mangled = Azerty.typedByQwertyScanner(number);
+    titulaire.login("titulaire", "titulaire");
+
+    // 18 keys in a burst, no Enter: the page submits by itself and shows the repaired number.
+    titulaire.type(mangled);
+    titulaire.waitForPrescription(number);
+    assertThat(titulaire.find("#scan").getAttribute("value")).isEqualTo(number);
+    titulaire.screenshot("06-azerty-scan");
+  }
+
+  @Test
+  void a_number_typed_slowly_by_hand_waits_for_enter() throws InterruptedException {
+    String number = twoLinePrescription();
+    titulaire.login("titulaire", "titulaire");
+    for (char c : number.toCharArray()) {
+      titulaire.type(String.valueOf(c));
+      Thread.sleep(70); // a person, not a scanner: more than 50 ms between keys
+    }
+    Thread.sleep(500);
+    assertThat(titulaire.present("#prescription")).as("not submitted before Enter").isFalse();
+    titulaire.type(Keys.ENTER);
+    titulaire.waitForPrescription(number);
+  }
+
+  @Test
+  void picture_of_the_qr_code_opens_the_prescription(@TempDir Path dir) throws IOException {
+    String number = twoLinePrescription();
+    Path qr = Files.write(dir.resolve("qr.png"), sandbox.qrPng(number));
+    titulaire.login("titulaire", "titulaire");
+
+    titulaire.driver().findElement(By.id("picture")).sendKeys(qr.toAbsolutePath().toString());
+    titulaire.waitForPrescription(number);
+    assertThat(titulaire.all("tr.line")).hasSize(2);
+    titulaire.screenshot("07-picture-scan");
+  }
+
+  @Test
+  void unreadable_picture_offers_typing_the_number_at_once(@TempDir Path dir) throws IOException {
+    BufferedImage blank = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+    Path photo = dir.resolve("not-a-qr.png");
+    ImageIO.write(blank, "png", photo.toFile());
+    titulaire.login("titulaire", "titulaire");
+
+    titulaire.driver().findElement(By.id("picture")).sendKeys(photo.toAbsolutePath().toString());
+    titulaire.waitForText("#problem", "QR illisible ? Tapez le numéro");
+    assertThat(titulaire.focused()).isEqualTo("scan");
+    titulaire.screenshot("08-picture-unreadable");
+  }
+
+  @Test
+  void over_delivery_after_a_colleague_delivered_is_one_sentence_on_the_highlighted_line() {
+    String number = twoLinePrescription();
+    titulaire.login("titulaire", "titulaire");
+    titulaire.type(number, Keys.ENTER);
+    titulaire.waitForPrescription(number);
+
+    // Meanwhile, pharmacy B delivers one box of DOLIPRANE: this screen still offers 3.
+    Counter confrere = Counter.login(base, "confrere");
+    String lineId = titulaire.line("DOLIPRANE").getAttribute("data-line-id");
+    Http.Reply reply =
+        confrere.dispense(
+            number,
+            UUID.randomUUID().toString(),
+            Json.createObjectBuilder()
+                .add("lines", Json.createArrayBuilder().add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", 1)))
+                .add("handwrittenLines", Json.createArrayBuilder())
+                .build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+
+    titulaire.setQuantity("AMOXICILLINE", 0);
+    titulaire.type(Keys.F9);
+    titulaire.waitForText("#problem", "Quantité supérieure");
+    String problem = titulaire.text("#problem");
+    assertThat(problem).doesNotContain("{", "}", "Exception", "409", "OVER_DELIVERY");
+    assertThat(titulaire.all("#problem p")).as("one sentence and one action").hasSize(2);
+    assertThat(titulaire.line("DOLIPRANE").getAttribute("class")).contains("at-fault");
+    assertThat(titulaire.focused()).isEqualTo("qty-0");
+    assertThat(titulaire.find("#dispense-submit").isEnabled()).isTrue();
+    titulaire.screenshot("09-over-delivery");
+  }
+
+  @Test
+  void a_refused_session_goes_back_to_the_login_saying_so() {
+    titulaire.login("titulaire", "titulaire");
+    titulaire.js(
+        "const s = JSON.parse(sessionStorage.getItem('officine-segur.session'));"
+            + "s.token = 'not-a-token'; sessionStorage.setItem('officine-segur.session', JSON.stringify(s));");
+    titulaire.type("01S2TBPZ2JCNZZYGHZ", Keys.ENTER);
+    titulaire.waitForText("#login-message", "Session expirée");
+    assertThat(titulaire.find("#login").isDisplayed()).isTrue();
+    assertThat(titulaire.present("#prescription")).as("no patient data left on screen").isFalse();
+  }
+
+  @Test
+  void wrong_password_is_said_in_french_and_the_page_loads_nothing_from_elsewhere() {
+    titulaire.find("#login-id").sendKeys("titulaire");
+    titulaire.find("#login-password").sendKeys("pas-le-bon" + Keys.ENTER);
+    titulaire.waitForText("#login-message", "Identifiant ou mot de passe incorrect");
+    assertThat(titulaire.find("#counter").isDisplayed()).isFalse();
+    Object foreign =
+        titulaire.js(
+            "return performance.getEntriesByType('resource').map(e => e.name)"
+                + ".filter(n => !n.startsWith(location.origin) && !n.startsWith('data:'))");
+    assertThat((List<?>) foreign).isEmpty();
+    titulaire.screenshot("00-login-refused");
+  }
+}

@@ -1,0 +1,320 @@
+// The counter page: log in, scan, consult, record. Keyboard first: the scan field has the caret
+// whenever nothing else needs it, Enter opens, Ctrl+Enter or F9 records, Escape comes back.
+import { createApi, newIdempotencyKey, sessionStore } from './api.js';
+import { h } from './dom.js';
+import { boxes, personName, roleWords } from './format.js';
+import { describe } from './messages.js';
+import { collectRequest, highlightLine, isOpen, renderPrescription } from './prescription.js';
+import { asScannablePicture, attachPictureDrop, attachScanField } from './scan.js';
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  loginSection: $('login'),
+  loginForm: $('login-form'),
+  loginId: $('login-id'),
+  loginPassword: $('login-password'),
+  loginSubmit: $('login-submit'),
+  counter: $('counter'),
+  sessionBar: $('session-bar'),
+  sessionWho: $('session-who'),
+  logout: $('logout'),
+  scanForm: $('scan-form'),
+  scan: $('scan'),
+  pictureButton: $('picture-button'),
+  picture: $('picture'),
+  message: $('message'),
+  problem: $('problem'),
+  slot: $('prescription-slot'),
+  overlay: $('drop-overlay'),
+};
+
+// A picture that cannot be read must never leave the pharmacist stuck: the number is printed
+// under the QR code, so the page says so at once and puts the caret where to type it.
+const PICTURE_FAILED = 'QR illisible ? Tapez le numéro.';
+
+const state = {
+  view: null, // the PrescriptionView on screen
+  // The dispensation being sent: its key is reused only to retry the very same body after no
+  // (or an uncertain) answer, so a retry can never record twice nor reuse a key for other content.
+  pending: null, // {number, body, key}
+  submitting: false,
+};
+
+const api = createApi({ onUnauthenticated: () => showLogin('Session expirée.', 'Reconnectez-vous.') });
+
+// ---------------------------------------------------------------- messages
+
+function say(sentence, action = '', { warn = false } = {}) {
+  ui.problem.replaceChildren();
+  ui.message.classList.toggle('warn', warn);
+  ui.message.replaceChildren(h('p', { class: 'sentence' }, sentence), action && h('p', { class: 'action' }, action));
+}
+
+function complain({ sentence, action }) {
+  ui.message.replaceChildren();
+  ui.problem.replaceChildren(h('p', { class: 'sentence' }, sentence), action && h('p', { class: 'action' }, action));
+}
+
+function quiet() {
+  ui.message.replaceChildren();
+  ui.problem.replaceChildren();
+}
+
+// ---------------------------------------------------------------- session
+
+function showLogin(sentence, action) {
+  clearPrescription(); // patient data must not stay on screen once the session is gone
+  ui.counter.hidden = true;
+  ui.sessionBar.hidden = true;
+  ui.loginSection.hidden = false;
+  ui.loginPassword.value = '';
+  const box = $('login-message') ?? h('div', { id: 'login-message', class: 'problem', role: 'alert' });
+  box.replaceChildren(...(sentence ? [h('p', { class: 'sentence' }, sentence), action && h('p', { class: 'action' }, action)] : []));
+  ui.loginForm.prepend(box);
+  (ui.loginId.value ? ui.loginPassword : ui.loginId).focus();
+}
+
+function showCounter(session) {
+  const who = session.professional ?? {};
+  const pharmacy = session.pharmacy ?? {};
+  ui.sessionWho.textContent = `Connecté : ${personName(who.firstName, who.lastName)} — ${pharmacy.name ?? ''} (${roleWords(who.role)})`;
+  ui.loginSection.hidden = true;
+  ui.sessionBar.hidden = false;
+  ui.counter.hidden = false;
+  quiet();
+  focusScan();
+}
+
+ui.loginForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const login = ui.loginId.value.trim();
+  const password = ui.loginPassword.value;
+  if (!login || !password) {
+    showLogin('Identifiant et mot de passe sont obligatoires.', 'Remplissez les deux champs puis Entrée.');
+    return;
+  }
+  ui.loginSubmit.disabled = true;
+  try {
+    const session = await api.openSession(login, password);
+    sessionStore.save(session);
+    ui.loginPassword.value = '';
+    showCounter(session);
+  } catch (error) {
+    const { sentence, action } = describe(error);
+    showLogin(sentence, action);
+  } finally {
+    ui.loginSubmit.disabled = false;
+  }
+});
+
+ui.logout.addEventListener('click', () => {
+  sessionStore.clear();
+  ui.loginId.value = '';
+  showLogin();
+});
+
+// ---------------------------------------------------------------- scan
+
+function focusScan() {
+  ui.scan.focus();
+  ui.scan.select();
+}
+
+async function openPrescription(number) {
+  const view = await api.prescription(number);
+  state.view = view;
+  state.pending = null;
+  ui.scan.value = view.number; // shows the repaired number, e.g. after an AZERTY scan
+  ui.slot.replaceChildren(renderPrescription(view));
+  const form = $('dispense-form');
+  form?.addEventListener('submit', onDispense);
+  return view;
+}
+
+/** A new scan replaces what is on screen at once: a failed scan must not leave the previous
+ * patient's prescription there to be delivered by mistake. */
+function clearPrescription() {
+  state.view = null;
+  state.pending = null;
+  ui.slot.replaceChildren();
+}
+
+async function openScanned(result) {
+  if (result.kind !== 'E_PRESCRIPTION' || !result.prescriptionNumber) {
+    complain({
+      sentence: 'Ce code n’est pas celui d’une ordonnance numérique.',
+      action: 'Scannez le QR code de l’ordonnance, ou tapez son numéro.',
+    });
+    return false;
+  }
+  const view = await openPrescription(result.prescriptionNumber);
+  if (isOpen(view)) quiet();
+  else {
+    const expired = view.status === 'EXPIRED';
+    say(
+      `Ordonnance ${expired ? 'expirée' : 'entièrement délivrée'} : aucune délivrance possible.`,
+      expired ? 'Orientez le patient vers son prescripteur.' : 'Rendez l’ordonnance au patient.',
+      { warn: true },
+    );
+  }
+  return true;
+}
+
+async function onScanText(text) {
+  quiet();
+  clearPrescription();
+  try {
+    return await openScanned(await api.scanText(text));
+  } catch (error) {
+    if (error.kind !== 'unauthenticated') complain(describe(error));
+    return false;
+  }
+}
+
+async function onPicture(file) {
+  clearPrescription();
+  say('Lecture de l’image…');
+  let result;
+  try {
+    result = await api.scanPicture(await asScannablePicture(file));
+  } catch (error) {
+    if (error.kind === 'unauthenticated') return;
+    if (error.kind === 'network') complain(describe(error));
+    else complain({ sentence: PICTURE_FAILED, action: pictureAction(error) });
+    focusScan();
+    return;
+  } finally {
+    ui.picture.value = ''; // the same file may be chosen again
+  }
+  try {
+    if (await openScanned(result)) scanner.opened();
+  } catch (error) {
+    if (error.kind !== 'unauthenticated') complain(describe(error));
+  }
+  focusScan();
+}
+
+function pictureAction(error) {
+  const code = error.problem?.code;
+  return code === 'IMAGE_TOO_LARGE' || code === 'PAYLOAD_TOO_LARGE'
+    ? describe(error).action
+    : 'Tapez les 18 caractères imprimés sous le QR code, puis Entrée.';
+}
+
+const scanner = attachScanField(ui.scan, onScanText);
+ui.scanForm.addEventListener('submit', (event) => {
+  // The "Ouvrir" button, for the mouse; Enter in the field is handled by the field itself.
+  event.preventDefault();
+  scanner.submit();
+});
+ui.pictureButton.addEventListener('click', () => ui.picture.click());
+ui.picture.addEventListener('change', () => {
+  const file = ui.picture.files?.[0];
+  if (file) onPicture(file);
+});
+attachPictureDrop(ui.overlay, (file) => {
+  if (!ui.counter.hidden) onPicture(file);
+});
+
+// ---------------------------------------------------------------- dispensation
+
+async function onDispense(event) {
+  event.preventDefault();
+  if (state.submitting || !state.view) return; // no double submit
+  const form = event.currentTarget;
+  const view = state.view;
+  const { request, invalid } = collectRequest(form, view);
+  if (invalid) {
+    complain(invalid);
+    invalid.field?.focus();
+    return;
+  }
+  const body = JSON.stringify(request);
+  if (!state.pending || state.pending.number !== view.number || state.pending.body !== body) {
+    state.pending = { number: view.number, body, key: newIdempotencyKey() };
+  }
+  const submit = $('dispense-submit');
+  state.submitting = true;
+  submit.disabled = true;
+  form.setAttribute('aria-busy', 'true');
+  say('Enregistrement de la délivrance…');
+  try {
+    const dispensation = await api.dispense(view.number, request, state.pending.key);
+    state.pending = null;
+    await showRecorded(dispensation, view);
+  } catch (error) {
+    if (error.kind === 'unauthenticated') return;
+    if (!keepsKey(error)) state.pending = null;
+    const described = describe(error);
+    complain(described);
+    if (!(described.lineId && highlightLine(ui.slot, described.lineId))) submit.focus();
+  } finally {
+    state.submitting = false;
+    if (submit.isConnected) submit.disabled = false;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+/** No answer, or one saying "not yet": the outcome is unknown, so the retry must be the same request. */
+function keepsKey(error) {
+  return (
+    error.kind === 'network' ||
+    error.kind === 'unexpected' ||
+    error.status >= 500 ||
+    error.problem?.code === 'REQUEST_IN_PROGRESS'
+  );
+}
+
+async function showRecorded(dispensation, before) {
+  const labels = new Map(before.lines.map((l) => [l.lineId, l.product?.label ?? l.lineId]));
+  const rests = (dispensation.lines ?? [])
+    .map((l) => `${labels.get(l.lineId) ?? l.lineId} : ${l.remainingQuantity > 0 ? `reste ${boxes(l.remainingQuantity)}` : 'complet'}`)
+    .join(' · ');
+  const sentence = `Délivrance enregistrée (n° ${dispensation.dispensationId}).`;
+  const refused = dispensation.status === 'REFUSED';
+  try {
+    await openPrescription(before.number); // the base is the arbiter of what remains: ask it again
+    refused
+      ? complain({ sentence: 'La base ordonnance numérique a refusé cette délivrance.', action: 'Vérifiez les quantités affichées et recommencez.' })
+      : say(sentence, rests ? `Reste à délivrer — ${rests}` : 'Ordonnance mise à jour.');
+  } catch (error) {
+    if (error.kind === 'unauthenticated') return;
+    say(sentence, `${rests} (l’ordonnance n’a pas pu être rechargée : ${describe(error).sentence})`);
+  }
+  focusScan();
+}
+
+// ---------------------------------------------------------------- keyboard
+
+document.addEventListener('keydown', (event) => {
+  if (ui.counter.hidden) return;
+  const form = $('dispense-form');
+  if ((event.key === 'Enter' && (event.ctrlKey || event.metaKey)) || event.key === 'F9') {
+    if (!form) return;
+    event.preventDefault();
+    form.requestSubmit();
+    return;
+  }
+  if (event.key === 'Escape') {
+    for (const d of ui.slot.querySelectorAll('details[open]')) d.open = false;
+    focusScan();
+    return;
+  }
+  if (event.key === 'ArrowDown' && document.activeElement === ui.scan) {
+    const first = ui.slot.querySelector('input[name="quantity"]');
+    if (first) {
+      event.preventDefault();
+      first.focus();
+      first.select();
+    }
+  }
+});
+
+// ---------------------------------------------------------------- start
+
+const session = sessionStore.load();
+if (session && !(session.expiresAt && Date.parse(session.expiresAt) <= Date.now())) showCounter(session);
+else if (session) {
+  sessionStore.clear();
+  showLogin('Session expirée.', 'Reconnectez-vous.');
+} else showLogin();

@@ -1,0 +1,86 @@
+// Turns any failure into what the counter shows: one French sentence and one suggested action
+// (issue 5 §7). The sentence comes from the API's catalogue (api/.../problem/ProblemType.java);
+// the action is the page's, because it depends on what the pharmacist can do on this screen.
+
+const ACTIONS = Object.freeze({
+  MALFORMED_REQUEST: 'Rechargez la page puis recommencez.',
+  IDEMPOTENCY_KEY_REQUIRED: 'Rechargez la page puis recommencez.',
+  IDEMPOTENCY_KEY_REUSED: 'Cliquez de nouveau sur « Enregistrer la délivrance ».',
+  REQUEST_IN_PROGRESS: 'Patientez quelques secondes, puis rouvrez l’ordonnance (Échap puis Entrée).',
+  PAYLOAD_TOO_LARGE: 'Recadrez la photo, ou tapez le numéro imprimé sous le QR code.',
+  UNSUPPORTED_MEDIA_TYPE: 'Utilisez une photo PNG ou JPEG, ou tapez le numéro.',
+  SCAN_UNREADABLE: 'Tapez les 18 caractères imprimés sous le QR code, puis Entrée.',
+  SCAN_NOT_A_PRESCRIPTION: 'Scannez le QR code de l’ordonnance numérique, ou tapez son numéro.',
+  IMAGE_TOO_LARGE: 'Recadrez la photo, ou tapez le numéro imprimé sous le QR code.',
+  INVALID_IDENTIFIER: 'Vérifiez le numéro saisi (18 lettres et chiffres).',
+  PRESCRIPTION_NOT_FOUND: 'Vérifiez le numéro saisi (18 lettres et chiffres), puis Entrée.',
+  PRESCRIPTION_EXPIRED: 'Ne délivrez pas : orientez le patient vers son prescripteur.',
+  PRESCRIPTION_CLOSED: 'Rien à délivrer : rendez l’ordonnance au patient.',
+  OVER_DELIVERY: 'Réduisez la quantité de la ligne surlignée au reste affiché.',
+  UNKNOWN_LINE: 'Rouvrez l’ordonnance (Échap puis Entrée) et recommencez.',
+  SUBSTITUTION_FORBIDDEN: 'Délivrez le produit prescrit sur la ligne surlignée.',
+  EXECUTION_CONFLICT: 'Rouvrez l’ordonnance pour voir ce qui a été enregistré.',
+  DISPENSATION_NOT_FOUND: 'Rouvrez l’ordonnance pour voir ce qui a été enregistré.',
+  EPRESCRIPTION_UNAVAILABLE:
+    'Réessayez dans un instant avec le même bouton : rien ne sera enregistré deux fois.',
+  EPRESCRIPTION_REFUSED: 'Vérifiez la saisie ; si le refus persiste, contactez le support.',
+  UNAUTHENTICATED: 'Reconnectez-vous.',
+  BAD_CREDENTIALS: 'Vérifiez l’identifiant et le mot de passe (attention aux majuscules).',
+  FORBIDDEN: 'Demandez à un pharmacien de faire cette action.',
+  INTERNAL_ERROR: 'Réessayez ; si le problème persiste, contactez le support.',
+});
+
+const DEFAULT_ACTION = 'Réessayez ; si le problème persiste, contactez le support.';
+
+/**
+ * @param {import('./api.js').ApiError|Error} error
+ * @returns {{sentence: string, action: string, lineId: string|null, code: string|null}}
+ */
+export function describe(error) {
+  switch (error?.kind) {
+    case 'network':
+      return {
+        sentence: 'Le module ne répond pas.',
+        action: 'Vérifiez que le module est démarré et le réseau branché, puis réessayez.',
+        lineId: null,
+        code: null,
+      };
+    case 'unauthenticated':
+      return { sentence: 'Session expirée.', action: 'Reconnectez-vous.', lineId: null, code: null };
+    case 'problem': {
+      const p = error.problem;
+      return {
+        sentence: oneSentence(p.title, p.detail),
+        action: ACTIONS[p.code] ?? DEFAULT_ACTION,
+        lineId: p.lineId ?? null,
+        code: p.code ?? null,
+      };
+    }
+    default:
+      return {
+        sentence: 'Le module a rencontré une erreur inattendue.',
+        action: DEFAULT_ACTION,
+        lineId: null,
+        code: null,
+      };
+  }
+}
+
+/**
+ * The catalogue's title is always French and meant for the counter; the detail adds the
+ * particulars (which line, how many remain) when the server gave some. Anything that looks like
+ * a trace or a payload is left out: the pharmacist must never read one.
+ */
+function oneSentence(title, detail) {
+  const base = (title ?? '').trim() || 'Le module a refusé la demande.';
+  const extra = (detail ?? '').trim();
+  if (!extra || extra === base || looksTechnical(extra)) return base;
+  return `${base.replace(/[.\s]+$/, '')} : ${extra}`;
+}
+
+function looksTechnical(text) {
+  return (
+    text.length > 300 ||
+    /[{}<>]|\bat [\w.$]+\(|Exception|Error:|\bnull\b|\bHTTP\b|\n/.test(text)
+  );
+}

@@ -1,0 +1,383 @@
+// One screen for one prescription: who prescribed, for whom, each line with prescribed / already
+// delivered (by which pharmacy, when) / remaining, and the dispensation form in the same table.
+import { h } from './dom.js';
+import {
+  COMPLETENESS_WORDS,
+  frenchDate,
+  frenchDateTime,
+  maskedIns,
+  NOT_DELIVERED_REASONS,
+  personName,
+  reasonWords,
+  statusWords,
+} from './format.js';
+
+const CIP_SYSTEM = '1.2.250.1.213.2.3.2';
+const CIP13 = /^\d{13}$/;
+// A closed prescription shows why, and no form (the base would refuse any execution anyway).
+const CLOSED_REASONS = Object.freeze({
+  COMPLETE: () =>
+    'Tout a été délivré : cette ordonnance est close et ne peut plus être délivrée, ici ou ailleurs.',
+  EXPIRED: (view) =>
+    `Ordonnance expirée : la première délivrance devait avoir lieu au plus tard le ${frenchDate(view.firstDeliveryDeadline)} (3 mois après la prescription). Rien ne peut être délivré.`,
+});
+
+export function isOpen(view) {
+  return !(view.status in CLOSED_REASONS);
+}
+
+/**
+ * @param {object} view PrescriptionView
+ * @returns {HTMLElement} the whole prescription block; the form (if any) has id "dispense-form"
+ */
+export function renderPrescription(view) {
+  const open = isOpen(view);
+  const lines = view.lines ?? [];
+  return h(
+    'section',
+    { id: 'prescription', class: 'prescription', 'aria-labelledby': 'rx-title' },
+    h(
+      'header',
+      { class: 'rx-head' },
+      h('h2', { id: 'rx-title' }, 'Ordonnance ', h('span', { class: 'mono', id: 'rx-number' }, view.number)),
+      h('span', { class: `status status-${view.status}`, id: 'rx-status' }, statusWords(view.status)),
+      view.prescribedOn && h('span', { class: 'muted' }, `prescrite le ${frenchDate(view.prescribedOn)}`),
+    ),
+    h('div', { class: 'people' }, renderPrescriber(view.prescriber), renderPatient(view.patient)),
+    !open &&
+      h('p', { class: 'closed-reason', id: 'closed-reason', role: 'note' }, CLOSED_REASONS[view.status](view)),
+    h(
+      open ? 'form' : 'div',
+      open ? { id: 'dispense-form', novalidate: true, 'aria-label': 'Délivrance' } : {},
+      h(
+        'table',
+        { class: 'lines', id: 'lines' },
+        h('caption', { class: 'sr-only' }, 'Lignes de l’ordonnance'),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Produit'),
+            h('th', { scope: 'col', class: 'num' }, 'Prescrit'),
+            h('th', { scope: 'col' }, 'Déjà délivré'),
+            h('th', { scope: 'col', class: 'num' }, 'Reste'),
+            open && h('th', { scope: 'col' }, 'Délivrer maintenant'),
+          ),
+        ),
+        h('tbody', {}, lines.map((line, i) => renderLine(line, i, open))),
+        open && renderHandwrittenFoot(),
+      ),
+      open &&
+        h(
+          'div',
+          { class: 'form-actions' },
+          h(
+            'button',
+            { type: 'submit', id: 'dispense-submit', class: 'primary', 'aria-keyshortcuts': 'Control+Enter F9' },
+            'Enregistrer la délivrance',
+          ),
+          h('span', { class: 'muted' }, h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Entrée'), ' ou ', h('kbd', {}, 'F9')),
+        ),
+    ),
+  );
+}
+
+function renderPrescriber(p) {
+  return h(
+    'div',
+    { class: 'person', id: 'prescriber' },
+    h('h3', {}, 'Prescripteur'),
+    p
+      ? [
+          h('p', { class: 'name' }, `Dr ${personName(p.firstName, p.lastName)}`),
+          h('p', {}, p.specialty && `${p.specialty} · `, 'RPPS ', h('span', { class: 'mono' }, p.rpps)),
+        ]
+      : h('p', { class: 'muted' }, 'Non communiqué par la base'),
+  );
+}
+
+function renderPatient(p) {
+  const born = p?.sex === 'F' ? 'née' : p?.sex === 'M' ? 'né' : 'né(e)';
+  return h(
+    'div',
+    { class: 'person', id: 'patient' },
+    h('h3', {}, 'Patient'),
+    p
+      ? [
+          h('p', { class: 'name' }, personName(p.firstName, p.birthName)),
+          h(
+            'p',
+            {},
+            `${born} le ${frenchDate(p.birthDate)} · INS `,
+            h('span', { class: 'mono', id: 'patient-ins', title: 'Masqué sauf les 4 derniers caractères' }, maskedIns(p.ins)),
+          ),
+        ]
+      : h('p', { class: 'muted' }, 'Non communiqué par la base'),
+  );
+}
+
+function productCode(product) {
+  if (!product?.code) return null;
+  const name = !product.codeSystem || product.codeSystem === CIP_SYSTEM ? 'CIP13' : 'Code';
+  return h('span', { class: 'code' }, `${name} `, h('span', { class: 'mono' }, product.code));
+}
+
+function renderLine(line, index, open) {
+  const editable = open && line.deliverableNow > 0;
+  return h(
+    'tr',
+    { id: `line-${index}`, class: 'line', dataset: { lineId: line.lineId, index: String(index) } },
+    h(
+      'th',
+      { scope: 'row', class: 'product' },
+      h('span', { class: 'label', id: `line-${index}-label` }, line.product?.label ?? 'Produit sans libellé'),
+      productCode(line.product),
+      line.dosage && h('span', { class: 'dosage' }, line.dosage),
+      h(
+        'span',
+        { class: 'badges' },
+        !line.substitutable && h('span', { class: 'badge badge-nosubst' }, 'Non substituable'),
+        line.narcotic &&
+          h('span', { class: 'badge badge-narcotic' }, 'Stupéfiant : vérifier l’ordonnance sécurisée papier'),
+        line.handwritten && h('span', { class: 'badge badge-handwritten' }, 'Mention manuscrite'),
+      ),
+    ),
+    h('td', { class: 'num prescribed' }, renderPrescribed(line)),
+    h('td', { class: 'deliveries' }, renderDeliveries(line.deliveries ?? [])),
+    h(
+      'td',
+      { class: 'num remaining' },
+      h('span', { class: 'big', id: `line-${index}-remaining` }, String(line.remainingQuantity)),
+      open &&
+        line.remainingQuantity > 0 &&
+        line.deliverableNow < line.remainingQuantity &&
+        h(
+          'span',
+          { class: 'muted small' },
+          line.deliverableNow > 0 ? `dont ${line.deliverableNow} maintenant` : 'renouvellement plus tard',
+        ),
+    ),
+    open && h('td', { class: 'deliver' }, editable ? renderLineInputs(line, index) : h('span', { class: 'muted' }, '—')),
+  );
+}
+
+function renderPrescribed(line) {
+  if (!line.renewals) return h('span', { class: 'big' }, String(line.prescribedQuantity));
+  return [
+    h('span', { class: 'big' }, `${line.prescribedQuantity} × ${1 + line.renewals} = ${line.totalQuantity}`),
+    h('span', { class: 'muted small' }, `à renouveler ${line.renewals} fois`),
+  ];
+}
+
+function renderDeliveries(deliveries) {
+  if (deliveries.length === 0) return h('span', { class: 'muted' }, '—');
+  return h(
+    'ul',
+    { class: 'delivery-list' },
+    deliveries.map((d) =>
+      h(
+        'li',
+        {},
+        h('span', { class: d.ownPharmacy ? 'pharmacy own' : 'pharmacy' }, d.ownPharmacy ? 'cette pharmacie' : d.pharmacyName || `FINESS ${d.pharmacyFiness}`),
+        ` · ${frenchDateTime(d.date)} · `,
+        h('strong', {}, String(d.quantity)),
+        ' · ',
+        h('abbr', { title: COMPLETENESS_WORDS[d.completenessCode] ?? '' }, d.completenessCode ?? ''),
+        d.deliveredProduct?.label && h('span', { class: 'small subst' }, `substitué par ${d.deliveredProduct.label}`),
+        d.notDeliveredReason && h('span', { class: 'small' }, `non délivré : ${reasonWords(d.notDeliveredReason)}`),
+      ),
+    ),
+  );
+}
+
+function renderLineInputs(line, i) {
+  const label = line.product?.label ?? 'ce produit';
+  const qty = h('input', {
+    type: 'number',
+    id: `qty-${i}`,
+    class: 'qty',
+    name: 'quantity',
+    min: 0,
+    max: line.deliverableNow,
+    step: 1,
+    value: line.deliverableNow, // deliver all that may be delivered now, by default
+    inputmode: 'numeric',
+    'aria-describedby': `line-${i}-remaining`,
+  });
+  const reason = h(
+    'select',
+    { id: `reason-${i}`, name: 'notDeliveredReason', class: 'reason' },
+    h('option', { value: '' }, 'Délivré'),
+    NOT_DELIVERED_REASONS.map(([code, words]) => h('option', { value: code }, `Non délivré : ${words}`)),
+  );
+  // A reason means nothing is delivered on the line; a quantity typed afterwards means it is.
+  reason.addEventListener('change', () => {
+    if (reason.value) qty.value = '0';
+  });
+  qty.addEventListener('input', () => {
+    if (Number(qty.value) > 0) reason.value = '';
+  });
+  return h(
+    'div',
+    { class: 'line-inputs' },
+    h(
+      'div',
+      { class: 'row' },
+      h('label', { for: `qty-${i}`, class: 'sr-only' }, `Quantité à délivrer, ${label}`),
+      qty,
+      h('span', { class: 'muted small' }, `/ ${line.deliverableNow}`),
+      h('label', { for: `reason-${i}`, class: 'sr-only' }, `Non délivré, ${label}`),
+      reason,
+    ),
+    line.substitutable &&
+      h(
+        'details',
+        { class: 'subst' },
+        h('summary', {}, 'Substituer'),
+        h('div', { class: 'pairs' }, productFields(`subst-${i}`, 'subst', 'text')),
+      ),
+  );
+}
+
+/** A product typed at the counter (substitute or handwritten line): CIP13 and label, labelled. */
+function productFields(idPrefix, namePrefix, labelClass) {
+  return [
+    h('label', { for: `${idPrefix}-cip` }, 'CIP13'),
+    h('input', {
+      id: `${idPrefix}-cip`,
+      name: `${namePrefix}Cip13`,
+      class: 'cip',
+      inputmode: 'numeric',
+      maxlength: 13,
+      autocomplete: 'off',
+      spellcheck: 'false',
+    }),
+    h('label', { for: `${idPrefix}-label` }, 'Libellé'),
+    h('input', { id: `${idPrefix}-label`, name: `${namePrefix}Label`, class: labelClass, autocomplete: 'off' }),
+  ];
+}
+
+function renderHandwrittenFoot() {
+  const body = h('tbody', { id: 'handwritten-rows', class: 'handwritten' });
+  let counter = 0;
+  const add = h(
+    'button',
+    {
+      type: 'button',
+      id: 'add-handwritten',
+      onclick: () => {
+        const n = counter++;
+        const row = handwrittenRow(n, () => {
+          row.remove();
+          add.focus();
+        });
+        body.append(row);
+        row.querySelector('input').focus();
+      },
+    },
+    'Ajouter une mention manuscrite',
+  );
+  return [body, h('tfoot', {}, h('tr', {}, h('td', { colspan: 5 }, add)))];
+}
+
+function handwrittenRow(n, onRemove) {
+  return h(
+    'tr',
+    { class: 'handwritten-row', id: `hw-${n}` },
+    h('th', { scope: 'row' }, h('span', { class: 'badge badge-handwritten' }, 'Mention manuscrite')),
+    h(
+      'td',
+      { colspan: 3 },
+      h('div', { class: 'row' }, productFields(`hw-${n}`, 'hw', 'text wide')),
+    ),
+    h(
+      'td',
+      {},
+      h(
+        'div',
+        { class: 'row' },
+        h('label', { for: `hw-qty-${n}` }, 'Quantité'),
+        h('input', { id: `hw-qty-${n}`, name: 'hwQuantity', class: 'qty', type: 'number', min: 1, step: 1, value: 1, inputmode: 'numeric' }),
+        h('button', { type: 'button', class: 'link', onclick: onRemove, 'aria-label': 'Retirer cette mention manuscrite' }, 'Retirer'),
+      ),
+    ),
+  );
+}
+
+/**
+ * Reads the form into a DispensationRequest. Lines left at 0 without a reason are not sent: the
+ * pharmacist is not dealing with them today (partial dispensation), they stay to be delivered.
+ * @returns {{request?: object, invalid?: {sentence: string, action: string, field: HTMLElement}}}
+ */
+export function collectRequest(form, view) {
+  const lines = [];
+  for (const row of form.querySelectorAll('tr.line')) {
+    const qty = row.querySelector('input[name="quantity"]');
+    if (!qty) continue;
+    const line = view.lines[Number(row.dataset.index)];
+    const label = line.product?.label ?? 'ce produit';
+    const quantity = wholeNumber(qty.value);
+    if (quantity === null) {
+      return invalid(`La quantité de « ${label} » n’est pas un nombre entier de boîtes.`, 'Tapez un nombre entier, 0 si rien n’est délivré.', qty);
+    }
+    const reason = row.querySelector('select[name="notDeliveredReason"]').value || null;
+    const cip = row.querySelector('input[name="substCip13"]')?.value.trim() ?? '';
+    const substLabel = row.querySelector('input[name="substLabel"]')?.value.trim() ?? '';
+    let deliveredProduct = null;
+    if (cip || substLabel) {
+      if (!CIP13.test(cip)) {
+        return invalid(`Le CIP13 de substitution de « ${label} » doit compter 13 chiffres.`, 'Scannez ou tapez le code de la boîte délivrée.', row.querySelector('input[name="substCip13"]'));
+      }
+      if (!substLabel) {
+        return invalid(`Le libellé du produit substitué à « ${label} » manque.`, 'Tapez le nom du produit délivré.', row.querySelector('input[name="substLabel"]'));
+      }
+      deliveredProduct = { cip13: cip, label: substLabel };
+    }
+    if (quantity === 0 && !reason) continue;
+    lines.push({ lineId: line.lineId, quantity: reason ? 0 : quantity, deliveredProduct: reason ? null : deliveredProduct, notDeliveredReason: reason });
+  }
+  const handwrittenLines = [];
+  for (const row of form.querySelectorAll('tr.handwritten-row')) {
+    const cipField = row.querySelector('input[name="hwCip13"]');
+    const labelField = row.querySelector('input[name="hwLabel"]');
+    const qtyField = row.querySelector('input[name="hwQuantity"]');
+    const cip = cipField.value.trim();
+    const label = labelField.value.trim();
+    const quantity = wholeNumber(qtyField.value);
+    if (!cip && !label) continue; // an added row left empty
+    if (!CIP13.test(cip)) return invalid('Le CIP13 de la mention manuscrite doit compter 13 chiffres.', 'Scannez ou tapez le code de la boîte.', cipField);
+    if (!label) return invalid('Le libellé de la mention manuscrite manque.', 'Tapez le nom du produit écrit à la main.', labelField);
+    if (!quantity) return invalid('La quantité de la mention manuscrite doit être d’au moins 1 boîte.', 'Tapez le nombre de boîtes délivrées.', qtyField);
+    handwrittenLines.push({ cip13: cip, label, quantity });
+  }
+  if (lines.length === 0 && handwrittenLines.length === 0) {
+    const first = form.querySelector('input[name="quantity"]');
+    return invalid('Rien à enregistrer : toutes les quantités sont à 0.', 'Indiquez une quantité, ou un motif de non-délivrance.', first ?? form.querySelector('#add-handwritten'));
+  }
+  return { request: { lines, handwrittenLines } };
+}
+
+function wholeNumber(text) {
+  const s = String(text).trim();
+  if (s === '') return 0;
+  return /^\d{1,4}$/.test(s) ? Number(s) : null;
+}
+
+function invalid(sentence, action, field) {
+  return { invalid: { sentence, action, field } };
+}
+
+/** Marks the line the API named (problem.lineId) and puts the caret in its quantity. */
+export function highlightLine(container, lineId) {
+  for (const row of container.querySelectorAll('tr.line.at-fault')) row.classList.remove('at-fault');
+  const row = [...container.querySelectorAll('tr.line')].find((r) => r.dataset.lineId === lineId);
+  if (!row) return false;
+  row.classList.add('at-fault');
+  const field = row.querySelector('input[name="quantity"]');
+  field?.setAttribute('aria-invalid', 'true');
+  row.scrollIntoView({ block: 'nearest' });
+  field?.focus();
+  return true;
+}
