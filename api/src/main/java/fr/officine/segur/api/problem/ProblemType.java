@@ -36,6 +36,8 @@ public enum ProblemType {
       "Ce code n'est pas un numéro d'ordonnance numérique (18 lettres et chiffres)."),
   IMAGE_TOO_LARGE(
       413, "image-too-large", "L'image est trop grande : recadrez ou réduisez la photo (max. 20 Mpx)."),
+  SCAN_BUSY(
+      503, "scan-busy", "Trop d'images en cours d'analyse : réessayez dans un instant ou tapez le numéro."),
 
   // --- identifiers
   INVALID_IDENTIFIER(422, "invalid-identifier", "Identifiant invalide."),

@@ -1,0 +1,192 @@
+package fr.officine.segur.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.api.scan.ScanResult;
+import fr.officine.segur.problem.ProblemException;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScanImageTest {
+  private final ScanService scans = new ScanService(ScanLimits.defaults());
+
+  static Stream<Arguments> damagedPictures() {
+    return QrPictures.damagedPictures(QrPictures.NUMBER).entrySet().stream()
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("damagedPictures")
+  void qr_is_read_from_a_damaged_picture(String damage, QrPictures.Picture picture) {
+    ScanResult result = scan(picture.bytes(), picture.mediaType());
+    assertThat(result).isEqualTo(new ScanResult("E_PRESCRIPTION", QrPictures.NUMBER));
+  }
+
+  @Test
+  void picture_sent_as_octet_stream_is_recognised_by_its_bytes() {
+    byte[] png = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
+    assertThat(scan(png, "application/octet-stream").prescriptionNumber()).isEqualTo(QrPictures.NUMBER);
+    assertThat(scan(png, null).prescriptionNumber()).isEqualTo(QrPictures.NUMBER);
+  }
+
+  @Test
+  void jpeg_labelled_as_png_is_still_read() {
+    byte[] jpeg = QrPictures.jpeg(QrPictures.qr(QrPictures.NUMBER), 0.8f).bytes();
+    assertThat(scan(jpeg, "image/png; q=0.9").prescriptionNumber()).isEqualTo(QrPictures.NUMBER);
+  }
+
+  @Test
+  void lower_case_number_in_the_qr_is_upper_cased() {
+    byte[] png = QrPictures.png(QrPictures.qr(QrPictures.NUMBER.toLowerCase() + "\r\n")).bytes();
+    assertThat(scan(png, "image/png").prescriptionNumber()).isEqualTo(QrPictures.NUMBER);
+  }
+
+  @Test
+  void page_with_an_unrelated_qr_first_still_gives_the_prescription_number() {
+    BufferedImage page = new BufferedImage(900, 500, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, 900, 500);
+    g.drawImage(QrPictures.qr("https://pharmacie.example/fidelite?id=42"), 20, 20, null);
+    g.drawImage(QrPictures.qr(QrPictures.NUMBER), 560, 120, null);
+    g.dispose();
+    assertThat(scan(QrPictures.png(page).bytes(), "image/png").prescriptionNumber())
+        .isEqualTo(QrPictures.NUMBER);
+  }
+
+  // --- hostile pictures
+
+  @Test
+  @Timeout(5)
+  void decompression_bomb_is_refused_from_its_header_without_decoding_pixels() {
+    byte[] bomb = QrPictures.decompressionBomb(20_000, 20_000);
+    assertThat(bomb.length).as("the bomb is small on the wire").isLessThan(1_000_000);
+    long heapBefore = usedHeap();
+    assertProblem(bomb, "image/png", ProblemType.IMAGE_TOO_LARGE)
+        .hasMessageContaining("20000 × 20000")
+        .hasMessageContaining("400,0 Mpx");
+    // 400 M pixels decoded would need ≥ 400 MB; the refusal must cost a few MB at most.
+    assertThat(usedHeap() - heapBefore).isLessThan(64L * 1024 * 1024);
+  }
+
+  @Test
+  void picture_with_a_side_over_10000_px_is_refused_even_under_20_mpx() {
+    byte[] wide = QrPictures.decompressionBomb(12_000, 100);
+    assertProblem(wide, "image/png", ProblemType.IMAGE_TOO_LARGE);
+    byte[] wideJpeg = QrPictures.jpeg(new BufferedImage(10_001, 8, BufferedImage.TYPE_INT_RGB), 0.5f).bytes();
+    assertProblem(wideJpeg, "image/jpeg", ProblemType.IMAGE_TOO_LARGE);
+  }
+
+  @Test
+  void picture_just_under_the_limits_is_decoded_not_refused() {
+    // 10000 × 2000 = 20 Mpx exactly: allowed, blank, so unreadable (not "too large").
+    byte[] big = QrPictures.decompressionBomb(10_000, 2_000);
+    assertProblem(big, "image/png", ProblemType.SCAN_UNREADABLE);
+  }
+
+  @Test
+  void body_over_15_mb_is_refused_after_reading_at_most_one_byte_more() {
+    CountingEndlessPng body = new CountingEndlessPng();
+    assertThatThrownBy(() -> scans.scanImage(body, "image/png"))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE));
+    assertThat(body.served).isEqualTo(15L * 1024 * 1024 + 1);
+  }
+
+  @Test
+  void text_sent_as_png_is_unreadable() {
+    assertProblem("not an image".getBytes(StandardCharsets.UTF_8), "image/png", ProblemType.SCAN_UNREADABLE);
+    assertProblem(new byte[0], "image/jpeg", ProblemType.SCAN_UNREADABLE);
+  }
+
+  @Test
+  void truncated_picture_is_unreadable() {
+    byte[] png = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
+    assertProblem(Arrays.copyOf(png, png.length / 2), "image/png", ProblemType.SCAN_UNREADABLE);
+    byte[] jpeg = QrPictures.jpeg(QrPictures.qr(QrPictures.NUMBER), 0.8f).bytes();
+    assertProblem(Arrays.copyOf(jpeg, 200), "image/jpeg", ProblemType.SCAN_UNREADABLE);
+  }
+
+  @Test
+  void other_media_types_are_refused() {
+    byte[] png = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
+    assertProblem(png, "image/gif", ProblemType.UNSUPPORTED_MEDIA_TYPE);
+    assertProblem(png, "application/pdf", ProblemType.UNSUPPORTED_MEDIA_TYPE);
+    assertProblem("GIF89a....".getBytes(StandardCharsets.US_ASCII), "application/octet-stream", ProblemType.UNSUPPORTED_MEDIA_TYPE);
+  }
+
+  @Test
+  void blank_picture_is_unreadable_with_the_hint_to_type_the_number() {
+    BufferedImage blank = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+    assertProblem(QrPictures.png(blank).bytes(), "image/png", ProblemType.SCAN_UNREADABLE)
+        .hasMessageContaining("tapez le numéro");
+  }
+
+  @Test
+  void qr_holding_a_url_is_not_a_prescription() {
+    byte[] png = QrPictures.png(QrPictures.qr("https://ordonnance.example/" + QrPictures.NUMBER)).bytes();
+    assertProblem(png, "image/png", ProblemType.SCAN_NOT_A_PRESCRIPTION)
+        .hasMessageContaining("« https://ordonnance.example/01S2TBPZ2JCNZ… »");
+  }
+
+  @Test
+  void qr_holding_a_script_is_not_a_prescription_and_is_not_echoed() {
+    String hostile = "<script>alert(document.cookie)</script>" + "A".repeat(500);
+    byte[] png = QrPictures.png(QrPictures.qr(hostile, 400)).bytes();
+    assertProblem(png, "image/png", ProblemType.SCAN_NOT_A_PRESCRIPTION)
+        .satisfies(
+            e -> {
+              assertThat(e.getMessage()).doesNotContain("<").doesNotContain(">").doesNotContain("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+              assertThat(e.getMessage().length()).isLessThan(250);
+            });
+  }
+
+  private ScanResult scan(byte[] bytes, String mediaType) {
+    return scans.scanImage(new ByteArrayInputStream(bytes), mediaType);
+  }
+
+  private org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertProblem(
+      byte[] bytes, String mediaType, ProblemType expected) {
+    return assertThatThrownBy(() -> scan(bytes, mediaType))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(expected));
+  }
+
+  private static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  /** A PNG signature followed by an endless stream of bytes; counts what was read from it. */
+  private static final class CountingEndlessPng extends InputStream {
+    private static final byte[] MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    long served;
+
+    @Override
+    public int read() {
+      int b = served < MAGIC.length ? MAGIC[(int) served] & 0xff : 0x42;
+      served++;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      for (int i = 0; i < len; i++) {
+        b[off + i] = (byte) read();
+      }
+      return len;
+    }
+  }
+
+}
