@@ -1,0 +1,68 @@
+package fr.officine.segur.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.problem.ProblemException;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class AuthorizerTest {
+  static class Resource {
+    public void consult() {}
+
+    @Allowed({Role.TITULAIRE, Role.ADJOINT})
+    public void pharmacistsOnly() {}
+  }
+
+  @Allowed(Role.TITULAIRE)
+  static class TitulaireResource {
+    public void anything() {}
+
+    @Allowed({Role.PREPARATEUR})
+    public void narrowedOnMethod() {}
+  }
+
+  @Test
+  void without_annotation_every_role_may_consult_and_record() throws Exception {
+    assertThat(Authorizer.allowedRoles(Resource.class.getMethod("consult")))
+        .isEqualTo(EnumSet.allOf(Role.class));
+    for (Role role : Role.values()) {
+      Authorizer.check(role, Authorizer.allowedRoles(Resource.class.getMethod("consult")));
+    }
+  }
+
+  @Test
+  void a_role_outside_the_allowed_ones_is_forbidden_with_a_403_problem() throws Exception {
+    var allowed = Authorizer.allowedRoles(Resource.class.getMethod("pharmacistsOnly"));
+
+    Authorizer.check(Role.ADJOINT, allowed);
+    assertThatThrownBy(() -> Authorizer.check(Role.PREPARATEUR, allowed))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            p -> {
+              assertThat(p.type()).isEqualTo(ProblemType.FORBIDDEN);
+              assertThat(p.type().status()).isEqualTo(403);
+              assertThat(p.detail()).contains("TITULAIRE").contains("ADJOINT");
+            });
+  }
+
+  @Test
+  void the_method_annotation_wins_over_the_class_annotation() throws Exception {
+    assertThat(Authorizer.allowedRoles(TitulaireResource.class.getMethod("anything")))
+        .containsExactly(Role.TITULAIRE);
+    assertThat(Authorizer.allowedRoles(TitulaireResource.class.getMethod("narrowedOnMethod")))
+        .containsExactly(Role.PREPARATEUR);
+  }
+
+  @Test
+  void the_bearer_scheme_is_case_insensitive_and_nothing_else_is_a_token() {
+    assertThat(AuthenticationFilter.bearerToken("Bearer abc")).contains("abc");
+    assertThat(AuthenticationFilter.bearerToken("bearer abc")).contains("abc");
+    assertThat(AuthenticationFilter.bearerToken("Basic dXNlcjpwYXNz")).isEmpty();
+    assertThat(AuthenticationFilter.bearerToken("Bearer ")).isEmpty();
+    assertThat(AuthenticationFilter.bearerToken("Bearer    ")).isEmpty();
+    assertThat(AuthenticationFilter.bearerToken(null)).isEmpty();
+  }
+}
