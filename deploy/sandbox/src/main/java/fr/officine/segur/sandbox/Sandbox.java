@@ -1,0 +1,78 @@
+package fr.officine.segur.sandbox;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpServer;
+import fr.officine.segur.sandbox.admin.AdminApi;
+import fr.officine.segur.sandbox.db.Database;
+import fr.officine.segur.sandbox.documents.OrdonnanceRenderer;
+import fr.officine.segur.sandbox.documents.QrCodes;
+import fr.officine.segur.sandbox.eprescription.EPrescriptionEndpoint;
+import fr.officine.segur.sandbox.eprescription.PrescriptionBase;
+import fr.officine.segur.sandbox.faults.FaultModes;
+import fr.officine.segur.sandbox.faults.OutageFilter;
+import fr.officine.segur.sandbox.faults.SandboxService;
+import fr.officine.segur.sandbox.seed.Seeder;
+import jakarta.xml.ws.Endpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts the sandbox of the national services: one JDK HttpServer on one port, hosting the SOAP
+ * endpoints and the admin API under /sandbox.
+ */
+public final class Sandbox {
+  /** Enough for the concurrent counters of a benchmark; each SOAP call holds a thread. */
+  private static final int WORKER_THREADS = 32;
+
+  private Sandbox() {}
+
+  public static RunningSandbox start(SandboxConfig config) {
+    Database eprescriptionDb = Database.open(config.dataDir(), "eprescription");
+    try {
+      eprescriptionDb.runScript("/sandbox/eprescription-schema.sql");
+      PrescriptionBase base = new PrescriptionBase(eprescriptionDb, config.clock());
+      Seeder seeder = new Seeder(base);
+      seeder.seedIfEmpty();
+      FaultModes faults = new FaultModes();
+      QrCodes qrCodes = new QrCodes();
+
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+      ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
+      server.setExecutor(executor);
+
+      Endpoint eprescription = Endpoint.create(new EPrescriptionEndpoint(base, faults));
+      HttpContext context = server.createContext("/eprescription");
+      context.getFilters().add(new OutageFilter(faults, SandboxService.EPRESCRIPTION));
+      eprescription.publish(context);
+
+      server.createContext(
+          "/sandbox",
+          new AdminApi(base, seeder, faults, qrCodes, new OrdonnanceRenderer(qrCodes)));
+      server.start();
+      return new RunningSandbox(
+          server, executor, List.of(eprescription), List.of(eprescriptionDb), config.host());
+    } catch (IOException e) {
+      eprescriptionDb.close();
+      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
+    } catch (RuntimeException e) {
+      eprescriptionDb.close();
+      throw e;
+    }
+  }
+
+  private static ThreadFactory workerThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "sandbox-http-" + n.incrementAndGet());
+      t.setDaemon(false);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,79 @@
+package fr.officine.segur.sandbox;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--data ./data/sandbox | --in-memory]}.
+ * The same options may come as system properties sandbox.host, sandbox.port, sandbox.data;
+ * arguments win. Prints one line when ready and stops cleanly on SIGTERM / Ctrl-C.
+ */
+public final class SandboxMain {
+  private SandboxMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    SandboxConfig config;
+    try {
+      config = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("sandbox: " + e.getMessage());
+      System.err.println(
+          "usage: java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--data DIR | --in-memory]");
+      System.exit(2);
+      return;
+    }
+    RunningSandbox sandbox = Sandbox.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sandbox.close();
+                  stopped.countDown();
+                },
+                "sandbox-shutdown"));
+    System.out.println("Sandbox ready on " + sandbox.baseUrl());
+    System.out.flush();
+    stopped.await();
+  }
+
+  static SandboxConfig parse(String[] args) {
+    SandboxConfig config = SandboxConfig.defaults();
+    String host = System.getProperty("sandbox.host");
+    String port = System.getProperty("sandbox.port");
+    String data = System.getProperty("sandbox.data");
+    boolean inMemory = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--host" -> host = value(args, ++i, "--host");
+        case "--port" -> port = value(args, ++i, "--port");
+        case "--data" -> data = value(args, ++i, "--data");
+        case "--in-memory" -> inMemory = true;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (host != null) {
+      config = config.withHost(host);
+    }
+    if (port != null) {
+      try {
+        config = config.withPort(Integer.parseInt(port));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("port must be a number: " + port);
+      }
+    }
+    if (inMemory) {
+      config = config.withDataDir(null);
+    } else if (data != null) {
+      config = config.withDataDir(Path.of(data));
+    }
+    return config;
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+}

@@ -1,0 +1,110 @@
+package fr.officine.segur.sandbox.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * One H2 database of one sandboxed service: a file under the data directory, or an in-memory
+ * database private to this sandbox instance (tests start several sandboxes in one JVM).
+ */
+public final class Database implements AutoCloseable {
+
+  /** Work done inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  // A waiting execution on a locked prescription must wait for the one in progress, not fail.
+  private static final String OPTIONS = ";LOCK_TIMEOUT=15000";
+
+  private final JdbcConnectionPool pool;
+
+  private Database(String url) {
+    this.pool = JdbcConnectionPool.create(url, "sa", "");
+    pool.setMaxConnections(32);
+  }
+
+  /** {@code dataDir == null}: in memory, gone when the sandbox stops. */
+  public static Database open(Path dataDir, String name) {
+    String url =
+        dataDir == null
+            ? "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + OPTIONS
+            : "jdbc:h2:file:" + dataDir.resolve(name).resolve(name).toAbsolutePath() + OPTIONS;
+    return new Database(url);
+  }
+
+  /** Runs a SQL script of statements separated by ';' at line ends (our own schema files). */
+  public void runScript(String classpathResource) {
+    String script;
+    try (InputStream in = Database.class.getResourceAsStream(classpathResource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + classpathResource);
+      }
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    inTransaction(
+        c -> {
+          try (Statement st = c.createStatement()) {
+            String withoutComments = script.replaceAll("(?m)^\\s*--.*$", "");
+            for (String sql : withoutComments.split(";\\s*\\n")) {
+              String trimmed = sql.strip();
+              if (!trimmed.isEmpty()) {
+                st.execute(trimmed);
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  public <T> T inTransaction(Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      // Closes the file cleanly (or frees the in-memory database) even with DB_CLOSE_DELAY=-1.
+      st.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      // Already closed: nothing to release.
+    } finally {
+      pool.dispose();
+    }
+  }
+
+  /** A SQL failure the caller cannot fix; keeps the SQLState for unique-key detection. */
+  public static final class DatabaseException extends RuntimeException {
+    public DatabaseException(SQLException cause) {
+      super(cause);
+    }
+
+    public boolean isUniqueViolation() {
+      return getCause() instanceof SQLException s && "23505".equals(s.getSQLState());
+    }
+  }
+}

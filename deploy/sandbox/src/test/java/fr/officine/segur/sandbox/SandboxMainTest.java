@@ -1,0 +1,73 @@
+package fr.officine.segur.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxMainTest {
+
+  @Test
+  void options_come_from_arguments_over_defaults() {
+    SandboxConfig c = SandboxMain.parse(new String[] {"--port", "9191", "--data", "/tmp/x", "--host", "127.0.0.2"});
+    assertThat(c.port()).isEqualTo(9191);
+    assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+    assertThat(c.host()).isEqualTo("127.0.0.2");
+    SandboxConfig d = SandboxMain.parse(new String[0]);
+    assertThat(d.port()).isEqualTo(8090);
+    assertThat(d.host()).isEqualTo("127.0.0.1");
+    assertThat(SandboxMain.parse(new String[] {"--in-memory"}).dataDir()).isNull();
+    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port"})).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--bogus"})).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** The real process: one ready line, then SIGTERM stops it and releases the database files. */
+  @Test
+  void main_prints_its_ready_line_and_stops_cleanly_on_sigterm(@TempDir Path data) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Dsun.net.httpserver.nodelay=true",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SandboxMain.class.getName(),
+                    "--port",
+                    "0",
+                    "--data",
+                    data.toString()))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String ready = out.readLine();
+      Matcher m = Pattern.compile("Sandbox ready on http://127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(ready));
+      assertThat(m.matches()).as(ready).isTrue();
+      int port = Integer.parseInt(m.group(1));
+      assertThat(new SandboxClient("http://127.0.0.1:" + port).numbers()).contains("01S2TBPZ2JCNZZYGHZ");
+
+      process.destroy(); // SIGTERM
+      assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(143);
+    } finally {
+      process.destroyForcibly();
+    }
+    // the H2 file was closed cleanly: another sandbox opens it at once
+    try (RunningSandbox again = Sandbox.start(SandboxConfig.inMemory().withDataDir(data))) {
+      assertThat(new SandboxClient(again.baseUrl()).numbers()).hasSize(12);
+    }
+    assertThat(new File(data.toFile(), "eprescription")).isDirectory();
+  }
+}
