@@ -1,0 +1,290 @@
+package fr.officine.segur.dmp.document;
+
+import fr.officine.segur.api.dispensation.NotDeliveredReason;
+import fr.officine.segur.api.id.Cip13;
+import fr.officine.segur.api.id.Finess;
+import fr.officine.segur.api.id.Ins;
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.id.Rpps;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the dispensation document says, and nothing more: the input of {@link
+ * DispensationDocuments} (CDA eDISP-MED with its PDF copy) and of the PDF alone. The dispensation
+ * feature maps its own model onto these records; they carry no persistence or wire type.
+ *
+ * <p>{@code dispenser} is who served the patient (possibly a préparateur, who has no RPPS); {@code
+ * responsiblePharmacist} is the pharmacist under whose responsibility the delivery is made (the CDA
+ * author and legal authenticator must be a pharmacist identified by RPPS). When a pharmacist
+ * served, both are the same person.
+ */
+public record DispensationDocumentData(
+    DocumentIds ids,
+    OffsetDateTime dispensedAt,
+    Pharmacy pharmacy,
+    Professional dispenser,
+    Professional responsiblePharmacist,
+    Patient patient,
+    Prescriber prescriber,
+    PrescriptionNumber prescriptionNumber,
+    List<Line> lines) {
+
+  public DispensationDocumentData {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(dispensedAt, "dispensedAt");
+    Objects.requireNonNull(pharmacy, "pharmacy");
+    Objects.requireNonNull(dispenser, "dispenser");
+    Objects.requireNonNull(responsiblePharmacist, "responsiblePharmacist");
+    Objects.requireNonNull(patient, "patient");
+    Objects.requireNonNull(prescriber, "prescriber");
+    Objects.requireNonNull(prescriptionNumber, "prescriptionNumber");
+    lines = List.copyOf(lines);
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException("A dispensation document has at least one line");
+    }
+    if (responsiblePharmacist.rpps().isEmpty() || responsiblePharmacist.role() == Role.PREPARATEUR) {
+      // CI-SIS: the author of an eDISP section is a pharmacist (G15_21) identified by RPPS.
+      throw new IllegalArgumentException("The responsible pharmacist must be a pharmacist with an RPPS");
+    }
+    if (lines.stream().noneMatch(Line::delivered)) {
+      // eDISP-MED: the dispensation section holds at least one supply entry (S_dispensationMedicaments).
+      throw new IllegalArgumentException("A dispensation document needs at least one delivered line");
+    }
+  }
+
+  /**
+   * CDA {@code id} (= XDS uniqueId), {@code setId} and {@code versionNumber}. Roots are OIDs (or
+   * UUIDs); extensions are optional.
+   */
+  public record DocumentIds(
+      String idRoot,
+      Optional<String> idExtension,
+      String setIdRoot,
+      Optional<String> setIdExtension,
+      int version) {
+    public DocumentIds {
+      requireText(idRoot, "idRoot");
+      requireText(setIdRoot, "setIdRoot");
+      Objects.requireNonNull(idExtension, "idExtension");
+      Objects.requireNonNull(setIdExtension, "setIdExtension");
+      if (version < 1) {
+        throw new IllegalArgumentException("versionNumber is a positive integer");
+      }
+    }
+
+    /** A first version whose setId is its own id (CI-SIS: setId = id of version 1). */
+    public static DocumentIds firstVersion(String root, String extension) {
+      return new DocumentIds(root, Optional.of(extension), root, Optional.of(extension), 1);
+    }
+
+    /** The XDS DocumentEntry.uniqueId: {@code root} or {@code root^extension} (IHE ITI TF-3 4.2.3.2.26). */
+    public String xdsUniqueId() {
+      return idExtension.map(ext -> idRoot + "^" + ext).orElse(idRoot);
+    }
+  }
+
+  /** The pharmacy (structure identified by FINESS: Struct_IdNat = "1" + FINESS). */
+  public record Pharmacy(Finess finess, String name, String street, String postalCode, String city) {
+    public Pharmacy {
+      Objects.requireNonNull(finess, "finess");
+      requireText(name, "name");
+      requireText(street, "street");
+      requireText(postalCode, "postalCode");
+      requireText(city, "city");
+    }
+  }
+
+  /** Who works at the counter. */
+  public enum Role {
+    TITULAIRE("Pharmacien titulaire"),
+    ADJOINT("Pharmacien adjoint"),
+    PREPARATEUR("Préparateur en pharmacie");
+
+    private final String label;
+
+    Role(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** A pharmacy professional; a préparateur has no RPPS. */
+  public record Professional(Optional<Rpps> rpps, String familyName, String givenName, Role role) {
+    public Professional {
+      Objects.requireNonNull(rpps, "rpps");
+      requireText(familyName, "familyName");
+      requireText(givenName, "givenName");
+      Objects.requireNonNull(role, "role");
+      if (role != Role.PREPARATEUR && rpps.isEmpty()) {
+        throw new IllegalArgumentException("A pharmacist is identified by RPPS");
+      }
+    }
+  }
+
+  /** Administrative sex as CDA codes it (HL7 AdministrativeGender 2.16.840.1.113883.5.1). */
+  public enum Sex {
+    F("Féminin"),
+    M("Masculin"),
+    U("Inconnu");
+
+    private final String label;
+
+    Sex(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** The patient; the INS is absent when the identity is not qualified (the PDF still prints). */
+  public record Patient(
+      Optional<Ins> ins, String birthFamilyName, String firstName, LocalDate birthDate, Sex sex) {
+    public Patient {
+      Objects.requireNonNull(ins, "ins");
+      requireText(birthFamilyName, "birthFamilyName");
+      requireText(firstName, "firstName");
+      Objects.requireNonNull(birthDate, "birthDate");
+      Objects.requireNonNull(sex, "sex");
+    }
+  }
+
+  /** The prescriber (PS_IdNat = "8" + RPPS). */
+  public record Prescriber(Rpps rpps, String familyName, String givenName) {
+    public Prescriber {
+      Objects.requireNonNull(rpps, "rpps");
+      requireText(familyName, "familyName");
+      requireText(givenName, "givenName");
+    }
+  }
+
+  /** A medicine package: CIP13 (code system 1.2.250.1.213.2.3.2) and its label. */
+  public record Product(Cip13 cip13, String label) {
+    public Product {
+      Objects.requireNonNull(cip13, "cip13");
+      requireText(label, "label");
+    }
+  }
+
+  /**
+   * "Complétude de la dispensation" (HL7 ActPharmacySupplyType, ActCode 2.16.840.1.113883.5.4):
+   * first fill or refill (renouvellement), complete or partial.
+   */
+  public enum Completeness {
+    FFC("Première délivrance complète"),
+    FFP("Première délivrance partielle"),
+    RFC("Renouvellement, délivrance complète"),
+    RFP("Renouvellement, délivrance partielle");
+
+    private final String label;
+
+    Completeness(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /**
+   * One line of the prescription as handled in this dispensation.
+   *
+   * @param prescriptionLineId the e-prescription line id; absent for a handwritten line, which the
+   *     electronic prescription does not carry
+   * @param prescribed the prescribed product
+   * @param deliveredBoxes boxes handed over now; 0 when not delivered
+   * @param completeness present exactly when something was delivered
+   * @param substitute the product delivered in place of the prescribed one
+   * @param notDeliveredReason present exactly when nothing was delivered
+   * @param handwritten a "mention manuscrite" added by the prescriber on paper
+   * @param remainingBoxes what remains to be delivered on this line after this dispensation
+   */
+  public record Line(
+      Optional<String> prescriptionLineId,
+      Product prescribed,
+      int deliveredBoxes,
+      Optional<Completeness> completeness,
+      Optional<Product> substitute,
+      Optional<NotDeliveredReason> notDeliveredReason,
+      boolean handwritten,
+      int remainingBoxes) {
+    public Line {
+      Objects.requireNonNull(prescriptionLineId, "prescriptionLineId");
+      Objects.requireNonNull(prescribed, "prescribed");
+      Objects.requireNonNull(completeness, "completeness");
+      Objects.requireNonNull(substitute, "substitute");
+      Objects.requireNonNull(notDeliveredReason, "notDeliveredReason");
+      if (deliveredBoxes < 0 || remainingBoxes < 0) {
+        throw new IllegalArgumentException("Quantities are counts of boxes, never negative");
+      }
+      if (deliveredBoxes > 0 && (completeness.isEmpty() || notDeliveredReason.isPresent())) {
+        throw new IllegalArgumentException("A delivered line has a completeness code and no reason");
+      }
+      if (deliveredBoxes == 0
+          && (notDeliveredReason.isEmpty() || completeness.isPresent() || substitute.isPresent())) {
+        throw new IllegalArgumentException(
+            "A line not delivered has a reason, and neither completeness nor substitute");
+      }
+    }
+
+    /** A line delivered as prescribed. */
+    public static Line delivered(
+        String lineId, Product product, int boxes, Completeness completeness, int remaining) {
+      return new Line(
+          Optional.of(lineId), product, boxes, Optional.of(completeness), Optional.empty(),
+          Optional.empty(), false, remaining);
+    }
+
+    /** A line delivered with another product (substitution by the pharmacist). */
+    public static Line substituted(
+        String lineId,
+        Product prescribed,
+        Product substitute,
+        int boxes,
+        Completeness completeness,
+        int remaining) {
+      return new Line(
+          Optional.of(lineId), prescribed, boxes, Optional.of(completeness), Optional.of(substitute),
+          Optional.empty(), false, remaining);
+    }
+
+    /** A line not delivered this time, with the reason. */
+    public static Line notDelivered(
+        String lineId, Product prescribed, NotDeliveredReason reason, int remaining) {
+      return new Line(
+          Optional.of(lineId), prescribed, 0, Optional.empty(), Optional.empty(),
+          Optional.of(reason), false, remaining);
+    }
+
+    /** A handwritten line ("mention manuscrite"), delivered. */
+    public static Line handwritten(Product product, int boxes, Completeness completeness) {
+      return new Line(
+          Optional.empty(), product, boxes, Optional.of(completeness), Optional.empty(),
+          Optional.empty(), true, 0);
+    }
+
+    public boolean delivered() {
+      return deliveredBoxes > 0;
+    }
+
+    /** What was handed over: the substitute when there is one, else the prescribed product. */
+    public Product deliveredProduct() {
+      return substitute.orElse(prescribed);
+    }
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+  }
+}

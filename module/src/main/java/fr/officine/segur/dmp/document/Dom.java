@@ -1,0 +1,99 @@
+package fr.officine.segur.dmp.document;
+
+import java.io.ByteArrayOutputStream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * A few DOM helpers for the CDA writer: every element in the HL7 v3 namespace unless told
+ * otherwise, attributes set only when given. The JDK's own factories are asked for by name
+ * ({@code newDefaultInstance}) so a Saxon or Xerces on the classpath never changes the output.
+ */
+final class Dom {
+  static final String HL7 = "urn:hl7-org:v3";
+  static final String XSI = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI;
+  static final String PHARM = "urn:ihe:pharm:medication";
+
+  private Dom() {}
+
+  static Document newDocument() {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+      factory.setNamespaceAware(true);
+      return factory.newDocumentBuilder().newDocument();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("The JDK's DOM builder is unavailable", e);
+    }
+  }
+
+  /** Appends {@code <name>} (HL7 namespace) to {@code parent} and returns it. */
+  static Element add(Element parent, String name) {
+    Element child = parent.getOwnerDocument().createElementNS(HL7, name);
+    parent.appendChild(child);
+    return child;
+  }
+
+  /** Appends {@code <name>} with attributes given as name/value pairs; null values are skipped. */
+  static Element add(Element parent, String name, String... attributes) {
+    Element child = add(parent, name);
+    attrs(child, attributes);
+    return child;
+  }
+
+  /** Appends {@code <name>text</name>}. */
+  static Element text(Element parent, String name, String text) {
+    Element child = add(parent, name);
+    child.setTextContent(text);
+    return child;
+  }
+
+  /** Appends {@code <pharm:name>} (IHE Pharmacy extension namespace). */
+  static Element pharm(Element parent, String localName, String... attributes) {
+    Element child = parent.getOwnerDocument().createElementNS(PHARM, "pharm:" + localName);
+    parent.appendChild(child);
+    attrs(child, attributes);
+    return child;
+  }
+
+  static void attrs(Element element, String... attributes) {
+    if (attributes.length % 2 != 0) {
+      throw new IllegalArgumentException("attributes come in name/value pairs");
+    }
+    for (int i = 0; i < attributes.length; i += 2) {
+      if (attributes[i + 1] != null) {
+        element.setAttribute(attributes[i], attributes[i + 1]);
+      }
+    }
+  }
+
+  static void xsiType(Element element, String type) {
+    element.setAttributeNS(XSI, "xsi:type", type);
+  }
+
+  /** UTF-8 bytes with an XML declaration (CI-SIS: a CDA document is UTF-8). */
+  static byte[] serialize(Document document) {
+    try {
+      TransformerFactory factory = TransformerFactory.newDefaultInstance();
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+      Transformer transformer = factory.newTransformer();
+      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+      transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+      ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+      transformer.transform(new DOMSource(document), new StreamResult(out));
+      return out.toByteArray();
+    } catch (TransformerException e) {
+      throw new IllegalStateException("The CDA document could not be serialized", e);
+    }
+  }
+}

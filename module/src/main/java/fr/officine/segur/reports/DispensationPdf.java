@@ -1,0 +1,170 @@
+package fr.officine.segur.reports;
+
+import fr.officine.segur.dmp.document.DispensationDocumentData;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Line;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Patient;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Role;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Sex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JRParameter;
+import net.sf.jasperreports.engine.JasperCompileManager;
+import net.sf.jasperreports.engine.JasperExportManager;
+import net.sf.jasperreports.engine.JasperFillManager;
+import net.sf.jasperreports.engine.JasperPrint;
+import net.sf.jasperreports.engine.JasperReport;
+import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
+
+/**
+ * The dispensation paper handed to the patient ("Délivrance — ordonnance numérique"), as a PDF.
+ *
+ * <p>The JRXML is compiled once, in the constructor (JR 7 compiles with jasperreports-jdt, which
+ * also works inside Payara: shared/STACK.md §5); one instance is meant to be shared, {@link #render}
+ * is thread-safe (a compiled report is immutable, each fill has its own data source).
+ *
+ * <p>Text is formatted here, in French, so the template stays a layout. Fonts come from the
+ * jasperreports-fonts extension (DejaVu, embedded), so accents do not depend on the machine's fonts.
+ */
+public final class DispensationPdf {
+
+  private static final String TEMPLATE = "/reports/dispensation.jrxml";
+  private static final Locale FRENCH = Locale.FRANCE;
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", FRENCH);
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("'Le' dd/MM/yyyy 'à' HH'h'mm", FRENCH);
+  /** Times are shown as the pharmacy lives them: metropolitan France. */
+  private static final ZoneId PHARMACY_ZONE = ZoneId.of("Europe/Paris");
+
+  private final JasperReport report;
+
+  public DispensationPdf() {
+    try (InputStream jrxml = DispensationPdf.class.getResourceAsStream(TEMPLATE)) {
+      if (jrxml == null) {
+        throw new IllegalStateException("Missing report template " + TEMPLATE);
+      }
+      this.report = JasperCompileManager.compileReport(jrxml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (JRException e) {
+      throw new IllegalStateException("The dispensation report template does not compile", e);
+    }
+  }
+
+  /** The PDF bytes for one dispensation. */
+  public byte[] render(DispensationDocumentData data) {
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put(JRParameter.REPORT_LOCALE, FRENCH);
+    parameters.put("PHARMACY_NAME", data.pharmacy().name());
+    parameters.put(
+        "PHARMACY_ADDRESS",
+        data.pharmacy().street() + ", " + data.pharmacy().postalCode() + " " + data.pharmacy().city());
+    parameters.put("PHARMACY_FINESS", data.pharmacy().finess().value());
+    parameters.put("DISPENSED_BY", dispensedBy(data.dispenser(), data.responsiblePharmacist()));
+    parameters.put("PATIENT_NAME", data.patient().birthFamilyName() + " " + data.patient().firstName());
+    parameters.put("PATIENT_DETAILS", patientDetails(data.patient()));
+    parameters.put("PATIENT_INS", insText(data.patient()));
+    parameters.put(
+        "PRESCRIBER",
+        data.prescriber().familyName() + " " + data.prescriber().givenName()
+            + "\nRPPS " + data.prescriber().rpps().value());
+    parameters.put("PRESCRIPTION_NUMBER", data.prescriptionNumber().value());
+    parameters.put(
+        "DISPENSED_AT", DATE_TIME.format(data.dispensedAt().atZoneSameInstant(PHARMACY_ZONE)));
+    parameters.put("REMAINING_SUMMARY", remainingSummary(data.lines()));
+    parameters.put("DOCUMENT_ID", data.ids().xdsUniqueId());
+    try {
+      JasperPrint print =
+          JasperFillManager.fillReport(report, parameters, new JRMapCollectionDataSource(rows(data)));
+      return JasperExportManager.exportReportToPdf(print);
+    } catch (JRException e) {
+      throw new IllegalStateException("The dispensation PDF could not be produced", e);
+    }
+  }
+
+  private static List<Map<String, ?>> rows(DispensationDocumentData data) {
+    List<Map<String, ?>> rows = new ArrayList<>();
+    for (Line line : data.lines()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      String product = line.prescribed().label() + "\nCIP " + line.prescribed().cip13().value();
+      if (line.handwritten()) {
+        // The pharmacist must see at a glance that this line is not in the electronic prescription.
+        product += "\n(mention manuscrite)";
+      }
+      row.put("PRODUCT", product);
+      row.put("QUANTITY", line.delivered() ? boxes(line.deliveredBoxes()) : "aucune");
+      row.put("OUTCOME", outcome(line));
+      row.put("REMAINING", line.remainingBoxes() == 0 ? "—" : boxes(line.remainingBoxes()));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** French wording of what happened on a line. */
+  static String outcome(Line line) {
+    if (!line.delivered()) {
+      return "Non délivré — motif : "
+          + line.notDeliveredReason().orElseThrow().label().toLowerCase(FRENCH);
+    }
+    String completeness = line.completeness().orElseThrow().label();
+    return line.substitute()
+        .map(s -> "Substitué par " + s.label() + " (CIP " + s.cip13().value() + ")\n" + completeness)
+        .orElse("Délivré\n" + completeness);
+  }
+
+  private static String boxes(int n) {
+    return n + (n > 1 ? " boîtes" : " boîte");
+  }
+
+  private static String dispensedBy(Professional dispenser, Professional responsible) {
+    String who = person(dispenser);
+    if (dispenser.equals(responsible)) {
+      return who;
+    }
+    // A préparateur delivers under the responsibility of a pharmacist (CSP L.4241-1).
+    return who + "\nsous la responsabilité de " + person(responsible);
+  }
+
+  private static String person(Professional p) {
+    String text = p.familyName() + " " + p.givenName() + ", " + roleLabel(p.role());
+    return p.rpps().map(r -> text + " — RPPS " + r.value()).orElse(text);
+  }
+
+  private static String roleLabel(Role role) {
+    return role.label().toLowerCase(FRENCH);
+  }
+
+  private static String patientDetails(Patient patient) {
+    String born = patient.sex() == Sex.F ? "Née le " : "Né(e) le ";
+    return born + DATE.format(patient.birthDate()) + " — sexe : " + patient.sex().label().toLowerCase(FRENCH);
+  }
+
+  private static String insText(Patient patient) {
+    return patient
+        .ins()
+        .map(ins -> "INS : " + ins.number() + " (" + ins.type().name().replace('_', ' ') + ")")
+        .orElse("INS : identité non qualifiée");
+  }
+
+  private static String remainingSummary(List<Line> lines) {
+    List<String> parts = new ArrayList<>();
+    for (Line line : lines) {
+      if (line.remainingBoxes() > 0) {
+        parts.add(line.prescribed().label() + " : " + boxes(line.remainingBoxes()));
+      }
+    }
+    return parts.isEmpty()
+        ? "Rien : les lignes de cette délivrance sont entièrement servies."
+        : String.join("\n", parts);
+  }
+}

@@ -1,0 +1,103 @@
+package fr.officine.segur.reports;
+
+import static fr.officine.segur.dmp.document.DispensationSamples.AMOXICILLINE_GENERIQUE;
+import static fr.officine.segur.dmp.document.DispensationSamples.BISEPTINE;
+import static fr.officine.segur.dmp.document.DispensationSamples.CLAMOXYL;
+import static fr.officine.segur.dmp.document.DispensationSamples.DOLIPRANE;
+import static fr.officine.segur.dmp.document.DispensationSamples.PRESCRIPTION_NUMBER;
+import static fr.officine.segur.dmp.document.DispensationSamples.SERUM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.officine.segur.dmp.document.DispensationDocumentData;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Patient;
+import fr.officine.segur.dmp.document.DispensationSamples;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The paper handed over, read back with PDFBox as a reader would see it. */
+class DispensationPdfTest {
+  static DispensationPdf pdf;
+  static byte[] bytes;
+  static String text;
+
+  @BeforeAll
+  static void render() throws Exception {
+    pdf = new DispensationPdf();
+    bytes = pdf.render(DispensationSamples.knownGood());
+    try (PDDocument doc = Loader.loadPDF(bytes)) {
+      // Cells wrap long labels: compare with whitespace runs folded into one space.
+      text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+      // Page 1 as a picture, to be looked at (target/dispensation-documents/page-1.png).
+      BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(0, 110);
+      Path out = Path.of("target", "dispensation-documents");
+      Files.createDirectories(out);
+      ImageIO.write(page, "png", out.resolve("page-1.png").toFile());
+    }
+  }
+
+  @Test
+  void pdf_shows_prescription_number_and_every_line_label() {
+    assertThat(text).contains(PRESCRIPTION_NUMBER);
+    assertThat(text).contains(DOLIPRANE, CLAMOXYL, SERUM, BISEPTINE);
+  }
+
+  @Test
+  void substituted_line_says_by_what() {
+    assertThat(text).contains("Substitué par " + AMOXICILLINE_GENERIQUE);
+  }
+
+  @Test
+  void line_not_delivered_shows_the_french_reason() {
+    assertThat(text).contains("Non délivré — motif : rupture de stock / produit indisponible");
+  }
+
+  @Test
+  void handwritten_line_is_marked_as_such() {
+    assertThat(text).contains("(mention manuscrite)");
+  }
+
+  @Test
+  void pdf_shows_who_delivered_under_whose_responsibility_and_what_remains() {
+    assertThat(text)
+        .contains("LEROY Sandrine, préparateur en pharmacie")
+        .contains("sous la responsabilité de MARTIN Claire, pharmacien titulaire — RPPS 10100000016")
+        .contains("Reste à délivrer sur cette ordonnance")
+        .contains(CLAMOXYL + " : 1 boîte")
+        .contains("Le 23/11/2026 à 10h42")
+        .contains("INS : 277076322082910");
+  }
+
+  @Test
+  void fonts_are_embedded_so_accents_do_not_depend_on_the_reader() throws Exception {
+    try (PDDocument doc = Loader.loadPDF(bytes)) {
+      var resources = doc.getPage(0).getResources();
+      for (var name : resources.getFontNames()) {
+        PDFont font = resources.getFont(name);
+        assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void patient_without_qualified_ins_still_gets_the_paper() throws Exception {
+    DispensationDocumentData base = DispensationSamples.knownGood();
+    Patient p = base.patient();
+    DispensationDocumentData noIns = new DispensationDocumentData(
+        base.ids(), base.dispensedAt(), base.pharmacy(), base.dispenser(), base.responsiblePharmacist(),
+        new Patient(Optional.empty(), p.birthFamilyName(), p.firstName(), p.birthDate(), p.sex()),
+        base.prescriber(), base.prescriptionNumber(), base.lines());
+    try (PDDocument doc = Loader.loadPDF(pdf.render(noIns))) {
+      assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", " ")).contains("INS : identité non qualifiée");
+    }
+  }
+}
