@@ -18,11 +18,13 @@ import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
+import net.sf.jasperreports.engine.util.JRLoader;
 
 /**
  * The printable ordonnance of a prescription (what the patient brings to the pharmacy): prescriber,
  * patient, lines with the prescriber's mentions, the QR code and the number in clear. The report is
- * compiled from its JRXML at first use (about half a second), then kept.
+ * the .jasper compiled by the build (ReportCompiler); when absent (run from an IDE without the
+ * build step) the JRXML is compiled at first use, then kept.
  */
 public final class OrdonnanceRenderer {
   private static final DateTimeFormatter FRENCH_DATE =
@@ -90,15 +92,26 @@ public final class OrdonnanceRenderer {
 
   private synchronized JasperReport report() throws JRException {
     if (report == null) {
-      try (InputStream in = OrdonnanceRenderer.class.getResourceAsStream("/reports/ordonnance.jrxml")) {
-        if (in == null) {
-          throw new IllegalStateException("missing /reports/ordonnance.jrxml");
-        }
-        report = JasperCompileManager.compileReport(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      report = load();
     }
     return report;
+  }
+
+  private static JasperReport load() throws JRException {
+    try (InputStream compiled = OrdonnanceRenderer.class.getResourceAsStream("/reports/ordonnance.jasper")) {
+      if (compiled != null) {
+        return (JasperReport) JRLoader.loadObject(compiled);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (InputStream in = OrdonnanceRenderer.class.getResourceAsStream("/reports/ordonnance.jrxml")) {
+      if (in == null) {
+        throw new IllegalStateException("missing /reports/ordonnance.jrxml");
+      }
+      return JasperCompileManager.compileReport(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

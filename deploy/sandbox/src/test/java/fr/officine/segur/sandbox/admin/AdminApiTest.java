@@ -36,6 +36,17 @@ class AdminApiTest extends InMemorySandboxTest {
 
 
   @Test
+  void wsdl_is_served_with_its_soap_1_2_binding_and_the_real_address() {
+    var r = client.get("/eprescription?wsdl");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("STAND-IN CONTRACT")
+        .contains("soap12:binding")
+        .contains("transmettreExecutionEPrescription")
+        .contains("location=\"" + sandbox.baseUrl() + "/eprescription\"");
+  }
+
+  @Test
   void prescription_created_with_an_empty_body_gets_sample_data_and_links() throws Exception {
     var r = client.post("/sandbox/prescriptions", "");
     assertThat(r.statusCode()).isEqualTo(201);
