@@ -24,10 +24,15 @@ public class JsonCodec {
     return jsonb;
   }
 
+  // a lifecycle method may not throw a checked exception: Payara refuses the deployment
   @PreDestroy
-  void close() throws Exception {
+  void close() {
     if (jsonb != null) {
-      jsonb.close();
+      try {
+        jsonb.close();
+      } catch (Exception e) {
+        // closing at undeploy: nothing left to do with it
+      }
     }
   }
 }
