@@ -98,14 +98,6 @@ public final class PrescriptionBase {
         });
   }
 
-  public List<Patient> patients() {
-    return db.inTransaction(store::patients);
-  }
-
-  public List<Prescriber> prescribers() {
-    return db.inTransaction(store::prescribers);
-  }
-
   // ---------------------------------------------------------------- prescriber side
 
   /** creerEPrescription: the base assigns the number. */

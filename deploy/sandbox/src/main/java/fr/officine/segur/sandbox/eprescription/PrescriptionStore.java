@@ -36,16 +36,8 @@ final class PrescriptionStore {
     return one(c, "SELECT * FROM patient WHERE ins = ?", PrescriptionStore::patientOf, ins);
   }
 
-  List<Patient> patients(Connection c) throws SQLException {
-    return list(c, "SELECT * FROM patient ORDER BY nom_naissance", PrescriptionStore::patientOf);
-  }
-
   Optional<Prescriber> prescriber(Connection c, String rpps) throws SQLException {
     return one(c, "SELECT * FROM prescriber WHERE rpps = ?", PrescriptionStore::prescriberOf, rpps);
-  }
-
-  List<Prescriber> prescribers(Connection c) throws SQLException {
-    return list(c, "SELECT * FROM prescriber ORDER BY rpps", PrescriptionStore::prescriberOf);
   }
 
   void insertPatient(Connection c, Patient p) throws SQLException {

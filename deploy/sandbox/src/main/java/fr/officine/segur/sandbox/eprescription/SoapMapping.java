@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.GregorianCalendar;
-import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
@@ -26,11 +25,8 @@ final class SoapMapping {
 
   SoapMapping(ZoneId zone) {
     this.zone = zone;
-    try {
-      this.datatypes = DatatypeFactory.newInstance();
-    } catch (DatatypeConfigurationException e) {
-      throw new IllegalStateException("no javax.xml.datatype implementation", e);
-    }
+    // The JDK's built-in factory: stateless, so one instance serves every worker thread.
+    this.datatypes = DatatypeFactory.newDefaultInstance();
   }
 
   // ------------------------------------------------------------ wire -> base
