@@ -5,11 +5,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Picture decode time per damaged picture (not a test: figures, not assertions). Run with
+ * Picture decode time per damaged picture (not a test: figures, not assertions). Run from the
+ * repository root with
  *
  * <pre>
- * mvn -q -pl module -am test-compile exec:java -Dexec.mainClass=fr.officine.segur.scan.ScanDecodeBenchmark -Dexec.classpathScope=test [-Dexec.args=N]
+ * mvn -q -pl module -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp module/target/test-classes:module/target/classes:$(cat module/target/test-classpath.txt) \
+ *     fr.officine.segur.scan.ScanDecodeBenchmark [N]
  * </pre>
+ *
+ * ({@code mvn -pl module -am ... exec:java} fails: {@code -am} puts the parent and api in the
+ * reactor and exec:java runs, and fails, in each of them.)
  *
  * Each picture goes through the whole {@link ScanService#scanImage} path (bounded read, header
  * check, ImageIO decode, luminance, QR search) N times (default 30) after 3 warm-up runs.

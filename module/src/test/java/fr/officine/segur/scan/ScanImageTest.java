@@ -11,7 +11,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -151,6 +154,46 @@ class ScanImageTest {
               assertThat(e.getMessage()).doesNotContain("<").doesNotContain(">").doesNotContain("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
               assertThat(e.getMessage().length()).isLessThan(250);
             });
+  }
+
+  @Test
+  void search_stops_when_the_decode_budget_is_spent() {
+    ScanLimits d = ScanLimits.defaults();
+    ScanService noTime =
+        new ScanService(
+            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ZERO, 1));
+    byte[] png = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
+    assertThatThrownBy(() -> noTime.scanImage(new ByteArrayInputStream(png), "image/png"))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.SCAN_UNREADABLE));
+  }
+
+  @Test
+  void pictures_beyond_the_concurrent_decodes_are_told_to_retry() throws Exception {
+    ScanLimits d = ScanLimits.defaults();
+    // One decode at a time, and a second caller waits at most 2 × 1 ms for it.
+    ScanService onePermit =
+        new ScanService(
+            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ofMillis(1), 1));
+    byte[] slow = QrPictures.decompressionBomb(10_000, 2_000); // 20 Mpx: ~1 s to read, allowed
+    byte[] quick = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
+    CompletableFuture<Void> first =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                onePermit.scanImage(new ByteArrayInputStream(slow), "image/png");
+              } catch (ProblemException expected) {
+                // blank: unreadable, what matters is the time it holds the permit
+              }
+            });
+    Thread.sleep(150);
+    assertThat(first).isNotDone();
+    assertThatThrownBy(() -> onePermit.scanImage(new ByteArrayInputStream(quick), "image/png"))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.SCAN_BUSY));
+    first.get(30, TimeUnit.SECONDS);
+    assertThat(onePermit.scanImage(new ByteArrayInputStream(quick), "image/png").prescriptionNumber())
+        .as("the permit is given back")
+        .isEqualTo(QrPictures.NUMBER);
   }
 
   private ScanResult scan(byte[] bytes, String mediaType) {
