@@ -78,6 +78,27 @@ class DispensationPdfTest {
   }
 
   @Test
+  void a_long_prescription_flows_onto_a_second_page_with_the_header_row_kept() throws Exception {
+    var lines = new java.util.ArrayList<DispensationDocumentData.Line>();
+    for (int i = 1; i <= 24; i++) {
+      lines.add(DispensationDocumentData.Line.delivered("L" + i,
+          DispensationSamples.product("3400935955838", DOLIPRANE + " (ligne " + i + ")"), 1,
+          DispensationDocumentData.Completeness.FFC, 0));
+    }
+    byte[] longOne = pdf.render(DispensationSamples.withLines(lines));
+    try (PDDocument doc = Loader.loadPDF(longOne)) {
+      assertThat(doc.getNumberOfPages()).isEqualTo(2);
+      ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(1, 80), "png",
+          Path.of("target", "dispensation-documents", "long-page-2.png").toFile());
+      var stripper = new PDFTextStripper();
+      stripper.setStartPage(2);
+      stripper.setEndPage(2);
+      String page2 = stripper.getText(doc).replaceAll("\\s+", " ");
+      assertThat(page2).contains("(ligne 24)").contains("Page 2 / 2").contains("Produit prescrit");
+    }
+  }
+
+  @Test
   void fonts_are_embedded_so_accents_do_not_depend_on_the_reader() throws Exception {
     try (PDDocument doc = Loader.loadPDF(bytes)) {
       var resources = doc.getPage(0).getResources();

@@ -45,6 +45,7 @@ public final class EdispCdaWriter {
   static final String EDQM_BOX = "30009000";
 
   static final String FORMAT_CODE = "urn:ihe:pharm:dis:2010";
+  static final String TITLE = "Délivrance — ordonnance numérique";
 
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx", Locale.ROOT);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
@@ -80,7 +81,7 @@ public final class EdispCdaWriter {
     add(root, "id", "root", data.ids().idRoot(), "extension", data.ids().idExtension().orElse(null));
     add(root, "code", "code", "60593-1", "displayName", "Dispensation médicamenteuse",
         "codeSystem", LOINC, "codeSystemName", "LOINC");
-    text(root, "title", "Délivrance — ordonnance numérique");
+    text(root, "title", TITLE);
     add(root, "effectiveTime", "value", time);
     add(root, "confidentialityCode", "code", "N", "codeSystem", "2.16.840.1.113883.5.25",
         "displayName", "Normal");
