@@ -90,6 +90,7 @@ export function createApi({ onUnauthenticated }) {
     } catch {
       throw new ApiError('network');
     }
+    if (response.status === 204) return null;
     if (response.ok) {
       try {
         return await response.json();
@@ -114,6 +115,9 @@ export function createApi({ onUnauthenticated }) {
         contentType: 'application/json',
         body: JSON.stringify({ login, password }),
       }),
+
+    /** Logout: the server forgets the token at once (another tab's copy stops working too). */
+    closeSession: () => call('sessions/current', { method: 'DELETE' }),
 
     /** What a keyboard-wedge scanner typed, raw: the server repairs AZERTY-mangled text. */
     scanText: (text) =>

@@ -107,7 +107,9 @@ ui.loginForm.addEventListener('submit', async (event) => {
   }
 });
 
-ui.logout.addEventListener('click', () => {
+ui.logout.addEventListener('click', async () => {
+  // Best effort: the page forgets the token whatever the server answers (or if it is down).
+  await api.closeSession().catch(() => {});
   sessionStore.clear();
   ui.loginId.value = '';
   showLogin();
