@@ -126,7 +126,6 @@ async function openPrescription(number) {
   const view = await api.prescription(number);
   state.view = view;
   state.pending = null;
-  ui.scan.value = view.number; // shows the repaired number, e.g. after an AZERTY scan
   ui.slot.replaceChildren(renderPrescription(view));
   const form = $('dispense-form');
   form?.addEventListener('submit', onDispense);
@@ -162,14 +161,27 @@ async function openScanned(result) {
   return true;
 }
 
+/** Says "looking…" only if the answer is slow (a cold base): a fast answer does not flicker. */
+function slowNotice(sentence) {
+  const timer = setTimeout(() => say(sentence), 300);
+  return () => clearTimeout(timer);
+}
+
 async function onScanText(text) {
   quiet();
   clearPrescription();
+  const stop = slowNotice('Recherche de l’ordonnance…');
   try {
-    return await openScanned(await api.scanText(text));
+    const opened = await openScanned(await api.scanText(text));
+    // Shows the number as the base knows it (e.g. repaired from AZERTY), unless a newer scan is
+    // already in the field.
+    if (opened && ui.scan.value === text) ui.scan.value = state.view.number;
+    return opened;
   } catch (error) {
     if (error.kind !== 'unauthenticated') complain(describe(error));
     return false;
+  } finally {
+    stop();
   }
 }
 
@@ -189,7 +201,10 @@ async function onPicture(file) {
     ui.picture.value = ''; // the same file may be chosen again
   }
   try {
-    if (await openScanned(result)) scanner.opened();
+    if (await openScanned(result)) {
+      ui.scan.value = state.view.number;
+      scanner.opened();
+    }
   } catch (error) {
     if (error.kind !== 'unauthenticated') complain(describe(error));
   }

@@ -2,6 +2,7 @@
 // delivered (by which pharmacy, when) / remaining, and the dispensation form in the same table.
 import { h } from './dom.js';
 import {
+  boxes,
   COMPLETENESS_WORDS,
   frenchDate,
   frenchDateTime,
@@ -182,9 +183,8 @@ function renderDeliveries(deliveries) {
         {},
         h('span', { class: d.ownPharmacy ? 'pharmacy own' : 'pharmacy' }, d.ownPharmacy ? 'cette pharmacie' : d.pharmacyName || `FINESS ${d.pharmacyFiness}`),
         ` · ${frenchDateTime(d.date)} · `,
-        h('strong', {}, String(d.quantity)),
-        ' · ',
-        h('abbr', { title: COMPLETENESS_WORDS[d.completenessCode] ?? '' }, d.completenessCode ?? ''),
+        h('strong', {}, boxes(d.quantity)),
+        d.completenessCode && [' · ', h('abbr', { title: COMPLETENESS_WORDS[d.completenessCode] ?? '' }, d.completenessCode)],
         d.deliveredProduct?.label && h('span', { class: 'small subst' }, `substitué par ${d.deliveredProduct.label}`),
         d.notDeliveredReason && h('span', { class: 'small' }, `non délivré : ${reasonWords(d.notDeliveredReason)}`),
       ),

@@ -23,21 +23,34 @@ export function attachScanField(field, onScan) {
   // After a refused number the text stays, selected, so a typo can be corrected.
   let done = false;
 
+  let queued = false;
+
   async function submit() {
     const text = field.value;
-    if (!text.trim() || busy) return;
+    if (!text.trim()) return;
+    if (busy) {
+      // Another number arrived while the previous one is being opened: the newest one wins.
+      if (text !== lastText) queued = true;
+      return;
+    }
     const now = performance.now();
     if (text === lastText && now - lastAt < SAME_TEXT_MS) return;
     busy = true;
     lastText = text;
     lastAt = now;
     run = 0;
+    // Selected at once: a scan arriving while this one is in flight replaces it, not extends it.
+    field.select();
     try {
       done = await onScan(text);
     } finally {
       busy = false;
-      // The next scan replaces this one instead of being appended to it.
-      field.select();
+      if (queued) {
+        queued = false;
+        submit();
+      } else if (document.activeElement === field) {
+        field.select(); // the next scan replaces this one
+      }
     }
   }
 
