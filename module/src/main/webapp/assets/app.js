@@ -263,14 +263,23 @@ async function onDispense(event) {
     if (error.kind === 'unauthenticated') return;
     if (!keepsKey(error)) state.pending = null;
     const described = describe(error);
+    if (STALE_SCREEN.has(described.code)) {
+      // What remains changed under this screen (a colleague delivered meanwhile): the base's
+      // figures are read again before the pharmacist corrects anything.
+      await openPrescription(view.number).catch(() => {});
+    }
     complain(described);
-    if (!(described.lineId && highlightLine(ui.slot, described.lineId))) submit.focus();
+    const target = $('dispense-submit') ?? ui.scan;
+    if (!(described.lineId && highlightLine(ui.slot, described.lineId))) target.focus();
   } finally {
     state.submitting = false;
     if (submit.isConnected) submit.disabled = false;
     form.removeAttribute('aria-busy');
   }
 }
+
+/** Refusals meaning the prescription on screen is out of date. */
+const STALE_SCREEN = new Set(['OVER_DELIVERY', 'PRESCRIPTION_CLOSED', 'PRESCRIPTION_EXPIRED', 'UNKNOWN_LINE']);
 
 /** No answer, or one saying "not yet": the outcome is unknown, so the retry must be the same request. */
 function keepsKey(error) {
