@@ -227,7 +227,7 @@ class CounterFlowIT {
             number,
             key(),
             Dispensations.body()
-                .substitute(paracetamol, 2, "3400930000000", "PARACETAMOL BIOGARAN 1 g cp B/8")
+                .substitute(paracetamol, 2, "3400930000007", "PARACETAMOL BIOGARAN 1 g cp B/8")
                 .notDelivered(amoxicilline, "RUPTURE_STOCK")
                 .handwritten("3400933989491", "SERUM PHYSIOLOGIQUE unidoses B/40", 1)
                 .build());
@@ -235,7 +235,7 @@ class CounterFlowIT {
 
     JsonObject after = ok(confrere.consult(number));
     JsonObject substituted = line(after, paracetamol).getJsonArray("deliveries").getJsonObject(0);
-    assertThat(substituted.getJsonObject("deliveredProduct").getString("code")).isEqualTo("3400930000000");
+    assertThat(substituted.getJsonObject("deliveredProduct").getString("code")).isEqualTo("3400930000007");
     JsonObject refused = line(after, amoxicilline).getJsonArray("deliveries").getJsonObject(0);
     assertThat(refused.getString("notDeliveredReason")).isEqualTo("RUPTURE_STOCK");
     assertThat(line(after, amoxicilline).getInt("remainingQuantity")).isEqualTo(1);
