@@ -5,6 +5,8 @@ import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
 import fr.officine.segur.api.dispensation.NotDeliveredReason;
+import fr.officine.segur.api.id.Cip13;
+import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
@@ -79,9 +81,10 @@ public final class DispensationRequests {
       if (h == null || h.label() == null || h.label().isBlank()) {
         throw malformed("Une mention manuscrite n'a pas de libellé.", null);
       }
-      if (h.label().length() > 300 || (h.cip13() != null && h.cip13().length() > 13)) {
-        throw malformed("Mention manuscrite trop longue (libellé 300, CIP13 13 caractères).", null);
+      if (h.label().length() > 300) {
+        throw malformed("Libellé de mention manuscrite trop long (300 caractères au plus).", null);
       }
+      cip13(h.cip13(), null);
       if (h.quantity() <= 0) {
         throw malformed("Quantité d'une mention manuscrite : au moins 1.", null);
       }
@@ -106,8 +109,18 @@ public final class DispensationRequests {
     if (p.label() == null || p.label().isBlank()) {
       throw malformed("Produit délivré sans libellé sur la ligne " + lineId + ".", lineId);
     }
-    if (p.cip13() != null && !p.cip13().matches("\\d{13}")) {
-      throw malformed("CIP13 du produit délivré : 13 chiffres attendus.", lineId);
+    cip13(p.cip13(), lineId);
+  }
+
+  /** A CIP13, when given, is checked here (EAN-13 key) rather than refused later by the base. */
+  private static void cip13(String code, String lineId) {
+    if (code == null) {
+      return;
+    }
+    try {
+      Cip13.of(code);
+    } catch (InvalidIdentifierException e) {
+      throw new ProblemException(ProblemType.INVALID_IDENTIFIER, e.getMessage(), lineId, e);
     }
   }
 

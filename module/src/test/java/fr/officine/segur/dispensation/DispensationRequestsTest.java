@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DispensationRequestsTest {
   static final PrescriptionNumber NUMBER = PrescriptionNumber.of("01S2TBPZ2JCNZZYGHZ");
   static final LineRequest L1 = new LineRequest("L1", 1, null, null);
-  static final LineRequest L2 = new LineRequest("L2", 2, new DeliveredProduct("3400930000000", "GENERIQUE"), null);
+  static final LineRequest L2 = new LineRequest("L2", 2, new DeliveredProduct("3400930000007", "GENERIQUE"), null);
 
   static DispensationRequest request(List<LineRequest> lines, List<HandwrittenLineRequest> hw) {
     return new DispensationRequest(lines, hw);
@@ -99,6 +99,26 @@ class DispensationRequestsTest {
     assertMalformed(request(List.of(new LineRequest(" ", 1, null, null)), null), null);
     assertMalformed(request(null, List.of(new HandwrittenLineRequest(null, " ", 1))), null);
     assertMalformed(request(null, List.of(new HandwrittenLineRequest(null, "SERUM", 0))), null);
+  }
+
+  @Test
+  void a_substituted_or_handwritten_cip13_with_a_wrong_key_is_refused_before_the_base() {
+    var badKey = new LineRequest("L3", 1, new DeliveredProduct("3400930000000", "GENERIQUE"), null);
+    assertThatThrownBy(() -> DispensationRequests.validate(request(List.of(badKey), null)))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            p -> {
+              assertThat(p.type()).isEqualTo(ProblemType.INVALID_IDENTIFIER);
+              assertThat(p.lineId()).contains("L3");
+            });
+    assertThatThrownBy(
+            () ->
+                DispensationRequests.validate(
+                    request(null, List.of(new HandwrittenLineRequest("3400933989490", "SERUM", 1)))))
+        .isInstanceOfSatisfying(
+            ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.INVALID_IDENTIFIER));
+    DispensationRequests.validate(
+        request(null, List.of(new HandwrittenLineRequest("3400933989491", "SERUM", 1))));
   }
 
   @ParameterizedTest
