@@ -6,9 +6,14 @@ import fr.officine.segur.dmp.document.DispensationDocumentData.Patient;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Role;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Sex;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,11 +25,15 @@ import java.util.Map;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JRParameter;
 import net.sf.jasperreports.engine.JasperCompileManager;
-import net.sf.jasperreports.engine.JasperExportManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
+import net.sf.jasperreports.export.SimpleExporterInput;
+import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
+import net.sf.jasperreports.pdf.JRPdfExporter;
+import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
+import net.sf.jasperreports.pdf.type.PdfaConformanceEnum;
 
 /**
  * The dispensation paper handed to the patient ("Délivrance — ordonnance numérique"), as a PDF.
@@ -35,6 +44,11 @@ import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
  *
  * <p>Text is formatted here, in French, so the template stays a layout. Fonts come from the
  * jasperreports-fonts extension (DejaVu, embedded), so accents do not depend on the machine's fonts.
+ *
+ * <p>The PDF is exported as PDF/A-1b: CI-SIS wants PDF/A-1 for a PDF carried in a CDA (XDS-SD
+ * formatCode label, N1 rule) and this PDF is also the copy embedded in the eDISP document. PDF/A
+ * needs an output intent: the JDK's own sRGB ICC profile, written once to a temporary file because
+ * Jasper takes the profile by location.
  */
 public final class DispensationPdf {
 
@@ -47,6 +61,7 @@ public final class DispensationPdf {
   private static final ZoneId PHARMACY_ZONE = ZoneId.of("Europe/Paris");
 
   private final JasperReport report;
+  private final Path iccProfile;
 
   public DispensationPdf() {
     try (InputStream jrxml = DispensationPdf.class.getResourceAsStream(TEMPLATE)) {
@@ -54,6 +69,9 @@ public final class DispensationPdf {
         throw new IllegalStateException("Missing report template " + TEMPLATE);
       }
       this.report = JasperCompileManager.compileReport(jrxml);
+      this.iccProfile = Files.createTempFile("officine-segur-srgb-", ".icc");
+      iccProfile.toFile().deleteOnExit();
+      Files.write(iccProfile, ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (JRException e) {
@@ -86,10 +104,26 @@ public final class DispensationPdf {
     try {
       JasperPrint print =
           JasperFillManager.fillReport(report, parameters, new JRMapCollectionDataSource(rows(data)));
-      return JasperExportManager.exportReportToPdf(print);
+      return export(print, data);
     } catch (JRException e) {
       throw new IllegalStateException("The dispensation PDF could not be produced", e);
     }
+  }
+
+  private byte[] export(JasperPrint print, DispensationDocumentData data) throws JRException {
+    SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
+    configuration.setPdfaConformance(PdfaConformanceEnum.PDFA_1B);
+    configuration.setIccProfilePath(iccProfile.toAbsolutePath().toString());
+    configuration.setMetadataTitle("Délivrance — ordonnance numérique " + data.prescriptionNumber().value());
+    configuration.setMetadataAuthor(data.pharmacy().name());
+    configuration.setMetadataCreator("officine-segur");
+    JRPdfExporter exporter = new JRPdfExporter();
+    exporter.setExporterInput(new SimpleExporterInput(print));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
+    exporter.setConfiguration(configuration);
+    exporter.exportReport();
+    return out.toByteArray();
   }
 
   private static List<Map<String, ?>> rows(DispensationDocumentData data) {

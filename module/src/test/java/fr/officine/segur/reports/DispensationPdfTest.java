@@ -110,6 +110,19 @@ class DispensationPdfTest {
   }
 
   @Test
+  void pdf_declares_pdf_a_1b_with_an_srgb_output_intent() throws Exception {
+    // What a PDF/A reader checks first; full PDF/A validation (veraPDF) is not run here.
+    try (PDDocument doc = Loader.loadPDF(bytes)) {
+      String xmp = new String(doc.getDocumentCatalog().getMetadata().toByteArray(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(xmp).containsPattern("pdfaid:part[>=\"]+1").containsPattern("pdfaid:conformance[>=\"]+B");
+      assertThat(doc.getDocumentCatalog().getOutputIntents()).hasSize(1);
+      assertThat(doc.getVersion()).isLessThanOrEqualTo(1.4f);
+      assertThat(doc.getDocumentInformation().getTitle()).contains(PRESCRIPTION_NUMBER);
+    }
+  }
+
+  @Test
   void patient_without_qualified_ins_still_gets_the_paper() throws Exception {
     DispensationDocumentData base = DispensationSamples.knownGood();
     Patient p = base.patient();
