@@ -9,12 +9,10 @@ import static fr.officine.segur.dmp.document.DispensationSamples.SERUM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.dmp.document.DispensationDocumentData;
-import fr.officine.segur.dmp.document.DispensationDocumentData.Patient;
 import fr.officine.segur.dmp.document.DispensationSamples;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -124,13 +122,7 @@ class DispensationPdfTest {
 
   @Test
   void patient_without_qualified_ins_still_gets_the_paper() throws Exception {
-    DispensationDocumentData base = DispensationSamples.knownGood();
-    Patient p = base.patient();
-    DispensationDocumentData noIns = new DispensationDocumentData(
-        base.ids(), base.dispensedAt(), base.pharmacy(), base.dispenser(), base.responsiblePharmacist(),
-        new Patient(Optional.empty(), p.birthFamilyName(), p.firstName(), p.birthDate(), p.sex()),
-        base.prescriber(), base.prescriptionNumber(), base.lines());
-    try (PDDocument doc = Loader.loadPDF(pdf.render(noIns))) {
+    try (PDDocument doc = Loader.loadPDF(pdf.render(DispensationSamples.withoutIns()))) {
       assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", " ")).contains("INS : identité non qualifiée");
     }
   }

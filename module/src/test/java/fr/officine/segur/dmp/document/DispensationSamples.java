@@ -74,6 +74,16 @@ public final class DispensationSamples {
         lines);
   }
 
+  /** The known-good dispensation for a patient whose identity is not qualified (no INS). */
+  public static DispensationDocumentData withoutIns() {
+    DispensationDocumentData base = knownGood();
+    Patient p = base.patient();
+    return new DispensationDocumentData(
+        base.ids(), base.dispensedAt(), base.pharmacy(), base.dispenser(), base.responsiblePharmacist(),
+        new Patient(Optional.empty(), p.birthFamilyName(), p.firstName(), p.birthDate(), p.sex()),
+        base.prescriber(), base.prescriptionNumber(), base.lines());
+  }
+
   public static Product product(String cip13, String label) {
     return new Product(Cip13.of(cip13), label);
   }

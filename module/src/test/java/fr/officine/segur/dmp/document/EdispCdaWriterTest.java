@@ -170,14 +170,7 @@ class EdispCdaWriterTest {
   @Test
   void without_qualified_ins_the_cda_says_so_and_stays_valid() throws Exception {
     // Not sendable to the DMP (no INS), but the document still exists for printing and the DP.
-    DispensationDocumentData base = DispensationSamples.knownGood();
-    var p = base.patient();
-    DispensationDocumentData noIns = new DispensationDocumentData(
-        base.ids(), base.dispensedAt(), base.pharmacy(), base.dispenser(), base.responsiblePharmacist(),
-        new DispensationDocumentData.Patient(java.util.Optional.empty(), p.birthFamilyName(), p.firstName(),
-            p.birthDate(), p.sex()),
-        base.prescriber(), base.prescriptionNumber(), base.lines());
-    byte[] cda = new EdispCdaWriter().write(noIns, document.pdf());
+    byte[] cda = new EdispCdaWriter().write(DispensationSamples.withoutIns(), document.pdf());
     assertThat(xpath().evaluate("/h:ClinicalDocument/h:recordTarget/h:patientRole/h:id/@nullFlavor", parse(cda)))
         .isEqualTo("NI");
     assertThat(xsd.errors(cda)).isEmpty();
