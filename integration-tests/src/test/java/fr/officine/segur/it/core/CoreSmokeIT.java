@@ -155,6 +155,44 @@ class CoreSmokeIT {
     assertThat(titulaire.consult(number).status()).isEqualTo(200);
   }
 
+  /**
+   * The recovery task (EJB timer) resends in Payara what stayed SUBMITTING, without any replay
+   * from the counter; the replay that comes later gets the recovered dispensation, delivered once.
+   */
+  @Test
+  void a_dispensation_sent_while_the_base_was_down_is_resent_by_the_recovery_task(SandboxAdmin sandbox)
+      throws InterruptedException {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
+    String lineId = titulaire.consult(number).json().getJsonArray("lines").getJsonObject(0).getString("lineId");
+    String key = UUID.randomUUID().toString();
+    JsonObject body = Dispensations.body().deliver(lineId, 1).build();
+    sandbox.fault("eprescription", "down", 0);
+    try {
+      assertProblem(titulaire.dispense(number, key, body), 503, "EPRESCRIPTION_UNAVAILABLE");
+    } finally {
+      sandbox.fault("eprescription", "up", 0);
+    }
+
+    // segur.dispensation.recovery-after (30 s) + one timer period (10 s) + margin
+    long deadline = System.nanoTime() + 75_000_000_000L;
+    int delivered = 0;
+    while (delivered == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(2000);
+      delivered = deliveredOnFirstLine(titulaire, number);
+    }
+    assertThat(delivered).as("delivered by the recovery task").isEqualTo(1);
+
+    Http.Reply replay = titulaire.dispense(number, key, body);
+    assertThat(replay.status()).as(replay.toString()).isEqualTo(201);
+    assertThat(replay.json().getJsonArray("sends").getJsonObject(0).getInt("attempts")).isGreaterThanOrEqualTo(2);
+    assertThat(deliveredOnFirstLine(titulaire, number)).as("delivered once").isEqualTo(1);
+  }
+
+  static int deliveredOnFirstLine(Counter counter, String number) {
+    return counter.consult(number).json().getJsonArray("lines").getJsonObject(0).getInt("deliveredQuantity");
+  }
+
   Http.Reply get(String path, Map<String, String> headers) {
     return http.send("GET", URI.create(api() + path), headers, null, null);
   }
