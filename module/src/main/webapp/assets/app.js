@@ -193,7 +193,8 @@ async function onPicture(file) {
     result = await api.scanPicture(await asScannablePicture(file));
   } catch (error) {
     if (error.kind === 'unauthenticated') return;
-    if (error.kind === 'network') complain(describe(error));
+    // A busy or absent module is not an unreadable picture: say what it is.
+    if (error.kind === 'network' || error.problem?.code === 'SCAN_BUSY') complain(describe(error));
     else complain({ sentence: PICTURE_FAILED, action: pictureAction(error) });
     focusScan();
     return;
@@ -255,6 +256,7 @@ async function onDispense(event) {
   submit.disabled = true;
   form.setAttribute('aria-busy', 'true');
   say('Enregistrement de la délivrance…');
+  let retryFocus = false;
   try {
     const dispensation = await api.dispense(view.number, request, state.pending.key);
     state.pending = null;
@@ -269,12 +271,13 @@ async function onDispense(event) {
       await openPrescription(view.number).catch(() => {});
     }
     complain(described);
-    const target = $('dispense-submit') ?? ui.scan;
-    if (!(described.lineId && highlightLine(ui.slot, described.lineId))) target.focus();
+    // The line at fault gets the caret; otherwise the button, to retry with one key.
+    if (!(described.lineId && highlightLine(ui.slot, described.lineId))) retryFocus = true;
   } finally {
     state.submitting = false;
     if (submit.isConnected) submit.disabled = false;
     form.removeAttribute('aria-busy');
+    if (retryFocus) ($('dispense-submit') ?? ui.scan).focus();
   }
 }
 

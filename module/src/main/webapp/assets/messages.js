@@ -2,8 +2,11 @@
 // (issue 5 §7). The sentence comes from the API's catalogue (api/.../problem/ProblemType.java);
 // the action is the page's, because it depends on what the pharmacist can do on this screen.
 
-const ACTIONS = Object.freeze({
+export const ACTIONS = Object.freeze({
   MALFORMED_REQUEST: 'Rechargez la page puis recommencez.',
+  NOT_FOUND: 'Rechargez la page (le module a peut-être été mis à jour), puis recommencez.',
+  METHOD_NOT_ALLOWED: 'Rechargez la page (le module a peut-être été mis à jour), puis recommencez.',
+  NOT_ACCEPTABLE: 'Rechargez la page (le module a peut-être été mis à jour), puis recommencez.',
   IDEMPOTENCY_KEY_REQUIRED: 'Rechargez la page puis recommencez.',
   IDEMPOTENCY_KEY_REUSED: 'Cliquez de nouveau sur « Enregistrer la délivrance ».',
   REQUEST_IN_PROGRESS: 'Patientez quelques secondes, puis rouvrez l’ordonnance (Échap puis Entrée).',
@@ -12,6 +15,7 @@ const ACTIONS = Object.freeze({
   SCAN_UNREADABLE: 'Tapez les 18 caractères imprimés sous le QR code, puis Entrée.',
   SCAN_NOT_A_PRESCRIPTION: 'Scannez le QR code de l’ordonnance numérique, ou tapez son numéro.',
   IMAGE_TOO_LARGE: 'Recadrez la photo, ou tapez le numéro imprimé sous le QR code.',
+  SCAN_BUSY: 'Réessayez dans un instant, ou tapez le numéro imprimé sous le QR code.',
   INVALID_IDENTIFIER: 'Vérifiez le numéro saisi (18 lettres et chiffres).',
   PRESCRIPTION_NOT_FOUND: 'Vérifiez le numéro saisi (18 lettres et chiffres), puis Entrée.',
   PRESCRIPTION_EXPIRED: 'Ne délivrez pas : orientez le patient vers son prescripteur.',

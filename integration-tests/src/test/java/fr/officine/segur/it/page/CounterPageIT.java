@@ -2,6 +2,7 @@ package fr.officine.segur.it.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.it.support.Azerty;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Http;
@@ -16,6 +17,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Arrays;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 /**
  * The counter page (issue 2 §4) in a real headless Chromium, against the module in Payara Micro
@@ -147,7 +150,14 @@ class CounterPageIT {
     titulaire.login("titulaire", "titulaire");
 
     // 18 keys in a burst, no Enter: the page submits by itself and shows the repaired number.
-    titulaire.type(mangled);
+    // A burst is < 50 ms between keys; if this machine was too loaded for the driver to type
+    // that fast, the attempt proves nothing and is made again.
+    double gap = Double.MAX_VALUE;
+    for (int attempt = 0; attempt < 5 && gap >= 50; attempt++) {
+      titulaire.type(Keys.chord(Keys.CONTROL, "a"));
+      gap = titulaire.typeBurst(mangled);
+    }
+    assertThat(gap).as("the driver could not type a burst on this machine").isLessThan(50);
     titulaire.waitForPrescription(number);
     assertThat(titulaire.find("#scan").getAttribute("value")).isEqualTo(number);
     titulaire.screenshot("06-azerty-scan");
@@ -256,5 +266,43 @@ class CounterPageIT {
                 + ".filter(n => !n.startsWith(location.origin) && !n.startsWith('data:'))");
     assertThat((List<?>) foreign).isEmpty();
     titulaire.screenshot("00-login-refused");
+  }
+
+  @Test
+  void module_out_of_reach_is_said_and_the_same_dispensation_is_recorded_once_when_it_answers_again() {
+    String number = twoLinePrescription();
+    titulaire.login("titulaire", "titulaire");
+    titulaire.type(number, Keys.ENTER);
+    titulaire.waitForPrescription(number);
+    titulaire.setQuantity("AMOXICILLINE", 0);
+
+    ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+    offline.setOffline(true);
+    titulaire.driver().setNetworkConditions(offline);
+    titulaire.type(Keys.F9);
+    titulaire.waitForText("#problem", "Le module ne répond pas");
+    assertThat(titulaire.find("#dispense-submit").isEnabled()).as("can be retried").isTrue();
+    assertThat(titulaire.focused()).as("Enter retries").isEqualTo("dispense-submit");
+    titulaire.screenshot("10-module-unreachable");
+
+    titulaire.driver().deleteNetworkConditions();
+    titulaire.type(Keys.ENTER);
+    titulaire.waitForText("#message", "Délivrance enregistrée");
+    titulaire.waitUntil("DOLIPRANE delivered", () -> titulaire.remaining("DOLIPRANE") == 0);
+    assertThat(titulaire.line("DOLIPRANE").findElements(By.cssSelector("td.deliveries li"))).hasSize(1);
+  }
+
+  @Test
+  void every_problem_of_the_catalogue_has_a_suggested_action_on_the_page() {
+    List<String> codes = Arrays.stream(ProblemType.values()).map(Enum::name).toList();
+    Object missing =
+        titulaire
+            .driver()
+            .executeAsyncScript(
+                "const codes = arguments[0], done = arguments[arguments.length - 1];"
+                    + "import(new URL('assets/messages.js', document.baseURI).href)"
+                    + ".then(m => done(codes.filter(c => !(c in m.ACTIONS))), e => done(['import failed: ' + e]));",
+                codes);
+    assertThat((List<?>) missing).as("ProblemType constants without an action in messages.js").isEmpty();
   }
 }
