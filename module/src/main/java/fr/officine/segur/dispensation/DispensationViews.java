@@ -34,6 +34,7 @@ public final class DispensationViews {
                             .orElse(null),
                         l.notDeliveredReason().map(Enum::name).orElse(null),
                         l.accepted().map(Dispensation.Accepted::completenessCode).orElse(null),
+                        // the api field is an int: -1 says "not known yet" (answer pending)
                         l.accepted().map(Dispensation.Accepted::remainingQuantity).orElse(-1)))
             .toList(),
         d.handwrittenLines().stream()
