@@ -129,6 +129,7 @@ async function openPrescription(number) {
   ui.slot.replaceChildren(renderPrescription(view));
   const form = $('dispense-form');
   form?.addEventListener('submit', onDispense);
+  form?.addEventListener('keydown', enterMovesOn);
   return view;
 }
 
@@ -279,6 +280,21 @@ async function onDispense(event) {
     form.removeAttribute('aria-busy');
     if (retryFocus) ($('dispense-submit') ?? ui.scan).focus();
   }
+}
+
+/**
+ * Enter in a field of the form goes to the next line's quantity, then to the button, like a
+ * spreadsheet: a quantity typed and confirmed with Enter must not record the whole dispensation
+ * (the browser's implicit submission would). Recording is Ctrl+Enter, F9, or Enter on the button.
+ */
+function enterMovesOn(event) {
+  const field = event.target;
+  if (event.key !== 'Enter' || event.ctrlKey || event.metaKey || !field.matches('input, select')) return;
+  event.preventDefault();
+  const stops = [...event.currentTarget.querySelectorAll('input[name="quantity"], input[name="hwQuantity"], #dispense-submit')];
+  const next = stops.find((el) => field.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  next?.focus();
+  if (next instanceof HTMLInputElement) next.select();
 }
 
 /** Refusals meaning the prescription on screen is out of date. */

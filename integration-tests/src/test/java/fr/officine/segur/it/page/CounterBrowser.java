@@ -120,6 +120,11 @@ final class CounterBrowser implements AutoCloseable {
     return find(css).getText();
   }
 
+  /** The text of an element now, visible or not (an empty message box has no height). */
+  String textNow(String css) {
+    return driver.findElement(By.cssSelector(css)).getText();
+  }
+
   void waitForText(String css, String expected) {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), expected));
   }
@@ -164,6 +169,12 @@ final class CounterBrowser implements AutoCloseable {
                     + "for (let i = 1; i < t.length; i++) g = Math.max(g, t[i] - t[i - 1]);"
                     + "return g;");
     return gap.doubleValue();
+  }
+
+  /** Types a prescription number into the focused scan field, Enter, and waits for it. */
+  void open(String number) {
+    type(number, Keys.ENTER);
+    waitForPrescription(number);
   }
 
   /** Waits until the prescription on screen is this one. */

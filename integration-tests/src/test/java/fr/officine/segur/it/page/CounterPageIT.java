@@ -92,8 +92,7 @@ class CounterPageIT {
     assertThat(page.focused()).as("the scan field has the caret once logged in").isEqualTo("scan");
     page.screenshot("01-scan-field");
 
-    page.type(number, Keys.ENTER);
-    page.waitForPrescription(number);
+    page.open(number);
     assertThat(page.text("#rx-status")).isEqualTo("Ouverte");
     assertThat(page.all("tr.line")).hasSize(2);
     assertThat(page.remaining("DOLIPRANE")).isEqualTo(3);
@@ -106,9 +105,15 @@ class CounterPageIT {
         .isEqualTo(true);
     page.screenshot("02-prescription-open");
 
-    // One box of DOLIPRANE today, nothing of AMOXICILLINE (left at 0 without a reason: still to deliver).
-    page.setQuantity("DOLIPRANE", 1);
-    page.setQuantity("AMOXICILLINE", 0);
+    // Keyboard only: ↓ to the first quantity, one box of DOLIPRANE, Enter to the next line,
+    // nothing of AMOXICILLINE today (0 without a reason: still to deliver), Enter, F9.
+    page.type(Keys.ARROW_DOWN);
+    assertThat(page.focused()).isEqualTo("qty-0");
+    page.type("1", Keys.ENTER);
+    assertThat(page.focused()).as("Enter goes to the next line, it does not record").isEqualTo("qty-1");
+    page.type("0", Keys.ENTER);
+    assertThat(page.focused()).isEqualTo("dispense-submit");
+    assertThat(page.textNow("#message")).as("nothing recorded by Enter in a field").isEmpty();
     page.type(Keys.F9);
     page.waitForText("#message", "Délivrance enregistrée");
     page.waitUntil("the remaining quantity is re-read from the base", () -> page.remaining("DOLIPRANE") == 2);
@@ -125,8 +130,7 @@ class CounterPageIT {
     try (CounterBrowser colleague = new CounterBrowser(base)) {
       colleague.login("confrere", "confrere");
       assertThat(colleague.text("#session-who")).contains("Louis BERNARD — Pharmacie des Arcades");
-      colleague.type(number, Keys.ENTER);
-      colleague.waitForPrescription(number);
+      colleague.open(number);
       assertThat(colleague.line("DOLIPRANE").findElement(By.cssSelector("td.deliveries")).getText())
           .contains("Pharmacie du Marché")
           .contains("1");
@@ -206,8 +210,7 @@ class CounterPageIT {
   void over_delivery_after_a_colleague_delivered_is_one_sentence_on_the_highlighted_line() {
     String number = twoLinePrescription();
     titulaire.login("titulaire", "titulaire");
-    titulaire.type(number, Keys.ENTER);
-    titulaire.waitForPrescription(number);
+    titulaire.open(number);
 
     // Meanwhile, pharmacy B delivers one box of DOLIPRANE: this screen still offers 3.
     Counter confrere = Counter.login(base, "confrere");
@@ -234,6 +237,10 @@ class CounterPageIT {
     assertThat(titulaire.remaining("DOLIPRANE")).isEqualTo(2);
     assertThat(titulaire.find("#qty-0").getAttribute("value")).isEqualTo("2");
     titulaire.screenshot("09-over-delivery");
+    titulaire.type(Keys.ESCAPE);
+    assertThat(titulaire.focused()).as("Escape gives the keyboard back to the scan field").isEqualTo("scan");
+    titulaire.type(Keys.ARROW_DOWN);
+    assertThat(titulaire.focused()).isEqualTo("qty-0");
 
     // Corrected in one key: the two boxes left are recorded.
     titulaire.setQuantity("AMOXICILLINE", 0);
@@ -272,8 +279,7 @@ class CounterPageIT {
   void module_out_of_reach_is_said_and_the_same_dispensation_is_recorded_once_when_it_answers_again() {
     String number = twoLinePrescription();
     titulaire.login("titulaire", "titulaire");
-    titulaire.type(number, Keys.ENTER);
-    titulaire.waitForPrescription(number);
+    titulaire.open(number);
     titulaire.setQuantity("AMOXICILLINE", 0);
 
     ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
