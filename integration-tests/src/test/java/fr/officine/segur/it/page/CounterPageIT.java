@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Arrays;
 import java.util.UUID;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The counter page (issue 2 §4) in a real headless Chromium, against the module in Payara Micro
@@ -310,5 +312,68 @@ class CounterPageIT {
                     + ".then(m => done(codes.filter(c => !(c in m.ACTIONS))), e => done(['import failed: ' + e]));",
                 codes);
     assertThat((List<?>) missing).as("ProblemType constants without an action in messages.js").isEmpty();
+  }
+
+  @Test
+  void substitution_not_delivered_reason_and_handwritten_line_are_recorded_from_the_form() {
+    String number =
+        sandbox.createPrescription(
+            List.of(
+                Line.of("3400932158744", "CLAMOXYL 1 g cp dispers B/6", 1),
+                new Line("3400935987525", "LEVOTHYROX 75 microgrammes cp séc B/30", 1, 2, false, false),
+                new Line("3400934661211", "SKENAN LP 30 mg gél B/14", 1, 0, false, true)));
+    titulaire.login("titulaire", "titulaire");
+    titulaire.open(number);
+
+    // What the prescriber wrote is shown as such.
+    var levothyrox = titulaire.line("LEVOTHYROX");
+    assertThat(levothyrox.getText()).contains("Non substituable", "à renouveler 2 fois", "1 × 3 = 3");
+    assertThat(levothyrox.findElements(By.cssSelector("details.subst"))).as("no substitution offered").isEmpty();
+    assertThat(levothyrox.findElement(By.cssSelector("input[name=quantity]")).getAttribute("value"))
+        .as("one period at a time")
+        .isEqualTo("1");
+    assertThat(titulaire.line("SKENAN").getText())
+        .contains("Stupéfiant : vérifier l’ordonnance sécurisée papier", "Non substituable");
+
+    // CLAMOXYL delivered as its generic, SKENAN not delivered (out of stock), a handwritten line.
+    var clamoxyl = titulaire.line("CLAMOXYL");
+    clamoxyl.findElement(By.cssSelector("details.subst summary")).click();
+    clamoxyl.findElement(By.cssSelector("input[name=substCip13]")).sendKeys("3400936035416");
+    clamoxyl.findElement(By.cssSelector("input[name=substLabel]")).sendKeys("AMOXICILLINE BIOGARAN 1 g cp dispers B/6");
+    new Select(titulaire.line("SKENAN").findElement(By.cssSelector("select[name=notDeliveredReason]")))
+        .selectByValue("RUPTURE_STOCK");
+    assertThat(titulaire.line("SKENAN").findElement(By.cssSelector("input[name=quantity]")).getAttribute("value"))
+        .as("a reason sets the quantity to 0")
+        .isEqualTo("0");
+    titulaire.find("#add-handwritten").click();
+    assertThat(titulaire.focused()).isEqualTo("hw-0-cip");
+    titulaire.type("3400930188309", Keys.TAB, "SPASFON LYOC 80 mg lyoph oral B/10", Keys.TAB, Keys.chord(Keys.CONTROL, "a"), "2");
+    titulaire.screenshot("11-substitution-reason-handwritten");
+    titulaire.type(Keys.F9);
+
+    titulaire.waitForText("#message", "Délivrance enregistrée");
+    assertThat(titulaire.line("CLAMOXYL").findElement(By.cssSelector("td.deliveries")).getText())
+        .contains("substitué par AMOXICILLINE BIOGARAN");
+    assertThat(titulaire.line("SKENAN").findElement(By.cssSelector("td.deliveries")).getText())
+        .contains("non délivré : Rupture de stock");
+    assertThat(titulaire.remaining("LEVOTHYROX")).isEqualTo(2);
+    assertThat(titulaire.line("SPASFON").getText()).contains("Mention manuscrite");
+    titulaire.screenshot("12-substitution-reason-handwritten-recorded");
+  }
+
+  @Test
+  void expired_prescription_says_why_and_offers_no_form() {
+    String number =
+        sandbox.createPrescription(
+            LocalDate.now().minusMonths(4), List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    titulaire.login("titulaire", "titulaire");
+    titulaire.open(number);
+
+    assertThat(titulaire.text("#rx-status")).isEqualTo("Expirée");
+    assertThat(titulaire.text("#closed-reason")).startsWith("Ordonnance expirée : la première délivrance devait avoir lieu");
+    assertThat(titulaire.present("#dispense-form")).isFalse();
+    assertThat(titulaire.all("input[name=quantity]")).isEmpty();
+    assertThat(titulaire.focused()).isEqualTo("scan");
+    titulaire.screenshot("13-expired");
   }
 }
