@@ -94,8 +94,20 @@ class CounterPageIT {
     assertThat(page.focused()).as("the scan field has the caret once logged in").isEqualTo("scan");
     page.screenshot("01-scan-field");
 
+    long typed = System.nanoTime();
     page.open(number);
+    long shownMs = (System.nanoTime() - typed) / 1_000_000;
+    Object loadMs =
+        page.js("const n = performance.getEntriesByType('navigation')[0]; return Math.round(n.loadEventEnd - n.startTime);");
+    // Figures for the report (not assertions: this machine's load varies).
+    System.out.printf("counter page: page load %s ms, number typed -> prescription shown %d ms%n", loadMs, shownMs);
     assertThat(page.text("#rx-status")).isEqualTo("Ouverte");
+    assertThat((List<?>) page.js(
+            "return [...document.querySelectorAll('input:not([type=hidden]), select, button')]"
+                + ".filter(el => !el.labels?.length && !el.getAttribute('aria-label') && !el.textContent.trim())"
+                + ".map(el => el.id || el.name)"))
+        .as("every control has a label")
+        .isEmpty();
     assertThat(page.all("tr.line")).hasSize(2);
     assertThat(page.remaining("DOLIPRANE")).isEqualTo(3);
     assertThat(page.line("DOLIPRANE").findElement(By.cssSelector("input[name=quantity]")).getAttribute("value"))
@@ -375,5 +387,34 @@ class CounterPageIT {
     assertThat(titulaire.all("input[name=quantity]")).isEmpty();
     assertThat(titulaire.focused()).isEqualTo("scan");
     titulaire.screenshot("13-expired");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void a_technical_detail_is_never_shown_and_the_ins_is_masked() {
+    // The page's own modules, run in the page: what the pharmacist would read for odd answers.
+    Object read =
+        titulaire
+            .driver()
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "Promise.all([import(new URL('assets/messages.js', document.baseURI).href),"
+                    + "             import(new URL('assets/format.js', document.baseURI).href)])"
+                    + ".then(([m, f]) => done(["
+                    + "  m.describe({kind: 'problem', problem: {title: 'Erreur interne du module : l’incident est tracé.',"
+                    + "    detail: 'java.lang.NullPointerException: x\\n\\tat fr.officine.Foo.bar(Foo.java:12)', code: 'INTERNAL_ERROR'}}).sentence,"
+                    + "  m.describe({kind: 'problem', problem: {title: 'Quantité supérieure.', detail: '{\\\"remaining\\\":2}', code: 'OVER_DELIVERY'}}).sentence,"
+                    + "  m.describe({kind: 'unexpected', status: 500}).sentence,"
+                    + "  m.describe({kind: 'network'}).sentence,"
+                    + "  f.maskedIns('279035121518989'),"
+                    + "  f.frenchDate('1979-03-05')]), e => done(['import failed: ' + e]));");
+    assertThat((List<Object>) read)
+        .containsExactly(
+            "Erreur interne du module : l’incident est tracé.",
+            "Quantité supérieure.",
+            "Le module a rencontré une erreur inattendue.",
+            "Le module ne répond pas.",
+            "•••••••••••8989",
+            "05/03/1979");
   }
 }
