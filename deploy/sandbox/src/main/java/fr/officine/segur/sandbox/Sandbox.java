@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import fr.officine.segur.sandbox.admin.AdminApi;
 import fr.officine.segur.sandbox.db.Database;
+import fr.officine.segur.sandbox.dmp.Dmp;
 import fr.officine.segur.sandbox.documents.OrdonnanceRenderer;
 import fr.officine.segur.sandbox.documents.QrCodes;
 import fr.officine.segur.sandbox.eprescription.EPrescriptionEndpoint;
@@ -16,6 +17,7 @@ import jakarta.xml.ws.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,11 +36,13 @@ public final class Sandbox {
 
   public static RunningSandbox start(SandboxConfig config) {
     Database eprescriptionDb = Database.open(config.dataDir(), "eprescription");
+    Database dmpDb = Database.open(config.dataDir(), "dmp");
     try {
       eprescriptionDb.runScript("/sandbox/eprescription-schema.sql");
       PrescriptionBase base = new PrescriptionBase(eprescriptionDb, config.clock());
       Seeder seeder = new Seeder(base);
       seeder.seedIfEmpty();
+      Dmp dmp = new Dmp(dmpDb, config.clock());
       FaultModes faults = new FaultModes();
       QrCodes qrCodes = new QrCodes();
 
@@ -51,18 +55,22 @@ public final class Sandbox {
       HttpContext context = server.createContext("/eprescription");
       context.getFilters().add(new OutageFilter(faults, SandboxService.EPRESCRIPTION));
       eprescription.publish(context);
+      List<Endpoint> endpoints = new ArrayList<>(List.of(eprescription));
+      endpoints.addAll(dmp.publish(server, faults));
 
       server.createContext(
           "/sandbox",
-          new AdminApi(base, seeder, faults, qrCodes, new OrdonnanceRenderer(qrCodes)));
+          new AdminApi(base, seeder, faults, qrCodes, new OrdonnanceRenderer(qrCodes), dmp::reset));
       server.start();
       return new RunningSandbox(
-          server, executor, List.of(eprescription), List.of(eprescriptionDb), config.host());
+          server, executor, endpoints, List.of(eprescriptionDb, dmpDb), config.host());
     } catch (IOException e) {
       eprescriptionDb.close();
+      dmpDb.close();
       throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
     } catch (RuntimeException e) {
       eprescriptionDb.close();
+      dmpDb.close();
       throw e;
     }
   }

@@ -56,18 +56,22 @@ public final class AdminApi implements HttpHandler {
   private final FaultModes faults;
   private final QrCodes qrCodes;
   private final OrdonnanceRenderer ordonnances;
+  private final Runnable otherServicesReset;
 
+  /** @param otherServicesReset puts the other sandboxed services (the DMP) back to their seeds */
   public AdminApi(
       PrescriptionBase base,
       Seeder seeder,
       FaultModes faults,
       QrCodes qrCodes,
-      OrdonnanceRenderer ordonnances) {
+      OrdonnanceRenderer ordonnances,
+      Runnable otherServicesReset) {
     this.base = base;
     this.seeder = seeder;
     this.faults = faults;
     this.qrCodes = qrCodes;
     this.ordonnances = ordonnances;
+    this.otherServicesReset = otherServicesReset;
   }
 
   @Override
@@ -123,6 +127,7 @@ public final class AdminApi implements HttpHandler {
         base.wipe();
         faults.resetAll();
         seeder.seedIfEmpty();
+        otherServicesReset.run();
         json(ex, 200, Json.createObjectBuilder().add("reset", true).add("prescriptions", base.all().size()).build());
       }
       case "/sandbox/health" -> {

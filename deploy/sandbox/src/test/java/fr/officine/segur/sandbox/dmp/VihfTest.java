@@ -1,0 +1,79 @@
+package fr.officine.segur.sandbox.dmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The VIHF in wsse:Security and WS-Addressing: refused with a SOAP 1.2 fault, nothing stored. */
+class VihfTest extends DmpSandboxTest {
+
+  @Test
+  void request_without_vihf_is_refused_VIHF_ABSENT() throws Exception {
+    DmpTestClient.Answer answer = dmp.provideAndRegister(new Iti41Request(ADRUN), null);
+    assertThat(answer.faultCode()).hasValue("VIHF_ABSENT");
+    assertThat(answer.faultSubcode()).endsWith(":InvalidSecurity");
+  }
+
+  @Test
+  void vihf_changed_after_signing_is_refused_VIHF_SIGNATURE_INVALIDE() throws Exception {
+    DmpTestClient.Answer answer = dmp.provideAndRegister(new Iti41Request(NESSI), vihf(ADRUN).tamperedAfterSigning());
+    assertThat(answer.faultCode()).hasValue("VIHF_SIGNATURE_INVALIDE");
+    assertThat(answer.faultSubcode()).endsWith(":FailedCheck");
+  }
+
+  @Test
+  void vihf_signed_with_a_key_that_is_not_the_certificates_is_refused() throws Exception {
+    TestPharmacy other = TestPharmacy.create("690100029", "Pharmacie des Arcades");
+    DmpTestClient.Answer answer = dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).signedWithWrongKey(other));
+    assertThat(answer.faultCode()).hasValue("VIHF_SIGNATURE_INVALIDE");
+  }
+
+  @Test
+  void unsigned_vihf_is_refused_VIHF_NON_SIGNE() throws Exception {
+    assertThat(dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).unsigned()).faultCode()).hasValue("VIHF_NON_SIGNE");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "VIHF_Version", "Authentification_Mode", "Identifiant_Structure", "Secteur_Activite",
+        "urn:oasis:names:tc:xspa:1.0:subject:subject-id", "urn:oasis:names:tc:xacml:2.0:subject:role",
+        "urn:oasis:names:tc:xacml:2.0:resource:resource-id", "Ressource_URN",
+        "urn:oasis:names:tc:xspa:1.0:subject:purposeofuse", "LPS_Nom", "LPS_ID_HOMOLOGATION_DMP"
+      })
+  void each_mandatory_vihf_attribute_is_required(String attribute) throws Exception {
+    DmpTestClient.Answer answer = dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).without(attribute));
+    assertThat(answer.faultCode()).hasValue("VIHF_ATTRIBUT_MANQUANT");
+    assertThat(answer.payload().getTextContent()).contains(attribute);
+  }
+
+  @Test
+  void a_sector_other_than_officine_is_refused() throws Exception {
+    DmpTestClient.Answer answer =
+        dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).with("Secteur_Activite", "SA07^1.2.250.1.71.4.2.4"));
+    assertThat(answer.faultCode()).hasValue("VIHF_ATTRIBUT_INVALIDE");
+  }
+
+  @Test
+  void a_pharmacist_role_without_the_cnop_sous_section_is_refused() throws Exception {
+    DmpTestClient.Answer answer = dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).role("21", null));
+    assertThat(answer.faultCode()).hasValue("VIHF_ATTRIBUT_INVALIDE");
+    assertThat(answer.payload().getTextContent()).contains("sous-section");
+  }
+
+  @Test
+  void vihf_version_4_0_is_accepted_like_3_0() throws Exception {
+    assertThat(dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).with("VIHF_Version", "4.0")).status())
+        .isEqualTo(DmpNames.SUCCESS);
+  }
+
+  @Test
+  void wrong_or_missing_wsa_action_is_refused_with_a_ws_addressing_fault() throws Exception {
+    DmpTestClient.Answer wrong = dmp.call(Dmp.REPOSITORY, DmpNames.ACTION_ITI18, new Iti41Request(ADRUN).xml(), vihf(ADRUN));
+    assertThat(wrong.faultCode()).hasValue("WSA_ACTIONNOTSUPPORTED");
+    DmpTestClient.Answer missing = dmp.call(Dmp.REPOSITORY, null, new Iti41Request(ADRUN).xml(), vihf(ADRUN));
+    assertThat(missing.faultCode()).hasValue("WSA_MESSAGEADDRESSINGHEADERREQUIRED");
+  }
+}
