@@ -80,6 +80,35 @@ class ProvideAndRegisterTest extends DmpSandboxTest {
         .hasSize(1);
   }
 
+  @Test
+  void the_same_document_sent_concurrently_is_stored_once() throws Exception {
+    Iti41Request request = new Iti41Request(ADRUN);
+    int senders = 6;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<DmpTestClient.Answer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < senders; i++) {
+        VihfBuilder vihf = vihf(ADRUN);
+        answers.add(pool.submit(() -> {
+          start.await();
+          return dmp.provideAndRegister(request, vihf);
+        }));
+      }
+      start.countDown();
+      List<String> statuses = new java.util.ArrayList<>();
+      for (var a : answers) {
+        DmpTestClient.Answer answer = a.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        statuses.add(answer.status().equals(DmpNames.SUCCESS) ? "ok" : answer.errorCodes().get(0));
+      }
+      assertThat(statuses).containsOnlyOnce("ok").filteredOn(s -> !s.equals("ok")).containsOnly(RegistryError.DUPLICATE_UNIQUE_ID);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(adminDocuments(ADRUN).stream().filter(d -> d.asJsonObject().getString("uniqueId").equals(request.uniqueId())))
+        .hasSize(1);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -157,6 +157,24 @@ final class VihfBuilder {
     }
   }
 
+  /**
+   * A wsse:Security header holding the signed VIHF, in a document of its own: what a SOAP stack's
+   * handler imports into the message it sends.
+   */
+  Element securityHeader() {
+    Document doc = Xml.newDocument();
+    Element security = doc.createElementNS(Xml.WSSE, "wsse:Security");
+    doc.appendChild(security);
+    build(security);
+    try {
+      Document wire = Xml.parse(Xml.bytes(doc));
+      signIn(wire);
+      return wire.getDocumentElement();
+    } catch (org.xml.sax.SAXException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Element add(Element parent, String ns, String qname) {
     Element e = parent.getOwnerDocument().createElementNS(ns, qname);
     parent.appendChild(e);
