@@ -12,6 +12,7 @@ import fr.officine.segur.sandbox.eprescription.PrescriptionBase;
 import fr.officine.segur.sandbox.faults.FaultModes;
 import fr.officine.segur.sandbox.faults.OutageFilter;
 import fr.officine.segur.sandbox.faults.SandboxService;
+import fr.officine.segur.sandbox.insi.Insi;
 import fr.officine.segur.sandbox.seed.Seeder;
 import jakarta.xml.ws.Endpoint;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class Sandbox {
       eprescription.publish(context);
       List<Endpoint> endpoints = new ArrayList<>(List.of(eprescription));
       endpoints.addAll(dmp.publish(server, faults));
+      endpoints.add(Insi.publish(server, faults));
 
       server.createContext(
           "/sandbox",
