@@ -13,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import fr.officine.segur.dmp.document.StoredDocument;
 
 /** {@code GET /api/v1/dispensations/{id}}: a dispensation of the acting pharmacy. */
 @Path("dispensations")
@@ -20,30 +22,67 @@ import jakarta.ws.rs.core.MediaType;
 public class DispensationQueryResource {
   private DispensationService service;
   private ActingProfessional acting;
+  private DispensationFeed feed;
 
   protected DispensationQueryResource() {}
 
   @Inject
-  public DispensationQueryResource(DispensationService service, ActingProfessional acting) {
+  public DispensationQueryResource(
+      DispensationService service, ActingProfessional acting, DispensationFeed feed) {
     this.service = service;
     this.acting = acting;
+    this.feed = feed;
   }
 
   @GET
   @Path("{id}")
   @Produces(MediaType.APPLICATION_JSON)
   public DispensationView get(@PathParam("id") String id) {
+    return service.view(own(id));
+  }
+
+  /** The PDF handed over to the patient (the same bytes as inside the CDA sent to the DMP). */
+  @GET
+  @Path("{id}/document.pdf")
+  @Produces("application/pdf")
+  public Response pdf(@PathParam("id") String id) {
+    StoredDocument doc = document(id);
+    return Response.ok(doc.document().pdf(), "application/pdf")
+        .header("Content-Disposition", "inline; filename=\"dispensation-" + id + ".pdf\"")
+        .build();
+  }
+
+  /** The CDA R2 eDISP-MED document, as stored and sent to the DMP. */
+  @GET
+  @Path("{id}/document.xml")
+  @Produces("text/xml")
+  public Response cda(@PathParam("id") String id) {
+    StoredDocument doc = document(id);
+    return Response.ok(doc.document().cda(), "text/xml; charset=UTF-8").build();
+  }
+
+  private StoredDocument document(String id) {
+    Dispensation d = own(id);
+    return feed.document(d.id())
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    ProblemType.DISPENSATION_NOT_FOUND,
+                    "Cette délivrance n'a pas de document (refusée, en attente de la base, ou aucune"
+                        + " ligne délivrée)."));
+  }
+
+  /** Another pharmacy's dispensation does not exist for this one: same 404, nothing disclosed. */
+  private Dispensation own(String id) {
     DispensationId checked;
     try {
       checked = DispensationId.parse(id);
     } catch (InvalidIdentifierException e) {
       throw notFound();
     }
-    // another pharmacy's dispensation does not exist for this one: same 404, nothing disclosed
     return service
         .find(checked)
         .filter(d -> d.pharmacyFiness().equals(acting.pharmacy().finess()))
-        .map(DispensationViews::view)
         .orElseThrow(DispensationQueryResource::notFound);
   }
 

@@ -48,17 +48,38 @@ public class DispensationService {
   private EPrescriptionBase base;
   private JsonCodec json;
   private Clock clock;
+  private Optional<DispensationFeed> feed;
 
   protected DispensationService() {}
 
-  @Inject
+  /** Without documents nor outbox (tests of the base exchange alone). */
   public DispensationService(
       DispensationStore store, IdempotencyStore keys, EPrescriptionBase base, JsonCodec json) {
+    this(store, keys, base, json, Optional.empty());
+  }
+
+  @Inject
+  public DispensationService(
+      DispensationStore store,
+      IdempotencyStore keys,
+      EPrescriptionBase base,
+      JsonCodec json,
+      DispensationFeed feed) {
+    this(store, keys, base, json, Optional.of(feed));
+  }
+
+  private DispensationService(
+      DispensationStore store,
+      IdempotencyStore keys,
+      EPrescriptionBase base,
+      JsonCodec json,
+      Optional<DispensationFeed> feed) {
     this.store = store;
     this.keys = keys;
     this.base = base;
     this.json = json;
     this.clock = Clock.systemUTC();
+    this.feed = feed;
   }
 
   /**
@@ -119,7 +140,26 @@ public class DispensationService {
     store.countAttempt(d.id());
     try {
       ExecutionOutcome outcome = base.recordExecution(order(d), d.caller());
-      store.recordAccepted(d.id(), outcome, outcome.prescription().status().name());
+      if (feed.isPresent()) {
+        // built before the transaction, stored in it: never rebuilt once RECORDED (same uniqueId,
+        // same bytes on every DMP retry)
+        Dispensation accepted = withAccepted(d, outcome);
+        DispensationFeed.Prepared prepared = feed.get().prepare(accepted, outcome.prescription());
+        boolean moved =
+            store.recordAccepted(
+                d.id(),
+                outcome,
+                outcome.prescription().status().name(),
+                c -> {
+                  feed.get().write(c, accepted, prepared);
+                  return null;
+                });
+        if (moved) {
+          feed.get().committed();
+        }
+      } else {
+        store.recordAccepted(d.id(), outcome, outcome.prescription().status().name());
+      }
     } catch (ProblemException p) {
       if (p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE) {
         throw p;
@@ -151,6 +191,31 @@ public class DispensationService {
     return settled;
   }
 
+  /** {@code d} with the base's accepted quantities and completeness codes on its lines. */
+  static Dispensation withAccepted(Dispensation d, ExecutionOutcome outcome) {
+    return new Dispensation(
+        d.id(), d.prescriptionNumber(), d.pharmacyFiness(), d.pharmacyName(), d.login(), d.rpps(),
+        d.pharmacistName(), DispensationStatus.RECORDED, d.createdAt(), d.attempts(),
+        d.lastAttemptAt(), Optional.of(outcome.prescription().status().name()), Optional.empty(),
+        d.lines().stream()
+            .map(
+                l ->
+                    new Dispensation.Line(
+                        l.lineId(), l.quantity(), l.deliveredProduct(), l.notDeliveredReason(),
+                        outcome.acceptedLines().stream()
+                            .filter(a -> a.lineId().equals(l.lineId()))
+                            .findFirst()
+                            .map(a -> new Dispensation.Accepted(a.quantity(), a.completenessCode(), a.remainingQuantity()))))
+            .toList(),
+        d.handwrittenLines());
+  }
+
+  /** The dispensation with its sends to the national services and the links to its document. */
+  public fr.officine.segur.api.dispensation.DispensationView view(Dispensation d) {
+    return feed.map(f -> DispensationViews.view(d, f.sends(d.id()), f.hasDocument(d.id())))
+        .orElseGet(() -> DispensationViews.view(d));
+  }
+
   public Optional<Dispensation> find(DispensationId id) {
     return store.find(id);
   }
@@ -158,7 +223,7 @@ public class DispensationService {
   StoredAnswer answer(Dispensation d, String instance) {
     if (d.status() == DispensationStatus.RECORDED) {
       return new StoredAnswer(
-          201, MediaType.APPLICATION_JSON, json.write(DispensationViews.view(d)), d.id());
+          201, MediaType.APPLICATION_JSON, json.write(view(d)), d.id());
     }
     Refusal r =
         d.refusal()

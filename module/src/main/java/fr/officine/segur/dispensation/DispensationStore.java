@@ -128,11 +128,25 @@ public class DispensationStore {
    * the recovery task), the first answer stored wins and the second changes nothing.
    */
   public boolean recordAccepted(DispensationId id, ExecutionOutcome outcome, String prescriptionStatus) {
+    return recordAccepted(id, outcome, prescriptionStatus, c -> null);
+  }
+
+  /**
+   * As {@link #recordAccepted(DispensationId, ExecutionOutcome, String)}, and runs {@code
+   * sameTransaction} (the document and the outbox rows) in the transaction that marks it RECORDED,
+   * only when this call is the one that moves it.
+   */
+  public boolean recordAccepted(
+      DispensationId id,
+      ExecutionOutcome outcome,
+      String prescriptionStatus,
+      Database.SqlWork<?> sameTransaction) {
     return db.inTransaction(
         c -> {
           if (!moveFromSubmitting(c, id, DispensationStatus.RECORDED, prescriptionStatus, null)) {
             return false;
           }
+          sameTransaction.run(c);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE dispensation_line SET accepted_quantity = ?, completeness_code = ?,"

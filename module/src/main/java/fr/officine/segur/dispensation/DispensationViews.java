@@ -16,6 +16,22 @@ public final class DispensationViews {
   private DispensationViews() {}
 
   public static DispensationView view(Dispensation d) {
+    return view(d, List.of(), false);
+  }
+
+  /**
+   * @param feedSends the sends after the base (DMP...), from the outbox
+   * @param hasDocument whether the dispensation document was stored (links to its PDF and CDA)
+   */
+  public static DispensationView view(Dispensation d, List<SendView> feedSends, boolean hasDocument) {
+    List<SendView> sends = new java.util.ArrayList<>();
+    sends.add(eprescriptionSend(d));
+    sends.addAll(feedSends);
+    String self = "/api/v1/dispensations/" + d.id();
+    Map<String, String> links =
+        hasDocument
+            ? Map.of("document.pdf", self + "/document.pdf", "document.xml", self + "/document.xml")
+            : Map.of();
     return new DispensationView(
         d.id().toString(),
         d.prescriptionNumber().value(),
@@ -41,8 +57,8 @@ public final class DispensationViews {
             .map(h -> new HandwrittenLineRequest(h.cip13(), h.label(), h.quantity()))
             .toList(),
         d.prescriptionStatus().orElse(null),
-        List.of(eprescriptionSend(d)),
-        Map.of());
+        List.copyOf(sends),
+        links);
   }
 
   static SendView eprescriptionSend(Dispensation d) {

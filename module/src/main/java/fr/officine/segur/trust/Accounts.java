@@ -72,6 +72,65 @@ public class Accounts {
         });
   }
 
+  /** The pharmacy's postal address (street, postal code), when it was recorded. */
+  public Optional<PharmacyAddress> address(String finess) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT street, postal_code, city FROM pharmacy WHERE finess = ?"
+                      + " AND street IS NOT NULL AND postal_code IS NOT NULL")) {
+            ps.setString(1, finess);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new PharmacyAddress(rs.getString(1), rs.getString(2), rs.getString(3)))
+                  : Optional.<PharmacyAddress>empty();
+            }
+          }
+        });
+  }
+
+  /** Records the address unless one is already there (seeding is idempotent). */
+  public void setAddressIfAbsent(String finess, String street, String postalCode) {
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE pharmacy SET street = ?, postal_code = ? WHERE finess = ? AND street IS NULL")) {
+            ps.setString(1, street);
+            ps.setString(2, postalCode);
+            ps.setString(3, finess);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * The pharmacy's titulaire with an RPPS: the pharmacist under whose responsibility a préparateur
+   * delivers (the dispensation document's author must be a pharmacist). The first by login when a
+   * pharmacy has several co-titulaires.
+   */
+  public Optional<Account> titulaireOf(String finess) {
+    return db.read(
+        c -> {
+          String login;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT login FROM account WHERE pharmacy_finess = ? AND role = 'TITULAIRE'"
+                      + " AND rpps IS NOT NULL ORDER BY login")) {
+            ps.setString(1, finess);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.<Account>empty();
+              }
+              login = rs.getString(1);
+            }
+          }
+          return find(c, login);
+        });
+  }
+
   public boolean exists(String login) {
     return find(login).isPresent();
   }

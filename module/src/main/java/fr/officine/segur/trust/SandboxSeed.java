@@ -50,6 +50,9 @@ public class SandboxSeed {
   public int seed() {
     accounts.addPharmacyIfAbsent(PHARMACIE_DU_MARCHE);
     accounts.addPharmacyIfAbsent(PHARMACIE_DES_ARCADES);
+    // printed on the dispensation document (sandbox addresses, not real pharmacies)
+    accounts.setAddressIfAbsent(PHARMACIE_DU_MARCHE.finess(), "12 place des Célestins", "69002");
+    accounts.setAddressIfAbsent(PHARMACIE_DES_ARCADES.finess(), "25 avenue Henri Barbusse", "69100");
     int added = 0;
     for (Account a : sandboxAccounts()) {
       if (!accounts.exists(a.login())) {

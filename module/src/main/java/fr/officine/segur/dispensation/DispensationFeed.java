@@ -1,0 +1,290 @@
+package fr.officine.segur.dispensation;
+
+import fr.officine.segur.api.dispensation.SendView;
+import fr.officine.segur.api.id.Cip13;
+import fr.officine.segur.api.id.DispensationId;
+import fr.officine.segur.api.id.Finess;
+import fr.officine.segur.api.id.Ins;
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.id.Rpps;
+import fr.officine.segur.dmp.document.DispensationDocument;
+import fr.officine.segur.dmp.document.DispensationDocumentData;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Completeness;
+import fr.officine.segur.dmp.document.DispensationDocumentData.DocumentIds;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Line;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Patient;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Pharmacy;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Prescriber;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Product;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Role;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Sex;
+import fr.officine.segur.dmp.document.DispensationDocuments;
+import fr.officine.segur.dmp.document.DocumentEntryMetadata;
+import fr.officine.segur.dmp.document.DocumentStore;
+import fr.officine.segur.dmp.document.StoredDocument;
+import fr.officine.segur.outbox.Outbox;
+import fr.officine.segur.outbox.OutboxPoller;
+import fr.officine.segur.outbox.OutboxState;
+import fr.officine.segur.outbox.OutboxTarget;
+import fr.officine.segur.prescription.Prescription;
+import fr.officine.segur.trust.Account;
+import fr.officine.segur.trust.Accounts;
+import fr.officine.segur.trust.PharmacyAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * What follows the base's acceptance of a dispensation (DESIGN.md "The counter flow"): its document
+ * (CDA eDISP + PDF) built once, then stored with the outbox rows in the very transaction that marks
+ * the dispensation RECORDED, so a crash leaves either nothing or everything. The build happens
+ * before that transaction (it takes tens of ms: no lock held meanwhile).
+ *
+ * <p>A dispensation always completes: when no document can be built (nothing delivered, a product
+ * without CIP13) or the patient has no qualified INS, the DMP send is NOT_APPLICABLE with the
+ * reason, never an error at the counter.
+ */
+@ApplicationScoped
+public class DispensationFeed {
+  private static final Logger LOG = Logger.getLogger(DispensationFeed.class.getName());
+  /** UUID-derived OIDs (ITU-T X.667): a document id unique without an OID registration. */
+  private static final String UUID_OID_ARC = "2.25.";
+
+  private DocumentStore documents;
+  private Outbox outbox;
+  private Accounts accounts;
+  private OutboxPoller poller;
+  private Supplier<DispensationDocuments> builder;
+
+  protected DispensationFeed() {}
+
+  @Inject
+  public DispensationFeed(
+      DocumentStore documents, Outbox outbox, Accounts accounts, OutboxPoller poller) {
+    this(documents, outbox, accounts, poller, Lazy.of(DispensationDocuments::create));
+  }
+
+  DispensationFeed(
+      DocumentStore documents,
+      Outbox outbox,
+      Accounts accounts,
+      OutboxPoller poller,
+      Supplier<DispensationDocuments> builder) {
+    this.documents = documents;
+    this.outbox = outbox;
+    this.accounts = accounts;
+    this.poller = poller;
+    this.builder = builder;
+  }
+
+  /** The document and sends of an accepted dispensation, ready to be written. */
+  public record Prepared(
+      Optional<Built> document, OutboxState dmpState, Optional<String> dmpReason) {}
+
+  public record Built(
+      DispensationDocument document,
+      DocumentEntryMetadata metadata,
+      Optional<Ins> ins,
+      Professional author,
+      OffsetDateTime at) {}
+
+  /** Builds the document of {@code d} as the base accepted it; never throws for bad data. */
+  public Prepared prepare(Dispensation d, Prescription afterExecution) {
+    DispensationDocumentData data;
+    try {
+      data = data(d, afterExecution);
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "No document for dispensation " + d.id() + ": " + e.getMessage());
+      return new Prepared(
+          Optional.empty(),
+          OutboxState.NOT_APPLICABLE,
+          Optional.of("Document de dispensation non produit : " + frenchCause(e)));
+    }
+    DispensationDocument document = builder.get().build(data);
+    Built built =
+        new Built(
+            document,
+            DocumentEntryMetadata.of(data, document),
+            data.patient().ins(),
+            data.responsiblePharmacist(),
+            OffsetDateTime.now());
+    if (data.patient().ins().isEmpty()) {
+      return new Prepared(
+          Optional.of(built),
+          OutboxState.NOT_APPLICABLE,
+          Optional.of("Identité du patient non qualifiée (pas d'INS) : le DMP ne peut pas être alimenté."));
+    }
+    return new Prepared(Optional.of(built), OutboxState.PENDING, Optional.empty());
+  }
+
+  /** Writes on {@code c}, in the transaction that marks the dispensation RECORDED. */
+  public void write(Connection c, Dispensation d, Prepared p) throws SQLException {
+    if (p.document().isPresent()) {
+      Built b = p.document().get();
+      documents.insert(c, d.id(), b.document(), b.metadata(), b.ins(), b.author(), b.at());
+    }
+    outbox.enqueue(c, d.id(), d.pharmacyFiness(), OutboxTarget.DMP, p.dmpState(), p.dmpReason());
+  }
+
+  /** After the commit: the send starts now rather than at the next poll. */
+  public void committed() {
+    poller.wake();
+  }
+
+  /** The sends of a dispensation after the base, as the API shows them. */
+  public List<SendView> sends(DispensationId id) {
+    return outbox.forDispensation(id).stream()
+        .map(
+            e ->
+                new SendView(
+                    e.target().name(), e.state().name(), e.reason().orElse(null), e.attempts(),
+                    e.lastAttemptAt().orElse(null)))
+        .toList();
+  }
+
+  public boolean hasDocument(DispensationId id) {
+    return documents.exists(id);
+  }
+
+  public Optional<StoredDocument> document(DispensationId id) {
+    return documents.find(id);
+  }
+
+  DispensationDocumentData data(Dispensation d, Prescription p) {
+    Account actor =
+        accounts
+            .find(d.login())
+            .orElseThrow(() -> new IllegalStateException("compte inconnu " + d.login()));
+    Professional dispenser = professional(actor);
+    Professional responsible =
+        actor.rpps().isPresent() && actor.role() != fr.officine.segur.trust.Role.PREPARATEUR
+            ? dispenser
+            : accounts
+                .titulaireOf(d.pharmacyFiness())
+                .map(DispensationFeed::professional)
+                .orElseThrow(() -> new IllegalStateException("aucun pharmacien titulaire avec RPPS"));
+    PharmacyAddress address =
+        accounts
+            .address(d.pharmacyFiness())
+            .orElseThrow(() -> new IllegalStateException("adresse de la pharmacie non renseignée"));
+    String root = UUID_OID_ARC + new BigInteger(d.id().value().toString().replace("-", ""), 16);
+    return new DispensationDocumentData(
+        new DocumentIds(root, Optional.empty(), root, Optional.empty(), 1),
+        d.createdAt(),
+        new Pharmacy(
+            Finess.of(d.pharmacyFiness()), d.pharmacyName(), address.street(),
+            address.postalCode(), address.city()),
+        dispenser,
+        responsible,
+        patient(p.patient()),
+        new Prescriber(
+            Rpps.of(p.prescriber().rpps()), p.prescriber().lastName(), p.prescriber().firstName()),
+        PrescriptionNumber.of(d.prescriptionNumber().value()),
+        lines(d, p));
+  }
+
+  private static List<Line> lines(Dispensation d, Prescription p) {
+    List<Line> out = new ArrayList<>();
+    for (Dispensation.Line l : d.lines()) {
+      Prescription.Line prescribed =
+          p.lines().stream()
+              .filter(pl -> pl.lineId().equals(l.lineId()))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("ligne " + l.lineId() + " absente de la prescription"));
+      Product product = product(prescribed.product().code(), prescribed.product().label());
+      int delivered = l.accepted().map(Dispensation.Accepted::quantity).orElse(l.quantity());
+      int remaining = l.accepted().map(Dispensation.Accepted::remainingQuantity).orElse(prescribed.remainingQuantity());
+      if (delivered > 0) {
+        Completeness completeness =
+            Completeness.valueOf(l.accepted().map(Dispensation.Accepted::completenessCode).orElseThrow());
+        out.add(
+            l.deliveredProduct().isPresent()
+                ? Line.substituted(
+                    l.lineId(), product,
+                    product(l.deliveredProduct().get().code(), l.deliveredProduct().get().label()),
+                    delivered, completeness, remaining)
+                : Line.delivered(l.lineId(), product, delivered, completeness, remaining));
+      } else if (l.notDeliveredReason().isPresent()) {
+        out.add(Line.notDelivered(l.lineId(), product, l.notDeliveredReason().get(), remaining));
+      }
+      // quantity 0 without a reason: the line was not handled in this dispensation
+    }
+    for (Dispensation.HandwrittenLine h : d.handwrittenLines()) {
+      out.add(Line.handwritten(product(h.cip13(), h.label()), h.quantity(), Completeness.FFC));
+    }
+    return out;
+  }
+
+  private static Product product(String cip13, String label) {
+    if (cip13 == null) {
+      throw new IllegalStateException("produit sans code CIP13 (" + label + ")");
+    }
+    return new Product(Cip13.of(cip13), label);
+  }
+
+  private static Patient patient(Prescription.Patient p) {
+    Optional<Ins> ins = Optional.empty();
+    if (p.ins() != null && p.ins().length() == Ins.MATRICULE_LENGTH + 2 && p.insOid() != null) {
+      ins =
+          Optional.of(
+              Ins.fromInsi(
+                  p.ins().substring(0, Ins.MATRICULE_LENGTH), p.ins().substring(Ins.MATRICULE_LENGTH), p.insOid()));
+    }
+    Sex sex;
+    try {
+      sex = p.sex() == null ? Sex.U : Sex.valueOf(p.sex().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      sex = Sex.U;
+    }
+    return new Patient(ins, p.birthName(), p.firstName(), p.birthDate(), sex);
+  }
+
+  private static Professional professional(Account a) {
+    return new Professional(
+        a.rpps().map(Rpps::of), a.lastName(), a.firstName(), Role.valueOf(a.role().name()));
+  }
+
+  private static String frenchCause(RuntimeException e) {
+    String m = e.getMessage();
+    return m == null ? "erreur interne." : m + ".";
+  }
+
+  /** Compiles the report on first use, once, whatever the thread. */
+  static final class Lazy<T> implements Supplier<T> {
+    private final Supplier<T> factory;
+    private volatile T value;
+
+    private Lazy(Supplier<T> factory) {
+      this.factory = factory;
+    }
+
+    static <T> Lazy<T> of(Supplier<T> factory) {
+      return new Lazy<>(factory);
+    }
+
+    @Override
+    public T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            v = factory.get();
+            value = v;
+          }
+        }
+      }
+      return v;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package fr.officine.segur.dmp;
+
+import fr.officine.segur.trust.PharmacyCredentials;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The module's one DMP client, configured (segur.dmp.*). */
+@ApplicationScoped
+public class Dmp {
+  private DmpClient client;
+  private Duration statusTimeout;
+
+  protected Dmp() {}
+
+  @Inject
+  public Dmp(
+      PharmacyCredentials credentials,
+      @ConfigProperty(name = "segur.dmp.url") String url,
+      @ConfigProperty(name = "segur.dmp.connect-timeout-ms", defaultValue = "1000") long connectMs,
+      @ConfigProperty(name = "segur.dmp.send-timeout-ms", defaultValue = "10000") long sendMs,
+      @ConfigProperty(name = "segur.dmp.status-timeout-ms", defaultValue = "1500") long statusMs,
+      @ConfigProperty(name = "segur.dmp.homologation", defaultValue = "SANDBOX-0001") String homologation) {
+    this.client =
+        new DmpClient(
+            URI.create(url),
+            new Vihf(new Vihf.Software("officine-segur", "0.1.0", homologation), Clock.systemUTC()),
+            credentials,
+            Duration.ofMillis(connectMs),
+            Duration.ofMillis(sendMs),
+            Clock.systemUTC());
+    this.statusTimeout = Duration.ofMillis(statusMs);
+  }
+
+  public DmpClient client() {
+    return client;
+  }
+
+  /** How long the counter waits for TD0.2 before showing "indisponible". */
+  public Duration statusTimeout() {
+    return statusTimeout;
+  }
+}

@@ -1,0 +1,114 @@
+package fr.officine.segur.dmp;
+
+import fr.officine.segur.dmp.document.DocumentStore;
+import fr.officine.segur.dmp.document.StoredDocument;
+import fr.officine.segur.outbox.OutboxEntry;
+import fr.officine.segur.outbox.OutboxSender;
+import fr.officine.segur.outbox.OutboxTarget;
+import fr.officine.segur.outbox.SendOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Feeds the DMP with a stored dispensation document (ITI-41, TD2.1 "alimenter"), and says what the
+ * answer means for the outbox: the patient's choices and the DMP's state are final answers, never
+ * retried; everything technical is retried.
+ */
+@ApplicationScoped
+public class DmpSender implements OutboxSender {
+  /** UUID-derived OID (2.25) of this software as the submission set's sourceId. */
+  static final String SOURCE_ID = "2.25." + new BigInteger("3f1c7e2a9b4d4c1e8a6f0d2b5c7e9a11", 16);
+  private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+  static final String DUPLICATE = "XDSDocumentUniqueIdError";
+
+  private DocumentStore documents;
+  private Dmp dmp;
+
+  protected DmpSender() {}
+
+  @Inject
+  public DmpSender(DocumentStore documents, Dmp dmp) {
+    this.documents = documents;
+    this.dmp = dmp;
+  }
+
+  @Override
+  public OutboxTarget target() {
+    return OutboxTarget.DMP;
+  }
+
+  @Override
+  public SendOutcome send(OutboxEntry entry) {
+    StoredDocument doc = documents.find(entry.dispensationId()).orElse(null);
+    if (doc == null || doc.patientIns().isEmpty()) {
+      return new SendOutcome.NotApplicable("Pas de document ou pas d'INS qualifié : rien à envoyer au DMP.");
+    }
+    DmpActor actor = new DmpActor(doc.author(), doc.pharmacyFiness(), doc.pharmacyName(), doc.patientIns().get());
+    XdsSubmission.Submission submission =
+        new XdsSubmission.Submission(
+            doc.metadata(),
+            doc.document().cda(),
+            submissionSetUniqueId(doc),
+            SOURCE_ID,
+            // the submission time of the first attempt would be as good; the document and its
+            // entry (uniqueId, hash, creationTime) are what must not change, and do not
+            DTM.format(java.time.OffsetDateTime.now(ZoneOffset.UTC)));
+    RegistryAnswer answer;
+    try {
+      answer = dmp.client().provideAndRegister(actor, submission);
+    } catch (DmpUnavailable e) {
+      return new SendOutcome.Failed(e.getMessage());
+    }
+    return outcome(answer);
+  }
+
+  /** What a RegistryResponse means for the send. */
+  static SendOutcome outcome(RegistryAnswer answer) {
+    if (answer.success()) {
+      return new SendOutcome.Sent("Document déposé dans le DMP.");
+    }
+    if (answer.errors().stream().allMatch(e -> DUPLICATE.equals(e.code()))) {
+      // The same uniqueId is already in the DMP: our previous attempt was stored but its answer
+      // was lost (timeout, crash before the commit). Every attempt sends the very same document,
+      // so "already there" means delivered.
+      return new SendOutcome.Sent("Document déjà présent dans le DMP (envoi précédent dont la réponse a été perdue).");
+    }
+    if (answer.has("DMP_OPPOSITION")) {
+      return new SendOutcome.Refused("Le patient s'est opposé à l'alimentation de son DMP par les professionnels.");
+    }
+    if (answer.has("PS_BLOQUE")) {
+      return new SendOutcome.Refused("Le patient a bloqué l'accès de ce pharmacien à son DMP.");
+    }
+    if (answer.has("DMP_INEXISTANT")) {
+      return new SendOutcome.NotApplicable("Le patient n'a pas de DMP.");
+    }
+    if (answer.has("DMP_FERME")) {
+      return new SendOutcome.NotApplicable("Le DMP du patient est fermé.");
+    }
+    if (answer.has("XDSUnknownPatientId")) {
+      return new SendOutcome.NotApplicable("Patient inconnu du DMP (INS non reconnu).");
+    }
+    if (answer.has("XDSRepositoryBusy") || answer.has("XDSRegistryBusy")) {
+      return new SendOutcome.Failed("DMP momentanément surchargé.");
+    }
+    // metadata errors: the same document would be refused again; shown, not retried
+    return new SendOutcome.Refused(
+        "Document refusé par le DMP : "
+            + answer.errors().stream()
+                .map(e -> e.code() + (e.context().isEmpty() ? "" : " (" + e.context() + ")"))
+                .collect(Collectors.joining(" ; ")));
+  }
+
+  /** Stable per document (name-based UUID → 2.25 OID): a retry is the same submission. */
+  static String submissionSetUniqueId(StoredDocument doc) {
+    UUID u = UUID.nameUUIDFromBytes(("submission-set:" + doc.document().uniqueId()).getBytes(StandardCharsets.UTF_8));
+    return "2.25." + new BigInteger(u.toString().replace("-", ""), 16);
+  }
+}

@@ -1,0 +1,115 @@
+package fr.officine.segur.outbox;
+
+import fr.officine.segur.data.SchemaReady;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Drains the outbox: at startup (so that what was PENDING before a crash or a {@code kill -9} goes
+ * out without anybody asking), every {@code segur.outbox.poll-interval}, and at once when woken
+ * (a dispensation just committed its sends, or the pharmacist pressed "Réessayer"). One drain at a
+ * time per JVM; across nodes the conditional claim in {@link Outbox} keeps sends apart.
+ */
+@ApplicationScoped
+public class OutboxPoller {
+  private static final Logger LOG = Logger.getLogger(OutboxPoller.class.getName());
+
+  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+  private ManagedScheduledExecutorService executor;
+
+  private Outbox outbox;
+  private Instance<OutboxSender> senders;
+  private Duration pollInterval;
+  private Backoff backoff;
+  private int batch;
+  private Duration lease;
+
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private volatile OutboxDrain drain;
+  private volatile ScheduledFuture<?> schedule;
+
+  protected OutboxPoller() {}
+
+  @Inject
+  public OutboxPoller(
+      Outbox outbox,
+      Instance<OutboxSender> senders,
+      @ConfigProperty(name = "segur.outbox.poll-interval", defaultValue = "PT2S") String pollInterval,
+      @ConfigProperty(name = "segur.outbox.backoff-initial", defaultValue = "PT2S") String initial,
+      @ConfigProperty(name = "segur.outbox.backoff-max", defaultValue = "PT5M") String max,
+      @ConfigProperty(name = "segur.outbox.batch", defaultValue = "20") int batch,
+      @ConfigProperty(name = "segur.outbox.lease", defaultValue = "PT2M") String lease) {
+    this.outbox = outbox;
+    this.senders = senders;
+    this.pollInterval = Duration.parse(pollInterval);
+    this.backoff = new Backoff(Duration.parse(initial), Duration.parse(max), 0.2);
+    this.batch = batch;
+    this.lease = Duration.parse(lease);
+  }
+
+  void start(@Observes SchemaReady ready) {
+    Map<OutboxTarget, OutboxSender> byTarget = new EnumMap<>(OutboxTarget.class);
+    for (OutboxSender s : senders) {
+      byTarget.put(s.target(), s);
+    }
+    drain = new OutboxDrain(outbox, byTarget, backoff, RandomGenerator.getDefault(), batch, lease);
+    // the first run right away: sends left PENDING by a previous process go out now
+    schedule =
+        executor.scheduleWithFixedDelay(
+            this::run, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info(() -> "Outbox poller started (every " + pollInterval + ", senders " + byTarget.keySet() + ")");
+  }
+
+  /** Drains now, in the background (after a commit, on "Réessayer"). */
+  public void wake() {
+    if (drain == null) {
+      return;
+    }
+    if (running.get()) {
+      // the running drain loops until nothing is due, but may have looked just before this commit
+      again.set(true);
+      return;
+    }
+    executor.execute(this::run);
+  }
+
+  private void run() {
+    if (!running.compareAndSet(false, true)) {
+      again.set(true);
+      return;
+    }
+    try {
+      do {
+        again.set(false);
+        drain.drain();
+      } while (again.get());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Outbox drain failed; next run in " + pollInterval, e);
+    } finally {
+      running.set(false);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    if (schedule != null) {
+      schedule.cancel(false);
+    }
+  }
+}

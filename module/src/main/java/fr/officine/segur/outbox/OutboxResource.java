@@ -1,0 +1,75 @@
+package fr.officine.segur.outbox;
+
+import fr.officine.segur.api.outbox.OutboxView;
+import fr.officine.segur.api.outbox.RefusedSendView;
+import fr.officine.segur.api.outbox.RetryView;
+import fr.officine.segur.trust.ActingProfessional;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+/** The pharmacy's outgoing sends: "n envois en attente" and the pharmacist's "Réessayer". */
+@Path("outbox")
+@RequestScoped
+public class OutboxResource {
+  private static final int RECENT_REFUSALS = 20;
+
+  private Outbox outbox;
+  private OutboxPoller poller;
+  private ActingProfessional acting;
+
+  protected OutboxResource() {}
+
+  @Inject
+  public OutboxResource(Outbox outbox, OutboxPoller poller, ActingProfessional acting) {
+    this.outbox = outbox;
+    this.poller = poller;
+    this.acting = acting;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public OutboxView summary() {
+    Outbox.Summary s = outbox.summary(acting.pharmacy().finess(), RECENT_REFUSALS);
+    Long oldest =
+        s.pending().stream()
+            .map(OutboxEntry::createdAt)
+            .min(OffsetDateTime::compareTo)
+            .map(t -> Math.max(0, Duration.between(t, OffsetDateTime.now()).toSeconds()))
+            .orElse(null);
+    int n = s.pending().size();
+    String label =
+        switch (n) {
+          case 0 -> "Aucun envoi en attente";
+          case 1 -> "1 envoi en attente";
+          default -> n + " envois en attente";
+        };
+    return new OutboxView(
+        n,
+        oldest,
+        label,
+        s.refused().stream()
+            .map(
+                e ->
+                    new RefusedSendView(
+                        e.dispensationId().toString(), e.target().name(), e.reason().orElse(null),
+                        e.attempts(), e.lastAttemptAt().orElse(null)))
+            .toList());
+  }
+
+  /** Every waiting send of the pharmacy becomes due now, and the drain starts at once. */
+  @POST
+  @Path("retry")
+  @Produces(MediaType.APPLICATION_JSON)
+  public RetryView retry() {
+    int n = outbox.retryNow(acting.pharmacy().finess());
+    poller.wake();
+    return new RetryView(n);
+  }
+}

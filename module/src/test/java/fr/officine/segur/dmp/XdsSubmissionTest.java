@@ -1,0 +1,97 @@
+package fr.officine.segur.dmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.officine.segur.dmp.document.DispensationDocument;
+import fr.officine.segur.dmp.document.DispensationDocumentData;
+import fr.officine.segur.dmp.document.DispensationSamples;
+import fr.officine.segur.dmp.document.DocumentEntryMetadata;
+import fr.officine.segur.dmp.document.MetadataText;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
+
+class XdsSubmissionTest {
+  static final DispensationDocumentData DATA = DispensationSamples.knownGood();
+  static final DispensationDocument DOC =
+      new DispensationDocument(DATA.ids().xdsUniqueId(), "<ClinicalDocument/>".getBytes(StandardCharsets.UTF_8), new byte[] {1});
+  static final DocumentEntryMetadata META = DocumentEntryMetadata.of(DATA, DOC);
+
+  static Element request() {
+    return XdsSubmission.request(
+        new XdsSubmission.Submission(META, DOC.cda(), "2.25.1234", DmpSender.SOURCE_ID, "20261123094200"));
+  }
+
+  @Test
+  void iti41_request_is_valid_against_the_ihe_xdsb_and_ebrim_schemas() throws Exception {
+    Path xsd = Path.of("target/ihe/wsdl/schema/IHE/IHEXDSB.xsd");
+    assertThat(xsd).exists();
+    SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+    // rim.xsd imports IHE's xcf.xsd into the namespace IHEXDSB.xsd defines: both must be read
+    f.setFeature("http://apache.org/xml/features/honour-all-schemaLocations", true);
+    Validator v = f.newSchema(xsd.toFile()).newValidator();
+    List<String> errors = new ArrayList<>();
+    v.setErrorHandler(
+        new ErrorHandler() {
+          public void warning(SAXParseException e) {}
+
+          public void error(SAXParseException e) {
+            errors.add(e.getMessage());
+          }
+
+          public void fatalError(SAXParseException e) {
+            errors.add(e.getMessage());
+          }
+        });
+    v.validate(new DOMSource(request()));
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void document_entry_carries_the_dmp_dispensation_codes() {
+    Element r = request();
+    assertThat(node(r, XdsSubmission.DE_CLASS)).isEqualTo("43");
+    assertThat(node(r, XdsSubmission.DE_TYPE)).isEqualTo("60593-1");
+    assertThat(node(r, XdsSubmission.DE_FORMAT)).isEqualTo("urn:ihe:pharm:dis:2010");
+    assertThat(node(r, XdsSubmission.DE_FACILITY)).isEqualTo("SA33");
+    assertThat(node(r, XdsSubmission.DE_PRACTICE)).isEqualTo("AMBULATOIRE");
+    assertThat(node(r, XdsSubmission.DE_CONFIDENTIALITY)).isEqualTo("N");
+    assertThat(node(r, XdsSubmission.SS_CONTENT_TYPE)).isEqualTo("SA33");
+    assertThat(externalId(r, XdsSubmission.DE_PATIENT_ID)).isEqualTo("277076322082910^^^&1.2.250.1.213.1.4.10&ISO^NH");
+    assertThat(externalId(r, XdsSubmission.SS_PATIENT_ID)).isEqualTo(externalId(r, XdsSubmission.DE_PATIENT_ID));
+    assertThat(externalId(r, XdsSubmission.DE_UNIQUE_ID)).isEqualTo(DOC.uniqueId());
+    assertThat(externalId(r, XdsSubmission.SS_SOURCE_ID)).startsWith("2.25.");
+    Element author = XdsSubmission.classifications(r, XdsSubmission.DE_AUTHOR).get(0);
+    assertThat(author.getTextContent())
+        .contains("810100000016^MARTIN^Claire^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS")
+        .contains("Pharmacie du Marché^^^^^&1.2.250.1.71.4.2.2&ISO^IDNST^^^1690100011")
+        .contains("G15_21^Pharmacien^1.2.250.1.213.1.1.4.5");
+  }
+
+  @Test
+  void stored_metadata_reads_back_identical() {
+    assertThat(MetadataText.read(MetadataText.write(META))).isEqualTo(META);
+  }
+
+  private static String node(Element r, String scheme) {
+    return XdsSubmission.classifications(r, scheme).get(0).getAttribute("nodeRepresentation");
+  }
+
+  private static String externalId(Element r, String scheme) {
+    return DmpXml.descendants(r, DmpXml.RIM, "ExternalIdentifier").stream()
+        .filter(x -> scheme.equals(x.getAttribute("identificationScheme")))
+        .findFirst()
+        .orElseThrow()
+        .getAttribute("value");
+  }
+}
