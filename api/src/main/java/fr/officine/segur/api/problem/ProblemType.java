@@ -74,6 +74,28 @@ public enum ProblemType {
   EPRESCRIPTION_REFUSED(
       502, "eprescription-refused", "La base ordonnance numérique a refusé la demande."),
 
+  // --- identity (INS, INSi)
+  INSI_UNAVAILABLE(
+      503,
+      "insi-unavailable",
+      "Le téléservice INSi ne répond pas. Réessayez dans un instant ; en attendant l'identité reste provisoire."),
+  INSI_REFUSED(
+      502,
+      "insi-refused",
+      "Le téléservice INSi a refusé la demande : contactez votre éditeur ou votre responsable informatique."),
+  IDENTITY_TRAITS_INVALID(
+      422,
+      "identity-traits-invalid",
+      "Traits d'identité invalides : noms en lettres (tiret, apostrophe ou espace entre deux noms), sexe M ou F, date AAAA-MM-JJ."),
+  IDENTITY_NOT_RETRIEVED(
+      409,
+      "identity-not-retrieved",
+      "Cette INS n'a pas été récupérée par l'INSi dans ce logiciel : interrogez l'INSi avant de qualifier l'identité."),
+  IDENTITY_DOCUMENT_REFUSED(
+      422,
+      "identity-document-refused",
+      "Identité non qualifiée : il faut une pièce à haut niveau de confiance dont les traits correspondent à ceux de l'INS."),
+
   // --- who is calling
   UNAUTHENTICATED(401, "unauthenticated", "Session absente ou expirée : reconnectez-vous."),
   BAD_CREDENTIALS(401, "bad-credentials", "Identifiant ou mot de passe incorrect."),

@@ -1,0 +1,69 @@
+package fr.officine.segur.identity;
+
+import fr.officine.segur.api.identity.InsiLookupRequest;
+import fr.officine.segur.api.identity.InsiLookupView;
+import fr.officine.segur.api.identity.PatientIdentityView;
+import fr.officine.segur.api.identity.QualificationRequest;
+import fr.officine.segur.prescription.PrescriptionResource;
+import fr.officine.segur.trust.ActingProfessional;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * The identity-qualification flow at the counter: {@code POST /identity/insi} (lookup by traits),
+ * {@code POST /identity/qualifications} (document checked: qualify), {@code GET
+ * /identity/patients/{ins}} (status).
+ */
+@Path("identity")
+@RequestScoped
+public class IdentityResource {
+  private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
+
+  private InsiLookup lookup;
+  private PatientIdentities identities;
+  private ActingProfessional acting;
+
+  protected IdentityResource() {}
+
+  @Inject
+  public IdentityResource(InsiLookup lookup, PatientIdentities identities, ActingProfessional acting) {
+    this.lookup = lookup;
+    this.identities = identities;
+    this.acting = acting;
+  }
+
+  @POST
+  @Path("insi")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public InsiLookupView insi(InsiLookupRequest request) {
+    InsiQuery query = InsiQuery.of(request, LocalDate.now(FRANCE));
+    InsiLookup.Outcome outcome = lookup.lookup(query, PrescriptionResource.caller(acting));
+    outcome.answer().identity().ifPresent(i -> identities.recordRetrieved(i, acting.account()));
+    return IdentityViews.lookup(outcome);
+  }
+
+  @POST
+  @Path("qualifications")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public PatientIdentityView qualify(QualificationRequest request) {
+    return identities.qualify(request, acting.account());
+  }
+
+  @GET
+  @Path("patients/{ins}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public PatientIdentityView patient(@PathParam("ins") String ins) {
+    return identities.view(ins);
+  }
+}

@@ -1,0 +1,268 @@
+package fr.officine.segur.identity;
+
+import com.sun.xml.ws.api.message.Headers;
+import com.sun.xml.ws.developer.JAXWSProperties;
+import com.sun.xml.ws.developer.WSBindingProvider;
+import fr.officine.segur.api.id.Ins;
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.identity.insi.soap.Erreur;
+import fr.officine.segur.identity.insi.soap.ICIRService;
+import fr.officine.segur.identity.insi.soap.ICIRV1;
+import fr.officine.segur.identity.insi.soap.ctxbam.ContexteBAM;
+import fr.officine.segur.identity.insi.soap.ctxbam.Couverture;
+import fr.officine.segur.identity.insi.soap.ctxlps.ContexteLPS;
+import fr.officine.segur.identity.insi.soap.ctxlps.IdentiteStringRef;
+import fr.officine.segur.identity.insi.soap.ctxlps.LOGICIEL;
+import fr.officine.segur.identity.insi.soap.recsans.TraitsDIdentite;
+import fr.officine.segur.identity.insi.soap.resultat.IdentifiantNationalSante;
+import fr.officine.segur.identity.insi.soap.resultat.Resultat;
+import fr.officine.segur.identity.insi.soap.siram.TypeErreur;
+import fr.officine.segur.identity.insi.soap.wsa.AttributedURIType;
+import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.WebServiceException;
+import jakarta.xml.ws.soap.SOAPFaultException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+import javax.xml.namespace.QName;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * INSi over SOAP 1.2 (JAX-WS client generated from the public ICIR 1.5.0 WSDL). Every call carries
+ * the headers the CNAM requires (DOMAIN-FACTS §3.3): ContexteLPS (Nature CTXLPS, Version 01_00, a
+ * fresh Id, Temps, Emetteur = the pharmacy's FINESS, LPS IDAM R="4"/Version/Instance/Nom),
+ * ContexteBAM (Version 01_02, empty COUVERTURE: no carte Vitale read), wsa:MessageID {@code
+ * uuid:…} and wsa:Action. The Service (WSDL parsed from the classpath) is built once; a port per
+ * call, because a port's request context is not thread-safe.
+ */
+@ApplicationScoped
+public class SoapInsi implements InsiService {
+  static final String ACTION_TRAITS = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite";
+  private static final String WSA = "http://www.w3.org/2005/08/addressing";
+  private static final Logger LOG = Logger.getLogger(SoapInsi.class.getName());
+
+  private String endpoint;
+  private int connectTimeoutMs;
+  private int readTimeoutMs;
+  private String idam;
+  private String softwareName;
+  private String softwareVersion;
+  /** One installation instance of the software, as LPS/Instance: stable for the process. */
+  private final String instance = UUID.randomUUID().toString();
+
+  private ICIRV1 service;
+  private DatatypeFactory datatypes;
+
+  protected SoapInsi() {}
+
+  @Inject
+  public SoapInsi(
+      @ConfigProperty(name = "segur.insi.url") String endpoint,
+      @ConfigProperty(name = "segur.insi.connect-timeout-ms", defaultValue = "2000") int connectTimeoutMs,
+      @ConfigProperty(name = "segur.insi.read-timeout-ms", defaultValue = "8000") int readTimeoutMs,
+      @ConfigProperty(name = "segur.insi.idam") String idam,
+      @ConfigProperty(name = "segur.insi.software-name", defaultValue = "OFFICINE-SEGUR") String softwareName,
+      @ConfigProperty(name = "segur.insi.software-version", defaultValue = "0.1.0") String softwareVersion) {
+    this.endpoint = endpoint;
+    this.connectTimeoutMs = connectTimeoutMs;
+    this.readTimeoutMs = readTimeoutMs;
+    this.idam = idam;
+    this.softwareName = softwareName;
+    this.softwareVersion = softwareVersion;
+  }
+
+  /** Also used by tests outside a container, against a real endpoint on a real port. */
+  public static SoapInsi at(String endpoint, int connectTimeoutMs, int readTimeoutMs, String idam) {
+    return new SoapInsi(endpoint, connectTimeoutMs, readTimeoutMs, idam, "OFFICINE-SEGUR", "0.1.0");
+  }
+
+  @Override
+  public InsiAnswer searchByTraits(
+      String birthName,
+      String firstNames,
+      String sex,
+      LocalDate birthDate,
+      Optional<String> birthPlace,
+      CallerContext caller) {
+    TraitsDIdentite body = new TraitsDIdentite();
+    body.setNomNaissance(birthName);
+    body.getPrenom().add(firstNames);
+    body.setSexe(sex);
+    body.setDateNaissance(birthDate.toString());
+    birthPlace.ifPresent(body::setLieuNaissance);
+    String requestId = UUID.randomUUID().toString();
+    AttributedURIType messageId = new AttributedURIType();
+    messageId.setValue("uuid:" + requestId);
+    try {
+      Resultat result =
+          port(ACTION_TRAITS)
+              .rechercherInsAvecTraitsIdentite(body, null, lps(requestId, caller), messageId, bam(requestId, caller));
+      return answer(result);
+    } catch (Erreur e) {
+      throw refused(e.getFaultInfo(), e.getMessage(), e);
+    } catch (SOAPFaultException e) {
+      throw fromSoapFault(e);
+    } catch (WebServiceException e) {
+      LOG.info(() -> "INSi unreachable: " + e.getMessage());
+      throw new ProblemException(
+          ProblemType.INSI_UNAVAILABLE, ProblemType.INSI_UNAVAILABLE.title(), null, e);
+    }
+  }
+
+  // ------------------------------------------------------------------ translation
+
+  static InsiAnswer answer(Resultat result) {
+    String code = result == null || result.getCR() == null ? null : result.getCR().getCodeCR();
+    InsiAnswer.Code c =
+        InsiAnswer.Code.fromWire(code)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ProblemType.INSI_REFUSED, "Réponse INSi inattendue : code " + code + "."));
+    if (c != InsiAnswer.Code.FOUND) {
+      return InsiAnswer.of(c);
+    }
+    var individu = result.getINDIVIDU();
+    if (individu == null || individu.getINSACTIF() == null || individu.getTIQ() == null) {
+      throw new ProblemException(ProblemType.INSI_REFUSED, "Réponse INSi 00 sans identité.");
+    }
+    try {
+      var tiq = individu.getTIQ();
+      String list = tiq.getListePrenom() == null || tiq.getListePrenom().isBlank() ? tiq.getPrenom() : tiq.getListePrenom();
+      return InsiAnswer.found(
+          new RetrievedIdentity(
+              ins(individu.getINSACTIF()),
+              individu.getINSHISTO().stream().map(SoapInsi::ins).toList(),
+              tiq.getNomNaissance(),
+              list == null ? List.of() : Arrays.asList(list.strip().split("\\s+")),
+              tiq.getSexe(),
+              LocalDate.parse(tiq.getDateNaissance()),
+              Optional.ofNullable(tiq.getLieuNaissance()).filter(p -> !p.isBlank())));
+    } catch (RuntimeException e) {
+      // InvalidIdentifierException (unknown OID, bad matricule), DateTimeParseException
+      throw new ProblemException(
+          ProblemType.INSI_REFUSED, "Réponse INSi 00 illisible : " + e.getMessage(), null, e);
+    }
+  }
+
+  /** Key consistency deliberately not checked: INSi is the authority (see Ins.fromInsi). */
+  private static Ins ins(IdentifiantNationalSante ins) {
+    return Ins.fromInsi(ins.getIdIndividu().getNumIdentifiant(), ins.getIdIndividu().getCle(), ins.getOID());
+  }
+
+  /** A declared fault (siram:Erreur): INSi refused this request; its desir code goes to support. */
+  static ProblemException refused(TypeErreur info, String message, Throwable cause) {
+    String code = info == null || info.getCode() == null ? "?" : info.getCode();
+    String text = info == null || info.getValue() == null || info.getValue().isBlank() ? message : info.getValue().strip();
+    return new ProblemException(ProblemType.INSI_REFUSED, "INSi : " + text + " [" + code + "]", null, cause);
+  }
+
+  /**
+   * A fault without siram:Erreur: a SOAP 1.2 Sender fault is a refusal of the request; Receiver
+   * (the service's back end unavailable, siram_40) is "try again later".
+   */
+  static ProblemException fromSoapFault(SOAPFaultException e) {
+    QName code = e.getFault() == null ? null : e.getFault().getFaultCodeAsQName();
+    String subcodes = subcodes(e);
+    if (code != null && ("Sender".equals(code.getLocalPart()) || "Client".equals(code.getLocalPart()))) {
+      return new ProblemException(
+          ProblemType.INSI_REFUSED, "INSi : " + e.getFault().getFaultString() + " [" + subcodes + "]", null, e);
+    }
+    LOG.info(() -> "INSi answered an unavailability fault " + subcodes);
+    return new ProblemException(ProblemType.INSI_UNAVAILABLE, ProblemType.INSI_UNAVAILABLE.title(), null, e);
+  }
+
+  private static String subcodes(SOAPFaultException e) {
+    StringBuilder out = new StringBuilder();
+    if (e.getFault() == null) {
+      return "";
+    }
+    try {
+      var it = e.getFault().getFaultSubcodes();
+      while (it.hasNext()) {
+        out.append(out.length() == 0 ? "" : ",").append(it.next().getLocalPart());
+      }
+    } catch (UnsupportedOperationException soap11) {
+      // SOAP 1.1 faults have no subcodes
+    }
+    return out.toString();
+  }
+
+  // ------------------------------------------------------------------ headers
+
+  private ContexteLPS lps(String requestId, CallerContext caller) {
+    ContexteLPS c = new ContexteLPS();
+    c.setNature("CTXLPS");
+    c.setVersion("01_00");
+    c.setId(requestId);
+    c.setTemps(now());
+    c.setEmetteur(caller.pharmacyFiness());
+    LOGICIEL lps = new LOGICIEL();
+    IdentiteStringRef ref = new IdentiteStringRef();
+    ref.setR("4");
+    ref.setValue(idam);
+    lps.setIDAM(ref);
+    lps.setVersion(softwareVersion);
+    lps.setInstance(instance);
+    lps.setNom("urn:lps:" + softwareName + ":" + softwareVersion);
+    c.setLPS(lps);
+    return c;
+  }
+
+  private ContexteBAM bam(String requestId, CallerContext caller) {
+    ContexteBAM b = new ContexteBAM();
+    b.setVersion("01_02");
+    b.setId(requestId);
+    b.setTemps(now());
+    b.setEmetteur(caller.pharmacyFiness());
+    b.setCOUVERTURE(new Couverture());
+    return b;
+  }
+
+  private XMLGregorianCalendar now() {
+    return datatypes().newXMLGregorianCalendar(GregorianCalendar.from(OffsetDateTime.now().toZonedDateTime()));
+  }
+
+  private ICIRService port(String action) {
+    ICIRService port = service().getICIRService();
+    Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
+    rc.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, endpoint);
+    rc.put(JAXWSProperties.CONNECT_TIMEOUT, connectTimeoutMs);
+    rc.put(JAXWSProperties.REQUEST_TIMEOUT, readTimeoutMs);
+    // wsa:Action is not a part of the WSDL's messages but INSi expects it (padoa's requests carry it)
+    ((WSBindingProvider) port).setOutboundHeaders(Headers.create(new QName(WSA, "Action"), action));
+    return port;
+  }
+
+  /** Parsing the WSDL costs tens of milliseconds: once, on first use. */
+  private synchronized ICIRV1 service() {
+    if (service == null) {
+      service = new ICIRV1();
+    }
+    return service;
+  }
+
+  private synchronized DatatypeFactory datatypes() {
+    if (datatypes == null) {
+      try {
+        datatypes = DatatypeFactory.newInstance();
+      } catch (DatatypeConfigurationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return datatypes;
+  }
+}
