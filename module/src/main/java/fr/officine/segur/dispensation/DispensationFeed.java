@@ -7,6 +7,7 @@ import fr.officine.segur.api.id.Finess;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.id.Rpps;
+import fr.officine.segur.dmp.Pharmacists;
 import fr.officine.segur.dmp.document.DispensationDocument;
 import fr.officine.segur.dmp.document.DispensationDocumentData;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Completeness;
@@ -17,7 +18,6 @@ import fr.officine.segur.dmp.document.DispensationDocumentData.Pharmacy;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Prescriber;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Product;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
-import fr.officine.segur.dmp.document.DispensationDocumentData.Role;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Sex;
 import fr.officine.segur.dmp.document.DispensationDocuments;
 import fr.officine.segur.dmp.document.DocumentEntryMetadata;
@@ -165,14 +165,10 @@ public class DispensationFeed {
         accounts
             .find(d.login())
             .orElseThrow(() -> new IllegalStateException("compte inconnu " + d.login()));
-    Professional dispenser = professional(actor);
+    Professional dispenser = Pharmacists.professional(actor);
     Professional responsible =
-        actor.rpps().isPresent() && actor.role() != fr.officine.segur.trust.Role.PREPARATEUR
-            ? dispenser
-            : accounts
-                .titulaireOf(d.pharmacyFiness())
-                .map(DispensationFeed::professional)
-                .orElseThrow(() -> new IllegalStateException("aucun pharmacien titulaire avec RPPS"));
+        Pharmacists.responsible(actor, accounts)
+            .orElseThrow(() -> new IllegalStateException("aucun pharmacien titulaire avec RPPS"));
     PharmacyAddress address =
         accounts
             .address(d.pharmacyFiness())
@@ -233,13 +229,7 @@ public class DispensationFeed {
   }
 
   private static Patient patient(Prescription.Patient p) {
-    Optional<Ins> ins = Optional.empty();
-    if (p.ins() != null && p.ins().length() == Ins.MATRICULE_LENGTH + 2 && p.insOid() != null) {
-      ins =
-          Optional.of(
-              Ins.fromInsi(
-                  p.ins().substring(0, Ins.MATRICULE_LENGTH), p.ins().substring(Ins.MATRICULE_LENGTH), p.insOid()));
-    }
+    Optional<Ins> ins = p.qualifiedIns();
     Sex sex;
     try {
       sex = p.sex() == null ? Sex.U : Sex.valueOf(p.sex().toUpperCase(Locale.ROOT));
@@ -247,11 +237,6 @@ public class DispensationFeed {
       sex = Sex.U;
     }
     return new Patient(ins, p.birthName(), p.firstName(), p.birthDate(), sex);
-  }
-
-  private static Professional professional(Account a) {
-    return new Professional(
-        a.rpps().map(Rpps::of), a.lastName(), a.firstName(), Role.valueOf(a.role().name()));
   }
 
   private static String frenchCause(RuntimeException e) {

@@ -20,7 +20,24 @@ public record Prescription(
   public record Prescriber(String rpps, String lastName, String firstName, String specialty) {}
 
   public record Patient(
-      String ins, String insOid, String birthName, String firstName, LocalDate birthDate, String sex) {}
+      String ins, String insOid, String birthName, String firstName, LocalDate birthDate, String sex) {
+
+    /** The qualified INS (matricule + key, with its OID), when the base gives one. */
+    public java.util.Optional<fr.officine.segur.api.id.Ins> qualifiedIns() {
+      if (ins == null || insOid == null || ins.length() != fr.officine.segur.api.id.Ins.MATRICULE_LENGTH + 2) {
+        return java.util.Optional.empty();
+      }
+      try {
+        return java.util.Optional.of(
+            fr.officine.segur.api.id.Ins.fromInsi(
+                ins.substring(0, fr.officine.segur.api.id.Ins.MATRICULE_LENGTH),
+                ins.substring(fr.officine.segur.api.id.Ins.MATRICULE_LENGTH),
+                insOid));
+      } catch (fr.officine.segur.api.id.InvalidIdentifierException e) {
+        return java.util.Optional.empty();
+      }
+    }
+  }
 
   /** A product: CIP13 (code system 1.2.250.1.213.2.3.2) for a medicine, else LPP or free text. */
   public record Product(String code, String codeSystem, String label) {}

@@ -13,6 +13,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import fr.officine.segur.api.id.Ins;
+import fr.officine.segur.api.prescription.DmpStatusView;
+import fr.officine.segur.dmp.DmpStatuses;
+import fr.officine.segur.dmp.Pharmacists;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
+import fr.officine.segur.trust.Account;
+import fr.officine.segur.trust.Accounts;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code GET /api/v1/prescriptions/{number}}: the prescription as the base has it now. */
 @Path("prescriptions")
@@ -20,22 +29,51 @@ import jakarta.ws.rs.core.MediaType;
 public class PrescriptionResource {
   private EPrescriptionBase base;
   private ActingProfessional acting;
+  private DmpStatuses dmp;
+  private Accounts accounts;
 
   protected PrescriptionResource() {}
 
   @Inject
-  public PrescriptionResource(EPrescriptionBase base, ActingProfessional acting) {
+  public PrescriptionResource(
+      EPrescriptionBase base, ActingProfessional acting, DmpStatuses dmp, Accounts accounts) {
     this.base = base;
     this.acting = acting;
+    this.dmp = dmp;
+    this.accounts = accounts;
   }
 
+  /**
+   * The base's answer with the patient's DMP status (TD0.2). The INS comes from the base, so TD0.2
+   * starts once the base answered, except when this prescription was consulted recently: then it
+   * starts with the base call (see DmpStatuses). A slow or down DMP never fails the consult.
+   */
   @GET
   @Path("{number}")
   @Produces(MediaType.APPLICATION_JSON)
   public PrescriptionView consult(@PathParam("number") String number) {
     PrescriptionNumber checked = number(number);
+    Account actor = acting.account();
+    Optional<Professional> pharmacist = Pharmacists.responsible(actor, accounts);
+    String finess = actor.pharmacy().finess();
+    String pharmacyName = actor.pharmacy().name();
+    Optional<Ins> early = dmp.knownIns(checked.value());
+    Optional<CompletableFuture<DmpStatusView>> started =
+        early.map(ins -> dmp.start(ins, pharmacist, finess, pharmacyName));
     Prescription prescription = base.consult(checked, caller(acting));
-    return PrescriptionViews.view(prescription, acting.pharmacy().finess());
+    Optional<Ins> ins = prescription.patient().qualifiedIns();
+    DmpStatusView status;
+    if (ins.isEmpty()) {
+      status = DmpStatuses.noIns();
+    } else {
+      dmp.remember(checked.value(), ins.get());
+      CompletableFuture<DmpStatusView> future =
+          started.isPresent() && early.get().equals(ins.get())
+              ? started.get()
+              : dmp.start(ins.get(), pharmacist, finess, pharmacyName);
+      status = dmp.await(future);
+    }
+    return PrescriptionViews.view(prescription, finess, status);
   }
 
   /** A malformed number is refused here, before any call to the base. */

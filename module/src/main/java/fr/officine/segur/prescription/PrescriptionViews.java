@@ -1,6 +1,7 @@
 package fr.officine.segur.prescription;
 
 import fr.officine.segur.api.prescription.DeliveryView;
+import fr.officine.segur.api.prescription.DmpStatusView;
 import fr.officine.segur.api.prescription.LineView;
 import fr.officine.segur.api.prescription.PatientView;
 import fr.officine.segur.api.prescription.PrescriberView;
@@ -14,6 +15,11 @@ public final class PrescriptionViews {
 
   /** {@code ownPharmacy} of each delivery is computed against {@code actingFiness}. */
   public static PrescriptionView view(Prescription p, String actingFiness) {
+    return view(p, actingFiness, null);
+  }
+
+  /** With the patient's DMP status (TD0.2). */
+  public static PrescriptionView view(Prescription p, String actingFiness, DmpStatusView dmp) {
     return new PrescriptionView(
         p.number().value(),
         p.status().name(),
@@ -64,7 +70,7 @@ public final class PrescriptionViews {
                                         e.notDeliveredReason()))
                             .toList()))
             .toList(),
-        null,
+        dmp,
         null);
   }
 

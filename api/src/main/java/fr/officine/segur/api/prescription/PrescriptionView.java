@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * {@code GET /api/v1/prescriptions/{number}}: the prescription as the e-prescription base has it.
- * {@code status} is OPEN, PARTIAL, COMPLETE or EXPIRED. {@code dmp} and {@code dp} are the patient's
- * DMP and DP status when known (null until those features answer).
+ * {@code status} is OPEN, PARTIAL, COMPLETE or EXPIRED. {@code dmp} is the patient's DMP status
+ * (TD0.2); {@code dp} the DP status when known (null until that feature answers).
  */
 public record PrescriptionView(
     String number,
@@ -16,5 +16,5 @@ public record PrescriptionView(
     PrescriberView prescriber,
     PatientView patient,
     List<LineView> lines,
-    Object dmp,
+    DmpStatusView dmp,
     Object dp) {}
