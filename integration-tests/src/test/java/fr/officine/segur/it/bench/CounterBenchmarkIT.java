@@ -100,6 +100,8 @@ class CounterBenchmarkIT {
 
     String table =
         "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+            + "; load average at the end "
+            + loadAverage()
             + "; module in Payara Micro and sandbox on loopback.\n\n" + report;
     System.out.println("\n=== officine-segur benchmark ===\n" + table);
     Path out = Path.of(System.getProperty("benchmark.out", "target/benchmark.md"));
@@ -171,6 +173,14 @@ class CounterBenchmarkIT {
       return DISPENSATIONS / ((System.nanoTime() - t0) / 1e9);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
     }
   }
 

@@ -63,6 +63,7 @@ class CounterFlowIT {
   @BeforeEach
   void counters(SandboxAdmin sandbox) {
     this.sandbox = sandbox;
+    assertThat(base.getHost()).as("tests talk to loopback only (LoopbackExtension)").isEqualTo("127.0.0.1");
     sandbox.fault("eprescription", "up", 0);
     titulaire = Counter.login(base, "titulaire");
     confrere = Counter.login(base, "confrere");

@@ -40,7 +40,8 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
   }
 
   /** Closed by JUnit at the end of the run. */
-  record Holder(RunningSandbox running) implements ExtensionContext.Store.CloseableResource {
+  record Holder(RunningSandbox running)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     static Holder start() {
       int port = Integer.getInteger("sandbox.port", 0);
       String dataDir = System.getProperty("sandbox.dataDir");
