@@ -11,11 +11,16 @@ import javax.sql.DataSource;
  * substitutes {@code ${MPCONFIG=…}} from MicroProfile Config, so {@code -Dsegur.data.dir=…} moves
  * it. The pool bounds are explicit because the annotation's defaults (-1) make Payara log an error
  * (shared/STACK.md §4). {@code MODE=LEGACY} is not needed: no IDENTITY columns, ids are strings.
+ *
+ * <p>{@code WRITE_DELAY=0}: by default H2 keeps a commit in memory up to 500 ms before writing it,
+ * so a {@code kill -9} right after a commit loses it (reproduced: a row committed then
+ * {@code Runtime.halt()} is gone at the next open; with WRITE_DELAY=0 it is there). A recorded
+ * dispensation and its outbox rows must survive a killed process (issue 3).
  */
 @DataSourceDefinition(
     name = DataSourceConfig.JNDI_NAME,
     className = "org.h2.jdbcx.JdbcDataSource",
-    url = "jdbc:h2:file:${MPCONFIG=segur.data.dir}/module/segur;DB_CLOSE_ON_EXIT=FALSE",
+    url = "jdbc:h2:file:${MPCONFIG=segur.data.dir}/module/segur;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
     user = "sa",
     password = "",
     minPoolSize = 2,

@@ -31,6 +31,11 @@ public final class SandboxAdmin {
 
   /** Creates a prescription as a prescriber's software would; returns its number. */
   public String createPrescription(LocalDate prescribedOn, List<Line> lines) {
+    return createPrescription(null, prescribedOn, lines);
+  }
+
+  /** As above, for one of the seeded patients (SEEDS.md), by INS; null = the sandbox's default. */
+  public String createPrescription(String patientIns, LocalDate prescribedOn, List<Line> lines) {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (Line line : lines) {
       array.add(
@@ -45,6 +50,9 @@ public final class SandboxAdmin {
     var body = Json.createObjectBuilder().add("lines", array);
     if (prescribedOn != null) {
       body.add("prescribedOn", prescribedOn.toString());
+    }
+    if (patientIns != null) {
+      body.add("patientIns", patientIns);
     }
     Http.Reply reply = post("/sandbox/prescriptions", body.build());
     if (reply.status() != 201) {

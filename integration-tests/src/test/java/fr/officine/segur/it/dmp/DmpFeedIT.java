@@ -1,0 +1,239 @@
+package fr.officine.segur.it.dmp;
+
+import static fr.officine.segur.it.dmp.DmpFeed.awaitDmpSend;
+import static fr.officine.segur.it.dmp.DmpFeed.documents;
+import static fr.officine.segur.it.dmp.DmpFeed.state;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.officine.segur.it.support.Counter;
+import fr.officine.segur.it.support.Dispensations;
+import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.SandboxAdmin;
+import fr.officine.segur.it.support.SandboxAdmin.Line;
+import fr.officine.segur.it.support.SandboxExtension;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 3: the dispensation document reaches the sandbox DMP (ITI-41 with VIHF, MTOM, metadata),
+ * each patient status gives its send state and its TD0.2 at the consult, a DMP outage queues the
+ * send in the durable outbox and it goes out once the DMP is back, never twice, even across a
+ * {@code kill -9} of the module. Patients and statuses: deploy/sandbox/SEEDS.md.
+ */
+@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@RunAsClient
+class DmpFeedIT {
+  static final String DOLIPRANE = "3400935955838";
+  static final String DOLIPRANE_LABEL = "DOLIPRANE 1000 mg, comprimé, boîte de 8";
+  static final String ADRUN_ZOE = "275126322074974";
+  static final String CORSE_ANTHONY = "180032B02040123";
+  static final String ECETINSI = "109076322083489";
+  static final String NESSI = "110086322083060";
+  static final String TCHITCHI = "236066322083656";
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Deployment(testable = false)
+  static WebArchive module() {
+    return ShrinkWrap.create(ZipImporter.class, "module.war")
+        .importFrom(new File(System.getProperty("module.war")))
+        .as(WebArchive.class);
+  }
+
+  @ArquillianResource URL base;
+
+  @AfterEach
+  void dmpBackUp(SandboxAdmin sandbox) {
+    sandbox.fault("dmp", "up", 0);
+  }
+
+  /** Creates a one-line prescription for the patient and dispenses it; returns the dispensation. */
+  static JsonObject dispense(Counter counter, SandboxAdmin sandbox, String ins) {
+    String number = sandbox.createPrescription(ins, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
+    Http.Reply consult = counter.consult(number);
+    assertThat(consult.status()).as(consult.toString()).isEqualTo(200);
+    Http.Reply reply =
+        counter.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 2).build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json();
+  }
+
+  @Test
+  void dispensation_document_reaches_the_dmp_with_the_dispensation_metadata(SandboxAdmin sandbox) throws Exception {
+    Counter counter = Counter.login(base, "titulaire");
+    JsonObject d = dispense(counter, sandbox, ADRUN_ZOE);
+    String id = d.getString("dispensationId");
+    assertThat(d.getJsonObject("links").getString("document.pdf")).endsWith("/dispensations/" + id + "/document.pdf");
+
+    JsonObject sent = awaitDmpSend(counter, id, state("SENT"), WAIT);
+    assertThat(sent.getInt("attempts")).isEqualTo(1);
+
+    byte[] cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).body();
+    String cdaText = new String(cda, java.nio.charset.StandardCharsets.UTF_8);
+    String root = cdaText.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
+    JsonObject held =
+        documents(sandbox, ADRUN_ZOE).stream()
+            .filter(o -> root.equals(o.getString("uniqueId")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("document " + root + " not in the DMP"));
+    assertThat(held.getString("classCode")).isEqualTo("43");
+    assertThat(held.getString("typeCode")).isEqualTo("60593-1");
+    assertThat(held.getString("formatCode")).isEqualTo("urn:ihe:pharm:dis:2010");
+    assertThat(held.getString("patientId")).startsWith(ADRUN_ZOE + "^^^&1.2.250.1.213.1.4.");
+    assertThat(held.getString("author")).startsWith("810100000016^MARTIN^Claire");
+    assertThat(held.getInt("size")).isEqualTo(cda.length);
+
+    // the CDA as stored and sent is valid CDA R2 (CI-SIS extended schema)
+    var schema =
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+            .newSchema(DmpFeed.shared().resolve("schemas/cda/CDA_extended.xsd").toFile());
+    schema.newValidator().validate(new StreamSource(new ByteArrayInputStream(cda)));
+
+    Http.Reply pdf = counter.send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null);
+    assertThat(pdf.status()).isEqualTo(200);
+    assertThat(pdf.contentType()).startsWith("application/pdf");
+    try (PDDocument doc = Loader.loadPDF(pdf.body())) {
+      String text = new PDFTextStripper().getText(doc);
+      assertThat(text).contains("DOLIPRANE").contains("Pharmacie du Marché").contains("ADRUN");
+    }
+    // another pharmacy never gets it
+    Http.Reply other = Counter.login(base, "confrere").send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null);
+    assertThat(other.status()).isEqualTo(404);
+  }
+
+  @Test
+  void each_patient_status_shows_at_consult_and_decides_the_send(SandboxAdmin sandbox) throws Exception {
+    Counter counter = Counter.login(base, "titulaire");
+    record Case(String ins, String dmpState, String sendState, String reason) {}
+    List<Case> cases =
+        List.of(
+            new Case(CORSE_ANTHONY, "NONE", "NOT_APPLICABLE", "pas de DMP"),
+            new Case(ECETINSI, "CLOSED", "NOT_APPLICABLE", "fermé"),
+            new Case(NESSI, "OPPOSED", "REFUSED", "opposé"),
+            new Case(TCHITCHI, "PS_BLOCKED", "REFUSED", "bloqué"));
+    for (Case c : cases) {
+      String number = sandbox.createPrescription(c.ins(), null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+      JsonObject dmp = counter.consult(number).json().getJsonObject("dmp");
+      assertThat(dmp.getString("state")).as(c.ins()).isEqualTo(c.dmpState());
+      assertThat(dmp.getBoolean("canFeed")).isFalse();
+      assertThat(dmp.getString("label")).isNotBlank();
+      Http.Reply reply = counter.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
+      // the dispensation completes whatever the DMP says, and its document stays available
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+      String id = reply.json().getString("dispensationId");
+      JsonObject send = awaitDmpSend(counter, id, s -> !"PENDING".equals(s.getString("state")), WAIT);
+      assertThat(send.getString("state")).as(c.ins()).isEqualTo(c.sendState());
+      assertThat(send.getString("reason")).as(c.ins()).containsIgnoringCase(c.reason());
+      assertThat(counter.send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null).status()).isEqualTo(200);
+    }
+    // the adjoint is not blocked by TCHITCHI CATARINA: TD0.2 says so for him
+    String number = sandbox.createPrescription(TCHITCHI, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    assertThat(Counter.login(base, "adjoint").consult(number).json().getJsonObject("dmp").getString("state")).isEqualTo("ACTIVE");
+    // refused sends are listed for the pharmacy, with their reason
+    JsonObject outbox = counter.send("GET", "/outbox", Map.of(), null, null).json();
+    assertThat(outbox.getJsonArray("refused").getValuesAs(JsonObject.class))
+        .anyMatch(r -> r.getString("reason").contains("opposé"));
+  }
+
+  @Test
+  void dmp_down_during_dispensation_queues_the_send_then_delivers_it_once_when_back(SandboxAdmin sandbox) throws Exception {
+    Counter counter = Counter.login(base, "adjoint");
+    sandbox.fault("dmp", "down", 0);
+    JsonObject d = dispense(counter, sandbox, ADRUN_ZOE);
+    String id = d.getString("dispensationId");
+    assertThat(d.getString("status")).isEqualTo("RECORDED");
+    // retried with backoff while down (0.5 s, 1 s, 2 s... in this test configuration)
+    JsonObject pending = awaitDmpSend(counter, id, s -> s.getInt("attempts") >= 2, WAIT);
+    assertThat(pending.getString("state")).isEqualTo("PENDING");
+    JsonObject outbox = counter.send("GET", "/outbox", Map.of(), null, null).json();
+    assertThat(outbox.getInt("pending")).isGreaterThanOrEqualTo(1);
+    assertThat(outbox.getString("label")).contains("en attente");
+
+    sandbox.fault("dmp", "up", 0);
+    Http.Reply retry = counter.send("POST", "/outbox/retry", Map.of(), null, null);
+    assertThat(retry.status()).isEqualTo(200);
+    awaitDmpSend(counter, id, state("SENT"), WAIT);
+    String cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).text();
+    String root = cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
+    assertThat(documents(sandbox, ADRUN_ZOE).stream().filter(o -> root.equals(o.getString("uniqueId")))).hasSize(1);
+  }
+
+  @Test
+  void slow_dmp_never_holds_the_consult_beyond_its_bound(SandboxAdmin sandbox) throws Exception {
+    // confrere (pharmacy B) consults nothing else in this class: no cached TD0.2 for him
+    Counter counter = Counter.login(base, "confrere");
+    String number = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    counter.consult(number); // warms the base path for a fair timing below
+    String fresh = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    sandbox.fault("dmp", "slow", 5000);
+    long t0 = System.nanoTime();
+    Http.Reply slow = Counter.login(base, "confrere").consult(fresh);
+    long slowMs = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(slow.status()).isEqualTo(200);
+    assertThat(slow.json().getJsonObject("dmp").getString("state")).isEqualTo("UNAVAILABLE");
+    assertThat(slowMs).isLessThan(4000);
+    sandbox.fault("dmp", "up", 0);
+
+    String other = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    long t1 = System.nanoTime();
+    JsonObject first = counter.consult(other).json();
+    long coldMs = (System.nanoTime() - t1) / 1_000_000;
+    long t2 = System.nanoTime();
+    JsonObject again = counter.consult(other).json();
+    long warmMs = (System.nanoTime() - t2) / 1_000_000;
+    assertThat(first.getJsonObject("dmp").getString("state")).isEqualTo("ACTIVE");
+    assertThat(again.getJsonObject("dmp").getString("state")).isEqualTo("ACTIVE");
+    System.out.printf(
+        "DmpFeedIT consult latency: DMP slow (5 s) %d ms -> UNAVAILABLE; TD0.2 after the base (cold) %d ms;"
+            + " TD0.2 cached %d ms%n", slowMs, coldMs, warmMs);
+  }
+
+  @Test
+  void module_killed_with_pending_sends_delivers_them_after_restart(SandboxAdmin sandbox) throws Exception {
+    Path target = Path.of(System.getProperty("payara.microJar")).getParent();
+    Path data = Files.createTempDirectory(target, "dmp-restart-");
+    Path log = target.resolve("dmp-restart-payara.log");
+    List<String> fast =
+        List.of("-Dsegur.outbox.poll-interval=PT0.5S", "-Dsegur.outbox.backoff-initial=PT0.5S", "-Dsegur.outbox.backoff-max=PT2S");
+    String id;
+    sandbox.fault("dmp", "down", 0);
+    try (PayaraProcess first = PayaraProcess.start(data, sandbox.baseUrl(), log, fast)) {
+      Counter counter = Counter.login(first.base(), "titulaire");
+      id = dispense(counter, sandbox, ADRUN_ZOE).getString("dispensationId");
+      awaitDmpSend(counter, id, s -> s.getInt("attempts") >= 1, WAIT);
+      first.kill();
+    }
+    sandbox.fault("dmp", "up", 0);
+    try (PayaraProcess second = PayaraProcess.start(data, sandbox.baseUrl(), log, fast)) {
+      Counter counter = Counter.login(second.base(), "titulaire");
+      JsonObject sent = awaitDmpSend(counter, id, state("SENT"), WAIT);
+      assertThat(sent.getInt("attempts")).isGreaterThanOrEqualTo(2);
+      String cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).text();
+      String root = cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
+      assertThat(documents(sandbox, ADRUN_ZOE).stream().filter(o -> root.equals(o.getString("uniqueId")))).hasSize(1);
+    }
+  }
+}
