@@ -1,0 +1,133 @@
+package fr.officine.segur.dmp;
+
+import fr.officine.segur.api.id.DispensationId;
+import fr.officine.segur.api.id.Ins;
+import fr.officine.segur.api.id.InsType;
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.data.Database;
+import fr.officine.segur.data.Migrations;
+import fr.officine.segur.dispensation.Dispensation;
+import fr.officine.segur.dispensation.DispensationStatus;
+import fr.officine.segur.dispensation.DispensationStore;
+import fr.officine.segur.dmp.document.DispensationDocument;
+import fr.officine.segur.dmp.document.DispensationDocumentData;
+import fr.officine.segur.dmp.document.DispensationDocuments;
+import fr.officine.segur.dmp.document.DispensationSamples;
+import fr.officine.segur.dmp.document.DocumentEntryMetadata;
+import fr.officine.segur.dmp.document.DocumentStore;
+import fr.officine.segur.outbox.Backoff;
+import fr.officine.segur.outbox.Outbox;
+import fr.officine.segur.outbox.OutboxDrain;
+import fr.officine.segur.outbox.OutboxState;
+import fr.officine.segur.outbox.OutboxTarget;
+import fr.officine.segur.trust.Account;
+import fr.officine.segur.trust.Accounts;
+import fr.officine.segur.trust.PharmacyCredentials;
+import fr.officine.segur.trust.Role;
+import fr.officine.segur.trust.SandboxSeed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * Benchmark (not a test): (1) dispensation documents built per second: PDF (Jasper) + CDA eDISP +
+ * XDS metadata + the ITI-41 request + a signed VIHF envelope, no network; (2) outbox drain rate:
+ * N outbox rows sent one after the other by {@link OutboxDrain} to a running sandbox DMP (what the
+ * module's poller does), each an ITI-41 with MTOM and a signed VIHF.
+ *
+ * <p>Run (sandbox on 18190: {@code java -jar deploy/sandbox/target/sandbox.jar --port 18190 --data /tmp/sbx}):
+ * {@code java -cp module/target/test-classes:module/target/classes:$(cat module/target/test.classpath)
+ * fr.officine.segur.dmp.DmpFeedBenchmark http://127.0.0.1:18190 200}
+ */
+public final class DmpFeedBenchmark {
+  static final Ins ADRUN_ZOE = new Ins("2751263220749", "74", InsType.NIR);
+
+  public static void main(String[] args) throws Exception {
+    String sandbox = args.length > 0 ? args[0] : "http://127.0.0.1:18190";
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    Path pki = Files.createTempDirectory("bench-pki");
+    PharmacyCredentials credentials = new PharmacyCredentials(pki);
+    Dmp dmp = new Dmp(credentials, sandbox + "/dmp", 1000, 10000, 1500, "SANDBOX-0001");
+    DispensationDocuments documents = DispensationDocuments.create();
+
+    // (1) build + sign, warm-up first
+    for (int i = 0; i < 20; i++) {
+      buildAndSign(documents, credentials, i);
+    }
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      buildAndSign(documents, credentials, 1000 + i);
+    }
+    double buildSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("documents built+signed: %d in %.2f s = %.1f/s (%.1f ms each)%n", n, buildSeconds, n / buildSeconds, buildSeconds * 1000 / n);
+
+    // (2) outbox drain against the sandbox DMP
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:bench" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    Migrations.migrate(h2);
+    Database db = new Database(h2);
+    Accounts accounts = new Accounts(db);
+    accounts.addPharmacyIfAbsent(SandboxSeed.PHARMACIE_DU_MARCHE);
+    accounts.add(new Account("titulaire", "x", Optional.of("10100000016"), "MARTIN", "Claire", Role.TITULAIRE, SandboxSeed.PHARMACIE_DU_MARCHE));
+    DispensationStore dispensations = new DispensationStore(db);
+    DocumentStore store = new DocumentStore(db);
+    Outbox outbox = new Outbox(db);
+    String run = Long.toString(System.currentTimeMillis());
+    for (int i = 0; i < n; i++) {
+      DispensationId id = DispensationId.newId();
+      dispensations.insert(
+          new Dispensation(id, PrescriptionNumber.of(DispensationSamples.PRESCRIPTION_NUMBER), "690100011",
+              "Pharmacie du Marché", "titulaire", Optional.of("10100000016"), "Claire MARTIN",
+              DispensationStatus.RECORDED, OffsetDateTime.now(), 1, Optional.empty(), Optional.empty(),
+              Optional.empty(), List.of(), List.of()));
+      DispensationDocumentData data = data("2.25." + run + i);
+      DispensationDocument doc = documents.build(data);
+      db.inTransaction(
+          c -> {
+            store.insert(c, id, doc, DocumentEntryMetadata.of(data, doc), data.patient().ins(), data.responsiblePharmacist(), OffsetDateTime.now());
+            outbox.enqueue(c, id, "690100011", OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
+            return null;
+          });
+    }
+    OutboxDrain drain =
+        new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, new DmpSender(store, dmp)),
+            new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2), new Random(), 20, Duration.ofMinutes(2));
+    long t1 = System.nanoTime();
+    int attempts = drain.drain();
+    double drainSeconds = (System.nanoTime() - t1) / 1e9;
+    long sent = outbox.summary("690100011", 0).pending().size();
+    System.out.printf("outbox drained: %d attempts in %.2f s = %.1f sends/s (%d still pending)%n", attempts, drainSeconds, attempts / drainSeconds, sent);
+  }
+
+  static DispensationDocumentData data(String root) {
+    DispensationDocumentData s = DispensationSamples.knownGood();
+    return new DispensationDocumentData(
+        new DispensationDocumentData.DocumentIds(root, Optional.empty(), root, Optional.empty(), 1),
+        s.dispensedAt(), s.pharmacy(), s.dispenser(), s.responsiblePharmacist(),
+        new DispensationDocumentData.Patient(Optional.of(ADRUN_ZOE), "ADRUN", "ZOE", LocalDate.of(1975, 12, 31), DispensationDocumentData.Sex.F),
+        s.prescriber(), s.prescriptionNumber(), s.lines());
+  }
+
+  static void buildAndSign(DispensationDocuments documents, PharmacyCredentials credentials, int i) {
+    DispensationDocumentData data = data("2.25.9" + i);
+    DispensationDocument doc = documents.build(data);
+    DocumentEntryMetadata meta = DocumentEntryMetadata.of(data, doc);
+    var request = XdsSubmission.request(new XdsSubmission.Submission(meta, doc.cda(), "2.25.8" + i, DmpSender.SOURCE_ID, "20261123101010"));
+    var signing = credentials.signing("690100011", "Pharmacie du Marché");
+    var env = DmpXml.newDocument();
+    var root = env.createElementNS(DmpXml.SOAP12, "soap:Envelope");
+    env.appendChild(root);
+    var header = DmpXml.add(root, DmpXml.SOAP12, "soap:Header");
+    new Vihf(new Vihf.Software("officine-segur", "0.1.0", "SANDBOX-0001"), java.time.Clock.systemUTC())
+        .append(header, new DmpActor(data.responsiblePharmacist(), "690100011", "Pharmacie du Marché", ADRUN_ZOE), signing);
+    DmpXml.add(root, DmpXml.SOAP12, "soap:Body").appendChild(env.importNode(request, true));
+    Vihf.sign(DmpXml.parse(DmpXml.bytes(env)), signing);
+  }
+}
