@@ -5,15 +5,29 @@
 # (a closed pharmacy or CI network would make that fail, and its versions would drift).
 # Idempotent: does nothing when both are present; runs apt-get update only when it must install.
 # Works as root, or through sudo when it is available.
+#
+# Also the PC/SC stack of the CPS card tests (deploy/pcsc/README.md): pcscd, vsmartcard's virtual
+# reader (vpcd) and virtual card (vpicc, with pycryptodome), then STARTS pcscd (no systemd here);
+# the tests insert and remove the virtual card themselves.
 set -euo pipefail
+deploy_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
+# PC/SC (CPS card tests): dpkg-query rather than command -v, libraries and drivers have no binary
+for p in pcscd vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || packages+=("$p")
+done
+
+start_pcsc() {
+  "$deploy_dir/pcsc/start-pcscd.sh"
+}
 
 if ((${#packages[@]} == 0)); then
-  echo "install-test-deps: chromium and chromium-driver already installed, nothing to do" \
+  echo "install-test-deps: chromium, chromium-driver and the PC/SC stack already installed, nothing to install" \
     "($(chromium --version 2>/dev/null || echo '?'); $(chromedriver --version 2>/dev/null | cut -d' ' -f1-2 || echo '?'))."
+  start_pcsc
   exit 0
 fi
 
@@ -37,3 +51,5 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"
 echo "install-test-deps: installed ${packages[*]}: $(chromium --version); $(chromedriver --version | cut -d' ' -f1-2)."
+start_pcsc
+

@@ -25,6 +25,24 @@ public class Accounts {
     return db.read(c -> find(c, login));
   }
 
+  /** The account of the professional with this RPPS (how a CPS card finds its holder). */
+  public Optional<Account> findByRpps(String rpps) {
+    return db.read(
+        c -> {
+          String login;
+          try (PreparedStatement ps = c.prepareStatement("SELECT login FROM account WHERE rpps = ?")) {
+            ps.setString(1, rpps);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              login = rs.getString(1);
+            }
+          }
+          return find(c, login);
+        });
+  }
+
   static Optional<Account> find(Connection c, String login) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

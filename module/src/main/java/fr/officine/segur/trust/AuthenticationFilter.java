@@ -51,7 +51,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
               ProblemType.UNAUTHENTICATED,
               token.isEmpty()
                   ? "En-tête Authorization: Bearer <jeton> absent."
-                  : "Jeton inconnu ou expiré.",
+                  : sessions.revocationReason(token.get()).orElse("Jeton inconnu ou expiré."),
               null,
               request.getUriInfo().getRequestUri().getRawPath()));
       return;

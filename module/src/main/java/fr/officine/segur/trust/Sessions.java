@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -71,6 +73,18 @@ public class Sessions {
   }
 
   private SessionView open(Account account) {
+    return open(account, "INDIRECTE", null, null);
+  }
+
+  /**
+   * A session of the holder of the CPS card in {@code reader} (DIRECTE): it lives as long as the
+   * card stays in the reader, see {@link #revokeCardSessions}.
+   */
+  public SessionView openBoundToCard(Account account, String reader, String cardSerial) {
+    return open(account, "DIRECTE", reader, cardSerial);
+  }
+
+  private SessionView open(Account account, String authMode, String reader, String cardSerial) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -80,12 +94,15 @@ public class Sessions {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO app_session (token_hash, login, created_at, expires_at)"
-                      + " VALUES (?, ?, ?, ?)")) {
+                  "INSERT INTO app_session (token_hash, login, created_at, expires_at,"
+                      + " auth_mode, card_reader, card_serial) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, hash(token));
             ps.setString(2, account.login());
             ps.setObject(3, now);
             ps.setObject(4, expiresAt);
+            ps.setString(5, authMode);
+            ps.setString(6, reader);
+            ps.setString(7, cardSerial);
             ps.executeUpdate();
           }
           return null;
@@ -104,7 +121,8 @@ public class Sessions {
           String login;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT login FROM app_session WHERE token_hash = ? AND expires_at > ?")) {
+                  "SELECT login FROM app_session WHERE token_hash = ? AND expires_at > ?"
+                      + " AND revoked_reason IS NULL")) {
             ps.setString(1, tokenHash);
             ps.setObject(2, OffsetDateTime.now(clock));
             try (ResultSet rs = ps.executeQuery()) {
@@ -115,6 +133,61 @@ public class Sessions {
             }
           }
           return Accounts.find(c, login);
+        });
+  }
+
+  /** Why a token that no longer authenticates was revoked (e.g. "Carte CPS retirée"), if it was. */
+  public Optional<String> revocationReason(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Optional.empty();
+    }
+    String tokenHash = hash(token);
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT revoked_reason FROM app_session WHERE token_hash = ?"
+                      + " AND revoked_reason IS NOT NULL")) {
+            ps.setString(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
+  }
+
+  /** The readers holding a card that live sessions are bound to (what the card watcher checks). */
+  public List<String> boundReaders() {
+    return db.read(
+        c -> {
+          List<String> readers = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT DISTINCT card_reader FROM app_session WHERE card_reader IS NOT NULL"
+                      + " AND revoked_reason IS NULL AND expires_at > ?")) {
+            ps.setObject(1, OffsetDateTime.now(clock));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                readers.add(rs.getString(1));
+              }
+            }
+          }
+          return readers;
+        });
+  }
+
+  /** The card left {@code reader}: every live session bound to it stops at once; returns how many. */
+  public int revokeCardSessions(String reader, String reason) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE app_session SET revoked_reason = ? WHERE card_reader = ?"
+                      + " AND revoked_reason IS NULL")) {
+            ps.setString(1, reason);
+            ps.setString(2, reader);
+            return ps.executeUpdate();
+          }
         });
   }
 

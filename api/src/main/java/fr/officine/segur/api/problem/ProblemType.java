@@ -100,6 +100,17 @@ public enum ProblemType {
   UNAUTHENTICATED(401, "unauthenticated", "Session absente ou expirée : reconnectez-vous."),
   BAD_CREDENTIALS(401, "bad-credentials", "Identifiant ou mot de passe incorrect."),
   FORBIDDEN(403, "forbidden", "Votre rôle ne permet pas cette action."),
+  // --- CPS card (DIRECTE mode)
+  CPS_READER_UNAVAILABLE(
+      503,
+      "cps-reader-unavailable",
+      "Aucun lecteur PC/SC : branchez le lecteur de carte CPS ou connectez-vous par identifiant."),
+  CPS_CARD_REFUSED(422, "cps-card-refused", "Carte refusée : insérez une carte CPS valide."),
+  CPS_PIN_INCORRECT(401, "cps-pin-incorrect", "Code PIN de la carte CPS incorrect."),
+  CPS_HOLDER_UNKNOWN(
+      403,
+      "cps-holder-unknown",
+      "Le porteur de cette carte CPS n'a pas de compte dans cette officine."),
 
   INTERNAL_ERROR(500, "internal-error", "Erreur interne du module : l'incident est tracé.");
 
