@@ -16,11 +16,17 @@ import javax.sql.DataSource;
  * so a {@code kill -9} right after a commit loses it (reproduced: a row committed then
  * {@code Runtime.halt()} is gone at the next open; with WRITE_DELAY=0 it is there). A recorded
  * dispensation and its outbox rows must survive a killed process (issue 3).
+ *
+ * <p>{@code segur.h2.options} (default {@code DB_CLOSE_ON_EXIT=FALSE}) exists for the integration
+ * tests, which set {@code AUTO_SERVER=TRUE} (H2 refuses it together with DB_CLOSE_ON_EXIT=FALSE) to
+ * open the file beside Payara (the audit tamper test).
+ * Never in production: AUTO_SERVER opens an H2 TCP port reachable from other hosts (-tcpAllowOthers).
  */
 @DataSourceDefinition(
     name = DataSourceConfig.JNDI_NAME,
     className = "org.h2.jdbcx.JdbcDataSource",
-    url = "jdbc:h2:file:${MPCONFIG=segur.data.dir}/module/segur;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+    url =
+        "jdbc:h2:file:${MPCONFIG=segur.data.dir}/module/segur;WRITE_DELAY=0;${MPCONFIG=segur.h2.options}",
     user = "sa",
     password = "",
     minPoolSize = 2,

@@ -5,7 +5,9 @@ import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -36,6 +38,7 @@ public class DispensationQueryResource {
 
   @GET
   @Path("{id}")
+  @Performs(Action.DISPENSATION_READ)
   @Produces(MediaType.APPLICATION_JSON)
   public DispensationView get(@PathParam("id") String id) {
     return service.view(own(id));

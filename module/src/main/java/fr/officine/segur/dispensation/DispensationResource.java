@@ -4,7 +4,9 @@ import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
 import fr.officine.segur.prescription.PrescriptionResource;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Performs;
 import fr.officine.segur.web.ProblemResponses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -36,6 +38,7 @@ public class DispensationResource {
   }
 
   @POST
+  @Performs(Action.DISPENSATION_RECORD)
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
   public Response dispense(

@@ -4,8 +4,11 @@ import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.prescription.PrescriptionView;
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.audit.AuditContext;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,16 +34,22 @@ public class PrescriptionResource {
   private ActingProfessional acting;
   private DmpStatuses dmp;
   private Accounts accounts;
+  private AuditContext audit;
 
   protected PrescriptionResource() {}
 
   @Inject
   public PrescriptionResource(
-      EPrescriptionBase base, ActingProfessional acting, DmpStatuses dmp, Accounts accounts) {
+      EPrescriptionBase base,
+      ActingProfessional acting,
+      DmpStatuses dmp,
+      Accounts accounts,
+      AuditContext audit) {
     this.base = base;
     this.acting = acting;
     this.dmp = dmp;
     this.accounts = accounts;
+    this.audit = audit;
   }
 
   /**
@@ -50,6 +59,7 @@ public class PrescriptionResource {
    */
   @GET
   @Path("{number}")
+  @Performs(Action.PRESCRIPTION_CONSULT)
   @Produces(MediaType.APPLICATION_JSON)
   public PrescriptionView consult(@PathParam("number") String number) {
     PrescriptionNumber checked = number(number);
@@ -61,6 +71,7 @@ public class PrescriptionResource {
     Optional<CompletableFuture<DmpStatusView>> started =
         early.map(ins -> dmp.start(ins, pharmacist, finess, pharmacyName));
     Prescription prescription = base.consult(checked, caller(acting));
+    audit.patient(prescription.patient() == null ? null : prescription.patient().ins());
     Optional<Ins> ins = prescription.patient().qualifiedIns();
     DmpStatusView status;
     if (ins.isEmpty()) {

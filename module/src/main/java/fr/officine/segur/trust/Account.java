@@ -16,4 +16,10 @@ public record Account(
   public String displayName() {
     return firstName + " " + lastName;
   }
+
+  /** Never the password hash (an offline dictionary attack starts from it). */
+  @Override
+  public String toString() {
+    return "Account[" + login + ", " + role + ", " + pharmacy.finess() + "]";
+  }
 }

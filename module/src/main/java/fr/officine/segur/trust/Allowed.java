@@ -6,10 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The roles that may call a resource method (or every method of a resource class). Without it,
- * any authenticated professional may call: for issue 2 all three roles consult and record; the
- * habilitation matrix of a later issue narrows methods with this annotation, checked in one place
- * ({@link Authorizer}).
+ * Roles allowed on a method (or every method of a class) that performs no {@link Action} of the
+ * matrix. Prefer {@link Performs}: it takes the roles from the habilitation matrix and audits the
+ * call; {@code @Performs} wins when both are present. Without either, any authenticated
+ * professional may call (e.g. "who am I", logout).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})

@@ -13,7 +13,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 
-/** Checks the acting professional's role against the method's {@link Allowed} roles (403). */
+/**
+ * Checks the acting professional's role against the habilitation matrix for the method's {@link
+ * Performs} action (or its {@link Allowed} roles): 403 FORBIDDEN otherwise.
+ */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 @ApplicationScoped
@@ -36,7 +39,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
       return;
     }
     try {
-      Authorizer.check(acting.role(), Authorizer.allowedRoles(method));
+      Authorizer.check(acting.role(), method);
     } catch (ProblemException e) {
       request.abortWith(
           ProblemResponses.of(

@@ -3,6 +3,7 @@ package fr.officine.segur.trust;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.api.session.SessionRequest;
 import fr.officine.segur.api.session.SessionView;
+import fr.officine.segur.audit.AuditContext;
 import fr.officine.segur.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,17 +22,20 @@ import jakarta.ws.rs.core.Response;
 public class SessionResource {
   private Sessions sessions;
   private ActingProfessional acting;
+  private AuditContext audit;
 
   protected SessionResource() {}
 
   @Inject
-  public SessionResource(Sessions sessions, ActingProfessional acting) {
+  public SessionResource(Sessions sessions, ActingProfessional acting, AuditContext audit) {
     this.sessions = sessions;
     this.acting = acting;
+    this.audit = audit;
   }
 
   @POST
   @Public
+  @Performs(Action.LOGIN)
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response open(SessionRequest request) {
@@ -39,6 +43,7 @@ public class SessionResource {
       throw new ProblemException(
           ProblemType.MALFORMED_REQUEST, "Corps attendu : {\"login\":…,\"password\":…}.");
     }
+    audit.attemptedLogin(request.login());
     SessionView view = sessions.open(request.login(), request.password());
     return Response.status(Response.Status.CREATED).entity(view).build();
   }

@@ -1,6 +1,7 @@
 package fr.officine.segur.web;
 
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.audit.LogSafe;
 import fr.officine.segur.problem.ProblemException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -21,7 +22,13 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
   public Response toResponse(ProblemException e) {
     if (e.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE) {
       // expected when the base is down: one line, not a stack trace per counter request
-      LOG.warning(() -> e.type() + " on " + ProblemResponses.instance(uriInfo) + ": " + e.getCause());
+      LOG.warning(
+          () ->
+              e.type()
+                  + " on "
+                  + LogSafe.path(ProblemResponses.instance(uriInfo))
+                  + ": "
+                  + LogSafe.causes(e.getCause()));
     } else if (e.type().status() >= 500) {
       LOG.log(Level.WARNING, e.type() + ": " + e.detail(), e.getCause());
     }

@@ -1,13 +1,13 @@
 package fr.officine.segur.web;
 
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.audit.LogSafe;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -23,7 +23,13 @@ public class ProcessingExceptionMapper implements ExceptionMapper<ProcessingExce
 
   @Override
   public Response toResponse(ProcessingException e) {
-    LOG.log(Level.INFO, "Unreadable request body", e);
+    // the parser's messages quote the body (a password, an INS): only the exception classes
+    LOG.info(
+        () ->
+            "Unreadable request body on "
+                + LogSafe.path(ProblemResponses.instance(uriInfo))
+                + ": "
+                + LogSafe.causes(e));
     return ProblemResponses.of(
         ProblemType.MALFORMED_REQUEST,
         "Corps de requête illisible : JSON attendu, conforme au contrat de l'API.",

@@ -2,8 +2,11 @@ package fr.officine.segur.web;
 
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.api.scan.ScanResult;
+import fr.officine.segur.audit.AuditContext;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.scan.ScanService;
+import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,18 +34,22 @@ import java.util.Locale;
 @RequestScoped
 public class ScanResource {
   private final ScanService scans;
+  private final AuditContext audit;
 
   /** For CDI's client proxy only. */
   protected ScanResource() {
     this.scans = null;
+    this.audit = null;
   }
 
   @Inject
-  public ScanResource(ScanService scans) {
+  public ScanResource(ScanService scans, AuditContext audit) {
     this.scans = scans;
+    this.audit = audit;
   }
 
   @POST
+  @Performs(Action.SCAN)
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public ScanResult scan(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
@@ -53,11 +60,13 @@ public class ScanResource {
     String baseType =
         (semicolon >= 0 ? header.substring(0, semicolon) : header).strip().toLowerCase(Locale.ROOT);
     if (baseType.equals(MediaType.TEXT_PLAIN)) {
-      return scans.scanText(body, charsetOf(semicolon >= 0 ? header.substring(semicolon + 1) : ""));
+      return audit.scanned(
+          scans.scanText(body, charsetOf(semicolon >= 0 ? header.substring(semicolon + 1) : "")));
     }
     // The service decides among image types, octet-stream and the rest (with the right problem);
     // no declared type at all is treated as octet-stream: a picture is still told by its bytes.
-    return scans.scanImage(body, baseType.isEmpty() ? MediaType.APPLICATION_OCTET_STREAM : baseType);
+    return audit.scanned(
+        scans.scanImage(body, baseType.isEmpty() ? MediaType.APPLICATION_OCTET_STREAM : baseType));
   }
 
   private static Charset charsetOf(String parameters) {

@@ -1,6 +1,7 @@
 package fr.officine.segur.web;
 
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.audit.LogSafe;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -24,7 +25,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable e) {
     String incident = UUID.randomUUID().toString();
     String instance = ProblemResponses.instance(uriInfo);
-    LOG.log(Level.SEVERE, "Incident " + incident + " on " + instance, e);
+    LOG.log(Level.SEVERE, "Incident " + incident + " on " + LogSafe.path(instance), e);
     return ProblemResponses.of(
         ProblemType.INTERNAL_ERROR, "Incident " + incident + ".", null, instance);
   }

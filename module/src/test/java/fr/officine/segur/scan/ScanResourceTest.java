@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** How {@code POST /api/v1/scans} sorts bodies by Content-Type (the HTTP round trip is in the ITs). */
 class ScanResourceTest {
-  private final ScanResource resource = new ScanResource(new ScanService(ScanLimits.defaults()));
+  private final ScanResource resource = new ScanResource(new ScanService(ScanLimits.defaults()), new fr.officine.segur.audit.AuditContext());
 
   @Test
   void text_plain_goes_to_the_text_scan_with_its_charset() {

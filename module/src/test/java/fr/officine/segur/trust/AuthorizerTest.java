@@ -14,6 +14,13 @@ class AuthorizerTest {
 
     @Allowed({Role.TITULAIRE, Role.ADJOINT})
     public void pharmacistsOnly() {}
+
+    @Performs(Action.AUDIT_READ)
+    @Allowed(Role.PREPARATEUR)
+    public void readAudit() {}
+
+    @Performs(Action.DMP_STATUS)
+    public void dmpStatus() {}
   }
 
   @Allowed(Role.TITULAIRE)
@@ -44,7 +51,7 @@ class AuthorizerTest {
             p -> {
               assertThat(p.type()).isEqualTo(ProblemType.FORBIDDEN);
               assertThat(p.type().status()).isEqualTo(403);
-              assertThat(p.detail()).contains("TITULAIRE").contains("ADJOINT");
+              assertThat(p.detail()).contains("titulaire").contains("adjoint");
             });
   }
 
@@ -54,6 +61,29 @@ class AuthorizerTest {
         .containsExactly(Role.TITULAIRE);
     assertThat(Authorizer.allowedRoles(TitulaireResource.class.getMethod("narrowedOnMethod")))
         .containsExactly(Role.PREPARATEUR);
+  }
+
+  @Test
+  void the_matrix_gives_pharmacists_everything_and_keeps_the_preparateur_out_of_the_audit_and_admin() {
+    for (Action action : Action.values()) {
+      assertThat(action.allows(Role.TITULAIRE)).as(action.name()).isTrue();
+      assertThat(action.allows(Role.ADJOINT)).as(action.name()).isTrue();
+    }
+    assertThat(EnumSet.allOf(Action.class).stream().filter(a -> !a.allows(Role.PREPARATEUR)))
+        .containsExactlyInAnyOrder(
+            Action.AUDIT_READ, Action.AUDIT_VERIFY, Action.OUTBOX_ADMIN, Action.DMP_DOCUMENTS);
+  }
+
+  @Test
+  void the_action_of_the_matrix_wins_over_allowed_and_names_itself_in_the_refusal() throws Exception {
+    var method = Resource.class.getMethod("readAudit");
+    assertThat(Authorizer.allowedRoles(method)).containsExactlyInAnyOrder(Role.TITULAIRE, Role.ADJOINT);
+    assertThatThrownBy(() -> Authorizer.check(Role.PREPARATEUR, method))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            p -> assertThat(p.detail()).startsWith("Consulter le journal des accès : réservé à"));
+    // profession 21 habilitation decided for the counter: the préparateur sees the DMP status
+    Authorizer.check(Role.PREPARATEUR, Resource.class.getMethod("dmpStatus"));
   }
 
   @Test

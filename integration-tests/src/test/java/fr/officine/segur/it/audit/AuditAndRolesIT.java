@@ -1,0 +1,296 @@
+package fr.officine.segur.it.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.officine.segur.it.support.Counter;
+import fr.officine.segur.it.support.Dispensations;
+import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.SandboxAdmin;
+import fr.officine.segur.it.support.SandboxAdmin.Line;
+import fr.officine.segur.it.support.SandboxExtension;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.assertj.core.api.SoftAssertions;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Roles and audit in Payara (issue 4 §4, §5): every role against every endpoint of the module
+ * (one table), the accesses to a patient's data listed with who, role and outcome, failed logins
+ * audited without the password, and the hash chain: valid, then broken by a row edited directly
+ * in the H2 file (opened beside Payara through H2's AUTO_SERVER, a test-only URL option), with the
+ * exact record reported.
+ */
+@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@RunAsClient
+class AuditAndRolesIT {
+  static final String DOLIPRANE = "3400935955838";
+  static final String PHARMACY_A = "690100011";
+  static final String PHARMACY_B = "690100029";
+
+  @Deployment(testable = false)
+  static WebArchive module() {
+    return ShrinkWrap.create(ZipImporter.class, "module.war")
+        .importFrom(new File(System.getProperty("module.war")))
+        .as(WebArchive.class);
+  }
+
+  @ArquillianResource URL base;
+  final Http http = new Http();
+
+  /** The four seeded accounts and a caller without a session. */
+  enum Who {
+    TITULAIRE("titulaire"),
+    ADJOINT("adjoint"),
+    PREPARATEUR("preparateur"),
+    CONFRERE("confrere"),
+    ANONYMOUS(null);
+
+    final String login;
+
+    Who(String login) {
+      this.login = login;
+    }
+  }
+
+  /** One call of the API; {@code body} null for none. */
+  record Call(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+    static Call get(String path) {
+      return new Call("GET", path, null, null, Map.of());
+    }
+  }
+
+  /** One row of the table: an endpoint, how to call it, the status each caller gets. */
+  record Row(String endpoint, java.util.function.Function<Who, Call> call, Map<Who, Integer> expected) {}
+
+  String api() {
+    return base.toString().replaceAll("/$", "") + "/api/v1";
+  }
+
+  Http.Reply call(Map<Who, Counter> counters, Who who, Call c) {
+    if (who == Who.ANONYMOUS) {
+      return http.send(c.method(), URI.create(api() + c.path()), c.headers(), c.contentType(), c.body());
+    }
+    return counters.get(who).send(c.method(), c.path(), c.headers(), c.contentType(), c.body());
+  }
+
+  static Map<Who, Integer> statuses(int titulaire, int adjoint, int preparateur, int confrere) {
+    Map<Who, Integer> m = new EnumMap<>(Who.class);
+    m.put(Who.TITULAIRE, titulaire);
+    m.put(Who.ADJOINT, adjoint);
+    m.put(Who.PREPARATEUR, preparateur);
+    m.put(Who.CONFRERE, confrere);
+    m.put(Who.ANONYMOUS, 401);
+    return m;
+  }
+
+  Map<Who, Counter> counters() {
+    Map<Who, Counter> counters = new EnumMap<>(Who.class);
+    for (Who who : Who.values()) {
+      if (who.login != null) {
+        counters.put(who, Counter.login(base, who.login));
+      }
+    }
+    return counters;
+  }
+
+  String newPrescription(SandboxAdmin sandbox) {
+    return sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg, cp", 10)));
+  }
+
+  @Test
+  void every_role_gets_exactly_what_the_habilitation_matrix_allows_on_every_endpoint(SandboxAdmin sandbox) {
+    Map<Who, Counter> counters = counters();
+    String number = newPrescription(sandbox);
+    JsonObject prescription = counters.get(Who.TITULAIRE).consult(number).json();
+    String lineId = prescription.getJsonArray("lines").getJsonObject(0).getString("lineId");
+    String ins = prescription.getJsonObject("patient").getString("ins");
+    Http.Reply first =
+        counters.get(Who.TITULAIRE).dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver(lineId, 1).build());
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    String dispensationId = first.json().getString("dispensationId");
+    byte[] dispensationBody = Dispensations.body().deliver(lineId, 1).build().toString().getBytes(StandardCharsets.UTF_8);
+
+    // The module's endpoints (JAX-RS resources at the time of writing). DELETE /sessions/current is
+    // left out (it would close the caller's session); POST /sessions is public (below).
+    List<Row> table = new ArrayList<>();
+    table.add(new Row("POST /scans", who -> new Call("POST", "/scans", "text/plain; charset=UTF-8", number.getBytes(StandardCharsets.UTF_8), Map.of()), statuses(200, 200, 200, 200)));
+    table.add(new Row("GET /prescriptions/{number}", who -> Call.get("/prescriptions/" + number), statuses(200, 200, 200, 200)));
+    table.add(new Row("POST /prescriptions/{number}/dispensations",
+        who -> new Call("POST", "/prescriptions/" + number + "/dispensations", "application/json", dispensationBody, Map.of("Idempotency-Key", UUID.randomUUID().toString())),
+        statuses(201, 201, 201, 201)));
+    // another pharmacy's dispensation does not exist for the confrère: permitted, not found
+    table.add(new Row("GET /dispensations/{id}", who -> Call.get("/dispensations/" + dispensationId), statuses(200, 200, 200, 404)));
+    table.add(new Row("GET /sessions/current", who -> Call.get("/sessions/current"), statuses(200, 200, 200, 200)));
+    table.add(new Row("GET /audit?ins=", who -> Call.get("/audit?ins=" + ins), statuses(200, 200, 403, 200)));
+    table.add(new Row("GET /audit/verification", who -> Call.get("/audit/verification"), statuses(200, 200, 403, 200)));
+
+    SoftAssertions softly = new SoftAssertions();
+    for (Row row : table) {
+      for (Who who : Who.values()) {
+        Http.Reply reply = call(counters, who, row.call().apply(who));
+        int expected = row.expected().get(who);
+        softly.assertThat(reply.status()).as(row.endpoint() + " as " + who + ": " + reply).isEqualTo(expected);
+        if (expected == 401) {
+          softly.assertThat(reply.problemCode()).as(row.endpoint() + " as " + who).isEqualTo("UNAUTHENTICATED");
+        } else if (expected == 403) {
+          softly.assertThat(reply.problemCode()).as(row.endpoint() + " as " + who).isEqualTo("FORBIDDEN");
+          softly.assertThat(reply.json().getString("detail")).as(row.endpoint() + " as " + who).contains("réservé à titulaire, adjoint");
+        }
+      }
+    }
+    // the public endpoint: a wrong password is 401 for anybody, the right one opens a session
+    for (Who who : Who.values()) {
+      if (who.login != null) {
+        softly.assertThat(Counter.openSession(api(), who.login, "not-" + who.login).status()).as("POST /sessions wrong password " + who).isEqualTo(401);
+        softly.assertThat(Counter.openSession(api(), who.login, who.login).status()).as("POST /sessions " + who).isEqualTo(201);
+      }
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void the_accesses_to_a_patient_are_listed_newest_first_with_who_role_and_outcome(SandboxAdmin sandbox) {
+    Map<Who, Counter> counters = counters();
+    String number = newPrescription(sandbox);
+    Counter preparateur = counters.get(Who.PREPARATEUR);
+
+    assertThat(preparateur.scanText(number).status()).isEqualTo(200);
+    Http.Reply consulted = preparateur.consult(number);
+    assertThat(consulted.status()).isEqualTo(200);
+    String ins = consulted.json().getJsonObject("patient").getString("ins");
+    assertThat(preparateur.send("GET", "/audit?ins=" + ins, Map.of(), null, null).status()).isEqualTo(403);
+
+    Http.Reply listed = counters.get(Who.TITULAIRE).send("GET", "/audit?ins=" + ins, Map.of(), null, null);
+
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    JsonArray accesses = (JsonArray) listed.structure();
+    JsonObject refused = accesses.getJsonObject(0);
+    JsonObject consult = accesses.getJsonObject(1);
+    JsonObject scan = accesses.getJsonObject(2);
+    assertThat(refused.getString("action")).isEqualTo("AUDIT_READ");
+    assertThat(refused.getString("login")).isEqualTo("preparateur");
+    assertThat(refused.getInt("status")).isEqualTo(403);
+    assertThat(refused.getString("problemCode")).isEqualTo("FORBIDDEN");
+
+    assertThat(consult.getString("action")).isEqualTo("PRESCRIPTION_CONSULT");
+    assertThat(consult.getString("actionLabel")).isEqualTo("Consulter une ordonnance");
+    assertThat(consult.getString("login")).isEqualTo("preparateur");
+    assertThat(consult.getString("role")).isEqualTo("PREPARATEUR");
+    assertThat(consult.get("rpps")).as("a préparateur has no RPPS").satisfiesAnyOf(
+        v -> assertThat(v).isNull(), v -> assertThat(v.toString()).isEqualTo("null"));
+    assertThat(consult.getString("pharmacyFiness")).isEqualTo(PHARMACY_A);
+    assertThat(consult.getString("target")).isEqualTo(number);
+    assertThat(consult.getInt("status")).isEqualTo(200);
+    assertThat(consult.getString("at")).endsWith("Z");
+    assertThat(consult.getString("clientIp")).isNotBlank();
+    // the scan named only the prescription: tied to the patient by the consult of the same number
+    assertThat(scan.getString("action")).isEqualTo("SCAN");
+    assertThat(scan.getString("target")).isEqualTo(number);
+    assertThat(scan.getJsonNumber("seq").longValue()).isLessThan(consult.getJsonNumber("seq").longValue());
+
+    // the confrère's pharmacy has its own log: none of pharmacy A's accesses
+    Http.Reply theirs = counters.get(Who.CONFRERE).send("GET", "/audit?ins=" + ins, Map.of(), null, null);
+    assertThat(((JsonArray) theirs.structure()).getValuesAs(JsonObject.class))
+        .allSatisfy(a -> assertThat(a.getString("pharmacyFiness")).isEqualTo(PHARMACY_B));
+  }
+
+  @Test
+  void a_failed_login_and_a_call_without_session_are_audited_without_the_password(SandboxAdmin sandbox) throws SQLException {
+    String password = "Wrong-" + UUID.randomUUID();
+    assertThat(Counter.openSession(api(), "titulaire", password).status()).isEqualTo(401);
+    String number = newPrescription(sandbox);
+    Http.Reply anonymous = http.send("GET", URI.create(api() + "/prescriptions/" + number), Map.of("Authorization", "Bearer forged"), null, null);
+    assertThat(anonymous.status()).isEqualTo(401);
+
+    try (Connection c = moduleDatabase()) {
+      Map<String, Object> login = lastRecord(c, "action = 'LOGIN' AND login = 'titulaire' AND http_status = 401");
+      assertThat(login).containsEntry("PROBLEM_CODE", "BAD_CREDENTIALS").containsEntry("ROLE", null);
+      Map<String, Object> refused = lastRecord(c, "action = 'PRESCRIPTION_CONSULT' AND target = '" + number + "'");
+      assertThat(refused).containsEntry("HTTP_STATUS", 401).containsEntry("LOGIN", null).containsEntry("PROBLEM_CODE", "UNAUTHENTICATED");
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*) FROM audit_record WHERE CONCAT_WS('|', login, target, user_agent, problem_code) LIKE ?")) {
+        ps.setString(1, "%" + password + "%");
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(1)).as("records holding the password").isZero();
+        }
+      }
+    }
+  }
+
+  @Test
+  void a_row_edited_in_the_database_makes_the_verification_name_that_record(SandboxAdmin sandbox) throws SQLException {
+    Counter titulaire = Counter.login(base, "titulaire");
+    Counter adjoint = Counter.login(base, "adjoint");
+    JsonObject before = titulaire.send("GET", "/audit/verification", Map.of(), null, null).json();
+    assertThat(before.getBoolean("valid")).as(before.toString()).isTrue();
+    assertThat(before.isNull("firstBrokenRecord")).isTrue();
+    assertThat(before.getJsonNumber("records").longValue()).isPositive();
+
+    String number = newPrescription(sandbox);
+    assertThat(adjoint.consult(number).status()).isEqualTo(200);
+    try (Connection c = moduleDatabase()) {
+      long seq = ((Number) lastRecord(c, "action = 'PRESCRIPTION_CONSULT' AND target = '" + number + "'").get("SEQ")).longValue();
+      // an intruder turns the adjoint's consult into the titulaire's
+      update(c, "UPDATE audit_record SET login = 'titulaire' WHERE seq = " + seq);
+      try {
+        JsonObject after = titulaire.send("GET", "/audit/verification", Map.of(), null, null).json();
+        assertThat(after.getBoolean("valid")).as(after.toString()).isFalse();
+        assertThat(after.getJsonNumber("firstBrokenRecord").longValue()).isEqualTo(seq);
+        assertThat(after.getJsonNumber("records").longValue()).isGreaterThanOrEqualTo(seq);
+      } finally {
+        // put it back so that later runs on this database start from a valid chain
+        update(c, "UPDATE audit_record SET login = 'adjoint' WHERE seq = " + seq);
+      }
+      JsonObject repaired = titulaire.send("GET", "/audit/verification", Map.of(), null, null).json();
+      assertThat(repaired.getBoolean("valid")).as(repaired.toString()).isTrue();
+    }
+  }
+
+  /** The module's H2 file, opened beside Payara: both use AUTO_SERVER (tests only). */
+  static Connection moduleDatabase() throws SQLException {
+    String dir = System.getProperty("module.dataDir");
+    return DriverManager.getConnection("jdbc:h2:file:" + dir + "/module/segur;AUTO_SERVER=TRUE", "sa", "");
+  }
+
+  static Map<String, Object> lastRecord(Connection c, String where) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_record WHERE " + where + " ORDER BY seq DESC FETCH FIRST 1 ROW ONLY");
+        ResultSet rs = ps.executeQuery()) {
+      assertThat(rs.next()).as("an audit record where " + where).isTrue();
+      Map<String, Object> row = new HashMap<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+      }
+      return row;
+    }
+  }
+
+  static void update(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+  }
+}

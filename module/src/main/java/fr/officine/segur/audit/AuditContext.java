@@ -1,0 +1,84 @@
+package fr.officine.segur.audit;
+
+import fr.officine.segur.api.id.Ins;
+import fr.officine.segur.api.id.InsType;
+import fr.officine.segur.api.id.InvalidIdentifierException;
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.scan.ScanResult;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
+
+/**
+ * What a resource learned during the call that the path does not say, for the audit record
+ * written after it: the patient's INS from a national answer, the prescription a scan decoded,
+ * the login of a session attempt. One line in the resource; everything else is
+ * {@link AuditFilter}'s business.
+ */
+@RequestScoped
+public class AuditContext {
+  private String insMatricule;
+  private String prescriptionNumber;
+  private String attemptedLogin;
+
+  /** The patient the call concerns, as the national service wrote the INS (13 or 15 chars). */
+  public void patient(String ins) {
+    matricule(ins).ifPresent(m -> insMatricule = m);
+  }
+
+  public void patient(Ins ins) {
+    if (ins != null) {
+      insMatricule = ins.matricule();
+    }
+  }
+
+  public void prescription(PrescriptionNumber number) {
+    if (number != null) {
+      prescriptionNumber = number.value();
+    }
+  }
+
+  /** Returns {@code result}: {@code return audit.scanned(scans.scanText(…));}. */
+  public ScanResult scanned(ScanResult result) {
+    if (result != null && result.prescriptionNumber() != null) {
+      prescriptionNumber = result.prescriptionNumber();
+    }
+    return result;
+  }
+
+  /** The login typed in a session attempt: who, when the attempt fails (never the password). */
+  public void attemptedLogin(String login) {
+    attemptedLogin = login == null ? null : AuditFilter.truncate(login.strip(), 64);
+  }
+
+  Optional<String> insMatricule() {
+    return Optional.ofNullable(insMatricule);
+  }
+
+  Optional<String> prescriptionNumber() {
+    return Optional.ofNullable(prescriptionNumber);
+  }
+
+  Optional<String> attemptedLogin() {
+    return Optional.ofNullable(attemptedLogin);
+  }
+
+  /**
+   * The 13-character matricule of an INS written with or without its key and spaces; the key is
+   * not checked (an INSi answer is the authority, DOMAIN-FACTS §3.4), the format is.
+   */
+  static Optional<String> matricule(String ins) {
+    if (ins == null) {
+      return Optional.empty();
+    }
+    String compact = ins.replace(" ", "");
+    if (compact.length() != Ins.MATRICULE_LENGTH && compact.length() != Ins.MATRICULE_LENGTH + 2) {
+      return Optional.empty();
+    }
+    try {
+      String m = compact.substring(0, Ins.MATRICULE_LENGTH);
+      return Optional.of(new Ins(m, Ins.keyOf(m), InsType.NIR).matricule());
+    } catch (InvalidIdentifierException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package fr.officine.segur.trust;
+
+import static fr.officine.segur.trust.Role.ADJOINT;
+import static fr.officine.segur.trust.Role.PREPARATEUR;
+import static fr.officine.segur.trust.Role.TITULAIRE;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The habilitation matrix, in one place: every action of the API and the roles that may perform
+ * it. A resource method says which action it performs with {@link Performs}; the server checks the
+ * role against this matrix (403 FORBIDDEN otherwise) and the audit log records the call.
+ *
+ * <p>Pharmacists (titulaire, adjoint: profession 21 with a CNOP sous-section, DOMAIN-FACTS §2.3)
+ * may do everything. The préparateur works at the counter under a pharmacist's responsibility
+ * (Code de la santé publique L.4241-1): scan, consult, record, read what was dispensed, query the
+ * INSi and qualify an identity (identitovigilance is everybody's job at the counter), and see the
+ * patient's DMP <em>status</em> (exists, closed, opposed: one flag on the counter screen). The
+ * DMP's VIHF role attribute needs profession 21 and, for a pharmacist, the CNOP sous-section: a
+ * préparateur (no RPPS, no sous-section) has neither, so reading the DMP's <em>documents</em> is
+ * reserved to pharmacists. He may not read the audit log, check the chain, nor act on the national
+ * sends (admin actions).
+ */
+public enum Action {
+  /** Opening a session (login + password): anybody, audited for failed attempts. */
+  LOGIN("Ouvrir une session", TITULAIRE, ADJOINT, PREPARATEUR),
+  SCAN("Lire une ordonnance (scan)", TITULAIRE, ADJOINT, PREPARATEUR),
+  PRESCRIPTION_CONSULT("Consulter une ordonnance", TITULAIRE, ADJOINT, PREPARATEUR),
+  DISPENSATION_RECORD("Enregistrer une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
+  DISPENSATION_READ("Consulter une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
+  DOCUMENT_READ("Consulter le document de délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
+  DMP_STATUS("Consulter le statut DMP du patient", TITULAIRE, ADJOINT, PREPARATEUR),
+  DMP_DOCUMENTS("Consulter les documents du DMP", TITULAIRE, ADJOINT),
+  INSI_QUERY("Interroger le téléservice INSi", TITULAIRE, ADJOINT, PREPARATEUR),
+  IDENTITY_QUALIFY("Qualifier une identité (INS)", TITULAIRE, ADJOINT, PREPARATEUR),
+  IDENTITY_READ("Consulter l'identité d'un patient", TITULAIRE, ADJOINT, PREPARATEUR),
+  OUTBOX_READ("Consulter les envois en attente", TITULAIRE, ADJOINT, PREPARATEUR),
+  OUTBOX_ADMIN("Relancer ou abandonner un envoi", TITULAIRE, ADJOINT),
+  AUDIT_READ("Consulter le journal des accès", TITULAIRE, ADJOINT),
+  AUDIT_VERIFY("Vérifier l'intégrité du journal des accès", TITULAIRE, ADJOINT);
+
+  private final String label;
+  private final Set<Role> roles;
+
+  Action(String label, Role first, Role... others) {
+    this.label = label;
+    this.roles = Collections.unmodifiableSet(EnumSet.of(first, others));
+  }
+
+  /** What a pharmacist reads in a refusal (French). */
+  public String label() {
+    return label;
+  }
+
+  public Set<Role> roles() {
+    return roles;
+  }
+
+  public boolean allows(Role role) {
+    return roles.contains(role);
+  }
+}
