@@ -1,6 +1,8 @@
 package fr.officine.segur.audit;
 
 import fr.officine.segur.api.id.Ins;
+import fr.officine.segur.api.identity.InsView;
+import fr.officine.segur.api.identity.InsiLookupView;
 import fr.officine.segur.api.id.InsType;
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
@@ -29,6 +31,21 @@ public class AuditContext {
     if (ins != null) {
       insMatricule = ins.matricule();
     }
+  }
+
+  /** The INS a request names (identity qualification). */
+  public void patient(InsView ins) {
+    if (ins != null) {
+      patient(ins.matricule());
+    }
+  }
+
+  /** Returns {@code view}: {@code return audit.patient(IdentityViews.lookup(outcome));}. */
+  public InsiLookupView patient(InsiLookupView view) {
+    if (view != null) {
+      patient(view.ins());
+    }
+    return view;
   }
 
   public void prescription(PrescriptionNumber number) {

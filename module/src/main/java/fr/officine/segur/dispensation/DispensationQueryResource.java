@@ -47,6 +47,7 @@ public class DispensationQueryResource {
   /** The PDF handed over to the patient (the same bytes as inside the CDA sent to the DMP). */
   @GET
   @Path("{id}/document.pdf")
+  @Performs(Action.DOCUMENT_READ)
   @Produces("application/pdf")
   public Response pdf(@PathParam("id") String id) {
     StoredDocument doc = document(id);
@@ -58,6 +59,7 @@ public class DispensationQueryResource {
   /** The CDA R2 eDISP-MED document, as stored and sent to the DMP. */
   @GET
   @Path("{id}/document.xml")
+  @Performs(Action.DOCUMENT_READ)
   @Produces("text/xml")
   public Response cda(@PathParam("id") String id) {
     StoredDocument doc = document(id);

@@ -4,8 +4,11 @@ import fr.officine.segur.api.identity.InsiLookupRequest;
 import fr.officine.segur.api.identity.InsiLookupView;
 import fr.officine.segur.api.identity.PatientIdentityView;
 import fr.officine.segur.api.identity.QualificationRequest;
+import fr.officine.segur.audit.AuditContext;
 import fr.officine.segur.prescription.PrescriptionResource;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,37 +34,47 @@ public class IdentityResource {
   private InsiLookup lookup;
   private PatientIdentities identities;
   private ActingProfessional acting;
+  private AuditContext audit;
 
   protected IdentityResource() {}
 
   @Inject
-  public IdentityResource(InsiLookup lookup, PatientIdentities identities, ActingProfessional acting) {
+  public IdentityResource(
+      InsiLookup lookup,
+      PatientIdentities identities,
+      ActingProfessional acting,
+      AuditContext audit) {
     this.lookup = lookup;
     this.identities = identities;
     this.acting = acting;
+    this.audit = audit;
   }
 
   @POST
   @Path("insi")
+  @Performs(Action.INSI_QUERY)
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public InsiLookupView insi(InsiLookupRequest request) {
     InsiQuery query = InsiQuery.of(request, LocalDate.now(FRANCE));
     InsiLookup.Outcome outcome = lookup.lookup(query, PrescriptionResource.caller(acting));
     outcome.answer().identity().ifPresent(i -> identities.recordRetrieved(i, acting.account()));
-    return IdentityViews.lookup(outcome);
+    return audit.patient(IdentityViews.lookup(outcome));
   }
 
   @POST
   @Path("qualifications")
+  @Performs(Action.IDENTITY_QUALIFY)
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public PatientIdentityView qualify(QualificationRequest request) {
+    audit.patient(request == null ? null : request.ins());
     return identities.qualify(request, acting.account());
   }
 
   @GET
   @Path("patients/{ins}")
+  @Performs(Action.IDENTITY_READ)
   @Produces(MediaType.APPLICATION_JSON)
   public PatientIdentityView patient(@PathParam("ins") String ins) {
     return identities.view(ins);

@@ -3,7 +3,9 @@ package fr.officine.segur.outbox;
 import fr.officine.segur.api.outbox.OutboxView;
 import fr.officine.segur.api.outbox.RefusedSendView;
 import fr.officine.segur.api.outbox.RetryView;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,6 +36,7 @@ public class OutboxResource {
   }
 
   @GET
+  @Performs(Action.OUTBOX_READ)
   @Produces(MediaType.APPLICATION_JSON)
   public OutboxView summary() {
     Outbox.Summary s = outbox.summary(acting.pharmacy().finess(), RECENT_REFUSALS);
@@ -66,6 +69,7 @@ public class OutboxResource {
   /** Every waiting send of the pharmacy becomes due now, and the drain starts at once. */
   @POST
   @Path("retry")
+  @Performs(Action.OUTBOX_ADMIN)
   @Produces(MediaType.APPLICATION_JSON)
   public RetryView retry() {
     int n = outbox.retryNow(acting.pharmacy().finess());

@@ -31,7 +31,9 @@ public enum Action {
   DISPENSATION_RECORD("Enregistrer une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   DISPENSATION_READ("Consulter une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   DOCUMENT_READ("Consulter le document de délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
+  /** Today part of the consult's answer (TD0.2 at scan); the decision is recorded here. */
   DMP_STATUS("Consulter le statut DMP du patient", TITULAIRE, ADJOINT, PREPARATEUR),
+  /** No endpoint yet: reading the DMP's documents (ITI-18/43) is reserved to pharmacists. */
   DMP_DOCUMENTS("Consulter les documents du DMP", TITULAIRE, ADJOINT),
   INSI_QUERY("Interroger le téléservice INSi", TITULAIRE, ADJOINT, PREPARATEUR),
   IDENTITY_QUALIFY("Qualifier une identité (INS)", TITULAIRE, ADJOINT, PREPARATEUR),

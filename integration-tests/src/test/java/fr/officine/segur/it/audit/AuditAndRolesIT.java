@@ -49,6 +49,10 @@ class AuditAndRolesIT {
   static final String DOLIPRANE = "3400935955838";
   static final String PHARMACY_A = "690100011";
   static final String PHARMACY_B = "690100029";
+  /** Permitted by the matrix; the outcome then depends on the data (200, 404, 409, 422...). */
+  static final int PERMITTED = 0;
+  /** ADRUN ZOE, the first public INSi test identity (DOMAIN-FACTS §3.4). */
+  static final String ZOE_INS = "275126322074974";
 
   @Deployment(testable = false)
   static WebArchive module() {
@@ -143,6 +147,17 @@ class AuditAndRolesIT {
         statuses(201, 201, 201, 201)));
     // another pharmacy's dispensation does not exist for the confrère: permitted, not found
     table.add(new Row("GET /dispensations/{id}", who -> Call.get("/dispensations/" + dispensationId), statuses(200, 200, 200, 404)));
+    table.add(new Row("GET /dispensations/{id}/document.pdf", who -> Call.get("/dispensations/" + dispensationId + "/document.pdf"), statuses(200, 200, 200, 404)));
+    table.add(new Row("GET /dispensations/{id}/document.xml", who -> Call.get("/dispensations/" + dispensationId + "/document.xml"), statuses(200, 200, 200, 404)));
+    table.add(new Row("GET /outbox", who -> Call.get("/outbox"), statuses(200, 200, 200, 200)));
+    table.add(new Row("POST /outbox/retry", who -> new Call("POST", "/outbox/retry", null, null, Map.of()), statuses(200, 200, 403, 200)));
+    table.add(new Row("POST /identity/insi", who -> new Call("POST", "/identity/insi", "application/json", utf8(
+        "{\"birthName\":\"ADRUN\",\"firstNames\":[\"ZOE\"],\"sex\":\"F\",\"birthDate\":\"1975-12-31\",\"birthPlace\":\"63220\"}"), Map.of()),
+        statuses(200, 200, 200, 200)));
+    table.add(new Row("POST /identity/qualifications", who -> new Call("POST", "/identity/qualifications", "application/json", utf8(
+        "{\"ins\":{\"matricule\":\"2751263220749\",\"key\":\"74\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"identityDocument\":{\"type\":\"CNI\",\"checkedTraitsMatch\":true}}"), Map.of()),
+        statuses(PERMITTED, PERMITTED, PERMITTED, PERMITTED)));
+    table.add(new Row("GET /identity/patients/{ins}", who -> Call.get("/identity/patients/" + ZOE_INS), statuses(PERMITTED, PERMITTED, PERMITTED, PERMITTED)));
     table.add(new Row("GET /sessions/current", who -> Call.get("/sessions/current"), statuses(200, 200, 200, 200)));
     table.add(new Row("GET /audit?ins=", who -> Call.get("/audit?ins=" + ins), statuses(200, 200, 403, 200)));
     table.add(new Row("GET /audit/verification", who -> Call.get("/audit/verification"), statuses(200, 200, 403, 200)));
@@ -152,6 +167,10 @@ class AuditAndRolesIT {
       for (Who who : Who.values()) {
         Http.Reply reply = call(counters, who, row.call().apply(who));
         int expected = row.expected().get(who);
+        if (expected == PERMITTED) {
+          softly.assertThat(reply.status()).as(row.endpoint() + " as " + who + ": " + reply).isBetween(200, 499).isNotIn(401, 403);
+          continue;
+        }
         softly.assertThat(reply.status()).as(row.endpoint() + " as " + who + ": " + reply).isEqualTo(expected);
         if (expected == 401) {
           softly.assertThat(reply.problemCode()).as(row.endpoint() + " as " + who).isEqualTo("UNAUTHENTICATED");
@@ -168,7 +187,16 @@ class AuditAndRolesIT {
         softly.assertThat(Counter.openSession(api(), who.login, who.login).status()).as("POST /sessions " + who).isEqualTo(201);
       }
     }
+    // the identity calls are accesses to ZOE's data, listed under her INS
+    Http.Reply zoe = counters.get(Who.TITULAIRE).send("GET", "/audit?ins=" + ZOE_INS, Map.of(), null, null);
+    softly.assertThat(((JsonArray) zoe.structure()).getValuesAs(JsonObject.class))
+        .extracting(a -> a.getString("action"))
+        .contains("INSI_QUERY", "IDENTITY_QUALIFY", "IDENTITY_READ");
     softly.assertAll();
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
