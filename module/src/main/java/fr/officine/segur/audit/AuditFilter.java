@@ -3,6 +3,7 @@ package fr.officine.segur.audit;
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.Problem;
+import fr.officine.segur.api.session.CpsSessionView;
 import fr.officine.segur.api.session.SessionView;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Action;
@@ -109,7 +110,9 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
       rpps = a.rpps().orElse(null);
       role = a.role().name();
       finess = a.pharmacy().finess();
-    } else if (response.getEntity() instanceof SessionView opened && opened.professional() != null) {
+    } else if (opened(response.getEntity()).isPresent()) {
+      // a session just opened (password or CPS card): who is in the answer
+      SessionView opened = opened(response.getEntity()).get();
       login = opened.professional().login();
       rpps = opened.professional().rpps();
       role = opened.professional().role();
@@ -160,6 +163,16 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         userAgent(request.getHeaderString(HttpHeaders.USER_AGENT)),
         response.getStatus(),
         problemCode(response).orElse(null));
+  }
+
+  private static Optional<SessionView> opened(Object entity) {
+    if (entity instanceof SessionView v && v.professional() != null) {
+      return Optional.of(v);
+    }
+    if (entity instanceof CpsSessionView v && v.professional() != null) {
+      return Optional.of(new SessionView(null, v.expiresAt(), v.professional(), v.pharmacy()));
+    }
+    return Optional.empty();
   }
 
   private String clientIp() {

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * touch no patient data and are open to every role may go without (listed here by name).
  */
 class EveryEndpointDeclaresItsActionTest {
-  /** "Who am I" and logout: the caller's own session, no patient, any role. */
+  /** "Who am I", logout, the card readers present: no patient, any role (readers: public). */
   static final Set<String> WITHOUT_ACTION =
-      Set.of("SessionResource.current", "SessionResource.close");
+      Set.of("SessionResource.current", "SessionResource.close", "CpsSessionResource.readers");
 
   @Test
   void every_resource_method_declares_its_action_for_roles_and_audit() throws Exception {

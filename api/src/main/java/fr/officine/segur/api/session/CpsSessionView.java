@@ -12,4 +12,16 @@ public record CpsSessionView(
     ProfessionalView professional,
     PharmacyView pharmacy,
     String authMode,
-    CpsCardView card) {}
+    CpsCardView card) {
+  /** Never the bearer token, should the record reach a log. */
+  @Override
+  public String toString() {
+    return "CpsSessionView[token="
+        + (token == null ? null : "***")
+        + ", professional="
+        + professional
+        + ", authMode="
+        + authMode
+        + "]";
+  }
+}

@@ -2,6 +2,8 @@ package fr.officine.segur.trust.cps;
 
 import fr.officine.segur.api.session.CpsSessionRequest;
 import fr.officine.segur.api.session.CpsSessionView;
+import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.Performs;
 import fr.officine.segur.trust.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -36,6 +38,7 @@ public class CpsSessionResource {
 
   @POST
   @Public
+  @Performs(Action.LOGIN)
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response open(CpsSessionRequest request) {
