@@ -28,6 +28,13 @@ export const ACTIONS = Object.freeze({
   EPRESCRIPTION_UNAVAILABLE:
     'Réessayez dans un instant avec le même bouton : rien ne sera enregistré deux fois.',
   EPRESCRIPTION_REFUSED: 'Vérifiez la saisie ; si le refus persiste, contactez le support.',
+  INSI_UNAVAILABLE:
+    'Réessayez dans un instant ; en attendant, gardez l’identité provisoire (pas d’envoi au DMP).',
+  INSI_REFUSED: 'Contactez le support en donnant le code entre crochets.',
+  IDENTITY_TRAITS_INVALID: 'Corrigez les traits tels qu’écrits sur la pièce d’identité, puis relancez.',
+  IDENTITY_NOT_RETRIEVED: 'Interrogez d’abord l’INSi avec les traits de la pièce d’identité.',
+  IDENTITY_DOCUMENT_REFUSED:
+    'Demandez une carte d’identité, un passeport ou un titre de séjour et comparez-le aux traits INS.',
   UNAUTHENTICATED: 'Reconnectez-vous.',
   BAD_CREDENTIALS: 'Vérifiez l’identifiant et le mot de passe (attention aux majuscules).',
   FORBIDDEN: 'Demandez à un pharmacien de faire cette action.',

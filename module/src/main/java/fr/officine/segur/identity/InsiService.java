@@ -20,4 +20,7 @@ public interface InsiService {
       LocalDate birthDate,
       Optional<String> birthPlace,
       CallerContext caller);
+
+  /** The recommended lookup when the patient's carte Vitale is read: one call, no strategy. */
+  InsiAnswer searchByCarteVitale(CarteVitaleBeneficiary beneficiary, CallerContext caller);
 }

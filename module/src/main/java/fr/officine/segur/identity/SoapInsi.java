@@ -14,6 +14,7 @@ import fr.officine.segur.identity.insi.soap.ctxlps.ContexteLPS;
 import fr.officine.segur.identity.insi.soap.ctxlps.IdentiteStringRef;
 import fr.officine.segur.identity.insi.soap.ctxlps.LOGICIEL;
 import fr.officine.segur.identity.insi.soap.recsans.TraitsDIdentite;
+import fr.officine.segur.identity.insi.soap.recvitale.Beneficiaire;
 import fr.officine.segur.identity.insi.soap.resultat.IdentifiantNationalSante;
 import fr.officine.segur.identity.insi.soap.resultat.Resultat;
 import fr.officine.segur.identity.insi.soap.siram.TypeErreur;
@@ -51,6 +52,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SoapInsi implements InsiService {
   static final String ACTION_TRAITS = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite";
+  static final String ACTION_VITALE = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale";
   private static final String WSA = "http://www.w3.org/2005/08/addressing";
   private static final Logger LOG = Logger.getLogger(SoapInsi.class.getName());
 
@@ -103,14 +105,48 @@ public class SoapInsi implements InsiService {
     body.setSexe(sex);
     body.setDateNaissance(birthDate.toString());
     birthPlace.ifPresent(body::setLieuNaissance);
+    return call(
+        ACTION_TRAITS,
+        (port, requestId, messageId) ->
+            port.rechercherInsAvecTraitsIdentite(
+                body, null, lps(requestId, caller), messageId, bam(requestId, caller)));
+  }
+
+  @Override
+  public InsiAnswer searchByCarteVitale(CarteVitaleBeneficiary beneficiary, CallerContext caller) {
+    Beneficiaire body = new Beneficiaire();
+    body.setMatriculeIndividu(matricule(beneficiary.matricule(), beneficiary.key()));
+    beneficiary.openerMatricule().ifPresent(od -> body.setMatriculeOD(matricule(od, Optional.empty())));
+    body.setNomNaissance(beneficiary.birthName());
+    body.setDateNaissance(beneficiary.birthDate());
+    body.setRangNaissance(beneficiary.rank());
+    return call(
+        ACTION_VITALE,
+        (port, requestId, messageId) ->
+            port.rechercherInsAvecCarteVitale(
+                body, null, lps(requestId, caller), messageId, bam(requestId, caller)));
+  }
+
+  private static fr.officine.segur.identity.insi.soap.recvitale.Matricule matricule(
+      String number, Optional<String> key) {
+    var m = new fr.officine.segur.identity.insi.soap.recvitale.Matricule();
+    m.setNumIdentifiant(number);
+    key.ifPresent(m::setCle);
+    return m;
+  }
+
+  @FunctionalInterface
+  private interface Call {
+    Resultat on(ICIRService port, String requestId, AttributedURIType messageId) throws Erreur;
+  }
+
+  /** One INSi call: fresh ids, headers, and the translation of faults into problems. */
+  private InsiAnswer call(String action, Call call) {
     String requestId = UUID.randomUUID().toString();
     AttributedURIType messageId = new AttributedURIType();
     messageId.setValue("uuid:" + requestId);
     try {
-      Resultat result =
-          port(ACTION_TRAITS)
-              .rechercherInsAvecTraitsIdentite(body, null, lps(requestId, caller), messageId, bam(requestId, caller));
-      return answer(result);
+      return answer(call.on(port(action), requestId, messageId));
     } catch (Erreur e) {
       throw refused(e.getFaultInfo(), e.getMessage(), e);
     } catch (SOAPFaultException e) {

@@ -88,6 +88,8 @@ public class FakeInsi implements ICIRService {
   void reset() {
     requests.clear();
     answers.clear();
+    vitaleRequests.clear();
+    vitaleAnswers.clear();
     faults.clear();
     delayMs = 0;
   }
@@ -121,10 +123,19 @@ public class FakeInsi implements ICIRService {
     return answers.getOrDefault(k, code("01", "Aucune identite trouvee"));
   }
 
+  /** Carte Vitale requests: the body and the SOAP headers' names. */
+  record VitaleRequest(Beneficiaire beneficiary, ContexteLPS lps, List<QName> headers) {}
+
+  final List<VitaleRequest> vitaleRequests = new CopyOnWriteArrayList<>();
+  /** By the beneficiary's matricule. */
+  final Map<String, Resultat> vitaleAnswers = new ConcurrentHashMap<>();
+
   @Override
   public Resultat rechercherInsAvecCarteVitale(
       Beneficiaire b, TypeSecurity security, ContexteLPS lps, AttributedURIType messageId, ContexteBAM bam) {
-    return code("01", "Aucune identite trouvee");
+    vitaleRequests.add(new VitaleRequest(b, lps, List.copyOf(headers.get())));
+    return vitaleAnswers.getOrDefault(
+        b.getMatriculeIndividu().getNumIdentifiant(), code("01", "Aucune identite trouvee"));
   }
 
   static Resultat code(String code, String label) {

@@ -28,13 +28,15 @@ class InsiLookupTest {
   static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
   static FakeInsi fake;
+  static String fakeUrl;
   static InsiLookup lookup;
 
   @BeforeAll
   static void publish() throws Exception {
     fake = new FakeInsi();
-    String url = fake.start();
-    lookup = new InsiLookup(SoapInsi.at(url, 1000, 1500, "OFFICINE-SEGUR-SBX"));
+    fakeUrl = fake.start();
+    // generous: the machine running the tests may be loaded; the timeout test has its own client
+    lookup = new InsiLookup(SoapInsi.at(fakeUrl, 5000, 15000, "OFFICINE-SEGUR-SBX"));
   }
 
   @AfterAll
@@ -125,8 +127,9 @@ class InsiLookupTest {
 
   @Test
   void no_answer_within_the_read_timeout_is_insi_unavailable() {
-    fake.delayMs = 2500;
-    assertThatThrownBy(() -> lookup.lookup(query("ADRUN", "F", "1975-12-31", "ZOE"), MARCHE))
+    fake.delayMs = 2000;
+    InsiLookup impatient = new InsiLookup(SoapInsi.at(fakeUrl, 5000, 300, "OFFICINE-SEGUR-SBX"));
+    assertThatThrownBy(() -> impatient.lookup(query("ADRUN", "F", "1975-12-31", "ZOE"), MARCHE))
         .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.INSI_UNAVAILABLE));
   }
 
@@ -176,5 +179,27 @@ class InsiLookupTest {
     assertThat(id.ins().number()).isEqualTo("181036322045660");
     assertThat(id.ins().hasConsistentKey()).isFalse();
     assertThat(id.history()).extracting(i -> i.number()).containsExactly("181036322045660", "281036322045610");
+  }
+
+  @Test
+  void a_carte_vitale_read_is_one_call_with_its_own_action_and_the_beneficiary_matricule() {
+    fake.vitaleAnswers.put("2751263220749",
+        FakeInsi.found("2751263220749", "74", "ADRUN", "ZOE", "F", "1975-12-31", "63220"));
+    SoapInsi insi = SoapInsi.at(fakeUrl, 5000, 15000, "OFFICINE-SEGUR-SBX");
+
+    InsiAnswer answer = insi.searchByCarteVitale(
+        new CarteVitaleBeneficiary("2751263220749", Optional.of("74"), Optional.empty(), "ADRUN", "1975-12-31", "1"), MARCHE);
+
+    assertThat(answer.identity().orElseThrow().ins().number()).isEqualTo("275126322074974");
+    assertThat(fake.vitaleRequests).singleElement().satisfies(r -> {
+      assertThat(r.beneficiary().getMatriculeIndividu().getCle()).isEqualTo("74");
+      assertThat(r.beneficiary().getRangNaissance()).isEqualTo("1");
+      assertThat(r.beneficiary().getMatriculeOD()).isNull();
+      assertThat(r.lps().getLPS().getIDAM().getValue()).isEqualTo("OFFICINE-SEGUR-SBX");
+    });
+    assertThat(fake.requests).isEmpty();
+    assertThat(insi.searchByCarteVitale(
+            new CarteVitaleBeneficiary("1990199000001", Optional.empty(), Optional.of("2751263220749"), "X", "2019-01-00", "1"), MARCHE)
+        .code()).isEqualTo(InsiAnswer.Code.NOT_FOUND);
   }
 }
