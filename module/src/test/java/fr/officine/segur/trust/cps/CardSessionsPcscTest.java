@@ -25,15 +25,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * CPS card sessions through the real PC/SC stack: pcscd + vsmartcard's vpcd reader + our virtual
  * card (deploy/pcsc). Needs deploy/install-test-deps.sh (installs and starts pcscd); fails, with
  * the command to run, when PC/SC is missing; -Dpcsc.skip=true skips it explicitly.
  */
+@DisabledIfSystemProperty(
+    named = "pcsc.skip",
+    matches = "true",
+    disabledReason = "PC/SC tests skipped on request (-Dpcsc.skip=true)")
 class CardSessionsPcscTest {
   static FileChannel lockFile;
   static FileLock lock;
@@ -43,8 +47,6 @@ class CardSessionsPcscTest {
 
   @BeforeAll
   static void realPcscStack() throws Exception {
-    Assumptions.assumeFalse(
-        Boolean.getBoolean("pcsc.skip"), "PC/SC tests skipped on request (-Dpcsc.skip=true)");
     try {
       assertThat(cards.readers())
           .as("vpcd's reader (vsmartcard-vpcd) among the PC/SC readers")
@@ -57,10 +59,12 @@ class CardSessionsPcscTest {
               + " or skip these tests with -Dpcsc.skip=true.",
           e);
     }
-    // one virtual reader for the machine: serialise with any other JVM running these tests
+    // one virtual reader for the whole machine (not per build dir): serialise every JVM using it
     lockFile =
         FileChannel.open(
-            Path.of(System.getProperty("java.io.tmpdir"), "officine-segur-pcsc-reader0.lock"),
+            Path.of(
+                System.getenv().getOrDefault("TMPDIR", "/tmp"),
+                "officine-segur-pcsc-reader0.lock"),
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE);
     lock = lockFile.lock();

@@ -1,0 +1,214 @@
+package fr.officine.segur.it.cps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.SandboxExtension;
+import jakarta.json.Json;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.TerminalFactory;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The CPS card through the module in Payara and the machine's real PC/SC stack (pcscd + vpcd +
+ * the virtual card of deploy/pcsc, in reader "Virtual PCD 00 01" so that the module's own PC/SC
+ * test can use reader 00 00). Fails with the command to run when PC/SC is missing;
+ * -Dpcsc.skip=true skips it explicitly.
+ */
+@DisabledIfSystemProperty(
+    named = "pcsc.skip",
+    matches = "true",
+    disabledReason = "PC/SC tests skipped on request (-Dpcsc.skip=true)")
+@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@RunAsClient
+class CpsCardIT {
+  static final String READER = "Virtual PCD 00 01";
+  static final Path CARD_SCRIPT = Path.of("../deploy/pcsc/cps-card.sh").toAbsolutePath().normalize();
+
+  static FileChannel lockFile;
+  static FileLock lock;
+
+  @Deployment(testable = false)
+  static WebArchive module() {
+    return ShrinkWrap.create(ZipImporter.class, "module.war")
+        .importFrom(new File(System.getProperty("module.war")))
+        .as(WebArchive.class);
+  }
+
+  @ArquillianResource URL base;
+  final Http http = new Http();
+
+  @BeforeAll
+  static void realPcscStack() throws Exception {
+    List<String> readers;
+    try {
+      TerminalFactory f = TerminalFactory.getInstance("PC/SC", null);
+      readers = f.terminals().list().stream().map(CardTerminal::getName).toList();
+    } catch (Exception e) {
+      readers = List.of();
+    }
+    if (!readers.contains(READER)) {
+      throw new AssertionError(
+          "PC/SC stack unavailable (readers " + readers + ", expected " + READER + "). Run"
+              + " deploy/install-test-deps.sh as root (installs and starts pcscd + vpcd), or skip"
+              + " with -Dpcsc.skip=true.");
+    }
+    lockFile =
+        FileChannel.open(
+            Path.of(
+                System.getenv().getOrDefault("TMPDIR", "/tmp"),
+                "officine-segur-pcsc-reader1.lock"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+    lock = lockFile.lock();
+  }
+
+  @AfterAll
+  static void release() throws Exception {
+    if (lock != null) {
+      lock.release();
+      lockFile.close();
+    }
+  }
+
+  @Test
+  void a_cps_card_opens_a_directe_session_that_ends_with_carte_cps_retiree_when_removed()
+      throws Exception {
+    assertThat(get("/sessions/cps/readers", null).text()).contains(READER);
+    Process card = insert("--holder", "titulaire");
+    try {
+      Http.Reply opened = openWithCard("1234");
+      assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+      assertThat(opened.json().getString("authMode")).isEqualTo("DIRECTE");
+      assertThat(opened.json().getJsonObject("professional").getString("login")).isEqualTo("titulaire");
+      assertThat(opened.json().getJsonObject("pharmacy").getString("finess")).isEqualTo("690100011");
+      assertThat(opened.json().getJsonObject("card").getString("rpps")).isEqualTo("10100000016");
+      String token = opened.json().getString("token");
+
+      Thread.sleep(1500); // the card watch runs every second: an inserted card keeps its session
+      assertThat(get("/sessions/current", token).status()).isEqualTo(200);
+
+      remove(card);
+      long removed = System.nanoTime();
+      boolean ended = waitFor(() -> get("/sessions/current", token).status() == 401, 3000);
+      System.out.println(
+          "CPS session refused " + (System.nanoTime() - removed) / 1_000_000 + " ms after removal (Payara)");
+      assertThat(ended).as("session ended within ~2 s of the removal").isTrue();
+      Http.Reply refused = get("/sessions/current", token);
+      assertThat(refused.problemCode()).isEqualTo("UNAUTHENTICATED");
+      assertThat(refused.json().getString("detail")).startsWith("Carte CPS retirée");
+    } finally {
+      remove(card);
+    }
+  }
+
+  @Test
+  void a_card_that_is_not_a_cps_is_refused_in_french() throws Exception {
+    Process card = insert("--atr", "3B951381018073FF01000B");
+    try {
+      Http.Reply refused = openWithCard("1234");
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+      assertThat(refused.problemCode()).isEqualTo("CPS_CARD_REFUSED");
+      assertThat(refused.json().getString("detail"))
+          .isEqualTo("Carte refusée : ce n'est pas une carte CPS (ATR 3B951381018073FF01000B).");
+    } finally {
+      remove(card);
+    }
+  }
+
+  @Test
+  void a_professional_without_an_account_here_is_forbidden_and_a_wrong_pin_is_401() throws Exception {
+    Process card = insert("--holder", "inconnu");
+    try {
+      Http.Reply unknown = openWithCard("1234");
+      assertThat(unknown.status()).as(unknown.toString()).isEqualTo(403);
+      assertThat(unknown.problemCode()).isEqualTo("CPS_HOLDER_UNKNOWN");
+      Http.Reply wrongPin = openWithCard("9999");
+      assertThat(wrongPin.status()).as(wrongPin.toString()).isEqualTo(401);
+      assertThat(wrongPin.problemCode()).isEqualTo("CPS_PIN_INCORRECT");
+      assertThat(wrongPin.json().getString("detail")).isEqualTo("Code PIN incorrect : 2 essais restants.");
+    } finally {
+      remove(card);
+    }
+  }
+
+  Http.Reply openWithCard(String pin) {
+    String body = Json.createObjectBuilder().add("pin", pin).add("reader", READER).build().toString();
+    return http.send(
+        "POST", URI.create(api() + "/sessions/cps"), Map.of(), "application/json",
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  Http.Reply get(String path, String token) {
+    return http.send(
+        "GET", URI.create(api() + path),
+        token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), null, null);
+  }
+
+  String api() {
+    return base.toString().replaceAll("/$", "") + "/api/v1";
+  }
+
+  static Process insert(String... options) throws Exception {
+    assertThat(waitFor(() -> !present(), 10_000)).as("reader empty before inserting").isTrue();
+    List<String> command = new ArrayList<>(List.of(CARD_SCRIPT.toString(), "--port", "35964"));
+    command.addAll(List.of(options));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("target/cps-card.log")).start();
+    assertThat(waitFor(CpsCardIT::present, 10_000)).as("virtual card in " + READER + ", see target/cps-card.log").isTrue();
+    return p;
+  }
+
+  static void remove(Process card) throws Exception {
+    if (card.isAlive()) {
+      card.destroy();
+      if (!card.waitFor(5, TimeUnit.SECONDS)) {
+        card.destroyForcibly().waitFor();
+      }
+    }
+    assertThat(waitFor(() -> !present(), 10_000)).as("pcscd sees the card removed").isTrue();
+  }
+
+  static boolean present() {
+    try {
+      return TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(READER).isCardPresent();
+    } catch (CardException | java.security.NoSuchAlgorithmException | NullPointerException e) {
+      return false;
+    }
+  }
+
+  static boolean waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return condition.getAsBoolean();
+  }
+}
