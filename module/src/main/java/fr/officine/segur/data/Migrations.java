@@ -31,8 +31,11 @@ public class Migrations {
 
   @Inject private Event<SchemaReady> schemaReady;
 
+  // Not named migrate(): Payara finds a lifecycle callback by name, and with the static
+  // migrate(DataSource) beside it, it sometimes invoked that one ("wrong number of arguments",
+  // the WAR not deployed), depending on the JVM's method order.
   @PostConstruct
-  void migrate() {
+  void migrateAtStartup() {
     MigrateResult result = migrate(dataSource);
     LOG.info(
         () ->
