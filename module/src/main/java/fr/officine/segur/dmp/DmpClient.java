@@ -129,7 +129,9 @@ public final class DmpClient {
 
   /** ITI-41: provides and registers one document; the RegistryResponse as the DMP gave it. */
   public RegistryAnswer provideAndRegister(DmpActor actor, XdsSubmission.Submission submission) {
-    Element request = XdsSubmission.request(submission);
+    Element request =
+        XdsSubmission.request(
+            submission, Optional.of(credentials.signing(actor.pharmacyFiness(), actor.pharmacyName())));
     // the document moves to a binary MIME part (MTOM/XOP): no base64 inflation on the wire
     Map<String, byte[]> parts = new LinkedHashMap<>();
     for (Element d : DmpXml.descendants(request, DmpXml.XDSB, "Document")) {

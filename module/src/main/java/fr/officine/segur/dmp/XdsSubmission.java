@@ -62,8 +62,21 @@ public final class XdsSubmission {
 
   private XdsSubmission() {}
 
-  /** The request element, in a document of its own. */
+  static final String DE_EVENT = "urn:uuid:2c6b8cb7-8b2a-4051-b291-b1ae6a575ef4";
+  static final String SIGNS = "urn:ihe:iti:2007:AssociationType:signs";
+  static final String SIGNATURE_ID = "Signature01";
+
+  /** The request element, in a document of its own, without the submission set's signature. */
   public static Element request(Submission s) {
+    return request(s, java.util.Optional.empty());
+  }
+
+  /**
+   * With {@code signing}: the signed submission set the DMP requires (DOMAIN-FACTS §2.4) as a second
+   * DocumentEntry, HasMember of the set, associated to it by "signs". Its uniqueId derives from the
+   * document's, so a retry sends the same signature entry.
+   */
+  public static Element request(Submission s, java.util.Optional<fr.officine.segur.trust.PharmacyCredentials.Signing> signing) {
     Document doc = DmpXml.newDocument();
     Element root = doc.createElementNS(DmpXml.XDSB, "xdsb:ProvideAndRegisterDocumentSetRequest");
     root.setAttributeNS(DmpXml.XMLNS, "xmlns:lcm", DmpXml.LCM);
@@ -108,6 +121,8 @@ public final class XdsSubmission {
     externalId(ss, SS_SOURCE_ID, SUBMISSION_SET_ID, s.sourceId(), "XDSSubmissionSet.sourceId");
     externalId(ss, SS_PATIENT_ID, SUBMISSION_SET_ID, patientId, "XDSSubmissionSet.patientId");
 
+    java.util.Optional<byte[]> signature = signing.map(key -> signature(list, ss, s, patientId, key));
+
     Element marker = add(list, RIM, "rim:Classification");
     marker.setAttribute("id", "cl-ss");
     marker.setAttribute("classifiedObject", SUBMISSION_SET_ID);
@@ -122,7 +137,70 @@ public final class XdsSubmission {
 
     Element document = add(root, DmpXml.XDSB, "xdsb:Document", Base64.getEncoder().encodeToString(s.content()));
     document.setAttribute("id", DOCUMENT_ID);
+    signature.ifPresent(
+        content ->
+            add(root, DmpXml.XDSB, "xdsb:Document", Base64.getEncoder().encodeToString(content))
+                .setAttribute("id", SIGNATURE_ID));
     return root;
+  }
+
+  /** Adds the signature's entry and associations; returns the signature's bytes. */
+  private static byte[] signature(
+      Element list, Element ss, Submission s, String patientId,
+      fr.officine.segur.trust.PharmacyCredentials.Signing key) {
+    DocumentEntryMetadata m = s.entry();
+    byte[] content =
+        SubmissionSignature.sign(
+            new java.util.LinkedHashMap<>(
+                java.util.Map.of(
+                    "urn:oid:" + s.submissionSetUniqueId(), DmpXml.bytes(ss),
+                    // a root^extension uniqueId is not an OID: the caret is escaped to keep a valid URI
+                    "urn:oid:" + m.uniqueId().replace("^", "%5E"), s.content())),
+            key);
+    java.util.UUID u =
+        java.util.UUID.nameUUIDFromBytes(("signature:" + m.uniqueId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String uniqueId = "2.25." + new java.math.BigInteger(u.toString().replace("-", ""), 16);
+    Element sig = add(list, RIM, "rim:ExtrinsicObject");
+    sig.setAttribute("id", SIGNATURE_ID);
+    sig.setAttribute("mimeType", "text/xml");
+    sig.setAttribute("objectType", DOCUMENT_ENTRY);
+    slot(sig, "creationTime", s.submissionTime());
+    slot(sig, "hash", sha1(content));
+    slot(sig, "languageCode", "art");
+    slot(sig, "size", Integer.toString(content.length));
+    slot(sig, "sourcePatientId", patientId);
+    name(sig, "Signature du lot de soumission");
+    author(sig, DE_AUTHOR, SIGNATURE_ID, m);
+    code(sig, DE_CLASS, SIGNATURE_ID, new Code("urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1", "URN", "Digital Signature"));
+    code(sig, DE_CONFIDENTIALITY, SIGNATURE_ID, m.confidentialityCode());
+    code(sig, DE_EVENT, SIGNATURE_ID, new Code(SubmissionSignature.PURPOSE_SOURCE, "1.2.840.10065.1.12", "Source"));
+    code(sig, DE_FORMAT, SIGNATURE_ID, new Code("http://www.w3.org/2000/09/xmldsig#", "URN", "Default Signature Style"));
+    code(sig, DE_FACILITY, SIGNATURE_ID, m.healthcareFacilityTypeCode());
+    code(sig, DE_PRACTICE, SIGNATURE_ID, m.practiceSettingCode());
+    code(sig, DE_TYPE, SIGNATURE_ID, new Code("E1762", "ASTM", "Full Document"));
+    externalId(sig, DE_PATIENT_ID, SIGNATURE_ID, patientId, "XDSDocumentEntry.patientId");
+    externalId(sig, DE_UNIQUE_ID, SIGNATURE_ID, uniqueId, "XDSDocumentEntry.uniqueId");
+
+    Element member = add(list, RIM, "rim:Association");
+    member.setAttribute("id", "as-member-signature");
+    member.setAttribute("associationType", HAS_MEMBER);
+    member.setAttribute("sourceObject", SUBMISSION_SET_ID);
+    member.setAttribute("targetObject", SIGNATURE_ID);
+    slot(member, "SubmissionSetStatus", "Original");
+    Element signs = add(list, RIM, "rim:Association");
+    signs.setAttribute("id", "as-signs");
+    signs.setAttribute("associationType", SIGNS);
+    signs.setAttribute("sourceObject", SIGNATURE_ID);
+    signs.setAttribute("targetObject", SUBMISSION_SET_ID);
+    return content;
+  }
+
+  private static String sha1(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static int counter(Element parent) {

@@ -27,9 +27,41 @@ class XdsSubmissionTest {
       new DispensationDocument(DATA.ids().xdsUniqueId(), "<ClinicalDocument/>".getBytes(StandardCharsets.UTF_8), new byte[] {1});
   static final DocumentEntryMetadata META = DocumentEntryMetadata.of(DATA, DOC);
 
+  @org.junit.jupiter.api.io.TempDir static Path pki;
+
   static Element request() {
     return XdsSubmission.request(
-        new XdsSubmission.Submission(META, DOC.cda(), "2.25.1234", DmpSender.SOURCE_ID, "20261123094200"));
+        new XdsSubmission.Submission(META, DOC.cda(), "2.25.1234", DmpSender.SOURCE_ID, "20261123094200"),
+        java.util.Optional.of(new fr.officine.segur.trust.PharmacyCredentials(pki).signing("690100011", "Pharmacie du Marché")));
+  }
+
+  @Test
+  void submission_set_signature_references_the_set_and_the_document_and_verifies() throws Exception {
+    Element r = request();
+    Element signatureDoc =
+        DmpXml.descendants(r, DmpXml.XDSB, "Document").stream()
+            .filter(d -> XdsSubmission.SIGNATURE_ID.equals(d.getAttribute("id")))
+            .findFirst()
+            .orElseThrow();
+    byte[] bytes = java.util.Base64.getDecoder().decode(signatureDoc.getTextContent());
+    org.w3c.dom.Document sig = DmpXml.parse(bytes);
+    List<String> uris =
+        DmpXml.descendants(sig.getDocumentElement(), DmpXml.DSIG, "Reference").stream().map(e -> e.getAttribute("URI")).toList();
+    assertThat(uris).contains("urn:oid:2.25.1234", "urn:oid:" + DOC.uniqueId().replace("^", "%5E"), "#IHEManifest");
+    var key = new fr.officine.segur.trust.PharmacyCredentials(pki).signing("690100011", "Pharmacie du Marché").certificate().getPublicKey();
+    var context = new javax.xml.crypto.dsig.dom.DOMValidateContext(key, sig.getDocumentElement());
+    var signature = javax.xml.crypto.dsig.XMLSignatureFactory.getInstance("DOM").unmarshalXMLSignature(context);
+    assertThat(signature.getSignedInfo().getReferences()).allMatch(ref -> {
+      try {
+        return ((javax.xml.crypto.dsig.Reference) ref).validate(context);
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertThat(signature.getSignatureValue().validate(context)).isTrue();
+    assertThat(node(r, XdsSubmission.DE_CLASS)).isEqualTo("43");
+    assertThat(XdsSubmission.classifications(r, XdsSubmission.DE_CLASS))
+        .anyMatch(c -> "urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1".equals(c.getAttribute("nodeRepresentation")));
   }
 
   @Test
