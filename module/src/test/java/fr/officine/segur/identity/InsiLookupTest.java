@@ -110,7 +110,10 @@ class InsiLookupTest {
 
     assertThatThrownBy(() -> lookup.lookup(query("HOUILLES", "M", "1993-01-27", "PIERRE", "PAUL", "JACQUES"), MARCHE))
         .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.INSI_UNAVAILABLE));
-    assertThat(fake.requests).hasSize(2);
+    // PIERRE then PAUL, then nothing: neither JACQUES nor the full list. Compared by first names,
+    // because under load the JDK's HTTP client may re-send the same POST on a dropped connection.
+    assertThat(fake.requests.stream().map(r -> String.join(" ", r.traits().getPrenom())).distinct())
+        .containsExactly("PIERRE", "PAUL");
   }
 
   @Test
