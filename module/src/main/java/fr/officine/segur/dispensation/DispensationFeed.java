@@ -23,6 +23,7 @@ import fr.officine.segur.dmp.document.DispensationDocuments;
 import fr.officine.segur.dmp.document.DocumentEntryMetadata;
 import fr.officine.segur.dmp.document.DocumentStore;
 import fr.officine.segur.dmp.document.StoredDocument;
+import fr.officine.segur.dp.DmpRoute;
 import fr.officine.segur.outbox.Outbox;
 import fr.officine.segur.outbox.OutboxPoller;
 import fr.officine.segur.outbox.OutboxState;
@@ -65,13 +66,14 @@ public class DispensationFeed {
   private Accounts accounts;
   private OutboxPoller poller;
   private Supplier<DispensationDocuments> builder;
+  private DmpRoute route;
 
   protected DispensationFeed() {}
 
   @Inject
   public DispensationFeed(
-      DocumentStore documents, Outbox outbox, Accounts accounts, OutboxPoller poller) {
-    this(documents, outbox, accounts, poller, Lazy.of(DispensationDocuments::create));
+      DocumentStore documents, Outbox outbox, Accounts accounts, OutboxPoller poller, DmpRoute route) {
+    this(documents, outbox, accounts, poller, route, Lazy.of(DispensationDocuments::create));
   }
 
   DispensationFeed(
@@ -79,7 +81,9 @@ public class DispensationFeed {
       Outbox outbox,
       Accounts accounts,
       OutboxPoller poller,
+      DmpRoute route,
       Supplier<DispensationDocuments> builder) {
+    this.route = route;
     this.documents = documents;
     this.outbox = outbox;
     this.accounts = accounts;
@@ -133,7 +137,19 @@ public class DispensationFeed {
       Built b = p.document().get();
       documents.insert(c, d.id(), b.document(), b.metadata(), b.ins(), b.author(), b.at());
     }
-    outbox.enqueue(c, d.id(), d.pharmacyFiness(), OutboxTarget.DMP, p.dmpState(), p.dmpReason());
+    // Route via-dp: the DP forwards this very document (same uniqueId) to the DMP; the module does
+    // not send it itself (DpSender reopens the DMP send when the DP cannot carry it).
+    boolean viaDp = p.dmpState() == OutboxState.PENDING && route.viaDp(d.pharmacyFiness());
+    outbox.enqueue(
+        c, d.id(), d.pharmacyFiness(), OutboxTarget.DMP,
+        viaDp ? OutboxState.NOT_APPLICABLE : p.dmpState(),
+        viaDp ? Optional.of(DmpRoute.VIA_DP_REASON) : p.dmpReason());
+    // The DP is fed from the same document; without a qualified INS it cannot be identified.
+    boolean dpFeed = p.document().flatMap(Built::ins).isPresent();
+    outbox.enqueue(
+        c, d.id(), d.pharmacyFiness(), OutboxTarget.DP,
+        dpFeed ? OutboxState.PENDING : OutboxState.NOT_APPLICABLE,
+        dpFeed ? Optional.empty() : Optional.of("Pas de document ou pas d'INS qualifié : rien à inscrire au DP."));
   }
 
   /** After the commit: the send starts now rather than at the next poll. */

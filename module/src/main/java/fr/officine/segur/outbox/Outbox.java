@@ -148,6 +148,24 @@ public class Outbox {
         id);
   }
 
+  /**
+   * A send settled NOT_APPLICABLE becomes due again, with {@code reason}: the DMP send left to the
+   * DP (route via-dp) when the DP cannot carry it (no DP, closed, access refused). Returns whether
+   * a row was reopened.
+   */
+  public boolean reopen(DispensationId dispensation, OutboxTarget target, String reason) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return update(
+            "UPDATE outbox SET state = 'PENDING', reason = ?, next_attempt_at = ?, claimed_until = NULL,"
+                + " updated_at = ? WHERE dispensation_id = ? AND target = ? AND state = 'NOT_APPLICABLE'",
+            truncate(reason),
+            now,
+            now,
+            dispensation.toString(),
+            target.name())
+        == 1;
+  }
+
   /** The pharmacist's "Réessayer": every PENDING send of the pharmacy is due now. */
   public int retryNow(String pharmacyFiness) {
     OffsetDateTime now = OffsetDateTime.now(clock);

@@ -1,6 +1,8 @@
 package fr.officine.segur.outbox;
 
-/** The national services fed after the base accepted a dispensation (the DP comes with its issue). */
+/** The national services fed after the base accepted a dispensation. */
 public enum OutboxTarget {
-  DMP
+  DMP,
+  /** The Dossier Pharmaceutique (dp.DpSender). */
+  DP
 }

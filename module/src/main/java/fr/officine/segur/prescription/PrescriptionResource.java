@@ -23,6 +23,10 @@ import fr.officine.segur.dmp.Pharmacists;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Accounts;
+import fr.officine.segur.api.prescription.DpView;
+import fr.officine.segur.dp.DpStatuses;
+import fr.officine.segur.dp.DpViews;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,6 +39,7 @@ public class PrescriptionResource {
   private DmpStatuses dmp;
   private Accounts accounts;
   private AuditContext audit;
+  private DpStatuses dp;
 
   protected PrescriptionResource() {}
 
@@ -44,7 +49,9 @@ public class PrescriptionResource {
       ActingProfessional acting,
       DmpStatuses dmp,
       Accounts accounts,
-      AuditContext audit) {
+      AuditContext audit,
+      DpStatuses dp) {
+    this.dp = dp;
     this.base = base;
     this.acting = acting;
     this.dmp = dmp;
@@ -56,6 +63,8 @@ public class PrescriptionResource {
    * The base's answer with the patient's DMP status (TD0.2). The INS comes from the base, so TD0.2
    * starts once the base answered, except when this prescription was consulted recently: then it
    * starts with the base call (see DmpStatuses). A slow or down DMP never fails the consult.
+   * The DP (history, alerts, interactions) runs the same way beside them: started with the base
+   * call when the prescription was consulted recently, else with TD0.2; never fails the consult.
    */
   @GET
   @Path("{number}")
@@ -70,21 +79,39 @@ public class PrescriptionResource {
     Optional<Ins> early = dmp.knownIns(checked.value());
     Optional<CompletableFuture<DmpStatusView>> started =
         early.map(ins -> dmp.start(ins, pharmacist, finess, pharmacyName));
-    Prescription prescription = base.consult(checked, caller(acting));
+    CallerContext caller = caller(acting);
+    Optional<CompletableFuture<DpView>> dpStarted =
+        early.flatMap(i -> dp.knownLines(checked.value()).map(lines -> dp.start(i, lines, caller)));
+    Prescription prescription = base.consult(checked, caller);
     audit.patient(prescription.patient() == null ? null : prescription.patient().ins());
     Optional<Ins> ins = prescription.patient().qualifiedIns();
     DmpStatusView status;
+    DpView dpView;
     if (ins.isEmpty()) {
       status = DmpStatuses.noIns();
+      dpView = DpViews.noIns();
     } else {
+      List<DpViews.PrescribedLine> lines = prescribedLines(prescription);
+      dp.remember(checked.value(), lines);
+      CompletableFuture<DpView> dpFuture =
+          dpStarted.isPresent() && early.get().equals(ins.get())
+              ? dpStarted.get()
+              : dp.start(ins.get(), lines, caller);
       dmp.remember(checked.value(), ins.get());
       CompletableFuture<DmpStatusView> future =
           started.isPresent() && early.get().equals(ins.get())
               ? started.get()
               : dmp.start(ins.get(), pharmacist, finess, pharmacyName);
       status = dmp.await(future);
+      dpView = dp.await(dpFuture);
     }
-    return PrescriptionViews.view(prescription, finess, status);
+    return PrescriptionViews.view(prescription, finess, status, dpView);
+  }
+
+  private static List<DpViews.PrescribedLine> prescribedLines(Prescription p) {
+    return p.lines().stream()
+        .map(l -> new DpViews.PrescribedLine(l.lineId(), l.product().code(), l.product().label()))
+        .toList();
   }
 
   /** A malformed number is refused here, before any call to the base. */

@@ -2,6 +2,7 @@ package fr.officine.segur.prescription;
 
 import fr.officine.segur.api.prescription.DeliveryView;
 import fr.officine.segur.api.prescription.DmpStatusView;
+import fr.officine.segur.api.prescription.DpView;
 import fr.officine.segur.api.prescription.LineView;
 import fr.officine.segur.api.prescription.PatientView;
 import fr.officine.segur.api.prescription.PrescriberView;
@@ -20,6 +21,11 @@ public final class PrescriptionViews {
 
   /** With the patient's DMP status (TD0.2). */
   public static PrescriptionView view(Prescription p, String actingFiness, DmpStatusView dmp) {
+    return view(p, actingFiness, dmp, null);
+  }
+
+  /** With the patient's DMP status (TD0.2) and DP (history, alerts, interactions). */
+  public static PrescriptionView view(Prescription p, String actingFiness, DmpStatusView dmp, DpView dp) {
     return new PrescriptionView(
         p.number().value(),
         p.status().name(),
@@ -71,7 +77,7 @@ public final class PrescriptionViews {
                             .toList()))
             .toList(),
         dmp,
-        null);
+        dp);
   }
 
   public static ProductView product(Product p) {

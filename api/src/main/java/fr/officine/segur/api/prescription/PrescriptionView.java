@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * {@code GET /api/v1/prescriptions/{number}}: the prescription as the e-prescription base has it.
  * {@code status} is OPEN, PARTIAL, COMPLETE or EXPIRED. {@code dmp} is the patient's DMP status
- * (TD0.2); {@code dp} the DP status when known (null until that feature answers).
+ * (TD0.2); {@code dp} the DP status when known (DpView).
  */
 public record PrescriptionView(
     String number,
@@ -17,4 +17,4 @@ public record PrescriptionView(
     PatientView patient,
     List<LineView> lines,
     DmpStatusView dmp,
-    Object dp) {}
+    DpView dp) {}

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import fr.officine.segur.sandbox.admin.AdminApi;
 import fr.officine.segur.sandbox.db.Database;
 import fr.officine.segur.sandbox.dmp.Dmp;
+import fr.officine.segur.sandbox.dmp.DmpStore;
+import fr.officine.segur.sandbox.dp.Dp;
 import fr.officine.segur.sandbox.documents.OrdonnanceRenderer;
 import fr.officine.segur.sandbox.documents.QrCodes;
 import fr.officine.segur.sandbox.eprescription.EPrescriptionEndpoint;
@@ -38,12 +40,15 @@ public final class Sandbox {
   public static RunningSandbox start(SandboxConfig config) {
     Database eprescriptionDb = Database.open(config.dataDir(), "eprescription");
     Database dmpDb = Database.open(config.dataDir(), "dmp");
+    Database dpDb = Database.open(config.dataDir(), "dp");
     try {
       eprescriptionDb.runScript("/sandbox/eprescription-schema.sql");
       PrescriptionBase base = new PrescriptionBase(eprescriptionDb, config.clock());
       Seeder seeder = new Seeder(base);
       seeder.seedIfEmpty();
       Dmp dmp = new Dmp(dmpDb, config.clock());
+      // the DP forwards to the DMP in-process (route via-dp), through the DMP's own store
+      Dp dp = new Dp(dpDb, new DmpStore(dmpDb, config.clock()), config.clock());
       FaultModes faults = new FaultModes();
       QrCodes qrCodes = new QrCodes();
 
@@ -59,20 +64,27 @@ public final class Sandbox {
       List<Endpoint> endpoints = new ArrayList<>(List.of(eprescription));
       endpoints.addAll(dmp.publish(server, faults));
       endpoints.add(Insi.publish(server, faults));
+      endpoints.add(dp.publish(server, faults));
 
       server.createContext(
           "/sandbox",
-          new AdminApi(base, seeder, faults, qrCodes, new OrdonnanceRenderer(qrCodes), dmp::reset));
+          new AdminApi(base, seeder, faults, qrCodes, new OrdonnanceRenderer(qrCodes),
+              () -> {
+                dmp.reset();
+                dp.reset();
+              }));
       server.start();
       return new RunningSandbox(
-          server, executor, endpoints, List.of(eprescriptionDb, dmpDb), config.host());
+          server, executor, endpoints, List.of(eprescriptionDb, dmpDb, dpDb), config.host());
     } catch (IOException e) {
       eprescriptionDb.close();
       dmpDb.close();
+      dpDb.close();
       throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
     } catch (RuntimeException e) {
       eprescriptionDb.close();
       dmpDb.close();
+      dpDb.close();
       throw e;
     }
   }

@@ -1,0 +1,253 @@
+package fr.officine.segur.it.dp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.officine.segur.it.support.Counter;
+import fr.officine.segur.it.support.Dispensations;
+import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.SandboxAdmin;
+import fr.officine.segur.it.support.SandboxAdmin.Line;
+import fr.officine.segur.it.support.SandboxExtension;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Dossier Pharmaceutique end to end: the module in Payara Micro consults the sandbox DP stub at
+ * scan (history, alerts, interaction flags) beside the base and TD0.2, and feeds it after each
+ * dispensation through the outbox. Both DMP routes run in this one Payara: the deployment carries a
+ * config jar setting {@code segur.dmp.route.690100029=via-dp}, so pharmacy A (titulaire) feeds the
+ * DMP directly and pharmacy B (confrere) lets the DP forward the document; nothing is changed for
+ * the other IT classes.
+ */
+@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@RunAsClient
+class DpIT {
+  static final String ADRUN = "275126322074974";
+  static final String CORSE = "180032B02040123";
+  static final String ECETINSI = "109076322083489";
+  static final String NESSI = "110086322083060";
+  static final String TCHITCHI = "236066322083656";
+  static final String DOLIPRANE = "3400935955838";
+  static final String NUROFEN = "3400937582193";
+  static final String OMEPRAZOLE = "3400936194557";
+  static final Duration FEED_BOUND = Duration.ofSeconds(60);
+
+  @Deployment(testable = false)
+  static WebArchive module() {
+    JavaArchive routeOfPharmacyB =
+        ShrinkWrap.create(JavaArchive.class, "dp-it-route.jar")
+            .addAsManifestResource(
+                new StringAsset("config_ordinal=150\nsegur.dmp.route.690100029=via-dp\n"),
+                "microprofile-config.properties");
+    return ShrinkWrap.create(ZipImporter.class, "module.war")
+        .importFrom(new File(System.getProperty("module.war")))
+        .as(WebArchive.class)
+        .addAsLibrary(routeOfPharmacyB);
+  }
+
+  @ArquillianResource URL base;
+
+  @AfterEach
+  void dpBackUp(SandboxAdmin sandbox) {
+    sandbox.fault("dp", "up", 0);
+  }
+
+  @Test
+  void history_across_pharmacies_and_interaction_flags_are_shown_at_scan(SandboxAdmin sandbox) {
+    String number =
+        sandbox.createPrescription(ADRUN, null, List.of(
+            Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1), Line.of(NUROFEN, "NUROFEN 400 mg cp enr B/12", 1)));
+
+    JsonObject dp = ok(Counter.login(base, "titulaire").consult(number)).getJsonObject("dp");
+
+    assertThat(dp.getString("state")).isEqualTo("ACTIVE");
+    assertThat(dp.getBoolean("canFeed")).isTrue();
+    JsonObject generic = find(dp.getJsonArray("history"), h -> h.getString("cip13").equals("3400930000014"));
+    assertThat(generic.getString("pharmacyName")).isEqualTo("Pharmacie des Arcades");
+    assertThat(generic.getBoolean("otherPharmacy")).isTrue();
+    assertThat(generic.getString("lot")).isEqualTo("PB2311A");
+    assertThat(generic.getString("atc")).isEqualTo("N02BE01");
+    JsonArray flags = dp.getJsonArray("interactions");
+    JsonObject molecule = find(flags, f -> f.getString("kind").equals("SAME_MOLECULE"));
+    assertThat(molecule.getString("prescribedCip13")).isEqualTo(DOLIPRANE);
+    assertThat(molecule.getString("message")).contains("Même molécule", "N02BE01", "Pharmacie des Arcades");
+    JsonObject product = find(flags, f -> f.getString("kind").equals("SAME_PRODUCT"));
+    assertThat(product.getString("prescribedCip13")).isEqualTo(NUROFEN);
+    assertThat(product.getString("message")).contains("Même produit déjà délivré");
+  }
+
+  @Test
+  void each_dp_status_is_shown_and_a_down_dp_never_fails_the_consult(SandboxAdmin sandbox) {
+    Counter titulaire = Counter.login(base, "titulaire");
+    assertThat(dpState(titulaire, sandbox, CORSE)).isEqualTo("NONE");
+    assertThat(dpState(titulaire, sandbox, ECETINSI)).isEqualTo("CLOSED");
+    assertThat(dpState(titulaire, sandbox, NESSI)).isEqualTo("ACCESS_REFUSED");
+    assertThat(dpState(titulaire, sandbox, TCHITCHI)).isEqualTo("ACTIVE");
+    String number = sandbox.createPrescription(ADRUN, null, List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    assertThat(titulaire.consult(number).json().getJsonObject("dp").getString("state")).isEqualTo("ACTIVE");
+
+    sandbox.fault("dp", "slow", 5000);
+    long start = System.nanoTime();
+    JsonObject slow = ok(titulaire.consult(number));
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(slow.getJsonObject("dp").getString("state")).isEqualTo("UNAVAILABLE");
+    assertThat(slow.getJsonObject("dp").getString("label")).contains("indisponible");
+    assertThat(ms).as("the DP's status timeout bounds the screen").isLessThan(4500);
+    sandbox.fault("dp", "down", 0);
+    assertThat(ok(titulaire.consult(number)).getJsonObject("dp").getString("state")).isEqualTo("UNAVAILABLE");
+  }
+
+  @Test
+  void a_dispensation_is_recorded_in_the_dp_once_and_refusals_are_shown_with_their_reason(SandboxAdmin sandbox) {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String id = dispense(titulaire, sandbox, ADRUN, DOLIPRANE, "DOLIPRANE 1000 mg cp B/8");
+    JsonObject dpSend = awaitSend(titulaire, id, "DP", s -> s.getString("state").equals("SENT"));
+    assertThat(dpSend.getString("reason")).contains("inscrite au Dossier Pharmaceutique");
+    assertThat(heldByDp(sandbox, ADRUN, id)).isEqualTo(1);
+
+    String refused = dispense(titulaire, sandbox, TCHITCHI, OMEPRAZOLE, "OMEPRAZOLE ZYDUS 20 mg gél gastrorésist B/28");
+    JsonObject refusal = awaitSend(titulaire, refused, "DP", s -> !s.getString("state").equals("PENDING"));
+    assertThat(refusal.getString("state")).isEqualTo("REFUSED");
+    assertThat(refusal.getString("reason")).contains("refusé", "OMEPRAZOLE");
+    assertThat(heldByDp(sandbox, TCHITCHI, refused)).isZero();
+
+    String noAccess = dispense(titulaire, sandbox, NESSI, DOLIPRANE, "DOLIPRANE 1000 mg cp B/8");
+    JsonObject notApplicable = awaitSend(titulaire, noAccess, "DP", s -> !s.getString("state").equals("PENDING"));
+    assertThat(notApplicable.getString("state")).isEqualTo("NOT_APPLICABLE");
+    assertThat(notApplicable.getString("reason")).contains("refusé l'accès");
+  }
+
+  @Test
+  void dp_down_keeps_the_send_pending_then_delivers_it_once_when_the_dp_is_back(SandboxAdmin sandbox) throws Exception {
+    Counter titulaire = Counter.login(base, "titulaire");
+    sandbox.fault("dp", "down", 0);
+    String id = dispense(titulaire, sandbox, ADRUN, DOLIPRANE, "DOLIPRANE 1000 mg cp B/8");
+    JsonObject pending = awaitSend(titulaire, id, "DP", s -> s.getInt("attempts") >= 1);
+    assertThat(pending.getString("state")).isEqualTo("PENDING");
+    assertThat(heldByDp(sandbox, ADRUN, id)).isZero();
+
+    sandbox.fault("dp", "up", 0);
+    JsonObject sent = awaitSend(titulaire, id, "DP", s -> s.getString("state").equals("SENT"));
+    assertThat(sent.getInt("attempts")).isGreaterThanOrEqualTo(2);
+    assertThat(heldByDp(sandbox, ADRUN, id)).isEqualTo(1);
+  }
+
+  @Test
+  void both_dmp_routes_end_with_exactly_one_document_in_the_patient_dmp(SandboxAdmin sandbox) {
+    // route direct (pharmacy A): the module sends ITI-41, the DP only records
+    Counter titulaire = Counter.login(base, "titulaire");
+    String direct = dispense(titulaire, sandbox, ADRUN, DOLIPRANE, "DOLIPRANE 1000 mg cp B/8");
+    assertThat(awaitSend(titulaire, direct, "DMP", s -> !s.getString("state").equals("PENDING")).getString("state"))
+        .isEqualTo("SENT");
+    awaitSend(titulaire, direct, "DP", s -> s.getString("state").equals("SENT"));
+    assertThat(inDmp(sandbox, ADRUN, uniqueId(titulaire, direct))).isEqualTo(1);
+
+    // route via-dp (pharmacy B): the module does not send; the DP forwards the same document
+    Counter confrere = Counter.login(base, "confrere");
+    String viaDp = dispense(confrere, sandbox, ADRUN, DOLIPRANE, "DOLIPRANE 1000 mg cp B/8");
+    JsonObject dmpSend = awaitSend(confrere, viaDp, "DMP", s -> !s.getString("state").equals("PENDING"));
+    assertThat(dmpSend.getString("state")).isEqualTo("NOT_APPLICABLE");
+    assertThat(dmpSend.getString("reason")).contains("Transmis au DMP par le Dossier Pharmaceutique");
+    JsonObject dpSend = awaitSend(confrere, viaDp, "DP", s -> s.getString("state").equals("SENT"));
+    assertThat(dpSend.getString("reason")).contains("transmis au DMP par le DP");
+    assertThat(inDmp(sandbox, ADRUN, uniqueId(confrere, viaDp))).isEqualTo(1);
+    assertThat(awaitSend(confrere, viaDp, "DMP", s -> true).getString("state")).isEqualTo("NOT_APPLICABLE");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static JsonObject ok(Http.Reply reply) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json();
+  }
+
+  private static JsonObject find(JsonArray array, Predicate<JsonObject> p) {
+    return array.stream().map(JsonValue::asJsonObject).filter(p).findFirst()
+        .orElseThrow(() -> new AssertionError("not found in " + array));
+  }
+
+  private static String dpState(Counter counter, SandboxAdmin sandbox, String ins) {
+    String number = sandbox.createPrescription(ins, null, List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    return ok(counter.consult(number)).getJsonObject("dp").getString("state");
+  }
+
+  /** One box of {@code cip13} for {@code ins}, recorded; returns the dispensation id. */
+  private static String dispense(Counter counter, SandboxAdmin sandbox, String ins, String cip13, String label) {
+    String number = sandbox.createPrescription(ins, null, List.of(Line.of(cip13, label, 1)));
+    String lineId = ok(counter.consult(number)).getJsonArray("lines").getJsonObject(0).getString("lineId");
+    Http.Reply reply =
+        counter.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver(lineId, 1).build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json().getString("dispensationId");
+  }
+
+  /** Polls the dispensation (bounded) until its send to {@code target} satisfies {@code done}. */
+  private static JsonObject awaitSend(Counter counter, String id, String target, Predicate<JsonObject> done) {
+    long until = System.nanoTime() + FEED_BOUND.toNanos();
+    JsonObject last = null;
+    while (System.nanoTime() < until) {
+      JsonObject d = ok(counter.dispensation(id));
+      last = find(d.getJsonArray("sends"), s -> s.getString("target").equals(target));
+      if (done.test(last)) {
+        return last;
+      }
+      sleep(300);
+    }
+    throw new AssertionError(target + " send of " + id + " not as expected within " + FEED_BOUND + ": " + last);
+  }
+
+  private static long heldByDp(SandboxAdmin sandbox, String ins, String dispensationId) {
+    Http.Reply r = sandbox.get("/sandbox/dp/dispensations?ins=" + ins);
+    assertThat(r.status()).isEqualTo(200);
+    return r.structure().asJsonArray().stream()
+        .filter(v -> v.asJsonObject().getString("dispensationId").equals(dispensationId))
+        .count();
+  }
+
+  private static long inDmp(SandboxAdmin sandbox, String ins, String uniqueId) {
+    Http.Reply r = sandbox.get("/sandbox/dmp/documents?ins=" + ins);
+    assertThat(r.status()).isEqualTo(200);
+    return r.structure().asJsonArray().stream()
+        .filter(v -> v.asJsonObject().getString("uniqueId").equals(uniqueId))
+        .count();
+  }
+
+  /** The document's uniqueId = the CDA's ClinicalDocument/id/@root, read from the module. */
+  private static String uniqueId(Counter counter, String dispensationId) {
+    Http.Reply xml = counter.send("GET", "/dispensations/" + dispensationId + "/document.xml", java.util.Map.of(), null, null);
+    assertThat(xml.status()).isEqualTo(200);
+    Matcher m = Pattern.compile("<ClinicalDocument[^>]*>.*?<id root=\"([^\"]+)\"", Pattern.DOTALL).matcher(xml.text());
+    assertThat(m.find()).as("CDA id").isTrue();
+    return m.group(1);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package fr.officine.segur.dp;
+
+import com.sun.xml.ws.developer.JAXWSProperties;
+import fr.officine.segur.api.id.Ins;
+import fr.officine.segur.dp.soap.AlimenterDP;
+import fr.officine.segur.dp.soap.AlimenterDPReponse;
+import fr.officine.segur.dp.soap.ConsulterDP;
+import fr.officine.segur.dp.soap.ConsulterDPReponse;
+import fr.officine.segur.dp.soap.ContexteLPS;
+import fr.officine.segur.dp.soap.DossierPharmaceutiquePort;
+import fr.officine.segur.dp.soap.DossierPharmaceutiqueService;
+import fr.officine.segur.dp.soap.ErreurDP;
+import fr.officine.segur.dp.soap.ErreurDP_Exception;
+import fr.officine.segur.dp.soap.IdentifiantPatient;
+import fr.officine.segur.prescription.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.WebServiceException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.datatype.XMLGregorianCalendar;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The DP over SOAP 1.2 (JAX-WS, Metro in the WAR) with the stand-in contract. The Service (WSDL
+ * parsed from the classpath) is built once; a port per call (a port's request context is not
+ * thread-safe).
+ */
+@ApplicationScoped
+public class SoapDossierPharmaceutique implements DossierPharmaceutique {
+  static final String SERVICE_UNAVAILABLE = "DP_SERVICE_INDISPONIBLE";
+
+  private String endpoint;
+  private int connectTimeoutMs;
+  private int readTimeoutMs;
+  private DossierPharmaceutiqueService service;
+
+  protected SoapDossierPharmaceutique() {}
+
+  @Inject
+  public SoapDossierPharmaceutique(
+      @ConfigProperty(name = "segur.dp.url") String endpoint,
+      @ConfigProperty(name = "segur.dp.connect-timeout-ms", defaultValue = "1000") int connectTimeoutMs,
+      @ConfigProperty(name = "segur.dp.read-timeout-ms", defaultValue = "8000") int readTimeoutMs) {
+    this.endpoint = endpoint;
+    this.connectTimeoutMs = connectTimeoutMs;
+    this.readTimeoutMs = readTimeoutMs;
+  }
+
+  @Override
+  public Consultation consult(Ins ins, int months, List<String> envisagedCip13, CallerContext caller) {
+    ConsulterDP request = new ConsulterDP();
+    request.setPatient(patient(ins));
+    request.setMoisHistorique(months);
+    request.getCip13Envisage().addAll(envisagedCip13);
+    ConsulterDPReponse answer;
+    try {
+      answer = port().consulterDP(request, context(caller));
+    } catch (ErreurDP_Exception e) {
+      throw refusal(e);
+    } catch (WebServiceException e) {
+      throw new DpUnavailable("DP injoignable : " + e.getMessage(), e);
+    }
+    List<Delivered> history =
+        answer.getDispensation().stream()
+            .map(
+                d ->
+                    new Delivered(
+                        d.getIdDispensation(),
+                        d.getDate().toGregorianCalendar().toZonedDateTime().toOffsetDateTime(),
+                        d.getPharmacie().getFiness(),
+                        d.getPharmacie().getNom(),
+                        d.getProduit().getCip13(),
+                        d.getProduit().getLibelle(),
+                        Optional.ofNullable(d.getProduit().getAtc()),
+                        d.getQuantite(),
+                        Optional.ofNullable(d.getLot())))
+            .toList();
+    Map<String, String> atc = new LinkedHashMap<>();
+    answer.getReferenceProduit().stream()
+        .filter(p -> p.getAtc() != null)
+        .forEach(p -> atc.put(p.getCip13(), p.getAtc()));
+    List<Alert> alerts =
+        answer.getAlerte().stream()
+            .map(
+                a ->
+                    new Alert(
+                        a.getType().value(),
+                        a.getProduit().getCip13(),
+                        a.getProduit().getLibelle(),
+                        Optional.ofNullable(a.getLot()),
+                        date(a.getDepuis()),
+                        a.getMessage()))
+            .toList();
+    return new Consultation(history, atc, alerts);
+  }
+
+  @Override
+  public Recorded record(RecordRequest r, CallerContext caller) {
+    AlimenterDP request = new AlimenterDP();
+    request.setIdDispensation(r.dispensationId());
+    request.setPatient(patient(r.ins()));
+    request.setDocumentEdisp(r.edisp());
+    r.forward().ifPresent(f -> request.setTransmissionDMP(forward(f)));
+    AlimenterDPReponse answer;
+    try {
+      answer = port().alimenterDP(request, context(caller));
+    } catch (ErreurDP_Exception e) {
+      throw refusal(e);
+    } catch (WebServiceException e) {
+      throw new DpUnavailable("DP injoignable : " + e.getMessage(), e);
+    }
+    return new Recorded(
+        "DEJA_ENREGISTREE".equals(answer.getStatut()),
+        answer.getLignesEnregistrees(),
+        Optional.ofNullable(answer.getStatutDMP()));
+  }
+
+  private static AlimenterDP.TransmissionDMP forward(DmpForward f) {
+    AlimenterDP.TransmissionDMP t = new AlimenterDP.TransmissionDMP();
+    t.setUniqueId(f.uniqueId());
+    t.setClassCode(f.classCode());
+    t.setTypeCode(f.typeCode());
+    t.setFormatCode(f.formatCode());
+    t.setConfidentialityCode(f.confidentialityCode());
+    t.setTitre(f.title());
+    t.setDateCreation(f.creationTime());
+    t.setAuteur(f.author());
+    t.setRppsAuteur(f.authorRpps().orElse(null));
+    return t;
+  }
+
+  /** DP_SERVICE_INDISPONIBLE is technical (retry); every other code is the DP's business answer. */
+  private static RuntimeException refusal(ErreurDP_Exception e) {
+    ErreurDP info = e.getFaultInfo();
+    if (info == null || SERVICE_UNAVAILABLE.equals(info.getCode())) {
+      return new DpUnavailable(info == null ? e.getMessage() : info.getMessage(), e);
+    }
+    return new DpRefused(info.getCode(), info.getMessage(), Optional.ofNullable(info.getCip13()));
+  }
+
+  private static IdentifiantPatient patient(Ins ins) {
+    IdentifiantPatient p = new IdentifiantPatient();
+    p.setIns(ins.number());
+    p.setOidIns(ins.oid());
+    return p;
+  }
+
+  static ContexteLPS context(CallerContext caller) {
+    ContexteLPS c = new ContexteLPS();
+    c.setIdLogiciel("officine-segur");
+    c.setNomLogiciel("officine-segur module");
+    c.setVersionLogiciel("0.1.0");
+    c.setInstance("officine-segur-module");
+    c.setFiness(caller.pharmacyFiness());
+    c.setNomStructure(caller.pharmacyName());
+    caller.rpps().ifPresent(c::setRppsPS);
+    c.setNomPS(caller.professionalName());
+    return c;
+  }
+
+  private static LocalDate date(XMLGregorianCalendar c) {
+    return LocalDate.of(c.getYear(), c.getMonth(), c.getDay());
+  }
+
+  private DossierPharmaceutiquePort port() {
+    DossierPharmaceutiquePort port = service().getDossierPharmaceutiquePort();
+    Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
+    rc.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, endpoint);
+    rc.put(JAXWSProperties.CONNECT_TIMEOUT, connectTimeoutMs);
+    rc.put(JAXWSProperties.REQUEST_TIMEOUT, readTimeoutMs);
+    return port;
+  }
+
+  private synchronized DossierPharmaceutiqueService service() {
+    if (service == null) {
+      service = new DossierPharmaceutiqueService();
+    }
+    return service;
+  }
+
+  /** For tests outside a container, against a real endpoint. */
+  public static SoapDossierPharmaceutique at(String endpoint, int connectTimeoutMs, int readTimeoutMs) {
+    return new SoapDossierPharmaceutique(endpoint, connectTimeoutMs, readTimeoutMs);
+  }
+}
