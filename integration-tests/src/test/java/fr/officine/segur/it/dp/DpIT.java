@@ -143,8 +143,11 @@ class DpIT {
     Counter titulaire = Counter.login(base, "titulaire");
     sandbox.fault("dp", "down", 0);
     String id = dispense(titulaire, sandbox, ADRUN, DOLIPRANE, "DOLIPRANE 1000 mg cp B/8");
-    JsonObject pending = awaitSend(titulaire, id, "DP", s -> s.getInt("attempts") >= 1);
+    // a failed attempt is settled with its reason (an attempt merely claimed has none yet)
+    JsonObject pending =
+        awaitSend(titulaire, id, "DP", s -> s.getInt("attempts") >= 1 && s.containsKey("reason") && !s.isNull("reason"));
     assertThat(pending.getString("state")).isEqualTo("PENDING");
+    assertThat(pending.getString("reason")).contains("indisponible");
     assertThat(heldByDp(sandbox, ADRUN, id)).isZero();
 
     sandbox.fault("dp", "up", 0);
