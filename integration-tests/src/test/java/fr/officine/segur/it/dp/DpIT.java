@@ -89,11 +89,13 @@ class DpIT {
     assertThat(generic.getString("lot")).isEqualTo("PB2311A");
     assertThat(generic.getString("atc")).isEqualTo("N02BE01");
     JsonArray flags = dp.getJsonArray("interactions");
-    JsonObject molecule = find(flags, f -> f.getString("kind").equals("SAME_MOLECULE"));
+    // other tests of this class may have delivered more to ADRUN elsewhere: look for these two flags
+    JsonObject molecule =
+        find(flags, f -> f.getString("kind").equals("SAME_MOLECULE") && f.getString("deliveredCip13").equals("3400930000014"));
     assertThat(molecule.getString("prescribedCip13")).isEqualTo(DOLIPRANE);
     assertThat(molecule.getString("message")).contains("Même molécule", "N02BE01", "Pharmacie des Arcades");
-    JsonObject product = find(flags, f -> f.getString("kind").equals("SAME_PRODUCT"));
-    assertThat(product.getString("prescribedCip13")).isEqualTo(NUROFEN);
+    JsonObject product = find(flags, f -> f.getString("kind").equals("SAME_PRODUCT") && f.getString("prescribedCip13").equals(NUROFEN));
+    assertThat(product.getString("pharmacyName")).isEqualTo("Pharmacie des Arcades");
     assertThat(product.getString("message")).contains("Même produit déjà délivré");
   }
 
