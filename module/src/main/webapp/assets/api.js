@@ -67,8 +67,8 @@ export function newIdempotencyKey() {
 
 /** @param {{onUnauthenticated: () => void}} hooks called when the session is refused (401) */
 export function createApi({ onUnauthenticated }) {
-  async function call(path, { method = 'GET', body, contentType, headers = {}, auth = true } = {}) {
-    const sent = { Accept: 'application/json, application/problem+json', ...headers };
+  async function call(path, { method = 'GET', body, contentType, headers = {}, auth = true, accept, blob = false } = {}) {
+    const sent = { Accept: accept ?? 'application/json, application/problem+json', ...headers };
     if (contentType) sent['Content-Type'] = contentType;
     if (auth) {
       const session = sessionStore.load();
@@ -93,7 +93,7 @@ export function createApi({ onUnauthenticated }) {
     if (response.status === 204) return null;
     if (response.ok) {
       try {
-        return await response.json();
+        return blob ? await response.blob() : await response.json();
       } catch {
         throw new ApiError('unexpected', null, response.status);
       }
@@ -128,6 +128,30 @@ export function createApi({ onUnauthenticated }) {
       call('scans', { method: 'POST', contentType: picture.type, body: picture }),
 
     prescription: (number) => call(`prescriptions/${encodeURIComponent(number)}`),
+
+    /** Status lights of the national services and the pharmacy's waiting sends. */
+    health: () => call('health/services'),
+
+    /** "Réessayer": every waiting send of the pharmacy is due now. */
+    retrySends: () => call('outbox/retry', { method: 'POST' }),
+
+    /** The patient's identity status (QUALIFIEE or not), from the identity feature. */
+    identity: (ins) => call(`identity/patients/${encodeURIComponent(ins)}`),
+
+    /** A one-use ticket for the presence stream of this prescription (EventSource has no header). */
+    presenceTicket: (number) =>
+      call(`prescriptions/${encodeURIComponent(number)}/presence/ticket`, { method: 'POST' }),
+
+    leavePresence: (number, viewerId) =>
+      call(`prescriptions/${encodeURIComponent(number)}/presence/${encodeURIComponent(viewerId)}`, { method: 'DELETE' }),
+
+    dispensation: (id) => call(`dispensations/${encodeURIComponent(id)}`),
+
+    /**
+     * A PDF of the API as a Blob: the session token goes in a header, which a plain link or an
+     * iframe src could not carry.
+     */
+    pdf: (path) => call(path, { accept: 'application/pdf, application/problem+json', blob: true }),
 
     dispense: (number, request, idempotencyKey) =>
       call(`prescriptions/${encodeURIComponent(number)}/dispensations`, {

@@ -6,6 +6,10 @@ import { boxes, personName, roleWords } from './format.js';
 import { describe } from './messages.js';
 import { collectRequest, highlightLine, isOpen, renderPrescription } from './prescription.js';
 import { asScannablePicture, attachPictureDrop, attachScanField } from './scan.js';
+import { attachHealth } from './health.js';
+import { attachPresence } from './presence.js';
+import { attachWebcam } from './webcam.js';
+import { openPdf, renderSends } from './recorded.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -26,6 +30,13 @@ const ui = {
   problem: $('problem'),
   slot: $('prescription-slot'),
   overlay: $('drop-overlay'),
+  health: $('health'),
+  baseDown: $('base-down'),
+  recorded: $('recorded'),
+  printFrame: $('print-frame'),
+  presence: $('presence'),
+  webcamButton: $('webcam-button'),
+  webcamPanel: $('webcam-panel'),
 };
 
 // A picture that cannot be read must never leave the pharmacist stuck: the number is printed
@@ -41,6 +52,8 @@ const state = {
 };
 
 const api = createApi({ onUnauthenticated: () => showLogin('Session expirée.', 'Reconnectez-vous.') });
+const health = attachHealth({ bar: ui.health, banner: ui.baseDown, api, complain: (d) => complain(d) });
+const presence = attachPresence({ slot: ui.presence, api, onDispensation: colleagueDispensed });
 
 // ---------------------------------------------------------------- messages
 
@@ -64,6 +77,8 @@ function quiet() {
 
 function showLogin(sentence, action) {
   clearPrescription(); // patient data must not stay on screen once the session is gone
+  webcam.close();
+  health.stop();
   ui.counter.hidden = true;
   ui.sessionBar.hidden = true;
   ui.loginSection.hidden = false;
@@ -82,6 +97,7 @@ function showCounter(session) {
   ui.sessionBar.hidden = false;
   ui.counter.hidden = false;
   quiet();
+  health.start();
   focusScan();
 }
 
@@ -109,6 +125,7 @@ ui.loginForm.addEventListener('submit', async (event) => {
 
 ui.logout.addEventListener('click', async () => {
   // Best effort: the page forgets the token whatever the server answers (or if it is down).
+  presence.stop(); // says "left" while the session still works
   await api.closeSession().catch(() => {});
   sessionStore.clear();
   ui.loginId.value = '';
@@ -127,6 +144,9 @@ async function openPrescription(number) {
   state.view = view;
   state.pending = null;
   ui.slot.replaceChildren(renderPrescription(view));
+  showInsStatus(view);
+  presence.watch(view.number);
+  health.refresh();
   const form = $('dispense-form');
   form?.addEventListener('submit', onDispense);
   form?.addEventListener('keydown', enterMovesOn);
@@ -136,9 +156,34 @@ async function openPrescription(number) {
 /** A new scan replaces what is on screen at once: a failed scan must not leave the previous
  * patient's prescription there to be delivered by mistake. */
 function clearPrescription() {
+  presence.stop();
   state.view = null;
   state.pending = null;
+  state.recorded = null;
   ui.slot.replaceChildren();
+  ui.recorded.replaceChildren();
+}
+
+/** INS qualified or not, asked of the identity feature without a click; never blocks the screen. */
+async function showInsStatus(view) {
+  const ins = view.patient?.ins;
+  if (!ins) return;
+  let text = 'INS non qualifié : identité à vérifier (INSi puis pièce d’identité).';
+  let qualified = false;
+  try {
+    const identity = await api.identity(ins);
+    qualified = identity.status === 'QUALIFIEE';
+    if (qualified) text = `INS qualifié${identity.qualifiedBy ? ` par ${identity.qualifiedBy}` : ''}.`;
+    else if (identity.message) text = `INS non qualifié : ${identity.message}`;
+  } catch (error) {
+    if (error.kind === 'unauthenticated') return;
+    if (error.kind === 'network') text = 'Statut de l’INS inconnu : le module ne répond pas.';
+  }
+  const slot = $('ins-status');
+  if (!slot || state.view !== view) return; // another prescription is on screen now
+  slot.textContent = text;
+  slot.className = `ins-status ${qualified ? 'ins-ok' : 'ins-warn'}`;
+  slot.dataset.qualified = String(qualified);
 }
 
 async function openScanned(result) {
@@ -180,6 +225,7 @@ async function onScanText(text) {
     return opened;
   } catch (error) {
     if (error.kind !== 'unauthenticated') complain(describe(error));
+    health.refresh(); // a base that did not answer turns its light red at once
     return false;
   } finally {
     stop();
@@ -230,6 +276,16 @@ ui.pictureButton.addEventListener('click', () => ui.picture.click());
 ui.picture.addEventListener('change', () => {
   const file = ui.picture.files?.[0];
   if (file) onPicture(file);
+});
+const webcam = attachWebcam({
+  button: ui.webcamButton,
+  panel: ui.webcamPanel,
+  onFrame: (blob) => onPicture(blob),
+  onFailure: (sentence, action) => {
+    complain({ sentence, action });
+    focusScan();
+  },
+  onClose: () => focusScan(),
 });
 attachPictureDrop(ui.overlay, (file) => {
   if (!ui.counter.hidden) onPicture(file);
@@ -317,6 +373,9 @@ async function showRecorded(dispensation, before) {
     .join(' · ');
   const sentence = `Délivrance enregistrée (n° ${dispensation.dispensationId}).`;
   const refused = dispensation.status === 'REFUSED';
+  state.recorded = dispensation;
+  if (!refused) showSends(dispensation);
+  health.refresh();
   try {
     await openPrescription(before.number); // the base is the arbiter of what remains: ask it again
     refused
@@ -329,6 +388,69 @@ async function showRecorded(dispensation, before) {
   focusScan();
 }
 
+/** What became of the sends (DMP, DP) and the documents; the DMP send is re-read once shortly. */
+const sendActions = {
+  onPdf: (path) => printPdf(path, false),
+  onPrintDetail: () => printDetail(),
+  onPrintSlip: () => printSlip(),
+};
+
+/** Alt+D: the delivery detail of the dispensation just recorded, for the back of the paper. */
+function printDetail() {
+  if (state.recorded) printPdf(`dispensations/${encodeURIComponent(state.recorded.dispensationId)}/delivery-detail.pdf`);
+}
+
+/** Alt+S: the "reste à délivrer" of the prescription on screen, with its QR code. */
+function printSlip() {
+  if (state.view) printPdf(`prescriptions/${encodeURIComponent(state.view.number)}/remaining-slip.pdf`);
+}
+
+function showSends(dispensation) {
+  ui.recorded.replaceChildren(renderSends(dispensation, sendActions));
+  setTimeout(async () => {
+    if (state.recorded?.dispensationId !== dispensation.dispensationId) return;
+    try {
+      const again = await api.dispensation(dispensation.dispensationId);
+      if (state.recorded?.dispensationId !== dispensation.dispensationId) return;
+      state.recorded = again;
+      ui.recorded.replaceChildren(renderSends(again, sendActions));
+    } catch {
+      // the first answer stays on screen
+    }
+  }, 2000);
+}
+
+/** Fetches a PDF with the session token, then prints it (hidden frame) or shows it (new tab). */
+async function printPdf(path, print = true) {
+  try {
+    const blob = await api.pdf(path);
+    openPdf(blob, ui.printFrame, print);
+    if (print) say('Impression lancée.', 'Choisissez l’imprimante dans la fenêtre d’impression.');
+  } catch (error) {
+    if (error.kind !== 'unauthenticated') complain(describe(error));
+  }
+}
+
+/**
+ * A colleague's counter recorded a dispensation on the prescription on screen: the base is read
+ * again at once, so this screen never offers what was just delivered. A form being filled is
+ * replaced: its figures are no longer true.
+ */
+async function colleagueDispensed(event) {
+  const view = state.view;
+  if (!view || state.recorded?.dispensationId === event.dispensationId || state.submitting) return;
+  try {
+    await openPrescription(view.number);
+    say(
+      `${event.by} vient d’enregistrer une délivrance sur cette ordonnance.`,
+      'Les restes affichés viennent d’être relus dans la base.',
+      { warn: true },
+    );
+  } catch (error) {
+    if (error.kind !== 'unauthenticated') complain(describe(error));
+  }
+}
+
 // ---------------------------------------------------------------- keyboard
 
 document.addEventListener('keydown', (event) => {
@@ -338,6 +460,27 @@ document.addEventListener('keydown', (event) => {
     if (!form) return;
     event.preventDefault();
     form.requestSubmit();
+    return;
+  }
+  if (event.altKey && !event.ctrlKey) {
+    const action = {
+      r: () => health.retry(),
+      d: printDetail,
+      s: printSlip,
+      w: () => !ui.webcamButton.hidden && webcam.open(),
+    }[event.key.toLowerCase()];
+    if (action) {
+      event.preventDefault();
+      action();
+      return;
+    }
+  }
+  if (event.key === 'F1') {
+    // F1 rather than "?": the scan field nearly always has the keyboard, and "?" would be typed in it.
+    event.preventDefault();
+    const help = $('shortcuts');
+    help.open = !help.open;
+    if (help.open) help.scrollIntoView({ block: 'nearest' });
     return;
   }
   if (event.key === 'Escape') {

@@ -44,7 +44,7 @@ export function renderPrescription(view) {
       h('span', { class: `status status-${view.status}`, id: 'rx-status' }, statusWords(view.status)),
       view.prescribedOn && h('span', { class: 'muted' }, `prescrite le ${frenchDate(view.prescribedOn)}`),
     ),
-    h('div', { class: 'people' }, renderPrescriber(view.prescriber), renderPatient(view.patient)),
+    h('div', { class: 'people' }, renderPrescriber(view.prescriber), renderPatient(view.patient), renderRecords(view)),
     !open &&
       h('p', { class: 'closed-reason', id: 'closed-reason', role: 'note' }, CLOSED_REASONS[view.status](view)),
     h(
@@ -114,8 +114,55 @@ function renderPatient(p) {
             `${born} le ${frenchDate(p.birthDate)} · INS `,
             h('span', { class: 'mono', id: 'patient-ins', title: 'Masqué sauf les 4 derniers caractères' }, maskedIns(p.ins)),
           ),
+          // Filled without a click once the identity feature answered (app.js).
+          h('p', { id: 'ins-status', class: 'ins-status muted' }, p.ins ? 'Vérification de l’INS…' : 'Pas d’INS transmis : identité non qualifiée'),
         ]
       : h('p', { class: 'muted' }, 'Non communiqué par la base'),
+  );
+}
+
+const DMP_CLASSES = Object.freeze({ ACTIVE: 'ok', NONE: 'info', CLOSED: 'info', OPPOSED: 'warn', PS_BLOCKED: 'warn', UNAVAILABLE: 'warn', NO_INS: 'warn' });
+
+/** The patient's DMP and DP, shown without a click (TD0.2 answered with the prescription). */
+function renderRecords(view) {
+  return h(
+    'div',
+    { class: 'person records', id: 'records' },
+    h('h3', {}, 'Dossiers du patient'),
+    h(
+      'p',
+      { id: 'dmp-status', class: `record record-${DMP_CLASSES[view.dmp?.state] ?? 'info'}`, dataset: { state: view.dmp?.state ?? '' } },
+      h('strong', {}, 'DMP : '),
+      view.dmp ? view.dmp.label : 'état non communiqué',
+      view.dmp && !view.dmp.canFeed && h('span', { class: 'small muted' }, ' — le document de délivrance ne sera pas versé'),
+    ),
+    renderDp(view.dp),
+  );
+}
+
+/** A short French text for one DP item whatever its exact shape (string or record). */
+function itemText(item) {
+  if (item == null) return '';
+  if (typeof item !== 'object') return String(item);
+  const label = item.label ?? item.message ?? item.text ?? item.productLabel ?? item.product?.label ?? item.description;
+  const date = item.date ?? item.dispensedOn ?? item.deliveredAt ?? item.at;
+  const qty = item.quantity != null ? ` × ${item.quantity}` : '';
+  return [date && frenchDateTime(date), label && `${label}${qty}`].filter(Boolean).join(' · ') || '';
+}
+
+/** The DP (Dossier Pharmaceutique) block; absent DP data is said plainly, never an error. */
+function renderDp(dp) {
+  if (!dp) return h('p', { id: 'dp-status', class: 'record record-info muted' }, h('strong', {}, 'DP : '), 'non consulté');
+  const list = (items, id, title, cls) =>
+    Array.isArray(items) && items.length > 0 &&
+    h('div', { id, class: `dp-${cls}` }, h('p', { class: 'small' }, h('strong', {}, title)), h('ul', { class: 'small' }, items.slice(0, 8).map((i) => h('li', {}, itemText(i)))));
+  return h(
+    'div',
+    { id: 'dp', class: 'dp' },
+    h('p', { id: 'dp-status', class: 'record record-info' }, h('strong', {}, 'DP : '), dp.label ?? dp.statusLabel ?? dp.status ?? dp.state ?? 'consulté'),
+    list(dp.alerts, 'dp-alerts', 'Alertes', 'alerts'),
+    list(dp.interactions ?? dp.interactionFlags ?? dp.flags, 'dp-interactions', 'Interactions à vérifier', 'interactions'),
+    list(dp.history ?? dp.dispensations, 'dp-history', 'Historique (4 derniers mois)', 'history'),
   );
 }
 

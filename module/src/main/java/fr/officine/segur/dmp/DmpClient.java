@@ -50,6 +50,7 @@ public final class DmpClient {
   private final HttpClient http;
   private final Duration sendTimeout;
   private final Clock clock;
+  private final DmpCallObserver observer;
 
   /**
    * @param base e.g. {@code http://localhost:8090/dmp}; services at {@code /patients}, {@code
@@ -62,6 +63,18 @@ public final class DmpClient {
       Duration connectTimeout,
       Duration sendTimeout,
       Clock clock) {
+    this(base, vihf, credentials, connectTimeout, sendTimeout, clock, DmpCallObserver.NONE);
+  }
+
+  public DmpClient(
+      URI base,
+      Vihf vihf,
+      PharmacyCredentials credentials,
+      Duration connectTimeout,
+      Duration sendTimeout,
+      Clock clock,
+      DmpCallObserver observer) {
+    this.observer = observer;
     this.base = base;
     this.vihf = vihf;
     this.credentials = credentials;
@@ -161,6 +174,19 @@ public final class DmpClient {
 
   /** Sends one envelope; returns the Body's payload, or throws DmpUnavailable. */
   private Element call(
+      String path, String action, Element payload, DmpActor actor, Map<String, byte[]> parts, Duration timeout) {
+    long start = System.nanoTime();
+    try {
+      Element answer = exchange(path, action, payload, actor, parts, timeout);
+      observer.answered(Duration.ofNanos(System.nanoTime() - start));
+      return answer;
+    } catch (DmpUnavailable e) {
+      observer.failed(Duration.ofNanos(System.nanoTime() - start), e.getMessage());
+      throw e;
+    }
+  }
+
+  private Element exchange(
       String path, String action, Element payload, DmpActor actor, Map<String, byte[]> parts, Duration timeout) {
     URI to = URI.create(base + path);
     Signing signing = credentials.signing(actor.pharmacyFiness(), actor.pharmacyName());

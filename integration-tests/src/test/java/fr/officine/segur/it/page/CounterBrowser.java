@@ -40,6 +40,11 @@ final class CounterBrowser implements AutoCloseable {
   private final WebDriverWait wait;
 
   CounterBrowser(URL page) {
+    this(page, List.of());
+  }
+
+  /** @param extraArguments more Chromium switches (a fake camera...) */
+  CounterBrowser(URL page, List<String> extraArguments) {
     String binary = System.getProperty("chromium.binary", "/usr/bin/chromium");
     String chromedriver = System.getProperty("chromedriver.path", "/usr/bin/chromedriver");
     for (String executable : List.of(binary, chromedriver)) {
@@ -68,6 +73,7 @@ final class CounterBrowser implements AutoCloseable {
         "--lang=fr-FR",
         "--window-size=" + WIDTH + "," + HEIGHT,
         "--user-data-dir=" + profile);
+    options.addArguments(extraArguments);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
@@ -84,6 +90,11 @@ final class CounterBrowser implements AutoCloseable {
 
   /** The page must be judged at 1280×800 of content, not of window (headless adds no chrome, usually). */
   private void fitViewport() {
+    viewport(WIDTH, HEIGHT);
+  }
+
+  /** Sets the page's viewport (content area) to width × height CSS pixels. */
+  void viewport(int width, int height) {
     @SuppressWarnings("unchecked")
     List<Long> inner = (List<Long>) js("return [window.innerWidth, window.innerHeight]");
     Dimension outer = driver.manage().window().getSize();
@@ -92,8 +103,13 @@ final class CounterBrowser implements AutoCloseable {
         .window()
         .setSize(
             new Dimension(
-                outer.getWidth() + WIDTH - inner.get(0).intValue(),
-                outer.getHeight() + HEIGHT - inner.get(1).intValue()));
+                outer.getWidth() + width - inner.get(0).intValue(),
+                outer.getHeight() + height - inner.get(1).intValue()));
+  }
+
+  /** The session token the page holds, to fetch what the page fetched (PDFs) through the API. */
+  String sessionToken() {
+    return (String) js("return JSON.parse(sessionStorage.getItem('officine-segur.session')).token");
   }
 
   ChromeDriver driver() {
@@ -110,6 +126,11 @@ final class CounterBrowser implements AutoCloseable {
 
   List<WebElement> all(String css) {
     return driver.findElements(By.cssSelector(css));
+  }
+
+  /** An element whether or not it is displayed (a hidden print frame...). */
+  WebElement element(String css) {
+    return driver.findElement(By.cssSelector(css));
   }
 
   boolean present(String css) {
@@ -219,6 +240,8 @@ final class CounterBrowser implements AutoCloseable {
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
         .filter(m -> !m.contains("Failed to load resource: the server responded with a status of 4"))
+        // a national service down: the module answers 503 and the page says it in French
+        .filter(m -> !m.contains("Failed to load resource: the server responded with a status of 503"))
         .filter(m -> !m.contains("net::ERR_INTERNET_DISCONNECTED")) // the offline test's own doing
         .toList();
   }

@@ -64,6 +64,7 @@ class CounterPageIT {
   void open(SandboxAdmin sandbox) {
     this.sandbox = sandbox;
     sandbox.fault("eprescription", "up", 0);
+    sandbox.fault("dmp", "up", 0);
     titulaire = new CounterBrowser(base);
   }
 
@@ -158,6 +159,258 @@ class CounterPageIT {
       assertThat(colleague.present("#dispense-form")).as("no form on a closed prescription").isFalse();
       colleague.screenshot("05-complete-no-form");
       assertThat(colleague.consoleErrors()).isEmpty();
+    }
+  }
+
+  /** ADRUN ZOE (the sandbox's default patient, DMP active) qualified: her dispensations feed the DMP. */
+  private void qualifyAdrunZoe() {
+    Counter counter = Counter.login(base, "titulaire");
+    byte[] lookup =
+        "{\"birthName\":\"ADRUN\",\"firstNames\":[\"ZOE\"],\"sex\":\"F\",\"birthDate\":\"1975-12-31\"}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Http.Reply found = counter.send("POST", "/identity/insi", java.util.Map.of(), "application/json", lookup);
+    assertThat(found.status()).as(found.toString()).isEqualTo(200);
+    byte[] qualification =
+        Json.createObjectBuilder()
+            .add("ins", found.json().getJsonObject("ins"))
+            .add("identityDocument", Json.createObjectBuilder().add("type", "PASSEPORT").add("checkedTraitsMatch", true))
+            .build()
+            .toString()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Http.Reply qualified = counter.send("POST", "/identity/qualifications", java.util.Map.of(), "application/json", qualification);
+    assertThat(qualified.status()).as(qualified.toString()).isEqualTo(200);
+  }
+
+  @Test
+  void dmp_down_shows_a_red_light_and_the_waiting_send_until_retried_after_it_is_back() {
+    qualifyAdrunZoe();
+    String number = twoLinePrescription();
+    sandbox.fault("dmp", "down", 0);
+    titulaire.login("titulaire", "titulaire");
+    titulaire.find("#health-EPRESCRIPTION");
+    titulaire.open(number);
+
+    assertThat(titulaire.text("#dmp-status")).as("TD0.2 failed: said, not an error").contains("DMP");
+    titulaire.waitForText("#ins-status", "INS qualifié");
+    titulaire.type(Keys.ARROW_DOWN);
+    titulaire.type(Keys.F9);
+    titulaire.waitForText("#message", "Délivrance enregistrée");
+    titulaire.waitForText("#send-DMP", "DMP");
+    assertThat(titulaire.find("#send-DMP").getAttribute("data-state")).isIn("PENDING", "SENT");
+    titulaire.waitUntil(
+        "the DMP light goes red", () -> "DOWN".equals(titulaire.find("#health-DMP").getAttribute("data-state")));
+    titulaire.waitForText("#pending-label", "en attente (le plus ancien :");
+    assertThat(titulaire.find("#health-EPRESCRIPTION").getAttribute("data-state")).isEqualTo("UP");
+    assertThat(titulaire.find("#health-DMP").getAttribute("title")).contains("Indisponible");
+    titulaire.screenshot("14-dmp-down-pending-send");
+
+    sandbox.fault("dmp", "up", 0);
+    titulaire.find("#retry-sends").click();
+    titulaire.waitForText("#pending-label", "Aucun envoi en attente");
+    titulaire.waitUntil(
+        "the DMP light is green again", () -> "UP".equals(titulaire.find("#health-DMP").getAttribute("data-state")));
+    titulaire.screenshot("15-dmp-recovered");
+  }
+
+  @Test
+  void base_down_says_what_the_pharmacist_can_still_do() throws InterruptedException {
+    String number = twoLinePrescription();
+    titulaire.login("titulaire", "titulaire");
+    sandbox.fault("eprescription", "down", 0);
+    titulaire.type(number, Keys.ENTER);
+    titulaire.waitForText("#problem", "ne répond pas");
+    titulaire.waitForText("#base-down", "ordonnance papier");
+    assertThat(titulaire.find("#health-EPRESCRIPTION").getAttribute("data-state")).isEqualTo("DOWN");
+    titulaire.screenshot("16-base-down");
+
+    sandbox.fault("eprescription", "up", 0);
+    Thread.sleep(1100); // the same number within a second is taken for a douchette's trailing Enter
+    titulaire.find("#scan").clear();
+    titulaire.find("#scan").sendKeys(number, Keys.ENTER);
+    titulaire.waitForPrescription(number);
+    titulaire.waitUntil("the banner goes once the base answers", () -> !titulaire.find("#health").getText().isEmpty()
+        && !titulaire.driver().findElement(By.id("base-down")).isDisplayed());
+  }
+
+  /** Delivers one box of DOLIPRANE and nothing of AMOXICILLINE from the keyboard, as a pharmacist would. */
+  private void deliverOneDoliprane(CounterBrowser page) {
+    page.type(Keys.ARROW_DOWN);
+    page.type("1", Keys.ENTER);
+    page.type("0", Keys.ENTER);
+    page.type(Keys.F9);
+    page.waitForText("#message", "Délivrance enregistrée");
+    page.waitUntil("the remaining quantity is re-read from the base", () -> page.remaining("DOLIPRANE") == 2);
+  }
+
+  private String pdfText(String token, String apiPath) throws IOException {
+    Http.Reply reply =
+        new Http()
+            .send(
+                "GET",
+                java.net.URI.create(base.toString().replaceAll("/$", "") + "/api/v1/" + apiPath),
+                java.util.Map.of("Authorization", "Bearer " + token, "Accept", "application/pdf"),
+                null,
+                null);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.contentType()).startsWith("application/pdf");
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(reply.body())) {
+      return new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+    }
+  }
+
+  @Test
+  void delivery_detail_and_remaining_slip_are_printed_in_one_action_and_say_what_was_delivered_and_what_remains()
+      throws IOException {
+    String number = twoLinePrescription();
+    titulaire.login("titulaire", "titulaire");
+    titulaire.open(number);
+    deliverOneDoliprane(titulaire);
+
+    String dispensationId = titulaire.find("#sends").getAttribute("data-dispensation-id");
+    titulaire.find("#print-slip").click();
+    titulaire.waitForText("#message", "Impression lancée");
+    titulaire.waitUntil(
+        "the slip is loaded in the print frame",
+        () -> String.valueOf(titulaire.element("#print-frame").getDomProperty("src")).startsWith("blob:"));
+    String slipFrame = titulaire.element("#print-frame").getDomProperty("src");
+    titulaire.type(Keys.ESCAPE);
+    titulaire.type(Keys.chord(Keys.ALT, "d"));
+    titulaire.waitUntil(
+        "Alt+D loads the delivery detail in the print frame",
+        () -> !slipFrame.equals(titulaire.element("#print-frame").getDomProperty("src")));
+    titulaire.screenshot("17-recorded-sends-and-print");
+
+    // The same PDFs as the page printed, fetched through the API with the page's session.
+    String token = titulaire.sessionToken();
+    assertThat(pdfText(token, "dispensations/" + dispensationId + "/delivery-detail.pdf"))
+        .contains("Détail de délivrance", "Ordonnance numérique " + number, "Pharmacie du Marché", "FINESS 690100011")
+        .contains("DOLIPRANE 1000 mg cp B/8", "1 boîte", "Délivré (FFP)", "2 boîtes", "par Claire MARTIN");
+    assertThat(pdfText(token, "prescriptions/" + number + "/remaining-slip.pdf"))
+        .contains("Reste à délivrer", number, "DOLIPRANE 1000 mg cp B/8", "2 boîtes", "AMOXICILLINE 1 g cp B/6")
+        .doesNotContain("null");
+  }
+
+  @Test
+  void a_colleague_of_the_same_pharmacy_is_seen_live_and_her_delivery_refreshes_the_other_screen() {
+    String number = twoLinePrescription();
+    titulaire.login("titulaire", "titulaire");
+    titulaire.open(number);
+    try (CounterBrowser adjoint = new CounterBrowser(base)) {
+      adjoint.login("adjoint", "adjoint");
+      adjoint.open(number);
+      adjoint.waitForText("#colleague-notice", "Claire MARTIN a aussi cette ordonnance ouverte depuis");
+      titulaire.waitForText("#colleague-notice", "Julien DUBOIS a aussi cette ordonnance ouverte depuis");
+      titulaire.screenshot("18-colleague-has-it-open");
+
+      deliverOneDoliprane(adjoint);
+      titulaire.waitForText("#message", "Julien DUBOIS vient d’enregistrer une délivrance");
+      titulaire.waitUntil("the other screen re-read the base", () -> titulaire.remaining("DOLIPRANE") == 2);
+      assertThat(titulaire.find("#qty-0").getAttribute("value")).as("the form offers what remains now").isEqualTo("2");
+      assertThat(adjoint.textNow("#message")).as("the recorder is not told of its own delivery").doesNotContain("vient d’enregistrer");
+      titulaire.screenshot("19-colleague-delivered-refreshed");
+
+      // The colleague moves on to another prescription: the notice goes (at the latest after a heartbeat).
+      adjoint.find("#scan").clear();
+      adjoint.type(Keys.ESCAPE);
+      adjoint.open(twoLinePrescription());
+      titulaire.waitUntil("the notice goes when the colleague left", () -> !titulaire.present("#colleague-notice"));
+      assertThat(adjoint.consoleErrors()).isEmpty();
+    }
+
+    // Another pharmacy never sees this pharmacy's screens.
+    try (CounterBrowser confrere = new CounterBrowser(base)) {
+      confrere.login("confrere", "confrere");
+      confrere.open(number);
+      titulaire.type(Keys.ESCAPE);
+      assertThat(confrere.present("#colleague-notice")).isFalse();
+    }
+  }
+
+  @Test
+  void the_counter_fits_1280x800_and_1920x1080_and_is_ready_fast() {
+    String number = twoLinePrescription();
+    titulaire.login("titulaire", "titulaire");
+    Object ready =
+        titulaire.js("const n = performance.getEntriesByType('navigation')[0]; return Math.round(n.domContentLoadedEventEnd - n.startTime);");
+    titulaire.open(number);
+    titulaire.find("#health-EPRESCRIPTION");
+    for (int[] size : new int[][] {{1280, 800}, {1920, 1080}}) {
+      titulaire.viewport(size[0], size[1]);
+      assertThat(titulaire.js("return [innerWidth, innerHeight]")).isEqualTo(List.of((long) size[0], (long) size[1]));
+      assertThat(titulaire.js("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+          .as("no horizontal scroll at " + size[0])
+          .isEqualTo(true);
+      assertThat(titulaire.js("return document.getElementById('dispense-submit').getBoundingClientRect().bottom <= innerHeight"))
+          .as("the record button is visible without scrolling at " + size[0] + "×" + size[1])
+          .isEqualTo(true);
+      titulaire.screenshot("20-prescription-" + size[0] + "x" + size[1]);
+    }
+    titulaire.type(Keys.ESCAPE);
+    titulaire.type(Keys.F1);
+    assertThat(titulaire.find("#shortcuts").getText()).contains("F9", "Alt", "Échap");
+    System.out.printf("counter page: DOM ready %s ms after navigation start%n", ready);
+    assertThat(((Number) ready).longValue()).as("page ready in under a second").isLessThan(1000);
+  }
+
+  /**
+   * A Y4M video (what Chromium's fake camera plays) showing this picture, centred on white:
+   * 4:2:0, luma from the picture, no colour.
+   */
+  static void y4m(BufferedImage picture, Path file) throws IOException {
+    int w = 640, h = 480;
+    byte[] luma = new byte[w * h];
+    java.util.Arrays.fill(luma, (byte) 235);
+    int side = Math.min(400, Math.min(picture.getWidth(), picture.getHeight()) * 4);
+    int x0 = (w - side) / 2, y0 = (h - side) / 2;
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        int rgb = picture.getRGB(x * picture.getWidth() / side, y * picture.getHeight() / side);
+        int gray = (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3;
+        luma[(y0 + y) * w + x0 + x] = (byte) (16 + gray * 219 / 255);
+      }
+    }
+    byte[] chroma = new byte[w * h / 4];
+    java.util.Arrays.fill(chroma, (byte) 128);
+    try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+      out.write(("YUV4MPEG2 W" + w + " H" + h + " F10:1 Ip A1:1 C420jpeg\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      for (int frame = 0; frame < 3; frame++) {
+        out.write("FRAME\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(luma);
+        out.write(chroma);
+        out.write(chroma);
+      }
+    }
+  }
+
+  @Test
+  void webcam_frame_of_the_qr_code_opens_the_prescription_and_no_camera_means_no_button(@TempDir Path dir)
+      throws IOException {
+    titulaire.login("titulaire", "titulaire");
+    assertThat(titulaire.find("#scan").isDisplayed()).isTrue();
+    titulaire.waitUntil("the camera check is done", () -> "true".equals(titulaire.driver().findElement(By.id("webcam-button")).getAttribute("data-checked")));
+    assertThat(titulaire.driver().findElement(By.id("webcam-button")).isDisplayed()).as("no camera here: no button").isFalse();
+
+    String number = twoLinePrescription();
+    Path video = dir.resolve("qr.y4m");
+    y4m(ImageIO.read(new java.io.ByteArrayInputStream(sandbox.qrPng(number))), video);
+    try (CounterBrowser withCamera =
+        new CounterBrowser(
+            base,
+            List.of(
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+                "--use-file-for-fake-video-capture=" + video.toAbsolutePath()))) {
+      withCamera.login("titulaire", "titulaire");
+      withCamera.find("#webcam-button");
+      withCamera.type(Keys.chord(Keys.ALT, "w"));
+      withCamera.find("#webcam-video");
+      assertThat(withCamera.focused()).isEqualTo("webcam-take");
+      withCamera.waitUntil("the camera plays", () -> ((Number) withCamera.js("return document.getElementById('webcam-video').videoWidth")).intValue() > 0);
+      withCamera.screenshot("21-webcam-preview");
+      withCamera.type(Keys.ENTER);
+      withCamera.waitForPrescription(number);
+      assertThat(withCamera.present("#webcam-video")).as("the camera is off once the frame is taken").isFalse();
+      assertThat(withCamera.consoleErrors()).isEmpty();
     }
   }
 

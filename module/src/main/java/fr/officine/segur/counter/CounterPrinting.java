@@ -1,0 +1,143 @@
+package fr.officine.segur.counter;
+
+import fr.officine.segur.api.dispensation.DispensationView;
+import fr.officine.segur.api.dispensation.DispensedLineView;
+import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
+import fr.officine.segur.api.dispensation.NotDeliveredReason;
+import fr.officine.segur.api.prescription.LineView;
+import fr.officine.segur.api.prescription.PatientView;
+import fr.officine.segur.api.prescription.PrescriptionView;
+import fr.officine.segur.reports.CounterPrints;
+import fr.officine.segur.reports.CounterPrints.DeliveryDetail;
+import fr.officine.segur.reports.CounterPrints.DetailRow;
+import fr.officine.segur.reports.CounterPrints.RemainingRow;
+import fr.officine.segur.reports.CounterPrints.RemainingSlip;
+import fr.officine.segur.trust.Pharmacy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the API's views into the two counter papers, in French. The views are the very ones the
+ * page shows, so the paper never says something the screen did not.
+ */
+@ApplicationScoped
+public class CounterPrinting {
+  private static final ZoneId PHARMACY_ZONE = ZoneId.of("Europe/Paris");
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("'le' dd/MM/yyyy 'à' HH'h'mm", Locale.FRANCE);
+
+  private CounterPrints prints;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
+
+  /**
+   * Compiling the two templates takes seconds on a loaded machine: done in the background at
+   * startup, so the first "Imprimer" at the counter does not wait for it.
+   */
+  void warmUp(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    if (executor != null) {
+      executor.submit(this::prints);
+    }
+  }
+
+  /** Once; the first caller (warm-up or a print) compiles, the others wait for it. */
+  private synchronized CounterPrints prints() {
+    if (prints == null) {
+      prints = new CounterPrints();
+    }
+    return prints;
+  }
+
+  public byte[] deliveryDetail(Pharmacy pharmacy, DispensationView d, PrescriptionView prescription) {
+    Map<String, LineView> lines =
+        prescription.lines().stream().collect(Collectors.toMap(LineView::lineId, Function.identity(), (a, b) -> a));
+    List<DetailRow> rows = new ArrayList<>();
+    for (DispensedLineView l : d.lines()) {
+      LineView line = lines.get(l.lineId());
+      String product = line == null || line.product() == null ? "Ligne " + l.lineId() : label(line);
+      rows.add(new DetailRow(product, boxes(l.quantity()), outcome(l), l.remainingQuantity() == 0 ? "—" : boxes(l.remainingQuantity())));
+    }
+    for (HandwrittenLineRequest h : d.handwrittenLines() == null ? List.<HandwrittenLineRequest>of() : d.handwrittenLines()) {
+      rows.add(new DetailRow(h.label() + "\nCIP " + h.cip13(), boxes(h.quantity()), "Mention manuscrite", "—"));
+    }
+    return prints()
+        .deliveryDetail(
+            new DeliveryDetail(
+                pharmacy(pharmacy),
+                d.prescriptionNumber(),
+                d.dispensationId(),
+                "Délivré " + DATE_TIME.format(d.recordedAt().atZoneSameInstant(PHARMACY_ZONE)),
+                "par " + d.pharmacistName(),
+                rows));
+  }
+
+  public byte[] remainingSlip(Pharmacy pharmacy, PrescriptionView prescription, OffsetDateTime now) {
+    List<RemainingRow> rows =
+        prescription.lines().stream()
+            .filter(l -> l.remainingQuantity() > 0)
+            .map(l -> new RemainingRow(label(l), boxes(l.remainingQuantity())))
+            .toList();
+    return prints()
+        .remainingSlip(
+            new RemainingSlip(
+                pharmacy(pharmacy),
+                patient(prescription.patient()),
+                prescription.number(),
+                "imprimé " + DATE_TIME.format(now.atZoneSameInstant(PHARMACY_ZONE)),
+                rows));
+  }
+
+  private static String pharmacy(Pharmacy p) {
+    return p.name() + ", " + p.city() + " — FINESS " + p.finess();
+  }
+
+  /** The patient's name only: the slip may be lost, so no INS and no birth date on it. */
+  private static String patient(PatientView p) {
+    if (p == null) {
+      return "";
+    }
+    String first = p.firstName() == null ? "" : p.firstName();
+    String last = p.birthName() == null ? "" : p.birthName().toUpperCase(Locale.FRANCE);
+    return (first + " " + last).trim();
+  }
+
+  private static String label(LineView l) {
+    String text = l.product() == null || l.product().label() == null ? "Produit sans libellé" : l.product().label();
+    return l.product() != null && l.product().code() != null ? text + "\nCIP " + l.product().code() : text;
+  }
+
+  private static String outcome(DispensedLineView l) {
+    if (l.notDeliveredReason() != null) {
+      String reason =
+          Arrays.stream(NotDeliveredReason.values())
+              .filter(r -> r.name().equals(l.notDeliveredReason()))
+              .findFirst()
+              .map(NotDeliveredReason::label)
+              .orElse("autre motif");
+      return "Non délivré — " + reason.toLowerCase(Locale.FRANCE);
+    }
+    String completeness = l.completenessCode() == null ? "" : " (" + l.completenessCode() + ")";
+    if (l.deliveredProduct() != null) {
+      return "Substitué par " + l.deliveredProduct().label() + " (CIP " + l.deliveredProduct().cip13() + ")" + completeness;
+    }
+    return "Délivré" + completeness;
+  }
+
+  private static String boxes(int n) {
+    return n + (n > 1 ? " boîtes" : " boîte");
+  }
+}

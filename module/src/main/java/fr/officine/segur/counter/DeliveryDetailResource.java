@@ -1,0 +1,52 @@
+package fr.officine.segur.counter;
+
+import fr.officine.segur.api.dispensation.DispensationView;
+import fr.officine.segur.dispensation.DispensationQueryResource;
+import fr.officine.segur.prescription.PrescriptionResource;
+import fr.officine.segur.trust.ActingProfessional;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /api/v1/dispensations/{id}/delivery-detail.pdf}: the delivery detail for the back of
+ * the paper prescription. Only the acting pharmacy's own dispensations (the query resource checks);
+ * product labels are read from the base, as on the screen.
+ */
+@Path("dispensations/{id}/delivery-detail.pdf")
+@RequestScoped
+public class DeliveryDetailResource {
+  private DispensationQueryResource dispensations;
+  private PrescriptionResource prescriptions;
+  private CounterPrinting printing;
+  private ActingProfessional acting;
+
+  protected DeliveryDetailResource() {}
+
+  @Inject
+  public DeliveryDetailResource(
+      DispensationQueryResource dispensations,
+      PrescriptionResource prescriptions,
+      CounterPrinting printing,
+      ActingProfessional acting) {
+    this.dispensations = dispensations;
+    this.prescriptions = prescriptions;
+    this.printing = printing;
+    this.acting = acting;
+  }
+
+  @GET
+  @Produces("application/pdf")
+  public Response pdf(@PathParam("id") String id) {
+    DispensationView d = dispensations.get(id);
+    byte[] pdf = printing.deliveryDetail(acting.pharmacy(), d, prescriptions.consult(d.prescriptionNumber()));
+    return Response.ok(pdf, "application/pdf")
+        .header("Content-Disposition", "inline; filename=\"detail-delivrance-" + id + ".pdf\"")
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+}

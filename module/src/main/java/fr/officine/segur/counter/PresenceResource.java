@@ -1,0 +1,84 @@
+package fr.officine.segur.counter;
+
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.trust.Account;
+import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Public;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Optional;
+
+/**
+ * "Un collègue a cette ordonnance ouverte": {@code POST .../presence/ticket} (bearer) gives a
+ * one-use ticket, then {@code GET .../presence?ticket=} is the event stream (EventSource cannot
+ * send a bearer token; see {@link PresenceTickets} for why not a cookie). Events: {@code presence}
+ * (the other counters of the same pharmacy on this prescription, with name and since when) and
+ * {@code dispensation} (one was recorded: re-read the prescription).
+ */
+@Path("prescriptions/{number}/presence")
+@RequestScoped
+public class PresenceResource {
+  private PresenceTickets tickets;
+  private PresenceHub hub;
+  private ActingProfessional acting;
+
+  protected PresenceResource() {}
+
+  @Inject
+  public PresenceResource(PresenceTickets tickets, PresenceHub hub, ActingProfessional acting) {
+    this.tickets = tickets;
+    this.hub = hub;
+    this.acting = acting;
+  }
+
+  @POST
+  @Path("ticket")
+  @Produces(MediaType.APPLICATION_JSON)
+  public JsonObject ticket(@PathParam("number") String number) {
+    String checked = PrescriptionNumber.of(number).value();
+    return Json.createObjectBuilder()
+        .add("ticket", tickets.issue(acting.account(), checked))
+        .add("expiresInSeconds", PresenceTickets.TTL.toSeconds())
+        .build();
+  }
+
+  /** The screen moved on (another prescription, logout): the others are told at once. */
+  @DELETE
+  @Path("{viewerId}")
+  public void leave(@PathParam("number") String number, @PathParam("viewerId") String viewerId) {
+    hub.leave(PrescriptionNumber.of(number).value(), viewerId, acting.account());
+  }
+
+  /** Authenticated by the ticket, hence @Public for the bearer filter. */
+  @GET
+  @Public
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void stream(
+      @PathParam("number") String number,
+      @QueryParam("ticket") String ticket,
+      @Context SseEventSink sink,
+      @Context Sse sse) {
+    String checked = PrescriptionNumber.of(number).value();
+    Optional<Account> account = tickets.redeem(ticket, checked);
+    if (account.isEmpty()) {
+      sink.close();
+      throw new ProblemException(ProblemType.UNAUTHENTICATED, "Ticket de présence inconnu, expiré ou déjà utilisé.");
+    }
+    hub.join(checked, account.get(), sink, sse);
+  }
+}

@@ -1,0 +1,45 @@
+package fr.officine.segur.counter;
+
+import fr.officine.segur.api.prescription.PrescriptionView;
+import fr.officine.segur.prescription.PrescriptionResource;
+import fr.officine.segur.trust.ActingProfessional;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+
+/**
+ * {@code GET /api/v1/prescriptions/{number}/remaining-slip.pdf}: the patient's "reste à délivrer"
+ * with the prescription's QR code, from what the base says remains now.
+ */
+@Path("prescriptions/{number}/remaining-slip.pdf")
+@RequestScoped
+public class RemainingSlipResource {
+  private PrescriptionResource prescriptions;
+  private CounterPrinting printing;
+  private ActingProfessional acting;
+
+  protected RemainingSlipResource() {}
+
+  @Inject
+  public RemainingSlipResource(PrescriptionResource prescriptions, CounterPrinting printing, ActingProfessional acting) {
+    this.prescriptions = prescriptions;
+    this.printing = printing;
+    this.acting = acting;
+  }
+
+  @GET
+  @Produces("application/pdf")
+  public Response pdf(@PathParam("number") String number) {
+    PrescriptionView view = prescriptions.consult(number);
+    byte[] pdf = printing.remainingSlip(acting.pharmacy(), view, OffsetDateTime.now());
+    return Response.ok(pdf, "application/pdf")
+        .header("Content-Disposition", "inline; filename=\"reste-a-delivrer-" + view.number() + ".pdf\"")
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+}

@@ -1,0 +1,108 @@
+package fr.officine.segur.counter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the module's own clients observed of each national service: no probe of its own, because a
+ * probe would load the services and tell less than the real calls the counter just made. A call
+ * that got an answer (even a business refusal) proves the service up; a call without a usable
+ * answer (timeout, refused connection, 5xx) counts as a failure. The last call decides: red when it
+ * failed, amber when it answered slower than {@link #SLOW}, green otherwise.
+ */
+@ApplicationScoped
+public class ServiceHealth {
+  /** Slower than this, the service is answering but the pharmacist will feel it. */
+  static final Duration SLOW = Duration.ofMillis(2000);
+
+  public enum State {
+    UP,
+    DEGRADED,
+    DOWN,
+    UNKNOWN
+  }
+
+  /** One service as last observed. */
+  public record Observed(
+      NationalService service,
+      State state,
+      Optional<Long> lastLatencyMs,
+      Optional<OffsetDateTime> lastSuccess,
+      Optional<OffsetDateTime> lastFailure,
+      Optional<String> lastFailureReason) {}
+
+  private final Map<NationalService, Track> tracks = new EnumMap<>(NationalService.class);
+  private final Clock clock;
+
+  public ServiceHealth() {
+    this(Clock.systemUTC());
+  }
+
+  ServiceHealth(Clock clock) {
+    this.clock = clock;
+    for (NationalService s : NationalService.values()) {
+      tracks.put(s, new Track());
+    }
+  }
+
+  /** The service gave an answer after {@code latency}. */
+  public void answered(NationalService service, Duration latency) {
+    tracks.get(service).add(true, latency, null, OffsetDateTime.now(clock));
+  }
+
+  /** The service gave no usable answer after {@code latency}; {@code reason} is French. */
+  public void failed(NationalService service, Duration latency, String reason) {
+    tracks.get(service).add(false, latency, reason, OffsetDateTime.now(clock));
+  }
+
+  public Observed observed(NationalService service) {
+    return tracks.get(service).snapshot(service);
+  }
+
+  /** Guarded by its own monitor: calls come from request threads and the outbox poller at once. */
+  private static final class Track {
+    private boolean seen;
+    private Long lastLatencyMs;
+    private OffsetDateTime lastSuccess;
+    private OffsetDateTime lastFailure;
+    private String lastFailureReason;
+    private boolean lastOk;
+
+    synchronized void add(boolean ok, Duration latency, String reason, OffsetDateTime at) {
+      seen = true;
+      lastLatencyMs = latency.toMillis();
+      lastOk = ok;
+      if (ok) {
+        lastSuccess = at;
+      } else {
+        lastFailure = at;
+        lastFailureReason = reason;
+      }
+    }
+
+    synchronized Observed snapshot(NationalService service) {
+      State state;
+      if (!seen) {
+        state = State.UNKNOWN;
+      } else if (!lastOk) {
+        state = State.DOWN;
+      } else if (lastLatencyMs > SLOW.toMillis()) {
+        state = State.DEGRADED;
+      } else {
+        state = State.UP;
+      }
+      return new Observed(
+          service,
+          state,
+          Optional.ofNullable(lastLatencyMs),
+          Optional.ofNullable(lastSuccess),
+          Optional.ofNullable(lastFailure),
+          Optional.ofNullable(lastFailureReason));
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package fr.officine.segur.dmp;
+
+import java.time.Duration;
+
+/** Told of every DMP call's outcome and duration (the counter's health lights listen). */
+public interface DmpCallObserver {
+  DmpCallObserver NONE =
+      new DmpCallObserver() {
+        @Override
+        public void answered(Duration latency) {}
+
+        @Override
+        public void failed(Duration latency, String reason) {}
+      };
+
+  void answered(Duration latency);
+
+  /** @param reason French, from {@link DmpUnavailable} */
+  void failed(Duration latency, String reason);
+}

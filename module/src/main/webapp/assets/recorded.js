@@ -1,0 +1,73 @@
+// After recording: what became of each send (DMP, DP) with its reason, and the documents.
+import { h } from './dom.js';
+
+const TARGET_WORDS = Object.freeze({ EPRESCRIPTION: 'Base ordonnance numérique', DMP: 'DMP', DP: 'DP' });
+const STATE_WORDS = Object.freeze({
+  PENDING: 'en attente d’envoi',
+  SENT: 'envoyé',
+  REFUSED: 'refusé',
+  NOT_APPLICABLE: 'non envoyé',
+});
+
+export function renderSends(dispensation, { onPdf, onPrintDetail, onPrintSlip }) {
+  const sends = dispensation.sends ?? [];
+  const links = dispensation.links ?? {};
+  return h(
+    'div',
+    { class: 'sends', id: 'sends', dataset: { dispensationId: dispensation.dispensationId } },
+    h('h3', { class: 'small-title' }, 'Envois de cette délivrance'),
+    h(
+      'ul',
+      { class: 'send-list' },
+      sends.map((s) =>
+        h(
+          'li',
+          { id: `send-${s.target}`, class: `send send-${s.state}`, dataset: { state: s.state } },
+          h('strong', {}, `${TARGET_WORDS[s.target] ?? s.target} : `),
+          STATE_WORDS[s.state] ?? s.state,
+          s.reason && h('span', { class: 'small muted' }, ` — ${s.reason}`),
+        ),
+      ),
+      sends.length === 0 && h('li', { class: 'muted' }, 'Aucun envoi prévu.'),
+    ),
+    h(
+      'p',
+      { class: 'print-actions' },
+      h('button', { type: 'button', id: 'print-detail', class: 'secondary', 'aria-keyshortcuts': 'Alt+D', onclick: onPrintDetail }, 'Imprimer le détail (verso de l’ordonnance)'),
+      h('button', { type: 'button', id: 'print-slip', class: 'secondary', 'aria-keyshortcuts': 'Alt+S', onclick: onPrintSlip }, 'Imprimer le reste à délivrer'),
+      links['document.pdf'] &&
+        h('button', { type: 'button', id: 'open-document', class: 'link', onclick: () => onPdf(pdfPath(links['document.pdf'])) }, 'Voir le document de délivrance (PDF)'),
+    ),
+  );
+}
+
+/** The API gives links relative to /api/v1 or absolute: keep the part after "api/v1/". */
+export function pdfPath(link) {
+  const i = link.indexOf('api/v1/');
+  return i >= 0 ? link.slice(i + 'api/v1/'.length) : link.replace(/^\//, '');
+}
+
+/**
+ * Prints a PDF in one action: loaded in a hidden frame, then the frame's print() (the browser's
+ * print dialog, the PDF as is); or shown in a new tab when printing is not asked.
+ */
+export function openPdf(blob, frame, print) {
+  const url = URL.createObjectURL(blob);
+  if (!print) {
+    window.open(url, '_blank', 'noopener');
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return;
+  }
+  frame.onload = () => {
+    try {
+      frame.contentWindow.focus();
+      frame.contentWindow.print();
+    } catch {
+      window.open(url, '_blank', 'noopener'); // a browser refusing frame printing: the tab prints
+    }
+  };
+  const previous = frame.dataset.url;
+  frame.dataset.url = url;
+  frame.src = url;
+  if (previous) URL.revokeObjectURL(previous);
+}
