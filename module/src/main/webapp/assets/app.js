@@ -424,7 +424,7 @@ function showSends(dispensation) {
 async function printPdf(path, print = true) {
   try {
     const blob = await api.pdf(path);
-    openPdf(blob, ui.printFrame, print);
+    openPdf(blob, ui.printFrame, print, focusScan);
     if (print) say('Impression lancée.', 'Choisissez l’imprimante dans la fenêtre d’impression.');
   } catch (error) {
     if (error.kind !== 'unauthenticated') complain(describe(error));

@@ -39,15 +39,10 @@ export const ACTIONS = Object.freeze({
   BAD_CREDENTIALS: 'Vérifiez l’identifiant et le mot de passe (attention aux majuscules).',
   FORBIDDEN: 'Demandez à un pharmacien de faire cette action.',
   INTERNAL_ERROR: 'Réessayez ; si le problème persiste, contactez le support.',
-  INSI_UNAVAILABLE: 'Continuez la délivrance : l’identité reste provisoire, vous interrogerez l’INSi plus tard.',
-  INSI_REFUSED: 'Continuez la délivrance, et signalez le refus à votre éditeur ou responsable informatique.',
-  IDENTITY_TRAITS_INVALID: 'Corrigez les traits d’identité (nom, prénom, sexe, date de naissance), puis recommencez.',
-  IDENTITY_NOT_RETRIEVED: 'Interrogez d’abord l’INSi pour ce patient, puis qualifiez l’identité.',
   CPS_READER_UNAVAILABLE: 'Branchez le lecteur de carte CPS, ou connectez-vous avec votre identifiant.',
   CPS_CARD_REFUSED: 'Insérez une carte CPS valide (non expirée), puce vers le haut.',
   CPS_PIN_INCORRECT: 'Retapez le code PIN de la carte avec attention : la carte se bloque après trop d’essais.',
   CPS_HOLDER_UNKNOWN: 'Demandez au titulaire de créer votre compte dans l’officine.',
-  IDENTITY_DOCUMENT_REFUSED: 'Demandez une pièce d’identité à haut niveau de confiance (CNI, passeport, titre de séjour).',
 });
 
 const DEFAULT_ACTION = 'Réessayez ; si le problème persiste, contactez le support.';

@@ -51,7 +51,7 @@ export function pdfPath(link) {
  * Prints a PDF in one action: loaded in a hidden frame, then the frame's print() (the browser's
  * print dialog, the PDF as is); or shown in a new tab when printing is not asked.
  */
-export function openPdf(blob, frame, print) {
+export function openPdf(blob, frame, print, done = () => {}) {
   const url = URL.createObjectURL(blob);
   if (!print) {
     window.open(url, '_blank', 'noopener');
@@ -60,10 +60,11 @@ export function openPdf(blob, frame, print) {
   }
   frame.onload = () => {
     try {
-      frame.contentWindow.focus();
       frame.contentWindow.print();
     } catch {
       window.open(url, '_blank', 'noopener'); // a browser refusing frame printing: the tab prints
+    } finally {
+      done(); // the keyboard goes back to the page (the PDF frame must not keep it)
     }
   };
   const previous = frame.dataset.url;

@@ -1,6 +1,7 @@
 package fr.officine.segur.counter;
 
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.identity.CarteVitaleBeneficiary;
 import fr.officine.segur.identity.InsiAnswer;
 import fr.officine.segur.identity.InsiService;
 import fr.officine.segur.prescription.CallerContext;
@@ -13,6 +14,7 @@ import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Times every INSi call for the health lights; INSI_REFUSED is an answer, INSI_UNAVAILABLE is not. */
 @Decorator
@@ -29,9 +31,18 @@ public abstract class ObservedInsi implements InsiService {
       LocalDate birthDate,
       Optional<String> birthPlace,
       CallerContext caller) {
+    return observe(() -> delegate.searchByTraits(birthName, firstNames, sex, birthDate, birthPlace, caller));
+  }
+
+  @Override
+  public InsiAnswer searchByCarteVitale(CarteVitaleBeneficiary beneficiary, CallerContext caller) {
+    return observe(() -> delegate.searchByCarteVitale(beneficiary, caller));
+  }
+
+  private InsiAnswer observe(Supplier<InsiAnswer> call) {
     long start = System.nanoTime();
     try {
-      InsiAnswer answer = delegate.searchByTraits(birthName, firstNames, sex, birthDate, birthPlace, caller);
+      InsiAnswer answer = call.get();
       health.answered(NationalService.INSI, Duration.ofNanos(System.nanoTime() - start));
       return answer;
     } catch (ProblemException e) {

@@ -16,6 +16,17 @@ public class Dmp {
 
   protected Dmp() {}
 
+  /** Without anyone told of the calls (benchmarks, tests outside the container). */
+  public Dmp(
+      PharmacyCredentials credentials,
+      String url,
+      long connectMs,
+      long sendMs,
+      long statusMs,
+      String homologation) {
+    this(credentials, url, connectMs, sendMs, statusMs, homologation, DmpCallObserver.NONE);
+  }
+
   @Inject
   public Dmp(
       PharmacyCredentials credentials,
