@@ -180,6 +180,20 @@ class DpIT {
     assertThat(awaitSend(confrere, viaDp, "DMP", s -> true).getString("state")).isEqualTo("NOT_APPLICABLE");
   }
 
+  @Test
+  void via_dp_when_the_dp_cannot_carry_the_document_the_module_sends_it_to_the_dmp_itself(SandboxAdmin sandbox) {
+    // TCHITCHI refused OMEPRAZOLE in her DP: the DP records nothing and forwards nothing, so the
+    // DMP send left to the DP is reopened and the module feeds the DMP (pharmacy B is not blocked)
+    Counter confrere = Counter.login(base, "confrere");
+    String id = dispense(confrere, sandbox, TCHITCHI, OMEPRAZOLE, "OMEPRAZOLE ZYDUS 20 mg gél gastrorésist B/28");
+
+    assertThat(awaitSend(confrere, id, "DP", s -> !s.getString("state").equals("PENDING")).getString("state"))
+        .isEqualTo("REFUSED");
+    JsonObject dmpSend = awaitSend(confrere, id, "DMP", s -> s.getString("state").equals("SENT"));
+    assertThat(dmpSend.getString("reason")).contains("DMP");
+    assertThat(inDmp(sandbox, TCHITCHI, uniqueId(confrere, id))).isEqualTo(1);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static JsonObject ok(Http.Reply reply) {
