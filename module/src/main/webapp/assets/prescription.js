@@ -140,29 +140,43 @@ function renderRecords(view) {
   );
 }
 
-/** A short French text for one DP item whatever its exact shape (string or record). */
-function itemText(item) {
-  if (item == null) return '';
-  if (typeof item !== 'object') return String(item);
-  const label = item.label ?? item.message ?? item.text ?? item.productLabel ?? item.product?.label ?? item.description;
-  const date = item.date ?? item.dispensedOn ?? item.deliveredAt ?? item.at;
-  const qty = item.quantity != null ? ` × ${item.quantity}` : '';
-  return [date && frenchDateTime(date), label && `${label}${qty}`].filter(Boolean).join(' · ') || '';
+const DP_CLASSES = Object.freeze({ ACTIVE: 'ok', NONE: 'info', CLOSED: 'info', ACCESS_REFUSED: 'warn', UNKNOWN_PATIENT: 'info', UNAVAILABLE: 'warn', NO_INS: 'warn' });
+
+function dpList(items, id, title, text) {
+  if (!Array.isArray(items) || items.length === 0) return null;
+  return h(
+    'div',
+    { id, class: 'dp-list' },
+    h('p', { class: 'small' }, h('strong', {}, title)),
+    h('ul', { class: 'small' }, items.slice(0, 8).map((i) => h('li', {}, text(i)))),
+  );
 }
 
-/** The DP (Dossier Pharmaceutique) block; absent DP data is said plainly, never an error. */
+/** The DP (Dossier Pharmaceutique, DpView): status, alerts, interaction flags, history; absent DP data is said plainly. */
 function renderDp(dp) {
   if (!dp) return h('p', { id: 'dp-status', class: 'record record-info muted' }, h('strong', {}, 'DP : '), 'non consulté');
-  const list = (items, id, title, cls) =>
-    Array.isArray(items) && items.length > 0 &&
-    h('div', { id, class: `dp-${cls}` }, h('p', { class: 'small' }, h('strong', {}, title)), h('ul', { class: 'small' }, items.slice(0, 8).map((i) => h('li', {}, itemText(i)))));
   return h(
     'div',
     { id: 'dp', class: 'dp' },
-    h('p', { id: 'dp-status', class: 'record record-info' }, h('strong', {}, 'DP : '), dp.label ?? dp.statusLabel ?? dp.status ?? dp.state ?? 'consulté'),
-    list(dp.alerts, 'dp-alerts', 'Alertes', 'alerts'),
-    list(dp.interactions ?? dp.interactionFlags ?? dp.flags, 'dp-interactions', 'Interactions à vérifier', 'interactions'),
-    list(dp.history ?? dp.dispensations, 'dp-history', 'Historique (4 derniers mois)', 'history'),
+    h(
+      'p',
+      { id: 'dp-status', class: `record record-${DP_CLASSES[dp.state] ?? 'info'}`, dataset: { state: dp.state ?? '' } },
+      h('strong', {}, 'DP : '),
+      dp.label ?? 'état non communiqué',
+    ),
+    h(
+      'div',
+      { class: 'dp-alerts' },
+      dpList(dp.alerts, 'dp-alerts', 'Alertes', (a) => `${a.typeLabel ?? 'Alerte'} : ${a.label ?? a.cip13 ?? ''}${a.lot ? ` (lot ${a.lot})` : ''}${a.message ? ` — ${a.message}` : ''}`),
+    ),
+    h(
+      'div',
+      { class: 'dp-interactions' },
+      dpList(dp.interactions, 'dp-interactions', 'À vérifier', (i) => i.message ?? `${i.deliveredLabel ?? ''} délivré le ${frenchDateTime(i.deliveredAt)}`),
+    ),
+    dpList(dp.history, 'dp-history', 'Historique récent', (d) =>
+      `${frenchDateTime(d.deliveredAt)} · ${d.label ?? d.cip13 ?? ''} × ${d.quantity}${d.otherPharmacy ? ` · ${d.pharmacyName ?? 'autre pharmacie'}` : ''}`,
+    ),
   );
 }
 

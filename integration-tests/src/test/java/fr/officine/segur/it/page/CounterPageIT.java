@@ -192,6 +192,7 @@ class CounterPageIT {
 
     assertThat(titulaire.text("#dmp-status")).as("TD0.2 failed: said, not an error").contains("DMP");
     titulaire.waitForText("#ins-status", "INS qualifié");
+    assertThat(titulaire.text("#dp-status")).as("the DP block, whatever its state").startsWith("DP :");
     titulaire.type(Keys.ARROW_DOWN);
     titulaire.type(Keys.F9);
     titulaire.waitForText("#message", "Délivrance enregistrée");
