@@ -148,7 +148,7 @@ function dpList(items, id, title, text) {
     'div',
     { id, class: 'dp-list' },
     h('p', { class: 'small' }, h('strong', {}, title)),
-    h('ul', { class: 'small' }, items.slice(0, 8).map((i) => h('li', {}, text(i)))),
+    h('ul', { class: 'small' }, items.slice(0, 4).map((i) => h('li', {}, text(i)))),
   );
 }
 
