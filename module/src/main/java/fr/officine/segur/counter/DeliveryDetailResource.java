@@ -1,5 +1,7 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.Performs;
 import fr.officine.segur.api.dispensation.DispensationView;
 import fr.officine.segur.dispensation.DispensationQueryResource;
 import fr.officine.segur.prescription.PrescriptionResource;
@@ -39,6 +41,7 @@ public class DeliveryDetailResource {
     this.acting = acting;
   }
 
+  @Performs(Action.DOCUMENT_READ)
   @GET
   @Produces("application/pdf")
   public Response pdf(@PathParam("id") String id) {

@@ -1,5 +1,7 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.Performs;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
@@ -46,6 +48,7 @@ public class PresenceResource {
     this.acting = acting;
   }
 
+  @Performs(Action.PRESENCE)
   @POST
   @Path("ticket")
   @Produces(MediaType.APPLICATION_JSON)
@@ -58,6 +61,7 @@ public class PresenceResource {
   }
 
   /** The screen moved on (another prescription, logout): the others are told at once. */
+  @Performs(Action.PRESENCE)
   @DELETE
   @Path("{viewerId}")
   public void leave(@PathParam("number") String number, @PathParam("viewerId") String viewerId) {

@@ -1,5 +1,7 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.Performs;
 import fr.officine.segur.api.prescription.PrescriptionView;
 import fr.officine.segur.prescription.PrescriptionResource;
 import fr.officine.segur.trust.ActingProfessional;
@@ -32,6 +34,7 @@ public class RemainingSlipResource {
     this.acting = acting;
   }
 
+  @Performs(Action.PRESCRIPTION_CONSULT)
   @GET
   @Produces("application/pdf")
   public Response pdf(@PathParam("number") String number) {

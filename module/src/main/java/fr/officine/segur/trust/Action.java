@@ -29,6 +29,7 @@ public enum Action {
   SCAN("Lire une ordonnance (scan)", TITULAIRE, ADJOINT, PREPARATEUR),
   PRESCRIPTION_CONSULT("Consulter une ordonnance", TITULAIRE, ADJOINT, PREPARATEUR),
   DISPENSATION_RECORD("Enregistrer une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
+  PRESENCE("Signaler aux collègues une ordonnance ouverte au comptoir", TITULAIRE, ADJOINT, PREPARATEUR),
   DISPENSATION_READ("Consulter une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   DOCUMENT_READ("Consulter le document de délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   /** Today part of the consult's answer (TD0.2 at scan); the decision is recorded here. */

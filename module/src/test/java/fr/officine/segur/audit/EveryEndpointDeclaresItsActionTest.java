@@ -27,9 +27,18 @@ import org.junit.jupiter.api.Test;
  * touch no patient data and are open to every role may go without (listed here by name).
  */
 class EveryEndpointDeclaresItsActionTest {
-  /** "Who am I", logout, the card readers present: no patient, any role (readers: public). */
+  /**
+   * "Who am I", logout, the card readers present, the national services' health lights: no
+   * patient, any role (readers: public). The presence stream is opened with a single-use ticket
+   * that was issued by an authorised, audited PRESENCE call.
+   */
   static final Set<String> WITHOUT_ACTION =
-      Set.of("SessionResource.current", "SessionResource.close", "CpsSessionResource.readers");
+      Set.of(
+          "SessionResource.current",
+          "SessionResource.close",
+          "CpsSessionResource.readers",
+          "HealthResource.services",
+          "PresenceResource.stream");
 
   @Test
   void every_resource_method_declares_its_action_for_roles_and_audit() throws Exception {
