@@ -1,5 +1,6 @@
 package fr.officine.segur.it.audit;
 
+import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.it.support.Counter;
@@ -10,7 +11,6 @@ import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,9 +54,7 @@ class AuditAndRolesIT {
 
   @Deployment(testable = false)
   static WebArchive module() {
-    return ShrinkWrap.create(ZipImporter.class, "module.war")
-        .importFrom(new File(System.getProperty("module.war")))
-        .as(WebArchive.class);
+    return ModuleWar.fromBuild();
   }
 
   @ArquillianResource URL base;

@@ -1,5 +1,6 @@
 package fr.officine.segur.it.dmp;
 
+import fr.officine.segur.it.support.ModuleWar;
 import static fr.officine.segur.it.dmp.DmpFeed.awaitDmpSend;
 import static fr.officine.segur.it.dmp.DmpFeed.documents;
 import static fr.officine.segur.it.dmp.DmpFeed.state;
@@ -13,7 +14,6 @@ import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +31,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,9 +56,7 @@ class DmpFeedIT {
 
   @Deployment(testable = false)
   static WebArchive module() {
-    return ShrinkWrap.create(ZipImporter.class, "module.war")
-        .importFrom(new File(System.getProperty("module.war")))
-        .as(WebArchive.class);
+    return ModuleWar.fromBuild();
   }
 
   @ArquillianResource URL base;

@@ -1,5 +1,6 @@
 package fr.officine.segur.it.dp;
 
+import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.it.support.Counter;
@@ -11,7 +12,6 @@ import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -60,10 +59,7 @@ class DpIT {
             .addAsManifestResource(
                 new StringAsset("config_ordinal=150\nsegur.dmp.route.690100029=via-dp\n"),
                 "microprofile-config.properties");
-    return ShrinkWrap.create(ZipImporter.class, "module.war")
-        .importFrom(new File(System.getProperty("module.war")))
-        .as(WebArchive.class)
-        .addAsLibrary(routeOfPharmacyB);
+    return ModuleWar.fromBuild().addAsLibrary(routeOfPharmacyB);
   }
 
   @ArquillianResource URL base;

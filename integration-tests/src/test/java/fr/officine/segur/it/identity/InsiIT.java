@@ -1,5 +1,6 @@
 package fr.officine.segur.it.identity;
 
+import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.api.id.Ins;
@@ -11,7 +12,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +23,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class InsiIT {
   @Deployment(testable = false)
   static WebArchive module() {
-    return ShrinkWrap.create(ZipImporter.class, "module.war")
-        .importFrom(new File(System.getProperty("module.war")))
-        .as(WebArchive.class);
+    return ModuleWar.fromBuild();
   }
 
   @ArquillianResource URL base;
