@@ -147,6 +147,12 @@ export function createApi({ onUnauthenticated }) {
 
     dispensation: (id) => call(`dispensations/${encodeURIComponent(id)}`),
 
+    /** The product reference (BDPM): label words, CIP13 or CIS; at most 20. */
+    products: (q) => call(`products?q=${encodeURIComponent(q)}`),
+
+    /** The other packs of the product's generic group. */
+    substitutes: (cip13) => call(`products/${encodeURIComponent(cip13)}/substitutes`),
+
     /**
      * A PDF of the API as a Blob: the session token goes in a header, which a plain link or an
      * iframe src could not carry.

@@ -53,6 +53,8 @@ const state = {
 
 const api = createApi({ onUnauthenticated: () => showLogin('Session expirée.', 'Reconnectez-vous.') });
 const health = attachHealth({ bar: ui.health, banner: ui.baseDown, api, complain: (d) => complain(d) });
+// The product reference for substitution (BDPM, GET /products): search and the generic group.
+const products = { search: (q) => api.products(q), substitutes: (cip13) => api.substitutes(cip13) };
 const presence = attachPresence({ slot: ui.presence, api, onDispensation: colleagueDispensed });
 
 // ---------------------------------------------------------------- messages
@@ -143,7 +145,7 @@ async function openPrescription(number) {
   const view = await api.prescription(number);
   state.view = view;
   state.pending = null;
-  ui.slot.replaceChildren(renderPrescription(view));
+  ui.slot.replaceChildren(renderPrescription(view, { products }));
   showInsStatus(view);
   presence.watch(view.number);
   health.refresh();

@@ -1,6 +1,7 @@
 // One screen for one prescription: who prescribed, for whom, each line with prescribed / already
 // delivered (by which pharmacy, when) / remaining, and the dispensation form in the same table.
 import { h } from './dom.js';
+import { substituteSearch } from './substitute.js';
 import {
   boxes,
   COMPLETENESS_WORDS,
@@ -31,7 +32,7 @@ export function isOpen(view) {
  * @param {object} view PrescriptionView
  * @returns {HTMLElement} the whole prescription block; the form (if any) has id "dispense-form"
  */
-export function renderPrescription(view) {
+export function renderPrescription(view, { products } = {}) {
   const open = isOpen(view);
   const lines = view.lines ?? [];
   return h(
@@ -67,7 +68,7 @@ export function renderPrescription(view) {
             open && h('th', { scope: 'col' }, 'Délivrer maintenant'),
           ),
         ),
-        h('tbody', {}, lines.map((line, i) => renderLine(line, i, open))),
+        h('tbody', {}, lines.map((line, i) => renderLine(line, i, open, products))),
         open && renderHandwrittenFoot(),
       ),
       open &&
@@ -186,7 +187,7 @@ function productCode(product) {
   return h('span', { class: 'code' }, `${name} `, h('span', { class: 'mono' }, product.code));
 }
 
-function renderLine(line, index, open) {
+function renderLine(line, index, open, products) {
   const editable = open && line.deliverableNow > 0;
   return h(
     'tr',
@@ -221,7 +222,7 @@ function renderLine(line, index, open) {
           line.deliverableNow > 0 ? `dont ${line.deliverableNow} maintenant` : 'renouvellement plus tard',
         ),
     ),
-    open && h('td', { class: 'deliver' }, editable ? renderLineInputs(line, index) : h('span', { class: 'muted' }, '—')),
+    open && h('td', { class: 'deliver' }, editable ? renderLineInputs(line, index, products) : h('span', { class: 'muted' }, '—')),
   );
 }
 
@@ -253,7 +254,7 @@ function renderDeliveries(deliveries) {
   );
 }
 
-function renderLineInputs(line, i) {
+function renderLineInputs(line, i, products) {
   const label = line.product?.label ?? 'ce produit';
   const qty = h('input', {
     type: 'number',
@@ -292,14 +293,38 @@ function renderLineInputs(line, i) {
       h('label', { for: `reason-${i}`, class: 'sr-only' }, `Non délivré, ${label}`),
       reason,
     ),
-    line.substitutable &&
-      h(
-        'details',
-        { class: 'subst' },
-        h('summary', {}, 'Substituer'),
-        h('div', { class: 'pairs' }, productFields(`subst-${i}`, 'subst', 'text')),
-      ),
+    line.substitutable && renderSubstitution(line, i, products),
   );
+}
+
+/** "Substituer": the product reference's search (when the page has it) over the CIP13 + label fields. */
+function renderSubstitution(line, i, products) {
+  const pairs = h('div', { class: 'pairs' }, productFields(`subst-${i}`, 'subst', 'text'));
+  const details = h('details', { class: 'subst' }, h('summary', {}, 'Substituer'));
+  if (!products) {
+    details.append(pairs);
+    return details;
+  }
+  const search = substituteSearch({
+    idPrefix: `subst-${i}`,
+    line,
+    products,
+    onChoose: (product) => {
+      pairs.querySelector('input[name="substCip13"]').value = product.cip13;
+      pairs.querySelector('input[name="substLabel"]').value = product.label;
+    },
+  });
+  details.append(search.node, pairs);
+  let prefilled = false;
+  details.addEventListener('toggle', () => {
+    if (!details.open) return;
+    details.querySelector('.product-search').focus();
+    if (!prefilled) {
+      prefilled = true;
+      search.prefill();
+    }
+  });
+  return details;
 }
 
 /** A product typed at the counter (substitute or handwritten line): CIP13 and label, labelled. */

@@ -32,6 +32,8 @@ public enum Action {
   PRESENCE("Signaler aux collègues une ordonnance ouverte au comptoir", TITULAIRE, ADJOINT, PREPARATEUR),
   DISPENSATION_READ("Consulter une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   DOCUMENT_READ("Consulter le document de délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
+  /** The product reference (BDPM) to pick a substitute: no patient data, every role. */
+  PRODUCT_SEARCH("Rechercher un produit (substitution)", TITULAIRE, ADJOINT, PREPARATEUR),
   /** Today part of the consult's answer (TD0.2 at scan); the decision is recorded here. */
   DMP_STATUS("Consulter le statut DMP du patient", TITULAIRE, ADJOINT, PREPARATEUR),
   /** No endpoint yet: reading the DMP's documents (ITI-18/43) is reserved to pharmacists. */
@@ -39,6 +41,10 @@ public enum Action {
   INSI_QUERY("Interroger le téléservice INSi", TITULAIRE, ADJOINT, PREPARATEUR),
   IDENTITY_QUALIFY("Qualifier une identité (INS)", TITULAIRE, ADJOINT, PREPARATEUR),
   IDENTITY_READ("Consulter l'identité d'un patient", TITULAIRE, ADJOINT, PREPARATEUR),
+  /** Lines "produit inconnu de la base" delivered and kept for reconciliation (no patient data). */
+  RECONCILIATION_READ("Consulter les lignes à régulariser", TITULAIRE, ADJOINT, PREPARATEUR),
+  /** Settling them is the pharmacist's (billing outside the e-prescription, note kept). */
+  RECONCILIATION_RESOLVE("Régulariser une ligne « produit inconnu de la base »", TITULAIRE, ADJOINT),
   OUTBOX_READ("Consulter les envois en attente", TITULAIRE, ADJOINT, PREPARATEUR),
   OUTBOX_ADMIN("Relancer ou abandonner un envoi", TITULAIRE, ADJOINT),
   AUDIT_READ("Consulter le journal des accès", TITULAIRE, ADJOINT),

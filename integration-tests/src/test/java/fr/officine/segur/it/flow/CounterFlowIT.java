@@ -111,6 +111,30 @@ class CounterFlowIT {
   }
 
   @Test
+  void product_reference_finds_packs_by_words_or_code_and_lists_the_generic_group() {
+    Http.Reply byWords = titulaire.send("GET", "/products?q=" + java.net.URLEncoder.encode("oméprazole GÉLULE", StandardCharsets.UTF_8), Map.of(), null, null);
+    assertThat(byWords.status()).as(byWords.toString()).isEqualTo(200);
+    assertThat(byWords.body().length).isPositive();
+    var found = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(byWords.body())).readArray();
+    assertThat(found).hasSize(2);
+    assertThat(found.getJsonObject(0).getString("label")).contains("OMEPRAZOLE", "gélule gastro-résistante");
+
+    Http.Reply byCip = titulaire.send("GET", "/products?q=" + DOLIPRANE, Map.of(), null, null);
+    var doliprane = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(byCip.body())).readArray().getJsonObject(0);
+    assertThat(doliprane.getString("cis")).isEqualTo("61000101");
+    assertThat(doliprane.getBoolean("princeps")).isTrue();
+
+    Http.Reply substitutes = titulaire.send("GET", "/products/" + DOLIPRANE + "/substitutes", Map.of(), null, null);
+    JsonObject group = ok(substitutes);
+    assertThat(group.getJsonObject("genericGroup").getString("label")).startsWith("PARACETAMOL 1000 mg - DOLIPRANE");
+    assertThat(group.getJsonArray("substitutes").getValuesAs(JsonObject.class))
+        .extracting(p -> p.getString("cip13"))
+        .containsExactlyInAnyOrder("3400930000007", "3400930000014");
+
+    assertProblem(titulaire.send("GET", "/products/3400935955839/substitutes", Map.of(), null, null), 422, "INVALID_IDENTIFIER");
+  }
+
+  @Test
   void replaying_the_same_idempotency_key_returns_the_first_answer_and_records_nothing_twice() {
     String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 4)));
     String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);

@@ -624,6 +624,39 @@ class CounterPageIT {
   }
 
   @Test
+  void substitution_by_search_in_the_product_reference_from_the_keyboard() {
+    String number = sandbox.createPrescription(List.of(Line.of("3400932158744", "CLAMOXYL 1 g cp dispers B/6", 1)));
+    titulaire.login("titulaire", "titulaire");
+    titulaire.open(number);
+
+    // ↓ to the quantity, Tab over the reason to "Substituer", Entrée opens it with the caret in the search.
+    titulaire.type(Keys.ARROW_DOWN);
+    assertThat(titulaire.focused()).isEqualTo("qty-0");
+    titulaire.type(Keys.TAB, Keys.TAB, Keys.ENTER);
+    titulaire.waitUntil("the search field has the caret", () -> "subst-0-search".equals(titulaire.focused()));
+    // Prefilled with the generic group of the prescribed princeps (sample BDPM, group 1002).
+    titulaire.waitUntil("the generics of CLAMOXYL are offered", () -> titulaire.all("#subst-0-options li").size() == 3);
+    assertThat(titulaire.text("#subst-0-options")).contains("AMOXICILLINE BIOGARAN 1 g", "AMOXICILLINE ARROW 1 g", "générique");
+    titulaire.screenshot("22-substitution-generic-group");
+
+    // Typed words, accents and case ignored: "amox arrow" → one pack; ↓ ↑ then Entrée chooses it.
+    titulaire.type("amox arrow");
+    titulaire.waitUntil("the search answered", () -> titulaire.all("#subst-0-options li").size() == 1);
+    titulaire.type(Keys.ARROW_DOWN, Keys.ARROW_UP, Keys.ENTER);
+    assertThat(titulaire.find("#subst-0-cip").getAttribute("value")).isEqualTo("3400934998331");
+    assertThat(titulaire.find("#subst-0-label").getAttribute("value"))
+        .isEqualTo("AMOXICILLINE ARROW 1 g, comprimé dispersible — plaquette(s) aluminium de 6 comprimé(s)");
+    assertThat(titulaire.textNow("#message")).as("Entrée chose, it did not record").isEmpty();
+    assertThat(titulaire.focused()).isEqualTo("subst-0-search");
+    titulaire.screenshot("23-substitution-chosen");
+
+    titulaire.type(Keys.F9);
+    titulaire.waitForText("#message", "Délivrance enregistrée");
+    assertThat(titulaire.line("CLAMOXYL").findElement(By.cssSelector("td.deliveries")).getText())
+        .contains("substitué par AMOXICILLINE ARROW 1 g");
+  }
+
+  @Test
   void expired_prescription_says_why_and_offers_no_form() {
     String number =
         sandbox.createPrescription(
