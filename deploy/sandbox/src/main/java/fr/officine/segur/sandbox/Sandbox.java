@@ -2,6 +2,7 @@ package fr.officine.segur.sandbox;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import fr.officine.segur.sandbox.admin.AdminApi;
 import fr.officine.segur.sandbox.db.Database;
 import fr.officine.segur.sandbox.dmp.Dmp;
@@ -15,11 +16,15 @@ import fr.officine.segur.sandbox.faults.FaultModes;
 import fr.officine.segur.sandbox.faults.OutageFilter;
 import fr.officine.segur.sandbox.faults.SandboxService;
 import fr.officine.segur.sandbox.insi.Insi;
+import fr.officine.segur.sandbox.pki.PkiAdmin;
+import fr.officine.segur.sandbox.pki.TestPki;
+import fr.officine.segur.sandbox.pki.TlsListener;
 import fr.officine.segur.sandbox.seed.Seeder;
 import jakarta.xml.ws.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +33,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Starts the sandbox of the national services: one JDK HttpServer on one port, hosting the SOAP
- * endpoints and the admin API under /sandbox.
+ * Starts the sandbox of the national services: a JDK HttpServer hosting the SOAP endpoints and
+ * the admin API under /sandbox, and an HttpsServer on a second port hosting the same SOAP services
+ * behind mutual TLS with the sandbox's test PKI (IGC-Santé's stand-in, {@link TestPki}).
  */
 public final class Sandbox {
   /** Enough for the concurrent counters of a benchmark; each SOAP call holds a thread. */
@@ -38,10 +44,22 @@ public final class Sandbox {
   private Sandbox() {}
 
   public static RunningSandbox start(SandboxConfig config) {
-    Database eprescriptionDb = Database.open(config.dataDir(), "eprescription");
-    Database dmpDb = Database.open(config.dataDir(), "dmp");
-    Database dpDb = Database.open(config.dataDir(), "dp");
+    // the PKI is checked against real time: a TLS peer uses its own clock, not the sandbox's "today"
+    TestPki pki;
+    if (config.pkiDir() != null) {
+      pki = TestPki.openOrCreate(config.pkiDir(), Clock.systemUTC());
+    } else if (config.dataDir() != null) {
+      pki = TestPki.openOrCreate(config.dataDir().resolve("pki"), Clock.systemUTC());
+    } else {
+      pki = TestPki.temporary(Clock.systemUTC());
+    }
+    Database eprescriptionDb = null;
+    Database dmpDb = null;
+    Database dpDb = null;
     try {
+      eprescriptionDb = Database.open(config.dataDir(), "eprescription");
+      dmpDb = Database.open(config.dataDir(), "dmp");
+      dpDb = Database.open(config.dataDir(), "dp");
       eprescriptionDb.runScript("/sandbox/eprescription-schema.sql");
       PrescriptionBase base = new PrescriptionBase(eprescriptionDb, config.clock());
       Seeder seeder = new Seeder(base);
@@ -54,18 +72,18 @@ public final class Sandbox {
 
       HttpServer server =
           HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+      HttpsServer tls =
+          TlsListener.create(new InetSocketAddress(config.host(), config.tlsPort()), pki, Clock.systemUTC());
       ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
       server.setExecutor(executor);
+      tls.setExecutor(executor);
 
-      Endpoint eprescription = Endpoint.create(new EPrescriptionEndpoint(base, faults));
-      HttpContext context = server.createContext("/eprescription");
-      context.getFilters().add(new OutageFilter(faults, SandboxService.EPRESCRIPTION));
-      eprescription.publish(context);
-      List<Endpoint> endpoints = new ArrayList<>(List.of(eprescription));
+      // plain HTTP: the SOAP services (tests, demos) and the admin API, as before
+      List<Endpoint> endpoints = new ArrayList<>();
+      endpoints.add(publishEPrescription(server, base, faults));
       endpoints.addAll(dmp.publish(server, faults));
       endpoints.add(Insi.publish(server, faults));
       endpoints.add(dp.publish(server, faults));
-
       server.createContext(
           "/sandbox",
           new AdminApi(base, seeder, faults, qrCodes, new OrdonnanceRenderer(qrCodes),
@@ -73,20 +91,43 @@ public final class Sandbox {
                 dmp.reset();
                 dp.reset();
               }));
+      server.createContext(PkiAdmin.PATH, new PkiAdmin(pki));
+
+      // TLS: the same services (own Endpoints, same state), as the national services are reached
+      endpoints.add(publishEPrescription(tls, base, faults));
+      endpoints.addAll(dmp.publishServices(tls, faults));
+      endpoints.add(Insi.publish(tls, faults));
+      endpoints.add(dp.publishService(tls, faults));
+
       server.start();
+      tls.start();
       return new RunningSandbox(
-          server, executor, endpoints, List.of(eprescriptionDb, dmpDb, dpDb), config.host());
+          server, tls, executor, endpoints, List.of(eprescriptionDb, dmpDb, dpDb), pki, config.host());
     } catch (IOException e) {
-      eprescriptionDb.close();
-      dmpDb.close();
-      dpDb.close();
-      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
+      closeAll(pki, eprescriptionDb, dmpDb, dpDb);
+      throw new UncheckedIOException(
+          "cannot listen on " + config.host() + ":" + config.port() + " and :" + config.tlsPort(), e);
     } catch (RuntimeException e) {
-      eprescriptionDb.close();
-      dmpDb.close();
-      dpDb.close();
+      closeAll(pki, eprescriptionDb, dmpDb, dpDb);
       throw e;
     }
+  }
+
+  private static Endpoint publishEPrescription(HttpServer server, PrescriptionBase base, FaultModes faults) {
+    Endpoint eprescription = Endpoint.create(new EPrescriptionEndpoint(base, faults));
+    HttpContext context = server.createContext("/eprescription");
+    context.getFilters().add(new OutageFilter(faults, SandboxService.EPRESCRIPTION));
+    eprescription.publish(context);
+    return eprescription;
+  }
+
+  private static void closeAll(TestPki pki, Database... databases) {
+    for (Database db : databases) {
+      if (db != null) {
+        db.close();
+      }
+    }
+    pki.close();
   }
 
   private static ThreadFactory workerThreads() {

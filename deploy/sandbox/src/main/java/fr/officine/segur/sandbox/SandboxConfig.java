@@ -9,15 +9,26 @@ import java.util.Objects;
  * How to start a sandbox.
  *
  * @param host the address to listen on (loopback by default: the sandbox holds test data only)
- * @param port the port, 0 = any free port (read it back with {@link RunningSandbox#port()})
- * @param dataDir where each service keeps its H2 files; {@code null} = in memory, gone at close
+ * @param port the plain HTTP port, 0 = any free port (read it back with {@link RunningSandbox#port()})
+ * @param tlsPort the HTTPS port requiring a client certificate of the test PKI, 0 = any free port
+ *     ({@link RunningSandbox#tlsPort()})
+ * @param dataDir where each service keeps its H2 files and the test PKI its files ({@code pki/});
+ *     {@code null} = in memory and a temporary PKI directory, gone at close
  * @param clock the sandbox's notion of today: tests pass their own to age prescriptions
+ * @param pkiDir where the test PKI lives; {@code null} = {@code <dataDir>/pki} (a temporary
+ *     directory when dataDir is null). Test suites point many in-memory sandboxes at one directory
+ *     so the RSA keys are generated once, not at every start.
  */
-public record SandboxConfig(String host, int port, Path dataDir, Clock clock) {
+public record SandboxConfig(String host, int port, int tlsPort, Path dataDir, Clock clock, Path pkiDir) {
   /** Prescriptions are dated in metropolitan France. */
   public static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
   public static final int DEFAULT_PORT = 8090;
+  public static final int DEFAULT_TLS_PORT = 8091;
+
+  public SandboxConfig(String host, int port, int tlsPort, Path dataDir, Clock clock) {
+    this(host, port, tlsPort, dataDir, clock, null);
+  }
 
   public SandboxConfig {
     Objects.requireNonNull(host, "host");
@@ -25,31 +36,46 @@ public record SandboxConfig(String host, int port, Path dataDir, Clock clock) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
+    if (tlsPort < 0 || tlsPort > 65535) {
+      throw new IllegalArgumentException("TLS port out of range: " + tlsPort);
+    }
+    if (port != 0 && port == tlsPort) {
+      throw new IllegalArgumentException("the HTTP and the TLS port must differ: " + port);
+    }
   }
 
-  /** What SandboxMain runs with no options: 127.0.0.1:8090, files under ./data/sandbox. */
+  /** What SandboxMain runs with no options: 127.0.0.1:8090 and :8091 (TLS), files under ./data/sandbox. */
   public static SandboxConfig defaults() {
-    return new SandboxConfig("127.0.0.1", DEFAULT_PORT, Path.of("data", "sandbox"), Clock.system(FRANCE));
+    return new SandboxConfig(
+        "127.0.0.1", DEFAULT_PORT, DEFAULT_TLS_PORT, Path.of("data", "sandbox"), Clock.system(FRANCE));
   }
 
-  /** For tests: loopback, a free port, in-memory databases, the real clock. */
+  /** For tests: loopback, free ports, in-memory databases, a temporary PKI, the real clock. */
   public static SandboxConfig inMemory() {
-    return new SandboxConfig("127.0.0.1", 0, null, Clock.system(FRANCE));
+    return new SandboxConfig("127.0.0.1", 0, 0, null, Clock.system(FRANCE));
   }
 
   public SandboxConfig withHost(String host) {
-    return new SandboxConfig(host, port, dataDir, clock);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
   }
 
   public SandboxConfig withPort(int port) {
-    return new SandboxConfig(host, port, dataDir, clock);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
+  }
+
+  public SandboxConfig withTlsPort(int tlsPort) {
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
   }
 
   public SandboxConfig withDataDir(Path dataDir) {
-    return new SandboxConfig(host, port, dataDir, clock);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
   }
 
   public SandboxConfig withClock(Clock clock) {
-    return new SandboxConfig(host, port, dataDir, clock);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
+  }
+
+  public SandboxConfig withPkiDir(Path pkiDir) {
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
   }
 }

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--data ./data/sandbox | --in-memory]}.
- * The same options may come as system properties sandbox.host, sandbox.port, sandbox.data;
- * arguments win. Prints one line when ready and stops cleanly on SIGTERM / Ctrl-C.
+ * {@code java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--data ./data/sandbox | --in-memory]}.
+ * The same options may come as system properties sandbox.host, sandbox.port, sandbox.tlsPort,
+ * sandbox.data; arguments win. Prints one line when ready and stops cleanly on SIGTERM / Ctrl-C.
  */
 public final class SandboxMain {
   private SandboxMain() {}
@@ -18,7 +18,7 @@ public final class SandboxMain {
     } catch (IllegalArgumentException e) {
       System.err.println("sandbox: " + e.getMessage());
       System.err.println(
-          "usage: java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--data DIR | --in-memory]");
+          "usage: java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--data DIR | --in-memory]");
       System.exit(2);
       return;
     }
@@ -33,6 +33,9 @@ public final class SandboxMain {
                 },
                 "sandbox-shutdown"));
     System.out.println("Sandbox ready on " + sandbox.baseUrl());
+    // a second line: scripts reading the first one (unchanged) keep working
+    System.out.println(
+        "Sandbox mutual TLS on " + sandbox.tlsBaseUrl() + ", test PKI in " + sandbox.pkiDirectory().toAbsolutePath());
     System.out.flush();
     stopped.await();
   }
@@ -41,12 +44,14 @@ public final class SandboxMain {
     SandboxConfig config = SandboxConfig.defaults();
     String host = System.getProperty("sandbox.host");
     String port = System.getProperty("sandbox.port");
+    String tlsPort = System.getProperty("sandbox.tlsPort");
     String data = System.getProperty("sandbox.data");
     boolean inMemory = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--host" -> host = value(args, ++i, "--host");
         case "--port" -> port = value(args, ++i, "--port");
+        case "--tls-port" -> tlsPort = value(args, ++i, "--tls-port");
         case "--data" -> data = value(args, ++i, "--data");
         case "--in-memory" -> inMemory = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -56,11 +61,10 @@ public final class SandboxMain {
       config = config.withHost(host);
     }
     if (port != null) {
-      try {
-        config = config.withPort(Integer.parseInt(port));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("port must be a number: " + port);
-      }
+      config = config.withPort(number(port, "port"));
+    }
+    if (tlsPort != null) {
+      config = config.withTlsPort(number(tlsPort, "TLS port"));
     }
     if (inMemory) {
       config = config.withDataDir(null);
@@ -68,6 +72,14 @@ public final class SandboxMain {
       config = config.withDataDir(Path.of(data));
     }
     return config;
+  }
+
+  private static int number(String text, String what) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " must be a number: " + text);
+    }
   }
 
   private static String value(String[] args, int i, String option) {

@@ -25,6 +25,11 @@ class SandboxMainTest {
     assertThat(c.host()).isEqualTo("127.0.0.2");
     SandboxConfig d = SandboxMain.parse(new String[0]);
     assertThat(d.port()).isEqualTo(8090);
+    assertThat(d.tlsPort()).isEqualTo(8091);
+    assertThat(SandboxMain.parse(new String[] {"--tls-port", "9443"}).tlsPort()).isEqualTo(9443);
+    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--tls-port", "x"})).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port", "9000", "--tls-port", "9000"}))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(d.host()).isEqualTo("127.0.0.1");
     assertThat(SandboxMain.parse(new String[] {"--in-memory"}).dataDir()).isNull();
     assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port"})).isInstanceOf(IllegalArgumentException.class);
@@ -45,6 +50,8 @@ class SandboxMainTest {
                     SandboxMain.class.getName(),
                     "--port",
                     "0",
+                    "--tls-port",
+                    "0",
                     "--data",
                     data.toString()))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -56,6 +63,11 @@ class SandboxMainTest {
       Matcher m = Pattern.compile("Sandbox ready on http://127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(ready));
       assertThat(m.matches()).as(ready).isTrue();
       int port = Integer.parseInt(m.group(1));
+      String tls = out.readLine();
+      assertThat(tls)
+          .as("second line: the TLS listener and the PKI")
+          .matches("Sandbox mutual TLS on https://127\\.0\\.0\\.1:\\d+, test PKI in .*")
+          .endsWith(data.resolve("pki").toAbsolutePath().toString());
       assertThat(new SandboxClient("http://127.0.0.1:" + port).numbers()).contains("01S2TBPZ2JCNZZYGHZ");
 
       process.destroy(); // SIGTERM
@@ -65,7 +77,7 @@ class SandboxMainTest {
       process.destroyForcibly();
     }
     // the H2 file was closed cleanly: another sandbox opens it at once
-    try (RunningSandbox again = Sandbox.start(SandboxConfig.inMemory().withDataDir(data))) {
+    try (RunningSandbox again = Sandbox.start(SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withDataDir(data))) {
       assertThat(new SandboxClient(again.baseUrl()).numbers()).hasSize(12);
     }
     assertThat(new File(data.toFile(), "eprescription")).isDirectory();

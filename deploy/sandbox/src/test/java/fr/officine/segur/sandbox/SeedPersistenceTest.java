@@ -16,7 +16,7 @@ class SeedPersistenceTest {
 
   @Test
   void seeds_and_deliveries_survive_a_restart_without_duplicating(@TempDir Path data) throws Exception {
-    SandboxConfig config = SandboxConfig.inMemory().withDataDir(data);
+    SandboxConfig config = SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withDataDir(data);
     List<String> first;
     String created;
     try (RunningSandbox sandbox = Sandbox.start(config)) {

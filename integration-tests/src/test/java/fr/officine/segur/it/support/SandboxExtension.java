@@ -48,7 +48,7 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
       return new Holder(
           Sandbox.start(
               new SandboxConfig(
-                  "127.0.0.1", port, dataDir == null ? null : Path.of(dataDir), Clock.systemUTC())));
+                  "127.0.0.1", port, 0, dataDir == null ? null : Path.of(dataDir), Clock.systemUTC())));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package fr.officine.segur.sandbox.admin;
 
+import static fr.officine.segur.sandbox.admin.AdminResponses.json;
+import static fr.officine.segur.sandbox.admin.AdminResponses.problem;
+import static fr.officine.segur.sandbox.admin.AdminResponses.send;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import fr.officine.segur.sandbox.documents.OrdonnanceRenderer;
@@ -29,7 +33,6 @@ import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -330,28 +333,8 @@ public final class AdminApi implements HttpHandler {
     }
   }
 
-  private static void problem(HttpExchange ex, int status, String detail) throws IOException {
-    JsonObject body =
-        Json.createObjectBuilder()
-            .add("status", status)
-            .add("title", status == 404 ? "Introuvable" : status >= 500 ? "Erreur" : "Requête invalide")
-            .add("detail", detail)
-            .build();
-    send(ex, status, "application/problem+json", body.toString().getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static void json(HttpExchange ex, int status, JsonStructure body) throws IOException {
-    send(ex, status, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static void send(HttpExchange ex, int status, String contentType, byte[] body)
-      throws IOException {
-    ex.getResponseHeaders().set("Content-Type", contentType);
-    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
-    }
-  }
 
   /** A refusal of the admin API with its HTTP status. */
   private static final class BadRequest extends RuntimeException {

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The sandbox DMP, wired on the sandbox's HttpServer: /dmp/patients (TD0.2), /dmp/repository
- * (ITI-41), /dmp/registry (ITI-18), and /sandbox/dmp for the admin API. Its own H2 "dmp".
+ * (ITI-41), /dmp/registry (ITI-18), and /sandbox/dmp for the admin API (plain HTTP listener only).
+ * Its own H2 "dmp".
  */
 public final class Dmp {
   public static final String PATIENTS = "/dmp/patients";
@@ -23,27 +24,38 @@ public final class Dmp {
 
   private final DmpStore store;
   private final DmpSeeds seeds;
-  private final List<Endpoint> endpoints = new ArrayList<>();
+  private final VihfVerifier vihf;
+  private final XdsSchemas schemas;
+  private final DmpRules rules;
 
   public Dmp(Database db, Clock clock) {
     this.store = new DmpStore(db, clock);
     this.seeds = new DmpSeeds(store);
     seeds.seedIfEmpty();
+    this.vihf = new VihfVerifier(store.clock());
+    this.schemas = new XdsSchemas();
+    this.rules = new DmpRules(store);
   }
 
   /** Publishes the three SOAP endpoints and the admin context; returns the endpoints to stop. */
   public List<Endpoint> publish(HttpServer server, FaultModes faults) {
-    VihfVerifier vihf = new VihfVerifier(store.clock());
-    XdsSchemas schemas = new XdsSchemas();
-    DmpRules rules = new DmpRules(store);
-    publish(server, faults, PATIENTS, new PatientsEndpoint(faults, vihf, store));
-    publish(server, faults, REPOSITORY, new RepositoryEndpoint(faults, vihf, new ProvideAndRegister(schemas, rules, store)));
-    publish(server, faults, REGISTRY, new RegistryEndpoint(faults, vihf, schemas, rules, store));
+    List<Endpoint> endpoints = publishServices(server, faults);
     server.createContext("/sandbox/dmp", new DmpAdmin(store));
-    return List.copyOf(endpoints);
+    return endpoints;
   }
 
-  private void publish(HttpServer server, FaultModes faults, String path, DmpSoapService service) {
+  /**
+   * The three SOAP endpoints alone (the TLS listener has no admin API). An Endpoint is published
+   * once: each listener gets its own, over the same store, rules and schemas.
+   */
+  public List<Endpoint> publishServices(HttpServer server, FaultModes faults) {
+    return List.of(
+        publish(server, faults, PATIENTS, new PatientsEndpoint(faults, vihf, store)),
+        publish(server, faults, REPOSITORY, new RepositoryEndpoint(faults, vihf, new ProvideAndRegister(schemas, rules, store))),
+        publish(server, faults, REGISTRY, new RegistryEndpoint(faults, vihf, schemas, rules, store)));
+  }
+
+  private static Endpoint publish(HttpServer server, FaultModes faults, String path, DmpSoapService service) {
     Endpoint endpoint = Endpoint.create(service);
     List<Handler> chain = new ArrayList<>(endpoint.getBinding().getHandlerChain());
     chain.add(new DmpSoapService.UnderstoodHeaders());
@@ -51,7 +63,7 @@ public final class Dmp {
     HttpContext context = server.createContext(path);
     context.getFilters().add(new OutageFilter(faults, SandboxService.DMP));
     endpoint.publish(context);
-    endpoints.add(endpoint);
+    return endpoint;
   }
 
   /** POST /sandbox/reset: the DMP back to its seeds. */

@@ -1,14 +1,15 @@
 package fr.officine.segur.sandbox.dmp;
 
+import static fr.officine.segur.sandbox.admin.AdminResponses.json;
+import static fr.officine.segur.sandbox.admin.AdminResponses.problem;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import fr.officine.segur.sandbox.ids.Identifiers;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonStructure;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -107,27 +108,6 @@ public final class DmpAdmin implements HttpHandler {
     return Optional.empty();
   }
 
-  private static void problem(HttpExchange ex, int status, String detail) throws IOException {
-    byte[] body =
-        Json.createObjectBuilder()
-            .add("status", status)
-            .add("title", status == 404 ? "Introuvable" : "Requête invalide")
-            .add("detail", detail)
-            .build()
-            .toString()
-            .getBytes(StandardCharsets.UTF_8);
-    send(ex, status, "application/problem+json", body);
-  }
 
-  private static void json(HttpExchange ex, int status, JsonStructure body) throws IOException {
-    send(ex, status, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
-    }
-  }
 }

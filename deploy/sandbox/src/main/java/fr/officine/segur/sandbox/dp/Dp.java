@@ -29,11 +29,17 @@ public final class Dp {
   }
 
   public Endpoint publish(HttpServer server, FaultModes faults) {
+    Endpoint endpoint = publishService(server, faults);
+    server.createContext("/sandbox/dp", new DpAdmin(store));
+    return endpoint;
+  }
+
+  /** The SOAP endpoint alone (TLS listener): its own Endpoint over the same store. */
+  public Endpoint publishService(HttpServer server, FaultModes faults) {
     Endpoint endpoint = Endpoint.create(new DpEndpoint(store, seeds, new DmpForwarding(dmp), faults));
     HttpContext context = server.createContext(PATH);
     context.getFilters().add(new OutageFilter(faults, SandboxService.DP));
     endpoint.publish(context);
-    server.createContext("/sandbox/dp", new DpAdmin(store));
     return endpoint;
   }
 

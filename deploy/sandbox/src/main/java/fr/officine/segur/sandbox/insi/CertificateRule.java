@@ -9,8 +9,8 @@ import javax.naming.ldap.Rdn;
 /**
  * INSi accepts an organisation certificate only if its CN is {@code INSI-AUTO} (automatic calls) or
  * {@code INSI-MANU} (calls made by a person), else DESIR_560 (DOMAIN-FACTS §3.3). The rule applies
- * where a client certificate is visible: today the sandbox listens in plain HTTP, so none is and
- * the rule is skipped; mutual TLS (a later step of the identity issue) makes it bite.
+ * where a client certificate is visible: on the TLS listener (the certificate of the handshake);
+ * the plain HTTP listener sees none and skips it.
  */
 public final class CertificateRule {
   private CertificateRule() {}

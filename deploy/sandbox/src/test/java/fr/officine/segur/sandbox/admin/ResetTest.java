@@ -1,5 +1,6 @@
 package fr.officine.segur.sandbox.admin;
 
+import fr.officine.segur.sandbox.InMemorySandboxTest;
 import static fr.officine.segur.sandbox.SandboxClient.execution;
 import static fr.officine.segur.sandbox.SandboxClient.line;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ class ResetTest {
 
   @Test
   void reset_wipes_deliveries_and_created_prescriptions_and_seeds_again() throws Exception {
-    try (RunningSandbox sandbox = Sandbox.start(SandboxConfig.inMemory())) {
+    try (RunningSandbox sandbox = Sandbox.start(SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI))) {
       SandboxClient client = new SandboxClient(sandbox.baseUrl());
       int seeded = client.numbers().size();
       String created = client.createPrescription("{}");

@@ -1,5 +1,6 @@
 package fr.officine.segur.sandbox.dmp;
 
+import fr.officine.segur.sandbox.InMemorySandboxTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.sandbox.RunningSandbox;
@@ -16,7 +17,7 @@ class DmpPersistenceTest {
 
   @Test
   void received_documents_survive_a_restart_and_are_still_refused_as_duplicates(@TempDir Path data) throws Exception {
-    SandboxConfig config = SandboxConfig.inMemory().withDataDir(data);
+    SandboxConfig config = SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withDataDir(data);
     TestPharmacy marche = TestPharmacy.create("690100011", "Pharmacie du Marché");
     String ins = DmpSandboxTest.ADRUN;
     Iti41Request request = new Iti41Request(ins);

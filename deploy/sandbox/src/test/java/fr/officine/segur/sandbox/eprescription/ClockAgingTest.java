@@ -1,5 +1,6 @@
 package fr.officine.segur.sandbox.eprescription;
 
+import fr.officine.segur.sandbox.InMemorySandboxTest;
 import static fr.officine.segur.sandbox.SandboxClient.execution;
 import static fr.officine.segur.sandbox.SandboxClient.faultOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ class ClockAgingTest {
       throws Exception {
     // 2026-01-15 10:00 Paris: three months later is 2026-04-15.
     MutableClock clock = new MutableClock(Instant.parse("2026-01-15T09:00:00Z"), SandboxConfig.FRANCE);
-    try (RunningSandbox sandbox = Sandbox.start(SandboxConfig.inMemory().withClock(clock))) {
+    try (RunningSandbox sandbox = Sandbox.start(SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withClock(clock))) {
       SandboxClient client = new SandboxClient(sandbox.baseUrl());
       String untouched = client.createPrescription("{\"lines\":[{\"quantity\":2}]}");
       String started = client.createPrescription("{\"lines\":[{\"quantity\":2}]}");

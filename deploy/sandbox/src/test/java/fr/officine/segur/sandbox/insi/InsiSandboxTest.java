@@ -1,5 +1,9 @@
 package fr.officine.segur.sandbox.insi;
 
+import static fr.officine.segur.sandbox.insi.InsiRequests.bam;
+import static fr.officine.segur.sandbox.insi.InsiRequests.lps;
+import static fr.officine.segur.sandbox.insi.InsiRequests.messageId;
+import static fr.officine.segur.sandbox.insi.InsiRequests.traits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,10 +12,7 @@ import fr.officine.segur.sandbox.insi.soap.Erreur;
 import fr.officine.segur.sandbox.insi.soap.ICIRService;
 import fr.officine.segur.sandbox.insi.soap.ICIRV1;
 import fr.officine.segur.sandbox.insi.soap.ctxbam.ContexteBAM;
-import fr.officine.segur.sandbox.insi.soap.ctxbam.Couverture;
 import fr.officine.segur.sandbox.insi.soap.ctxlps.ContexteLPS;
-import fr.officine.segur.sandbox.insi.soap.ctxlps.IdentiteStringRef;
-import fr.officine.segur.sandbox.insi.soap.ctxlps.LOGICIEL;
 import fr.officine.segur.sandbox.insi.soap.recsans.TraitsDIdentite;
 import fr.officine.segur.sandbox.insi.soap.recvitale.Beneficiaire;
 import fr.officine.segur.sandbox.insi.soap.recvitale.Matricule;
@@ -28,8 +29,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
-import javax.xml.datatype.DatatypeFactory;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,8 @@ import org.w3c.dom.Element;
  * public WSDL: every published CNAM test identity answers as published (DOMAIN-FACTS §3.4).
  */
 class InsiSandboxTest extends InMemorySandboxTest {
-  static final String MSG = "uuid:" + UUID.randomUUID();
+  static final String MSG = InsiRequests.MSG;
+
 
   @AfterEach
   void insiBackUp() {
@@ -243,57 +243,5 @@ class InsiSandboxTest extends InMemorySandboxTest {
     ((BindingProvider) port).getRequestContext()
         .put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, sandbox.baseUrl() + Insi.PATH);
     return port;
-  }
-
-  static TraitsDIdentite traits(String name, List<String> firstNames, String sex, String birthDate, String cog) {
-    TraitsDIdentite t = new TraitsDIdentite();
-    t.setNomNaissance(name);
-    t.getPrenom().addAll(firstNames);
-    t.setSexe(sex);
-    t.setDateNaissance(birthDate);
-    t.setLieuNaissance(cog);
-    return t;
-  }
-
-  static ContexteLPS lps(String idam) {
-    ContexteLPS c = new ContexteLPS();
-    c.setNature("CTXLPS");
-    c.setVersion("01_00");
-    c.setId(UUID.randomUUID().toString());
-    c.setTemps(now());
-    c.setEmetteur("690100011");
-    LOGICIEL lps = new LOGICIEL();
-    IdentiteStringRef ref = new IdentiteStringRef();
-    ref.setR("4");
-    ref.setValue(idam);
-    lps.setIDAM(ref);
-    lps.setVersion("0.1.0");
-    lps.setInstance(UUID.randomUUID().toString());
-    lps.setNom("urn:lps:OFFICINE-SEGUR:0.1.0");
-    c.setLPS(lps);
-    return c;
-  }
-
-  static ContexteBAM bam() {
-    ContexteBAM b = new ContexteBAM();
-    b.setVersion("01_02");
-    b.setId(UUID.randomUUID().toString());
-    b.setTemps(now());
-    b.setCOUVERTURE(new Couverture());
-    return b;
-  }
-
-  static AttributedURIType messageId() {
-    AttributedURIType id = new AttributedURIType();
-    id.setValue(MSG);
-    return id;
-  }
-
-  private static javax.xml.datatype.XMLGregorianCalendar now() {
-    try {
-      return DatatypeFactory.newInstance().newXMLGregorianCalendar(java.time.ZonedDateTime.now().toString().replaceAll("\\[.*\\]", ""));
-    } catch (javax.xml.datatype.DatatypeConfigurationException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
