@@ -23,6 +23,8 @@ final class RefusalLoggingEngine extends SSLEngine {
   /** The refusal, thrown again once the JDK engine's alert for it has been handed out. */
   private SSLException failure;
   private boolean alertSent;
+  /** Only a TLS client refused for its certificate is mid-flight, and hangs up on the alert. */
+  private boolean drainable;
   private int drained;
 
   RefusalLoggingEngine(SSLEngine engine) {
@@ -37,7 +39,8 @@ final class RefusalLoggingEngine extends SSLEngine {
    * alert out (reported as handshake traffic to send); then what the client still sends of its
    * flight is read and dropped until it hangs up (at most DRAIN_LIMIT bytes): closing with unread
    * bytes would reset the connection, and a TLS 1.2 client still writing its Finished would get
-   * "broken pipe" instead of the alert.
+   * "broken pipe" instead of the alert. Not for other failures (plain HTTP sent to this port...):
+   * such a peer would wait for an answer while the server waited for it to hang up.
    */
   private static final int DRAIN_LIMIT = 64 * 1024;
 
@@ -75,7 +78,7 @@ final class RefusalLoggingEngine extends SSLEngine {
     if (failure != null) {
       int n = src.remaining();
       drained += n;
-      if (!alertSent || drained > DRAIN_LIMIT) {
+      if (!alertSent || !drainable || drained > DRAIN_LIMIT) {
         throw failure;
       }
       src.position(src.limit());
@@ -115,6 +118,7 @@ final class RefusalLoggingEngine extends SSLEngine {
     if (reason == Refusal.HANDSHAKE && String.valueOf(e.getMessage()).matches("(?i).*empty \\w+ certificate chain.*")) {
       reason = Refusal.NO_CERTIFICATE;
     }
+    drainable = reason != Refusal.HANDSHAKE;
     LOG.log(
         System.Logger.Level.INFO,
         "TLS client refused at the handshake: {0} ({1}) from {2}:{3,number,#}: {4}",

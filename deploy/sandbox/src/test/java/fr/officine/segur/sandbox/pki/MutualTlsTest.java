@@ -3,10 +3,11 @@ package fr.officine.segur.sandbox.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.xml.ws.developer.JAXWSProperties;
 import fr.officine.segur.sandbox.InMemorySandboxTest;
 import fr.officine.segur.sandbox.SandboxClient;
-import fr.officine.segur.sandbox.eprescription.soap.EPrescriptionPort;
 import fr.officine.segur.sandbox.eprescription.soap.ConsulterEPrescription;
+import fr.officine.segur.sandbox.eprescription.soap.EPrescriptionPort;
 import fr.officine.segur.sandbox.insi.Insi;
 import fr.officine.segur.sandbox.insi.InsiRequests;
 import fr.officine.segur.sandbox.insi.InsiSeeds;
@@ -16,17 +17,20 @@ import fr.officine.segur.sandbox.insi.soap.ICIRV1;
 import fr.officine.segur.sandbox.insi.soap.resultat.Resultat;
 import fr.officine.segur.sandbox.pki.TestPki.TestClient;
 import fr.officine.segur.sandbox.seed.Seeder;
-import com.sun.xml.ws.developer.JAXWSProperties;
 import jakarta.xml.ws.BindingProvider;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -35,7 +39,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.text.MessageFormat;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -106,6 +109,43 @@ class MutualTlsTest extends InMemorySandboxTest {
       var p = eprescription(pharmacy(finess)).consulterEPrescription(req, SandboxClient.pharmacieDuMarche()).getPrescription();
       assertThat(p.getNumero()).as(finess).isEqualTo(Seeder.SUBSTITUTABLE_BRAND);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/eprescription", "/dmp/patients", "/dmp/repository", "/dmp/registry", "/insi", "/dp"})
+  void every_soap_service_answers_soap_on_the_tls_port(String path) throws Exception {
+    HttpResponse<String> answer = soap12(pharmacy(SandboxClient.ARCADES_FINESS), sandbox.tlsBaseUrl() + path);
+
+    // an empty Body is refused by each service in its own terms: a SOAP 1.2 fault, not a 404
+    assertThat(answer.statusCode()).as(answer.body()).isIn(400, 500);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/soap+xml"));
+    assertThat(answer.body()).contains("http://www.w3.org/2003/05/soap-envelope").contains("Fault");
+  }
+
+  @Test
+  void plain_http_sent_to_the_tls_port_fails_at_once_and_is_logged_as_a_failed_handshake() throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpRequest get =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sandbox.tlsPort() + "/eprescription?wsdl"))
+            .timeout(Duration.ofSeconds(20))
+            .build();
+
+    // an error, not the 20 s timeout: the server does not wait for a non-TLS peer to hang up
+    assertThatThrownBy(() -> http.send(get, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(HttpTimeoutException.class);
+    assertThat(refusalLine()).contains("refused at the handshake: handshake failed (no subject)");
+  }
+
+  @Test
+  void the_admin_api_is_not_on_the_tls_port() throws Exception {
+    HttpClient http = HttpClient.newBuilder().sslContext(pharmacy(SandboxClient.MARCHE_FINESS)).build();
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(sandbox.tlsBaseUrl() + "/sandbox/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).isEqualTo(404);
   }
 
   @ParameterizedTest
@@ -206,7 +246,7 @@ class MutualTlsTest extends InMemorySandboxTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(anchors.statusCode()).isEqualTo(200);
     assertThat(anchors.body())
-        .isEqualTo(java.nio.file.Files.readString(sandbox.pkiDirectory().resolve("issued/trust-anchors.pem")));
+        .isEqualTo(Files.readString(sandbox.pkiDirectory().resolve("issued/trust-anchors.pem")));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -235,6 +275,20 @@ class MutualTlsTest extends InMemorySandboxTest {
     }
     assertThat(refusals).hasSize(1);
     return refusals.get(0);
+  }
+
+  private static HttpResponse<String> soap12(SSLContext tls, String url) throws Exception {
+    String empty =
+        "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body/></soap:Envelope>";
+    return HttpClient.newBuilder()
+        .sslContext(tls)
+        .build()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/soap+xml; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(empty))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private SSLContext pharmacy(String finess) throws Exception {
