@@ -46,3 +46,6 @@ CREATE TABLE IF NOT EXISTS dmp_document (
   content BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dmp_document_ins ON dmp_document(ins);
+-- The VIHF's Authentification_Mode of the submission (DIRECTE: CPS card; INDIRECTE: structure
+-- certificate); null for seeded documents and documents forwarded by the DP.
+ALTER TABLE dmp_document ADD COLUMN IF NOT EXISTS authentication_mode VARCHAR(20);

@@ -6,11 +6,16 @@ import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.prescription.CallerContext;
 import fr.officine.segur.prescription.Prescription.Product;
+import fr.officine.segur.trust.AuthMode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/** A dispensation as the module stores it: what was asked, who asked, what the base answered. */
+/**
+ * A dispensation as the module stores it: what was asked, who asked (and how they authenticated:
+ * the DMP is told so on every send, even a retry long after the session ended), what the base
+ * answered.
+ */
 public record Dispensation(
     DispensationId id,
     PrescriptionNumber prescriptionNumber,
@@ -19,6 +24,7 @@ public record Dispensation(
     String login,
     Optional<String> rpps,
     String pharmacistName,
+    AuthMode authMode,
     DispensationStatus status,
     OffsetDateTime createdAt,
     int attempts,

@@ -24,6 +24,9 @@ import fr.officine.segur.dmp.document.DocumentEntryMetadata;
 import fr.officine.segur.dmp.document.DocumentStore;
 import fr.officine.segur.dmp.document.StoredDocument;
 import fr.officine.segur.dp.DmpRoute;
+import fr.officine.segur.identity.DmpFeedIdentity;
+import fr.officine.segur.identity.IdentityQualified;
+import fr.officine.segur.identity.PatientIdentities;
 import fr.officine.segur.outbox.Outbox;
 import fr.officine.segur.outbox.OutboxPoller;
 import fr.officine.segur.outbox.OutboxState;
@@ -33,6 +36,7 @@ import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.PharmacyAddress;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -52,14 +56,22 @@ import java.util.logging.Logger;
  * before that transaction (it takes tens of ms: no lock held meanwhile).
  *
  * <p>A dispensation always completes: when no document can be built (nothing delivered, a product
- * without CIP13) or the patient has no qualified INS, the DMP send is NOT_APPLICABLE with the
- * reason, never an error at the counter.
+ * without CIP13) or the patient has no INS, the DMP send is NOT_APPLICABLE with the reason, never
+ * an error at the counter.
+ *
+ * <p>Identitovigilance: an INS goes to the DMP only once qualified in this module (INSi 00 and an
+ * identity document checked, {@link PatientIdentities#forDmp}). A dispensation recorded before
+ * that keeps its document (with the INS the base gave) and its DMP send is NOT_APPLICABLE with
+ * the reason {@link DmpFeedIdentity.Reason#NOT_QUALIFIED}; when a professional of the same pharmacy
+ * then qualifies that INS, those sends are reopened and leave at once ({@link #onQualified}): the
+ * pharmacist checks the identity and the waiting documents go, without a second click.
  */
 @ApplicationScoped
 public class DispensationFeed {
   private static final Logger LOG = Logger.getLogger(DispensationFeed.class.getName());
   /** UUID-derived OIDs (ITU-T X.667): a document id unique without an OID registration. */
   private static final String UUID_OID_ARC = "2.25.";
+  static final String RELEASED = "INS qualifié : envoi au DMP relancé.";
 
   private DocumentStore documents;
   private Outbox outbox;
@@ -67,13 +79,19 @@ public class DispensationFeed {
   private OutboxPoller poller;
   private Supplier<DispensationDocuments> builder;
   private DmpRoute route;
+  private PatientIdentities identities;
 
   protected DispensationFeed() {}
 
   @Inject
   public DispensationFeed(
-      DocumentStore documents, Outbox outbox, Accounts accounts, OutboxPoller poller, DmpRoute route) {
-    this(documents, outbox, accounts, poller, route, Lazy.of(DispensationDocuments::create));
+      DocumentStore documents,
+      Outbox outbox,
+      Accounts accounts,
+      OutboxPoller poller,
+      DmpRoute route,
+      PatientIdentities identities) {
+    this(documents, outbox, accounts, poller, route, identities, Lazy.of(DispensationDocuments::create));
   }
 
   DispensationFeed(
@@ -82,8 +100,10 @@ public class DispensationFeed {
       Accounts accounts,
       OutboxPoller poller,
       DmpRoute route,
+      PatientIdentities identities,
       Supplier<DispensationDocuments> builder) {
     this.route = route;
+    this.identities = identities;
     this.documents = documents;
     this.outbox = outbox;
     this.accounts = accounts;
@@ -122,13 +142,29 @@ public class DispensationFeed {
             data.patient().ins(),
             data.responsiblePharmacist(),
             OffsetDateTime.now());
-    if (data.patient().ins().isEmpty()) {
-      return new Prepared(
-          Optional.of(built),
-          OutboxState.NOT_APPLICABLE,
-          Optional.of("Identité du patient non qualifiée (pas d'INS) : le DMP ne peut pas être alimenté."));
+    if (identities.forDmp(data.patient().ins()) instanceof DmpFeedIdentity.NoFeed no) {
+      return new Prepared(Optional.of(built), OutboxState.NOT_APPLICABLE, Optional.of(no.message()));
     }
     return new Prepared(Optional.of(built), OutboxState.PENDING, Optional.empty());
+  }
+
+  /**
+   * An INS was just qualified by a professional of a pharmacy: that pharmacy's DMP sends waiting
+   * for it (NOT_APPLICABLE because not qualified) become due now. Only those: a send the DMP itself
+   * settled (no DMP, closed) stays as it is.
+   */
+  void onQualified(@Observes IdentityQualified qualified) {
+    int reopened = 0;
+    for (DispensationId id : documents.ofPatient(qualified.ins(), qualified.pharmacyFiness())) {
+      if (outbox.reopenIf(id, OutboxTarget.DMP, DmpFeedIdentity.Reason.NOT_QUALIFIED.message(), RELEASED)) {
+        reopened++;
+      }
+    }
+    if (reopened > 0) {
+      int n = reopened;
+      LOG.info(() -> n + " DMP send(s) released by an identity qualification");
+      poller.wake();
+    }
   }
 
   /** Writes on {@code c}, in the transaction that marks the dispensation RECORDED. */

@@ -50,7 +50,8 @@ public class DispensationResource {
     String key = DispensationRequests.idempotencyKey(idempotencyKey);
     StoredAnswer answer =
         service.dispense(
-            checked, key, request, acting.account(), ProblemResponses.instance(uriInfo));
+            checked, key, request, acting.account(), acting.authMode(),
+            ProblemResponses.instance(uriInfo));
     Response.ResponseBuilder response =
         Response.status(answer.status()).type(answer.mediaType()).entity(answer.body());
     if (answer.status() == 201) {

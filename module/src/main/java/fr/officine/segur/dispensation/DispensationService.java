@@ -21,6 +21,7 @@ import fr.officine.segur.prescription.ExecutionOutcome;
 import fr.officine.segur.prescription.Prescription.Product;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Account;
+import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.web.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -92,6 +93,7 @@ public class DispensationService {
       String idempotencyKey,
       DispensationRequest request,
       Account actor,
+      AuthMode authMode,
       String instance) {
     DispensationRequests.validate(request);
     String finess = actor.pharmacy().finess();
@@ -117,7 +119,7 @@ public class DispensationService {
     DispensationId id = ((Claimed) claim).dispensationId();
     try {
       Dispensation d =
-          store.find(id).orElseGet(() -> store.insert(newDispensation(id, number, request, actor)));
+          store.find(id).orElseGet(() -> store.insert(newDispensation(id, number, request, actor, authMode)));
       Dispensation done = send(d);
       StoredAnswer answer = answer(done, instance);
       keys.complete(finess, idempotencyKey, answer);
@@ -195,7 +197,7 @@ public class DispensationService {
   static Dispensation withAccepted(Dispensation d, ExecutionOutcome outcome) {
     return new Dispensation(
         d.id(), d.prescriptionNumber(), d.pharmacyFiness(), d.pharmacyName(), d.login(), d.rpps(),
-        d.pharmacistName(), DispensationStatus.RECORDED, d.createdAt(), d.attempts(),
+        d.pharmacistName(), d.authMode(), DispensationStatus.RECORDED, d.createdAt(), d.attempts(),
         d.lastAttemptAt(), Optional.of(outcome.prescription().status().name()), Optional.empty(),
         d.lines().stream()
             .map(
@@ -233,7 +235,11 @@ public class DispensationService {
   }
 
   private Dispensation newDispensation(
-      DispensationId id, PrescriptionNumber number, DispensationRequest request, Account actor) {
+      DispensationId id,
+      PrescriptionNumber number,
+      DispensationRequest request,
+      Account actor,
+      AuthMode authMode) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return new Dispensation(
         id,
@@ -243,6 +249,7 @@ public class DispensationService {
         actor.login(),
         actor.rpps(),
         actor.displayName(),
+        authMode,
         DispensationStatus.SUBMITTING,
         now,
         0,

@@ -11,6 +11,7 @@ import fr.officine.segur.dispensation.Dispensation.Line;
 import fr.officine.segur.dispensation.Dispensation.Refusal;
 import fr.officine.segur.prescription.ExecutionOutcome;
 import fr.officine.segur.prescription.Prescription.Product;
+import fr.officine.segur.trust.AuthMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -49,7 +50,7 @@ public class DispensationStore {
               c.prepareStatement(
                   "INSERT INTO dispensation (id, prescription_number, pharmacy_finess,"
                       + " pharmacy_name, login, rpps, pharmacist_name, status, created_at,"
-                      + " updated_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                      + " updated_at, attempts, auth_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
             ps.setString(1, d.id().toString());
             ps.setString(2, d.prescriptionNumber().value());
             ps.setString(3, d.pharmacyFiness());
@@ -60,6 +61,7 @@ public class DispensationStore {
             ps.setString(8, d.status().name());
             ps.setObject(9, d.createdAt());
             ps.setObject(10, d.createdAt());
+            ps.setString(11, d.authMode().name());
             ps.executeUpdate();
           }
           try (PreparedStatement ps =
@@ -258,7 +260,7 @@ public class DispensationStore {
         c.prepareStatement(
             "SELECT prescription_number, pharmacy_finess, pharmacy_name, login, rpps,"
                 + " pharmacist_name, status, created_at, attempts, last_attempt_at,"
-                + " prescription_status, problem_code, problem_detail, problem_line_id"
+                + " prescription_status, problem_code, problem_detail, problem_line_id, auth_mode"
                 + " FROM dispensation WHERE id = ?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
@@ -275,6 +277,7 @@ public class DispensationStore {
                 rs.getString(4),
                 Optional.ofNullable(rs.getString(5)),
                 rs.getString(6),
+                AuthMode.of(rs.getString(15)),
                 DispensationStatus.valueOf(rs.getString(7)),
                 rs.getObject(8, OffsetDateTime.class),
                 rs.getInt(9),

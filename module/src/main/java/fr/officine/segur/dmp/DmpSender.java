@@ -2,6 +2,8 @@ package fr.officine.segur.dmp;
 
 import fr.officine.segur.dmp.document.DocumentStore;
 import fr.officine.segur.dmp.document.StoredDocument;
+import fr.officine.segur.identity.DmpFeedIdentity;
+import fr.officine.segur.identity.PatientIdentities;
 import fr.officine.segur.outbox.OutboxEntry;
 import fr.officine.segur.outbox.OutboxSender;
 import fr.officine.segur.outbox.OutboxTarget;
@@ -30,13 +32,15 @@ public class DmpSender implements OutboxSender {
 
   private DocumentStore documents;
   private Dmp dmp;
+  private PatientIdentities identities;
 
   protected DmpSender() {}
 
   @Inject
-  public DmpSender(DocumentStore documents, Dmp dmp) {
+  public DmpSender(DocumentStore documents, Dmp dmp, PatientIdentities identities) {
     this.documents = documents;
     this.dmp = dmp;
+    this.identities = identities;
   }
 
   @Override
@@ -47,10 +51,17 @@ public class DmpSender implements OutboxSender {
   @Override
   public SendOutcome send(OutboxEntry entry) {
     StoredDocument doc = documents.find(entry.dispensationId()).orElse(null);
-    if (doc == null || doc.patientIns().isEmpty()) {
-      return new SendOutcome.NotApplicable("Pas de document ou pas d'INS qualifié : rien à envoyer au DMP.");
+    if (doc == null) {
+      return new SendOutcome.NotApplicable("Pas de document : rien à envoyer au DMP.");
     }
-    DmpActor actor = new DmpActor(doc.author(), doc.pharmacyFiness(), doc.pharmacyName(), doc.patientIns().get());
+    // checked again at each attempt: an identity INSi later answered differently is no longer
+    // qualified, and the document must not leave meanwhile
+    if (identities.forDmp(doc.patientIns()) instanceof DmpFeedIdentity.NoFeed no) {
+      return new SendOutcome.NotApplicable(no.message());
+    }
+    DmpActor actor =
+        new DmpActor(
+            doc.author(), doc.authorAuthMode(), doc.pharmacyFiness(), doc.pharmacyName(), doc.patientIns().get());
     XdsSubmission.Submission submission =
         new XdsSubmission.Submission(
             doc.metadata(),

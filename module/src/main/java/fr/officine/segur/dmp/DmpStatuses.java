@@ -3,6 +3,7 @@ package fr.officine.segur.dmp;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.prescription.DmpStatusView;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
+import fr.officine.segur.trust.AuthMode;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,8 +69,12 @@ public class DmpStatuses {
     insByPrescription.put(prescriptionNumber, new Known(ins, clock.instant().plus(ttl)));
   }
 
-  /** Starts TD0.2 (or takes it from the cache); the future never fails. */
-  public CompletableFuture<DmpStatusView> start(Ins ins, Optional<Professional> pharmacist, String finess, String pharmacyName) {
+  /**
+   * Starts TD0.2 (or takes it from the cache); the future never fails. {@code authMode} is how
+   * the pharmacist named in the VIHF authenticated ({@link AuthMode#declared}).
+   */
+  public CompletableFuture<DmpStatusView> start(
+      Ins ins, Optional<Professional> pharmacist, AuthMode authMode, String finess, String pharmacyName) {
     if (pharmacist.isEmpty()) {
       return CompletableFuture.completedFuture(
           new DmpStatusView("UNAVAILABLE", null, "DMP non consultable : aucun pharmacien avec RPPS pour cette pharmacie", false));
@@ -79,7 +84,7 @@ public class DmpStatuses {
     if (c != null && c.until().isAfter(clock.instant())) {
       return CompletableFuture.completedFuture(c.view());
     }
-    DmpActor actor = new DmpActor(pharmacist.get(), finess, pharmacyName, ins);
+    DmpActor actor = new DmpActor(pharmacist.get(), authMode, finess, pharmacyName, ins);
     return CompletableFuture.supplyAsync(
         () -> {
           DmpStatusView view = query(actor);

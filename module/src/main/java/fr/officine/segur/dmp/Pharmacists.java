@@ -5,6 +5,7 @@ import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Role;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Accounts;
+import fr.officine.segur.trust.AuthMode;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,16 @@ public final class Pharmacists {
       return Optional.of(professional(acting));
     }
     return accounts.titulaireOf(acting.pharmacy().finess()).map(Pharmacists::professional);
+  }
+
+  /**
+   * How the pharmacist named in the VIHF ({@code responsible}) authenticated, when {@code acting}
+   * opened the request with {@code actingMode}: DIRECTE only when the CPS card holder is the very
+   * pharmacist named (a préparateur's request names the titulaire, whom no card authenticated).
+   */
+  public static AuthMode declaredMode(AuthMode actingMode, Account acting, Optional<Professional> responsible) {
+    return AuthMode.declared(
+        actingMode, acting.rpps(), responsible.flatMap(Professional::rpps).map(Rpps::value));
   }
 
   public static Professional professional(Account a) {

@@ -5,6 +5,7 @@ import static fr.officine.segur.dmp.DmpXml.add;
 
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Role;
+import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.PharmacyCredentials.Signing;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -35,8 +36,9 @@ import org.w3c.dom.Element;
  * (the pharmacist, by RPPS, with profession 21 and CNOP sous-section), for which structure (the
  * pharmacy, "1" + FINESS, sector SA33), about which patient (INS), why (normal), from which
  * software; signed by the pharmacy's certificate (enveloped XML-DSig, exc-c14n, RSA-SHA256, the
- * certificate in KeyInfo). Authentification_Mode INDIRECTE: the structure's certificate vouches
- * for the pharmacist (no CPS card yet).
+ * certificate in KeyInfo). Authentification_Mode and AuthnContextClassRef say how the pharmacist
+ * authenticated: DIRECTE + SmartcardPKI with a CPS card, INDIRECTE + unspecified when the
+ * structure's certificate vouches for a user of the module (see {@link AuthMode}).
  *
  * <p>Built in two steps: {@link #append} adds the unsigned assertion to an envelope, {@link #sign}
  * signs it in the envelope re-parsed from its bytes, so that what is digested is exactly what the
@@ -44,7 +46,6 @@ import org.w3c.dom.Element;
  */
 public final class Vihf {
   static final String VERSION = "3.0";
-  static final String MODE = "INDIRECTE";
   static final String SECTOR = "SA33^1.2.250.1.71.4.2.4";
   static final String PROFESSION_OID = "1.2.250.1.71.1.2.7";
   static final String PHARMACIEN = "21";
@@ -82,12 +83,12 @@ public final class Vihf {
     conditions.setAttribute("NotOnOrAfter", now.plus(Duration.ofMinutes(30)).toString());
     Element authn = add(a, SAML2, "saml2:AuthnStatement");
     authn.setAttribute("AuthnInstant", now.toString());
-    // indirect mode: the pharmacist authenticated locally, the structure's certificate vouches
+    AuthMode mode = actor.authMode();
     add(add(authn, SAML2, "saml2:AuthnContext"), SAML2, "saml2:AuthnContextClassRef",
-        "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified");
+        mode.authnContextClassRef());
     Element statement = add(a, SAML2, "saml2:AttributeStatement");
     attribute(statement, "VIHF_Version", VERSION);
-    attribute(statement, "Authentification_Mode", MODE);
+    attribute(statement, "Authentification_Mode", mode.name());
     attribute(statement, "Identifiant_Structure", "1" + actor.pharmacyFiness());
     attribute(statement, "Secteur_Activite", SECTOR);
     attribute(statement, "urn:oasis:names:tc:xspa:1.0:subject:subject-id", ps.familyName() + " " + ps.givenName());

@@ -22,10 +22,13 @@ public sealed interface DmpFeedIdentity {
      * No INS: people not (yet) registered, some AME beneficiaries, foreign visitors. Explicit, so
      * that nobody invents a matricule to get a document through.
      */
-    NO_INS("Pas d'INS : pas d'alimentation du DMP."),
+    NO_INS(
+        "Pas d'INS : pas d'alimentation du DMP (patient sans INS, par exemple bénéficiaire de l'AME"
+            + " ou personne en attente d'immatriculation)."),
     /** An INS, but not qualified here (not retrieved by INSi, or the document not checked). */
     NOT_QUALIFIED(
-        "INS non qualifiée : pas d'alimentation du DMP. Qualifiez l'identité (INSi puis pièce d'identité).");
+        "INS non qualifié : vérifiez l'identité (pièce d'identité + téléservice INSi) avant"
+            + " d'alimenter le DMP. Le document partira dès que l'identité sera qualifiée.");
 
     private final String message;
 

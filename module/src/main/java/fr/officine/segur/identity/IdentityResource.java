@@ -1,5 +1,6 @@
 package fr.officine.segur.identity;
 
+import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.identity.InsiLookupRequest;
 import fr.officine.segur.api.identity.InsiLookupView;
 import fr.officine.segur.api.identity.PatientIdentityView;
@@ -10,6 +11,7 @@ import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,6 +37,7 @@ public class IdentityResource {
   private PatientIdentities identities;
   private ActingProfessional acting;
   private AuditContext audit;
+  private Event<IdentityQualified> qualified;
 
   protected IdentityResource() {}
 
@@ -43,7 +46,9 @@ public class IdentityResource {
       InsiLookup lookup,
       PatientIdentities identities,
       ActingProfessional acting,
-      AuditContext audit) {
+      AuditContext audit,
+      Event<IdentityQualified> qualified) {
+    this.qualified = qualified;
     this.lookup = lookup;
     this.identities = identities;
     this.acting = acting;
@@ -69,7 +74,13 @@ public class IdentityResource {
   @Produces(MediaType.APPLICATION_JSON)
   public PatientIdentityView qualify(QualificationRequest request) {
     audit.patient(request == null ? null : request.ins());
-    return identities.qualify(request, acting.account());
+    PatientIdentityView view = identities.qualify(request, acting.account());
+    // after the commit: the DMP sends of this pharmacy waiting for this qualification leave now
+    qualified.fire(
+        new IdentityQualified(
+            Ins.fromInsi(view.ins().matricule(), view.ins().key(), view.ins().oid()),
+            acting.pharmacy().finess()));
+    return view;
   }
 
   @GET

@@ -166,6 +166,25 @@ public class Outbox {
         == 1;
   }
 
+  /**
+   * Like {@link #reopen}, only when the send was settled NOT_APPLICABLE for {@code because}
+   * exactly (e.g. the INS was not qualified yet): other settled sends are left alone.
+   */
+  public boolean reopenIf(DispensationId dispensation, OutboxTarget target, String because, String reason) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return update(
+            "UPDATE outbox SET state = 'PENDING', reason = ?, next_attempt_at = ?, claimed_until = NULL,"
+                + " updated_at = ? WHERE dispensation_id = ? AND target = ? AND state = 'NOT_APPLICABLE'"
+                + " AND reason = ?",
+            truncate(reason),
+            now,
+            now,
+            dispensation.toString(),
+            target.name(),
+            truncate(because))
+        == 1;
+  }
+
   /** The pharmacist's "Réessayer": every PENDING send of the pharmacy is due now. */
   public int retryNow(String pharmacyFiness) {
     OffsetDateTime now = OffsetDateTime.now(clock);

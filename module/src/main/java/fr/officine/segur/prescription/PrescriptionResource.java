@@ -20,6 +20,7 @@ import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.prescription.DmpStatusView;
 import fr.officine.segur.dmp.DmpStatuses;
 import fr.officine.segur.dmp.Pharmacists;
+import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Accounts;
@@ -74,11 +75,12 @@ public class PrescriptionResource {
     PrescriptionNumber checked = number(number);
     Account actor = acting.account();
     Optional<Professional> pharmacist = Pharmacists.responsible(actor, accounts);
+    AuthMode authMode = Pharmacists.declaredMode(acting.authMode(), actor, pharmacist);
     String finess = actor.pharmacy().finess();
     String pharmacyName = actor.pharmacy().name();
     Optional<Ins> early = dmp.knownIns(checked.value());
     Optional<CompletableFuture<DmpStatusView>> started =
-        early.map(ins -> dmp.start(ins, pharmacist, finess, pharmacyName));
+        early.map(ins -> dmp.start(ins, pharmacist, authMode, finess, pharmacyName));
     CallerContext caller = caller(acting);
     Optional<CompletableFuture<DpView>> dpStarted =
         early.flatMap(i -> dp.knownLines(checked.value()).map(lines -> dp.start(i, lines, caller)));
@@ -101,7 +103,7 @@ public class PrescriptionResource {
       CompletableFuture<DmpStatusView> future =
           started.isPresent() && early.get().equals(ins.get())
               ? started.get()
-              : dmp.start(ins.get(), pharmacist, finess, pharmacyName);
+              : dmp.start(ins.get(), pharmacist, authMode, finess, pharmacyName);
       status = dmp.await(future);
       dpView = dp.await(dpFuture);
     }

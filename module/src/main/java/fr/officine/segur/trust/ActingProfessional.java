@@ -13,10 +13,12 @@ import java.util.Optional;
 @RequestScoped
 public class ActingProfessional {
   private Account account;
+  private AuthMode authMode;
   private String sessionTokenHash;
 
-  void become(Account account, String sessionTokenHash) {
+  void become(Account account, AuthMode authMode, String sessionTokenHash) {
     this.account = account;
+    this.authMode = authMode;
     this.sessionTokenHash = sessionTokenHash;
   }
 
@@ -29,6 +31,12 @@ public class ActingProfessional {
 
   public boolean isAuthenticated() {
     return account != null;
+  }
+
+  /** DIRECTE for a CPS card session, INDIRECTE for a password session of the module. */
+  public AuthMode authMode() {
+    account();
+    return authMode;
   }
 
   public String login() {

@@ -44,8 +44,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
       return;
     }
     Optional<String> token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-    Optional<Account> account = token.flatMap(sessions::authenticate);
-    if (account.isEmpty()) {
+    Optional<Sessions.Authenticated> session = token.flatMap(sessions::authenticated);
+    if (session.isEmpty()) {
       request.abortWith(
           ProblemResponses.of(
               ProblemType.UNAUTHENTICATED,
@@ -56,7 +56,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
               request.getUriInfo().getRequestUri().getRawPath()));
       return;
     }
-    acting.become(account.get(), Sessions.hash(token.get()));
+    acting.become(session.get().account(), session.get().authMode(), Sessions.hash(token.get()));
   }
 
   static Optional<String> bearerToken(String header) {

@@ -73,7 +73,7 @@ public class Sessions {
   }
 
   private SessionView open(Account account) {
-    return open(account, "INDIRECTE", null, null);
+    return open(account, AuthMode.INDIRECTE, null, null);
   }
 
   /**
@@ -81,10 +81,10 @@ public class Sessions {
    * card stays in the reader, see {@link #revokeCardSessions}.
    */
   public SessionView openBoundToCard(Account account, String reader, String cardSerial) {
-    return open(account, "DIRECTE", reader, cardSerial);
+    return open(account, AuthMode.DIRECTE, reader, cardSerial);
   }
 
-  private SessionView open(Account account, String authMode, String reader, String cardSerial) {
+  private SessionView open(Account account, AuthMode authMode, String reader, String cardSerial) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -100,7 +100,7 @@ public class Sessions {
             ps.setString(2, account.login());
             ps.setObject(3, now);
             ps.setObject(4, expiresAt);
-            ps.setString(5, authMode);
+            ps.setString(5, authMode.name());
             ps.setString(6, reader);
             ps.setString(7, cardSerial);
             ps.executeUpdate();
@@ -112,6 +112,14 @@ public class Sessions {
 
   /** The account behind a token that exists and has not expired. */
   public Optional<Account> authenticate(String token) {
+    return authenticated(token).map(Authenticated::account);
+  }
+
+  /** An open session: who, and how they authenticated (card or password). */
+  public record Authenticated(Account account, AuthMode authMode) {}
+
+  /** The session behind a token that exists and has not expired. */
+  public Optional<Authenticated> authenticated(String token) {
     if (token == null || token.isBlank() || token.length() > 200) {
       return Optional.empty();
     }
@@ -119,20 +127,22 @@ public class Sessions {
     return db.read(
         c -> {
           String login;
+          AuthMode mode;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT login FROM app_session WHERE token_hash = ? AND expires_at > ?"
+                  "SELECT login, auth_mode FROM app_session WHERE token_hash = ? AND expires_at > ?"
                       + " AND revoked_reason IS NULL")) {
             ps.setString(1, tokenHash);
             ps.setObject(2, OffsetDateTime.now(clock));
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
-                return Optional.empty();
+                return Optional.<Authenticated>empty();
               }
               login = rs.getString(1);
+              mode = AuthMode.of(rs.getString(2));
             }
           }
-          return Accounts.find(c, login);
+          return Accounts.find(c, login).map(a -> new Authenticated(a, mode));
         });
   }
 

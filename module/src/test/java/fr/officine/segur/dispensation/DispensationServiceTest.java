@@ -16,6 +16,7 @@ import fr.officine.segur.prescription.soap.StatutPrescription;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.testing.FakeEPrescriptionBase;
 import fr.officine.segur.trust.Account;
+import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.PasswordHasher;
 import fr.officine.segur.trust.SandboxSeed;
@@ -83,8 +84,8 @@ class DispensationServiceTest {
     String key = UUID.randomUUID().toString();
     int before = fake.recordedExecutions.get();
 
-    StoredAnswer first = service.dispense(num(number), key, deliver("L1", 1), titulaire, PATH);
-    StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 1), titulaire, PATH);
+    StoredAnswer first = service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertThat(first.status()).isEqualTo(201);
     assertThat(replay).isEqualTo(first);
@@ -100,10 +101,10 @@ class DispensationServiceTest {
   void the_same_key_for_another_request_is_refused() {
     String number = prescription(3);
     String key = UUID.randomUUID().toString();
-    service.dispense(num(number), key, deliver("L1", 1), titulaire, PATH);
+    service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertProblem(
-        () -> service.dispense(num(number), key, deliver("L1", 2), titulaire, PATH),
+        () -> service.dispense(num(number), key, deliver("L1", 2), titulaire, AuthMode.INDIRECTE, PATH),
         ProblemType.IDEMPOTENCY_KEY_REUSED);
   }
 
@@ -112,8 +113,8 @@ class DispensationServiceTest {
     String number = prescription(3);
     String key = "shared-" + UUID.randomUUID();
 
-    StoredAnswer a = service.dispense(num(number), key, deliver("L1", 1), titulaire, PATH);
-    StoredAnswer b = service.dispense(num(number), key, deliver("L1", 1), confrere, PATH);
+    StoredAnswer a = service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer b = service.dispense(num(number), key, deliver("L1", 1), confrere, AuthMode.INDIRECTE, PATH);
 
     assertThat(a.status()).isEqualTo(201);
     assertThat(b.status()).isEqualTo(201);
@@ -128,7 +129,7 @@ class DispensationServiceTest {
     keys.claim("690100011", key, DispensationRequests.fingerprint(num(number), body), DispensationId.newId());
 
     assertProblem(
-        () -> service.dispense(num(number), key, body, titulaire, PATH),
+        () -> service.dispense(num(number), key, body, titulaire, AuthMode.INDIRECTE, PATH),
         ProblemType.REQUEST_IN_PROGRESS);
   }
 
@@ -148,7 +149,7 @@ class DispensationServiceTest {
                 () -> {
                   start.await();
                   try {
-                    return service.dispense(num(number), key, deliver("L1", 1), titulaire, PATH);
+                    return service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
                   } catch (ProblemException e) {
                     assertThat(e.type()).isEqualTo(ProblemType.REQUEST_IN_PROGRESS);
                     inProgress.incrementAndGet();
@@ -177,8 +178,8 @@ class DispensationServiceTest {
     String number = prescription(2);
     String key = UUID.randomUUID().toString();
 
-    StoredAnswer refused = service.dispense(num(number), key, deliver("L1", 3), titulaire, PATH);
-    StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 3), titulaire, PATH);
+    StoredAnswer refused = service.dispense(num(number), key, deliver("L1", 3), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 3), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.mediaType()).isEqualTo("application/problem+json");
@@ -198,7 +199,7 @@ class DispensationServiceTest {
     fake.delayAfterRecordMs = 1000;
     try {
       assertProblem(
-          () -> impatient.dispense(num(number), key, deliver("L1", 2), titulaire, PATH),
+          () -> impatient.dispense(num(number), key, deliver("L1", 2), titulaire, AuthMode.INDIRECTE, PATH),
           ProblemType.EPRESCRIPTION_UNAVAILABLE);
     } finally {
       Thread.sleep(1100); // let the fake finish its answer
@@ -207,7 +208,7 @@ class DispensationServiceTest {
     // the base did record it, the module does not know yet
     assertThat(fake.recordedExecutions.get() - recordedBefore).isEqualTo(1);
 
-    StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 2), titulaire, PATH);
+    StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 2), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertThat(replay.status()).isEqualTo(201);
     assertThat(fake.recordedExecutions.get() - recordedBefore).as("delivered once").isEqualTo(1);
@@ -227,7 +228,7 @@ class DispensationServiceTest {
       assertProblem(
           () ->
               impatient.dispense(
-                  num(number), UUID.randomUUID().toString(), deliver("L1", 1), titulaire, PATH),
+                  num(number), UUID.randomUUID().toString(), deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH),
           ProblemType.EPRESCRIPTION_UNAVAILABLE);
     } finally {
       Thread.sleep(1100);
@@ -249,7 +250,7 @@ class DispensationServiceTest {
 
     keys.releaseAbandoned(OffsetDateTime.now().plusSeconds(1));
 
-    assertThat(service.dispense(num(number), key, body, titulaire, PATH).status()).isEqualTo(201);
+    assertThat(service.dispense(num(number), key, body, titulaire, AuthMode.INDIRECTE, PATH).status()).isEqualTo(201);
   }
 
   static void assertProblem(Runnable call, ProblemType type) {

@@ -24,6 +24,7 @@ class DispensationViewsTest {
         "titulaire",
         Optional.of("10100000016"),
         "Claire MARTIN",
+        fr.officine.segur.trust.AuthMode.INDIRECTE,
         status,
         OffsetDateTime.parse("2026-11-23T10:15:30Z"),
         1,

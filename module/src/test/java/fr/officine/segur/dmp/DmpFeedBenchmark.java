@@ -76,6 +76,21 @@ public final class DmpFeedBenchmark {
     Accounts accounts = new Accounts(db);
     accounts.addPharmacyIfAbsent(SandboxSeed.PHARMACIE_DU_MARCHE);
     accounts.add(new Account("titulaire", "x", Optional.of("10100000016"), "MARTIN", "Claire", Role.TITULAIRE, SandboxSeed.PHARMACIE_DU_MARCHE));
+    // the DMP is fed with qualified INS only: ADRUN ZOE as a pharmacist would have qualified her
+    db.inTransaction(
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  "INSERT INTO patient_identity (matricule, ins_key, oid, status, birth_name, first_names,"
+                      + " sex, birth_date, retrieved_at, retrieved_by, qualified_at, qualified_by, document_type)"
+                      + " VALUES (?, ?, ?, 'QUALIFIEE', 'ADRUN', 'ZOE', 'F', DATE '1975-12-31', CURRENT_TIMESTAMP,"
+                      + " 'titulaire', CURRENT_TIMESTAMP, 'titulaire', 'PASSEPORT')")) {
+            ps.setString(1, ADRUN_ZOE.matricule());
+            ps.setString(2, ADRUN_ZOE.key());
+            ps.setString(3, ADRUN_ZOE.oid());
+            return ps.executeUpdate();
+          }
+        });
     DispensationStore dispensations = new DispensationStore(db);
     DocumentStore store = new DocumentStore(db);
     Outbox outbox = new Outbox(db);
@@ -84,7 +99,7 @@ public final class DmpFeedBenchmark {
       DispensationId id = DispensationId.newId();
       dispensations.insert(
           new Dispensation(id, PrescriptionNumber.of(DispensationSamples.PRESCRIPTION_NUMBER), "690100011",
-              "Pharmacie du Marché", "titulaire", Optional.of("10100000016"), "Claire MARTIN",
+              "Pharmacie du Marché", "titulaire", Optional.of("10100000016"), "Claire MARTIN", fr.officine.segur.trust.AuthMode.INDIRECTE,
               DispensationStatus.RECORDED, OffsetDateTime.now(), 1, Optional.empty(), Optional.empty(),
               Optional.empty(), List.of(), List.of()));
       DispensationDocumentData data = data("2.25." + run + i);
@@ -97,7 +112,7 @@ public final class DmpFeedBenchmark {
           });
     }
     OutboxDrain drain =
-        new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, new DmpSender(store, dmp)),
+        new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, new DmpSender(store, dmp, new fr.officine.segur.identity.PatientIdentities(db))),
             new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2), new Random(), 20, Duration.ofMinutes(2));
     long t1 = System.nanoTime();
     int attempts = drain.drain();
@@ -126,7 +141,7 @@ public final class DmpFeedBenchmark {
     env.appendChild(root);
     var header = DmpXml.add(root, DmpXml.SOAP12, "soap:Header");
     new Vihf(new Vihf.Software("officine-segur", "0.1.0", "SANDBOX-0001"), java.time.Clock.systemUTC())
-        .append(header, new DmpActor(data.responsiblePharmacist(), "690100011", "Pharmacie du Marché", ADRUN_ZOE), signing);
+        .append(header, new DmpActor(data.responsiblePharmacist(), fr.officine.segur.trust.AuthMode.INDIRECTE, "690100011", "Pharmacie du Marché", ADRUN_ZOE), signing);
     DmpXml.add(root, DmpXml.SOAP12, "soap:Body").appendChild(env.importNode(request, true));
     Vihf.sign(DmpXml.parse(DmpXml.bytes(env)), signing);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.id.InsType;
 import fr.officine.segur.dmp.document.DispensationSamples;
+import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.PharmacyCredentials;
 import fr.officine.segur.trust.PharmacyCredentials.Signing;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class VihfTest {
 
   static final DmpActor ACTOR =
       new DmpActor(
-          DispensationSamples.TITULAIRE, "690100011", "Pharmacie du Marché",
+          DispensationSamples.TITULAIRE, AuthMode.INDIRECTE, "690100011", "Pharmacie du Marché",
           new Ins("2751263220749", "74", InsType.NIR));
 
   @BeforeAll
@@ -37,12 +38,16 @@ class VihfTest {
   }
 
   static Document signedEnvelope() {
+    return signedEnvelope(ACTOR);
+  }
+
+  static Document signedEnvelope(DmpActor actor) {
     Document doc = DmpXml.newDocument();
     Element env = doc.createElementNS(DmpXml.SOAP12, "soap:Envelope");
     doc.appendChild(env);
     Element header = DmpXml.add(env, DmpXml.SOAP12, "soap:Header");
     new Vihf(new Vihf.Software("officine-segur", "0.1.0", "SANDBOX-0001"), Clock.systemUTC())
-        .append(header, ACTOR, signing);
+        .append(header, actor, signing);
     DmpXml.add(env, DmpXml.SOAP12, "soap:Body");
     Document wire = DmpXml.parse(DmpXml.bytes(doc));
     Vihf.sign(wire, signing);
@@ -105,6 +110,46 @@ class VihfTest {
     assertThat(children.get(0).getLocalName()).isEqualTo("Issuer");
     assertThat(children.get(1).getLocalName()).isEqualTo("Signature");
     assertThat(children.get(0).getTextContent()).contains("OU=1690100011");
+  }
+
+  @Test
+  void a_cps_card_session_is_declared_directe_with_the_smartcard_class_and_a_password_session_indirecte() {
+    DmpActor withCard =
+        new DmpActor(ACTOR.professional(), AuthMode.DIRECTE, ACTOR.pharmacyFiness(), ACTOR.pharmacyName(), ACTOR.patient());
+    Element direct = DmpXml.descendants(signedEnvelope(withCard).getDocumentElement(), DmpXml.SAML2, "Assertion").get(0);
+    Element indirect = DmpXml.descendants(signedEnvelope(ACTOR).getDocumentElement(), DmpXml.SAML2, "Assertion").get(0);
+
+    assertThat(attribute(direct, "Authentification_Mode")).isEqualTo("DIRECTE");
+    assertThat(classRef(direct)).isEqualTo("urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI");
+    assertThat(attribute(indirect, "Authentification_Mode")).isEqualTo("INDIRECTE");
+    assertThat(classRef(indirect)).isEqualTo("urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified");
+  }
+
+  @Test
+  void directe_is_declared_only_for_the_card_holder_named_in_the_vihf() {
+    assertThat(AuthMode.declared(AuthMode.DIRECTE, java.util.Optional.of("10100000016"), java.util.Optional.of("10100000016")))
+        .isEqualTo(AuthMode.DIRECTE);
+    // a préparateur's delivery names the titulaire: the card (if any) did not authenticate her
+    assertThat(AuthMode.declared(AuthMode.DIRECTE, java.util.Optional.empty(), java.util.Optional.of("10100000016")))
+        .isEqualTo(AuthMode.INDIRECTE);
+    assertThat(AuthMode.declared(AuthMode.DIRECTE, java.util.Optional.of("10100000024"), java.util.Optional.of("10100000016")))
+        .isEqualTo(AuthMode.INDIRECTE);
+    assertThat(AuthMode.declared(AuthMode.INDIRECTE, java.util.Optional.of("10100000016"), java.util.Optional.of("10100000016")))
+        .isEqualTo(AuthMode.INDIRECTE);
+    assertThat(AuthMode.of(null)).isEqualTo(AuthMode.INDIRECTE);
+    assertThat(AuthMode.of("DIRECTE")).isEqualTo(AuthMode.DIRECTE);
+  }
+
+  private static String attribute(Element assertion, String name) {
+    return DmpXml.descendants(assertion, DmpXml.SAML2, "Attribute").stream()
+        .filter(a -> a.getAttribute("Name").equals(name))
+        .map(a -> DmpXml.children(a).get(0).getTextContent())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String classRef(Element assertion) {
+    return DmpXml.descendants(assertion, DmpXml.SAML2, "AuthnContextClassRef").get(0).getTextContent();
   }
 
   @Test

@@ -50,7 +50,7 @@ class OutboxDrainTest {
     DispensationId id = DispensationId.newId();
     new DispensationStore(db).insert(
         new Dispensation(id, PrescriptionNumber.of("01S2TBPZ2JCNZZYGHZ"), "690100011", "Pharmacie du Marché",
-            "titulaire", Optional.of("10100000016"), "Claire MARTIN", DispensationStatus.RECORDED,
+            "titulaire", Optional.of("10100000016"), "Claire MARTIN", fr.officine.segur.trust.AuthMode.INDIRECTE, DispensationStatus.RECORDED,
             OffsetDateTime.now(), 1, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of()));
     db.inTransaction(
         c -> {
@@ -71,6 +71,24 @@ class OutboxDrainTest {
         return outcome;
       }
     };
+  }
+
+  @Test
+  void a_send_waiting_for_the_identity_is_reopened_by_its_reason_and_a_send_the_dmp_settled_is_not() {
+    String waiting = "INS non qualifié : vérifiez l'identité.";
+    DispensationId notQualified = pending();
+    DispensationId noDmp = pending();
+    outbox.settle(outbox.forDispensation(notQualified).get(0).id(), OutboxState.NOT_APPLICABLE, waiting);
+    outbox.settle(outbox.forDispensation(noDmp).get(0).id(), OutboxState.NOT_APPLICABLE, "Le patient n'a pas de DMP.");
+
+    assertThat(outbox.reopenIf(notQualified, OutboxTarget.DMP, waiting, "INS qualifié : envoi relancé.")).isTrue();
+    assertThat(outbox.reopenIf(noDmp, OutboxTarget.DMP, waiting, "INS qualifié : envoi relancé.")).isFalse();
+    // a second qualification finds nothing left to release
+    assertThat(outbox.reopenIf(notQualified, OutboxTarget.DMP, waiting, "INS qualifié : envoi relancé.")).isFalse();
+
+    assertThat(outbox.forDispensation(notQualified).get(0).state()).isEqualTo(OutboxState.PENDING);
+    assertThat(outbox.forDispensation(notQualified).get(0).reason()).contains("INS qualifié : envoi relancé.");
+    assertThat(outbox.forDispensation(noDmp).get(0).state()).isEqualTo(OutboxState.NOT_APPLICABLE);
   }
 
   @Test

@@ -3,9 +3,15 @@ package fr.officine.segur.it.cps;
 import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.officine.segur.it.support.Counter;
+import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.Identities;
+import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -17,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.smartcardio.CardException;
@@ -119,6 +126,47 @@ class CpsCardIT {
       Http.Reply refused = get("/sessions/current", token);
       assertThat(refused.problemCode()).isEqualTo("UNAUTHENTICATED");
       assertThat(refused.json().getString("detail")).startsWith("Carte CPS retirée");
+    } finally {
+      remove(card);
+    }
+  }
+
+  @Test
+  void a_dispensation_recorded_in_a_card_session_reaches_the_dmp_declared_directe(SandboxAdmin sandbox)
+      throws Exception {
+    Process card = insert("--holder", "titulaire");
+    try {
+      Http.Reply opened = openWithCard("1234");
+      assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+      Counter counter = Counter.withToken(base, opened.json().getString("token"));
+      Identities.qualify(counter, Identities.ADRUN_ZOE);
+      String number =
+          sandbox.createPrescription(
+              Identities.ADRUN_ZOE.ins(), null,
+              List.of(SandboxAdmin.Line.of("3400935955838", "DOLIPRANE 1000 mg, comprimé, boîte de 8", 1)));
+      assertThat(counter.consult(number).status()).isEqualTo(200);
+      Http.Reply recorded =
+          counter.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
+      assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+      String id = recorded.json().getString("dispensationId");
+      String cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).text();
+      String root = cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
+
+      // the send leaves from the outbox, after the request: the mode was kept with the dispensation
+      JsonObject held = null;
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (held == null && System.nanoTime() < deadline) {
+        Http.Reply inDmp = sandbox.get("/sandbox/dmp/documents?ins=" + Identities.ADRUN_ZOE.ins());
+        held =
+            ((JsonArray) inDmp.structure()).getValuesAs(JsonObject.class).stream()
+                .filter(o -> root.equals(o.getString("uniqueId")))
+                .findFirst()
+                .orElse(null);
+        Thread.sleep(200);
+      }
+      assertThat(held).as("document " + root + " in the sandbox DMP").isNotNull();
+      assertThat(held.getString("authenticationMode")).isEqualTo("DIRECTE");
+      assertThat(held.getString("author")).startsWith("810100000016^MARTIN^Claire");
     } finally {
       remove(card);
     }

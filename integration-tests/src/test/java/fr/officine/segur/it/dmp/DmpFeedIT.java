@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.Identities;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
@@ -17,6 +18,10 @@ import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Issue 3: the dispensation document reaches the sandbox DMP (ITI-41 with VIHF, MTOM, metadata),
  * each patient status gives its send state and its TD0.2 at the consult, a DMP outage queues the
  * send in the durable outbox and it goes out once the DMP is back, never twice, even across a
- * {@code kill -9} of the module. Patients and statuses: deploy/sandbox/SEEDS.md.
+ * {@code kill -9} of the module. Only qualified INS are sent: each test qualifies its patients
+ * through INSi first, as the pharmacist does. Patients and statuses: deploy/sandbox/SEEDS.md.
  */
 @ExtendWith({SandboxExtension.class, ArquillianExtension.class})
 @RunAsClient
@@ -80,6 +86,7 @@ class DmpFeedIT {
   @Test
   void dispensation_document_reaches_the_dmp_with_the_dispensation_metadata(SandboxAdmin sandbox) throws Exception {
     Counter counter = Counter.login(base, "titulaire");
+    Identities.qualify(counter, Identities.ADRUN_ZOE);
     JsonObject d = dispense(counter, sandbox, ADRUN_ZOE);
     String id = d.getString("dispensationId");
     assertThat(d.getJsonObject("links").getString("document.pdf")).endsWith("/dispensations/" + id + "/document.pdf");
@@ -101,6 +108,8 @@ class DmpFeedIT {
     assertThat(held.getString("patientId")).startsWith(ADRUN_ZOE + "^^^&1.2.250.1.213.1.4.");
     assertThat(held.getString("author")).startsWith("810100000016^MARTIN^Claire");
     assertThat(held.getInt("size")).isEqualTo(cda.length);
+    // a password session of the module: the VIHF said INDIRECTE (the pharmacy's certificate vouches)
+    assertThat(held.getString("authenticationMode")).isEqualTo("INDIRECTE");
 
     // the CDA as stored and sent is valid CDA R2 (CI-SIS extended schema)
     var schema =
@@ -130,6 +139,11 @@ class DmpFeedIT {
             new Case(ECETINSI, "CLOSED", "NOT_APPLICABLE", "fermé"),
             new Case(NESSI, "OPPOSED", "REFUSED", "opposé"),
             new Case(TCHITCHI, "PS_BLOCKED", "REFUSED", "bloqué"));
+    for (Identities.Traits t :
+        List.of(Identities.CORSE_ANTHONY, Identities.ECETINSI_PIERRE_ALAIN, Identities.NESSI_MICHELANGELO,
+            Identities.TCHITCHI_CATARINA)) {
+      Identities.qualify(counter, t);
+    }
     for (Case c : cases) {
       String number = sandbox.createPrescription(c.ins(), null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
       JsonObject dmp = counter.consult(number).json().getJsonObject("dmp");
@@ -155,8 +169,61 @@ class DmpFeedIT {
   }
 
   @Test
+  void an_ins_not_yet_qualified_is_not_sent_until_the_pharmacist_qualifies_it_then_it_leaves(SandboxAdmin sandbox)
+      throws Exception {
+    // The module's data directory outlives a run and other tests qualify TCHITCHI CATARINA: start
+    // from an identity this module has never seen, as for a new patient at the counter. (The
+    // adjoint, whom she did not block; confrere's consults of ADRUN stay uncached for the slow test.)
+    forgetIdentity("2360663220836");
+    Counter adjoint = Counter.login(base, "adjoint");
+    Counter confrere = Counter.login(base, "confrere");
+    String id = dispense(adjoint, sandbox, TCHITCHI).getString("dispensationId");
+    String otherPharmacy = dispense(confrere, sandbox, TCHITCHI).getString("dispensationId");
+
+    JsonObject waiting = awaitDmpSend(adjoint, id, s -> !"PENDING".equals(s.getString("state")), WAIT);
+    assertThat(waiting.getString("state")).isEqualTo("NOT_APPLICABLE");
+    assertThat(waiting.getString("reason"))
+        .startsWith("INS non qualifié : vérifiez l'identité (pièce d'identité + téléservice INSi) avant d'alimenter le DMP");
+    assertThat(waiting.getInt("attempts")).isZero();
+    String root = uniqueId(adjoint, id);
+    assertThat(held(sandbox, TCHITCHI, root)).isEmpty();
+
+    // the pharmacist checks the passport and qualifies through INSi: the waiting send leaves
+    Identities.qualify(adjoint, Identities.TCHITCHI_CATARINA);
+    JsonObject sent = awaitDmpSend(adjoint, id, state("SENT"), WAIT);
+    assertThat(sent.getInt("attempts")).isEqualTo(1);
+    JsonObject document =
+        held(sandbox, TCHITCHI, root)
+            .orElseThrow(() -> new AssertionError("document " + root + " not in the DMP after the qualification"));
+    assertThat(document.getString("authenticationMode")).isEqualTo("INDIRECTE");
+    assertThat(document.getString("author")).startsWith("810100000024^DUBOIS^Julien");
+    // another pharmacy's send is its own pharmacist's call: still waiting
+    assertThat(DmpFeed.dmpSend(confrere, otherPharmacy).orElseThrow().getString("state")).isEqualTo("NOT_APPLICABLE");
+  }
+
+  static java.util.Optional<JsonObject> held(SandboxAdmin sandbox, String ins, String uniqueId) {
+    return documents(sandbox, ins).stream().filter(o -> uniqueId.equals(o.getString("uniqueId"))).findFirst();
+  }
+
+  static String uniqueId(Counter counter, String dispensationId) {
+    String cda = counter.send("GET", "/dispensations/" + dispensationId + "/document.xml", Map.of(), null, null).text();
+    return cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
+  }
+
+  /** Removes an identity from the module's repository (H2 opened beside Payara, AUTO_SERVER). */
+  static void forgetIdentity(String matricule) throws SQLException {
+    String dir = System.getProperty("module.dataDir");
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir + "/module/segur;AUTO_SERVER=TRUE", "sa", "");
+        PreparedStatement ps = c.prepareStatement("DELETE FROM patient_identity WHERE matricule = ?")) {
+      ps.setString(1, matricule);
+      ps.executeUpdate();
+    }
+  }
+
+  @Test
   void dmp_down_during_dispensation_queues_the_send_then_delivers_it_once_when_back(SandboxAdmin sandbox) throws Exception {
     Counter counter = Counter.login(base, "adjoint");
+    Identities.qualify(counter, Identities.ADRUN_ZOE);
     sandbox.fault("dmp", "down", 0);
     JsonObject d = dispense(counter, sandbox, ADRUN_ZOE);
     String id = d.getString("dispensationId");
@@ -219,6 +286,7 @@ class DmpFeedIT {
     sandbox.fault("dmp", "down", 0);
     try (PayaraProcess first = PayaraProcess.start(data, sandbox.baseUrl(), log, fast)) {
       Counter counter = Counter.login(first.base(), "titulaire");
+      Identities.qualify(counter, Identities.ADRUN_ZOE); // a module of its own: its own identities
       id = dispense(counter, sandbox, ADRUN_ZOE).getString("dispensationId");
       awaitDmpSend(counter, id, s -> s.getInt("attempts") >= 1, WAIT);
       first.kill();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.Identities;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
@@ -158,6 +159,7 @@ class DpIT {
   void both_dmp_routes_end_with_exactly_one_document_in_the_patient_dmp(SandboxAdmin sandbox) {
     // route direct (pharmacy A): the module sends ITI-41, the DP only records
     Counter titulaire = Counter.login(base, "titulaire");
+    Identities.qualify(titulaire, Identities.ADRUN_ZOE); // only a qualified INS goes to the DMP
     String direct = dispense(titulaire, sandbox, ADRUN, DOLIPRANE, "DOLIPRANE 1000 mg cp B/8");
     assertThat(awaitSend(titulaire, direct, "DMP", s -> !s.getString("state").equals("PENDING")).getString("state"))
         .isEqualTo("SENT");
@@ -181,6 +183,7 @@ class DpIT {
     // TCHITCHI refused OMEPRAZOLE in her DP: the DP records nothing and forwards nothing, so the
     // DMP send left to the DP is reopened and the module feeds the DMP (pharmacy B is not blocked)
     Counter confrere = Counter.login(base, "confrere");
+    Identities.qualify(confrere, Identities.TCHITCHI_CATARINA);
     String id = dispense(confrere, sandbox, TCHITCHI, OMEPRAZOLE, "OMEPRAZOLE ZYDUS 20 mg gél gastrorésist B/28");
 
     assertThat(awaitSend(confrere, id, "DP", s -> !s.getString("state").equals("PENDING")).getString("state"))

@@ -32,6 +32,11 @@ public final class Counter {
     return new Counter(api, reply.json().getString("token"));
   }
 
+  /** A counter on a session opened otherwise (e.g. with a CPS card), by its bearer token. */
+  public static Counter withToken(URL moduleBase, String token) {
+    return new Counter(moduleBase.toString().replaceAll("/$", "") + "/api/v1", token);
+  }
+
   public static Http.Reply openSession(String api, String login, String password) {
     JsonObject body = Json.createObjectBuilder().add("login", login).add("password", password).build();
     return new Http()

@@ -6,6 +6,7 @@ import fr.officine.segur.api.id.Rpps;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Role;
+import fr.officine.segur.trust.AuthMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -13,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The dispensation documents in the module's database, stored once, read by every send. */
@@ -59,6 +62,29 @@ public class DocumentStore {
     }
   }
 
+  /** The dispensations of {@code pharmacyFiness} whose document names the patient {@code ins}. */
+  public List<DispensationId> ofPatient(Ins ins, String pharmacyFiness) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT d.dispensation_id FROM dispensation_document d"
+                      + " JOIN dispensation s ON s.id = d.dispensation_id"
+                      + " WHERE d.patient_ins = ? AND d.patient_ins_oid = ? AND s.pharmacy_finess = ?")) {
+            ps.setString(1, ins.number());
+            ps.setString(2, ins.oid());
+            ps.setString(3, pharmacyFiness);
+            List<DispensationId> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(DispensationId.parse(rs.getString(1)));
+              }
+            }
+            return ids;
+          }
+        });
+  }
+
   public boolean exists(DispensationId id) {
     return db.read(
         c -> {
@@ -79,7 +105,7 @@ public class DocumentStore {
               c.prepareStatement(
                   "SELECT d.unique_id, d.cda, d.pdf, d.metadata, d.patient_ins, d.patient_ins_oid,"
                       + " d.author_rpps, d.author_family_name, d.author_given_name, d.author_role,"
-                      + " d.created_at, s.pharmacy_finess, s.pharmacy_name"
+                      + " d.created_at, s.pharmacy_finess, s.pharmacy_name, s.auth_mode, s.rpps"
                       + " FROM dispensation_document d JOIN dispensation s ON s.id = d.dispensation_id"
                       + " WHERE d.dispensation_id = ?")) {
             ps.setString(1, id.toString());
@@ -88,6 +114,12 @@ public class DocumentStore {
                 return Optional.<StoredDocument>empty();
               }
               String ins = rs.getString(5);
+              // DIRECTE only if the card holder who recorded it is the author named in the VIHF
+              AuthMode authorMode =
+                  AuthMode.declared(
+                      AuthMode.of(rs.getString(14)),
+                      Optional.ofNullable(rs.getString(15)),
+                      Optional.of(rs.getString(7)));
               return Optional.of(
                   new StoredDocument(
                       id,
@@ -103,6 +135,7 @@ public class DocumentStore {
                           rs.getString(8),
                           rs.getString(9),
                           Role.valueOf(rs.getString(10))),
+                      authorMode,
                       rs.getString(12),
                       rs.getString(13),
                       rs.getObject(11, OffsetDateTime.class)));

@@ -71,7 +71,7 @@ public class CardSessions {
         session.expiresAt(),
         session.professional(),
         session.pharmacy(),
-        "DIRECTE",
+        fr.officine.segur.trust.AuthMode.DIRECTE.name(),
         new CpsCardView(
             holder.cardType(),
             holder.rpps(),

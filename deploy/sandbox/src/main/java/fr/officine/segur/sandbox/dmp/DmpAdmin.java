@@ -71,6 +71,7 @@ public final class DmpAdmin implements HttpHandler {
       if (d.creationTime() != null) {
         o.add("creationTime", d.creationTime());
       }
+      d.authenticationMode().ifPresent(m -> o.add("authenticationMode", m));
       out.add(o);
     }
     json(ex, 200, out.build());

@@ -3,6 +3,8 @@ package fr.officine.segur.sandbox.dmp;
 /**
  * One document the DMP holds, with the metadata the admin API and ITI-18 show. {@code metadata} is
  * the ExtrinsicObject as received, with its symbolic ids replaced by the registry's entryUUID.
+ * {@code authenticationMode} is the VIHF's Authentification_Mode of the submission that brought it
+ * (absent for seeded documents and for documents the DP forwarded on its own authority).
  */
 public record DmpDocument(
     String entryUuid,
@@ -23,4 +25,5 @@ public record DmpDocument(
     String creationTime,
     String submissionTime,
     String submissionSetUniqueId,
-    String metadata) {}
+    String metadata,
+    java.util.Optional<String> authenticationMode) {}

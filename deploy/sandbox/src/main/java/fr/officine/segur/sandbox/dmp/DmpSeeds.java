@@ -110,7 +110,8 @@ public final class DmpSeeds {
             entryUuid, uniqueId, PAT_TROIS_INS, patientId, "43", DmpNames.TYPE_DISPENSATION, DmpNames.FORMAT_EDISP,
             masked ? confidentiality + "," + DmpNames.MASQUE_PS : confidentiality, masked, title, "text/xml",
             content.length, ProvideAndRegister.sha1(content), author, "10100000032", day + "120000",
-            day + "120000", "1.2.250.1.999.1.2." + uniqueId.substring(uniqueId.length() - 1), metadata);
+            day + "120000", "1.2.250.1.999.1.2." + uniqueId.substring(uniqueId.length() - 1), metadata,
+            java.util.Optional.empty());
     return new DmpStore.StoredDocument(d, content);
   }
 

@@ -195,8 +195,8 @@ public final class DmpStore {
             "INSERT INTO dmp_document(entry_uuid, unique_id, ins, patient_id, class_code, type_code,"
                 + " format_code, confidentiality, masque_ps, title, mime_type, size_bytes, hash_sha1,"
                 + " author, author_rpps, creation_time, submission_time, submission_set_unique_id,"
-                + " received_at, metadata, content)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " received_at, metadata, content, authentication_mode)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int i = 1;
       ps.setString(i++, d.entryUuid());
       ps.setString(i++, d.uniqueId());
@@ -218,7 +218,8 @@ public final class DmpStore {
       ps.setString(i++, d.submissionSetUniqueId());
       ps.setObject(i++, OffsetDateTime.now(clock));
       ps.setString(i++, d.metadata());
-      ps.setBytes(i, s.content());
+      ps.setBytes(i++, s.content());
+      ps.setString(i, d.authenticationMode().orElse(null));
       ps.executeUpdate();
     }
   }
@@ -231,7 +232,8 @@ public final class DmpStore {
               c.prepareStatement(
                   "SELECT entry_uuid, unique_id, ins, patient_id, class_code, type_code, format_code,"
                       + " confidentiality, masque_ps, title, mime_type, size_bytes, hash_sha1, author,"
-                      + " author_rpps, creation_time, submission_time, submission_set_unique_id, metadata"
+                      + " author_rpps, creation_time, submission_time, submission_set_unique_id, metadata,"
+                      + " authentication_mode"
                       + " FROM dmp_document WHERE ins = ? ORDER BY submission_time, received_at")) {
             ps.setString(1, ins);
             List<DmpDocument> out = new ArrayList<>();
@@ -244,7 +246,8 @@ public final class DmpStore {
                         rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                         rs.getBoolean(i++), rs.getString(i++), rs.getString(i++), rs.getLong(i++),
                         rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-                        rs.getString(i++), rs.getString(i++), rs.getString(i)));
+                        rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                        Optional.ofNullable(rs.getString(i))));
               }
             }
             return out;

@@ -123,7 +123,7 @@ final class ProvideAndRegister {
 
     List<DmpStore.StoredDocument> toStore = new ArrayList<>();
     for (Entry e : accepted) {
-      toStore.add(new DmpStore.StoredDocument(document(e, patient, ssUniqueId, submissionTime), e.content));
+      toStore.add(new DmpStore.StoredDocument(document(e, patient, ssUniqueId, submissionTime, vihf), e.content));
     }
     List<String> duplicates = store.storeAll(toStore);
     if (!duplicates.isEmpty()) {
@@ -394,7 +394,7 @@ final class ProvideAndRegister {
 
   // ------------------------------------------------------------ stored form
 
-  private DmpDocument document(Entry e, DmpPatient patient, String ssUniqueId, String submissionTime) {
+  private DmpDocument document(Entry e, DmpPatient patient, String ssUniqueId, String submissionTime, Vihf vihf) {
     Element entry = (Element) Xml.newDocument().importNode(e.entry, true);
     String entryUuid = "urn:uuid:" + UUID.randomUUID();
     entry.setAttribute("id", entryUuid);
@@ -436,7 +436,8 @@ final class ProvideAndRegister {
         Ebrim.firstSlot(entry, "creationTime").orElse(null),
         submissionTime,
         ssUniqueId,
-        Xml.string(entry));
+        Xml.string(entry),
+        Optional.of(vihf.authenticationMode()));
   }
 
   private static String first(List<Ebrim.Code> codes) {

@@ -58,6 +58,8 @@ public final class VihfVerifier {
   static final String PURPOSE_OID = "1.2.250.1.213.1.1.4.248";
   static final String OFFICINE_SECTOR = "SA33^1.2.250.1.71.4.2.4";
 
+  static final String SMARTCARD = "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI";
+
   private static final Set<String> VERSIONS = Set.of("3.0", "4.0");
   private static final Set<String> AUTH_MODES = Set.of("DIRECTE", "INDIRECTE", "INDIRECTE_RENFORCEE");
   private static final Set<String> PURPOSES = Set.of("normal", "bris_de_glace", "centre_15");
@@ -110,9 +112,11 @@ public final class VihfVerifier {
         psId.length() == 12 && psId.startsWith("8") && psId.chars().allMatch(Character::isDigit)
             ? Optional.of(psId.substring(1))
             : Optional.empty();
-    Xml.path(assertion, Xml.SAML2, "AuthnStatement", "AuthnContext", "AuthnContextClassRef")
-        .filter(e -> !Xml.text(e).isEmpty())
-        .orElseThrow(() -> missing("AuthnStatement/AuthnContext/AuthnContextClassRef"));
+    String classRef =
+        Xml.path(assertion, Xml.SAML2, "AuthnStatement", "AuthnContext", "AuthnContextClassRef")
+            .map(Xml::text)
+            .filter(s -> !s.isEmpty())
+            .orElseThrow(() -> missing("AuthnStatement/AuthnContext/AuthnContextClassRef"));
 
     Map<String, List<Element>> attributes = attributes(assertion);
     String version = single(attributes, ATTR_VERSION);
@@ -122,6 +126,11 @@ public final class VihfVerifier {
     String mode = single(attributes, ATTR_AUTH_MODE);
     if (!AUTH_MODES.contains(mode)) {
       throw invalid(ATTR_AUTH_MODE, "DIRECTE, INDIRECTE ou INDIRECTE_RENFORCEE attendu");
+    }
+    // Sandbox rule (DOMAIN-FACTS §2.3): DIRECTE means the professional proved who they are with a
+    // CPS card; a VIHF claiming it with another authentication class contradicts itself.
+    if ("DIRECTE".equals(mode) && !SMARTCARD.equals(classRef)) {
+      throw invalid(ATTR_AUTH_MODE, "DIRECTE suppose une authentification par carte CPS (AuthnContextClassRef " + SMARTCARD + ")");
     }
     String structure = single(attributes, ATTR_STRUCTURE);
     String sector = single(attributes, ATTR_SECTOR);
@@ -164,7 +173,7 @@ public final class VihfVerifier {
     String lpsName = single(attributes, ATTR_LPS_NAME);
     String homologation = single(attributes, ATTR_HOMOLOGATION);
     return new Vihf(
-        version, mode, structure, sector, subjectName, psId, rpps, professionCode, sousSection,
+        version, mode, classRef, structure, sector, subjectName, psId, rpps, professionCode, sousSection,
         resourceId, ins.ins(), ins.oid(), purpose.getAttribute("code"), lpsName, homologation,
         signer.getSubjectX500Principal().getName());
   }

@@ -61,7 +61,7 @@ final class DmpForwarding {
             t.getConfidentialityCode(), false, t.getTitre(), "text/xml", cda.length, sha1(cda),
             t.getAuteur(), t.getRppsAuteur(), t.getDateCreation(), now,
             "2.25." + new BigInteger(set.toString().replace("-", ""), 16),
-            metadata(entryUuid, patientId, t));
+            metadata(entryUuid, patientId, t), java.util.Optional.empty());
     List<String> known = dmp.storeAll(List.of(new DmpStore.StoredDocument(d, cda)));
     return known.isEmpty() ? "TRANSMIS" : "DEJA_PRESENT";
   }

@@ -36,6 +36,7 @@ final class VihfBuilder {
   private String profession = "21";
   private String sousSection = "A";
   private String purpose = "normal";
+  private String classRef = "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI";
   private boolean tamperAfterSigning;
   private TestPharmacy signer;
   private boolean signed = true;
@@ -68,6 +69,11 @@ final class VihfBuilder {
 
   VihfBuilder with(String attribute, String value) {
     attributes.put(attribute, value);
+    return this;
+  }
+
+  VihfBuilder authnContextClassRef(String value) {
+    classRef = value;
     return this;
   }
 
@@ -119,7 +125,7 @@ final class VihfBuilder {
     Element authn = add(a, saml, "saml2:AuthnStatement");
     authn.setAttribute("AuthnInstant", now.toString());
     add(add(authn, saml, "saml2:AuthnContext"), saml, "saml2:AuthnContextClassRef")
-        .setTextContent("urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI");
+        .setTextContent(classRef);
     Element statement = add(a, saml, "saml2:AttributeStatement");
     for (Map.Entry<String, String> e : attributes.entrySet()) {
       Element attribute = add(statement, saml, "saml2:Attribute");

@@ -64,6 +64,51 @@ class VihfTest extends DmpSandboxTest {
   }
 
   @Test
+  void an_authentication_mode_outside_the_three_allowed_values_is_refused() throws Exception {
+    DmpTestClient.Answer answer =
+        dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).with("Authentification_Mode", "CARTE"));
+    assertThat(answer.faultCode()).hasValue("VIHF_ATTRIBUT_INVALIDE");
+    assertThat(answer.payload().getTextContent()).contains("Authentification_Mode");
+  }
+
+  @Test
+  void directe_without_the_smartcard_authentication_class_is_refused() throws Exception {
+    DmpTestClient.Answer answer =
+        dmp.provideAndRegister(
+            new Iti41Request(ADRUN),
+            vihf(ADRUN)
+                .with("Authentification_Mode", "DIRECTE")
+                .authnContextClassRef("urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified"));
+    assertThat(answer.faultCode()).hasValue("VIHF_ATTRIBUT_INVALIDE");
+    assertThat(answer.payload().getTextContent()).contains("carte CPS");
+  }
+
+  @Test
+  void the_authentication_mode_of_the_submission_is_recorded_with_the_document() throws Exception {
+    Iti41Request direct = new Iti41Request(ADRUN);
+    assertThat(dmp.provideAndRegister(direct, vihf(ADRUN).with("Authentification_Mode", "DIRECTE")).status())
+        .isEqualTo(DmpNames.SUCCESS);
+    Iti41Request indirect = new Iti41Request(ADRUN);
+    assertThat(
+            dmp.provideAndRegister(
+                    indirect,
+                    vihf(ADRUN).authnContextClassRef("urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified"))
+                .status())
+        .isEqualTo(DmpNames.SUCCESS);
+    String held = client.get("/sandbox/dmp/documents?ins=" + ADRUN).body();
+    assertThat(held)
+        .contains("\"uniqueId\":\"" + direct.uniqueId() + "\"")
+        .contains("\"uniqueId\":\"" + indirect.uniqueId() + "\"");
+    jakarta.json.JsonArray documents = jakarta.json.Json.createReader(new java.io.StringReader(held)).readArray();
+    java.util.Map<String, String> modes = new java.util.HashMap<>();
+    for (jakarta.json.JsonObject d : documents.getValuesAs(jakarta.json.JsonObject.class)) {
+      modes.put(d.getString("uniqueId"), d.getString("authenticationMode", "absent"));
+    }
+    assertThat(modes.get(direct.uniqueId())).isEqualTo("DIRECTE");
+    assertThat(modes.get(indirect.uniqueId())).isEqualTo("INDIRECTE");
+  }
+
+  @Test
   void vihf_version_4_0_is_accepted_like_3_0() throws Exception {
     assertThat(dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).with("VIHF_Version", "4.0")).status())
         .isEqualTo(DmpNames.SUCCESS);
