@@ -1,5 +1,6 @@
 package fr.officine.segur.data;
 
+import fr.officine.segur.audit.V6_1__Audit_append_only;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -52,6 +53,8 @@ public class Migrations {
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration")
+        // database-specific statements (triggers) that a plain SQL script cannot say for both H2 and PostgreSQL
+        .javaMigrations(new V6_1__Audit_append_only())
         .load()
         .migrate();
   }

@@ -1,6 +1,7 @@
 package fr.officine.segur.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.audit.AuditChain.Verification;
 import fr.officine.segur.data.Database;
@@ -67,6 +68,15 @@ class AuditChainTest {
         });
   }
 
+  /**
+   * What an attacker with the database owner's rights does: the append-only trigger refuses any
+   * UPDATE or DELETE, so they drop it first, then edit. The hash chain is what still catches them.
+   */
+  void asOwnerWithoutTheTrigger(String statement) {
+    sql("DROP TRIGGER IF EXISTS audit_record_append_only");
+    sql(statement);
+  }
+
   @Test
   void appended_records_are_numbered_from_1_and_the_chain_is_valid() {
     assertThat(log.verify()).isEqualTo(new Verification(true, 0, null));
@@ -76,34 +86,48 @@ class AuditChainTest {
   }
 
   @Test
+  void the_database_refuses_a_plain_update_or_delete_of_an_audit_record_and_the_chain_stays_valid() {
+    appendFive();
+    assertThatThrownBy(() -> sql("UPDATE audit_record SET login = 'adjoint' WHERE seq = 3"))
+        .hasStackTraceContaining("Journal d'audit en ajout seul : modification refusée sur audit_record (enregistrement n° 3)");
+    assertThatThrownBy(() -> sql("DELETE FROM audit_record WHERE seq = 2"))
+        .hasStackTraceContaining("Journal d'audit en ajout seul : suppression refusée sur audit_record (enregistrement n° 2)");
+    assertThatThrownBy(() -> sql("DELETE FROM audit_record"))
+        .hasStackTraceContaining("suppression refusée");
+    // appending is what the log is for: still allowed, and nothing was changed
+    assertThat(log.append(access("adjoint", PHARMACY_A, "SCAN", null, null)).seq()).isEqualTo(6);
+    assertThat(log.verify()).isEqualTo(new Verification(true, 6, null));
+  }
+
+  @Test
   void an_edited_row_is_reported_by_its_own_sequence_number() {
     appendFive();
-    sql("UPDATE audit_record SET login = 'adjoint' WHERE seq = 3");
+    asOwnerWithoutTheTrigger("UPDATE audit_record SET login = 'adjoint' WHERE seq = 3");
     assertThat(log.verify()).isEqualTo(new Verification(false, 5, 3L));
   }
 
   @Test
   void an_edited_time_or_outcome_breaks_the_chain_too() {
     appendFive();
-    sql("UPDATE audit_record SET http_status = 403 WHERE seq = 4");
+    asOwnerWithoutTheTrigger("UPDATE audit_record SET http_status = 403 WHERE seq = 4");
     assertThat(log.verify().firstBrokenRecord()).isEqualTo(4L);
-    sql("UPDATE audit_record SET http_status = 200 WHERE seq = 4");
+    asOwnerWithoutTheTrigger("UPDATE audit_record SET http_status = 200 WHERE seq = 4");
     assertThat(log.verify().valid()).isTrue();
-    sql("UPDATE audit_record SET occurred_at = occurred_at + INTERVAL '1' SECOND WHERE seq = 2");
+    asOwnerWithoutTheTrigger("UPDATE audit_record SET occurred_at = occurred_at + INTERVAL '1' SECOND WHERE seq = 2");
     assertThat(log.verify().firstBrokenRecord()).isEqualTo(2L);
   }
 
   @Test
   void a_deleted_row_is_reported_by_the_missing_sequence_number() {
     appendFive();
-    sql("DELETE FROM audit_record WHERE seq = 2");
+    asOwnerWithoutTheTrigger("DELETE FROM audit_record WHERE seq = 2");
     assertThat(log.verify()).isEqualTo(new Verification(false, 4, 2L));
   }
 
   @Test
   void deleting_the_last_rows_is_caught_by_the_chain_head() {
     appendFive();
-    sql("DELETE FROM audit_record WHERE seq >= 4");
+    asOwnerWithoutTheTrigger("DELETE FROM audit_record WHERE seq >= 4");
     assertThat(log.verify()).isEqualTo(new Verification(false, 3, 4L));
   }
 
@@ -114,9 +138,9 @@ class AuditChainTest {
     log.append(access("preparateur", PHARMACY_A, "DISPENSATION_RECORD", NUMBER, null));
     log.append(access("titulaire", PHARMACY_A, "DISPENSATION_READ", NUMBER, null));
     // reorder rows 2 and 3 (their content and hashes move, their places do not)
-    sql("UPDATE audit_record SET seq = -3 WHERE seq = 3");
-    sql("UPDATE audit_record SET seq = 3 WHERE seq = 2");
-    sql("UPDATE audit_record SET seq = 2 WHERE seq = -3");
+    asOwnerWithoutTheTrigger("UPDATE audit_record SET seq = -3 WHERE seq = 3");
+    asOwnerWithoutTheTrigger("UPDATE audit_record SET seq = 3 WHERE seq = 2");
+    asOwnerWithoutTheTrigger("UPDATE audit_record SET seq = 2 WHERE seq = -3");
     assertThat(log.verify()).isEqualTo(new Verification(false, 4, 2L));
   }
 
@@ -201,6 +225,10 @@ class AuditChainTest {
 
     try (Connection c = h2.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE audit_record SET role = 'ADJOINT' WHERE seq = 2")) {
+      // the owner drops the append-only trigger, then edits the file
+      try (Statement s = c.createStatement()) {
+        s.execute("DROP TRIGGER audit_record_append_only");
+      }
       ps.executeUpdate();
       try (Statement s = c.createStatement()) {
         s.execute("SHUTDOWN");

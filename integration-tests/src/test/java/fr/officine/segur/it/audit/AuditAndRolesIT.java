@@ -2,6 +2,7 @@ package fr.officine.segur.it.audit;
 
 import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
@@ -278,7 +279,16 @@ class AuditAndRolesIT {
     assertThat(adjoint.consult(number).status()).isEqualTo(200);
     try (Connection c = moduleDatabase()) {
       long seq = ((Number) lastRecord(c, "action = 'PRESCRIPTION_CONSULT' AND target = '" + number + "'").get("SEQ")).longValue();
-      // an intruder turns the adjoint's consult into the titulaire's
+      // the database itself refuses a plain edit of the log (append-only trigger)
+      assertThatThrownBy(() -> update(c, "UPDATE audit_record SET login = 'titulaire' WHERE seq = " + seq))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Journal d'audit en ajout seul");
+      assertThatThrownBy(() -> update(c, "DELETE FROM audit_record WHERE seq = " + seq))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("suppression refusée");
+      // an intruder with the database owner's rights drops the trigger first, then turns the
+      // adjoint's consult into the titulaire's: the hash chain is what catches it
+      update(c, "DROP TRIGGER audit_record_append_only", 0);
       update(c, "UPDATE audit_record SET login = 'titulaire' WHERE seq = " + seq);
       try {
         JsonObject after = titulaire.send("GET", "/audit/verification", Map.of(), null, null).json();
@@ -286,8 +296,14 @@ class AuditAndRolesIT {
         assertThat(after.getJsonNumber("firstBrokenRecord").longValue()).isEqualTo(seq);
         assertThat(after.getJsonNumber("records").longValue()).isGreaterThanOrEqualTo(seq);
       } finally {
-        // put it back so that later runs on this database start from a valid chain
+        // put it back so that later runs on this database start from a valid chain, guarded again
+        // (FORCE: the trigger class is the module's, loaded by the module when it fires)
         update(c, "UPDATE audit_record SET login = 'adjoint' WHERE seq = " + seq);
+        update(
+            c,
+            "CREATE FORCE TRIGGER audit_record_append_only BEFORE UPDATE, DELETE ON audit_record"
+                + " FOR EACH ROW CALL 'fr.officine.segur.audit.AppendOnlyTrigger'",
+            0);
       }
       JsonObject repaired = titulaire.send("GET", "/audit/verification", Map.of(), null, null).json();
       assertThat(repaired.getBoolean("valid")).as(repaired.toString()).isTrue();
@@ -313,8 +329,12 @@ class AuditAndRolesIT {
   }
 
   static void update(Connection c, String sql) throws SQLException {
+    update(c, sql, 1);
+  }
+
+  static void update(Connection c, String sql, int rows) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      assertThat(ps.executeUpdate()).isEqualTo(1);
+      assertThat(ps.executeUpdate()).isEqualTo(rows);
     }
   }
 }
