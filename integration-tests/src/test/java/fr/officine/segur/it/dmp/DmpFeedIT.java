@@ -288,7 +288,9 @@ class DmpFeedIT {
       Counter counter = Counter.login(first.base(), "titulaire");
       Identities.qualify(counter, Identities.ADRUN_ZOE); // a module of its own: its own identities
       id = dispense(counter, sandbox, ADRUN_ZOE).getString("dispensationId");
-      awaitDmpSend(counter, id, s -> s.getInt("attempts") >= 1, WAIT);
+      // killed once a failed attempt is settled (it has its reason): killed while an attempt is
+      // merely claimed, the row would wait for its lease (2 min) before the restarted module retries
+      awaitDmpSend(counter, id, s -> s.getInt("attempts") >= 1 && s.containsKey("reason") && !s.isNull("reason"), WAIT);
       first.kill();
     }
     sandbox.fault("dmp", "up", 0);
