@@ -148,10 +148,17 @@ public final class TestPki implements AutoCloseable {
 
   /** A PKI in a new temporary directory, deleted by {@link #close()} (the in-memory sandbox). */
   public static TestPki temporary(Clock clock) {
+    Path directory;
     try {
-      return open(Files.createTempDirectory("sandbox-pki-"), clock, true);
+      directory = Files.createTempDirectory("sandbox-pki-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory for the test PKI", e);
+    }
+    try {
+      return open(directory, clock, true);
+    } catch (RuntimeException e) {
+      deleteRecursively(directory);
+      throw e;
     }
   }
 

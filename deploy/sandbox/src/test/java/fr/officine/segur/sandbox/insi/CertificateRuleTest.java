@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The INSi certificate rule on real certificates made by the JDK's keytool: CN INSI-AUTO or
- * INSI-MANU pass, any other CN is DESIR_560, no certificate (plain HTTP today) is not checked.
+ * INSI-MANU pass, any other CN is DESIR_560, no certificate (the plain HTTP port) is not checked. On the TLS port: MutualTlsTest.
  */
 class CertificateRuleTest {
   @TempDir Path dir;
