@@ -20,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Decides, during the handshake, whether a client certificate comes from the test PKI: PKIX path
@@ -92,16 +94,7 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
     }
     X509Certificate leaf = chain[0];
     String subject = leaf.getSubjectX500Principal().getName();
-    List<X509Certificate> path = new ArrayList<>(List.of(chain));
-    // the anchor is ours: a root the client sends along is dropped, not believed
-    while (path.size() > 1 && selfIssued(path.get(path.size() - 1))) {
-      path.remove(path.size() - 1);
-    }
-    X509Certificate ca = pki.organisationsCa();
-    X509Certificate last = path.get(path.size() - 1);
-    if (!last.equals(ca) && last.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-      path.add(ca); // a client may send its leaf alone; the sandbox knows its own CA
-    }
+    List<X509Certificate> path = path(chain);
     try {
       CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
       CertPathValidator validator = CertPathValidator.getInstance("PKIX");
@@ -140,6 +133,33 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
     } catch (CertificateParsingException e) {
       throw new RefusedCertificate(Refusal.INVALID, subject, e.getMessage(), e);
     }
+  }
+
+  /**
+   * The path from the leaf up to (not including) a root, by issuer name, from what the client sent
+   * in whatever order (OpenSSL clients do not send it leaf-first-then-up) plus the organisations CA
+   * the sandbox knows (a client may send its leaf alone). A self-issued certificate at the top is
+   * the client's idea of a root: dropped, the anchor is the sandbox's own.
+   */
+  private List<X509Certificate> path(X509Certificate[] chain) {
+    List<X509Certificate> pool = new ArrayList<>(List.of(chain).subList(1, chain.length));
+    pool.add(pki.organisationsCa());
+    List<X509Certificate> path = new ArrayList<>(List.of(chain[0]));
+    X509Certificate top = chain[0];
+    while (!selfIssued(top) && !top.getIssuerX500Principal().equals(pki.root().getSubjectX500Principal())) {
+      X500Principal issuer = top.getIssuerX500Principal();
+      Optional<X509Certificate> next =
+          pool.stream().filter(c -> c.getSubjectX500Principal().equals(issuer) && !path.contains(c)).findFirst();
+      if (next.isEmpty()) {
+        break;
+      }
+      top = next.get();
+      path.add(top);
+    }
+    if (path.size() > 1 && selfIssued(top)) {
+      path.remove(path.size() - 1);
+    }
+    return path;
   }
 
   private static Refusal reason(CertPathValidatorException e) {
