@@ -120,16 +120,23 @@ final class Issuance {
     }
   }
 
+  /** A CRL entry: which serial, since when. */
+  record Revocation(BigInteger serial, Date since) {
+    /** Revoked from its start: a test certificate made never to be trusted. */
+    static Revocation of(X509Certificate c) {
+      return new Revocation(c.getSerialNumber(), c.getNotBefore());
+    }
+  }
+
   /** The CA's CRL listing {@code revoked} (key compromise), valid from {@code now} to {@code nextUpdate}. */
   X509CRL crl(
-      X509Certificate ca, PrivateKey caKey, List<X509Certificate> revoked, BigInteger number,
+      X509Certificate ca, PrivateKey caKey, List<Revocation> revoked, BigInteger number,
       Instant now, Instant nextUpdate) {
     try {
       X509v2CRLBuilder b = new JcaX509v2CRLBuilder(ca.getSubjectX500Principal(), Date.from(now));
       b.setNextUpdate(Date.from(nextUpdate));
-      for (X509Certificate c : revoked) {
-        // revoked "when" = the certificate's start: it was never to be trusted
-        b.addCRLEntry(c.getSerialNumber(), c.getNotBefore(), CRLReason.keyCompromise);
+      for (Revocation r : revoked) {
+        b.addCRLEntry(r.serial(), r.since(), CRLReason.keyCompromise);
       }
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));

@@ -123,7 +123,6 @@ public final class TestPki implements AutoCloseable {
   private final X509Certificate organisationsCa;
   private final PrivateKey organisationsCaKey;
   private final KeyStore server;
-  private final List<X509Certificate> revoked;
   private final Issuance issuance;
   private X509CRL crl;
 
@@ -136,7 +135,6 @@ public final class TestPki implements AutoCloseable {
     this.organisationsCa = m.organisationsCa;
     this.organisationsCaKey = m.organisationsCaKey;
     this.server = m.server;
-    this.revoked = m.revoked;
     this.crl = m.crl;
     this.issuance = new Issuance(new SecureRandom());
   }
@@ -228,6 +226,13 @@ public final class TestPki implements AutoCloseable {
     Instant now = clock.instant();
     if (crl.getNextUpdate().toInstant().isBefore(now.plus(CRL_RENEW_BEFORE))) {
       BigInteger next = crlNumber(crl).add(BigInteger.ONE);
+      // the next CRL lists what the current one lists
+      List<Issuance.Revocation> revoked =
+          crl.getRevokedCertificates() == null
+              ? List.of()
+              : crl.getRevokedCertificates().stream()
+                  .map(e -> new Issuance.Revocation(e.getSerialNumber(), e.getRevocationDate()))
+                  .toList();
       crl = issuance.crl(organisationsCa, organisationsCaKey, revoked, next, now.truncatedTo(ChronoUnit.SECONDS), now.plus(CRL_VALIDITY));
       writePem(directory.resolve(AUTHORITY).resolve(CRL_FILE), "X509 CRL", encoded(crl));
     }
@@ -253,36 +258,34 @@ public final class TestPki implements AutoCloseable {
 
   // ---------------------------------------------------------------- generation
 
-  /** Everything the running sandbox needs from the files. */
+  /** Everything the running sandbox needs from the files (the fewest PKCS#12 to decrypt). */
   private record Material(
       char[] password,
       X509Certificate root,
       X509Certificate organisationsCa,
       PrivateKey organisationsCaKey,
       KeyStore server,
-      List<X509Certificate> revoked,
       X509CRL crl) {
 
     static Material read(Path dir) {
       Path authority = dir.resolve(AUTHORITY);
       try {
         char[] password = Files.readString(dir.resolve(ISSUED).resolve(PASSWORD_FILE)).strip().toCharArray();
-        KeyStore root = load(authority.resolve(ROOT_FILE), password);
         KeyStore ca = load(authority.resolve(ORGANISATIONS_CA_FILE), password);
         KeyStore server = load(authority.resolve(SERVER_FILE), password);
-        KeyStore revoked = load(dir.resolve(TEST_CLIENTS).resolve(TestClient.REVOKED.fileName()), password);
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        X509Certificate root;
+        try (InputStream in = Files.newInputStream(dir.resolve(ISSUED).resolve(TRUST_ANCHORS_FILE))) {
+          root = (X509Certificate) x509.generateCertificate(in);
+        }
         X509CRL crl;
         try (InputStream in = Files.newInputStream(authority.resolve(CRL_FILE))) {
-          crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+          crl = (X509CRL) x509.generateCRL(in);
         }
-        return new Material(
-            password,
-            (X509Certificate) root.getCertificate("root"),
-            (X509Certificate) ca.getCertificate("ca"),
-            (PrivateKey) ca.getKey("ca", password),
-            server,
-            List.of((X509Certificate) revoked.getCertificate(ALIAS)),
-            crl);
+        X509Certificate caCert = (X509Certificate) ca.getCertificate("ca");
+        // the anchor a client is given must be the one that issued the CA the sandbox signs with
+        caCert.verify(root.getPublicKey());
+        return new Material(password, root, caCert, (PrivateKey) ca.getKey("ca", password), server, crl);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the test PKI under " + dir, e);
       } catch (GeneralSecurityException e) {
@@ -377,9 +380,9 @@ public final class TestPki implements AutoCloseable {
     store(keyStore(ALIAS, clientKey, password, wrongCn, ca, root), clients.resolve(TestClient.WRONG_CN.fileName()), password);
     store(keyStore(ALIAS, clientKey, password, wrongCa, otherRoot), clients.resolve(TestClient.WRONG_CA.fileName()), password);
 
-    X509CRL crl = issue.crl(ca, caKeys.getPrivate(), List.of(revokedCert), BigInteger.ONE, now, now.plus(CRL_VALIDITY));
+    X509CRL crl = issue.crl(ca, caKeys.getPrivate(), List.of(Issuance.Revocation.of(revokedCert)), BigInteger.ONE, now, now.plus(CRL_VALIDITY));
     writePem(authority.resolve(CRL_FILE), "X509 CRL", encoded(crl));
-    return new Material(password, root, ca, caKeys.getPrivate(), server, List.of(revokedCert), crl);
+    return new Material(password, root, ca, caKeys.getPrivate(), server, crl);
   }
 
   /** {@code C=FR, O=<name>, OU=1<FINESS>, CN=<cn>}: IGC-Santé's organisation certificate subject. */
