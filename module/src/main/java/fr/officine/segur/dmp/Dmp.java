@@ -1,6 +1,8 @@
 package fr.officine.segur.dmp;
 
 import fr.officine.segur.trust.PharmacyCredentials;
+import fr.officine.segur.trust.tls.NationalServiceTls;
+import fr.officine.segur.trust.tls.WarmsUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -10,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The module's one DMP client, configured (segur.dmp.*). */
 @ApplicationScoped
-public class Dmp {
+public class Dmp implements WarmsUp {
   private DmpClient client;
   private Duration statusTimeout;
 
@@ -24,12 +26,21 @@ public class Dmp {
       long sendMs,
       long statusMs,
       String homologation) {
-    this(credentials, url, connectMs, sendMs, statusMs, homologation, DmpCallObserver.NONE);
+    this(
+        credentials,
+        new NationalServiceTls(credentials),
+        url,
+        connectMs,
+        sendMs,
+        statusMs,
+        homologation,
+        DmpCallObserver.NONE);
   }
 
   @Inject
   public Dmp(
       PharmacyCredentials credentials,
+      NationalServiceTls tls,
       @ConfigProperty(name = "segur.dmp.url") String url,
       @ConfigProperty(name = "segur.dmp.connect-timeout-ms", defaultValue = "1000") long connectMs,
       @ConfigProperty(name = "segur.dmp.send-timeout-ms", defaultValue = "10000") long sendMs,
@@ -41,11 +52,22 @@ public class Dmp {
             URI.create(url),
             new Vihf(new Vihf.Software("officine-segur", "0.1.0", homologation), Clock.systemUTC()),
             credentials,
+            tls,
             Duration.ofMillis(connectMs),
             Duration.ofMillis(sendMs),
             Clock.systemUTC(),
             observer);
     this.statusTimeout = Duration.ofMillis(statusMs);
+  }
+
+  @Override
+  public String serviceName() {
+    return "Le DMP";
+  }
+
+  @Override
+  public void warmUp(String finess) throws Exception {
+    client.warmUp(finess);
   }
 
   public DmpClient client() {

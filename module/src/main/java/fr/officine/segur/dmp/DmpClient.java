@@ -3,8 +3,11 @@ package fr.officine.segur.dmp;
 import static fr.officine.segur.dmp.DmpXml.HL7;
 import static fr.officine.segur.dmp.DmpXml.add;
 
+import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.PharmacyCredentials;
 import fr.officine.segur.trust.PharmacyCredentials.Signing;
+import fr.officine.segur.trust.tls.NationalServiceTls;
+import fr.officine.segur.trust.tls.NationalServiceTls.ClientTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -47,7 +51,12 @@ public final class DmpClient {
   private final URI base;
   private final Vihf vihf;
   private final PharmacyCredentials credentials;
-  private final HttpClient http;
+  private final NationalServiceTls tls;
+  private final Duration connectTimeout;
+  /** Over plain HTTP: one client for every pharmacy (no certificate to present). */
+  private final HttpClient plainHttp;
+  /** Over https: one client per pharmacy, so a connection never carries another pharmacy's certificate. */
+  private final Map<String, PharmacyHttp> byPharmacy = new ConcurrentHashMap<>();
   private final Duration sendTimeout;
   private final Clock clock;
   private final DmpCallObserver observer;
@@ -60,16 +69,18 @@ public final class DmpClient {
       URI base,
       Vihf vihf,
       PharmacyCredentials credentials,
+      NationalServiceTls tls,
       Duration connectTimeout,
       Duration sendTimeout,
       Clock clock) {
-    this(base, vihf, credentials, connectTimeout, sendTimeout, clock, DmpCallObserver.NONE);
+    this(base, vihf, credentials, tls, connectTimeout, sendTimeout, clock, DmpCallObserver.NONE);
   }
 
   public DmpClient(
       URI base,
       Vihf vihf,
       PharmacyCredentials credentials,
+      NationalServiceTls tls,
       Duration connectTimeout,
       Duration sendTimeout,
       Clock clock,
@@ -78,13 +89,62 @@ public final class DmpClient {
     this.base = base;
     this.vihf = vihf;
     this.credentials = credentials;
+    this.tls = tls;
+    this.connectTimeout = connectTimeout;
     this.sendTimeout = sendTimeout;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .build();
+    this.plainHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+  }
+
+  private record PharmacyHttp(ClientTls tls, HttpClient client) {}
+
+  /** The HTTP client that calls as pharmacy {@code finess}: its certificate over https. */
+  private HttpClient http(String finess) {
+    if (!NationalServiceTls.isTls(base.toString())) {
+      return plainHttp;
+    }
+    ClientTls current = tls.forPharmacy(finess);
+    return byPharmacy
+        .compute(
+            finess,
+            (f, known) ->
+                known != null && known.tls() == current
+                    ? known
+                    : new PharmacyHttp(
+                        current,
+                        HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout)
+                            .sslContext(current.context())
+                            .build()))
+        .client();
+  }
+
+  /**
+   * Makes the first TD0.2 fast: the pharmacy's key read, one VIHF-sized XML signature done (the
+   * XML-DSig provider's first use costs hundreds of milliseconds), and one GET on the DMP's
+   * address as the pharmacy (TLS handshake, connection kept alive). Any HTTP answer will do.
+   *
+   * @return the HTTP status of the round trip
+   */
+  public int warmUp(String finess) throws IOException, InterruptedException {
+    Signing signing = signing(finess);
+    SubmissionSignature.sign(Map.of("urn:oid:2.25.0", new byte[] {0}), signing);
+    HttpResponse<Void> r =
+        http(finess)
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/patients")).timeout(sendTimeout).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+    return r.statusCode();
+  }
+
+  /** The pharmacy's credentials; not installed or expired = the DMP cannot be called, say why. */
+  private Signing signing(String finess) {
+    try {
+      return credentials.signing(finess);
+    } catch (ProblemException e) {
+      throw new DmpUnavailable(e.getMessage(), e);
+    }
   }
 
   /** TD0.2: does the patient have a DMP, may this professional access it. */
@@ -144,7 +204,7 @@ public final class DmpClient {
   public RegistryAnswer provideAndRegister(DmpActor actor, XdsSubmission.Submission submission) {
     Element request =
         XdsSubmission.request(
-            submission, Optional.of(credentials.signing(actor.pharmacyFiness(), actor.pharmacyName())));
+            submission, Optional.of(signing(actor.pharmacyFiness())));
     // the document moves to a binary MIME part (MTOM/XOP): no base64 inflation on the wire
     Map<String, byte[]> parts = new LinkedHashMap<>();
     for (Element d : DmpXml.descendants(request, DmpXml.XDSB, "Document")) {
@@ -189,7 +249,7 @@ public final class DmpClient {
   private Element exchange(
       String path, String action, Element payload, DmpActor actor, Map<String, byte[]> parts, Duration timeout) {
     URI to = URI.create(base + path);
-    Signing signing = credentials.signing(actor.pharmacyFiness(), actor.pharmacyName());
+    Signing signing = signing(actor.pharmacyFiness());
     Document doc = DmpXml.newDocument();
     Element env = doc.createElementNS(DmpXml.SOAP12, "soap:Envelope");
     env.setAttributeNS(DmpXml.XMLNS, "xmlns:wsa", DmpXml.WSA);
@@ -230,11 +290,17 @@ public final class DmpClient {
     }
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = http(actor.pharmacyFiness()).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (ProblemException e) {
+      throw new DmpUnavailable(e.getMessage(), e);
     } catch (HttpTimeoutException e) {
       throw new DmpUnavailable("Le DMP ne répond pas dans le délai (" + timeout.toMillis() + " ms).", e);
     } catch (IOException e) {
-      throw new DmpUnavailable("DMP injoignable (" + e.getClass().getSimpleName() + ").", e);
+      throw new DmpUnavailable(
+          tls.explain(e, actor.pharmacyFiness(), base.toString(), (int) connectTimeout.toMillis(), "Le DMP")
+              .map(ProblemException::getMessage)
+              .orElse("DMP injoignable (" + e.getClass().getSimpleName() + ")."),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DmpUnavailable("Appel au DMP interrompu.", e);

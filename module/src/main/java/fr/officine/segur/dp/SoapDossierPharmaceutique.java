@@ -1,6 +1,5 @@
 package fr.officine.segur.dp;
 
-import com.sun.xml.ws.developer.JAXWSProperties;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.dp.soap.AlimenterDP;
 import fr.officine.segur.dp.soap.AlimenterDPReponse;
@@ -13,9 +12,12 @@ import fr.officine.segur.dp.soap.ErreurDP;
 import fr.officine.segur.dp.soap.ErreurDP_Exception;
 import fr.officine.segur.dp.soap.IdentifiantPatient;
 import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.trust.tls.NationalServiceTls;
+import fr.officine.segur.trust.tls.SoapPorts;
+import fr.officine.segur.trust.tls.WarmsUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -26,18 +28,14 @@ import javax.xml.datatype.XMLGregorianCalendar;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The DP over SOAP 1.2 (JAX-WS, Metro in the WAR) with the stand-in contract. The Service (WSDL
- * parsed from the classpath) is built once; a port per call (a port's request context is not
- * thread-safe).
+ * The DP over SOAP 1.2 (JAX-WS, Metro in the WAR) with the stand-in contract. Each call goes out as
+ * the caller's pharmacy (its certificate over https, see SoapPorts).
  */
 @ApplicationScoped
-public class SoapDossierPharmaceutique implements DossierPharmaceutique {
+public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp {
   static final String SERVICE_UNAVAILABLE = "DP_SERVICE_INDISPONIBLE";
 
-  private String endpoint;
-  private int connectTimeoutMs;
-  private int readTimeoutMs;
-  private DossierPharmaceutiqueService service;
+  private SoapPorts<DossierPharmaceutiqueService, DossierPharmaceutiquePort> ports;
 
   protected SoapDossierPharmaceutique() {}
 
@@ -45,10 +43,26 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique {
   public SoapDossierPharmaceutique(
       @ConfigProperty(name = "segur.dp.url") String endpoint,
       @ConfigProperty(name = "segur.dp.connect-timeout-ms", defaultValue = "1000") int connectTimeoutMs,
-      @ConfigProperty(name = "segur.dp.read-timeout-ms", defaultValue = "8000") int readTimeoutMs) {
-    this.endpoint = endpoint;
-    this.connectTimeoutMs = connectTimeoutMs;
-    this.readTimeoutMs = readTimeoutMs;
+      @ConfigProperty(name = "segur.dp.read-timeout-ms", defaultValue = "8000") int readTimeoutMs,
+      NationalServiceTls tls) {
+    this.ports =
+        new SoapPorts<>(
+            DossierPharmaceutiqueService::new,
+            DossierPharmaceutiqueService::getDossierPharmaceutiquePort,
+            endpoint,
+            connectTimeoutMs,
+            readTimeoutMs,
+            tls);
+  }
+
+  @Override
+  public String serviceName() {
+    return "Le DP";
+  }
+
+  @Override
+  public void warmUp(String finess) throws java.io.IOException {
+    ports.warmUp(finess);
   }
 
   @Override
@@ -59,11 +73,11 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique {
     request.getCip13Envisage().addAll(envisagedCip13);
     ConsulterDPReponse answer;
     try {
-      answer = port().consulterDP(request, context(caller));
+      answer = port(caller).consulterDP(request, context(caller));
     } catch (ErreurDP_Exception e) {
       throw refusal(e);
     } catch (WebServiceException e) {
-      throw new DpUnavailable("DP injoignable : " + e.getMessage(), e);
+      throw unavailable(e, caller);
     }
     List<Delivered> history =
         answer.getDispensation().stream()
@@ -108,11 +122,11 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique {
     r.forward().ifPresent(f -> request.setTransmissionDMP(forward(f)));
     AlimenterDPReponse answer;
     try {
-      answer = port().alimenterDP(request, context(caller));
+      answer = port(caller).alimenterDP(request, context(caller));
     } catch (ErreurDP_Exception e) {
       throw refusal(e);
     } catch (WebServiceException e) {
-      throw new DpUnavailable("DP injoignable : " + e.getMessage(), e);
+      throw unavailable(e, caller);
     }
     return new Recorded(
         "DEJA_ENREGISTREE".equals(answer.getStatut()),
@@ -167,24 +181,29 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique {
     return LocalDate.of(c.getYear(), c.getMonth(), c.getDay());
   }
 
-  private DossierPharmaceutiquePort port() {
-    DossierPharmaceutiquePort port = service().getDossierPharmaceutiquePort();
-    Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
-    rc.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, endpoint);
-    rc.put(JAXWSProperties.CONNECT_TIMEOUT, connectTimeoutMs);
-    rc.put(JAXWSProperties.REQUEST_TIMEOUT, readTimeoutMs);
-    return port;
+  /** Unreachable, or the TLS handshake failed: either way the DP is out of reach, the reason said. */
+  private DpUnavailable unavailable(WebServiceException e, CallerContext caller) {
+    return new DpUnavailable(
+        ports.tlsRefusal(e, caller.pharmacyFiness(), serviceName())
+            .map(ProblemException::getMessage)
+            .orElse("DP injoignable : " + e.getMessage()),
+        e);
   }
 
-  private synchronized DossierPharmaceutiqueService service() {
-    if (service == null) {
-      service = new DossierPharmaceutiqueService();
+  /**
+   * A port as the caller's pharmacy; a certificate not installed or expired makes the DP
+   * unreachable for it (the consult goes on without the DP, the send waits in the outbox).
+   */
+  private DossierPharmaceutiquePort port(CallerContext caller) {
+    try {
+      return ports.port(caller.pharmacyFiness());
+    } catch (ProblemException e) {
+      throw new DpUnavailable(e.getMessage(), e);
     }
-    return service;
   }
 
   /** For tests outside a container, against a real endpoint. */
   public static SoapDossierPharmaceutique at(String endpoint, int connectTimeoutMs, int readTimeoutMs) {
-    return new SoapDossierPharmaceutique(endpoint, connectTimeoutMs, readTimeoutMs);
+    return new SoapDossierPharmaceutique(endpoint, connectTimeoutMs, readTimeoutMs, NationalServiceTls.plainHttpOnly());
   }
 }

@@ -1,7 +1,6 @@
 package fr.officine.segur.identity;
 
 import com.sun.xml.ws.api.message.Headers;
-import com.sun.xml.ws.developer.JAXWSProperties;
 import com.sun.xml.ws.developer.WSBindingProvider;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.problem.ProblemType;
@@ -21,9 +20,11 @@ import fr.officine.segur.identity.insi.soap.siram.TypeErreur;
 import fr.officine.segur.identity.insi.soap.wsa.AttributedURIType;
 import fr.officine.segur.prescription.CallerContext;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.trust.tls.NationalServiceTls;
+import fr.officine.segur.trust.tls.SoapPorts;
+import fr.officine.segur.trust.tls.WarmsUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import java.time.LocalDate;
@@ -31,7 +32,6 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.GregorianCalendar;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -46,26 +46,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the headers the CNAM requires (DOMAIN-FACTS §3.3): ContexteLPS (Nature CTXLPS, Version 01_00, a
  * fresh Id, Temps, Emetteur = the pharmacy's FINESS, LPS IDAM R="4"/Version/Instance/Nom),
  * ContexteBAM (Version 01_02, empty COUVERTURE: no carte Vitale read), wsa:MessageID {@code
- * uuid:…} and wsa:Action. The Service (WSDL parsed from the classpath) is built once; a port per
- * call, because a port's request context is not thread-safe.
+ * uuid:…} and wsa:Action. Each call goes out as the caller's pharmacy (its certificate over https,
+ * see SoapPorts).
  */
 @ApplicationScoped
-public class SoapInsi implements InsiService {
+public class SoapInsi implements InsiService, WarmsUp {
   static final String ACTION_TRAITS = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite";
   static final String ACTION_VITALE = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale";
   private static final String WSA = "http://www.w3.org/2005/08/addressing";
   private static final Logger LOG = Logger.getLogger(SoapInsi.class.getName());
 
-  private String endpoint;
-  private int connectTimeoutMs;
-  private int readTimeoutMs;
+  private SoapPorts<ICIRV1, ICIRService> ports;
   private String idam;
   private String softwareName;
   private String softwareVersion;
   /** One installation instance of the software, as LPS/Instance: stable for the process. */
   private final String instance = UUID.randomUUID().toString();
 
-  private ICIRV1 service;
   private DatatypeFactory datatypes;
 
   protected SoapInsi() {}
@@ -77,10 +74,9 @@ public class SoapInsi implements InsiService {
       @ConfigProperty(name = "segur.insi.read-timeout-ms", defaultValue = "8000") int readTimeoutMs,
       @ConfigProperty(name = "segur.insi.idam") String idam,
       @ConfigProperty(name = "segur.insi.software-name", defaultValue = "OFFICINE-SEGUR") String softwareName,
-      @ConfigProperty(name = "segur.insi.software-version", defaultValue = "0.1.0") String softwareVersion) {
-    this.endpoint = endpoint;
-    this.connectTimeoutMs = connectTimeoutMs;
-    this.readTimeoutMs = readTimeoutMs;
+      @ConfigProperty(name = "segur.insi.software-version", defaultValue = "0.1.0") String softwareVersion,
+      NationalServiceTls tls) {
+    this.ports = new SoapPorts<>(ICIRV1::new, ICIRV1::getICIRService, endpoint, connectTimeoutMs, readTimeoutMs, tls);
     this.idam = idam;
     this.softwareName = softwareName;
     this.softwareVersion = softwareVersion;
@@ -88,7 +84,18 @@ public class SoapInsi implements InsiService {
 
   /** Also used by tests outside a container, against a real endpoint on a real port. */
   public static SoapInsi at(String endpoint, int connectTimeoutMs, int readTimeoutMs, String idam) {
-    return new SoapInsi(endpoint, connectTimeoutMs, readTimeoutMs, idam, "OFFICINE-SEGUR", "0.1.0");
+    return new SoapInsi(
+        endpoint, connectTimeoutMs, readTimeoutMs, idam, "OFFICINE-SEGUR", "0.1.0", NationalServiceTls.plainHttpOnly());
+  }
+
+  @Override
+  public String serviceName() {
+    return "Le téléservice INSi";
+  }
+
+  @Override
+  public void warmUp(String finess) throws java.io.IOException {
+    ports.warmUp(finess);
   }
 
   @Override
@@ -107,6 +114,7 @@ public class SoapInsi implements InsiService {
     birthPlace.ifPresent(body::setLieuNaissance);
     return call(
         ACTION_TRAITS,
+        caller,
         (port, requestId, messageId) ->
             port.rechercherInsAvecTraitsIdentite(
                 body, null, lps(requestId, caller), messageId, bam(requestId, caller)));
@@ -122,6 +130,7 @@ public class SoapInsi implements InsiService {
     body.setRangNaissance(beneficiary.rank());
     return call(
         ACTION_VITALE,
+        caller,
         (port, requestId, messageId) ->
             port.rechercherInsAvecCarteVitale(
                 body, null, lps(requestId, caller), messageId, bam(requestId, caller)));
@@ -141,17 +150,21 @@ public class SoapInsi implements InsiService {
   }
 
   /** One INSi call: fresh ids, headers, and the translation of faults into problems. */
-  private InsiAnswer call(String action, Call call) {
+  private InsiAnswer call(String action, CallerContext caller, Call call) {
     String requestId = UUID.randomUUID().toString();
     AttributedURIType messageId = new AttributedURIType();
     messageId.setValue("uuid:" + requestId);
     try {
-      return answer(call.on(port(action), requestId, messageId));
+      return answer(call.on(port(action, caller), requestId, messageId));
     } catch (Erreur e) {
       throw refused(e.getFaultInfo(), e.getMessage(), e);
     } catch (SOAPFaultException e) {
       throw fromSoapFault(e);
     } catch (WebServiceException e) {
+      var refusal = ports.tlsRefusal(e, caller.pharmacyFiness(), serviceName());
+      if (refusal.isPresent()) {
+        throw refusal.get();
+      }
       LOG.info(() -> "INSi unreachable: " + e.getMessage());
       throw new ProblemException(
           ProblemType.INSI_UNAVAILABLE, ProblemType.INSI_UNAVAILABLE.title(), null, e);
@@ -272,23 +285,11 @@ public class SoapInsi implements InsiService {
     return datatypes().newXMLGregorianCalendar(GregorianCalendar.from(OffsetDateTime.now().toZonedDateTime()));
   }
 
-  private ICIRService port(String action) {
-    ICIRService port = service().getICIRService();
-    Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
-    rc.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, endpoint);
-    rc.put(JAXWSProperties.CONNECT_TIMEOUT, connectTimeoutMs);
-    rc.put(JAXWSProperties.REQUEST_TIMEOUT, readTimeoutMs);
+  private ICIRService port(String action, CallerContext caller) {
+    ICIRService port = ports.port(caller.pharmacyFiness());
     // wsa:Action is not a part of the WSDL's messages but INSi expects it (padoa's requests carry it)
     ((WSBindingProvider) port).setOutboundHeaders(Headers.create(new QName(WSA, "Action"), action));
     return port;
-  }
-
-  /** Parsing the WSDL costs tens of milliseconds: once, on first use. */
-  private synchronized ICIRV1 service() {
-    if (service == null) {
-      service = new ICIRV1();
-    }
-    return service;
   }
 
   private synchronized DatatypeFactory datatypes() {

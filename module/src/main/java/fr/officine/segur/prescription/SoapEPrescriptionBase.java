@@ -1,6 +1,5 @@
 package fr.officine.segur.prescription;
 
-import com.sun.xml.ws.developer.JAXWSProperties;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.prescription.soap.ConsulterEPrescription;
 import fr.officine.segur.prescription.soap.EPrescriptionPort;
@@ -9,22 +8,20 @@ import fr.officine.segur.prescription.soap.ErreurEPrescription;
 import fr.officine.segur.prescription.soap.ErreurEPrescription_Exception;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.xml.ws.BindingProvider;
+import fr.officine.segur.trust.tls.NationalServiceTls;
+import fr.officine.segur.trust.tls.SoapPorts;
+import fr.officine.segur.trust.tls.WarmsUp;
 import jakarta.xml.ws.WebServiceException;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The base over SOAP (JAX-WS, Metro in the WAR), one class for the two operations the counter
- * uses. The Service (WSDL parsed from the classpath) is built once; a port is created per call,
- * because a port's request context is not thread-safe.
+ * uses. Each call goes out as the caller's pharmacy (its certificate over https, see SoapPorts).
  */
 @ApplicationScoped
-public class SoapEPrescriptionBase implements EPrescriptionBase {
-  private EPrescriptionService service;
-  private String endpoint;
-  private int connectTimeoutMs;
-  private int readTimeoutMs;
+public class SoapEPrescriptionBase implements EPrescriptionBase, WarmsUp {
+  private static final String NAME = "La base ordonnance numérique";
+  private SoapPorts<EPrescriptionService, EPrescriptionPort> ports;
 
   protected SoapEPrescriptionBase() {}
 
@@ -34,15 +31,37 @@ public class SoapEPrescriptionBase implements EPrescriptionBase {
       @ConfigProperty(name = "segur.eprescription.connect-timeout-ms", defaultValue = "2000")
           int connectTimeoutMs,
       @ConfigProperty(name = "segur.eprescription.read-timeout-ms", defaultValue = "8000")
-          int readTimeoutMs) {
-    this.endpoint = endpoint;
-    this.connectTimeoutMs = connectTimeoutMs;
-    this.readTimeoutMs = readTimeoutMs;
+          int readTimeoutMs,
+      NationalServiceTls tls) {
+    this.ports =
+        new SoapPorts<>(
+            EPrescriptionService::new,
+            EPrescriptionService::getEPrescriptionPort,
+            endpoint,
+            connectTimeoutMs,
+            readTimeoutMs,
+            tls);
   }
 
   /** Also used by tests outside a container, against a real endpoint on a real port. */
+  public static SoapEPrescriptionBase at(
+      String endpoint, int connectTimeoutMs, int readTimeoutMs, NationalServiceTls tls) {
+    return new SoapEPrescriptionBase(endpoint, connectTimeoutMs, readTimeoutMs, tls);
+  }
+
+  /** The same over plain HTTP (no certificate needed). */
   public static SoapEPrescriptionBase at(String endpoint, int connectTimeoutMs, int readTimeoutMs) {
-    return new SoapEPrescriptionBase(endpoint, connectTimeoutMs, readTimeoutMs);
+    return at(endpoint, connectTimeoutMs, readTimeoutMs, NationalServiceTls.plainHttpOnly());
+  }
+
+  @Override
+  public String serviceName() {
+    return NAME;
+  }
+
+  @Override
+  public void warmUp(String finess) throws java.io.IOException {
+    ports.warmUp(finess);
   }
 
   @Override
@@ -51,11 +70,11 @@ public class SoapEPrescriptionBase implements EPrescriptionBase {
     request.setNumero(number.value());
     try {
       return SoapTranslation.prescription(
-          port().consulterEPrescription(request, SoapTranslation.context(caller)).getPrescription());
+          port(caller).consulterEPrescription(request, SoapTranslation.context(caller)).getPrescription());
     } catch (ErreurEPrescription_Exception e) {
       throw fault(e);
     } catch (WebServiceException e) {
-      throw FaultMapping.fromTransport(e);
+      throw ports.tlsRefusal(e, caller.pharmacyFiness(), NAME).orElseGet(() -> FaultMapping.fromTransport(e));
     }
   }
 
@@ -63,13 +82,13 @@ public class SoapEPrescriptionBase implements EPrescriptionBase {
   public ExecutionOutcome recordExecution(ExecutionOrder order, CallerContext caller) {
     try {
       return SoapTranslation.outcome(
-          port()
+          port(caller)
               .transmettreExecutionEPrescription(
                   SoapTranslation.execution(order), SoapTranslation.context(caller)));
     } catch (ErreurEPrescription_Exception e) {
       throw fault(e);
     } catch (WebServiceException e) {
-      throw FaultMapping.fromTransport(e);
+      throw ports.tlsRefusal(e, caller.pharmacyFiness(), NAME).orElseGet(() -> FaultMapping.fromTransport(e));
     }
   }
 
@@ -80,20 +99,7 @@ public class SoapEPrescriptionBase implements EPrescriptionBase {
         : FaultMapping.fromFault(info.getCode(), info.getMessage(), info.getIdLigne());
   }
 
-  private EPrescriptionPort port() {
-    EPrescriptionPort port = service().getEPrescriptionPort();
-    Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
-    rc.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, endpoint);
-    rc.put(JAXWSProperties.CONNECT_TIMEOUT, connectTimeoutMs);
-    rc.put(JAXWSProperties.REQUEST_TIMEOUT, readTimeoutMs);
-    return port;
-  }
-
-  /** Parsing the WSDL costs tens of milliseconds: once, on first use. */
-  private synchronized EPrescriptionService service() {
-    if (service == null) {
-      service = new EPrescriptionService();
-    }
-    return service;
+  private EPrescriptionPort port(CallerContext caller) {
+    return ports.port(caller.pharmacyFiness());
   }
 }

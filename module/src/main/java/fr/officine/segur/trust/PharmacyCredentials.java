@@ -1,65 +1,70 @@
 package fr.officine.segur.trust;
 
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The pharmacy's signing ("cachet") credentials: the key and certificate that sign the VIHF sent to
- * the DMP. In sandbox mode, a test PKI is generated at first use under {@code
- * ${segur.data.dir}/pki}: a root named like the IGC-Santé test CA and one leaf per pharmacy (RSA
- * 2048), each stored as PKCS#12 protected by a generated password file. Nothing of it is in the
- * repository; a restart reuses what is there. The identity/trust issue extends this to mutual TLS
- * and real IGC-Santé certificates.
+ * The pharmacy's organisation certificate ("certificat de personne morale", IGC-Santé) as the
+ * pharmacy installed it: the key and chain that authenticate the module to the national services
+ * (mutual TLS) and sign the VIHF sent to the DMP. The module never makes its own: the files come
+ * from the certificate authority (the sandbox plays it in sandbox mode) into {@code segur.pki.dir}:
+ *
+ * <ul>
+ *   <li>{@code pharmacy-<FINESS>.p12}: one PKCS#12 per pharmacy, its key entry with the chain up to
+ *       the root;
+ *   <li>{@code password}: the PKCS#12 password, one line (readable by the module's user only);
+ *   <li>{@code trust-anchors.pem}: the roots the national services' server certificates chain to.
+ * </ul>
+ *
+ * A file is read again when it changes (date or size), so a renewed certificate is taken without
+ * restarting the module. A missing or expired certificate is a problem the pharmacist can read,
+ * naming the file to install, never a stack trace.
  */
 @ApplicationScoped
 public class PharmacyCredentials {
-  private static final String ALIAS = "signing";
-  private static final String ROOT = "root-ca";
+  private static final Pattern PHARMACY_FILE = Pattern.compile("pharmacy-(\\d{9})\\.p12");
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(ZoneId.of("Europe/Paris"));
 
   private Path directory;
-  private final Map<String, Signing> cache = new ConcurrentHashMap<>();
+  private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
 
   protected PharmacyCredentials() {}
 
   @Inject
-  public PharmacyCredentials(
-      @ConfigProperty(name = "segur.data.dir", defaultValue = "./data") String dataDir) {
-    this(Path.of(dataDir, "pki"));
+  public PharmacyCredentials(@ConfigProperty(name = "segur.pki.dir") String directory) {
+    this(Path.of(directory));
   }
 
   public PharmacyCredentials(Path directory) {
@@ -69,134 +74,141 @@ public class PharmacyCredentials {
   /** A private key, its certificate and the chain up to the root (leaf first). */
   public record Signing(PrivateKey key, X509Certificate certificate, List<X509Certificate> chain) {}
 
-  /** The signing credentials of the pharmacy {@code finess}, generated on first use in sandbox mode. */
-  public Signing signing(String finess, String pharmacyName) {
-    return cache.computeIfAbsent(finess, f -> loadOrCreate(f, pharmacyName));
+  /** What was read from one file, and the file's stamp when it was read. */
+  private record Loaded(FileTime modified, long size, Object value) {}
+
+  public Path directory() {
+    return directory;
   }
 
-  private synchronized Signing loadOrCreate(String finess, String pharmacyName) {
+  /**
+   * The organisation credentials of the pharmacy {@code finess}: the same instance as long as the
+   * file is unchanged (callers may cache what they build from it by identity).
+   *
+   * @throws ProblemException ORGANISATION_CERTIFICATE_MISSING when the file is not installed or
+   *     unreadable, ORGANISATION_CERTIFICATE_INVALID when the certificate is expired or not yet valid
+   */
+  public Signing signing(String finess) {
+    Path file = directory.resolve("pharmacy-" + finess + ".p12");
+    Signing signing = (Signing) read(file, () -> load(file));
     try {
-      Files.createDirectories(directory);
-      char[] password = password();
-      Signing root = loadOrCreateRoot(password);
-      Path file = directory.resolve("pharmacy-" + finess + ".p12");
-      if (Files.exists(file)) {
-        return load(file, password);
+      signing.certificate().checkValidity();
+    } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+      throw new ProblemException(
+          ProblemType.ORGANISATION_CERTIFICATE_INVALID,
+          "Le certificat de l'organisation " + file + " (" + signing.certificate().getSubjectX500Principal().getName()
+              + ") n'est valide que du " + day(signing.certificate().getNotBefore()) + " au "
+              + day(signing.certificate().getNotAfter()) + " : installez le certificat renouvelé.",
+          null,
+          e);
+    }
+    return signing;
+  }
+
+  /** The roots trusted for the national services' server certificates; nothing else is trusted. */
+  @SuppressWarnings("unchecked")
+  public List<X509Certificate> trustAnchors() {
+    Path file = directory.resolve("trust-anchors.pem");
+    return (List<X509Certificate>) read(file, () -> anchors(file));
+  }
+
+  /** The FINESS of every pharmacy whose certificate is installed (warmed up at start). */
+  public List<String> installed() {
+    List<String> finess = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "pharmacy-*.p12")) {
+      for (Path f : files) {
+        Matcher m = PHARMACY_FILE.matcher(f.getFileName().toString());
+        if (m.matches()) {
+          finess.add(m.group(1));
+        }
       }
-      KeyPair keys = rsa();
-      X500Name subject =
-          new X500Name(
-              "C=FR, O=" + rdn(pharmacyName) + ", OU=1" + finess + ", CN=" + rdn(pharmacyName)
-                  + " (cachet serveur)");
-      X509Certificate leaf =
-          certificate(
-              X500Name.getInstance(root.certificate().getSubjectX500Principal().getEncoded()),
-              subject, keys, root.key(), root.certificate(), false);
-      Signing signing = new Signing(keys.getPrivate(), leaf, List.of(leaf, root.certificate()));
-      store(file, signing, password);
-      return signing;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read or write the pharmacy's PKI in " + directory, e);
-    } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IllegalStateException("Cannot create the sandbox PKI", e);
+      return List.of();
+    }
+    Collections.sort(finess);
+    return finess;
+  }
+
+  @FunctionalInterface
+  private interface Reader {
+    Object read() throws IOException, GeneralSecurityException;
+  }
+
+  /** The cached content of {@code file}, read again when its date or size changed. */
+  private Object read(Path file, Reader reader) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      throw missing(file, e);
+    }
+    Loaded cached = cache.get(file.toString());
+    if (cached != null
+        && cached.modified().equals(attributes.lastModifiedTime())
+        && cached.size() == attributes.size()) {
+      return cached.value();
+    }
+    try {
+      Object value = reader.read();
+      cache.put(file.toString(), new Loaded(attributes.lastModifiedTime(), attributes.size(), value));
+      return value;
+    } catch (IOException e) {
+      throw missing(e instanceof NoSuchFileException n ? Path.of(n.getFile()) : file, e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new ProblemException(
+          ProblemType.ORGANISATION_CERTIFICATE_MISSING,
+          "Le fichier " + file + " est illisible (" + e.getMessage()
+              + ") : réinstallez le certificat de l'organisation et son mot de passe ("
+              + directory.resolve("password") + ").",
+          null,
+          e);
     }
   }
 
-  private Signing loadOrCreateRoot(char[] password)
-      throws IOException, GeneralSecurityException, OperatorCreationException {
-    Path file = directory.resolve(ROOT + ".p12");
-    if (Files.exists(file)) {
-      return load(file, password);
-    }
-    KeyPair keys = rsa();
-    X500Name name =
-        new X500Name("C=FR, O=ASIP-SANTE, OU=IGC-SANTE TEST (bac à sable officine-segur), CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS");
-    X509Certificate cert = certificate(name, name, keys, keys.getPrivate(), null, true);
-    Signing root = new Signing(keys.getPrivate(), cert, List.of(cert));
-    store(file, root, password);
-    return root;
+  private ProblemException missing(Path file, Exception cause) {
+    return new ProblemException(
+        ProblemType.ORGANISATION_CERTIFICATE_MISSING,
+        "Certificat de l'organisation non installé : le fichier " + file
+            + " est absent. Installez dans " + directory
+            + " le certificat IGC-Santé de l'officine (pharmacy-<FINESS>.p12), son mot de passe (password)"
+            + " et les autorités de confiance (trust-anchors.pem).",
+        null,
+        cause);
   }
 
-  /** The password of the PKCS#12 files: generated once, readable by the module's user only. */
-  private char[] password() throws IOException {
-    Path file = directory.resolve("password");
-    if (!Files.exists(file)) {
-      byte[] random = new byte[24];
-      new SecureRandom().nextBytes(random);
-      Path tmp = directory.resolve("password.tmp");
-      Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-      try {
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the directory's own protection applies
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-    return Files.readString(file, StandardCharsets.US_ASCII).trim().toCharArray();
-  }
-
-  private static KeyPair rsa() throws GeneralSecurityException {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    return g.generateKeyPair();
-  }
-
-  private static X509Certificate certificate(
-      X500Name issuer,
-      X500Name subject,
-      KeyPair keys,
-      PrivateKey issuerKey,
-      X509Certificate issuerCert,
-      boolean ca)
-      throws GeneralSecurityException, OperatorCreationException, IOException {
-    Instant now = Instant.now();
-    X509v3CertificateBuilder b =
-        new JcaX509v3CertificateBuilder(
-            issuer,
-            new BigInteger(64, new SecureRandom()),
-            Date.from(now.minus(Duration.ofDays(1))),
-            Date.from(now.plus(Duration.ofDays(ca ? 3650 : 1095))),
-            subject,
-            keys.getPublic());
-    JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-    b.addExtension(
-        Extension.keyUsage,
-        true,
-        new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-    b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-    if (issuerCert != null) {
-      b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
-    }
-    return new JcaX509CertificateConverter()
-        .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
-  }
-
-  private static void store(Path file, Signing s, char[] password) throws IOException, GeneralSecurityException {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setKeyEntry(ALIAS, s.key(), password, s.chain().toArray(new Certificate[0]));
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      ks.store(out, password);
-    }
-    // atomic: a crash never leaves half a keystore that the next start would fail to read
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static Signing load(Path file, char[] password) throws IOException, GeneralSecurityException {
+  private Signing load(Path file) throws IOException, GeneralSecurityException {
+    char[] password =
+        Files.readString(directory.resolve("password"), StandardCharsets.UTF_8).strip().toCharArray();
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(file)) {
       ks.load(in, password);
     }
-    PrivateKey key = (PrivateKey) ks.getKey(ALIAS, password);
-    Certificate[] chain = ks.getCertificateChain(ALIAS);
-    List<X509Certificate> certs = java.util.Arrays.stream(chain).map(X509Certificate.class::cast).toList();
-    return new Signing(key, certs.get(0), certs);
+    // the authority names the entry; take the (only) key entry whatever its alias
+    for (String alias : Collections.list(ks.aliases())) {
+      if (ks.isKeyEntry(alias)) {
+        PrivateKey key = (PrivateKey) ks.getKey(alias, password);
+        Certificate[] chain = ks.getCertificateChain(alias);
+        List<X509Certificate> certs = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
+        return new Signing(key, certs.get(0), certs);
+      }
+    }
+    throw new GeneralSecurityException("aucune clé privée dans le fichier");
   }
 
-  /** A value inside an RDN: commas and the like would change the DN's structure. */
-  private static String rdn(String value) {
-    return value.replaceAll("[,+=\"\\\\<>;#]", " ").trim();
+  private static List<X509Certificate> anchors(Path file) throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<X509Certificate> certs =
+          CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+              .map(X509Certificate.class::cast)
+              .toList();
+      if (certs.isEmpty()) {
+        throw new GeneralSecurityException("aucun certificat PEM");
+      }
+      return certs;
+    }
+  }
+
+  private static String day(Date date) {
+    return DAY.format(date.toInstant());
   }
 }

@@ -25,7 +25,6 @@ import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.PharmacyCredentials;
 import fr.officine.segur.trust.Role;
 import fr.officine.segur.trust.SandboxSeed;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -44,7 +43,8 @@ import org.h2.jdbcx.JdbcDataSource;
  *
  * <p>Run (sandbox on 18190: {@code java -jar deploy/sandbox/target/sandbox.jar --port 18190 --data /tmp/sbx}):
  * {@code java -cp module/target/test-classes:module/target/classes:$(cat module/target/test.classpath)
- * fr.officine.segur.dmp.DmpFeedBenchmark http://127.0.0.1:18190 200}
+ * fr.officine.segur.dmp.DmpFeedBenchmark http://127.0.0.1:18190 200 /tmp/sbx/pki/issued} (the
+ * pharmacy's certificate as that sandbox issued it; an https address is called with it).
  */
 public final class DmpFeedBenchmark {
   static final Ins ADRUN_ZOE = new Ins("2751263220749", "74", InsType.NIR);
@@ -52,7 +52,7 @@ public final class DmpFeedBenchmark {
   public static void main(String[] args) throws Exception {
     String sandbox = args.length > 0 ? args[0] : "http://127.0.0.1:18190";
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    Path pki = Files.createTempDirectory("bench-pki");
+    Path pki = Path.of(args.length > 2 ? args[2] : "/tmp/sbx/pki/issued");
     PharmacyCredentials credentials = new PharmacyCredentials(pki);
     Dmp dmp = new Dmp(credentials, sandbox + "/dmp", 1000, 10000, 1500, "SANDBOX-0001");
     DispensationDocuments documents = DispensationDocuments.create();
@@ -135,7 +135,7 @@ public final class DmpFeedBenchmark {
     DispensationDocument doc = documents.build(data);
     DocumentEntryMetadata meta = DocumentEntryMetadata.of(data, doc);
     var request = XdsSubmission.request(new XdsSubmission.Submission(meta, doc.cda(), "2.25.8" + i, DmpSender.SOURCE_ID, "20261123101010"));
-    var signing = credentials.signing("690100011", "Pharmacie du Marché");
+    var signing = credentials.signing("690100011");
     var env = DmpXml.newDocument();
     var root = env.createElementNS(DmpXml.SOAP12, "soap:Envelope");
     env.appendChild(root);

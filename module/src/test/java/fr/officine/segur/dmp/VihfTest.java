@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.id.InsType;
 import fr.officine.segur.dmp.document.DispensationSamples;
+import fr.officine.segur.sandbox.pki.TestPki;
 import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.PharmacyCredentials;
 import fr.officine.segur.trust.PharmacyCredentials.Signing;
-import java.nio.file.Path;
 import java.security.Key;
 import java.time.Clock;
 import java.util.HashMap;
@@ -17,14 +17,14 @@ import java.util.Map;
 import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 class VihfTest {
-  @TempDir static Path pki;
+  static TestPki pki;
   static Signing signing;
 
   static final DmpActor ACTOR =
@@ -32,9 +32,16 @@ class VihfTest {
           DispensationSamples.TITULAIRE, AuthMode.INDIRECTE, "690100011", "Pharmacie du Marché",
           new Ins("2751263220749", "74", InsType.NIR));
 
+  /** The pharmacy's certificate as the test PKI (the sandbox's IGC-Santé stand-in) issued it. */
   @BeforeAll
   static void credentials() {
-    signing = new PharmacyCredentials(pki).signing("690100011", "Pharmacie du Marché");
+    pki = TestPki.temporary(Clock.systemUTC());
+    signing = new PharmacyCredentials(pki.issuedDirectory()).signing("690100011");
+  }
+
+  @AfterAll
+  static void removePki() {
+    pki.close();
   }
 
   static Document signedEnvelope() {
@@ -150,15 +157,6 @@ class VihfTest {
 
   private static String classRef(Element assertion) {
     return DmpXml.descendants(assertion, DmpXml.SAML2, "AuthnContextClassRef").get(0).getTextContent();
-  }
-
-  @Test
-  void pharmacy_pki_is_generated_once_and_reused_after_a_restart() {
-    Signing again = new PharmacyCredentials(pki).signing("690100011", "Pharmacie du Marché");
-    assertThat(again.certificate()).isEqualTo(signing.certificate());
-    assertThat(again.chain()).hasSize(2);
-    assertThat(again.chain().get(1).getSubjectX500Principal().getName()).contains("TEST AC IGC-SANTE");
-    assertThat(pki.resolve("password")).exists();
   }
 
   private static String text(Map<String, List<Element>> attributes, String name) {

@@ -27,12 +27,17 @@ class XdsSubmissionTest {
       new DispensationDocument(DATA.ids().xdsUniqueId(), "<ClinicalDocument/>".getBytes(StandardCharsets.UTF_8), new byte[] {1});
   static final DocumentEntryMetadata META = DocumentEntryMetadata.of(DATA, DOC);
 
-  @org.junit.jupiter.api.io.TempDir static Path pki;
+  static final fr.officine.segur.sandbox.pki.TestPki PKI = fr.officine.segur.sandbox.pki.TestPki.temporary(java.time.Clock.systemUTC());
+
+  @org.junit.jupiter.api.AfterAll
+  static void removePki() {
+    PKI.close();
+  }
 
   static Element request() {
     return XdsSubmission.request(
         new XdsSubmission.Submission(META, DOC.cda(), "2.25.1234", DmpSender.SOURCE_ID, "20261123094200"),
-        java.util.Optional.of(new fr.officine.segur.trust.PharmacyCredentials(pki).signing("690100011", "Pharmacie du Marché")));
+        java.util.Optional.of(new fr.officine.segur.trust.PharmacyCredentials(PKI.issuedDirectory()).signing("690100011")));
   }
 
   @Test
@@ -48,7 +53,7 @@ class XdsSubmissionTest {
     List<String> uris =
         DmpXml.descendants(sig.getDocumentElement(), DmpXml.DSIG, "Reference").stream().map(e -> e.getAttribute("URI")).toList();
     assertThat(uris).contains("urn:oid:2.25.1234", "urn:oid:" + DOC.uniqueId().replace("^", "%5E"), "#IHEManifest");
-    var key = new fr.officine.segur.trust.PharmacyCredentials(pki).signing("690100011", "Pharmacie du Marché").certificate().getPublicKey();
+    var key = new fr.officine.segur.trust.PharmacyCredentials(PKI.issuedDirectory()).signing("690100011").certificate().getPublicKey();
     var context = new javax.xml.crypto.dsig.dom.DOMValidateContext(key, sig.getDocumentElement());
     var signature = javax.xml.crypto.dsig.XMLSignatureFactory.getInstance("DOM").unmarshalXMLSignature(context);
     assertThat(signature.getSignedInfo().getReferences()).allMatch(ref -> {

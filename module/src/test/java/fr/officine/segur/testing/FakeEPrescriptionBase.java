@@ -1,6 +1,13 @@
 package fr.officine.segur.testing;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import fr.officine.segur.prescription.soap.CodeCompletude;
 import fr.officine.segur.prescription.soap.ConsulterEPrescription;
 import fr.officine.segur.prescription.soap.ConsulterEPrescriptionReponse;
@@ -36,6 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.xml.datatype.DatatypeFactory;
 
 /**
@@ -73,11 +83,38 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
   private HttpServer server;
   private Endpoint endpoint;
 
+  /** Over https: the subject of the client certificate of each request, in order. */
+  public final List<String> clientCertificates = new CopyOnWriteArrayList<>();
+
   public String start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    publish();
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The same over https, a client certificate required (checked by {@code tls}'s trust managers). */
+  public String startTls(SSLContext tls) throws IOException {
+    HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(
+        new HttpsConfigurator(tls) {
+          @Override
+          public void configure(HttpsParameters params) {
+            SSLParameters required = getSSLContext().getDefaultSSLParameters();
+            required.setNeedClientAuth(true);
+            params.setSSLParameters(required);
+          }
+        });
+    server = https;
+    publish();
+    return "https://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private void publish() {
     server.setExecutor(Executors.newCachedThreadPool());
     endpoint = Endpoint.create(this);
-    endpoint.publish(server.createContext("/eprescription"));
+    HttpContext context = server.createContext("/eprescription");
+    context.getFilters().add(Filter.beforeHandler("client certificate", this::recordClient));
+    endpoint.publish(context);
     server.createContext(
         "/unavailable",
         exchange -> {
@@ -87,7 +124,16 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
           exchange.close();
         });
     server.start();
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private void recordClient(HttpExchange exchange) {
+    if (exchange instanceof HttpsExchange https) {
+      try {
+        clientCertificates.add(https.getSSLSession().getPeerPrincipal().getName());
+      } catch (SSLPeerUnverifiedException e) {
+        clientCertificates.add("(none)");
+      }
+    }
   }
 
   public void stop() {

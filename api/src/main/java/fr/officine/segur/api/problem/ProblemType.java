@@ -73,6 +73,14 @@ public enum ProblemType {
       "La base ordonnance numérique ne répond pas. Réessayez dans un instant ; rien n'a été délivré en double."),
   EPRESCRIPTION_REFUSED(
       502, "eprescription-refused", "La base ordonnance numérique a refusé la demande."),
+  ORGANISATION_CERTIFICATE_MISSING(
+      503,
+      "organisation-certificate-missing",
+      "Certificat de l'organisation non installé : les services nationaux ne peuvent pas être appelés. Prévenez votre responsable informatique."),
+  ORGANISATION_CERTIFICATE_INVALID(
+      502,
+      "organisation-certificate-invalid",
+      "Certificat de l'organisation refusé (expiré, révoqué ou non reconnu) : les services nationaux ne peuvent pas être appelés. Prévenez votre responsable informatique."),
 
   // --- identity (INS, INSi)
   INSI_UNAVAILABLE(

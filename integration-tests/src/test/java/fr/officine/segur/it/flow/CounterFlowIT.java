@@ -2,20 +2,28 @@ package fr.officine.segur.it.flow;
 
 import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Azerty;
 import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.InstalledCertificates;
 import fr.officine.segur.it.support.Pictures;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.JsonObject;
 import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +35,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -44,7 +55,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Also the platform's smoke checks (formerly CoreSmokeIT, merged to save one Payara boot): the
  * WAR boots (H2 file database, Flyway, sandbox seed, JAX-RS, CDI filters, Metro client), sessions
  * and bearer tokens work, every error is problem+json, and the recovery timer resends what stayed
- * SUBMITTING.
+ * SUBMITTING. Every call to the sandbox goes over mutual TLS with the pharmacy's certificate (as in
+ * every IT); here also the module's own https port, and a revoked or expired certificate.
  */
 @ExtendWith({SandboxExtension.class, ArquillianExtension.class})
 @RunAsClient
@@ -501,6 +513,80 @@ class CounterFlowIT {
 
   Http.Reply get(String path, Map<String, String> headers) {
     return http.send("GET", URI.create(api() + path), headers, null, null);
+  }
+
+  /** The module's https port answers with the certificate generated for it, and only that one is trusted here. */
+  @Test
+  void the_module_api_answers_over_https_with_its_generated_certificate() throws Exception {
+    Http https = new Http(trustingOnlyTheModulesCertificate());
+    String path = base.getPath().replaceAll("/$", "") + "/api/v1";
+    int port = Integer.getInteger("module.tls.port");
+
+    Http.Reply opened =
+        https.send(
+            "POST",
+            URI.create("https://localhost:" + port + path + "/sessions"),
+            Map.of(),
+            "application/json",
+            "{\"login\":\"titulaire\",\"password\":\"titulaire\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+    String bearer = "Bearer " + opened.json().getString("token");
+    // the certificate names 127.0.0.1 too (hostname verification stays on)
+    Http.Reply me =
+        https.send("GET", URI.create("https://127.0.0.1:" + port + path + "/sessions/current"), Map.of("Authorization", bearer), null, null);
+    assertThat(me.status()).as(me.toString()).isEqualTo(200);
+    assertThat(me.json().getJsonObject("professional").getString("lastName")).isEqualTo("MARTIN");
+    // a client with the JDK's default trust store does not know this self-made certificate
+    assertThatThrownBy(() -> http.send("GET", URI.create("https://localhost:" + port + path + "/sessions/current"), Map.of(), null, null))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(SSLHandshakeException.class);
+  }
+
+  /**
+   * A pharmacy whose installed organisation certificate is revoked (in the sandbox's CRL) or
+   * expired gets a French problem at consult, well before the read timeout: the sandbox refuses the
+   * handshake, the module tells why. Its issued certificate back, the consult works again.
+   */
+  @Test
+  void a_revoked_or_expired_organisation_certificate_is_a_french_problem_at_consult_not_a_wait(
+      InstalledCertificates certificates) {
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    try {
+      certificates.installInstead("690100029", "revoked.p12");
+      long start = System.nanoTime();
+      Http.Reply revoked = confrere.consult(number);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertCatalogueProblem(revoked, 502, "ORGANISATION_CERTIFICATE_INVALID");
+      assertThat(revoked.json().getString("title")).startsWith("Certificat de l'organisation refusé");
+      assertThat(revoked.json().getString("detail")).contains("a refusé le certificat de l'organisation");
+      // segur.eprescription.read-timeout-ms: the module did not wait for an answer that would not come
+      assertThat(took).isLessThan(Duration.ofMillis(8000));
+
+      certificates.installInstead("690100029", "expired.p12");
+      Http.Reply expired = confrere.consult(number);
+      assertCatalogueProblem(expired, 502, "ORGANISATION_CERTIFICATE_INVALID");
+      assertThat(expired.json().getString("detail")).contains("pharmacy-690100029.p12", "n'est valide que du");
+    } finally {
+      certificates.restore("690100029");
+    }
+    Http.Reply again = confrere.consult(number);
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+  }
+
+  static SSLContext trustingOnlyTheModulesCertificate() throws Exception {
+    char[] password = System.getProperty("module.tls.password").toCharArray();
+    KeyStore keystore = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(Path.of(System.getProperty("module.tls.keystore")))) {
+      keystore.load(in, password);
+    }
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("module", keystore.getCertificate("module-tls"));
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+    tmf.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    return context;
   }
 
   /** A problem of the catalogue, with the request's path as its instance. */

@@ -16,8 +16,16 @@ import java.util.Map;
 
 /** A thin HTTP/JSON client over java.net.http for the tests: real sockets, no framework. */
 public final class Http {
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
+
+  public Http() {
+    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Over https, trusting what {@code tls} trusts (hostname verification on). */
+  public Http(javax.net.ssl.SSLContext tls) {
+    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
+  }
 
   public Reply send(String method, URI uri, Map<String, String> headers, String contentType, byte[] body) {
     HttpRequest.Builder request =

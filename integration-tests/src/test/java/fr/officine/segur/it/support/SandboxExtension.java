@@ -11,9 +11,12 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts the sandbox once per test JVM, on the port failsafe reserved ({@code sandbox.port}) and
- * passed to Payara as {@code segur.sandbox.url}: the module reaches it over a real socket. The
- * running sandbox lives in JUnit's root store, which closes it when the JVM's tests are done.
+ * Starts the sandbox once per test JVM, on the ports failsafe reserved: {@code sandbox.port} (plain
+ * HTTP: admin API) and {@code sandbox.tls.port} (mutual TLS), the latter passed to Payara as {@code
+ * segur.sandbox.url}, so every module call in every IT goes over a real socket with the pharmacy's
+ * certificate. The sandbox's PKI is under {@code sandbox.dataDir}; what it issued is installed into
+ * {@code module.pkiDir} (Payara's {@code segur.pki.dir}). The running sandbox lives in JUnit's root
+ * store, which closes it when the JVM's tests are done.
  */
 public final class SandboxExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -24,12 +27,16 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == SandboxAdmin.class;
+    Class<?> type = parameter.getParameter().getType();
+    return type == SandboxAdmin.class || type == InstalledCertificates.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return new SandboxAdmin(sandbox(context).running().baseUrl());
+    Holder holder = sandbox(context);
+    return parameter.getParameter().getType() == InstalledCertificates.class
+        ? holder.certificates()
+        : new SandboxAdmin(holder.running().baseUrl());
   }
 
   private static Holder sandbox(ExtensionContext context) {
@@ -40,15 +47,19 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
   }
 
   /** Closed by JUnit at the end of the run. */
-  record Holder(RunningSandbox running)
+  record Holder(RunningSandbox running, InstalledCertificates certificates)
       implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     static Holder start() {
       int port = Integer.getInteger("sandbox.port", 0);
+      int tlsPort = Integer.getInteger("sandbox.tls.port", 0);
       String dataDir = System.getProperty("sandbox.dataDir");
-      return new Holder(
+      RunningSandbox running =
           Sandbox.start(
               new SandboxConfig(
-                  "127.0.0.1", port, 0, dataDir == null ? null : Path.of(dataDir), Clock.systemUTC())));
+                  "127.0.0.1", port, tlsPort, dataDir == null ? null : Path.of(dataDir), Clock.systemUTC()));
+      Path installed =
+          Path.of(System.getProperty("module.pkiDir", running.pkiDirectory().resolve("module").toString()));
+      return new Holder(running, InstalledCertificates.install(running.pkiDirectory(), installed));
     }
 
     @Override
