@@ -61,6 +61,11 @@ public class Dmp implements WarmsUp {
   }
 
   @Override
+  public int warmUpRank() {
+    return 1;
+  }
+
+  @Override
   public String serviceName() {
     return "Le DMP";
   }

@@ -56,6 +56,11 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
   }
 
   @Override
+  public int warmUpRank() {
+    return 2;
+  }
+
+  @Override
   public String serviceName() {
     return "Le DP";
   }

@@ -89,6 +89,11 @@ public class SoapInsi implements InsiService, WarmsUp {
   }
 
   @Override
+  public int warmUpRank() {
+    return 3;
+  }
+
+  @Override
   public String serviceName() {
     return "Le téléservice INSi";
   }

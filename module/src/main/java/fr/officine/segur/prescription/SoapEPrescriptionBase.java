@@ -55,6 +55,11 @@ public class SoapEPrescriptionBase implements EPrescriptionBase, WarmsUp {
   }
 
   @Override
+  public int warmUpRank() {
+    return 0;
+  }
+
+  @Override
   public String serviceName() {
     return NAME;
   }

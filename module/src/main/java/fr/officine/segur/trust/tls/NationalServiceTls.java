@@ -124,8 +124,11 @@ public class NationalServiceTls {
    */
   public Optional<ProblemException> explain(
       Throwable failure, String finess, String url, int timeoutMs, String service) {
+    if (unreachable(failure)) {
+      return Optional.empty();
+    }
     Optional<ProblemException> seen = refusal(failure, service);
-    if (seen.isPresent() || !isTls(url) || unreachable(failure)) {
+    if (seen.isPresent() || !isTls(url)) {
       return seen;
     }
     URI uri = URI.create(url);

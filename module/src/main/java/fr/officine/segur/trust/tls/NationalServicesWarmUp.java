@@ -52,6 +52,8 @@ public class NationalServicesWarmUp {
 
   /** Each installed pharmacy, each service: the services one after the other (2 cores). */
   void warmUp() {
+    List<WarmsUp> ordered =
+        clients.stream().sorted(java.util.Comparator.comparingInt(WarmsUp::warmUpRank)).toList();
     List<String> pharmacies = credentials.installed();
     if (pharmacies.isEmpty()) {
       LOG.warning(() -> "No organisation certificate in " + credentials.directory()
@@ -61,7 +63,7 @@ public class NationalServicesWarmUp {
     for (String finess : pharmacies) {
       long start = System.nanoTime();
       List<String> done = new ArrayList<>();
-      for (WarmsUp client : clients) {
+      for (WarmsUp client : ordered) {
         long t = System.nanoTime();
         try {
           client.warmUp(finess);
