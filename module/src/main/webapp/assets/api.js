@@ -138,6 +138,17 @@ export function createApi({ onUnauthenticated }) {
     /** The patient's identity status (QUALIFIEE or not), from the identity feature. */
     identity: (ins) => call(`identity/patients/${encodeURIComponent(ins)}`),
 
+    /** INSi lookup by the traits of the identity document (each first name, then the list: the module's strategy). */
+    insi: (traits) => call('identity/insi', { method: 'POST', contentType: 'application/json', body: JSON.stringify(traits) }),
+
+    /** Qualifies an INS retrieved by INSi, the identity document checked; releases the DMP sends waiting for it. */
+    qualify: (ins, documentType) =>
+      call('identity/qualifications', {
+        method: 'POST',
+        contentType: 'application/json',
+        body: JSON.stringify({ ins, identityDocument: { type: documentType, checkedTraitsMatch: true } }),
+      }),
+
     /** A one-use ticket for the presence stream of this prescription (EventSource has no header). */
     presenceTicket: (number) =>
       call(`prescriptions/${encodeURIComponent(number)}/presence/ticket`, { method: 'POST' }),

@@ -10,6 +10,7 @@ import { attachHealth } from './health.js';
 import { attachPresence } from './presence.js';
 import { attachWebcam } from './webcam.js';
 import { openPdf, renderSends } from './recorded.js';
+import { attachIdentity, followDmpSend } from './identity.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -56,6 +57,8 @@ const health = attachHealth({ bar: ui.health, banner: ui.baseDown, api, complain
 // The product reference for substitution (BDPM, GET /products): search and the generic group.
 const products = { search: (q) => api.products(q), substitutes: (cip13) => api.substitutes(cip13) };
 const presence = attachPresence({ slot: ui.presence, api, onDispensation: colleagueDispensed });
+// INS qualification from the prescription (identity.js): INSi, then the identity document seen.
+const identity = attachIdentity({ api, onQualified: insQualified });
 
 // ---------------------------------------------------------------- messages
 
@@ -186,6 +189,22 @@ async function showInsStatus(view) {
   slot.textContent = text;
   slot.className = `ins-status ${qualified ? 'ins-ok' : 'ins-warn'}`;
   slot.dataset.qualified = String(qualified);
+  identity.offer(view, { qualified });
+}
+
+/** The INS status is read again, and the DMP send of the dispensation on screen followed until it left. */
+function insQualified() {
+  if (state.view) showInsStatus(state.view);
+  const shown = state.recorded?.dispensationId;
+  if (shown) {
+    followDmpSend(api, shown, (dispensation) => {
+      if (state.recorded?.dispensationId !== shown) return false;
+      state.recorded = dispensation;
+      ui.recorded.replaceChildren(renderSends(dispensation, sendActions));
+      return true;
+    });
+  }
+  focusScan();
 }
 
 async function openScanned(result) {
@@ -470,6 +489,7 @@ document.addEventListener('keydown', (event) => {
       d: printDetail,
       s: printSlip,
       w: () => !ui.webcamButton.hidden && webcam.open(),
+      i: () => identity.open(),
     }[event.key.toLowerCase()];
     if (action) {
       event.preventDefault();

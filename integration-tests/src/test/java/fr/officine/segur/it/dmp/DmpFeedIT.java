@@ -18,9 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -212,12 +209,7 @@ class DmpFeedIT {
 
   /** Removes an identity from the module's repository (H2 opened beside Payara, AUTO_SERVER). */
   static void forgetIdentity(String matricule) throws SQLException {
-    String dir = System.getProperty("module.dataDir");
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir + "/module/segur;AUTO_SERVER=TRUE", "sa", "");
-        PreparedStatement ps = c.prepareStatement("DELETE FROM patient_identity WHERE matricule = ?")) {
-      ps.setString(1, matricule);
-      ps.executeUpdate();
-    }
+    Identities.forget(matricule);
   }
 
   @Test

@@ -7,6 +7,7 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.it.support.Azerty;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.Identities;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
@@ -61,6 +62,7 @@ class CounterPageIT {
     this.sandbox = sandbox;
     sandbox.fault("eprescription", "up", 0);
     sandbox.fault("dmp", "up", 0);
+    sandbox.fault("insi", "up", 0);
     titulaire = new CounterBrowser(base);
   }
 
@@ -207,6 +209,104 @@ class CounterPageIT {
     titulaire.waitUntil(
         "the DMP light is green again", () -> "UP".equals(titulaire.find("#health-DMP").getAttribute("data-state")));
     titulaire.screenshot("15-dmp-recovered");
+  }
+
+  private static jakarta.json.JsonObject dmpSend(Counter counter, String dispensationId) {
+    Http.Reply reply = counter.send("GET", "/dispensations/" + dispensationId, java.util.Map.of(), null, null);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json().getJsonArray("sends").getValuesAs(jakarta.json.JsonObject.class).stream()
+        .filter(s -> "DMP".equals(s.getString("target")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no DMP send: " + reply));
+  }
+
+  /**
+   * Only a qualified INS feeds the DMP, so the counter must let the pharmacist qualify it, keyboard
+   * only: ADRUN ZOE (DMP active) not qualified in this module (forgotten first: the module's data
+   * outlives a run and the DMP test of this class qualifies her through the API), a dispensation
+   * whose DMP send waits, then Alt+I → INSi (down once, a wrong first name, then the document's
+   * traits) → passport → « Qualifier l'INS »: the status names who qualified and the send leaves.
+   * Then an INSi answer whose INS is not the prescription's is said, and cannot be qualified.
+   */
+  @Test
+  void ins_qualified_at_the_counter_through_insi_and_a_passport_releases_the_dmp_send_waiting_for_it()
+      throws Exception {
+    Identities.forget(Identities.ADRUN_ZOE.ins().substring(0, 13));
+    String number = twoLinePrescription(); // ADRUN ZOE, the sandbox's default patient
+    titulaire.login("titulaire", "titulaire");
+    titulaire.open(number);
+    titulaire.waitForText("#ins-status", "INS non qualifié");
+    deliverOneDoliprane(titulaire);
+    String dispensationId = titulaire.find("#sends").getAttribute("data-dispensation-id");
+    Counter api = Counter.login(base, "titulaire");
+    titulaire.waitUntil(
+        "the DMP send waits for the qualification",
+        () -> "NOT_APPLICABLE".equals(dmpSend(api, dispensationId).getString("state")));
+    assertThat(dmpSend(api, dispensationId).getString("reason")).startsWith("INS non qualifié");
+
+    // Alt+I from the scan field: the traits the prescription gives, prefilled, the caret on the lookup.
+    assertThat(titulaire.focused()).isEqualTo("scan");
+    titulaire.type(Keys.chord(Keys.ALT, "i"));
+    titulaire.find("#insi-panel");
+    assertThat(titulaire.find("#insi-birth-name").getAttribute("value")).isEqualTo("ADRUN");
+    assertThat(titulaire.find("#insi-first-names").getAttribute("value")).isEqualTo("ZOE");
+    assertThat(titulaire.find("#insi-sex").getAttribute("value")).isEqualTo("F");
+    assertThat(titulaire.find("#insi-birth-date").getAttribute("value")).isEqualTo("31/12/1975");
+    assertThat(titulaire.focused()).as("all prefilled: Entrée queries INSi").isEqualTo("insi-lookup");
+
+    // INSi down: one sentence, one action, Entrée retries.
+    sandbox.fault("insi", "down", 0);
+    titulaire.type(Keys.ENTER);
+    titulaire.waitForText("#insi-problem", "INSi ne répond pas");
+    assertThat(titulaire.all("#insi-problem p")).as("one sentence and one action").hasSize(2);
+    assertThat(titulaire.text("#insi-problem")).doesNotContain("503", "{", "Exception");
+    assertThat(titulaire.focused()).isEqualTo("insi-lookup");
+    sandbox.fault("insi", "up", 0);
+
+    // A first name mistyped: 01, the caret back on the first names.
+    titulaire.find("#insi-first-names").sendKeys(Keys.chord(Keys.CONTROL, "a"), "ZOA", Keys.ENTER);
+    titulaire.waitForText("#insi-problem", "INSi 01 — aucune identité trouvée");
+    assertThat(titulaire.focused()).isEqualTo("insi-first-names");
+
+    // As on the passport (accents typed, the module normalises): 00, the traits and the same INS.
+    titulaire.type(Keys.chord(Keys.CONTROL, "a"), "Zoé", Keys.ENTER);
+    titulaire.waitForText("#insi-found", "INSi 00 — identité trouvée");
+    assertThat(titulaire.text("#insi-traits")).contains("ADRUN", "ZOE", "Féminin", "31/12/1975", "4974");
+    assertThat(titulaire.text("#insi-same")).isEqualTo("Même INS que sur l’ordonnance.");
+    assertThat(titulaire.focused()).as("the document list has the caret").isEqualTo("insi-document");
+    titulaire.type(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+    assertThat(titulaire.find("#insi-document").getAttribute("value")).isEqualTo("PASSEPORT");
+    titulaire.screenshot("24-ins-qualification-insi-found");
+
+    // Entrée qualifies: the status says who, and the send waiting on screen leaves.
+    titulaire.type(Keys.ENTER);
+    titulaire.waitForText("#ins-status", "INS qualifié par Claire MARTIN");
+    assertThat(titulaire.text("#insi-done")).contains("INS qualifiée par Claire MARTIN (passeport)");
+    assertThat(titulaire.present("#insi-open")).as("nothing left to qualify").isFalse();
+    titulaire.waitUntil(
+        "the DMP send on screen leaves",
+        () -> "SENT".equals(titulaire.js("return document.getElementById('send-DMP')?.dataset.state")));
+    assertThat(dmpSend(api, dispensationId).getString("state")).isEqualTo("SENT");
+    assertThat(titulaire.focused()).isEqualTo("scan");
+    titulaire.screenshot("25-ins-qualified-dmp-sent");
+
+    // Another patient's prescription, the traits of ADRUN typed: INSi's INS is not this one.
+    Identities.forget(Identities.TCHITCHI_CATARINA.ins().substring(0, 13));
+    String other =
+        sandbox.createPrescription(
+            Identities.TCHITCHI_CATARINA.ins(), LocalDate.now(), List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    titulaire.find("#scan").clear();
+    titulaire.type(Keys.ESCAPE);
+    titulaire.open(other);
+    titulaire.find("#insi-open").click();
+    titulaire.find("#insi-birth-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "ADRUN");
+    titulaire.find("#insi-first-names").sendKeys(Keys.chord(Keys.CONTROL, "a"), "ZOE");
+    titulaire.find("#insi-birth-date").sendKeys(Keys.chord(Keys.CONTROL, "a"), "31121975", Keys.ENTER);
+    titulaire.waitForText("#insi-mismatch", "n’est pas celle de l’ordonnance");
+    assertThat(titulaire.present("#insi-qualify")).as("no qualification of another INS").isFalse();
+    titulaire.type(Keys.ESCAPE);
+    assertThat(titulaire.present("#insi-panel")).isFalse();
+    assertThat(titulaire.focused()).isEqualTo("scan");
   }
 
   @Test

@@ -4,6 +4,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +69,20 @@ public final class Identities {
       throw new AssertionError("qualification of " + t.birthName() + " refused: " + qualified);
     }
     return qualified.json();
+  }
+
+  /**
+   * Removes an identity from the module's repository (H2 opened beside Payara, AUTO_SERVER): the
+   * module's data directory outlives a run and several tests qualify the same published identities,
+   * so a test about a patient never qualified starts from one this module has never seen.
+   */
+  public static void forget(String matricule) throws SQLException {
+    String dir = System.getProperty("module.dataDir");
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir + "/module/segur;AUTO_SERVER=TRUE", "sa", "");
+        PreparedStatement ps = c.prepareStatement("DELETE FROM patient_identity WHERE matricule = ?")) {
+      ps.setString(1, matricule);
+      ps.executeUpdate();
+    }
   }
 
   private static Http.Reply post(Counter counter, String path, JsonObject body) {
