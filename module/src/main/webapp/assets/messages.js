@@ -43,6 +43,10 @@ export const ACTIONS = Object.freeze({
   CPS_CARD_REFUSED: 'Insérez une carte CPS valide (non expirée), puce vers le haut.',
   CPS_PIN_INCORRECT: 'Retapez le code PIN de la carte avec attention : la carte se bloque après trop d’essais.',
   CPS_HOLDER_UNKNOWN: 'Demandez au titulaire de créer votre compte dans l’officine.',
+  ORGANISATION_CERTIFICATE_MISSING:
+    'Prévenez votre responsable informatique (certificat de la pharmacie à installer) ; en attendant, délivrez sur l’ordonnance papier.',
+  ORGANISATION_CERTIFICATE_INVALID:
+    'Prévenez votre responsable informatique (certificat de la pharmacie à renouveler) ; en attendant, délivrez sur l’ordonnance papier.',
 });
 
 const DEFAULT_ACTION = 'Réessayez ; si le problème persiste, contactez le support.';
