@@ -273,6 +273,10 @@ export function attachIdentity({ api, onQualified }) {
           qualify.requestSubmit();
         }
       });
+      // Another document chosen: the refusal of the previous one no longer applies.
+      documentType.addEventListener('change', () => {
+        if (qualify.nextElementSibling?.id === 'insi-problem') qualify.nextElementSibling.remove();
+      });
       const qualifyProblem = (described, focus) => {
         qualify.nextElementSibling?.remove();
         qualify.after(h('div', { class: 'problem', id: 'insi-problem', role: 'alert' }, h('p', { class: 'sentence' }, described.sentence), described.action && h('p', { class: 'action' }, described.action)));

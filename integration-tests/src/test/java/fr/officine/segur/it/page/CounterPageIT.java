@@ -274,8 +274,16 @@ class CounterPageIT {
     assertThat(titulaire.text("#insi-traits")).contains("ADRUN", "ZOE", "Féminin", "31/12/1975", "4974");
     assertThat(titulaire.text("#insi-same")).isEqualTo("Même INS que sur l’ordonnance.");
     assertThat(titulaire.focused()).as("the document list has the caret").isEqualTo("insi-document");
-    titulaire.type(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+    // A carte Vitale does not prove identity: the server says so, the list keeps the caret.
+    titulaire.type(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+    assertThat(titulaire.find("#insi-document").getAttribute("value")).isEqualTo("CARTE_VITALE");
+    titulaire.type(Keys.ENTER);
+    titulaire.waitForText("#insi-problem", "ne prouve pas l'identité");
+    assertThat(titulaire.text("#ins-status")).startsWith("INS non qualifié");
+    assertThat(titulaire.focused()).isEqualTo("insi-document");
+    titulaire.type(Keys.ARROW_UP, Keys.ARROW_UP, Keys.ARROW_UP, Keys.ARROW_UP);
     assertThat(titulaire.find("#insi-document").getAttribute("value")).isEqualTo("PASSEPORT");
+    assertThat(titulaire.present("#insi-problem")).as("the refusal went with the carte Vitale").isFalse();
     titulaire.screenshot("24-ins-qualification-insi-found");
 
     // Entrée qualifies: the status says who, and the send waiting on screen leaves.
@@ -299,6 +307,12 @@ class CounterPageIT {
     titulaire.type(Keys.ESCAPE);
     titulaire.open(other);
     titulaire.find("#insi-open").click();
+    // Homonyms (the sandbox's 02 case): said as such, the caret on the birth place that tells them apart.
+    titulaire.find("#insi-birth-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "HOMONYME");
+    titulaire.find("#insi-first-names").sendKeys(Keys.chord(Keys.CONTROL, "a"), "CAMILLE");
+    titulaire.find("#insi-birth-date").sendKeys(Keys.chord(Keys.CONTROL, "a"), "15/05/1985", Keys.ENTER);
+    titulaire.waitForText("#insi-problem", "INSi 02 — plusieurs identités : vérifiez les traits");
+    assertThat(titulaire.focused()).isEqualTo("insi-birth-place");
     titulaire.find("#insi-birth-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "ADRUN");
     titulaire.find("#insi-first-names").sendKeys(Keys.chord(Keys.CONTROL, "a"), "ZOE");
     titulaire.find("#insi-birth-date").sendKeys(Keys.chord(Keys.CONTROL, "a"), "31121975", Keys.ENTER);
