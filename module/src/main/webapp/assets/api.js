@@ -158,6 +158,16 @@ export function createApi({ onUnauthenticated }) {
 
     dispensation: (id) => call(`dispensations/${encodeURIComponent(id)}`),
 
+    /** This pharmacy's lines unknown to the base still to reconcile ("n lignes à régulariser"). */
+    reconciliations: () => call('reconciliations?state=PENDING'),
+
+    resolveReconciliation: (id, note) =>
+      call(`reconciliations/${encodeURIComponent(id)}/resolution`, {
+        method: 'POST',
+        contentType: 'application/json',
+        body: JSON.stringify({ note }),
+      }),
+
     /** The product reference (BDPM): label words, CIP13 or CIS; at most 20. */
     products: (q) => call(`products?q=${encodeURIComponent(q)}`),
 

@@ -11,6 +11,7 @@ import { attachPresence } from './presence.js';
 import { attachWebcam } from './webcam.js';
 import { openPdf, renderSends } from './recorded.js';
 import { attachIdentity, followDmpSend } from './identity.js';
+import { attachReconciliations } from './reconciliation.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -33,6 +34,7 @@ const ui = {
   overlay: $('drop-overlay'),
   health: $('health'),
   baseDown: $('base-down'),
+  reconciliations: $('reconciliations'),
   recorded: $('recorded'),
   printFrame: $('print-frame'),
   presence: $('presence'),
@@ -56,6 +58,12 @@ const api = createApi({ onUnauthenticated: () => showLogin('Session expirée.', 
 const health = attachHealth({ bar: ui.health, banner: ui.baseDown, api, complain: (d) => complain(d) });
 // The product reference for substitution (BDPM, GET /products): search and the generic group.
 const products = { search: (q) => api.products(q), substitutes: (cip13) => api.substitutes(cip13) };
+const reconciliations = attachReconciliations({
+  slot: ui.reconciliations,
+  api,
+  complain: (d) => complain(d),
+  say: (sentence, action) => say(sentence, action),
+});
 const presence = attachPresence({ slot: ui.presence, api, onDispensation: colleagueDispensed });
 // INS qualification from the prescription (identity.js): INSi, then the identity document seen.
 const identity = attachIdentity({ api, onQualified: insQualified });
@@ -82,6 +90,7 @@ function quiet() {
 
 function showLogin(sentence, action) {
   clearPrescription(); // patient data must not stay on screen once the session is gone
+  reconciliations.clear();
   webcam.close();
   health.stop();
   ui.counter.hidden = true;
@@ -103,6 +112,7 @@ function showCounter(session) {
   ui.counter.hidden = false;
   quiet();
   health.start();
+  reconciliations.refresh();
   focusScan();
 }
 
@@ -397,6 +407,7 @@ async function showRecorded(dispensation, before) {
   state.recorded = dispensation;
   if (!refused) showSends(dispensation);
   health.refresh();
+  if ((dispensation.unknownProductLines ?? []).length > 0) reconciliations.refresh();
   try {
     await openPrescription(before.number); // the base is the arbiter of what remains: ask it again
     refused

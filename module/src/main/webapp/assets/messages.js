@@ -23,6 +23,8 @@ export const ACTIONS = Object.freeze({
   OVER_DELIVERY: 'Les restes viennent d’être relus dans la base : vérifiez la ligne surlignée, puis enregistrez.',
   UNKNOWN_LINE: 'L’ordonnance vient d’être relue : vérifiez les lignes, puis enregistrez.',
   SUBSTITUTION_FORBIDDEN: 'Délivrez le produit prescrit sur la ligne surlignée.',
+  UNKNOWN_PRODUCT_LINE: 'Délivrez la ligne surlignée comme « produit inconnu de la base » (case de la ligne), puis enregistrez.',
+  RECONCILIATION_NOT_FOUND: 'Rechargez la liste des lignes à régulariser.',
   EXECUTION_CONFLICT: 'Rouvrez l’ordonnance pour voir ce qui a été enregistré.',
   DISPENSATION_NOT_FOUND: 'Rouvrez l’ordonnance pour voir ce qui a été enregistré.',
   EPRESCRIPTION_UNAVAILABLE:

@@ -15,6 +15,12 @@ import {
 } from './format.js';
 
 const CIP_SYSTEM = '1.2.250.1.213.2.3.2';
+const LPP_SYSTEM = '1.2.250.1.215.200.2.1';
+const UNKNOWN_PRODUCT = 'UNKNOWN_PRODUCT';
+
+function unknownProduct(line) {
+  return (line.flags ?? []).includes(UNKNOWN_PRODUCT);
+}
 const CIP13 = /^\d{13}$/;
 // A closed prescription shows why, and no form (the base would refuse any execution anyway).
 const CLOSED_REASONS = Object.freeze({
@@ -183,7 +189,7 @@ function renderDp(dp) {
 
 function productCode(product) {
   if (!product?.code) return null;
-  const name = !product.codeSystem || product.codeSystem === CIP_SYSTEM ? 'CIP13' : 'Code';
+  const name = !product.codeSystem || product.codeSystem === CIP_SYSTEM ? 'CIP13' : product.codeSystem === LPP_SYSTEM ? 'LPP' : 'Code';
   return h('span', { class: 'code' }, `${name} `, h('span', { class: 'mono' }, product.code));
 }
 
@@ -191,7 +197,11 @@ function renderLine(line, index, open, products) {
   const editable = open && line.deliverableNow > 0;
   return h(
     'tr',
-    { id: `line-${index}`, class: 'line', dataset: { lineId: line.lineId, index: String(index) } },
+    {
+      id: `line-${index}`,
+      class: 'line',
+      dataset: { lineId: line.lineId, index: String(index), unknownProduct: String(unknownProduct(line)) },
+    },
     h(
       'th',
       { scope: 'row', class: 'product' },
@@ -205,10 +215,16 @@ function renderLine(line, index, open, products) {
         line.narcotic &&
           h('span', { class: 'badge badge-narcotic' }, 'Stupéfiant : vérifier l’ordonnance sécurisée papier'),
         line.handwritten && h('span', { class: 'badge badge-handwritten' }, 'Mention manuscrite'),
+        unknownProduct(line) &&
+          h(
+            'span',
+            { class: 'badge badge-unknown', title: 'La base ne connaît pas ce produit : la délivrance est gardée par le module, à régulariser.' },
+            'Produit inconnu de la base',
+          ),
       ),
     ),
     h('td', { class: 'num prescribed' }, renderPrescribed(line)),
-    h('td', { class: 'deliveries' }, renderDeliveries(line.deliveries ?? [])),
+    h('td', { class: 'deliveries' }, renderDeliveries(line.deliveries ?? [], unknownProduct(line))),
     h(
       'td',
       { class: 'num remaining' },
@@ -234,7 +250,7 @@ function renderPrescribed(line) {
   ];
 }
 
-function renderDeliveries(deliveries) {
+function renderDeliveries(deliveries, unknown = false) {
   if (deliveries.length === 0) return h('span', { class: 'muted' }, '—');
   return h(
     'ul',
@@ -249,6 +265,7 @@ function renderDeliveries(deliveries) {
         d.completenessCode && [' · ', h('abbr', { title: COMPLETENESS_WORDS[d.completenessCode] ?? '' }, d.completenessCode)],
         d.deliveredProduct?.label && h('span', { class: 'small subst' }, `substitué par ${d.deliveredProduct.label}`),
         d.notDeliveredReason && h('span', { class: 'small' }, `non délivré : ${reasonWords(d.notDeliveredReason)}`),
+        unknown && h('span', { class: 'small' }, 'hors base, à régulariser'),
       ),
     ),
   );
@@ -256,18 +273,8 @@ function renderDeliveries(deliveries) {
 
 function renderLineInputs(line, i, products) {
   const label = line.product?.label ?? 'ce produit';
-  const qty = h('input', {
-    type: 'number',
-    id: `qty-${i}`,
-    class: 'qty',
-    name: 'quantity',
-    min: 0,
-    max: line.deliverableNow,
-    step: 1,
-    value: line.deliverableNow, // deliver all that may be delivered now, by default
-    inputmode: 'numeric',
-    'aria-describedby': `line-${i}-remaining`,
-  });
+  if (unknownProduct(line)) return renderUnknownProductInputs(line, i, label);
+  const qty = quantityInput(line, i, `line-${i}-remaining`);
   const reason = h(
     'select',
     { id: `reason-${i}`, name: 'notDeliveredReason', class: 'reason' },
@@ -294,6 +301,41 @@ function renderLineInputs(line, i, products) {
       reason,
     ),
     line.substitutable && renderSubstitution(line, i, products),
+  );
+}
+
+/** The quantity of a line: all that may be delivered now, by default. */
+function quantityInput(line, i, describedBy) {
+  return h('input', {
+    type: 'number',
+    id: `qty-${i}`,
+    class: 'qty',
+    name: 'quantity',
+    min: 0,
+    max: line.deliverableNow,
+    step: 1,
+    value: line.deliverableNow,
+    inputmode: 'numeric',
+    'aria-describedby': describedBy,
+  });
+}
+
+/**
+ * A line the base does not know: a quantity only (no reason: the base takes no execution on it).
+ * Delivered in the same recording, not sent to the base, kept for reconciliation.
+ */
+function renderUnknownProductInputs(line, i, label) {
+  return h(
+    'div',
+    { class: 'line-inputs' },
+    h(
+      'div',
+      { class: 'row' },
+      h('label', { for: `qty-${i}`, class: 'sr-only' }, `Quantité à délivrer hors base, ${label}`),
+      quantityInput(line, i, `line-${i}-remaining unknown-${i}`),
+      h('span', { class: 'muted small' }, `/ ${line.deliverableNow}`),
+    ),
+    h('span', { class: 'small muted unknown-note', id: `unknown-${i}` }, 'Non transmis à la base : sera à régulariser.'),
   );
 }
 
@@ -399,6 +441,7 @@ function handwrittenRow(n, onRemove) {
  */
 export function collectRequest(form, view) {
   const lines = [];
+  const unknownProductLines = [];
   for (const row of form.querySelectorAll('tr.line')) {
     const qty = row.querySelector('input[name="quantity"]');
     if (!qty) continue;
@@ -407,6 +450,10 @@ export function collectRequest(form, view) {
     const quantity = wholeNumber(qty.value);
     if (quantity === null) {
       return invalid(`La quantité de « ${label} » n’est pas un nombre entier de boîtes.`, 'Tapez un nombre entier, 0 si rien n’est délivré.', qty);
+    }
+    if (row.dataset.unknownProduct === 'true') {
+      if (quantity > 0) unknownProductLines.push({ lineId: line.lineId, quantity });
+      continue;
     }
     const reason = row.querySelector('select[name="notDeliveredReason"]').value || null;
     const cip = row.querySelector('input[name="substCip13"]')?.value.trim() ?? '';
@@ -438,11 +485,11 @@ export function collectRequest(form, view) {
     if (!quantity) return invalid('La quantité de la mention manuscrite doit être d’au moins 1 boîte.', 'Tapez le nombre de boîtes délivrées.', qtyField);
     handwrittenLines.push({ cip13: cip, label, quantity });
   }
-  if (lines.length === 0 && handwrittenLines.length === 0) {
+  if (lines.length === 0 && handwrittenLines.length === 0 && unknownProductLines.length === 0) {
     const first = form.querySelector('input[name="quantity"]');
     return invalid('Rien à enregistrer : toutes les quantités sont à 0.', 'Indiquez une quantité, ou un motif de non-délivrance.', first ?? form.querySelector('#add-handwritten'));
   }
-  return { request: { lines, handwrittenLines } };
+  return { request: { lines, handwrittenLines, unknownProductLines } };
 }
 
 function wholeNumber(text) {

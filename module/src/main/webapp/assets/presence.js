@@ -43,6 +43,12 @@ export function attachPresence({ slot, api, onDispensation }) {
     });
     source.addEventListener('presence', (e) => show(JSON.parse(e.data).others ?? []));
     source.addEventListener('dispensation', (e) => onDispensation(JSON.parse(e.data)));
+    // The session behind the stream ended (logout elsewhere, CPS card removed): asking for a new
+    // ticket at once gets the 401 that takes the page back to the login.
+    source.addEventListener('ended', () => {
+      source.close();
+      if (watching === current) connect(current);
+    });
     // The ticket is used up: a dropped stream needs a new one, not the browser's own retry.
     source.onerror = () => {
       source.close();

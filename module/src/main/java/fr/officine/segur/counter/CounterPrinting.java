@@ -1,5 +1,7 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
+
 import fr.officine.segur.api.dispensation.DispensationView;
 import fr.officine.segur.api.dispensation.DispensedLineView;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
@@ -73,6 +75,18 @@ public class CounterPrinting {
     }
     for (HandwrittenLineRequest h : d.handwrittenLines() == null ? List.<HandwrittenLineRequest>of() : d.handwrittenLines()) {
       rows.add(new DetailRow(h.label() + "\nCIP " + h.cip13(), boxes(h.quantity()), "Mention manuscrite", "—"));
+    }
+    // Delivered at the counter but unknown to the base: printed like the others, said to be
+    // reconciled later (the paper is where the patient and the pharmacist see it).
+    for (UnknownProductDeliveryView u : d.unknownProductLines() == null ? List.<UnknownProductDeliveryView>of() : d.unknownProductLines()) {
+      LineView line = lines.get(u.lineId());
+      int remaining = line == null ? 0 : line.remainingQuantity();
+      rows.add(
+          new DetailRow(
+              u.label() + (u.productCode() == null ? "" : "\nLPP " + u.productCode()),
+              boxes(u.quantity()),
+              "Produit inconnu de la base — délivré, à régulariser",
+              remaining == 0 ? "—" : boxes(remaining)));
     }
     return prints()
         .deliveryDetail(

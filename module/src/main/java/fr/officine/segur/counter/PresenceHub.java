@@ -1,5 +1,12 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.trust.SessionEnded;
+import fr.officine.segur.trust.Sessions;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import fr.officine.segur.trust.Account;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,14 +32,16 @@ import java.util.concurrent.TimeUnit;
  * is a notice, not a lock: the e-prescription base still arbitrates every dispensation.
  *
  * <p>A stream that went away is noticed at the next event or heartbeat (10 s), unless the screen said it left, then removed and
- * the others told.
+ * the others told. A stream lives no longer than the session that asked for it: it ends at once
+ * on logout ({@link SessionEnded}) and within {@code segur.presence.session-check} (PT1S) when the
+ * session is revoked (CPS card removed) or expires, with an {@code ended} event first.
  */
 @ApplicationScoped
 public class PresenceHub {
   private static final long HEARTBEAT_SECONDS = 10;
 
   /** One open screen. */
-  record Viewer(String id, Account account, OffsetDateTime since, SseEventSink sink, Sse sse) {
+  record Viewer(String id, Account account, String sessionTokenHash, OffsetDateTime since, SseEventSink sink, Sse sse) {
     String pharmacy() {
       return account.pharmacy().finess();
     }
@@ -61,10 +70,24 @@ public class PresenceHub {
   ManagedScheduledExecutorService scheduler;
 
   private ScheduledFuture<?> heartbeat;
+  private ScheduledFuture<?> sessionCheck;
+  private Sessions sessions;
+  private Duration sessionCheckEvery = Duration.ofSeconds(1);
 
-  public void join(String number, Account account, SseEventSink sink, Sse sse) {
+  protected PresenceHub() {}
+
+  @Inject
+  public PresenceHub(
+      Sessions sessions,
+      @ConfigProperty(name = "segur.presence.session-check", defaultValue = "PT1S") String sessionCheck) {
+    this.sessions = sessions;
+    this.sessionCheckEvery = Duration.parse(sessionCheck);
+  }
+
+  public void join(String number, Account account, String sessionTokenHash, SseEventSink sink, Sse sse) {
     startHeartbeat();
-    Viewer me = new Viewer(UUID.randomUUID().toString(), account, OffsetDateTime.now(ZoneOffset.UTC), sink, sse);
+    Viewer me =
+        new Viewer(UUID.randomUUID().toString(), account, sessionTokenHash, OffsetDateTime.now(ZoneOffset.UTC), sink, sse);
     open.computeIfAbsent(number, n -> new ConcurrentHashMap<>()).put(me.id(), me);
     // The screen learns its own id, to say "I left" at once rather than at the next heartbeat.
     me.send(sse.newEventBuilder().name("hello").data(Json.createObjectBuilder().add("viewerId", me.id()).build().toString()).build());
@@ -141,6 +164,48 @@ public class PresenceHub {
     if (heartbeat == null && scheduler != null) {
       heartbeat = scheduler.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
+    if (sessionCheck == null && scheduler != null && sessions != null && !sessionCheckEvery.isZero()) {
+      long ms = sessionCheckEvery.toMillis();
+      sessionCheck = scheduler.scheduleWithFixedDelay(this::reauthorise, ms, ms, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Logout: that session's streams end now. */
+  void sessionEnded(@Observes SessionEnded ended) {
+    endStreamsWhere(v -> ended.tokenHash().equals(v.sessionTokenHash()), "Session fermée.");
+  }
+
+  /**
+   * The streams whose session can no longer act (revoked when the CPS card left its reader,
+   * expired, closed on another node) end: one query for all of them.
+   */
+  void reauthorise() {
+    try {
+      java.util.Set<String> hashes = new java.util.HashSet<>();
+      open.values().forEach(m -> m.values().forEach(v -> {
+        if (v.sessionTokenHash() != null) {
+          hashes.add(v.sessionTokenHash());
+        }
+      }));
+      if (hashes.isEmpty()) {
+        return;
+      }
+      java.util.Set<String> live = sessions.live(hashes);
+      endStreamsWhere(v -> v.sessionTokenHash() != null && !live.contains(v.sessionTokenHash()), "Session terminée.");
+    } catch (RuntimeException e) {
+      // a database hiccup: the next check decides
+    }
+  }
+
+  private void endStreamsWhere(java.util.function.Predicate<Viewer> ended, String reason) {
+    for (Map.Entry<String, Map<String, Viewer>> e : open.entrySet()) {
+      for (Viewer v : List.copyOf(e.getValue().values())) {
+        if (ended.test(v)) {
+          v.send(v.sse().newEventBuilder().name("ended").data(Json.createObjectBuilder().add("reason", reason).build().toString()).build());
+          leave(e.getKey(), v);
+        }
+      }
+    }
   }
 
   /** A comment line on every stream: finds the screens that went away (and keeps proxies open). */
@@ -158,6 +223,9 @@ public class PresenceHub {
   void stop() {
     if (heartbeat != null) {
       heartbeat.cancel(false);
+    }
+    if (sessionCheck != null) {
+      sessionCheck.cancel(false);
     }
     open.values().forEach(m -> m.values().forEach(v -> {
       try {

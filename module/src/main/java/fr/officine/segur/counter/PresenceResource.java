@@ -55,7 +55,7 @@ public class PresenceResource {
   public JsonObject ticket(@PathParam("number") String number) {
     String checked = PrescriptionNumber.of(number).value();
     return Json.createObjectBuilder()
-        .add("ticket", tickets.issue(acting.account(), checked))
+        .add("ticket", tickets.issue(acting.account(), acting.sessionTokenHash(), checked))
         .add("expiresInSeconds", PresenceTickets.TTL.toSeconds())
         .build();
   }
@@ -78,11 +78,11 @@ public class PresenceResource {
       @Context SseEventSink sink,
       @Context Sse sse) {
     String checked = PrescriptionNumber.of(number).value();
-    Optional<Account> account = tickets.redeem(ticket, checked);
-    if (account.isEmpty()) {
+    Optional<PresenceTickets.Redeemed> redeemed = tickets.redeemWithSession(ticket, checked);
+    if (redeemed.isEmpty()) {
       sink.close();
       throw new ProblemException(ProblemType.UNAUTHENTICATED, "Ticket de présence inconnu, expiré ou déjà utilisé.");
     }
-    hub.join(checked, account.get(), sink, sse);
+    hub.join(checked, redeemed.get().account(), redeemed.get().sessionTokenHash(), sink, sse);
   }
 }

@@ -22,24 +22,36 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PresenceTickets {
   static final Duration TTL = Duration.ofSeconds(30);
 
-  record Ticket(Account account, String prescriptionNumber, Instant expiresAt) {}
+  record Ticket(Account account, String sessionTokenHash, String prescriptionNumber, Instant expiresAt) {}
+
+  /** Who redeemed a ticket, and with which session (the stream lives only as long as it). */
+  public record Redeemed(Account account, String sessionTokenHash) {}
 
   private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final Clock clock = Clock.systemUTC();
 
   public String issue(Account account, String prescriptionNumber) {
+    return issue(account, null, prescriptionNumber);
+  }
+
+  public String issue(Account account, String sessionTokenHash, String prescriptionNumber) {
     Instant now = clock.instant();
     tickets.values().removeIf(t -> t.expiresAt().isBefore(now)); // never grows with abandoned tickets
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    tickets.put(value, new Ticket(account, prescriptionNumber, now.plus(TTL)));
+    tickets.put(value, new Ticket(account, sessionTokenHash, prescriptionNumber, now.plus(TTL)));
     return value;
   }
 
   /** The ticket's account when the ticket exists, is fresh and is for this prescription; consumed. */
   public Optional<Account> redeem(String value, String prescriptionNumber) {
+    return redeemWithSession(value, prescriptionNumber).map(Redeemed::account);
+  }
+
+  /** As {@link #redeem}, with the session the ticket was issued to. */
+  public Optional<Redeemed> redeemWithSession(String value, String prescriptionNumber) {
     if (value == null) {
       return Optional.empty();
     }
@@ -47,6 +59,6 @@ public class PresenceTickets {
     if (t == null || t.expiresAt().isBefore(clock.instant()) || !t.prescriptionNumber().equals(prescriptionNumber)) {
       return Optional.empty();
     }
-    return Optional.of(t.account());
+    return Optional.of(new Redeemed(t.account(), t.sessionTokenHash()));
   }
 }

@@ -32,7 +32,33 @@ public record Dispensation(
     Optional<String> prescriptionStatus,
     Optional<Refusal> refusal,
     List<Line> lines,
-    List<HandwrittenLine> handwrittenLines) {
+    List<HandwrittenLine> handwrittenLines,
+    List<UnknownProductLine> unknownProductLines) {
+
+  /** Without lines unknown to the base. */
+  public Dispensation(
+      DispensationId id, PrescriptionNumber prescriptionNumber, String pharmacyFiness,
+      String pharmacyName, String login, Optional<String> rpps, String pharmacistName,
+      AuthMode authMode, DispensationStatus status, OffsetDateTime createdAt, int attempts,
+      Optional<OffsetDateTime> lastAttemptAt, Optional<String> prescriptionStatus,
+      Optional<Refusal> refusal, List<Line> lines, List<HandwrittenLine> handwrittenLines) {
+    this(id, prescriptionNumber, pharmacyFiness, pharmacyName, login, rpps, pharmacistName, authMode,
+        status, createdAt, attempts, lastAttemptAt, prescriptionStatus, refusal, lines,
+        handwrittenLines, List.of());
+  }
+
+  /**
+   * A prescribed line whose product the base does not know (flagged UNKNOWN_PRODUCT), delivered
+   * with this dispensation but never sent to the base: kept for reconciliation. Code, code system
+   * and label come from the prescription as the base gave it.
+   */
+  public record UnknownProductLine(
+      String lineId, int quantity, String productCode, String codeSystem, String label) {}
+
+  /** Nothing to send to the base: only lines it does not know. */
+  public boolean onlyUnknownProducts() {
+    return lines.isEmpty() && handwrittenLines.isEmpty();
+  }
 
   /** One prescribed line: what was asked, and once recorded what the base accepted. */
   public record Line(

@@ -4,6 +4,7 @@ import fr.officine.segur.api.dispensation.DeliveredProduct;
 import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
+import fr.officine.segur.api.dispensation.UnknownProductLineRequest;
 import fr.officine.segur.api.dispensation.NotDeliveredReason;
 import fr.officine.segur.api.id.Cip13;
 import fr.officine.segur.api.id.InvalidIdentifierException;
@@ -48,7 +49,8 @@ public final class DispensationRequests {
     }
     List<LineRequest> lines = orEmpty(request.lines());
     List<HandwrittenLineRequest> handwritten = orEmpty(request.handwrittenLines());
-    if (lines.isEmpty() && handwritten.isEmpty()) {
+    List<UnknownProductLineRequest> unknown = orEmpty(request.unknownProductLines());
+    if (lines.isEmpty() && handwritten.isEmpty() && unknown.isEmpty()) {
       throw malformed("Aucune ligne : indiquez au moins une ligne délivrée ou non délivrée.", null);
     }
     Set<String> seen = new HashSet<>();
@@ -75,6 +77,18 @@ public final class DispensationRequests {
       }
       if (line.deliveredProduct() != null) {
         product(line.deliveredProduct(), id);
+      }
+    }
+    for (UnknownProductLineRequest u : unknown) {
+      if (u == null || u.lineId() == null || u.lineId().isBlank() || u.lineId().length() > 64) {
+        throw malformed("Une ligne « produit inconnu de la base » n'a pas d'identifiant (lineId).", null);
+      }
+      if (!seen.add(u.lineId())) {
+        throw malformed("La ligne " + u.lineId() + " figure deux fois dans la délivrance.", u.lineId());
+      }
+      if (u.quantity() < 1) {
+        throw malformed(
+            "Ligne " + u.lineId() + " (produit inconnu de la base) : au moins 1 boîte délivrée.", u.lineId());
       }
     }
     for (HandwrittenLineRequest h : handwritten) {
@@ -150,6 +164,20 @@ public final class DispensationRequests {
       field(canonical, h.cip13());
       field(canonical, h.label());
       field(canonical, Integer.toString(h.quantity()));
+    }
+    // Appended only when present: the fingerprint of a request without them is unchanged (a key
+    // stored before this field existed still matches its replay).
+    List<UnknownProductLineRequest> unknown =
+        orEmpty(request.unknownProductLines()).stream()
+            .sorted(Comparator.comparing(UnknownProductLineRequest::lineId))
+            .toList();
+    if (!unknown.isEmpty()) {
+      field(canonical, "unknownProducts");
+      field(canonical, Integer.toString(unknown.size()));
+      for (UnknownProductLineRequest u : unknown) {
+        field(canonical, u.lineId());
+        field(canonical, Integer.toString(u.quantity()));
+      }
     }
     try {
       byte[] digest =

@@ -3,6 +3,8 @@ package fr.officine.segur.dispensation;
 import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
+import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
+import fr.officine.segur.api.dispensation.UnknownProductLineRequest;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.Problem;
@@ -15,9 +17,11 @@ import fr.officine.segur.dispensation.IdempotencyStore.Completed;
 import fr.officine.segur.dispensation.IdempotencyStore.InProgress;
 import fr.officine.segur.dispensation.IdempotencyStore.Reused;
 import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
+import fr.officine.segur.prescription.CallerContext;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.ExecutionOrder;
 import fr.officine.segur.prescription.ExecutionOutcome;
+import fr.officine.segur.prescription.Prescription;
 import fr.officine.segur.prescription.Prescription.Product;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Account;
@@ -28,6 +32,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,13 +57,14 @@ public class DispensationService {
   private JsonCodec json;
   private Clock clock;
   private Optional<DispensationFeed> feed;
+  private Optional<UnknownProductDeliveries> unknownProducts;
 
   protected DispensationService() {}
 
   /** Without documents nor outbox (tests of the base exchange alone). */
   public DispensationService(
       DispensationStore store, IdempotencyStore keys, EPrescriptionBase base, JsonCodec json) {
-    this(store, keys, base, json, Optional.empty());
+    this(store, keys, base, json, Optional.empty(), Optional.empty());
   }
 
   @Inject
@@ -65,8 +73,9 @@ public class DispensationService {
       IdempotencyStore keys,
       EPrescriptionBase base,
       JsonCodec json,
-      DispensationFeed feed) {
-    this(store, keys, base, json, Optional.of(feed));
+      DispensationFeed feed,
+      UnknownProductDeliveries unknownProducts) {
+    this(store, keys, base, json, Optional.of(feed), Optional.of(unknownProducts));
   }
 
   private DispensationService(
@@ -74,13 +83,15 @@ public class DispensationService {
       IdempotencyStore keys,
       EPrescriptionBase base,
       JsonCodec json,
-      Optional<DispensationFeed> feed) {
+      Optional<DispensationFeed> feed,
+      Optional<UnknownProductDeliveries> unknownProducts) {
     this.store = store;
     this.keys = keys;
     this.base = base;
     this.json = json;
     this.clock = Clock.systemUTC();
     this.feed = feed;
+    this.unknownProducts = unknownProducts;
   }
 
   /**
@@ -119,7 +130,13 @@ public class DispensationService {
     DispensationId id = ((Claimed) claim).dispensationId();
     try {
       Dispensation d =
-          store.find(id).orElseGet(() -> store.insert(newDispensation(id, number, request, actor, authMode)));
+          store
+              .find(id)
+              .orElseGet(
+                  () ->
+                      store.insert(
+                          newDispensation(
+                              id, number, request, actor, authMode, unknownProductLines(number, request, actor))));
       Dispensation done = send(d);
       StoredAnswer answer = answer(done, instance);
       keys.complete(finess, idempotencyKey, answer);
@@ -141,7 +158,13 @@ public class DispensationService {
     }
     store.countAttempt(d.id());
     try {
-      ExecutionOutcome outcome = base.recordExecution(order(d), d.caller());
+      // Only lines the base does not know: nothing to execute there (it would refuse them all);
+      // its current state of the prescription is what the documents and the answer need.
+      ExecutionOutcome outcome =
+          d.onlyUnknownProducts()
+              ? new ExecutionOutcome(
+                  d.id().toString(), false, List.of(), base.consult(d.prescriptionNumber(), d.caller()))
+              : base.recordExecution(order(d), d.caller());
       if (feed.isPresent()) {
         // built before the transaction, stored in it: never rebuilt once RECORDED (same uniqueId,
         // same bytes on every DMP retry)
@@ -209,13 +232,18 @@ public class DispensationService {
                             .findFirst()
                             .map(a -> new Dispensation.Accepted(a.quantity(), a.completenessCode(), a.remainingQuantity()))))
             .toList(),
-        d.handwrittenLines());
+        d.handwrittenLines(),
+        d.unknownProductLines());
   }
 
   /** The dispensation with its sends to the national services and the links to its document. */
   public fr.officine.segur.api.dispensation.DispensationView view(Dispensation d) {
-    return feed.map(f -> DispensationViews.view(d, f.sends(d.id()), f.hasDocument(d.id())))
-        .orElseGet(() -> DispensationViews.view(d));
+    fr.officine.segur.api.dispensation.DispensationView v =
+        feed.map(f -> DispensationViews.view(d, f.sends(d.id()), f.hasDocument(d.id())))
+            .orElseGet(() -> DispensationViews.view(d));
+    return unknownProducts.isEmpty() || d.unknownProductLines().isEmpty()
+        ? v
+        : DispensationViews.withUnknownProducts(v, unknownProducts.get().ofDispensation(d.id().toString()));
   }
 
   public Optional<Dispensation> find(DispensationId id) {
@@ -234,12 +262,72 @@ public class DispensationService {
     return new StoredAnswer(r.type().status(), Problem.MEDIA_TYPE, json.write(problem), d.id());
   }
 
+  /**
+   * The request's lines unknown to the base, checked against the prescription as the base has it
+   * now: each must be a line of it whose product the base does not know (UNKNOWN_PRODUCT), and fit
+   * in what this pharmacy has not delivered of it yet (the base cannot count these deliveries).
+   * Code and label come from the prescription, not from the request.
+   */
+  private List<Dispensation.UnknownProductLine> unknownProductLines(
+      PrescriptionNumber number, DispensationRequest request, Account actor) {
+    List<UnknownProductLineRequest> asked = DispensationRequests.orEmpty(request.unknownProductLines());
+    if (asked.isEmpty()) {
+      return List.of();
+    }
+    Prescription p =
+        base.consult(
+            number,
+            new CallerContext(
+                actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName()));
+    Map<String, List<UnknownProductDeliveryView>> before =
+        unknownProducts
+            .map(u -> u.deliveredByLine(number.value(), actor.pharmacy().finess()))
+            .orElse(Map.of());
+    List<Dispensation.UnknownProductLine> out = new ArrayList<>();
+    for (UnknownProductLineRequest u : asked) {
+      Prescription.Line line =
+          p.lines().stream()
+              .filter(l -> l.lineId().equals(u.lineId()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new ProblemException(
+                          ProblemType.UNKNOWN_LINE,
+                          "La ligne " + u.lineId() + " n'existe pas sur l'ordonnance " + number.value() + ".",
+                          u.lineId(),
+                          null));
+      if (!line.product().unknownToBase()) {
+        throw new ProblemException(
+            ProblemType.MALFORMED_REQUEST,
+            "La ligne " + u.lineId() + " est connue de la base : indiquez-la dans lines[], pas dans unknownProductLines[].",
+            u.lineId(),
+            null);
+      }
+      int delivered =
+          before.getOrDefault(u.lineId(), List.of()).stream().mapToInt(UnknownProductDeliveryView::quantity).sum();
+      int remaining = line.totalQuantity() - delivered;
+      if (u.quantity() > remaining) {
+        throw new ProblemException(
+            ProblemType.OVER_DELIVERY,
+            "Ligne " + u.lineId() + " « " + line.product().label() + " » : " + u.quantity()
+                + " boîte(s) demandée(s), " + Math.max(remaining, 0) + " restante(s) (délivrances de cette pharmacie à régulariser comprises).",
+            u.lineId(),
+            null);
+      }
+      out.add(
+          new Dispensation.UnknownProductLine(
+              u.lineId(), u.quantity(), line.product().code(), line.product().codeSystem(), line.product().label()));
+    }
+    return out;
+  }
+
   private Dispensation newDispensation(
       DispensationId id,
       PrescriptionNumber number,
       DispensationRequest request,
       Account actor,
-      AuthMode authMode) {
+      AuthMode authMode,
+      List<Dispensation.UnknownProductLine> unknownLines) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return new Dispensation(
         id,
@@ -259,7 +347,8 @@ public class DispensationService {
         DispensationRequests.orEmpty(request.lines()).stream().map(DispensationService::line).toList(),
         DispensationRequests.orEmpty(request.handwrittenLines()).stream()
             .map(DispensationService::handwritten)
-            .toList());
+            .toList(),
+        unknownLines);
   }
 
   private static Dispensation.Line line(LineRequest l) {

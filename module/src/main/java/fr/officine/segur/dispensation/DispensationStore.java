@@ -42,7 +42,10 @@ public class DispensationStore {
     this.clock = clock;
   }
 
-  /** Stores a new dispensation (status SUBMITTING) with its lines. */
+  /**
+   * Stores a new dispensation (status SUBMITTING) with its lines, and in the same transaction its
+   * lines unknown to the base, as deliveries pending reconciliation (they count once it is RECORDED).
+   */
   public Dispensation insert(Dispensation d) {
     db.inTransaction(
         c -> {
@@ -97,6 +100,7 @@ public class DispensationStore {
             }
             ps.executeBatch();
           }
+          UnknownProductDeliveries.insert(c, d);
           return null;
         });
     return d;
@@ -291,7 +295,8 @@ public class DispensationStore {
                             rs.getString(13),
                             Optional.ofNullable(rs.getString(14)))),
                 lines,
-                handwritten));
+                handwritten,
+                UnknownProductDeliveries.linesOf(c, key)));
       }
     }
   }

@@ -5,6 +5,7 @@ import fr.officine.segur.api.dispensation.DispensationView;
 import fr.officine.segur.api.dispensation.DispensedLineView;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.SendView;
+import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import java.util.List;
 import java.util.Map;
 
@@ -58,10 +59,27 @@ public final class DispensationViews {
             .toList(),
         d.prescriptionStatus().orElse(null),
         List.copyOf(sends),
-        links);
+        links,
+        List.of());
+  }
+
+  /** Its recorded lines unknown to the base (kept for reconciliation). */
+  public static DispensationView withUnknownProducts(DispensationView v, List<UnknownProductDeliveryView> unknown) {
+    return new DispensationView(
+        v.dispensationId(), v.prescriptionNumber(), v.status(), v.recordedAt(), v.pharmacyFiness(),
+        v.pharmacistName(), v.lines(), v.handwrittenLines(), v.prescriptionStatus(), v.sends(),
+        v.links(), List.copyOf(unknown));
   }
 
   static SendView eprescriptionSend(Dispensation d) {
+    if (d.onlyUnknownProducts() && d.status() == DispensationStatus.RECORDED) {
+      return new SendView(
+          EPRESCRIPTION,
+          "NOT_APPLICABLE",
+          "Rien à transmettre : lignes « produit inconnu de la base » seulement, à régulariser.",
+          d.attempts(),
+          d.lastAttemptAt().orElse(null));
+    }
     String state =
         switch (d.status()) {
           case SUBMITTING -> "PENDING";

@@ -23,6 +23,7 @@ final class FaultMapping {
           Map.entry("EP_QUANTITE_EXCESSIVE", ProblemType.OVER_DELIVERY),
           Map.entry("EP_SUBSTITUTION_INTERDITE", ProblemType.SUBSTITUTION_FORBIDDEN),
           Map.entry("EP_LIGNE_INCONNUE", ProblemType.UNKNOWN_LINE),
+          Map.entry("EP_PRODUIT_INCONNU", ProblemType.UNKNOWN_PRODUCT_LINE),
           Map.entry("EP_EXECUTION_CONFLIT", ProblemType.EXECUTION_CONFLICT),
           Map.entry("EP_SERVICE_INDISPONIBLE", ProblemType.EPRESCRIPTION_UNAVAILABLE));
 

@@ -40,7 +40,15 @@ public record Prescription(
   }
 
   /** A product: CIP13 (code system 1.2.250.1.213.2.3.2) for a medicine, else LPP or free text. */
-  public record Product(String code, String codeSystem, String label) {}
+  public record Product(String code, String codeSystem, String label) {
+    /**
+     * Coded in another system than CIP13 (an LPP device such as an eye lubricant): the base can
+     * prescribe it but knows no such product, and refuses any execution on the line.
+     */
+    public boolean unknownToBase() {
+      return code != null && codeSystem != null && !SoapTranslation.CIP13_SYSTEM.equals(codeSystem);
+    }
+  }
 
   /** One prescribed line; quantities in boxes (see the WSDL). */
   public record Line(

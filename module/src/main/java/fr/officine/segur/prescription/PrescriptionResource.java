@@ -1,5 +1,9 @@
 package fr.officine.segur.prescription;
 
+import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
+import fr.officine.segur.dispensation.UnknownProductDeliveries;
+import java.util.Map;
+
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.prescription.PrescriptionView;
@@ -41,6 +45,7 @@ public class PrescriptionResource {
   private Accounts accounts;
   private AuditContext audit;
   private DpStatuses dp;
+  private UnknownProductDeliveries unknownProducts;
 
   protected PrescriptionResource() {}
 
@@ -51,8 +56,10 @@ public class PrescriptionResource {
       DmpStatuses dmp,
       Accounts accounts,
       AuditContext audit,
-      DpStatuses dp) {
+      DpStatuses dp,
+      UnknownProductDeliveries unknownProducts) {
     this.dp = dp;
+    this.unknownProducts = unknownProducts;
     this.base = base;
     this.acting = acting;
     this.dmp = dmp;
@@ -107,7 +114,11 @@ public class PrescriptionResource {
       status = dmp.await(future);
       dpView = dp.await(dpFuture);
     }
-    return PrescriptionViews.view(prescription, finess, status, dpView);
+    Map<String, List<UnknownProductDeliveryView>> local =
+        prescription.lines().stream().anyMatch(l -> l.product().unknownToBase())
+            ? unknownProducts.deliveredByLine(checked.value(), finess)
+            : Map.of();
+    return PrescriptionViews.view(prescription, finess, pharmacyName, status, dpView, local);
   }
 
   private static List<DpViews.PrescribedLine> prescribedLines(Prescription p) {

@@ -1,5 +1,10 @@
 package fr.officine.segur.prescription;
 
+import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import fr.officine.segur.api.prescription.DeliveryView;
 import fr.officine.segur.api.prescription.DmpStatusView;
 import fr.officine.segur.api.prescription.DpView;
@@ -26,6 +31,20 @@ public final class PrescriptionViews {
 
   /** With the patient's DMP status (TD0.2) and DP (history, alerts, interactions). */
   public static PrescriptionView view(Prescription p, String actingFiness, DmpStatusView dmp, DpView dp) {
+    return view(p, actingFiness, null, dmp, dp, Map.of());
+  }
+
+  /**
+   * With this pharmacy's deliveries of lines unknown to the base ({@code local}, by line id): such
+   * a line is flagged UNKNOWN_PRODUCT and its quantities count them, since the base records none.
+   */
+  public static PrescriptionView view(
+      Prescription p,
+      String actingFiness,
+      String actingPharmacyName,
+      DmpStatusView dmp,
+      DpView dp,
+      Map<String, List<UnknownProductDeliveryView>> local) {
     return new PrescriptionView(
         p.number().value(),
         p.status().name(),
@@ -46,38 +65,78 @@ public final class PrescriptionViews {
         p.lines().stream()
             .map(
                 l ->
-                    new LineView(
-                        l.lineId(),
-                        product(l.product()),
-                        l.dosage(),
-                        l.prescribedQuantity(),
-                        l.renewals(),
-                        l.totalQuantity(),
-                        l.deliveredQuantity(),
-                        l.remainingQuantity(),
-                        l.deliverableNow(),
-                        l.substitutable(),
-                        l.narcotic(),
-                        l.handwritten(),
-                        l.executions().stream()
-                            .map(
-                                e ->
-                                    new DeliveryView(
-                                        e.executionId(),
-                                        e.pharmacyFiness(),
-                                        e.pharmacyName(),
-                                        actingFiness.equals(e.pharmacyFiness()),
-                                        e.date(),
-                                        e.quantity(),
-                                        e.completenessCode(),
-                                        e.deliveredProduct() == null
-                                            ? null
-                                            : product(e.deliveredProduct()),
-                                        e.notDeliveredReason()))
-                            .toList()))
+                    l.product().unknownToBase()
+                        ? unknownProductLine(l, actingFiness, actingPharmacyName, local.getOrDefault(l.lineId(), List.of()))
+                        : new LineView(
+                            l.lineId(),
+                            product(l.product()),
+                            l.dosage(),
+                            l.prescribedQuantity(),
+                            l.renewals(),
+                            l.totalQuantity(),
+                            l.deliveredQuantity(),
+                            l.remainingQuantity(),
+                            l.deliverableNow(),
+                            l.substitutable(),
+                            l.narcotic(),
+                            l.handwritten(),
+                            deliveries(l, actingFiness),
+                            List.of()))
             .toList(),
         dmp,
         dp);
+  }
+
+  private static List<DeliveryView> deliveries(Prescription.Line l, String actingFiness) {
+    return l.executions().stream()
+        .map(
+            e ->
+                new DeliveryView(
+                    e.executionId(),
+                    e.pharmacyFiness(),
+                    e.pharmacyName(),
+                    actingFiness.equals(e.pharmacyFiness()),
+                    e.date(),
+                    e.quantity(),
+                    e.completenessCode(),
+                    e.deliveredProduct() == null ? null : product(e.deliveredProduct()),
+                    e.notDeliveredReason()))
+        .toList();
+  }
+
+  /**
+   * The base counts nothing on such a line: delivered and remaining are this pharmacy's own
+   * records, with the base's rule for periods (one dispensation never crosses a period).
+   */
+  static LineView unknownProductLine(
+      Prescription.Line l, String actingFiness, String pharmacyName, List<UnknownProductDeliveryView> local) {
+    int localQuantity = local.stream().mapToInt(UnknownProductDeliveryView::quantity).sum();
+    int delivered = l.deliveredQuantity() + localQuantity;
+    int remaining = Math.max(0, l.totalQuantity() - delivered);
+    int period = Math.max(1, l.prescribedQuantity());
+    int deliverableNow = remaining == 0 ? 0 : Math.min(remaining, period - delivered % period);
+    List<DeliveryView> deliveries = new ArrayList<>(deliveries(l, actingFiness));
+    for (UnknownProductDeliveryView u : local) {
+      deliveries.add(
+          new DeliveryView(
+              u.dispensationId(), u.pharmacyFiness(), pharmacyName, true, u.deliveredAt(), u.quantity(),
+              null, null, null));
+    }
+    return new LineView(
+        l.lineId(),
+        product(l.product()),
+        l.dosage(),
+        l.prescribedQuantity(),
+        l.renewals(),
+        l.totalQuantity(),
+        delivered,
+        remaining,
+        deliverableNow,
+        l.substitutable(),
+        l.narcotic(),
+        l.handwritten(),
+        List.copyOf(deliveries),
+        List.of(LineView.UNKNOWN_PRODUCT));
   }
 
   public static ProductView product(Product p) {

@@ -59,7 +59,8 @@ public class ActingProfessional {
     return account().displayName();
   }
 
-  String sessionTokenHash() {
+  /** Identifies the session (its token's hash) without the token: what a stream re-checks. */
+  public String sessionTokenHash() {
     account();
     return sessionTokenHash;
   }

@@ -36,6 +36,8 @@ public class Sessions {
   private PasswordHasher hasher;
   private Duration ttl;
   private Clock clock;
+  /** Null outside a container (unit tests): nobody listens there. */
+  private jakarta.enterprise.event.Event<SessionEnded> ended;
 
   protected Sessions() {}
 
@@ -44,7 +46,13 @@ public class Sessions {
       Database db,
       Accounts accounts,
       PasswordHasher hasher,
-      @ConfigProperty(name = "segur.session.ttl", defaultValue = "PT10H") String ttl) {
+      @ConfigProperty(name = "segur.session.ttl", defaultValue = "PT10H") String ttl,
+      jakarta.enterprise.event.Event<SessionEnded> ended) {
+    this(db, accounts, hasher, ttl);
+    this.ended = ended;
+  }
+
+  public Sessions(Database db, Accounts accounts, PasswordHasher hasher, String ttl) {
     this.db = db;
     this.accounts = accounts;
     this.hasher = hasher;
@@ -201,7 +209,7 @@ public class Sessions {
         });
   }
 
-  /** Logs out: the token stops working at once. */
+  /** Logs out: the token stops working at once, and so do the streams opened with it. */
   public void close(String tokenHash) {
     db.inTransaction(
         c -> {
@@ -211,6 +219,40 @@ public class Sessions {
             ps.executeUpdate();
           }
           return null;
+        });
+    if (ended != null) {
+      ended.fire(new SessionEnded(tokenHash));
+    }
+  }
+
+  /**
+   * Which of these sessions (token hashes) may still act: not closed, not expired, not revoked
+   * (card removed). One query whatever the number of streams re-checked.
+   */
+  public java.util.Set<String> live(java.util.Collection<String> tokenHashes) {
+    if (tokenHashes.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return db.read(
+        c -> {
+          String marks = String.join(",", java.util.Collections.nCopies(tokenHashes.size(), "?"));
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT token_hash FROM app_session WHERE token_hash IN (" + marks + ")"
+                      + " AND expires_at > ? AND revoked_reason IS NULL")) {
+            int i = 1;
+            for (String h : tokenHashes) {
+              ps.setString(i++, h);
+            }
+            ps.setObject(i, OffsetDateTime.now(clock));
+            java.util.Set<String> live = new java.util.HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                live.add(rs.getString(1));
+              }
+            }
+            return live;
+          }
         });
   }
 

@@ -6,6 +6,11 @@ import java.util.List;
  * One prescribed line. Quantities are in boxes: {@code prescribedQuantity} per dispensing period,
  * {@code totalQuantity} = prescribed × (1 + renewals); {@code deliverableNow} is what one
  * dispensation may still deliver (the rest of the current period).
+ *
+ * <p>{@code flags}: {@code UNKNOWN_PRODUCT} ("produit inconnu de la base") when the base does not
+ * know the product (e.g. an LPP device): no execution can be recorded on it, the line is delivered
+ * as an {@code unknownProductLines} item of a dispensation and kept for reconciliation. For such a
+ * line the quantities and deliveries are this module's own records (the base has none).
  */
 public record LineView(
     String lineId,
@@ -20,4 +25,8 @@ public record LineView(
     boolean substitutable,
     boolean narcotic,
     boolean handwritten,
-    List<DeliveryView> deliveries) {}
+    List<DeliveryView> deliveries,
+    List<String> flags) {
+
+  public static final String UNKNOWN_PRODUCT = "UNKNOWN_PRODUCT";
+}

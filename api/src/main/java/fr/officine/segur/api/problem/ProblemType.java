@@ -65,6 +65,11 @@ public enum ProblemType {
       "execution-conflict",
       "Cette délivrance a déjà été transmise avec un contenu différent."),
   DISPENSATION_NOT_FOUND(404, "dispensation-not-found", "Délivrance introuvable."),
+  UNKNOWN_PRODUCT_LINE(
+      409,
+      "unknown-product-line",
+      "Produit inconnu de la base : délivrez cette ligne comme « produit inconnu de la base », elle sera régularisée."),
+  RECONCILIATION_NOT_FOUND(404, "reconciliation-not-found", "Ligne à régulariser introuvable."),
 
   // --- national services
   EPRESCRIPTION_UNAVAILABLE(

@@ -78,7 +78,7 @@ class SandboxMainTest {
     }
     // the H2 file was closed cleanly: another sandbox opens it at once
     try (RunningSandbox again = Sandbox.start(SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withDataDir(data))) {
-      assertThat(new SandboxClient(again.baseUrl()).numbers()).hasSize(12);
+      assertThat(new SandboxClient(again.baseUrl()).numbers()).hasSize(13);
     }
     assertThat(new File(data.toFile(), "eprescription")).isDirectory();
   }

@@ -152,6 +152,149 @@ class CounterFlowIT {
     assertProblem(titulaire.send("GET", "/products/3400935955839/substitutes", Map.of(), null, null), 422, "INVALID_IDENTIFIER");
   }
 
+  static final String LUBRICANT_LPP = "1150130";
+  static final String LUBRICANT = "HYALURONATE DE SODIUM 0,15 % collyre lubrifiant fl 10 ml";
+
+  @Test
+  void lpp_line_unknown_to_the_base_is_not_sent_to_it_and_is_kept_for_reconciliation() {
+    String number =
+        sandbox.createPrescription(
+            List.of(Line.lpp(LUBRICANT_LPP, LUBRICANT, 2), Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    JsonObject rx = ok(titulaire.consult(number));
+    JsonObject lpp = line(rx, lineId(rx, LUBRICANT_LPP));
+    String lppLine = lpp.getString("lineId");
+    String doliprane = lineId(rx, DOLIPRANE);
+    assertThat(lpp.getJsonArray("flags").getString(0)).isEqualTo("UNKNOWN_PRODUCT");
+    assertThat(lpp.getJsonObject("product").getString("codeSystem")).isEqualTo("1.2.250.1.215.200.2.1");
+    assertThat(line(rx, doliprane).getJsonArray("flags")).isEmpty();
+
+    // Sent as an ordinary line, the base refuses it (EP_PRODUIT_INCONNU): one precise problem.
+    Http.Reply refused = titulaire.dispense(number, key(), Dispensations.body().deliver(lppLine, 1).build());
+    assertProblem(refused, 409, "UNKNOWN_PRODUCT_LINE");
+    assertThat(refused.json().getString("lineId")).isEqualTo(lppLine);
+
+    // Delivered as "produit inconnu de la base" in the same recording as DOLIPRANE.
+    Http.Reply recorded =
+        titulaire.dispense(number, key(), Dispensations.body().deliver(doliprane, 1).unknownProduct(lppLine, 2).build());
+    assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+    JsonObject kept = recorded.json().getJsonArray("unknownProductLines").getJsonObject(0);
+    assertThat(kept.getString("productCode")).isEqualTo(LUBRICANT_LPP);
+    assertThat(kept.getString("label")).isEqualTo(LUBRICANT);
+    assertThat(kept.getInt("quantity")).isEqualTo(2);
+    assertThat(kept.getString("state")).isEqualTo("PENDING_RECONCILIATION");
+    assertThat(kept.getString("deliveredBy")).isEqualTo("Claire MARTIN");
+
+    // The base never got it: another pharmacy (the base's view only) sees nothing delivered on it.
+    JsonObject elsewhere = line(ok(confrere.consult(number)), lppLine);
+    assertThat(elsewhere.getInt("deliveredQuantity")).isZero();
+    assertThat(elsewhere.getJsonArray("deliveries")).isEmpty();
+    assertThat(line(ok(confrere.consult(number)), doliprane).getInt("deliveredQuantity")).isEqualTo(1);
+    // This pharmacy's view counts it, and the module refuses to deliver it twice.
+    JsonObject here = line(ok(titulaire.consult(number)), lppLine);
+    assertThat(here.getInt("deliveredQuantity")).isEqualTo(2);
+    assertThat(here.getInt("remainingQuantity")).isZero();
+    assertThat(here.getJsonArray("deliveries").getJsonObject(0).getBoolean("ownPharmacy")).isTrue();
+    assertProblem(
+        titulaire.dispense(number, key(), Dispensations.body().unknownProduct(lppLine, 1).build()), 409, "OVER_DELIVERY");
+    assertProblem(
+        titulaire.dispense(number, key(), Dispensations.body().unknownProduct(doliprane, 1).build()), 400, "MALFORMED_REQUEST");
+
+    // Listed for reconciliation (this pharmacy only), resolved once whatever the replays.
+    String id = kept.getString("id");
+    JsonObject pending = ok(titulaire.send("GET", "/reconciliations?state=PENDING", Map.of(), null, null));
+    assertThat(pending.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(i -> i.getString("id")).contains(id);
+    assertThat(pending.getString("label")).endsWith("à régulariser");
+    assertThat(ok(confrere.send("GET", "/reconciliations?state=PENDING", Map.of(), null, null)).getJsonArray("items")
+            .getValuesAs(JsonObject.class))
+        .extracting(i -> i.getString("id"))
+        .doesNotContain(id);
+    byte[] note = "{\"note\":\"Facturé sur feuille de soins papier n° 42\"}".getBytes(StandardCharsets.UTF_8);
+    Http.Reply first = titulaire.send("POST", "/reconciliations/" + id + "/resolution", Map.of(), "application/json", note);
+    JsonObject resolved = ok(first);
+    assertThat(resolved.getString("state")).isEqualTo("RESOLVED");
+    assertThat(resolved.getString("resolvedBy")).isEqualTo("Claire MARTIN");
+    byte[] other = "{\"note\":\"autre note\"}".getBytes(StandardCharsets.UTF_8);
+    JsonObject again =
+        ok(Counter.login(base, "adjoint").send("POST", "/reconciliations/" + id + "/resolution", Map.of(), "application/json", other));
+    assertThat(again.getString("resolutionNote")).as("idempotent: the first resolution stays").isEqualTo("Facturé sur feuille de soins papier n° 42");
+    assertThat(again.getString("resolvedAt")).isEqualTo(resolved.getString("resolvedAt"));
+    assertThat(ok(titulaire.send("GET", "/reconciliations?state=PENDING", Map.of(), null, null)).getJsonArray("items")
+            .getValuesAs(JsonObject.class))
+        .extracting(i -> i.getString("id"))
+        .doesNotContain(id);
+    assertThat(ok(titulaire.send("GET", "/reconciliations?state=RESOLVED", Map.of(), null, null)).getJsonArray("items")
+            .getValuesAs(JsonObject.class))
+        .extracting(i -> i.getString("id"))
+        .contains(id);
+    assertProblem(
+        Counter.login(base, "preparateur").send("POST", "/reconciliations/" + id + "/resolution", Map.of(), "application/json", note),
+        403, "FORBIDDEN");
+    assertProblem(
+        titulaire.send("POST", "/reconciliations/" + UUID.randomUUID() + "/resolution", Map.of(), "application/json", note),
+        404, "RECONCILIATION_NOT_FOUND");
+  }
+
+  @Test
+  void a_dispensation_of_only_a_line_unknown_to_the_base_sends_nothing_to_the_base() {
+    String number = sandbox.createPrescription(List.of(Line.lpp(LUBRICANT_LPP, LUBRICANT, 1)));
+    String lppLine = lineId(ok(titulaire.consult(number)), LUBRICANT_LPP);
+    Http.Reply recorded = titulaire.dispense(number, key(), Dispensations.body().unknownProduct(lppLine, 1).build());
+    assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+    assertThat(recorded.json().getString("status")).isEqualTo("RECORDED");
+    JsonObject send =
+        recorded.json().getJsonArray("sends").getValuesAs(JsonObject.class).stream()
+            .filter(s -> s.getString("target").equals("EPRESCRIPTION"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(send.getString("state")).isEqualTo("NOT_APPLICABLE");
+    assertThat(line(ok(confrere.consult(number)), lppLine).getInt("deliveredQuantity")).isZero();
+  }
+
+  @Test
+  void an_open_presence_stream_ends_within_seconds_of_its_session_logout_not_at_the_next_heartbeat() throws Exception {
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    Counter adjoint = Counter.login(base, "adjoint");
+    Http.Reply ticket = adjoint.send("POST", "/prescriptions/" + number + "/presence/ticket", Map.of(), null, null);
+    assertThat(ticket.status()).as(ticket.toString()).isEqualTo(200);
+    java.net.URI stream =
+        java.net.URI.create(
+            base.toString().replaceAll("/$", "") + "/api/v1/prescriptions/" + number + "/presence?ticket="
+                + ticket.json().getString("ticket"));
+    java.net.http.HttpResponse<java.util.stream.Stream<String>> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertThat(response.statusCode()).isEqualTo(200);
+    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              response.body().forEach(lines::add);
+              lines.add("<end of stream>");
+            });
+    reader.setDaemon(true);
+    reader.start();
+    String line;
+    do {
+      line = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(line).as("the stream says hello").isNotNull();
+    } while (!line.startsWith("event: hello") && !line.startsWith("event:hello"));
+
+    long loggedOut = System.nanoTime();
+    assertThat(adjoint.send("DELETE", "/sessions/current", Map.of(), null, null).status()).isIn(200, 204);
+    java.util.List<String> after = new java.util.ArrayList<>();
+    do {
+      line = lines.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(line).as("the stream ended well before the 10 s heartbeat; got " + after).isNotNull();
+      after.add(line);
+    } while (!line.equals("<end of stream>"));
+    long ms = (System.nanoTime() - loggedOut) / 1_000_000;
+    System.out.printf("presence stream: ended %d ms after logout%n", ms);
+    assertThat(ms).isLessThan(5000);
+    assertThat(after).anyMatch(l -> l.contains("ended"));
+  }
+
   @Test
   void replaying_the_same_idempotency_key_returns_the_first_answer_and_records_nothing_twice() {
     String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 4)));

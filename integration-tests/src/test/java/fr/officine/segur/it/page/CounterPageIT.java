@@ -50,7 +50,14 @@ class CounterPageIT {
 
   @Deployment(testable = false)
   static WebArchive module() {
-    return ModuleWar.fromBuild();
+    // The background health probe every 2 s instead of 30 s, for this deployment only: a config
+    // source of a higher ordinal, in its own jar (the WAR's own defaults are left as built).
+    return ModuleWar.fromBuild()
+        .addAsLibrary(
+            org.jboss.shrinkwrap.api.ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "probe-every-2s.jar")
+                .addAsManifestResource(
+                    new org.jboss.shrinkwrap.api.asset.StringAsset("config_ordinal=200\nsegur.health.probe-interval=PT2S\n"),
+                    "microprofile-config.properties"));
   }
 
   @ArquillianResource URL base;
@@ -321,6 +328,29 @@ class CounterPageIT {
     titulaire.type(Keys.ESCAPE);
     assertThat(titulaire.present("#insi-panel")).isFalse();
     assertThat(titulaire.focused()).isEqualTo("scan");
+
+  /** Longer than the page's own 15 s poll of the lights plus the probe's 2 s. */
+  private void waitLong(String what, java.util.function.BooleanSupplier condition) {
+    new org.openqa.selenium.support.ui.WebDriverWait(titulaire.driver(), java.time.Duration.ofSeconds(45))
+        .withMessage(what)
+        .until(d -> condition.getAsBoolean());
+  }
+
+  @Test
+  void the_background_probe_turns_a_light_red_when_a_service_goes_down_and_green_again_without_any_scan() {
+    titulaire.login("titulaire", "titulaire");
+    try {
+      // Nothing at the counter calls INSi here: only the probe can light it.
+      waitLong("the probe lit INSi", () -> "UP".equals(titulaire.find("#health-INSI").getAttribute("data-state")));
+      sandbox.fault("insi", "down", 0);
+      waitLong("INSi red while nobody scans", () -> "DOWN".equals(titulaire.find("#health-INSI").getAttribute("data-state")));
+      assertThat(titulaire.find("#health-INSI").getAttribute("title")).contains("Indisponible", "Sonde");
+      titulaire.screenshot("26-probe-insi-down");
+      sandbox.fault("insi", "up", 0);
+      waitLong("INSi green again", () -> "UP".equals(titulaire.find("#health-INSI").getAttribute("data-state")));
+    } finally {
+      sandbox.fault("insi", "up", 0);
+    }
   }
 
   @Test
@@ -768,6 +798,39 @@ class CounterPageIT {
     titulaire.waitForText("#message", "Délivrance enregistrée");
     assertThat(titulaire.line("CLAMOXYL").findElement(By.cssSelector("td.deliveries")).getText())
         .contains("substitué par AMOXICILLINE ARROW 1 g");
+  }
+
+  @Test
+  void a_line_unknown_to_the_base_is_delivered_in_the_same_recording_and_listed_to_reconcile() {
+    String number =
+        sandbox.createPrescription(
+            List.of(
+                Line.lpp("1150130", "HYALURONATE DE SODIUM 0,15 % collyre lubrifiant fl 10 ml", 1),
+                Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    titulaire.login("titulaire", "titulaire");
+    titulaire.open(number);
+    var lubricant = titulaire.line("HYALURONATE");
+    assertThat(lubricant.getText()).contains("Produit inconnu de la base", "LPP 1150130", "Non transmis à la base");
+    assertThat(lubricant.findElements(By.cssSelector("select[name=notDeliveredReason]"))).as("no reason: the base takes none").isEmpty();
+    titulaire.screenshot("24-unknown-product-line");
+
+    // Both lines with the defaults, one recording.
+    titulaire.type(Keys.F9);
+    titulaire.waitForText("#message", "Délivrance enregistrée");
+    titulaire.waitUntil("the line counts the delivery kept by the module", () -> titulaire.remaining("HYALURONATE") == 0);
+    assertThat(titulaire.remaining("DOLIPRANE")).isZero();
+    assertThat(titulaire.line("HYALURONATE").findElement(By.cssSelector("td.deliveries")).getText())
+        .contains("cette pharmacie", "hors base, à régulariser");
+    titulaire.waitForText("#reconciliation-count", "1 ligne à régulariser");
+    titulaire.find("#reconciliation-count").click();
+    assertThat(titulaire.text("#reconciliation-list")).contains("HYALURONATE", number, "LPP 1150130", "Claire MARTIN");
+    titulaire.screenshot("25-lines-to-reconcile");
+
+    // Settled from the page: the reminder goes.
+    titulaire.find("#reconciliation-list input.reconcile-note").sendKeys("Facturé sur feuille de soins papier");
+    titulaire.find("#reconciliation-list li button").click();
+    titulaire.waitForText("#message", "Ligne régularisée");
+    titulaire.waitUntil("nothing left to reconcile", () -> !titulaire.present("#reconciliation-count"));
   }
 
   @Test

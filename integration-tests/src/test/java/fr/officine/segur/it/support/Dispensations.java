@@ -9,6 +9,8 @@ import jakarta.json.JsonObjectBuilder;
 public final class Dispensations {
   private final JsonArrayBuilder lines = Json.createArrayBuilder();
   private final JsonArrayBuilder handwritten = Json.createArrayBuilder();
+  private final JsonArrayBuilder unknownProducts = Json.createArrayBuilder();
+  private boolean anyUnknownProduct;
 
   public static Dispensations body() {
     return new Dispensations();
@@ -35,7 +37,18 @@ public final class Dispensations {
     return this;
   }
 
+  /** A line flagged UNKNOWN_PRODUCT, delivered outside the base (unknownProductLines[]). */
+  public Dispensations unknownProduct(String lineId, int quantity) {
+    unknownProducts.add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", quantity));
+    anyUnknownProduct = true;
+    return this;
+  }
+
   public JsonObject build() {
-    return Json.createObjectBuilder().add("lines", lines).add("handwrittenLines", handwritten).build();
+    var body = Json.createObjectBuilder().add("lines", lines).add("handwrittenLines", handwritten);
+    if (anyUnknownProduct) {
+      body.add("unknownProductLines", unknownProducts);
+    }
+    return body.build();
   }
 }

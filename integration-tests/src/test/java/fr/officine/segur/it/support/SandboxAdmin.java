@@ -23,9 +23,19 @@ public final class SandboxAdmin {
   }
 
   /** One prescribed line, quantities in boxes. */
-  public record Line(String cip13, String label, int quantity, int renewals, boolean substitutable, boolean narcotic) {
+  public record Line(
+      String cip13, String label, int quantity, int renewals, boolean substitutable, boolean narcotic, String lpp) {
+    public Line(String cip13, String label, int quantity, int renewals, boolean substitutable, boolean narcotic) {
+      this(cip13, label, quantity, renewals, substitutable, narcotic, null);
+    }
+
     public static Line of(String cip13, String label, int quantity) {
       return new Line(cip13, label, quantity, 0, true, false);
+    }
+
+    /** A device of the LPP (7-digit code): the base prescribes it but refuses any execution on it. */
+    public static Line lpp(String code, String label, int quantity) {
+      return new Line(null, label, quantity, 0, false, false, code);
     }
   }
 
@@ -39,8 +49,9 @@ public final class SandboxAdmin {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (Line line : lines) {
       array.add(
-          Json.createObjectBuilder()
-              .add("cip13", line.cip13())
+          (line.lpp() != null
+                  ? Json.createObjectBuilder().add("lpp", line.lpp())
+                  : Json.createObjectBuilder().add("cip13", line.cip13()))
               .add("label", line.label())
               .add("quantity", line.quantity())
               .add("renewals", line.renewals())

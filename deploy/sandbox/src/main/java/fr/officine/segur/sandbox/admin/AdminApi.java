@@ -186,6 +186,17 @@ public final class AdminApi implements HttpHandler {
   }
 
   private static NewPrescription.NewLine line(JsonObject l) {
+    String lpp = optionalString(l, "lpp", null);
+    if (lpp != null) {
+      // A device of the LPP (e.g. an eye lubricant): prescribable, unknown to the base's products.
+      return new NewPrescription.NewLine(
+          Product.lpp(lpp, optionalString(l, "label", "Produit LPP " + lpp)),
+          optionalString(l, "posology", null),
+          optionalInt(l, "quantity", 1),
+          optionalInt(l, "renewals", 0),
+          optionalBoolean(l, "substitutable", false),
+          false);
+    }
     String cip13 = optionalString(l, "cip13", SampleProducts.DOLIPRANE_1000.code());
     String label =
         optionalString(

@@ -16,6 +16,12 @@ public enum EpError {
   EP_SUBSTITUTION_INTERDITE("Substitution interdite : la ligne est marquée « non substituable »."),
   EP_EXECUTION_CONFLIT(
       "Cet identifiant d'exécution a déjà été utilisé pour une exécution différente."),
+  /**
+   * A line whose product the base does not know (coded LPP, e.g. an eye lubricant): it can be
+   * prescribed but no execution can be recorded on it (the real-life gap of DOMAIN-FACTS §1.3).
+   */
+  EP_PRODUIT_INCONNU(
+      "Produit inconnu de la base : aucune exécution ne peut être enregistrée sur cette ligne."),
   EP_REQUETE_INVALIDE("Requête invalide."),
   EP_CONTEXTE_INVALIDE("Contexte LPS absent ou invalide (FINESS de la structure requis)."),
   EP_SERVICE_INDISPONIBLE("Service ordonnance numérique momentanément indisponible.");

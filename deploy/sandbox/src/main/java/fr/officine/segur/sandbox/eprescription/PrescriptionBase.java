@@ -6,6 +6,7 @@ import static fr.officine.segur.sandbox.eprescription.EpError.EP_NUMERO_INCONNU;
 import static fr.officine.segur.sandbox.eprescription.EpError.EP_NUMERO_INVALIDE;
 import static fr.officine.segur.sandbox.eprescription.EpError.EP_PRESCRIPTION_CLOTUREE;
 import static fr.officine.segur.sandbox.eprescription.EpError.EP_PRESCRIPTION_EXPIREE;
+import static fr.officine.segur.sandbox.eprescription.EpError.EP_PRODUIT_INCONNU;
 import static fr.officine.segur.sandbox.eprescription.EpError.EP_QUANTITE_EXCESSIVE;
 import static fr.officine.segur.sandbox.eprescription.EpError.EP_REQUETE_INVALIDE;
 import static fr.officine.segur.sandbox.eprescription.EpError.EP_SUBSTITUTION_INTERDITE;
@@ -170,6 +171,9 @@ public final class PrescriptionBase {
     if (Product.CIP13_SYSTEM.equals(product.codeSystem()) && !Identifiers.isCip13(product.code())) {
       throw invalid("Code CIP13 invalide : " + product.code());
     }
+    if (product.isLpp() && (product.code() == null || !product.code().matches("\\d{7}"))) {
+      throw invalid("Code LPP invalide (7 chiffres) : " + product.code());
+    }
   }
 
   // ---------------------------------------------------------------- pharmacy side
@@ -296,6 +300,19 @@ public final class PrescriptionBase {
   }
 
   private static void checkLine(PrescriptionLine line, ExecutionRequest.ExecutedLine executed) {
+    if (line.product().isLpp()) {
+      // The base's product reference has no LPP devices: it cannot record what was delivered.
+      throw new EpException(
+          EP_PRODUIT_INCONNU,
+          "Ligne "
+              + line.lineId()
+              + " « "
+              + line.product().label()
+              + " » (LPP "
+              + line.product().code()
+              + ") : produit inconnu de la base, aucune exécution possible sur cette ligne.",
+          line.lineId());
+    }
     Product delivered = executed.deliveredProduct();
     if (delivered != null && !line.product().sameCodeAs(delivered) && !line.substitutable()) {
       throw new EpException(

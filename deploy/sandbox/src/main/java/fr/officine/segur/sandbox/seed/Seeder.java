@@ -16,6 +16,7 @@ import static fr.officine.segur.sandbox.seed.SampleProducts.CLAMOXYL_1G;
 import static fr.officine.segur.sandbox.seed.SampleProducts.DOLIPRANE_1000;
 import static fr.officine.segur.sandbox.seed.SampleProducts.KARDEGIC_75;
 import static fr.officine.segur.sandbox.seed.SampleProducts.LEVOTHYROX_75;
+import static fr.officine.segur.sandbox.seed.SampleProducts.LUBRIFIANT_OCULAIRE;
 import static fr.officine.segur.sandbox.seed.SampleProducts.METFORMINE_850;
 import static fr.officine.segur.sandbox.seed.SampleProducts.NUROFEN_400;
 import static fr.officine.segur.sandbox.seed.SampleProducts.OMEPRAZOLE_20;
@@ -44,6 +45,8 @@ import java.util.List;
  */
 public final class Seeder {
   static final String MARKER = "seed.v1";
+  /** Later seeds get their own marker, so a sandbox seeded before them gets them at its next start. */
+  static final String MARKER_LPP = "seed.v2.lpp";
 
   /** The ANS example number (eP-MED-DM example CDA), used for the simplest scenario. */
   public static final String SIMPLE = "01S2TBPZ2JCNZZYGHZ";
@@ -58,6 +61,7 @@ public final class Seeder {
   public static final String SUBSTITUTABLE_BRAND = "SBX10SUBSTITUABLE0";
   public static final String LAST_DAY = "SBX11DERNIERJOUR00";
   public static final String PERIOD_STARTED = "SBX12QUANTITES0000";
+  public static final String UNKNOWN_PRODUCT = "SBX13LPPINCONNU000";
 
   private final PrescriptionBase base;
 
@@ -67,6 +71,22 @@ public final class Seeder {
 
   /** True when this call seeded; false when the database already held the seeds. */
   public boolean seedIfEmpty() {
+    boolean first = seedV1();
+    boolean lpp =
+        base.seedOnce(
+            MARKER_LPP,
+            (c, db) ->
+                db.prescription(
+                    UNKNOWN_PRODUCT,
+                    rx(DR_LEFEBVRE, ADRUN_ZOE, base.today().minusDays(1),
+                        new NewLine(LUBRIFIANT_OCULAIRE, "1 goutte dans chaque œil 4 fois par jour", 2, 0, false, false),
+                        line(DOLIPRANE_1000, "1 comprimé si douleur", 1, 0)),
+                    "Produit inconnu de la base : L1 lubrifiant oculaire codé LPP (toute exécution"
+                        + " sur cette ligne est refusée, EP_PRODUIT_INCONNU), L2 DOLIPRANE."));
+    return first || lpp;
+  }
+
+  private boolean seedV1() {
     LocalDate today = base.today();
     OffsetDateTime now = OffsetDateTime.now(base.clock());
     return base.seedOnce(

@@ -247,6 +247,26 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   }
 
   @Test
+  void a_line_coded_lpp_is_prescribed_but_any_execution_on_it_is_refused_with_EP_PRODUIT_INCONNU() throws Exception {
+    String n =
+        client.createPrescription(
+            "{\"lines\":[{\"lpp\":\"1150130\",\"label\":\"COLLYRE LUBRIFIANT fl 10 ml\",\"quantity\":2},"
+                + "{\"cip13\":\"" + CLAMOXYL + "\",\"quantity\":1}]}");
+    var lpp = line(client.consult(n), "L1");
+    assertThat(lpp.getProduit().getCode()).isEqualTo("1150130");
+    assertThat(lpp.getProduit().getSystemeCode()).isEqualTo("1.2.250.1.215.200.2.1");
+    ErreurEPrescription fault = faultOf(() -> client.send(execution(n).deliver("L1", 1).deliver("L2", 1)));
+    assertThat(fault.getCode()).isEqualTo("EP_PRODUIT_INCONNU");
+    assertThat(fault.getIdLigne()).isEqualTo("L1");
+    assertThat(faultOf(() -> client.send(execution(n).notDelivered("L1", MotifNonDelivrance.RUPTURE_STOCK))).getCode())
+        .isEqualTo("EP_PRODUIT_INCONNU");
+    // the other lines are executed as usual, the LPP line stays as prescribed
+    client.send(execution(n).deliver("L2", 1));
+    assertThat(line(client.consult(n), "L1").getQuantiteDelivree()).isZero();
+    assertThat(line(client.consult(n), "L2").getQuantiteRestante()).isZero();
+  }
+
+  @Test
   void substitution_on_a_substitutable_line_is_recorded_with_the_delivered_product() throws Exception {
     String n = client.createPrescription("{\"lines\":[{\"cip13\":\"" + CLAMOXYL + "\",\"quantity\":2}]}");
     client.send(execution(n).substitute("L1", 2, AMOXICILLINE, "AMOXICILLINE BIOGARAN 1 g"));

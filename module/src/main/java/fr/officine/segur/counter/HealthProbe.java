@@ -1,0 +1,140 @@
+package fr.officine.segur.counter;
+
+import fr.officine.segur.data.SchemaReady;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * A light background probe of the national services, so a light turns red when a service goes
+ * down even when nobody scans, and green again when it comes back: every {@code
+ * segur.health.probe-interval} (PT30S; PT0S switches it off), one {@code GET <endpoint>?wsdl} per
+ * service. That carries no patient data and costs the service one static page; any HTTP answer
+ * below 500 proves the service's front reachable, a 5xx, a timeout or a refused connection counts
+ * as a failure. The result feeds the same lights as the real calls: the latest observation wins.
+ */
+@ApplicationScoped
+public class HealthProbe {
+  private static final Logger LOG = Logger.getLogger(HealthProbe.class.getName());
+
+  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+  private ManagedScheduledExecutorService executor;
+
+  private ServiceHealth health;
+  private Config config;
+  private volatile ScheduledFuture<?> schedule;
+  private volatile HttpClient client;
+
+  protected HealthProbe() {}
+
+  @Inject
+  public HealthProbe(ServiceHealth health, Config config) {
+    this.health = health;
+    this.config = config;
+  }
+
+  void start(@Observes SchemaReady ready) {
+    Duration every =
+        Duration.parse(config.getOptionalValue("segur.health.probe-interval", String.class).orElse("PT30S"));
+    if (every.isZero() || every.isNegative()) {
+      LOG.info("Health probe off (segur.health.probe-interval)");
+      return;
+    }
+    schedule =
+        executor.scheduleWithFixedDelay(this::probeAll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info(() -> "Health probe of the national services every " + every);
+  }
+
+  /** One round; each service on its own, none waits for another's timeout more than once. */
+  public void probeAll() {
+    for (Map.Entry<NationalService, URI> e : endpoints().entrySet()) {
+      try {
+        probe(e.getKey(), e.getValue());
+      } catch (RuntimeException ex) {
+        LOG.log(Level.FINE, "probe of " + e.getKey() + " failed", ex);
+      }
+    }
+  }
+
+  private void probe(NationalService service, URI endpoint) {
+    long start = System.nanoTime();
+    try {
+      HttpResponse<Void> response =
+          client()
+              .send(
+                  HttpRequest.newBuilder(URI.create(endpoint + "?wsdl"))
+                      .timeout(Duration.ofMillis(timeoutMs()))
+                      .header("User-Agent", "officine-segur health probe")
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      if (response.statusCode() >= 500) {
+        health.failed(service, took, "Sonde : le service répond HTTP " + response.statusCode() + ".");
+      } else {
+        health.answered(service, took);
+      }
+    } catch (IOException e) {
+      health.failed(service, Duration.ofNanos(System.nanoTime() - start), "Sonde : le service ne répond pas.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Map<NationalService, URI> endpoints() {
+    Map<NationalService, URI> out = new EnumMap<>(NationalService.class);
+    url("segur.eprescription.url").ifPresent(u -> out.put(NationalService.EPRESCRIPTION, u));
+    // TD0.2's endpoint: the DMP's own base URL serves nothing
+    url("segur.dmp.url").ifPresent(u -> out.put(NationalService.DMP, URI.create(u + "/patients")));
+    url("segur.dp.url").ifPresent(u -> out.put(NationalService.DP, u));
+    url("segur.insi.url").ifPresent(u -> out.put(NationalService.INSI, u));
+    return out;
+  }
+
+  private Optional<URI> url(String key) {
+    return config.getOptionalValue(key, String.class)
+        .filter(s -> !s.isBlank())
+        .map(s -> URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s));
+  }
+
+  private long timeoutMs() {
+    return config.getOptionalValue("segur.health.probe-timeout-ms", Long.class).orElse(3000L);
+  }
+
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      HttpClient.Builder b =
+          HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMs())).followRedirects(HttpClient.Redirect.NEVER);
+      ProbeTls.context(config).ifPresent(b::sslContext);
+      c = b.build();
+      client = c;
+    }
+    return c;
+  }
+
+  @PreDestroy
+  void stop() {
+    if (schedule != null) {
+      schedule.cancel(false);
+    }
+  }
+}
