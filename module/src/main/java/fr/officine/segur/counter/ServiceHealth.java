@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the module's own clients observed of each national service: no probe of its own, because a
- * probe would load the services and tell less than the real calls the counter just made. A call
+ * What the module's own clients observed of each national service, plus a light background probe
+ * ({@link HealthProbe}, one static page per service every 30 s) so that a light also changes when
+ * nobody calls the service; the real calls still tell more and count the same way. A call
  * that got an answer (even a business refusal) proves the service up; a call without a usable
  * answer (timeout, refused connection, 5xx) counts as a failure. The last call decides: red when it
  * failed, amber when it answered slower than {@link #SLOW}, green otherwise.
