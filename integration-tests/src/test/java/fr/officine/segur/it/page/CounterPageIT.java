@@ -328,6 +328,7 @@ class CounterPageIT {
     titulaire.type(Keys.ESCAPE);
     assertThat(titulaire.present("#insi-panel")).isFalse();
     assertThat(titulaire.focused()).isEqualTo("scan");
+  }
 
   /** Longer than the page's own 15 s poll of the lights plus the probe's 2 s. */
   private void waitLong(String what, java.util.function.BooleanSupplier condition) {
