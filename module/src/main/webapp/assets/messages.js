@@ -30,6 +30,10 @@ export const ACTIONS = Object.freeze({
   EPRESCRIPTION_UNAVAILABLE:
     'Réessayez dans un instant avec le même bouton : rien ne sera enregistré deux fois.',
   EPRESCRIPTION_REFUSED: 'Vérifiez la saisie ; si le refus persiste, contactez le support.',
+  ORGANISATION_CERTIFICATE_MISSING:
+    'Faites installer le certificat de l’organisation (le fichier est nommé dans le détail) ; d’ici là, aucun service national.',
+  ORGANISATION_CERTIFICATE_INVALID:
+    'Faites renouveler ou réinstaller le certificat de l’organisation ; d’ici là, aucun service national.',
   INSI_UNAVAILABLE:
     'Réessayez dans un instant ; en attendant, gardez l’identité provisoire (pas d’envoi au DMP).',
   INSI_REFUSED: 'Contactez le support en donnant le code entre crochets.',
