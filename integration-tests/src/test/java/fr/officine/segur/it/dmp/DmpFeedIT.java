@@ -276,7 +276,7 @@ class DmpFeedIT {
         List.of("-Dsegur.outbox.poll-interval=PT0.5S", "-Dsegur.outbox.backoff-initial=PT0.5S", "-Dsegur.outbox.backoff-max=PT2S");
     String id;
     sandbox.fault("dmp", "down", 0);
-    try (PayaraProcess first = PayaraProcess.start(data, sandbox.baseUrl(), log, fast)) {
+    try (PayaraProcess first = PayaraProcess.start(data, log, fast)) {
       Counter counter = Counter.login(first.base(), "titulaire");
       Identities.qualify(counter, Identities.ADRUN_ZOE); // a module of its own: its own identities
       id = dispense(counter, sandbox, ADRUN_ZOE).getString("dispensationId");
@@ -286,7 +286,7 @@ class DmpFeedIT {
       first.kill();
     }
     sandbox.fault("dmp", "up", 0);
-    try (PayaraProcess second = PayaraProcess.start(data, sandbox.baseUrl(), log, fast)) {
+    try (PayaraProcess second = PayaraProcess.start(data, log, fast)) {
       Counter counter = Counter.login(second.base(), "titulaire");
       JsonObject sent = awaitDmpSend(counter, id, state("SENT"), WAIT);
       assertThat(sent.getInt("attempts")).isGreaterThanOrEqualTo(2);

@@ -24,8 +24,12 @@ final class PayaraProcess implements AutoCloseable {
     this.base = base;
   }
 
-  /** Starts the module on a free port with its own data directory; waits until it answers. */
-  static PayaraProcess start(Path dataDir, String sandboxUrl, Path log, List<String> extraProperties)
+  /**
+   * Starts the module on a free port with its own data directory; waits until it answers. Like the
+   * Arquillian deployments, it calls the sandbox's TLS port with the certificates installed for
+   * the suite (failsafe's sandbox.tls.port and module.pkiDir).
+   */
+  static PayaraProcess start(Path dataDir, Path log, List<String> extraProperties)
       throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -36,7 +40,8 @@ final class PayaraProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.io.tmpdir=" + target);
     command.add("-Dsegur.data.dir=" + dataDir);
-    command.add("-Dsegur.sandbox.url=" + sandboxUrl);
+    command.add("-Dsegur.sandbox.url=https://127.0.0.1:" + System.getProperty("sandbox.tls.port"));
+    command.add("-Dsegur.pki.dir=" + System.getProperty("module.pkiDir"));
     command.addAll(extraProperties);
     command.addAll(
         List.of(
