@@ -149,15 +149,33 @@ public class PresenceHub {
     if (viewers == null || viewers.remove(v.id()) == null) {
       return;
     }
-    try {
-      v.sink().close();
-    } catch (Exception ignored) {
-      // already gone
-    }
+    close(v);
     if (viewers.isEmpty()) {
       open.remove(number, viewers);
     }
     broadcastPresence(number, v.pharmacy());
+  }
+
+  /**
+   * Closing a sink completes the stream's own (async) servlet request, and on the calling thread
+   * that tears down the CDI request context: when the caller is another request (a logout, a
+   * "leave"), its response filters, the audit among them, would then find no context. So the
+   * close runs on the scheduler, off any request thread.
+   */
+  private void close(Viewer v) {
+    Runnable close =
+        () -> {
+          try {
+            v.sink().close();
+          } catch (Exception ignored) {
+            // already gone
+          }
+        };
+    if (scheduler == null) {
+      close.run();
+    } else {
+      scheduler.execute(close);
+    }
   }
 
   private synchronized void startHeartbeat() {

@@ -3,7 +3,6 @@ package fr.officine.segur.dispensation;
 import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
-import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import fr.officine.segur.api.dispensation.UnknownProductLineRequest;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.PrescriptionNumber;
@@ -58,6 +57,7 @@ public class DispensationService {
   private Clock clock;
   private Optional<DispensationFeed> feed;
   private Optional<UnknownProductDeliveries> unknownProducts;
+  private final Object[] unknownLineLocks = newLocks(64);
 
   protected DispensationService() {}
 
@@ -132,11 +132,7 @@ public class DispensationService {
       Dispensation d =
           store
               .find(id)
-              .orElseGet(
-                  () ->
-                      store.insert(
-                          newDispensation(
-                              id, number, request, actor, authMode, unknownProductLines(number, request, actor))));
+              .orElseGet(() -> insert(id, number, request, actor, authMode));
       Dispensation done = send(d);
       StoredAnswer answer = answer(done, instance);
       keys.complete(finess, idempotencyKey, answer);
@@ -263,6 +259,24 @@ public class DispensationService {
   }
 
   /**
+   * Lines unknown to the base are counted by this module alone (the base refuses them), so two
+   * counters delivering the same one at once must not both pass the remaining-quantity check: the
+   * check and the insert run under one lock per pharmacy and prescription. A JVM lock is enough for
+   * the embedded H2, where one module instance owns the database; the multi-node setup needs a
+   * row lock in the shared database instead.
+   */
+  private Dispensation insert(
+      DispensationId id, PrescriptionNumber number, DispensationRequest request, Account actor, AuthMode authMode) {
+    if (DispensationRequests.orEmpty(request.unknownProductLines()).isEmpty()) {
+      return store.insert(newDispensation(id, number, request, actor, authMode, List.of()));
+    }
+    synchronized (unknownLineLocks[Math.floorMod((actor.pharmacy().finess() + number.value()).hashCode(), unknownLineLocks.length)]) {
+      return store.insert(
+          newDispensation(id, number, request, actor, authMode, unknownProductLines(number, request, actor)));
+    }
+  }
+
+  /**
    * The request's lines unknown to the base, checked against the prescription as the base has it
    * now: each must be a line of it whose product the base does not know (UNKNOWN_PRODUCT), and fit
    * in what this pharmacy has not delivered of it yet (the base cannot count these deliveries).
@@ -279,9 +293,9 @@ public class DispensationService {
             number,
             new CallerContext(
                 actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName()));
-    Map<String, List<UnknownProductDeliveryView>> before =
+    Map<String, Integer> before =
         unknownProducts
-            .map(u -> u.deliveredByLine(number.value(), actor.pharmacy().finess()))
+            .map(u -> u.takenByLine(number.value(), actor.pharmacy().finess()))
             .orElse(Map.of());
     List<Dispensation.UnknownProductLine> out = new ArrayList<>();
     for (UnknownProductLineRequest u : asked) {
@@ -303,8 +317,7 @@ public class DispensationService {
             u.lineId(),
             null);
       }
-      int delivered =
-          before.getOrDefault(u.lineId(), List.of()).stream().mapToInt(UnknownProductDeliveryView::quantity).sum();
+      int delivered = before.getOrDefault(u.lineId(), 0);
       int remaining = line.totalQuantity() - delivered;
       if (u.quantity() > remaining) {
         throw new ProblemException(
@@ -379,5 +392,13 @@ public class DispensationService {
         d.handwrittenLines().stream()
             .map(h -> new ExecutionOrder.HandwrittenItem(new Product(h.cip13(), null, h.label()), h.quantity()))
             .toList());
+  }
+
+  private static Object[] newLocks(int n) {
+    Object[] locks = new Object[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new Object();
+    }
+    return locks;
   }
 }

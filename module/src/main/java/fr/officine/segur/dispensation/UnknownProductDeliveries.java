@@ -123,6 +123,31 @@ public class UnknownProductDeliveries {
         .collect(Collectors.groupingBy(UnknownProductDeliveryView::lineId));
   }
 
+  /**
+   * Boxes of each line taken by this pharmacy outside the base, counting the dispensations still
+   * being recorded (SUBMITTING) as well: the check of a concurrent delivery must see them.
+   */
+  public Map<String, Integer> takenByLine(String prescriptionNumber, String pharmacyFiness) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT u.line_id, SUM(u.quantity) FROM unknown_product_delivery u"
+                      + " JOIN dispensation d ON d.id = u.dispensation_id AND d.status <> 'REFUSED'"
+                      + " WHERE u.prescription_number = ? AND u.pharmacy_finess = ? GROUP BY u.line_id")) {
+            ps.setString(1, prescriptionNumber);
+            ps.setString(2, pharmacyFiness);
+            Map<String, Integer> taken = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                taken.put(rs.getString(1), rs.getInt(2));
+              }
+            }
+            return taken;
+          }
+        });
+  }
+
   public Optional<UnknownProductDeliveryView> find(String id, String pharmacyFiness) {
     return db.read(c -> find(c, id, pharmacyFiness));
   }

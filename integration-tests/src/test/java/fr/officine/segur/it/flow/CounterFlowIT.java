@@ -363,7 +363,34 @@ class CounterFlowIT {
     String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
     String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
     Counter adjoint = Counter.login(base, "adjoint");
-    List<Counter> counters = List.of(titulaire, adjoint, confrere, titulaire, adjoint, confrere);
+    List<Integer> statuses =
+        atOnce(
+            List.of(titulaire, adjoint, confrere, titulaire, adjoint, confrere),
+            counter -> counter.dispense(number, key(), Dispensations.body().deliver(lineId, 2).build()));
+    assertThat(statuses).filteredOn(s -> s == 201).as(statuses.toString()).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 409);
+    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isEqualTo(2);
+  }
+
+  @Test
+  void six_counters_of_one_pharmacy_delivering_a_line_unknown_to_the_base_at_once_never_over_deliver()
+      throws Exception {
+    // The base cannot arbitrate this line (it refuses the product): the module must.
+    String number = sandbox.createPrescription(List.of(Line.lpp(LUBRICANT_LPP, LUBRICANT, 2)));
+    String lppLine = lineId(ok(titulaire.consult(number)), LUBRICANT_LPP);
+    Counter adjoint = Counter.login(base, "adjoint");
+    List<Integer> statuses =
+        atOnce(
+            List.of(titulaire, adjoint, titulaire, adjoint, titulaire, adjoint),
+            counter -> counter.dispense(number, key(), Dispensations.body().unknownProduct(lppLine, 1).build()));
+    assertThat(statuses).filteredOn(s -> s == 201).as(statuses.toString()).hasSize(2);
+    assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 409);
+    assertThat(line(ok(titulaire.consult(number)), lppLine).getInt("deliveredQuantity")).isEqualTo(2);
+  }
+
+  /** Each counter makes its call at the same instant (one thread each); the statuses, in order. */
+  private static List<Integer> atOnce(List<Counter> counters, java.util.function.Function<Counter, Http.Reply> call)
+      throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(counters.size());
     try {
@@ -372,7 +399,7 @@ class CounterFlowIT {
         Callable<Http.Reply> task =
             () -> {
               start.await();
-              return counter.dispense(number, key(), Dispensations.body().deliver(lineId, 2).build());
+              return call.apply(counter);
             };
         replies.add(pool.submit(task));
       }
@@ -381,12 +408,10 @@ class CounterFlowIT {
       for (Future<Http.Reply> reply : replies) {
         statuses.add(reply.get().status());
       }
-      assertThat(statuses).filteredOn(s -> s == 201).as(statuses.toString()).hasSize(1);
-      assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 409);
+      return statuses;
     } finally {
       pool.shutdownNow();
     }
-    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isEqualTo(2);
   }
 
   @Test
