@@ -96,6 +96,17 @@ java -Dsegur.mode=sandbox -Dsegur.data.dir="$DATA_DIR" -Dsegur.sandbox.url="http
 pids+=($!)
 wait_http "http://127.0.0.1:$MODULE_PORT/" 180 module "${pids[-1]}"
 
+# The module warms its SOAP/TLS clients in the background once deployed (the first Metro + TLS use
+# of a JVM costs seconds): say "ready" only after that, so the first scan is not the slow one.
+echo "==> Warming up the clients of the national services…"
+warm_deadline=$((SECONDS + 60))
+# one line per installed pharmacy (two in sandbox mode), or one warning when none is installed
+until (( $(grep -c "National services warmed up for" "$DATA_DIR/logs/module.log" 2>/dev/null || true) >= 2 )) \
+  || grep -q "No organisation certificate in" "$DATA_DIR/logs/module.log" 2>/dev/null; do
+  if (( SECONDS > warm_deadline )); then echo "    (still warming up: the first consult may be slower)"; break; fi
+  sleep 0.5
+done
+
 cat <<TXT
 
   Comptoir (counter page) : http://localhost:$MODULE_PORT/
