@@ -1,6 +1,7 @@
 package fr.officine.segur.counter;
 
 import fr.officine.segur.dmp.DmpCallObserver;
+import fr.officine.segur.dmp.DmpUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,5 +26,10 @@ public class DmpHealthObserver implements DmpCallObserver {
   @Override
   public void failed(Duration latency, String reason) {
     health.failed(NationalService.DMP, latency, reason);
+  }
+
+  @Override
+  public void failed(Duration latency, DmpUnavailable failure) {
+    health.ended(NationalService.DMP, latency, failure);
   }
 }

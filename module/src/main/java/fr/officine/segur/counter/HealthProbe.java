@@ -1,6 +1,11 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.data.SchemaReady;
+import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.trust.PharmacyCredentials;
+import fr.officine.segur.trust.tls.NationalServiceTls;
+import fr.officine.segur.trust.tls.NationalServiceTls.ClientTls;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +22,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLContext;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -30,6 +35,11 @@ import org.eclipse.microprofile.config.Config;
  * service. That carries no patient data and costs the service one static page; any HTTP answer
  * below 500 proves the service's front reachable, a 5xx, a timeout or a refused connection counts
  * as a failure. The result feeds the same lights as the real calls: the latest observation wins.
+ *
+ * <p>Over https the probe goes out like any call of the module: with an installed pharmacy's
+ * organisation certificate and the module's one TLS set-up ({@link NationalServiceTls}: trusts
+ * only {@code trust-anchors.pem}); a certificate absent, expired or refused turns the light red
+ * with the same reason as a real call's ({@link ServiceHealth#ended}).
  */
 @ApplicationScoped
 public class HealthProbe {
@@ -41,14 +51,23 @@ public class HealthProbe {
   private ServiceHealth health;
   private Config config;
   private volatile ScheduledFuture<?> schedule;
-  private volatile HttpClient client;
+  private PharmacyCredentials credentials;
+  private NationalServiceTls tls;
+  private volatile HttpClient plainHttp;
+  /** Over https: the client of the pharmacy's current TLS, rebuilt when its certificate changes. */
+  private final AtomicReference<TlsClient> tlsClient = new AtomicReference<>();
+
+  private record TlsClient(ClientTls tls, HttpClient client) {}
 
   protected HealthProbe() {}
 
   @Inject
-  public HealthProbe(ServiceHealth health, Config config) {
+  public HealthProbe(
+      ServiceHealth health, Config config, PharmacyCredentials credentials, NationalServiceTls tls) {
     this.health = health;
     this.config = config;
+    this.credentials = credentials;
+    this.tls = tls;
   }
 
   void start(@Observes SchemaReady ready) {
@@ -74,11 +93,27 @@ public class HealthProbe {
     }
   }
 
-  private void probe(NationalService service, URI endpoint) {
+  void probe(NationalService service, URI endpoint) {
     long start = System.nanoTime();
+    Optional<String> finess = Optional.empty();
     try {
+      HttpClient client;
+      if (NationalServiceTls.isTls(endpoint.toString())) {
+        // which pharmacy does not matter to the service's front: the first installed one
+        finess = credentials.installed().stream().findFirst();
+        client =
+            tlsClient(
+                finess.orElseThrow(
+                    () ->
+                        new ProblemException(
+                            ProblemType.ORGANISATION_CERTIFICATE_MISSING,
+                            "Aucun certificat d'officine (pharmacy-<FINESS>.p12) installé dans "
+                                + credentials.directory() + ".")));
+      } else {
+        client = plainHttp();
+      }
       HttpResponse<Void> response =
-          client()
+          client
               .send(
                   HttpRequest.newBuilder(URI.create(endpoint + "?wsdl"))
                       .timeout(Duration.ofMillis(timeoutMs()))
@@ -92,8 +127,17 @@ public class HealthProbe {
       } else {
         health.answered(service, took);
       }
+    } catch (ProblemException e) {
+      health.ended(service, Duration.ofNanos(System.nanoTime() - start), e);
     } catch (IOException e) {
-      health.failed(service, Duration.ofNanos(System.nanoTime() - start), "Sonde : le service ne répond pas.");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      Optional<ProblemException> refused =
+          finess.flatMap(f -> tls.explain(e, f, endpoint.toString(), (int) timeoutMs(), service.label()));
+      if (refused.isPresent()) {
+        health.ended(service, took, refused.get());
+      } else {
+        health.failed(service, took, "Sonde : le service ne répond pas.");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -119,16 +163,28 @@ public class HealthProbe {
     return config.getOptionalValue("segur.health.probe-timeout-ms", Long.class).orElse(3000L);
   }
 
-  private HttpClient client() {
-    HttpClient c = client;
+  private HttpClient plainHttp() {
+    HttpClient c = plainHttp;
     if (c == null) {
-      HttpClient.Builder b =
-          HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMs())).followRedirects(HttpClient.Redirect.NEVER);
-      ProbeTls.context(config).ifPresent(b::sslContext);
-      c = b.build();
-      client = c;
+      c = builder().build();
+      plainHttp = c;
     }
     return c;
+  }
+
+  /** @throws ProblemException when the pharmacy's certificate or the trust anchors are unusable */
+  private HttpClient tlsClient(String finess) {
+    ClientTls current = tls.forPharmacy(finess);
+    return tlsClient
+        .updateAndGet(
+            t -> t != null && t.tls() == current ? t : new TlsClient(current, builder().sslContext(current.context()).build()))
+        .client();
+  }
+
+  private HttpClient.Builder builder() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofMillis(timeoutMs()))
+        .followRedirects(HttpClient.Redirect.NEVER);
   }
 
   @PreDestroy

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Times every DP call for the health lights; a business refusal is an answer, DpUnavailable is not. */
+/** Times every DP call for the health lights (what counts as down: {@link ServiceHealth#ended}). */
 @Decorator
 @Priority(Interceptor.Priority.APPLICATION)
 public abstract class ObservedDp implements DossierPharmaceutique {
@@ -35,11 +35,8 @@ public abstract class ObservedDp implements DossierPharmaceutique {
       T answer = call.get();
       health.answered(NationalService.DP, Duration.ofNanos(System.nanoTime() - start));
       return answer;
-    } catch (DpUnavailable e) {
-      health.failed(NationalService.DP, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
-      throw e;
     } catch (RuntimeException e) {
-      health.answered(NationalService.DP, Duration.ofNanos(System.nanoTime() - start));
+      health.ended(NationalService.DP, Duration.ofNanos(System.nanoTime() - start), e);
       throw e;
     }
   }

@@ -1,13 +1,11 @@
 package fr.officine.segur.counter;
 
 import fr.officine.segur.api.id.PrescriptionNumber;
-import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.prescription.CallerContext;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.ExecutionOrder;
 import fr.officine.segur.prescription.ExecutionOutcome;
 import fr.officine.segur.prescription.Prescription;
-import fr.officine.segur.problem.ProblemException;
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
@@ -18,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Times every call to the e-prescription base for the health lights, around whichever adapter is
- * deployed (a CDI decorator, so the SOAP adapter itself is unchanged). A business fault of the base
- * (unknown number, over-delivery...) is an answer: only EPRESCRIPTION_UNAVAILABLE counts as down.
+ * deployed (a CDI decorator, so the SOAP adapter itself is unchanged). Which failures count as down
+ * is decided by {@link ServiceHealth#ended}.
  */
 @Decorator
 @Priority(Interceptor.Priority.APPLICATION)
@@ -43,13 +41,8 @@ public abstract class ObservedEPrescriptionBase implements EPrescriptionBase {
       T answer = call.get();
       health.answered(NationalService.EPRESCRIPTION, Duration.ofNanos(System.nanoTime() - start));
       return answer;
-    } catch (ProblemException e) {
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      if (e.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE) {
-        health.failed(NationalService.EPRESCRIPTION, took, ProblemType.EPRESCRIPTION_UNAVAILABLE.title());
-      } else {
-        health.answered(NationalService.EPRESCRIPTION, took);
-      }
+    } catch (RuntimeException e) {
+      health.ended(NationalService.EPRESCRIPTION, Duration.ofNanos(System.nanoTime() - start), e);
       throw e;
     }
   }

@@ -1,11 +1,9 @@
 package fr.officine.segur.counter;
 
-import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.identity.CarteVitaleBeneficiary;
 import fr.officine.segur.identity.InsiAnswer;
 import fr.officine.segur.identity.InsiService;
 import fr.officine.segur.prescription.CallerContext;
-import fr.officine.segur.problem.ProblemException;
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
@@ -16,7 +14,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Times every INSi call for the health lights; INSI_REFUSED is an answer, INSI_UNAVAILABLE is not. */
+/** Times every INSi call for the health lights (what counts as down: {@link ServiceHealth#ended}). */
 @Decorator
 @Priority(Interceptor.Priority.APPLICATION)
 public abstract class ObservedInsi implements InsiService {
@@ -45,13 +43,8 @@ public abstract class ObservedInsi implements InsiService {
       InsiAnswer answer = call.get();
       health.answered(NationalService.INSI, Duration.ofNanos(System.nanoTime() - start));
       return answer;
-    } catch (ProblemException e) {
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      if (e.type() == ProblemType.INSI_UNAVAILABLE) {
-        health.failed(NationalService.INSI, took, ProblemType.INSI_UNAVAILABLE.title());
-      } else {
-        health.answered(NationalService.INSI, took);
-      }
+    } catch (RuntimeException e) {
+      health.ended(NationalService.INSI, Duration.ofNanos(System.nanoTime() - start), e);
       throw e;
     }
   }

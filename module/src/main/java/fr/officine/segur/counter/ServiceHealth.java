@@ -1,6 +1,10 @@
 package fr.officine.segur.counter;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.dmp.DmpUnavailable;
+import fr.officine.segur.dp.DossierPharmaceutique.DpUnavailable;
+import fr.officine.segur.problem.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -13,8 +17,11 @@ import java.util.Optional;
  * ({@link HealthProbe}, one static page per service every 30 s) so that a light also changes when
  * nobody calls the service; the real calls still tell more and count the same way. A call
  * that got an answer (even a business refusal) proves the service up; a call without a usable
- * answer (timeout, refused connection, 5xx) counts as a failure. The last call decides: red when it
- * failed, amber when it answered slower than {@link #SLOW}, green otherwise.
+ * answer (timeout, refused connection, 5xx) counts as a failure, and so does a call refused for the
+ * pharmacy's organisation certificate (absent, expired, revoked, unknown to the service): nothing
+ * can be called until it is fixed, which the pharmacist must see. {@link #ended} is the one place
+ * that tells the two apart. The last call decides: red when it failed, amber when it answered
+ * slower than {@link #SLOW}, green otherwise.
  */
 @ApplicationScoped
 public class ServiceHealth {
@@ -49,6 +56,40 @@ public class ServiceHealth {
     for (NationalService s : NationalService.values()) {
       tracks.put(s, new Track());
     }
+  }
+
+  /** What the light says when the pharmacy's organisation certificate stopped the call. */
+  static final String CERTIFICATE_REFUSED = "Certificat de la pharmacie refusé ou absent";
+
+  /**
+   * A call to {@code service} ended with {@code failure} after {@code latency}: down when the
+   * service gave no usable answer or the pharmacy's certificate stopped the call, answered
+   * otherwise (a business refusal is an answer).
+   */
+  public void ended(NationalService service, Duration latency, RuntimeException failure) {
+    downReason(failure)
+        .ifPresentOrElse(
+            reason -> failed(service, latency, reason), () -> answered(service, latency));
+  }
+
+  /** Why {@code failure} means the service cannot be used; empty when it is a business answer. */
+  static Optional<String> downReason(RuntimeException failure) {
+    // the certificate problem first: the DP and DMP clients carry it inside their "unavailable"
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ProblemException p
+          && (p.type() == ProblemType.ORGANISATION_CERTIFICATE_MISSING
+              || p.type() == ProblemType.ORGANISATION_CERTIFICATE_INVALID)) {
+        return Optional.of(CERTIFICATE_REFUSED + " : " + p.detail());
+      }
+    }
+    if (failure instanceof ProblemException p
+        && (p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE || p.type() == ProblemType.INSI_UNAVAILABLE)) {
+      return Optional.of(p.type().title());
+    }
+    if (failure instanceof DpUnavailable || failure instanceof DmpUnavailable) {
+      return Optional.of(String.valueOf(failure.getMessage()));
+    }
+    return Optional.empty();
   }
 
   /** The service gave an answer after {@code latency}. */

@@ -241,7 +241,7 @@ public final class DmpClient {
       observer.answered(Duration.ofNanos(System.nanoTime() - start));
       return answer;
     } catch (DmpUnavailable e) {
-      observer.failed(Duration.ofNanos(System.nanoTime() - start), e.getMessage());
+      observer.failed(Duration.ofNanos(System.nanoTime() - start), e);
       throw e;
     }
   }
@@ -296,11 +296,10 @@ public final class DmpClient {
     } catch (HttpTimeoutException e) {
       throw new DmpUnavailable("Le DMP ne répond pas dans le délai (" + timeout.toMillis() + " ms).", e);
     } catch (IOException e) {
-      throw new DmpUnavailable(
-          tls.explain(e, actor.pharmacyFiness(), base.toString(), (int) connectTimeout.toMillis(), "Le DMP")
-              .map(ProblemException::getMessage)
-              .orElse("DMP injoignable (" + e.getClass().getSimpleName() + ")."),
-          e);
+      // the certificate problem as the cause: the health light tells it from an unreachable DMP
+      throw tls.explain(e, actor.pharmacyFiness(), base.toString(), (int) connectTimeout.toMillis(), "Le DMP")
+          .map(refused -> new DmpUnavailable(refused.getMessage(), refused))
+          .orElseGet(() -> new DmpUnavailable("DMP injoignable (" + e.getClass().getSimpleName() + ").", e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DmpUnavailable("Appel au DMP interrompu.", e);

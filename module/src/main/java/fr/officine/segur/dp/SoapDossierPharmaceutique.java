@@ -188,11 +188,10 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
 
   /** Unreachable, or the TLS handshake failed: either way the DP is out of reach, the reason said. */
   private DpUnavailable unavailable(WebServiceException e, CallerContext caller) {
-    return new DpUnavailable(
-        ports.tlsRefusal(e, caller.pharmacyFiness(), serviceName())
-            .map(ProblemException::getMessage)
-            .orElse("DP injoignable : " + e.getMessage()),
-        e);
+    // the certificate problem as the cause: the health light tells it from an unreachable DP
+    return ports.tlsRefusal(e, caller.pharmacyFiness(), serviceName())
+        .map(refused -> new DpUnavailable(refused.getMessage(), refused))
+        .orElseGet(() -> new DpUnavailable("DP injoignable : " + e.getMessage(), e));
   }
 
   /**

@@ -713,7 +713,9 @@ class CounterFlowIT {
   /**
    * A pharmacy whose installed organisation certificate is revoked (in the sandbox's CRL) or
    * expired gets a French problem at consult, well before the read timeout: the sandbox refuses the
-   * handshake, the module tells why. Its issued certificate back, the consult works again.
+   * handshake, the module tells why, and the base's light at the counter turns red with that reason
+   * (nothing can be called with that certificate). Its issued certificate back, the consult works
+   * again and the light is green.
    */
   @Test
   void a_revoked_or_expired_organisation_certificate_is_a_french_problem_at_consult_not_a_wait(
@@ -729,16 +731,46 @@ class CounterFlowIT {
       assertThat(revoked.json().getString("detail")).contains("a refusé le certificat de l'organisation");
       // segur.eprescription.read-timeout-ms: the module did not wait for an answer that would not come
       assertThat(took).isLessThan(Duration.ofMillis(8000));
+      assertBaseLightRedForTheCertificate(number, "a refusé le certificat de l'organisation");
 
       certificates.installInstead("690100029", "expired.p12");
       Http.Reply expired = confrere.consult(number);
       assertCatalogueProblem(expired, 502, "ORGANISATION_CERTIFICATE_INVALID");
       assertThat(expired.json().getString("detail")).contains("pharmacy-690100029.p12", "n'est valide que du");
+      assertBaseLightRedForTheCertificate(number, "n'est valide que du");
     } finally {
       certificates.restore("690100029");
     }
     Http.Reply again = confrere.consult(number);
     assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    // green again (amber if that consult was slow under load): no longer down
+    assertThat(baseLight().getString("state")).isIn("UP", "DEGRADED");
+  }
+
+  /**
+   * The base's light right after a consult refused for the confrère's certificate. The background
+   * probe (every 30 s, with the first installed pharmacy's valid certificate) may land in between
+   * and turn it green: then one more consult, at most twice.
+   */
+  private void assertBaseLightRedForTheCertificate(String number, String detail) {
+    JsonObject light = baseLight();
+    for (int i = 0; i < 2 && !"DOWN".equals(light.getString("state")); i++) {
+      confrere.consult(number);
+      light = baseLight();
+    }
+    assertThat(light.getString("state")).as(light.toString()).isEqualTo("DOWN");
+    assertThat(light.getString("lastFailureReason"))
+        .startsWith("Certificat de la pharmacie refusé ou absent : ")
+        .contains(detail);
+  }
+
+  private JsonObject baseLight() {
+    Http.Reply reply = confrere.send("GET", "/health/services", Map.of(), null, null);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json().getJsonArray("services").getValuesAs(JsonObject.class).stream()
+        .filter(s -> "EPRESCRIPTION".equals(s.getString("service")))
+        .findFirst()
+        .orElseThrow();
   }
 
   static SSLContext trustingOnlyTheModulesCertificate() throws Exception {

@@ -7,23 +7,18 @@ import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.prescription.CallerContext;
 import fr.officine.segur.prescription.SoapEPrescriptionBase;
-import fr.officine.segur.prescription.soap.StatutPrescription;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.sandbox.pki.TestPki;
 import fr.officine.segur.sandbox.pki.TestPki.TestClient;
 import fr.officine.segur.testing.FakeEPrescriptionBase;
+import fr.officine.segur.testing.MutualTlsBase;
 import fr.officine.segur.trust.PharmacyCredentials;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +36,7 @@ class NationalServiceTlsTest {
       new CallerContext("690100029", "Pharmacie des Arcades", Optional.of("10100000032"), "Louis BERNARD");
   static final String NUMBER = "TLS000000000000001";
 
-  static TestPki pki;
+  static MutualTlsBase service;
   static FakeEPrescriptionBase base;
   static String url;
 
@@ -49,26 +44,20 @@ class NationalServiceTlsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    pki = TestPki.temporary(Clock.systemUTC());
-    base = new FakeEPrescriptionBase();
-    url = base.startTls(serverTls(pki)) + "/eprescription";
-    base.add(NUMBER, StatutPrescription.OUVERTE, 1);
+    service = MutualTlsBase.start(NUMBER);
+    base = service.base();
+    url = service.url();
   }
 
   @AfterAll
   static void stop() {
-    base.stop();
-    pki.close();
+    service.close();
   }
 
   /** What the pharmacy installed: a copy of what the authority issued, which a test may change. */
   @BeforeEach
   void install() throws Exception {
-    try (var files = Files.list(pki.issuedDirectory())) {
-      for (Path f : files.toList()) {
-        Files.copy(f, installed.resolve(f.getFileName()));
-      }
-    }
+    service.installIssued(installed);
     base.clientCertificates.clear();
   }
 
@@ -174,27 +163,6 @@ class NationalServiceTlsTest {
   }
 
   private void replace(TestClient with) throws Exception {
-    Files.copy(
-        pki.testClientKeyStore(with),
-        installed.resolve("pharmacy-690100011.p12"),
-        StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /** The service's side: the sandbox's server certificate, clients checked against the test root. */
-  static SSLContext serverTls(TestPki pki) throws Exception {
-    KeyStore server = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(pki.directory().resolve("authority").resolve("server.p12"))) {
-      server.load(in, pki.password());
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(server, pki.password());
-    KeyStore roots = KeyStore.getInstance("PKCS12");
-    roots.load(null, null);
-    roots.setCertificateEntry("root", pki.root());
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(roots);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    return context;
+    service.installInstead(installed, "690100011", with);
   }
 }
