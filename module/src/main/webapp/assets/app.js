@@ -4,7 +4,7 @@ import { createApi, newIdempotencyKey, sessionStore } from './api.js';
 import { h } from './dom.js';
 import { boxes, personName, roleWords } from './format.js';
 import { describe } from './messages.js';
-import { collectRequest, highlightLine, isOpen, renderPrescription } from './prescription.js';
+import { collectRequest, highlightLine, isOpen, renderDmpStatus, renderPrescription } from './prescription.js';
 import { asScannablePicture, attachPictureDrop, attachScanField } from './scan.js';
 import { attachHealth } from './health.js';
 import { attachPresence } from './presence.js';
@@ -204,7 +204,10 @@ async function showInsStatus(view) {
 
 /** The INS status is read again, and the DMP send of the dispensation on screen followed until it left. */
 function insQualified() {
-  if (state.view) showInsStatus(state.view);
+  if (state.view) {
+    showInsStatus(state.view);
+    refreshDmpStatus(state.view);
+  }
   const shown = state.recorded?.dispensationId;
   if (shown) {
     followDmpSend(api, shown, (dispensation) => {
@@ -215,6 +218,25 @@ function insQualified() {
     });
   }
   focusScan();
+}
+
+/**
+ * The consult did not query the DMP for an unqualified INS (INS_NOT_QUALIFIED): once qualified, the
+ * prescription is consulted again for its real DMP status, and only the DMP line is replaced so the
+ * quantities the pharmacist typed stay.
+ */
+async function refreshDmpStatus(view) {
+  if (view.dmp?.state !== 'INS_NOT_QUALIFIED') return;
+  let fresh;
+  try {
+    fresh = await api.prescription(view.number);
+  } catch {
+    return; // the DMP line keeps saying "non consulté"; the next scan reads it again
+  }
+  const line = $('dmp-status');
+  if (!line || state.view !== view) return; // another prescription is on screen now
+  view.dmp = fresh.dmp;
+  line.replaceWith(renderDmpStatus(fresh.dmp));
 }
 
 async function openScanned(result) {

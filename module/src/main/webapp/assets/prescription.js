@@ -128,7 +128,7 @@ function renderPatient(p) {
   );
 }
 
-const DMP_CLASSES = Object.freeze({ ACTIVE: 'ok', NONE: 'info', CLOSED: 'info', OPPOSED: 'warn', PS_BLOCKED: 'warn', UNAVAILABLE: 'warn', NO_INS: 'warn' });
+const DMP_CLASSES = Object.freeze({ ACTIVE: 'ok', NONE: 'info', CLOSED: 'info', OPPOSED: 'warn', PS_BLOCKED: 'warn', UNAVAILABLE: 'warn', NO_INS: 'warn', INS_NOT_QUALIFIED: 'warn' });
 
 /** The patient's DMP and DP, shown without a click (TD0.2 answered with the prescription). */
 function renderRecords(view) {
@@ -136,14 +136,19 @@ function renderRecords(view) {
     'div',
     { class: 'person records', id: 'records' },
     h('h3', {}, 'Dossiers du patient'),
-    h(
-      'p',
-      { id: 'dmp-status', class: `record record-${DMP_CLASSES[view.dmp?.state] ?? 'info'}`, dataset: { state: view.dmp?.state ?? '' } },
-      h('strong', {}, 'DMP : '),
-      view.dmp ? view.dmp.label : 'état non communiqué',
-      view.dmp && !view.dmp.canFeed && h('span', { class: 'small muted' }, ' — le document de délivrance ne sera pas versé'),
-    ),
+    renderDmpStatus(view.dmp),
     renderDp(view.dp),
+  );
+}
+
+/** The DMP line alone: re-rendered after a qualification without touching the typed quantities. */
+export function renderDmpStatus(dmp) {
+  return h(
+    'p',
+    { id: 'dmp-status', class: `record record-${DMP_CLASSES[dmp?.state] ?? 'info'}`, dataset: { state: dmp?.state ?? '' } },
+    h('strong', {}, 'DMP : '),
+    dmp ? dmp.label : 'état non communiqué',
+    dmp && !dmp.canFeed && h('span', { class: 'small muted' }, ' — le document de délivrance ne sera pas versé'),
   );
 }
 

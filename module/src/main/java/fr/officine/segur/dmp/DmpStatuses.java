@@ -115,6 +115,17 @@ public class DmpStatuses {
     return new DmpStatusView("NO_INS", null, "Identité non qualifiée (pas d'INS) : DMP non consultable", false);
   }
 
+  /**
+   * The base gives an INS the module has not qualified: it is not sent to the DMP, not even for
+   * TD0.2 (issue 4: an INS is only sent to the DMP once qualified).
+   */
+  public static DmpStatusView insNotQualified() {
+    return new DmpStatusView(
+        "INS_NOT_QUALIFIED", null,
+        "INS non qualifié : DMP non consulté. Vérifiez l'identité (Alt+I) pour voir le DMP et l'alimenter.",
+        false);
+  }
+
   static DmpStatusView unavailable() {
     return new DmpStatusView("UNAVAILABLE", null, "DMP indisponible pour le moment", false);
   }

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.prescription.DmpStatusView;
 import fr.officine.segur.dmp.DmpStatuses;
+import fr.officine.segur.identity.PatientIdentities;
 import fr.officine.segur.dmp.Pharmacists;
 import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
@@ -46,6 +47,7 @@ public class PrescriptionResource {
   private AuditContext audit;
   private DpStatuses dp;
   private UnknownProductDeliveries unknownProducts;
+  private PatientIdentities identities;
 
   protected PrescriptionResource() {}
 
@@ -57,7 +59,9 @@ public class PrescriptionResource {
       Accounts accounts,
       AuditContext audit,
       DpStatuses dp,
-      UnknownProductDeliveries unknownProducts) {
+      UnknownProductDeliveries unknownProducts,
+      PatientIdentities identities) {
+    this.identities = identities;
     this.dp = dp;
     this.unknownProducts = unknownProducts;
     this.base = base;
@@ -86,8 +90,11 @@ public class PrescriptionResource {
     String finess = actor.pharmacy().finess();
     String pharmacyName = actor.pharmacy().name();
     Optional<Ins> early = dmp.knownIns(checked.value());
+    // TD0.2 sends the INS to the DMP: only a qualified one, so the early start checks it too (one
+    // indexed read) in case it lost its qualification since it was remembered
+    Optional<Ins> earlyQualified = early.filter(ins -> identities.qualified(ins).isPresent());
     Optional<CompletableFuture<DmpStatusView>> started =
-        early.map(ins -> dmp.start(ins, pharmacist, authMode, finess, pharmacyName));
+        earlyQualified.map(ins -> dmp.start(ins, pharmacist, authMode, finess, pharmacyName));
     CallerContext caller = caller(acting);
     Optional<CompletableFuture<DpView>> dpStarted =
         early.flatMap(i -> dp.knownLines(checked.value()).map(lines -> dp.start(i, lines, caller)));
@@ -106,12 +113,15 @@ public class PrescriptionResource {
           dpStarted.isPresent() && early.get().equals(ins.get())
               ? dpStarted.get()
               : dp.start(ins.get(), lines, caller);
+      // remembered even when not qualified: the DP's early start uses it (the DP is not concerned)
       dmp.remember(checked.value(), ins.get());
-      CompletableFuture<DmpStatusView> future =
-          started.isPresent() && early.get().equals(ins.get())
-              ? started.get()
-              : dmp.start(ins.get(), pharmacist, authMode, finess, pharmacyName);
-      status = dmp.await(future);
+      if (started.isPresent() && earlyQualified.get().equals(ins.get())) {
+        status = dmp.await(started.get());
+      } else if (identities.qualified(ins.get()).isPresent()) {
+        status = dmp.await(dmp.start(ins.get(), pharmacist, authMode, finess, pharmacyName));
+      } else {
+        status = DmpStatuses.insNotQualified();
+      }
       dpView = dp.await(dpFuture);
     }
     Map<String, List<UnknownProductDeliveryView>> local =

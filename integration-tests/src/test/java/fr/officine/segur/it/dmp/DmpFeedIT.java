@@ -174,6 +174,13 @@ class DmpFeedIT {
     forgetIdentity("2360663220836");
     Counter adjoint = Counter.login(base, "adjoint");
     Counter confrere = Counter.login(base, "confrere");
+    // at consult, the unqualified INS is not sent to the DMP for TD0.2 either: the counter says why
+    String consulted = sandbox.createPrescription(TCHITCHI, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    JsonObject notQueried = adjoint.consult(consulted).json().getJsonObject("dmp");
+    assertThat(notQueried.getString("state")).isEqualTo("INS_NOT_QUALIFIED");
+    assertThat(notQueried.getBoolean("canFeed")).isFalse();
+    assertThat(notQueried.getString("label"))
+        .isEqualTo("INS non qualifié : DMP non consulté. Vérifiez l'identité (Alt+I) pour voir le DMP et l'alimenter.");
     String id = dispense(adjoint, sandbox, TCHITCHI).getString("dispensationId");
     String otherPharmacy = dispense(confrere, sandbox, TCHITCHI).getString("dispensationId");
 
@@ -187,6 +194,8 @@ class DmpFeedIT {
 
     // the pharmacist checks the passport and qualifies through INSi: the waiting send leaves
     Identities.qualify(adjoint, Identities.TCHITCHI_CATARINA);
+    // the same prescription consulted again (its INS remembered for the early start): the real status
+    assertThat(adjoint.consult(consulted).json().getJsonObject("dmp").getString("state")).isEqualTo("ACTIVE");
     JsonObject sent = awaitDmpSend(adjoint, id, state("SENT"), WAIT);
     assertThat(sent.getInt("attempts")).isEqualTo(1);
     JsonObject document =
@@ -240,6 +249,7 @@ class DmpFeedIT {
   void slow_dmp_never_holds_the_consult_beyond_its_bound(SandboxAdmin sandbox) throws Exception {
     // confrere (pharmacy B) consults nothing else in this class: no cached TD0.2 for him
     Counter counter = Counter.login(base, "confrere");
+    Identities.qualify(counter, Identities.ADRUN_ZOE); // TD0.2 is only sent for a qualified INS
     sandbox.fault("dmp", "slow", 5000);
     String number = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
     counter.consult(number); // warms the base path; an UNAVAILABLE status is never cached

@@ -250,6 +250,12 @@ class CounterPageIT {
         "the DMP send waits for the qualification",
         () -> "NOT_APPLICABLE".equals(dmpSend(api, dispensationId).getString("state")));
     assertThat(dmpSend(api, dispensationId).getString("reason")).startsWith("INS non qualifié");
+    // Not qualified: the consult did not send her INS to the DMP (no TD0.2), and says why.
+    assertThat(titulaire.find("#dmp-status").getAttribute("data-state")).isEqualTo("INS_NOT_QUALIFIED");
+    assertThat(titulaire.text("#dmp-status"))
+        .contains("INS non qualifié : DMP non consulté. Vérifiez l'identité (Alt+I) pour voir le DMP et l'alimenter.");
+    // A quantity the pharmacist already typed for the next delivery (default: all 2 remaining).
+    titulaire.js("document.getElementById('qty-0').value = '1'");
 
     // Alt+I from the scan field: the traits the prescription gives, prefilled, the caret on the lookup.
     assertThat(titulaire.focused()).isEqualTo("scan");
@@ -302,6 +308,12 @@ class CounterPageIT {
         "the DMP send on screen leaves",
         () -> "SENT".equals(titulaire.js("return document.getElementById('send-DMP')?.dataset.state")));
     assertThat(dmpSend(api, dispensationId).getString("state")).isEqualTo("SENT");
+    // The real DMP status replaces « non consulté », the typed quantity untouched.
+    titulaire.waitUntil(
+        "the DMP status is read now the INS is qualified",
+        () -> "ACTIVE".equals(titulaire.js("return document.getElementById('dmp-status')?.dataset.state")));
+    assertThat(titulaire.text("#dmp-status")).contains("DMP actif");
+    assertThat(titulaire.find("#qty-0").getAttribute("value")).as("typed before the qualification").isEqualTo("1");
     assertThat(titulaire.focused()).isEqualTo("scan");
     titulaire.screenshot("25-ins-qualified-dmp-sent");
 
