@@ -175,6 +175,7 @@ class DmpFeedIT {
     Counter adjoint = Counter.login(base, "adjoint");
     Counter confrere = Counter.login(base, "confrere");
     // at consult, the unqualified INS is not sent to the DMP for TD0.2 either: the counter says why
+    int td02Before = statusQueries(sandbox, TCHITCHI);
     String consulted = sandbox.createPrescription(TCHITCHI, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
     JsonObject notQueried = adjoint.consult(consulted).json().getJsonObject("dmp");
     assertThat(notQueried.getString("state")).isEqualTo("INS_NOT_QUALIFIED");
@@ -191,6 +192,9 @@ class DmpFeedIT {
     assertThat(waiting.getInt("attempts")).isZero();
     String root = uniqueId(adjoint, id);
     assertThat(held(sandbox, TCHITCHI, root)).isEmpty();
+    assertThat(statusQueries(sandbox, TCHITCHI))
+        .as("TD0.2 queries the DMP received for this INS while it was not qualified (two pharmacies consulted)")
+        .isEqualTo(td02Before);
 
     // the pharmacist checks the passport and qualifies through INSi: the waiting send leaves
     Identities.qualify(adjoint, Identities.TCHITCHI_CATARINA);
@@ -205,6 +209,13 @@ class DmpFeedIT {
     assertThat(document.getString("author")).startsWith("810100000024^DUBOIS^Julien");
     // another pharmacy's send is its own pharmacist's call: still waiting
     assertThat(DmpFeed.dmpSend(confrere, otherPharmacy).orElseThrow().getString("state")).isEqualTo("NOT_APPLICABLE");
+  }
+
+  /** How many TD0.2 the sandbox DMP received for this INS so far. */
+  static int statusQueries(SandboxAdmin sandbox, String ins) {
+    Http.Reply r = sandbox.get("/sandbox/dmp/status-queries?ins=" + ins);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return ((jakarta.json.JsonArray) r.structure()).size();
   }
 
   static java.util.Optional<JsonObject> held(SandboxAdmin sandbox, String ins, String uniqueId) {

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * /sandbox/dmp (shared/DESIGN.md, "Sandbox contract"): {@code GET /sandbox/dmp/documents?ins=…},
  * what the DMP holds for a patient (every document, masked ones included, flagged), and {@code GET
- * /sandbox/dmp/patients}, the seeded DMP statuses (extension, for demos).
+ * /sandbox/dmp/patients}, the seeded DMP statuses (extension, for demos), and {@code GET
+ * /sandbox/dmp/status-queries?ins=…}, the TD0.2 queries received for that INS (extension, for tests).
  */
 public final class DmpAdmin implements HttpHandler {
   private final DmpStore store;
@@ -36,6 +37,7 @@ public final class DmpAdmin implements HttpHandler {
       switch (ex.getRequestURI().getPath()) {
         case "/sandbox/dmp/documents" -> documents(ex);
         case "/sandbox/dmp/patients" -> patients(ex);
+        case "/sandbox/dmp/status-queries" -> statusQueries(ex);
         default -> problem(ex, 404, "Ressource inconnue du bac à sable : " + ex.getRequestURI().getPath());
       }
     } finally {
@@ -73,6 +75,24 @@ public final class DmpAdmin implements HttpHandler {
       }
       d.authenticationMode().ifPresent(m -> o.add("authenticationMode", m));
       out.add(o);
+    }
+    json(ex, 200, out.build());
+  }
+
+  private void statusQueries(HttpExchange ex) throws IOException {
+    Optional<String> ins = query(ex, "ins");
+    if (ins.isEmpty() || !Identifiers.isIns(ins.get())) {
+      problem(ex, 400, "ins : INS de 15 caractères attendu (matricule + clé).");
+      return;
+    }
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    for (DmpStore.StatusQuery q : store.statusQueries(ins.get())) {
+      out.add(
+          Json.createObjectBuilder()
+              .add("ins", q.ins())
+              .add("psId", q.psId())
+              .add("authenticationMode", q.authenticationMode())
+              .add("at", q.at().toString()));
     }
     json(ex, 200, out.build());
   }

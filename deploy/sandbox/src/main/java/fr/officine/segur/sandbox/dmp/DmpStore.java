@@ -13,11 +13,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The sandbox DMP's own H2: patients with their DMP status, and the documents received. */
 public final class DmpStore {
   private final Database db;
   private final Clock clock;
+  /** TD0.2 queries received, per INS: in memory (tests and demos), gone at restart or reset. */
+  private final Map<String, List<StatusQuery>> statusQueries = new ConcurrentHashMap<>();
+
+  /** One TD0.2 as the DMP received it: which INS was sent, by whom, how authenticated. */
+  public record StatusQuery(String ins, String psId, String authenticationMode, OffsetDateTime at) {}
 
   public DmpStore(Database db, Clock clock) {
     this.db = db;
@@ -268,8 +276,24 @@ public final class DmpStore {
         });
   }
 
+  public void recordStatusQuery(String ins, String psId, String authenticationMode) {
+    statusQueries
+        .computeIfAbsent(ins, k -> new CopyOnWriteArrayList<>())
+        .add(
+            new StatusQuery(
+                ins,
+                java.util.Objects.requireNonNullElse(psId, ""),
+                java.util.Objects.requireNonNullElse(authenticationMode, ""),
+                OffsetDateTime.now(clock)));
+  }
+
+  public List<StatusQuery> statusQueries(String ins) {
+    return List.copyOf(statusQueries.getOrDefault(ins, List.of()));
+  }
+
   /** POST /sandbox/reset: everything goes, the seeds are written again by the caller. */
   public void wipe() {
+    statusQueries.clear();
     db.inTransaction(
         c -> {
           for (String table : List.of("dmp_document", "dmp_ps_bloque", "dmp_patient", "dmp_meta")) {

@@ -50,6 +50,8 @@ public final class PatientsEndpoint extends DmpSoapService {
 
   @Override
   protected Element handle(Element request, Vihf vihf, Document answer) {
+    // what reached the DMP, refused or not: lets a test prove an INS was never sent
+    store.recordStatusQuery(vihf.resourceIns(), vihf.psId(), vihf.authenticationMode());
     Optional<String> error = check(request, vihf);
     if (error.isPresent()) {
       return answer(answer, request, new Td02("AE", "NON_EXISTE", Optional.empty()), error, vihf);

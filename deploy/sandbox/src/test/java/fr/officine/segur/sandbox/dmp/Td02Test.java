@@ -2,6 +2,8 @@ package fr.officine.segur.sandbox.dmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.officine.segur.sandbox.SandboxClient;
+import jakarta.json.JsonArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,22 @@ class Td02Test extends DmpSandboxTest {
     assertThat(r.attention).containsEntry("AUTORISATION", "VALIDE").containsEntry("STATUT_DMP", "ACTIF")
         .containsEntry("OPPOSITION_ALIMENTATION", "NON");
     assertThat(Xml.descendants(r.payload, Xml.HL7, "registrationEvent")).hasSize(1);
+  }
+
+  @Test
+  void every_td02_received_is_listed_with_the_ins_sent_and_who_sent_it() throws Exception {
+    int before = queries(NESSI).size();
+    td02(NESSI, vihf(NESSI));
+    JsonArray after = queries(NESSI);
+    assertThat(after).hasSize(before + 1);
+    assertThat(after.getJsonObject(before).getString("ins")).isEqualTo(NESSI);
+    assertThat(after.getJsonObject(before).getString("psId")).endsWith(TITULAIRE);
+    assertThat(after.getJsonObject(before).getString("authenticationMode")).isEqualTo("INDIRECTE");
+    assertThat(client.get("/sandbox/dmp/status-queries?ins=123").statusCode()).isEqualTo(400);
+  }
+
+  private JsonArray queries(String ins) {
+    return SandboxClient.json(client.get("/sandbox/dmp/status-queries?ins=" + ins)).asJsonArray();
   }
 
   @Test
