@@ -6,13 +6,13 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.InvertedLuminanceSource;
 import com.google.zxing.LuminanceSource;
+import com.google.zxing.MultiFormatReader;
 import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.ReaderException;
 import com.google.zxing.Result;
 import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.multi.qrcode.QRCodeMultiReader;
-import com.google.zxing.qrcode.QRCodeReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Finds a QR code in a picture the way a patient's phone photo or a counter webcam needs: several
+ * Finds a QR code (or a medicine box's GS1 DataMatrix) in a picture the way a patient's phone photo or a counter webcam needs: several
  * binarizers, scales and repairs, cheapest first, stopping at the first code read.
  *
  * <p>Rotation is not among the strategies: ZXing's QR detector locates the three finder patterns
@@ -35,7 +35,9 @@ final class QrDecoder {
   private static final Map<DecodeHintType, Object> HINTS =
       Map.of(
           DecodeHintType.TRY_HARDER, Boolean.TRUE,
-          DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE),
+          // The prescription's QR code, or the GS1 DataMatrix of a medicine box scanned into the
+          // same field; nothing else (every extra format is one more detector run per attempt).
+          DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX),
           // A prescription number is ASCII; without a hint ZXing guesses, sometimes as Shift_JIS.
           DecodeHintType.CHARACTER_SET, "UTF-8");
 
@@ -118,8 +120,9 @@ final class QrDecoder {
 
   private static Optional<String> decodeOne(BinaryBitmap bitmap) {
     try {
-      // A new reader each time: ZXing readers keep per-decode state.
-      return Optional.of(new QRCodeReader().decode(bitmap, HINTS).getText());
+      // A new reader each time: ZXing readers keep per-decode state. MultiFormatReader runs the
+      // QR reader, then the DataMatrix reader (which writes a GS1 FNC1 separator as GS, 0x1D).
+      return Optional.of(new MultiFormatReader().decode(bitmap, HINTS).getText());
     } catch (ReaderException | RuntimeException e) {
       // NotFound / Checksum / Format, or ZXing choking on a degenerate image: try the next strategy.
       return Optional.empty();

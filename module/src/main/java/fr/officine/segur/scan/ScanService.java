@@ -9,6 +9,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +30,9 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class ScanService {
+  /** GS1 dates are the pack's, read in France: "today" is the French calendar day. */
+  private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
+
   private static final String EXPECTED =
       "un numéro d'ordonnance numérique compte 18 lettres majuscules ou chiffres, sans préfixe ni adresse web.";
 
@@ -34,6 +40,7 @@ public class ScanService {
   private final PictureReader pictures;
   private final QrDecoder decoder;
   private final Semaphore decodePermits;
+  private final Clock clock;
 
   /** For CDI's client proxy only. */
   protected ScanService() {
@@ -46,6 +53,11 @@ public class ScanService {
   }
 
   public ScanService(ScanLimits limits) {
+    this(limits, Clock.system(FRANCE));
+  }
+
+  ScanService(ScanLimits limits, Clock clock) {
+    this.clock = clock;
     this.limits = limits;
     this.pictures = new PictureReader(limits);
     this.decoder = new QrDecoder();
@@ -65,6 +77,11 @@ public class ScanService {
     }
     // Before any work: a megabyte of padding costs nothing more than its length check.
     if (text.length() > limits.maxTextChars()) {
+      if (Gs1ElementString.looksLikeGs1(text.substring(0, 64))) {
+        throw new ProblemException(
+            ProblemType.BOX_CODE_INVALID,
+            "Code de " + text.length() + " caractères reçu : le DataMatrix d'une boîte en compte moins de 100.");
+      }
       throw notAPrescription("Texte de " + text.length() + " caractères reçu : " + EXPECTED);
     }
     String cleaned = ScannedText.clean(text);
@@ -88,7 +105,26 @@ public class ScanService {
           "Lecture ambiguë : la douchette ne semble pas réglée sur la disposition du clavier"
               + " (AZERTY/QWERTY). Tapez le numéro à la main.");
     }
+    // Not a prescription number: the GS1 DataMatrix of a medicine box, scanned into the same field?
+    // Parsed from the raw text: its GS separators are data (cleaning drops control characters).
+    if (Gs1ElementString.looksLikeGs1(text)) {
+      return box(text);
+    }
     throw notAPrescription(describe("Lu", cleaned));
+  }
+
+  /** The box's GS1 element string, or BOX_CODE_INVALID saying what is wrong with it. */
+  private ScanResult box(String gs1) {
+    try {
+      return result(Gs1ElementString.parse(gs1, LocalDate.now(clock)));
+    } catch (Gs1ElementString.Invalid e) {
+      throw new ProblemException(ProblemType.BOX_CODE_INVALID, e.getMessage());
+    }
+  }
+
+  private static ScanResult result(MedicineBox box) {
+    return ScanResult.medicineBox(
+        box.cip13().value(), box.expiry().orElse(null), box.lot().orElse(null), box.serial().orElse(null));
   }
 
   /** As {@link #scanText(String)}, for a request body: never reads more than the text limit. */
@@ -120,8 +156,7 @@ public class ScanService {
     try {
       GrayImage image = pictures.read(bytes, mediaType);
       long deadline = System.nanoTime() + limits.decodeBudget().toNanos();
-      Optional<QrDecoder.Decoded> decoded =
-          decoder.decode(image, text -> normalizedNumber(text).isPresent(), deadline);
+      Optional<QrDecoder.Decoded> decoded = decoder.decode(image, this::wanted, deadline);
       String text =
           decoded
               .orElseThrow(
@@ -130,9 +165,19 @@ public class ScanService {
                           ProblemType.SCAN_UNREADABLE,
                           "Aucun QR code lisible sur l'image : tapez le numéro imprimé sous le code."))
               .text();
-      return normalizedNumber(text)
-          .map(ScanService::result)
-          .orElseThrow(() -> notAPrescription(describe("Le QR code contient", text)));
+      Optional<String> number = normalizedNumber(text);
+      if (number.isPresent()) {
+        return result(number.get());
+      }
+      // A decoded code is exactly what was printed: no keyboard repair, only the GS1 rules.
+      if (text.length() <= limits.maxTextChars() && Gs1ElementString.looksLikeGs1(text)) {
+        try {
+          return result(Gs1ElementString.parseExact(text, LocalDate.now(clock)));
+        } catch (Gs1ElementString.Invalid e) {
+          throw new ProblemException(ProblemType.BOX_CODE_INVALID, e.getMessage());
+        }
+      }
+      throw notAPrescription(describe("Le QR code contient", text));
     } finally {
       decodePermits.release();
     }
@@ -144,10 +189,23 @@ public class ScanService {
    */
   Optional<QrDecoder.Decoded> decodeForBenchmark(byte[] bytes, String mediaType) {
     GrayImage image = pictures.read(bytes, mediaType);
-    return decoder.decode(
-        image,
-        text -> normalizedNumber(text).isPresent(),
-        System.nanoTime() + limits.decodeBudget().toNanos());
+    return decoder.decode(image, this::wanted, System.nanoTime() + limits.decodeBudget().toNanos());
+  }
+
+  /** A prescription number, or a valid medicine box code: what a picture is searched for. */
+  private boolean wanted(String decoded) {
+    if (normalizedNumber(decoded).isPresent()) {
+      return true;
+    }
+    if (decoded.length() > limits.maxTextChars()) {
+      return false;
+    }
+    try {
+      Gs1ElementString.parseExact(decoded, LocalDate.now(clock));
+      return true;
+    } catch (Gs1ElementString.Invalid e) {
+      return false;
+    }
   }
 
   /** A decoded QR text as a number: cleaned and upper-cased like typed text, never layout-repaired. */

@@ -38,6 +38,17 @@ public enum ProblemType {
       413, "image-too-large", "L'image est trop grande : recadrez ou réduisez la photo (max. 20 Mpx)."),
   SCAN_BUSY(
       503, "scan-busy", "Trop d'images en cours d'analyse : réessayez dans un instant ou tapez le numéro."),
+  BOX_CODE_INVALID(
+      422,
+      "box-code-invalid",
+      "Code DataMatrix de la boîte invalide : ce n'est pas le code GS1 d'une boîte de médicament."),
+
+  // --- the boxes delivered (lot, expiry, serial from the box's DataMatrix)
+  BOX_EXPIRED(422, "box-expired", "Boîte périmée : ne la délivrez pas, prenez-en une autre."),
+  BOX_LOT_RECALLED(
+      409,
+      "box-lot-recalled",
+      "Lot rappelé (DP-Rappels) : ne délivrez pas cette boîte, mettez-la de côté pour le retour."),
 
   // --- identifiers
   INVALID_IDENTIFIER(422, "invalid-identifier", "Identifiant invalide."),
