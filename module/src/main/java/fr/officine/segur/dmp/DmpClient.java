@@ -128,8 +128,8 @@ public final class DmpClient {
    * @return the HTTP status of the round trip
    */
   public int warmUp(String finess) throws IOException, InterruptedException {
-    Signing signing = signing(finess);
-    SubmissionSignature.sign(Map.of("urn:oid:2.25.0", new byte[] {0}), signing);
+    Signing seal = seal(finess);
+    SubmissionSignature.sign(Map.of("urn:oid:2.25.0", new byte[] {0}), seal, clock.instant());
     HttpResponse<Void> r =
         http(finess)
             .send(
@@ -138,10 +138,14 @@ public final class DmpClient {
     return r.statusCode();
   }
 
-  /** The pharmacy's credentials; not installed or expired = the DMP cannot be called, say why. */
-  private Signing signing(String finess) {
+  /**
+   * The pharmacy's signing ("cachet") certificate, which signs the VIHF and the submission set;
+   * not installed, expired or not a seal = the DMP cannot be called, say why. (The authentication
+   * certificate only opens the TLS session: {@link NationalServiceTls}.)
+   */
+  private Signing seal(String finess) {
     try {
-      return credentials.signing(finess);
+      return credentials.seal(finess);
     } catch (ProblemException e) {
       throw new DmpUnavailable(e.getMessage(), e);
     }
@@ -204,7 +208,7 @@ public final class DmpClient {
   public RegistryAnswer provideAndRegister(DmpActor actor, XdsSubmission.Submission submission) {
     Element request =
         XdsSubmission.request(
-            submission, Optional.of(signing(actor.pharmacyFiness())));
+            submission, Optional.of(seal(actor.pharmacyFiness())));
     // the document moves to a binary MIME part (MTOM/XOP): no base64 inflation on the wire
     Map<String, byte[]> parts = new LinkedHashMap<>();
     for (Element d : DmpXml.descendants(request, DmpXml.XDSB, "Document")) {
@@ -249,7 +253,7 @@ public final class DmpClient {
   private Element exchange(
       String path, String action, Element payload, DmpActor actor, Map<String, byte[]> parts, Duration timeout) {
     URI to = URI.create(base + path);
-    Signing signing = signing(actor.pharmacyFiness());
+    Signing signing = seal(actor.pharmacyFiness());
     Document doc = DmpXml.newDocument();
     Element env = doc.createElementNS(DmpXml.SOAP12, "soap:Envelope");
     env.setAttributeNS(DmpXml.XMLNS, "xmlns:wsa", DmpXml.WSA);

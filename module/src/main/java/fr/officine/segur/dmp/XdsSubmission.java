@@ -156,7 +156,10 @@ public final class XdsSubmission {
                     "urn:oid:" + s.submissionSetUniqueId(), DmpXml.bytes(ss),
                     // a root^extension uniqueId is not an OID: the caret is escaped to keep a valid URI
                     "urn:oid:" + m.uniqueId().replace("^", "%5E"), s.content())),
-            key);
+            key,
+            // signed when submitted: the set's submissionTime (UTC YYYYMMDDhhmmss)
+            java.time.LocalDateTime.parse(s.submissionTime(), java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                .toInstant(java.time.ZoneOffset.UTC));
     java.util.UUID u =
         java.util.UUID.nameUUIDFromBytes(("signature:" + m.uniqueId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String uniqueId = "2.25." + new java.math.BigInteger(u.toString().replace("-", ""), 16);

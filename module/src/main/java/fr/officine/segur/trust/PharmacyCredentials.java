@@ -35,14 +35,26 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The pharmacy's organisation certificate ("certificat de personne morale", IGC-Santé) as the
- * pharmacy installed it: the key and chain that authenticate the module to the national services
- * (mutual TLS) and sign the VIHF sent to the DMP. The module never makes its own: the files come
- * from the certificate authority (the sandbox plays it in sandbox mode) into {@code segur.pki.dir}:
+ * The pharmacy's organisation certificates ("certificats de personne morale", IGC-Santé) as the
+ * pharmacy installed them, two, each for its use:
  *
  * <ul>
- *   <li>{@code pharmacy-<FINESS>.p12}: one PKCS#12 per pharmacy, its key entry with the chain up to
- *       the root;
+ *   <li>the <b>authentication</b> certificate: the key and chain that authenticate the module to the
+ *       national services (mutual TLS); IGC-Santé gives it digitalSignature + clientAuth;
+ *   <li>the <b>signing</b> certificate, "cachet" (organisation seal): signs what the structure vouches
+ *       for, the VIHF and the submission set sent to the DMP (ANS, mapping VIHF of the CDA
+ *       transmission IG: « //Assertion/ds:Signature : signature XML-DSIG avec le certificat de
+ *       cachet de la structure de soins », Issuer = « DN du certificat de cachet »); IGC-Santé gives
+ *       it nonRepudiation, and the DMP refuses a signature made with the authentication one.
+ * </ul>
+ *
+ * The module never makes its own: the files come from the certificate authority (the sandbox plays
+ * it in sandbox mode) into {@code segur.pki.dir}:
+ *
+ * <ul>
+ *   <li>{@code pharmacy-<FINESS>.p12}: the authentication certificate, its key entry with the chain
+ *       up to the root;
+ *   <li>{@code pharmacy-<FINESS>-sign.p12}: the signing ("cachet") certificate, same form;
  *   <li>{@code password}: the PKCS#12 password, one line (readable by the module's user only);
  *   <li>{@code trust-anchors.pem}: the roots the national services' server certificates chain to.
  * </ul>
@@ -53,6 +65,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class PharmacyCredentials {
+  /** KeyUsage bit 1: nonRepudiation (contentCommitment), what a signing certificate carries. */
+  private static final int NON_REPUDIATION = 1;
+
   private static final Pattern PHARMACY_FILE = Pattern.compile("pharmacy-(\\d{9})\\.p12");
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(ZoneId.of("Europe/Paris"));
@@ -82,15 +97,52 @@ public class PharmacyCredentials {
   }
 
   /**
-   * The organisation credentials of the pharmacy {@code finess}: the same instance as long as the
-   * file is unchanged (callers may cache what they build from it by identity).
+   * The authentication certificate of the pharmacy {@code finess} (TLS client to the national
+   * services): the same instance as long as the file is unchanged (callers may cache what they
+   * build from it by identity).
    *
    * @throws ProblemException ORGANISATION_CERTIFICATE_MISSING when the file is not installed or
    *     unreadable, ORGANISATION_CERTIFICATE_INVALID when the certificate is expired or not yet valid
    */
-  public Signing signing(String finess) {
-    Path file = directory.resolve("pharmacy-" + finess + ".p12");
-    Signing signing = (Signing) read(file, () -> load(file));
+  public Signing authentication(String finess) {
+    return valid(directory.resolve(authenticationFileName(finess)), ProblemType.ORGANISATION_CERTIFICATE_MISSING);
+  }
+
+  /**
+   * The signing ("cachet") certificate of the pharmacy {@code finess}, for the VIHF and the
+   * submission set.
+   *
+   * @throws ProblemException ORGANISATION_SIGNING_CERTIFICATE_MISSING when the file is not
+   *     installed or unreadable, ORGANISATION_CERTIFICATE_INVALID when the certificate is expired,
+   *     not yet valid, or not a signing certificate (no nonRepudiation: e.g. the authentication
+   *     certificate installed under the signing name)
+   */
+  public Signing seal(String finess) {
+    Path file = directory.resolve(sealFileName(finess));
+    Signing seal = valid(file, ProblemType.ORGANISATION_SIGNING_CERTIFICATE_MISSING);
+    boolean[] usage = seal.certificate().getKeyUsage();
+    if (usage == null || usage.length < 2 || !usage[NON_REPUDIATION]) {
+      throw new ProblemException(
+          ProblemType.ORGANISATION_CERTIFICATE_INVALID,
+          "Le fichier " + file + " (" + seal.certificate().getSubjectX500Principal().getName()
+              + ") n'est pas un certificat de cachet (signature, nonRepudiation) : installez le certificat de cachet"
+              + " IGC-Santé de l'officine, pas son certificat d'authentification.",
+          null,
+          null);
+    }
+    return seal;
+  }
+
+  public static String authenticationFileName(String finess) {
+    return "pharmacy-" + finess + ".p12";
+  }
+
+  public static String sealFileName(String finess) {
+    return "pharmacy-" + finess + "-sign.p12";
+  }
+
+  private Signing valid(Path file, ProblemType missing) {
+    Signing signing = (Signing) read(file, missing, () -> load(file));
     try {
       signing.certificate().checkValidity();
     } catch (CertificateExpiredException | CertificateNotYetValidException e) {
@@ -109,7 +161,7 @@ public class PharmacyCredentials {
   @SuppressWarnings("unchecked")
   public List<X509Certificate> trustAnchors() {
     Path file = directory.resolve("trust-anchors.pem");
-    return (List<X509Certificate>) read(file, () -> anchors(file));
+    return (List<X509Certificate>) read(file, ProblemType.ORGANISATION_CERTIFICATE_MISSING, () -> anchors(file));
   }
 
   /** The FINESS of every pharmacy whose certificate is installed (warmed up at start). */
@@ -135,12 +187,12 @@ public class PharmacyCredentials {
   }
 
   /** The cached content of {@code file}, read again when its date or size changed. */
-  private Object read(Path file, Reader reader) {
+  private Object read(Path file, ProblemType missing, Reader reader) {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (IOException e) {
-      throw missing(file, e);
+      throw missing(file, missing, e);
     }
     Loaded cached = cache.get(file.toString());
     if (cached != null
@@ -153,10 +205,10 @@ public class PharmacyCredentials {
       cache.put(file.toString(), new Loaded(attributes.lastModifiedTime(), attributes.size(), value));
       return value;
     } catch (IOException e) {
-      throw missing(e instanceof NoSuchFileException n ? Path.of(n.getFile()) : file, e);
+      throw missing(e instanceof NoSuchFileException n ? Path.of(n.getFile()) : file, missing, e);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new ProblemException(
-          ProblemType.ORGANISATION_CERTIFICATE_MISSING,
+          missing,
           "Le fichier " + file + " est illisible (" + e.getMessage()
               + ") : réinstallez le certificat de l'organisation et son mot de passe ("
               + directory.resolve("password") + ").",
@@ -165,13 +217,17 @@ public class PharmacyCredentials {
     }
   }
 
-  private ProblemException missing(Path file, Exception cause) {
+  private ProblemException missing(Path file, ProblemType type, Exception cause) {
+    String which =
+        type == ProblemType.ORGANISATION_SIGNING_CERTIFICATE_MISSING
+            ? "Certificat de cachet de l'organisation non installé : le fichier " + file + " est absent. Installez dans "
+                + directory + " le certificat de cachet IGC-Santé de l'officine (pharmacy-<FINESS>-sign.p12), qui signe"
+                + " le VIHF et les lots envoyés au DMP"
+            : "Certificat de l'organisation non installé : le fichier " + file + " est absent. Installez dans "
+                + directory + " le certificat d'authentification IGC-Santé de l'officine (pharmacy-<FINESS>.p12)";
     return new ProblemException(
-        ProblemType.ORGANISATION_CERTIFICATE_MISSING,
-        "Certificat de l'organisation non installé : le fichier " + file
-            + " est absent. Installez dans " + directory
-            + " le certificat IGC-Santé de l'officine (pharmacy-<FINESS>.p12), son mot de passe (password)"
-            + " et les autorités de confiance (trust-anchors.pem).",
+        type,
+        which + ", son mot de passe (password) et les autorités de confiance (trust-anchors.pem).",
         null,
         cause);
   }

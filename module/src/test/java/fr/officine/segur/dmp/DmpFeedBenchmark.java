@@ -135,7 +135,7 @@ public final class DmpFeedBenchmark {
     DispensationDocument doc = documents.build(data);
     DocumentEntryMetadata meta = DocumentEntryMetadata.of(data, doc);
     var request = XdsSubmission.request(new XdsSubmission.Submission(meta, doc.cda(), "2.25.8" + i, DmpSender.SOURCE_ID, "20261123101010"));
-    var signing = credentials.signing("690100011");
+    var signing = credentials.seal("690100011");
     var env = DmpXml.newDocument();
     var root = env.createElementNS(DmpXml.SOAP12, "soap:Envelope");
     env.appendChild(root);

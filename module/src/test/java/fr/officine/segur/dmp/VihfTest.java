@@ -36,7 +36,7 @@ class VihfTest {
   @BeforeAll
   static void credentials() {
     pki = TestPki.temporary(Clock.systemUTC());
-    signing = new PharmacyCredentials(pki.issuedDirectory()).signing("690100011");
+    signing = new PharmacyCredentials(pki.issuedDirectory()).seal("690100011");
   }
 
   @AfterAll

@@ -37,7 +37,7 @@ class XdsSubmissionTest {
   static Element request() {
     return XdsSubmission.request(
         new XdsSubmission.Submission(META, DOC.cda(), "2.25.1234", DmpSender.SOURCE_ID, "20261123094200"),
-        java.util.Optional.of(new fr.officine.segur.trust.PharmacyCredentials(PKI.issuedDirectory()).signing("690100011")));
+        java.util.Optional.of(new fr.officine.segur.trust.PharmacyCredentials(PKI.issuedDirectory()).seal("690100011")));
   }
 
   @Test
@@ -53,7 +53,14 @@ class XdsSubmissionTest {
     List<String> uris =
         DmpXml.descendants(sig.getDocumentElement(), DmpXml.DSIG, "Reference").stream().map(e -> e.getAttribute("URI")).toList();
     assertThat(uris).contains("urn:oid:2.25.1234", "urn:oid:" + DOC.uniqueId().replace("^", "%5E"), "#IHEManifest");
-    var key = new fr.officine.segur.trust.PharmacyCredentials(PKI.issuedDirectory()).signing("690100011").certificate().getPublicKey();
+    var seal = new fr.officine.segur.trust.PharmacyCredentials(PKI.issuedDirectory()).seal("690100011").certificate();
+    var key = seal.getPublicKey();
+    // the Ids the SignedInfo points to, as a validator declares them on the document it parsed
+    for (Element e : DmpXml.descendants(sig.getDocumentElement(), "*", "*")) {
+      if (e.hasAttribute("Id")) {
+        e.setIdAttribute("Id", true);
+      }
+    }
     var context = new javax.xml.crypto.dsig.dom.DOMValidateContext(key, sig.getDocumentElement());
     var signature = javax.xml.crypto.dsig.XMLSignatureFactory.getInstance("DOM").unmarshalXMLSignature(context);
     assertThat(signature.getSignedInfo().getReferences()).allMatch(ref -> {
@@ -64,6 +71,20 @@ class XdsSubmissionTest {
       }
     });
     assertThat(signature.getSignatureValue().validate(context)).isTrue();
+    // XAdES (PDSM4DMP transaction_td2: « signé en XAdES »): SignedProperties signed, with the
+    // signing time and the signing certificate's digest
+    assertThat(signature.getSignedInfo().getReferences())
+        .anyMatch(ref -> SubmissionSignature.SIGNED_PROPERTIES_TYPE.equals(((javax.xml.crypto.dsig.Reference) ref).getType()));
+    Element signedProperties =
+        DmpXml.descendants(sig.getDocumentElement(), SubmissionSignature.XADES, "SignedProperties").get(0);
+    assertThat(DmpXml.text(DmpXml.descendants(signedProperties, SubmissionSignature.XADES, "SigningTime").get(0)))
+        .isEqualTo("2026-11-23T09:42:00Z");
+    Element certDigest = DmpXml.descendants(signedProperties, SubmissionSignature.XADES, "CertDigest").get(0);
+    assertThat(DmpXml.text(DmpXml.descendants(certDigest, DmpXml.DSIG, "DigestValue").get(0)))
+        .isEqualTo(java.util.Base64.getEncoder().encodeToString(
+            java.security.MessageDigest.getInstance("SHA-256").digest(seal.getEncoded())));
+    assertThat(DmpXml.text(DmpXml.descendants(signedProperties, DmpXml.DSIG, "X509SerialNumber").get(0)))
+        .isEqualTo(seal.getSerialNumber().toString());
     assertThat(node(r, XdsSubmission.DE_CLASS)).isEqualTo("43");
     assertThat(XdsSubmission.classifications(r, XdsSubmission.DE_CLASS))
         .anyMatch(c -> "urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1".equals(c.getAttribute("nodeRepresentation")));

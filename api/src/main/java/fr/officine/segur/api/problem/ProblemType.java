@@ -93,6 +93,10 @@ public enum ProblemType {
       503,
       "organisation-certificate-missing",
       "Certificat de l'organisation non installé : les services nationaux ne peuvent pas être appelés. Prévenez votre responsable informatique."),
+  ORGANISATION_SIGNING_CERTIFICATE_MISSING(
+      503,
+      "organisation-signing-certificate-missing",
+      "Certificat de cachet de l'organisation non installé : les délivrances ne peuvent pas être signées pour le DMP. Prévenez votre responsable informatique."),
   ORGANISATION_CERTIFICATE_INVALID(
       502,
       "organisation-certificate-invalid",

@@ -18,6 +18,7 @@ import fr.officine.segur.sandbox.faults.SandboxService;
 import fr.officine.segur.sandbox.insi.Insi;
 import fr.officine.segur.sandbox.pki.PkiAdmin;
 import fr.officine.segur.sandbox.pki.TestPki;
+import fr.officine.segur.sandbox.pki.SealCertificates;
 import fr.officine.segur.sandbox.pki.TlsListener;
 import fr.officine.segur.sandbox.seed.Seeder;
 import jakarta.xml.ws.Endpoint;
@@ -64,7 +65,7 @@ public final class Sandbox {
       PrescriptionBase base = new PrescriptionBase(eprescriptionDb, config.clock());
       Seeder seeder = new Seeder(base);
       seeder.seedIfEmpty();
-      Dmp dmp = new Dmp(dmpDb, config.clock());
+      Dmp dmp = new Dmp(dmpDb, config.clock(), new SealCertificates(pki, Clock.systemUTC()));
       // the DP forwards to the DMP in-process (route via-dp), through the DMP's own store
       Dp dp = new Dp(dpDb, new DmpStore(dmpDb, config.clock()), config.clock());
       FaultModes faults = new FaultModes();

@@ -74,7 +74,7 @@ public class NationalServiceTls {
    * @throws ProblemException when the certificate or the trust anchors are missing or invalid
    */
   public ClientTls forPharmacy(String finess) {
-    Signing signing = credentials.signing(finess);
+    Signing signing = credentials.authentication(finess);
     List<X509Certificate> anchors = credentials.trustAnchors();
     return contexts.compute(
         finess,

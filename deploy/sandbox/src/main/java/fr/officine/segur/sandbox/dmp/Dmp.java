@@ -6,6 +6,7 @@ import fr.officine.segur.sandbox.db.Database;
 import fr.officine.segur.sandbox.faults.FaultModes;
 import fr.officine.segur.sandbox.faults.OutageFilter;
 import fr.officine.segur.sandbox.faults.SandboxService;
+import fr.officine.segur.sandbox.pki.SealCertificates;
 import jakarta.xml.ws.Endpoint;
 import jakarta.xml.ws.handler.Handler;
 import java.time.Clock;
@@ -27,14 +28,16 @@ public final class Dmp {
   private final VihfVerifier vihf;
   private final XdsSchemas schemas;
   private final DmpRules rules;
+  private final SubmissionSignatures signatures;
 
-  public Dmp(Database db, Clock clock) {
+  public Dmp(Database db, Clock clock, SealCertificates seals) {
     this.store = new DmpStore(db, clock);
     this.seeds = new DmpSeeds(store);
     seeds.seedIfEmpty();
-    this.vihf = new VihfVerifier(store.clock());
+    this.vihf = new VihfVerifier(store.clock(), seals);
     this.schemas = new XdsSchemas();
     this.rules = new DmpRules(store);
+    this.signatures = new SubmissionSignatures(seals);
   }
 
   /** Publishes the three SOAP endpoints and the admin context; returns the endpoints to stop. */
@@ -51,7 +54,7 @@ public final class Dmp {
   public List<Endpoint> publishServices(HttpServer server, FaultModes faults) {
     return List.of(
         publish(server, faults, PATIENTS, new PatientsEndpoint(faults, vihf, store)),
-        publish(server, faults, REPOSITORY, new RepositoryEndpoint(faults, vihf, new ProvideAndRegister(schemas, rules, store))),
+        publish(server, faults, REPOSITORY, new RepositoryEndpoint(faults, vihf, new ProvideAndRegister(schemas, rules, store, signatures))),
         publish(server, faults, REGISTRY, new RegistryEndpoint(faults, vihf, schemas, rules, store)));
   }
 

@@ -3,6 +3,8 @@ package fr.officine.segur.sandbox.dmp;
 import fr.officine.segur.sandbox.faults.FaultMode;
 import fr.officine.segur.sandbox.faults.FaultModes;
 import fr.officine.segur.sandbox.faults.SandboxService;
+import fr.officine.segur.sandbox.pki.TlsPeers;
+import jakarta.annotation.Resource;
 import jakarta.xml.soap.AttachmentPart;
 import jakarta.xml.soap.MessageFactory;
 import jakarta.xml.soap.SOAPConstants;
@@ -10,6 +12,7 @@ import jakarta.xml.soap.SOAPException;
 import jakarta.xml.soap.SOAPFault;
 import jakarta.xml.soap.SOAPMessage;
 import jakarta.xml.ws.Provider;
+import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.handler.soap.SOAPHandler;
 import jakarta.xml.ws.handler.soap.SOAPMessageContext;
@@ -40,6 +43,8 @@ abstract class DmpSoapService implements Provider<SOAPMessage> {
   private final VihfVerifier vihfVerifier;
   private final String requestAction;
   private final String responseAction;
+  /** Injected by the JAX-WS runtime: the HTTP exchange, hence the TLS client certificate. */
+  @Resource private WebServiceContext context;
 
   DmpSoapService(FaultModes faults, VihfVerifier vihfVerifier, String requestAction, String responseAction) {
     this.faults = faults;
@@ -63,7 +68,7 @@ abstract class DmpSoapService implements Provider<SOAPMessage> {
       if (faults.of(SandboxService.DMP).mode() == FaultMode.Mode.ERROR) {
         return respond(unavailable(answer), messageId);
       }
-      Vihf vihf = vihfVerifier.verify(envelope);
+      Vihf vihf = vihfVerifier.verify(envelope, TlsPeers.clientCertificate(context));
       Element body = Xml.child(envelope, Xml.SOAP12, "Body").orElseThrow();
       List<Element> payload = Xml.children(body);
       if (payload.size() != 1) {

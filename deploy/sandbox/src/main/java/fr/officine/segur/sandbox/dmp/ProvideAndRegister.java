@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
 /**
  * ITI-41 Provide and Register Document Set-b on the sandbox DMP: the request checked against the
@@ -37,11 +36,13 @@ final class ProvideAndRegister {
   private final XdsSchemas schemas;
   private final DmpRules rules;
   private final DmpStore store;
+  private final SubmissionSignatures signatures;
 
-  ProvideAndRegister(XdsSchemas schemas, DmpRules rules, DmpStore store) {
+  ProvideAndRegister(XdsSchemas schemas, DmpRules rules, DmpStore store, SubmissionSignatures signatures) {
     this.schemas = schemas;
     this.rules = rules;
     this.store = store;
+    this.signatures = signatures;
   }
 
   /** Stores the submission, or throws the refusal with its RegistryErrors. */
@@ -82,6 +83,8 @@ final class ProvideAndRegister {
 
     List<Entry> accepted = new ArrayList<>();
     Set<String> uniqueIds = new HashSet<>();
+    // what the signature's Manifest must cover: each document by urn:oid:<uniqueId>
+    Map<String, byte[]> signedDocuments = new HashMap<>();
     for (Element entry : entries) {
       String id = entry.getAttribute("id");
       boolean signature = Ebrim.codes(entry, DE_FORMAT).stream().anyMatch(c -> FORMAT_SIGNATURE.equals(c.code()));
@@ -97,10 +100,24 @@ final class ProvideAndRegister {
         continue;
       }
       checkHashAndSize(entry, id, content, errors);
-      if (signature) {
-        checkSignatureContent(content, ssUniqueId, id, errors);
+      if (!signature) {
+        checkAuthorInstitution(entry, id, vihf.structureId(), errors);
+        uniqueId.ifPresent(u -> signedDocuments.put("urn:oid:" + u.replace("^", "%5E"), content));
       }
       accepted.add(new Entry(entry, content, signature));
+    }
+    // The DMP takes only a signed submission set (PDSM4DMP transaction_td2: « lot de soumission
+    // signé en XAdES »), signed by the structure that the VIHF names.
+    List<Entry> signed = accepted.stream().filter(Entry::signature).toList();
+    if (signed.size() != 1) {
+      errors.registry(
+          "Lot de soumission non signé : une et une seule signature XAdES du lot (fiche " + FORMAT_SIGNATURE + ") attendue, "
+              + signed.size() + " reçue(s).",
+          "RegistryObjectList");
+    } else if (!ssUniqueId.isEmpty()) {
+      String where = signed.get(0).entry().getAttribute("id");
+      signatures.problems(signed.get(0).content(), ssUniqueId, signedDocuments, vihf.structureId())
+          .forEach(p -> errors.registry("Signature du lot : " + p, where));
     }
     for (String orphan : documents.keySet()) {
       errors.add(RegistryError.MISSING_DOCUMENT_METADATA, "ihe:Document " + orphan + " sans fiche de métadonnées.", orphan);
@@ -303,6 +320,23 @@ final class ProvideAndRegister {
     }
   }
 
+  /**
+   * The structure the document names as its author's (authorInstitution, XON: Struct_IdNat in
+   * component 10) must be the one that signed the VIHF and opened the TLS session.
+   */
+  private static void checkAuthorInstitution(Element e, String id, String structureId, Errors errors) {
+    Ebrim.classifications(e, DE_AUTHOR).stream()
+        .flatMap(a -> Ebrim.firstSlot(a, "authorInstitution").stream())
+        .map(xon -> xon.split("\\^", -1))
+        .filter(c -> c.length >= 10 && !c[9].equals(structureId))
+        .findFirst()
+        .ifPresent(
+            c -> errors.metadata(
+                "DocumentEntry.author.authorInstitution : la structure " + c[9] + " n'est pas celle du VIHF (Identifiant_Structure "
+                    + structureId + ").",
+                id));
+  }
+
   private static Optional<String> authorRpps(Element entry) {
     return Ebrim.classifications(entry, DE_AUTHOR).stream()
         .flatMap(a -> Ebrim.firstSlot(a, "authorPerson").stream())
@@ -348,20 +382,6 @@ final class ProvideAndRegister {
     Optional<String> hash = Ebrim.firstSlot(entry, "hash");
     if (hash.isPresent() && !hash.get().equalsIgnoreCase(sha1(content))) {
       errors.metadata("DocumentEntry.hash ≠ SHA-1 du document reçu.", id);
-    }
-  }
-
-  private static void checkSignatureContent(byte[] content, String ssUniqueId, String id, Errors errors) {
-    try {
-      Element root = Xml.parse(content).getDocumentElement();
-      boolean referencesSet =
-          Xml.descendants(root, Xml.DSIG, "Reference").stream()
-              .anyMatch(r -> ("urn:oid:" + ssUniqueId).equals(r.getAttribute("URI")));
-      if (!Xml.DSIG.equals(root.getNamespaceURI()) || !"Signature".equals(root.getLocalName()) || !referencesSet) {
-        errors.registry("Signature du lot : ds:Signature dont le Manifest référence urn:oid:" + ssUniqueId + " attendue.", id);
-      }
-    } catch (SAXException e) {
-      errors.registry("Signature du lot : XML illisible.", id);
     }
   }
 

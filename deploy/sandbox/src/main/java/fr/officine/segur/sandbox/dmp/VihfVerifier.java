@@ -1,25 +1,17 @@
 package fr.officine.segur.sandbox.dmp;
 
-import java.security.Key;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.xml.crypto.AlgorithmMethod;
-import javax.xml.crypto.KeySelector;
-import javax.xml.crypto.KeySelectorException;
-import javax.xml.crypto.KeySelectorResult;
+import fr.officine.segur.sandbox.pki.SealCertificates;
 import javax.xml.crypto.MarshalException;
-import javax.xml.crypto.XMLCryptoContext;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.Reference;
 import javax.xml.crypto.dsig.Transform;
@@ -27,7 +19,6 @@ import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureException;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
-import javax.xml.crypto.dsig.keyinfo.KeyInfo;
 import org.w3c.dom.Element;
 
 /**
@@ -35,9 +26,12 @@ import org.w3c.dom.Element;
  * signed (enveloped XML-DSig over the assertion, the X.509 certificate in KeyInfo), carrying the
  * mandatory attributes with valid values.
  *
- * <p>Trust: any certificate whose signature verifies and that is within its validity period is
- * accepted. The real DMP only trusts IGC-Santé certificates, checked with the TLS client
- * certificate; the sandbox's PKI trust comes with mutual TLS in a later issue.
+ * <p>Trust, as the real DMP: the signing certificate must be a structure's signing certificate
+ * ("cachet") issued under the test PKI's root, valid and not revoked ({@link SealCertificates}; the
+ * authentication certificate is refused here), and the structure it names (OU = Struct_IdNat) must
+ * be {@code Identifiant_Structure}, as must the structure of the TLS client certificate that
+ * carried the request (over the plain HTTP listener, which the real DMP does not have, there is
+ * none to compare).
  */
 public final class VihfVerifier {
   static final String ATTR_VERSION = "VIHF_Version";
@@ -66,16 +60,19 @@ public final class VihfVerifier {
   private static final Duration SKEW = Duration.ofMinutes(5);
 
   private final Clock clock;
+  private final SealCertificates seals;
 
-  public VihfVerifier(Clock clock) {
+  public VihfVerifier(Clock clock, SealCertificates seals) {
     this.clock = clock;
+    this.seals = seals;
   }
 
   /**
    * @param envelope the SOAP envelope, parsed on its own (plain DOM: the signature is checked on
    *     the bytes received, not on a SOAP stack's object model)
+   * @param tlsClient the certificate that opened the TLS session, when the request came over TLS
    */
-  public Vihf verify(Element envelope) {
+  public Vihf verify(Element envelope, Optional<X509Certificate> tlsClient) {
     Element header =
         Xml.child(envelope, Xml.SOAP12, "Header")
             .orElseThrow(() -> absent("Aucun en-tête SOAP : le VIHF est attendu dans wsse:Security."));
@@ -133,6 +130,17 @@ public final class VihfVerifier {
       throw invalid(ATTR_AUTH_MODE, "DIRECTE suppose une authentification par carte CPS (AuthnContextClassRef " + SMARTCARD + ")");
     }
     String structure = single(attributes, ATTR_STRUCTURE);
+    // one structure: the one that signs (cachet), the one that authenticated (TLS), the one named
+    String signerStructure = SealCertificates.structureId(signer).orElse("");
+    if (!structure.equals(signerStructure)) {
+      throw invalid(ATTR_STRUCTURE, structure + " n'est pas la structure du certificat de cachet signataire (" + signerStructure + ")");
+    }
+    if (tlsClient.isPresent()) {
+      String tlsStructure = SealCertificates.structureId(tlsClient.get()).orElse("");
+      if (!structure.equals(tlsStructure)) {
+        throw invalid(ATTR_STRUCTURE, structure + " n'est pas la structure du certificat d'authentification TLS (" + tlsStructure + ")");
+      }
+    }
     String sector = single(attributes, ATTR_SECTOR);
     if (!OFFICINE_SECTOR.equals(sector)) {
       throw invalid(ATTR_SECTOR, OFFICINE_SECTOR + " (pharmacie d'officine) attendu, reçu " + sector);
@@ -185,7 +193,7 @@ public final class VihfVerifier {
     }
     // The ID attribute is what the Reference points to; declare it so the dereferencer finds it.
     assertion.setIdAttributeNS(null, "ID", true);
-    CertificateSelector selector = new CertificateSelector();
+    KeyInfoCertificate selector = new KeyInfoCertificate();
     DOMValidateContext context = new DOMValidateContext(selector, signatures.get(0));
     context.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
     XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
@@ -214,12 +222,14 @@ public final class VihfVerifier {
     } catch (MarshalException | XMLSignatureException e) {
       throw failed("Signature du VIHF illisible : " + e.getMessage());
     }
-    X509Certificate certificate = selector.certificate.orElseThrow(() -> failed("Aucun certificat"));
-    try {
-      certificate.checkValidity(Date.from(clock.instant()));
-    } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-      throw failed("Le certificat signataire du VIHF n'est pas en cours de validité.");
-    }
+    X509Certificate certificate = selector.certificate().orElseThrow(() -> failed("Aucun certificat"));
+    seals.refusal(List.of(certificate))
+        .ifPresent(
+            why -> {
+              throw new SecurityFault(
+                  Xml.WSSE, "FailedCheck", "VIHF_CERTIFICAT_INVALIDE",
+                  "Le VIHF doit être signé avec le certificat de cachet de la structure : " + why + ".");
+            });
     return certificate;
   }
 
@@ -292,31 +302,5 @@ public final class VihfVerifier {
 
   private static SecurityFault failed(String message) {
     return new SecurityFault(Xml.WSSE, "FailedCheck", "VIHF_SIGNATURE_INVALIDE", message);
-  }
-
-  /** Takes the key of the certificate carried in KeyInfo/X509Data (trust: see the class comment). */
-  private static final class CertificateSelector extends KeySelector {
-    private Optional<X509Certificate> certificate = Optional.empty();
-
-    @Override
-    public KeySelectorResult select(
-        KeyInfo keyInfo, Purpose purpose, AlgorithmMethod method, XMLCryptoContext context)
-        throws KeySelectorException {
-      if (keyInfo == null) {
-        throw new KeySelectorException("KeyInfo absent: the signing certificate is expected in X509Data");
-      }
-      for (Object content : keyInfo.getContent()) {
-        if (content instanceof javax.xml.crypto.dsig.keyinfo.X509Data data) {
-          for (Object o : data.getContent()) {
-            if (o instanceof X509Certificate c) {
-              certificate = Optional.of(c);
-              Key key = c.getPublicKey();
-              return () -> key;
-            }
-          }
-        }
-      }
-      throw new KeySelectorException("no X509Certificate in KeyInfo/X509Data");
-    }
   }
 }

@@ -1,8 +1,5 @@
 package fr.officine.segur.sandbox.insi;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.xml.ws.developer.JAXWSProperties;
 import fr.officine.segur.sandbox.faults.FaultMode;
 import fr.officine.segur.sandbox.faults.FaultModes;
 import fr.officine.segur.sandbox.faults.SandboxService;
@@ -19,18 +16,17 @@ import fr.officine.segur.sandbox.insi.soap.resultat.Matricule;
 import fr.officine.segur.sandbox.insi.soap.resultat.Resultat;
 import fr.officine.segur.sandbox.insi.soap.wsa.AttributedURIType;
 import fr.officine.segur.sandbox.insi.soap.wsse.TypeSecurity;
+import fr.officine.segur.sandbox.pki.TlsPeers;
 import jakarta.annotation.Resource;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.BindingType;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.soap.SOAPBinding;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The sandbox INSi (CNAM ServiceIdentiteCertifiee, ICIR 1.5.0), WSDL-first: it implements the SEI
@@ -143,22 +139,7 @@ public class InsiEndpoint implements ICIRService {
   }
 
   private Optional<X509Certificate> clientCertificate() {
-    if (context == null
-        || !(context.getMessageContext().get(JAXWSProperties.HTTP_EXCHANGE)
-            instanceof HttpExchange exchange)) {
-      return Optional.empty();
-    }
-    if (!(exchange instanceof HttpsExchange https)) {
-      return Optional.empty();
-    }
-    try {
-      Certificate[] chain = https.getSSLSession().getPeerCertificates();
-      return chain.length > 0 && chain[0] instanceof X509Certificate x509
-          ? Optional.of(x509)
-          : Optional.empty();
-    } catch (SSLPeerUnverifiedException e) {
-      return Optional.empty();
-    }
+    return TlsPeers.clientCertificate(context);
   }
 
   private static Resultat result(List<InsiIdentity> found) {

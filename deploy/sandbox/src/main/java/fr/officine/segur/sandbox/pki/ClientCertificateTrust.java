@@ -89,6 +89,12 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
   }
 
   void verify(X509Certificate[] chain) throws RefusedCertificate {
+    verifyPath(chain);
+    checkPurpose(chain[0], chain[0].getSubjectX500Principal().getName());
+  }
+
+  /** PKIX path to the test root, validity at the real time, the end entity against the CRL. */
+  void verifyPath(X509Certificate[] chain) throws RefusedCertificate {
     if (chain == null || chain.length == 0) {
       throw new RefusedCertificate(Refusal.NO_CERTIFICATE, "", "empty certificate chain", null);
     }
@@ -117,7 +123,6 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
     } catch (GeneralSecurityException e) {
       throw new RefusedCertificate(Refusal.INVALID, subject, e.getMessage(), e);
     }
-    checkPurpose(leaf, subject);
   }
 
   private static void checkPurpose(X509Certificate leaf, String subject) throws RefusedCertificate {

@@ -86,29 +86,51 @@ final class Issuance {
     }
   }
 
-  /** An organisation's authentication certificate: TLS client + signature (the VIHF). */
+  /**
+   * An organisation's authentication certificate: TLS client only (digitalSignature + clientAuth).
+   * IGC-Santé issues a structure two certificates, each for one use: this one opens the TLS
+   * sessions to the national services, the {@link #sealLeaf seal} signs what the structure
+   * vouches for.
+   */
   X509Certificate clientLeaf(
       X500Name name, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to) {
-    return leaf(name, key, issuer, issuerKey, from, to, KeyPurposeId.id_kp_clientAuth, null);
+    return leaf(name, key, issuer, issuerKey, from, to, new KeyUsage(KeyUsage.digitalSignature),
+        new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth), null);
+  }
+
+  /**
+   * An organisation's signing certificate ("cachet", organisation seal): nonRepudiation
+   * (contentCommitment) and digitalSignature, no TLS purpose. It signs the VIHF and the submission
+   * set the DMP receives (ANS mapping VIHF: « signature XML-DSIG avec le certificat de cachet de la
+   * structure de soins »).
+   */
+  X509Certificate sealLeaf(
+      X500Name name, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to) {
+    return leaf(name, key, issuer, issuerKey, from, to,
+        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation), null, null);
   }
 
   /** The sandbox's TLS server certificate; clients check the host name against the SAN. */
   X509Certificate serverLeaf(
       X500Name name, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to,
       List<GeneralName> alternativeNames) {
-    return leaf(name, key, issuer, issuerKey, from, to, KeyPurposeId.id_kp_serverAuth,
+    return leaf(name, key, issuer, issuerKey, from, to,
+        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment),
+        new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth),
         new GeneralNames(alternativeNames.toArray(GeneralName[]::new)));
   }
 
   private X509Certificate leaf(
       X500Name name, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to,
-      KeyPurposeId purpose, GeneralNames alternativeNames) {
+      KeyUsage usage, ExtendedKeyUsage purposes, GeneralNames alternativeNames) {
     try {
       X509v3CertificateBuilder b = builder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), name, key, from, to);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+      b.addExtension(Extension.keyUsage, true, usage);
+      if (purposes != null) {
+        b.addExtension(Extension.extendedKeyUsage, false, purposes);
+      }
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
       if (alternativeNames != null) {

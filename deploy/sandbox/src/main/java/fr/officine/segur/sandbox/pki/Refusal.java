@@ -10,6 +10,8 @@ public enum Refusal {
   /** The CRL could not be used (a sandbox defect, not the client's): refused rather than let in. */
   REVOCATION_UNKNOWN("revocation status unknown"),
   NOT_FOR_CLIENT_AUTH("not a TLS client certificate"),
+  /** A signature made with a certificate that is not a signing ("cachet") one: nonRepudiation. */
+  NOT_FOR_SIGNING("not a signing (cachet) certificate"),
   INVALID("invalid certificate"),
   /** Not about the certificate: protocol version, cipher suites, a client that hung up. */
   HANDSHAKE("handshake failed");

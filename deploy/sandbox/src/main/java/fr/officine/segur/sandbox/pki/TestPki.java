@@ -42,13 +42,16 @@ import org.bouncycastle.asn1.x509.GeneralName;
 
 /**
  * The sandbox's stand-in for IGC-Santé (the ANS's PKI): a test root, the "organisations" CA that
- * issues the pharmacies' authentication certificates and the sandbox's server certificate, a CRL,
- * and the certificates tests use to be refused. Generated at first start under {@code <dir>},
+ * issues the pharmacies' certificates and the sandbox's server certificate, a CRL, and the
+ * certificates tests use to be refused. Each pharmacy gets two certificates, each for its use: the
+ * authentication one (TLS client to the national services: digitalSignature + clientAuth) and the
+ * signing one, "cachet" (nonRepudiation: signs the VIHF and the submission set sent to the DMP). Generated at first start under {@code <dir>},
  * read back on the next starts (the module installs what it was given once), never committed.
  *
  * <pre>
  * authority/     root.p12, organisations-ca.p12, server.p12 (CA and server keys), crl.pem
- * issued/        pharmacy-&lt;FINESS&gt;.p12 (alias "pharmacy"), password (0600), trust-anchors.pem
+ * issued/        pharmacy-&lt;FINESS&gt;.p12 (authentication, alias "pharmacy"),
+ *                pharmacy-&lt;FINESS&gt;-sign.p12 (cachet, alias "pharmacy"), password (0600), trust-anchors.pem
  * test-clients/  expired.p12, revoked.p12, wrong-ca.p12, wrong-cn.p12 (alias "pharmacy", same password)
  * </pre>
  *
@@ -195,12 +198,21 @@ public final class TestPki implements AutoCloseable {
     return issuedDirectory().resolve(pharmacyFileName(finess));
   }
 
+  /** The pharmacy's signing ("cachet") certificate and key. */
+  public Path pharmacySealKeyStore(String finess) {
+    return issuedDirectory().resolve(pharmacySealFileName(finess));
+  }
+
   public Path testClientKeyStore(TestClient client) {
     return testClientsDirectory().resolve(client.fileName());
   }
 
   public static String pharmacyFileName(String finess) {
     return "pharmacy-" + finess + ".p12";
+  }
+
+  public static String pharmacySealFileName(String finess) {
+    return "pharmacy-" + finess + "-sign.p12";
   }
 
   /** The password of every PKCS#12 of this PKI (a copy). */
@@ -305,7 +317,9 @@ public final class TestPki implements AutoCloseable {
                 dir.resolve(ISSUED).resolve(PASSWORD_FILE),
                 dir.resolve(ISSUED).resolve(TRUST_ANCHORS_FILE)),
             Stream.concat(
-                PHARMACIES.stream().map(p -> dir.resolve(ISSUED).resolve(pharmacyFileName(p.finess()))),
+                PHARMACIES.stream()
+                    .flatMap(p -> Stream.of(pharmacyFileName(p.finess()), pharmacySealFileName(p.finess())))
+                    .map(f -> dir.resolve(ISSUED).resolve(f)),
                 Arrays.stream(TestClient.values()).map(c -> dir.resolve(TEST_CLIENTS).resolve(c.fileName()))));
     return expected.allMatch(Files::isRegularFile);
   }
@@ -324,7 +338,7 @@ public final class TestPki implements AutoCloseable {
     // "other" root of wrong-ca (they exist to be refused for their certificates, not their keys).
     int pharmacies = PHARMACIES.size();
     int shared = 4;
-    List<KeyPair> keys = IntStream.range(0, shared + pharmacies).parallel().mapToObj(i -> rsaKeyPair()).toList();
+    List<KeyPair> keys = IntStream.range(0, shared + 2 * pharmacies).parallel().mapToObj(i -> rsaKeyPair()).toList();
     KeyPair rootKeys = keys.get(0);
     KeyPair caKeys = keys.get(1);
     KeyPair serverKeys = keys.get(2);
@@ -362,6 +376,10 @@ public final class TestPki implements AutoCloseable {
       KeyPair k = keys.get(shared + i);
       X509Certificate leaf = issue.clientLeaf(pharmacyName(p, INSI_AUTO), k.getPublic(), ca, caKeys.getPrivate(), from, years10);
       store(keyStore(ALIAS, k.getPrivate(), password, leaf, ca, root), issued.resolve(pharmacyFileName(p.finess())), password);
+      KeyPair sealKeys = keys.get(shared + pharmacies + i);
+      X509Certificate seal =
+          issue.sealLeaf(pharmacyName(p, p.name().toUpperCase(Locale.ROOT) + " CACHET"), sealKeys.getPublic(), ca, caKeys.getPrivate(), from, years10);
+      store(keyStore(ALIAS, sealKeys.getPrivate(), password, seal, ca, root), issued.resolve(pharmacySealFileName(p.finess())), password);
     }
 
     Organisation first = PHARMACIES.get(0);

@@ -18,10 +18,11 @@ class DmpPersistenceTest {
   @Test
   void received_documents_survive_a_restart_and_are_still_refused_as_duplicates(@TempDir Path data) throws Exception {
     SandboxConfig config = SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withDataDir(data);
-    TestPharmacy marche = TestPharmacy.create("690100011", "Pharmacie du Marché");
     String ins = DmpSandboxTest.ADRUN;
     Iti41Request request = new Iti41Request(ins);
+    TestPharmacy marche;
     try (RunningSandbox sandbox = Sandbox.start(config)) {
+      marche = TestPharmacy.seal(TestPharmacy.MARCHE);
       DmpTestClient dmp = new DmpTestClient(sandbox.baseUrl());
       assertThat(dmp.provideAndRegister(request, new VihfBuilder(ins, marche)).status()).isEqualTo(DmpNames.SUCCESS);
     }
@@ -34,7 +35,7 @@ class DmpPersistenceTest {
       assertThat(SandboxClient.json(client.get("/sandbox/dmp/patients")).asJsonArray()).hasSize(6);
       DmpTestClient dmp = new DmpTestClient(sandbox.baseUrl());
       assertThat(dmp.provideAndRegister(request, new VihfBuilder(ins, marche)).errorCodes())
-          .containsExactly(RegistryError.DUPLICATE_UNIQUE_ID);
+          .containsOnly(RegistryError.DUPLICATE_UNIQUE_ID);
     }
   }
 }

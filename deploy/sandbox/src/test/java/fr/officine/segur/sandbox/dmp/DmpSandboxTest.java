@@ -21,7 +21,7 @@ abstract class DmpSandboxTest extends InMemorySandboxTest {
 
   @BeforeAll
   final void dmpClient() {
-    marche = TestPharmacy.create("690100011", "Pharmacie du Marché");
+    marche = TestPharmacy.seal(TestPharmacy.MARCHE);
     dmp = new DmpTestClient(sandbox.baseUrl());
   }
 

@@ -30,10 +30,16 @@ import org.w3c.dom.Element;
  */
 final class DmpTestClient {
   private final String baseUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   DmpTestClient(String baseUrl) {
+    this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  /** Over {@code http}: e.g. the TLS listener with a pharmacy's authentication certificate. */
+  DmpTestClient(String baseUrl, HttpClient http) {
     this.baseUrl = baseUrl;
+    this.http = http;
   }
 
   /** The answer: the SOAP envelope (or nothing for a non-SOAP answer) and the HTTP status. */

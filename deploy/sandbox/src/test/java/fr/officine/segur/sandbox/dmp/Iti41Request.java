@@ -3,6 +3,7 @@ package fr.officine.segur.sandbox.dmp;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +22,9 @@ final class Iti41Request {
   private String classCode = "43";
   private String hash;
   private String size;
-  private boolean signature;
+  private boolean signature = true;
+  private TestPharmacy signer;
+  private XadesTestSigner.Defect defect = XadesTestSigner.Defect.NONE;
   private final byte[] content;
 
   Iti41Request(String ins) {
@@ -62,9 +65,26 @@ final class Iti41Request {
     return this;
   }
 
-  /** Adds the XAdES signature of the submission set as a second document (DOMAIN-FACTS §2.4). */
+  /**
+   * The XAdES signature of the submission set, a second document (DOMAIN-FACTS §2.4), is there by
+   * default, signed with Pharmacie du Marché's seal; this says so explicitly.
+   */
   Iti41Request signed() {
     this.signature = true;
+    return this;
+  }
+
+  /** No signature document: a submission set the DMP must refuse. */
+  Iti41Request unsigned() {
+    this.signature = false;
+    return this;
+  }
+
+  /** Signed with {@code signer}'s key and certificate, or with a defect. */
+  Iti41Request signedBy(TestPharmacy signer, XadesTestSigner.Defect defect) {
+    this.signature = true;
+    this.signer = signer;
+    this.defect = defect;
     return this;
   }
 
@@ -161,12 +181,15 @@ final class Iti41Request {
       x.append("<xdsb:Document id=\"Document01\">").append(Base64.getEncoder().encodeToString(content)).append("</xdsb:Document>");
     }
     if (signature) {
-      String xades =
-          "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:Object><ds:Manifest Id=\"IHEManifest\">"
-              + "<ds:Reference URI=\"urn:oid:" + submissionSetUniqueId + "\"/><ds:Reference URI=\"urn:oid:" + documentUniqueId
-              + "\"/></ds:Manifest></ds:Object></ds:Signature>";
+      byte[] xades =
+          XadesTestSigner.sign(
+              Map.of(
+                  "urn:oid:" + submissionSetUniqueId, submissionSetUniqueId.getBytes(StandardCharsets.UTF_8),
+                  "urn:oid:" + documentUniqueId, content),
+              signer != null ? signer : TestPharmacy.seal(TestPharmacy.MARCHE),
+              defect);
       x.append("<xdsb:Document id=\"Signature01\">")
-          .append(Base64.getEncoder().encodeToString(xades.getBytes(StandardCharsets.UTF_8)))
+          .append(Base64.getEncoder().encodeToString(xades))
           .append("</xdsb:Document>");
     }
     x.append("</xdsb:ProvideAndRegisterDocumentSetRequest>");

@@ -75,7 +75,7 @@ class ProvideAndRegisterTest extends DmpSandboxTest {
 
     DmpTestClient.Answer again = dmp.provideAndRegister(request, vihf(ADRUN));
     assertThat(again.status()).isEqualTo(DmpNames.FAILURE);
-    assertThat(again.errorCodes()).containsExactly(RegistryError.DUPLICATE_UNIQUE_ID);
+    assertThat(again.errorCodes()).containsOnly(RegistryError.DUPLICATE_UNIQUE_ID);
     assertThat(adminDocuments(ADRUN).stream().filter(d -> d.asJsonObject().getString("uniqueId").equals(request.uniqueId())))
         .hasSize(1);
   }
@@ -208,6 +208,59 @@ class ProvideAndRegisterTest extends DmpSandboxTest {
     String xml = new Iti41Request(ADRUN).xml().replace("&amp;1.2.250.1.213.1.4.8&amp;ISO^NH", "&amp;1.2.3.4&amp;ISO^NH");
     DmpTestClient.Answer answer = dmp.call(Dmp.REPOSITORY, DmpNames.ACTION_ITI41, xml, vihf(ADRUN));
     assertThat(answer.errorCodes()).contains(RegistryError.UNKNOWN_PATIENT).doesNotContain(RegistryError.REPOSITORY_METADATA);
+  }
+
+  // PDSM4DMP transaction_td2: the DMP is fed « lot de soumission signé en XAdES »
+  @Test
+  void an_unsigned_submission_set_is_refused() throws Exception {
+    DmpTestClient.Answer answer = dmp.provideAndRegister(new Iti41Request(ADRUN).unsigned(), vihf(ADRUN));
+    assertThat(answer.errorCodes()).containsExactly(RegistryError.REGISTRY_METADATA);
+    assertThat(answer.errorContexts().get(0)).contains("non signé");
+  }
+
+  @Test
+  void a_plain_xml_dsig_without_xades_signed_properties_is_refused() throws Exception {
+    Iti41Request request = new Iti41Request(ADRUN).signedBy(marche, XadesTestSigner.Defect.NO_SIGNED_PROPERTIES);
+    DmpTestClient.Answer answer = dmp.provideAndRegister(request, vihf(ADRUN));
+    assertThat(answer.errorCodes()).containsExactly(RegistryError.REGISTRY_METADATA);
+    assertThat(answer.errorContexts().get(0)).contains("XAdES", "SignedProperties");
+  }
+
+  @Test
+  void a_signing_certificate_reference_that_is_not_the_signers_is_refused() throws Exception {
+    Iti41Request request = new Iti41Request(ADRUN).signedBy(marche, XadesTestSigner.Defect.WRONG_CERTIFICATE_DIGEST);
+    DmpTestClient.Answer answer = dmp.provideAndRegister(request, vihf(ADRUN));
+    assertThat(answer.errorContexts()).anyMatch(c -> c.contains("CertDigest"));
+  }
+
+  @Test
+  void a_submission_set_signed_with_the_authentication_certificate_is_refused() throws Exception {
+    Iti41Request request =
+        new Iti41Request(ADRUN).signedBy(TestPharmacy.authentication(TestPharmacy.MARCHE), XadesTestSigner.Defect.NONE);
+    DmpTestClient.Answer answer = dmp.provideAndRegister(request, vihf(ADRUN));
+    assertThat(answer.errorCodes()).containsExactly(RegistryError.REGISTRY_METADATA);
+    assertThat(answer.errorContexts().get(0)).contains("certificat de cachet");
+  }
+
+  @Test
+  void a_document_changed_after_the_set_was_signed_is_refused() throws Exception {
+    Iti41Request request = new Iti41Request(ADRUN);
+    String original = java.util.Base64.getEncoder().encodeToString(request.content());
+    String changed =
+        java.util.Base64.getEncoder().encodeToString(
+            new String(request.content(), java.nio.charset.StandardCharsets.UTF_8).replace("Dispensation", "Modifiée")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    DmpTestClient.Answer answer =
+        dmp.call(Dmp.REPOSITORY, DmpNames.ACTION_ITI41, request.xml().replace(original, changed), vihf(ADRUN));
+    assertThat(answer.errorContexts()).anyMatch(c -> c.contains("empreinte du document"));
+  }
+
+  @Test
+  void an_author_institution_other_than_the_vihf_structure_is_refused() throws Exception {
+    String xml = new Iti41Request(ADRUN).xml().replace("ISO^IDNST^^^1690100011", "ISO^IDNST^^^1690100029");
+    DmpTestClient.Answer answer = dmp.call(Dmp.REPOSITORY, DmpNames.ACTION_ITI41, xml, vihf(ADRUN));
+    assertThat(answer.errorCodes()).containsExactly(RegistryError.REPOSITORY_METADATA);
+    assertThat(answer.errorContexts().get(0)).contains("authorInstitution", "1690100029");
   }
 
   private JsonArray adminDocuments(String ins) {

@@ -25,7 +25,7 @@ class VihfTest extends DmpSandboxTest {
 
   @Test
   void vihf_signed_with_a_key_that_is_not_the_certificates_is_refused() throws Exception {
-    TestPharmacy other = TestPharmacy.create("690100029", "Pharmacie des Arcades");
+    TestPharmacy other = TestPharmacy.seal(TestPharmacy.ARCADES);
     DmpTestClient.Answer answer = dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).signedWithWrongKey(other));
     assertThat(answer.faultCode()).hasValue("VIHF_SIGNATURE_INVALIDE");
   }
@@ -120,5 +120,50 @@ class VihfTest extends DmpSandboxTest {
     assertThat(wrong.faultCode()).hasValue("WSA_ACTIONNOTSUPPORTED");
     DmpTestClient.Answer missing = dmp.call(Dmp.REPOSITORY, null, new Iti41Request(ADRUN).xml(), vihf(ADRUN));
     assertThat(missing.faultCode()).hasValue("WSA_MESSAGEADDRESSINGHEADERREQUIRED");
+  }
+
+  // ANS, mapping VIHF: « //Assertion/ds:Signature : signature XML-DSIG avec le certificat de cachet
+  // de la structure de soins »: the authentication certificate is not a seal
+  @Test
+  void a_vihf_signed_with_the_authentication_certificate_is_refused() throws Exception {
+    VihfBuilder byAuthentication = new VihfBuilder(ADRUN, TestPharmacy.authentication(TestPharmacy.MARCHE));
+    DmpTestClient.Answer answer = dmp.provideAndRegister(new Iti41Request(ADRUN), byAuthentication);
+    assertThat(answer.faultCode()).hasValue("VIHF_CERTIFICAT_INVALIDE");
+    assertThat(answer.payload().getTextContent()).contains("cachet");
+  }
+
+  @Test
+  void a_vihf_signed_with_a_certificate_of_no_known_authority_is_refused() throws Exception {
+    VihfBuilder selfSigned = new VihfBuilder(ADRUN, TestPharmacy.selfSigned(TestPharmacy.MARCHE, "Pharmacie du Marché"));
+    DmpTestClient.Answer answer = dmp.provideAndRegister(new Iti41Request(ADRUN), selfSigned);
+    assertThat(answer.faultCode()).hasValue("VIHF_CERTIFICAT_INVALIDE");
+  }
+
+  @Test
+  void identifiant_structure_must_be_the_structure_of_the_signing_certificate() throws Exception {
+    DmpTestClient.Answer answer =
+        dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN).with("Identifiant_Structure", "1690100029"));
+    assertThat(answer.faultCode()).hasValue("VIHF_ATTRIBUT_INVALIDE");
+    assertThat(answer.payload().getTextContent()).contains("cachet");
+  }
+
+  @Test
+  void identifiant_structure_must_be_the_structure_of_the_tls_client_certificate() throws Exception {
+    // Pharmacie des Arcades' VIHF, consistent with its seal, sent over Pharmacie du Marché's TLS session
+    VihfBuilder arcades =
+        new VihfBuilder(ADRUN, TestPharmacy.seal(TestPharmacy.ARCADES)).with("Identifiant_Structure", "1690100029");
+    DmpTestClient.Answer refused = overTlsAs(TestPharmacy.MARCHE).callMtom(Dmp.REPOSITORY, DmpNames.ACTION_ITI41,
+        new Iti41Request(ADRUN).xml(), arcades);
+    assertThat(refused.faultCode()).hasValue("VIHF_ATTRIBUT_INVALIDE");
+    assertThat(refused.payload().getTextContent()).contains("TLS");
+
+    DmpTestClient.Answer accepted =
+        overTlsAs(TestPharmacy.MARCHE).callMtom(Dmp.REPOSITORY, DmpNames.ACTION_ITI41, new Iti41Request(ADRUN).xml(), vihf(ADRUN));
+    assertThat(accepted.status()).isEqualTo(DmpNames.SUCCESS);
+  }
+
+  private DmpTestClient overTlsAs(String finess) throws Exception {
+    var tls = fr.officine.segur.sandbox.pki.TlsClient.context(sandbox.pkiDirectory(), sandbox.pki().pharmacyKeyStore(finess));
+    return new DmpTestClient(sandbox.tlsBaseUrl(), java.net.http.HttpClient.newBuilder().sslContext(tls).build());
   }
 }

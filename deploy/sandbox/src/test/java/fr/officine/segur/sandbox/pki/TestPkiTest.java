@@ -54,6 +54,8 @@ class TestPkiTest {
               "authority/crl.pem",
               "issued/pharmacy-690100011.p12",
               "issued/pharmacy-690100029.p12",
+              "issued/pharmacy-690100011-sign.p12",
+              "issued/pharmacy-690100029-sign.p12",
               "issued/password",
               "issued/trust-anchors.pem",
               "test-clients/expired.p12",
@@ -68,7 +70,9 @@ class TestPkiTest {
       assertThat(password).matches("[A-Za-z0-9_-]{24}\n");
       assertThat(Files.list(pki.resolve("issued")).map(p -> p.getFileName().toString()))
           .as("issued/ holds what a pharmacy receives, no CA key")
-          .containsExactlyInAnyOrder("pharmacy-690100011.p12", "pharmacy-690100029.p12", "password", "trust-anchors.pem");
+          .containsExactlyInAnyOrder(
+              "pharmacy-690100011.p12", "pharmacy-690100029.p12", "pharmacy-690100011-sign.p12", "pharmacy-690100029-sign.p12",
+              "password", "trust-anchors.pem");
       rootFingerprint = fingerprint(anchor(pki));
       pharmacyA = Files.readAllBytes(pki.resolve("issued/pharmacy-690100011.p12"));
     }
@@ -99,9 +103,18 @@ class TestPkiTest {
         assertThat(((X509Certificate) chain[2]).getSubjectX500Principal().getName()).startsWith("CN=TEST AC RACINE IGC-SANTE,");
         assertThat(leaf.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
         boolean[] usage = leaf.getKeyUsage();
+        // authentication: TLS client only (digitalSignature + clientAuth), never a seal
         assertThat(usage[0]).as("digitalSignature").isTrue();
-        assertThat(usage[2]).as("keyEncipherment").isTrue();
+        assertThat(usage[1]).as("nonRepudiation").isFalse();
         assertThat(usage[5]).as("keyCertSign").isFalse();
+        // the signing certificate ("cachet"): nonRepudiation, no TLS purpose, same structure (OU)
+        KeyStore sealP12 = TestPki.load(pki.pharmacySealKeyStore(pharmacy.finess()), pki.password());
+        X509Certificate seal = (X509Certificate) sealP12.getCertificateChain("pharmacy")[0];
+        assertThat(seal.getSubjectX500Principal().getName()).contains("OU=1" + pharmacy.finess(), "CACHET");
+        assertThat(seal.getKeyUsage()[1]).as("nonRepudiation").isTrue();
+        assertThat(seal.getExtendedKeyUsage()).isNull();
+        assertThat(seal.getPublicKey()).isNotEqualTo(leaf.getPublicKey());
+        seal.verify(pki.organisationsCa().getPublicKey());
         assertThat(((RSAKey) leaf.getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
         leaf.verify(pki.organisationsCa().getPublicKey());
         pki.organisationsCa().verify(pki.root().getPublicKey());

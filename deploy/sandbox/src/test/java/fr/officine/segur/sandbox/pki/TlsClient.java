@@ -17,11 +17,11 @@ import javax.net.ssl.TrustManagerFactory;
  * A client set up only from what a pharmacy is given ({@code issued/}): its PKCS#12 with the
  * password file, and trust-anchors.pem for the sandbox's server certificate.
  */
-final class TlsClient {
+public final class TlsClient {
   private TlsClient() {}
 
   /** Presents the key entry of {@code p12} (nothing when null) and trusts the issued anchors. */
-  static SSLContext context(Path pkiDirectory, Path p12) throws IOException, GeneralSecurityException {
+  public static SSLContext context(Path pkiDirectory, Path p12) throws IOException, GeneralSecurityException {
     Path issued = pkiDirectory.resolve(TestPki.ISSUED);
     char[] password = Files.readString(issued.resolve(TestPki.PASSWORD_FILE)).strip().toCharArray();
     KeyManager[] keys = null;
