@@ -1,5 +1,6 @@
 package fr.officine.segur.products;
 
+import fr.officine.segur.trust.RunMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -55,8 +55,7 @@ public class ProductReference {
     Optional<String> dir =
         config.getOptionalValue("segur.products.dir", String.class).filter(s -> !s.isBlank());
     boolean sandbox =
-        "sandbox".equals(
-            config.getOptionalValue("segur.mode", String.class).orElse("sandbox").trim().toLowerCase(Locale.ROOT));
+        RunMode.of(config.getOptionalValue(RunMode.KEY, String.class)) == RunMode.SANDBOX;
     if (dir.isPresent()) {
       Path root = Path.of(dir.get());
       return logged(read(name -> bytes(root.resolve(name))), root.toString());

@@ -10,9 +10,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * In sandbox mode (the default), seeds the two test pharmacies and the four test accounts of the
- * README (password = login) as soon as the schema is ready. Idempotent: a restart keeps what
- * exists. Never runs in any other mode.
+ * In sandbox mode ({@code segur.mode=sandbox}, set by deploy/run.sh and the tests; the WAR's default
+ * is production), seeds the two test pharmacies and the four test accounts of the README (password
+ * = login) as soon as the schema is ready. Idempotent: a restart keeps what exists. Never runs in
+ * any other mode ({@link RunMode}).
  */
 @ApplicationScoped
 public class SandboxSeed {
@@ -25,7 +26,7 @@ public class SandboxSeed {
 
   private Accounts accounts;
   private PasswordHasher hasher;
-  private String mode;
+  private RunMode mode;
 
   protected SandboxSeed() {}
 
@@ -33,14 +34,14 @@ public class SandboxSeed {
   public SandboxSeed(
       Accounts accounts,
       PasswordHasher hasher,
-      @ConfigProperty(name = "segur.mode", defaultValue = "sandbox") String mode) {
+      @ConfigProperty(name = RunMode.KEY, defaultValue = "production") String mode) {
     this.accounts = accounts;
     this.hasher = hasher;
-    this.mode = mode;
+    this.mode = RunMode.of(Optional.ofNullable(mode));
   }
 
   void onSchemaReady(@Observes SchemaReady ready) {
-    if ("sandbox".equals(mode)) {
+    if (mode.seedsSandboxAccounts()) {
       int added = seed();
       LOG.info(() -> "Sandbox mode: " + added + " test account(s) added (password = login)");
     }

@@ -128,6 +128,10 @@ public enum ProblemType {
   UNAUTHENTICATED(401, "unauthenticated", "Session absente ou expirée : reconnectez-vous."),
   BAD_CREDENTIALS(401, "bad-credentials", "Identifiant ou mot de passe incorrect."),
   FORBIDDEN(403, "forbidden", "Votre rôle ne permet pas cette action."),
+  LOCAL_ONLY(
+      403,
+      "local-only",
+      "Possible seulement sur le poste qui héberge le module (lecteur de carte CPS branché sur ce poste)."),
   // --- CPS card (DIRECTE mode)
   CPS_READER_UNAVAILABLE(
       503,

@@ -36,9 +36,11 @@ final class PayaraProcess implements AutoCloseable {
       port = s.getLocalPort();
     }
     Path target = Path.of(System.getProperty("payara.microJar")).getParent();
+    Path commands = Path.of(System.getProperty("payara.commandsDir"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.io.tmpdir=" + target);
+    command.add("-Dsegur.mode=sandbox");
     command.add("-Dsegur.data.dir=" + dataDir);
     command.add("-Dsegur.sandbox.url=https://127.0.0.1:" + System.getProperty("sandbox.tls.port"));
     command.add("-Dsegur.pki.dir=" + System.getProperty("module.pkiDir"));
@@ -49,7 +51,10 @@ final class PayaraProcess implements AutoCloseable {
             "--deploy", System.getProperty("module.war"),
             "--contextroot", "/",
             "--port", Integer.toString(port),
-            "--nocluster"));
+            // like deploy/run.sh: no Hazelcast, plain http on loopback, Payara's endpoints off
+            "--nohazelcast",
+            "--prebootcommandfile", commands.resolve("single-node.preboot").toString(),
+            "--postbootcommandfile", commands.resolve("operator-endpoints-off.postboot").toString()));
     Process p =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
