@@ -3,8 +3,6 @@ package fr.officine.segur.counter;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import fr.officine.segur.api.id.PrescriptionNumber;
-import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Public;
@@ -18,12 +16,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.Optional;
 
 /**
  * "Un collègue a cette ordonnance ouverte": {@code POST .../presence/ticket} (bearer) gives a
@@ -68,21 +65,30 @@ public class PresenceResource {
     hub.leave(PrescriptionNumber.of(number).value(), viewerId, acting.account());
   }
 
-  /** Authenticated by the ticket, hence @Public for the bearer filter. */
+  /**
+   * Authenticated by the ticket (redeemed by {@link PresenceTicketFilter} before the stream is
+   * opened), hence @Public for the bearer filter.
+   */
   @GET
   @Public
+  @PresenceTicketRequired
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public void stream(
       @PathParam("number") String number,
-      @QueryParam("ticket") String ticket,
+      @Context ContainerRequestContext request,
       @Context SseEventSink sink,
       @Context Sse sse) {
-    String checked = PrescriptionNumber.of(number).value();
-    Optional<PresenceTickets.Redeemed> redeemed = tickets.redeemWithSession(ticket, checked);
-    if (redeemed.isEmpty()) {
+    if (!(request.getProperty(PresenceTicketFilter.REDEEMED)
+        instanceof PresenceTickets.Redeemed redeemed)) {
+      // the filter refuses every other case; never reached, kept closed all the same
       sink.close();
-      throw new ProblemException(ProblemType.UNAUTHENTICATED, "Ticket de présence inconnu, expiré ou déjà utilisé.");
+      return;
     }
-    hub.join(checked, redeemed.get().account(), redeemed.get().sessionTokenHash(), sink, sse);
+    hub.join(
+        PrescriptionNumber.of(number).value(),
+        redeemed.account(),
+        redeemed.sessionTokenHash(),
+        sink,
+        sse);
   }
 }

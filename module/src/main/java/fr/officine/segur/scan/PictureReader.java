@@ -17,7 +17,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Turns an uploaded picture into luminance, refusing what would cost too much before paying for
  * it: the body is read up to a byte limit, the format is told by its magic bytes, and the size
- * declared in the header (PNG IHDR, JPEG SOF) is checked before a single pixel is decoded.
+ * declared in the header (PNG IHDR, JPEG SOF) is checked before a single pixel is decoded, and so
+ * is a JPEG's number of scans (the cost of a progressive JPEG is pixels × scans).
  */
 final class PictureReader {
   enum Format {
@@ -113,6 +114,9 @@ final class PictureReader {
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
       checkDeclaredSize(width, height);
+      if (format == Format.JPEG) {
+        checkScans(JpegScans.count(bytes), (long) width * height);
+      }
       BufferedImage image = reader.read(0);
       if (image.getWidth() != width || image.getHeight() != height) {
         throw new ProblemException(
@@ -127,6 +131,21 @@ final class PictureReader {
           ProblemType.SCAN_UNREADABLE, "Image " + format + " endommagée ou tronquée : impossible de la lire.", null, e);
     } finally {
       reader.dispose();
+    }
+  }
+
+  /** The decode's work, scans × pixels, before a single scan is decoded (see {@link JpegScans}). */
+  private void checkScans(int scans, long pixels) {
+    if (scans * pixels > limits.maxJpegScanPixels()) {
+      throw new ProblemException(
+          ProblemType.IMAGE_TOO_COMPLEX,
+          String.format(
+              Locale.FRANCE,
+              "JPEG de %d passes sur %.1f Mpx : au plus %d passes à cette taille."
+                  + " Reprenez la photo (ou tapez le numéro).",
+              scans,
+              pixels / 1e6,
+              limits.maxJpegScanPixels() / pixels));
     }
   }
 

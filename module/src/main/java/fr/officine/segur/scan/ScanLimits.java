@@ -13,6 +13,9 @@ import org.eclipse.microprofile.config.Config;
  *     pixels are decoded (a 20000 × 20000 PNG of one colour is a few kB and 1.6 GB once decoded)
  * @param decodeBudget time after which the decoder stops trying new strategies
  * @param concurrentDecodes pictures decoded at once; a 20 Mpx picture takes ~100 MB while decoded
+ * @param maxJpegScanPixels the work a JPEG may ask for, scans × pixels, counted before decoding
+ *     ({@link JpegScans}): 640 M is 32 scans of 20 Mpx or 64 of 10 Mpx, where a camera's progressive
+ *     JPEG has about 10 (libjpeg's default progression: 10 in colour, 6 in grey)
  */
 public record ScanLimits(
     int maxTextChars,
@@ -20,11 +23,18 @@ public record ScanLimits(
     long maxImagePixels,
     int maxImageSide,
     Duration decodeBudget,
-    int concurrentDecodes) {
+    int concurrentDecodes,
+    long maxJpegScanPixels) {
 
   public static ScanLimits defaults() {
     return new ScanLimits(
-        512, 15 * 1024 * 1024, 20_000_000L, 10_000, Duration.ofSeconds(4), defaultConcurrency());
+        512,
+        15 * 1024 * 1024,
+        20_000_000L,
+        10_000,
+        Duration.ofSeconds(4),
+        defaultConcurrency(),
+        640_000_000L);
   }
 
   /** From MicroProfile Config ({@code segur.scan.*}), each value defaulting to {@link #defaults()}. */
@@ -41,7 +51,10 @@ public record ScanLimits(
             .orElse(d.decodeBudget()),
         config
             .getOptionalValue("segur.scan.concurrent-decodes", Integer.class)
-            .orElse(d.concurrentDecodes()));
+            .orElse(d.concurrentDecodes()),
+        config
+            .getOptionalValue("segur.scan.max-jpeg-scan-pixels", Long.class)
+            .orElse(d.maxJpegScanPixels()));
   }
 
   private static int defaultConcurrency() {

@@ -47,6 +47,8 @@ public enum Action {
   RECONCILIATION_RESOLVE("Régulariser une ligne « produit inconnu de la base »", TITULAIRE, ADJOINT),
   OUTBOX_READ("Consulter les envois en attente", TITULAIRE, ADJOINT, PREPARATEUR),
   OUTBOX_ADMIN("Relancer ou abandonner un envoi", TITULAIRE, ADJOINT),
+  /** The refused logins of the pharmacy's accounts (issue 11 §6): the pharmacists' watch. */
+  LOGIN_FAILURES_READ("Consulter les connexions refusées", TITULAIRE, ADJOINT),
   AUDIT_READ("Consulter le journal des accès", TITULAIRE, ADJOINT),
   AUDIT_VERIFY("Vérifier l'intégrité du journal des accès", TITULAIRE, ADJOINT);
 

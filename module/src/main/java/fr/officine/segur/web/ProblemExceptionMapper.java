@@ -3,6 +3,8 @@ package fr.officine.segur.web;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.LogSafe;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.problem.RetryLaterException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -32,7 +34,14 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
     } else if (e.type().status() >= 500) {
       LOG.log(Level.WARNING, e.type() + ": " + e.detail(), e.getCause());
     }
-    return ProblemResponses.of(
-        e.type(), e.detail(), e.lineId().orElse(null), ProblemResponses.instance(uriInfo));
+    Response problem =
+        ProblemResponses.of(
+            e.type(), e.detail(), e.lineId().orElse(null), ProblemResponses.instance(uriInfo));
+    if (e instanceof RetryLaterException later) {
+      return Response.fromResponse(problem)
+          .header(HttpHeaders.RETRY_AFTER, later.retryAfterSeconds())
+          .build();
+    }
+    return problem;
   }
 }

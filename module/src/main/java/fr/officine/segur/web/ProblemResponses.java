@@ -2,7 +2,9 @@ package fr.officine.segur.web;
 
 import fr.officine.segur.api.problem.Problem;
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.problem.ProblemException;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Optional;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -20,6 +22,16 @@ public final class ProblemResponses {
       r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"officine-segur\"");
     }
     return r.build();
+  }
+
+  /** A problem raised under a container's exception (a body reader wraps what its stream throws). */
+  public static Optional<ProblemException> problemCause(Throwable e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProblemException problem) {
+        return Optional.of(problem);
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code instance} is the path of the request that failed. */

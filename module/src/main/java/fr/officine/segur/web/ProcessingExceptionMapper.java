@@ -2,6 +2,8 @@ package fr.officine.segur.web;
 
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.LogSafe;
+import fr.officine.segur.problem.ProblemException;
+import java.util.Optional;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +25,12 @@ public class ProcessingExceptionMapper implements ExceptionMapper<ProcessingExce
 
   @Override
   public Response toResponse(ProcessingException e) {
+    // A limit checked while the body was read (size, field length): that problem, not a 400.
+    Optional<ProblemException> limit = ProblemResponses.problemCause(e);
+    if (limit.isPresent()) {
+      return ProblemResponses.of(
+          limit.get().type(), limit.get().detail(), null, ProblemResponses.instance(uriInfo));
+    }
     // the parser's messages quote the body (a password, an INS): only the exception classes
     LOG.info(
         () ->

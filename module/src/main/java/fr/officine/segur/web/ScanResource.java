@@ -50,6 +50,7 @@ public class ScanResource {
 
   @POST
   @Performs(Action.SCAN)
+  @AcceptsBody(BodyKind.PICTURE)
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public ScanResult scan(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {

@@ -1,6 +1,8 @@
 package fr.officine.segur.web;
 
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.problem.ProblemException;
+import java.util.Optional;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -23,6 +25,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
   @Override
   public Response toResponse(WebApplicationException e) {
+    Optional<ProblemException> limit = ProblemResponses.problemCause(e);
+    if (limit.isPresent()) {
+      // a limit checked while the body was read (size, field length), wrapped by the reader
+      return ProblemResponses.of(
+          limit.get().type(), limit.get().detail(), null, ProblemResponses.instance(uriInfo));
+    }
     int status = e.getResponse().getStatus();
     ProblemType type = problemFor(status);
     if (type == ProblemType.INTERNAL_ERROR) {

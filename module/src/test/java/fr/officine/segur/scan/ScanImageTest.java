@@ -161,7 +161,7 @@ class ScanImageTest {
     ScanLimits d = ScanLimits.defaults();
     ScanService noTime =
         new ScanService(
-            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ZERO, 1));
+            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ZERO, 1, d.maxJpegScanPixels()));
     byte[] png = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
     assertThatThrownBy(() -> noTime.scanImage(new ByteArrayInputStream(png), "image/png"))
         .isInstanceOfSatisfying(
@@ -174,7 +174,7 @@ class ScanImageTest {
     // One decode at a time, and a second caller waits at most 2 × 1 ms for it.
     ScanService onePermit =
         new ScanService(
-            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ofMillis(1), 1));
+            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ofMillis(1), 1, d.maxJpegScanPixels()));
     byte[] slow = QrPictures.decompressionBomb(10_000, 2_000); // 20 Mpx: ~1 s to read, allowed
     byte[] quick = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
     CompletableFuture<Void> first =
@@ -194,6 +194,72 @@ class ScanImageTest {
     assertThat(onePermit.scanImage(new ByteArrayInputStream(quick), "image/png").prescriptionNumber())
         .as("the permit is given back")
         .isEqualTo(QrPictures.NUMBER);
+  }
+
+  /** A camera-like progressive JPEG of the QR code (ImageIO's default progression). */
+  static byte[] progressiveJpeg(BufferedImage image) throws java.io.IOException {
+    javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+      rgb.getGraphics().drawImage(image, 0, 0, null);
+      writer.write(null, new javax.imageio.IIOImage(rgb, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
+
+  /** The same file with its last scan repeated {@code copies} more times before EOI. */
+  static byte[] withLastScanRepeated(byte[] jpeg, int copies) {
+    int lastSos = -1;
+    for (int i = 0; i + 1 < jpeg.length; i++) {
+      if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
+        lastSos = i;
+      }
+    }
+    int eoi = jpeg.length - 2;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(jpeg, 0, eoi);
+    for (int i = 0; i < copies; i++) {
+      out.write(jpeg, lastSos, eoi - lastSos);
+    }
+    out.write(jpeg, eoi, 2);
+    return out.toByteArray();
+  }
+
+  @Test
+  void a_camera_progressive_jpeg_is_read_and_its_scans_are_counted_without_decoding() throws Exception {
+    byte[] progressive = progressiveJpeg(QrPictures.qr(QrPictures.NUMBER));
+    assertThat(JpegScans.count(progressive)).as("ImageIO's default progression, in colour").isEqualTo(10);
+    assertThat(JpegScans.count(QrPictures.jpeg(QrPictures.qr(QrPictures.NUMBER), 0.8f).bytes())).as("baseline").isEqualTo(1);
+    assertThat(scan(progressive, "image/jpeg").prescriptionNumber()).isEqualTo(QrPictures.NUMBER);
+    assertThat(JpegScans.count(withLastScanRepeated(progressive, 1000))).isEqualTo(1010);
+  }
+
+  @Test
+  void a_jpeg_whose_scans_would_cost_more_than_the_limit_is_refused_before_its_decode() throws Exception {
+    ScanLimits d = ScanLimits.defaults();
+    byte[] progressive = progressiveJpeg(QrPictures.qr(QrPictures.NUMBER));
+    long pixels = (long) QrPictures.qr(QrPictures.NUMBER).getWidth() * QrPictures.qr(QrPictures.NUMBER).getHeight();
+    // room for 20 scans of this picture: 10 pass, 21 are refused
+    ScanService twentyScans =
+        new ScanService(
+            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), d.decodeBudget(), 1, pixels * 20));
+    assertThat(twentyScans.scanImage(new ByteArrayInputStream(progressive), "image/jpeg").prescriptionNumber())
+        .isEqualTo(QrPictures.NUMBER);
+    byte[] hostile = withLastScanRepeated(progressive, 11);
+    assertThatThrownBy(() -> twentyScans.scanImage(new ByteArrayInputStream(hostile), "image/jpeg"))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(ProblemType.IMAGE_TOO_COMPLEX);
+              assertThat(e.type().status()).isEqualTo(422);
+              assertThat(e.detail()).startsWith("JPEG de 21 passes sur ").contains("au plus 20 passes à cette taille");
+            });
   }
 
   private ScanResult scan(byte[] bytes, String mediaType) {

@@ -73,7 +73,9 @@ class AuthorizerTest {
         .containsExactlyInAnyOrder(
             Action.AUDIT_READ, Action.AUDIT_VERIFY, Action.OUTBOX_ADMIN, Action.DMP_DOCUMENTS,
             // settling a line unknown to the base (billing outside the e-prescription) is a pharmacist's call
-            Action.RECONCILIATION_RESOLVE);
+            Action.RECONCILIATION_RESOLVE,
+            // who is being guessed, from which address: the pharmacists' watch (issue 11 §6)
+            Action.LOGIN_FAILURES_READ);
   }
 
   @Test

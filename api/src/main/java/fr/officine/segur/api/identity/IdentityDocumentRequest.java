@@ -1,5 +1,8 @@
 package fr.officine.segur.api.identity;
 
+import fr.officine.segur.api.request.FieldLimits;
+import jakarta.validation.constraints.Size;
+
 /**
  * The identity document the pharmacist checked against the INS traits.
  *
@@ -8,4 +11,5 @@ package fr.officine.segur.api.identity;
  *     and others are refused: they do not allow qualification
  * @param checkedTraitsMatch the pharmacist confirms that the document's traits are the INS traits
  */
-public record IdentityDocumentRequest(String type, Boolean checkedTraitsMatch) {}
+public record IdentityDocumentRequest(
+    @Size(max = FieldLimits.CODE) String type, Boolean checkedTraitsMatch) {}

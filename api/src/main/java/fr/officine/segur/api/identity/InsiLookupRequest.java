@@ -1,5 +1,8 @@
 package fr.officine.segur.api.identity;
 
+import fr.officine.segur.api.request.FieldLimits;
+import jakarta.validation.constraints.Size;
+
 import java.util.List;
 
 /**
@@ -13,4 +16,8 @@ import java.util.List;
  *     {@code 99xxx} for a country; optional
  */
 public record InsiLookupRequest(
-    String birthName, List<String> firstNames, String sex, String birthDate, String birthPlace) {}
+    @Size(max = FieldLimits.NAME) String birthName,
+    @Size(max = FieldLimits.FIRST_NAMES) List<@Size(max = FieldLimits.NAME) String> firstNames,
+    @Size(max = FieldLimits.CODE) String sex,
+    @Size(max = FieldLimits.CODE) String birthDate,
+    @Size(max = FieldLimits.CODE) String birthPlace) {}

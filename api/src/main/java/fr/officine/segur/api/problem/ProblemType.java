@@ -24,6 +24,14 @@ public enum ProblemType {
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Cette opération n'est pas possible à cette adresse."),
   NOT_ACCEPTABLE(406, "not-acceptable", "Le format de réponse demandé n'est pas disponible (JSON)."),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Le fichier envoyé est trop volumineux."),
+  REQUEST_TOO_LARGE(
+      413,
+      "request-too-large",
+      "Requête trop volumineuse : elle est refusée sans être lue. Vérifiez les données envoyées."),
+  FIELD_TOO_LONG(
+      422,
+      "field-too-long",
+      "Un texte envoyé est trop long : raccourcissez le champ indiqué."),
   UNSUPPORTED_MEDIA_TYPE(
       415, "unsupported-media-type", "Ce type de contenu n'est pas accepté (texte, PNG ou JPEG)."),
 
@@ -36,6 +44,10 @@ public enum ProblemType {
       "Ce code n'est pas un numéro d'ordonnance numérique (18 lettres et chiffres)."),
   IMAGE_TOO_LARGE(
       413, "image-too-large", "L'image est trop grande : recadrez ou réduisez la photo (max. 20 Mpx)."),
+  IMAGE_TOO_COMPLEX(
+      422,
+      "image-too-complex",
+      "Image trop coûteuse à décoder (JPEG aux passes anormalement nombreuses) : reprenez la photo ou tapez le numéro."),
   SCAN_BUSY(
       503, "scan-busy", "Trop d'images en cours d'analyse : réessayez dans un instant ou tapez le numéro."),
   BOX_CODE_INVALID(
@@ -127,6 +139,14 @@ public enum ProblemType {
   // --- who is calling
   UNAUTHENTICATED(401, "unauthenticated", "Session absente ou expirée : reconnectez-vous."),
   BAD_CREDENTIALS(401, "bad-credentials", "Identifiant ou mot de passe incorrect."),
+  LOGIN_DELAYED(
+      429,
+      "login-delayed",
+      "Trop d'essais de connexion manqués : patientez quelques secondes avant de réessayer."),
+  LOGIN_LOCKED(
+      423,
+      "login-locked",
+      "Connexion verrouillée temporairement après trop d'essais manqués : réessayez plus tard ou prévenez le titulaire."),
   FORBIDDEN(403, "forbidden", "Votre rôle ne permet pas cette action."),
   LOCAL_ONLY(
       403,
@@ -139,6 +159,14 @@ public enum ProblemType {
       "Aucun lecteur PC/SC : branchez le lecteur de carte CPS ou connectez-vous par identifiant."),
   CPS_CARD_REFUSED(422, "cps-card-refused", "Carte refusée : insérez une carte CPS valide."),
   CPS_PIN_INCORRECT(401, "cps-pin-incorrect", "Code PIN de la carte CPS incorrect."),
+  CPS_PIN_LAST_TRY(
+      409,
+      "cps-pin-last-try",
+      "Dernier essai du code PIN avant le blocage de la carte CPS : vérifiez le code, puis confirmez ce dernier essai."),
+  CPS_WORKSTATION_REFUSED(
+      403,
+      "cps-workstation-refused",
+      "La connexion par carte CPS se fait sur le poste qui porte le lecteur : connectez-vous par identifiant ici."),
   CPS_HOLDER_UNKNOWN(
       403,
       "cps-holder-unknown",

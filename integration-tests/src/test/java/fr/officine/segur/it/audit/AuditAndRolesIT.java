@@ -7,13 +7,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.ProgressiveJpegBomb;
+import fr.officine.segur.it.support.RawHttp;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,6 +37,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,9 +62,21 @@ class AuditAndRolesIT {
   /** ADRUN ZOE, the first public INSi test identity (DOMAIN-FACTS §3.4). */
   static final String ZOE_INS = "275126322074974";
 
+  /** Accounts locked after 4 failures here, without delays, so the lock is reached at once. */
+  static final int LOCK_AFTER = 4;
+
   @Deployment(testable = false)
   static WebArchive module() {
-    return ModuleWar.fromBuild();
+    JavaArchive throttle =
+        ShrinkWrap.create(JavaArchive.class, "audit-it-throttle.jar")
+            .addAsManifestResource(
+                new StringAsset(
+                    "config_ordinal=150\n"
+                        + "segur.login.delay-initial=PT0S\n"
+                        + "segur.login.account.delay-after=" + LOCK_AFTER + "\n"
+                        + "segur.login.account.lock-after=" + LOCK_AFTER + "\n"),
+                "microprofile-config.properties");
+    return ModuleWar.fromBuild().addAsLibrary(throttle);
   }
 
   @ArquillianResource URL base;
@@ -158,6 +179,7 @@ class AuditAndRolesIT {
     table.add(new Row("GET /sessions/current", who -> Call.get("/sessions/current"), statuses(200, 200, 200, 200)));
     table.add(new Row("GET /audit?ins=", who -> Call.get("/audit?ins=" + ins), statuses(200, 200, 403, 200)));
     table.add(new Row("GET /audit/verification", who -> Call.get("/audit/verification"), statuses(200, 200, 403, 200)));
+    table.add(new Row("GET /sessions/failures", who -> Call.get("/sessions/failures"), statuses(200, 200, 403, 200)));
 
     SoftAssertions softly = new SoftAssertions();
     for (Row row : table) {
@@ -307,6 +329,206 @@ class AuditAndRolesIT {
       }
       JsonObject repaired = titulaire.send("GET", "/audit/verification", Map.of(), null, null).json();
       assertThat(repaired.getBoolean("valid")).as(repaired.toString()).isTrue();
+    }
+  }
+
+  // --- issue 11: what an attacker on the network tried (login throttling, body limits, log flood, caches)
+
+  @Test
+  void an_account_guessed_too_often_is_locked_and_the_right_password_is_refused_then_the_pharmacists_see_it()
+      throws SQLException {
+    // a fresh account of pharmacy A (the préparateur's password), so no other test is locked out
+    String login = "verrou-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Connection c = moduleDatabase()) {
+      update(c, "INSERT INTO account (login, password_hash, rpps, last_name, first_name, role, pharmacy_finess)"
+          + " SELECT '" + login + "', password_hash, NULL, 'ESSAI', 'Verrou', 'PREPARATEUR', pharmacy_finess"
+          + " FROM account WHERE login = 'preparateur'");
+    }
+    for (int i = 0; i < LOCK_AFTER; i++) {
+      Http.Reply wrong = Counter.openSession(api(), login, "guess-" + i);
+      assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
+    }
+
+    Http.Reply right = Counter.openSession(api(), login, "preparateur");
+
+    assertThat(right.status()).as(right.toString()).isEqualTo(423);
+    assertThat(right.contentType()).startsWith("application/problem+json");
+    assertThat(right.problemCode()).isEqualTo("LOGIN_LOCKED");
+    assertThat(right.json().getString("title")).startsWith("Connexion verrouillée temporairement");
+    assertThat(right.json().getString("detail")).startsWith("Compte verrouillé après " + LOCK_AFTER + " essais manqués, jusqu'à ");
+    assertThat(Long.parseLong(right.header("Retry-After"))).isPositive();
+
+    // every failure and the refusal are in the audit log, and the pharmacists of A list them
+    Http.Reply listed = Counter.login(base, "titulaire").send("GET", "/sessions/failures", Map.of(), null, null);
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    List<JsonObject> failures = listed.json().getJsonArray("failures").getValuesAs(JsonObject.class).stream()
+        .filter(f -> f.getString("login").equals(login)).toList();
+    assertThat(failures).extracting(f -> f.getString("problemCode"))
+        .containsExactly(java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("LOGIN_LOCKED"),
+            java.util.Collections.nCopies(LOCK_AFTER, "BAD_CREDENTIALS").stream()).toArray(String[]::new));
+    assertThat(failures).allSatisfy(f -> assertThat(f.getString("clientIp")).isNotBlank());
+    assertThat(listed.json().getJsonArray("accounts").getValuesAs(JsonObject.class))
+        .anySatisfy(a -> {
+          assertThat(a.getString("login")).isEqualTo(login);
+          assertThat(a.getInt("failures")).isEqualTo(LOCK_AFTER);
+          assertThat(a.getString("lockedUntil")).isNotBlank();
+        });
+    assertThat(listed.text()).doesNotContain("guess-");
+    // another pharmacy does not see them; a préparateur may not look
+    Http.Reply theirs = Counter.login(base, "confrere").send("GET", "/sessions/failures", Map.of(), null, null);
+    assertThat(theirs.text()).doesNotContain(login);
+    assertThat(Counter.login(base, "preparateur").send("GET", "/sessions/failures", Map.of(), null, null).status()).isEqualTo(403);
+  }
+
+  @Test
+  void a_hundred_megabyte_password_is_refused_413_before_its_body_is_read() {
+    byte[] first = "{\"login\":\"titulaire\",\"password\":\"".getBytes(StandardCharsets.UTF_8);
+    long declared = 100L * 1024 * 1024;
+
+    // only the first bytes are sent: the answer can come only from a server that does not wait for the rest
+    RawHttp.Answer answer = RawHttp.send(base, null, "POST", "/api/v1/sessions",
+        Map.of("Content-Type", "application/json", "Accept", "application/json"), declared, first);
+
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
+    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(answer.body()).contains("\"code\":\"REQUEST_TOO_LARGE\"").contains("Requête trop volumineuse");
+  }
+
+  @Test
+  void a_body_without_length_is_cut_at_the_limit_and_a_picture_declared_too_big_is_refused_unread() {
+    // chunked (no Content-Length): counted while read, stopped past 64 KiB
+    String padding = "x".repeat(200_000);
+    HttpRequest chunked = HttpRequest.newBuilder(URI.create(api() + "/sessions"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+            ("{\"login\":\"titulaire\",\"password\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8))))
+        .build();
+    try {
+      HttpResponse<String> reply = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
+      assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+      assertThat(reply.body()).contains("REQUEST_TOO_LARGE");
+    } catch (java.io.IOException e) {
+      // the server may close the connection while the client still sends: then nothing was accepted either
+      assertThat(e).as("a refused chunked body").isNotNull();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+
+    // a picture has its own, larger limit (segur.scan.max-image-bytes): declared above it, refused unread
+    Counter titulaire = Counter.login(base, "titulaire");
+    RawHttp.Answer picture = RawHttp.send(base, null, "POST", "/api/v1/scans",
+        Map.of("Content-Type", "image/jpeg", "Authorization", "Bearer " + titulaire.token()), 200L * 1024 * 1024,
+        new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+    assertThat(picture.status()).as(picture.toString()).isEqualTo(413);
+    assertThat(picture.body()).contains("PAYLOAD_TOO_LARGE");
+  }
+
+  @Test
+  void every_text_field_has_a_length_limit_answered_422_naming_the_field(SandboxAdmin sandbox) {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number = newPrescription(sandbox);
+    String lineId = titulaire.consult(number).json().getJsonArray("lines").getJsonObject(0).getString("lineId");
+
+    JsonObject longLabel = Json.createObjectBuilder()
+        .add("lines", Json.createArrayBuilder().add(Json.createObjectBuilder()
+            .add("lineId", lineId).add("quantity", 1)
+            .add("deliveredProduct", Json.createObjectBuilder().add("cip13", DOLIPRANE).add("label", "D".repeat(301)))))
+        .build();
+    Http.Reply label = titulaire.dispense(number, UUID.randomUUID().toString(), longLabel);
+    assertThat(label.status()).as(label.toString()).isEqualTo(422);
+    assertThat(label.problemCode()).isEqualTo("FIELD_TOO_LONG");
+    assertThat(label.json().getString("detail"))
+        .isEqualTo("Champ « lines[0].deliveredProduct.label » : 301 caractères, 300 caractères au plus.");
+    // nothing was recorded: the same line can still be delivered in full
+    assertThat(titulaire.consult(number).json().getJsonArray("lines").getJsonObject(0).getInt("deliveredQuantity")).isZero();
+
+    Http.Reply password = Counter.openSession(api(), "titulaire", "p".repeat(257));
+    assertThat(password.status()).as(password.toString()).isEqualTo(422);
+    assertThat(password.json().getString("detail")).startsWith("Champ « password » : 257 caractères");
+
+    Http.Reply name = titulaire.send("POST", "/identity/insi", Map.of(), "application/json", utf8(
+        "{\"birthName\":\"" + "A".repeat(101) + "\",\"firstNames\":[\"ZOE\"],\"sex\":\"F\",\"birthDate\":\"1975-12-31\"}"));
+    assertThat(name.status()).as(name.toString()).isEqualTo(422);
+    assertThat(name.json().getString("detail")).startsWith("Champ « birthName »");
+
+    Http.Reply firstName = titulaire.send("POST", "/identity/insi", Map.of(), "application/json", utf8(
+        "{\"birthName\":\"ADRUN\",\"firstNames\":[\"ZOE\",\"" + "B".repeat(101) + "\"],\"sex\":\"F\",\"birthDate\":\"1975-12-31\"}"));
+    assertThat(firstName.status()).as(firstName.toString()).isEqualTo(422);
+    assertThat(firstName.json().getString("detail")).startsWith("Champ « firstNames[1]");
+  }
+
+  @Test
+  void a_progressive_jpeg_of_a_thousand_scans_is_refused_and_two_of_them_do_not_starve_a_real_qr_picture(SandboxAdmin sandbox)
+      throws Exception {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number = newPrescription(sandbox);
+    byte[] real = sandbox.qrPng(number);
+    byte[] hostile = ProgressiveJpegBomb.of(1000);
+    assertThat(hostile.length).as("a small file: its header passes every size check").isBetween(60_000, 120_000);
+
+    Http.Reply alone = titulaire.scanImage(hostile, "image/jpeg");
+    assertThat(alone.status()).as(alone.toString()).isEqualTo(422);
+    assertThat(alone.problemCode()).isEqualTo("IMAGE_TOO_COMPLEX");
+    assertThat(alone.json().getString("title")).startsWith("Image trop coûteuse à décoder");
+    assertThat(alone.json().getString("detail")).startsWith("JPEG de 1002 passes sur 20,0 Mpx : au plus 32 passes");
+
+    // two hostile pictures sent first (as many as the machine has decode permits here: 2 cores),
+    // then a real one: every outcome is asserted, none of the timings
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Http.Reply>> attacks = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        attacks.add(pool.submit(() -> Counter.withToken(base, titulaire.token()).scanImage(hostile, "image/jpeg")));
+      }
+      Http.Reply scanned = titulaire.scanImage(real, "image/png");
+      assertThat(scanned.status()).as(scanned.toString()).isEqualTo(200);
+      assertThat(scanned.json().getString("prescriptionNumber")).isEqualTo(number);
+      for (java.util.concurrent.Future<Http.Reply> attack : attacks) {
+        Http.Reply refused = attack.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.problemCode()).isEqualTo("IMAGE_TOO_COMPLEX");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void a_presence_stream_with_a_bogus_ticket_is_a_401_problem_not_an_empty_stream(SandboxAdmin sandbox) {
+    String number = newPrescription(sandbox);
+    for (String ticket : List.of("bogus", "")) {
+      Http.Reply stream = http.send("GET", URI.create(api() + "/prescriptions/" + number + "/presence?ticket=" + ticket),
+          Map.of("Accept", "text/event-stream"), null, null);
+      assertThat(stream.status()).as(stream.toString()).isEqualTo(401);
+      assertThat(stream.contentType()).startsWith("application/problem+json");
+      assertThat(stream.problemCode()).isEqualTo("UNAUTHENTICATED");
+      assertThat(stream.json().getString("detail")).isEqualTo("Ticket de présence inconnu, expiré ou déjà utilisé.");
+    }
+    Http.Reply badNumber = http.send("GET", URI.create(api() + "/prescriptions/not-a-number/presence?ticket=x"),
+        Map.of("Accept", "text/event-stream"), null, null);
+    assertThat(badNumber.status()).as(badNumber.toString()).isEqualTo(401);
+  }
+
+  @Test
+  void no_answer_of_the_api_may_be_stored_by_a_browser_or_a_proxy(SandboxAdmin sandbox) {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number = newPrescription(sandbox);
+    Http.Reply consulted = titulaire.consult(number);
+    String lineId = consulted.json().getJsonArray("lines").getJsonObject(0).getString("lineId");
+    Http.Reply dispensed = titulaire.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver(lineId, 1).build());
+    String id = dispensed.json().getString("dispensationId");
+
+    for (Http.Reply reply : List.of(
+        consulted,
+        dispensed,
+        titulaire.dispensation(id),
+        titulaire.send("GET", "/dispensations/" + id + "/document.pdf", Map.of("Accept", "application/pdf"), null, null),
+        titulaire.send("GET", "/dispensations/" + id + "/document.xml", Map.of("Accept", "application/xml, text/xml"), null, null),
+        titulaire.send("GET", "/prescriptions/SBX00INCONNU000000", Map.of(), null, null),
+        Counter.openSession(api(), "titulaire", "titulaire"))) {
+      assertThat(reply.header("Cache-Control")).as(reply.status() + " " + reply.contentType()).isEqualTo("no-store");
     }
   }
 

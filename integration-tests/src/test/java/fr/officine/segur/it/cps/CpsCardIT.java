@@ -7,12 +7,14 @@ import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
+import fr.officine.segur.it.support.RawHttp;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.File;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URL;
 import java.nio.channels.FileChannel;
@@ -202,8 +204,54 @@ class CpsCardIT {
     }
   }
 
+  @Test
+  void a_card_login_from_another_machine_is_refused_before_the_card_is_touched() throws Exception {
+    Process card = insert("--holder", "titulaire");
+    try {
+      // 127.0.0.2: loopback for the routing, another machine for the module (not 127.0.0.1 nor ::1)
+      for (int i = 0; i < 3; i++) {
+        byte[] body = Json.createObjectBuilder().add("pin", "0000").add("reader", READER).build().toString()
+            .getBytes(StandardCharsets.UTF_8);
+        RawHttp.Answer refused = RawHttp.send(base, InetAddress.getByName("127.0.0.2"), "POST", "/api/v1/sessions/cps",
+            Map.of("Content-Type", "application/json", "Accept", "application/json"), body.length, body);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"code\":\"CPS_WORKSTATION_REFUSED\"")
+            .contains("Connexion par carte CPS refusée depuis l'adresse 127.0.0.2");
+      }
+      // three wrong PINs from there, and the card has not lost a try: the right one opens at once
+      Http.Reply opened = openWithCard("1234");
+      assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+    } finally {
+      remove(card);
+    }
+  }
+
+  @Test
+  void the_last_pin_try_is_kept_until_the_pharmacist_confirms_it() throws Exception {
+    Process card = insert("--holder", "titulaire");
+    try {
+      assertThat(openWithCard("0000").status()).isEqualTo(401);
+      Http.Reply second = openWithCard("0000");
+      assertThat(second.json().getString("detail")).startsWith("Code PIN incorrect : 1 essai restant.");
+
+      Http.Reply kept = openWithCard("1234");
+      assertThat(kept.status()).as(kept.toString()).isEqualTo(409);
+      assertThat(kept.problemCode()).isEqualTo("CPS_PIN_LAST_TRY");
+      assertThat(kept.json().getString("title")).startsWith("Dernier essai du code PIN avant le blocage");
+
+      Http.Reply opened = openWithCard("1234", true);
+      assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+    } finally {
+      remove(card);
+    }
+  }
+
   Http.Reply openWithCard(String pin) {
-    String body = Json.createObjectBuilder().add("pin", pin).add("reader", READER).build().toString();
+    return openWithCard(pin, false);
+  }
+
+  Http.Reply openWithCard(String pin, boolean confirmLastTry) {
+    String body = Json.createObjectBuilder().add("pin", pin).add("reader", READER).add("confirmLastTry", confirmLastTry).build().toString();
     return http.send(
         "POST", URI.create(api() + "/sessions/cps"), Map.of(), "application/json",
         body.getBytes(StandardCharsets.UTF_8));

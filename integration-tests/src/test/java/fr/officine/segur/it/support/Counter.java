@@ -43,6 +43,11 @@ public final class Counter {
         .send("POST", URI.create(api + "/sessions"), Map.of(), "application/json", utf8(body.toString()));
   }
 
+  /** The session's bearer token (for requests written by hand, see {@link RawHttp}). */
+  public String token() {
+    return token;
+  }
+
   public Http.Reply scanText(String typed) {
     return send("POST", "/scans", Map.of(), "text/plain; charset=UTF-8", utf8(typed));
   }

@@ -42,7 +42,12 @@ public class CardSessions {
   }
 
   public CpsSessionView open(char[] pin, Optional<String> reader) {
-    InsertedCard card = cards.read(reader, pin);
+    return open(pin, reader, false);
+  }
+
+  /** As {@link #open(char[], Optional)}; the card's last PIN try is used only if confirmed. */
+  public CpsSessionView open(char[] pin, Optional<String> reader, boolean confirmLastTry) {
+    InsertedCard card = cards.read(reader, pin, confirmLastTry);
     CpsHolder holder = card.holder();
     if (!holder.validOn(LocalDate.now(clock))) {
       throw new ProblemException(

@@ -32,13 +32,18 @@ import java.util.Optional;
 public class CpsSessionResource {
   private CardSessions cardSessions;
   private PcscCards cards;
+  private CpsWorkstations workstations;
+
+  @Context private HttpServletRequest servletRequest;
 
   protected CpsSessionResource() {}
 
   @Inject
-  public CpsSessionResource(CardSessions cardSessions, PcscCards cards) {
+  public CpsSessionResource(
+      CardSessions cardSessions, PcscCards cards, CpsWorkstations workstations) {
     this.cardSessions = cardSessions;
     this.cards = cards;
+    this.workstations = workstations;
   }
 
   @POST
@@ -47,12 +52,15 @@ public class CpsSessionResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response open(CpsSessionRequest request) {
+    // only the machine holding the reader: checked before the card is touched (issue 11 §13)
+    workstations.check(servletRequest.getRemoteAddr());
     char[] pin = request == null || request.pin() == null ? new char[0] : request.pin().toCharArray();
     try {
       CpsSessionView view =
           cardSessions.open(
               pin,
-              Optional.ofNullable(request).map(CpsSessionRequest::reader).filter(r -> !r.isBlank()));
+              Optional.ofNullable(request).map(CpsSessionRequest::reader).filter(r -> !r.isBlank()),
+              request != null && Boolean.TRUE.equals(request.confirmLastTry()));
       return Response.status(Response.Status.CREATED).entity(view).build();
     } finally {
       Arrays.fill(pin, '\0');

@@ -56,6 +56,14 @@ public class PcscCards {
    * that the verified PIN does not outlive this call.
    */
   public InsertedCard read(Optional<String> reader, char[] pin) {
+    return read(reader, pin, false);
+  }
+
+  /**
+   * As {@link #read(Optional, char[])}; with one PIN try left on the card, the PIN is tried only if
+   * {@code confirmLastTry} (otherwise CPS_PIN_LAST_TRY, the try unused).
+   */
+  public InsertedCard read(Optional<String> reader, char[] pin, boolean confirmLastTry) {
     CardTerminal terminal = pick(reader);
     Card card;
     try {
@@ -78,7 +86,7 @@ public class PcscCards {
           != SW_OK) {
         throw refused("application CPS introuvable sur la carte.");
       }
-      verify(channel, pin);
+      verify(channel, pin, confirmLastTry);
       return new InsertedCard(
           terminal.getName(),
           family,
@@ -95,10 +103,25 @@ public class PcscCards {
     }
   }
 
-  private static void verify(CardChannel channel, char[] pin) throws CardException {
+  private static void verify(CardChannel channel, char[] pin, boolean confirmLastTry)
+      throws CardException {
     if (pin == null || pin.length < 4 || pin.length > StandInLayout.PIN_LENGTH) {
       throw new ProblemException(
           ProblemType.CPS_PIN_INCORRECT, "Le code PIN compte de 4 à 8 caractères.");
+    }
+    // ISO/IEC 7816-4 VERIFY without data: the card says how many tries are left (63Cx) without
+    // using one. Three wrong PINs block a CPS (unblocking needs the PUK, and the card is off the
+    // counter meanwhile): the module never spends the last one unless the pharmacist confirms it.
+    int left = triesLeft(sw(channel.transmit(new CommandAPDU(0x00, 0x20, 0x00, 0x80))));
+    if (left == 0) {
+      throw blocked();
+    }
+    if (left == 1 && !confirmLastTry) {
+      throw new ProblemException(
+          ProblemType.CPS_PIN_LAST_TRY,
+          "Il ne reste qu'un essai du code PIN sur cette carte CPS : un code faux la bloquerait"
+              + " (déblocage par le code PUK). Le module ne l'a pas tenté. Vérifiez votre code,"
+              + " puis confirmez ce dernier essai.");
     }
     byte[] block = StandInLayout.pinBlock(pin);
     int sw;
@@ -111,17 +134,36 @@ public class PcscCards {
       return;
     }
     if (sw == 0x6983) {
-      throw new ProblemException(
-          ProblemType.CPS_PIN_INCORRECT,
-          "Carte CPS bloquée : trop de codes PIN faux. Débloquez-la avec le code PUK.");
+      throw blocked();
     }
     if ((sw & 0xFFF0) == 0x63C0) {
-      int left = sw & 0x0F;
+      int after = sw & 0x0F;
       throw new ProblemException(
           ProblemType.CPS_PIN_INCORRECT,
-          "Code PIN incorrect : " + left + (left > 1 ? " essais restants." : " essai restant."));
+          "Code PIN incorrect : "
+              + after
+              + (after > 1
+                  ? " essais restants."
+                  : " essai restant. Le prochain devra être confirmé : un code faux bloquerait la carte."));
     }
     throw refused("vérification du code PIN impossible (SW " + Integer.toHexString(sw) + ").");
+  }
+
+  /**
+   * The tries left from the status query's answer: 63Cx = x; 6983 = blocked (0); anything else
+   * (a card that does not tell) = unknown, -1, and the PIN is tried as before.
+   */
+  static int triesLeft(int sw) {
+    if (sw == 0x6983) {
+      return 0;
+    }
+    return (sw & 0xFFF0) == 0x63C0 ? sw & 0x0F : -1;
+  }
+
+  private static ProblemException blocked() {
+    return new ProblemException(
+        ProblemType.CPS_PIN_INCORRECT,
+        "Carte CPS bloquée : trop de codes PIN faux. Débloquez-la avec le code PUK.");
   }
 
   private static byte[] readHolderFile(CardChannel channel) throws CardException {

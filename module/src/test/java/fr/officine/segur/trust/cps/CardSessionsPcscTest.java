@@ -153,8 +153,9 @@ class CardSessionsPcscTest {
   }
 
   @Test
-  void a_wrong_pin_is_refused_with_the_tries_left_and_three_block_the_card() throws Exception {
+  void two_wrong_pins_then_the_module_stops_before_the_last_try_until_it_is_confirmed() throws Exception {
     try (VirtualCpsCard card = VirtualCpsCard.insert(cards, "--holder", "titulaire")) {
+      assertThat(triesLeft()).isEqualTo(3);
       assertThatThrownBy(() -> cardSessions.open("0000".toCharArray(), Optional.empty()))
           .isInstanceOfSatisfying(
               ProblemException.class,
@@ -163,12 +164,60 @@ class CardSessionsPcscTest {
                 assertThat(p.detail()).isEqualTo("Code PIN incorrect : 2 essais restants.");
               });
       assertThatThrownBy(() -> cardSessions.open("0000".toCharArray(), Optional.empty()))
-          .hasMessageContaining("1 essai restant.");
-      assertThatThrownBy(() -> cardSessions.open("0000".toCharArray(), Optional.empty()))
+          .hasMessageContaining("1 essai restant. Le prochain devra être confirmé");
+      assertThat(triesLeft()).isEqualTo(1);
+
+      // the last try is not spent, whatever the PIN typed, until the pharmacist confirms it
+      for (String pin : new String[] {"0000", "1234"}) {
+        assertThatThrownBy(() -> cardSessions.open(pin.toCharArray(), Optional.empty()))
+            .isInstanceOfSatisfying(
+                ProblemException.class,
+                p -> {
+                  assertThat(p.type()).isEqualTo(ProblemType.CPS_PIN_LAST_TRY);
+                  assertThat(p.type().status()).isEqualTo(409);
+                  assertThat(p.detail()).startsWith("Il ne reste qu'un essai du code PIN sur cette carte CPS");
+                });
+      }
+      assertThat(triesLeft()).as("counted on the card itself").isEqualTo(1);
+
+      // confirmed with the right PIN: the session opens and the card has its three tries again
+      CpsSessionView view = cardSessions.open("1234".toCharArray(), Optional.empty(), true);
+      assertThat(view.professional().login()).isEqualTo("titulaire");
+      assertThat(triesLeft()).isEqualTo(3);
+      sessions.close(Sessions.hash(view.token())); // the other tests count the card sessions left
+    }
+  }
+
+  @Test
+  void a_confirmed_wrong_last_try_blocks_the_card_as_the_pharmacist_was_warned() throws Exception {
+    try (VirtualCpsCard card = VirtualCpsCard.insert(cards, "--holder", "adjoint")) {
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> cardSessions.open("0000".toCharArray(), Optional.empty()))
+            .isInstanceOf(ProblemException.class);
+      }
+      assertThatThrownBy(() -> cardSessions.open("0000".toCharArray(), Optional.empty(), true))
           .hasMessageContaining("Carte CPS bloquée");
-      assertThatThrownBy(() -> cardSessions.open("1234".toCharArray(), Optional.empty()))
+      assertThat(triesLeft()).isZero();
+      assertThatThrownBy(() -> cardSessions.open("1234".toCharArray(), Optional.empty(), true))
           .as("even the right PIN once blocked")
           .hasMessageContaining("Carte CPS bloquée");
+    }
+  }
+
+  /** The card's own count (ISO 7816-4 VERIFY without data), read beside the module. */
+  static int triesLeft() throws Exception {
+    javax.smartcardio.Card card =
+        javax.smartcardio.TerminalFactory.getInstance("PC/SC", null)
+            .terminals()
+            .getTerminal(VirtualCpsCard.READER)
+            .connect("*");
+    try {
+      javax.smartcardio.CardChannel channel = card.getBasicChannel();
+      channel.transmit(new javax.smartcardio.CommandAPDU(0x00, 0xA4, 0x04, 0x00, StandInLayout.AID));
+      return PcscCards.triesLeft(
+          channel.transmit(new javax.smartcardio.CommandAPDU(0x00, 0x20, 0x00, 0x80)).getSW());
+    } finally {
+      card.disconnect(true);
     }
   }
 

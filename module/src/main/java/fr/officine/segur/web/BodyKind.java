@@ -1,0 +1,24 @@
+package fr.officine.segur.web;
+
+import fr.officine.segur.api.problem.ProblemType;
+
+/**
+ * The kinds of request body the API reads, each with its own size limit (one table, {@link
+ * BodyLimits}): a JSON document is a few kilobytes, a picture of a QR code some megabytes.
+ */
+public enum BodyKind {
+  /** Every JSON body: login, dispensation, identity, resolution... */
+  JSON(ProblemType.REQUEST_TOO_LARGE),
+  /** {@code POST /scans}: a picture (or the text a scanner typed). */
+  PICTURE(ProblemType.PAYLOAD_TOO_LARGE);
+
+  private final ProblemType tooLarge;
+
+  BodyKind(ProblemType tooLarge) {
+    this.tooLarge = tooLarge;
+  }
+
+  ProblemType tooLarge() {
+    return tooLarge;
+  }
+}
