@@ -8,6 +8,7 @@ import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.id.Rpps;
 import fr.officine.segur.dmp.Pharmacists;
+import fr.officine.segur.dmp.document.AuthorSpecialties;
 import fr.officine.segur.dmp.document.DispensationDocument;
 import fr.officine.segur.dmp.document.DispensationDocumentData;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Completeness;
@@ -27,6 +28,7 @@ import fr.officine.segur.dp.DmpRoute;
 import fr.officine.segur.identity.DmpFeedIdentity;
 import fr.officine.segur.identity.IdentityQualified;
 import fr.officine.segur.identity.PatientIdentities;
+import fr.officine.segur.identity.QualifiedIdentity;
 import fr.officine.segur.outbox.Outbox;
 import fr.officine.segur.outbox.OutboxPoller;
 import fr.officine.segur.outbox.OutboxState;
@@ -55,8 +57,8 @@ import java.util.logging.Logger;
  * the dispensation RECORDED, so a crash leaves either nothing or everything. The build happens
  * before that transaction (it takes tens of ms: no lock held meanwhile).
  *
- * <p>A dispensation always completes: when no document can be built (nothing delivered, a product
- * without CIP13) or the patient has no INS, the DMP send is NOT_APPLICABLE with the reason, never
+ * <p>A dispensation always completes: when no document can be built (nothing delivered) or the
+ * patient has no INS, the DMP send is NOT_APPLICABLE with the reason, never
  * an error at the counter.
  *
  * <p>Identitovigilance: an INS goes to the DMP only once qualified in this module (INSi 00 and an
@@ -124,9 +126,14 @@ public class DispensationFeed {
 
   /** Builds the document of {@code d} as the base accepted it; never throws for bad data. */
   public Prepared prepare(Dispensation d, Prescription afterExecution) {
+    // The identity first: a qualified INS brings its INSi traits (every birth first name, birth
+    // place) into the document's recordTarget, as CI-SIS asks of a document carrying an INS.
+    DmpFeedIdentity identity = identities.forDmp(afterExecution.patient().qualifiedIns());
+    Optional<QualifiedIdentity> qualified =
+        identity instanceof DmpFeedIdentity.Feed feed ? Optional.of(feed.identity()) : Optional.empty();
     DispensationDocumentData data;
     try {
-      data = data(d, afterExecution);
+      data = data(d, afterExecution, qualified);
     } catch (RuntimeException e) {
       LOG.warning(() -> "No document for dispensation " + d.id() + ": " + e.getMessage());
       return new Prepared(
@@ -142,7 +149,7 @@ public class DispensationFeed {
             data.patient().ins(),
             data.responsiblePharmacist(),
             OffsetDateTime.now());
-    if (identities.forDmp(data.patient().ins()) instanceof DmpFeedIdentity.NoFeed no) {
+    if (identity instanceof DmpFeedIdentity.NoFeed no) {
       return new Prepared(Optional.of(built), OutboxState.NOT_APPLICABLE, Optional.of(no.message()));
     }
     return new Prepared(Optional.of(built), OutboxState.PENDING, Optional.empty());
@@ -212,7 +219,7 @@ public class DispensationFeed {
     return documents.find(id);
   }
 
-  DispensationDocumentData data(Dispensation d, Prescription p) {
+  DispensationDocumentData data(Dispensation d, Prescription p, Optional<QualifiedIdentity> identity) {
     Account actor =
         accounts
             .find(d.login())
@@ -234,9 +241,10 @@ public class DispensationFeed {
             address.postalCode(), address.city()),
         dispenser,
         responsible,
-        patient(p.patient()),
+        patient(p.patient(), identity),
         new Prescriber(
-            Rpps.of(p.prescriber().rpps()), p.prescriber().lastName(), p.prescriber().firstName()),
+            Rpps.of(p.prescriber().rpps()), p.prescriber().lastName(), p.prescriber().firstName(),
+            AuthorSpecialties.get().prescriber(p.prescriber().specialty()), p.prescribedOn()),
         PrescriptionNumber.of(d.prescriptionNumber().value()),
         lines(d, p));
   }
@@ -268,7 +276,11 @@ public class DispensationFeed {
       // quantity 0 without a reason: the line was not handled in this dispensation
     }
     for (Dispensation.HandwrittenLine h : d.handwrittenLines()) {
-      out.add(Line.handwritten(product(h.cip13(), h.label()), h.quantity(), Completeness.FFC));
+      // A handwritten line may name a product without CIP13: the document carries it by its text
+      // (eDISP: product code nullFlavor NA), the rest of the dispensation goes to the DMP and DP.
+      Product product =
+          h.cip13() == null ? Product.uncoded(h.label()) : product(h.cip13(), h.label());
+      out.add(Line.handwritten(product, h.quantity(), Completeness.FFC));
     }
     return out;
   }
@@ -280,15 +292,26 @@ public class DispensationFeed {
     return new Product(Cip13.of(cip13), label);
   }
 
-  private static Patient patient(Prescription.Patient p) {
+  /**
+   * The patient as the document names it: with a qualified INS, the INSi traits (identitovigilance:
+   * those are the ones that go with the INS); otherwise the prescription's traits.
+   */
+  private static Patient patient(Prescription.Patient p, Optional<QualifiedIdentity> identity) {
     Optional<Ins> ins = p.qualifiedIns();
-    Sex sex;
-    try {
-      sex = p.sex() == null ? Sex.U : Sex.valueOf(p.sex().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      sex = Sex.U;
+    if (identity.isPresent() && ins.isPresent() && identity.get().ins().equals(ins.get())) {
+      QualifiedIdentity q = identity.get();
+      return new Patient(
+          Optional.of(q.ins()), q.birthName(), q.firstNames(), q.birthDate(), sex(q.sex()), q.birthPlace());
     }
-    return new Patient(ins, p.birthName(), p.firstName(), p.birthDate(), sex);
+    return new Patient(ins, p.birthName(), p.firstName(), p.birthDate(), sex(p.sex()));
+  }
+
+  private static Sex sex(String code) {
+    try {
+      return code == null ? Sex.U : Sex.valueOf(code.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return Sex.U;
+    }
   }
 
   private static String frenchCause(RuntimeException e) {

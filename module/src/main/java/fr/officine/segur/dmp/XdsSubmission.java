@@ -43,7 +43,7 @@ public final class XdsSubmission {
    * ~ contentTypeCode of an officine submission: SA33 from TRE_R02 (a source of JDV_J59, whose
    * member list could not be read: DOMAIN-FACTS §2.4 / §7.4).
    */
-  static final Code CONTENT_TYPE = new Code("SA33", "1.2.250.1.71.4.2.4", "Pharmacie d'officine");
+  static final Code CONTENT_TYPE = DocumentEntryMetadata.PHARMACIE_D_OFFICINE;
 
   static final String DOCUMENT_ID = "Document01";
   static final String SUBMISSION_SET_ID = "SubmissionSet01";
@@ -95,7 +95,7 @@ public final class XdsSubmission {
     slot(de, "languageCode", m.languageCode());
     slot(de, "legalAuthenticator", m.legalAuthenticator());
     slot(de, "serviceStartTime", m.serviceStartTime());
-    slot(de, "serviceStopTime", m.serviceStopTime());
+    m.serviceStopTime().ifPresent(t -> slot(de, "serviceStopTime", t));
     slot(de, "size", Long.toString(m.size()));
     // no IPP in the module: the INS is the source patient id (DOMAIN-FACTS §2.4)
     slot(de, "sourcePatientId", patientId);
@@ -229,6 +229,7 @@ public final class XdsSubmission {
     slot(c, "authorPerson", m.authorPerson());
     Code s = m.authorSpecialty();
     slot(c, "authorSpecialty", s.code() + "^" + s.displayName() + "^" + s.codingScheme());
+    m.authorRole().ifPresent(role -> slot(c, "authorRole", role));
   }
 
   private static void code(Element parent, String scheme, String object, Code code) {

@@ -130,7 +130,8 @@ public final class DispensationPdf {
     List<Map<String, ?>> rows = new ArrayList<>();
     for (Line line : data.lines()) {
       Map<String, Object> row = new LinkedHashMap<>();
-      String product = line.prescribed().label() + "\nCIP " + line.prescribed().cip13().value();
+      String product = line.prescribed().label()
+          + line.prescribed().cip13().map(c -> "\nCIP " + c.value()).orElse("\nsans code CIP");
       if (line.handwritten()) {
         // The pharmacist must see at a glance that this line is not in the electronic prescription.
         product += "\n(mention manuscrite)";
@@ -152,7 +153,8 @@ public final class DispensationPdf {
     }
     String completeness = line.completeness().orElseThrow().label();
     return line.substitute()
-        .map(s -> "Substitué par " + s.label() + " (CIP " + s.cip13().value() + ")\n" + completeness)
+        .map(s -> "Substitué par " + s.label() + s.cip13().map(c -> " (CIP " + c.value() + ")").orElse("")
+            + "\n" + completeness)
         .orElse("Délivré\n" + completeness);
   }
 

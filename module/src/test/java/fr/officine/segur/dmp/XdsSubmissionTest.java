@@ -133,7 +133,15 @@ class XdsSubmissionTest {
     assertThat(author.getTextContent())
         .contains("810100000016^MARTIN^Claire^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS")
         .contains("Pharmacie du Marché^^^^^&1.2.250.1.71.4.2.2&ISO^IDNST^^^1690100011")
-        .contains("G15_21^Pharmacien^1.2.250.1.213.1.1.4.5");
+        .contains("G15_21/A^Pharmacien titulaire d'officine^1.2.250.1.213.1.1.4.5")
+        .contains("Pharmacien titulaire");
+    // A dispensation is an instant: no serviceEvent/effectiveTime/high in the CDA, no serviceStopTime.
+    assertThat(r.getElementsByTagNameNS("urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0", "Slot"))
+        .satisfies(slots -> {
+          for (int i = 0; i < slots.getLength(); i++) {
+            assertThat(((Element) slots.item(i)).getAttribute("name")).isNotEqualTo("serviceStopTime");
+          }
+        });
   }
 
   @Test

@@ -100,18 +100,25 @@ public record DispensationDocumentData(
 
   /** Who works at the counter. */
   public enum Role {
-    TITULAIRE("Pharmacien titulaire"),
-    ADJOINT("Pharmacien adjoint"),
-    PREPARATEUR("Préparateur en pharmacie");
+    TITULAIRE("Pharmacien titulaire", new Specialty("G15_21/A", "Pharmacien titulaire d'officine")),
+    ADJOINT("Pharmacien adjoint", new Specialty("G15_21/DA", "Pharmacien adjoint")),
+    PREPARATEUR("Préparateur en pharmacie", new Specialty("G15_39", "Préparateur en pharmacie (officine)"));
 
     private final String label;
+    private final Specialty code;
 
-    Role(String label) {
+    Role(String label, Specialty code) {
       this.label = label;
+      this.code = code;
     }
 
     public String label() {
       return label;
+    }
+
+    /** The JDV_J01 code (TRE_G15 profession, with its TRE_R38-like activity for pharmacists). */
+    public Specialty code() {
+      return code;
     }
   }
 
@@ -145,32 +152,90 @@ public record DispensationDocumentData(
     }
   }
 
-  /** The patient; the INS is absent when the identity is not qualified (the PDF still prints). */
+  /**
+   * The patient, with the INS traits when INSi gave them (CI-SIS: birth name, every birth first
+   * name in order, birth date, sex, birth place as its INSEE COG code: a commune, or 99xxx for a
+   * country abroad). The INS is absent when the base gave none; {@code birthFirstNames} then holds
+   * the first name the prescription carries, and the birth place is unknown.
+   */
   public record Patient(
-      Optional<Ins> ins, String birthFamilyName, String firstName, LocalDate birthDate, Sex sex) {
+      Optional<Ins> ins,
+      String birthFamilyName,
+      List<String> birthFirstNames,
+      LocalDate birthDate,
+      Sex sex,
+      Optional<String> birthPlaceCog) {
     public Patient {
       Objects.requireNonNull(ins, "ins");
       requireText(birthFamilyName, "birthFamilyName");
-      requireText(firstName, "firstName");
+      birthFirstNames = List.copyOf(birthFirstNames);
+      if (birthFirstNames.isEmpty()) {
+        throw new IllegalArgumentException("firstName is required");
+      }
+      birthFirstNames.forEach(n -> requireText(n, "firstName"));
       Objects.requireNonNull(birthDate, "birthDate");
       Objects.requireNonNull(sex, "sex");
+      Objects.requireNonNull(birthPlaceCog, "birthPlaceCog");
+      birthPlaceCog.ifPresent(
+          cog -> {
+            // COG: 5 characters, digits except Corsica's 2A/2B; 99xxx = a country abroad.
+            if (!cog.matches("[0-9]{2}[0-9]{3}|2[AB][0-9]{3}")) {
+              throw new IllegalArgumentException("birth place is an INSEE COG code (5 characters)");
+            }
+          });
+    }
+
+    /** Known only by the prescription's traits: one first name, no birth place. */
+    public Patient(Optional<Ins> ins, String birthFamilyName, String firstName, LocalDate birthDate, Sex sex) {
+      this(ins, birthFamilyName, List.of(firstName), birthDate, sex, Optional.empty());
+    }
+
+    /** The first birth first name (the INS trait "premier prénom de naissance"). */
+    public String firstName() {
+      return birthFirstNames.get(0);
     }
   }
 
-  /** The prescriber (PS_IdNat = "8" + RPPS). */
-  public record Prescriber(Rpps rpps, String familyName, String givenName) {
+  /**
+   * The prescriber (PS_IdNat = "8" + RPPS), the profession/specialty code of JDV_J01 (TRE_G15
+   * profession, TRE_R38 specialty; code system 1.2.250.1.213.1.1.4.5) and the prescription date.
+   */
+  public record Prescriber(
+      Rpps rpps, String familyName, String givenName, Specialty specialty, LocalDate prescribedOn) {
     public Prescriber {
       Objects.requireNonNull(rpps, "rpps");
       requireText(familyName, "familyName");
       requireText(givenName, "givenName");
+      Objects.requireNonNull(specialty, "specialty");
+      Objects.requireNonNull(prescribedOn, "prescribedOn");
     }
   }
 
-  /** A medicine package: CIP13 (code system 1.2.250.1.213.2.3.2) and its label. */
-  public record Product(Cip13 cip13, String label) {
+  /** A code of JDV_J01-XdsAuthorSpecialty-CISIS (code system TRE_G15/TRE_R38, 1.2.250.1.213.1.1.4.5). */
+  public record Specialty(String code, String displayName) {
+    public Specialty {
+      requireText(code, "code");
+      requireText(displayName, "displayName");
+    }
+  }
+
+  /**
+   * A medicine package: CIP13 (code system 1.2.250.1.213.2.3.2) and its label. A handwritten line
+   * may name a product without code ("mention manuscrite" read from the paper): then only its text.
+   */
+  public record Product(Optional<Cip13> cip13, String label) {
     public Product {
       Objects.requireNonNull(cip13, "cip13");
       requireText(label, "label");
+    }
+
+    public Product(Cip13 cip13, String label) {
+      this(Optional.of(Objects.requireNonNull(cip13, "cip13")), label);
+    }
+
+    /** A product known only by its text (no CIP13). */
+    public static Product uncoded(String label) {
+      return new Product(Optional.empty(), label);
     }
   }
 
@@ -228,6 +293,10 @@ public record DispensationDocumentData(
       }
       if (deliveredBoxes > 0 && (completeness.isEmpty() || notDeliveredReason.isPresent())) {
         throw new IllegalArgumentException("A delivered line has a completeness code and no reason");
+      }
+      if (!handwritten && (prescribed.cip13().isEmpty() || substitute.map(p -> p.cip13().isEmpty()).orElse(false))) {
+        // The e-prescription codes its products; only a handwritten line may be known by text alone.
+        throw new IllegalArgumentException("Only a handwritten line may name a product without CIP13");
       }
       if (deliveredBoxes == 0
           && (notDeliveredReason.isEmpty() || completeness.isPresent() || substitute.isPresent())) {

@@ -19,7 +19,13 @@ import java.util.Optional;
  * so the metadata can never contradict the document (CDA header → XDS mapping, ANS mapping.md).
  * The ITI-41 sender wraps them in ebRIM; nothing here knows about SOAP.
  *
+ * <p>Every value is the CDA header's (ANS CDAHeaderToXDM): title, creationTime = effectiveTime,
+ * serviceStartTime = serviceEvent/effectiveTime/low and a serviceStopTime only where the CDA has a
+ * high (a dispensation is an instant: none), author = header author (authorSpecialty its code),
+ * patient = recordTarget. {@code DocumentEntryMetadataTest} reads them back from the CDA.
+ *
  * @param patientId CX {@code <INS>^^^&<oid>&ISO^NH}; absent without a qualified INS (no DMP send)
+ * @param authorRole the author's role in the pharmacy when known (titulaire, adjoint)
  */
 public record DocumentEntryMetadata(
     String uniqueId,
@@ -30,7 +36,7 @@ public record DocumentEntryMetadata(
     String languageCode,
     String creationTime,
     String serviceStartTime,
-    String serviceStopTime,
+    Optional<String> serviceStopTime,
     Code classCode,
     Code typeCode,
     Code formatCode,
@@ -44,10 +50,17 @@ public record DocumentEntryMetadata(
     String authorPerson,
     String authorInstitution,
     Code authorSpecialty,
+    Optional<String> authorRole,
     String legalAuthenticator) {
 
   /** A coded value: code, its coding scheme (OID or URN) and display name. */
   public record Code(String code, String codingScheme, String displayName) {}
+
+  /**
+   * TRE_R02 SA33 "Pharmacie d'officine": the CDA's healthCareFacility/code, hence the entry's
+   * healthcareFacilityTypeCode, and the submission set's contentTypeCode.
+   */
+  public static final Code PHARMACIE_D_OFFICINE = new Code("SA33", "1.2.250.1.71.4.2.4", "Pharmacie d'officine");
 
   /** UTC, {@code YYYYMMDDhhmmss} (ITI TF-3 DTM as the DMP expects it). */
   private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
@@ -66,20 +79,22 @@ public record DocumentEntryMetadata(
         "fr-FR",
         time,
         time,
-        time,
+        Optional.empty(),
         new Code(DispensationDocument.CLASS_CODE, "1.2.250.1.213.1.1.4.1", "Dispensation"),
         new Code(DispensationDocument.TYPE_CODE, EdispCdaWriter.LOINC, "Dispensation médicamenteuse"),
         new Code(DispensationDocument.FORMAT_CODE, "1.3.6.1.4.1.19376.1.2.3", "Dispensation pharmaceutique"),
-        new Code("SA33", "1.2.250.1.71.4.2.4", "Pharmacie d'officine"),
+        PHARMACIE_D_OFFICINE,
         new Code("AMBULATOIRE", "1.2.250.1.213.1.1.4.9", "Ambulatoire"),
         new Code("N", "2.16.840.1.113883.5.25", "Normal"),
         patient.ins().map(DocumentEntryMetadata::cx),
+        // PID-5 type L (legal = birth name, CDA family/given qualifier BR), first birth first name
         "PID-5|" + patient.birthFamilyName() + "^" + patient.firstName() + "^^^^^L",
         "PID-7|" + DAY.format(patient.birthDate()),
         "PID-8|" + patient.sex().name(),
         xcn(author),
         xon(data.pharmacy()),
-        new Code("G15_21", EdispCdaWriter.TRE_R85_PROFESSION, "Pharmacien"),
+        new Code(author.role().code().code(), EdispCdaWriter.TRE_R85_PROFESSION, author.role().code().displayName()),
+        Optional.of(author.role().label()),
         xcn(author));
   }
 

@@ -8,6 +8,7 @@ import fr.officine.segur.dmp.document.DispensationDocumentData.Line;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Pharmacy;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Product;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Specialty;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -45,6 +46,8 @@ public final class EdispCdaWriter {
   static final String EDQM_BOX = "30009000";
 
   static final String FORMAT_CODE = "urn:ihe:pharm:dis:2010";
+  /** TRE_G15 profession "Pharmacien", the code eDISP fixes for the dispensation section's author. */
+  static final Specialty PHARMACIEN = new Specialty("G15_21", "Pharmacien");
   static final String TITLE = "Délivrance — ordonnance numérique";
 
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx", Locale.ROOT);
@@ -94,7 +97,7 @@ public final class EdispCdaWriter {
     Element author = add(root, "author");
     add(author, "time", "value", time);
     Element assignedAuthor = add(author, "assignedAuthor", "classCode", "ASSIGNED");
-    professional(assignedAuthor, data.responsiblePharmacist(), data.pharmacy(), true, "assignedPerson");
+    professional(assignedAuthor, data.responsiblePharmacist(), data.pharmacy(), data.responsiblePharmacist().role().code());
 
     Element custodian = add(add(add(root, "custodian"), "assignedCustodian"), "representedCustodianOrganization");
     structureId(custodian, data.pharmacy());
@@ -104,15 +107,22 @@ public final class EdispCdaWriter {
     Element legal = add(root, "legalAuthenticator");
     add(legal, "time", "value", time);
     add(legal, "signatureCode", "code", "S");
-    professional(add(legal, "assignedEntity"), data.responsiblePharmacist(), data.pharmacy(), true, "assignedPerson");
+    professional(add(legal, "assignedEntity"), data.responsiblePharmacist(), data.pharmacy(), data.responsiblePharmacist().role().code());
 
+    // The prescriber (CI-SIS participant REF): time = date of the prescription, code = profession /
+    // specialty from JDV_J01 (StrucMin CI-SISParticipant: time [1..1], code with code, codeSystem
+    // and displayName), as in the ANS eDISP example.
+    var prescriber = data.prescriber();
     Element participant = add(root, "participant", "typeCode", "REF");
+    Element prescribedOn = add(participant, "time");
+    Dom.xsiType(prescribedOn, "IVL_TS");
+    add(prescribedOn, "low", "value", DAY.format(prescriber.prescribedOn()));
     Element associated = add(participant, "associatedEntity", "classCode", "PROV");
-    add(associated, "id", "root", OID_PS, "extension", "8" + data.prescriber().rpps().value());
-    // The prescriber's profession is not in the e-prescription data we get: said unknown, not guessed.
-    add(associated, "code", "nullFlavor", "UNK");
+    add(associated, "id", "root", OID_PS, "extension", "8" + prescriber.rpps().value());
+    add(associated, "code", "code", prescriber.specialty().code(),
+        "displayName", prescriber.specialty().displayName(), "codeSystem", TRE_R85_PROFESSION);
     Element person = add(associated, "associatedPerson");
-    name(person, data.prescriber().givenName(), data.prescriber().familyName());
+    name(person, prescriber.givenName(), prescriber.familyName());
 
     Element order = add(add(root, "inFulfillmentOf"), "order");
     add(order, "id", "root", OID_EPU, "extension", data.prescriptionNumber().value());
@@ -122,17 +132,17 @@ public final class EdispCdaWriter {
         "codeSystem", LOINC, "codeSystemName", "LOINC");
     add(add(serviceEvent, "effectiveTime"), "low", "value", time);
     Element performer = add(serviceEvent, "performer", "typeCode", "PRF");
-    professional(add(performer, "assignedEntity"), data.responsiblePharmacist(), data.pharmacy(), true, "assignedPerson");
+    professional(add(performer, "assignedEntity"), data.responsiblePharmacist(), data.pharmacy(), data.responsiblePharmacist().role().code());
 
     Element encounter = add(add(root, "componentOf"), "encompassingEncounter");
     add(encounter, "code", "code", "AMB", "displayName", "Ambulatoire (hors établissement)",
         "codeSystem", ACT_CODE);
     add(add(encounter, "effectiveTime"), "low", "value", time);
     professional(add(add(encounter, "responsibleParty"), "assignedEntity"),
-        data.responsiblePharmacist(), data.pharmacy(), true, "assignedPerson");
+        data.responsiblePharmacist(), data.pharmacy(), data.responsiblePharmacist().role().code());
     Element facility = add(add(encounter, "location"), "healthCareFacility");
-    add(facility, "code", "code", "SA33", "displayName", "Pharmacie d'officine",
-        "codeSystem", "1.2.250.1.71.4.2.4");
+    var sector = DocumentEntryMetadata.PHARMACIE_D_OFFICINE;
+    add(facility, "code", "code", sector.code(), "displayName", sector.displayName(), "codeSystem", sector.codingScheme());
     Element place = add(facility, "location");
     text(place, "name", data.pharmacy().name());
     address(place, data.pharmacy());
@@ -145,36 +155,59 @@ public final class EdispCdaWriter {
       // CI-SIS: the patient's first id is the INS, root = the OID of its register (NIR, NIA, test).
       add(patientRole, "id", "root", ins.oid(), "extension", ins.number());
     } else {
-      add(patientRole, "id", "nullFlavor", "NI");
+      // No INS (not sendable to the DMP nor the DP, but printed and kept): CI-SIS still wants a
+      // patient id (StrucMin CI-SISRecordTarget, id not nullFlavor), the structure's own one as an
+      // IPP would be. The module keeps no patient file (the LGO does): it names the patient of this
+      // e-prescription, in an identifier domain of this pharmacy. Never an invented INS.
+      add(patientRole, "id", "root", localPatientDomain(data.pharmacy()),
+          "extension", data.prescriptionNumber().value());
     }
+    // The INS traits (CI-SIS StrucMin SMDS_CDAClinicalDocument, ANS "INS dans les documents CDA"):
+    // first birth first name (given BR), every birth first name in order (given without qualifier,
+    // space-separated as INSi gives them), birth name (family BR), sex, birth date, birth place.
     Element person = add(patientRole, "patient", "classCode", "PSN");
     Element name = add(person, "name");
     text(name, "given", patient.firstName()).setAttribute("qualifier", "BR");
+    text(name, "given", String.join(" ", patient.birthFirstNames()));
     text(name, "family", patient.birthFamilyName()).setAttribute("qualifier", "BR");
     add(person, "administrativeGenderCode", "code", patient.sex().name(),
         "displayName", patient.sex().label(), "codeSystem", "2.16.840.1.113883.5.1");
     add(person, "birthTime", "value", DAY.format(patient.birthDate()));
+    // Birth place = its INSEE COG code in county (a commune, or 99xxx for a country abroad); unknown
+    // without INSi (no INS, or INSi gave none): said so with a nullFlavor, never guessed.
+    Element county = add(add(add(add(person, "birthplace"), "place"), "addr"), "county");
+    patient.birthPlaceCog().ifPresentOrElse(county::setTextContent, () -> county.setAttribute("nullFlavor", "UNK"));
   }
 
   /**
-   * id, code, addr, assigned person, represented organization: the order shared by assignedAuthor
-   * and assignedEntity in CDA_extended.xsd.
+   * id, code, assigned person, represented organization: the order shared by assignedAuthor and
+   * assignedEntity in CDA_extended.xsd. {@code code}: the JDV_J01 code of the person's exercise
+   * (G15_21/A titulaire d'officine, G15_21/DA adjoint: what the XDS authorSpecialty repeats), or
+   * the plain profession where a model fixes it (eDISP section author: G15_21).
    */
-  private void professional(
-      Element assigned, Professional who, Pharmacy pharmacy, boolean withOrganization, String personElement) {
+  private void professional(Element assigned, Professional who, Pharmacy pharmacy, Specialty code) {
     add(assigned, "id", "root", OID_PS, "extension", who.rpps().map(r -> "8" + r.value()).orElseThrow());
-    // JDV_J01 / TRE_R85: G15_21 = pharmacien (the eDISP section author is asserted on G15_21).
-    add(assigned, "code", "code", "G15_21", "displayName", "Pharmacien", "codeSystem", TRE_R85_PROFESSION);
-    Element person = add(assigned, personElement);
+    add(assigned, "code", "code", code.code(), "displayName", code.displayName(), "codeSystem", TRE_R85_PROFESSION);
+    Element person = add(assigned, "assignedPerson");
     name(person, who.givenName(), who.familyName());
-    if (withOrganization) {
-      Element org = add(assigned, "representedOrganization");
-      structureId(org, pharmacy);
-      text(org, "name", pharmacy.name());
-      address(org, pharmacy);
-      add(org, "standardIndustryClassCode", "code", "AMBULATOIRE", "displayName", "Ambulatoire",
-          "codeSystem", "1.2.250.1.213.1.1.4.9", "codeSystemName", "practiceSettingCode");
-    }
+    Element org = add(assigned, "representedOrganization");
+    structureId(org, pharmacy);
+    text(org, "name", pharmacy.name());
+    address(org, pharmacy);
+    add(org, "standardIndustryClassCode", "code", "AMBULATOIRE", "displayName", "Ambulatoire",
+        "codeSystem", "1.2.250.1.213.1.1.4.9", "codeSystemName", "practiceSettingCode");
+  }
+
+  /**
+   * The OID of "patients of prescriptions served by this pharmacy, as the module knows them": a
+   * UUID-derived OID (ITU-T X.667, arc 2.25) named after the FINESS, stable across versions.
+   */
+  static String localPatientDomain(Pharmacy pharmacy) {
+    UUID uuid = UUID.nameUUIDFromBytes(
+        ("officine-segur/patients-by-prescription/" + pharmacy.finess().value()).getBytes(StandardCharsets.UTF_8));
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+    return "2.25." + new java.math.BigInteger(1, bytes.array());
   }
 
   private static void structureId(Element org, Pharmacy pharmacy) {
@@ -182,12 +215,26 @@ public final class EdispCdaWriter {
     add(org, "id", "root", OID_STRUCTURE, "extension", "1" + pharmacy.finess().value());
   }
 
+  /**
+   * CI-SIS addresses are either free lines (streetAddressLine only) or structured parts, never both
+   * (StrucMin CI-SISAddr): structured here, so postalCode and city stay machine-readable. A leading
+   * number ("12", "12 bis") is the houseNumber, the rest the streetName.
+   */
   private static void address(Element parent, Pharmacy pharmacy) {
     Element addr = add(parent, "addr");
-    text(addr, "streetAddressLine", pharmacy.street());
+    java.util.regex.Matcher m = HOUSE_NUMBER.matcher(pharmacy.street().strip());
+    if (m.matches()) {
+      text(addr, "houseNumber", m.group(1));
+      text(addr, "streetName", m.group(2));
+    } else {
+      text(addr, "streetName", pharmacy.street().strip());
+    }
     text(addr, "postalCode", pharmacy.postalCode());
     text(addr, "city", pharmacy.city());
   }
+
+  private static final java.util.regex.Pattern HOUSE_NUMBER =
+      java.util.regex.Pattern.compile("(\\d+(?:\\s*(?:bis|ter|quater|[A-Za-z]))?)[\\s,]+(.+)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private static void name(Element person, String given, String family) {
     Element name = add(person, "name");
@@ -210,14 +257,15 @@ public final class EdispCdaWriter {
 
     Element author = add(section, "author");
     add(author, "time", "value", ts(data.dispensedAt()));
+    // eDISP S_dispensationMedicaments: the section author's code is exactly G15_21 "Pharmacien".
     professional(add(author, "assignedAuthor", "classCode", "ASSIGNED"),
-        data.responsiblePharmacist(), data.pharmacy(), true, "assignedPerson");
+        data.responsiblePharmacist(), data.pharmacy(), PHARMACIEN);
 
+    // One FR-Traitement-dispense per line, a line not delivered included (quantity 0, its reason in
+    // the dispenser note): the structured part says what was not handed over, not only the table.
     List<Line> lines = data.lines();
     for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).delivered()) {
-        supply(add(section, "entry"), lines.get(i), i + 1, data, ids);
-      }
+      supply(add(section, "entry"), lines.get(i), i + 1, data, ids);
     }
   }
 
@@ -237,20 +285,33 @@ public final class EdispCdaWriter {
       String n = Integer.toString(i + 1);
       Element tr = add(body, "tr");
       text(tr, "td", label(line.prescribed()));
-      content(add(tr, "td"), "ligne-" + n, line.delivered() ? label(line.deliveredProduct()) : "Non délivré");
+      content(add(tr, "td"), "ligne-" + n,
+          line.delivered() ? label(line.deliveredProduct()) : "Non délivré : " + label(line.prescribed()));
       text(tr, "td", line.deliveredBoxes() + " boîte(s)");
       text(tr, "td", line.completeness().map(c -> c.name() + " — " + c.label()).orElse(""));
       Element substitution = add(tr, "td");
       line.substitute().ifPresent(s -> content(substitution, "ligne-" + n + "-substitution",
           "Substitué par " + s.label()));
       text(tr, "td", line.remainingBoxes() + " boîte(s)");
-      Element remark = add(tr, "td");
-      if (line.handwritten()) {
-        content(remark, "ligne-" + n + "-note", "Mention manuscrite : ligne ajoutée à la main par le prescripteur");
-      } else if (!line.delivered()) {
-        remark.setTextContent("Motif : " + line.notDeliveredReason().orElseThrow().label());
-      }
+      content(add(tr, "td"), "ligne-" + n + "-note", note(line));
     }
+  }
+
+  /**
+   * The dispenser's note of a line (FR-Notes-du-dispensateur): CI-SIS asks every supply that has an
+   * entryRelationship to carry one (E_supplyEntry_fr), and each line has something to say.
+   */
+  static String note(Line line) {
+    if (!line.delivered()) {
+      return "Non délivré. Motif : " + line.notDeliveredReason().orElseThrow().label() + ".";
+    }
+    String what = line.completeness().orElseThrow().label()
+        + (line.remainingBoxes() > 0 ? " ; reste à délivrer : " + line.remainingBoxes() + " boîte(s)." : ".");
+    if (line.handwritten()) {
+      return "Mention manuscrite : ligne ajoutée à la main par le prescripteur"
+          + (line.prescribed().cip13().isEmpty() ? ", produit sans code CIP13. " : ". ") + what;
+    }
+    return what;
   }
 
   private static void content(Element parent, String id, String value) {
@@ -258,7 +319,7 @@ public final class EdispCdaWriter {
   }
 
   private static String label(Product p) {
-    return p.label() + " (CIP " + p.cip13().value() + ")";
+    return p.cip13().map(c -> p.label() + " (CIP " + c.value() + ")").orElse(p.label());
   }
 
   private void supply(Element entry, Line line, int n, DispensationDocumentData data, Ids ids) {
@@ -269,9 +330,9 @@ public final class EdispCdaWriter {
     add(supply, "templateId", "root", "1.3.6.1.4.1.19376.1.9.1.3.4"); // IHE PHARM Dispense Item
     add(supply, "templateId", "root", "1.2.250.1.213.1.1.3.204"); // FR-Traitement-dispense
     add(supply, "id", "root", ids.of("supply-" + n));
-    var completeness = line.completeness().orElseThrow();
-    add(supply, "code", "code", completeness.name(), "displayName", completeness.label(),
-        "codeSystem", ACT_CODE, "codeSystemName", "ActPharmacySupplyType");
+    // Completeness (HL7 ActPharmacySupplyType) only for what was handed over.
+    line.completeness().ifPresent(completeness -> add(supply, "code", "code", completeness.name(),
+        "displayName", completeness.label(), "codeSystem", ACT_CODE, "codeSystemName", "ActPharmacySupplyType"));
     add(add(supply, "text"), "reference", "value", ref);
     add(supply, "statusCode", "code", "completed");
     add(supply, "effectiveTime", "value", ts(data.dispensedAt()));
@@ -283,27 +344,57 @@ public final class EdispCdaWriter {
     add(product, "templateId", "root", "1.2.250.1.213.1.1.3.43"); // FR-Produit-de-sante
     Element material = add(product, "manufacturedMaterial", "classCode", "MMAT", "determinerCode", "KIND");
     add(material, "templateId", "root", "1.3.6.1.4.1.19376.1.9.1.3.1"); // IHE PHARM Medicine Entry
-    Product delivered = line.deliveredProduct();
-    // The CIS code of the medicine is not known here; the package (CIP13) is, as a translation (ANS example).
-    Element code = add(material, "code");
-    add(add(code, "originalText"), "reference", "value", ref);
-    Element cip = add(code, "translation", "code", delivered.cip13().value(),
-        "displayName", delivered.label(), "codeSystem", OID_CIP, "codeSystemName", "CIP");
-    add(add(cip, "originalText"), "reference", "value", ref);
-    text(material, "name", delivered.label());
-    Element container = Dom.pharm(Dom.pharm(material, "asContent", "classCode", "CONT"),
-        "containerPackagedMedicine", "classCode", "CONT", "determinerCode", "INSTANCE");
-    Dom.pharm(container, "code", "code", delivered.cip13().value(), "displayName", delivered.label(),
-        "codeSystem", OID_CIP, "codeSystemName", "CIP");
-    Dom.pharm(container, "name").setTextContent(delivered.label());
-    Dom.pharm(container, "formCode", "code", EDQM_BOX, "displayName", "Boîte",
-        "codeSystem", EDQM, "codeSystemName", "EDQM");
+    Product delivered = line.delivered() ? line.deliveredProduct() : line.prescribed();
+    if (delivered.cip13().isPresent()) {
+      String cip13 = delivered.cip13().get().value();
+      // The CIS code of the medicine is not known here; the package (CIP13) is, as a translation (ANS example).
+      Element code = add(material, "code");
+      add(add(code, "originalText"), "reference", "value", ref);
+      Element cip = add(code, "translation", "code", cip13,
+          "displayName", delivered.label(), "codeSystem", OID_CIP, "codeSystemName", "CIP");
+      add(add(cip, "originalText"), "reference", "value", ref);
+      text(material, "name", delivered.label());
+      Element container = Dom.pharm(Dom.pharm(material, "asContent", "classCode", "CONT"),
+          "containerPackagedMedicine", "classCode", "CONT", "determinerCode", "INSTANCE");
+      Dom.pharm(container, "code", "code", cip13, "displayName", delivered.label(),
+          "codeSystem", OID_CIP, "codeSystemName", "CIP");
+      Dom.pharm(container, "name").setTextContent(delivered.label());
+      Dom.pharm(container, "formCode", "code", EDQM_BOX, "displayName", "Boîte",
+          "codeSystem", EDQM, "codeSystemName", "EDQM");
+    } else {
+      // A handwritten product without code: "non codé" as the ANS example writes it (code
+      // nullFlavor NA pointing at the narrative), with the text the pharmacist read as its name.
+      Element code = add(material, "code", "nullFlavor", "NA");
+      add(add(code, "originalText"), "reference", "value", ref);
+      text(material, "name", delivered.label());
+    }
+    dispenser(add(supply, "performer", "typeCode", "PRF"), data);
 
     line.prescriptionLineId().ifPresent(lineId -> prescriptionItem(supply, lineId, n, data));
+    dispenserNote(supply, n);
     line.substitute().ifPresent(s -> substitution(supply, n));
-    if (line.handwritten()) {
-      handwrittenNote(supply, n);
-    }
+  }
+
+  /**
+   * Who served the patient at the counter (FR-Traitement-dispense performer, IHE PCC Supply Entry:
+   * typeCode PRF, time, assignedEntity with a name): the préparateur when one delivered, under the
+   * responsibility of the pharmacist who authors the document. A préparateur has no RPPS: the id
+   * says so (nullFlavor NI); the profession code (TRE_G15 G15_39) says who it is.
+   */
+  private void dispenser(Element performer, DispensationDocumentData data) {
+    Professional who = data.dispenser();
+    add(performer, "time", "value", ts(data.dispensedAt()));
+    Element entity = add(performer, "assignedEntity");
+    who.rpps().ifPresentOrElse(
+        r -> add(entity, "id", "root", OID_PS, "extension", "8" + r.value()),
+        () -> add(entity, "id", "nullFlavor", "NI"));
+    add(entity, "code", "code", who.role().code().code(), "displayName", who.role().code().displayName(),
+        "codeSystem", TRE_R85_PROFESSION);
+    name(add(entity, "assignedPerson"), who.givenName(), who.familyName());
+    Element org = add(entity, "representedOrganization");
+    structureId(org, data.pharmacy());
+    text(org, "name", data.pharmacy().name());
+    address(org, data.pharmacy());
   }
 
   /** REFR to the prescription item this supply fulfils (FR-Reference-item-prescription). */
@@ -336,10 +427,11 @@ public final class EdispCdaWriter {
   }
 
   /**
-   * A handwritten line has no e-prescription item to refer to: said in a dispenser note
-   * (FR-Notes-du-dispensateur), which the narrative shows as "mention manuscrite".
+   * FR-Notes-du-dispensateur (IHE Medication Fulfillment Instructions): what the pharmacist says of
+   * the line (completeness, what remains, the reason it was not delivered, a handwritten line),
+   * shown in the narrative's last column.
    */
-  private void handwrittenNote(Element supply, int n) {
+  private void dispenserNote(Element supply, int n) {
     Element act = add(add(supply, "entryRelationship", "typeCode", "SUBJ", "inversionInd", "true"), "act",
         "classCode", "ACT", "moodCode", "INT");
     add(act, "templateId", "root", "2.16.840.1.113883.10.20.1.43");

@@ -26,7 +26,7 @@ public final class MetadataText {
     p.setProperty("languageCode", m.languageCode());
     p.setProperty("creationTime", m.creationTime());
     p.setProperty("serviceStartTime", m.serviceStartTime());
-    p.setProperty("serviceStopTime", m.serviceStopTime());
+    m.serviceStopTime().ifPresent(t -> p.setProperty("serviceStopTime", t));
     code(p, "classCode", m.classCode());
     code(p, "typeCode", m.typeCode());
     code(p, "formatCode", m.formatCode());
@@ -40,6 +40,7 @@ public final class MetadataText {
     p.setProperty("authorPerson", m.authorPerson());
     p.setProperty("authorInstitution", m.authorInstitution());
     code(p, "authorSpecialty", m.authorSpecialty());
+    m.authorRole().ifPresent(r -> p.setProperty("authorRole", r));
     p.setProperty("legalAuthenticator", m.legalAuthenticator());
     StringWriter out = new StringWriter();
     try {
@@ -66,7 +67,7 @@ public final class MetadataText {
         get(p, "languageCode"),
         get(p, "creationTime"),
         get(p, "serviceStartTime"),
-        get(p, "serviceStopTime"),
+        Optional.ofNullable(p.getProperty("serviceStopTime")),
         code(p, "classCode"),
         code(p, "typeCode"),
         code(p, "formatCode"),
@@ -80,6 +81,7 @@ public final class MetadataText {
         get(p, "authorPerson"),
         get(p, "authorInstitution"),
         code(p, "authorSpecialty"),
+        Optional.ofNullable(p.getProperty("authorRole")),
         get(p, "legalAuthenticator"));
   }
 

@@ -13,7 +13,7 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * CDA_extended.xsd (ANS TestContenuCDA, with the IHE Pharmacy and SDTC extensions) from shared/.
+ * CDA_extended.xsd (ANS TestContenuCDA, with the IHE Pharmacy and SDTC extensions), the test copy.
  * The schema may include its local files; the validated document may fetch nothing: no DTD, no
  * external entity, no schema location it would name itself (XXE).
  */
@@ -27,7 +27,7 @@ public final class CdaSchema {
       factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
       this.schema =
-          factory.newSchema(SharedDir.resolve("schemas/cda/CDA_extended.xsd").toFile());
+          factory.newSchema(ConformanceMaterial.resolve(ConformanceMaterial.CDA_XSD).toFile());
     } catch (SAXException e) {
       throw new IllegalStateException("CDA_extended.xsd does not load", e);
     }

@@ -69,6 +69,6 @@ class DispensationDocumentDataTest {
   void the_delivered_product_of_a_substituted_line_is_the_substitute() {
     Line line = Line.substituted("L2", product("3400934998331", "CLAMOXYL"),
         product("3400936404250", "AMOXICILLINE BIOGARAN"), 1, Completeness.FFP, 1);
-    assertThat(line.deliveredProduct().cip13().value()).isEqualTo("3400936404250");
+    assertThat(line.deliveredProduct().cip13().orElseThrow().value()).isEqualTo("3400936404250");
   }
 }

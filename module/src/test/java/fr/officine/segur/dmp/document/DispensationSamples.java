@@ -69,7 +69,8 @@ public final class DispensationSamples {
         new Patient(
             Optional.of(new Ins("2770763220829", "10", InsType.NIR_TEST)),
             "NESSI", "RUTH", LocalDate.of(1977, 7, 14), Sex.F),
-        new Prescriber(Rpps.of("10100000057"), "LAMBERT", "Hélène"),
+        new Prescriber(Rpps.of("10100000057"), "LAMBERT", "Hélène",
+            AuthorSpecialties.get().prescriber("Médecine générale"), LocalDate.of(2026, 11, 20)),
         PrescriptionNumber.of(PRESCRIPTION_NUMBER),
         lines);
   }

@@ -29,7 +29,6 @@ import org.w3c.dom.NodeList;
  * Known-good sample, then one field changed, then the exact assertion expected.
  */
 class EdispCdaWriterTest {
-  static final String EDISP_SCH = "schematrons/CI-SIS_eDISP-MED_2024.01.sch";
   static final String QUANTITY_MISSING =
       "[E_dispensationMedicament.sch] Erreur de conformité CI-SIS : l'élément quantity de l'entrée"
           + " FR-Dispensation-item( 1.3.6.1.4.1.19376.1.9.1.3.4 ) doit être présent [1..1].";
@@ -46,7 +45,7 @@ class EdispCdaWriterTest {
   static void build() throws Exception {
     document = DispensationDocuments.create().build(DispensationSamples.knownGood());
     xsd = new CdaSchema();
-    edisp = new Schematron(SharedDir.resolve(EDISP_SCH));
+    edisp = new Schematron(ConformanceMaterial.resolve(ConformanceMaterial.EDISP));
     complements =
         new Schematron(Path.of(EdispCdaWriterTest.class.getResource("/schematron/officine-edisp-complements.sch").toURI()));
     Path out = Path.of("target", "dispensation-documents");
@@ -78,7 +77,7 @@ class EdispCdaWriterTest {
   @Test
   void the_official_ans_edisp_sample_passes_the_same_validators() throws Exception {
     // Proves the validators accept what ANS publishes as correct, so our zero errors mean something.
-    byte[] sample = Files.readAllBytes(SharedDir.resolve("samples/cda/eDISP-MED_2024.01.xml"));
+    byte[] sample = Files.readAllBytes(ConformanceMaterial.resolve(ConformanceMaterial.ANS_EDISP_SAMPLE));
     assertThat(xsd.errors(sample)).isEmpty();
     assertThat(edisp.validate(sample).failedAsserts()).isEmpty();
   }
@@ -110,11 +109,11 @@ class EdispCdaWriterTest {
   }
 
   @Test
-  void one_supply_per_delivered_line_with_cip13_box_quantity_and_completeness() throws Exception {
+  void one_supply_per_line_with_cip13_box_quantity_completeness_and_dispenser_note() throws Exception {
     Document cda = parse(document.cda());
     List<Element> supplies = supplies(cda);
-    // 4 lines, one not delivered (out of stock): 3 supply entries.
-    assertThat(supplies).hasSize(3);
+    // 4 lines, one not delivered (out of stock): 4 supply entries, the structured part says it too.
+    assertThat(supplies).hasSize(4);
     XPath x = xpath();
     assertThat(x.evaluate("(//h:supply)[1]//h:manufacturedMaterial/h:code/h:translation/@code", cda))
         .isEqualTo("3400935955838");
@@ -139,10 +138,21 @@ class EdispCdaWriterTest {
         .isEqualTo("1.2.250.1.215.500.1.1");
     assertThat(x.evaluate("/h:ClinicalDocument/h:inFulfillmentOf/h:order/h:id/@extension", cda))
         .isEqualTo(DispensationSamples.PRESCRIPTION_NUMBER);
-    // The handwritten line has no item to refer to, and says why in a dispenser note.
-    assertThat(x.evaluate("count((//h:supply)[3]/h:entryRelationship[@typeCode='REFR'])", cda)).isEqualTo("0");
-    assertThat(x.evaluate("(//h:supply)[3]/h:entryRelationship[@typeCode='SUBJ']/h:act/h:code/@code", cda))
+    // Not delivered: quantity 0, no completeness, the reason in the dispenser note.
+    assertThat(x.evaluate("(//h:supply)[3]/h:quantity/@value", cda)).isEqualTo("0");
+    assertThat(x.evaluate("count((//h:supply)[3]/h:code)", cda)).isEqualTo("0");
+    assertThat(x.evaluate("//h:content[@ID=substring-after((//h:supply)[3]/h:entryRelationship[@typeCode='SUBJ']/h:act/h:text/h:reference/@value, '#')]", cda))
+        .isEqualTo("Non délivré. Motif : Rupture de stock / produit indisponible.");
+    // The handwritten line has no item to refer to, and says why in its dispenser note.
+    assertThat(x.evaluate("count((//h:supply)[4]/h:entryRelationship[@typeCode='REFR'])", cda)).isEqualTo("0");
+    assertThat(x.evaluate("(//h:supply)[4]/h:entryRelationship[@typeCode='SUBJ']/h:act/h:code/@code", cda))
         .isEqualTo("FINSTRUCT");
+    // Every supply has its note (CI-SIS E_supplyEntry_fr) and who served (the préparatrice here).
+    for (int i = 1; i <= 4; i++) {
+      assertThat(x.evaluate("count((//h:supply)[" + i + "]/h:entryRelationship[@typeCode='SUBJ']/h:act[h:templateId/@root='1.3.6.1.4.1.19376.1.5.3.1.4.3.1'])", cda))
+          .isEqualTo("1");
+      assertThat(x.evaluate("(//h:supply)[" + i + "]/h:performer/h:assignedEntity/h:code/@code", cda)).isEqualTo("G15_39");
+    }
     assertThat(x.evaluate("//h:section[h:code/@code='60590-7']/h:text", cda))
         .contains("Mention manuscrite")
         .contains("Rupture de stock");
@@ -158,7 +168,9 @@ class EdispCdaWriterTest {
         .isEqualTo("277076322082910");
     assertThat(x.evaluate("/h:ClinicalDocument/h:author/h:assignedAuthor/h:id/@extension", cda))
         .isEqualTo("810100000016");
-    assertThat(x.evaluate("/h:ClinicalDocument/h:author/h:assignedAuthor/h:code/@code", cda)).isEqualTo("G15_21");
+    assertThat(x.evaluate("/h:ClinicalDocument/h:author/h:assignedAuthor/h:code/@code", cda)).isEqualTo("G15_21/A");
+    assertThat(x.evaluate("//h:section[h:code/@code='60590-7']/h:author/h:assignedAuthor/h:code/@code", cda))
+        .isEqualTo("G15_21");
     assertThat(x.evaluate("/h:ClinicalDocument/h:custodian//h:id/@extension", cda)).isEqualTo("1690100011");
     assertThat(x.evaluate("//h:healthCareFacility/h:code/@code", cda)).isEqualTo("SA33");
     assertThat(x.evaluate("/h:ClinicalDocument/h:author//h:standardIndustryClassCode/@code", cda))
@@ -168,11 +180,15 @@ class EdispCdaWriterTest {
   }
 
   @Test
-  void without_qualified_ins_the_cda_says_so_and_stays_valid() throws Exception {
-    // Not sendable to the DMP (no INS), but the document still exists for printing and the DP.
+  void without_ins_the_patient_has_a_local_id_of_the_pharmacy_never_an_ins_and_stays_valid() throws Exception {
+    // Not sendable to the DMP (no INS), but the document still exists for printing.
     byte[] cda = new EdispCdaWriter().write(DispensationSamples.withoutIns(), document.pdf());
-    assertThat(xpath().evaluate("/h:ClinicalDocument/h:recordTarget/h:patientRole/h:id/@nullFlavor", parse(cda)))
-        .isEqualTo("NI");
+    Document parsed = parse(cda);
+    assertThat(xpath().evaluate("/h:ClinicalDocument/h:recordTarget/h:patientRole/h:id/@root", parsed))
+        .startsWith("2.25.")
+        .isEqualTo(EdispCdaWriter.localPatientDomain(DispensationSamples.PHARMACIE_DU_MARCHE));
+    assertThat(xpath().evaluate("/h:ClinicalDocument/h:recordTarget/h:patientRole/h:id/@extension", parsed))
+        .isEqualTo(DispensationSamples.PRESCRIPTION_NUMBER);
     assertThat(xsd.errors(cda)).isEmpty();
     assertThat(edisp.validate(cda).failedAsserts()).isEmpty();
     assertThat(complements.validate(cda).failedAsserts()).isEmpty();

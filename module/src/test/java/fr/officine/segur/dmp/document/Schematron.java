@@ -11,6 +11,8 @@ import java.util.List;
 import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.XdmAtomicValue;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XPathCompiler;
 import net.sf.saxon.s9api.XdmDestination;
@@ -23,7 +25,9 @@ import net.sf.saxon.s9api.XsltTransformer;
 /**
  * An ISO Schematron (queryBinding xslt2) compiled with the ISO "skeleton" XSLT 2 pipeline
  * (dsdl include → abstract expand → svrl for xslt2, the stylesheets shipped in
- * ph-schematron-xslt) and run by Saxon-HE; the result is read from the SVRL report.
+ * ph-schematron-xslt) and run by Saxon-HE; the result is read from the SVRL report. Phase {@code
+ * #ALL}: every pattern, not only those of the schema's default phase. A failed assert is a warning
+ * when its role says so ({@code warning}, {@code info}); otherwise an error, as the ANS tools count them.
  */
 public final class Schematron {
   private static final String SKELETON = "/external/schematron/20100710-xslt2/";
@@ -37,7 +41,7 @@ public final class Schematron {
       XdmNode step = processor.newDocumentBuilder().build(new StreamSource(sch.toFile()));
       step = apply(compiler, "iso_dsdl_include.xsl", step, sch.toUri().toString());
       step = apply(compiler, "iso_abstract_expand.xsl", step, sch.toUri().toString());
-      step = apply(compiler, "iso_svrl_for_xslt2.xsl", step, sch.toUri().toString());
+      step = apply(compiler, "iso_svrl_for_xslt2.xsl", step, sch.toUri().toString(), "#ALL");
       this.validation = compiler.compile(step.asSource());
     } catch (SaxonApiException | IOException | URISyntaxException e) {
       throw new IllegalStateException("Schematron " + sch + " does not compile", e);
@@ -45,6 +49,11 @@ public final class Schematron {
   }
 
   private XdmNode apply(XsltCompiler compiler, String stylesheet, XdmNode input, String baseUri)
+      throws SaxonApiException, IOException, URISyntaxException {
+    return apply(compiler, stylesheet, input, baseUri, null);
+  }
+
+  private XdmNode apply(XsltCompiler compiler, String stylesheet, XdmNode input, String baseUri, String phase)
       throws SaxonApiException, IOException, URISyntaxException {
     URL url = Schematron.class.getResource(SKELETON + stylesheet);
     if (url == null) {
@@ -56,6 +65,9 @@ public final class Schematron {
     }
     XsltTransformer transformer = exec.load();
     transformer.setInitialContextNode(input);
+    if (phase != null) {
+      transformer.setParameter(new QName("phase"), new XdmAtomicValue(phase));
+    }
     XdmDestination out = new XdmDestination();
     out.setBaseURI(new java.net.URI(baseUri));
     transformer.setDestination(out);
@@ -79,21 +91,35 @@ public final class Schematron {
     }
   }
 
-  /** Failed asserts and successful reports of an SVRL document, text normalized. */
-  public record Report(List<String> failedAsserts, List<String> successfulReports, int firedRules) {
+  /**
+   * Failed asserts and successful reports of an SVRL document, text normalized; {@code warnings} are
+   * the failed asserts whose role is warning or info, {@code errors} all the others.
+   */
+  public record Report(
+      List<String> failedAsserts,
+      List<String> successfulReports,
+      int firedRules,
+      List<String> errors,
+      List<String> warnings) {
     static Report of(Processor processor, XdmNode svrl) throws SaxonApiException {
       XPathCompiler xpath = processor.newXPathCompiler();
       xpath.declareNamespace("svrl", "http://purl.oclc.org/dsdl/svrl");
       List<String> failed = new ArrayList<>();
-      for (XdmItem item : xpath.evaluate("//svrl:failed-assert/normalize-space(svrl:text)", svrl)) {
-        failed.add(item.getStringValue());
+      List<String> errors = new ArrayList<>();
+      List<String> warnings = new ArrayList<>();
+      for (XdmItem item : xpath.evaluate("//svrl:failed-assert", svrl)) {
+        XdmNode assertion = (XdmNode) item;
+        String text = xpath.evaluateSingle("normalize-space(svrl:text)", assertion).getStringValue();
+        String role = xpath.evaluateSingle("lower-case(string((@role, @flag)[1]))", assertion).getStringValue();
+        failed.add(text);
+        (role.startsWith("warn") || role.startsWith("info") ? warnings : errors).add(text);
       }
       List<String> reports = new ArrayList<>();
       for (XdmItem item : xpath.evaluate("//svrl:successful-report/normalize-space(svrl:text)", svrl)) {
         reports.add(item.getStringValue());
       }
       int fired = Integer.parseInt(xpath.evaluateSingle("count(//svrl:fired-rule)", svrl).getStringValue());
-      return new Report(List.copyOf(failed), List.copyOf(reports), fired);
+      return new Report(List.copyOf(failed), List.copyOf(reports), fired, List.copyOf(errors), List.copyOf(warnings));
     }
   }
 }
