@@ -17,6 +17,10 @@ MODULE_PORT=${MODULE_PORT:-8080}
 MODULE_TLS_PORT=${MODULE_TLS_PORT:-8443}
 SANDBOX_PORT=${SANDBOX_PORT:-8090}
 SANDBOX_TLS_PORT=${SANDBOX_TLS_PORT:-8091}
+# The sandbox DMP's CDA validation (CDA_extended.xsd + the five CI-SIS schematrons, refusal
+# InvalidDocumentContent, as the real DMP): off by default until the module's documents pass the
+# schematrons (issue 12 §1); CDA_VALIDATION=on to judge them now.
+CDA_VALIDATION=${CDA_VALIDATION:-off}
 DATA_DIR=${DATA_DIR:-$ROOT/data}
 WAR=${MODULE_WAR:-$ROOT/module/target/module.war}
 SANDBOX_JAR=${SANDBOX_JAR:-$ROOT/deploy/sandbox/target/sandbox.jar}
@@ -160,7 +164,7 @@ wait_http() { # url, seconds, name, pid
 
 echo "==> Starting the sandbox on http://127.0.0.1:$SANDBOX_PORT and https://127.0.0.1:$SANDBOX_TLS_PORT (mutual TLS)"
 java -Dsun.net.httpserver.nodelay=true -jar "$SANDBOX_JAR" --host 127.0.0.1 --port "$SANDBOX_PORT" \
-  --tls-port "$SANDBOX_TLS_PORT" --data "$DATA_DIR/sandbox" \
+  --tls-port "$SANDBOX_TLS_PORT" --data "$DATA_DIR/sandbox" --cda-validation "$CDA_VALIDATION" \
   >>"$DATA_DIR/logs/sandbox.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/prescriptions" 60 sandbox "${pids[-1]}"

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import fr.officine.segur.sandbox.admin.AdminApi;
 import fr.officine.segur.sandbox.db.Database;
+import fr.officine.segur.sandbox.dmp.CdaConformance;
 import fr.officine.segur.sandbox.dmp.Dmp;
 import fr.officine.segur.sandbox.dmp.DmpStore;
 import fr.officine.segur.sandbox.dp.Dp;
@@ -28,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -65,7 +67,10 @@ public final class Sandbox {
       PrescriptionBase base = new PrescriptionBase(eprescriptionDb, config.clock());
       Seeder seeder = new Seeder(base);
       seeder.seedIfEmpty();
-      Dmp dmp = new Dmp(dmpDb, config.clock(), new SealCertificates(pki, Clock.systemUTC()));
+      Dmp dmp = new Dmp(
+              dmpDb, config.clock(), new SealCertificates(pki, Clock.systemUTC()),
+              // compiled in the background from now: the first ITI-41 waits for it, not the start
+              config.cdaValidation() ? Optional.of(new CdaConformance().startCompiling()) : Optional.empty());
       // the DP forwards to the DMP in-process (route via-dp), through the DMP's own store
       Dp dp = new Dp(dpDb, new DmpStore(dmpDb, config.clock()), config.clock());
       FaultModes faults = new FaultModes();

@@ -18,8 +18,13 @@ import java.util.Objects;
  * @param pkiDir where the test PKI lives; {@code null} = {@code <dataDir>/pki} (a temporary
  *     directory when dataDir is null). Test suites point many in-memory sandboxes at one directory
  *     so the RSA keys are generated once, not at every start.
+ * @param cdaValidation whether the DMP validates each received CDA against CDA_extended.xsd and the
+ *     five CI-SIS schematrons and refuses it when it fails (InvalidDocumentContent), as the real DMP
+ *     does; off by default until the module's documents pass them (README: option
+ *     {@code --cda-validation})
  */
-public record SandboxConfig(String host, int port, int tlsPort, Path dataDir, Clock clock, Path pkiDir) {
+public record SandboxConfig(
+    String host, int port, int tlsPort, Path dataDir, Clock clock, Path pkiDir, boolean cdaValidation) {
   /** Prescriptions are dated in metropolitan France. */
   public static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
@@ -27,7 +32,7 @@ public record SandboxConfig(String host, int port, int tlsPort, Path dataDir, Cl
   public static final int DEFAULT_TLS_PORT = 8091;
 
   public SandboxConfig(String host, int port, int tlsPort, Path dataDir, Clock clock) {
-    this(host, port, tlsPort, dataDir, clock, null);
+    this(host, port, tlsPort, dataDir, clock, null, false);
   }
 
   public SandboxConfig {
@@ -56,26 +61,30 @@ public record SandboxConfig(String host, int port, int tlsPort, Path dataDir, Cl
   }
 
   public SandboxConfig withHost(String host) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
   }
 
   public SandboxConfig withPort(int port) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
   }
 
   public SandboxConfig withTlsPort(int tlsPort) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
   }
 
   public SandboxConfig withDataDir(Path dataDir) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
   }
 
   public SandboxConfig withClock(Clock clock) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
+  }
+
+  public SandboxConfig withCdaValidation(boolean cdaValidation) {
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
   }
 
   public SandboxConfig withPkiDir(Path pkiDir) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
   }
 }

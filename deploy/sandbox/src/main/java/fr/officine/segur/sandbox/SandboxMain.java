@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--data ./data/sandbox | --in-memory]}.
+ * {@code java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--data ./data/sandbox | --in-memory] [--cda-validation on|off]}.
  * The same options may come as system properties sandbox.host, sandbox.port, sandbox.tlsPort,
  * sandbox.data; arguments win. Prints one line when ready and stops cleanly on SIGTERM / Ctrl-C.
  */
@@ -18,7 +18,7 @@ public final class SandboxMain {
     } catch (IllegalArgumentException e) {
       System.err.println("sandbox: " + e.getMessage());
       System.err.println(
-          "usage: java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--data DIR | --in-memory]");
+          "usage: java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--data DIR | --in-memory] [--cda-validation on|off]");
       System.exit(2);
       return;
     }
@@ -46,6 +46,7 @@ public final class SandboxMain {
     String port = System.getProperty("sandbox.port");
     String tlsPort = System.getProperty("sandbox.tlsPort");
     String data = System.getProperty("sandbox.data");
+    String cdaValidation = System.getProperty("sandbox.cdaValidation");
     boolean inMemory = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -54,6 +55,7 @@ public final class SandboxMain {
         case "--tls-port" -> tlsPort = value(args, ++i, "--tls-port");
         case "--data" -> data = value(args, ++i, "--data");
         case "--in-memory" -> inMemory = true;
+        case "--cda-validation" -> cdaValidation = value(args, ++i, "--cda-validation");
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -70,6 +72,12 @@ public final class SandboxMain {
       config = config.withDataDir(null);
     } else if (data != null) {
       config = config.withDataDir(Path.of(data));
+    }
+    if (cdaValidation != null) {
+      if (!cdaValidation.equals("on") && !cdaValidation.equals("off")) {
+        throw new IllegalArgumentException("--cda-validation must be on or off: " + cdaValidation);
+      }
+      config = config.withCdaValidation(cdaValidation.equals("on"));
     }
     return config;
   }

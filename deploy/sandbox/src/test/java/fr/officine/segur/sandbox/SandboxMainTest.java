@@ -18,6 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxMainTest {
 
   @Test
+  void the_dmp_cda_validation_is_off_unless_asked() {
+    assertThat(SandboxMain.parse(new String[] {}).cdaValidation()).isFalse();
+    assertThat(SandboxMain.parse(new String[] {"--cda-validation", "on"}).cdaValidation()).isTrue();
+    assertThat(SandboxMain.parse(new String[] {"--cda-validation", "off"}).cdaValidation()).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--cda-validation", "yes"}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void options_come_from_arguments_over_defaults() {
     SandboxConfig c = SandboxMain.parse(new String[] {"--port", "9191", "--data", "/tmp/x", "--host", "127.0.0.2"});
     assertThat(c.port()).isEqualTo(9191);

@@ -12,6 +12,7 @@ import jakarta.xml.ws.handler.Handler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The sandbox DMP, wired on the sandbox's HttpServer: /dmp/patients (TD0.2), /dmp/repository
@@ -29,8 +30,13 @@ public final class Dmp {
   private final XdsSchemas schemas;
   private final DmpRules rules;
   private final SubmissionSignatures signatures;
+  private final Optional<CdaConformance> conformance;
 
-  public Dmp(Database db, Clock clock, SealCertificates seals) {
+  /**
+   * @param conformance the CDA validation (XSD + CI-SIS schematrons) run on each received eDISP
+   *     document; empty = not validated (sandbox option {@code --cda-validation off})
+   */
+  public Dmp(Database db, Clock clock, SealCertificates seals, Optional<CdaConformance> conformance) {
     this.store = new DmpStore(db, clock);
     this.seeds = new DmpSeeds(store);
     seeds.seedIfEmpty();
@@ -38,6 +44,7 @@ public final class Dmp {
     this.schemas = new XdsSchemas();
     this.rules = new DmpRules(store);
     this.signatures = new SubmissionSignatures(seals);
+    this.conformance = conformance;
   }
 
   /** Publishes the three SOAP endpoints and the admin context; returns the endpoints to stop. */
@@ -54,7 +61,7 @@ public final class Dmp {
   public List<Endpoint> publishServices(HttpServer server, FaultModes faults) {
     return List.of(
         publish(server, faults, PATIENTS, new PatientsEndpoint(faults, vihf, store)),
-        publish(server, faults, REPOSITORY, new RepositoryEndpoint(faults, vihf, new ProvideAndRegister(schemas, rules, store, signatures))),
+        publish(server, faults, REPOSITORY, new RepositoryEndpoint(faults, vihf, new ProvideAndRegister(schemas, rules, store, signatures, conformance))),
         publish(server, faults, REGISTRY, new RegistryEndpoint(faults, vihf, schemas, rules, store)));
   }
 

@@ -37,12 +37,16 @@ final class ProvideAndRegister {
   private final DmpRules rules;
   private final DmpStore store;
   private final SubmissionSignatures signatures;
+  private final Optional<CdaConformance> conformance;
 
-  ProvideAndRegister(XdsSchemas schemas, DmpRules rules, DmpStore store, SubmissionSignatures signatures) {
+  ProvideAndRegister(
+      XdsSchemas schemas, DmpRules rules, DmpStore store, SubmissionSignatures signatures,
+      Optional<CdaConformance> conformance) {
     this.schemas = schemas;
     this.rules = rules;
     this.store = store;
     this.signatures = signatures;
+    this.conformance = conformance;
   }
 
   /** Stores the submission, or throws the refusal with its RegistryErrors. */
@@ -126,6 +130,7 @@ final class ProvideAndRegister {
       checkAssociations(list, submissionSet.getAttribute("id"), entries, errors);
     }
     errors.throwIfAny();
+    conformance.ifPresent(c -> checkContent(c, accepted));
 
     // Patient: one identity across the submission set, its documents and the VIHF.
     if (patientIds.size() != 1 || !patientIds.contains(vihf.resourceIns())) {
@@ -153,6 +158,40 @@ final class ProvideAndRegister {
   }
 
   private record Entry(Element entry, byte[] content, boolean signature) {}
+
+  /** How many findings a refusal lists (the codeContext stays readable; the count says the rest). */
+  private static final int LISTED_FINDINGS = 8;
+
+  /**
+   * A structured dispensation document (formatCode eDISP) must be a valid CDA and pass the CI-SIS
+   * schematrons, else the submission is refused with IHE's InvalidDocumentContent (ITI TF-3
+   * 4.2.4.1: « failed other requirements for the document content »; codeContext naming the
+   * document's uniqueId) — what the real DMP does with a document its content checks refuse.
+   */
+  private static void checkContent(CdaConformance conformance, List<Entry> entries) {
+    List<RegistryError> refused = new ArrayList<>();
+    for (Entry e : entries) {
+      boolean edisp = Ebrim.codes(e.entry(), DE_FORMAT).stream().anyMatch(c -> FORMAT_EDISP.equals(c.code()));
+      if (e.signature() || !edisp) {
+        continue;
+      }
+      List<CdaConformance.Finding> findings = conformance.errors(e.content());
+      if (!findings.isEmpty()) {
+        String uniqueId = Ebrim.externalId(e.entry(), DE_UNIQUE_ID).orElse("");
+        String listed =
+            findings.stream().limit(LISTED_FINDINGS).map(f -> "[" + f.check() + "] " + f.text()).collect(java.util.stream.Collectors.joining(" ; "));
+        refused.add(
+            new RegistryError(
+                RegistryError.INVALID_DOCUMENT_CONTENT,
+                "Document " + uniqueId + " non conforme (" + findings.size() + " erreur(s) CDA_extended.xsd / schématrons CI-SIS) : "
+                    + listed,
+                e.entry().getAttribute("id")));
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new XdsRefusal(refused);
+    }
+  }
 
   // ------------------------------------------------------------ submission set
 

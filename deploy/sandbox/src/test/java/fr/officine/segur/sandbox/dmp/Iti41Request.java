@@ -35,6 +35,12 @@ final class Iti41Request {
             .getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The same request carrying {@code content} as the dispensation document. */
+  Iti41Request(String ins, byte[] content) {
+    this.ins = ins;
+    this.content = content.clone();
+  }
+
   Iti41Request without(String metadata) {
     omitted.add(metadata);
     return this;
