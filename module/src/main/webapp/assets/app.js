@@ -12,6 +12,7 @@ import { attachWebcam } from './webcam.js';
 import { openPdf, renderSends } from './recorded.js';
 import { attachIdentity, followDmpSend } from './identity.js';
 import { attachReconciliations } from './reconciliation.js';
+import { attachBoxScan } from './box.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -67,6 +68,12 @@ const reconciliations = attachReconciliations({
 const presence = attachPresence({ slot: ui.presence, api, onDispensation: colleagueDispensed });
 // INS qualification from the prescription (identity.js): INSi, then the identity document seen.
 const identity = attachIdentity({ api, onQualified: insQualified });
+// A medicine box's DataMatrix scanned into the same field fills its line (box.js).
+const boxScan = attachBoxScan({
+  products,
+  say: (sentence, action, options) => say(sentence, action, options),
+  complain: (d) => complain(d),
+});
 
 // ---------------------------------------------------------------- messages
 
@@ -177,6 +184,7 @@ function clearPrescription() {
   state.recorded = null;
   ui.slot.replaceChildren();
   ui.recorded.replaceChildren();
+  delete ui.recorded.dataset.dispensationId;
 }
 
 /** INS qualified or not, asked of the identity feature without a click; never blocks the screen. */
@@ -266,17 +274,28 @@ function slowNotice(sentence) {
   return () => clearTimeout(timer);
 }
 
+/** A code that is not a prescription's: a box code leaves the prescription on screen. */
+function isBoxProblem(error) {
+  return error.problem?.code === 'BOX_CODE_INVALID';
+}
+
 async function onScanText(text) {
   quiet();
-  clearPrescription();
   const stop = slowNotice('Recherche de l’ordonnance…');
   try {
-    const opened = await openScanned(await api.scanText(text));
+    const result = await api.scanText(text);
+    // A box scanned while the prescription is open: the prescription stays, the box goes on its line.
+    if (result.kind === 'MEDICINE_BOX') return await boxScan.scanned(result, state.view);
+    clearPrescription();
+    const opened = await openScanned(result);
     // Shows the number as the base knows it (e.g. repaired from AZERTY), unless a newer scan is
     // already in the field.
     if (opened && ui.scan.value === text) ui.scan.value = state.view.number;
     return opened;
   } catch (error) {
+    // A failed scan must not leave the previous patient's prescription to be delivered by mistake;
+    // a misread box code is not a new patient.
+    if (!isBoxProblem(error)) clearPrescription();
     if (error.kind !== 'unauthenticated') complain(describe(error));
     health.refresh(); // a base that did not answer turns its light red at once
     return false;
@@ -286,21 +305,26 @@ async function onScanText(text) {
 }
 
 async function onPicture(file) {
-  clearPrescription();
   say('Lecture de l’image…');
   let result;
   try {
     result = await api.scanPicture(await asScannablePicture(file));
   } catch (error) {
+    if (!isBoxProblem(error)) clearPrescription();
     if (error.kind === 'unauthenticated') return;
     // A busy or absent module is not an unreadable picture: say what it is.
-    if (error.kind === 'network' || error.problem?.code === 'SCAN_BUSY') complain(describe(error));
+    if (error.kind === 'network' || error.problem?.code === 'SCAN_BUSY' || isBoxProblem(error)) complain(describe(error));
     else complain({ sentence: PICTURE_FAILED, action: pictureAction(error) });
     focusScan();
     return;
   } finally {
     ui.picture.value = ''; // the same file may be chosen again
   }
+  if (result.kind === 'MEDICINE_BOX') {
+    await boxScan.scanned(result, state.view);
+    return;
+  }
+  clearPrescription();
   try {
     if (await openScanned(result)) {
       ui.scan.value = state.view.number;
@@ -427,6 +451,7 @@ async function showRecorded(dispensation, before) {
   const sentence = `Délivrance enregistrée (n° ${dispensation.dispensationId}).`;
   const refused = dispensation.status === 'REFUSED';
   state.recorded = dispensation;
+  ui.recorded.dataset.dispensationId = dispensation.dispensationId; // for the LGO's automation and tests
   if (!refused) showSends(dispensation);
   health.refresh();
   if ((dispensation.unknownProductLines ?? []).length > 0) reconciliations.refresh();

@@ -2,6 +2,7 @@
 // delivered (by which pharmacy, when) / remaining, and the dispensation form in the same table.
 import { h } from './dom.js';
 import { substituteSearch } from './substitute.js';
+import { boxOf } from './box.js';
 import {
   boxes,
   COMPLETENESS_WORDS,
@@ -474,7 +475,9 @@ export function collectRequest(form, view) {
       deliveredProduct = { cip13: cip, label: substLabel };
     }
     if (quantity === 0 && !reason) continue;
-    lines.push({ lineId: line.lineId, quantity: reason ? 0 : quantity, deliveredProduct: reason ? null : deliveredProduct, notDeliveredReason: reason });
+    // The box scanned on the line (box.js) goes with what is delivered, never with a refusal.
+    const box = reason || quantity === 0 ? {} : boxOf(row);
+    lines.push({ lineId: line.lineId, quantity: reason ? 0 : quantity, deliveredProduct: reason ? null : deliveredProduct, notDeliveredReason: reason, ...box });
   }
   const handwrittenLines = [];
   for (const row of form.querySelectorAll('tr.handwritten-row')) {

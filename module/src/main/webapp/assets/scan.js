@@ -1,6 +1,8 @@
 // The scan field and the picture inputs. A douchette (keyboard-wedge scanner) types the 18
 // characters in a burst, usually followed by Enter; some are configured without Enter. A
 // pharmacist typing by hand is slow and ends with Enter. Both must work without a click.
+// A medicine box's GS1 DataMatrix goes into the same field: a longer burst, whose first 18
+// characters must not be taken for a prescription number, so a burst is submitted once it stops.
 
 export const NUMBER_LENGTH = 18;
 const BURST_MS = 50; // a human does not type 18 keys under 50 ms apart; a scanner does
@@ -24,8 +26,10 @@ export function attachScanField(field, onScan) {
   let done = false;
 
   let queued = false;
+  let burstEnd = null; // timer: the burst is over when no character came for BURST_MS × 2
 
   async function submit() {
+    clearTimeout(burstEnd);
     const text = field.value;
     if (!text.trim()) return;
     if (busy) {
@@ -75,7 +79,14 @@ export function attachScanField(field, onScan) {
     } else {
       run = 0; // a paste, a deletion, an autocompletion: not a scanner burst
     }
-    if (run >= NUMBER_LENGTH && field.value.length === NUMBER_LENGTH) submit();
+    clearTimeout(burstEnd);
+    // A scanner burst of at least a number's length: a prescription number (18 characters) or a
+    // box code (longer), submitted once the burst stops, never in the middle of a box code.
+    if (run >= NUMBER_LENGTH && field.value.length >= NUMBER_LENGTH) {
+      burstEnd = setTimeout(() => {
+        if (run >= NUMBER_LENGTH) submit();
+      }, BURST_MS * 2);
+    }
   });
 
   field.addEventListener('focus', () => field.select());

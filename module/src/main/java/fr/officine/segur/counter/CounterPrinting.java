@@ -20,6 +20,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -38,6 +39,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CounterPrinting {
   private static final ZoneId PHARMACY_ZONE = ZoneId.of("Europe/Paris");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("'le' dd/MM/yyyy 'à' HH'h'mm", Locale.FRANCE);
 
@@ -70,7 +72,7 @@ public class CounterPrinting {
     List<DetailRow> rows = new ArrayList<>();
     for (DispensedLineView l : d.lines()) {
       LineView line = lines.get(l.lineId());
-      String product = line == null || line.product() == null ? "Ligne " + l.lineId() : label(line);
+      String product = (line == null || line.product() == null ? "Ligne " + l.lineId() : label(line)) + box(l);
       rows.add(new DetailRow(product, boxes(l.quantity()), outcome(l), l.remainingQuantity() == 0 ? "—" : boxes(l.remainingQuantity())));
     }
     for (HandwrittenLineRequest h : d.handwrittenLines() == null ? List.<HandwrittenLineRequest>of() : d.handwrittenLines()) {
@@ -132,6 +134,21 @@ public class CounterPrinting {
   private static String label(LineView l) {
     String text = l.product() == null || l.product().label() == null ? "Produit sans libellé" : l.product().label();
     return l.product() != null && l.product().code() != null ? text + "\nCIP " + l.product().code() : text;
+  }
+
+  /** The box scanned for the line, as printed on it: what a recall or a query later needs. */
+  private static String box(DispensedLineView l) {
+    List<String> parts = new ArrayList<>();
+    if (l.lot() != null) {
+      parts.add("Lot " + l.lot());
+    }
+    if (l.expiry() != null) {
+      parts.add("péremption " + LocalDate.parse(l.expiry()).format(DAY));
+    }
+    if (l.serial() != null) {
+      parts.add("n° de série " + l.serial());
+    }
+    return parts.isEmpty() ? "" : "\n" + String.join(" · ", parts);
   }
 
   private static String outcome(DispensedLineView l) {

@@ -7,6 +7,7 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.prescription.CallerContext;
 import fr.officine.segur.prescription.Prescription.Product;
 import fr.officine.segur.trust.AuthMode;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -60,13 +61,41 @@ public record Dispensation(
     return lines.isEmpty() && handwrittenLines.isEmpty();
   }
 
-  /** One prescribed line: what was asked, and once recorded what the base accepted. */
+  /**
+   * One prescribed line: what was asked, and once recorded what the base accepted; {@code box} the
+   * lot, expiry and serial of the box delivered, when it was scanned (else {@link Box#NONE}).
+   */
   public record Line(
       String lineId,
       int quantity,
       Optional<Product> deliveredProduct,
       Optional<NotDeliveredReason> notDeliveredReason,
-      Optional<Accepted> accepted) {}
+      Optional<Accepted> accepted,
+      Box box) {
+
+    public Line(
+        String lineId,
+        int quantity,
+        Optional<Product> deliveredProduct,
+        Optional<NotDeliveredReason> notDeliveredReason,
+        Optional<Accepted> accepted) {
+      this(lineId, quantity, deliveredProduct, notDeliveredReason, accepted, Box.NONE);
+    }
+
+    /** The same line with what the base accepted. */
+    public Line accepted(Optional<Accepted> accepted) {
+      return new Line(lineId, quantity, deliveredProduct, notDeliveredReason, accepted, box);
+    }
+  }
+
+  /** What the box's GS1 DataMatrix said (AI 10 lot, AI 17 expiry, AI 21 serial), each optional. */
+  public record Box(Optional<String> lot, Optional<LocalDate> expiry, Optional<String> serial) {
+    public static final Box NONE = new Box(Optional.empty(), Optional.empty(), Optional.empty());
+
+    public boolean isEmpty() {
+      return lot.isEmpty() && expiry.isEmpty() && serial.isEmpty();
+    }
+  }
 
   public record Accepted(int quantity, String completenessCode, int remainingQuantity) {}
 

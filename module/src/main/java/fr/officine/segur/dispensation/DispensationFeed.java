@@ -264,12 +264,13 @@ public class DispensationFeed {
         Completeness completeness =
             Completeness.valueOf(l.accepted().map(Dispensation.Accepted::completenessCode).orElseThrow());
         out.add(
-            l.deliveredProduct().isPresent()
-                ? Line.substituted(
-                    l.lineId(), product,
-                    product(l.deliveredProduct().get().code(), l.deliveredProduct().get().label()),
-                    delivered, completeness, remaining)
-                : Line.delivered(l.lineId(), product, delivered, completeness, remaining));
+            (l.deliveredProduct().isPresent()
+                    ? Line.substituted(
+                        l.lineId(), product,
+                        product(l.deliveredProduct().get().code(), l.deliveredProduct().get().label()),
+                        delivered, completeness, remaining)
+                    : Line.delivered(l.lineId(), product, delivered, completeness, remaining))
+                .withBox(l.box().lot(), l.box().expiry()));
       } else if (l.notDeliveredReason().isPresent()) {
         out.add(Line.notDelivered(l.lineId(), product, l.notDeliveredReason().get(), remaining));
       }

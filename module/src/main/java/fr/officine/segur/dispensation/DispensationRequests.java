@@ -11,13 +11,18 @@ import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.scan.MedicineBox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -25,6 +30,7 @@ import java.util.regex.Pattern;
 public final class DispensationRequests {
   /** 1 to 100 printable ASCII characters (a UUID, a ULID, an LGO's own counter...). */
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E][\\x20-\\x7E]{0,99}");
+  private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
   private DispensationRequests() {}
 
@@ -78,6 +84,7 @@ public final class DispensationRequests {
       if (line.deliveredProduct() != null) {
         product(line.deliveredProduct(), id);
       }
+      box(line);
     }
     for (UnknownProductLineRequest u : unknown) {
       if (u == null || u.lineId() == null || u.lineId().isBlank() || u.lineId().length() > 64) {
@@ -101,6 +108,56 @@ public final class DispensationRequests {
       cip13(h.cip13(), null);
       if (h.quantity() <= 0) {
         throw malformed("Quantité d'une mention manuscrite : au moins 1.", null);
+      }
+    }
+  }
+
+  /**
+   * The box fields of a line, checked: lot and serial as GS1 allows them (what the DataMatrix can
+   * hold, so nothing else reaches the documents), the expiry an ISO date; only on a delivered line.
+   */
+  public static Dispensation.Box box(LineRequest line) {
+    String id = line.lineId();
+    if (line.lot() == null && line.expiry() == null && line.serial() == null) {
+      return Dispensation.Box.NONE;
+    }
+    if (line.quantity() == 0) {
+      throw malformed("Lot, péremption ou numéro de série sur la ligne " + id + " non délivrée.", id);
+    }
+    if (line.lot() != null && !MedicineBox.isGs1Field(line.lot(), MedicineBox.MAX_LOT)) {
+      throw malformed(
+          "Numéro de lot de la ligne " + id + " : 1 à " + MedicineBox.MAX_LOT + " lettres, chiffres ou ponctuation simple (GS1).", id);
+    }
+    if (line.serial() != null && !MedicineBox.isGs1Field(line.serial(), MedicineBox.MAX_SERIAL)) {
+      throw malformed(
+          "Numéro de série de la ligne " + id + " : 1 à " + MedicineBox.MAX_SERIAL + " lettres, chiffres ou ponctuation simple (GS1).", id);
+    }
+    Optional<LocalDate> expiry = Optional.empty();
+    if (line.expiry() != null) {
+      try {
+        expiry = Optional.of(LocalDate.parse(line.expiry()));
+      } catch (DateTimeParseException e) {
+        throw malformed("Date de péremption de la ligne " + id + " : AAAA-MM-JJ attendu.", id);
+      }
+    }
+    return new Dispensation.Box(Optional.ofNullable(line.lot()), expiry, Optional.ofNullable(line.serial()));
+  }
+
+  /**
+   * A box past its expiry date is never delivered: the expiry printed on the pack is the date after
+   * which the medicine must not be used (directive 2001/83/EC art. 54(m)), and dispensing is the
+   * pharmacist's act of safety (Code de la santé publique R.4235-48). The last day itself is valid.
+   */
+  public static void refuseExpiredBoxes(DispensationRequest request, LocalDate today) {
+    for (LineRequest line : orEmpty(request.lines())) {
+      Optional<LocalDate> expiry = box(line).expiry();
+      if (expiry.isPresent() && expiry.get().isBefore(today)) {
+        throw new ProblemException(
+            ProblemType.BOX_EXPIRED,
+            "Ligne " + line.lineId() + " : boîte" + box(line).lot().map(l -> " du lot " + l).orElse("")
+                + " périmée depuis le " + expiry.get().format(FRENCH_DATE) + ".",
+            line.lineId(),
+            null);
       }
     }
   }
@@ -164,6 +221,19 @@ public final class DispensationRequests {
       field(canonical, h.cip13());
       field(canonical, h.label());
       field(canonical, Integer.toString(h.quantity()));
+    }
+    // Box fields (lot, expiry, serial), appended only when a line has them, like what follows.
+    List<LineRequest> withBox =
+        lines.stream().filter(l -> l.lot() != null || l.expiry() != null || l.serial() != null).toList();
+    if (!withBox.isEmpty()) {
+      field(canonical, "boxes");
+      field(canonical, Integer.toString(withBox.size()));
+      for (LineRequest l : withBox) {
+        field(canonical, l.lineId());
+        field(canonical, l.lot());
+        field(canonical, l.expiry());
+        field(canonical, l.serial());
+      }
     }
     // Appended only when present: the fingerprint of a request without them is unchanged (a key
     // stored before this field existed still matches its replay).

@@ -16,6 +16,7 @@ import fr.officine.segur.dispensation.IdempotencyStore.Completed;
 import fr.officine.segur.dispensation.IdempotencyStore.InProgress;
 import fr.officine.segur.dispensation.IdempotencyStore.Reused;
 import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
+import fr.officine.segur.dp.RecalledLots;
 import fr.officine.segur.prescription.CallerContext;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.ExecutionOrder;
@@ -30,6 +31,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +52,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class DispensationService {
   private static final Logger LOG = Logger.getLogger(DispensationService.class.getName());
+  /** A box's expiry is a French calendar day. */
+  private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
   private DispensationStore store;
   private IdempotencyStore keys;
@@ -57,6 +62,7 @@ public class DispensationService {
   private Clock clock;
   private Optional<DispensationFeed> feed;
   private Optional<UnknownProductDeliveries> unknownProducts;
+  private Optional<RecalledLots> recalls;
   private final Object[] unknownLineLocks = newLocks(64);
 
   protected DispensationService() {}
@@ -64,7 +70,13 @@ public class DispensationService {
   /** Without documents nor outbox (tests of the base exchange alone). */
   public DispensationService(
       DispensationStore store, IdempotencyStore keys, EPrescriptionBase base, JsonCodec json) {
-    this(store, keys, base, json, Optional.empty(), Optional.empty());
+    this(store, keys, base, json, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** As the 4-argument one, with the lot recalls checked (tests of the box rules). */
+  DispensationService(
+      DispensationStore store, IdempotencyStore keys, EPrescriptionBase base, JsonCodec json, RecalledLots recalls) {
+    this(store, keys, base, json, Optional.empty(), Optional.empty(), Optional.of(recalls));
   }
 
   @Inject
@@ -74,8 +86,9 @@ public class DispensationService {
       EPrescriptionBase base,
       JsonCodec json,
       DispensationFeed feed,
-      UnknownProductDeliveries unknownProducts) {
-    this(store, keys, base, json, Optional.of(feed), Optional.of(unknownProducts));
+      UnknownProductDeliveries unknownProducts,
+      RecalledLots recalls) {
+    this(store, keys, base, json, Optional.of(feed), Optional.of(unknownProducts), Optional.of(recalls));
   }
 
   private DispensationService(
@@ -84,7 +97,9 @@ public class DispensationService {
       EPrescriptionBase base,
       JsonCodec json,
       Optional<DispensationFeed> feed,
-      Optional<UnknownProductDeliveries> unknownProducts) {
+      Optional<UnknownProductDeliveries> unknownProducts,
+      Optional<RecalledLots> recalls) {
+    this.recalls = recalls;
     this.store = store;
     this.keys = keys;
     this.base = base;
@@ -107,6 +122,8 @@ public class DispensationService {
       AuthMode authMode,
       String instance) {
     DispensationRequests.validate(request);
+    DispensationRequests.refuseExpiredBoxes(request, LocalDate.now(clock.withZone(FRANCE)));
+    refuseRecalledLots(number, request, actor);
     String finess = actor.pharmacy().finess();
     Claim claim =
         keys.claim(
@@ -192,6 +209,55 @@ public class DispensationService {
         .orElseThrow(() -> new IllegalStateException("dispensation vanished: " + d.id()));
   }
 
+  /**
+   * A box whose lot the DP recalled (DP-Rappels, "ne plus délivrer") is never delivered, whatever
+   * the counter showed: checked here against every recall the module learnt. The box's product is
+   * the substitute when one is given, else the prescribed product (the base is asked only when a
+   * recall names this lot number).
+   */
+  private void refuseRecalledLots(PrescriptionNumber number, DispensationRequest request, Account actor) {
+    if (recalls.isEmpty()) {
+      return;
+    }
+    Prescription prescription = null;
+    for (LineRequest l : DispensationRequests.orEmpty(request.lines())) {
+      if (l.lot() == null || l.quantity() == 0) {
+        continue;
+      }
+      List<RecalledLots.Recall> recalled = recalls.get().find(l.lot());
+      if (recalled.isEmpty()) {
+        continue;
+      }
+      String boxCip13;
+      if (l.deliveredProduct() != null) {
+        boxCip13 = l.deliveredProduct().cip13();
+      } else {
+        if (prescription == null) {
+          prescription =
+              base.consult(
+                  number,
+                  new CallerContext(
+                      actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName()));
+        }
+        boxCip13 =
+            prescription.lines().stream()
+                .filter(pl -> pl.lineId().equals(l.lineId()))
+                .findFirst()
+                .map(pl -> pl.product().code())
+                .orElse(null);
+      }
+      for (RecalledLots.Recall r : recalled) {
+        if (r.cip13().equals(boxCip13)) {
+          throw new ProblemException(
+              ProblemType.BOX_LOT_RECALLED,
+              "Ligne " + l.lineId() + " : " + (r.message() == null ? "rappel du lot " + r.lot() + "." : r.message()),
+              l.lineId(),
+              null);
+        }
+      }
+    }
+  }
+
   /** Resends what stayed SUBMITTING (crash or lost answer); returns how many are now settled. */
   public int recover(OffsetDateTime before) {
     int settled = 0;
@@ -221,8 +287,7 @@ public class DispensationService {
         d.lines().stream()
             .map(
                 l ->
-                    new Dispensation.Line(
-                        l.lineId(), l.quantity(), l.deliveredProduct(), l.notDeliveredReason(),
+                    l.accepted(
                         outcome.acceptedLines().stream()
                             .filter(a -> a.lineId().equals(l.lineId()))
                             .findFirst()
@@ -371,7 +436,8 @@ public class DispensationService {
         Optional.ofNullable(l.deliveredProduct()).map(p -> new Product(p.cip13(), null, p.label())),
         Optional.ofNullable(l.notDeliveredReason())
             .map(r -> DispensationRequests.reason(r, l.lineId())),
-        Optional.empty());
+        Optional.empty(),
+        DispensationRequests.box(l));
   }
 
   private static HandwrittenLine handwritten(HandwrittenLineRequest h) {

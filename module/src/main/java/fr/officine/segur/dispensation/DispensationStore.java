@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +71,8 @@ public class DispensationStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO dispensation_line (dispensation_id, line_no, line_id, quantity,"
-                      + " delivered_cip13, delivered_label, not_delivered_reason)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                      + " delivered_cip13, delivered_label, not_delivered_reason, box_lot, box_expiry,"
+                      + " box_serial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int no = 0;
             for (Line l : d.lines()) {
               ps.setString(1, d.id().toString());
@@ -81,6 +82,9 @@ public class DispensationStore {
               ps.setString(5, l.deliveredProduct().map(Product::code).orElse(null));
               ps.setString(6, l.deliveredProduct().map(Product::label).orElse(null));
               ps.setString(7, l.notDeliveredReason().map(Enum::name).orElse(null));
+              ps.setString(8, l.box().lot().orElse(null));
+              ps.setObject(9, l.box().expiry().orElse(null));
+              ps.setString(10, l.box().serial().orElse(null));
               ps.addBatch();
             }
             ps.executeBatch();
@@ -226,8 +230,8 @@ public class DispensationStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT line_id, quantity, delivered_cip13, delivered_label, not_delivered_reason,"
-                + " accepted_quantity, completeness_code, remaining_quantity"
-                + " FROM dispensation_line WHERE dispensation_id = ? ORDER BY line_no")) {
+                + " accepted_quantity, completeness_code, remaining_quantity, box_lot, box_expiry,"
+                + " box_serial FROM dispensation_line WHERE dispensation_id = ? ORDER BY line_no")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -244,7 +248,11 @@ public class DispensationStore {
                   Optional.ofNullable(rs.getString(5)).map(NotDeliveredReason::valueOf),
                   hasAccepted
                       ? Optional.of(new Accepted(accepted, rs.getString(7), rs.getInt(8)))
-                      : Optional.empty()));
+                      : Optional.empty(),
+                  new Dispensation.Box(
+                      Optional.ofNullable(rs.getString(9)),
+                      Optional.ofNullable(rs.getObject(10, LocalDate.class)),
+                      Optional.ofNullable(rs.getString(11)))));
         }
       }
     }

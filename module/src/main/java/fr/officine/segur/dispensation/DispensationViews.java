@@ -6,6 +6,7 @@ import fr.officine.segur.api.dispensation.DispensedLineView;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.SendView;
 import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,10 @@ public final class DispensationViews {
                         l.notDeliveredReason().map(Enum::name).orElse(null),
                         l.accepted().map(Dispensation.Accepted::completenessCode).orElse(null),
                         // the api field is an int: -1 says "not known yet" (answer pending)
-                        l.accepted().map(Dispensation.Accepted::remainingQuantity).orElse(-1)))
+                        l.accepted().map(Dispensation.Accepted::remainingQuantity).orElse(-1),
+                        l.box().lot().orElse(null),
+                        l.box().expiry().map(LocalDate::toString).orElse(null),
+                        l.box().serial().orElse(null)))
             .toList(),
         d.handwrittenLines().stream()
             .map(h -> new HandwrittenLineRequest(h.cip13(), h.label(), h.quantity()))

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,6 +36,7 @@ public class DpStatuses {
   private ManagedExecutorService executor;
 
   private DossierPharmaceutique dp;
+  private RecalledLots recalls;
   private Duration timeout;
   private int months;
   private Duration window;
@@ -46,10 +48,12 @@ public class DpStatuses {
   @Inject
   public DpStatuses(
       DossierPharmaceutique dp,
+      RecalledLots recalls,
       @ConfigProperty(name = "segur.dp.status-timeout-ms", defaultValue = "1500") long timeoutMs,
       @ConfigProperty(name = "segur.dp.history-months", defaultValue = "4") int months,
       @ConfigProperty(name = "segur.dp.interaction-days", defaultValue = "7") int interactionDays) {
     this.dp = dp;
+    this.recalls = recalls;
     this.timeout = Duration.ofMillis(timeoutMs);
     this.months = months;
     this.window = Duration.ofDays(interactionDays);
@@ -72,8 +76,9 @@ public class DpStatuses {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return DpViews.active(
-                dp.consult(ins, months, cips, caller), lines, caller.pharmacyFiness(), OffsetDateTime.now(), window);
+            DossierPharmaceutique.Consultation consultation = dp.consult(ins, months, cips, caller);
+            keepRecalls(consultation);
+            return DpViews.active(consultation, lines, caller.pharmacyFiness(), OffsetDateTime.now(), window);
           } catch (DpRefused e) {
             return DpViews.refused(e.code());
           } catch (DpUnavailable e) {
@@ -82,6 +87,15 @@ public class DpStatuses {
           }
         },
         executor);
+  }
+
+  /** The lot recalls go to the module's registry; never at the cost of the consultation. */
+  private void keepRecalls(DossierPharmaceutique.Consultation consultation) {
+    try {
+      recalls.remember(consultation.alerts());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "DP recalls not kept", e);
+    }
   }
 
   /** Waits at most the timeout (counted from now); UNAVAILABLE after. */

@@ -82,6 +82,10 @@ final class Gs1ElementString {
 
   private Gs1ElementString() {}
 
+  static boolean isCset82(String value) {
+    return CSET82.matcher(value).matches();
+  }
+
   /**
    * Whether {@code text} is meant as a GS1 element string (and so deserves a GS1 error rather than
    * "not a prescription number"): a symbology identifier, a separator, or the GTIN AI followed by
@@ -199,7 +203,7 @@ final class Gs1ElementString {
                   + ai.length
                   + " au plus (séparateur GS manquant après le champ ?).");
         }
-        if (!CSET82.matcher(value).matches()) {
+        if (!isCset82(value)) {
           throw new Invalid(
               "Champ (" + ai.code + ") " + ai.words + " : caractère non autorisé par GS1 (lettres, chiffres et ponctuation simple).");
         }

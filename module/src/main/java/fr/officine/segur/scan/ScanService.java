@@ -77,12 +77,7 @@ public class ScanService {
     }
     // Before any work: a megabyte of padding costs nothing more than its length check.
     if (text.length() > limits.maxTextChars()) {
-      if (Gs1ElementString.looksLikeGs1(text.substring(0, 64))) {
-        throw new ProblemException(
-            ProblemType.BOX_CODE_INVALID,
-            "Code de " + text.length() + " caractères reçu : le DataMatrix d'une boîte en compte moins de 100.");
-      }
-      throw notAPrescription("Texte de " + text.length() + " caractères reçu : " + EXPECTED);
+      throw tooLong(text.substring(0, 64), text.length() + " caractères");
     }
     String cleaned = ScannedText.clean(text);
     String asTyped = ScannedText.asciiUpper(cleaned);
@@ -113,6 +108,16 @@ public class ScanService {
     throw notAPrescription(describe("Lu", cleaned));
   }
 
+  /** Refused before any work; a box code's beginning gets the box code's problem. */
+  private static ProblemException tooLong(String head, String size) {
+    if (Gs1ElementString.looksLikeGs1(head)) {
+      return new ProblemException(
+          ProblemType.BOX_CODE_INVALID,
+          "Code de " + size + " reçu : le DataMatrix d'une boîte en compte moins de 100 caractères.");
+    }
+    return notAPrescription("Texte de " + size + " reçu : " + EXPECTED);
+  }
+
   /** The box's GS1 element string, or BOX_CODE_INVALID saying what is wrong with it. */
   private ScanResult box(String gs1) {
     try {
@@ -137,7 +142,7 @@ public class ScanService {
       int byteLimit = limits.maxTextChars() * 4;
       byte[] bytes = body.readNBytes(byteLimit + 1);
       if (bytes.length > byteLimit) {
-        throw notAPrescription("Texte de plus de " + byteLimit + " octets reçu : " + EXPECTED);
+        throw tooLong(new String(bytes, 0, 64, charset), "plus de " + byteLimit + " octets");
       }
       return scanText(new String(bytes, charset));
     } catch (IOException e) {

@@ -7,6 +7,7 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.api.scan.ScanResult;
 import fr.officine.segur.problem.ProblemException;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +56,11 @@ class BoxScanTest {
               assertThat(p.type()).isEqualTo(ProblemType.BOX_CODE_INVALID);
               assertThat(p.detail()).contains("10258 caractères");
             });
+    // The same through a request body (read up to a byte limit, never whole).
+    assertThatThrownBy(
+            () -> scans.scanText(new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+        .isInstanceOfSatisfying(
+            ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.BOX_CODE_INVALID));
   }
 
   @Test

@@ -28,6 +28,12 @@ public final class FieldLimits {
   /** A short code: CIP13, reason, sex, date, INSEE place, document type, INS parts, OID. */
   public static final int CODE = 64;
 
+  /**
+   * A box's lot or serial number from its GS1 DataMatrix (AI 10 and 21: 20 characters at most;
+   * {@code box_lot}, {@code box_serial} columns VARCHAR(20)).
+   */
+  public static final int GS1_FIELD = 20;
+
   /** A product label ({@code delivered_label}, {@code label} columns: VARCHAR(300)). */
   public static final int LABEL = 300;
 

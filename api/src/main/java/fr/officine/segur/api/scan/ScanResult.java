@@ -1,5 +1,6 @@
 package fr.officine.segur.api.scan;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.time.LocalDate;
 
 /**
@@ -12,6 +13,10 @@ import java.time.LocalDate;
  */
 public record ScanResult(
     String kind, String prescriptionNumber, String cip13, LocalDate expiry, String lot, String serial) {
+  /** The one constructor JSON-B uses (a record with several constructors needs it named). */
+  @JsonbCreator
+  public ScanResult {}
+
   public static final String E_PRESCRIPTION = "E_PRESCRIPTION";
   public static final String MEDICINE_BOX = "MEDICINE_BOX";
 

@@ -4,6 +4,7 @@ import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.officine.segur.it.support.BoxCodes;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Azerty;
@@ -793,6 +794,91 @@ class CounterFlowIT {
   static void assertCatalogueProblem(Http.Reply reply, int status, String code) {
     assertProblem(reply, status, code);
     assertThat(reply.json().getString("instance")).contains("/api/v1/");
+  }
+
+  // --- the box's GS1 DataMatrix scanned into the same field (issue 15 §2)
+
+  static final String KARDEGIC = "3400933216146";
+  /** TCHITCHI CATARINA: active DP (sandbox DpSeeds), which carries the KARDEGIC lot K75-2409 recall. */
+  static final String TCHITCHI = "236066322083656";
+
+  @Test
+  void a_box_datamatrix_is_recognised_as_douchette_text_azerty_or_not_and_as_a_picture() {
+    LocalDate expiry = LocalDate.now().plusYears(1);
+    String code = BoxCodes.elementString(DOLIPRANE, expiry, "D1000X9", "SN0042AB");
+
+    for (Http.Reply reply :
+        List.of(
+            titulaire.scanText("]d2" + code + "\r\n"),
+            // a US-QWERTY douchette on the counter's AZERTY keyboard: digits come as &é"'(-è_çà
+            titulaire.scanText(Azerty.typedByQwertyScanner(code)),
+            titulaire.scanText(code.replace(BoxCodes.GS, "<GS>")),
+            titulaire.scanImage(Pictures.png(BoxCodes.dataMatrix(code, 6)), "image/png"),
+            titulaire.scanImage(Pictures.jpeg(Pictures.rotate(BoxCodes.dataMatrix(code, 8), 90), 0.6f), "image/jpeg"))) {
+      JsonObject box = ok(reply);
+      assertThat(box.getString("kind")).as(reply.toString()).isEqualTo("MEDICINE_BOX");
+      assertThat(box.getString("cip13")).isEqualTo(DOLIPRANE);
+      assertThat(box.getString("expiry")).isEqualTo(expiry.toString());
+      assertThat(box.getString("lot")).isEqualTo("D1000X9");
+      assertThat(box.getString("serial")).isEqualTo("SN0042AB");
+      assertThat(box.containsKey("prescriptionNumber")).isFalse();
+    }
+    // Day 00 of GS1 is the month's last day.
+    assertThat(ok(titulaire.scanText("01" + "0" + DOLIPRANE + "17270200")).getString("expiry")).isEqualTo("2027-02-28");
+    // The prescription's answer is unchanged: no box field.
+    JsonObject prescription = ok(titulaire.scanText("01S2TBPZ2JCNZZYGHZ"));
+    assertThat(prescription.keySet()).containsExactlyInAnyOrder("kind", "prescriptionNumber");
+  }
+
+  @Test
+  void hostile_or_broken_box_codes_get_a_french_refusal_saying_what_is_wrong() {
+    String gtin = "0" + DOLIPRANE;
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put("0103400935955839" + "17270531", "clé de contrôle GTIN fausse");
+    codes.put("01" + gtin + "17271340", "date impossible");
+    codes.put("01" + gtin + "10" + "L".repeat(25), "20 au plus");
+    codes.put("01" + gtin + "10L\u00071", "Caractère de contrôle");
+    codes.put("01" + gtin + "99SECRET", "inconnu");
+    codes.put("01" + gtin + "10" + "A".repeat(10 * 1024), "moins de 100 caractères");
+    for (Map.Entry<String, String> c : codes.entrySet()) {
+      Http.Reply reply = titulaire.scanText(c.getKey());
+      assertProblem(reply, 422, "BOX_CODE_INVALID");
+      assertThat(reply.json().getString("title")).startsWith("Code DataMatrix de la boîte invalide");
+      assertThat(reply.json().getString("detail")).contains(c.getValue());
+    }
+  }
+
+  @Test
+  void the_box_lot_and_expiry_are_recorded_with_the_line_an_expired_box_and_a_recalled_lot_refused() {
+    String number =
+        sandbox.createPrescription(
+            TCHITCHI, LocalDate.now(), List.of(Line.of(KARDEGIC, "KARDEGIC 75 mg pdre sol buv sach B/30", 3)));
+    JsonObject prescription = ok(titulaire.consult(number));
+    String line = lineId(prescription, KARDEGIC);
+    assertThat(prescription.getJsonObject("dp").getJsonArray("alerts").toString())
+        .as("the DP's recall reached the module with the consultation")
+        .contains("K75-2409");
+
+    Http.Reply recalled =
+        titulaire.dispense(number, key(), Dispensations.body().deliverBox(line, 1, "K75-2409", "2027-05-31", "SN1").build());
+    assertProblem(recalled, 409, "BOX_LOT_RECALLED");
+    assertThat(recalled.json().getString("lineId")).isEqualTo(line);
+    assertThat(recalled.json().getString("detail")).contains("Rappel du lot K75-2409");
+
+    String yesterday = LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(1).toString();
+    Http.Reply expired =
+        titulaire.dispense(number, key(), Dispensations.body().deliverBox(line, 1, "K75-2501", yesterday, "SN2").build());
+    assertProblem(expired, 422, "BOX_EXPIRED");
+    assertThat(ok(titulaire.consult(number)).toString()).as("nothing delivered").doesNotContain("\"deliveredQuantity\":1");
+
+    String expiry = LocalDate.now().plusMonths(10).toString();
+    Http.Reply recorded =
+        titulaire.dispense(number, key(), Dispensations.body().deliverBox(line, 1, "K75-2501", expiry, "SN3").build());
+    assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+    JsonObject stored = ok(titulaire.dispensation(recorded.json().getString("dispensationId"))).getJsonArray("lines").getJsonObject(0);
+    assertThat(stored.getString("lot")).isEqualTo("K75-2501");
+    assertThat(stored.getString("expiry")).isEqualTo(expiry);
+    assertThat(stored.getString("serial")).isEqualTo("SN3");
   }
 
   static JsonObject ok(Http.Reply reply) {

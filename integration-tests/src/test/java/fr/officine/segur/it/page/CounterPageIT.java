@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.it.support.Azerty;
+import fr.officine.segur.it.support.BoxCodes;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
@@ -12,6 +13,7 @@ import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URL;
@@ -586,6 +588,61 @@ class CounterPageIT {
     titulaire.waitForPrescription(number);
     assertThat(titulaire.find("#scan").getAttribute("value")).isEqualTo(number);
     titulaire.screenshot("06-azerty-scan");
+  }
+
+  /**
+   * Issue 15 §2: the box's GS1 DataMatrix scanned into the same field while the prescription is
+   * open. The douchette sends the GS1 separator as the text "<GS>" here (a keyboard wedge cannot
+   * type the GS control character through WebDriver).
+   */
+  @Test
+  void a_box_scanned_into_the_open_prescription_fills_its_line_a_generic_is_proposed_an_expired_box_refused() {
+    String clamoxyl = "3400932158744";
+    String biogaran = "3400936035416"; // AMOXICILLINE BIOGARAN 1 g, same generic group
+    String number =
+        sandbox.createPrescription(
+            List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2), Line.of(clamoxyl, "CLAMOXYL 1 g cp dispers B/6", 1)));
+    titulaire.login("titulaire", "titulaire");
+    titulaire.open(number);
+    LocalDate expiry = LocalDate.now().plusYears(1);
+    String expiryOnScreen = expiry.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+
+    titulaire.type(BoxCodes.elementString(DOLIPRANE, expiry, "D1000X9", "SN0042").replace(BoxCodes.GS, "<GS>"), Keys.ENTER);
+    titulaire.waitForText("#message", "Boîte vérifiée pour « DOLIPRANE 1000 mg cp B/8 »");
+    assertThat(titulaire.line("DOLIPRANE").findElement(By.cssSelector(".box-scanned")).getText())
+        .contains("Boîte scannée", "lot D1000X9", "péremption " + expiryOnScreen, "n° de série SN0042");
+    assertThat(titulaire.text("#rx-number")).as("the prescription stays open").contains(number);
+
+    // A generic of the CLAMOXYL line: proposed, Entrée accepts.
+    titulaire.type(BoxCodes.elementString(biogaran, expiry, "AMX2611", "SN77").replace(BoxCodes.GS, "<GS>"), Keys.ENTER);
+    titulaire.waitForText("#message", "même groupe générique que « CLAMOXYL 1 g cp dispers B/6 »");
+    assertThat(titulaire.focused()).isEqualTo("box-substitute");
+    titulaire.screenshot("26-box-generic-proposed");
+    titulaire.type(Keys.ENTER);
+    titulaire.waitForText("#message", "Substitution enregistrée");
+    assertThat(titulaire.line("CLAMOXYL").findElement(By.cssSelector("input[name=substCip13]")).getAttribute("value"))
+        .isEqualTo(biogaran);
+    assertThat(titulaire.line("CLAMOXYL").findElement(By.cssSelector(".box-scanned")).getText()).contains("lot AMX2611");
+    assertThat(titulaire.focused()).isEqualTo("scan");
+
+    // An expired box is refused on the spot; the line keeps the box scanned before.
+    titulaire.type(BoxCodes.elementString(DOLIPRANE, LocalDate.now().minusMonths(1), "OLD1", "SN1").replace(BoxCodes.GS, "<GS>"), Keys.ENTER);
+    titulaire.waitForText("#problem", "Boîte périmée");
+    assertThat(titulaire.line("DOLIPRANE").findElement(By.cssSelector(".box-scanned")).getText()).contains("lot D1000X9");
+    titulaire.screenshot("27-box-scanned-on-its-line");
+
+    titulaire.type(Keys.F9);
+    titulaire.waitForText("#message", "Délivrance enregistrée");
+    String id = titulaire.find("#recorded").getAttribute("data-dispensation-id");
+    JsonObject recorded = Counter.login(base, "titulaire").dispensation(id).json();
+    var lines = recorded.getJsonArray("lines").getValuesAs(JsonObject.class);
+    JsonObject dolipraneLine = lines.stream().filter(l -> !l.containsKey("deliveredProduct") || l.isNull("deliveredProduct")).findFirst().orElseThrow();
+    assertThat(dolipraneLine.getString("lot")).isEqualTo("D1000X9");
+    assertThat(dolipraneLine.getString("expiry")).isEqualTo(expiry.toString());
+    assertThat(dolipraneLine.getString("serial")).isEqualTo("SN0042");
+    JsonObject generic = lines.stream().filter(l -> l.containsKey("deliveredProduct") && !l.isNull("deliveredProduct")).findFirst().orElseThrow();
+    assertThat(generic.getJsonObject("deliveredProduct").getString("cip13")).isEqualTo(biogaran);
+    assertThat(generic.getString("lot")).isEqualTo("AMX2611");
   }
 
   @Test

@@ -21,6 +21,18 @@ public final class Dispensations {
     return this;
   }
 
+  /** A line delivered with the box scanned: its lot, expiry (YYYY-MM-DD) and serial. */
+  public Dispensations deliverBox(String lineId, int quantity, String lot, String expiry, String serial) {
+    lines.add(
+        Json.createObjectBuilder()
+            .add("lineId", lineId)
+            .add("quantity", quantity)
+            .add("lot", lot)
+            .add("expiry", expiry)
+            .add("serial", serial));
+    return this;
+  }
+
   public Dispensations substitute(String lineId, int quantity, String cip13, String label) {
     JsonObjectBuilder product = Json.createObjectBuilder().add("cip13", cip13).add("label", label);
     lines.add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", quantity).add("deliveredProduct", product));

@@ -272,6 +272,8 @@ public record DispensationDocumentData(
    * @param notDeliveredReason present exactly when nothing was delivered
    * @param handwritten a "mention manuscrite" added by the prescriber on paper
    * @param remainingBoxes what remains to be delivered on this line after this dispensation
+   * @param lot the lot of the box delivered, from its DataMatrix (AI 10), when it was scanned
+   * @param expiry the expiry of that box (AI 17)
    */
   public record Line(
       Optional<String> prescriptionLineId,
@@ -281,8 +283,31 @@ public record DispensationDocumentData(
       Optional<Product> substitute,
       Optional<NotDeliveredReason> notDeliveredReason,
       boolean handwritten,
-      int remainingBoxes) {
+      int remainingBoxes,
+      Optional<String> lot,
+      Optional<LocalDate> expiry) {
+    public Line(
+        Optional<String> prescriptionLineId,
+        Product prescribed,
+        int deliveredBoxes,
+        Optional<Completeness> completeness,
+        Optional<Product> substitute,
+        Optional<NotDeliveredReason> notDeliveredReason,
+        boolean handwritten,
+        int remainingBoxes) {
+      this(prescriptionLineId, prescribed, deliveredBoxes, completeness, substitute, notDeliveredReason,
+          handwritten, remainingBoxes, Optional.empty(), Optional.empty());
+    }
+
+    /** The same line with the lot and expiry of the box delivered. */
+    public Line withBox(Optional<String> lot, Optional<LocalDate> expiry) {
+      return new Line(prescriptionLineId, prescribed, deliveredBoxes, completeness, substitute,
+          notDeliveredReason, handwritten, remainingBoxes, lot, expiry);
+    }
+
     public Line {
+      Objects.requireNonNull(lot, "lot");
+      Objects.requireNonNull(expiry, "expiry");
       Objects.requireNonNull(prescriptionLineId, "prescriptionLineId");
       Objects.requireNonNull(prescribed, "prescribed");
       Objects.requireNonNull(completeness, "completeness");

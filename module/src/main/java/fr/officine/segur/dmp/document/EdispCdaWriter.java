@@ -354,6 +354,10 @@ public final class EdispCdaWriter {
           "displayName", delivered.label(), "codeSystem", OID_CIP, "codeSystemName", "CIP");
       add(add(cip, "originalText"), "reference", "value", ref);
       text(material, "name", delivered.label());
+      // The box delivered, from its DataMatrix: lot (CDA Material.lotNumberText) and expiry
+      // (pharm:expirationTime), in the order of CDA_extended.xsd, as the ANS eDISP-MED example has them.
+      line.lot().ifPresent(lot -> text(material, "lotNumberText", lot));
+      line.expiry().ifPresent(e -> Dom.pharm(material, "expirationTime", "value", e.format(DateTimeFormatter.BASIC_ISO_DATE)));
       Element container = Dom.pharm(Dom.pharm(material, "asContent", "classCode", "CONT"),
           "containerPackagedMedicine", "classCode", "CONT", "determinerCode", "INSTANCE");
       Dom.pharm(container, "code", "code", cip13, "displayName", delivered.label(),
