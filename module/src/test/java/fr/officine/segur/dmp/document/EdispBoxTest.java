@@ -25,8 +25,11 @@ class EdispBoxTest {
     byte[] cda = DispensationDocuments.create().build(DispensationSamples.withLines(lines)).cda();
 
     assertThat(new CdaSchema().errors(cda)).isEmpty();
-    Schematron.Report report = new Schematron(SharedDir.resolve(EdispCdaWriterTest.EDISP_SCH)).validate(cda);
-    assertThat(report.failedAsserts()).isEmpty();
+    for (String sch :
+        List.of(ConformanceMaterial.EDISP, ConformanceMaterial.MODELES_DE_CONTENUS, ConformanceMaterial.IHE)) {
+      Schematron.Report report = new Schematron(ConformanceMaterial.resolve(sch)).validate(cda);
+      assertThat(report.failedAsserts()).as(sch).isEmpty();
+    }
 
     Document doc = EdispCdaWriterTest.parse(cda);
     Element first = EdispCdaWriterTest.supplies(doc).get(0);
