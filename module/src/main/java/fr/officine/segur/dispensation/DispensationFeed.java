@@ -162,7 +162,11 @@ public class DispensationFeed {
    */
   void onQualified(@Observes IdentityQualified qualified) {
     int reopened = 0;
+    Optional<QualifiedIdentity> identity = identities.qualified(qualified.ins());
     for (DispensationId id : documents.ofPatient(qualified.ins(), qualified.pharmacyFiness())) {
+      if (waitingForQualification(id)) {
+        identity.ifPresent(q -> reidentify(id, q));
+      }
       if (outbox.reopenIf(id, OutboxTarget.DMP, DmpFeedIdentity.Reason.NOT_QUALIFIED.message(), RELEASED)) {
         reopened++;
       }
@@ -172,6 +176,31 @@ public class DispensationFeed {
       LOG.info(() -> n + " DMP send(s) released by an identity qualification");
       poller.wake();
     }
+  }
+
+  private boolean waitingForQualification(DispensationId id) {
+    return outbox.forDispensation(id).stream()
+        .anyMatch(e -> e.target() == OutboxTarget.DMP && e.state() == OutboxState.NOT_APPLICABLE
+            && e.reason().filter(DmpFeedIdentity.Reason.NOT_QUALIFIED.message()::equals).isPresent());
+  }
+
+  /**
+   * A document built before the qualification names the patient with the base's traits; before it
+   * leaves it takes the INSi traits that go with the INS (CI-SIS StrucMin: every birth first name,
+   * birth place). Never sent yet, so replacing it under the same uniqueId is safe.
+   */
+  private void reidentify(DispensationId id, QualifiedIdentity q) {
+    documents.find(id).ifPresent(stored -> {
+      try {
+        Patient patient = new Patient(
+            Optional.of(q.ins()), q.birthName(), q.firstNames(), q.birthDate(), sex(q.sex()), q.birthPlace());
+        byte[] cda = builder.get().cda().reidentify(stored.document().cda(), patient);
+        documents.replace(id, cda, stored.metadata().reidentified(cda, patient));
+      } catch (RuntimeException e) {
+        // The stored document stays valid (base traits): it leaves as it is rather than not at all.
+        LOG.warning(() -> "Document of " + id + " not re-identified: " + e.getMessage());
+      }
+    });
   }
 
   /** Writes on {@code c}, in the transaction that marks the dispensation RECORDED. */

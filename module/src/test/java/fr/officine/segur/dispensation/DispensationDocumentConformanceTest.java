@@ -197,6 +197,53 @@ class DispensationDocumentConformanceTest {
   }
 
   @Test
+  void a_document_waiting_for_the_qualification_leaves_with_the_insi_traits() throws Exception {
+    // Built while the INS was not qualified (base traits: one first name, birth place unknown);
+    // the pharmacist then qualifies it: the document that leaves names the patient as INSi does.
+    Ins ins = Ins.fromInsi("2690275123456", "12", "1.2.250.1.213.1.4.10");
+    Case c = oneLine("released", "SBXMATRIXRELEA0001", ins, "LEGRAND", "CAMILLE");
+    new DispensationStore(db).insert(c.dispensation());
+    DispensationFeed.Prepared prepared = feed.prepare(c.dispensation(), c.prescription());
+    assertThat(prepared.dmpState()).isEqualTo(OutboxState.NOT_APPLICABLE);
+    db.inTransaction(conn -> {
+      feed.write(conn, c.dispensation(), prepared);
+      return null;
+    });
+    java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
+    DispensationFeed releasing = new DispensationFeed(new DocumentStore(db), new Outbox(db), accounts,
+        new fr.officine.segur.outbox.OutboxPoller() {
+          @Override
+          public void wake() {
+            woken.incrementAndGet(); // the sending thread is not under test here
+          }
+        }, null, identities);
+
+    qualify(new RetrievedIdentity(ins, List.of(), "LEGRAND", List.of("CAMILLE", "MARIE", "LOUISE"), "F",
+        LocalDate.of(1969, 2, 3), Optional.of("75056")), accounts.find("titulaire").orElseThrow());
+    releasing.onQualified(new fr.officine.segur.identity.IdentityQualified(ins, MARCHE));
+
+    var stored = new DocumentStore(db).find(c.dispensation().id()).orElseThrow();
+    byte[] cda = stored.document().cda();
+    assertThat(new String(cda, java.nio.charset.StandardCharsets.UTF_8))
+        .contains("<given>CAMILLE MARIE LOUISE</given>")
+        .contains("<county>75056</county>")
+        .contains("<birthTime value=\"19690203\"/>");
+    assertThat(stored.metadata().size()).isEqualTo(cda.length);
+    assertThat(stored.metadata().hashSha1()).isEqualTo(java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-1").digest(cda)));
+    assertThat(stored.metadata().sourcePatientBirthDate()).isEqualTo("PID-7|19690203");
+    assertThat(new Outbox(db).forDispensation(c.dispensation().id()))
+        .anySatisfy(e -> assertThat(e.state()).isEqualTo(OutboxState.PENDING));
+    assertThat(woken).hasValue(1);
+    for (var e : compiled.entrySet()) {
+      Schematron.Report report = e.getValue().validate(cda);
+      assertThat(report.errors()).as(e.getKey()).isEmpty();
+      assertThat(report.warnings()).as(e.getKey()).isEmpty();
+    }
+    assertThat(xsd.errors(cda)).isEmpty();
+  }
+
+  @Test
   void the_qualified_ins_traits_of_insi_are_those_of_the_document() {
     Case c = bornAbroad();
     String cda = new String(

@@ -25,6 +25,11 @@ public final class DispensationDocuments {
     return new DispensationDocuments(new DispensationPdf(), new EdispCdaWriter());
   }
 
+  /** The CDA writer (re-identification of a stored document). */
+  public EdispCdaWriter cda() {
+    return cda;
+  }
+
   public DispensationDocument build(DispensationDocumentData data) {
     byte[] rendered = pdf.render(data);
     return new DispensationDocument(data.ids().xdsUniqueId(), cda.write(data, rendered), rendered);

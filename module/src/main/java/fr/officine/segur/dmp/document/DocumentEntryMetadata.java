@@ -98,6 +98,21 @@ public record DocumentEntryMetadata(
         xcn(author));
   }
 
+  /**
+   * The metadata of a re-identified document ({@link EdispCdaWriter#reidentify}): hash, size and
+   * patient traits from the new bytes and traits, everything else unchanged.
+   */
+  public DocumentEntryMetadata reidentified(byte[] cda, Patient patient) {
+    return new DocumentEntryMetadata(
+        uniqueId, mimeType, sha1(cda), cda.length, title, languageCode, creationTime, serviceStartTime,
+        serviceStopTime, classCode, typeCode, formatCode, healthcareFacilityTypeCode, practiceSettingCode,
+        confidentialityCode, patientId,
+        "PID-5|" + patient.birthFamilyName() + "^" + patient.firstName() + "^^^^^L",
+        "PID-7|" + DAY.format(patient.birthDate()),
+        "PID-8|" + patient.sex().name(),
+        authorPerson, authorInstitution, authorSpecialty, authorRole, legalAuthenticator);
+  }
+
   static String cx(Ins ins) {
     return ins.number() + "^^^&" + ins.oid() + "&ISO^NH";
   }

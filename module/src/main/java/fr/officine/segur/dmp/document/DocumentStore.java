@@ -62,6 +62,20 @@ public class DocumentStore {
     }
   }
 
+  /** Replaces a stored document's bytes and metadata (same uniqueId): a re-identified, unsent one. */
+  public void replace(DispensationId id, byte[] cda, DocumentEntryMetadata metadata) {
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE dispensation_document SET cda = ?, metadata = ? WHERE dispensation_id = ?")) {
+            ps.setBytes(1, cda);
+            ps.setString(2, MetadataText.write(metadata));
+            ps.setString(3, id.toString());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
   /** The dispensations of {@code pharmacyFiness} whose document names the patient {@code ins}. */
   public List<DispensationId> ofPatient(Ins ins, String pharmacyFiness) {
     return db.read(

@@ -35,6 +35,39 @@ final class Dom {
     }
   }
 
+  /** A document this module wrote, read back: no DTD, no external entity (XXE). */
+  static Document parse(byte[] xml) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      Document doc = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml));
+      doc.setXmlStandalone(true);
+      return doc;
+    } catch (ParserConfigurationException | org.xml.sax.SAXException | java.io.IOException e) {
+      throw new IllegalArgumentException("not a readable CDA document", e);
+    }
+  }
+
+  /** The first HL7 element down the path of child names, or an error naming what is missing. */
+  static Element first(Element from, String... path) {
+    Element at = from;
+    for (String name : path) {
+      Element found = null;
+      for (org.w3c.dom.Node n = at.getFirstChild(); n != null && found == null; n = n.getNextSibling()) {
+        if (n instanceof Element e && HL7.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+          found = e;
+        }
+      }
+      if (found == null) {
+        throw new IllegalArgumentException("no <" + name + "> under <" + at.getLocalName() + ">");
+      }
+      at = found;
+    }
+    return at;
+  }
+
   /** Appends {@code <name>} (HL7 namespace) to {@code parent} and returns it. */
   static Element add(Element parent, String name) {
     Element child = parent.getOwnerDocument().createElementNS(HL7, name);
@@ -81,14 +114,24 @@ final class Dom {
 
   /** UTF-8 bytes with an XML declaration (CI-SIS: a CDA document is UTF-8). */
   static byte[] serialize(Document document) {
+    return serialize(document, true);
+  }
+
+  /**
+   * A document read back ({@link #parse}) keeps its whitespace: serialized without indenting again
+   * (the JDK's serializer would double the blank lines).
+   */
+  static byte[] serialize(Document document, boolean indent) {
     try {
       TransformerFactory factory = TransformerFactory.newDefaultInstance();
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
       Transformer transformer = factory.newTransformer();
       transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-      transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+      if (indent) {
+        transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+        transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       transformer.transform(new DOMSource(document), new StreamResult(out));
       return out.toByteArray();

@@ -165,7 +165,10 @@ public final class EdispCdaWriter {
     // The INS traits (CI-SIS StrucMin SMDS_CDAClinicalDocument, ANS "INS dans les documents CDA"):
     // first birth first name (given BR), every birth first name in order (given without qualifier,
     // space-separated as INSi gives them), birth name (family BR), sex, birth date, birth place.
-    Element person = add(patientRole, "patient", "classCode", "PSN");
+    patientTraits(add(patientRole, "patient", "classCode", "PSN"), patient);
+  }
+
+  private static void patientTraits(Element person, DispensationDocumentData.Patient patient) {
     Element name = add(person, "name");
     text(name, "given", patient.firstName()).setAttribute("qualifier", "BR");
     text(name, "given", String.join(" ", patient.birthFirstNames()));
@@ -177,6 +180,28 @@ public final class EdispCdaWriter {
     // without INSi (no INS, or INSi gave none): said so with a nullFlavor, never guessed.
     Element county = add(add(add(add(person, "birthplace"), "place"), "addr"), "county");
     patient.birthPlaceCog().ifPresentOrElse(county::setTextContent, () -> county.setAttribute("nullFlavor", "UNK"));
+  }
+
+  /**
+   * The same document with the patient's traits replaced (name, sex, birth date, birth place), for a
+   * document built before the INS was qualified and released by the qualification: it then carries
+   * the INSi traits that go with the INS (CI-SIS StrucMin). Only the recordTarget's patient changes;
+   * the rest of the bytes (ids, PDF copy) stay as they were. Refused for another patient's INS.
+   */
+  public byte[] reidentify(byte[] cda, DispensationDocumentData.Patient patient) {
+    Document doc = Dom.parse(cda);
+    Element role = Dom.first(doc.getDocumentElement(), "recordTarget", "patientRole");
+    Element id = Dom.first(role, "id");
+    Ins ins = patient.ins().orElseThrow(() -> new IllegalArgumentException("re-identification needs the INS"));
+    if (!ins.oid().equals(id.getAttribute("root")) || !ins.number().equals(id.getAttribute("extension"))) {
+      throw new IllegalArgumentException("the document names another patient");
+    }
+    Element person = Dom.first(role, "patient");
+    while (person.hasChildNodes()) {
+      person.removeChild(person.getFirstChild());
+    }
+    patientTraits(person, patient);
+    return Dom.serialize(doc, false);
   }
 
   /**
