@@ -56,7 +56,9 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
       RunningSandbox running =
           Sandbox.start(
               new SandboxConfig(
-                  "127.0.0.1", port, tlsPort, dataDir == null ? null : Path.of(dataDir), Clock.systemUTC()));
+                      "127.0.0.1", port, tlsPort, dataDir == null ? null : Path.of(dataDir), Clock.systemUTC())
+                  // -Dsandbox.cdaValidation=on: the DMP validates each received CDA (XSD + CI-SIS schematrons)
+                  .withCdaValidation("on".equals(System.getProperty("sandbox.cdaValidation", "off"))));
       Path installed =
           Path.of(System.getProperty("module.pkiDir", running.pkiDirectory().resolve("module").toString()));
       return new Holder(running, InstalledCertificates.install(running.pkiDirectory(), installed));

@@ -175,7 +175,8 @@ final class ProvideAndRegister {
       if (e.signature() || !edisp) {
         continue;
       }
-      List<CdaConformance.Finding> findings = conformance.errors(e.content());
+      List<CdaConformance.Finding> findings = new ArrayList<>(conformance.errors(e.content()));
+      findings.addAll(CdaHeader.mismatches(e.entry(), e.content()));
       if (!findings.isEmpty()) {
         String uniqueId = Ebrim.externalId(e.entry(), DE_UNIQUE_ID).orElse("");
         String listed =
@@ -183,7 +184,7 @@ final class ProvideAndRegister {
         refused.add(
             new RegistryError(
                 RegistryError.INVALID_DOCUMENT_CONTENT,
-                "Document " + uniqueId + " non conforme (" + findings.size() + " erreur(s) CDA_extended.xsd / schématrons CI-SIS) : "
+                "Document " + uniqueId + " non conforme (" + findings.size() + " erreur(s) CDA_extended.xsd / schématrons CI-SIS / en-tête) : "
                     + listed,
                 e.entry().getAttribute("id")));
       }

@@ -55,9 +55,23 @@ class CdaConformanceTest {
     return mended;
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+
+  /**
+   * An ITI-41 whose metadata says what the document's header says: the sample's patient becomes
+   * ADRUN ZOE (a patient of the sandbox DMP) and its id a fresh OID, the DocumentEntry's uniqueId.
+   */
+  static Iti41Request request(String cda) {
+    String uniqueId = "1.2.250.1.999.5." + SEQUENCE.incrementAndGet();
+    String document =
+        cda.replace("<id root=\"1.2.250.1.213.1.1.1.54.2024.1.1\"/>", "<id root=\"" + uniqueId + "\"/>")
+            .replace("extension=\"277076322082910\" root=\"1.2.250.1.213.1.4.8\"", "extension=\"" + DmpSandboxTest.ADRUN + "\" root=\"1.2.250.1.213.1.4.8\"");
+    return new Iti41Request(DmpSandboxTest.ADRUN, document.getBytes(StandardCharsets.UTF_8)).uniqueId(uniqueId);
+  }
+
   @Test
   void a_conformant_edisp_document_is_accepted() throws Exception {
-    Iti41Request request = new Iti41Request(DmpSandboxTest.ADRUN, conformant().getBytes(StandardCharsets.UTF_8));
+    Iti41Request request = request(conformant());
     DmpTestClient.Answer answer = dmp.provideAndRegister(request, vihf);
     assertThat(answer.errorContexts()).isEmpty();
     assertThat(answer.status()).isEqualTo(DmpNames.SUCCESS);
@@ -71,7 +85,7 @@ class CdaConformanceTest {
         conformant().replaceFirst(
             "(?s)(<participant typeCode=\"REF\">\\s*<!--[^>]*-->\\s*)<time xsi:type=\"IVL_TS\">.*?</time>", "$1");
     assertThat(defective).isNotEqualTo(conformant());
-    Iti41Request request = new Iti41Request(DmpSandboxTest.ADRUN, defective.getBytes(StandardCharsets.UTF_8));
+    Iti41Request request = request(defective);
 
     DmpTestClient.Answer answer = dmp.provideAndRegister(request, vihf);
 
@@ -84,7 +98,7 @@ class CdaConformanceTest {
   @Test
   void a_document_not_valid_against_cda_extended_xsd_is_refused() throws Exception {
     String defective = conformant().replace("<title>", "<titre>x</titre><title>");
-    Iti41Request request = new Iti41Request(DmpSandboxTest.ADRUN, defective.getBytes(StandardCharsets.UTF_8));
+    Iti41Request request = request(defective);
 
     DmpTestClient.Answer answer = dmp.provideAndRegister(request, vihf);
 
@@ -95,14 +109,26 @@ class CdaConformanceTest {
   /** Measured, not asserted: what one document's validation costs once the schematrons are compiled. */
   @Test
   void validation_cost_per_document_is_measured() throws Exception {
-    byte[] document = conformant().getBytes(StandardCharsets.UTF_8);
-    dmp.provideAndRegister(new Iti41Request(DmpSandboxTest.ADRUN, document), vihf); // compiled by now
+    dmp.provideAndRegister(request(conformant()), vihf); // compiled by now
     int n = 5;
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      assertThat(dmp.provideAndRegister(new Iti41Request(DmpSandboxTest.ADRUN, document), vihf).status()).isEqualTo(DmpNames.SUCCESS);
+      assertThat(dmp.provideAndRegister(request(conformant()), vihf).status()).isEqualTo(DmpNames.SUCCESS);
     }
     System.out.printf("sandbox DMP with CDA validation: %d ITI-41 of the ANS eDISP sample in %d ms (%d ms each, XSD + 5 schematrons included)%n",
         n, (System.nanoTime() - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000 / n);
+  }
+
+  // ANS mapping XDS: the DocumentEntry says what the CDA header says
+  @Test
+  void metadata_that_does_not_match_the_cda_header_is_refused() throws Exception {
+    Iti41Request request = request(conformant());
+    String otherPatient = DmpSandboxTest.NESSI;
+    String xml = request.xml().replace(DmpSandboxTest.ADRUN + "^^^", otherPatient + "^^^");
+    DmpTestClient.Answer answer =
+        dmp.call(Dmp.REPOSITORY, DmpNames.ACTION_ITI41, xml, new VihfBuilder(otherPatient, TestPharmacy.seal(TestPharmacy.MARCHE)));
+
+    assertThat(answer.errorCodes()).containsExactly(RegistryError.INVALID_DOCUMENT_CONTENT);
+    assertThat(answer.errorContexts().get(0)).contains("[en-tête]", "recordTarget");
   }
 }
