@@ -158,6 +158,20 @@ export function createApi({ onUnauthenticated }) {
 
     dispensation: (id) => call(`dispensations/${encodeURIComponent(id)}`),
 
+    /** The pharmacy's dispensations in one status (IN_DOUBT: waiting for the base's word). */
+    dispensationsInStatus: (status) => call(`dispensations?status=${encodeURIComponent(status)}`),
+
+    /** An in-doubt dispensation: CHECK (ask the base now) or CANCEL (when the base never recorded it). */
+    settle: (id, action) =>
+      call(`dispensations/${encodeURIComponent(id)}/settlement`, {
+        method: 'POST',
+        contentType: 'application/json',
+        body: JSON.stringify({ action }),
+      }),
+
+    /** A one-use ticket for the pharmacy's live stream of its dispensations (live.js). */
+    pharmacyEventsTicket: () => call('counter/events/ticket', { method: 'POST' }),
+
     /** This pharmacy's lines unknown to the base still to reconcile ("n lignes à régulariser"). */
     reconciliations: () => call('reconciliations?state=PENDING'),
 

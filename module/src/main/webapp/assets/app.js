@@ -13,6 +13,8 @@ import { openPdf, renderSends } from './recorded.js';
 import { attachIdentity, followDmpSend } from './identity.js';
 import { attachReconciliations } from './reconciliation.js';
 import { attachBoxScan } from './box.js';
+import { attachPharmacyEvents, followSends } from './live.js';
+import { attachInDoubt, notRecordedRetry } from './doubt.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -36,6 +38,8 @@ const ui = {
   health: $('health'),
   baseDown: $('base-down'),
   reconciliations: $('reconciliations'),
+  inDoubtBanner: $('in-doubt-banner'),
+  inDoubtList: $('in-doubt-list-slot'),
   recorded: $('recorded'),
   printFrame: $('print-frame'),
   presence: $('presence'),
@@ -74,6 +78,38 @@ const boxScan = attachBoxScan({
   say: (sentence, action, options) => say(sentence, action, options),
   complain: (d) => complain(d),
 });
+// Dispensations the base has not settled (doubt.js) and the pharmacy's live stream (live.js):
+// the sends box, the in-doubt banner and list, and the status bar follow what really happens.
+const inDoubt = attachInDoubt({
+  banner: ui.inDoubtBanner,
+  list: ui.inDoubtList,
+  api,
+  complain: (d) => complain(d),
+});
+const sendsBox = followSends({
+  api,
+  shown: () => state.recorded?.dispensationId ?? null,
+  render: (dispensation) => {
+    state.recorded = dispensation;
+    ui.recorded.replaceChildren(renderSends(dispensation, sendActions));
+  },
+});
+const live = attachPharmacyEvents({
+  api,
+  onEvent: (name, data) => {
+    sendsBox.event(name, data);
+    if (name === 'dispensation') inDoubt.event(data);
+    // an in-doubt one settled as recorded on the prescription on screen: what remains changed
+    if (name === 'dispensation' && data.settledAt && data.status === 'RECORDED' && state.view?.number === data.prescriptionNumber && !state.submitting) {
+      openPrescription(data.prescriptionNumber).catch(() => {});
+    }
+    health.refresh(); // « Aucun envoi en attente » follows the same facts as the box
+  },
+  onConnected: () => {
+    sendsBox.caughtUp();
+    inDoubt.refresh();
+  },
+});
 
 // ---------------------------------------------------------------- messages
 
@@ -98,6 +134,8 @@ function quiet() {
 function showLogin(sentence, action) {
   clearPrescription(); // patient data must not stay on screen once the session is gone
   reconciliations.clear();
+  live.stop();
+  inDoubt.clear();
   webcam.close();
   health.stop();
   ui.counter.hidden = true;
@@ -120,6 +158,7 @@ function showCounter(session) {
   quiet();
   health.start();
   reconciliations.refresh();
+  live.start();
   focusScan();
 }
 
@@ -398,6 +437,7 @@ async function onDispense(event) {
   } catch (error) {
     if (error.kind === 'unauthenticated') return;
     if (!keepsKey(error)) state.pending = null;
+    if (noAnswer(error, view)) return;
     const described = describe(error);
     if (STALE_SCREEN.has(described.code)) {
       // What remains changed under this screen (a colleague delivered meanwhile): the base's
@@ -433,8 +473,34 @@ function enterMovesOn(event) {
 /** Refusals meaning the prescription on screen is out of date. */
 const STALE_SCREEN = new Set(['OVER_DELIVERY', 'PRESCRIPTION_CLOSED', 'PRESCRIPTION_EXPIRED', 'UNKNOWN_LINE']);
 
+/**
+ * The base did not answer (issue 10 §1). NOT_RECORDED: said plainly with the one action left, and
+ * the next recording is a new request (that one is final). IN_DOUBT: the banner that stays, with
+ * the patient, the prescription and the time, until the base settles it.
+ */
+function noAnswer(error, view) {
+  const p = error.problem;
+  if (p?.dispensationStatus === 'NOT_RECORDED') {
+    complain(describe(error));
+    ui.problem.append(notRecordedRetry(() => $('dispense-form')?.requestSubmit()));
+    return true;
+  }
+  if (p?.dispensationStatus === 'IN_DOUBT' && p.dispensationId) {
+    ui.problem.replaceChildren();
+    inDoubt.own(p.dispensationId, {
+      patient: view.patient ? personName(view.patient.firstName, view.patient.birthName) : '',
+      number: view.number,
+      createdAt: new Date().toISOString(),
+    });
+    say('Délivrance en attente de confirmation de la base : voir le bandeau.', '', { warn: true });
+    return true;
+  }
+  return false;
+}
+
 /** No answer, or one saying "not yet": the outcome is unknown, so the retry must be the same request. */
 function keepsKey(error) {
+  if (error.problem?.dispensationStatus === 'NOT_RECORDED') return false; // final: a retry is a new request
   return (
     error.kind === 'network' ||
     error.kind === 'unexpected' ||
@@ -484,19 +550,14 @@ function printSlip() {
   if (state.view) printPdf(`prescriptions/${encodeURIComponent(state.view.number)}/remaining-slip.pdf`);
 }
 
+/**
+ * The box follows the dispensation's sends until they are final (issue 10 §2): read again now
+ * (a send may have left while the answer travelled), then on every event of the pharmacy's stream
+ * about it (live.js). Before: one re-read 2 s later, then the box stayed as it was.
+ */
 function showSends(dispensation) {
   ui.recorded.replaceChildren(renderSends(dispensation, sendActions));
-  setTimeout(async () => {
-    if (state.recorded?.dispensationId !== dispensation.dispensationId) return;
-    try {
-      const again = await api.dispensation(dispensation.dispensationId);
-      if (state.recorded?.dispensationId !== dispensation.dispensationId) return;
-      state.recorded = again;
-      ui.recorded.replaceChildren(renderSends(again, sendActions));
-    } catch {
-      // the first answer stays on screen
-    }
-  }, 2000);
+  sendsBox.caughtUp();
 }
 
 /** Fetches a PDF with the session token, then prints it (hidden frame) or shows it (new tab). */

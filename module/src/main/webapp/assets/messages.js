@@ -33,6 +33,9 @@ export const ACTIONS = Object.freeze({
   RECONCILIATION_NOT_FOUND: 'Rechargez la liste des lignes à régulariser.',
   EXECUTION_CONFLICT: 'Rouvrez l’ordonnance pour voir ce qui a été enregistré.',
   DISPENSATION_NOT_FOUND: 'Rouvrez l’ordonnance pour voir ce qui a été enregistré.',
+  DISPENSATION_NOT_RECORDED: 'Délivrez sur l’ordonnance papier, ou « Réessayer maintenant ».',
+  DISPENSATION_IN_DOUBT: 'Ne la refaites pas : le module demande à la base et vous le dit dans le bandeau.',
+  DISPENSATION_RECORDED_BY_BASE: 'Rien à refaire : la délivrance compte pour le patient.',
   EPRESCRIPTION_UNAVAILABLE:
     'Réessayez dans un instant avec le même bouton : rien ne sera enregistré deux fois.',
   EPRESCRIPTION_REFUSED: 'Vérifiez la saisie ; si le refus persiste, contactez le support.',

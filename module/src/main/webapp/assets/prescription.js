@@ -149,9 +149,18 @@ export function renderDmpStatus(dmp) {
     { id: 'dmp-status', class: `record record-${DMP_CLASSES[dmp?.state] ?? 'info'}`, dataset: { state: dmp?.state ?? '' } },
     h('strong', {}, 'DMP : '),
     dmp ? dmp.label : 'état non communiqué',
-    dmp && !dmp.canFeed && h('span', { class: 'small muted' }, ' — le document de délivrance ne sera pas versé'),
+    dmp && !dmp.canFeed && h('span', { class: 'small muted' }, ` — ${DMP_FEED_WORDS[dmp.state] ?? 'le document de délivrance ne sera pas versé'}`),
   );
 }
+
+/**
+ * A send the module will still try says so (issue 10 §2): « ne sera pas versé » only for the DMP's
+ * own final answers (none, closed, opposed, blocked professional, no INS).
+ */
+const DMP_FEED_WORDS = Object.freeze({
+  UNAVAILABLE: 'le document de délivrance sera envoyé dès que le DMP répondra',
+  INS_NOT_QUALIFIED: 'le document de délivrance sera envoyé une fois l’INS qualifié',
+});
 
 const DP_CLASSES = Object.freeze({ ACTIVE: 'ok', NONE: 'info', CLOSED: 'info', ACCESS_REFUSED: 'warn', UNKNOWN_PATIENT: 'info', UNAVAILABLE: 'warn', NO_INS: 'warn' });
 

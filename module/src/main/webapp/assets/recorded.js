@@ -3,11 +3,23 @@ import { h } from './dom.js';
 
 const TARGET_WORDS = Object.freeze({ EPRESCRIPTION: 'Base ordonnance numérique', DMP: 'DMP', DP: 'DP' });
 const STATE_WORDS = Object.freeze({
-  PENDING: 'en attente d’envoi',
+  PENDING: 'en attente d’envoi — nouvel essai automatique',
   SENT: 'envoyé',
   REFUSED: 'refusé',
   NOT_APPLICABLE: 'non envoyé',
+  NOT_RECORDED: 'NON enregistrée',
+  IN_DOUBT: 'en attente de confirmation de la base',
 });
+
+/**
+ * A reason is shown as the service gave it unless it is a transport detail (« HTTP 503 sans
+ * message SOAP »…): the pharmacist reads what it means (issue 10 §2).
+ */
+function reasonWords(send) {
+  const reason = send.reason ?? '';
+  if (!/\bHTTP\b|SOAP|Exception|[{}<>]/.test(reason)) return reason;
+  return send.state === 'PENDING' ? 'service indisponible pour l’instant' : '';
+}
 
 export function renderSends(dispensation, { onPdf, onPrintDetail, onPrintSlip }) {
   const sends = dispensation.sends ?? [];
@@ -25,7 +37,7 @@ export function renderSends(dispensation, { onPdf, onPrintDetail, onPrintSlip })
           { id: `send-${s.target}`, class: `send send-${s.state}`, dataset: { state: s.state } },
           h('strong', {}, `${TARGET_WORDS[s.target] ?? s.target} : `),
           STATE_WORDS[s.state] ?? s.state,
-          s.reason && h('span', { class: 'small muted' }, ` — ${s.reason}`),
+          reasonWords(s) && h('span', { class: 'small muted' }, ` — ${reasonWords(s)}`),
         ),
       ),
       sends.length === 0 && h('li', { class: 'muted' }, 'Aucun envoi prévu.'),

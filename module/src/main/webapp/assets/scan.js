@@ -59,7 +59,10 @@ export function attachScanField(field, onScan) {
   }
 
   field.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') {
+    // Ctrl+Enter records the dispensation (the page's shortcut, even from this field): taken here
+    // for a scan, it re-opened the prescription and dropped the form under the pharmacist's hands
+    // whenever more than SAME_TEXT_MS had passed since the scan (issue 11 #10).
+    if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       submit();
     }

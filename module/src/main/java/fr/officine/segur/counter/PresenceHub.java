@@ -52,14 +52,7 @@ public class PresenceHub {
      * that already failed says so; a later failure is found by the next heartbeat.
      */
     synchronized boolean send(OutboundSseEvent event) {
-      if (sink.isClosed()) {
-        return false;
-      }
-      try {
-        return !sink.send(event).toCompletableFuture().isCompletedExceptionally();
-      } catch (RuntimeException e) {
-        return false;
-      }
+      return SseSinks.send(sink, event);
     }
   }
 
@@ -156,26 +149,9 @@ public class PresenceHub {
     broadcastPresence(number, v.pharmacy());
   }
 
-  /**
-   * Closing a sink completes the stream's own (async) servlet request, and on the calling thread
-   * that tears down the CDI request context: when the caller is another request (a logout, a
-   * "leave"), its response filters, the audit among them, would then find no context. So the
-   * close runs on the scheduler, off any request thread.
-   */
+  /** Off the calling thread: see {@link SseSinks#closeOffThread}. */
   private void close(Viewer v) {
-    Runnable close =
-        () -> {
-          try {
-            v.sink().close();
-          } catch (Exception ignored) {
-            // already gone
-          }
-        };
-    if (scheduler == null) {
-      close.run();
-    } else {
-      scheduler.execute(close);
-    }
+    SseSinks.closeOffThread(v.sink(), scheduler);
   }
 
   private synchronized void startHeartbeat() {

@@ -34,7 +34,24 @@ public record Dispensation(
     Optional<Refusal> refusal,
     List<Line> lines,
     List<HandwrittenLine> handwrittenLines,
-    List<UnknownProductLine> unknownProductLines) {
+    List<UnknownProductLine> unknownProductLines,
+    Optional<Settlement> settlement) {
+
+  /** When and by whom an in-doubt dispensation was settled ("recovery" or a pharmacist's name). */
+  public record Settlement(OffsetDateTime at, String by) {}
+
+  /** Not an in-doubt one settled. */
+  public Dispensation(
+      DispensationId id, PrescriptionNumber prescriptionNumber, String pharmacyFiness,
+      String pharmacyName, String login, Optional<String> rpps, String pharmacistName,
+      AuthMode authMode, DispensationStatus status, OffsetDateTime createdAt, int attempts,
+      Optional<OffsetDateTime> lastAttemptAt, Optional<String> prescriptionStatus,
+      Optional<Refusal> refusal, List<Line> lines, List<HandwrittenLine> handwrittenLines,
+      List<UnknownProductLine> unknownProductLines) {
+    this(id, prescriptionNumber, pharmacyFiness, pharmacyName, login, rpps, pharmacistName, authMode,
+        status, createdAt, attempts, lastAttemptAt, prescriptionStatus, refusal, lines,
+        handwrittenLines, unknownProductLines, Optional.empty());
+  }
 
   /** Without lines unknown to the base. */
   public Dispensation(
@@ -45,7 +62,7 @@ public record Dispensation(
       Optional<Refusal> refusal, List<Line> lines, List<HandwrittenLine> handwrittenLines) {
     this(id, prescriptionNumber, pharmacyFiness, pharmacyName, login, rpps, pharmacistName, authMode,
         status, createdAt, attempts, lastAttemptAt, prescriptionStatus, refusal, lines,
-        handwrittenLines, List.of());
+        handwrittenLines, List.of(), Optional.empty());
   }
 
   /**

@@ -10,7 +10,13 @@ import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import fr.officine.segur.api.dispensation.SettlementRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import java.util.Arrays;
+import java.util.List;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,7 +24,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import fr.officine.segur.dmp.document.StoredDocument;
 
-/** {@code GET /api/v1/dispensations/{id}}: a dispensation of the acting pharmacy. */
+/**
+ * {@code GET /api/v1/dispensations/{id}}: a dispensation of the acting pharmacy; also the list of
+ * its dispensations in one status, and the settlement of an in-doubt one.
+ */
 @Path("dispensations")
 @RequestScoped
 public class DispensationQueryResource {
@@ -42,6 +51,62 @@ public class DispensationQueryResource {
   @Produces(MediaType.APPLICATION_JSON)
   public DispensationView get(@PathParam("id") String id) {
     return service.view(own(id));
+  }
+
+  /**
+   * {@code GET /api/v1/dispensations?status=IN_DOUBT}: the acting pharmacy's dispensations in that
+   * status, newest first (100 at most): the list every pharmacist of the pharmacy sees until the
+   * base settles them (issue 10 §1).
+   */
+  @GET
+  @Performs(Action.DISPENSATION_READ)
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<DispensationView> inStatus(@QueryParam("status") String status) {
+    DispensationStatus wanted =
+        Arrays.stream(DispensationStatus.values())
+            .filter(s -> s.name().equals(status))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ProblemType.MALFORMED_REQUEST,
+                        "Paramètre status obligatoire : "
+                            + Arrays.toString(DispensationStatus.values()) + "."));
+    return service.ofPharmacy(acting.pharmacy().finess(), wanted).stream().map(service::view).toList();
+  }
+
+  /**
+   * {@code POST /api/v1/dispensations/{id}/settlement} {@code {"action":"CHECK"|"CANCEL"}}: a
+   * pharmacist settles an in-doubt dispensation. CHECK asks the base now (recorded there: RECORDED;
+   * not: stays IN_DOUBT); CANCEL asks it too and cancels only when the base confirms it never
+   * recorded it (NOT_RECORDED), else 409 DISPENSATION_RECORDED_BY_BASE. Idempotent: a settled one
+   * is answered as it stands, without calling the base. The base down: 503, nothing changes.
+   */
+  @POST
+  @Path("{id}/settlement")
+  @Performs(Action.DISPENSATION_SETTLE)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public DispensationView settle(@PathParam("id") String id, SettlementRequest request) {
+    String action = request == null ? null : request.action();
+    if (!"CHECK".equals(action) && !"CANCEL".equals(action)) {
+      throw new ProblemException(ProblemType.MALFORMED_REQUEST, "action : CHECK ou CANCEL.");
+    }
+    Dispensation d = own(id);
+    if (d.status() == DispensationStatus.SUBMITTING) {
+      throw new ProblemException(
+          ProblemType.REQUEST_IN_PROGRESS, "Cette délivrance est en cours d'envoi à la base : patientez.");
+    }
+    boolean cancel = "CANCEL".equals(action);
+    Dispensation settled = service.settle(d, acting.account().displayName(), cancel);
+    if (cancel && settled.status() == DispensationStatus.RECORDED) {
+      throw new ProblemException(
+          ProblemType.DISPENSATION_RECORDED_BY_BASE,
+          "La base ordonnance numérique a enregistré cette délivrance"
+              + (settled.settlement().isPresent() ? "" : " dès son envoi")
+              + " : elle compte pour le patient et ne peut pas être annulée.");
+    }
+    return service.view(settled);
   }
 
   /** The PDF handed over to the patient (the same bytes as inside the CDA sent to the DMP). */

@@ -15,11 +15,14 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every 10 s, resends the dispensations still SUBMITTING after {@code
- * segur.dispensation.recovery-after} (a crash between the base's acceptance and the local commit,
- * or a base that was down), and releases Idempotency-Keys whose request died. The base recognises
- * a resent idExecution, so a resend never delivers twice. Bean-managed transactions: the SOAP call
- * must not run inside a container transaction.
+ * Every 10 s, settles the dispensations left IN_DOUBT (answer lost) or SUBMITTING (a crash between
+ * the send and the local commit) for longer than {@code segur.dispensation.recovery-after}, far
+ * past any request still in flight: it asks the base whether it holds an execution with the
+ * dispensation's id (RECORDED then, with the base's own answer) or not (NOT_RECORDED: « à
+ * refaire »), and the counters of the pharmacy are told (issue 10 §1). It never sends a
+ * dispensation the base did not already record: a patient who left with a paper delivery must not
+ * be recorded behind the pharmacist's back. Also releases Idempotency-Keys whose request died.
+ * Bean-managed transactions: the SOAP call must not run inside a container transaction.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -35,6 +38,16 @@ public class DispensationRecovery {
   @ConfigProperty(name = "segur.dispensation.recovery-after", defaultValue = "PT30S")
   private String recoveryAfter;
 
+  // A SUBMITTING one is in doubt only once its request cannot be in flight any more: never before
+  // the base client's own timeouts have passed, whatever recovery-after says.
+  @Inject
+  @ConfigProperty(name = "segur.eprescription.connect-timeout-ms", defaultValue = "2000")
+  private int connectTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "segur.eprescription.read-timeout-ms", defaultValue = "8000")
+  private int readTimeoutMs;
+
   /** A slow base must not pile up overlapping runs. */
   private final AtomicBoolean running = new AtomicBoolean();
 
@@ -48,7 +61,8 @@ public class DispensationRecovery {
       OffsetDateTime now = OffsetDateTime.now();
       // a request holds its key for at most a connect + read timeout: twice the delay is safe
       int released = keys.releaseAbandoned(now.minus(after.multipliedBy(2)));
-      int settled = service.recover(now.minus(after));
+      Duration inFlight = Duration.ofMillis(2L * (connectTimeoutMs + readTimeoutMs));
+      int settled = service.recover(now.minus(after), now.minus(after.plus(inFlight)));
       if (released > 0 || settled > 0) {
         LOG.info(
             () -> "Recovery: " + settled + " dispensation(s) settled, " + released + " key(s) released");

@@ -54,7 +54,8 @@ public class DispensationResource {
             ProblemResponses.instance(uriInfo));
     Response.ResponseBuilder response =
         Response.status(answer.status()).type(answer.mediaType()).entity(answer.body());
-    if (answer.status() == 201) {
+    if (answer.status() == 201 || answer.status() == 503) {
+      // 503: NOT_RECORDED or IN_DOUBT, the dispensation exists and can be followed there
       response.location(location(uriInfo, answer));
     }
     return response.build();

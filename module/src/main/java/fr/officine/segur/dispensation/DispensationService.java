@@ -17,6 +17,7 @@ import fr.officine.segur.dispensation.IdempotencyStore.InProgress;
 import fr.officine.segur.dispensation.IdempotencyStore.Reused;
 import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
 import fr.officine.segur.dp.RecalledLots;
+import fr.officine.segur.prescription.BaseNoAnswer;
 import fr.officine.segur.prescription.CallerContext;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.ExecutionOrder;
@@ -45,9 +46,15 @@ import java.util.logging.Logger;
  * Records a dispensation (DESIGN.md "The counter flow"): take the Idempotency-Key, store the
  * dispensation (first short transaction), send the execution to the base outside any transaction
  * with the dispensation id as idExecution, store the base's answer (second transaction), store the
- * HTTP answer under the key. When the base's answer is unknown the dispensation stays SUBMITTING
- * and the key is released: a replay, or the recovery task, resends the same id and the base
- * recognises it, so nothing is delivered twice and nothing stays unknown.
+ * HTTP answer under the key.
+ *
+ * <p>Without an answer (issue 10 §1): a request that never reached the base is NOT_RECORDED at
+ * once, final, its answer stored under the key (nothing is ever re-sent for it: the patient may
+ * have left with a paper delivery); one that may have reached it is IN_DOUBT and its key released
+ * (a replay of the same request resends the same id, which the base recognises). An in-doubt one
+ * is settled by asking the base whether it holds an execution with that id ({@link #settle}): by
+ * the recovery task, or by a pharmacist (check now, or cancel once the base confirms it never
+ * recorded it). Never by sending it again behind the pharmacist's back.
  */
 @ApplicationScoped
 public class DispensationService {
@@ -63,6 +70,7 @@ public class DispensationService {
   private Optional<DispensationFeed> feed;
   private Optional<UnknownProductDeliveries> unknownProducts;
   private Optional<RecalledLots> recalls;
+  private DispensationChanges changes = DispensationChanges.NONE;
   private final Object[] unknownLineLocks = newLocks(64);
 
   protected DispensationService() {}
@@ -87,8 +95,10 @@ public class DispensationService {
       JsonCodec json,
       DispensationFeed feed,
       UnknownProductDeliveries unknownProducts,
-      RecalledLots recalls) {
+      RecalledLots recalls,
+      DispensationChanges changes) {
     this(store, keys, base, json, Optional.of(feed), Optional.of(unknownProducts), Optional.of(recalls));
+    this.changes = changes;
   }
 
   private DispensationService(
@@ -152,7 +162,12 @@ public class DispensationService {
               .orElseGet(() -> insert(id, number, request, actor, authMode));
       Dispensation done = send(d);
       StoredAnswer answer = answer(done, instance);
-      keys.complete(finess, idempotencyKey, answer);
+      if (done.status().unsettled()) {
+        // in doubt: the same request may come again and resend the same id (the base knows it)
+        keys.release(finess, idempotencyKey);
+      } else {
+        keys.complete(finess, idempotencyKey, answer);
+      }
       return answer;
     } catch (RuntimeException e) {
       // no definitive answer (base unavailable, defect): the key can be replayed, same id
@@ -162,11 +177,12 @@ public class DispensationService {
   }
 
   /**
-   * Sends a SUBMITTING dispensation to the base and stores the answer; returns it as stored.
-   * Throws EPRESCRIPTION_UNAVAILABLE when the answer is unknown (then it stays SUBMITTING).
+   * Sends an unsettled (SUBMITTING, or IN_DOUBT on a replay of the same request) dispensation to
+   * the base and stores the answer; returns it as stored: RECORDED, REFUSED, NOT_RECORDED (the
+   * request never reached the base) or IN_DOUBT (it may have).
    */
   public Dispensation send(Dispensation d) {
-    if (d.status() != DispensationStatus.SUBMITTING) {
+    if (!d.status().unsettled()) {
       return d;
     }
     store.countAttempt(d.id());
@@ -178,6 +194,60 @@ public class DispensationService {
               ? new ExecutionOutcome(
                   d.id().toString(), false, List.of(), base.consult(d.prescriptionNumber(), d.caller()))
               : base.recordExecution(order(d), d.caller());
+      accepted(d, outcome, null);
+    } catch (ProblemException p) {
+      noAnswerOrRefusal(d, p);
+    }
+    Dispensation now = reread(d);
+    if (now.status() != d.status()) {
+      changes.changed(now);
+    }
+    return now;
+  }
+
+  /**
+   * Where a failed send leaves the dispensation. Only its very first send can prove it never
+   * reached the base: after an earlier attempt that may have reached it, a failure proves nothing.
+   */
+  private void noAnswerOrRefusal(Dispensation d, ProblemException p) {
+    boolean firstSend = d.status() == DispensationStatus.SUBMITTING && d.attempts() == 0;
+    boolean neverSent =
+        (p instanceof BaseNoAnswer n && n.reach() == BaseNoAnswer.Reach.NOT_REACHED)
+            // TLS refused before anything was written (certificate absent, expired, refused)
+            || p.type() == ProblemType.ORGANISATION_CERTIFICATE_MISSING
+            || p.type() == ProblemType.ORGANISATION_CERTIFICATE_INVALID
+            // only lines unknown to the base: the call was a consult, nothing to record there
+            || (d.onlyUnknownProducts() && p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE);
+    if (neverSent && firstSend) {
+      ProblemType type = p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE ? ProblemType.DISPENSATION_NOT_RECORDED : p.type();
+      String detail =
+          p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE
+              ? "La base ordonnance numérique n'a pas reçu cette délivrance (service injoignable) :"
+                  + " rien n'y est enregistré et rien ne lui sera renvoyé plus tard."
+              : p.detail();
+      store.recordNotRecorded(d.id(), new Refusal(type, detail, Optional.empty()), null);
+    } else if (p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE
+        || p.type() == ProblemType.ORGANISATION_CERTIFICATE_MISSING
+        || p.type() == ProblemType.ORGANISATION_CERTIFICATE_INVALID) {
+      store.recordInDoubt(
+          d.id(),
+          new Refusal(
+              ProblemType.DISPENSATION_IN_DOUBT,
+              "Envoyée à la base, réponse perdue : la base l'a peut-être enregistrée. Le module le lui demande.",
+              Optional.empty()));
+    } else {
+      store.recordRefused(d.id(), new Refusal(p.type(), p.detail(), p.lineId()));
+    }
+  }
+
+  private Dispensation reread(Dispensation d) {
+    return store
+        .find(d.id())
+        .orElseThrow(() -> new IllegalStateException("dispensation vanished: " + d.id()));
+  }
+
+  /** Stores the base's acceptance (and the documents and sends after it); {@code by} settles it. */
+  private void accepted(Dispensation d, ExecutionOutcome outcome, String by) {
       if (feed.isPresent()) {
         // built before the transaction, stored in it: never rebuilt once RECORDED (same uniqueId,
         // same bytes on every DMP retry)
@@ -191,22 +261,14 @@ public class DispensationService {
                 c -> {
                   feed.get().write(c, accepted, prepared);
                   return null;
-                });
+                },
+                by);
         if (moved) {
           feed.get().committed();
         }
       } else {
-        store.recordAccepted(d.id(), outcome, outcome.prescription().status().name());
+        store.recordAccepted(d.id(), outcome, outcome.prescription().status().name(), c -> null, by);
       }
-    } catch (ProblemException p) {
-      if (p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE) {
-        throw p;
-      }
-      store.recordRefused(d.id(), new Refusal(p.type(), p.detail(), p.lineId()));
-    }
-    return store
-        .find(d.id())
-        .orElseThrow(() -> new IllegalStateException("dispensation vanished: " + d.id()));
   }
 
   /**
@@ -258,24 +320,77 @@ public class DispensationService {
     }
   }
 
-  /** Resends what stayed SUBMITTING (crash or lost answer); returns how many are now settled. */
+  /** {@link #recover(OffsetDateTime, OffsetDateTime)} with one bound for both. */
   public int recover(OffsetDateTime before) {
+    return recover(before, before);
+  }
+
+  /**
+   * Settles the IN_DOUBT dispensations whose last change is older than {@code inDoubtBefore}, and
+   * the SUBMITTING ones (left by a crash) older than {@code submittingBefore} (far past any
+   * request still in flight): asks the base; returns how many settled.
+   */
+  public int recover(OffsetDateTime inDoubtBefore, OffsetDateTime submittingBefore) {
     int settled = 0;
-    for (DispensationId id : store.submittingSince(before)) {
+    for (DispensationId id : store.unsettledSince(inDoubtBefore, submittingBefore)) {
       Optional<Dispensation> d = store.find(id);
       if (d.isEmpty()) {
         continue;
       }
       try {
-        send(d.get());
-        settled++;
+        if (!settle(d.get(), DispensationStore.RECOVERY, true).status().unsettled()) {
+          settled++;
+        }
       } catch (ProblemException e) {
-        LOG.fine(() -> "Dispensation " + id + " still unknown to the base: " + e.type());
+        LOG.fine(() -> "Dispensation " + id + " still in doubt, the base did not answer: " + e.type());
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Recovery of dispensation " + id + " failed", e);
       }
     }
     return settled;
+  }
+
+  /**
+   * Asks the base whether it recorded {@code d}: every execution it lists carries its id (the
+   * consult of the prescription lists each line's executions). Recorded: the same execution is
+   * sent again only to get the base's answer for it (the base recognises the id and records
+   * nothing new), and stored as RECORDED. Not recorded: NOT_RECORDED when {@code cancelIfAbsent}
+   * (the recovery task, a pharmacist's cancel), else left in doubt. {@code by} is who settles it.
+   * A dispensation already settled is returned as is. Throws when the base does not answer.
+   */
+  public Dispensation settle(Dispensation d, String by, boolean cancelIfAbsent) {
+    if (!d.status().unsettled()) {
+      return d;
+    }
+    boolean recorded =
+        !d.onlyUnknownProducts()
+            && base.consult(d.prescriptionNumber(), d.caller()).lines().stream()
+                .flatMap(l -> l.executions().stream())
+                .anyMatch(e -> d.id().toString().equals(e.executionId()));
+    if (recorded) {
+      accepted(d, base.recordExecution(order(d), d.caller()), by);
+    } else if (cancelIfAbsent) {
+      store.recordNotRecorded(
+          d.id(),
+          new Refusal(
+              ProblemType.DISPENSATION_NOT_RECORDED,
+              "La base ordonnance numérique confirme ne pas avoir enregistré cette délivrance : à refaire.",
+              Optional.empty()),
+          by);
+    }
+    Dispensation now = reread(d);
+    if (now.status() != d.status()) {
+      changes.changed(now);
+    }
+    return now;
+  }
+
+  /** The pharmacy's dispensations in {@code status}, newest first (100 at most). */
+  public List<Dispensation> ofPharmacy(String finess, DispensationStatus status) {
+    return store.ofPharmacy(finess, status, 100).stream()
+        .map(store::find)
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   /** {@code d} with the base's accepted quantities and completeness codes on its lines. */
@@ -315,6 +430,20 @@ public class DispensationService {
     if (d.status() == DispensationStatus.RECORDED) {
       return new StoredAnswer(
           201, MediaType.APPLICATION_JSON, json.write(view(d)), d.id());
+    }
+    if (d.status() != DispensationStatus.REFUSED) {
+      // no answer from the base: the problem says which of the two, and names the dispensation
+      DispensationStatus status = d.status() == DispensationStatus.SUBMITTING ? DispensationStatus.IN_DOUBT : d.status();
+      Refusal why =
+          d.refusal()
+              .filter(r -> status == DispensationStatus.NOT_RECORDED || r.type() == ProblemType.DISPENSATION_IN_DOUBT)
+              .orElse(new Refusal(ProblemType.DISPENSATION_IN_DOUBT, ProblemType.DISPENSATION_IN_DOUBT.title(), Optional.empty()));
+      Problem problem = Problem.of(why.type(), why.detail(), instance, null);
+      return new StoredAnswer(
+          why.type().status(),
+          Problem.MEDIA_TYPE,
+          json.write(fr.officine.segur.api.dispensation.DispensationProblem.of(problem, d.id().toString(), status.name())),
+          d.id());
     }
     Refusal r =
         d.refusal()

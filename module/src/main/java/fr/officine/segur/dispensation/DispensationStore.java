@@ -132,13 +132,27 @@ public class DispensationStore {
         });
   }
 
+  /** Who settles an in-doubt dispensation when it is not a pharmacist: the recovery task. */
+  public static final String RECOVERY = "recovery";
+
   /**
    * The base accepted the execution: stores what it accepted per line and the prescription's
-   * status. Only a SUBMITTING dispensation moves: when two sends of the same id race (a replay and
-   * the recovery task), the first answer stored wins and the second changes nothing.
+   * status. Only an unsettled (SUBMITTING or IN_DOUBT) dispensation moves: when two sends of the
+   * same id race (a replay and the recovery task), the first answer stored wins and the second
+   * changes nothing.
    */
   public boolean recordAccepted(DispensationId id, ExecutionOutcome outcome, String prescriptionStatus) {
     return recordAccepted(id, outcome, prescriptionStatus, c -> null);
+  }
+
+  /** As {@link #recordAccepted(DispensationId, ExecutionOutcome, String, Database.SqlWork)}, settled by {@code by}. */
+  public boolean recordAccepted(
+      DispensationId id,
+      ExecutionOutcome outcome,
+      String prescriptionStatus,
+      Database.SqlWork<?> sameTransaction,
+      String by) {
+    return accept(id, outcome, prescriptionStatus, sameTransaction, by);
   }
 
   /**
@@ -151,9 +165,18 @@ public class DispensationStore {
       ExecutionOutcome outcome,
       String prescriptionStatus,
       Database.SqlWork<?> sameTransaction) {
+    return accept(id, outcome, prescriptionStatus, sameTransaction, null);
+  }
+
+  private boolean accept(
+      DispensationId id,
+      ExecutionOutcome outcome,
+      String prescriptionStatus,
+      Database.SqlWork<?> sameTransaction,
+      String by) {
     return db.inTransaction(
         c -> {
-          if (!moveFromSubmitting(c, id, DispensationStatus.RECORDED, prescriptionStatus, null)) {
+          if (!move(c, id, DispensationStatus.RECORDED, prescriptionStatus, null, by)) {
             return false;
           }
           sameTransaction.run(c);
@@ -177,19 +200,68 @@ public class DispensationStore {
 
   /** The base refused the execution for good; same race rule as {@link #recordAccepted}. */
   public boolean recordRefused(DispensationId id, Refusal refusal) {
-    return db.inTransaction(
-        c -> moveFromSubmitting(c, id, DispensationStatus.REFUSED, null, refusal));
+    return db.inTransaction(c -> move(c, id, DispensationStatus.REFUSED, null, refusal, null));
   }
 
-  /** Dispensations still SUBMITTING whose last change is older than {@code before}. */
-  public List<DispensationId> submittingSince(OffsetDateTime before) {
-    return db.read(
+  /**
+   * The request never reached the base (or the base confirmed it never recorded it, {@code by}
+   * settling it): NOT_RECORDED, final. {@code why} is kept as the reason shown.
+   */
+  public boolean recordNotRecorded(DispensationId id, Refusal why, String by) {
+    return db.inTransaction(c -> move(c, id, DispensationStatus.NOT_RECORDED, null, why, by));
+  }
+
+  /** The answer was lost after sending: IN_DOUBT until the base says. Only from SUBMITTING. */
+  public boolean recordInDoubt(DispensationId id, Refusal why) {
+    return db.inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id FROM dispensation WHERE status = 'SUBMITTING' AND updated_at < ?"
-                      + " ORDER BY created_at")) {
-            ps.setObject(1, before);
+                  "UPDATE dispensation SET status = 'IN_DOUBT', updated_at = ?, problem_code = ?,"
+                      + " problem_detail = ? WHERE id = ? AND status = 'SUBMITTING'")) {
+            ps.setObject(1, OffsetDateTime.now(clock));
+            ps.setString(2, why.type().name());
+            ps.setString(3, truncate(why.detail(), 2000));
+            ps.setString(4, id.toString());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /**
+   * Unsettled dispensations whose last change is older than the bound of their status (IN_DOUBT,
+   * or SUBMITTING left by a crash): the recovery task asks the base about them.
+   */
+  public List<DispensationId> unsettledSince(OffsetDateTime inDoubtBefore, OffsetDateTime submittingBefore) {
+    return ids(
+        "SELECT id FROM dispensation WHERE (status = 'IN_DOUBT' AND updated_at < ?)"
+            + " OR (status = 'SUBMITTING' AND updated_at < ?) ORDER BY created_at",
+        ps -> {
+          ps.setObject(1, inDoubtBefore);
+          ps.setObject(2, submittingBefore);
+        });
+  }
+
+  /** The pharmacy's dispensations in {@code status}, newest first (at most {@code limit}). */
+  public List<DispensationId> ofPharmacy(String finess, DispensationStatus status, int limit) {
+    return ids(
+        "SELECT id FROM dispensation WHERE pharmacy_finess = ? AND status = ?"
+            + " ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY",
+        ps -> {
+          ps.setString(1, finess);
+          ps.setString(2, status.name());
+        });
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private List<DispensationId> ids(String sql, Binder binder) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
             List<DispensationId> ids = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -201,25 +273,38 @@ public class DispensationStore {
         });
   }
 
-  private boolean moveFromSubmitting(
+  /**
+   * Moves an unsettled dispensation to its final status. One that was IN_DOUBT is settled then:
+   * {@code settled_at} now, {@code settled_by} the given one ("replay" when the same request came
+   * again and got the base's answer); {@code by} also settles a SUBMITTING one left by a crash.
+   */
+  private boolean move(
       Connection c,
       DispensationId id,
       DispensationStatus to,
       String prescriptionStatus,
-      Refusal refusal)
+      Refusal refusal,
+      String by)
       throws SQLException {
+    String settledBy = by == null ? "replay" : by;
+    String settles = by == null ? "status = 'IN_DOUBT'" : "1 = 1";
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE dispensation SET status = ?, updated_at = ?, prescription_status = ?,"
-                + " problem_code = ?, problem_detail = ?, problem_line_id = ?"
-                + " WHERE id = ? AND status = 'SUBMITTING'")) {
+                + " problem_code = ?, problem_detail = ?, problem_line_id = ?,"
+                + " settled_at = CASE WHEN " + settles + " THEN ? ELSE settled_at END,"
+                + " settled_by = CASE WHEN " + settles + " THEN ? ELSE settled_by END"
+                + " WHERE id = ? AND status IN ('SUBMITTING', 'IN_DOUBT')")) {
+      OffsetDateTime now = OffsetDateTime.now(clock);
       ps.setString(1, to.name());
-      ps.setObject(2, OffsetDateTime.now(clock));
+      ps.setObject(2, now);
       ps.setString(3, prescriptionStatus);
       ps.setString(4, refusal == null ? null : refusal.type().name());
       ps.setString(5, refusal == null ? null : truncate(refusal.detail(), 2000));
       ps.setString(6, refusal == null ? null : refusal.lineId().orElse(null));
-      ps.setString(7, id.toString());
+      ps.setObject(7, now);
+      ps.setString(8, settledBy);
+      ps.setString(9, id.toString());
       return ps.executeUpdate() == 1;
     }
   }
@@ -272,14 +357,19 @@ public class DispensationStore {
         c.prepareStatement(
             "SELECT prescription_number, pharmacy_finess, pharmacy_name, login, rpps,"
                 + " pharmacist_name, status, created_at, attempts, last_attempt_at,"
-                + " prescription_status, problem_code, problem_detail, problem_line_id, auth_mode"
-                + " FROM dispensation WHERE id = ?")) {
+                + " prescription_status, problem_code, problem_detail, problem_line_id, auth_mode,"
+                + " settled_at, settled_by FROM dispensation WHERE id = ?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
         String problemCode = rs.getString(12);
+        OffsetDateTime settledAt = rs.getObject(16, OffsetDateTime.class);
+        Optional<Dispensation.Settlement> settlement =
+            settledAt == null
+                ? Optional.empty()
+                : Optional.of(new Dispensation.Settlement(settledAt, rs.getString(17)));
         return Optional.of(
             new Dispensation(
                 id,
@@ -304,7 +394,8 @@ public class DispensationStore {
                             Optional.ofNullable(rs.getString(14)))),
                 lines,
                 handwritten,
-                UnknownProductDeliveries.linesOf(c, key)));
+                UnknownProductDeliveries.linesOf(c, key),
+                settlement));
       }
     }
   }

@@ -64,7 +64,9 @@ public final class DispensationViews {
         d.prescriptionStatus().orElse(null),
         List.copyOf(sends),
         links,
-        List.of());
+        List.of(),
+        d.settlement().map(Dispensation.Settlement::at).orElse(null),
+        d.settlement().map(Dispensation.Settlement::by).orElse(null));
   }
 
   /** Its recorded lines unknown to the base (kept for reconciliation). */
@@ -72,7 +74,7 @@ public final class DispensationViews {
     return new DispensationView(
         v.dispensationId(), v.prescriptionNumber(), v.status(), v.recordedAt(), v.pharmacyFiness(),
         v.pharmacistName(), v.lines(), v.handwrittenLines(), v.prescriptionStatus(), v.sends(),
-        v.links(), List.copyOf(unknown));
+        v.links(), List.copyOf(unknown), v.settledAt(), v.settledBy());
   }
 
   static SendView eprescriptionSend(Dispensation d) {
@@ -89,8 +91,14 @@ public final class DispensationViews {
           case SUBMITTING -> "PENDING";
           case RECORDED -> "SENT";
           case REFUSED -> "REFUSED";
+          // the base's own words for the two ways of not knowing (issue 10 §1)
+          case NOT_RECORDED -> "NOT_RECORDED";
+          case IN_DOUBT -> "IN_DOUBT";
         };
-    String reason = d.refusal().map(r -> r.type().name() + " : " + r.detail()).orElse(null);
+    String reason =
+        d.status() == DispensationStatus.REFUSED
+            ? d.refusal().map(r -> r.type().name() + " : " + r.detail()).orElse(null)
+            : d.refusal().filter(r -> d.status() != DispensationStatus.RECORDED).map(Dispensation.Refusal::detail).orElse(null);
     return new SendView(EPRESCRIPTION, state, reason, d.attempts(), d.lastAttemptAt().orElse(null));
   }
 }

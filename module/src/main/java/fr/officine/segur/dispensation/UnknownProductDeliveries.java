@@ -125,7 +125,7 @@ public class UnknownProductDeliveries {
 
   /**
    * Boxes of each line taken by this pharmacy outside the base, counting the dispensations still
-   * being recorded (SUBMITTING) as well: the check of a concurrent delivery must see them.
+   * being recorded (SUBMITTING, IN_DOUBT) as well: the check of a concurrent delivery must see them.
    */
   public Map<String, Integer> takenByLine(String prescriptionNumber, String pharmacyFiness) {
     return db.read(
@@ -133,7 +133,7 @@ public class UnknownProductDeliveries {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT u.line_id, SUM(u.quantity) FROM unknown_product_delivery u"
-                      + " JOIN dispensation d ON d.id = u.dispensation_id AND d.status <> 'REFUSED'"
+                      + " JOIN dispensation d ON d.id = u.dispensation_id AND d.status NOT IN ('REFUSED', 'NOT_RECORDED')"
                       + " WHERE u.prescription_number = ? AND u.pharmacy_finess = ? GROUP BY u.line_id")) {
             ps.setString(1, prescriptionNumber);
             ps.setString(2, pharmacyFiness);

@@ -22,6 +22,7 @@ public final class OutboxDrain {
   private final RandomGenerator random;
   private final int batch;
   private final Duration lease;
+  private final java.util.function.Consumer<OutboxEntry> attempted;
 
   public OutboxDrain(
       Outbox outbox,
@@ -30,6 +31,19 @@ public final class OutboxDrain {
       RandomGenerator random,
       int batch,
       Duration lease) {
+    this(outbox, senders, backoff, random, batch, lease, e -> {});
+  }
+
+  /** @param attempted told after each attempt's row was updated (the screens follow the sends) */
+  public OutboxDrain(
+      Outbox outbox,
+      Map<OutboxTarget, OutboxSender> senders,
+      Backoff backoff,
+      RandomGenerator random,
+      int batch,
+      Duration lease,
+      java.util.function.Consumer<OutboxEntry> attempted) {
+    this.attempted = attempted;
     this.outbox = outbox;
     this.senders = Map.copyOf(senders);
     this.backoff = backoff;
@@ -69,6 +83,11 @@ public final class OutboxDrain {
               entry.target() + " send of dispensation " + entry.dispensationId() + " failed (attempt "
                   + entry.attempts() + "), next in " + delay.toMillis() + " ms: " + outcome.reason());
       outbox.reschedule(entry.id(), delay, outcome.reason());
+    }
+    try {
+      attempted.accept(entry);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "a listener of the sends failed", e); // never stops the drain
     }
   }
 

@@ -38,6 +38,7 @@ public class OutboxPoller {
   private Backoff backoff;
   private int batch;
   private Duration lease;
+  private jakarta.enterprise.event.Event<SendAttempted> attempted;
 
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
@@ -54,7 +55,9 @@ public class OutboxPoller {
       @ConfigProperty(name = "segur.outbox.backoff-initial", defaultValue = "PT2S") String initial,
       @ConfigProperty(name = "segur.outbox.backoff-max", defaultValue = "PT5M") String max,
       @ConfigProperty(name = "segur.outbox.batch", defaultValue = "20") int batch,
-      @ConfigProperty(name = "segur.outbox.lease", defaultValue = "PT2M") String lease) {
+      @ConfigProperty(name = "segur.outbox.lease", defaultValue = "PT2M") String lease,
+      jakarta.enterprise.event.Event<SendAttempted> attempted) {
+    this.attempted = attempted;
     this.outbox = outbox;
     this.senders = senders;
     this.pollInterval = Duration.parse(pollInterval);
@@ -68,7 +71,10 @@ public class OutboxPoller {
     for (OutboxSender s : senders) {
       byTarget.put(s.target(), s);
     }
-    drain = new OutboxDrain(outbox, byTarget, backoff, RandomGenerator.getDefault(), batch, lease);
+    drain =
+        new OutboxDrain(
+            outbox, byTarget, backoff, RandomGenerator.getDefault(), batch, lease,
+            e -> attempted.fire(new SendAttempted(e.pharmacyFiness(), e.dispensationId(), e.target())));
     // the first run right away: sends left PENDING by a previous process go out now
     schedule =
         executor.scheduleWithFixedDelay(

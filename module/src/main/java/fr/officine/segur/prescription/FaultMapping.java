@@ -32,6 +32,11 @@ final class FaultMapping {
   /** A declared fault of the base: its code, its message, the line at fault if any. */
   static ProblemException fromFault(String code, String message, String lineId) {
     ProblemType type = BY_CODE.getOrDefault(code, ProblemType.EPRESCRIPTION_REFUSED);
+    if (type == ProblemType.EPRESCRIPTION_UNAVAILABLE) {
+      // the base itself says it did not take the request
+      return new BaseNoAnswer(
+          BaseNoAnswer.Reach.NOT_REACHED, ProblemType.EPRESCRIPTION_UNAVAILABLE.title(), blankToNull(lineId), null);
+    }
     String detail =
         (message == null || message.isBlank())
             ? type.title()
@@ -53,8 +58,39 @@ final class FaultMapping {
           null,
           e);
     }
-    return new ProblemException(
-        ProblemType.EPRESCRIPTION_UNAVAILABLE, ProblemType.EPRESCRIPTION_UNAVAILABLE.title(), null, e);
+    return new BaseNoAnswer(reach(e), ProblemType.EPRESCRIPTION_UNAVAILABLE.title(), e);
+  }
+
+  /**
+   * Whether the request may have reached the base. Only failures that happen before the request
+   * is written, or answers saying it was not handled, are NOT_REACHED; anything else may have been
+   * processed (a read time-out, a cut connection, a 500/502/504 from a front), so MAYBE_REACHED.
+   */
+  static BaseNoAnswer.Reach reach(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException
+          || t instanceof javax.net.ssl.SSLHandshakeException) {
+        return BaseNoAnswer.Reach.NOT_REACHED;
+      }
+      if (t instanceof java.net.SocketTimeoutException
+          && t.getMessage() != null
+          && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+        return BaseNoAnswer.Reach.NOT_REACHED; // "Connect timed out": nothing was written
+      }
+      if (t instanceof com.sun.xml.ws.client.ClientTransportException cte
+          && "http.status.code".equals(cte.getKey())
+          && cte.getArguments().length > 0
+          && cte.getArguments()[0] instanceof Integer status) {
+        // 503/429: not handled (RFC 9110 §15.6.4, RFC 6585 §4); another 4xx: refused before the
+        // service (no SOAP answer). 500, 502, 504: a front or the service may have processed it.
+        return status == 503 || (status >= 400 && status < 500)
+            ? BaseNoAnswer.Reach.NOT_REACHED
+            : BaseNoAnswer.Reach.MAYBE_REACHED;
+      }
+    }
+    return BaseNoAnswer.Reach.MAYBE_REACHED;
   }
 
   /** SOAP 1.2 "Sender" (1.1 "Client"): the request itself was refused, resending will not help. */

@@ -30,7 +30,14 @@ public enum Action {
   PRESCRIPTION_CONSULT("Consulter une ordonnance", TITULAIRE, ADJOINT, PREPARATEUR),
   DISPENSATION_RECORD("Enregistrer une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   PRESENCE("Signaler aux collègues une ordonnance ouverte au comptoir", TITULAIRE, ADJOINT, PREPARATEUR),
+  /** The screen's live stream of its pharmacy's dispensations: ids and states, no patient data. */
+  COUNTER_EVENTS("Suivre en direct les délivrances de la pharmacie", TITULAIRE, ADJOINT, PREPARATEUR),
   DISPENSATION_READ("Consulter une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
+  /**
+   * An in-doubt dispensation (answer of the base lost): asking the base now, or cancelling it once
+   * the base confirms it never recorded it, decides what the patient got: the pharmacist's.
+   */
+  DISPENSATION_SETTLE("Vérifier ou annuler une délivrance en attente de confirmation", TITULAIRE, ADJOINT),
   DOCUMENT_READ("Consulter le document de délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   /** The product reference (BDPM) to pick a substitute: no patient data, every role. */
   PRODUCT_SEARCH("Rechercher un produit (substitution)", TITULAIRE, ADJOINT, PREPARATEUR),

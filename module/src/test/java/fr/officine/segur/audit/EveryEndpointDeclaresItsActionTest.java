@@ -30,7 +30,8 @@ class EveryEndpointDeclaresItsActionTest {
   /**
    * "Who am I", logout, the card readers present, the national services' health lights: no
    * patient, any role (readers: public). The presence stream is opened with a single-use ticket
-   * that was issued by an authorised, audited PRESENCE call.
+   * that was issued by an authorised, audited PRESENCE call; the pharmacy's event stream likewise
+   * (COUNTER_EVENTS).
    */
   static final Set<String> WITHOUT_ACTION =
       Set.of(
@@ -38,7 +39,8 @@ class EveryEndpointDeclaresItsActionTest {
           "SessionResource.close",
           "CpsSessionResource.readers",
           "HealthResource.services",
-          "PresenceResource.stream");
+          "PresenceResource.stream",
+          "PharmacyEventsResource.stream");
 
   @Test
   void every_resource_method_declares_its_action_for_roles_and_audit() throws Exception {

@@ -145,9 +145,14 @@ class CertificateHealthTest {
         new HealthProbe(health, new MapConfig(Map.of()), credentials, new NationalServiceTls(credentials));
     URI endpoint = URI.create(url);
 
-    // green: the service's certificate chains to trust-anchors.pem only (the JDK's store does not know it)
+    // answered: the service's certificate chains to trust-anchors.pem only (the JDK's store does
+    // not know it). Green or amber depends on how long the TLS handshake took on this machine (a
+    // loaded machine crosses ServiceHealth.SLOW): what this test proves is that the service
+    // answered, not how fast.
     probe.probe(NationalService.EPRESCRIPTION, endpoint);
-    assertThat(light().state()).isEqualTo(State.UP);
+    assertThat(light().state()).isIn(State.UP, State.DEGRADED);
+    assertThat(light().lastSuccess()).isPresent();
+    assertThat(light().lastFailure()).isEmpty();
 
     installInstead(TestClient.WRONG_CA);
     probe.probe(NationalService.EPRESCRIPTION, endpoint);

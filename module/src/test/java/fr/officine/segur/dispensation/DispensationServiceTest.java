@@ -189,56 +189,129 @@ class DispensationServiceTest {
         .isEqualTo(DispensationStatus.REFUSED);
   }
 
+  /**
+   * The base records the execution and holds its answer past the client's read timeout (a latch,
+   * no clock): the dispensation is IN_DOUBT, the 503 says so and names it; the replay of the same
+   * request resends the same id, which the base recognises: delivered once, settled.
+   */
   @Test
-  void a_lost_answer_leaves_the_dispensation_submitting_and_the_replay_resends_the_same_id()
-      throws Exception {
+  void a_lost_answer_is_in_doubt_and_the_replay_resends_the_same_id() {
     String number = prescription(3);
     String key = UUID.randomUUID().toString();
-    DispensationService impatient = serviceWithReadTimeout(300);
-    int recordedBefore = fake.recordedExecutions.get();
-    fake.delayAfterRecordMs = 1000;
-    try {
-      assertProblem(
-          () -> impatient.dispense(num(number), key, deliver("L1", 2), titulaire, AuthMode.INDIRECTE, PATH),
-          ProblemType.EPRESCRIPTION_UNAVAILABLE);
-    } finally {
-      Thread.sleep(1100); // let the fake finish its answer
-      fake.delayAfterRecordMs = 0;
-    }
-    // the base did record it, the module does not know yet
-    assertThat(fake.recordedExecutions.get() - recordedBefore).isEqualTo(1);
+    StoredAnswer lost = loseTheAnswer(number, key, deliver("L1", 2));
+    assertThat(lost.status()).isEqualTo(503);
+    assertThat(lost.body())
+        .contains("\"code\":\"DISPENSATION_IN_DOUBT\"")
+        .contains("\"dispensationStatus\":\"IN_DOUBT\"")
+        .contains("\"dispensationId\":\"" + lost.dispensationId() + "\"");
+    assertThat(store.find(lost.dispensationId()).orElseThrow().status()).isEqualTo(DispensationStatus.IN_DOUBT);
+    int recorded = fake.recordedExecutions.get();
 
     StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 2), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertThat(replay.status()).isEqualTo(201);
-    assertThat(fake.recordedExecutions.get() - recordedBefore).as("delivered once").isEqualTo(1);
+    assertThat(fake.recordedExecutions.get()).as("delivered once").isEqualTo(recorded);
     Dispensation d = store.find(replay.dispensationId()).orElseThrow();
     assertThat(d.attempts()).isEqualTo(2);
     assertThat(d.lines().get(0).accepted()).contains(new Dispensation.Accepted(2, "FFP", 1));
+    assertThat(d.settlement()).hasValueSatisfying(s -> assertThat(s.by()).isEqualTo("replay"));
   }
 
+  /**
+   * Issue 10 §1: a base that cannot be reached (connection refused) never got the request: the
+   * dispensation is NOT_RECORDED at once, final; its answer is stored under the key (a replay gets
+   * it again) and the recovery task never sends it (before the fix it stayed SUBMITTING and the
+   * recovery task recorded it once the base was back, behind the pharmacist's back).
+   */
   @Test
-  void the_recovery_task_settles_what_stayed_submitting_without_delivering_twice()
-      throws Exception {
+  void a_base_that_cannot_be_reached_leaves_it_not_recorded_and_nothing_is_ever_resent() throws Exception {
     String number = prescription(3);
-    DispensationService impatient = serviceWithReadTimeout(300);
-    int recordedBefore = fake.recordedExecutions.get();
-    fake.delayAfterRecordMs = 1000;
-    try {
-      assertProblem(
-          () ->
-              impatient.dispense(
-                  num(number), UUID.randomUUID().toString(), deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH),
-          ProblemType.EPRESCRIPTION_UNAVAILABLE);
-    } finally {
-      Thread.sleep(1100);
-      fake.delayAfterRecordMs = 0;
+    String key = UUID.randomUUID().toString();
+    int calls = fake.executionCalls.get();
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
     }
+    DispensationService unreachable =
+        new DispensationService(
+            store, keys, SoapEPrescriptionBase.at("http://127.0.0.1:" + closedPort + "/eprescription", 1000, 3000), new JsonCodec());
+
+    StoredAnswer answer = unreachable.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.body())
+        .contains("\"code\":\"DISPENSATION_NOT_RECORDED\"")
+        .contains("\"dispensationStatus\":\"NOT_RECORDED\"")
+        .contains("Délivrance NON enregistrée");
+    Dispensation d = store.find(answer.dispensationId()).orElseThrow();
+    assertThat(d.status()).isEqualTo(DispensationStatus.NOT_RECORDED);
+    assertThat(service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH))
+        .as("final: the replay gets the same answer, nothing sent")
+        .isEqualTo(answer);
+
+    service.recover(OffsetDateTime.now().plusSeconds(1)); // the base is reachable for `service`
+
+    assertThat(store.find(d.id()).orElseThrow().status()).isEqualTo(DispensationStatus.NOT_RECORDED);
+    assertThat(fake.executionCalls.get()).as("never sent").isEqualTo(calls);
+  }
+
+  /** The recovery task asks the base: recorded there, the dispensation is RECORDED, settled. */
+  @Test
+  void the_recovery_task_settles_an_in_doubt_one_the_base_recorded_without_delivering_twice() {
+    String number = prescription(3);
+    StoredAnswer lost = loseTheAnswer(number, UUID.randomUUID().toString(), deliver("L1", 1));
+    int recorded = fake.recordedExecutions.get();
 
     service.recover(OffsetDateTime.now().plusSeconds(1));
 
-    assertThat(store.submittingSince(OffsetDateTime.now().plusSeconds(1))).isEmpty();
-    assertThat(fake.recordedExecutions.get() - recordedBefore).isEqualTo(1);
+    Dispensation d = store.find(lost.dispensationId()).orElseThrow();
+    assertThat(d.status()).isEqualTo(DispensationStatus.RECORDED);
+    assertThat(d.settlement()).hasValueSatisfying(s -> assertThat(s.by()).isEqualTo(DispensationStore.RECOVERY));
+    assertThat(d.lines().get(0).accepted()).contains(new Dispensation.Accepted(1, "FFP", 2));
+    assertThat(fake.recordedExecutions.get()).as("delivered once").isEqualTo(recorded);
+  }
+
+  /**
+   * The answer lost and the base never recorded it (it failed after the client had sent all): the
+   * recovery task finds no execution with its id and settles it NOT_RECORDED, without sending it.
+   */
+  @Test
+  void the_recovery_task_settles_an_in_doubt_one_the_base_never_recorded_as_not_recorded() {
+    String number = prescription(3);
+    // a request read whole by the base's front, which then failed (HTTP 500, no SOAP): it may
+    // have been processed, as far as the module can tell; here it was not
+    StoredAnswer lost;
+    fake.failNextExecutionWithHttp500 = true;
+    try {
+      lost = service.dispense(num(number), UUID.randomUUID().toString(), deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+    } finally {
+      fake.failNextExecutionWithHttp500 = false;
+    }
+    assertThat(store.find(lost.dispensationId()).orElseThrow().status()).isEqualTo(DispensationStatus.IN_DOUBT);
+    int calls = fake.executionCalls.get();
+
+    service.recover(OffsetDateTime.now().plusSeconds(1));
+
+    Dispensation d = store.find(lost.dispensationId()).orElseThrow();
+    assertThat(d.status()).isEqualTo(DispensationStatus.NOT_RECORDED);
+    assertThat(d.settlement()).isPresent();
+    assertThat(fake.executionCalls.get()).as("not sent again").isEqualTo(calls);
+  }
+
+  /** Sends with a 300 ms read timeout while the base records and holds its answer (a latch). */
+  private StoredAnswer loseTheAnswer(String number, String key, DispensationRequest body) {
+    DispensationService impatient = serviceWithReadTimeout(300);
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    int recordedBefore = fake.recordedExecutions.get();
+    fake.holdAfterRecord = held;
+    try {
+      return impatient.dispense(num(number), key, body, titulaire, AuthMode.INDIRECTE, PATH);
+    } finally {
+      fake.holdAfterRecord = null;
+      held.countDown();
+      // the base did record it, the module does not know yet
+      assertThat(fake.recordedExecutions.get() - recordedBefore).isEqualTo(1);
+    }
   }
 
   @Test

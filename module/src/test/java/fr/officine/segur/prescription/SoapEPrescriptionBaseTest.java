@@ -155,17 +155,59 @@ class SoapEPrescriptionBaseTest {
     assertUnavailable(() -> maintenance.consult(PrescriptionNumber.of("MAINTENANCE0000001"), MARCHE));
   }
 
+  /**
+   * The base holds its answer until the test releases it: the client gives up at its read timeout
+   * while the base has still not answered (no elapsed-time assertion: issue 11 #10).
+   */
   @Test
-  void a_base_slower_than_the_read_timeout_is_unavailable_without_waiting_longer() {
+  void a_base_slower_than_the_read_timeout_is_unavailable_without_waiting_for_it() {
     fake.add("SLOW00000000000001", StatutPrescription.OUVERTE, 1);
-    fake.delayBeforeConsultMs = 3000;
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    fake.holdConsult = held;
     try {
-      long start = System.nanoTime();
-      assertUnavailable(() -> client.consult(PrescriptionNumber.of("SLOW00000000000001"), MARCHE));
-      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2900);
+      int answered = fake.consultsAnswered.get();
+      assertReach(() -> client.consult(PrescriptionNumber.of("SLOW00000000000001"), MARCHE), BaseNoAnswer.Reach.MAYBE_REACHED);
+      assertThat(fake.consultsAnswered.get()).as("the base had not answered yet").isEqualTo(answered);
     } finally {
-      fake.delayBeforeConsultMs = 0;
+      fake.holdConsult = null;
+      held.countDown();
     }
+  }
+
+  /** Issue 10 §1: the two ways of getting no answer, told apart at the border. */
+  @Test
+  void a_refused_connection_never_reached_the_base() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    SoapEPrescriptionBase nowhere =
+        SoapEPrescriptionBase.at("http://127.0.0.1:" + closedPort + "/eprescription", 500, 500);
+    assertReach(
+        () -> nowhere.recordExecution(order("NOWHERE00000000001", "L1", 1), MARCHE), BaseNoAnswer.Reach.NOT_REACHED);
+  }
+
+  @Test
+  void an_http_503_never_reached_the_base() {
+    SoapEPrescriptionBase maintenance = SoapEPrescriptionBase.at(url + "/unavailable", 500, 500);
+    assertReach(
+        () -> maintenance.recordExecution(order("MAINTENANCE0000001", "L1", 1), MARCHE), BaseNoAnswer.Reach.NOT_REACHED);
+  }
+
+  @Test
+  void the_bases_own_unavailable_fault_never_reached_it() {
+    fake.failNextWith("EP_SERVICE_INDISPONIBLE", null);
+    assertReach(() -> client.consult(PrescriptionNumber.of("ANY000000000000001"), MARCHE), BaseNoAnswer.Reach.NOT_REACHED);
+  }
+
+  private static void assertReach(Runnable call, BaseNoAnswer.Reach reach) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            BaseNoAnswer.class,
+            p -> {
+              assertThat(p.type()).isEqualTo(ProblemType.EPRESCRIPTION_UNAVAILABLE);
+              assertThat(p.reach()).isEqualTo(reach);
+            });
   }
 
   private static void assertUnavailable(Runnable call) {

@@ -79,6 +79,17 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
   /** Delay applied after the execution was recorded: the answer is lost to a short read timeout. */
   public volatile long delayAfterRecordMs;
   public volatile long delayBeforeConsultMs;
+  /**
+   * When set, the execution is recorded and then its answer held until the test opens the latch:
+   * the client's read timeout fires while the base still holds the answer (no clock involved).
+   */
+  public volatile java.util.concurrent.CountDownLatch holdAfterRecord;
+  /** When set, a consult is held until the test opens the latch. */
+  public volatile java.util.concurrent.CountDownLatch holdConsult;
+  /** The next execution is read whole, then answered HTTP 500 without SOAP and not processed. */
+  public volatile boolean failNextExecutionWithHttp500;
+  /** Consults answered (the test knows whether a held one had ended). */
+  public final AtomicInteger consultsAnswered = new AtomicInteger();
 
   private HttpServer server;
   private Endpoint endpoint;
@@ -114,6 +125,28 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
     endpoint = Endpoint.create(this);
     HttpContext context = server.createContext("/eprescription");
     context.getFilters().add(Filter.beforeHandler("client certificate", this::recordClient));
+    context.getFilters().add(new Filter() {
+      @Override
+      public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (failNextExecutionWithHttp500
+            && new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("transmettreExecutionEPrescription")) {
+          failNextExecutionWithHttp500 = false;
+          byte[] page = "<html>internal error</html>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+          exchange.sendResponseHeaders(500, page.length);
+          exchange.getResponseBody().write(page);
+          exchange.close();
+          return;
+        }
+        exchange.setStreams(new java.io.ByteArrayInputStream(body), null);
+        chain.doFilter(exchange);
+      }
+
+      @Override
+      public String description() {
+        return "scripted HTTP 500";
+      }
+    });
     endpoint.publish(context);
     server.createContext(
         "/unavailable",
@@ -204,6 +237,7 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
       ConsulterEPrescription parameters, ContexteLPS contexte) throws ErreurEPrescription_Exception {
     contexts.add(contexte);
     sleep(delayBeforeConsultMs);
+    await(holdConsult);
     scriptedFault();
     EPrescription p = prescriptions.get(parameters.getNumero());
     if (p == null) {
@@ -211,6 +245,7 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
     }
     ConsulterEPrescriptionReponse r = new ConsulterEPrescriptionReponse();
     r.setPrescription(p);
+    consultsAnswered.incrementAndGet();
     return r;
   }
 
@@ -278,6 +313,7 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
     executions.put(parameters.getIdExecution(), r);
     recordedExecutions.incrementAndGet();
     sleep(delayAfterRecordMs);
+    await(holdAfterRecord);
     return r;
   }
 
@@ -311,6 +347,16 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
     info.setMessage(message);
     info.setIdLigne(lineId);
     return new ErreurEPrescription_Exception(message, info);
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    if (latch != null) {
+      try {
+        latch.await(2, java.util.concurrent.TimeUnit.MINUTES); // a bound only against a lost test
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static void sleep(long ms) {

@@ -75,7 +75,10 @@ class AuthorizerTest {
             // settling a line unknown to the base (billing outside the e-prescription) is a pharmacist's call
             Action.RECONCILIATION_RESOLVE,
             // who is being guessed, from which address: the pharmacists' watch (issue 11 §6)
-            Action.LOGIN_FAILURES_READ);
+            Action.LOGIN_FAILURES_READ,
+            // an in-doubt dispensation settled (checked, or cancelled once the base confirms it
+            // never recorded it) decides what the patient got: a pharmacist's call (issue 10 §1)
+            Action.DISPENSATION_SETTLE);
   }
 
   @Test

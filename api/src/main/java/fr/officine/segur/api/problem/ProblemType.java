@@ -93,6 +93,18 @@ public enum ProblemType {
       "unknown-product-line",
       "Produit inconnu de la base : délivrez cette ligne comme « produit inconnu de la base », elle sera régularisée."),
   RECONCILIATION_NOT_FOUND(404, "reconciliation-not-found", "Ligne à régulariser introuvable."),
+  DISPENSATION_NOT_RECORDED(
+      503,
+      "dispensation-not-recorded",
+      "Délivrance NON enregistrée : la base ordonnance numérique n'a pas été jointe. Délivrez sur papier ou réessayez maintenant."),
+  DISPENSATION_IN_DOUBT(
+      503,
+      "dispensation-in-doubt",
+      "Délivrance en attente de confirmation : la base n'a pas répondu après l'envoi. Ne la refaites pas : le module vérifie auprès de la base."),
+  DISPENSATION_RECORDED_BY_BASE(
+      409,
+      "dispensation-recorded-by-base",
+      "La base a enregistré cette délivrance : elle ne peut pas être annulée."),
 
   // --- national services
   EPRESCRIPTION_UNAVAILABLE(

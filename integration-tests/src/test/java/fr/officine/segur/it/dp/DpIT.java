@@ -107,12 +107,11 @@ class DpIT {
     assertThat(titulaire.consult(number).json().getJsonObject("dp").getString("state")).isEqualTo("ACTIVE");
 
     sandbox.fault("dp", "slow", 5000);
-    long start = System.nanoTime();
     JsonObject slow = ok(titulaire.consult(number));
-    long ms = (System.nanoTime() - start) / 1_000_000;
+    // UNAVAILABLE is the proof that the DP's status timeout bounded the consult: waiting the 5 s
+    // would have given ACTIVE (no elapsed-time bound: this machine's load varies)
     assertThat(slow.getJsonObject("dp").getString("state")).isEqualTo("UNAVAILABLE");
     assertThat(slow.getJsonObject("dp").getString("label")).contains("indisponible");
-    assertThat(ms).as("the DP's status timeout bounds the screen").isLessThan(4500);
     sandbox.fault("dp", "down", 0);
     assertThat(ok(titulaire.consult(number)).getJsonObject("dp").getString("state")).isEqualTo("UNAVAILABLE");
   }

@@ -10,6 +10,7 @@ import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Azerty;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.InstalledCertificates;
+import fr.officine.segur.it.support.PharmacyEventStream;
 import fr.officine.segur.it.support.Pictures;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
@@ -55,8 +56,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Also the platform's smoke checks (formerly CoreSmokeIT, merged to save one Payara boot): the
  * WAR boots (H2 file database, Flyway, sandbox seed, JAX-RS, CDI filters, Metro client), sessions
- * and bearer tokens work, every error is problem+json, and the recovery timer resends what stayed
- * SUBMITTING. Every call to the sandbox goes over mutual TLS with the pharmacy's certificate (as in
+ * and bearer tokens work, every error is problem+json, and the recovery timer settles what is in
+ * doubt by asking the base. Every call to the sandbox goes over mutual TLS with the pharmacy's certificate (as in
  * every IT); here also the module's own https port, and a revoked or expired certificate.
  */
 @ExtendWith({SandboxExtension.class, ArquillianExtension.class})
@@ -286,13 +287,14 @@ class CounterFlowIT {
     assertThat(adjoint.send("DELETE", "/sessions/current", Map.of(), null, null).status()).isIn(200, 204);
     java.util.List<String> after = new java.util.ArrayList<>();
     do {
-      line = lines.poll(5, java.util.concurrent.TimeUnit.SECONDS);
-      assertThat(line).as("the stream ended well before the 10 s heartbeat; got " + after).isNotNull();
+      // generous: what proves "at once, not at the next heartbeat" is the `ended` event below
+      // (the heartbeat drops a stream without it), not how long this machine took
+      line = lines.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(line).as("the stream ended after logout; got " + after).isNotNull();
       after.add(line);
     } while (!line.equals("<end of stream>"));
     long ms = (System.nanoTime() - loggedOut) / 1_000_000;
     System.out.printf("presence stream: ended %d ms after logout%n", ms);
-    assertThat(ms).isLessThan(5000);
     assertThat(after).anyMatch(l -> l.contains("ended"));
   }
 
@@ -455,8 +457,13 @@ class CounterFlowIT {
             });
   }
 
+  /**
+   * Issue 10 §1: the base down (the sandbox's front answers 503 without SOAP), the request never
+   * reached it: NOT_RECORDED at once, final (the same key gets the same answer), the dispensation
+   * says so; a new request once the base is back delivers once.
+   */
   @Test
-  void when_the_base_is_down_nothing_is_lost_and_the_same_key_delivers_once_it_is_back() {
+  void when_the_base_is_down_the_dispensation_is_not_recorded_at_once_and_a_new_request_delivers_once() {
     String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2)));
     String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
     String key = key();
@@ -464,13 +471,86 @@ class CounterFlowIT {
 
     sandbox.fault("eprescription", "down", 0);
     Http.Reply whileDown = titulaire.dispense(number, key, body);
-    assertProblem(whileDown, 503, "EPRESCRIPTION_UNAVAILABLE");
+    assertProblem(whileDown, 503, "DISPENSATION_NOT_RECORDED");
+    assertThat(whileDown.json().getString("title")).startsWith("Délivrance NON enregistrée");
+    assertThat(whileDown.json().getString("dispensationStatus")).isEqualTo("NOT_RECORDED");
+    String id = whileDown.json().getString("dispensationId");
+    assertThat(whileDown.header("Location")).endsWith("/api/v1/dispensations/" + id);
+    assertThat(ok(titulaire.dispensation(id)).getString("status")).isEqualTo("NOT_RECORDED");
     assertProblem(titulaire.consult(number), 503, "EPRESCRIPTION_UNAVAILABLE");
 
     sandbox.fault("eprescription", "up", 0);
-    Http.Reply retried = titulaire.dispense(number, key, body);
+    Http.Reply replay = titulaire.dispense(number, key, body);
+    assertThat(replay.status()).as("final: the same key, the same answer").isEqualTo(503);
+    assertThat(replay.json().getString("dispensationId")).isEqualTo(id);
+    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isZero();
+    Http.Reply retried = titulaire.dispense(number, key(), body);
     assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
     assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isEqualTo(1);
+  }
+
+  /**
+   * Issue 10 §1: an answer lost after the base recorded it (sandbox mode lost-answer), and one
+   * lost with the request (lost-request): both IN_DOUBT, in the pharmacy's list (not another
+   * pharmacy's); the pharmacist checks (the base has the first, not the second), cannot cancel the
+   * first (recorded), cancels the second; préparateur may not settle. Nothing delivered twice.
+   */
+  @Test
+  void an_answer_lost_leaves_it_in_doubt_until_a_pharmacist_checks_or_cancels_it() {
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
+    String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+    JsonObject one = Dispensations.body().deliver(lineId, 1).build();
+    Http.Reply recordedLost;
+    Http.Reply neverRecorded;
+    sandbox.fault("eprescription", "lost-answer", 0);
+    try {
+      recordedLost = titulaire.dispense(number, key(), one);
+      sandbox.fault("eprescription", "lost-request", 0);
+      neverRecorded = titulaire.dispense(number, key(), one);
+    } finally {
+      sandbox.fault("eprescription", "up", 0);
+    }
+    for (Http.Reply lost : List.of(recordedLost, neverRecorded)) {
+      assertProblem(lost, 503, "DISPENSATION_IN_DOUBT");
+      assertThat(lost.json().getString("dispensationStatus")).isEqualTo("IN_DOUBT");
+    }
+    String recordedId = recordedLost.json().getString("dispensationId");
+    String neverId = neverRecorded.json().getString("dispensationId");
+    assertThat(ok(titulaire.dispensation(recordedId)).getString("status")).isEqualTo("IN_DOUBT");
+
+    Counter adjoint = Counter.login(base, "adjoint");
+    assertThat(inDoubtIds(adjoint)).contains(recordedId, neverId);
+    assertThat(inDoubtIds(confrere)).doesNotContain(recordedId, neverId);
+
+    JsonObject checked = ok(settle(titulaire, neverId, "CHECK"));
+    assertThat(checked.getString("status")).as("the base does not have it: still in doubt").isEqualTo("IN_DOUBT");
+    assertCatalogueProblem(settle(Counter.login(base, "preparateur"), neverId, "CANCEL"), 403, "FORBIDDEN");
+    JsonObject cancelled = ok(settle(titulaire, neverId, "CANCEL"));
+    assertThat(cancelled.getString("status")).isEqualTo("NOT_RECORDED");
+    assertThat(cancelled.getString("settledBy")).isEqualTo("Claire MARTIN");
+    assertThat(cancelled.getString("settledAt")).isNotBlank();
+    assertThat(ok(settle(titulaire, neverId, "CANCEL")).getString("status")).as("idempotent").isEqualTo("NOT_RECORDED");
+
+    assertCatalogueProblem(settle(adjoint, recordedId, "CANCEL"), 409, "DISPENSATION_RECORDED_BY_BASE");
+    JsonObject recorded = ok(titulaire.dispensation(recordedId));
+    assertThat(recorded.getString("status")).isEqualTo("RECORDED");
+    assertThat(recorded.getString("settledBy")).isEqualTo("Julien DUBOIS");
+    assertThat(inDoubtIds(adjoint)).doesNotContain(recordedId, neverId);
+    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).as("delivered once").isEqualTo(1);
+  }
+
+  private Http.Reply settle(Counter counter, String id, String action) {
+    return counter.send(
+        "POST", "/dispensations/" + id + "/settlement", Map.of(), "application/json",
+        ("{\"action\":\"" + action + "\"}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<String> inDoubtIds(Counter counter) {
+    Http.Reply reply = counter.send("GET", "/dispensations?status=IN_DOUBT", Map.of(), null, null);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.structure().asJsonArray().getValuesAs(JsonObject.class).stream()
+        .map(d -> d.getString("dispensationId"))
+        .toList();
   }
 
   @Test
@@ -643,41 +723,59 @@ class CounterFlowIT {
   }
 
   /**
-   * The recovery task (EJB timer) resends in Payara what stayed SUBMITTING, without any replay
-   * from the counter; the replay that comes later gets the recovered dispensation, delivered once.
+   * Issue 10 §1, the recovery task (EJB timer, in Payara): it settles the in-doubt ones by asking
+   * the base (recorded there: RECORDED; not: NOT_RECORDED « à refaire »), tells the pharmacy's
+   * counters on their live stream, and never sends the one that could not reach the base. Before
+   * the fix that one was recorded by the recovery task once the base was back, behind the
+   * pharmacist's back (this test's first assertion on it failed: delivered 1).
    */
   @Test
-  void a_dispensation_sent_while_the_base_was_down_is_resent_by_the_recovery_task(SandboxAdmin sandbox)
-      throws InterruptedException {
-    Counter titulaire = Counter.login(base, "titulaire");
+  void the_recovery_task_settles_what_is_in_doubt_tells_the_counters_and_never_sends_what_never_reached_the_base()
+      throws Exception {
     String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
-    String lineId = titulaire.consult(number).json().getJsonArray("lines").getJsonObject(0).getString("lineId");
-    String key = UUID.randomUUID().toString();
-    JsonObject body = Dispensations.body().deliver(lineId, 1).build();
-    sandbox.fault("eprescription", "down", 0);
-    try {
-      assertCatalogueProblem(titulaire.dispense(number, key, body), 503, "EPRESCRIPTION_UNAVAILABLE");
-    } finally {
-      sandbox.fault("eprescription", "up", 0);
+    String other = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
+    String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+    String otherLine = lineId(ok(titulaire.consult(other)), DOLIPRANE);
+    Http.Reply down;
+    Http.Reply recordedLost;
+    Http.Reply neverRecorded;
+    try (PharmacyEventStream counter = PharmacyEventStream.open(base, Counter.login(base, "adjoint"))) {
+      try {
+        sandbox.fault("eprescription", "down", 0);
+        down = titulaire.dispense(number, key(), Dispensations.body().deliver(lineId, 1).build());
+        sandbox.fault("eprescription", "lost-answer", 0);
+        recordedLost = titulaire.dispense(other, key(), Dispensations.body().deliver(otherLine, 1).build());
+        sandbox.fault("eprescription", "lost-request", 0);
+        neverRecorded = titulaire.dispense(other, key(), Dispensations.body().deliver(otherLine, 2).build());
+      } finally {
+        sandbox.fault("eprescription", "up", 0);
+      }
+      assertProblem(down, 503, "DISPENSATION_NOT_RECORDED");
+      assertProblem(recordedLost, 503, "DISPENSATION_IN_DOUBT");
+      assertProblem(neverRecorded, 503, "DISPENSATION_IN_DOUBT");
+      String recordedId = recordedLost.json().getString("dispensationId");
+      String neverId = neverRecorded.json().getString("dispensationId");
+
+      // segur.dispensation.recovery-after (30 s) + one timer period (10 s): a bound, not a wait
+      Duration bound = Duration.ofMinutes(3);
+      PharmacyEventStream.Event settled =
+          counter.await("dispensation", d -> d.getString("dispensationId").equals(recordedId) && !d.getString("status").equals("IN_DOUBT"), bound);
+      assertThat(settled.data().getString("status")).isEqualTo("RECORDED");
+      assertThat(settled.data().getString("settledBy")).isEqualTo("recovery");
+      PharmacyEventStream.Event cancelled =
+          counter.await("dispensation", d -> d.getString("dispensationId").equals(neverId) && !d.getString("status").equals("IN_DOUBT"), bound);
+      assertThat(cancelled.data().getString("status")).isEqualTo("NOT_RECORDED");
+
+      JsonObject recorded = ok(titulaire.dispensation(recordedId));
+      assertThat(recorded.getString("status")).isEqualTo("RECORDED");
+      assertThat(recorded.getString("settledAt")).isNotBlank();
+      assertThat(ok(titulaire.dispensation(neverId)).getString("status")).isEqualTo("NOT_RECORDED");
+      assertThat(line(ok(titulaire.consult(other)), otherLine).getInt("deliveredQuantity")).as("the lost answer's, once").isEqualTo(1);
     }
-
-    // segur.dispensation.recovery-after (30 s) + one timer period (10 s) + margin
-    long deadline = System.nanoTime() + 75_000_000_000L;
-    int delivered = 0;
-    while (delivered == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(2000);
-      delivered = deliveredOnFirstLine(titulaire, number);
-    }
-    assertThat(delivered).as("delivered by the recovery task").isEqualTo(1);
-
-    Http.Reply replay = titulaire.dispense(number, key, body);
-    assertThat(replay.status()).as(replay.toString()).isEqualTo(201);
-    assertThat(replay.json().getJsonArray("sends").getJsonObject(0).getInt("attempts")).isGreaterThanOrEqualTo(2);
-    assertThat(deliveredOnFirstLine(titulaire, number)).as("delivered once").isEqualTo(1);
-  }
-
-  static int deliveredOnFirstLine(Counter counter, String number) {
-    return counter.consult(number).json().getJsonArray("lines").getJsonObject(0).getInt("deliveredQuantity");
+    // by now the recovery task has run with the base up: the dispensation that never reached it
+    // is still NOT_RECORDED and the base never got it
+    assertThat(ok(titulaire.dispensation(down.json().getString("dispensationId"))).getString("status")).isEqualTo("NOT_RECORDED");
+    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).as("never sent").isZero();
   }
 
   Http.Reply get(String path, Map<String, String> headers) {
@@ -724,14 +822,12 @@ class CounterFlowIT {
     String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
     try {
       certificates.installInstead("690100029", "revoked.p12");
-      long start = System.nanoTime();
       Http.Reply revoked = confrere.consult(number);
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertCatalogueProblem(revoked, 502, "ORGANISATION_CERTIFICATE_INVALID");
       assertThat(revoked.json().getString("title")).startsWith("Certificat de l'organisation refusé");
       assertThat(revoked.json().getString("detail")).contains("a refusé le certificat de l'organisation");
-      // segur.eprescription.read-timeout-ms: the module did not wait for an answer that would not come
-      assertThat(took).isLessThan(Duration.ofMillis(8000));
+      // not a wait: a read timeout would be 503 EPRESCRIPTION_UNAVAILABLE, not this 502 (no
+      // elapsed-time bound, a loaded machine may be slow to hand-shake)
       assertBaseLightRedForTheCertificate(number, "a refusé le certificat de l'organisation");
 
       certificates.installInstead("690100029", "expired.p12");

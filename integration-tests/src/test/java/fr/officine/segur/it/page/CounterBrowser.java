@@ -150,6 +150,12 @@ final class CounterBrowser implements AutoCloseable {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), expected));
   }
 
+  /** As {@link #waitForText(String, String)}, for what the server does on its own schedule. */
+  void waitForText(String css, String expected, Duration bound) {
+    new WebDriverWait(driver, bound)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), expected));
+  }
+
   void waitUntil(String what, java.util.function.BooleanSupplier condition) {
     wait.withMessage(what).until(d -> condition.getAsBoolean());
   }

@@ -241,7 +241,7 @@ public final class AdminApi implements HttpHandler {
             .orElseThrow(() -> new BadRequest(400, "service : dmp, eprescription, insi ou dp."));
     FaultMode.Mode mode =
         FaultMode.Mode.fromWire(requiredString(body, "mode"))
-            .orElseThrow(() -> new BadRequest(400, "mode : up, down, slow ou error."));
+            .orElseThrow(() -> new BadRequest(400, "mode : up, down, slow, error, lost-answer ou lost-request."));
     long latency = optionalInt(body, "latencyMs", mode == FaultMode.Mode.SLOW ? 2000 : 0);
     if (latency < 0 || latency > MAX_LATENCY_MS) {
       throw new BadRequest(400, "latencyMs : entre 0 et " + MAX_LATENCY_MS + ".");

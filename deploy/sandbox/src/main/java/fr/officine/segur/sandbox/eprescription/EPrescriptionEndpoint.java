@@ -17,7 +17,11 @@ import fr.officine.segur.sandbox.faults.FaultMode;
 import fr.officine.segur.sandbox.faults.FaultModes;
 import fr.officine.segur.sandbox.faults.SandboxService;
 import fr.officine.segur.sandbox.ids.Luhn;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.xml.ws.developer.JAXWSProperties;
+import jakarta.annotation.Resource;
 import jakarta.jws.WebService;
+import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.BindingType;
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.time.LocalDate;
@@ -40,6 +44,9 @@ public class EPrescriptionEndpoint implements EPrescriptionPort {
 
   private final PrescriptionBase base;
   private final FaultModes faults;
+
+  /** Injected by Metro per call: gives the HTTP exchange, to cut it in mode lost-answer. */
+  @Resource private WebServiceContext context;
   private final SoapMapping mapping;
 
   public EPrescriptionEndpoint(PrescriptionBase base, FaultModes faults) {
@@ -146,7 +153,11 @@ public class EPrescriptionEndpoint implements EPrescriptionPort {
       if (faults.of(SandboxService.EPRESCRIPTION).mode() == FaultMode.Mode.ERROR) {
         throw new EpException(EpError.EP_SERVICE_INDISPONIBLE);
       }
-      return operation.run(pharmacy(contexte));
+      T answer = operation.run(pharmacy(contexte));
+      if (faults.of(SandboxService.EPRESCRIPTION).mode() == FaultMode.Mode.LOST_ANSWER) {
+        loseTheAnswer();
+      }
+      return answer;
     } catch (EpException e) {
       ErreurEPrescription info = new ErreurEPrescription();
       info.setCode(e.error().name());
@@ -155,6 +166,20 @@ public class EPrescriptionEndpoint implements EPrescriptionPort {
       LOG.log(System.Logger.Level.DEBUG, "fault {0}: {1}", e.error(), e.getMessage());
       throw new ErreurEPrescription_Exception(e.getMessage(), info);
     }
+  }
+
+  /**
+   * Mode lost-answer: the work is done (committed), then the connection is cut before the answer
+   * is started, as a network failure after the request would. Metro's attempt to write the
+   * answer then fails on the closed exchange (logged by Metro, as expected).
+   */
+  private void loseTheAnswer() {
+    if (context != null
+        && context.getMessageContext().get(JAXWSProperties.HTTP_EXCHANGE) instanceof HttpExchange exchange) {
+      LOG.log(System.Logger.Level.INFO, "lost-answer: the work is done, the connection is cut");
+      exchange.close();
+    }
+    throw new IllegalStateException("sandbox fault mode lost-answer: answer not sent");
   }
 
   /** ContexteLPS is mandatory: the base records which structure (FINESS) acted, and who. */

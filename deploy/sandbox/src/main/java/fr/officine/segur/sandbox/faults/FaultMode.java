@@ -14,6 +14,11 @@ import java.util.Optional;
  *   <li>SLOW: the answer comes after {@code latencyMs}.
  *   <li>ERROR: the service answers with its own "unavailable" fault (EP_SERVICE_INDISPONIBLE for
  *       the e-prescription base).
+ *   <li>LOST_ANSWER ({@code lost-answer}): the service does its work (an execution is recorded),
+ *       then the connection is cut before any answer: the client cannot know (e-prescription base
+ *       only; the other services behave as UP).
+ *   <li>LOST_REQUEST ({@code lost-request}): the request is read whole, then the connection is cut
+ *       without doing anything: seen from the client, exactly the same as LOST_ANSWER.
  * </ul>
  */
 public record FaultMode(Mode mode, long latencyMs) {
@@ -23,10 +28,12 @@ public record FaultMode(Mode mode, long latencyMs) {
     UP,
     DOWN,
     SLOW,
-    ERROR;
+    ERROR,
+    LOST_ANSWER,
+    LOST_REQUEST;
 
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static Optional<Mode> fromWire(String name) {

@@ -38,6 +38,13 @@ public final class OutageFilter extends Filter {
         }
         return;
       }
+      case LOST_REQUEST -> {
+        // read whole (the client has sent everything), then cut: closing an exchange whose
+        // answer was not started closes the connection
+        exchange.getRequestBody().readAllBytes();
+        exchange.close();
+        return;
+      }
       case SLOW -> {
         try {
           Thread.sleep(mode.latencyMs());
@@ -48,7 +55,7 @@ public final class OutageFilter extends Filter {
         }
       }
       default -> {
-        // UP and ERROR go through to the service.
+        // UP, ERROR and LOST_ANSWER go through to the service (which cuts after its work).
       }
     }
     chain.doFilter(exchange);

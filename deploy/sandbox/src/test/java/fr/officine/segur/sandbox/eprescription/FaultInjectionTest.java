@@ -51,6 +51,35 @@ class FaultInjectionTest extends InMemorySandboxTest {
     assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(600);
   }
 
+  /**
+   * lost-answer: the execution is recorded, the client gets no answer (connection cut); the base
+   * knows it (consult lists it with its id) and a resend of the same id is "already recorded".
+   */
+  @Test
+  void lost_answer_mode_records_the_execution_and_cuts_the_connection() throws Exception {
+    String id = java.util.UUID.randomUUID().toString();
+    client.post("/sandbox/faults", "{\"service\":\"eprescription\",\"mode\":\"lost-answer\"}");
+    assertThatThrownBy(() -> client.send(SandboxClient.execution(Seeder.SEVERAL_LINES).id(id).deliver("L1", 1)))
+        .isInstanceOf(WebServiceException.class);
+    backUp();
+    assertThat(SandboxClient.line(client.consult(Seeder.SEVERAL_LINES), "L1").getExecution())
+        .anyMatch(e -> e.getIdExecution().equals(id));
+    assertThat(client.send(SandboxClient.execution(Seeder.SEVERAL_LINES).id(id).deliver("L1", 1)).isDejaEnregistree())
+        .isTrue();
+  }
+
+  /** lost-request: the same failure seen from the client, but nothing was recorded. */
+  @Test
+  void lost_request_mode_cuts_the_connection_without_recording_anything() throws Exception {
+    String id = java.util.UUID.randomUUID().toString();
+    client.post("/sandbox/faults", "{\"service\":\"eprescription\",\"mode\":\"lost-request\"}");
+    assertThatThrownBy(() -> client.send(SandboxClient.execution(Seeder.SEVERAL_LINES).id(id).deliver("L1", 1)))
+        .isInstanceOf(WebServiceException.class);
+    backUp();
+    assertThat(SandboxClient.line(client.consult(Seeder.SEVERAL_LINES), "L1").getExecution())
+        .noneMatch(e -> e.getIdExecution().equals(id));
+  }
+
   @Test
   void modes_of_every_service_are_stored_and_shown() {
     HttpResponse<String> set = client.post("/sandbox/faults", "{\"service\":\"dmp\",\"mode\":\"slow\",\"latencyMs\":1500}");
