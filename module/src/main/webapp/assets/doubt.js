@@ -37,7 +37,7 @@ export function attachInDoubt({ banner, list, api, complain }) {
             'p',
             { class: 'sentence' },
             recorded
-              ? `Délivrance finalement enregistrée par la base à ${at(d.outcome.settledAt)} — ${who}.`
+              ? `Délivrance finalement enregistrée par la base (confirmé à ${at(d.outcome.settledAt)}) — ${who}.`
               : `Délivrance non enregistrée : à refaire — ${who}.`,
           ),
           h('button', { type: 'button', class: 'secondary small-button', onclick: () => forget(id) }, 'Compris'),
@@ -78,7 +78,8 @@ export function attachInDoubt({ banner, list, api, complain }) {
   async function refresh() {
     let items;
     try {
-      items = await api.dispensationsInStatus('IN_DOUBT');
+      // this counter's own are in its banner already
+      items = (await api.dispensationsInStatus('IN_DOUBT')).filter((d) => !mine.has(d.dispensationId));
     } catch {
       return; // the list keeps its last state; the next event reads it again
     }

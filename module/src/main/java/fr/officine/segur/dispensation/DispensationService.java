@@ -220,11 +220,8 @@ public class DispensationService {
             || (d.onlyUnknownProducts() && p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE);
     if (neverSent && firstSend) {
       ProblemType type = p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE ? ProblemType.DISPENSATION_NOT_RECORDED : p.type();
-      String detail =
-          p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE
-              ? "La base ordonnance numérique n'a pas reçu cette délivrance (service injoignable) :"
-                  + " rien n'y est enregistré et rien ne lui sera renvoyé plus tard."
-              : p.detail();
+      // the catalogue's sentence says it all (one sentence at the counter)
+      String detail = p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE ? type.title() : p.detail();
       store.recordNotRecorded(d.id(), new Refusal(type, detail, Optional.empty()), null);
     } else if (p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE
         || p.type() == ProblemType.ORGANISATION_CERTIFICATE_MISSING

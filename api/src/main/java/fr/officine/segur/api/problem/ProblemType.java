@@ -96,7 +96,7 @@ public enum ProblemType {
   DISPENSATION_NOT_RECORDED(
       503,
       "dispensation-not-recorded",
-      "Délivrance NON enregistrée : la base ordonnance numérique n'a pas été jointe. Délivrez sur papier ou réessayez maintenant."),
+      "Délivrance NON enregistrée : la base ordonnance numérique n'a pas été jointe, rien ne lui sera renvoyé plus tard."),
   DISPENSATION_IN_DOUBT(
       503,
       "dispensation-in-doubt",

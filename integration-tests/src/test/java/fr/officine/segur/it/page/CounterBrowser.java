@@ -156,8 +156,14 @@ final class CounterBrowser implements AutoCloseable {
         .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), expected));
   }
 
+  /**
+   * The page re-draws what follows the server live (lights, sends box, banners): an element found
+   * a moment ago may be replaced before it is read, which is no failure, the condition is asked again.
+   */
   void waitUntil(String what, java.util.function.BooleanSupplier condition) {
-    wait.withMessage(what).until(d -> condition.getAsBoolean());
+    wait.withMessage(what)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> condition.getAsBoolean());
   }
 
   /** The id of the element that has the keyboard. */
