@@ -94,6 +94,18 @@ const sendsBox = followSends({
     ui.recorded.replaceChildren(renderSends(dispensation, sendActions));
   },
 });
+/**
+ * A burst of events (several sends attempted at once) re-draws the status bar once, a moment
+ * later: each re-draw replaces its « Réessayer » button under the pharmacist's pointer.
+ */
+let healthTimer = null;
+function refreshHealthSoon() {
+  if (healthTimer) return;
+  healthTimer = setTimeout(() => {
+    healthTimer = null;
+    health.refresh();
+  }, 300);
+}
 const live = attachPharmacyEvents({
   api,
   onEvent: (name, data) => {
@@ -103,7 +115,7 @@ const live = attachPharmacyEvents({
     if (name === 'dispensation' && data.settledAt && data.status === 'RECORDED' && state.view?.number === data.prescriptionNumber && !state.submitting) {
       openPrescription(data.prescriptionNumber).catch(() => {});
     }
-    health.refresh(); // « Aucun envoi en attente » follows the same facts as the box
+    refreshHealthSoon(); // « Aucun envoi en attente » follows the same facts as the box
   },
   onConnected: () => {
     sendsBox.caughtUp();
