@@ -1,7 +1,5 @@
 package fr.officine.segur.counter;
 
-import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Performs;
@@ -14,12 +12,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.Optional;
 
 /**
  * The counter screen's live stream of its pharmacy's dispensations ({@link PharmacyEvents}): {@code
@@ -57,16 +54,19 @@ public class PharmacyEventsResource {
         .build();
   }
 
-  /** Authenticated by the ticket, hence @Public for the bearer filter. */
+  /**
+   * Authenticated by the ticket, hence @Public for the bearer filter; redeemed by {@link
+   * PresenceTicketFilter} before the stream is committed (a refusal is a plain 401 problem).
+   */
   @GET
   @Public
+  @PresenceTicketRequired
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void stream(@QueryParam("ticket") String ticket, @Context SseEventSink sink, @Context Sse sse) {
-    Optional<PresenceTickets.Redeemed> redeemed = tickets.redeemWithSession(ticket, SCOPE);
-    if (redeemed.isEmpty()) {
-      sink.close();
-      throw new ProblemException(ProblemType.UNAUTHENTICATED, "Ticket inconnu, expiré ou déjà utilisé.");
+  public void stream(@Context ContainerRequestContext request, @Context SseEventSink sink, @Context Sse sse) {
+    if (!(request.getProperty(PresenceTicketFilter.REDEEMED) instanceof PresenceTickets.Redeemed redeemed)) {
+      sink.close(); // the filter refuses every other case
+      return;
     }
-    events.join(redeemed.get().account(), redeemed.get().sessionTokenHash(), sink, sse);
+    events.join(redeemed.account(), redeemed.sessionTokenHash(), sink, sse);
   }
 }

@@ -40,10 +40,13 @@ public class PresenceTicketFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     String number = request.getUriInfo().getPathParameters().getFirst("number");
     String ticket = request.getUriInfo().getQueryParameters().getFirst("ticket");
+    // no prescription in the path: the pharmacy's event stream (PharmacyEventsResource)
     Optional<PresenceTickets.Redeemed> redeemed =
-        PrescriptionNumber.isValid(number)
-            ? tickets.redeemWithSession(ticket, number)
-            : Optional.empty();
+        number == null
+            ? tickets.redeemWithSession(ticket, PharmacyEventsResource.SCOPE)
+            : PrescriptionNumber.isValid(number)
+                ? tickets.redeemWithSession(ticket, number)
+                : Optional.empty();
     if (redeemed.isEmpty()) {
       request.abortWith(
           ProblemResponses.of(
