@@ -174,7 +174,7 @@ echo "==> Starting the module (Payara Micro) on http://localhost:$MODULE_PORT an
 # applications/ before --deploy replaced it (migrations and recovery ran against the live database
 # with old code): now each start deploys exactly the current WAR, once (issue 11 §8).
 rm -rf "$DATA_DIR/payara"
-echo "[$(date -u +%Y-%m-%dT%H:%M:%SZ)] run.sh: starting the module, WAR $WAR ($(stat -c %s "$WAR") bytes)" >>"$MODULE_LOG"
+echo "[$(date -u +%Y-%m-%dT%H:%M:%SZ)] run.sh: starting the module, WAR $WAR ($(wc -c <"$WAR" | tr -d ' ') bytes)" >>"$MODULE_LOG"
 # the pharmacies' organisation certificates are those the sandbox (IGC-Santé stand-in) issued;
 # --nohazelcast: a single node opens no cluster port (--nocluster alone still listens on *:6900)
 java -Dsegur.mode=sandbox -Dsegur.data.dir="$DATA_DIR" -Dsegur.sandbox.url="https://127.0.0.1:$SANDBOX_TLS_PORT" \
@@ -194,7 +194,7 @@ echo "==> Warming up the clients of the national services…"
 warm_deadline=$((SECONDS + 60))
 # one line per installed pharmacy (two in sandbox mode), or one warning when none is installed
 # (lines after this start's marker in the current log file)
-this_start() { tac "$MODULE_LOG" 2>/dev/null | sed '/run.sh: starting the module/q'; }
+this_start() { awk 'FNR == NR { if (/run.sh: starting the module/) last = FNR; next } FNR >= last' "$MODULE_LOG" "$MODULE_LOG" 2>/dev/null; }
 until (( $(this_start | grep -c "National services warmed up for" || true) >= 2 )) \
   || this_start | grep -q "No organisation certificate in"; do
   if (( SECONDS > warm_deadline )); then echo "    (still warming up: the first consult may be slower)"; break; fi

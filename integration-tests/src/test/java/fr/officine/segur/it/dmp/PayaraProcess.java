@@ -62,7 +62,8 @@ final class PayaraProcess implements AutoCloseable {
             .start();
     URL base = URI.create("http://127.0.0.1:" + port + "/").toURL();
     PayaraProcess running = new PayaraProcess(p, base);
-    running.awaitReady(Duration.ofSeconds(150));
+    // generous: a loaded 2-core CI machine took 194 s to boot it (the wait follows readiness, not a clock)
+    running.awaitReady(Duration.ofMinutes(6));
     return running;
   }
 
