@@ -12,7 +12,10 @@ import java.io.IOException;
  * Every answer over https (the port the counters of the LAN use) tells the browser to come back
  * only over https for a year (HSTS, RFC 6797): passwords, CPS PINs and patient data never go in
  * clear to this host again, even from a typed {@code http://} address. Not sent over plain http
- * (RFC 6797 §7.2: a UA ignores it there), which listens on loopback only.
+ * (RFC 6797 §7.2: a UA ignores it there), which listens on loopback only, nor to {@code localhost}:
+ * HSTS covers every port of a host, so a browser of the server itself would then refuse the plain
+ * {@code http://localhost:8080} it is meant to use; nothing crosses the network there. (On an IP
+ * literal a UA ignores it, RFC 6797 §8.1.)
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class StrictTransportSecurity extends HttpFilter {
@@ -22,7 +25,7 @@ public class StrictTransportSecurity extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (request.isSecure()) {
+    if (request.isSecure() && !"localhost".equalsIgnoreCase(request.getServerName())) {
       response.setHeader(HEADER, VALUE);
     }
     chain.doFilter(request, response);
