@@ -160,10 +160,6 @@ public enum ProblemType {
       "login-locked",
       "Connexion verrouillée temporairement après trop d'essais manqués : réessayez plus tard ou prévenez le titulaire."),
   FORBIDDEN(403, "forbidden", "Votre rôle ne permet pas cette action."),
-  LOCAL_ONLY(
-      403,
-      "local-only",
-      "Possible seulement sur le poste qui héberge le module (lecteur de carte CPS branché sur ce poste)."),
   // --- CPS card (DIRECTE mode)
   CPS_READER_UNAVAILABLE(
       503,

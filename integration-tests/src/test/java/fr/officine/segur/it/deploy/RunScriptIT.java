@@ -219,7 +219,7 @@ class RunScriptIT {
             null);
     assertThat(remote.status()).as("readers from a LAN address").isEqualTo(403);
     assertThat(remote.contentType()).startsWith("application/problem+json");
-    assertThat(remote.json().getString("type")).endsWith("local-only");
+    assertThat(remote.json().getString("type")).endsWith("cps-workstation-refused");
   }
 
   @Test

@@ -2,12 +2,9 @@ package fr.officine.segur.trust.cps;
 
 import fr.officine.segur.api.session.CpsSessionRequest;
 import fr.officine.segur.api.session.CpsSessionView;
-import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import fr.officine.segur.trust.Public;
-import fr.officine.segur.trust.ThisMachine;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,19 +66,16 @@ public class CpsSessionResource {
 
   /**
    * The PC/SC readers the module sees (to choose one, or to diagnose "no reader"). They are the
-   * readers of the machine running the module, so only its own counter (loopback) may list them:
-   * another host of the LAN learns nothing about this machine (issue 11 §12).
+   * readers of the machine running the module, so only the workstations allowed to log in with
+   * the card ({@link CpsWorkstations}: loopback by default) may list them: another host of the LAN
+   * learns nothing about this machine (issue 11 §12).
    */
   @GET
   @Public
   @Path("readers")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<String> readers(@Context HttpServletRequest request) {
-    if (!ThisMachine.isLoopback(request.getRemoteAddr())) {
-      throw new ProblemException(
-          ProblemType.LOCAL_ONLY,
-          "La liste des lecteurs de carte n'est donnée qu'au poste qui héberge le module.");
-    }
+  public List<String> readers() {
+    workstations.checkReaders(servletRequest.getRemoteAddr());
     return cards.readers();
   }
 }

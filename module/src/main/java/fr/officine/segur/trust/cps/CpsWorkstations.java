@@ -39,19 +39,32 @@ public class CpsWorkstations {
 
   /** Refuses, before the card is touched, a login from an address that is not the reader's machine. */
   public void check(String remoteAddress) {
-    boolean known;
-    try {
-      known = remoteAddress != null && allowed.contains(literal(remoteAddress));
-    } catch (IllegalArgumentException e) {
-      known = false;
-    }
-    if (!known) {
+    if (!allows(remoteAddress)) {
       throw new ProblemException(
           ProblemType.CPS_WORKSTATION_REFUSED,
           "Connexion par carte CPS refusée depuis l'adresse "
               + remoteAddress
               + " : la carte se lit sur le poste qui porte le lecteur. Connectez-vous par"
               + " identifiant, ou déclarez ce poste (segur.cps.workstations).");
+    }
+  }
+
+  /** Refuses the list of the machine's card readers to an address that is not the reader's machine. */
+  public void checkReaders(String remoteAddress) {
+    if (!allows(remoteAddress)) {
+      throw new ProblemException(
+          ProblemType.CPS_WORKSTATION_REFUSED,
+          "Les lecteurs de carte de ce poste ne sont listés qu'au poste qui les porte (adresse "
+              + remoteAddress
+              + " refusée ; segur.cps.workstations).");
+    }
+  }
+
+  private boolean allows(String remoteAddress) {
+    try {
+      return remoteAddress != null && allowed.contains(literal(remoteAddress));
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
