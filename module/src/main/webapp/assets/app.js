@@ -4,7 +4,7 @@ import { createApi, newIdempotencyKey, sessionStore } from './api.js';
 import { h } from './dom.js';
 import { boxes, personName, roleWords } from './format.js';
 import { describe } from './messages.js';
-import { collectRequest, highlightLine, isOpen, renderDmpStatus, renderPrescription } from './prescription.js';
+import { collectRequest, highlightLine, isOpen, remains, renderDmpStatus, renderPrescription, renderReopen } from './prescription.js';
 import { asScannablePicture, attachPictureDrop, attachScanField } from './scan.js';
 import { attachHealth } from './health.js';
 import { attachPresence } from './presence.js';
@@ -57,9 +57,14 @@ const state = {
   // (or an uncertain) answer, so a retry can never record twice nor reuse a key for other content.
   pending: null, // {number, body, key}
   submitting: false,
+  loggedOut: false, // the pharmacist logged out: a late 401 (poll, stream) must not say "expired"
 };
 
-const api = createApi({ onUnauthenticated: () => showLogin('Session expirée.', 'Reconnectez-vous.') });
+const api = createApi({
+  onUnauthenticated: () => {
+    if (!state.loggedOut) showLogin('Session expirée.', 'Reconnectez-vous.');
+  },
+});
 const health = attachHealth({ bar: ui.health, banner: ui.baseDown, api, complain: (d) => complain(d) });
 // The product reference for substitution (BDPM, GET /products): search and the generic group.
 const products = { search: (q) => api.products(q), substitutes: (cip13) => api.substitutes(cip13) };
@@ -185,6 +190,7 @@ ui.loginForm.addEventListener('submit', async (event) => {
   ui.loginSubmit.disabled = true;
   try {
     const session = await api.openSession(login, password);
+    state.loggedOut = false;
     sessionStore.save(session);
     ui.loginPassword.value = '';
     showCounter(session);
@@ -198,11 +204,13 @@ ui.loginForm.addEventListener('submit', async (event) => {
 
 ui.logout.addEventListener('click', async () => {
   // Best effort: the page forgets the token whatever the server answers (or if it is down).
+  state.loggedOut = true;
   presence.stop(); // says "left" while the session still works
+  health.stop();
   await api.closeSession().catch(() => {});
   sessionStore.clear();
   ui.loginId.value = '';
-  showLogin();
+  showLogin('Vous êtes déconnecté.', 'Identifiant et mot de passe pour reprendre.');
 });
 
 // ---------------------------------------------------------------- scan
@@ -212,18 +220,38 @@ function focusScan() {
   ui.scan.select();
 }
 
-async function openPrescription(number) {
+/**
+ * @param {{locked?: boolean}} options locked: just recorded, the form stays closed until the
+ *     pharmacist re-opens it (a second F9 never delivers the rest by accident)
+ */
+async function openPrescription(number, { locked = false } = {}) {
   const view = await api.prescription(number);
+  showPrescription(view, { locked });
+  return view;
+}
+
+function showPrescription(view, { locked = false } = {}) {
   state.view = view;
   state.pending = null;
-  ui.slot.replaceChildren(renderPrescription(view, { products }));
+  state.locked = locked;
+  const section = renderPrescription(view, { products, locked });
+  if (locked && remains(view)) {
+    section.append(
+      renderReopen(() => {
+        if (state.view !== view) return;
+        showPrescription(view);
+        const first = ui.slot.querySelector('input[name="quantity"]');
+        first?.focus();
+      }),
+    );
+  }
+  ui.slot.replaceChildren(section);
   showInsStatus(view);
   presence.watch(view.number);
   health.refresh();
   const form = $('dispense-form');
   form?.addEventListener('submit', onDispense);
   form?.addEventListener('keydown', enterMovesOn);
-  return view;
 }
 
 /** A new scan replaces what is on screen at once: a failed scan must not leave the previous
@@ -242,13 +270,13 @@ function clearPrescription() {
 async function showInsStatus(view) {
   const ins = view.patient?.ins;
   if (!ins) return;
-  let text = 'INS non qualifié : identité à vérifier (INSi puis pièce d’identité).';
+  // One thing said, the button beside it says how (issue 10 §4)
+  let text = 'INS non qualifié — vérifiez l’identité';
   let qualified = false;
   try {
     const identity = await api.identity(ins);
     qualified = identity.status === 'QUALIFIEE';
     if (qualified) text = `INS qualifié${identity.qualifiedBy ? ` par ${identity.qualifiedBy}` : ''}.`;
-    else if (identity.message) text = `INS non qualifié : ${identity.message}`;
   } catch (error) {
     if (error.kind === 'unauthenticated') return;
     if (error.kind === 'network') text = 'Statut de l’INS inconnu : le module ne répond pas.';
@@ -272,7 +300,7 @@ function insQualified() {
     followDmpSend(api, shown, (dispensation) => {
       if (state.recorded?.dispensationId !== shown) return false;
       state.recorded = dispensation;
-      ui.recorded.replaceChildren(renderSends(dispensation, sendActions));
+      ui.recorded.replaceChildren(renderSends(dispensation, sendActions, { remaining: state.remaining ?? true }));
       return true;
     });
   }
@@ -306,7 +334,20 @@ async function openScanned(result) {
     });
     return false;
   }
-  const view = await openPrescription(result.prescriptionNumber);
+  let view;
+  try {
+    view = await openPrescription(result.prescriptionNumber);
+  } catch (error) {
+    // the number tried (possibly repaired from an AZERTY douchette) is what the pharmacist checks
+    if (error.problem?.code === 'PRESCRIPTION_NOT_FOUND') {
+      complain({
+        sentence: `Aucune ordonnance numérique ne porte le numéro ${result.prescriptionNumber}.`,
+        action: 'Vérifiez le numéro imprimé sous le QR code (18 lettres et chiffres), puis Entrée.',
+      });
+      return false;
+    }
+    throw error;
+  }
   if (isOpen(view)) quiet();
   else {
     const expired = view.status === 'EXPIRED';
@@ -347,8 +388,17 @@ async function onScanText(text) {
     // A failed scan must not leave the previous patient's prescription to be delivered by mistake;
     // a misread box code is not a new patient.
     if (!isBoxProblem(error)) clearPrescription();
-    if (error.kind !== 'unauthenticated') complain(describe(error));
-    health.refresh(); // a base that did not answer turns its light red at once
+    if (error.kind === 'unauthenticated') return false;
+    // a base that did not answer turns its light red at once, and its banner says what to do
+    await health.refresh();
+    if (error.problem?.code === 'EPRESCRIPTION_UNAVAILABLE') {
+      // one sentence: the banner above already says the base does not answer and what to do
+      complain(
+        ui.baseDown.hidden
+          ? { sentence: 'Ordonnance non ouverte : la base ordonnance numérique ne répond pas.', action: 'Entrée pour réessayer ; en attendant, délivrez sur l’ordonnance papier.' }
+          : { sentence: 'Ordonnance non ouverte.', action: 'Entrée pour réessayer dès que la base répond.' },
+      );
+    } else complain(describe(error));
     return false;
   } finally {
     stop();
@@ -458,7 +508,7 @@ async function onDispense(event) {
     }
     complain(described);
     // The line at fault gets the caret; otherwise the button, to retry with one key.
-    if (!(described.lineId && highlightLine(ui.slot, described.lineId))) retryFocus = true;
+    if (!(described.lineId && highlightLine(ui.slot, described.lineId, described.code))) retryFocus = true;
   } finally {
     state.submitting = false;
     if (submit.isConnected) submit.disabled = false;
@@ -526,20 +576,22 @@ async function showRecorded(dispensation, before) {
   const rests = (dispensation.lines ?? [])
     .map((l) => `${labels.get(l.lineId) ?? l.lineId} : ${l.remainingQuantity > 0 ? `reste ${boxes(l.remainingQuantity)}` : 'complet'}`)
     .join(' · ');
-  const sentence = `Délivrance enregistrée (n° ${dispensation.dispensationId}).`;
+  const sentence = `Délivrance enregistrée${dispensation.localNumber ? ` (n° ${dispensation.localNumber})` : ''}.`;
   const refused = dispensation.status === 'REFUSED';
   state.recorded = dispensation;
   ui.recorded.dataset.dispensationId = dispensation.dispensationId; // for the LGO's automation and tests
-  if (!refused) showSends(dispensation);
   health.refresh();
   if ((dispensation.unknownProductLines ?? []).length > 0) reconciliations.refresh();
   try {
-    await openPrescription(before.number); // the base is the arbiter of what remains: ask it again
+    // the base is the arbiter of what remains: ask it again; the form stays closed (re-open to deliver more)
+    const after = await openPrescription(before.number, { locked: !refused });
+    if (!refused) showSends(dispensation, remains(after));
     refused
       ? complain({ sentence: 'La base ordonnance numérique a refusé cette délivrance.', action: 'Vérifiez les quantités affichées et recommencez.' })
       : say(sentence, rests ? `Reste à délivrer — ${rests}` : 'Ordonnance mise à jour.');
   } catch (error) {
     if (error.kind === 'unauthenticated') return;
+    if (!refused) showSends(dispensation, true);
     say(sentence, `${rests} (l’ordonnance n’a pas pu être rechargée : ${describe(error).sentence})`);
   }
   focusScan();
@@ -559,7 +611,7 @@ function printDetail() {
 
 /** Alt+S: the "reste à délivrer" of the prescription on screen, with its QR code. */
 function printSlip() {
-  if (state.view) printPdf(`prescriptions/${encodeURIComponent(state.view.number)}/remaining-slip.pdf`);
+  if (state.view && remains(state.view)) printPdf(`prescriptions/${encodeURIComponent(state.view.number)}/remaining-slip.pdf`);
 }
 
 /**
@@ -567,8 +619,9 @@ function printSlip() {
  * (a send may have left while the answer travelled), then on every event of the pharmacy's stream
  * about it (live.js). Before: one re-read 2 s later, then the box stayed as it was.
  */
-function showSends(dispensation) {
-  ui.recorded.replaceChildren(renderSends(dispensation, sendActions));
+function showSends(dispensation, remaining = true) {
+  state.remaining = remaining;
+  ui.recorded.replaceChildren(renderSends(dispensation, sendActions, { remaining }));
   sendsBox.caughtUp();
 }
 
@@ -592,7 +645,7 @@ async function colleagueDispensed(event) {
   const view = state.view;
   if (!view || state.recorded?.dispensationId === event.dispensationId || state.submitting) return;
   try {
-    await openPrescription(view.number);
+    await openPrescription(view.number, { locked: state.locked });
     say(
       `${event.by} vient d’enregistrer une délivrance sur cette ordonnance.`,
       'Les restes affichés viennent d’être relus dans la base.',

@@ -18,12 +18,14 @@ export const NOT_DELIVERED_REASONS = Object.freeze([
   ['AUTRE', 'Autre motif'],
 ]);
 
-// JDV_CompletudeDispensation_CISIS (shared/DOMAIN-FACTS.md §1.4).
+// JDV_CompletudeDispensation_CISIS (shared/DOMAIN-FACTS.md §1.4): what the pharmacist reads, never
+// the code alone. "R" is any delivery after the first (a second partial one included), not a
+// renewal of the prescription: « renouvellement » is said only for a line's renewal period.
 export const COMPLETENESS_WORDS = Object.freeze({
-  FFC: 'première délivrance, complète',
-  FFP: 'première délivrance, partielle',
-  RFP: 'délivrance suivante, partielle',
-  RFC: 'délivrance suivante, complète',
+  FFC: 'délivrance complète',
+  FFP: 'délivrance partielle',
+  RFP: 'délivrance partielle (suite)',
+  RFC: 'délivrance complète (fin)',
 });
 
 const ROLE_WORDS = Object.freeze({
@@ -78,6 +80,25 @@ export function maskedIns(ins) {
   return '•'.repeat(compact.length - 4) + compact.slice(-4);
 }
 
+/** "0 boîte", "1 boîte", "2 boîtes": the French singular below 2. */
 export function boxes(n) {
-  return `${n} boîte${Math.abs(n) > 1 ? 's' : ''}`;
+  return `${n} boîte${Math.abs(n) >= 2 ? 's' : ''}`;
+}
+
+/** "de DOLIPRANE", "d’AMOXICILLINE" (elision before a vowel or a mute h). */
+export function of(label) {
+  const text = String(label ?? '').trim();
+  if (!text) return 'de ce produit';
+  const first = text[0].normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return `${'aeiouyh'.includes(first) ? 'd’' : 'de '}${text}`;
+}
+
+/** "1 boîte d’AMOXICILLINE", "2 boîtes de DOLIPRANE". */
+export function boxesOf(n, label) {
+  return `${boxes(n)} ${of(label)}`;
+}
+
+/** "2 boîtes délivrées", "1 boîte délivrée": a participle agreeing with boxes. */
+export function delivered(n) {
+  return `${boxes(n)} ${Math.abs(n) >= 2 ? 'délivrées' : 'délivrée'}`;
 }

@@ -5,6 +5,7 @@ import { substituteSearch } from './substitute.js';
 import { boxOf } from './box.js';
 import {
   boxes,
+  boxesOf,
   COMPLETENESS_WORDS,
   frenchDate,
   frenchDateTime,
@@ -35,12 +36,19 @@ export function isOpen(view) {
   return !(view.status in CLOSED_REASONS);
 }
 
+/** Something can still be delivered on this prescription (else no "reste à délivrer" to print). */
+export function remains(view) {
+  return isOpen(view) && (view.lines ?? []).some((l) => l.remainingQuantity > 0);
+}
+
 /**
  * @param {object} view PrescriptionView
  * @returns {HTMLElement} the whole prescription block; the form (if any) has id "dispense-form"
  */
-export function renderPrescription(view, { products } = {}) {
-  const open = isOpen(view);
+export function renderPrescription(view, { products, locked = false } = {}) {
+  // locked: just recorded; the result is shown and delivering more needs an explicit re-open
+  // (renderReopen), so a second F9 can never deliver the rest by accident
+  const open = isOpen(view) && !locked;
   const lines = view.lines ?? [];
   return h(
     'section',
@@ -53,7 +61,7 @@ export function renderPrescription(view, { products } = {}) {
       view.prescribedOn && h('span', { class: 'muted' }, `prescrite le ${frenchDate(view.prescribedOn)}`),
     ),
     h('div', { class: 'people' }, renderPrescriber(view.prescriber), renderPatient(view.patient), renderRecords(view)),
-    !open &&
+    !isOpen(view) &&
       h('p', { class: 'closed-reason', id: 'closed-reason', role: 'note' }, CLOSED_REASONS[view.status](view)),
     h(
       open ? 'form' : 'div',
@@ -138,7 +146,7 @@ function renderRecords(view) {
     { class: 'person records', id: 'records' },
     h('h3', {}, 'Dossiers du patient'),
     renderDmpStatus(view.dmp),
-    renderDp(view.dp),
+    renderDp(view.dp, view.lines ?? []),
   );
 }
 
@@ -148,8 +156,9 @@ export function renderDmpStatus(dmp) {
     'p',
     { id: 'dmp-status', class: `record record-${DMP_CLASSES[dmp?.state] ?? 'info'}`, dataset: { state: dmp?.state ?? '' } },
     h('strong', {}, 'DMP : '),
-    dmp ? dmp.label : 'état non communiqué',
-    dmp && !dmp.canFeed && h('span', { class: 'small muted' }, ` — ${DMP_FEED_WORDS[dmp.state] ?? 'le document de délivrance ne sera pas versé'}`),
+    // unqualified INS: the patient's INS line already says it; here only what it means for the DMP
+    dmp?.state === 'INS_NOT_QUALIFIED' ? 'consulté une fois l’identité vérifiée' : dmp ? dmp.label : 'état non communiqué',
+    dmp && !dmp.canFeed && dmp.state !== 'INS_NOT_QUALIFIED' && h('span', { class: 'small muted' }, ` — ${DMP_FEED_WORDS[dmp.state] ?? 'le document de délivrance ne sera pas versé'}`),
   );
 }
 
@@ -174,8 +183,12 @@ function dpList(items, id, title, text) {
   );
 }
 
-/** The DP (Dossier Pharmaceutique, DpView): status, alerts, interaction flags, history; absent DP data is said plainly. */
-function renderDp(dp) {
+/**
+ * The DP (Dossier Pharmaceutique, DpView): its status; the alerts about products of the history
+ * only (those about a prescribed product, and the "already delivered" flags, are on their line);
+ * the history folded. Short: no scroll box, the lines stay in view at 1280×800.
+ */
+function renderDp(dp, lines = []) {
   if (!dp) return h('p', { id: 'dp-status', class: 'record record-info muted' }, h('strong', {}, 'DP : '), 'non consulté');
   return h(
     'div',
@@ -189,16 +202,27 @@ function renderDp(dp) {
     h(
       'div',
       { class: 'dp-alerts' },
-      dpList(dp.alerts, 'dp-alerts', 'Alertes', (a) => `${a.typeLabel ?? 'Alerte'} : ${a.label ?? a.cip13 ?? ''}${a.lot ? ` (lot ${a.lot})` : ''}${a.message ? ` — ${a.message}` : ''}`),
+      dpList(
+        (dp.alerts ?? []).filter((a) => !lines.some((l) => l.product?.code && l.product.code === a.cip13)),
+        'dp-alerts',
+        'Alertes (historique)',
+        (a) => `${a.typeLabel ?? 'Alerte'} : ${a.label ?? a.cip13 ?? ''}${a.lot ? ` (lot ${a.lot})` : ''}${a.message ? ` — ${a.message}` : ''}`,
+      ),
     ),
-    h(
-      'div',
-      { class: 'dp-interactions' },
-      dpList(dp.interactions, 'dp-interactions', 'À vérifier', (i) => i.message ?? `${i.deliveredLabel ?? ''} délivré le ${frenchDateTime(i.deliveredAt)}`),
-    ),
-    dpList(dp.history, 'dp-history', 'Historique récent', (d) =>
-      `${frenchDateTime(d.deliveredAt)} · ${d.label ?? d.cip13 ?? ''} × ${d.quantity}${d.otherPharmacy ? ` · ${d.pharmacyName ?? 'autre pharmacie'}` : ''}`,
-    ),
+    Array.isArray(dp.history) &&
+      dp.history.length > 0 &&
+      h(
+        'details',
+        { id: 'dp-history', class: 'dp-history small' },
+        h('summary', {}, `Historique récent (${dp.history.length})`),
+        h(
+          'ul',
+          {},
+          dp.history.slice(0, 6).map((d) =>
+            h('li', {}, `${frenchDateTime(d.deliveredAt)} · ${d.label ?? d.cip13 ?? ''} × ${d.quantity}${d.otherPharmacy ? ` · ${d.pharmacyName ?? 'autre pharmacie'}` : ''}`),
+          ),
+        ),
+      ),
   );
 }
 
@@ -227,8 +251,7 @@ function renderLine(line, index, open, products) {
         'span',
         { class: 'badges' },
         !line.substitutable && h('span', { class: 'badge badge-nosubst' }, 'Non substituable'),
-        line.narcotic &&
-          h('span', { class: 'badge badge-narcotic' }, 'Stupéfiant : vérifier l’ordonnance sécurisée papier'),
+        line.narcotic && h('span', { class: 'badge badge-narcotic' }, 'Stupéfiant'),
         line.handwritten && h('span', { class: 'badge badge-handwritten' }, 'Mention manuscrite'),
         unknownProduct(line) &&
           h(
@@ -237,9 +260,10 @@ function renderLine(line, index, open, products) {
             'Produit inconnu de la base',
           ),
       ),
+      renderLineAlerts(line, index, editable),
     ),
     h('td', { class: 'num prescribed' }, renderPrescribed(line)),
-    h('td', { class: 'deliveries' }, renderDeliveries(line.deliveries ?? [], unknownProduct(line))),
+    h('td', { class: 'deliveries' }, renderDeliveries(line.deliveries ?? [], unknownProduct(line), line)),
     h(
       'td',
       { class: 'num remaining' },
@@ -257,6 +281,57 @@ function renderLine(line, index, open, products) {
   );
 }
 
+const ALERT_CLASSES = Object.freeze({
+  LOT_RECALL: 'danger',
+  NARCOTIC_OVERLAP: 'danger',
+  SECURE_PRESCRIPTION: 'warn',
+  NARCOTIC_FRACTION: 'warn',
+  NARCOTIC_LATE_PRESENTATION: 'warn',
+  SHORTAGE: 'info',
+  SAME_PRODUCT: 'warn',
+  SAME_MOLECULE: 'warn',
+});
+
+/**
+ * The line's safety signals, on the line (issue 10 §3): DP recall, shortage, already delivered
+ * elsewhere, narcotic rules. A blocking one carries its box to tick, without which the line is not
+ * recorded (the server refuses it too).
+ */
+function renderLineAlerts(line, index, editable) {
+  const alerts = line.alerts ?? [];
+  if (alerts.length === 0) return null;
+  return h(
+    'ul',
+    { class: 'line-alerts', id: `line-${index}-alerts` },
+    alerts.map((a, j) =>
+      h(
+        'li',
+        { class: `line-alert line-alert-${ALERT_CLASSES[a.kind] ?? 'info'}`, dataset: { kind: a.kind } },
+        h('strong', {}, `${a.label} : `),
+        a.message,
+        editable &&
+          a.acknowledgementRequired &&
+          h(
+            'label',
+            { class: 'ack', for: `ack-${index}-${j}` },
+            h('input', { type: 'checkbox', id: `ack-${index}-${j}`, name: 'ack', dataset: { kind: a.kind } }),
+            ` ${a.acknowledgement ?? 'Vu'}`,
+          ),
+      ),
+    ),
+  );
+}
+
+/** Shown under a just-recorded prescription that still has something to deliver. */
+export function renderReopen(onReopen) {
+  return h(
+    'p',
+    { class: 'form-actions', id: 'reopen-row' },
+    h('button', { type: 'button', id: 'reopen', class: 'secondary', onclick: onReopen }, 'Délivrer encore sur cette ordonnance'),
+    h('span', { class: 'muted small' }, ' délivrance enregistrée : le formulaire est fermé pour ne rien délivrer deux fois'),
+  );
+}
+
 function renderPrescribed(line) {
   if (!line.renewals) return h('span', { class: 'big' }, String(line.prescribedQuantity));
   return [
@@ -265,19 +340,37 @@ function renderPrescribed(line) {
   ];
 }
 
-function renderDeliveries(deliveries, unknown = false) {
+/**
+ * « renouvellement » only for a delivery that starts a renewal period of a renewable line (the
+ * boxes before it fill whole periods); otherwise the completeness code's words.
+ */
+function deliveryWords(d, before, line) {
+  const period = line?.prescribedQuantity ?? 0;
+  if (line?.renewals > 0 && period > 0 && before > 0 && before % period === 0 && d.quantity > 0) {
+    return `renouvellement ${before / period} sur ${line.renewals}`;
+  }
+  return COMPLETENESS_WORDS[d.completenessCode] ?? null;
+}
+
+function renderDeliveries(deliveries, unknown = false, line = null) {
   if (deliveries.length === 0) return h('span', { class: 'muted' }, '—');
+  let before = 0;
+  const words = deliveries.map((d) => {
+    const w = deliveryWords(d, before, line);
+    before += d.quantity ?? 0;
+    return w;
+  });
   return h(
     'ul',
     { class: 'delivery-list' },
-    deliveries.map((d) =>
+    deliveries.map((d, i) =>
       h(
         'li',
         {},
         h('span', { class: d.ownPharmacy ? 'pharmacy own' : 'pharmacy' }, d.ownPharmacy ? 'cette pharmacie' : d.pharmacyName || `FINESS ${d.pharmacyFiness}`),
         ` · ${frenchDateTime(d.date)} · `,
         h('strong', {}, boxes(d.quantity)),
-        d.completenessCode && [' · ', h('abbr', { title: COMPLETENESS_WORDS[d.completenessCode] ?? '' }, d.completenessCode)],
+        words[i] && h('span', { class: 'completeness', title: d.completenessCode ?? '' }, ` · ${words[i]}`),
         d.deliveredProduct?.label && h('span', { class: 'small subst' }, `substitué par ${d.deliveredProduct.label}`),
         d.notDeliveredReason && h('span', { class: 'small' }, `non délivré : ${reasonWords(d.notDeliveredReason)}`),
         unknown && h('span', { class: 'small' }, 'hors base, à régulariser'),
@@ -319,9 +412,14 @@ function renderLineInputs(line, i, products) {
   );
 }
 
-/** The quantity of a line: all that may be delivered now, by default. */
+/**
+ * The quantity of a line: all that may be delivered now, by default — 0 when a lot of the product
+ * is recalled (nothing leaves without the pharmacist's decision). Its content is selected on focus,
+ * so what is typed replaces it ("0" after a refusal never becomes "02").
+ */
 function quantityInput(line, i, describedBy) {
-  return h('input', {
+  const recalled = (line.alerts ?? []).some((a) => a.kind === 'LOT_RECALL');
+  const input = h('input', {
     type: 'number',
     id: `qty-${i}`,
     class: 'qty',
@@ -329,10 +427,12 @@ function quantityInput(line, i, describedBy) {
     min: 0,
     max: line.deliverableNow,
     step: 1,
-    value: line.deliverableNow,
+    value: recalled ? 0 : line.deliverableNow,
     inputmode: 'numeric',
     'aria-describedby': describedBy,
   });
+  input.addEventListener('focus', () => input.select());
+  return input;
 }
 
 /**
@@ -457,6 +557,7 @@ function handwrittenRow(n, onRemove) {
 export function collectRequest(form, view) {
   const lines = [];
   const unknownProductLines = [];
+  const acknowledgements = [];
   for (const row of form.querySelectorAll('tr.line')) {
     const qty = row.querySelector('input[name="quantity"]');
     if (!qty) continue;
@@ -484,6 +585,19 @@ export function collectRequest(form, view) {
       deliveredProduct = { cip13: cip, label: substLabel };
     }
     if (quantity === 0 && !reason) continue;
+    if (quantity > 0) {
+      for (const box of row.querySelectorAll('input[name="ack"]')) {
+        if (!box.checked) {
+          const alert = line.alerts.find((a) => a.kind === box.dataset.kind);
+          return invalid(
+            `${alert?.label ?? 'Alerte'} sur « ${label} » : à lire avant de délivrer.`,
+            `Cochez « ${alert?.acknowledgement ?? 'Vu'} » sur la ligne, ou mettez 0.`,
+            box,
+          );
+        }
+        acknowledgements.push({ lineId: line.lineId, kind: box.dataset.kind });
+      }
+    }
     // The box scanned on the line (box.js) goes with what is delivered, never with a refusal.
     const box = reason || quantity === 0 ? {} : boxOf(row);
     lines.push({ lineId: line.lineId, quantity: reason ? 0 : quantity, deliveredProduct: reason ? null : deliveredProduct, notDeliveredReason: reason, ...box });
@@ -506,7 +620,7 @@ export function collectRequest(form, view) {
     const first = form.querySelector('input[name="quantity"]');
     return invalid('Rien à enregistrer : toutes les quantités sont à 0.', 'Indiquez une quantité, ou un motif de non-délivrance.', first ?? form.querySelector('#add-handwritten'));
   }
-  return { request: { lines, handwrittenLines, unknownProductLines } };
+  return { request: { lines, handwrittenLines, unknownProductLines, acknowledgements } };
 }
 
 function wholeNumber(text) {
@@ -519,8 +633,11 @@ function invalid(sentence, action, field) {
   return { invalid: { sentence, action, field } };
 }
 
-/** Marks the line the API named (problem.lineId) and puts the caret in its quantity. */
-export function highlightLine(container, lineId) {
+/** Refusals whose remedy is a box to tick on the line (the caret goes there). */
+const ACKNOWLEDGEMENT_PROBLEMS = new Set(['LOT_RECALL_NOT_ACKNOWLEDGED', 'SECURE_PRESCRIPTION_NOT_CHECKED', 'NARCOTIC_OVERLAP_NOT_ACKNOWLEDGED']);
+
+/** Marks the line the API named (problem.lineId) and puts the caret in its quantity (or its box to tick). */
+export function highlightLine(container, lineId, code = null) {
   for (const row of container.querySelectorAll('tr.line.at-fault')) row.classList.remove('at-fault');
   const row = [...container.querySelectorAll('tr.line')].find((r) => r.dataset.lineId === lineId);
   if (!row) return false;
@@ -528,6 +645,7 @@ export function highlightLine(container, lineId) {
   const field = row.querySelector('input[name="quantity"]');
   field?.setAttribute('aria-invalid', 'true');
   row.scrollIntoView({ block: 'nearest' });
-  field?.focus();
+  const box = ACKNOWLEDGEMENT_PROBLEMS.has(code) ? row.querySelector('input[name="ack"]:not(:checked)') : null;
+  (box ?? field)?.focus();
   return true;
 }

@@ -21,7 +21,8 @@ function reasonWords(send) {
   return send.state === 'PENDING' ? 'service indisponible pour l’instant' : '';
 }
 
-export function renderSends(dispensation, { onPdf, onPrintDetail, onPrintSlip }) {
+/** @param {{remaining?: boolean}} options remaining: something is left to deliver (else no slip to print) */
+export function renderSends(dispensation, { onPdf, onPrintDetail, onPrintSlip }, { remaining = true } = {}) {
   const sends = dispensation.sends ?? [];
   const links = dispensation.links ?? {};
   return h(
@@ -46,7 +47,8 @@ export function renderSends(dispensation, { onPdf, onPrintDetail, onPrintSlip })
       'p',
       { class: 'print-actions' },
       h('button', { type: 'button', id: 'print-detail', class: 'secondary', 'aria-keyshortcuts': 'Alt+D', onclick: onPrintDetail }, 'Imprimer le détail (verso de l’ordonnance)'),
-      h('button', { type: 'button', id: 'print-slip', class: 'secondary', 'aria-keyshortcuts': 'Alt+S', onclick: onPrintSlip }, 'Imprimer le reste à délivrer'),
+      remaining &&
+        h('button', { type: 'button', id: 'print-slip', class: 'secondary', 'aria-keyshortcuts': 'Alt+S', onclick: onPrintSlip }, 'Imprimer le reste à délivrer'),
       links['document.pdf'] &&
         h('button', { type: 'button', id: 'open-document', class: 'link', onclick: () => onPdf(pdfPath(links['document.pdf'])) }, 'Voir le document de délivrance (PDF)'),
     ),

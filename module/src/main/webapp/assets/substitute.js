@@ -109,7 +109,7 @@ export function substituteSearch({ idPrefix, line, products, onChoose }) {
     show(
       found,
       found.length > 0
-        ? `${found.length} produit(s) du même groupe générique${answer.genericGroup ? ` (${answer.genericGroup.label})` : ''}.`
+        ? `${found.length} ${found.length >= 2 ? 'produits' : 'produit'} du même groupe générique${answer.genericGroup ? ` (${answer.genericGroup.label})` : ''}.`
         : 'Aucun générique de ce produit dans la base des médicaments : cherchez par nom.',
     );
   }
@@ -123,7 +123,7 @@ export function substituteSearch({ idPrefix, line, products, onChoose }) {
     }
     timer = setTimeout(async () => {
       const found = await ask(() => products.search(q));
-      if (found) show(found, found.length > 0 ? `${found.length} résultat(s).` : 'Aucun produit trouvé.');
+      if (found) show(found, found.length > 0 ? `${found.length} ${found.length >= 2 ? 'résultats' : 'résultat'}.` : 'Aucun produit trouvé.');
     }, DEBOUNCE_MS);
   });
 

@@ -26,6 +26,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Completeness;
+import fr.officine.segur.text.FrenchWords;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,7 +97,8 @@ public class CounterPrinting {
             new DeliveryDetail(
                 pharmacy(pharmacy),
                 d.prescriptionNumber(),
-                d.dispensationId(),
+                // the pharmacy's short number; the UUID only for a dispensation without one
+                d.localNumber() == null ? d.dispensationId() : String.valueOf(d.localNumber()),
                 "Délivré " + DATE_TIME.format(d.recordedAt().atZoneSameInstant(PHARMACY_ZONE)),
                 "par " + d.pharmacistName(),
                 rows));
@@ -161,7 +164,15 @@ public class CounterPrinting {
               .orElse("autre motif");
       return "Non délivré — " + reason.toLowerCase(Locale.FRANCE);
     }
-    String completeness = l.completenessCode() == null ? "" : " (" + l.completenessCode() + ")";
+    // the code's meaning, never the code alone (FFP/RFP mean nothing to the patient)
+    String completeness =
+        l.completenessCode() == null
+            ? ""
+            : Arrays.stream(Completeness.values())
+                .filter(c -> c.name().equals(l.completenessCode()))
+                .findFirst()
+                .map(c -> " — " + c.words().toLowerCase(Locale.FRANCE))
+                .orElse("");
     if (l.deliveredProduct() != null) {
       return "Substitué par " + l.deliveredProduct().label() + " (CIP " + l.deliveredProduct().cip13() + ")" + completeness;
     }
@@ -169,6 +180,6 @@ public class CounterPrinting {
   }
 
   private static String boxes(int n) {
-    return n + (n > 1 ? " boîtes" : " boîte");
+    return FrenchWords.boxes(n);
   }
 }

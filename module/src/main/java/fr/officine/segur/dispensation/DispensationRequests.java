@@ -4,6 +4,8 @@ import fr.officine.segur.api.dispensation.DeliveredProduct;
 import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
+import fr.officine.segur.api.dispensation.SafetyAcknowledgement;
+import fr.officine.segur.api.safety.LineAlertKind;
 import fr.officine.segur.api.dispensation.UnknownProductLineRequest;
 import fr.officine.segur.api.dispensation.NotDeliveredReason;
 import fr.officine.segur.api.id.Cip13;
@@ -96,6 +98,18 @@ public final class DispensationRequests {
       if (u.quantity() < 1) {
         throw malformed(
             "Ligne " + u.lineId() + " (produit inconnu de la base) : au moins 1 boîte délivrée.", u.lineId());
+      }
+    }
+    for (SafetyAcknowledgement a : orEmpty(request.acknowledgements())) {
+      if (a == null || a.lineId() == null || a.lineId().isBlank() || a.lineId().length() > 64) {
+        throw malformed("Un acquittement (acknowledgements[]) n'a pas de ligne (lineId).", null);
+      }
+      if (Arrays.stream(LineAlertKind.values()).noneMatch(k -> k.acknowledgement() && k.name().equals(a.kind()))) {
+        throw malformed(
+            "Acquittement inconnu sur la ligne " + a.lineId() + ". Possibles : "
+                + String.join(", ", Arrays.stream(LineAlertKind.values()).filter(LineAlertKind::acknowledgement).map(Enum::name).toList())
+                + ".",
+            a.lineId());
       }
     }
     for (HandwrittenLineRequest h : handwritten) {
@@ -248,6 +262,18 @@ public final class DispensationRequests {
         field(canonical, u.lineId());
         field(canonical, Integer.toString(u.quantity()));
       }
+    }
+    // acknowledgements likewise: appended only when present, sorted (a set of acts)
+    List<String> acks =
+        orEmpty(request.acknowledgements()).stream()
+            .filter(a -> a != null)
+            .map(a -> a.lineId() + "|" + a.kind())
+            .sorted()
+            .toList();
+    if (!acks.isEmpty()) {
+      field(canonical, "acknowledgements");
+      field(canonical, Integer.toString(acks.size()));
+      acks.forEach(a -> field(canonical, a));
     }
     try {
       byte[] digest =

@@ -25,6 +25,8 @@ import fr.officine.segur.prescription.ExecutionOutcome;
 import fr.officine.segur.prescription.Prescription;
 import fr.officine.segur.prescription.Prescription.Product;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.safety.SafetySignals;
+import fr.officine.segur.text.FrenchWords;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.web.JsonCodec;
@@ -71,6 +73,8 @@ public class DispensationService {
   private Optional<UnknownProductDeliveries> unknownProducts;
   private Optional<RecalledLots> recalls;
   private DispensationChanges changes = DispensationChanges.NONE;
+  private Optional<SafetySignals> safety = Optional.empty();
+  private Optional<DispensationNumbers> numbers = Optional.empty();
   private final Object[] unknownLineLocks = newLocks(64);
 
   protected DispensationService() {}
@@ -96,9 +100,13 @@ public class DispensationService {
       DispensationFeed feed,
       UnknownProductDeliveries unknownProducts,
       RecalledLots recalls,
-      DispensationChanges changes) {
+      DispensationChanges changes,
+      SafetySignals safety,
+      DispensationNumbers numbers) {
     this(store, keys, base, json, Optional.of(feed), Optional.of(unknownProducts), Optional.of(recalls));
     this.changes = changes;
+    this.safety = Optional.of(safety);
+    this.numbers = Optional.of(numbers);
   }
 
   private DispensationService(
@@ -414,9 +422,14 @@ public class DispensationService {
     fr.officine.segur.api.dispensation.DispensationView v =
         feed.map(f -> DispensationViews.view(d, f.sends(d.id()), f.hasDocument(d.id())))
             .orElseGet(() -> DispensationViews.view(d));
-    return unknownProducts.isEmpty() || d.unknownProductLines().isEmpty()
-        ? v
-        : DispensationViews.withUnknownProducts(v, unknownProducts.get().ofDispensation(d.id().toString()));
+    v =
+        unknownProducts.isEmpty() || d.unknownProductLines().isEmpty()
+            ? v
+            : DispensationViews.withUnknownProducts(v, unknownProducts.get().ofDispensation(d.id().toString()));
+    // the short number the counter shows, once the base recorded it
+    return d.status() == DispensationStatus.RECORDED && numbers.isPresent()
+        ? v.withLocalNumber(numbers.get().of(d.pharmacyFiness(), d.id().toString()))
+        : v;
   }
 
   public Optional<Dispensation> find(DispensationId id) {
@@ -458,6 +471,8 @@ public class DispensationService {
    */
   private Dispensation insert(
       DispensationId id, PrescriptionNumber number, DispensationRequest request, Account actor, AuthMode authMode) {
+    // safety signals of the lines (recall, narcotic rules): refused before anything is stored
+    safety.ifPresent(s -> s.check(number, request, actor));
     if (DispensationRequests.orEmpty(request.unknownProductLines()).isEmpty()) {
       return store.insert(newDispensation(id, number, request, actor, authMode, List.of()));
     }
@@ -513,8 +528,10 @@ public class DispensationService {
       if (u.quantity() > remaining) {
         throw new ProblemException(
             ProblemType.OVER_DELIVERY,
-            "Ligne " + u.lineId() + " « " + line.product().label() + " » : " + u.quantity()
-                + " boîte(s) demandée(s), " + Math.max(remaining, 0) + " restante(s) (délivrances de cette pharmacie à régulariser comprises).",
+            "Ligne " + u.lineId() + " « " + line.product().label() + " » : "
+                + FrenchWords.count(u.quantity(), "boîte demandée", "boîtes demandées") + ", "
+                + FrenchWords.count(Math.max(remaining, 0), "restante", "restantes")
+                + " (délivrances de cette pharmacie à régulariser comprises).",
             u.lineId(),
             null);
       }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import fr.officine.segur.text.FrenchWords;
 
 /**
  * What the counter shows of the DP: the states with their French labels, the history, the alerts,
@@ -35,7 +36,7 @@ public final class DpViews {
                     new DpView.Dispensation(
                         d.deliveredAt(), d.pharmacyFiness(), d.pharmacyName(),
                         !d.pharmacyFiness().equals(actingFiness), d.cip13(), d.label(), d.atc().orElse(null),
-                        d.quantity(), d.lot().orElse(null)))
+                        d.quantity(), d.lot().orElse(null), d.dispensationId()))
             .toList();
     List<DpView.Alert> alerts =
         c.alerts().stream()
@@ -49,7 +50,7 @@ public final class DpViews {
     String label =
         history.isEmpty()
             ? "DP actif : aucune dispensation ces derniers mois"
-            : "DP actif : " + history.size() + " produit(s) délivré(s) ces derniers mois";
+            : "DP actif : " + FrenchWords.count(history.size(), "produit délivré", "produits délivrés") + " ces derniers mois";
     return new DpView(
         "ACTIVE", label, true, history, alerts, interactions(c, lines, actingFiness, now, window));
   }
@@ -74,15 +75,17 @@ public final class DpViews {
               new DpView.Interaction(
                   line.lineId(), "SAME_PRODUCT", line.cip13(), d.cip13(), d.label(), d.atc().orElse(null),
                   d.deliveredAt(), d.pharmacyName(),
-                  "Même produit déjà délivré le " + when + " par " + d.pharmacyName() + " (" + d.quantity()
-                      + " boîte(s) de " + d.label() + ") : vérifier avec le patient avant de délivrer."));
+                  "Même produit déjà délivré le " + when + " par " + d.pharmacyName() + " ("
+                      + FrenchWords.boxesOf(d.quantity(), d.label()) + ") : vérifier avec le patient avant de délivrer.",
+                  d.dispensationId()));
         } else if (atc.isPresent() && d.atc().equals(atc)) {
           out.add(
               new DpView.Interaction(
                   line.lineId(), "SAME_MOLECULE", line.cip13(), d.cip13(), d.label(), atc.get(),
                   d.deliveredAt(), d.pharmacyName(),
                   "Même molécule (ATC " + atc.get() + ") délivrée le " + when + " par " + d.pharmacyName()
-                      + " : " + d.label() + ". Risque de doublon avec " + line.label() + "."));
+                      + " : " + d.label() + ". Risque de doublon avec " + line.label() + ".",
+                  d.dispensationId()));
         }
       }
     }

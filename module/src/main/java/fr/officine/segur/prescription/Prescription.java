@@ -50,7 +50,10 @@ public record Prescription(
     }
   }
 
-  /** One prescribed line; quantities in boxes (see the WSDL). */
+  /**
+   * One prescribed line; quantities in boxes (see the WSDL). {@code treatmentDays} / {@code
+   * fractionDays}: a narcotic's treatment duration and fraction in days, null when not given.
+   */
   public record Line(
       String lineId,
       Product product,
@@ -64,7 +67,9 @@ public record Prescription(
       boolean substitutable,
       boolean narcotic,
       boolean handwritten,
-      List<Execution> executions) {}
+      List<Execution> executions,
+      Integer treatmentDays,
+      Integer fractionDays) {}
 
   /** One delivery already recorded on a line, by any pharmacy. */
   public record Execution(

@@ -3,6 +3,7 @@ package fr.officine.segur.prescription;
 import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import fr.officine.segur.dispensation.UnknownProductDeliveries;
 import java.util.Map;
+import fr.officine.segur.safety.SafetySignals;
 
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
@@ -48,6 +49,7 @@ public class PrescriptionResource {
   private DpStatuses dp;
   private UnknownProductDeliveries unknownProducts;
   private PatientIdentities identities;
+  private SafetySignals safety;
 
   protected PrescriptionResource() {}
 
@@ -60,8 +62,10 @@ public class PrescriptionResource {
       AuditContext audit,
       DpStatuses dp,
       UnknownProductDeliveries unknownProducts,
-      PatientIdentities identities) {
+      PatientIdentities identities,
+      SafetySignals safety) {
     this.identities = identities;
+    this.safety = safety;
     this.dp = dp;
     this.unknownProducts = unknownProducts;
     this.base = base;
@@ -128,7 +132,8 @@ public class PrescriptionResource {
         prescription.lines().stream().anyMatch(l -> l.product().unknownToBase())
             ? unknownProducts.deliveredByLine(checked.value(), finess)
             : Map.of();
-    return PrescriptionViews.view(prescription, finess, pharmacyName, status, dpView, local);
+    return safety.shown(
+        PrescriptionViews.view(prescription, finess, pharmacyName, status, dpView, local), prescription, finess);
   }
 
   private static List<DpViews.PrescribedLine> prescribedLines(Prescription p) {

@@ -81,6 +81,9 @@ public final class PrescriptionViews {
                             l.narcotic(),
                             l.handwritten(),
                             deliveries(l, actingFiness),
+                            List.of(),
+                            l.treatmentDays(),
+                            l.fractionDays(),
                             List.of()))
             .toList(),
         dmp,
@@ -136,7 +139,10 @@ public final class PrescriptionViews {
         l.narcotic(),
         l.handwritten(),
         List.copyOf(deliveries),
-        List.of(LineView.UNKNOWN_PRODUCT));
+        List.of(LineView.UNKNOWN_PRODUCT),
+        l.treatmentDays(),
+        l.fractionDays(),
+        List.of());
   }
 
   public static ProductView product(Product p) {

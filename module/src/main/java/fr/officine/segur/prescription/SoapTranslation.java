@@ -87,7 +87,9 @@ final class SoapTranslation {
                         e.getCodeCompletude() == null ? null : e.getCodeCompletude().value(),
                         e.getProduitDelivre() == null ? null : product(e.getProduitDelivre()),
                         e.getMotifNonDelivrance() == null ? null : e.getMotifNonDelivrance().value()))
-            .toList());
+            .toList(),
+        l.getDureeTraitementJours(),
+        l.getFractionnementJours());
   }
 
   static Product product(Produit p) {

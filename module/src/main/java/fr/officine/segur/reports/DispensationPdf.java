@@ -151,7 +151,7 @@ public final class DispensationPdf {
       return "Non délivré — motif : "
           + line.notDeliveredReason().orElseThrow().label().toLowerCase(FRENCH);
     }
-    String completeness = line.completeness().orElseThrow().label();
+    String completeness = line.completeness().orElseThrow().words();
     return line.substitute()
         .map(s -> "Substitué par " + s.label() + s.cip13().map(c -> " (CIP " + c.value() + ")").orElse("")
             + "\n" + completeness)
@@ -159,7 +159,7 @@ public final class DispensationPdf {
   }
 
   private static String boxes(int n) {
-    return n + (n > 1 ? " boîtes" : " boîte");
+    return fr.officine.segur.text.FrenchWords.boxes(n);
   }
 
   private static String dispensedBy(Professional dispenser, Professional responsible) {

@@ -29,6 +29,11 @@ public enum Action {
   SCAN("Lire une ordonnance (scan)", TITULAIRE, ADJOINT, PREPARATEUR),
   PRESCRIPTION_CONSULT("Consulter une ordonnance", TITULAIRE, ADJOINT, PREPARATEUR),
   DISPENSATION_RECORD("Enregistrer une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
+  /**
+   * Part of recording (no endpoint of its own): acknowledging a blocking signal of a line (lot
+   * recall, narcotic secure prescription checked, overlap on the prescriber's express mention).
+   */
+  SAFETY_ACKNOWLEDGE("Prendre acte d'un signal de sécurité d'une ligne", TITULAIRE, ADJOINT, PREPARATEUR),
   PRESENCE("Signaler aux collègues une ordonnance ouverte au comptoir", TITULAIRE, ADJOINT, PREPARATEUR),
   /** The screen's live stream of its pharmacy's dispensations: ids and states, no patient data. */
   COUNTER_EVENTS("Suivre en direct les délivrances de la pharmacie", TITULAIRE, ADJOINT, PREPARATEUR),

@@ -21,7 +21,7 @@ class DispensationRequestsTest {
   static final LineRequest L2 = new LineRequest("L2", 2, new DeliveredProduct("3400930000007", "GENERIQUE"), null);
 
   static DispensationRequest request(List<LineRequest> lines, List<HandwrittenLineRequest> hw) {
-    return new DispensationRequest(lines, hw, null);
+    return new DispensationRequest(lines, hw, null, null);
   }
 
   @Test

@@ -344,6 +344,6 @@ class DispensationServiceTest {
   }
 
   static DispensationRequest deliver(String lineId, int quantity) {
-    return new DispensationRequest(List.of(new LineRequest(lineId, quantity, null, null)), List.of(), null);
+    return new DispensationRequest(List.of(new LineRequest(lineId, quantity, null, null)), List.of(), null, null);
   }
 }

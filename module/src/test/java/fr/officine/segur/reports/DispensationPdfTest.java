@@ -76,6 +76,23 @@ class DispensationPdfTest {
   }
 
   @Test
+  void a_second_partial_delivery_is_not_called_a_renewal_and_no_completeness_code_is_printed_alone() throws Exception {
+    // RFP = a delivery after the first, partial: « Renouvellement » was printed for it (issue 10 §4)
+    byte[] second =
+        pdf.render(
+            DispensationSamples.withLines(
+                java.util.List.of(
+                    DispensationDocumentData.Line.delivered(
+                        "L1", DispensationSamples.product("3400935955838", DOLIPRANE), 1,
+                        DispensationDocumentData.Completeness.RFP, 1))));
+    try (PDDocument doc = Loader.loadPDF(second)) {
+      String page = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+      assertThat(page).contains("Délivrance suivante, partielle").doesNotContain("Renouvellement", "RFP");
+    }
+    assertThat(text).contains("Première délivrance, complète").doesNotContain(" FFC", " FFP");
+  }
+
+  @Test
   void a_long_prescription_flows_onto_a_second_page_with_the_header_row_kept() throws Exception {
     var lines = new java.util.ArrayList<DispensationDocumentData.Line>();
     for (int i = 1; i <= 24; i++) {

@@ -13,7 +13,9 @@ import java.util.Map;
  * name, or "recovery") an in-doubt one was settled; absent otherwise.
  * {@code links}: its documents ({@code document.pdf}, {@code document.xml}) once they exist.
  * {@code unknownProductLines}: the lines unknown to the base delivered with it (not sent to the
- * base), each kept for reconciliation.
+ * base), each kept for reconciliation. {@code localNumber}: the dispensation's short number in its
+ * pharmacy (1, 2, 3…) once recorded, what the counter and the prints show ("Délivrance n° 42");
+ * the {@code dispensationId} stays its identifier.
  */
 public record DispensationView(
     String dispensationId,
@@ -29,7 +31,8 @@ public record DispensationView(
     Map<String, String> links,
     List<UnknownProductDeliveryView> unknownProductLines,
     OffsetDateTime settledAt,
-    String settledBy) {
+    String settledBy,
+    Long localNumber) {
 
   /** Not an in-doubt one settled. */
   public DispensationView(
@@ -38,6 +41,24 @@ public record DispensationView(
       List<HandwrittenLineRequest> handwrittenLines, String prescriptionStatus, List<SendView> sends,
       Map<String, String> links, List<UnknownProductDeliveryView> unknownProductLines) {
     this(dispensationId, prescriptionNumber, status, recordedAt, pharmacyFiness, pharmacistName, lines,
-        handwrittenLines, prescriptionStatus, sends, links, unknownProductLines, null, null);
+        handwrittenLines, prescriptionStatus, sends, links, unknownProductLines, null, null, null);
+  }
+
+  /** Without its pharmacy-local number (given once recorded, {@link #withLocalNumber}). */
+  public DispensationView(
+      String dispensationId, String prescriptionNumber, String status, OffsetDateTime recordedAt,
+      String pharmacyFiness, String pharmacistName, List<DispensedLineView> lines,
+      List<HandwrittenLineRequest> handwrittenLines, String prescriptionStatus, List<SendView> sends,
+      Map<String, String> links, List<UnknownProductDeliveryView> unknownProductLines,
+      OffsetDateTime settledAt, String settledBy) {
+    this(dispensationId, prescriptionNumber, status, recordedAt, pharmacyFiness, pharmacistName, lines,
+        handwrittenLines, prescriptionStatus, sends, links, unknownProductLines, settledAt, settledBy, null);
+  }
+
+  /** The same view with its pharmacy-local number. */
+  public DispensationView withLocalNumber(Long number) {
+    return new DispensationView(dispensationId, prescriptionNumber, status, recordedAt, pharmacyFiness,
+        pharmacistName, lines, handwrittenLines, prescriptionStatus, sends, links, unknownProductLines,
+        settledAt, settledBy, number);
   }
 }

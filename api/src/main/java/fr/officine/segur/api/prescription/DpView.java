@@ -29,6 +29,8 @@ public record DpView(
    *
    * @param otherPharmacy true when delivered by another pharmacy than the acting one
    * @param atc the WHO ATC code, null when unknown; {@code lot} null when not recorded
+   * @param dispensationId the recording pharmacy's id of the dispensation (the base's execution id
+   *     when it executed an e-prescription): tells this prescription's own deliveries apart
    */
   public record Dispensation(
       OffsetDateTime deliveredAt,
@@ -39,7 +41,8 @@ public record DpView(
       String label,
       String atc,
       int quantity,
-      String lot) {}
+      String lot,
+      String dispensationId) {}
 
   /**
    * @param type RECALL (DP-Rappels) or SHORTAGE (DP-Ruptures)
@@ -53,6 +56,7 @@ public record DpView(
    * ATC code) was delivered by another pharmacy within the configured window.
    *
    * @param message in French, for the pharmacist
+   * @param dispensationId the DP's dispensation that raised it (see {@link Dispensation})
    */
   public record Interaction(
       String lineId,
@@ -63,5 +67,6 @@ public record DpView(
       String atc,
       OffsetDateTime deliveredAt,
       String pharmacyName,
-      String message) {}
+      String message,
+      String dispensationId) {}
 }

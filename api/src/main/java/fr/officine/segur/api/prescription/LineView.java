@@ -11,6 +11,10 @@ import java.util.List;
  * know the product (e.g. an LPP device): no execution can be recorded on it, the line is delivered
  * as an {@code unknownProductLines} item of a dispensation and kept for reconciliation. For such a
  * line the quantities and deliveries are this module's own records (the base has none).
+ *
+ * <p>{@code treatmentDays} / {@code fractionDays}: a narcotic's treatment duration and the fraction
+ * ordered (null when not given). {@code alerts}: the safety signals of this line (DP alerts and
+ * flags, narcotic rules); {@code deliverableNow} already respects the narcotic rules.
  */
 public record LineView(
     String lineId,
@@ -26,7 +30,17 @@ public record LineView(
     boolean narcotic,
     boolean handwritten,
     List<DeliveryView> deliveries,
-    List<String> flags) {
+    List<String> flags,
+    Integer treatmentDays,
+    Integer fractionDays,
+    List<LineAlertView> alerts) {
 
   public static final String UNKNOWN_PRODUCT = "UNKNOWN_PRODUCT";
+
+  /** The same line with its safety signals and what may be delivered now under them. */
+  public LineView withSafety(int deliverable, List<LineAlertView> lineAlerts) {
+    return new LineView(lineId, product, dosage, prescribedQuantity, renewals, totalQuantity,
+        deliveredQuantity, remainingQuantity, deliverable, substitutable, narcotic, handwritten,
+        deliveries, flags, treatmentDays, fractionDays, List.copyOf(lineAlerts));
+  }
 }

@@ -106,6 +106,28 @@ public enum ProblemType {
       "dispensation-recorded-by-base",
       "La base a enregistré cette délivrance : elle ne peut pas être annulée."),
 
+  // --- safety signals on a line (issue 10 §3): refused until the pharmacist acts
+  LOT_RECALL_NOT_ACKNOWLEDGED(
+      409,
+      "lot-recall-not-acknowledged",
+      "Rappel de lot sur ce produit : prenez-en connaissance sur la ligne avant d'enregistrer."),
+  SECURE_PRESCRIPTION_NOT_CHECKED(
+      409,
+      "secure-prescription-not-checked",
+      "Stupéfiant : vérifiez l'ordonnance sécurisée papier et cochez-le sur la ligne avant d'enregistrer."),
+  NARCOTIC_OVERLAP_NOT_ACKNOWLEDGED(
+      409,
+      "narcotic-overlap-not-acknowledged",
+      "Chevauchement : une délivrance précédente de ce stupéfiant couvre encore la période."),
+  NARCOTIC_FRACTION_EXCEEDED(
+      409,
+      "narcotic-fraction-exceeded",
+      "Stupéfiant à délivrance fractionnée : pas plus que la fraction en cours."),
+  NARCOTIC_LATE_PRESENTATION(
+      409,
+      "narcotic-late-presentation",
+      "Ordonnance de stupéfiant présentée plus de 3 jours après sa rédaction : seulement le traitement restant à courir."),
+
   // --- national services
   EPRESCRIPTION_UNAVAILABLE(
       503,

@@ -192,6 +192,148 @@ class DpIT {
     assertThat(inDmp(sandbox, TCHITCHI, uniqueId(confrere, id))).isEqualTo(1);
   }
 
+  // ------------------------------------------------ safety signals on the line (issue 10 §3)
+
+  static final String KARDEGIC = "3400933216146";
+  static final String SKENAN = "3400934661211";
+  static final String SKENAN_LABEL = "SKENAN LP 30 mg gél B/14";
+
+  @Test
+  void a_lot_recall_is_on_its_line_and_blocks_recording_until_acknowledged_and_the_acknowledgement_is_audited(
+      SandboxAdmin sandbox) {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number =
+        sandbox.createPrescription(ADRUN, null, List.of(
+            Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1), Line.of(KARDEGIC, "KARDEGIC 75 mg pdre sol buv sach B/30", 1)));
+    JsonObject line = ok(titulaire.consult(number)).getJsonArray("lines").getJsonObject(1);
+    JsonObject recall = find(line.getJsonArray("alerts"), a -> a.getString("kind").equals("LOT_RECALL"));
+    assertThat(recall.getBoolean("acknowledgementRequired")).isTrue();
+    assertThat(recall.getString("message")).contains("K75-2409");
+
+    Http.Reply refused =
+        titulaire.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).deliver("L2", 1).build());
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.json().getString("code")).isEqualTo("LOT_RECALL_NOT_ACKNOWLEDGED");
+    assertThat(refused.json().getString("lineId")).isEqualTo("L2");
+    assertThat(ok(titulaire.consult(number)).getJsonArray("lines").getJsonObject(1).getInt("deliveredQuantity"))
+        .as("nothing recorded").isZero();
+
+    Http.Reply recorded =
+        titulaire.dispense(
+            number, UUID.randomUUID().toString(),
+            Dispensations.body().deliver("L1", 1).deliver("L2", 1).acknowledge("L2", "LOT_RECALL").build());
+    assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+    assertThat(recorded.json().getJsonNumber("localNumber").longValue()).as("a short pharmacy number").isPositive();
+    Http.Reply audit = titulaire.send("GET", "/audit?ins=" + ADRUN, java.util.Map.of(), null, null);
+    assertThat(audit.status()).isEqualTo(200);
+    assertThat(
+            audit.structure().asJsonArray().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(a -> a.getString("action").equals("SAFETY_ACKNOWLEDGE") && number.equals(a.getString("prescriptionNumber", null)))
+                .map(a -> a.getString("target"))
+                .toList())
+        .containsExactly("L2 LOT_RECALL");
+  }
+
+  @Test
+  void a_delivery_of_the_same_prescription_by_another_pharmacy_is_not_flagged_as_already_delivered(SandboxAdmin sandbox) {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number = sandbox.createPrescription(ADRUN, null, List.of(Line.of(NUROFEN, "NUROFEN 400 mg cp enr B/12", 3)));
+    Http.Reply first =
+        titulaire.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    String id = first.json().getString("dispensationId");
+    awaitSend(titulaire, id, "DP", s -> s.getString("state").equals("SENT"));
+
+    // pharmacy B opens the same prescription: pharmacy A's delivery is in the DP, but it is this
+    // prescription's own (shown in "déjà délivré"), not a duplicate to ask the patient about
+    JsonObject view = ok(Counter.login(base, "confrere").consult(number));
+    assertThat(view.getJsonObject("dp").getJsonArray("interactions").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(i -> id.equals(i.getString("dispensationId", null)))
+            .toList())
+        .isEmpty();
+    assertThat(view.getJsonArray("lines").getJsonObject(0).getJsonArray("alerts").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(a -> a.getString("message").contains("Pharmacie du Marché"))
+            .toList())
+        .isEmpty();
+  }
+
+  @Test
+  void a_narcotic_is_recorded_only_with_the_secure_prescription_checked(SandboxAdmin sandbox) {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number = sandbox.createPrescription(CORSE, null, List.of(Line.narcotic(SKENAN, SKENAN_LABEL, 1, 7, null)));
+    JsonObject line = ok(titulaire.consult(number)).getJsonArray("lines").getJsonObject(0);
+    assertThat(find(line.getJsonArray("alerts"), a -> a.getString("kind").equals("SECURE_PRESCRIPTION")).getString("acknowledgement"))
+        .isEqualTo("Ordonnance sécurisée papier vérifiée");
+    Http.Reply refused = titulaire.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.json().getString("code")).isEqualTo("SECURE_PRESCRIPTION_NOT_CHECKED");
+    assertThat(
+            titulaire.dispense(
+                    number, UUID.randomUUID().toString(),
+                    Dispensations.body().deliver("L1", 1).acknowledge("L1", "SECURE_PRESCRIPTION").build())
+                .status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void a_fractionated_narcotic_is_delivered_one_fraction_at_a_time_R5132_29(SandboxAdmin sandbox) {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number = sandbox.createPrescription(CORSE, null, List.of(Line.narcotic(SKENAN, SKENAN_LABEL, 4, 28, 7)));
+    JsonObject line = ok(titulaire.consult(number)).getJsonArray("lines").getJsonObject(0);
+    assertThat(line.getInt("deliverableNow")).as("one fraction of 7 days out of 28 = 1 box of 4").isEqualTo(1);
+    assertThat(line.getInt("fractionDays")).isEqualTo(7);
+    Http.Reply two =
+        titulaire.dispense(
+            number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 2).acknowledge("L1", "SECURE_PRESCRIPTION").build());
+    assertThat(two.status()).as(two.toString()).isEqualTo(409);
+    assertThat(two.json().getString("code")).isEqualTo("NARCOTIC_FRACTION_EXCEEDED");
+    assertThat(two.json().getString("detail")).contains("fraction 1 sur 4");
+    JsonObject one = Dispensations.body().deliver("L1", 1).acknowledge("L1", "SECURE_PRESCRIPTION").build();
+    assertThat(titulaire.dispense(number, UUID.randomUUID().toString(), one).status()).isEqualTo(201);
+    // the same again today: the next fraction is not due before its day
+    Http.Reply again = titulaire.dispense(number, UUID.randomUUID().toString(), one);
+    assertThat(again.status()).as(again.toString()).isEqualTo(409);
+    assertThat(again.json().getString("detail")).contains("fraction 2 sur 4", "à partir du");
+    assertThat(ok(titulaire.consult(number)).getJsonArray("lines").getJsonObject(0).getInt("deliverableNow")).isZero();
+  }
+
+  @Test
+  void a_narcotic_presented_more_than_3_days_after_it_was_written_is_delivered_for_the_days_left_R5132_30(SandboxAdmin sandbox) {
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number =
+        sandbox.createPrescription(
+            CORSE, java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(10),
+            List.of(Line.narcotic(SKENAN, SKENAN_LABEL, 2, 14, null)));
+    JsonObject line = ok(titulaire.consult(number)).getJsonArray("lines").getJsonObject(0);
+    assertThat(line.getInt("deliverableNow")).as("4 days of 14 left: 1 box of 2").isEqualTo(1);
+    Http.Reply two =
+        titulaire.dispense(
+            number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 2).acknowledge("L1", "SECURE_PRESCRIPTION").build());
+    assertThat(two.status()).as(two.toString()).isEqualTo(409);
+    assertThat(two.json().getString("code")).isEqualTo("NARCOTIC_LATE_PRESENTATION");
+    assertThat(two.json().getString("detail")).contains("10 jours", "4 jours");
+  }
+
+  @Test
+  void a_narcotic_overlapping_a_previous_delivery_needs_the_prescriber_express_mention_R5132_33(SandboxAdmin sandbox) {
+    // the DP seeds 1 box of SKENAN delivered to ADRUN ZOE 3 days ago by Pharmacie des Arcades
+    Counter titulaire = Counter.login(base, "titulaire");
+    String number = sandbox.createPrescription(ADRUN, null, List.of(Line.narcotic(SKENAN, SKENAN_LABEL, 2, 14, null)));
+    JsonObject line = ok(titulaire.consult(number)).getJsonArray("lines").getJsonObject(0);
+    JsonObject overlap = find(line.getJsonArray("alerts"), a -> a.getString("kind").equals("NARCOTIC_OVERLAP"));
+    assertThat(overlap.getString("message")).contains("Chevauchement", "Pharmacie des Arcades", "mention expresse");
+    JsonObject checkedOnly = Dispensations.body().deliver("L1", 2).acknowledge("L1", "SECURE_PRESCRIPTION").build();
+    Http.Reply refused = titulaire.dispense(number, UUID.randomUUID().toString(), checkedOnly);
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.json().getString("code")).isEqualTo("NARCOTIC_OVERLAP_NOT_ACKNOWLEDGED");
+    JsonObject both =
+        Dispensations.body().deliver("L1", 2).acknowledge("L1", "SECURE_PRESCRIPTION").acknowledge("L1", "NARCOTIC_OVERLAP").build();
+    assertThat(titulaire.dispense(number, UUID.randomUUID().toString(), both).status()).isEqualTo(201);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static JsonObject ok(Http.Reply reply) {

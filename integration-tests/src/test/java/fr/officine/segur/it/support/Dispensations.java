@@ -10,7 +10,9 @@ public final class Dispensations {
   private final JsonArrayBuilder lines = Json.createArrayBuilder();
   private final JsonArrayBuilder handwritten = Json.createArrayBuilder();
   private final JsonArrayBuilder unknownProducts = Json.createArrayBuilder();
+  private final JsonArrayBuilder acknowledgements = Json.createArrayBuilder();
   private boolean anyUnknownProduct;
+  private boolean anyAcknowledgement;
 
   public static Dispensations body() {
     return new Dispensations();
@@ -56,8 +58,18 @@ public final class Dispensations {
     return this;
   }
 
+  /** The pharmacist acknowledged a blocking safety signal of the line (LOT_RECALL, SECURE_PRESCRIPTION, NARCOTIC_OVERLAP). */
+  public Dispensations acknowledge(String lineId, String kind) {
+    acknowledgements.add(Json.createObjectBuilder().add("lineId", lineId).add("kind", kind));
+    anyAcknowledgement = true;
+    return this;
+  }
+
   public JsonObject build() {
     var body = Json.createObjectBuilder().add("lines", lines).add("handwrittenLines", handwritten);
+    if (anyAcknowledgement) {
+      body.add("acknowledgements", acknowledgements);
+    }
     if (anyUnknownProduct) {
       body.add("unknownProductLines", unknownProducts);
     }

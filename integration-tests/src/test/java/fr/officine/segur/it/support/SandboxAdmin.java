@@ -24,9 +24,27 @@ public final class SandboxAdmin {
 
   /** One prescribed line, quantities in boxes. */
   public record Line(
-      String cip13, String label, int quantity, int renewals, boolean substitutable, boolean narcotic, String lpp) {
+      String cip13,
+      String label,
+      int quantity,
+      int renewals,
+      boolean substitutable,
+      boolean narcotic,
+      String lpp,
+      Integer treatmentDays,
+      Integer fractionDays) {
     public Line(String cip13, String label, int quantity, int renewals, boolean substitutable, boolean narcotic) {
-      this(cip13, label, quantity, renewals, substitutable, narcotic, null);
+      this(cip13, label, quantity, renewals, substitutable, narcotic, null, null, null);
+    }
+
+    public Line(
+        String cip13, String label, int quantity, int renewals, boolean substitutable, boolean narcotic, String lpp) {
+      this(cip13, label, quantity, renewals, substitutable, narcotic, lpp, null, null);
+    }
+
+    /** A narcotic (stupéfiant) with its treatment duration and, when ordered, its fraction (days). */
+    public static Line narcotic(String cip13, String label, int quantity, int treatmentDays, Integer fractionDays) {
+      return new Line(cip13, label, quantity, 0, true, true, null, treatmentDays, fractionDays);
     }
 
     public static Line of(String cip13, String label, int quantity) {
@@ -48,7 +66,7 @@ public final class SandboxAdmin {
   public String createPrescription(String patientIns, LocalDate prescribedOn, List<Line> lines) {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (Line line : lines) {
-      array.add(
+      var item =
           (line.lpp() != null
                   ? Json.createObjectBuilder().add("lpp", line.lpp())
                   : Json.createObjectBuilder().add("cip13", line.cip13()))
@@ -56,7 +74,14 @@ public final class SandboxAdmin {
               .add("quantity", line.quantity())
               .add("renewals", line.renewals())
               .add("substitutable", line.substitutable())
-              .add("narcotic", line.narcotic()));
+              .add("narcotic", line.narcotic());
+      if (line.treatmentDays() != null) {
+        item.add("treatmentDays", line.treatmentDays());
+      }
+      if (line.fractionDays() != null) {
+        item.add("fractionDays", line.fractionDays());
+      }
+      array.add(item);
     }
     var body = Json.createObjectBuilder().add("lines", array);
     if (prescribedOn != null) {

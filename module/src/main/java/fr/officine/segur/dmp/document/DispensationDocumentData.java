@@ -241,22 +241,33 @@ public record DispensationDocumentData(
 
   /**
    * "Complétude de la dispensation" (HL7 ActPharmacySupplyType, ActCode 2.16.840.1.113883.5.4):
-   * first fill or refill (renouvellement), complete or partial.
+   * first or subsequent dispensation, complete or partial. "R" (HL7 "refill") is any delivery after
+   * the first, a second partial one included: it is not a renewal (renouvellement) of the
+   * prescription, so the French never says so (JDV_CompletudeDispensation_CISIS: « Dispensation
+   * suivante »).
    */
   public enum Completeness {
-    FFC("Première délivrance complète"),
-    FFP("Première délivrance partielle"),
-    RFC("Renouvellement, délivrance complète"),
-    RFP("Renouvellement, délivrance partielle");
+    FFC("Première dispensation - complète", "Première délivrance, complète"),
+    FFP("Première dispensation - partielle", "Première délivrance, partielle"),
+    RFC("Dispensation suivante - complète", "Délivrance suivante, complète"),
+    RFP("Dispensation suivante - partielle", "Délivrance suivante, partielle");
 
     private final String label;
+    private final String words;
 
-    Completeness(String label) {
+    Completeness(String label, String words) {
       this.label = label;
+      this.words = words;
     }
 
+    /** The displayName of JDV_CompletudeDispensation_CISIS (the CDA's supply code). */
     public String label() {
       return label;
+    }
+
+    /** What the pharmacist and the patient read on the prints. */
+    public String words() {
+      return words;
     }
   }
 

@@ -312,12 +312,12 @@ public final class EdispCdaWriter {
       text(tr, "td", label(line.prescribed()));
       content(add(tr, "td"), "ligne-" + n,
           line.delivered() ? label(line.deliveredProduct()) : "Non délivré : " + label(line.prescribed()));
-      text(tr, "td", line.deliveredBoxes() + " boîte(s)");
+      text(tr, "td", fr.officine.segur.text.FrenchWords.boxes(line.deliveredBoxes()));
       text(tr, "td", line.completeness().map(c -> c.name() + " — " + c.label()).orElse(""));
       Element substitution = add(tr, "td");
       line.substitute().ifPresent(s -> content(substitution, "ligne-" + n + "-substitution",
           "Substitué par " + s.label()));
-      text(tr, "td", line.remainingBoxes() + " boîte(s)");
+      text(tr, "td", fr.officine.segur.text.FrenchWords.boxes(line.remainingBoxes()));
       content(add(tr, "td"), "ligne-" + n + "-note", note(line));
     }
   }
@@ -331,7 +331,7 @@ public final class EdispCdaWriter {
       return "Non délivré. Motif : " + line.notDeliveredReason().orElseThrow().label() + ".";
     }
     String what = line.completeness().orElseThrow().label()
-        + (line.remainingBoxes() > 0 ? " ; reste à délivrer : " + line.remainingBoxes() + " boîte(s)." : ".");
+        + (line.remainingBoxes() > 0 ? " ; reste à délivrer : " + fr.officine.segur.text.FrenchWords.boxes(line.remainingBoxes()) + "." : ".");
     if (line.handwritten()) {
       return "Mention manuscrite : ligne ajoutée à la main par le prescripteur"
           + (line.prescribed().cip13().isEmpty() ? ", produit sans code CIP13. " : ". ") + what;

@@ -209,11 +209,19 @@ public final class AdminApi implements HttpHandler {
         optionalInt(l, "quantity", 1),
         optionalInt(l, "renewals", 0),
         optionalBoolean(l, "substitutable", true),
-        optionalBoolean(l, "narcotic", false));
+        optionalBoolean(l, "narcotic", false),
+        optionalDays(l, "treatmentDays"),
+        optionalDays(l, "fractionDays"));
   }
 
   private void listPrescriptions(HttpExchange ex) throws IOException {
     LocalDate today = base.today();
+    ex.getResponseHeaders().set("Vary", "Accept");
+    if (PrescriptionListPage.wanted(ex.getRequestHeaders().getFirst("Accept"))) {
+      // a browser: a page a newcomer reads, with a link to each QR code and ordonnance
+      send(ex, 200, "text/html; charset=utf-8", PrescriptionListPage.html(base.all(), today));
+      return;
+    }
     JsonArrayBuilder out = Json.createArrayBuilder();
     for (Prescription p : base.all()) {
       String link = "/sandbox/prescriptions/" + p.number();
@@ -316,6 +324,18 @@ public final class AdminApi implements HttpHandler {
       }
     }
     throw new BadRequest(400, key + " : nombre entier attendu.");
+  }
+
+  /** A narcotic line's duration in days (1 to 366), null when not given. */
+  private static Integer optionalDays(JsonObject o, String key) {
+    if (!o.containsKey(key) || o.isNull(key)) {
+      return null;
+    }
+    int days = optionalInt(o, key, 0);
+    if (days < 1 || days > 366) {
+      throw new BadRequest(400, key + " : nombre de jours entre 1 et 366 attendu.");
+    }
+    return days;
   }
 
   private static boolean optionalBoolean(JsonObject o, String key, boolean fallback) {

@@ -80,6 +80,12 @@ public final class OrdonnanceRenderer {
     if (line.narcotic()) {
       mentions.add("Stupéfiant : vérifier l'ordonnance sécurisée papier");
     }
+    if (line.treatmentDays() != null) {
+      mentions.add("Traitement de " + line.treatmentDays() + " jours");
+    }
+    if (line.fractionDays() != null) {
+      mentions.add("Délivrance fractionnée par périodes de " + line.fractionDays() + " jours");
+    }
     Map<String, Object> row = new HashMap<>();
     row.put("libelle", line.product().label());
     row.put("posologie", line.posology() == null ? "" : line.posology());

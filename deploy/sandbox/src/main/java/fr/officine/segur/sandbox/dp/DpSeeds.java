@@ -13,6 +13,9 @@ import java.util.Set;
  */
 public final class DpSeeds {
   static final String MARKER = "seed.dp.v1";
+  /** Later history rows get their own marker: a DP seeded before them gets them at its next start. */
+  static final String MARKER_NARCOTIC = "seed.dp.v2.narcotic";
+  static final String SKENAN = "3400934661211";
   public static final String ADRUN = "275126322074974";
   public static final String CORSE = "180032B02040123";
   public static final String ECETINSI = "109076322083489";
@@ -57,7 +60,16 @@ public final class DpSeeds {
             line("SEED-DP-2", now.minusDays(2), PHARMACY_B, "Pharmacie des Arcades", NUROFEN, 1, null),
             line("SEED-DP-3", now.minusDays(30), PHARMACY_B, "Pharmacie des Arcades", IBUPROFENE_GENERIC, 1, null),
             line("SEED-DP-4", now.minusDays(45), PHARMACY_A, "Pharmacie du Marché", DOLIPRANE, 1, "D1000X9"));
-    return store.seedOnce(MARKER, patients, history, ADRUN);
+    boolean first = store.seedOnce(MARKER, patients, history, ADRUN);
+    // SKENAN (a narcotic, another prescription) delivered 3 days ago elsewhere: one box of 14
+    // capsules at 2 a day covers T−3 to T+3, so SBX16STUPCHEVAUCH0 overlaps it (R.5132-33).
+    boolean narcotic =
+        store.seedOnce(
+            MARKER_NARCOTIC,
+            List.of(),
+            List.of(line("SEED-DP-5", now.minusDays(3), PHARMACY_B, "Pharmacie des Arcades", SKENAN, 1, "SK30-2411")),
+            ADRUN);
+    return first || narcotic;
   }
 
   /** The alerts in force, dated from the sandbox clock. */

@@ -133,7 +133,9 @@ public class EPrescriptionEndpoint implements EPrescriptionPort {
                                   l.getQuantite(),
                                   l.getRenouvellements(),
                                   l.isSubstituable(),
-                                  l.isStupefiant()))
+                                  l.isStupefiant(),
+                                  l.getDureeTraitementJours(),
+                                  l.getFractionnementJours()))
                       .toList());
           CreerEPrescriptionReponse out = new CreerEPrescriptionReponse();
           out.setNumero(base.create(p));

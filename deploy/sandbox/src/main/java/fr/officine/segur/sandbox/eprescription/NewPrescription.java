@@ -11,11 +11,23 @@ public record NewPrescription(
     lines = List.copyOf(lines);
   }
 
+  /**
+   * {@code treatmentDays} / {@code fractionDays}: for a narcotic, the treatment duration and the
+   * fraction the prescriber ordered (Code de la santé publique R.5132-29/30), null when not said.
+   */
   public record NewLine(
       Product product,
       String posology,
       int quantity,
       int renewals,
       boolean substitutable,
-      boolean narcotic) {}
+      boolean narcotic,
+      Integer treatmentDays,
+      Integer fractionDays) {
+
+    public NewLine(
+        Product product, String posology, int quantity, int renewals, boolean substitutable, boolean narcotic) {
+      this(product, posology, quantity, renewals, substitutable, narcotic, null, null);
+    }
+  }
 }

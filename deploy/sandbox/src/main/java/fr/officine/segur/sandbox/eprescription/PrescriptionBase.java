@@ -326,12 +326,14 @@ public final class PrescriptionBase {
           "Ligne "
               + line.lineId()
               + " : "
-              + executed.quantity()
-              + " boîte(s) demandée(s), "
+              + boxes(executed.quantity(), "demandée")
+              + ", "
               + line.deliverableNow()
-              + " délivrable(s) maintenant (période en cours), "
+              + (line.deliverableNow() >= 2 ? " délivrables" : " délivrable")
+              + " maintenant (période en cours), "
               + line.remainingQuantity()
-              + " restante(s) au total.",
+              + (line.remainingQuantity() >= 2 ? " restantes" : " restante")
+              + " au total.",
           line.lineId());
     }
   }
@@ -498,5 +500,10 @@ public final class PrescriptionBase {
       validateShape(request);
       executeLocked(c, request, pharmacy, contentHash(request, pharmacy));
     }
+  }
+
+  /** "1 boîte demandée", "2 boîtes demandées": French plurals, never "boîte(s)". */
+  private static String boxes(int n, String participle) {
+    return n + (n >= 2 ? " boîtes " + participle + "s" : " boîte " + participle);
   }
 }

@@ -17,7 +17,9 @@ public record PrescriptionLine(
     boolean substitutable,
     boolean narcotic,
     boolean handwritten,
-    List<Delivery> deliveries) {
+    List<Delivery> deliveries,
+    Integer treatmentDays,
+    Integer fractionDays) {
 
   public PrescriptionLine {
     deliveries = List.copyOf(deliveries);

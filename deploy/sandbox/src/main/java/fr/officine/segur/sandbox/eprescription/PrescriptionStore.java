@@ -97,11 +97,12 @@ final class PrescriptionStore {
     update(
         c,
         "INSERT INTO prescription_line (numero, id_ligne, position, code, systeme_code, libelle,"
-            + " posologie, quantite, renouvellements, substituable, stupefiant, mention_manuscrite)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " posologie, quantite, renouvellements, substituable, stupefiant, mention_manuscrite,"
+            + " duree_traitement_jours, fractionnement_jours)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         number, lineId, position, line.product().code(), line.product().codeSystem(),
         line.product().label(), line.posology(), line.quantity(), line.renewals(),
-        line.substitutable(), line.narcotic(), handwritten);
+        line.substitutable(), line.narcotic(), handwritten, line.treatmentDays(), line.fractionDays());
   }
 
   Optional<Prescription> load(Connection c, String number) throws SQLException {
@@ -146,7 +147,9 @@ final class PrescriptionStore {
                     rs.getBoolean("substituable"),
                     rs.getBoolean("stupefiant"),
                     rs.getBoolean("mention_manuscrite"),
-                    deliveries.getOrDefault(rs.getString("id_ligne"), List.of())),
+                    deliveries.getOrDefault(rs.getString("id_ligne"), List.of()),
+                    (Integer) rs.getObject("duree_traitement_jours", Integer.class),
+                    (Integer) rs.getObject("fractionnement_jours", Integer.class)),
             number);
     // Patient and prescriber are foreign keys of the prescription row: present by construction.
     return Optional.of(

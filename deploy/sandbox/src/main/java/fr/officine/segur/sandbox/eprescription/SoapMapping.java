@@ -115,6 +115,8 @@ final class SoapMapping {
     out.setQuantiteDelivrableMaintenant(line.deliverableNow());
     out.setSubstituable(line.substitutable());
     out.setStupefiant(line.narcotic());
+    out.setDureeTraitementJours(line.treatmentDays());
+    out.setFractionnementJours(line.fractionDays());
     out.setMentionManuscrite(line.handwritten());
     for (Delivery d : line.deliveries()) {
       Execution e = new Execution();

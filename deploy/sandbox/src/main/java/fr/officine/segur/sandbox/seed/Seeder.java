@@ -47,6 +47,7 @@ public final class Seeder {
   static final String MARKER = "seed.v1";
   /** Later seeds get their own marker, so a sandbox seeded before them gets them at its next start. */
   static final String MARKER_LPP = "seed.v2.lpp";
+  static final String MARKER_NARCOTICS = "seed.v3.narcotics";
 
   /** The ANS example number (eP-MED-DM example CDA), used for the simplest scenario. */
   public static final String SIMPLE = "01S2TBPZ2JCNZZYGHZ";
@@ -62,6 +63,10 @@ public final class Seeder {
   public static final String LAST_DAY = "SBX11DERNIERJOUR00";
   public static final String PERIOD_STARTED = "SBX12QUANTITES0000";
   public static final String UNKNOWN_PRODUCT = "SBX13LPPINCONNU000";
+  /** Narcotic rules of the Code de la santé publique (R.5132-29, -30, -33): see SEEDS.md. */
+  public static final String NARCOTIC_FRACTIONED = "SBX14STUPFRACTION0";
+  public static final String NARCOTIC_LATE = "SBX15STUPTARDIF000";
+  public static final String NARCOTIC_OVERLAP = "SBX16STUPCHEVAUCH0";
 
   private final PrescriptionBase base;
 
@@ -83,7 +88,38 @@ public final class Seeder {
                         line(DOLIPRANE_1000, "1 comprimé si douleur", 1, 0)),
                     "Produit inconnu de la base : L1 lubrifiant oculaire codé LPP (toute exécution"
                         + " sur cette ligne est refusée, EP_PRODUIT_INCONNU), L2 DOLIPRANE."));
-    return first || lpp;
+    boolean narcotics = seedNarcotics();
+    return first || lpp || narcotics;
+  }
+
+  /**
+   * SKENAN LP 30 mg B/14 at 1 capsule morning and evening: one box covers 7 days. Each prescription
+   * shows one rule pharmacists are held to for narcotics (Code de la santé publique).
+   */
+  private boolean seedNarcotics() {
+    LocalDate today = base.today();
+    return base.seedOnce(
+        MARKER_NARCOTICS,
+        (c, db) -> {
+          db.prescription(
+              NARCOTIC_FRACTIONED,
+              rx(DR_LEFEBVRE, CORSE_ANTHONY, today.minusDays(1),
+                  new NewLine(SKENAN_LP_30, "1 gélule matin et soir pendant 28 jours, délivrance fractionnée par périodes de 7 jours",
+                      4, 0, true, true, 28, 7)),
+              "Stupéfiant fractionné (R.5132-30) : 28 jours, délivrance par fractions de 7 jours = 1 boîte par délivrance.");
+          db.prescription(
+              NARCOTIC_LATE,
+              rx(DR_LEFEBVRE, CORSE_ANTHONY, today.minusDays(10),
+                  new NewLine(SKENAN_LP_30, "1 gélule matin et soir pendant 14 jours", 2, 0, true, true, 14, null)),
+              "Stupéfiant présenté 10 jours après sa rédaction (R.5132-30, délai de 3 jours dépassé) :"
+                  + " délivrable pour les 4 jours de traitement restant à courir = 1 boîte sur 2.");
+          db.prescription(
+              NARCOTIC_OVERLAP,
+              rx(DR_LEFEBVRE, ADRUN_ZOE, today.minusDays(1),
+                  new NewLine(SKENAN_LP_30, "1 gélule matin et soir pendant 14 jours", 2, 0, true, true, 14, null)),
+              "Chevauchement (R.5132-33) : le DP montre 1 boîte de SKENAN délivrée il y a 3 jours par la"
+                  + " Pharmacie des Arcades (une autre ordonnance), qui couvre le traitement jusqu'à dans 3 jours.");
+        });
   }
 
   private boolean seedV1() {
@@ -125,7 +161,7 @@ public final class Seeder {
           db.prescription(
               NARCOTIC,
               rx(DR_LEFEBVRE, CORSE_ANTHONY, today.minusDays(1),
-                  new NewLine(SKENAN_LP_30, "1 gélule matin et soir pendant 7 jours", 1, 0, true, true),
+                  new NewLine(SKENAN_LP_30, "1 gélule matin et soir pendant 7 jours", 1, 0, true, true, 7, null),
                   line(DOLIPRANE_1000, "1 comprimé si douleur", 1, 0)),
               "Stupéfiant : SKENAN LP, vérifier l'ordonnance sécurisée papier.");
           db.prescription(

@@ -180,6 +180,40 @@ class AdminApiTest extends InMemorySandboxTest {
     assertThat(expired.getString("scenario")).contains("4 mois");
   }
 
+  @Test
+  void listing_is_a_readable_page_for_a_browser_with_a_link_to_each_qr_code_and_json_for_tools() throws Exception {
+    var page =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.baseUrl() + "/sandbox/prescriptions"))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .GET()
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.body())
+        .contains("<!DOCTYPE html")
+        .contains("Ordonnances d'exemple du bac")
+        .contains("href=\"/sandbox/prescriptions/" + Seeder.NARCOTIC_FRACTIONED + "/qr.png\"")
+        .contains("href=\"/sandbox/prescriptions/" + Seeder.SIMPLE + "/ordonnance.pdf\"")
+        .contains("fractions de 7 jours")
+        .containsOnlyOnce("charset");
+    // a tool without Accept, or asking JSON, still gets the JSON contract
+    assertThat(client.get("/sandbox/prescriptions").headers().firstValue("Content-Type")).hasValue("application/json");
+  }
+
+  @Test
+  void narcotic_seeds_carry_their_treatment_duration_and_fraction() throws Exception {
+    LignePrescription skenan = client.consult(Seeder.NARCOTIC_FRACTIONED).getLigne().get(0);
+    assertThat(skenan.isStupefiant()).isTrue();
+    assertThat(skenan.getDureeTraitementJours()).isEqualTo(28);
+    assertThat(skenan.getFractionnementJours()).isEqualTo(7);
+    assertThat(client.consult(Seeder.NARCOTIC_LATE).getDatePrescription().toString()).isNotEmpty();
+    assertThat(client.consult(Seeder.NARCOTIC_OVERLAP).getLigne().get(0).getDureeTraitementJours()).isEqualTo(14);
+  }
+
+  private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
   private static String decode(BufferedImage image) throws Exception {
     Result result =
         new MultiFormatReader()
