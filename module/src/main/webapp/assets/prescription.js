@@ -179,7 +179,7 @@ function dpList(items, id, title, text) {
     'div',
     { id, class: 'dp-list' },
     h('p', { class: 'small' }, h('strong', {}, title)),
-    h('ul', { class: 'small' }, items.slice(0, 4).map((i) => h('li', {}, text(i)))),
+    h('ul', { class: 'small' }, items.slice(0, 4).map((i) => h('li', { title: text(i) }, text(i)))),
   );
 }
 
@@ -234,6 +234,10 @@ function productCode(product) {
 
 function renderLine(line, index, open, products) {
   const editable = open && line.deliverableNow > 0;
+  return [renderLineRow(line, index, open, products, editable), renderLineAlerts(line, index, editable, open)];
+}
+
+function renderLineRow(line, index, open, products, editable) {
   return h(
     'tr',
     {
@@ -260,7 +264,6 @@ function renderLine(line, index, open, products) {
             'Produit inconnu de la base',
           ),
       ),
-      renderLineAlerts(line, index, editable),
     ),
     h('td', { class: 'num prescribed' }, renderPrescribed(line)),
     h('td', { class: 'deliveries' }, renderDeliveries(line.deliveries ?? [], unknownProduct(line), line)),
@@ -297,9 +300,18 @@ const ALERT_CLASSES = Object.freeze({
  * elsewhere, narcotic rules. A blocking one carries its box to tick, without which the line is not
  * recorded (the server refuses it too).
  */
-function renderLineAlerts(line, index, editable) {
+function renderLineAlerts(line, index, editable, open) {
   const alerts = line.alerts ?? [];
   if (alerts.length === 0) return null;
+  // a row of its own right under the line, the table's full width: one line per signal at 1280 px
+  return h(
+    'tr',
+    { class: 'line-alerts-row', id: `line-${index}-alerts-row`, dataset: { lineId: line.lineId } },
+    h('td', { colspan: open ? 5 : 4 }, renderAlertList(alerts, index, editable)),
+  );
+}
+
+function renderAlertList(alerts, index, editable) {
   return h(
     'ul',
     { class: 'line-alerts', id: `line-${index}-alerts` },
@@ -586,7 +598,7 @@ export function collectRequest(form, view) {
     }
     if (quantity === 0 && !reason) continue;
     if (quantity > 0) {
-      for (const box of row.querySelectorAll('input[name="ack"]')) {
+      for (const box of alertsOf(row)?.querySelectorAll('input[name="ack"]') ?? []) {
         if (!box.checked) {
           const alert = line.alerts.find((a) => a.kind === box.dataset.kind);
           return invalid(
@@ -633,6 +645,12 @@ function invalid(sentence, action, field) {
   return { invalid: { sentence, action, field } };
 }
 
+/** The row of a line's safety signals, right under it (null when it has none). */
+function alertsOf(row) {
+  const next = row.nextElementSibling;
+  return next?.classList.contains('line-alerts-row') ? next : null;
+}
+
 /** Refusals whose remedy is a box to tick on the line (the caret goes there). */
 const ACKNOWLEDGEMENT_PROBLEMS = new Set(['LOT_RECALL_NOT_ACKNOWLEDGED', 'SECURE_PRESCRIPTION_NOT_CHECKED', 'NARCOTIC_OVERLAP_NOT_ACKNOWLEDGED']);
 
@@ -645,7 +663,7 @@ export function highlightLine(container, lineId, code = null) {
   const field = row.querySelector('input[name="quantity"]');
   field?.setAttribute('aria-invalid', 'true');
   row.scrollIntoView({ block: 'nearest' });
-  const box = ACKNOWLEDGEMENT_PROBLEMS.has(code) ? row.querySelector('input[name="ack"]:not(:checked)') : null;
+  const box = ACKNOWLEDGEMENT_PROBLEMS.has(code) ? alertsOf(row)?.querySelector('input[name="ack"]:not(:checked)') : null;
   (box ?? field)?.focus();
   return true;
 }

@@ -67,6 +67,6 @@ CREATE TABLE IF NOT EXISTS delivery (
 );
 CREATE INDEX IF NOT EXISTS delivery_by_prescription ON delivery(numero, id_ligne);
 CREATE INDEX IF NOT EXISTS prescription_by_patient ON prescription(patient_ins);
--- Narcotic lines (R.5132-29/30 of the Code de la santé publique): treatment duration and fraction, in days.
+-- Narcotic lines (R.5132-30/33 of the Code de la santé publique): treatment duration and fraction, in days.
 ALTER TABLE prescription_line ADD COLUMN IF NOT EXISTS duree_traitement_jours INT;
 ALTER TABLE prescription_line ADD COLUMN IF NOT EXISTS fractionnement_jours INT;

@@ -13,6 +13,7 @@ import fr.officine.segur.api.prescription.LineView;
 import fr.officine.segur.api.prescription.PrescriptionView;
 import fr.officine.segur.api.safety.LineAlertKind;
 import fr.officine.segur.prescription.Prescription;
+import fr.officine.segur.text.FrenchWords;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -57,17 +58,31 @@ public final class LineSafety {
             continue;
           }
           boolean recall = "RECALL".equals(a.type());
-          String lot = a.lot() == null ? "" : " du lot " + a.lot();
+          // the DP's own sentence, with the lot when it does not name it (the label says "Rappel de lot")
+          String message =
+              a.lot() == null || a.message().contains(a.lot()) ? a.message() : "Lot " + a.lot() + " : " + a.message();
           alerts.add(
               recall
-                  ? alert(LOT_RECALL, "Rappel" + lot + " : " + a.message(), RECALL_ACK + (a.lot() == null ? "" : " " + a.lot()))
-                  : alert(SHORTAGE, a.message(), null));
+                  ? alert(LOT_RECALL, message, RECALL_ACK + (a.lot() == null ? "" : " " + a.lot()))
+                  : alert(SHORTAGE, message, null));
         }
-        for (DpView.Interaction i : orEmpty(dp.interactions())) {
-          if (!line.lineId().equals(i.lineId()) || (i.dispensationId() != null && own.contains(i.dispensationId()))) {
-            continue;
+        // one flag per kind on the line: the latest delivery (the DP lists newest first), and how many more
+        for (LineAlertKind kind : List.of(SAME_PRODUCT, SAME_MOLECULE)) {
+          List<DpView.Interaction> found =
+              orEmpty(dp.interactions()).stream()
+                  .filter(i -> line.lineId().equals(i.lineId()) && kind.name().equals(i.kind()))
+                  .filter(i -> i.dispensationId() == null || !own.contains(i.dispensationId()))
+                  .toList();
+          if (!found.isEmpty()) {
+            int more = found.size() - 1;
+            alerts.add(
+                alert(
+                    kind,
+                    found.get(0).message()
+                        + (more == 0 ? "" : " (" + FrenchWords.count(more, "autre délivrance", "autres délivrances") + " récente"
+                            + (more >= 2 ? "s" : "") + ")"),
+                    null));
           }
-          alerts.add(alert("SAME_MOLECULE".equals(i.kind()) ? SAME_MOLECULE : SAME_PRODUCT, i.message(), null));
         }
       }
       int deliverable = line.deliverableNow();
@@ -76,7 +91,7 @@ public final class LineSafety {
         alerts.add(
             alert(
                 SECURE_PRESCRIPTION,
-                "Stupéfiant : délivrez sur l'ordonnance sécurisée papier (R.5132-5), quantités et durée écrites en toutes lettres.",
+                "Délivrez sur l'ordonnance sécurisée papier (R.5132-5), doses et durée écrites en toutes lettres (R.5132-29).",
                 SECURE_ACK));
         limit = NarcoticRules.limit(line, p.prescribedOn(), today);
         if (limit.isPresent()) {

@@ -21,24 +21,30 @@ import java.util.Set;
  * préparations vénéneuses », sous-section stupéfiants; Légifrance):
  *
  * <ul>
- *   <li>R.5132-5: a narcotic is prescribed on a secure prescription (ordonnance sécurisée), quantities
- *       and duration written out — checked by the pharmacist on the paper (see {@link LineSafety});
- *   <li>R.5132-29: the prescriber may order the delivery fractionated, stating the duration of each
- *       fraction; the pharmacist then delivers one fraction at a time;
- *   <li>R.5132-30: the prescription is executed in full (or for the whole fraction) only when
- *       presented within 3 days of its date (or of the end of the previous fraction); later, only
- *       for the treatment (or fraction) period still to run (« délai de carence »);
- *   <li>R.5132-33: no new prescription of such medicines is executed during a period already
- *       covered by a previous one, unless the prescriber says so by an express mention on it
- *       (chevauchement).
+ *   <li>R.5132-5: a narcotic is prescribed on a secure prescription (ordonnance sécurisée); R.5132-29:
+ *       units per intake, intakes and dosage written out — checked by the pharmacist on the paper
+ *       (see {@link LineSafety});
+ *   <li>R.5132-30: at most 28 days of treatment; a fractionated delivery, the prescriber writing the
+ *       treatment duration of each fraction: the pharmacist delivers one fraction at a time;
+ *   <li>R.5132-33: the prescription is executed in full (or for the whole fraction) only when
+ *       presented within 3 days of its date (or of the end of the previous fraction), the day of the
+ *       prescription not counted (dated the 1st: in full until the 4th; on the 5th, 4 days of
+ *       treatment removed); later, only for the treatment (or fraction) period still to run
+ *       (« délai de carence »). Same article: no new prescription is executed during a period
+ *       already covered by a previous one, unless the prescriber says so by an express mention on
+ *       it (chevauchement).
  * </ul>
+ *
+ * Sources: the CSP's text as reproduced by codes-et-lois.fr (R.5132-29, R.5132-30) and Le Moniteur
+ * des pharmacies, « Le jour de la prescription doit-il être pris en compte dans les 3 jours… »
+ * (lemoniteurdespharmacies.fr/?p=93529, R.5132-33 and the counting example).
  *
  * Quantities are whole boxes (a box of narcotics is not split at the counter here): a period is
  * covered by the smallest number of boxes reaching its last day, at the prescribed daily rate
  * (boxes × treatment days ÷ prescribed boxes). Pure functions: the clock is the caller's.
  */
 public final class NarcoticRules {
-  /** R.5132-30: presented within 3 days of its date (or of the end of the previous fraction). */
+  /** R.5132-33: presented within 3 days of its date (or of the end of the previous fraction). */
   static final int PRESENTATION_DAYS = 3;
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
@@ -51,7 +57,7 @@ public final class NarcoticRules {
 
   private NarcoticRules() {}
 
-  /** The fraction (R.5132-29) and presentation (R.5132-30) limits of a narcotic line, if any. */
+  /** The fraction (R.5132-30) and presentation (R.5132-33) limits of a narcotic line, if any. */
   public static Optional<Limit> limit(Prescription.Line line, LocalDate prescribedOn, LocalDate today) {
     if (!line.narcotic() || line.treatmentDays() == null || line.treatmentDays() < 1 || line.remainingQuantity() <= 0) {
       return Optional.empty();
@@ -78,7 +84,7 @@ public final class NarcoticRules {
             new Limit(
                 0,
                 NARCOTIC_FRACTION,
-                "Délivrance fractionnée par périodes de " + fraction + " jours (R.5132-29) : la " + which
+                "Par périodes de " + fraction + " jours (R.5132-30) : la " + which
                     + " se délivre à partir du " + DAY.format(periodStart) + ", la précédente couvre le traitement jusque-là."));
       }
       fractionLimit =
@@ -86,7 +92,7 @@ public final class NarcoticRules {
               new Limit(
                   allowance,
                   NARCOTIC_FRACTION,
-                  "Délivrance fractionnée par périodes de " + fraction + " jours (R.5132-29) : "
+                  "Par périodes de " + fraction + " jours (R.5132-30) : "
                       + FrenchWords.boxes(allowance) + " maintenant (" + which + ")."));
     }
     long elapsed = ChronoUnit.DAYS.between(periodStart, today);
@@ -99,7 +105,7 @@ public final class NarcoticRules {
             new Limit(
                 late,
                 NARCOTIC_LATE_PRESENTATION,
-                "Présentée " + elapsed + " jours " + since + " (plus de 3 jours, R.5132-30) : "
+                "Présentée " + elapsed + " jours " + since + " (plus de 3 jours, R.5132-33) : "
                     + (late == 0
                         ? "la durée de traitement est écoulée, rien ne peut être délivré."
                         : "délivrable seulement pour les " + FrenchWords.count((int) left, "jour", "jours")
@@ -143,7 +149,7 @@ public final class NarcoticRules {
             Optional.of(
                 new Overlap(
                     until,
-                    "Chevauchement (R.5132-33) : " + FrenchWords.boxesOf(d.quantity(), d.label()) + " "
+                    "R.5132-33 : " + FrenchWords.boxesOf(d.quantity(), d.label()) + " "
                         + (d.quantity() >= 2 ? "délivrées" : "délivrée") + " le " + DAY.format(day) + " par "
                         + (d.pharmacyName() == null ? "une pharmacie" : d.pharmacyName())
                         + " pour une autre ordonnance couvre le traitement jusqu'au " + DAY.format(until) + " inclus"

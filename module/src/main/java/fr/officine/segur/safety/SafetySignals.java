@@ -100,7 +100,8 @@ public class SafetySignals {
         remembered.isEmpty() || remembered.get().prescription().lines().stream().anyMatch(Prescription.Line::narcotic);
     Prescription p = narcotic ? base.consult(number, caller) : remembered.get().prescription();
     DpView dpView =
-        remembered.map(Seen::dp).filter(d -> "ACTIVE".equals(d.state())).orElseGet(() -> freshDp(p, caller));
+        // the DP seen at the counter, unless it did not answer then (no DP, closed… stay as seen)
+        remembered.map(Seen::dp).filter(d -> !"UNAVAILABLE".equals(d.state())).orElseGet(() -> freshDp(p, caller));
     Map<String, LineSafety.Signals> signals = LineSafety.of(p, dpView, today(), FRANCE);
     Set<String> given = new HashSet<>();
     for (SafetyAcknowledgement a : orEmpty(request.acknowledgements())) {
@@ -132,7 +133,8 @@ public class SafetySignals {
             limit.kind() == LineAlertKind.NARCOTIC_FRACTION
                 ? ProblemType.NARCOTIC_FRACTION_EXCEEDED
                 : ProblemType.NARCOTIC_LATE_PRESENTATION,
-            "Ligne " + l.lineId() + " « " + label + " » : " + limit.message(),
+            "Ligne " + l.lineId() + " « " + label + " », " + limit.kind().label().toLowerCase(java.util.Locale.FRANCE)
+                + " : " + limit.message(),
             l.lineId(),
             null);
       }
@@ -156,7 +158,9 @@ public class SafetySignals {
     if (!given.contains(lineId + "|" + kind.name())) {
       String message =
           s.alerts().stream().filter(a -> a.kind().equals(kind.name())).findFirst().map(a -> a.message()).orElse("");
-      throw new ProblemException(refusal, "Ligne " + lineId + " « " + label + " » : " + message, lineId, null);
+      throw new ProblemException(
+          refusal, "Ligne " + lineId + " « " + label + " », " + kind.label().toLowerCase(java.util.Locale.FRANCE) + " : " + message,
+          lineId, null);
     }
     relied.add(lineId + " " + kind.name());
   }

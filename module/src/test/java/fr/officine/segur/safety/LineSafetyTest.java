@@ -93,7 +93,7 @@ class LineSafetyTest {
   }
 
   @Test
-  void a_fractionated_narcotic_is_delivered_one_fraction_at_a_time_R5132_29() {
+  void a_fractionated_narcotic_is_delivered_one_fraction_at_a_time_R5132_30() {
     // 28 days, fractions of 7 days, 4 boxes: 1 box per fraction
     LineSafety.Signals first = LineSafety.of(rx(TODAY.minusDays(1), skenan(4, 0, 28, 7, List.of())), null, TODAY, PARIS).get("L1");
     assertThat(first.deliverableNow()).isEqualTo(1);
@@ -109,7 +109,7 @@ class LineSafetyTest {
   }
 
   @Test
-  void a_narcotic_presented_more_than_3_days_after_it_was_written_covers_only_the_days_left_R5132_30() {
+  void a_narcotic_presented_more_than_3_days_after_it_was_written_covers_only_the_days_left_R5132_33() {
     // 14 days, 2 boxes, written 10 days ago: 4 days left = 1 box (rounded up to a whole box)
     LineSafety.Signals late = LineSafety.of(rx(TODAY.minusDays(10), skenan(2, 0, 14, null, List.of())), null, TODAY, PARIS).get("L1");
     assertThat(late.deliverableNow()).isEqualTo(1);

@@ -11,9 +11,9 @@ public enum LineAlertKind {
   /** DP-Ruptures: the product is out of stock nationally. */
   SHORTAGE(false, "Rupture"),
   /** The same product (CIP13) delivered recently by another pharmacy, for another prescription. */
-  SAME_PRODUCT(false, "Déjà délivré ailleurs"),
+  SAME_PRODUCT(false, "À vérifier"),
   /** The same molecule (ATC) delivered recently by another pharmacy, for another prescription. */
-  SAME_MOLECULE(false, "Même molécule délivrée ailleurs"),
+  SAME_MOLECULE(false, "À vérifier"),
   /**
    * A narcotic: the paper secure prescription (ordonnance sécurisée, Code de la santé publique
    * R.5132-5) is checked by the pharmacist before recording.
@@ -21,7 +21,7 @@ public enum LineAlertKind {
   SECURE_PRESCRIPTION(true, "Stupéfiant"),
   /** A fractionated narcotic: one fraction per delivery (R.5132-30). */
   NARCOTIC_FRACTION(false, "Délivrance fractionnée"),
-  /** A narcotic presented more than 3 days after it was written (R.5132-30). */
+  /** A narcotic presented more than 3 days after it was written (R.5132-33, « délai de carence »). */
   NARCOTIC_LATE_PRESENTATION(false, "Délai de 3 jours dépassé"),
   /**
    * A previous delivery of the same narcotic still covers the period (chevauchement, R.5132-33):

@@ -279,7 +279,7 @@ class DpIT {
   }
 
   @Test
-  void a_fractionated_narcotic_is_delivered_one_fraction_at_a_time_R5132_29(SandboxAdmin sandbox) {
+  void a_fractionated_narcotic_is_delivered_one_fraction_at_a_time_R5132_30(SandboxAdmin sandbox) {
     Counter titulaire = Counter.login(base, "titulaire");
     String number = sandbox.createPrescription(CORSE, null, List.of(Line.narcotic(SKENAN, SKENAN_LABEL, 4, 28, 7)));
     JsonObject line = ok(titulaire.consult(number)).getJsonArray("lines").getJsonObject(0);
@@ -301,7 +301,7 @@ class DpIT {
   }
 
   @Test
-  void a_narcotic_presented_more_than_3_days_after_it_was_written_is_delivered_for_the_days_left_R5132_30(SandboxAdmin sandbox) {
+  void a_narcotic_presented_more_than_3_days_after_it_was_written_is_delivered_for_the_days_left_R5132_33(SandboxAdmin sandbox) {
     Counter titulaire = Counter.login(base, "titulaire");
     String number =
         sandbox.createPrescription(
@@ -324,7 +324,8 @@ class DpIT {
     String number = sandbox.createPrescription(ADRUN, null, List.of(Line.narcotic(SKENAN, SKENAN_LABEL, 2, 14, null)));
     JsonObject line = ok(titulaire.consult(number)).getJsonArray("lines").getJsonObject(0);
     JsonObject overlap = find(line.getJsonArray("alerts"), a -> a.getString("kind").equals("NARCOTIC_OVERLAP"));
-    assertThat(overlap.getString("message")).contains("Chevauchement", "Pharmacie des Arcades", "mention expresse");
+    assertThat(overlap.getString("label")).isEqualTo("Chevauchement");
+    assertThat(overlap.getString("message")).contains("R.5132-33", "Pharmacie des Arcades", "mention expresse");
     JsonObject checkedOnly = Dispensations.body().deliver("L1", 2).acknowledge("L1", "SECURE_PRESCRIPTION").build();
     Http.Reply refused = titulaire.dispense(number, UUID.randomUUID().toString(), checkedOnly);
     assertThat(refused.status()).as(refused.toString()).isEqualTo(409);

@@ -223,6 +223,11 @@ final class CounterBrowser implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("no line " + label + " on the page"));
   }
 
+  /** The row of the line's safety signals, right under the line (issue 10 §3). */
+  WebElement alerts(String label) {
+    return line(label).findElement(By.xpath("following-sibling::tr[1][contains(@class, 'line-alerts-row')]"));
+  }
+
   void setQuantity(String label, int quantity) {
     WebElement field = line(label).findElement(By.cssSelector("input[name=quantity]"));
     field.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(quantity));

@@ -183,6 +183,10 @@ class CounterPageIT {
       assertThat(colleague.focused()).isEqualTo("scan");
       Thread.sleep(1100); // models the pharmacist's reading, not a synchronisation
       colleague.type(Keys.chord(Keys.CONTROL, Keys.ENTER));
+      colleague.waitUntil(
+          "the colleague's recording is answered",
+          () -> colleague.textNow("#message").startsWith("Délivrance enregistrée") || !colleague.textNow("#problem").isEmpty());
+      assertThat(colleague.textNow("#problem")).as("the colleague's recording is refused").isEmpty();
       colleague.waitForText("#rx-status", "Entièrement délivrée");
       assertThat(colleague.text("#closed-reason")).contains("ne peut plus être délivrée");
       assertThat(colleague.present("#dispense-form")).as("no form on a closed prescription").isFalse();
@@ -459,9 +463,12 @@ class CounterPageIT {
     assertThat(dmpSend(api, dispensationId).getString("reason")).startsWith("INS non qualifié");
     // Not qualified: the consult did not send her INS to the DMP (no TD0.2), and says why.
     assertThat(titulaire.find("#dmp-status").getAttribute("data-state")).isEqualTo("INS_NOT_QUALIFIED");
-    assertThat(titulaire.text("#dmp-status"))
-        .contains("INS non qualifié : DMP non consulté. Vérifiez l'identité (Alt+I) pour voir le DMP et l'alimenter.");
-    // A quantity the pharmacist already typed for the next delivery (default: all 2 remaining).
+    // one thing said: the INS line says "INS non qualifié", the DMP line only what it means for the DMP
+    assertThat(titulaire.text("#dmp-status")).isEqualTo("DMP : consulté une fois l’identité vérifiée");
+    // A quantity the pharmacist already typed for the next delivery (default: all 2 remaining),
+    // the form re-opened explicitly after the recording.
+    titulaire.find("#reopen").click();
+    titulaire.find("#qty-0");
     titulaire.js("document.getElementById('qty-0').value = '1'");
 
     // Alt+I from the scan field: the traits the prescription gives, prefilled, the caret on the lookup.
@@ -953,7 +960,7 @@ class CounterPageIT {
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
 
-    var recall = titulaire.line("KARDEGIC").findElement(By.cssSelector(".line-alert[data-kind=LOT_RECALL]"));
+    var recall = titulaire.alerts("KARDEGIC").findElement(By.cssSelector(".line-alert[data-kind=LOT_RECALL]"));
     assertThat(recall.getText()).contains("Rappel de lot", "K75-2409");
     assertThat(titulaire.js("const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;", recall))
         .as("the recall is read on its line without scrolling at 1280×800")
@@ -978,7 +985,7 @@ class CounterPageIT {
     titulaire.setQuantity("KARDEGIC", 1);
     titulaire.type(Keys.F9);
     titulaire.waitForText("#problem", "Rappel de lot sur « KARDEGIC");
-    var box = titulaire.line("KARDEGIC").findElement(By.cssSelector("input[name=ack]"));
+    var box = titulaire.alerts("KARDEGIC").findElement(By.cssSelector("input[name=ack]"));
     assertThat(titulaire.focused()).as("the caret on the box to tick").isEqualTo(box.getAttribute("id"));
     assertThat(titulaire.remaining("KARDEGIC")).as("nothing recorded").isEqualTo(1);
     titulaire.type(Keys.SPACE);
@@ -996,9 +1003,9 @@ class CounterPageIT {
             "180032B02040123", null, List.of(Line.narcotic(SKENAN, "SKENAN LP 30 mg gél B/14", 4, 28, 7)));
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
-    var skenan = titulaire.line("SKENAN");
-    assertThat(skenan.getText()).contains("Délivrance fractionnée", "fraction 1 sur 4", "Ordonnance sécurisée papier vérifiée");
-    assertThat(skenan.findElement(By.cssSelector("input[name=quantity]")).getAttribute("value")).isEqualTo("1");
+    assertThat(titulaire.alerts("SKENAN").getText())
+        .contains("Délivrance fractionnée", "fraction 1 sur 4", "Ordonnance sécurisée papier vérifiée");
+    assertThat(titulaire.line("SKENAN").findElement(By.cssSelector("input[name=quantity]")).getAttribute("value")).isEqualTo("1");
     titulaire.screenshot("28-narcotic-fraction");
 
     titulaire.type(Keys.F9);
@@ -1008,7 +1015,7 @@ class CounterPageIT {
     titulaire.type(Keys.F9);
     titulaire.waitForText("#message", "Délivrance enregistrée");
     titulaire.waitUntil("one fraction delivered", () -> titulaire.remaining("SKENAN") == 3);
-    assertThat(titulaire.line("SKENAN").getText()).contains("fraction 2 sur 4", "à partir du");
+    assertThat(titulaire.alerts("SKENAN").getText()).contains("fraction 2 sur 4", "à partir du");
   }
 
   @Test
@@ -1109,8 +1116,8 @@ class CounterPageIT {
     assertThat(levothyrox.findElement(By.cssSelector("input[name=quantity]")).getAttribute("value"))
         .as("one period at a time")
         .isEqualTo("1");
-    assertThat(titulaire.line("SKENAN").getText())
-        .contains("Stupéfiant", "ordonnance sécurisée papier", "Ordonnance sécurisée papier vérifiée", "Non substituable");
+    assertThat(titulaire.line("SKENAN").getText()).contains("Stupéfiant", "Non substituable");
+    assertThat(titulaire.alerts("SKENAN").getText()).contains("ordonnance sécurisée papier", "Ordonnance sécurisée papier vérifiée");
 
     // CLAMOXYL delivered as its generic, SKENAN not delivered (out of stock), a handwritten line.
     var clamoxyl = titulaire.line("CLAMOXYL");

@@ -13,7 +13,7 @@ public record NewPrescription(
 
   /**
    * {@code treatmentDays} / {@code fractionDays}: for a narcotic, the treatment duration and the
-   * fraction the prescriber ordered (Code de la santé publique R.5132-29/30), null when not said.
+   * fraction the prescriber ordered (Code de la santé publique R.5132-30/33), null when not said.
    */
   public record NewLine(
       Product product,

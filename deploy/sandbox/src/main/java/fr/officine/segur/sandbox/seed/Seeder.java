@@ -63,7 +63,7 @@ public final class Seeder {
   public static final String LAST_DAY = "SBX11DERNIERJOUR00";
   public static final String PERIOD_STARTED = "SBX12QUANTITES0000";
   public static final String UNKNOWN_PRODUCT = "SBX13LPPINCONNU000";
-  /** Narcotic rules of the Code de la santé publique (R.5132-29, -30, -33): see SEEDS.md. */
+  /** Narcotic rules of the Code de la santé publique (R.5132-5, -29, -30, -33): see SEEDS.md. */
   public static final String NARCOTIC_FRACTIONED = "SBX14STUPFRACTION0";
   public static final String NARCOTIC_LATE = "SBX15STUPTARDIF000";
   public static final String NARCOTIC_OVERLAP = "SBX16STUPCHEVAUCH0";
@@ -111,7 +111,7 @@ public final class Seeder {
               NARCOTIC_LATE,
               rx(DR_LEFEBVRE, CORSE_ANTHONY, today.minusDays(10),
                   new NewLine(SKENAN_LP_30, "1 gélule matin et soir pendant 14 jours", 2, 0, true, true, 14, null)),
-              "Stupéfiant présenté 10 jours après sa rédaction (R.5132-30, délai de 3 jours dépassé) :"
+              "Stupéfiant présenté 10 jours après sa rédaction (R.5132-33, délai de 3 jours dépassé) :"
                   + " délivrable pour les 4 jours de traitement restant à courir = 1 boîte sur 2.");
           db.prescription(
               NARCOTIC_OVERLAP,
