@@ -53,6 +53,9 @@ public class Migrations {
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration")
+        // versions are reserved per feature and may land in any order (V10 after V11): a database
+        // already past a version still gets the lower one (the scripts do not depend on each other)
+        .outOfOrder(true)
         // database-specific statements (triggers) that a plain SQL script cannot say for both H2 and PostgreSQL
         .javaMigrations(new V6_1__Audit_append_only())
         .load()
