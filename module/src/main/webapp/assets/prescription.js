@@ -318,7 +318,7 @@ function renderAlertList(alerts, index, editable) {
     alerts.map((a, j) =>
       h(
         'li',
-        { class: `line-alert line-alert-${ALERT_CLASSES[a.kind] ?? 'info'}`, dataset: { kind: a.kind } },
+        { class: `line-alert line-alert-${ALERT_CLASSES[a.kind] ?? 'info'}`, dataset: { kind: a.kind }, title: `${a.label} : ${a.message}` },
         h('strong', {}, `${a.label} : `),
         a.message,
         editable &&

@@ -470,6 +470,7 @@ class CounterPageIT {
     titulaire.find("#reopen").click();
     titulaire.find("#qty-0");
     titulaire.js("document.getElementById('qty-0').value = '1'");
+    titulaire.type(Keys.ESCAPE); // back to the scan field
 
     // Alt+I from the scan field: the traits the prescription gives, prefilled, the caret on the lookup.
     assertThat(titulaire.focused()).isEqualTo("scan");
