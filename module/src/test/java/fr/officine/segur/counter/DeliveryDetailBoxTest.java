@@ -27,10 +27,10 @@ class DeliveryDetailBoxTest {
             List.of(
                 new LineView(
                     "L2", new ProductView(cip, "1.2.250.1.213.2.3.2", "KARDEGIC 75 mg pdre sol buv sach B/30"),
-                    null, 1, 2, 3, 1, 2, 0, true, false, false, List.of(), List.of()),
+                    null, 1, 2, 3, 1, 2, 0, true, false, false, List.of(), List.of(), null, null, List.of()),
                 new LineView(
                     "L1", new ProductView("3400935955838", "1.2.250.1.213.2.3.2", "DOLIPRANE 1000 mg cp B/8"),
-                    null, 1, 0, 1, 1, 0, 0, true, false, false, List.of(), List.of())),
+                    null, 1, 0, 1, 1, 0, 0, true, false, false, List.of(), List.of(), null, null, List.of())),
             null, null);
     DispensationView d =
         new DispensationView(

@@ -93,7 +93,7 @@ class BoxDeliveryTest {
   private static StoredAnswer deliver(String number, LineRequest line) {
     return service.dispense(
         PrescriptionNumber.of(number), UUID.randomUUID().toString(),
-        new DispensationRequest(List.of(line), List.of(), null), titulaire, AuthMode.INDIRECTE, PATH);
+        new DispensationRequest(List.of(line), List.of(), null, null), titulaire, AuthMode.INDIRECTE, PATH);
   }
 
   private static void assertRefused(Runnable call, ProblemType type, String detail) {

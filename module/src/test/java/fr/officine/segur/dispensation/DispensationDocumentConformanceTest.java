@@ -372,7 +372,7 @@ class DispensationDocumentConformanceTest {
     int total = quantity * (renewals + 1);
     return new Prescription.Line(id, product, "1 comprimé 3 fois par jour", quantity, renewals, total,
         deliveredTotal, total - deliveredTotal, Math.max(0, quantity - deliveredTotal % quantity), true, narcotic,
-        false, List.of());
+        false, List.of(), null, null);
   }
 
   static Prescription prescription(
