@@ -42,12 +42,8 @@ export const ACTIONS = Object.freeze({
   DISPENSATION_IN_DOUBT: 'Ne la refaites pas : le module demande à la base et vous le dit dans le bandeau.',
   DISPENSATION_RECORDED_BY_BASE: 'Rien à refaire : la délivrance compte pour le patient.',
   EPRESCRIPTION_UNAVAILABLE:
-    'Réessayez dans un instant avec le même bouton : rien ne sera enregistré deux fois.',
+    'Réessayez dans un instant ; en attendant, délivrez sur l’ordonnance papier.',
   EPRESCRIPTION_REFUSED: 'Vérifiez la saisie ; si le refus persiste, contactez le support.',
-  ORGANISATION_CERTIFICATE_MISSING:
-    'Faites installer le certificat de l’organisation (le fichier est nommé dans le détail) ; d’ici là, aucun service national.',
-  ORGANISATION_CERTIFICATE_INVALID:
-    'Faites renouveler ou réinstaller le certificat de l’organisation ; d’ici là, aucun service national.',
   INSI_UNAVAILABLE:
     'Réessayez dans un instant ; en attendant, gardez l’identité provisoire (pas d’envoi au DMP).',
   INSI_REFUSED: 'Contactez le support en donnant le code entre crochets.',
@@ -71,6 +67,9 @@ export const ACTIONS = Object.freeze({
     'Prévenez votre responsable informatique (certificat de la pharmacie à installer) ; en attendant, délivrez sur l’ordonnance papier.',
   ORGANISATION_CERTIFICATE_INVALID:
     'Prévenez votre responsable informatique (certificat de la pharmacie à renouveler) ; en attendant, délivrez sur l’ordonnance papier.',
+  // the cachet signs DMP documents only: the counter records, the DMP sends wait in the outbox
+  ORGANISATION_SIGNING_CERTIFICATE_MISSING:
+    'Prévenez votre responsable informatique (certificat de cachet de la pharmacie à installer) ; les envois au DMP attendent et partiront ensuite.',
 });
 
 const DEFAULT_ACTION = 'Réessayez ; si le problème persiste, contactez le support.';
