@@ -44,7 +44,10 @@ public final class AuditChain {
     }
   }
 
-  /** The outcome of a check of the whole chain; {@code firstBrokenRecord} is null when valid. */
+  /**
+   * The outcome of a check of the whole chain; {@code records} counts the rows {@code verify} was
+   * asked to count; {@code firstBrokenRecord} is null when valid.
+   */
   public record Verification(boolean valid, long records, Long firstBrokenRecord) {}
 
   /**
@@ -54,6 +57,16 @@ public final class AuditChain {
    * Counting goes on to the end so that {@code records} is the number of rows present.
    */
   public static Verification verify(Connection c) throws SQLException {
+    return verify(c, pharmacy -> true);
+  }
+
+  /**
+   * The whole chain checked (one chain links every pharmacy's records: a break anywhere is a break
+   * of the instance's log), {@code records} counting only the rows whose pharmacy {@code counted}
+   * accepts: a pharmacy learns nothing of another's activity from it (issue 11 §16).
+   */
+  public static Verification verify(Connection c, java.util.function.Predicate<String> counted)
+      throws SQLException {
     long expected = 1;
     String previous = GENESIS;
     long count = 0;
@@ -62,7 +75,9 @@ public final class AuditChain {
       ps.setFetchSize(500);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          count++;
+          if (counted.test(rs.getString("pharmacy_finess"))) {
+            count++;
+          }
           if (broken != null) {
             continue;
           }

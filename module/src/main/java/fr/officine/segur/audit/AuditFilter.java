@@ -132,8 +132,10 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
     String id = path.getFirst("id");
     if (id != null) {
       target = truncate(id, 100);
-      if (prescription == null && id.length() <= 40) {
-        prescription = log.prescriptionOfDispensation(id).orElse(null);
+      if (prescription == null && finess != null && id.length() <= 40) {
+        // only the caller's own dispensation names its prescription here: another pharmacy's is a
+        // 404 for the caller, and its record must hold nothing of that pharmacy (issue 11 §16)
+        prescription = log.prescriptionOfDispensation(id, finess).orElse(null);
       }
     }
     String ins = context.insMatricule().orElse(null);

@@ -88,7 +88,8 @@ public class AuditLog {
   /**
    * The accesses of one pharmacy to one patient's data, newest first. A scan, a dispensation or a
    * document read names a prescription, not a patient: they count as accesses to the patient whose
-   * INS any record of the log ties to that prescription (the consult that showed it).
+   * INS a record <em>of the same pharmacy</em> ties to that prescription (its consult that showed
+   * it). Another pharmacy's consult is not looked at: what it learned is its own (issue 11 §16).
    */
   public List<AuditRecord> accessesToPatient(String pharmacyFiness, String insMatricule, int limit) {
     return db.read(
@@ -99,13 +100,15 @@ public class AuditLog {
                       + AuditChain.COLUMNS
                       + " FROM audit_record WHERE pharmacy_finess = ? AND (ins_matricule = ?"
                       + " OR prescription_number IN (SELECT p.prescription_number FROM audit_record p"
-                      + " WHERE p.ins_matricule = ? AND p.prescription_number IS NOT NULL))"
+                      + " WHERE p.pharmacy_finess = ? AND p.ins_matricule = ?"
+                      + " AND p.prescription_number IS NOT NULL))"
                       + " ORDER BY seq DESC FETCH FIRST "
                       + Math.max(1, limit)
                       + " ROWS ONLY")) {
             ps.setString(1, pharmacyFiness);
             ps.setString(2, insMatricule);
-            ps.setString(3, insMatricule);
+            ps.setString(3, pharmacyFiness);
+            ps.setString(4, insMatricule);
             List<AuditRecord> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -117,13 +120,18 @@ public class AuditLog {
         });
   }
 
-  /** The prescription a dispensation belongs to, to tie a dispensation read to its patient. */
-  public Optional<String> prescriptionOfDispensation(String dispensationId) {
+  /**
+   * The prescription a dispensation of {@code pharmacyFiness} belongs to, to tie a dispensation
+   * read to its patient; empty for another pharmacy's dispensation.
+   */
+  public Optional<String> prescriptionOfDispensation(String dispensationId, String pharmacyFiness) {
     return db.read(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT prescription_number FROM dispensation WHERE id = ?")) {
+              c.prepareStatement(
+                  "SELECT prescription_number FROM dispensation WHERE id = ? AND pharmacy_finess = ?")) {
             ps.setString(1, dispensationId);
+            ps.setString(2, pharmacyFiness);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
             }
@@ -132,9 +140,15 @@ public class AuditLog {
   }
 
   /**
-   * Checks the whole chain. Read in a transaction so that PostgreSQL streams the rows with a cursor
-   * (it only does so outside auto-commit) and sees one snapshot.
+   * Checks the whole chain, counting the records of {@code pharmacyFiness} only. Read in a
+   * transaction so that PostgreSQL streams the rows with a cursor (it only does so outside
+   * auto-commit) and sees one snapshot.
    */
+  public Verification verify(String pharmacyFiness) {
+    return db.inTransaction(c -> AuditChain.verify(c, pharmacyFiness::equals));
+  }
+
+  /** The whole chain, every record counted: the instance operator's check (tests, offline tool). */
   public Verification verify() {
     return db.inTransaction(AuditChain::verify);
   }

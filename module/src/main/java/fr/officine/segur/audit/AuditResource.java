@@ -69,7 +69,10 @@ public class AuditResource {
   @Performs(Action.AUDIT_VERIFY)
   @Produces(MediaType.APPLICATION_JSON)
   public AuditVerificationView verification() {
-    Verification v = log.verify();
+    // The chain is the instance's (one chain for every pharmacy): valid / first broken record are
+    // about it all, since a break anywhere makes every later record unprovable; the count is this
+    // pharmacy's own records, so that no pharmacy reads another's activity (issue 11 §16).
+    Verification v = log.verify(acting.pharmacy().finess());
     return new AuditVerificationView(v.valid(), v.records(), v.firstBrokenRecord());
   }
 

@@ -62,7 +62,8 @@ import java.util.logging.Logger;
  * an error at the counter.
  *
  * <p>Identitovigilance: an INS goes to the DMP only once qualified in this module (INSi 00 and an
- * identity document checked, {@link PatientIdentities#forDmp}). A dispensation recorded before
+ * identity document checked by a professional of the dispensation's pharmacy, {@link
+ * PatientIdentities#forDmp}). A dispensation recorded before
  * that keeps its document (with the INS the base gave) and its DMP send is NOT_APPLICABLE with
  * the reason {@link DmpFeedIdentity.Reason#NOT_QUALIFIED}; when a professional of the same pharmacy
  * then qualifies that INS, those sends are reopened and leave at once ({@link #onQualified}): the
@@ -128,7 +129,9 @@ public class DispensationFeed {
   public Prepared prepare(Dispensation d, Prescription afterExecution) {
     // The identity first: a qualified INS brings its INSi traits (every birth first name, birth
     // place) into the document's recordTarget, as CI-SIS asks of a document carrying an INS.
-    DmpFeedIdentity identity = identities.forDmp(afterExecution.patient().qualifiedIns());
+    // Qualified by the dispensation's own pharmacy: another pharmacy's qualification is its own act
+    // (identitovigilance is each structure's, issue 11 §1).
+    DmpFeedIdentity identity = identities.forDmp(afterExecution.patient().qualifiedIns(), d.pharmacyFiness());
     Optional<QualifiedIdentity> qualified =
         identity instanceof DmpFeedIdentity.Feed feed ? Optional.of(feed.identity()) : Optional.empty();
     DispensationDocumentData data;
@@ -162,7 +165,7 @@ public class DispensationFeed {
    */
   void onQualified(@Observes IdentityQualified qualified) {
     int reopened = 0;
-    Optional<QualifiedIdentity> identity = identities.qualified(qualified.ins());
+    Optional<QualifiedIdentity> identity = identities.qualified(qualified.ins(), qualified.pharmacyFiness());
     for (DispensationId id : documents.ofPatient(qualified.ins(), qualified.pharmacyFiness())) {
       if (waitingForQualification(id)) {
         identity.ifPresent(q -> reidentify(id, q));

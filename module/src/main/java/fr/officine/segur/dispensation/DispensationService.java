@@ -465,7 +465,8 @@ public class DispensationService {
   /**
    * Lines unknown to the base are counted by this module alone (the base refuses them), so two
    * counters delivering the same one at once must not both pass the remaining-quantity check: the
-   * check and the insert run under one lock per pharmacy and prescription. A JVM lock is enough for
+   * check and the insert run under one lock per prescription, whatever the pharmacy (both read the
+   * same prescription and count each other's deliveries, issue 11 §17). A JVM lock is enough for
    * the embedded H2, where one module instance owns the database; the multi-node setup needs a
    * row lock in the shared database instead.
    */
@@ -476,7 +477,7 @@ public class DispensationService {
     if (DispensationRequests.orEmpty(request.unknownProductLines()).isEmpty()) {
       return store.insert(newDispensation(id, number, request, actor, authMode, List.of()));
     }
-    synchronized (unknownLineLocks[Math.floorMod((actor.pharmacy().finess() + number.value()).hashCode(), unknownLineLocks.length)]) {
+    synchronized (unknownLineLocks[Math.floorMod(number.value().hashCode(), unknownLineLocks.length)]) {
       return store.insert(
           newDispensation(id, number, request, actor, authMode, unknownProductLines(number, request, actor)));
     }
@@ -485,7 +486,8 @@ public class DispensationService {
   /**
    * The request's lines unknown to the base, checked against the prescription as the base has it
    * now: each must be a line of it whose product the base does not know (UNKNOWN_PRODUCT), and fit
-   * in what this pharmacy has not delivered of it yet (the base cannot count these deliveries).
+   * in what no pharmacy of this instance has delivered of it yet (the base cannot count these
+   * deliveries; the module holds them all).
    * Code and label come from the prescription, not from the request.
    */
   private List<Dispensation.UnknownProductLine> unknownProductLines(
@@ -501,7 +503,7 @@ public class DispensationService {
                 actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName()));
     Map<String, Integer> before =
         unknownProducts
-            .map(u -> u.takenByLine(number.value(), actor.pharmacy().finess()))
+            .map(u -> u.takenByLine(number.value()))
             .orElse(Map.of());
     List<Dispensation.UnknownProductLine> out = new ArrayList<>();
     for (UnknownProductLineRequest u : asked) {
@@ -531,7 +533,7 @@ public class DispensationService {
             "Ligne " + u.lineId() + " « " + line.product().label() + " » : "
                 + FrenchWords.count(u.quantity(), "boîte demandée", "boîtes demandées") + ", "
                 + FrenchWords.count(Math.max(remaining, 0), "restante", "restantes")
-                + " (délivrances de cette pharmacie à régulariser comprises).",
+                + " (délivrances hors base de toutes les pharmacies comprises).",
             u.lineId(),
             null);
       }

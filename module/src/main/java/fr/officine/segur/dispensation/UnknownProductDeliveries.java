@@ -3,6 +3,7 @@ package fr.officine.segur.dispensation;
 import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.dispensation.Dispensation.UnknownProductLine;
+import fr.officine.segur.prescription.DeliveryOutsideBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -108,35 +109,50 @@ public class UnknownProductDeliveries {
   }
 
   /**
-   * This pharmacy's deliveries outside the base on each line of a prescription (recorded
-   * dispensations, whatever the reconciliation state): what the base cannot count.
+   * Every pharmacy's deliveries outside the base on each line of a prescription (recorded
+   * dispensations, whatever the reconciliation state): what the base cannot count. Every pharmacy
+   * of the instance, because every one of them reads the same prescription and the module is the
+   * only record of these deliveries (issue 11 §17); only what the base shows of its executions
+   * (pharmacy, date, quantity), never the reconciliation of another pharmacy.
    */
-  public Map<String, List<UnknownProductDeliveryView>> deliveredByLine(String prescriptionNumber, String pharmacyFiness) {
+  public Map<String, List<DeliveryOutsideBase>> deliveredByLine(String prescriptionNumber) {
     return db.read(
-            c ->
-                query(
-                    c,
-                    "u.prescription_number = ? AND u.pharmacy_finess = ? ORDER BY u.delivered_at",
-                    prescriptionNumber,
-                    pharmacyFiness))
-        .stream()
-        .collect(Collectors.groupingBy(UnknownProductDeliveryView::lineId));
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT u.dispensation_id, u.line_id, u.pharmacy_finess, d.pharmacy_name, u.delivered_at,"
+                      + " u.quantity FROM unknown_product_delivery u"
+                      + RECORDED
+                      + " WHERE u.prescription_number = ? ORDER BY u.delivered_at, u.id")) {
+            ps.setString(1, prescriptionNumber);
+            List<DeliveryOutsideBase> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new DeliveryOutsideBase(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class), rs.getInt(6)));
+              }
+            }
+            return out.stream().collect(Collectors.groupingBy(DeliveryOutsideBase::lineId));
+          }
+        });
   }
 
   /**
-   * Boxes of each line taken by this pharmacy outside the base, counting the dispensations still
-   * being recorded (SUBMITTING, IN_DOUBT) as well: the check of a concurrent delivery must see them.
+   * Boxes of each line taken outside the base by every pharmacy (the base cannot count them, and
+   * every pharmacy reads the same prescription), counting the dispensations still being recorded
+   * (SUBMITTING, IN_DOUBT) as well: the check of a concurrent delivery must see them.
    */
-  public Map<String, Integer> takenByLine(String prescriptionNumber, String pharmacyFiness) {
+  public Map<String, Integer> takenByLine(String prescriptionNumber) {
     return db.read(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT u.line_id, SUM(u.quantity) FROM unknown_product_delivery u"
                       + " JOIN dispensation d ON d.id = u.dispensation_id AND d.status NOT IN ('REFUSED', 'NOT_RECORDED')"
-                      + " WHERE u.prescription_number = ? AND u.pharmacy_finess = ? GROUP BY u.line_id")) {
+                      + " WHERE u.prescription_number = ? GROUP BY u.line_id")) {
             ps.setString(1, prescriptionNumber);
-            ps.setString(2, pharmacyFiness);
             Map<String, Integer> taken = new java.util.HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {

@@ -55,8 +55,9 @@ public class DmpSender implements OutboxSender {
       return new SendOutcome.NotApplicable("Pas de document : rien à envoyer au DMP.");
     }
     // checked again at each attempt: an identity INSi later answered differently is no longer
-    // qualified, and the document must not leave meanwhile
-    if (identities.forDmp(doc.patientIns()) instanceof DmpFeedIdentity.NoFeed no) {
+    // qualified, and the document must not leave meanwhile; qualified by the document's own
+    // pharmacy (identitovigilance is each structure's: another pharmacy's qualification is not it)
+    if (identities.forDmp(doc.patientIns(), doc.pharmacyFiness()) instanceof DmpFeedIdentity.NoFeed no) {
       return new SendOutcome.NotApplicable(no.message());
     }
     DmpActor actor =

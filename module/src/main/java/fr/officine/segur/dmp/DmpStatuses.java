@@ -23,9 +23,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * TD0.2 at the counter: the patient's DMP status for the acting pharmacist, never slowing the
- * screen by more than {@code segur.dmp.status-timeout-ms} (then UNAVAILABLE), cached per (INS,
- * RPPS) for {@code segur.dmp.status-cache} so that the re-consults of a counter session (after a
- * dispensation, a refresh, a colleague) cost nothing. An UNAVAILABLE answer is not cached.
+ * screen by more than {@code segur.dmp.status-timeout-ms} (then UNAVAILABLE), cached per
+ * (INS, RPPS, pharmacy) for {@code segur.dmp.status-cache} so that the re-consults of a counter
+ * session (after a dispensation, a refresh, a colleague) cost nothing. An UNAVAILABLE answer is not
+ * cached. The pharmacy is part of the key: TD0.2 is asked in the name of a pharmacist <em>and</em>
+ * of a structure (the VIHF names both), and a pharmacist working in two pharmacies of one instance
+ * must not get in one of them the answer given to the other (issue 11 §1).
  *
  * <p>Why a cache and not only parallelism: the patient's INS comes from the base's answer, so the
  * first TD0.2 of a prescription can only start once the consult is back. To overlap the two calls
@@ -79,7 +82,7 @@ public class DmpStatuses {
       return CompletableFuture.completedFuture(
           new DmpStatusView("UNAVAILABLE", null, "DMP non consultable : aucun pharmacien avec RPPS pour cette pharmacie", false));
     }
-    String key = ins.number() + "|" + pharmacist.get().rpps().orElseThrow().value();
+    String key = cacheKey(ins, pharmacist.get(), finess);
     Cached c = cache.get(key);
     if (c != null && c.until().isAfter(clock.instant())) {
       return CompletableFuture.completedFuture(c.view());
@@ -95,6 +98,10 @@ public class DmpStatuses {
           return view;
         },
         executor);
+  }
+
+  static String cacheKey(Ins ins, Professional pharmacist, String finess) {
+    return ins.number() + "|" + pharmacist.rpps().orElseThrow().value() + "|" + finess;
   }
 
   /** Waits at most the status timeout (counted from now); UNAVAILABLE after. */

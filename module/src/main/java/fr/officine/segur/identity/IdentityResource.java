@@ -88,6 +88,6 @@ public class IdentityResource {
   @Performs(Action.IDENTITY_READ)
   @Produces(MediaType.APPLICATION_JSON)
   public PatientIdentityView patient(@PathParam("ins") String ins) {
-    return identities.view(ins);
+    return identities.view(ins, acting.pharmacy().finess());
   }
 }

@@ -31,6 +31,12 @@ import java.util.Optional;
  * it with which document. The identitovigilance rule lives here: an INS is QUALIFIEE only after an
  * INSi 00 obtained by this module AND a high-trust document whose traits the professional
  * confirmed; a later INSi answer with different traits sends it back to RECUPEREE.
+ *
+ * <p>Every record belongs to one pharmacy (FINESS): identitovigilance is a duty of each structure
+ * ("chaque structure doit récupérer / vérifier l'INS de l'usager", ANS FAQ INS; the document check
+ * "au moins une fois par chaque professionnel ou structure", RNIV FAQ). Another pharmacy served by
+ * the same instance neither reads this record nor relies on it: it calls INSi and checks the
+ * document itself, and its qualification is its own row (V8 migration).
  */
 @ApplicationScoped
 public class PatientIdentities {
@@ -62,7 +68,10 @@ public class PatientIdentities {
       Optional<String> qualifiedByName,
       Optional<IdentityDocumentType> document) {}
 
-  /** After an INSi 00: RECUPEREE, or still QUALIFIEE when INSi confirms the very same identity. */
+  /**
+   * After an INSi 00 obtained by {@code by}: its pharmacy's record becomes RECUPEREE, or stays
+   * QUALIFIEE when INSi confirms the very same identity.
+   */
   public IdentityStatus recordRetrieved(RetrievedIdentity identity, Account by) {
     try {
       return db.inTransaction(c -> upsertRetrieved(c, identity, by));
@@ -74,17 +83,20 @@ public class PatientIdentities {
 
   private IdentityStatus upsertRetrieved(Connection c, RetrievedIdentity identity, Account by)
       throws SQLException {
-    Optional<Row> existing = find(c, identity.ins().matricule(), true);
+    String finess = by.pharmacy().finess();
+    Optional<Row> existing = find(c, finess, identity.ins().matricule(), true);
     OffsetDateTime now = OffsetDateTime.now(clock);
     if (existing.isPresent()
         && existing.get().status() == IdentityStatus.QUALIFIEE
         && sameIdentity(existing.get().identity(), identity)) {
       try (PreparedStatement u =
           c.prepareStatement(
-              "UPDATE patient_identity SET retrieved_at = ?, retrieved_by = ? WHERE matricule = ?")) {
+              "UPDATE patient_identity SET retrieved_at = ?, retrieved_by = ?"
+                  + " WHERE pharmacy_finess = ? AND matricule = ?")) {
         u.setObject(1, now);
         u.setString(2, by.login());
-        u.setString(3, identity.ins().matricule());
+        u.setString(3, finess);
+        u.setString(4, identity.ins().matricule());
         u.executeUpdate();
       }
       return IdentityStatus.QUALIFIEE;
@@ -94,10 +106,10 @@ public class PatientIdentities {
             ? "UPDATE patient_identity SET ins_key = ?, oid = ?, status = 'RECUPEREE', birth_name = ?,"
                 + " first_names = ?, sex = ?, birth_date = ?, birth_place = ?, retrieved_at = ?,"
                 + " retrieved_by = ?, qualified_at = NULL, qualified_by = NULL, qualified_by_name = NULL,"
-                + " qualified_by_rpps = NULL, pharmacy_finess = NULL, document_type = NULL WHERE matricule = ?"
+                + " qualified_by_rpps = NULL, document_type = NULL WHERE pharmacy_finess = ? AND matricule = ?"
             : "INSERT INTO patient_identity (ins_key, oid, status, birth_name, first_names, sex,"
-                + " birth_date, birth_place, retrieved_at, retrieved_by, matricule)"
-                + " VALUES (?, ?, 'RECUPEREE', ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " birth_date, birth_place, retrieved_at, retrieved_by, pharmacy_finess, matricule)"
+                + " VALUES (?, ?, 'RECUPEREE', ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, identity.ins().key());
       s.setString(2, identity.ins().oid());
@@ -108,13 +120,17 @@ public class PatientIdentities {
       s.setString(7, identity.birthPlace().orElse(null));
       s.setObject(8, now);
       s.setString(9, by.login());
-      s.setString(10, identity.ins().matricule());
+      s.setString(10, finess);
+      s.setString(11, identity.ins().matricule());
       s.executeUpdate();
     }
     return IdentityStatus.RECUPEREE;
   }
 
-  /** {@code POST /identity/qualifications}. */
+  /**
+   * {@code POST /identity/qualifications}: qualifies {@code by}'s pharmacy's record, which its own
+   * INSi call must have made (another pharmacy's retrieval or qualification does not count).
+   */
   public PatientIdentityView qualify(QualificationRequest request, Account by) {
     InsView ins = request == null ? null : request.ins();
     if (ins == null || ins.matricule() == null || ins.key() == null || ins.oid() == null) {
@@ -149,8 +165,9 @@ public class PatientIdentities {
     }
     return db.inTransaction(
         c -> {
+          String finess = by.pharmacy().finess();
           Row row =
-              find(c, ins.matricule().strip().toUpperCase(java.util.Locale.ROOT), true)
+              find(c, finess, ins.matricule().strip().toUpperCase(java.util.Locale.ROOT), true)
                   .filter(r -> r.identity().ins().key().equals(ins.key().strip()))
                   .filter(r -> r.identity().ins().oid().equals(ins.oid().strip()))
                   .orElseThrow(
@@ -162,14 +179,14 @@ public class PatientIdentities {
           try (PreparedStatement u =
               c.prepareStatement(
                   "UPDATE patient_identity SET status = 'QUALIFIEE', qualified_at = ?, qualified_by = ?,"
-                      + " qualified_by_name = ?, qualified_by_rpps = ?, pharmacy_finess = ?,"
-                      + " document_type = ? WHERE matricule = ?")) {
+                      + " qualified_by_name = ?, qualified_by_rpps = ?, document_type = ?"
+                      + " WHERE pharmacy_finess = ? AND matricule = ?")) {
             u.setObject(1, now);
             u.setString(2, by.login());
             u.setString(3, by.displayName());
             u.setString(4, by.rpps().orElse(null));
-            u.setString(5, by.pharmacy().finess());
-            u.setString(6, type.name());
+            u.setString(5, type.name());
+            u.setString(6, finess);
             u.setString(7, row.identity().ins().matricule());
             u.executeUpdate();
           }
@@ -184,8 +201,12 @@ public class PatientIdentities {
         });
   }
 
-  /** {@code GET /identity/patients/{ins}}: 15 characters, format checked, key not recomputed. */
-  public PatientIdentityView view(String typed) {
+  /**
+   * {@code GET /identity/patients/{ins}}: 15 characters, format checked, key not recomputed. What
+   * {@code pharmacyFiness} holds; PROVISOIRE when it has never retrieved this INS, whatever
+   * another pharmacy did (nothing of another pharmacy's record shows, not even that it exists).
+   */
+  public PatientIdentityView view(String typed, String pharmacyFiness) {
     String compact = typed == null ? "" : typed.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
     Ins checked;
     try {
@@ -198,15 +219,18 @@ public class PatientIdentities {
     } catch (InvalidIdentifierException e) {
       throw new ProblemException(ProblemType.INVALID_IDENTIFIER, e.getMessage(), null, e);
     }
-    return db.read(c -> find(c, checked.matricule(), false))
+    return db.read(c -> find(c, pharmacyFiness, checked.matricule(), false))
         .filter(r -> r.identity().ins().key().equals(checked.key()))
         .map(IdentityViews::patient)
         .orElseGet(() -> IdentityViews.provisional(checked));
   }
 
-  /** For the DMP feed and any sharing: present only for a QUALIFIEE identity of this very INS. */
-  public Optional<QualifiedIdentity> qualified(Ins ins) {
-    return db.read(c -> find(c, ins.matricule(), false))
+  /**
+   * For the DMP feed and any sharing by {@code pharmacyFiness}: present only when that pharmacy
+   * qualified this very INS.
+   */
+  public Optional<QualifiedIdentity> qualified(Ins ins, String pharmacyFiness) {
+    return db.read(c -> find(c, pharmacyFiness, ins.matricule(), false))
         .filter(r -> r.status() == IdentityStatus.QUALIFIEE)
         .filter(r -> r.identity().ins().key().equals(ins.key()) && r.identity().ins().oid().equals(ins.oid()))
         .map(
@@ -223,12 +247,15 @@ public class PatientIdentities {
                     r.document().orElseThrow()));
   }
 
-  /** The DMP feed's question: this patient (maybe without INS), feed or not, and why. */
-  public DmpFeedIdentity forDmp(Optional<Ins> ins) {
+  /**
+   * The DMP feed's question for a document of {@code pharmacyFiness}: this patient (maybe without
+   * INS), feed or not, and why.
+   */
+  public DmpFeedIdentity forDmp(Optional<Ins> ins, String pharmacyFiness) {
     if (ins.isEmpty()) {
       return new DmpFeedIdentity.NoFeed(DmpFeedIdentity.Reason.NO_INS);
     }
-    return qualified(ins.get())
+    return qualified(ins.get(), pharmacyFiness)
         .<DmpFeedIdentity>map(DmpFeedIdentity.Feed::new)
         .orElseGet(() -> new DmpFeedIdentity.NoFeed(DmpFeedIdentity.Reason.NOT_QUALIFIED));
   }
@@ -242,12 +269,14 @@ public class PatientIdentities {
         && a.birthPlace().equals(b.birthPlace());
   }
 
-  private static Optional<Row> find(Connection c, String matricule, boolean forUpdate)
+  private static Optional<Row> find(Connection c, String pharmacyFiness, String matricule, boolean forUpdate)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT " + COLUMNS + " FROM patient_identity WHERE matricule = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
-      s.setString(1, matricule);
+            "SELECT " + COLUMNS + " FROM patient_identity WHERE pharmacy_finess = ? AND matricule = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))) {
+      s.setString(1, pharmacyFiness);
+      s.setString(2, matricule);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();

@@ -1,6 +1,5 @@
 package fr.officine.segur.prescription;
 
-import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import fr.officine.segur.dispensation.UnknownProductDeliveries;
 import java.util.Map;
 import fr.officine.segur.safety.SafetySignals;
@@ -95,8 +94,9 @@ public class PrescriptionResource {
     String pharmacyName = actor.pharmacy().name();
     Optional<Ins> early = dmp.knownIns(checked.value());
     // TD0.2 sends the INS to the DMP: only a qualified one, so the early start checks it too (one
-    // indexed read) in case it lost its qualification since it was remembered
-    Optional<Ins> earlyQualified = early.filter(ins -> identities.qualified(ins).isPresent());
+    // indexed read) in case it lost its qualification since it was remembered. Qualified by this
+    // pharmacy: another pharmacy's qualification is its own act, not this one's (issue 11 §1)
+    Optional<Ins> earlyQualified = early.filter(ins -> identities.qualified(ins, finess).isPresent());
     Optional<CompletableFuture<DmpStatusView>> started =
         earlyQualified.map(ins -> dmp.start(ins, pharmacist, authMode, finess, pharmacyName));
     CallerContext caller = caller(acting);
@@ -121,19 +121,18 @@ public class PrescriptionResource {
       dmp.remember(checked.value(), ins.get());
       if (started.isPresent() && earlyQualified.get().equals(ins.get())) {
         status = dmp.await(started.get());
-      } else if (identities.qualified(ins.get()).isPresent()) {
+      } else if (identities.qualified(ins.get(), finess).isPresent()) {
         status = dmp.await(dmp.start(ins.get(), pharmacist, authMode, finess, pharmacyName));
       } else {
         status = DmpStatuses.insNotQualified();
       }
       dpView = dp.await(dpFuture);
     }
-    Map<String, List<UnknownProductDeliveryView>> local =
+    Map<String, List<DeliveryOutsideBase>> local =
         prescription.lines().stream().anyMatch(l -> l.product().unknownToBase())
-            ? unknownProducts.deliveredByLine(checked.value(), finess)
+            ? unknownProducts.deliveredByLine(checked.value())
             : Map.of();
-    return safety.shown(
-        PrescriptionViews.view(prescription, finess, pharmacyName, status, dpView, local), prescription, finess);
+    return safety.shown(PrescriptionViews.view(prescription, finess, status, dpView, local), prescription, finess);
   }
 
   private static List<DpViews.PrescribedLine> prescribedLines(Prescription p) {

@@ -1,6 +1,5 @@
 package fr.officine.segur.prescription;
 
-import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +30,19 @@ public final class PrescriptionViews {
 
   /** With the patient's DMP status (TD0.2) and DP (history, alerts, interactions). */
   public static PrescriptionView view(Prescription p, String actingFiness, DmpStatusView dmp, DpView dp) {
-    return view(p, actingFiness, null, dmp, dp, Map.of());
+    return view(p, actingFiness, dmp, dp, Map.of());
   }
 
   /**
-   * With this pharmacy's deliveries of lines unknown to the base ({@code local}, by line id): such
+   * With every pharmacy's deliveries of lines unknown to the base ({@code local}, by line id): such
    * a line is flagged UNKNOWN_PRODUCT and its quantities count them, since the base records none.
    */
   public static PrescriptionView view(
       Prescription p,
       String actingFiness,
-      String actingPharmacyName,
       DmpStatusView dmp,
       DpView dp,
-      Map<String, List<UnknownProductDeliveryView>> local) {
+      Map<String, List<DeliveryOutsideBase>> local) {
     return new PrescriptionView(
         p.number().value(),
         p.status().name(),
@@ -66,7 +64,7 @@ public final class PrescriptionViews {
             .map(
                 l ->
                     l.product().unknownToBase()
-                        ? unknownProductLine(l, actingFiness, actingPharmacyName, local.getOrDefault(l.lineId(), List.of()))
+                        ? unknownProductLine(l, actingFiness, local.getOrDefault(l.lineId(), List.of()))
                         : new LineView(
                             l.lineId(),
                             product(l.product()),
@@ -108,22 +106,22 @@ public final class PrescriptionViews {
   }
 
   /**
-   * The base counts nothing on such a line: delivered and remaining are this pharmacy's own
-   * records, with the base's rule for periods (one dispensation never crosses a period).
+   * The base counts nothing on such a line: delivered and remaining are the module's records of
+   * every pharmacy (each shown like a delivery from the base: pharmacy, date, quantity), with the
+   * base's rule for periods (one dispensation never crosses a period).
    */
-  static LineView unknownProductLine(
-      Prescription.Line l, String actingFiness, String pharmacyName, List<UnknownProductDeliveryView> local) {
-    int localQuantity = local.stream().mapToInt(UnknownProductDeliveryView::quantity).sum();
+  static LineView unknownProductLine(Prescription.Line l, String actingFiness, List<DeliveryOutsideBase> local) {
+    int localQuantity = local.stream().mapToInt(DeliveryOutsideBase::quantity).sum();
     int delivered = l.deliveredQuantity() + localQuantity;
     int remaining = Math.max(0, l.totalQuantity() - delivered);
     int period = Math.max(1, l.prescribedQuantity());
     int deliverableNow = remaining == 0 ? 0 : Math.min(remaining, period - delivered % period);
     List<DeliveryView> deliveries = new ArrayList<>(deliveries(l, actingFiness));
-    for (UnknownProductDeliveryView u : local) {
+    for (DeliveryOutsideBase u : local) {
       deliveries.add(
           new DeliveryView(
-              u.dispensationId(), u.pharmacyFiness(), pharmacyName, true, u.deliveredAt(), u.quantity(),
-              null, null, null));
+              u.dispensationId(), u.pharmacyFiness(), u.pharmacyName(), actingFiness.equals(u.pharmacyFiness()),
+              u.deliveredAt(), u.quantity(), null, null, null));
     }
     return new LineView(
         l.lineId(),

@@ -210,6 +210,31 @@ class AuditChainTest {
   }
 
   @Test
+  void another_pharmacys_consult_never_ties_a_prescription_to_a_patient_for_this_pharmacy() {
+    // issue 11 §16: B scanned (or was refused) a prescription it never consulted; only A's consult
+    // says whose it is, and that is A's knowledge
+    log.append(access("titulaire", PHARMACY_A, "PRESCRIPTION_CONSULT", NUMBER, PATIENT));
+    log.append(access("confrere", PHARMACY_B, "SCAN", NUMBER, null));
+
+    assertThat(log.accessesToPatient(PHARMACY_B, PATIENT, 100)).isEmpty();
+    assertThat(log.accessesToPatient(PHARMACY_A, PATIENT, 100)).extracting(AuditRecord::login).containsExactly("titulaire");
+  }
+
+  @Test
+  void a_pharmacy_verifies_the_whole_chain_but_counts_its_own_records_only() {
+    appendFive();
+    log.append(access("confrere", PHARMACY_B, "SCAN", NUMBER, null));
+    log.append(access(null, null, "LOGIN", null, null));
+
+    assertThat(log.verify(PHARMACY_A)).isEqualTo(new Verification(true, 5, null));
+    assertThat(log.verify(PHARMACY_B)).isEqualTo(new Verification(true, 1, null));
+    assertThat(log.verify()).isEqualTo(new Verification(true, 7, null));
+    // a break in A's records is a break of the one chain: B is told the log is invalid too
+    asOwnerWithoutTheTrigger("UPDATE audit_record SET role = 'ADJOINT' WHERE seq = 2");
+    assertThat(log.verify(PHARMACY_B)).isEqualTo(new Verification(false, 1, 2L));
+  }
+
+  @Test
   void the_offline_command_checks_a_database_file_read_only() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target"), "audit-offline");
     String file = dir.toAbsolutePath().resolve("segur").toString();

@@ -27,4 +27,14 @@ class DmpStatusesTest {
     assertThat(blocked.state()).isEqualTo("PS_BLOCKED");
     assertThat(java.util.List.of(closed, opposed, blocked)).noneMatch(s -> s.canFeed());
   }
+
+  @Test
+  void a_pharmacist_of_two_pharmacies_gets_in_each_the_td02_answer_given_to_that_pharmacy() {
+    // issue 11 §1: TD0.2 is asked for a pharmacist and a structure; the cache never crosses pharmacies
+    var ins = fr.officine.segur.api.id.Ins.parse("275126322074974");
+    var pharmacist = fr.officine.segur.dmp.document.DispensationSamples.TITULAIRE;
+    assertThat(DmpStatuses.cacheKey(ins, pharmacist, "690100011"))
+        .isNotEqualTo(DmpStatuses.cacheKey(ins, pharmacist, "690100029"))
+        .isEqualTo(DmpStatuses.cacheKey(ins, pharmacist, "690100011"));
+  }
 }

@@ -529,6 +529,50 @@ class AuditAndRolesIT {
         titulaire.send("GET", "/prescriptions/SBX00INCONNU000000", Map.of(), null, null),
         Counter.openSession(api(), "titulaire", "titulaire"))) {
       assertThat(reply.header("Cache-Control")).as(reply.status() + " " + reply.contentType()).isEqualTo("no-store");
+  @Test
+  void another_pharmacys_dispensation_and_consults_leave_nothing_of_theirs_in_this_pharmacys_audit(SandboxAdmin sandbox)
+      throws SQLException {
+    // Issue 11 §16: each pharmacy's log holds and shows only what that pharmacy did and knew.
+    Counter titulaire = Counter.login(base, "titulaire");
+    Counter confrere = Counter.login(base, "confrere");
+    String number = newPrescription(sandbox);
+    JsonObject prescription = titulaire.consult(number).json();
+    String ins = prescription.getJsonObject("patient").getString("ins");
+    String lineId = prescription.getJsonArray("lines").getJsonObject(0).getString("lineId");
+    Http.Reply dispensed = titulaire.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver(lineId, 1).build());
+    assertThat(dispensed.status()).as(dispensed.toString()).isEqualTo(201);
+    String id = dispensed.json().getString("dispensationId");
+
+    // B asks for A's dispensation (404) and scans A's prescription without consulting it
+    assertThat(confrere.dispensation(id).status()).isEqualTo(404);
+    assertThat(confrere.scanText(number).status()).isEqualTo(200);
+
+    try (Connection c = moduleDatabase()) {
+      Map<String, Object> refused = lastRecord(c, "action = 'DISPENSATION_READ' AND login = 'confrere' AND target = '" + id + "'");
+      assertThat(refused).containsEntry("HTTP_STATUS", 404).containsEntry("PRESCRIPTION_NUMBER", null);
+    }
+    // B's log of the patient: nothing tied through A's consult (B never consulted it)
+    Http.Reply theirs = confrere.send("GET", "/audit?ins=" + ins, Map.of(), null, null);
+    assertThat(theirs.status()).as(theirs.toString()).isEqualTo(200);
+    assertThat(((JsonArray) theirs.structure()).getValuesAs(JsonObject.class))
+        .noneMatch(a -> number.equals(a.getString("target", null)) || id.equals(a.getString("target", null)))
+        .noneMatch(a -> a.toString().contains(number));
+
+    // the verification counts B's own records (the whole chain is still checked)
+    JsonObject verification = confrere.send("GET", "/audit/verification", Map.of(), null, null).json();
+    assertThat(verification.getBoolean("valid")).as(verification.toString()).isTrue();
+    try (Connection c = moduleDatabase()) {
+      long ownBeforeThisCall = count(c, "pharmacy_finess = '" + PHARMACY_B + "'") - 1; // its own AUDIT_VERIFY record
+      assertThat(verification.getJsonNumber("records").longValue()).isEqualTo(ownBeforeThisCall);
+      assertThat(count(c, "pharmacy_finess <> '" + PHARMACY_B + "' OR pharmacy_finess IS NULL")).isPositive();
+    }
+  }
+
+  static long count(Connection c, String where) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_record WHERE " + where);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

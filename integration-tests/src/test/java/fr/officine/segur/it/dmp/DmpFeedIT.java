@@ -13,6 +13,7 @@ import fr.officine.segur.it.support.Identities;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.URL;
@@ -209,6 +210,71 @@ class DmpFeedIT {
     assertThat(document.getString("author")).startsWith("810100000024^DUBOIS^Julien");
     // another pharmacy's send is its own pharmacist's call: still waiting
     assertThat(DmpFeed.dmpSend(confrere, otherPharmacy).orElseThrow().getString("state")).isEqualTo("NOT_APPLICABLE");
+  }
+
+  @Test
+  void another_pharmacy_neither_sees_nor_uses_an_identity_qualified_here_and_qualifies_for_itself(SandboxAdmin sandbox)
+      throws Exception {
+    // Issue 11 §1. Identitovigilance is each structure's ("chaque structure doit récupérer /
+    // vérifier l'INS", ANS FAQ INS; RNIV): Pharmacie du Marché's qualification of ADRUN ZOE is its
+    // record only. Start from an INS no pharmacy of this module has seen (the data dir outlives runs).
+    forgetIdentity("2751263220749");
+    Counter titulaire = Counter.login(base, "titulaire");
+    Counter confrere = Counter.login(base, "confrere");
+    Identities.qualify(titulaire, Identities.ADRUN_ZOE);
+
+    // B reads nothing of A's record: the same answer as for an INS nobody ever retrieved
+    JsonObject seenByB = confrere.send("GET", "/identity/patients/" + ADRUN_ZOE, Map.of(), null, null).json();
+    assertThat(seenByB.getString("status")).isEqualTo("PROVISOIRE");
+    assertThat(seenByB.isNull("traits")).isTrue();
+    assertThat(seenByB.isNull("qualifiedBy")).isTrue();
+    assertThat(seenByB.isNull("identityDocument")).isTrue();
+    assertThat(seenByB.toString()).doesNotContain("MARTIN").doesNotContain("63220").doesNotContain("PASSEPORT");
+
+    // B's consult: no TD0.2 in B's name for an INS B has not qualified
+    int byBBefore = statusQueriesBy(sandbox, ADRUN_ZOE, "10100000032");
+    String number = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
+    JsonObject dmp = confrere.consult(number).json().getJsonObject("dmp");
+    assertThat(dmp.getString("state")).isEqualTo("INS_NOT_QUALIFIED");
+    assertThat(dmp.getBoolean("canFeed")).isFalse();
+    assertThat(statusQueriesBy(sandbox, ADRUN_ZOE, "10100000032")).isEqualTo(byBBefore);
+
+    // B's dispensation waits for B's own qualification
+    String id =
+        confrere.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 2).build())
+            .json().getString("dispensationId");
+    JsonObject waiting = awaitDmpSend(confrere, id, s -> !"PENDING".equals(s.getString("state")), WAIT);
+    assertThat(waiting.getString("state")).isEqualTo("NOT_APPLICABLE");
+    assertThat(waiting.getString("reason")).startsWith("INS non qualifié");
+    assertThat(held(sandbox, ADRUN_ZOE, uniqueId(confrere, id))).isEmpty();
+
+    // B cannot qualify on A's INSi call, nor overwrite A's « qualifié par »
+    JsonObject ins = Json.createObjectBuilder()
+        .add("matricule", "2751263220749").add("key", "74").add("oid", "1.2.250.1.213.1.4.8").build();
+    Http.Reply onAsCall = confrere.send("POST", "/identity/qualifications", Map.of(), "application/json",
+        Json.createObjectBuilder().add("ins", ins)
+            .add("identityDocument", Json.createObjectBuilder().add("type", "TITRE_SEJOUR").add("checkedTraitsMatch", true))
+            .build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(onAsCall.status()).as(onAsCall.toString()).isEqualTo(409);
+    assertThat(onAsCall.problemCode()).isEqualTo("IDENTITY_NOT_RETRIEVED");
+
+    // B qualifies for itself (its INSi call, its document): its record, its send leaves; A's unchanged
+    JsonObject own = Identities.qualify(confrere, Identities.ADRUN_ZOE);
+    assertThat(own.getString("qualifiedBy")).isEqualTo("Louis BERNARD");
+    assertThat(awaitDmpSend(confrere, id, state("SENT"), WAIT).getInt("attempts")).isEqualTo(1);
+    JsonObject seenByA = titulaire.send("GET", "/identity/patients/" + ADRUN_ZOE, Map.of(), null, null).json();
+    assertThat(seenByA.getString("status")).isEqualTo("QUALIFIEE");
+    assertThat(seenByA.getString("qualifiedBy")).isEqualTo("Claire MARTIN");
+    assertThat(seenByA.getString("identityDocument")).isEqualTo("PASSEPORT");
+  }
+
+  /** TD0.2 the sandbox DMP received for this INS from the professional with this RPPS. */
+  static int statusQueriesBy(SandboxAdmin sandbox, String ins, String rpps) {
+    Http.Reply r = sandbox.get("/sandbox/dmp/status-queries?ins=" + ins);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return (int) ((jakarta.json.JsonArray) r.structure()).getValuesAs(JsonObject.class).stream()
+        .filter(q -> q.getString("psId").contains(rpps))
+        .count();
   }
 
   /** How many TD0.2 the sandbox DMP received for this INS so far. */

@@ -167,6 +167,7 @@ class DpIT {
 
     // route via-dp (pharmacy B): the module does not send; the DP forwards the same document
     Counter confrere = Counter.login(base, "confrere");
+    Identities.qualify(confrere, Identities.ADRUN_ZOE); // each pharmacy qualifies for itself (RNIV)
     String viaDp = dispense(confrere, sandbox, ADRUN, DOLIPRANE, "DOLIPRANE 1000 mg cp B/8");
     JsonObject dmpSend = awaitSend(confrere, viaDp, "DMP", s -> !s.getString("state").equals("PENDING"));
     assertThat(dmpSend.getString("state")).isEqualTo("NOT_APPLICABLE");

@@ -193,10 +193,11 @@ class CounterFlowIT {
     assertThat(kept.getString("state")).isEqualTo("PENDING_RECONCILIATION");
     assertThat(kept.getString("deliveredBy")).isEqualTo("Claire MARTIN");
 
-    // The base never got it: another pharmacy (the base's view only) sees nothing delivered on it.
+    // The base never got it, but the module holds it: another pharmacy of the instance sees it as
+    // it sees the base's deliveries (issue 11 §17).
     JsonObject elsewhere = line(ok(confrere.consult(number)), lppLine);
-    assertThat(elsewhere.getInt("deliveredQuantity")).isZero();
-    assertThat(elsewhere.getJsonArray("deliveries")).isEmpty();
+    assertThat(elsewhere.getInt("deliveredQuantity")).isEqualTo(2);
+    assertThat(elsewhere.getJsonArray("deliveries").getJsonObject(0).getBoolean("ownPharmacy")).isFalse();
     assertThat(line(ok(confrere.consult(number)), doliprane).getInt("deliveredQuantity")).isEqualTo(1);
     // This pharmacy's view counts it, and the module refuses to deliver it twice.
     JsonObject here = line(ok(titulaire.consult(number)), lppLine);
@@ -256,7 +257,39 @@ class CounterFlowIT {
             .findFirst()
             .orElseThrow();
     assertThat(send.getString("state")).isEqualTo("NOT_APPLICABLE");
-    assertThat(line(ok(confrere.consult(number)), lppLine).getInt("deliveredQuantity")).isZero();
+    assertThat(line(ok(confrere.consult(number)), lppLine).getInt("deliveredQuantity")).isEqualTo(1);
+  }
+
+  @Test
+  void a_line_unknown_to_the_base_counts_every_pharmacys_deliveries_so_a_confrere_cannot_over_deliver_it() {
+    // Issue 11 §17: A delivered 1 of 2 boxes; B read the same prescription and delivered 2. The
+    // module is the only record of such deliveries: every pharmacy's count for the line.
+    String number = sandbox.createPrescription(List.of(Line.lpp(LUBRICANT_LPP, LUBRICANT, 2)));
+    String lppLine = lineId(ok(titulaire.consult(number)), LUBRICANT_LPP);
+    Http.Reply byA = titulaire.dispense(number, key(), Dispensations.body().unknownProduct(lppLine, 1).build());
+    assertThat(byA.status()).as(byA.toString()).isEqualTo(201);
+
+    JsonObject seenByB = line(ok(confrere.consult(number)), lppLine);
+    assertThat(seenByB.getInt("deliveredQuantity")).isEqualTo(1);
+    assertThat(seenByB.getInt("remainingQuantity")).isEqualTo(1);
+    JsonObject fromA = seenByB.getJsonArray("deliveries").getJsonObject(0);
+    assertThat(fromA.getString("pharmacyName")).isEqualTo("Pharmacie du Marché");
+    assertThat(fromA.getString("pharmacyFiness")).isEqualTo("690100011");
+    assertThat(fromA.getBoolean("ownPharmacy")).isFalse();
+    assertThat(fromA.getInt("quantity")).isEqualTo(1);
+    assertThat(fromA.getString("date")).isNotBlank();
+
+    assertProblem(confrere.dispense(number, key(), Dispensations.body().unknownProduct(lppLine, 2).build()), 409, "OVER_DELIVERY");
+    Http.Reply byB = confrere.dispense(number, key(), Dispensations.body().unknownProduct(lppLine, 1).build());
+    assertThat(byB.status()).as(byB.toString()).isEqualTo(201);
+    assertProblem(titulaire.dispense(number, key(), Dispensations.body().unknownProduct(lppLine, 1).build()), 409, "OVER_DELIVERY");
+
+    JsonObject seenByA = line(ok(titulaire.consult(number)), lppLine);
+    assertThat(seenByA.getInt("deliveredQuantity")).isEqualTo(2);
+    assertThat(seenByA.getInt("remainingQuantity")).isZero();
+    assertThat(seenByA.getJsonArray("deliveries").getValuesAs(JsonObject.class))
+        .extracting(d -> d.getString("pharmacyName") + "/" + d.getBoolean("ownPharmacy") + "/" + d.getInt("quantity"))
+        .containsExactly("Pharmacie du Marché/true/1", "Pharmacie des Arcades/false/1");
   }
 
   @Test
@@ -383,15 +416,16 @@ class CounterFlowIT {
   }
 
   @Test
-  void six_counters_of_one_pharmacy_delivering_a_line_unknown_to_the_base_at_once_never_over_deliver()
+  void six_counters_of_two_pharmacies_delivering_a_line_unknown_to_the_base_at_once_never_over_deliver()
       throws Exception {
-    // The base cannot arbitrate this line (it refuses the product): the module must.
+    // The base cannot arbitrate this line (it refuses the product): the module must, for every
+    // pharmacy it serves (they all read the same prescription, issue 11 §17).
     String number = sandbox.createPrescription(List.of(Line.lpp(LUBRICANT_LPP, LUBRICANT, 2)));
     String lppLine = lineId(ok(titulaire.consult(number)), LUBRICANT_LPP);
     Counter adjoint = Counter.login(base, "adjoint");
     List<Integer> statuses =
         atOnce(
-            List.of(titulaire, adjoint, titulaire, adjoint, titulaire, adjoint),
+            List.of(titulaire, confrere, adjoint, confrere, titulaire, confrere),
             counter -> counter.dispense(number, key(), Dispensations.body().unknownProduct(lppLine, 1).build()));
     assertThat(statuses).filteredOn(s -> s == 201).as(statuses.toString()).hasSize(2);
     assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 409);
