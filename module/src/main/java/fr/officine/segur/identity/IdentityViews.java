@@ -43,7 +43,7 @@ final class IdentityViews {
         null,
         null,
         null,
-        "Identité provisoire : aucune INS récupérée par l'INSi pour ce numéro dans ce logiciel.");
+        "Identité provisoire : aucune INS récupérée par l'INSi pour ce numéro par cette pharmacie.");
   }
 
   static InsView ins(Ins ins) {

@@ -164,7 +164,7 @@ public enum ProblemType {
   IDENTITY_NOT_RETRIEVED(
       409,
       "identity-not-retrieved",
-      "Cette INS n'a pas été récupérée par l'INSi dans ce logiciel : interrogez l'INSi avant de qualifier l'identité."),
+      "Cette INS n'a pas été récupérée par l'INSi par cette pharmacie : interrogez l'INSi avant de qualifier l'identité."),
   IDENTITY_DOCUMENT_REFUSED(
       422,
       "identity-document-refused",
