@@ -530,6 +530,9 @@ class AuditAndRolesIT {
         titulaire.send("GET", "/prescriptions/SBX00INCONNU000000", Map.of(), null, null),
         Counter.openSession(api(), "titulaire", "titulaire"))) {
       assertThat(reply.header("Cache-Control")).as(reply.status() + " " + reply.contentType()).isEqualTo("no-store");
+    }
+  }
+
   @Test
   void another_pharmacys_dispensation_and_consults_leave_nothing_of_theirs_in_this_pharmacys_audit(SandboxAdmin sandbox)
       throws SQLException {
