@@ -15,7 +15,7 @@ class PrescriptionViewsTest {
   static final Prescription.Line LUBRICANT =
       new Prescription.Line(
           "L1", new Prescription.Product("6543210", "1.2.250.1.215.200.2.1", "LUBRIFIANT OCULAIRE"), null,
-          2, 0, 2, 0, 2, 2, true, false, false, List.of());
+          2, 0, 2, 0, 2, 2, true, false, false, List.of(), null, null);
 
   @Test
   void every_pharmacys_delivery_of_a_line_unknown_to_the_base_counts_and_shows_like_one_from_the_base() {
