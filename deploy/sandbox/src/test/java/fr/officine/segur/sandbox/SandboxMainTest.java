@@ -1,5 +1,7 @@
 package fr.officine.segur.sandbox;
 
+import fr.officine.segur.sandbox.seed.Seeder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +89,9 @@ class SandboxMainTest {
     }
     // the H2 file was closed cleanly: another sandbox opens it at once
     try (RunningSandbox again = Sandbox.start(SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withDataDir(data))) {
-      assertThat(new SandboxClient(again.baseUrl()).numbers()).hasSize(13);
+      // every seed of Seeder (SBX01…SBX16, deploy/sandbox/SEEDS.md) came back from the file, none twice
+      assertThat(new SandboxClient(again.baseUrl()).numbers()).doesNotHaveDuplicates()
+          .contains(Seeder.SIMPLE, Seeder.UNKNOWN_PRODUCT, Seeder.NARCOTIC_OVERLAP).hasSize(16);
     }
     assertThat(new File(data.toFile(), "eprescription")).isDirectory();
   }

@@ -112,7 +112,8 @@ class DpSandboxTest extends InMemorySandboxTest {
     ConsulterDPReponse r = port().consulterDP(consult(ins(DpSeeds.ADRUN), DpSeeds.DOLIPRANE), marche());
 
     assertThat(r.getDispensation()).extracting(d -> d.getProduit().getCip13())
-        .containsExactly(DpSeeds.NUROFEN, DpSeeds.PARACETAMOL_GENERIC, DpSeeds.IBUPROFENE_GENERIC, DpSeeds.DOLIPRANE);
+        // SKENAN: the narcotic delivered 3 days ago by pharmacy B (seed for the overlap rule, SBX16)
+        .containsExactly(DpSeeds.NUROFEN, DpSeeds.PARACETAMOL_GENERIC, DpSeeds.SKENAN, DpSeeds.IBUPROFENE_GENERIC, DpSeeds.DOLIPRANE);
     Dispensation paracetamol = r.getDispensation().get(1);
     assertThat(paracetamol.getPharmacie().getFiness()).isEqualTo(DpSeeds.PHARMACY_B);
     assertThat(paracetamol.getProduit().getAtc()).isEqualTo("N02BE01");
