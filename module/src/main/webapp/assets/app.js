@@ -96,7 +96,8 @@ const sendsBox = followSends({
   shown: () => state.recorded?.dispensationId ?? null,
   render: (dispensation) => {
     state.recorded = dispensation;
-    ui.recorded.replaceChildren(renderSends(dispensation, sendActions));
+    // a live re-draw keeps what showSends knew: no « reste à délivrer » to print when nothing remains
+    ui.recorded.replaceChildren(renderSends(dispensation, sendActions, { remaining: state.remaining ?? true }));
   },
 });
 /**

@@ -995,6 +995,11 @@ class CounterPageIT {
     titulaire.waitUntil("KARDEGIC delivered", () -> titulaire.remaining("KARDEGIC") == 0);
     assertThat(titulaire.present("#print-slip")).as("nothing remains: no « reste à délivrer » to print").isFalse();
     assertThat(titulaire.present("#reopen")).isFalse();
+    // the sends box is re-drawn live when the DP send leaves: still nothing to print (it came back before)
+    titulaire.waitUntil(
+        "the DP send re-drawn live once attempted",
+        () -> titulaire.present("#send-DP") && !"PENDING".equals(titulaire.find("#send-DP").getAttribute("data-state")));
+    assertThat(titulaire.present("#print-slip")).as("still nothing to print after the live re-draw").isFalse();
   }
 
   @Test
