@@ -953,8 +953,13 @@ class CounterFlowIT {
     assertThat(ok(titulaire.consult(number)).toString()).as("nothing delivered").doesNotContain("\"deliveredQuantity\":1");
 
     String expiry = LocalDate.now().plusMonths(10).toString();
+    // another lot of the recalled product: delivered once the pharmacist has read the recall on the
+    // line (issue 10 §3: a recall blocks the line until acknowledged, whatever the box's lot)
     Http.Reply recorded =
-        titulaire.dispense(number, key(), Dispensations.body().deliverBox(line, 1, "K75-2501", expiry, "SN3").build());
+        titulaire.dispense(
+            number,
+            key(),
+            Dispensations.body().deliverBox(line, 1, "K75-2501", expiry, "SN3").acknowledge(line, "LOT_RECALL").build());
     assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
     JsonObject stored = ok(titulaire.dispensation(recorded.json().getString("dispensationId"))).getJsonArray("lines").getJsonObject(0);
     assertThat(stored.getString("lot")).isEqualTo("K75-2501");
