@@ -157,7 +157,7 @@ export function renderDmpStatus(dmp) {
     { id: 'dmp-status', class: `record record-${DMP_CLASSES[dmp?.state] ?? 'info'}`, dataset: { state: dmp?.state ?? '' } },
     h('strong', {}, 'DMP : '),
     // unqualified INS: the patient's INS line already says it; here only what it means for the DMP
-    dmp?.state === 'INS_NOT_QUALIFIED' ? 'consulté une fois l’identité vérifiée' : dmp ? dmp.label : 'état non communiqué',
+    dmp?.state === 'INS_NOT_QUALIFIED' ? 'consulté et alimenté une fois l’identité vérifiée' : dmp ? dmp.label : 'état non communiqué',
     dmp && !dmp.canFeed && dmp.state !== 'INS_NOT_QUALIFIED' && h('span', { class: 'small muted' }, ` — ${DMP_FEED_WORDS[dmp.state] ?? 'le document de délivrance ne sera pas versé'}`),
   );
 }
@@ -168,17 +168,18 @@ export function renderDmpStatus(dmp) {
  */
 const DMP_FEED_WORDS = Object.freeze({
   UNAVAILABLE: 'le document de délivrance sera envoyé dès que le DMP répondra',
-  INS_NOT_QUALIFIED: 'le document de délivrance sera envoyé une fois l’INS qualifié',
 });
 
 const DP_CLASSES = Object.freeze({ ACTIVE: 'ok', NONE: 'info', CLOSED: 'info', ACCESS_REFUSED: 'warn', UNKNOWN_PATIENT: 'info', UNAVAILABLE: 'warn', NO_INS: 'warn' });
 
 function dpList(items, id, title, text) {
   if (!Array.isArray(items) || items.length === 0) return null;
+  // folded with its count: these concern products of the history, not the lines (theirs are on
+  // the line), and the record button must stay in view at 1280×800
   return h(
-    'div',
-    { id, class: 'dp-list' },
-    h('p', { class: 'small' }, h('strong', {}, title)),
+    'details',
+    { id, class: 'dp-list small' },
+    h('summary', {}, h('strong', {}, `${title} (${items.length})`)),
     h('ul', { class: 'small' }, items.slice(0, 4).map((i) => h('li', { title: text(i) }, text(i)))),
   );
 }
