@@ -5,11 +5,12 @@ import java.net.URL;
 import java.nio.file.Path;
 
 /**
- * The official conformance material the document tests run, copied into the project's test
- * resources so the build needs nothing beside it (shared/ keeps the reference copies):
- * {@code cda-schema/} = shared/schemas/cda (CDA_extended.xsd), {@code ans-cisis/} = the part of
- * shared/ans-TestContenuCDA the five schematrons load (their includes and the value sets they read,
- * layout kept so relative paths resolve; see ans-cisis/COPY.md).
+ * The official conformance material the document tests run, on the test classpath so the build
+ * needs nothing beside the project (shared/ keeps the reference copies): {@code cda-schema/} =
+ * shared/schemas/cda (CDA_extended.xsd), {@code ans-cisis/} = the part of shared/ans-TestContenuCDA
+ * the five schematrons load (their includes and the value sets they read, layout kept so relative
+ * paths resolve). One copy in the project: the sandbox DMP's ({@code deploy/sandbox/.../cisis/}),
+ * laid out here by module/pom.xml; only the ANS sample is the module's own (see ans-cisis/COPY.md).
  */
 public final class ConformanceMaterial {
   public static final String STRUC_MIN = "ans-cisis/schematrons/profils/structurationMinimale/ASIP-STRUCT-MIN-StrucMin.sch";
