@@ -589,13 +589,24 @@ async function showRecorded(dispensation, before) {
     if (!refused) showSends(dispensation, remains(after));
     refused
       ? complain({ sentence: 'La base ordonnance numérique a refusé cette délivrance.', action: 'Vérifiez les quantités affichées et recommencez.' })
-      : say(sentence, rests ? `Reste à délivrer — ${rests}` : 'Ordonnance mise à jour.');
+      : say(sentence, restOf(after));
   } catch (error) {
     if (error.kind === 'unauthenticated') return;
     if (!refused) showSends(dispensation, true);
     say(sentence, `${rests} (l’ordonnance n’a pas pu être rechargée : ${describe(error).sentence})`);
   }
   focusScan();
+}
+
+/**
+ * What remains on the whole prescription as the base now has it: every line, not only those of
+ * this dispensation (a line left for later still remains; saying only the delivered ones implied
+ * nothing else was left).
+ */
+function restOf(view) {
+  const left = (view.lines ?? []).filter((l) => l.remainingQuantity > 0);
+  if (left.length === 0) return 'Ordonnance entièrement délivrée.';
+  return `Reste à délivrer — ${left.map((l) => `${l.product?.label ?? l.lineId} : reste ${boxes(l.remainingQuantity)}`).join(' · ')}`;
 }
 
 /** What became of the sends (DMP, DP) and the documents; the DMP send is re-read once shortly. */
