@@ -9,6 +9,9 @@
 # Also the PC/SC stack of the CPS card tests (deploy/pcsc/README.md): pcscd, vsmartcard's virtual
 # reader (vpcd) and virtual card (vpicc, with pycryptodome), then STARTS pcscd (no systemd here);
 # the tests insert and remove the virtual card themselves.
+#
+# And PostgreSQL (Debian's `postgresql`): the tests that prove the module on PostgreSQL start a
+# private cluster of their own through deploy/postgres.sh (nothing is started here).
 set -euo pipefail
 deploy_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -16,7 +19,7 @@ packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
 # PC/SC (CPS card tests): dpkg-query rather than command -v, libraries and drivers have no binary
-for p in pcscd vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome; do
+for p in pcscd vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome postgresql; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || packages+=("$p")
 done
 
@@ -25,7 +28,7 @@ start_pcsc() {
 }
 
 if ((${#packages[@]} == 0)); then
-  echo "install-test-deps: chromium, chromium-driver and the PC/SC stack already installed, nothing to install" \
+  echo "install-test-deps: chromium, chromium-driver, the PC/SC stack and PostgreSQL already installed, nothing to install" \
     "($(chromium --version 2>/dev/null || echo '?'); $(chromedriver --version 2>/dev/null | cut -d' ' -f1-2 || echo '?'))."
   start_pcsc
   exit 0
