@@ -38,6 +38,7 @@ public class ScanService {
 
   private final ScanLimits limits;
   private final PictureReader pictures;
+  private final PictureSource pixels;
   private final QrDecoder decoder;
   private final Semaphore decodePermits;
   private final Clock clock;
@@ -57,9 +58,19 @@ public class ScanService {
   }
 
   ScanService(ScanLimits limits, Clock clock) {
+    this(limits, clock, null);
+  }
+
+  /** How a picture's bytes become pixels; a seam so a test can hold a decode's permit until told. */
+  interface PictureSource {
+    GrayImage read(byte[] bytes, String mediaType);
+  }
+
+  ScanService(ScanLimits limits, Clock clock, PictureSource pixelSource) {
     this.clock = clock;
     this.limits = limits;
     this.pictures = new PictureReader(limits);
+    this.pixels = pixelSource == null ? this.pictures::read : pixelSource;
     this.decoder = new QrDecoder();
     this.decodePermits = new Semaphore(limits.concurrentDecodes(), true);
   }
@@ -159,7 +170,7 @@ public class ScanService {
     byte[] bytes = pictures.readBounded(body);
     acquireDecodePermit();
     try {
-      GrayImage image = pictures.read(bytes, mediaType);
+      GrayImage image = pixels.read(bytes, mediaType);
       long deadline = System.nanoTime() + limits.decodeBudget().toNanos();
       Optional<QrDecoder.Decoded> decoded = decoder.decode(image, this::wanted, deadline);
       String text =

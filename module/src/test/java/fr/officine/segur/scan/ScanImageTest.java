@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -171,26 +172,38 @@ class ScanImageTest {
   @Test
   void pictures_beyond_the_concurrent_decodes_are_told_to_retry() throws Exception {
     ScanLimits d = ScanLimits.defaults();
+    PictureReader real = new PictureReader(d);
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch finishReading = new CountDownLatch(1);
+    byte[] held = QrPictures.png(QrPictures.qr(QrPictures.NUMBER, 300)).bytes();
+    byte[] quick = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
+    // The first picture's read holds its permit until the test says so: the second caller meets a
+    // taken permit whatever the machine's speed (no sleep, no race).
+    ScanService.PictureSource holding =
+        (bytes, mediaType) -> {
+          if (java.util.Arrays.equals(bytes, held)) {
+            reading.countDown();
+            try {
+              finishReading.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return real.read(bytes, mediaType);
+        };
     // One decode at a time, and a second caller waits at most 2 × 1 ms for it.
     ScanService onePermit =
         new ScanService(
-            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ofMillis(1), 1, d.maxJpegScanPixels()));
-    byte[] slow = QrPictures.decompressionBomb(10_000, 2_000); // 20 Mpx: ~1 s to read, allowed
-    byte[] quick = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
-    CompletableFuture<Void> first =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                onePermit.scanImage(new ByteArrayInputStream(slow), "image/png");
-              } catch (ProblemException expected) {
-                // blank: unreadable, what matters is the time it holds the permit
-              }
-            });
-    Thread.sleep(150);
-    assertThat(first).isNotDone();
+            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ofMillis(1), 1, d.maxJpegScanPixels()),
+            java.time.Clock.systemUTC(),
+            holding);
+    CompletableFuture<ScanResult> first =
+        CompletableFuture.supplyAsync(() -> onePermit.scanImage(new ByteArrayInputStream(held), "image/png"));
+    assertThat(reading.await(30, TimeUnit.SECONDS)).as("the first decode has its permit").isTrue();
     assertThatThrownBy(() -> onePermit.scanImage(new ByteArrayInputStream(quick), "image/png"))
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.SCAN_BUSY));
-    first.get(30, TimeUnit.SECONDS);
+    finishReading.countDown();
+    first.handle((result, failure) -> null).get(30, TimeUnit.SECONDS);
     assertThat(onePermit.scanImage(new ByteArrayInputStream(quick), "image/png").prescriptionNumber())
         .as("the permit is given back")
         .isEqualTo(QrPictures.NUMBER);
