@@ -4,7 +4,8 @@
 # The module calls the sandbox over mutual TLS (the sandbox's test PKI, issued at its first start
 # under $DATA_DIR/sandbox/pki) and serves https too, with a certificate generated here at first start.
 #   MODULE_PORT (default 8080, plain http, loopback only), MODULE_TLS_PORT (8443, https, for the
-#   counters of the LAN), SANDBOX_PORT (8090), SANDBOX_TLS_PORT (8091), DATA_DIR (default ./data),
+#   counters of the LAN), SANDBOX_PORT (8090), SANDBOX_TLS_PORT (8091), SANDBOX_SMTP_PORT (8587, the
+#   sandbox MSSanté operator's SMTP: STARTTLS + client certificate), DATA_DIR (default ./data),
 #   REBUILD=1 to rebuild even when the artefacts exist. The LAN settings (README « Running on a
 #   pharmacy LAN »): TLS_NAMES, TLS_ADDRESS, OPERATOR_ENDPOINTS; the module's log: LOG_MAX_BYTES,
 #   LOG_FILES. MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
@@ -17,6 +18,7 @@ MODULE_PORT=${MODULE_PORT:-8080}
 MODULE_TLS_PORT=${MODULE_TLS_PORT:-8443}
 SANDBOX_PORT=${SANDBOX_PORT:-8090}
 SANDBOX_TLS_PORT=${SANDBOX_TLS_PORT:-8091}
+SANDBOX_SMTP_PORT=${SANDBOX_SMTP_PORT:-8587}
 # The sandbox DMP's CDA validation (CDA_extended.xsd + the five CI-SIS schematrons, refusal
 # InvalidDocumentContent, as the real DMP): on, since the module's documents pass them (issue 12 §1).
 # The sandbox compiles them in the background at start (26 s on this 2-core machine, lightly
@@ -46,9 +48,9 @@ if [[ "${REBUILD:-0}" == 1 || ! -f $WAR || ! -f $SANDBOX_JAR || ! -f $PAYARA_JAR
 fi
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$MODULE_PORT" "$MODULE_TLS_PORT" "$SANDBOX_PORT" "$SANDBOX_TLS_PORT"; do
+for p in "$MODULE_PORT" "$MODULE_TLS_PORT" "$SANDBOX_PORT" "$SANDBOX_TLS_PORT" "$SANDBOX_SMTP_PORT"; do
   if port_busy "$p"; then
-    echo "run.sh: port $p is already in use (set MODULE_PORT / MODULE_TLS_PORT / SANDBOX_PORT / SANDBOX_TLS_PORT, or stop the other process)." >&2
+    echo "run.sh: port $p is already in use (set MODULE_PORT / MODULE_TLS_PORT / SANDBOX_PORT / SANDBOX_TLS_PORT / SANDBOX_SMTP_PORT, or stop the other process)." >&2
     exit 1
   fi
 done
@@ -163,9 +165,9 @@ wait_http() { # url, seconds, name, pid
   done
 }
 
-echo "==> Starting the sandbox on http://127.0.0.1:$SANDBOX_PORT and https://127.0.0.1:$SANDBOX_TLS_PORT (mutual TLS)"
+echo "==> Starting the sandbox on http://127.0.0.1:$SANDBOX_PORT and https://127.0.0.1:$SANDBOX_TLS_PORT (mutual TLS), MSSanté SMTP on 127.0.0.1:$SANDBOX_SMTP_PORT"
 java -Dsun.net.httpserver.nodelay=true -jar "$SANDBOX_JAR" --host 127.0.0.1 --port "$SANDBOX_PORT" \
-  --tls-port "$SANDBOX_TLS_PORT" --data "$DATA_DIR/sandbox" --cda-validation "$CDA_VALIDATION" \
+  --tls-port "$SANDBOX_TLS_PORT" --smtp-port "$SANDBOX_SMTP_PORT" --data "$DATA_DIR/sandbox" --cda-validation "$CDA_VALIDATION" \
   >>"$DATA_DIR/logs/sandbox.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/prescriptions" 60 sandbox "${pids[-1]}"
@@ -179,6 +181,7 @@ echo "[$(date -u +%Y-%m-%dT%H:%M:%SZ)] run.sh: starting the module, WAR $WAR ($(
 # the pharmacies' organisation certificates are those the sandbox (IGC-Santé stand-in) issued;
 # --nohazelcast: a single node opens no cluster port (--nocluster alone still listens on *:6900)
 java -Dsegur.mode=sandbox -Dsegur.data.dir="$DATA_DIR" -Dsegur.sandbox.url="https://127.0.0.1:$SANDBOX_TLS_PORT" \
+  -Dsegur.mssante.smtp.host=127.0.0.1 -Dsegur.mssante.smtp.port="$SANDBOX_SMTP_PORT" \
   -Dsegur.pki.dir="$DATA_DIR/sandbox/pki/issued" \
   -jar "$PAYARA_JAR" --deploy "$WAR" --contextroot / --port "$MODULE_PORT" --nohazelcast \
   --sslPort "$MODULE_TLS_PORT" --sslCert module-tls --systemProperties "$TLS_DIR/payara-tls.properties" \

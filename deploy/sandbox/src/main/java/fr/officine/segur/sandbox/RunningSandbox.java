@@ -3,6 +3,7 @@ package fr.officine.segur.sandbox;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import fr.officine.segur.sandbox.db.Database;
+import fr.officine.segur.sandbox.mssante.MssanteOperator;
 import fr.officine.segur.sandbox.pki.TestPki;
 import jakarta.xml.ws.Endpoint;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ public final class RunningSandbox implements AutoCloseable {
   private final List<Database> databases;
   private final TestPki pki;
   private final String host;
+  private final MssanteOperator mssante;
   private boolean closed;
 
   RunningSandbox(
@@ -31,7 +33,9 @@ public final class RunningSandbox implements AutoCloseable {
       List<Endpoint> endpoints,
       List<Database> databases,
       TestPki pki,
-      String host) {
+      String host,
+      MssanteOperator mssante) {
+    this.mssante = mssante;
     this.server = server;
     this.tls = tls;
     this.pki = pki;
@@ -63,6 +67,16 @@ public final class RunningSandbox implements AutoCloseable {
     return "https://" + urlHost() + ":" + tlsPort();
   }
 
+  /** The MSSanté operator's SMTP port (STARTTLS, client certificate of the test PKI required). */
+  public int smtpPort() {
+    return mssante.port();
+  }
+
+  /** e.g. {@code 127.0.0.1:8587}. */
+  public String smtpAddress() {
+    return urlHost() + ":" + smtpPort();
+  }
+
   /** {@code <dataDir>/pki}, or a temporary directory for an in-memory sandbox (deleted at close). */
   public Path pkiDirectory() {
     return pki.directory();
@@ -85,6 +99,7 @@ public final class RunningSandbox implements AutoCloseable {
     }
     closed = true;
     endpoints.forEach(Endpoint::stop);
+    mssante.close();
     server.stop(0);
     tls.stop(0);
     executor.shutdown();

@@ -17,6 +17,11 @@ import fr.officine.segur.sandbox.faults.FaultModes;
 import fr.officine.segur.sandbox.faults.OutageFilter;
 import fr.officine.segur.sandbox.faults.SandboxService;
 import fr.officine.segur.sandbox.insi.Insi;
+import fr.officine.segur.sandbox.mssante.Mailboxes;
+import fr.officine.segur.sandbox.mssante.MssanteAdmin;
+import fr.officine.segur.sandbox.mssante.MssanteAnnuaire;
+import fr.officine.segur.sandbox.mssante.MssanteDirectory;
+import fr.officine.segur.sandbox.mssante.MssanteOperator;
 import fr.officine.segur.sandbox.pki.PkiAdmin;
 import fr.officine.segur.sandbox.pki.TestPki;
 import fr.officine.segur.sandbox.pki.SealCertificates;
@@ -38,7 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Starts the sandbox of the national services: a JDK HttpServer hosting the SOAP endpoints and
  * the admin API under /sandbox, and an HttpsServer on a second port hosting the same SOAP services
- * behind mutual TLS with the sandbox's test PKI (IGC-Santé's stand-in, {@link TestPki}).
+ * behind mutual TLS with the sandbox's test PKI (IGC-Santé's stand-in, {@link TestPki}), and the
+ * MSSanté operator's SMTP server on a third port (STARTTLS, client certificate of the same PKI).
  */
 public final class Sandbox {
   /** Enough for the concurrent counters of a benchmark; each SOAP call holds a thread. */
@@ -59,6 +65,7 @@ public final class Sandbox {
     Database eprescriptionDb = null;
     Database dmpDb = null;
     Database dpDb = null;
+    MssanteOperator mssante = null;
     try {
       eprescriptionDb = Database.open(config.dataDir(), "eprescription");
       dmpDb = Database.open(config.dataDir(), "dmp");
@@ -75,6 +82,8 @@ public final class Sandbox {
       Dp dp = new Dp(dpDb, new DmpStore(dmpDb, config.clock()), config.clock());
       FaultModes faults = new FaultModes();
       QrCodes qrCodes = new QrCodes();
+      MssanteDirectory directory = new MssanteDirectory();
+      Mailboxes mailboxes = new Mailboxes();
 
       HttpServer server =
           HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
@@ -96,7 +105,10 @@ public final class Sandbox {
               () -> {
                 dmp.reset();
                 dp.reset();
+                mailboxes.clear();
               }));
+      server.createContext(MssanteAdmin.PATH, new MssanteAdmin(mailboxes, directory));
+      server.createContext(MssanteAnnuaire.PATH, new MssanteAnnuaire(directory));
       server.createContext(PkiAdmin.PATH, new PkiAdmin(pki));
 
       // TLS: the same services (own Endpoints, same state), as the national services are reached
@@ -104,16 +116,23 @@ public final class Sandbox {
       endpoints.addAll(dmp.publishServices(tls, faults));
       endpoints.add(Insi.publish(tls, faults));
       endpoints.add(dp.publishService(tls, faults));
+      tls.createContext(MssanteAnnuaire.PATH, new MssanteAnnuaire(directory));
+
+      mssante =
+          MssanteOperator.start(config.host(), config.smtpPort(), pki, directory, mailboxes, faults, config.clock());
 
       server.start();
       tls.start();
       return new RunningSandbox(
-          server, tls, executor, endpoints, List.of(eprescriptionDb, dmpDb, dpDb), pki, config.host());
+          server, tls, executor, endpoints, List.of(eprescriptionDb, dmpDb, dpDb), pki, config.host(), mssante);
     } catch (IOException e) {
       closeAll(pki, eprescriptionDb, dmpDb, dpDb);
       throw new UncheckedIOException(
           "cannot listen on " + config.host() + ":" + config.port() + " and :" + config.tlsPort(), e);
     } catch (RuntimeException e) {
+      if (mssante != null) {
+        mssante.close();
+      }
       closeAll(pki, eprescriptionDb, dmpDb, dpDb);
       throw e;
     }

@@ -22,17 +22,26 @@ import java.util.Objects;
  *     five CI-SIS schematrons and refuses it when it fails (InvalidDocumentContent), as the real DMP
  *     does; off by default until the module's documents pass them (README: option
  *     {@code --cda-validation})
+ * @param smtpPort the MSSanté operator's SMTP port (STARTTLS, client certificate of the test PKI
+ *     required), 0 = any free port ({@link RunningSandbox#smtpPort()})
  */
 public record SandboxConfig(
-    String host, int port, int tlsPort, Path dataDir, Clock clock, Path pkiDir, boolean cdaValidation) {
+    String host, int port, int tlsPort, Path dataDir, Clock clock, Path pkiDir, boolean cdaValidation, int smtpPort) {
   /** Prescriptions are dated in metropolitan France. */
   public static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
   public static final int DEFAULT_PORT = 8090;
   public static final int DEFAULT_TLS_PORT = 8091;
+  /** The operators' submission port is 587; the sandbox's stays above 1024, beside the other two. */
+  public static final int DEFAULT_SMTP_PORT = 8587;
 
   public SandboxConfig(String host, int port, int tlsPort, Path dataDir, Clock clock) {
-    this(host, port, tlsPort, dataDir, clock, null, false);
+    this(host, port, tlsPort, dataDir, clock, null, false, 0);
+  }
+
+  public SandboxConfig(
+      String host, int port, int tlsPort, Path dataDir, Clock clock, Path pkiDir, boolean cdaValidation) {
+    this(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, 0);
   }
 
   public SandboxConfig {
@@ -47,12 +56,19 @@ public record SandboxConfig(
     if (port != 0 && port == tlsPort) {
       throw new IllegalArgumentException("the HTTP and the TLS port must differ: " + port);
     }
+    if (smtpPort < 0 || smtpPort > 65535) {
+      throw new IllegalArgumentException("SMTP port out of range: " + smtpPort);
+    }
+    if (smtpPort != 0 && (smtpPort == port || smtpPort == tlsPort)) {
+      throw new IllegalArgumentException("the SMTP port must differ from the HTTP and TLS ports: " + smtpPort);
+    }
   }
 
   /** What SandboxMain runs with no options: 127.0.0.1:8090 and :8091 (TLS), files under ./data/sandbox. */
   public static SandboxConfig defaults() {
     return new SandboxConfig(
-        "127.0.0.1", DEFAULT_PORT, DEFAULT_TLS_PORT, Path.of("data", "sandbox"), Clock.system(FRANCE));
+        "127.0.0.1", DEFAULT_PORT, DEFAULT_TLS_PORT, Path.of("data", "sandbox"), Clock.system(FRANCE), null, false,
+        DEFAULT_SMTP_PORT);
   }
 
   /** For tests: loopback, free ports, in-memory databases, a temporary PKI, the real clock. */
@@ -61,30 +77,34 @@ public record SandboxConfig(
   }
 
   public SandboxConfig withHost(String host) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, smtpPort);
   }
 
   public SandboxConfig withPort(int port) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, smtpPort);
   }
 
   public SandboxConfig withTlsPort(int tlsPort) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, smtpPort);
   }
 
   public SandboxConfig withDataDir(Path dataDir) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, smtpPort);
   }
 
   public SandboxConfig withClock(Clock clock) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, smtpPort);
   }
 
   public SandboxConfig withCdaValidation(boolean cdaValidation) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, smtpPort);
   }
 
   public SandboxConfig withPkiDir(Path pkiDir) {
-    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation);
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, smtpPort);
+  }
+
+  public SandboxConfig withSmtpPort(int smtpPort) {
+    return new SandboxConfig(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, smtpPort);
   }
 }

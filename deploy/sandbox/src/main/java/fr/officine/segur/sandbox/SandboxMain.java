@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--data ./data/sandbox | --in-memory] [--cda-validation on|off]}.
+ * {@code java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--smtp-port 8587] [--data ./data/sandbox | --in-memory] [--cda-validation on|off]}.
  * The same options may come as system properties sandbox.host, sandbox.port, sandbox.tlsPort,
- * sandbox.data; arguments win. Prints one line when ready and stops cleanly on SIGTERM / Ctrl-C.
+ * sandbox.data, sandbox.smtpPort; arguments win. Prints one line when ready and stops cleanly on SIGTERM / Ctrl-C.
  */
 public final class SandboxMain {
   private SandboxMain() {}
@@ -18,7 +18,7 @@ public final class SandboxMain {
     } catch (IllegalArgumentException e) {
       System.err.println("sandbox: " + e.getMessage());
       System.err.println(
-          "usage: java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--data DIR | --in-memory] [--cda-validation on|off]");
+          "usage: java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--smtp-port 8587] [--data DIR | --in-memory] [--cda-validation on|off]");
       System.exit(2);
       return;
     }
@@ -36,6 +36,7 @@ public final class SandboxMain {
     // a second line: scripts reading the first one (unchanged) keep working
     System.out.println(
         "Sandbox mutual TLS on " + sandbox.tlsBaseUrl() + ", test PKI in " + sandbox.pkiDirectory().toAbsolutePath());
+    System.out.println("Sandbox MSSanté operator (SMTP, STARTTLS + client certificate) on " + sandbox.smtpAddress());
     System.out.flush();
     stopped.await();
   }
@@ -45,6 +46,7 @@ public final class SandboxMain {
     String host = System.getProperty("sandbox.host");
     String port = System.getProperty("sandbox.port");
     String tlsPort = System.getProperty("sandbox.tlsPort");
+    String smtpPort = System.getProperty("sandbox.smtpPort");
     String data = System.getProperty("sandbox.data");
     String cdaValidation = System.getProperty("sandbox.cdaValidation");
     boolean inMemory = false;
@@ -53,6 +55,7 @@ public final class SandboxMain {
         case "--host" -> host = value(args, ++i, "--host");
         case "--port" -> port = value(args, ++i, "--port");
         case "--tls-port" -> tlsPort = value(args, ++i, "--tls-port");
+        case "--smtp-port" -> smtpPort = value(args, ++i, "--smtp-port");
         case "--data" -> data = value(args, ++i, "--data");
         case "--in-memory" -> inMemory = true;
         case "--cda-validation" -> cdaValidation = value(args, ++i, "--cda-validation");
@@ -67,6 +70,9 @@ public final class SandboxMain {
     }
     if (tlsPort != null) {
       config = config.withTlsPort(number(tlsPort, "TLS port"));
+    }
+    if (smtpPort != null) {
+      config = config.withSmtpPort(number(smtpPort, "SMTP port"));
     }
     if (inMemory) {
       config = config.withDataDir(null);

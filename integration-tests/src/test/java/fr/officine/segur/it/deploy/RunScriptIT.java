@@ -76,6 +76,7 @@ class RunScriptIT {
     env.put("MODULE_TLS_PORT", Integer.toString(httpsPort));
     env.put("SANDBOX_PORT", Integer.toString(freePort()));
     env.put("SANDBOX_TLS_PORT", Integer.toString(freePort()));
+    env.put("SANDBOX_SMTP_PORT", Integer.toString(freePort()));
     env.put("DATA_DIR", data.toString());
     env.put("MODULE_WAR", System.getProperty("module.war"));
     env.put("SANDBOX_JAR", System.getProperty("sandbox.jar"));

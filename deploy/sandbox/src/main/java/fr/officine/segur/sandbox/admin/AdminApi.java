@@ -246,7 +246,7 @@ public final class AdminApi implements HttpHandler {
     String serviceName = requiredString(body, "service");
     SandboxService service =
         SandboxService.fromWire(serviceName)
-            .orElseThrow(() -> new BadRequest(400, "service : dmp, eprescription, insi ou dp."));
+            .orElseThrow(() -> new BadRequest(400, "service : dmp, eprescription, insi, dp ou mssante."));
     FaultMode.Mode mode =
         FaultMode.Mode.fromWire(requiredString(body, "mode"))
             .orElseThrow(() -> new BadRequest(400, "mode : up, down, slow, error, lost-answer ou lost-request."));

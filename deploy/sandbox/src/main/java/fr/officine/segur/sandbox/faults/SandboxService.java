@@ -9,7 +9,9 @@ public enum SandboxService {
   DMP,
   EPRESCRIPTION,
   INSI,
-  DP;
+  DP,
+  /** The MSSanté operator (SMTP): down = 421 at connection, error = 451 after DATA. */
+  MSSANTE;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

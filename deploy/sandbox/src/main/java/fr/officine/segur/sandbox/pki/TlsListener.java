@@ -48,7 +48,8 @@ public final class TlsListener {
     return server;
   }
 
-  static SSLContext serverContext(TestPki pki, Clock clock) {
+  /** The server side of the test PKI: its server certificate, client certificates checked by ClientCertificateTrust. */
+  public static SSLContext serverContext(TestPki pki, Clock clock) {
     try {
       KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(pki.serverKeyStore(), pki.password());
