@@ -63,6 +63,17 @@ export const ACTIONS = Object.freeze({
   CPS_HOLDER_UNKNOWN: 'Demandez au titulaire de créer votre compte dans l’officine.',
   CPS_PIN_LAST_TRY: 'Vérifiez votre code PIN, puis confirmez ce dernier essai ; sinon connectez-vous par identifiant.',
   CPS_WORKSTATION_REFUSED: 'Connectez-vous par identifiant sur ce poste, ou utilisez le poste qui porte le lecteur.',
+  EXPORT_NOT_FOUND: 'Relancez l’export des données depuis le bouton « Exporter les données ».',
+  EXPORT_NOT_READY: 'Patientez : le bouton proposera le téléchargement quand l’archive sera prête.',
+  EXPORT_FAILED: 'Relancez l’export ; si l’échec se répète, contactez le support.',
+  EXPORT_GONE: 'Relancez l’export des données pour obtenir une nouvelle archive.',
+  ARCHIVE_TOO_LARGE: 'Contactez le support : l’archive dépasse la taille que ce module accepte.',
+  IMPORT_ARCHIVE_INVALID: 'Vérifiez que le fichier est bien l’archive zip téléchargée depuis « Exporter les données ».',
+  IMPORT_ARCHIVE_UNSAFE: 'N’importez que l’archive zip téléchargée depuis « Exporter les données », sans la modifier.',
+  IMPORT_CHECKSUM_MISMATCH: 'Téléchargez de nouveau l’archive d’origine (celle-ci est abîmée ou modifiée), puis réimportez-la.',
+  IMPORT_FORMAT_UNSUPPORTED: 'Mettez à jour le module, puis réimportez l’archive.',
+  IMPORT_OTHER_PHARMACY: 'Importez l’archive de votre pharmacie, connecté comme son titulaire.',
+  IMPORT_PHARMACY_NOT_EMPTY: 'Importez dans une installation neuve du module, où cette pharmacie n’a encore rien.',
   ORGANISATION_CERTIFICATE_MISSING:
     'Prévenez votre responsable informatique (certificat de la pharmacie à installer) ; en attendant, délivrez sur l’ordonnance papier.',
   ORGANISATION_CERTIFICATE_INVALID:

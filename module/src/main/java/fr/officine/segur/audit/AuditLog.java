@@ -37,6 +37,14 @@ public class AuditLog {
     return db.inTransaction(c -> append(c, draft));
   }
 
+  /**
+   * Appends {@code draft} inside the caller's transaction (an import restores a pharmacy's records
+   * and its data in one commit): the chain head's row lock is held until that transaction ends.
+   */
+  public static AuditRecord appendWithin(Connection c, AuditRecord draft) throws SQLException {
+    return append(c, draft);
+  }
+
   private static AuditRecord append(Connection c, AuditRecord draft) throws SQLException {
     long lastSeq;
     String lastHash;

@@ -57,6 +57,21 @@ public class OwnerOnlyFiles {
     }
   }
 
+  /**
+   * Creates {@code file} empty, 0600, in {@code dir} made 0700 if missing (where POSIX permissions
+   * exist): for the files written beside the database with the same patient data (exports).
+   */
+  public static Path createFile(Path file) throws IOException {
+    Path dir = file.getParent();
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    if (posix) {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(FOLDER));
+      return Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+    }
+    Files.createDirectories(dir);
+    return Files.createFile(file);
+  }
+
   /** Sets every folder under {@code dir} (included) to 0700 and every file to 0600; returns how many changed. */
   static int restrict(Path dir) {
     int changed = 0;

@@ -61,6 +61,15 @@ public enum Action {
   OUTBOX_ADMIN("Relancer ou abandonner un envoi", TITULAIRE, ADJOINT),
   /** The refused logins of the pharmacy's accounts (issue 11 §6): the pharmacists' watch. */
   LOGIN_FAILURES_READ("Consulter les connexions refusées", TITULAIRE, ADJOINT),
+  /**
+   * The pharmacy's data taken out or brought in (issue 15 §4, SONS portability clause): everything
+   * of the pharmacy, patients included, so the titulaire's alone (the pharmacy's owner, who is the
+   * data controller).
+   */
+  DATA_EXPORT("Exporter les données de la pharmacie", TITULAIRE),
+  DATA_EXPORT_READ("Suivre un export des données de la pharmacie", TITULAIRE),
+  DATA_EXPORT_DOWNLOAD("Télécharger l'archive des données de la pharmacie", TITULAIRE),
+  DATA_IMPORT("Importer l'archive des données de la pharmacie", TITULAIRE),
   AUDIT_READ("Consulter le journal des accès", TITULAIRE, ADJOINT),
   AUDIT_VERIFY("Vérifier l'intégrité du journal des accès", TITULAIRE, ADJOINT);
 

@@ -10,7 +10,9 @@ public enum BodyKind {
   /** Every JSON body: login, dispensation, identity, resolution... */
   JSON(ProblemType.REQUEST_TOO_LARGE),
   /** {@code POST /scans}: a picture (or the text a scanner typed). */
-  PICTURE(ProblemType.PAYLOAD_TOO_LARGE);
+  PICTURE(ProblemType.PAYLOAD_TOO_LARGE),
+  /** {@code POST /imports}: the zip of an export, written to disk as it arrives, never held in memory. */
+  ARCHIVE(ProblemType.ARCHIVE_TOO_LARGE);
 
   private final ProblemType tooLarge;
 

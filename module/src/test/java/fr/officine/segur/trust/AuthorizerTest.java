@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
 import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuthorizerTest {
@@ -65,9 +66,12 @@ class AuthorizerTest {
 
   @Test
   void the_matrix_gives_pharmacists_everything_and_keeps_the_preparateur_out_of_the_audit_and_admin() {
+    // the pharmacy's whole data, taken out or brought in (issue 15 §4): its owner's alone
+    Set<Action> titulaireOnly =
+        EnumSet.of(Action.DATA_EXPORT, Action.DATA_EXPORT_READ, Action.DATA_EXPORT_DOWNLOAD, Action.DATA_IMPORT);
     for (Action action : Action.values()) {
       assertThat(action.allows(Role.TITULAIRE)).as(action.name()).isTrue();
-      assertThat(action.allows(Role.ADJOINT)).as(action.name()).isTrue();
+      assertThat(action.allows(Role.ADJOINT)).as(action.name()).isEqualTo(!titulaireOnly.contains(action));
     }
     assertThat(EnumSet.allOf(Action.class).stream().filter(a -> !a.allows(Role.PREPARATEUR)))
         .containsExactlyInAnyOrder(
@@ -78,7 +82,8 @@ class AuthorizerTest {
             Action.LOGIN_FAILURES_READ,
             // an in-doubt dispensation settled (checked, or cancelled once the base confirms it
             // never recorded it) decides what the patient got: a pharmacist's call (issue 10 §1)
-            Action.DISPENSATION_SETTLE);
+            Action.DISPENSATION_SETTLE,
+            Action.DATA_EXPORT, Action.DATA_EXPORT_READ, Action.DATA_EXPORT_DOWNLOAD, Action.DATA_IMPORT);
   }
 
   @Test

@@ -202,6 +202,41 @@ public enum ProblemType {
       "cps-holder-unknown",
       "Le porteur de cette carte CPS n'a pas de compte dans cette officine."),
 
+  // --- the pharmacy's data: export and import (issue 15 §4, SONS portability clause)
+  EXPORT_NOT_FOUND(404, "export-not-found", "Aucun export des données de cette pharmacie ne porte cet identifiant."),
+  EXPORT_NOT_READY(409, "export-not-ready", "L'archive n'est pas encore prête : l'export est en cours."),
+  EXPORT_FAILED(409, "export-failed", "L'export des données a échoué : relancez-le."),
+  EXPORT_GONE(
+      410,
+      "export-gone",
+      "L'archive n'est plus disponible sur ce serveur (délai de conservation passé) : relancez un export."),
+  ARCHIVE_TOO_LARGE(
+      413, "archive-too-large", "Archive trop volumineuse pour ce module : elle est refusée sans être lue."),
+  IMPORT_ARCHIVE_INVALID(
+      422,
+      "import-archive-invalid",
+      "Archive refusée : ce n'est pas une archive d'export officine-segur lisible ; rien n'a été importé."),
+  IMPORT_ARCHIVE_UNSAFE(
+      422,
+      "import-archive-unsafe",
+      "Archive refusée sans être décompressée : chemin, taille ou nombre de fichiers hors limites ; rien n'a été importé."),
+  IMPORT_CHECKSUM_MISMATCH(
+      422,
+      "import-checksum-mismatch",
+      "Archive refusée : un fichier ne correspond pas à son empreinte SHA-256 (archive abîmée ou modifiée) ; rien n'a été importé."),
+  IMPORT_FORMAT_UNSUPPORTED(
+      422,
+      "import-format-unsupported",
+      "Archive refusée : sa version de format est inconnue de ce module ; rien n'a été importé."),
+  IMPORT_OTHER_PHARMACY(
+      403,
+      "import-other-pharmacy",
+      "Archive refusée : elle contient les données d'une autre pharmacie que la vôtre."),
+  IMPORT_PHARMACY_NOT_EMPTY(
+      409,
+      "import-pharmacy-not-empty",
+      "Import refusé : cette pharmacie a déjà des données sur ce module ; l'import se fait dans une installation vide."),
+
   INTERNAL_ERROR(500, "internal-error", "Erreur interne du module : l'incident est tracé.");
 
   /** Where the problem types are documented; the path segment is the stable part. */

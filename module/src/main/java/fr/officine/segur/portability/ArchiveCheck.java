@@ -1,0 +1,243 @@
+package fr.officine.segur.portability;
+
+import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.problem.ProblemException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Checks an archive before a row of it is restored: every entry's name is one the format allows
+ * (no directory, no {@code ..}, no absolute path: nothing is ever written to disk under an
+ * entry's name anyway), the entries are exactly those of the manifest, and each one inflates to
+ * the size and SHA-256 the manifest gives, within {@link ArchiveLimits}. Inflating stops at the
+ * first byte past what the manifest declares.
+ */
+final class ArchiveCheck {
+  /** The names format 1 writes; anything else is refused unread. */
+  static final Pattern ENTRY_NAME =
+      Pattern.compile("(?:[a-z_]{1,64}\\.jsonl|manifest\\.json|README\\.txt|documents/[A-Za-z0-9-]{1,64}\\.(?:cda\\.xml|pdf))");
+
+  private final ArchiveLimits limits;
+
+  ArchiveCheck(ArchiveLimits limits) {
+    this.limits = limits;
+  }
+
+  /** The archive's manifest, once every entry matched it. */
+  Manifest check(ZipFile zip) {
+    if (zip.size() > limits.maxEntries()) {
+      throw unsafe(zip.size() + " fichiers dans l'archive : " + limits.maxEntries() + " au plus.");
+    }
+    Map<String, ZipEntry> entries = new HashMap<>();
+    Enumeration<? extends ZipEntry> all = zip.entries();
+    while (all.hasMoreElements()) {
+      ZipEntry e = all.nextElement();
+      if (!ENTRY_NAME.matcher(e.getName()).matches()) {
+        throw unsafe("Nom de fichier refusé dans l'archive : « " + printable(e.getName()) + " ».");
+      }
+      if (entries.put(e.getName(), e) != null) {
+        throw unsafe("Fichier présent deux fois dans l'archive : " + e.getName() + ".");
+      }
+    }
+    ZipEntry manifestEntry = entries.remove(ExportedFile.MANIFEST);
+    if (manifestEntry == null) {
+      throw invalid("manifest.json absent de l'archive.");
+    }
+    Manifest manifest = manifest(zip, manifestEntry);
+    if (manifest.formatVersion() != ExportedFile.FORMAT_VERSION) {
+      throw new ProblemException(
+          ProblemType.IMPORT_FORMAT_UNSUPPORTED,
+          "Format " + manifest.formatVersion() + " ; ce module lit le format " + ExportedFile.FORMAT_VERSION + ".");
+    }
+    Set<String> listed = new HashSet<>();
+    long declared = 0;
+    for (Manifest.Entry f : manifest.files()) {
+      listed.add(f.path());
+      if (f.bytes() < 0) {
+        throw invalid("Taille négative pour " + f.path() + " dans le manifeste.");
+      }
+      declared += f.bytes();
+      if (declared > limits.maxExpandedBytes()) {
+        throw unsafe("L'archive se décompresse en plus de " + limits.maxExpandedBytes() + " octets.");
+      }
+    }
+    if (!listed.equals(entries.keySet())) {
+      Set<String> extra = new HashSet<>(entries.keySet());
+      extra.removeAll(listed);
+      Set<String> missing = new HashSet<>(listed);
+      missing.removeAll(entries.keySet());
+      throw new ProblemException(
+          ProblemType.IMPORT_CHECKSUM_MISMATCH,
+          "Le manifeste et l'archive diffèrent : " + (missing.isEmpty() ? "" : "absents " + sample(missing) + " ")
+              + (extra.isEmpty() ? "" : "non listés " + sample(extra)));
+    }
+    for (String table : tableFiles()) {
+      if (!listed.contains(table)) {
+        throw invalid("Fichier " + table + " absent de l'archive.");
+      }
+    }
+    for (Manifest.Entry f : manifest.files()) {
+      verify(zip, entries.get(f.path()), f);
+    }
+    return manifest;
+  }
+
+  private static Set<String> tableFiles() {
+    Set<String> names = new HashSet<>();
+    for (ExportedFile f : ExportedFile.values()) {
+      names.add(f.fileName());
+    }
+    return names;
+  }
+
+  private Manifest manifest(ZipFile zip, ZipEntry entry) {
+    try (InputStream in = new Bounded(zip.getInputStream(entry), limits.maxManifestBytes(), ratioFloor(entry));
+        JsonReader reader = Json.createReader(in)) {
+      return Manifest.read(reader.readObject());
+    } catch (IOException | JsonException | ClassCastException | ArithmeticException e) {
+      throw invalid("manifest.json illisible : " + reason(e));
+    } catch (ColumnType.BadValueException e) {
+      throw invalid("manifest.json : " + e.getMessage() + ".");
+    }
+  }
+
+  /** Inflates the entry (no more than the manifest declares) and compares size and SHA-256. */
+  private void verify(ZipFile zip, ZipEntry entry, Manifest.Entry declared) {
+    MessageDigest sha = ExportWriter.sha256();
+    long read = 0;
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = new Bounded(zip.getInputStream(entry), declared.bytes(), ratioFloor(entry))) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+        read += n;
+      }
+    } catch (TooMuch e) {
+      throw e.problem(declared.path());
+    } catch (IOException e) {
+      throw invalid(declared.path() + " illisible : " + reason(e));
+    }
+    String hash = HexFormat.of().formatHex(sha.digest());
+    if (read != declared.bytes() || !hash.equalsIgnoreCase(declared.sha256())) {
+      throw new ProblemException(
+          ProblemType.IMPORT_CHECKSUM_MISMATCH,
+          declared.path() + " : " + read + " octets de SHA-256 " + hash + ", le manifeste dit " + declared.bytes()
+              + " octets de SHA-256 " + declared.sha256() + ".");
+    }
+  }
+
+  /** The most an entry may inflate to before it counts as a bomb (1 MiB always allowed). */
+  private long ratioFloor(ZipEntry entry) {
+    long compressed = entry.getCompressedSize();
+    return compressed < 0 ? Long.MAX_VALUE : Math.max(1 << 20, compressed * limits.maxRatio());
+  }
+
+  /** Opens the archive's central directory; a file that is not a zip is a clear refusal. */
+  static ZipFile open(Path file) {
+    try {
+      return new ZipFile(file.toFile());
+    } catch (ZipException e) {
+      throw invalid("Ce fichier n'est pas une archive zip.");
+    } catch (IOException e) {
+      throw invalid("Archive illisible : " + reason(e));
+    }
+  }
+
+  static ProblemException invalid(String detail) {
+    return new ProblemException(ProblemType.IMPORT_ARCHIVE_INVALID, detail);
+  }
+
+  static ProblemException unsafe(String detail) {
+    return new ProblemException(ProblemType.IMPORT_ARCHIVE_UNSAFE, detail);
+  }
+
+  private static String reason(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+  }
+
+  private static String sample(Set<String> names) {
+    return names.stream().sorted().limit(5).map(ArchiveCheck::printable).toList() + (names.size() > 5 ? "…" : "");
+  }
+
+  /** A name as the sender wrote it, shortened and without control characters, for a problem's detail. */
+  static String printable(String name) {
+    String clean = name.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    return clean.length() > 120 ? clean.substring(0, 120) + "…" : clean;
+  }
+
+  /** Reading past what was declared (or past the bomb ratio). */
+  static final class TooMuch extends IOException {
+    private final boolean bomb;
+
+    TooMuch(boolean bomb) {
+      super(bomb ? "inflates too much" : "longer than declared", null);
+      this.bomb = bomb;
+    }
+
+    ProblemException problem(String path) {
+      return bomb
+          ? unsafe(path + " se décompresse bien au-delà de sa taille compressée (bombe de décompression).")
+          : new ProblemException(
+              ProblemType.IMPORT_CHECKSUM_MISMATCH, path + " est plus long que ce que dit le manifeste.");
+    }
+  }
+
+  /** Stops at the first byte past {@code declared}, or past {@code ratioLimit}. */
+  static final class Bounded extends FilterInputStream {
+    private final long declared;
+    private final long ratioLimit;
+    private long count;
+
+    Bounded(InputStream in, long declared, long ratioLimit) {
+      super(in);
+      this.declared = declared;
+      this.ratioLimit = ratioLimit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        add(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      long room = Math.min(declared, ratioLimit) - count + 1;
+      int n = super.read(b, off, (int) Math.max(1, Math.min(len, room)));
+      if (n > 0) {
+        add(n);
+      }
+      return n;
+    }
+
+    private void add(long n) throws TooMuch {
+      count += n;
+      if (count > ratioLimit) {
+        throw new TooMuch(true);
+      }
+      if (count > declared) {
+        throw new TooMuch(false);
+      }
+    }
+  }
+}

@@ -1,0 +1,330 @@
+package fr.officine.segur.portability;
+
+import static fr.officine.segur.portability.ColumnType.BIGINT;
+import static fr.officine.segur.portability.ColumnType.DATE;
+import static fr.officine.segur.portability.ColumnType.FILE;
+import static fr.officine.segur.portability.ColumnType.INTEGER;
+import static fr.officine.segur.portability.ColumnType.TEXT;
+import static fr.officine.segur.portability.ColumnType.TIMESTAMP;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The files of an export archive (format {@link #FORMAT_VERSION}), in the order they are written
+ * and restored (a dispensation before its lines): one JSON Lines file per table ({@code .jsonl}:
+ * one JSON object per line, UTF-8, field names = the table's columns), each row belonging to the
+ * acting pharmacy, either by its own {@code pharmacy_finess} or through its dispensation. The one
+ * list the export, the import, the README's table and the test of forgotten columns read.
+ *
+ * <p>Format version 1. A change that removes or renames a field, or changes its meaning, is a new
+ * version; adding a file or a field is not (an importer ignores neither: it refuses an unknown
+ * field, so the version is raised with every addition too, see README « Export des données »).
+ */
+enum ExportedFile {
+  PHARMACY(
+      "pharmacy.jsonl",
+      "pharmacy",
+      "pharmacy t WHERE t.finess = ?",
+      "t.finess",
+      null,
+      null,
+      List.of(
+          Column.of("finess", TEXT),
+          Column.of("name", TEXT),
+          Column.of("city", TEXT),
+          Column.of("street", TEXT),
+          Column.of("postal_code", TEXT))),
+  ACCOUNTS(
+      "accounts.jsonl",
+      "account",
+      "account t WHERE t.pharmacy_finess = ?",
+      "t.login",
+      "pharmacy_finess",
+      null,
+      List.of(
+          Column.of("login", TEXT),
+          Column.of("rpps", TEXT),
+          Column.of("last_name", TEXT),
+          Column.of("first_name", TEXT),
+          Column.of("role", TEXT),
+          Column.of("pharmacy_finess", TEXT))),
+  DISPENSATIONS(
+      "dispensations.jsonl",
+      "dispensation",
+      "dispensation t WHERE t.pharmacy_finess = ?",
+      "t.created_at, t.id",
+      "pharmacy_finess",
+      null,
+      List.of(
+          Column.of("id", TEXT),
+          Column.of("prescription_number", TEXT),
+          Column.of("pharmacy_finess", TEXT),
+          Column.of("pharmacy_name", TEXT),
+          Column.of("login", TEXT),
+          Column.of("rpps", TEXT),
+          Column.of("pharmacist_name", TEXT),
+          Column.of("status", TEXT),
+          Column.of("created_at", TIMESTAMP),
+          Column.of("updated_at", TIMESTAMP),
+          Column.of("attempts", INTEGER),
+          Column.of("last_attempt_at", TIMESTAMP),
+          Column.of("prescription_status", TEXT),
+          Column.of("problem_code", TEXT),
+          Column.of("problem_detail", TEXT),
+          Column.of("problem_line_id", TEXT),
+          Column.of("auth_mode", TEXT),
+          Column.of("settled_at", TIMESTAMP),
+          Column.of("settled_by", TEXT))),
+  DISPENSATION_NUMBERS(
+      "dispensation_numbers.jsonl",
+      "dispensation_number",
+      "dispensation_number t JOIN dispensation d ON d.id = t.dispensation_id WHERE d.pharmacy_finess = ?",
+      "t.local_number",
+      "pharmacy_finess",
+      "dispensation_id",
+      List.of(
+          Column.of("pharmacy_finess", TEXT),
+          Column.of("local_number", BIGINT),
+          Column.of("dispensation_id", TEXT))),
+  DISPENSATION_LINES(
+      "dispensation_lines.jsonl",
+      "dispensation_line",
+      "dispensation_line t JOIN dispensation d ON d.id = t.dispensation_id WHERE d.pharmacy_finess = ?",
+      "t.dispensation_id, t.line_no",
+      null,
+      "dispensation_id",
+      List.of(
+          Column.of("dispensation_id", TEXT),
+          Column.of("line_no", INTEGER),
+          Column.of("line_id", TEXT),
+          Column.of("quantity", INTEGER),
+          Column.of("delivered_cip13", TEXT),
+          Column.of("delivered_label", TEXT),
+          Column.of("not_delivered_reason", TEXT),
+          Column.of("accepted_quantity", INTEGER),
+          Column.of("completeness_code", TEXT),
+          Column.of("remaining_quantity", INTEGER),
+          Column.of("box_lot", TEXT),
+          Column.of("box_expiry", DATE),
+          Column.of("box_serial", TEXT))),
+  HANDWRITTEN_LINES(
+      "dispensation_handwritten_lines.jsonl",
+      "dispensation_handwritten_line",
+      "dispensation_handwritten_line t JOIN dispensation d ON d.id = t.dispensation_id"
+          + " WHERE d.pharmacy_finess = ?",
+      "t.dispensation_id, t.line_no",
+      null,
+      "dispensation_id",
+      List.of(
+          Column.of("dispensation_id", TEXT),
+          Column.of("line_no", INTEGER),
+          Column.of("cip13", TEXT),
+          Column.of("label", TEXT),
+          Column.of("quantity", INTEGER))),
+  DOCUMENTS(
+      "documents.jsonl",
+      "dispensation_document",
+      "dispensation_document t JOIN dispensation d ON d.id = t.dispensation_id WHERE d.pharmacy_finess = ?",
+      "t.dispensation_id",
+      null,
+      "dispensation_id",
+      List.of(
+          Column.of("dispensation_id", TEXT),
+          Column.of("unique_id", TEXT),
+          // the CDA R2 (eDISP) and the PDF as stored and sent, byte for byte, in their own entries
+          new Column("cda", FILE, "'documents/' || t.dispensation_id || '.cda.xml'"),
+          new Column("pdf", FILE, "'documents/' || t.dispensation_id || '.pdf'"),
+          Column.of("metadata", TEXT),
+          Column.of("patient_ins", TEXT),
+          Column.of("patient_ins_oid", TEXT),
+          Column.of("author_rpps", TEXT),
+          Column.of("author_family_name", TEXT),
+          Column.of("author_given_name", TEXT),
+          Column.of("author_role", TEXT),
+          Column.of("created_at", TIMESTAMP))),
+  SENDS(
+      "sends.jsonl",
+      "outbox",
+      "outbox t JOIN dispensation d ON d.id = t.dispensation_id WHERE d.pharmacy_finess = ?",
+      "t.dispensation_id, t.target",
+      "pharmacy_finess",
+      "dispensation_id",
+      List.of(
+          Column.of("id", TEXT),
+          Column.of("target", TEXT),
+          Column.of("dispensation_id", TEXT),
+          Column.of("pharmacy_finess", TEXT),
+          Column.of("state", TEXT),
+          Column.of("reason", TEXT),
+          Column.of("attempts", INTEGER),
+          Column.of("next_attempt_at", TIMESTAMP),
+          Column.of("last_attempt_at", TIMESTAMP),
+          Column.of("created_at", TIMESTAMP),
+          Column.of("updated_at", TIMESTAMP))),
+  UNKNOWN_PRODUCT_DELIVERIES(
+      "unknown_product_deliveries.jsonl",
+      "unknown_product_delivery",
+      "unknown_product_delivery t WHERE t.pharmacy_finess = ?",
+      "t.delivered_at, t.id",
+      "pharmacy_finess",
+      "dispensation_id",
+      List.of(
+          Column.of("id", TEXT),
+          Column.of("dispensation_id", TEXT),
+          Column.of("prescription_number", TEXT),
+          Column.of("line_id", TEXT),
+          Column.of("product_code", TEXT),
+          Column.of("code_system", TEXT),
+          Column.of("label", TEXT),
+          Column.of("quantity", INTEGER),
+          Column.of("pharmacy_finess", TEXT),
+          Column.of("login", TEXT),
+          Column.of("pharmacist_name", TEXT),
+          Column.of("delivered_at", TIMESTAMP),
+          // the reconciliation: PENDING_RECONCILIATION, then RESOLVED with its note
+          Column.of("state", TEXT),
+          Column.of("resolution_note", TEXT),
+          Column.of("resolved_by", TEXT),
+          Column.of("resolved_at", TIMESTAMP))),
+  IDENTITIES(
+      "identities.jsonl",
+      "patient_identity",
+      "patient_identity t WHERE t.pharmacy_finess = ?",
+      "t.matricule",
+      "pharmacy_finess",
+      null,
+      List.of(
+          Column.of("pharmacy_finess", TEXT),
+          Column.of("matricule", TEXT),
+          Column.of("ins_key", TEXT),
+          Column.of("oid", TEXT),
+          Column.of("status", TEXT),
+          Column.of("birth_name", TEXT),
+          Column.of("first_names", TEXT),
+          Column.of("sex", TEXT),
+          Column.of("birth_date", DATE),
+          Column.of("birth_place", TEXT),
+          Column.of("retrieved_at", TIMESTAMP),
+          Column.of("retrieved_by", TEXT),
+          Column.of("qualified_at", TIMESTAMP),
+          Column.of("qualified_by", TEXT),
+          Column.of("qualified_by_name", TEXT),
+          Column.of("qualified_by_rpps", TEXT),
+          Column.of("document_type", TEXT))),
+  AUDIT(
+      "audit.jsonl",
+      "audit_record",
+      "audit_record t LEFT JOIN audit_record p ON p.seq = t.seq - 1 WHERE t.pharmacy_finess = ?",
+      "t.seq",
+      "pharmacy_finess",
+      null,
+      List.of(
+          Column.of("seq", BIGINT),
+          Column.of("occurred_at", TIMESTAMP),
+          Column.of("login", TEXT),
+          Column.of("rpps", TEXT),
+          Column.of("role", TEXT),
+          Column.of("pharmacy_finess", TEXT),
+          Column.of("action", TEXT),
+          Column.of("target", TEXT),
+          Column.of("prescription_number", TEXT),
+          Column.of("ins_matricule", TEXT),
+          Column.of("client_ip", TEXT),
+          Column.of("user_agent", TEXT),
+          Column.of("http_status", INTEGER),
+          Column.of("problem_code", TEXT),
+          Column.of("hash", TEXT),
+          // the hash of the record just before in the instance's chain (another pharmacy's, or
+          // the genesis): with it each exported record's hash can be checked on its own
+          Column.computed(
+              "previous_hash",
+              TEXT,
+              "CASE WHEN t.seq = 1 THEN '" + "0".repeat(64) + "' ELSE p.hash END")));
+
+  /** The version of the archive's layout, in the manifest; the import refuses another. */
+  static final int FORMAT_VERSION = 1;
+
+  static final String MANIFEST = "manifest.json";
+
+  /** Columns of the exported tables that are deliberately left out, with the reason. */
+  static final Set<String> NOT_EXPORTED =
+      Set.of(
+          // a secret of this instance: the imported accounts get no password (set it again)
+          "account.password_hash",
+          // a poller's lease on this instance, meaningless on another
+          "outbox.claimed_until");
+
+  private final String fileName;
+  private final String table;
+  private final String from;
+  private final String orderBy;
+  private final String pharmacyColumn;
+  private final String dispensationColumn;
+  private final List<Column> columns;
+
+  ExportedFile(
+      String fileName,
+      String table,
+      String from,
+      String orderBy,
+      String pharmacyColumn,
+      String dispensationColumn,
+      List<Column> columns) {
+    this.fileName = fileName;
+    this.table = table;
+    this.from = from;
+    this.orderBy = orderBy;
+    this.pharmacyColumn = pharmacyColumn;
+    this.dispensationColumn = dispensationColumn;
+    this.columns = columns;
+  }
+
+  String fileName() {
+    return fileName;
+  }
+
+  String table() {
+    return table;
+  }
+
+  List<Column> columns() {
+    return columns;
+  }
+
+  /** The column that names the row's pharmacy (checked at import), or null. */
+  String pharmacyColumn() {
+    return pharmacyColumn;
+  }
+
+  /** The column that names the row's dispensation (one of the archive's, checked at import), or null. */
+  String dispensationColumn() {
+    return dispensationColumn;
+  }
+
+  /** The rows of the pharmacy given as the one parameter, in a stable order. */
+  String selectSql() {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      sql.append(i == 0 ? "" : ", ").append(c.expression()).append(" AS ").append(c.name());
+    }
+    return sql.append(" FROM ").append(from).append(" ORDER BY ").append(orderBy).toString();
+  }
+
+  String countSql() {
+    return "SELECT COUNT(*) FROM " + from;
+  }
+
+  /** The FILE columns' entries of the pharmacy, with the column that holds their bytes. */
+  String blobSql(Column file) {
+    return "SELECT "
+        + file.expression()
+        + " AS entry_name, t."
+        + file.name()
+        + " AS bytes FROM "
+        + from
+        + " ORDER BY "
+        + orderBy;
+  }
+}
