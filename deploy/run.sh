@@ -8,7 +8,7 @@
 #   sandbox MSSanté operator's SMTP: STARTTLS + client certificate), DATA_DIR (default ./data),
 #   REBUILD=1 to rebuild even when the artefacts exist. The LAN settings (README « Running on a
 #   pharmacy LAN »): TLS_NAMES, TLS_ADDRESS, OPERATOR_ENDPOINTS; the module's log: LOG_MAX_BYTES,
-#   LOG_FILES. MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
+#   LOG_FILES; the module's JVM options: MODULE_JAVA_OPTS. MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
 set -euo pipefail
 # Database, logs, keys, Payara's runtime: readable by this account only (issue 11 §11).
 umask 077
@@ -34,6 +34,13 @@ TLS_ADDRESS=${TLS_ADDRESS:-0.0.0.0}
 OPERATOR_ENDPOINTS=${OPERATOR_ENDPOINTS:-off}
 LOG_MAX_BYTES=${LOG_MAX_BYTES:-10485760}
 LOG_FILES=${LOG_FILES:-10}
+# The module's JVM (issue 13 §7, README « Start-up and memory »): a bounded heap instead of the JVM's
+# default (a quarter of the machine's memory, which the collector grows into because it may), the
+# serial collector (no concurrent threads and remembered sets: the smallest footprint for a heap this
+# size on a pharmacy PC's few cores), and glibc's per-thread malloc arenas capped (each of Payara's
+# ~100 threads otherwise gets its own 64 MB arena, partly resident).
+MODULE_JAVA_OPTS=${MODULE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "run.sh: '$1' is required (a JDK 17+ and Maven 3.8+)." >&2; exit 1; }; }
 need java
@@ -170,7 +177,7 @@ java -Dsun.net.httpserver.nodelay=true -jar "$SANDBOX_JAR" --host 127.0.0.1 --po
   --tls-port "$SANDBOX_TLS_PORT" --smtp-port "$SANDBOX_SMTP_PORT" --data "$DATA_DIR/sandbox" --cda-validation "$CDA_VALIDATION" \
   >>"$DATA_DIR/logs/sandbox.log" 2>&1 &
 pids+=($!)
-wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/prescriptions" 60 sandbox "${pids[-1]}"
+wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/prescriptions" 180 sandbox "${pids[-1]}"
 
 echo "==> Starting the module (Payara Micro) on http://localhost:$MODULE_PORT and https://$TLS_ADDRESS:$MODULE_TLS_PORT"
 # Payara's root directory is rebuilt at each start: kept, it deployed the previous build from its
@@ -179,11 +186,13 @@ echo "==> Starting the module (Payara Micro) on http://localhost:$MODULE_PORT an
 rm -rf "$DATA_DIR/payara"
 echo "[$(date -u +%Y-%m-%dT%H:%M:%SZ)] run.sh: starting the module, WAR $WAR ($(wc -c <"$WAR" | tr -d ' ') bytes)" >>"$MODULE_LOG"
 # the pharmacies' organisation certificates are those the sandbox (IGC-Santé stand-in) issued;
-# --nohazelcast: a single node opens no cluster port (--nocluster alone still listens on *:6900)
-java -Dsegur.mode=sandbox -Dsegur.data.dir="$DATA_DIR" -Dsegur.sandbox.url="https://127.0.0.1:$SANDBOX_TLS_PORT" \
+# --nohazelcast: a single node opens no cluster port (--nocluster alone still listens on *:6900);
+# --disablephonehome: Payara's usage report to the Internet is not sent (nor tried at each start)
+read -ra JAVA_OPTS <<<"$MODULE_JAVA_OPTS"
+java "${JAVA_OPTS[@]}" -Dsegur.mode=sandbox -Dsegur.data.dir="$DATA_DIR" -Dsegur.sandbox.url="https://127.0.0.1:$SANDBOX_TLS_PORT" \
   -Dsegur.mssante.smtp.host=127.0.0.1 -Dsegur.mssante.smtp.port="$SANDBOX_SMTP_PORT" \
   -Dsegur.pki.dir="$DATA_DIR/sandbox/pki/issued" \
-  -jar "$PAYARA_JAR" --deploy "$WAR" --contextroot / --port "$MODULE_PORT" --nohazelcast \
+  -jar "$PAYARA_JAR" --deploy "$WAR" --contextroot / --port "$MODULE_PORT" --nohazelcast --disablephonehome \
   --sslPort "$MODULE_TLS_PORT" --sslCert module-tls --systemProperties "$TLS_DIR/payara-tls.properties" \
   --prebootcommandfile "$LAUNCH_DIR/preboot.asadmin" "${POSTBOOT[@]}" \
   --logproperties "$LAUNCH_DIR/logging.properties" \
