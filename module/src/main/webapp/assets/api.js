@@ -194,6 +194,15 @@ export function createApi({ onUnauthenticated }) {
      */
     pdf: (path) => call(path, { accept: 'application/pdf, application/problem+json', blob: true }),
 
+    /** The dispensation document to the prescriber's MSSanté mailbox (one message per dispensation). */
+    messagePrescriber: (id, idempotencyKey) =>
+      call(`dispensations/${encodeURIComponent(id)}/messages`, {
+        method: 'POST',
+        contentType: 'application/json',
+        headers: { 'Idempotency-Key': idempotencyKey },
+        body: JSON.stringify({ to: 'PRESCRIBER' }),
+      }),
+
     dispense: (number, request, idempotencyKey) =>
       call(`prescriptions/${encodeURIComponent(number)}/dispensations`, {
         method: 'POST',

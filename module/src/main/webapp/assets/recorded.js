@@ -1,7 +1,13 @@
-// After recording: what became of each send (DMP, DP) with its reason, and the documents.
+// After recording: what became of each send (DMP, DP, the message to the prescriber) with its reason,
+// and the documents.
 import { h } from './dom.js';
 
-const TARGET_WORDS = Object.freeze({ EPRESCRIPTION: 'Base ordonnance numérique', DMP: 'DMP', DP: 'DP' });
+const TARGET_WORDS = Object.freeze({
+  EPRESCRIPTION: 'Base ordonnance numérique',
+  DMP: 'DMP',
+  DP: 'DP',
+  MSSANTE: 'Message au prescripteur (MSSanté)',
+});
 const STATE_WORDS = Object.freeze({
   PENDING: 'en attente d’envoi — nouvel essai automatique',
   SENT: 'envoyé',

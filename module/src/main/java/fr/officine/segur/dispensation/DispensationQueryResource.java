@@ -1,8 +1,6 @@
 package fr.officine.segur.dispensation;
 
 import fr.officine.segur.api.dispensation.DispensationView;
-import fr.officine.segur.api.id.DispensationId;
-import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Action;
@@ -142,22 +140,7 @@ public class DispensationQueryResource {
                         + " ligne délivrée)."));
   }
 
-  /** Another pharmacy's dispensation does not exist for this one: same 404, nothing disclosed. */
   private Dispensation own(String id) {
-    DispensationId checked;
-    try {
-      checked = DispensationId.parse(id);
-    } catch (InvalidIdentifierException e) {
-      throw notFound();
-    }
-    return service
-        .find(checked)
-        .filter(d -> d.pharmacyFiness().equals(acting.pharmacy().finess()))
-        .orElseThrow(DispensationQueryResource::notFound);
-  }
-
-  private static ProblemException notFound() {
-    return new ProblemException(
-        ProblemType.DISPENSATION_NOT_FOUND, "Aucune délivrance de votre pharmacie sous cet identifiant.");
+    return service.ofPharmacy(id, acting.pharmacy().finess());
   }
 }

@@ -5,6 +5,7 @@ import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
 import fr.officine.segur.api.dispensation.UnknownProductLineRequest;
 import fr.officine.segur.api.id.DispensationId;
+import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.Problem;
 import fr.officine.segur.api.problem.ProblemType;
@@ -434,6 +435,25 @@ public class DispensationService {
 
   public Optional<Dispensation> find(DispensationId id) {
     return store.find(id);
+  }
+
+  /**
+   * The dispensation {@code id} of pharmacy {@code finess}, as an API call names it: another
+   * pharmacy's does not exist for it (the same 404 as an unknown or malformed id, nothing disclosed).
+   */
+  public Dispensation ofPharmacy(String id, String finess) {
+    DispensationId checked;
+    try {
+      checked = DispensationId.parse(id);
+    } catch (InvalidIdentifierException e) {
+      throw notFound();
+    }
+    return find(checked).filter(d -> d.pharmacyFiness().equals(finess)).orElseThrow(DispensationService::notFound);
+  }
+
+  private static ProblemException notFound() {
+    return new ProblemException(
+        ProblemType.DISPENSATION_NOT_FOUND, "Aucune délivrance de votre pharmacie sous cet identifiant.");
   }
 
   StoredAnswer answer(Dispensation d, String instance) {

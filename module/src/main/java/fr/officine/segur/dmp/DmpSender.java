@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DmpSender implements OutboxSender {
   /** UUID-derived OID (2.25) of this software as the submission set's sourceId. */
-  static final String SOURCE_ID = "2.25." + new BigInteger("3f1c7e2a9b4d4c1e8a6f0d2b5c7e9a11", 16);
+  public static final String SOURCE_ID = "2.25." + new BigInteger("3f1c7e2a9b4d4c1e8a6f0d2b5c7e9a11", 16);
   private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
   static final String DUPLICATE = "XDSDocumentUniqueIdError";

@@ -4,5 +4,7 @@ package fr.officine.segur.outbox;
 public enum OutboxTarget {
   DMP,
   /** The Dossier Pharmaceutique (dp.DpSender). */
-  DP
+  DP,
+  /** A secure message to the prescriber through the pharmacy's MSSanté operator (mssante.MssanteSender). */
+  MSSANTE
 }

@@ -44,6 +44,11 @@ public enum Action {
    */
   DISPENSATION_SETTLE("Vérifier ou annuler une délivrance en attente de confirmation", TITULAIRE, ADJOINT),
   DOCUMENT_READ("Consulter le document de délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
+  /**
+   * A secure message (MSSanté) to the prescriber about a dispensation that changed the prescription:
+   * part of the delivery, by whoever delivered (the préparateur under a pharmacist's responsibility).
+   */
+  MESSAGE_SEND("Envoyer la dispensation au prescripteur (MSSanté)", TITULAIRE, ADJOINT, PREPARATEUR),
   /** The product reference (BDPM) to pick a substitute: no patient data, every role. */
   PRODUCT_SEARCH("Rechercher un produit (substitution)", TITULAIRE, ADJOINT, PREPARATEUR),
   /** Today part of the consult's answer (TD0.2 at scan); the decision is recorded here. */

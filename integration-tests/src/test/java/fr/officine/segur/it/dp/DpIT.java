@@ -38,7 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * dispensation through the outbox. Both DMP routes run in this one Payara: the deployment carries a
  * config jar setting {@code segur.dmp.route.690100029=via-dp}, so pharmacy A (titulaire) feeds the
  * DMP directly and pharmacy B (confrere) lets the DP forward the document; nothing is changed for
- * the other IT classes.
+ * the other IT classes. The third send after a dispensation, the secure message to the prescriber
+ * (MSSanté, issue 15 §3), is proven here too: same outbox, same Payara, the sandbox's SMTP operator
+ * over mutual TLS.
  */
 @ExtendWith({SandboxExtension.class, ArquillianExtension.class})
 @RunAsClient
@@ -68,6 +70,140 @@ class DpIT {
   @AfterEach
   void dpBackUp(SandboxAdmin sandbox) {
     sandbox.fault("dp", "up", 0);
+    sandbox.fault("mssante", "up", 0);
+  }
+
+  // ------------------------------------------------------------------ MSSanté to the prescriber
+
+  static final String LEFEBVRE_MAILBOX = "anne.lefebvre@medecin.mssante.test";
+  static final String MARCHE_MAILBOX = "pharmacie-du-marche@pharmacien.mssante.test";
+
+  @Test
+  void a_substitution_goes_to_the_prescriber_by_mssante_once_with_the_document_as_ihe_xdm(SandboxAdmin sandbox)
+      throws Exception {
+    Counter titulaire = Counter.login(base, "titulaire");
+    Identities.qualify(titulaire, Identities.ADRUN_ZOE); // the XDM metadata carries the qualified INS
+    String id = substituted(titulaire, sandbox);
+
+    Http.Reply accepted = message(titulaire, id, "{\"to\":\"PRESCRIBER\"}");
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String messageId = accepted.json().getString("messageId");
+    JsonObject sent = awaitSend(titulaire, id, "MSSANTE", s -> s.getString("state").equals("SENT"));
+    assertThat(sent.getString("reason")).contains(LEFEBVRE_MAILBOX);
+
+    JsonObject received = single(receivedFor(sandbox, messageId));
+    assertThat(received.getString("from")).isEqualTo(MARCHE_MAILBOX);
+    assertThat(received.getString("to")).isEqualTo(LEFEBVRE_MAILBOX);
+    assertThat(received.getString("subject")).startsWith("Dispensation modifiée — ordonnance n° ");
+    assertThat(received.getString("receivedAt")).isNotBlank();
+    assertThat(received.getString("body")).contains("substituée par", "AMOXICILLINE BIOGARAN");
+    assertThat(received.getJsonObject("headers").getJsonArray("X-MSS-CODECDA").getString(0)).isEqualTo("60593-1");
+    assertThat(received.getJsonObject("headers").getJsonArray("X-MSS-INS").getString(0)).isEqualTo("O");
+    JsonObject zip = find(received.getJsonArray("attachments"), a -> a.getString("name").equals("IHE_XDM.ZIP"));
+    assertThat(zip.getString("contentType")).isEqualTo("application/zip");
+    find(received.getJsonArray("attachments"), a -> a.getString("contentType").equals("application/pdf"));
+
+    // the XDM package (ITI-32): METADATA.XML parses and its entry names the document, which is in the zip
+    Http.Reply bytes = sandbox.get(zip.getString("href"));
+    assertThat(bytes.body()).hasSize(zip.getInt("size"));
+    java.util.Map<String, byte[]> files = unzip(bytes.body());
+    org.w3c.dom.Document metadata = parse(files.get("IHE_XDM/SUBSET01/METADATA.XML"));
+    javax.xml.xpath.XPath x = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+    String entry = "//*[local-name()='ExtrinsicObject']";
+    String uri = x.evaluate(entry + "/*[local-name()='Slot'][@name='URI']//*[local-name()='Value']", metadata);
+    assertThat(files).containsKey("IHE_XDM/SUBSET01/" + uri).containsKeys("INDEX.HTM", "README.TXT");
+    assertThat(x.evaluate(entry + "/*[local-name()='ExternalIdentifier'][@identificationScheme="
+            + "'urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab']/@value", metadata))
+        .isEqualTo(uniqueId(titulaire, id));
+    assertThat(x.evaluate(entry + "/*[local-name()='ExternalIdentifier'][@identificationScheme="
+            + "'urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427']/@value", metadata))
+        .startsWith("2751263220749");
+
+    // a replay (same key, or a second click with another) is the same message: never sent twice
+    Http.Reply again = message(titulaire, id, "{\"to\":\"PRESCRIBER\"}");
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.json().getString("messageId")).isEqualTo(messageId);
+    assertThat(again.json().getString("state")).isEqualTo("SENT");
+    assertThat(receivedFor(sandbox, messageId)).hasSize(1);
+    assertThat(ok(titulaire.dispensation(id)).getJsonArray("sends").stream()
+        .filter(v -> v.asJsonObject().getString("target").equals("MSSANTE")).count()).isEqualTo(1);
+
+    // another pharmacy's dispensation does not exist for it; a message to anybody else is refused
+    assertThat(message(Counter.login(base, "confrere"), id, "{\"to\":\"PRESCRIBER\"}").status()).isEqualTo(404);
+    assertThat(message(titulaire, id, "{\"to\":\"PATIENT\"}").status()).isEqualTo(400);
+  }
+
+  @Test
+  void mssante_down_keeps_the_message_pending_then_it_leaves_once_when_the_operator_is_back(SandboxAdmin sandbox)
+      throws Exception {
+    Counter titulaire = Counter.login(base, "titulaire");
+    Identities.qualify(titulaire, Identities.ADRUN_ZOE);
+    String id = substituted(titulaire, sandbox);
+    sandbox.fault("mssante", "down", 0);
+    String messageId = message(titulaire, id, "{\"to\":\"PRESCRIBER\"}").json().getString("messageId");
+    JsonObject pending =
+        awaitSend(titulaire, id, "MSSANTE", s -> s.getInt("attempts") >= 1 && s.getString("reason", "").contains("MSSanté injoignable"));
+    assertThat(pending.getString("state")).isEqualTo("PENDING");
+    assertThat(receivedFor(sandbox, messageId)).isEmpty();
+
+    sandbox.fault("mssante", "up", 0);
+    JsonObject sent = awaitSend(titulaire, id, "MSSANTE", s -> s.getString("state").equals("SENT"));
+    assertThat(sent.getInt("attempts")).isGreaterThanOrEqualTo(2);
+    assertThat(receivedFor(sandbox, messageId)).hasSize(1);
+  }
+
+  /** ADRUN's DOLIPRANE substituted by a generic pack (2 lines: the second not delivered). */
+  private static String substituted(Counter counter, SandboxAdmin sandbox) {
+    String number =
+        sandbox.createPrescription(ADRUN, null, List.of(
+            Line.of("3400934998331", "AMOXICILLINE 1 g cp B/6", 1), Line.of(NUROFEN, "NUROFEN 400 mg cp enr B/12", 1)));
+    JsonArray lines = ok(counter.consult(number)).getJsonArray("lines");
+    String amoxicilline = find(lines, l -> l.getJsonObject("product").getString("code").equals("3400934998331")).getString("lineId");
+    String nurofen = find(lines, l -> l.getJsonObject("product").getString("code").equals(NUROFEN)).getString("lineId");
+    Http.Reply reply =
+        counter.dispense(number, UUID.randomUUID().toString(),
+            Dispensations.body()
+                .substitute(amoxicilline, 1, "3400936404250", "AMOXICILLINE BIOGARAN 1 g")
+                .notDelivered(nurofen, "RUPTURE_STOCK")
+                .build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json().getString("dispensationId");
+  }
+
+  private static Http.Reply message(Counter counter, String id, String body) {
+    return counter.send(
+        "POST", "/dispensations/" + id + "/messages", java.util.Map.of("Idempotency-Key", "msg-" + id),
+        "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** What the prescriber's mailbox holds of this message (its Message-ID carries the messageId). */
+  private static List<JsonObject> receivedFor(SandboxAdmin sandbox, String messageId) {
+    Http.Reply r = sandbox.get("/sandbox/mssante/messages?to=" + LEFEBVRE_MAILBOX);
+    assertThat(r.status()).isEqualTo(200);
+    return r.structure().asJsonArray().stream().map(JsonValue::asJsonObject)
+        .filter(m -> m.getString("messageId").startsWith("<" + messageId + "@")).toList();
+  }
+
+  private static JsonObject single(List<JsonObject> messages) {
+    assertThat(messages).hasSize(1);
+    return messages.get(0);
+  }
+
+  private static java.util.Map<String, byte[]> unzip(byte[] zip) throws java.io.IOException {
+    java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        out.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return out;
+  }
+
+  private static org.w3c.dom.Document parse(byte[] xml) throws Exception {
+    var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml));
   }
 
   @Test
