@@ -1,5 +1,6 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.cluster.NodeBus;
 import fr.officine.segur.trust.SessionEnded;
 import fr.officine.segur.trust.Sessions;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +36,11 @@ import java.util.concurrent.TimeUnit;
  * the others told. A stream lives no longer than the session that asked for it: it ends at once
  * on logout ({@link SessionEnded}) and within {@code segur.presence.session-check} (PT1S) when the
  * session is revoked (CPS card removed) or expires, with an {@code ended} event first.
+ *
+ * <p>On a cluster (issue 13 §2) the counters of one pharmacy may be on different nodes: each node
+ * tells the others, over the {@link NodeBus}, the list of its own viewers of a prescription whenever
+ * it changes and at every heartbeat, and a recorded dispensation. A node's list not repeated for
+ * {@link #REMOTE_TTL} (the node died) is dropped. A notice, so the data grid (lossy) carries it.
  */
 @ApplicationScoped
 public class PresenceHub {
@@ -59,6 +65,20 @@ public class PresenceHub {
   /** prescription number → viewers */
   private final Map<String, Map<String, Viewer>> open = new ConcurrentHashMap<>();
 
+  /** A screen open on another node, as that node last said. */
+  record RemoteViewer(String id, String pharmacy, String login, String name, String since) {}
+
+  record RemoteList(List<RemoteViewer> viewers, java.time.Instant at) {}
+
+  static final Duration REMOTE_TTL = Duration.ofSeconds(3 * HEARTBEAT_SECONDS + 5);
+  static final String PRESENCE_CHANNEL = "presence";
+  static final String DISPENSED_CHANNEL = "presence-dispensed";
+
+  /** prescription number → node → its viewers */
+  private final Map<String, Map<String, RemoteList>> remote = new ConcurrentHashMap<>();
+
+  private NodeBus bus;
+
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
   ManagedScheduledExecutorService scheduler;
 
@@ -72,19 +92,25 @@ public class PresenceHub {
   @Inject
   public PresenceHub(
       Sessions sessions,
-      @ConfigProperty(name = "segur.presence.session-check", defaultValue = "PT1S") String sessionCheck) {
+      @ConfigProperty(name = "segur.presence.session-check", defaultValue = "PT1S") String sessionCheck,
+      NodeBus bus) {
     this.sessions = sessions;
     this.sessionCheckEvery = Duration.parse(sessionCheck);
+    this.bus = bus;
+    bus.subscribe(PRESENCE_CHANNEL, this::remotePresence);
+    bus.subscribe(DISPENSED_CHANNEL, this::remoteDispensed);
   }
 
   public void join(String number, Account account, String sessionTokenHash, SseEventSink sink, Sse sse) {
     startHeartbeat();
     Viewer me =
         new Viewer(UUID.randomUUID().toString(), account, sessionTokenHash, OffsetDateTime.now(ZoneOffset.UTC), sink, sse);
+    dropStaleRemotes();
     open.computeIfAbsent(number, n -> new ConcurrentHashMap<>()).put(me.id(), me);
     // The screen learns its own id, to say "I left" at once rather than at the next heartbeat.
     me.send(sse.newEventBuilder().name("hello").data(Json.createObjectBuilder().add("viewerId", me.id()).build().toString()).build());
     broadcastPresence(number, me.pharmacy());
+    publishViewers(number);
   }
 
   /** The screen closed the prescription: only its own account may say so. */
@@ -97,22 +123,109 @@ public class PresenceHub {
 
   /** A dispensation was recorded on this prescription by {@code by}: the others re-read it. */
   public void dispensed(String number, String dispensationId, Account by) {
+    String at = OffsetDateTime.now(ZoneOffset.UTC).toString();
+    tellDispensed(number, by.pharmacy().finess(), by.displayName(), dispensationId, at);
+    if (bus != null) {
+      bus.publish(
+          DISPENSED_CHANNEL,
+          Json.createObjectBuilder()
+              .add("number", number)
+              .add("pharmacy", by.pharmacy().finess())
+              .add("by", by.displayName())
+              .add("dispensationId", dispensationId)
+              .add("at", at)
+              .build()
+              .toString());
+    }
+  }
+
+  private void tellDispensed(String number, String finess, String byName, String dispensationId, String at) {
     Map<String, Viewer> viewers = open.getOrDefault(number, Map.of());
-    String finess = by.pharmacy().finess();
     for (Viewer v : List.copyOf(viewers.values())) {
       if (!v.pharmacy().equals(finess)) {
         continue;
       }
       String data =
           Json.createObjectBuilder()
-              .add("by", by.displayName())
+              .add("by", byName)
               .add("dispensationId", dispensationId)
-              .add("at", OffsetDateTime.now(ZoneOffset.UTC).toString())
+              .add("at", at)
               .build()
               .toString();
       if (!v.send(v.sse().newEventBuilder().name("dispensation").data(data).build())) {
         leave(number, v);
       }
+    }
+  }
+
+  /** Another node recorded a dispensation: this node's screens of that pharmacy re-read it. */
+  void remoteDispensed(String json) {
+    try (var reader = Json.createReader(new java.io.StringReader(json))) {
+      jakarta.json.JsonObject o = reader.readObject();
+      tellDispensed(o.getString("number"), o.getString("pharmacy"), o.getString("by"), o.getString("dispensationId"), o.getString("at"));
+    }
+  }
+
+  /** This node's viewers of {@code number}, to the other nodes (an empty list: none left here). */
+  private void publishViewers(String number) {
+    if (bus == null) {
+      return;
+    }
+    JsonArrayBuilder viewers = Json.createArrayBuilder();
+    for (Viewer v : open.getOrDefault(number, Map.of()).values()) {
+      viewers.add(
+          Json.createObjectBuilder()
+              .add("id", v.id())
+              .add("pharmacy", v.pharmacy())
+              .add("login", v.account().login())
+              .add("name", v.account().displayName())
+              .add("since", v.since().toString()));
+    }
+    bus.publish(
+        PRESENCE_CHANNEL,
+        Json.createObjectBuilder().add("node", bus.nodeId()).add("number", number).add("viewers", viewers).build().toString());
+  }
+
+  /** Another node's viewers of a prescription: this node's screens learn who else has it open. */
+  void remotePresence(String json) {
+    jakarta.json.JsonObject o;
+    try (var reader = Json.createReader(new java.io.StringReader(json))) {
+      o = reader.readObject();
+    }
+    String number = o.getString("number");
+    List<RemoteViewer> viewers =
+        o.getJsonArray("viewers").getValuesAs(jakarta.json.JsonObject.class).stream()
+            .map(v -> new RemoteViewer(v.getString("id"), v.getString("pharmacy"), v.getString("login"), v.getString("name"), v.getString("since")))
+            .toList();
+    Map<String, RemoteList> nodes = remote.computeIfAbsent(number, n -> new ConcurrentHashMap<>());
+    RemoteList before = viewers.isEmpty() ? nodes.remove(o.getString("node")) : nodes.put(o.getString("node"), new RemoteList(viewers, java.time.Instant.now()));
+    if (nodes.isEmpty()) {
+      remote.remove(number, nodes);
+    }
+    java.util.Set<String> pharmacies = new java.util.HashSet<>();
+    viewers.forEach(v -> pharmacies.add(v.pharmacy()));
+    if (before != null) {
+      before.viewers().forEach(v -> pharmacies.add(v.pharmacy()));
+    }
+    pharmacies.forEach(p -> broadcastPresence(number, p));
+  }
+
+  /** Lists of nodes that stopped repeating them (the node died): dropped, the screens told. */
+  void dropStaleRemotes() {
+    java.time.Instant oldest = java.time.Instant.now().minus(REMOTE_TTL);
+    for (Map.Entry<String, Map<String, RemoteList>> e : remote.entrySet()) {
+      java.util.Set<String> pharmacies = new java.util.HashSet<>();
+      e.getValue().entrySet().removeIf(n -> {
+        boolean stale = n.getValue().at().isBefore(oldest);
+        if (stale) {
+          n.getValue().viewers().forEach(v -> pharmacies.add(v.pharmacy()));
+        }
+        return stale;
+      });
+      if (e.getValue().isEmpty()) {
+        remote.remove(e.getKey(), e.getValue());
+      }
+      pharmacies.forEach(p -> broadcastPresence(e.getKey(), p));
     }
   }
 
@@ -128,6 +241,17 @@ public class PresenceHub {
                   .add("name", o.account().displayName())
                   .add("sameLogin", o.account().login().equals(v.account().login()))
                   .add("since", o.since().toString()));
+        }
+      }
+      for (RemoteList list : remote.getOrDefault(number, Map.of()).values()) {
+        for (RemoteViewer o : list.viewers()) {
+          if (o.pharmacy().equals(finess)) {
+            others.add(
+                Json.createObjectBuilder()
+                    .add("name", o.name())
+                    .add("sameLogin", o.login().equals(v.account().login()))
+                    .add("since", o.since()));
+          }
         }
       }
       String data = Json.createObjectBuilder().add("others", others).build().toString();
@@ -147,6 +271,7 @@ public class PresenceHub {
       open.remove(number, viewers);
     }
     broadcastPresence(number, v.pharmacy());
+    publishViewers(number);
   }
 
   /** Off the calling thread: see {@link SseSinks#closeOffThread}. */
@@ -211,6 +336,8 @@ public class PresenceHub {
         }
       }
     }
+    open.keySet().forEach(this::publishViewers); // the other nodes keep this node's lists fresh
+    dropStaleRemotes();
   }
 
   @PreDestroy
