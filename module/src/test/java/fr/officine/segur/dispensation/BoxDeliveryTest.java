@@ -65,7 +65,7 @@ class BoxDeliveryTest {
     recalls = new RecalledLots(db);
     service =
         new DispensationService(
-            store, new IdempotencyStore(db), SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, 3000),
+            store, new IdempotencyStore(db), SoapEPrescriptionBase.at(baseUrl + "/eprescription", 30_000, 60_000),
             new JsonCodec(), recalls);
     recalls.remember(
         List.of(
