@@ -34,7 +34,7 @@ public class AuditLog {
 
   /** Appends {@code draft} (its seq is ignored) at the end of the chain; returns it as stored. */
   public AuditRecord append(AuditRecord draft) {
-    return db.inTransaction(c -> append(c, draft));
+    return db.jdbcTransaction(c -> append(c, draft));
   }
 
   /**
@@ -100,7 +100,7 @@ public class AuditLog {
    * it). Another pharmacy's consult is not looked at: what it learned is its own (issue 11 §16).
    */
   public List<AuditRecord> accessesToPatient(String pharmacyFiness, String insMatricule, int limit) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -133,7 +133,7 @@ public class AuditLog {
    * read to its patient; empty for another pharmacy's dispensation.
    */
   public Optional<String> prescriptionOfDispensation(String dispensationId, String pharmacyFiness) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -153,11 +153,11 @@ public class AuditLog {
    * auto-commit) and sees one snapshot.
    */
   public Verification verify(String pharmacyFiness) {
-    return db.inTransaction(c -> AuditChain.verify(c, pharmacyFiness::equals));
+    return db.jdbcTransaction(c -> AuditChain.verify(c, pharmacyFiness::equals));
   }
 
   /** The whole chain, every record counted: the instance operator's check (tests, offline tool). */
   public Verification verify() {
-    return db.inTransaction(AuditChain::verify);
+    return db.jdbcTransaction(AuditChain::verify);
   }
 }

@@ -56,7 +56,7 @@ public class PresenceTickets {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           // never grows with abandoned tickets
           try (PreparedStatement purge = c.prepareStatement("DELETE FROM stream_ticket WHERE expires_at < ?")) {
@@ -91,7 +91,7 @@ public class PresenceTickets {
     }
     String hash = Sessions.hash(value);
     record Holder(String login, String sessionTokenHash) {}
-    Optional<Holder> holder = db.inTransaction(
+    Optional<Holder> holder = db.jdbcTransaction(
         c -> {
           String login;
           String sessionTokenHash;

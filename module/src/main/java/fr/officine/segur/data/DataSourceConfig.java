@@ -4,7 +4,9 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The module's database: H2 in file mode under {@code ${segur.data.dir}/module/segur}. Payara
@@ -40,4 +42,15 @@ public class DataSourceConfig {
   @Produces
   @Resource(lookup = JNDI_NAME)
   private DataSource dataSource;
+
+  /**
+   * The module's one {@link Jdbi}, over the pooled DataSource (each handle borrows a pooled
+   * connection and gives it back). {@code @Singleton}, not {@code @ApplicationScoped}: {@link Jdbi}
+   * has no constructor a client proxy could use, and it is immutable once configured.
+   */
+  @Produces
+  @Singleton
+  Jdbi jdbi() {
+    return Jdbis.create(dataSource);
+  }
 }

@@ -1,13 +1,13 @@
 package fr.officine.segur.dispensation;
 
+import fr.officine.segur.api.id.DispensationId;
+import fr.officine.segur.api.id.Finess;
 import fr.officine.segur.data.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The pharmacy-local number of a recorded dispensation (1, 2, 3… per pharmacy, table
@@ -30,14 +30,14 @@ public class DispensationNumbers {
   }
 
   /** The dispensation's number in its pharmacy, given now if it has none yet. */
-  public long of(String finess, String dispensationId) {
+  public long of(Finess finess, DispensationId dispensationId) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Optional<Long> existing = db.read(c -> find(c, dispensationId));
+      Optional<Long> existing = db.withHandle(h -> find(h, dispensationId));
       if (existing.isPresent()) {
         return existing.get();
       }
       try {
-        return db.inTransaction(c -> give(c, finess, dispensationId));
+        return db.inTransaction(h -> give(h, finess, dispensationId));
       } catch (RuntimeException e) {
         if (!duplicate(e)) {
           throw e;
@@ -48,35 +48,27 @@ public class DispensationNumbers {
     throw new IllegalStateException("no local number after " + ATTEMPTS + " attempts for " + dispensationId);
   }
 
-  private static Optional<Long> find(Connection c, String dispensationId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT local_number FROM dispensation_number WHERE dispensation_id = ?")) {
-      ps.setString(1, dispensationId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-      }
-    }
+  private static Optional<Long> find(Handle h, DispensationId dispensationId) {
+    return h.createQuery("SELECT local_number FROM dispensation_number WHERE dispensation_id = :id")
+        .bind("id", dispensationId)
+        .mapTo(Long.class)
+        .findOne();
   }
 
-  private static long give(Connection c, String finess, String dispensationId) throws SQLException {
-    long next;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT COALESCE(MAX(local_number), 0) + 1 FROM dispensation_number WHERE pharmacy_finess = ?")) {
-      ps.setString(1, finess);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        next = rs.getLong(1);
-      }
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO dispensation_number (pharmacy_finess, local_number, dispensation_id) VALUES (?, ?, ?)")) {
-      ps.setString(1, finess);
-      ps.setLong(2, next);
-      ps.setString(3, dispensationId);
-      ps.executeUpdate();
-    }
+  private static long give(Handle h, Finess finess, DispensationId dispensationId) {
+    long next =
+        h.createQuery(
+                "SELECT COALESCE(MAX(local_number), 0) + 1 FROM dispensation_number WHERE pharmacy_finess = :finess")
+            .bind("finess", finess)
+            .mapTo(Long.class)
+            .one();
+    h.createUpdate(
+            "INSERT INTO dispensation_number (pharmacy_finess, local_number, dispensation_id)"
+                + " VALUES (:finess, :number, :id)")
+        .bind("finess", finess)
+        .bind("number", next)
+        .bind("id", dispensationId)
+        .execute();
     return next;
   }
 

@@ -5,6 +5,7 @@ import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
 import fr.officine.segur.api.dispensation.UnknownProductLineRequest;
 import fr.officine.segur.api.id.DispensationId;
+import fr.officine.segur.api.id.Finess;
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.Problem;
@@ -429,7 +430,7 @@ public class DispensationService {
             : DispensationViews.withUnknownProducts(v, unknownProducts.get().ofDispensation(d.id().toString()));
     // the short number the counter shows, once the base recorded it
     return d.status() == DispensationStatus.RECORDED && numbers.isPresent()
-        ? v.withLocalNumber(numbers.get().of(d.pharmacyFiness(), d.id().toString()))
+        ? v.withLocalNumber(numbers.get().of(Finess.of(d.pharmacyFiness()), d.id()))
         : v;
   }
 

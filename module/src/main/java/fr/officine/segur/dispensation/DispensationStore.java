@@ -48,7 +48,7 @@ public class DispensationStore {
    * lines unknown to the base, as deliveries pending reconciliation (they count once it is RECORDED).
    */
   public Dispensation insert(Dispensation d) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -111,12 +111,12 @@ public class DispensationStore {
   }
 
   public Optional<Dispensation> find(DispensationId id) {
-    return db.read(c -> find(c, id));
+    return db.jdbcRead(c -> find(c, id));
   }
 
   /** Counts one more send to the base, before the call. */
   public void countAttempt(DispensationId id) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -174,7 +174,7 @@ public class DispensationStore {
       String prescriptionStatus,
       Database.SqlWork<?> sameTransaction,
       String by) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           if (!move(c, id, DispensationStatus.RECORDED, prescriptionStatus, null, by)) {
             return false;
@@ -200,7 +200,7 @@ public class DispensationStore {
 
   /** The base refused the execution for good; same race rule as {@link #recordAccepted}. */
   public boolean recordRefused(DispensationId id, Refusal refusal) {
-    return db.inTransaction(c -> move(c, id, DispensationStatus.REFUSED, null, refusal, null));
+    return db.jdbcTransaction(c -> move(c, id, DispensationStatus.REFUSED, null, refusal, null));
   }
 
   /**
@@ -208,12 +208,12 @@ public class DispensationStore {
    * settling it): NOT_RECORDED, final. {@code why} is kept as the reason shown.
    */
   public boolean recordNotRecorded(DispensationId id, Refusal why, String by) {
-    return db.inTransaction(c -> move(c, id, DispensationStatus.NOT_RECORDED, null, why, by));
+    return db.jdbcTransaction(c -> move(c, id, DispensationStatus.NOT_RECORDED, null, why, by));
   }
 
   /** The answer was lost after sending: IN_DOUBT until the base says. Only from SUBMITTING. */
   public boolean recordInDoubt(DispensationId id, Refusal why) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -258,7 +258,7 @@ public class DispensationStore {
   }
 
   private List<DispensationId> ids(String sql, Binder binder) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);

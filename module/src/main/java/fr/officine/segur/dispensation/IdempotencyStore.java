@@ -136,7 +136,7 @@ public class IdempotencyStore {
 
   private void insert(String finess, String key, String fingerprint, DispensationId candidate) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -176,7 +176,7 @@ public class IdempotencyStore {
       String body) {}
 
   private Optional<Row> find(String finess, String key) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -207,7 +207,7 @@ public class IdempotencyStore {
   }
 
   private int update(String sql, Binder binder) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);

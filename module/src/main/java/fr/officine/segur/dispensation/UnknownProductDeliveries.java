@@ -99,13 +99,13 @@ public class UnknownProductDeliveries {
 
   /** This pharmacy's recorded deliveries in a state, oldest first. */
   public List<UnknownProductDeliveryView> list(String pharmacyFiness, String state) {
-    return db.read(
+    return db.jdbcRead(
         c -> query(c, "u.pharmacy_finess = ? AND u.state = ? ORDER BY u.delivered_at, u.id", pharmacyFiness, state));
   }
 
   /** The recorded deliveries of one dispensation (for its view and its delivery detail print). */
   public List<UnknownProductDeliveryView> ofDispensation(String dispensationId) {
-    return db.read(c -> query(c, "u.dispensation_id = ? ORDER BY u.line_id", dispensationId));
+    return db.jdbcRead(c -> query(c, "u.dispensation_id = ? ORDER BY u.line_id", dispensationId));
   }
 
   /**
@@ -116,7 +116,7 @@ public class UnknownProductDeliveries {
    * (pharmacy, date, quantity), never the reconciliation of another pharmacy.
    */
   public Map<String, List<DeliveryOutsideBase>> deliveredByLine(String prescriptionNumber) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -145,7 +145,7 @@ public class UnknownProductDeliveries {
    * (SUBMITTING, IN_DOUBT) as well: the check of a concurrent delivery must see them.
    */
   public Map<String, Integer> takenByLine(String prescriptionNumber) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -165,7 +165,7 @@ public class UnknownProductDeliveries {
   }
 
   public Optional<UnknownProductDeliveryView> find(String id, String pharmacyFiness) {
-    return db.read(c -> find(c, id, pharmacyFiness));
+    return db.jdbcRead(c -> find(c, id, pharmacyFiness));
   }
 
   /**
@@ -174,7 +174,7 @@ public class UnknownProductDeliveries {
    * that id.
    */
   public Optional<UnknownProductDeliveryView> resolve(String id, String pharmacyFiness, String note, String by) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(

@@ -4,13 +4,11 @@ import fr.officine.segur.data.Database;
 import fr.officine.segur.data.DuplicateKeyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The lot recalls (DP-Rappels) this module has been told of, kept in its database: a recall is
@@ -49,20 +47,17 @@ public class RecalledLots {
         continue;
       }
       try {
-        db.inTransaction(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "INSERT INTO dp_recalled_lot (cip13, lot, since, message, learnt_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, a.cip13());
-                ps.setString(2, a.lot().get());
-                ps.setObject(3, a.since());
-                ps.setString(4, a.message() == null ? null : truncate(a.message(), 500));
-                ps.setObject(5, OffsetDateTime.now(clock));
-                ps.executeUpdate();
-              }
-              return null;
-            });
+        db.useTransaction(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO dp_recalled_lot (cip13, lot, since, message, learnt_at)"
+                            + " VALUES (:cip13, :lot, :since, :message, :learntAt)")
+                    .bind("cip13", a.cip13())
+                    .bind("lot", a.lot().get())
+                    .bind("since", a.since())
+                    .bind("message", a.message() == null ? null : truncate(a.message(), 500))
+                    .bind("learntAt", OffsetDateTime.now(clock))
+                    .execute());
       } catch (DuplicateKeyException e) {
         // another consultation kept it first
       }
@@ -71,20 +66,12 @@ public class RecalledLots {
 
   /** The recalls of this lot number (any product: the caller checks the product). */
   public List<Recall> find(String lot) {
-    return db.read(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT cip13, lot, since, message FROM dp_recalled_lot WHERE lot = ?")) {
-            ps.setString(1, lot);
-            List<Recall> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(new Recall(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)));
-              }
-            }
-            return out;
-          }
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT cip13, lot, since, message FROM dp_recalled_lot WHERE lot = :lot")
+                .bind("lot", lot)
+                .map(ConstructorMapper.of(Recall.class))
+                .list());
   }
 
   private static String truncate(String s, int max) {

@@ -74,10 +74,10 @@ public class PatientIdentities {
    */
   public IdentityStatus recordRetrieved(RetrievedIdentity identity, Account by) {
     try {
-      return db.inTransaction(c -> upsertRetrieved(c, identity, by));
+      return db.jdbcTransaction(c -> upsertRetrieved(c, identity, by));
     } catch (DuplicateKeyException concurrentFirstInsert) {
       // two counters retrieved the same new INS at once: the other insert won, update it
-      return db.inTransaction(c -> upsertRetrieved(c, identity, by));
+      return db.jdbcTransaction(c -> upsertRetrieved(c, identity, by));
     }
   }
 
@@ -163,7 +163,7 @@ public class PatientIdentities {
           "Les traits de la pièce ne correspondent pas à ceux de l'INS : l'identité reste récupérée,"
               + " non qualifiée. Vérifiez la saisie ou signalez l'écart à la référente identitovigilance.");
     }
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           String finess = by.pharmacy().finess();
           Row row =
@@ -219,7 +219,7 @@ public class PatientIdentities {
     } catch (InvalidIdentifierException e) {
       throw new ProblemException(ProblemType.INVALID_IDENTIFIER, e.getMessage(), null, e);
     }
-    return db.read(c -> find(c, pharmacyFiness, checked.matricule(), false))
+    return db.jdbcRead(c -> find(c, pharmacyFiness, checked.matricule(), false))
         .filter(r -> r.identity().ins().key().equals(checked.key()))
         .map(IdentityViews::patient)
         .orElseGet(() -> IdentityViews.provisional(checked));
@@ -230,7 +230,7 @@ public class PatientIdentities {
    * qualified this very INS.
    */
   public Optional<QualifiedIdentity> qualified(Ins ins, String pharmacyFiness) {
-    return db.read(c -> find(c, pharmacyFiness, ins.matricule(), false))
+    return db.jdbcRead(c -> find(c, pharmacyFiness, ins.matricule(), false))
         .filter(r -> r.status() == IdentityStatus.QUALIFIEE)
         .filter(r -> r.identity().ins().key().equals(ins.key()) && r.identity().ins().oid().equals(ins.oid()))
         .map(

@@ -49,7 +49,7 @@ public class PrescriberMessages {
       return existing.get();
     }
     try {
-      db.inTransaction(
+      db.jdbcTransaction(
           c -> {
             outbox.enqueue(c, d.id(), d.pharmacyFiness(), OutboxTarget.MSSANTE, OutboxState.PENDING, Optional.of(QUEUED));
             return null;

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The durable outbox (DESIGN.md "The counter flow"): rows written in the dispensation's own
@@ -40,6 +42,24 @@ public class Outbox {
   public Outbox(Database db, Clock clock) {
     this.db = db;
     this.clock = clock;
+  }
+
+  /**
+   * Adds a send inside the caller's Jdbi transaction (the dispensation's: DispensationFeed.write).
+   * For now on the handle's connection; the outbox's own move to Jdbi keeps this signature.
+   */
+  public void enqueue(
+      Handle handle,
+      DispensationId dispensation,
+      String pharmacyFiness,
+      OutboxTarget target,
+      OutboxState state,
+      Optional<String> reason) {
+    try {
+      enqueue(handle.getConnection(), dispensation, pharmacyFiness, target, state, reason);
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException(e, null);
+    }
   }
 
   /** Adds a send on {@code c}, inside the caller's transaction. */
@@ -78,7 +98,7 @@ public class Outbox {
   public List<OutboxEntry> claimDue(int limit, Duration lease) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     List<String> due =
-        db.read(
+        db.jdbcRead(
             c -> {
               try (PreparedStatement ps =
                   c.prepareStatement(
@@ -99,7 +119,7 @@ public class Outbox {
     List<OutboxEntry> claimed = new ArrayList<>();
     for (String id : due) {
       boolean won =
-          db.inTransaction(
+          db.jdbcTransaction(
               c -> {
                 try (PreparedStatement ps =
                     c.prepareStatement(
@@ -226,7 +246,7 @@ public class Outbox {
   }
 
   private List<OutboxEntry> list(String sql, String parameter) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, parameter);
@@ -253,7 +273,7 @@ public class Outbox {
   }
 
   private int update(String sql, Object... parameters) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

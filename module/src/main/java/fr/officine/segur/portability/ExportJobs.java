@@ -143,7 +143,7 @@ public class ExportJobs {
    * snapshot (a dispensation recorded meanwhile is in all of them or in none).
    */
   private long writeArchive(ExportRecord export, OutputStream out) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
           c.setReadOnly(true);

@@ -35,7 +35,7 @@ public class ExportStore {
    * click, a second counter). The pharmacy row is locked so two requests cannot both start one.
    */
   ExportRecord startOrRunning(String id, String finess, String login, Instant now) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement lock =
               c.prepareStatement("SELECT finess FROM pharmacy WHERE finess = ? FOR UPDATE")) {
@@ -63,11 +63,11 @@ public class ExportStore {
   }
 
   Optional<ExportRecord> find(String id, String finess) {
-    return db.read(c -> first(c, "WHERE id = ? AND pharmacy_finess = ?", id, finess));
+    return db.jdbcRead(c -> first(c, "WHERE id = ? AND pharmacy_finess = ?", id, finess));
   }
 
   List<ExportRecord> list(String finess, int limit) {
-    return db.read(
+    return db.jdbcRead(
         c ->
             all(
                 c,
@@ -118,12 +118,12 @@ public class ExportStore {
 
   /** DONE exports whose retention is over: their archives are to delete. */
   List<ExportRecord> dueForDeletion(Instant now) {
-    return db.read(c -> all(c, "WHERE status = 'DONE' AND expires_at < ?", utc(now)));
+    return db.jdbcRead(c -> all(c, "WHERE status = 'DONE' AND expires_at < ?", utc(now)));
   }
 
   /** RUNNING exports that gave no sign of life since {@code before}: their process stopped. */
   List<ExportRecord> silentSince(Instant before) {
-    return db.read(c -> all(c, "WHERE status = 'RUNNING' AND heartbeat_at < ?", utc(before)));
+    return db.jdbcRead(c -> all(c, "WHERE status = 'RUNNING' AND heartbeat_at < ?", utc(before)));
   }
 
   @FunctionalInterface
@@ -132,7 +132,7 @@ public class ExportStore {
   }
 
   private void update(String sql, Binder binder) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);

@@ -65,7 +65,7 @@ public class Imports {
               "Archive de la pharmacie " + ArchiveCheck.printable(manifest.pharmacyFiness()) + " ; vous êtes titulaire de la pharmacie " + finess + ".");
         }
         ImportRestore restore =
-            db.inTransaction(
+            db.jdbcTransaction(
                 c -> {
                   ImportRestore r = new ImportRestore(c, zip, manifest, limits.maxLineBytes());
                   r.restore();

@@ -22,12 +22,12 @@ public class Accounts {
   }
 
   public Optional<Account> find(String login) {
-    return db.read(c -> find(c, login));
+    return db.jdbcRead(c -> find(c, login));
   }
 
   /** The account of the professional with this RPPS (how a CPS card finds its holder). */
   public Optional<Account> findByRpps(String rpps) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           String login;
           try (PreparedStatement ps = c.prepareStatement("SELECT login FROM account WHERE rpps = ?")) {
@@ -69,7 +69,7 @@ public class Accounts {
 
   /** Inserts the pharmacy unless its FINESS is already known (seeding is idempotent). */
   public boolean addPharmacyIfAbsent(Pharmacy pharmacy) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pharmacy WHERE finess = ?")) {
             q.setString(1, pharmacy.finess());
@@ -92,7 +92,7 @@ public class Accounts {
 
   /** The pharmacy's postal address (street, postal code), when it was recorded. */
   public Optional<PharmacyAddress> address(String finess) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -110,7 +110,7 @@ public class Accounts {
 
   /** Records the address unless one is already there (seeding is idempotent). */
   public void setAddressIfAbsent(String finess, String street, String postalCode) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -130,7 +130,7 @@ public class Accounts {
    * pharmacy has several co-titulaires.
    */
   public Optional<Account> titulaireOf(String finess) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           String login;
           try (PreparedStatement ps =
@@ -154,7 +154,7 @@ public class Accounts {
   }
 
   public void add(Account account) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(

@@ -40,7 +40,7 @@ public class LoginFailures {
   public LoginFailuresView of(Pharmacy pharmacy) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     OffsetDateTime since = now.minus(throttle.policy().window()).minusDays(1);
-    return db.read(
+    return db.jdbcRead(
         c -> {
           List<LoginFailureView> failures = new ArrayList<>();
           try (PreparedStatement ps =

@@ -73,7 +73,7 @@ public class LoginThrottle {
       if (subject.isEmpty()) {
         continue;
       }
-      Optional<Row> row = db.read(c -> find(c, kind, subject.get()));
+      Optional<Row> row = db.jdbcRead(c -> find(c, kind, subject.get()));
       if (row.isEmpty() || row.get().forgotten(now, policy.window())) {
         continue;
       }
@@ -108,7 +108,7 @@ public class LoginThrottle {
   /** A wrong password (or unknown login): one more failure for the account and for the address. */
   public void failed(String login, String address) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           for (Subject kind : Subject.values()) {
             Optional<String> subject = subject(kind, login, address);
@@ -125,7 +125,7 @@ public class LoginThrottle {
     subject(Subject.ACCOUNT, login, null)
         .ifPresent(
             subject ->
-                db.inTransaction(
+                db.jdbcTransaction(
                     c -> {
                       try (PreparedStatement ps =
                           c.prepareStatement(

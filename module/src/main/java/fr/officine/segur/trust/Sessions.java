@@ -98,7 +98,7 @@ public class Sessions {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     OffsetDateTime now = OffsetDateTime.now(clock);
     OffsetDateTime expiresAt = now.plus(ttl);
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -132,7 +132,7 @@ public class Sessions {
       return Optional.empty();
     }
     String tokenHash = hash(token);
-    return db.read(
+    return db.jdbcRead(
         c -> {
           String login;
           AuthMode mode;
@@ -160,7 +160,7 @@ public class Sessions {
       return Optional.empty();
     }
     String tokenHash = hash(token);
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -176,7 +176,7 @@ public class Sessions {
 
   /** The readers holding a card that live sessions are bound to (what the card watcher checks). */
   public List<String> boundReaders() {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           List<String> readers = new ArrayList<>();
           try (PreparedStatement ps =
@@ -196,7 +196,7 @@ public class Sessions {
 
   /** The card left {@code reader}: every live session bound to it stops at once; returns how many. */
   public int revokeCardSessions(String reader, String reason) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -211,7 +211,7 @@ public class Sessions {
 
   /** Logs out: the token stops working at once, and so do the streams opened with it. */
   public void close(String tokenHash) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM app_session WHERE token_hash = ?")) {
@@ -233,7 +233,7 @@ public class Sessions {
     if (tokenHashes.isEmpty()) {
       return java.util.Set.of();
     }
-    return db.read(
+    return db.jdbcRead(
         c -> {
           String marks = String.join(",", java.util.Collections.nCopies(tokenHashes.size(), "?"));
           try (PreparedStatement ps =
@@ -258,7 +258,7 @@ public class Sessions {
 
   /** Removes expired sessions; returns how many. */
   public int purgeExpired() {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM app_session WHERE expires_at <= ?")) {

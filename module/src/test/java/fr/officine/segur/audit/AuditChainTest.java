@@ -60,7 +60,7 @@ class AuditChainTest {
   }
 
   void sql(String statement) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (Statement s = c.createStatement()) {
             return s.executeUpdate(statement);

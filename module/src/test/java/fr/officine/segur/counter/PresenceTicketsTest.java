@@ -68,7 +68,7 @@ class PresenceTicketsTest {
   void only_the_tickets_hash_is_stored() {
     String ticket = node1.issue(claire, "01S2TBPZ2JCNZZYGHZ");
     int found =
-        db.read(
+        db.jdbcRead(
             c -> {
               try (var ps = c.prepareStatement("SELECT COUNT(*) FROM stream_ticket WHERE ticket_hash = ? OR scope = ?")) {
                 ps.setString(1, ticket);

@@ -205,7 +205,7 @@ class DispensationDocumentConformanceTest {
     new DispensationStore(db).insert(c.dispensation());
     DispensationFeed.Prepared prepared = feed.prepare(c.dispensation(), c.prescription());
     assertThat(prepared.dmpState()).isEqualTo(OutboxState.NOT_APPLICABLE);
-    db.inTransaction(conn -> {
+    db.jdbcTransaction(conn -> {
       feed.write(conn, c.dispensation(), prepared);
       return null;
     });

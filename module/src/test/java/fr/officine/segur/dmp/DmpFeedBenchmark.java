@@ -77,7 +77,7 @@ public final class DmpFeedBenchmark {
     accounts.addPharmacyIfAbsent(SandboxSeed.PHARMACIE_DU_MARCHE);
     accounts.add(new Account("titulaire", "x", Optional.of("10100000016"), "MARTIN", "Claire", Role.TITULAIRE, SandboxSeed.PHARMACIE_DU_MARCHE));
     // the DMP is fed with qualified INS only: ADRUN ZOE as a pharmacist would have qualified her
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (var ps =
               c.prepareStatement(
@@ -104,7 +104,7 @@ public final class DmpFeedBenchmark {
               Optional.empty(), List.of(), List.of()));
       DispensationDocumentData data = data("2.25." + run + i);
       DispensationDocument doc = documents.build(data);
-      db.inTransaction(
+      db.jdbcTransaction(
           c -> {
             store.insert(c, id, doc, DocumentEntryMetadata.of(data, doc), data.patient().ins(), data.responsiblePharmacist(), OffsetDateTime.now());
             outbox.enqueue(c, id, "690100011", OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());

@@ -52,7 +52,7 @@ class OutboxDrainTest {
         new Dispensation(id, PrescriptionNumber.of("01S2TBPZ2JCNZZYGHZ"), "690100011", "Pharmacie du Marché",
             "titulaire", Optional.of("10100000016"), "Claire MARTIN", fr.officine.segur.trust.AuthMode.INDIRECTE, DispensationStatus.RECORDED,
             OffsetDateTime.now(), 1, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of()));
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           outbox.enqueue(c, id, "690100011", OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
           return null;

@@ -144,7 +144,7 @@ class PharmacyExportTest {
     assertThat(new AuditLog(target).verify().valid()).isTrue();
     assertThat(originalHashes(target)).containsExactlyElementsOf(before.stream().map(r -> (String) r.get("hash")).toList());
     // an imported account that did not exist opens no session
-    String adjointPassword = target.read(c -> text(c, "SELECT password_hash FROM account WHERE login = 'adjoint'"));
+    String adjointPassword = target.jdbcRead(c -> text(c, "SELECT password_hash FROM account WHERE login = 'adjoint'"));
     assertThat(adjointPassword).isEqualTo(ImportRestore.NO_PASSWORD);
   }
 
@@ -246,7 +246,7 @@ class PharmacyExportTest {
   @Test
   void every_column_of_an_exported_table_is_exported_or_left_out_with_its_reason() throws Exception {
     List<String> forgotten = new ArrayList<>();
-    source.read(
+    source.jdbcRead(
         c -> {
           for (ExportedFile f : ExportedFile.values()) {
             Set<String> exported = new HashSet<>();
@@ -290,7 +290,7 @@ class PharmacyExportTest {
   Path export(Database db, String finess) throws Exception {
     Path file = Files.createTempFile(tmp, "export-", ".zip");
     long[] last = {0};
-    db.read(
+    db.jdbcRead(
         c -> {
           try (OutputStream out = Files.newOutputStream(file)) {
             ExportWriter writer = new ExportWriter(c, finess, n -> last[0] = n);
@@ -310,7 +310,7 @@ class PharmacyExportTest {
     h2.setURL("jdbc:h2:mem:export-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     Migrations.migrate(h2);
     Database db = new Database(h2);
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           exec(c, "INSERT INTO pharmacy (finess, name, city) VALUES ('" + A + "', 'Pharmacie du Marché', 'Lyon')");
           exec(c, "INSERT INTO pharmacy (finess, name, city) VALUES ('" + B + "', 'Pharmacie des Arcades', 'Villeurbanne')");
@@ -327,7 +327,7 @@ class PharmacyExportTest {
   static String dispensation(Database db, String finess, String login, String number, String ins) {
     String id = UUID.randomUUID().toString();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           if (finess.equals(A)) {
             exec(c, "MERGE INTO account (login, password_hash, rpps, last_name, first_name, role, pharmacy_finess)"
@@ -376,7 +376,7 @@ class PharmacyExportTest {
   }
 
   static void identity(Database db, String finess, String ins, String login) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           exec(c, "INSERT INTO patient_identity (pharmacy_finess, matricule, ins_key, oid, status, birth_name,"
               + " first_names, sex, birth_date, retrieved_at, retrieved_by, qualified_at, qualified_by, document_type)"
@@ -387,7 +387,7 @@ class PharmacyExportTest {
   }
 
   static void unknownDelivery(Database db, String finess, String dispensationId, String login) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           exec(c, "INSERT INTO unknown_product_delivery (id, dispensation_id, prescription_number, line_id, label,"
               + " quantity, pharmacy_finess, login, pharmacist_name, delivered_at, state, resolution_note, resolved_by,"
@@ -419,7 +419,7 @@ class PharmacyExportTest {
   }
 
   static long count(Database db, String table) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
               ResultSet rs = ps.executeQuery()) {
@@ -438,7 +438,7 @@ class PharmacyExportTest {
 
   /** The file's rows of pharmacy A as the export reads them. */
   static List<Map<String, Object>> rows(Database db, ExportedFile f) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           List<Map<String, Object>> rows = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement(f.selectSql())) {
@@ -471,7 +471,7 @@ class PharmacyExportTest {
   }
 
   static List<String> originalHashes(Database db) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           List<String> hashes = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement("SELECT original_hash FROM audit_import_origin ORDER BY seq");
@@ -485,7 +485,7 @@ class PharmacyExportTest {
   }
 
   static byte[] blob(Database db, String id, String column) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM dispensation_document WHERE dispensation_id = ?")) {
             ps.setString(1, id);

@@ -59,7 +59,7 @@ class SessionsTest {
     SessionView view = sessions("PT10H").open("adjoint", "adjoint");
 
     List<String> stored = new ArrayList<>();
-    db.read(
+    db.jdbcRead(
         c -> {
           try (Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT token_hash FROM app_session")) {

@@ -64,7 +64,7 @@ public class DocumentStore {
 
   /** Replaces a stored document's bytes and metadata (same uniqueId): a re-identified, unsent one. */
   public void replace(DispensationId id, byte[] cda, DocumentEntryMetadata metadata) {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("UPDATE dispensation_document SET cda = ?, metadata = ? WHERE dispensation_id = ?")) {
@@ -78,7 +78,7 @@ public class DocumentStore {
 
   /** The dispensations of {@code pharmacyFiness} whose document names the patient {@code ins}. */
   public List<DispensationId> ofPatient(Ins ins, String pharmacyFiness) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -100,7 +100,7 @@ public class DocumentStore {
   }
 
   public boolean exists(DispensationId id) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT 1 FROM dispensation_document WHERE dispensation_id = ?")) {
@@ -113,7 +113,7 @@ public class DocumentStore {
   }
 
   public Optional<StoredDocument> find(DispensationId id) {
-    return db.read(
+    return db.jdbcRead(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(

@@ -10,14 +10,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * One H2 database of one sandboxed service: a file under the data directory, or an in-memory
- * database private to this sandbox instance (tests start several sandboxes in one JVM).
+ * database private to this sandbox instance (tests start several sandboxes in one JVM). The stores
+ * write their SQL through Jdbi handles (named parameters, rows mapped to records), as the module does.
  */
 public final class Database implements AutoCloseable {
 
-  /** Work done inside one transaction. */
+  /** Plain JDBC work inside one transaction: only for the stores not yet on Jdbi handles. */
   @FunctionalInterface
   public interface Work<T> {
     T run(Connection connection) throws SQLException;
@@ -27,10 +32,12 @@ public final class Database implements AutoCloseable {
   private static final String OPTIONS = ";LOCK_TIMEOUT=15000";
 
   private final JdbcConnectionPool pool;
+  private final Jdbi jdbi;
 
   private Database(String url) {
     this.pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(32);
+    this.jdbi = Jdbi.create(pool);
   }
 
   /** {@code dataDir == null}: in memory, gone when the sandbox stops. */
@@ -53,7 +60,7 @@ public final class Database implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    inTransaction(
+    jdbcTransaction(
         c -> {
           try (Statement st = c.createStatement()) {
             String withoutComments = script.replaceAll("(?m)^\\s*--.*$", "");
@@ -68,20 +75,52 @@ public final class Database implements AutoCloseable {
         });
   }
 
-  public <T> T inTransaction(Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
+  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.inTransaction(work);
+    } catch (JdbiException e) {
+      throw translate(e);
     }
+  }
+
+  /** As {@link #inTransaction(HandleCallback)}, with nothing to return. */
+  public void useTransaction(HandleConsumer<RuntimeException> work) {
+    inTransaction(
+        h -> {
+          work.useHandle(h);
+          return null;
+        });
+  }
+
+  /** A read or a single statement, in auto-commit. */
+  public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.withHandle(work);
+    } catch (JdbiException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Plain JDBC in one transaction, on a Jdbi handle's connection (the script runner). */
+  public <T> T jdbcTransaction(Work<T> work) {
+    return inTransaction(
+        h -> {
+          try {
+            return work.run(h.getConnection());
+          } catch (SQLException e) {
+            throw new DatabaseException(e);
+          }
+        });
+  }
+
+  private static RuntimeException translate(JdbiException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return new DatabaseException(s);
+      }
+    }
+    return e;
   }
 
   @Override

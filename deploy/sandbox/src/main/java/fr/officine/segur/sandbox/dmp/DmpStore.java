@@ -38,7 +38,7 @@ public final class DmpStore {
   }
 
   public Optional<DmpPatient> patient(String ins) {
-    return db.inTransaction(c -> patient(c, ins));
+    return db.jdbcTransaction(c -> patient(c, ins));
   }
 
   private static Optional<DmpPatient> patient(Connection c, String ins) throws SQLException {
@@ -77,7 +77,7 @@ public final class DmpStore {
   }
 
   public List<DmpPatient> patients() {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           List<String> ins = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement("SELECT ins FROM dmp_patient ORDER BY nom");
@@ -96,7 +96,7 @@ public final class DmpStore {
 
   /** Writes the seeds once per database (marker row), so a restart does not duplicate them. */
   public boolean seedOnce(String marker, List<DmpPatient> patients, List<StoredDocument> documents) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT 1 FROM dmp_meta WHERE meta_key = ?")) {
@@ -158,12 +158,12 @@ public final class DmpStore {
    *     XDSDocumentUniqueIdError. The UNIQUE constraint settles two concurrent sends of one document.
    */
   public List<String> storeAll(List<StoredDocument> documents) {
-    List<String> known = db.inTransaction(c -> existing(c, documents));
+    List<String> known = db.jdbcTransaction(c -> existing(c, documents));
     if (!known.isEmpty()) {
       return known;
     }
     try {
-      db.inTransaction(
+      db.jdbcTransaction(
           c -> {
             for (StoredDocument d : documents) {
               insert(c, d);
@@ -173,7 +173,7 @@ public final class DmpStore {
       return List.of();
     } catch (Database.DatabaseException e) {
       if (e.isUniqueViolation()) {
-        return db.inTransaction(c -> existing(c, documents));
+        return db.jdbcTransaction(c -> existing(c, documents));
       }
       throw e;
     }
@@ -234,7 +234,7 @@ public final class DmpStore {
 
   /** Every document of the patient, oldest submission first. */
   public List<DmpDocument> documents(String ins) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -264,7 +264,7 @@ public final class DmpStore {
   }
 
   public Optional<byte[]> content(String uniqueId) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT content FROM dmp_document WHERE unique_id = ?")) {
@@ -294,7 +294,7 @@ public final class DmpStore {
   /** POST /sandbox/reset: everything goes, the seeds are written again by the caller. */
   public void wipe() {
     statusQueries.clear();
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           for (String table : List.of("dmp_document", "dmp_ps_bloque", "dmp_patient", "dmp_meta")) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {

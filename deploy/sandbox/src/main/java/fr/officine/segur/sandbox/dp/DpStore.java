@@ -31,12 +31,12 @@ public final class DpStore {
   }
 
   public Optional<DpPatient> byIns(String ins) {
-    return db.inTransaction(c -> one(c, "SELECT * FROM dp_patient WHERE ins = ?", ins));
+    return db.jdbcTransaction(c -> one(c, "SELECT * FROM dp_patient WHERE ins = ?", ins));
   }
 
   /** By carte Vitale data: NIR + rang + date of birth must all match. */
   public Optional<DpPatient> byCarteVitale(String nir, int rang, LocalDate birthDate) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT ins FROM dp_patient WHERE nir = ? AND rang = ? AND date_naissance = ?")) {
@@ -77,7 +77,7 @@ public final class DpStore {
 
   /** The patient's dispensations delivered since {@code since}, newest first. */
   public List<DpLine> history(String ins, OffsetDateTime since) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -104,7 +104,7 @@ public final class DpStore {
   public record Recorded(int lines, Optional<String> dmpStatus) {}
 
   public Optional<Recorded> recorded(String dispensationId) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT lignes, statut_dmp FROM dp_enregistrement WHERE id_dispensation = ?")) {
@@ -124,7 +124,7 @@ public final class DpStore {
    */
   public boolean record(String dispensationId, String ins, List<DpLine> lines, Optional<String> dmpStatus) {
     try {
-      return db.inTransaction(
+      return db.jdbcTransaction(
           c -> {
             try (PreparedStatement ps =
                 c.prepareStatement(
@@ -172,7 +172,7 @@ public final class DpStore {
 
   /** Writes the seeds once per database (marker row). */
   public boolean seedOnce(String marker, List<DpPatient> patients, List<DpLine> history, String historyIns) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dp_meta WHERE meta_key = ?")) {
             ps.setString(1, marker);
@@ -217,7 +217,7 @@ public final class DpStore {
   }
 
   public void wipe() {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           try (var s = c.createStatement()) {
             s.executeUpdate("DELETE FROM dp_dispensation");

@@ -64,7 +64,7 @@ public final class PrescriptionBase {
 
   public Prescription consult(String number) {
     requireWellFormed(number);
-    return db.inTransaction(c -> store.load(c, number))
+    return db.jdbcTransaction(c -> store.load(c, number))
         .orElseThrow(() -> new EpException(EP_NUMERO_INCONNU));
   }
 
@@ -75,7 +75,7 @@ public final class PrescriptionBase {
           EP_REQUETE_INVALIDE, "Recherche invalide : indiquer l'INS du patient ou le RPPS du prescripteur.");
     }
     LocalDate today = today();
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           List<Prescription> found = new ArrayList<>();
           for (String number : store.search(c, criteria)) {
@@ -89,7 +89,7 @@ public final class PrescriptionBase {
   }
 
   public List<Prescription> all() {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           List<Prescription> all = new ArrayList<>();
           for (String number : store.allNumbers(c)) {
@@ -104,7 +104,7 @@ public final class PrescriptionBase {
   /** creerEPrescription: the base assigns the number. */
   public String create(NewPrescription prescription) {
     validate(prescription);
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           requireKnownParties(c, prescription);
           String number;
@@ -187,7 +187,7 @@ public final class PrescriptionBase {
     String number = request.number();
     String hash = contentHash(request, pharmacy);
     try {
-      return db.inTransaction(c -> executeLocked(c, request, pharmacy, hash));
+      return db.jdbcTransaction(c -> executeLocked(c, request, pharmacy, hash));
     } catch (Database.DatabaseException e) {
       if (e.isUniqueViolation()) {
         // The same idExecution raced in on another prescription: it is another execution.
@@ -449,7 +449,7 @@ public final class PrescriptionBase {
 
   /** Runs seeding work in one transaction; {@code marker} makes it happen once per database. */
   public boolean seedOnce(String marker, SeedWork work) {
-    return db.inTransaction(
+    return db.jdbcTransaction(
         c -> {
           if (store.meta(c, marker).isPresent()) {
             return false;
@@ -461,7 +461,7 @@ public final class PrescriptionBase {
   }
 
   public void wipe() {
-    db.inTransaction(
+    db.jdbcTransaction(
         c -> {
           store.wipe(c);
           return null;
