@@ -4,7 +4,7 @@ import { createApi, newIdempotencyKey, sessionStore } from './api.js';
 import { h } from './dom.js';
 import { boxes, personName, roleWords } from './format.js';
 import { describe } from './messages.js';
-import { collectRequest, highlightLine, isOpen, remains, renderDmpStatus, renderPrescription, renderReopen } from './prescription.js';
+import { changesPrescription, collectRequest, highlightLine, isOpen, remains, renderDmpStatus, renderPrescription, renderReopen } from './prescription.js';
 import { asScannablePicture, attachPictureDrop, attachScanField } from './scan.js';
 import { attachHealth } from './health.js';
 import { attachPresence } from './presence.js';
@@ -484,6 +484,8 @@ async function onDispense(event) {
     return;
   }
   const body = JSON.stringify(request);
+  // read before the form is replaced: the key is the pharmacist's choice for this recording
+  const notify = Boolean($('notify-prescriber')?.checked) && changesPrescription(request, view);
   if (!state.pending || state.pending.number !== view.number || state.pending.body !== body) {
     state.pending = { number: view.number, body, key: newIdempotencyKey() };
   }
@@ -497,6 +499,7 @@ async function onDispense(event) {
     const dispensation = await api.dispense(view.number, request, state.pending.key);
     state.pending = null;
     await showRecorded(dispensation, view);
+    if (notify && dispensation.status === 'RECORDED') await messagePrescriber(dispensation);
   } catch (error) {
     if (error.kind === 'unauthenticated') return;
     if (!keepsKey(error)) state.pending = null;
@@ -570,6 +573,29 @@ function keepsKey(error) {
     error.status >= 500 ||
     error.problem?.code === 'REQUEST_IN_PROGRESS'
   );
+}
+
+/**
+ * The dispensation to the prescriber by MSSanté (issue 15 §3): asked once, then followed in the sends
+ * box like the DMP and DP sends; a failure to ask is said, the dispensation itself stays recorded.
+ */
+async function messagePrescriber(dispensation) {
+  try {
+    await api.messagePrescriber(dispensation.dispensationId, `message-${dispensation.dispensationId}`);
+    if (state.recorded?.dispensationId === dispensation.dispensationId) {
+      showSends(await api.dispensation(dispensation.dispensationId), state.remaining);
+    }
+  } catch (error) {
+    if (error.kind !== 'unauthenticated') complain(describe(error));
+  }
+}
+
+/** Alt+M: the prescriber informed or not (the box of the record form, ticked by default). */
+function toggleNotifyPrescriber() {
+  const box = $('notify-prescriber');
+  if (!box || box.disabled) return;
+  box.checked = !box.checked;
+  say(box.checked ? 'Le prescripteur sera informé si l’ordonnance est modifiée (MSSanté).' : 'Le prescripteur ne sera pas informé de cette délivrance.');
 }
 
 async function showRecorded(dispensation, before) {
@@ -686,6 +712,7 @@ document.addEventListener('keydown', (event) => {
       s: printSlip,
       w: () => !ui.webcamButton.hidden && webcam.open(),
       i: () => identity.open(),
+      m: toggleNotifyPrescriber,
     }[event.key.toLowerCase()];
     if (action) {
       event.preventDefault();

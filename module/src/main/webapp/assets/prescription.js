@@ -96,6 +96,16 @@ export function renderPrescription(view, { products, locked = false } = {}) {
             'Enregistrer la délivrance',
           ),
           h('span', { class: 'muted' }, h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Entrée'), ' ou ', h('kbd', {}, 'F9')),
+          // issue 15 §3: prefilled on; used only when the dispensation changes the prescription
+          h(
+            'label',
+            { class: 'notify-prescriber small', for: 'notify-prescriber' },
+            h('input', { type: 'checkbox', id: 'notify-prescriber', name: 'notifyPrescriber', checked: true, 'aria-keyshortcuts': 'Alt+M' }),
+            ' Informer le prescripteur si l’ordonnance est modifiée (MSSanté) ',
+            h('kbd', {}, 'Alt'),
+            '+',
+            h('kbd', {}, 'M'),
+          ),
         ),
     ),
   );
@@ -567,6 +577,19 @@ function handwrittenRow(n, onRemove) {
  * pharmacist is not dealing with them today (partial dispensation), they stay to be delivered.
  * @returns {{request?: object, invalid?: {sentence: string, action: string, field: HTMLElement}}}
  */
+/**
+ * Whether the request changes what was prescribed (issue 15 §3: the prescriber is told): a
+ * substitution, a line not delivered for a reason, or fewer boxes than could be delivered now.
+ * A line simply left for later (0, no reason) is not a change.
+ */
+export function changesPrescription(request, view) {
+  return (request.lines ?? []).some((l) => {
+    const line = (view.lines ?? []).find((v) => v.lineId === l.lineId);
+    const deliverable = Math.min(line?.remainingQuantity ?? 0, line?.deliverableNow ?? line?.remainingQuantity ?? 0);
+    return Boolean(l.deliveredProduct) || Boolean(l.notDeliveredReason) || (l.quantity > 0 && l.quantity < deliverable);
+  });
+}
+
 export function collectRequest(form, view) {
   const lines = [];
   const unknownProductLines = [];

@@ -1157,6 +1157,60 @@ class CounterPageIT {
     titulaire.screenshot("12-substitution-reason-handwritten-recorded");
   }
 
+  /**
+   * Issue 15 §3: the record form's « Informer le prescripteur » is ticked by default and Alt+M
+   * toggles it; a dispensation that changes the prescription goes to the prescriber's MSSanté
+   * mailbox and its state shows in the sends box like the DMP's; an unchanged one sends nothing.
+   */
+  @Test
+  void a_dispensation_changing_the_prescription_goes_to_the_prescriber_with_the_key_prefilled_on() {
+    qualifyAdrunZoe(); // the XDM metadata carries the qualified INS
+    String number =
+        sandbox.createPrescription(
+            List.of(
+                Line.of("3400932158744", "CLAMOXYL 1 g cp dispers B/6", 1),
+                Line.of("3400935955838", "DOLIPRANE 1000 mg cp B/8", 1)));
+    titulaire.login("titulaire", "titulaire");
+    titulaire.open(number);
+    assertThat(titulaire.find("#notify-prescriber").isSelected()).as("prefilled on").isTrue();
+    assertThat(titulaire.text("label.notify-prescriber")).contains("Informer le prescripteur", "MSSanté");
+    titulaire.type(Keys.chord(Keys.ALT, "m"));
+    titulaire.waitUntil("Alt+M unticks it", () -> !titulaire.find("#notify-prescriber").isSelected());
+    titulaire.type(Keys.chord(Keys.ALT, "m"));
+    titulaire.waitUntil("Alt+M ticks it again", () -> titulaire.find("#notify-prescriber").isSelected());
+
+    var clamoxyl = titulaire.line("CLAMOXYL");
+    clamoxyl.findElement(By.cssSelector("details.subst summary")).click();
+    clamoxyl.findElement(By.cssSelector("input[name=substCip13]")).sendKeys("3400936035416");
+    clamoxyl.findElement(By.cssSelector("input[name=substLabel]")).sendKeys("AMOXICILLINE BIOGARAN 1 g cp dispers B/6");
+    titulaire.type(Keys.F9);
+    titulaire.waitForText("#message", "Délivrance enregistrée");
+    titulaire.waitForText("#send-MSSANTE", "Message au prescripteur (MSSanté)");
+    titulaire.waitUntil(
+        "the message to the prescriber left",
+        () -> "SENT".equals(titulaire.js("return document.getElementById('send-MSSANTE')?.dataset.state")));
+    assertThat(titulaire.text("#send-MSSANTE")).contains("envoyé", "anne.lefebvre@medecin.mssante.test");
+    titulaire.screenshot("32-message-to-the-prescriber");
+    Http.Reply mailbox = sandbox.get("/sandbox/mssante/messages?to=anne.lefebvre@medecin.mssante.test");
+    assertThat(mailbox.structure().asJsonArray().stream()
+            .filter(m -> m.asJsonObject().getString("subject").contains(number)).count())
+        .as("one message in the prescriber's mailbox")
+        .isEqualTo(1);
+
+    // delivered as prescribed: the prescriber is not written to
+    String plain = sandbox.createPrescription(List.of(Line.of("3400935955838", "DOLIPRANE 1000 mg cp B/8", 1)));
+    titulaire.open(plain);
+    assertThat(titulaire.find("#notify-prescriber").isSelected()).isTrue();
+    titulaire.type(Keys.ARROW_DOWN);
+    titulaire.type(Keys.F9);
+    titulaire.waitForText("#message", "Délivrance enregistrée");
+    titulaire.waitForText("#send-DMP", "DMP");
+    assertThat(titulaire.present("#send-MSSANTE")).isFalse();
+    assertThat(sandbox.get("/sandbox/mssante/messages?to=anne.lefebvre@medecin.mssante.test").structure().asJsonArray()
+            .stream().filter(m -> m.asJsonObject().getString("subject").contains(plain)).count())
+        .isZero();
+  }
+
   @Test
   void substitution_by_search_in_the_product_reference_from_the_keyboard() {
     String number = sandbox.createPrescription(List.of(Line.of("3400932158744", "CLAMOXYL 1 g cp dispers B/6", 1)));
