@@ -4,7 +4,6 @@ import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import fr.officine.segur.api.dispensation.DispensationView;
 import fr.officine.segur.dispensation.DispensationQueryResource;
-import fr.officine.segur.prescription.PrescriptionResource;
 import fr.officine.segur.trust.ActingProfessional;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 @RequestScoped
 public class DeliveryDetailResource {
   private DispensationQueryResource dispensations;
-  private PrescriptionResource prescriptions;
+  private CounterScreen screen;
   private CounterPrinting printing;
   private ActingProfessional acting;
 
@@ -32,11 +31,11 @@ public class DeliveryDetailResource {
   @Inject
   public DeliveryDetailResource(
       DispensationQueryResource dispensations,
-      PrescriptionResource prescriptions,
+      CounterScreen screen,
       CounterPrinting printing,
       ActingProfessional acting) {
     this.dispensations = dispensations;
-    this.prescriptions = prescriptions;
+    this.screen = screen;
     this.printing = printing;
     this.acting = acting;
   }
@@ -46,7 +45,7 @@ public class DeliveryDetailResource {
   @Produces("application/pdf")
   public Response pdf(@PathParam("id") String id) {
     DispensationView d = dispensations.get(id);
-    byte[] pdf = printing.deliveryDetail(acting.pharmacy(), d, prescriptions.consult(d.prescriptionNumber()));
+    byte[] pdf = printing.deliveryDetail(acting.pharmacy(), d, screen.consult(d.prescriptionNumber()));
     return Response.ok(pdf, "application/pdf")
         .header("Content-Disposition", "inline; filename=\"detail-delivrance-" + id + ".pdf\"")
         .header("Cache-Control", "no-store")

@@ -2,7 +2,7 @@ package fr.officine.segur.counter;
 
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.dp.DossierPharmaceutique;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;

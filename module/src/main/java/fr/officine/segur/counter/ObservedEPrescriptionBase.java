@@ -1,7 +1,7 @@
 package fr.officine.segur.counter;
 
 import fr.officine.segur.api.id.PrescriptionNumber;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.ExecutionOrder;
 import fr.officine.segur.prescription.ExecutionOutcome;

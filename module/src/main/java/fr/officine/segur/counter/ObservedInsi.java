@@ -3,7 +3,7 @@ package fr.officine.segur.counter;
 import fr.officine.segur.identity.CarteVitaleBeneficiary;
 import fr.officine.segur.identity.InsiAnswer;
 import fr.officine.segur.identity.InsiService;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;

@@ -2,7 +2,7 @@ package fr.officine.segur.counter;
 
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.web.ProblemResponses;
+import fr.officine.segur.problem.ProblemResponses;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -3,7 +3,6 @@ package fr.officine.segur.counter;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import fr.officine.segur.api.prescription.PrescriptionView;
-import fr.officine.segur.prescription.PrescriptionResource;
 import fr.officine.segur.trust.ActingProfessional;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,15 +20,15 @@ import java.time.OffsetDateTime;
 @Path("prescriptions/{number}/remaining-slip.pdf")
 @RequestScoped
 public class RemainingSlipResource {
-  private PrescriptionResource prescriptions;
+  private CounterScreen screen;
   private CounterPrinting printing;
   private ActingProfessional acting;
 
   protected RemainingSlipResource() {}
 
   @Inject
-  public RemainingSlipResource(PrescriptionResource prescriptions, CounterPrinting printing, ActingProfessional acting) {
-    this.prescriptions = prescriptions;
+  public RemainingSlipResource(CounterScreen screen, CounterPrinting printing, ActingProfessional acting) {
+    this.screen = screen;
     this.printing = printing;
     this.acting = acting;
   }
@@ -38,7 +37,7 @@ public class RemainingSlipResource {
   @GET
   @Produces("application/pdf")
   public Response pdf(@PathParam("number") String number) {
-    PrescriptionView view = prescriptions.consult(number);
+    PrescriptionView view = screen.consult(number);
     byte[] pdf = printing.remainingSlip(acting.pharmacy(), view, OffsetDateTime.now());
     return Response.ok(pdf, "application/pdf")
         .header("Content-Disposition", "inline; filename=\"reste-a-delivrer-" + view.number() + ".pdf\"")

@@ -4,7 +4,7 @@ import fr.officine.segur.api.dispensation.NotDeliveredReason;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.Prescription.Product;
 import fr.officine.segur.trust.AuthMode;
 import java.time.LocalDate;

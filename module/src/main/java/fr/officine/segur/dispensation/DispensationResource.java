@@ -3,11 +3,11 @@ package fr.officine.segur.dispensation;
 import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
-import fr.officine.segur.prescription.PrescriptionResource;
+import fr.officine.segur.prescription.PrescriptionNumbers;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Performs;
-import fr.officine.segur.web.ProblemResponses;
+import fr.officine.segur.problem.ProblemResponses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -46,7 +46,7 @@ public class DispensationResource {
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       DispensationRequest request,
       @Context UriInfo uriInfo) {
-    PrescriptionNumber checked = PrescriptionResource.number(number);
+    PrescriptionNumber checked = PrescriptionNumbers.parse(number);
     String key = DispensationRequests.idempotencyKey(idempotencyKey);
     StoredAnswer answer =
         service.dispense(

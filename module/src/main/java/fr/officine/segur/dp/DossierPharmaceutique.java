@@ -1,7 +1,7 @@
 package fr.officine.segur.dp;
 
 import fr.officine.segur.api.id.Ins;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;

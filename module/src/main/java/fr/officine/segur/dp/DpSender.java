@@ -14,7 +14,7 @@ import fr.officine.segur.outbox.OutboxSender;
 import fr.officine.segur.outbox.OutboxState;
 import fr.officine.segur.outbox.OutboxTarget;
 import fr.officine.segur.outbox.SendOutcome;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

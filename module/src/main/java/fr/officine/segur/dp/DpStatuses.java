@@ -4,7 +4,7 @@ import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.prescription.DpView;
 import fr.officine.segur.dp.DossierPharmaceutique.DpRefused;
 import fr.officine.segur.dp.DossierPharmaceutique.DpUnavailable;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,7 +11,7 @@ import fr.officine.segur.dp.soap.DossierPharmaceutiqueService;
 import fr.officine.segur.dp.soap.ErreurDP;
 import fr.officine.segur.dp.soap.ErreurDP_Exception;
 import fr.officine.segur.dp.soap.IdentifiantPatient;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import fr.officine.segur.trust.tls.SoapPorts;

@@ -6,9 +6,9 @@ import fr.officine.segur.api.identity.InsiLookupView;
 import fr.officine.segur.api.identity.PatientIdentityView;
 import fr.officine.segur.api.identity.QualificationRequest;
 import fr.officine.segur.audit.AuditContext;
-import fr.officine.segur.prescription.PrescriptionResource;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
@@ -62,7 +62,7 @@ public class IdentityResource {
   @Produces(MediaType.APPLICATION_JSON)
   public InsiLookupView insi(InsiLookupRequest request) {
     InsiQuery query = InsiQuery.of(request, LocalDate.now(FRANCE));
-    InsiLookup.Outcome outcome = lookup.lookup(query, PrescriptionResource.caller(acting));
+    InsiLookup.Outcome outcome = lookup.lookup(query, CallerContext.of(acting));
     outcome.answer().identity().ifPresent(i -> identities.recordRetrieved(i, acting.account()));
     return audit.patient(IdentityViews.lookup(outcome));
   }

@@ -18,7 +18,7 @@ import fr.officine.segur.identity.insi.soap.resultat.IdentifiantNationalSante;
 import fr.officine.segur.identity.insi.soap.resultat.Resultat;
 import fr.officine.segur.identity.insi.soap.siram.TypeErreur;
 import fr.officine.segur.identity.insi.soap.wsa.AttributedURIType;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import fr.officine.segur.trust.tls.SoapPorts;

@@ -1,5 +1,7 @@
 package fr.officine.segur.prescription;
 
+import fr.officine.segur.trust.CallerContext;
+
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.prescription.soap.ConsulterEPrescription;
 import fr.officine.segur.prescription.soap.EPrescriptionPort;

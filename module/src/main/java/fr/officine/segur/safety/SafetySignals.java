@@ -13,7 +13,7 @@ import fr.officine.segur.audit.AuditLog;
 import fr.officine.segur.audit.AuditRecord;
 import fr.officine.segur.dp.DpStatuses;
 import fr.officine.segur.dp.DpViews;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.Prescription;
 import fr.officine.segur.problem.ProblemException;

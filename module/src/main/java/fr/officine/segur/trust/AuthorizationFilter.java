@@ -1,7 +1,7 @@
 package fr.officine.segur.trust;
 
 import fr.officine.segur.problem.ProblemException;
-import fr.officine.segur.web.ProblemResponses;
+import fr.officine.segur.problem.ProblemResponses;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

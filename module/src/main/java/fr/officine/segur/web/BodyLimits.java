@@ -1,5 +1,9 @@
 package fr.officine.segur.web;
 
+import fr.officine.segur.http.BodyKind;
+
+import fr.officine.segur.http.AcceptsBody;
+
 import fr.officine.segur.scan.ScanLimits;
 import java.lang.reflect.Method;
 import org.eclipse.microprofile.config.Config;

@@ -1,5 +1,9 @@
 package fr.officine.segur.web;
 
+import fr.officine.segur.http.BodyKind;
+
+import fr.officine.segur.problem.ProblemResponses;
+
 import fr.officine.segur.problem.ProblemException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

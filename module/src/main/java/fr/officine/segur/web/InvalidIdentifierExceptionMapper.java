@@ -1,5 +1,7 @@
 package fr.officine.segur.web;
 
+import fr.officine.segur.problem.ProblemResponses;
+
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.problem.ProblemType;
 import jakarta.ws.rs.core.Context;

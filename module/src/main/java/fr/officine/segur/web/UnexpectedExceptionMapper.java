@@ -1,5 +1,7 @@
 package fr.officine.segur.web;
 
+import fr.officine.segur.problem.ProblemResponses;
+
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.LogSafe;
 import jakarta.ws.rs.core.Context;

@@ -7,7 +7,7 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.counter.ServiceHealth.State;
 import fr.officine.segur.dmp.DmpUnavailable;
 import fr.officine.segur.dp.DossierPharmaceutique.DpUnavailable;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.SoapEPrescriptionBase;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.sandbox.pki.TestPki.TestClient;

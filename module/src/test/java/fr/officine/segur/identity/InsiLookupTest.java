@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.officine.segur.api.id.InsType;
 import fr.officine.segur.api.identity.InsiLookupRequest;
 import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.problem.ProblemException;
 import java.net.ServerSocket;
 import java.time.LocalDate;

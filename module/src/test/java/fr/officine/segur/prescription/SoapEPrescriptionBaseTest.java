@@ -1,5 +1,7 @@
 package fr.officine.segur.prescription;
 
+import fr.officine.segur.trust.CallerContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

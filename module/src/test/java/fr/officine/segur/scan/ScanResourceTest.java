@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
-import fr.officine.segur.web.ScanResource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package fr.officine.segur.dmp.document;
 
-import fr.officine.segur.reports.DispensationPdf;
 import java.util.Objects;
 
 /**

@@ -41,7 +41,7 @@ public final class DispensationDocumentsBenchmark {
     double cpuMs = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6 / measured;
     DispensationDocument one = documents.build(data);
     // The split, to know where the time goes.
-    var pdf = new fr.officine.segur.reports.DispensationPdf();
+    var pdf = new fr.officine.segur.dmp.document.DispensationPdf();
     var cda = new EdispCdaWriter();
     long pdfStart = System.nanoTime();
     for (int i = 0; i < measured / 4; i++) {

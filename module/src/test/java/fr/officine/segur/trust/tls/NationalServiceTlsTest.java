@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.prescription.CallerContext;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.SoapEPrescriptionBase;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.sandbox.pki.TestPki;

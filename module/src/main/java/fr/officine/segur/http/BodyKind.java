@@ -1,4 +1,4 @@
-package fr.officine.segur.web;
+package fr.officine.segur.http;
 
 import fr.officine.segur.api.problem.ProblemType;
 
@@ -20,7 +20,7 @@ public enum BodyKind {
     this.tooLarge = tooLarge;
   }
 
-  ProblemType tooLarge() {
+  public ProblemType tooLarge() {
     return tooLarge;
   }
 }

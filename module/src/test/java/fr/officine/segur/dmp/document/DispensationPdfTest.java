@@ -1,4 +1,4 @@
-package fr.officine.segur.reports;
+package fr.officine.segur.dmp.document;
 
 import static fr.officine.segur.dmp.document.DispensationSamples.AMOXICILLINE_GENERIQUE;
 import static fr.officine.segur.dmp.document.DispensationSamples.BISEPTINE;
@@ -8,8 +8,6 @@ import static fr.officine.segur.dmp.document.DispensationSamples.PRESCRIPTION_NU
 import static fr.officine.segur.dmp.document.DispensationSamples.SERUM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.officine.segur.dmp.document.DispensationDocumentData;
-import fr.officine.segur.dmp.document.DispensationSamples;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package fr.officine.segur.reports;
+package fr.officine.segur.dmp.document;
 
-import fr.officine.segur.dmp.document.DispensationDocumentData;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Line;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Patient;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;

@@ -1,8 +1,7 @@
-package fr.officine.segur.web;
+package fr.officine.segur.problem;
 
 import fr.officine.segur.api.problem.Problem;
 import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.problem.ProblemException;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
 import jakarta.ws.rs.core.Response;

@@ -1,4 +1,4 @@
-package fr.officine.segur.web;
+package fr.officine.segur.http;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

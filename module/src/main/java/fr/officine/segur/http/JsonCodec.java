@@ -1,4 +1,4 @@
-package fr.officine.segur.web;
+package fr.officine.segur.http;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

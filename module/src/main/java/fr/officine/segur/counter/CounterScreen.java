@@ -1,25 +1,22 @@
-package fr.officine.segur.prescription;
+package fr.officine.segur.counter;
+
+import fr.officine.segur.trust.CallerContext;
+import fr.officine.segur.prescription.DeliveryOutsideBase;
+import fr.officine.segur.prescription.EPrescriptionBase;
+import fr.officine.segur.prescription.Prescription;
+import fr.officine.segur.prescription.PrescriptionNumbers;
+import fr.officine.segur.prescription.PrescriptionViews;
 
 import fr.officine.segur.dispensation.UnknownProductDeliveries;
 import java.util.Map;
 import fr.officine.segur.safety.SafetySignals;
 
-import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.prescription.PrescriptionView;
-import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.AuditContext;
-import fr.officine.segur.problem.ProblemException;
-import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
-import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.prescription.DmpStatusView;
 import fr.officine.segur.dmp.DmpStatuses;
@@ -36,10 +33,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code GET /api/v1/prescriptions/{number}}: the prescription as the base has it now. */
-@Path("prescriptions")
+/**
+ * The counter screen of one prescription: the base's answer, the patient's DMP and DP status, what
+ * this pharmacy delivered outside the base and the safety signals, assembled in one view. Shared by
+ * {@code GET /api/v1/prescriptions/{number}} and the papers printed from it; it lives in the counter
+ * package because it depends on every feature below it, which the prescription package must not.
+ */
 @RequestScoped
-public class PrescriptionResource {
+public class CounterScreen {
   private EPrescriptionBase base;
   private ActingProfessional acting;
   private DmpStatuses dmp;
@@ -50,10 +51,10 @@ public class PrescriptionResource {
   private PatientIdentities identities;
   private SafetySignals safety;
 
-  protected PrescriptionResource() {}
+  protected CounterScreen() {}
 
   @Inject
-  public PrescriptionResource(
+  public CounterScreen(
       EPrescriptionBase base,
       ActingProfessional acting,
       DmpStatuses dmp,
@@ -81,12 +82,8 @@ public class PrescriptionResource {
    * The DP (history, alerts, interactions) runs the same way beside them: started with the base
    * call when the prescription was consulted recently, else with TD0.2; never fails the consult.
    */
-  @GET
-  @Path("{number}")
-  @Performs(Action.PRESCRIPTION_CONSULT)
-  @Produces(MediaType.APPLICATION_JSON)
-  public PrescriptionView consult(@PathParam("number") String number) {
-    PrescriptionNumber checked = number(number);
+  public PrescriptionView consult(String number) {
+    PrescriptionNumber checked = PrescriptionNumbers.parse(number);
     Account actor = acting.account();
     Optional<Professional> pharmacist = Pharmacists.responsible(actor, accounts);
     AuthMode authMode = Pharmacists.declaredMode(acting.authMode(), actor, pharmacist);
@@ -99,7 +96,7 @@ public class PrescriptionResource {
     Optional<Ins> earlyQualified = early.filter(ins -> identities.qualified(ins, finess).isPresent());
     Optional<CompletableFuture<DmpStatusView>> started =
         earlyQualified.map(ins -> dmp.start(ins, pharmacist, authMode, finess, pharmacyName));
-    CallerContext caller = caller(acting);
+    CallerContext caller = CallerContext.of(acting);
     Optional<CompletableFuture<DpView>> dpStarted =
         early.flatMap(i -> dp.knownLines(checked.value()).map(lines -> dp.start(i, lines, caller)));
     Prescription prescription = base.consult(checked, caller);
@@ -139,19 +136,5 @@ public class PrescriptionResource {
     return p.lines().stream()
         .map(l -> new DpViews.PrescribedLine(l.lineId(), l.product().code(), l.product().label()))
         .toList();
-  }
-
-  /** A malformed number is refused here, before any call to the base. */
-  public static PrescriptionNumber number(String text) {
-    try {
-      return PrescriptionNumber.of(text);
-    } catch (InvalidIdentifierException e) {
-      throw new ProblemException(ProblemType.INVALID_IDENTIFIER, e.getMessage(), null, e);
-    }
-  }
-
-  public static CallerContext caller(ActingProfessional acting) {
-    return new CallerContext(
-        acting.pharmacy().finess(), acting.pharmacy().name(), acting.rpps(), acting.displayName());
   }
 }

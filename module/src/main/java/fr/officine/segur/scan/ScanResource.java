@@ -1,12 +1,13 @@
-package fr.officine.segur.web;
+package fr.officine.segur.scan;
 
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.api.scan.ScanResult;
 import fr.officine.segur.audit.AuditContext;
 import fr.officine.segur.problem.ProblemException;
-import fr.officine.segur.scan.ScanService;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
+import fr.officine.segur.http.AcceptsBody;
+import fr.officine.segur.http.BodyKind;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
