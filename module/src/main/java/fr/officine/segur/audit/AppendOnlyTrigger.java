@@ -8,7 +8,7 @@ import org.h2.api.Trigger;
  * H2 row trigger on audit_record that refuses every UPDATE and DELETE: the audit log is append-only
  * in the database itself, not only by the module's code (which has no UPDATE nor DELETE on it). The
  * hash chain still detects what someone with the database owner's rights does after dropping this
- * trigger. Created by {@link V6_1__Audit_append_only}; PostgreSQL gets the same with a PL/pgSQL
+ * trigger. Created by {@link fr.officine.segur.data.V6_1__Audit_append_only}; PostgreSQL gets the same with a PL/pgSQL
  * trigger and revoked privileges (README, "Audit").
  */
 public final class AppendOnlyTrigger implements Trigger {

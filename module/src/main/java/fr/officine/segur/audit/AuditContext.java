@@ -12,15 +12,14 @@ import java.util.Optional;
 
 /**
  * What a resource learned during the call that the path does not say, for the audit record
- * written after it: the patient's INS from a national answer, the prescription a scan decoded,
- * the login of a session attempt. One line in the resource; everything else is
- * {@link AuditFilter}'s business.
+ * written after it: the patient's INS from a national answer, the prescription a scan decoded
+ * (the login of a failed session attempt is kept by trust's {@code ActingProfessional}, below
+ * audit). One line in the resource; everything else is {@link AuditFilter}'s business.
  */
 @RequestScoped
 public class AuditContext {
   private String insMatricule;
   private String prescriptionNumber;
-  private String attemptedLogin;
 
   /** The patient the call concerns, as the national service wrote the INS (13 or 15 chars). */
   public void patient(String ins) {
@@ -62,21 +61,12 @@ public class AuditContext {
     return result;
   }
 
-  /** The login typed in a session attempt: who, when the attempt fails (never the password). */
-  public void attemptedLogin(String login) {
-    attemptedLogin = login == null ? null : AuditFilter.truncate(login.strip(), 64);
-  }
-
   Optional<String> insMatricule() {
     return Optional.ofNullable(insMatricule);
   }
 
   Optional<String> prescriptionNumber() {
     return Optional.ofNullable(prescriptionNumber);
-  }
-
-  Optional<String> attemptedLogin() {
-    return Optional.ofNullable(attemptedLogin);
   }
 
   /**

@@ -118,7 +118,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
       role = opened.professional().role();
       finess = opened.pharmacy() == null ? null : opened.pharmacy().finess();
     } else {
-      login = context.attemptedLogin().orElse(null);
+      login = acting.attemptedLogin().map(l -> truncate(l.strip(), 64)).orElse(null);
     }
 
     MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();

@@ -1,6 +1,5 @@
 package fr.officine.segur.data;
 
-import fr.officine.segur.audit.V6_1__Audit_append_only;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;

@@ -15,6 +15,7 @@ public class ActingProfessional {
   private Account account;
   private AuthMode authMode;
   private String sessionTokenHash;
+  private String attemptedLogin;
 
   void become(Account account, AuthMode authMode, String sessionTokenHash) {
     this.account = account;
@@ -63,5 +64,15 @@ public class ActingProfessional {
   public String sessionTokenHash() {
     account();
     return sessionTokenHash;
+  }
+
+  /** The login typed in a session attempt (never the password): who, when the attempt fails. */
+  void attempted(String login) {
+    attemptedLogin = login;
+  }
+
+  /** For the audit record of an unauthenticated session attempt. */
+  public Optional<String> attemptedLogin() {
+    return Optional.ofNullable(attemptedLogin);
   }
 }

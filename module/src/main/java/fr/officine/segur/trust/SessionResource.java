@@ -4,7 +4,6 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.api.session.LoginFailuresView;
 import fr.officine.segur.api.session.SessionRequest;
 import fr.officine.segur.api.session.SessionView;
-import fr.officine.segur.audit.AuditContext;
 import fr.officine.segur.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,7 +24,6 @@ import jakarta.ws.rs.core.Response;
 public class SessionResource {
   private Sessions sessions;
   private ActingProfessional acting;
-  private AuditContext audit;
   private LoginThrottle throttle;
   private LoginFailures failures;
 
@@ -37,12 +35,10 @@ public class SessionResource {
   public SessionResource(
       Sessions sessions,
       ActingProfessional acting,
-      AuditContext audit,
       LoginThrottle throttle,
       LoginFailures failures) {
     this.sessions = sessions;
     this.acting = acting;
-    this.audit = audit;
     this.throttle = throttle;
     this.failures = failures;
   }
@@ -57,7 +53,7 @@ public class SessionResource {
       throw new ProblemException(
           ProblemType.MALFORMED_REQUEST, "Corps attendu : {\"login\":…,\"password\":…}.");
     }
-    audit.attemptedLogin(request.login());
+    acting.attempted(request.login());
     String address = servletRequest.getRemoteAddr();
     // delayed or locked: refused before the password is even checked (issue 11 §6)
     throttle.checkAllowed(request.login(), address);

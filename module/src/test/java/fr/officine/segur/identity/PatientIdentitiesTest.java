@@ -167,7 +167,7 @@ class PatientIdentitiesTest {
         org.flywaydb.core.Flyway.configure(getClass().getClassLoader())
             .dataSource(h2)
             .locations("classpath:db/migration")
-            .javaMigrations(new fr.officine.segur.audit.V6_1__Audit_append_only());
+            .javaMigrations(new fr.officine.segur.data.V6_1__Audit_append_only());
     flyway.target("7").load().migrate();
     try (java.sql.Connection c = h2.getConnection(); java.sql.Statement s = c.createStatement()) {
       s.execute("INSERT INTO pharmacy (finess, name, city) VALUES ('690100011', 'Pharmacie du Marché', 'Lyon'), ('690100029', 'Pharmacie des Arcades', 'Lyon')");
