@@ -6,10 +6,9 @@ import fr.officine.segur.trust.Performs;
 import fr.officine.segur.trust.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import fr.officine.segur.api.session.TicketView;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -47,11 +46,8 @@ public class PharmacyEventsResource {
   @POST
   @Path("ticket")
   @Produces(MediaType.APPLICATION_JSON)
-  public JsonObject ticket() {
-    return Json.createObjectBuilder()
-        .add("ticket", tickets.issue(acting.account(), acting.sessionTokenHash(), SCOPE))
-        .add("expiresInSeconds", PresenceTickets.TTL.toSeconds())
-        .build();
+  public TicketView ticket() {
+    return new TicketView(tickets.issue(acting.account(), acting.sessionTokenHash(), SCOPE), PresenceTickets.TTL.toSeconds());
   }
 
   /**

@@ -8,11 +8,10 @@ import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import fr.officine.segur.api.session.TicketView;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -49,12 +48,9 @@ public class PresenceResource {
   @POST
   @Path("ticket")
   @Produces(MediaType.APPLICATION_JSON)
-  public JsonObject ticket(@PathParam("number") String number) {
+  public TicketView ticket(@PathParam("number") String number) {
     String checked = PrescriptionNumber.of(number).value();
-    return Json.createObjectBuilder()
-        .add("ticket", tickets.issue(acting.account(), acting.sessionTokenHash(), checked))
-        .add("expiresInSeconds", PresenceTickets.TTL.toSeconds())
-        .build();
+    return new TicketView(tickets.issue(acting.account(), acting.sessionTokenHash(), checked), PresenceTickets.TTL.toSeconds());
   }
 
   /** The screen moved on (another prescription, logout): the others are told at once. */

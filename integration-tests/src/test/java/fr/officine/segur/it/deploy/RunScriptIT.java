@@ -196,7 +196,7 @@ class RunScriptIT {
 
   @Test
   @Order(5)
-  void payara_metrics_health_and_openapi_do_not_answer_and_card_readers_are_listed_only_to_this_machine()
+  void payara_metrics_and_health_do_not_answer_openapi_is_the_contract_and_card_readers_are_listed_only_to_this_machine()
       throws Exception {
     Http https = new Http(trustingModuleCa());
     List<String> bases = new ArrayList<>(List.of(plain(""), "https://localhost:" + httpsPort));
@@ -204,10 +204,15 @@ class RunScriptIT {
         .filter(a -> a instanceof Inet4Address)
         .forEach(a -> bases.add("https://" + a.getHostAddress() + ":" + httpsPort));
     for (String base : bases) {
-      for (String path : List.of("/metrics", "/health", "/openapi")) {
+      for (String path : List.of("/metrics", "/health")) {
         Http.Reply r = https.send("GET", URI.create(base + path), Map.of(), null, null);
         assertThat(r.status()).as(base + path + " without a session").isIn(403, 404);
       }
+      // the static contract (issue 16 §1): nothing of the server in it (no endpoints, no servers)
+      Http.Reply openapi = https.send("GET", URI.create(base + "/openapi"), Map.of(), null, null);
+      assertThat(openapi.status()).as(base + "/openapi").isEqualTo(200);
+      String document = new String(openapi.body(), StandardCharsets.UTF_8);
+      assertThat(document).contains("operationId: recordDispensation").doesNotContain("endpoints:", "servers:");
     }
     Http.Reply local =
         new Http().send("GET", URI.create(plain("/api/v1/sessions/cps/readers")), Map.of(), null, null);
