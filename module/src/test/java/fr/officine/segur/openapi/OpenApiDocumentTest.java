@@ -116,7 +116,7 @@ class OpenApiDocumentTest {
   void every_operation_has_an_id_saying_what_it_does_a_summary_a_description_and_examples() {
     List<String> faults = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>();
-    for (Served s : ServedOperations.all()) {
+    for (Served s : described()) {
       JsonNode op = operation(s);
       String id = op.path("operationId").asText();
       if (!OPERATION_ID.matcher(id).matches()) {
@@ -162,7 +162,7 @@ class OpenApiDocumentTest {
   void every_error_answer_is_a_problem_naming_the_types_of_its_status() {
     Map<String, ProblemType> bySlug = Arrays.stream(ProblemType.values()).collect(Collectors.toMap(ProblemType::slug, t -> t));
     List<String> faults = new ArrayList<>();
-    for (Served s : ServedOperations.all()) {
+    for (Served s : described()) {
       for (Map.Entry<String, JsonNode> r : responses(operation(s))) {
         int status = Integer.parseInt(r.getKey());
         if (status < 400) {
@@ -215,7 +215,7 @@ class OpenApiDocumentTest {
     assertThat(DOC.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
     assertThat(DOC.has("security")).as("no document-wide security: each operation says its own").isFalse();
     List<String> faults = new ArrayList<>();
-    for (Served s : ServedOperations.all()) {
+    for (Served s : described()) {
       JsonNode op = operation(s);
       boolean isPublic = s.javaMethod().isAnnotationPresent(Public.class);
       String security = op.path("security").toString();
@@ -261,7 +261,7 @@ class OpenApiDocumentTest {
   @Test
   void parameters_are_those_the_resources_read_and_the_idempotency_key_is_required() {
     List<String> faults = new ArrayList<>();
-    for (Served s : ServedOperations.all()) {
+    for (Served s : described()) {
       JsonNode op = operation(s);
       Map<String, JsonNode> declared = new HashMap<>();
       for (JsonNode p : concat(DOC.at("/paths").get(s.path()).path("parameters"), op.path("parameters"))) {
@@ -300,7 +300,7 @@ class OpenApiDocumentTest {
   @Test
   void media_types_are_those_the_resources_read_and_write() {
     List<String> faults = new ArrayList<>();
-    for (Served s : ServedOperations.all()) {
+    for (Served s : described()) {
       JsonNode op = operation(s);
       Set<String> consumed = mediaTypes(s, Consumes.class);
       Set<String> requested = new TreeSet<>();
@@ -350,7 +350,7 @@ class OpenApiDocumentTest {
   @Test
   void bodies_and_answers_are_the_records_the_resources_read_and_return() {
     List<String> faults = new ArrayList<>();
-    for (Served s : ServedOperations.all()) {
+    for (Served s : described()) {
       JsonNode op = operation(s);
       Parameter entity = entity(s);
       if (entity != null && entity.getType().isRecord()) {
@@ -544,10 +544,14 @@ class OpenApiDocumentTest {
     return slugs;
   }
 
+  /** The operation's description; a missing one is reported by it_describes_every_served_operation. */
   static JsonNode operation(Served s) {
-    JsonNode op = DOC.path("paths").path(s.path()).path(s.method());
-    assertThat(op.isMissingNode()).as(s.key() + " not described in openapi.yaml").isFalse();
-    return op;
+    return DOC.path("paths").path(s.path()).path(s.method());
+  }
+
+  /** The served operations the document describes (the others are listed by one test, not all). */
+  static List<Served> described() {
+    return ServedOperations.all().stream().filter(s -> !operation(s).isMissingNode()).toList();
   }
 
   private static List<Map.Entry<String, JsonNode>> responses(JsonNode op) {
