@@ -152,10 +152,39 @@ class DpIT {
     assertThat(receivedFor(sandbox, messageId)).hasSize(1);
   }
 
+  @Test
+  void no_message_to_a_prescriber_without_a_mailbox_and_a_message_waits_for_the_ins_qualification(SandboxAdmin sandbox)
+      throws Exception {
+    Counter titulaire = Counter.login(base, "titulaire");
+    Identities.qualify(titulaire, Identities.ADRUN_ZOE);
+    // Dr MOREAU has no MSSanté mailbox in the directory: final, said, nothing sent
+    String moreau = substituted(titulaire, sandbox, ADRUN, "10100000065");
+    message(titulaire, moreau, "{\"to\":\"PRESCRIBER\"}");
+    JsonObject none = awaitSend(titulaire, moreau, "MSSANTE", s -> !s.getString("state").equals("PENDING"));
+    assertThat(none.getString("state")).isEqualTo("NOT_APPLICABLE");
+    assertThat(none.getString("reason")).contains("pas de messagerie sécurisée de santé");
+
+    // CORSE ANTHONY not qualified by this pharmacy: the message waits, the qualification releases it
+    Identities.forget("180032B020401");
+    String corse = substituted(titulaire, sandbox, CORSE, null);
+    String messageId = message(titulaire, corse, "{\"to\":\"PRESCRIBER\"}").json().getString("messageId");
+    JsonObject waiting = awaitSend(titulaire, corse, "MSSANTE", s -> !s.getString("state").equals("PENDING"));
+    assertThat(waiting.getString("state")).isEqualTo("NOT_APPLICABLE");
+    assertThat(waiting.getString("reason")).contains("INS non qualifié");
+    assertThat(receivedFor(sandbox, messageId)).isEmpty();
+    Identities.qualify(titulaire, Identities.CORSE_ANTHONY);
+    awaitSend(titulaire, corse, "MSSANTE", s -> s.getString("state").equals("SENT"));
+    assertThat(receivedFor(sandbox, messageId)).hasSize(1);
+  }
+
   /** ADRUN's DOLIPRANE substituted by a generic pack (2 lines: the second not delivered). */
   private static String substituted(Counter counter, SandboxAdmin sandbox) {
+    return substituted(counter, sandbox, ADRUN, null);
+  }
+
+  private static String substituted(Counter counter, SandboxAdmin sandbox, String ins, String prescriberRpps) {
     String number =
-        sandbox.createPrescription(ADRUN, null, List.of(
+        sandbox.createPrescription(ins, prescriberRpps, null, List.of(
             Line.of("3400934998331", "AMOXICILLINE 1 g cp B/6", 1), Line.of(NUROFEN, "NUROFEN 400 mg cp enr B/12", 1)));
     JsonArray lines = ok(counter.consult(number)).getJsonArray("lines");
     String amoxicilline = find(lines, l -> l.getJsonObject("product").getString("code").equals("3400934998331")).getString("lineId");

@@ -64,6 +64,11 @@ public final class SandboxAdmin {
 
   /** As above, for one of the seeded patients (SEEDS.md), by INS; null = the sandbox's default. */
   public String createPrescription(String patientIns, LocalDate prescribedOn, List<Line> lines) {
+    return createPrescription(patientIns, null, prescribedOn, lines);
+  }
+
+  /** As above, written by one of the seeded prescribers (SEEDS.md), by RPPS; null = Dr LEFEBVRE. */
+  public String createPrescription(String patientIns, String prescriberRpps, LocalDate prescribedOn, List<Line> lines) {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (Line line : lines) {
       var item =
@@ -89,6 +94,9 @@ public final class SandboxAdmin {
     }
     if (patientIns != null) {
       body.add("patientIns", patientIns);
+    }
+    if (prescriberRpps != null) {
+      body.add("prescriberRpps", prescriberRpps);
     }
     Http.Reply reply = post("/sandbox/prescriptions", body.build());
     if (reply.status() != 201) {
