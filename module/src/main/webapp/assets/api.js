@@ -203,6 +203,15 @@ export function createApi({ onUnauthenticated }) {
         body: JSON.stringify({ to: 'PRESCRIBER' }),
       }),
 
+    /** The pharmacy's data export (titulaire): 202 and the export, built in the background. */
+    startExport: () => call('exports', { method: 'POST' }),
+
+    exportStatus: (id) => call(`exports/${encodeURIComponent(id)}`),
+
+    /** The export's zip as a Blob (the token goes in a header, which a plain link could not carry). */
+    exportArchive: (id) =>
+      call(`exports/${encodeURIComponent(id)}/archive.zip`, { accept: 'application/zip, application/problem+json', blob: true }),
+
     dispense: (number, request, idempotencyKey) =>
       call(`prescriptions/${encodeURIComponent(number)}/dispensations`, {
         method: 'POST',

@@ -12,6 +12,7 @@ import { attachWebcam } from './webcam.js';
 import { openPdf, renderSends } from './recorded.js';
 import { attachIdentity, followDmpSend } from './identity.js';
 import { attachReconciliations } from './reconciliation.js';
+import { attachDataExport } from './export.js';
 import { attachBoxScan } from './box.js';
 import { attachPharmacyEvents, followSends } from './live.js';
 import { attachInDoubt, notRecordedRetry } from './doubt.js';
@@ -38,6 +39,8 @@ const ui = {
   health: $('health'),
   baseDown: $('base-down'),
   reconciliations: $('reconciliations'),
+  dataExportButton: $('data-export-button'),
+  dataExport: $('data-export'),
   inDoubtBanner: $('in-doubt-banner'),
   inDoubtList: $('in-doubt-list-slot'),
   recorded: $('recorded'),
@@ -70,6 +73,13 @@ const health = attachHealth({ bar: ui.health, banner: ui.baseDown, api, complain
 const products = { search: (q) => api.products(q), substitutes: (cip13) => api.substitutes(cip13) };
 const reconciliations = attachReconciliations({
   slot: ui.reconciliations,
+  api,
+  complain: (d) => complain(d),
+  say: (sentence, action) => say(sentence, action),
+});
+const dataExport = attachDataExport({
+  button: ui.dataExportButton,
+  slot: ui.dataExport,
   api,
   complain: (d) => complain(d),
   say: (sentence, action) => say(sentence, action),
@@ -152,6 +162,7 @@ function quiet() {
 function showLogin(sentence, action) {
   clearPrescription(); // patient data must not stay on screen once the session is gone
   reconciliations.clear();
+  dataExport.stop();
   live.stop();
   inDoubt.clear();
   webcam.close();
@@ -176,6 +187,7 @@ function showCounter(session) {
   quiet();
   health.start();
   reconciliations.refresh();
+  dataExport.show(who.role);
   live.start();
   focusScan();
 }

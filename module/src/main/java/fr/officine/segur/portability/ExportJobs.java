@@ -1,5 +1,6 @@
 package fr.officine.segur.portability;
 
+import fr.officine.segur.data.DataAccessException;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.OwnerOnlyFiles;
 import fr.officine.segur.data.SchemaReady;
@@ -19,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Builds the archives in the background and cleans them up.
@@ -140,38 +143,54 @@ public class ExportJobs {
 
   /**
    * One read-only transaction in REPEATABLE READ: every file of the archive sees the same
-   * snapshot (a dispensation recorded meanwhile is in all of them or in none).
+   * snapshot (a dispensation recorded meanwhile is in all of them or in none). Its own connection
+   * handling: the isolation and read-only flag are set before the transaction begins and put back
+   * after it ends (PostgreSQL refuses to change them inside one), so the pooled connection goes
+   * back as it came.
    */
-  private long writeArchive(ExportRecord export, OutputStream out) {
-    return db.jdbcTransaction(
-        c -> {
-          c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-          c.setReadOnly(true);
-          try {
-            Instant[] last = {Instant.EPOCH};
-            long[] total = {0};
-            ExportWriter writer =
-                new ExportWriter(
-                    c,
-                    export.pharmacyFiness(),
-                    done -> {
-                      Instant now = clock.instant();
-                      if (Duration.between(last[0], now).compareTo(PROGRESS_EVERY) >= 0) {
-                        last[0] = now;
-                        store.progress(export.id(), done, total[0], now);
-                      }
-                    });
-            total[0] = writer.total();
-            store.progress(export.id(), 0, total[0], clock.instant());
-            writer.write(export.id(), export.createdAt(), out);
-            return total[0];
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          } finally {
-            c.setReadOnly(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-          }
-        });
+  private long writeArchive(ExportRecord export, OutputStream out) throws IOException {
+    try {
+      return db.withHandle(
+          h -> {
+            // set before the transaction begins and put back after it ends: PostgreSQL refuses
+            // changing them inside one, and the pooled connection must go back as it came
+            h.setReadOnly(true);
+            try {
+              return h.inTransaction(
+                  TransactionIsolationLevel.REPEATABLE_READ, tx -> write(export, tx.getConnection(), out));
+            } finally {
+              h.setReadOnly(false);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private long write(ExportRecord export, Connection c, OutputStream out) {
+    Instant[] last = {Instant.EPOCH};
+    long[] total = {0};
+    ExportWriter writer =
+        new ExportWriter(
+            c,
+            export.pharmacyFiness(),
+            done -> {
+              Instant now = clock.instant();
+              if (Duration.between(last[0], now).compareTo(PROGRESS_EVERY) >= 0) {
+                last[0] = now;
+                store.progress(export.id(), done, total[0], now);
+              }
+            });
+    try {
+      total[0] = writer.total();
+      store.progress(export.id(), 0, total[0], clock.instant());
+      writer.write(export.id(), export.createdAt(), out);
+      return total[0];
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Deletes the archives past their retention and closes the exports that stopped with their process. */

@@ -4,6 +4,9 @@ import fr.officine.segur.it.support.ModuleWar;
 import static fr.officine.segur.it.dmp.DmpFeed.awaitDmpSend;
 import static fr.officine.segur.it.dmp.DmpFeed.documents;
 import static fr.officine.segur.it.dmp.DmpFeed.state;
+import static fr.officine.segur.it.dmp.PharmacyArchive.awaitExport;
+import static fr.officine.segur.it.dmp.PharmacyArchive.awaitSendsSettled;
+import static fr.officine.segur.it.dmp.PharmacyArchive.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.it.support.Counter;
@@ -20,7 +23,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -379,5 +384,136 @@ class DmpFeedIT {
       String root = cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
       assertThat(documents(sandbox, ADRUN_ZOE).stream().filter(o -> root.equals(o.getString("uniqueId")))).hasSize(1);
     }
+  }
+
+  static final String LUBRICANT_LPP = "1150130";
+  static final String LUBRICANT = "HYALURONATE DE SODIUM 0,15 % collyre lubrifiant fl 10 ml";
+
+  /**
+   * Issue 15 §4 (SONS portability clause): the titulaire's export restores into an empty instance
+   * (a second module on a fresh database) and that instance's API shows the same dispensations,
+   * documents (CDA and PDF byte for byte), deliveries of the prescriptions (the line unknown to the
+   * base included, kept by the module only), reconciliation, qualified identity and a valid audit
+   * chain; the other pharmacy's data is in no file of the archive.
+   */
+  @Test
+  void the_pharmacy_export_restores_into_an_empty_instance_with_the_same_dispensations_and_documents(SandboxAdmin sandbox)
+      throws Exception {
+    Counter titulaire = Counter.login(base, "titulaire");
+    Identities.qualify(titulaire, Identities.ADRUN_ZOE);
+    List<String> ids = new ArrayList<>();
+    ids.add(dispense(titulaire, sandbox, ADRUN_ZOE).getString("dispensationId"));
+    // a second prescription with a device unknown to the base: delivered outside it, then reconciled
+    String number =
+        sandbox.createPrescription(
+            ADRUN_ZOE, null, List.of(Line.lpp(LUBRICANT_LPP, LUBRICANT, 2), Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
+    JsonObject rx = titulaire.consult(number).json();
+    Http.Reply second =
+        titulaire.dispense(
+            number,
+            UUID.randomUUID().toString(),
+            Dispensations.body().deliver(lineOf(rx, DOLIPRANE), 1).unknownProduct(lineOf(rx, LUBRICANT_LPP), 1).build());
+    assertThat(second.status()).as(second.toString()).isEqualTo(201);
+    ids.add(second.json().getString("dispensationId"));
+    String reconciliation = second.json().getJsonArray("unknownProductLines").getJsonObject(0).getString("id");
+    Http.Reply resolved =
+        titulaire.send(
+            "POST", "/reconciliations/" + reconciliation + "/resolution", Map.of(), "application/json",
+            "{\"note\":\"Facturé hors ordonnance numérique (LPP)\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
+    // the other pharmacy of the instance records too
+    Counter confrere = Counter.login(base, "confrere");
+    String otherNumber = sandbox.createPrescription(CORSE_ANTHONY, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    assertThat(confrere.consult(otherNumber).status()).isEqualTo(200);
+    Http.Reply other =
+        confrere.dispense(otherNumber, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
+    assertThat(other.status()).as(other.toString()).isEqualTo(201);
+    String otherId = other.json().getString("dispensationId");
+    for (String id : ids) {
+      awaitSendsSettled(titulaire, id, WAIT);
+    }
+
+    // the export: titulaire only, 202 at once, followed to DONE with its progress
+    assertThat(Counter.login(base, "adjoint").send("POST", "/exports", Map.of(), null, null).status()).isEqualTo(403);
+    Http.Reply started = titulaire.send("POST", "/exports", Map.of(), null, null);
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    assertThat(started.json().getString("status")).isIn("RUNNING", "DONE");
+    String exportId = started.json().getString("exportId");
+    JsonObject done = awaitExport(titulaire, exportId, Duration.ofMinutes(5));
+    assertThat(done.getString("status")).as(done.toString()).isEqualTo("DONE");
+    JsonObject progress = done.getJsonObject("progress");
+    assertThat(progress.getJsonNumber("done").longValue()).isPositive().isEqualTo(progress.getJsonNumber("total").longValue());
+    assertThat(progress.getInt("percent")).isEqualTo(100);
+    // the other pharmacy's titulaire: no such export for his pharmacy
+    Http.Reply foreign = confrere.send("GET", "/exports/" + exportId, Map.of(), null, null);
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(foreign.problemCode()).isEqualTo("EXPORT_NOT_FOUND");
+    assertThat(confrere.send("GET", "/exports/" + exportId + "/archive.zip", Map.of(), null, null).status()).isEqualTo(404);
+
+    Http.Reply archive = titulaire.send("GET", "/exports/" + exportId + "/archive.zip", Map.of(), null, null);
+    assertThat(archive.status()).as(archive.toString()).isEqualTo(200);
+    assertThat(archive.contentType()).startsWith("application/zip");
+    assertThat(sha256(archive.body())).isEqualTo(done.getString("sha256"));
+    Map<String, byte[]> entries = PharmacyArchive.unzip(archive.body());
+    JsonObject manifest = PharmacyArchive.json(entries.get("manifest.json"));
+    assertThat(manifest.getString("pharmacyFiness")).isEqualTo("690100011");
+    assertThat(manifest.getJsonArray("files")).hasSize(entries.size() - 1);
+    for (JsonObject f : manifest.getJsonArray("files").getValuesAs(JsonObject.class)) {
+      assertThat(sha256(entries.get(f.getString("path")))).as(f.getString("path")).isEqualTo(f.getString("sha256"));
+    }
+    for (String id : ids) {
+      assertThat(entries).containsKeys("documents/" + id + ".cda.xml", "documents/" + id + ".pdf");
+    }
+    // nothing of pharmacy B: its FINESS, its dispensation, its prescription are in no file
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      assertThat(new String(e.getValue(), StandardCharsets.ISO_8859_1))
+          .as(e.getKey())
+          .doesNotContain("690100029", otherId, otherNumber);
+    }
+
+    // an empty instance: its own fresh database, the same sandbox
+    Path target = Path.of(System.getProperty("payara.microJar")).getParent();
+    Path data = Files.createTempDirectory(target, "import-instance-");
+    try (PayaraProcess empty = PayaraProcess.start(data, target.resolve("import-instance-payara.log"), List.of())) {
+      Counter restored = Counter.login(empty.base(), "titulaire");
+      assertThat(restored.dispensation(ids.get(0)).status()).isEqualTo(404);
+      Http.Reply imported = restored.send("POST", "/imports", Map.of(), "application/zip", archive.body());
+      assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
+      assertThat(imported.json().getString("exportId")).isEqualTo(exportId);
+
+      for (String id : ids) {
+        assertThat(restored.dispensation(id).json()).isEqualTo(titulaire.dispensation(id).json());
+        for (String doc : List.of("/document.pdf", "/document.xml")) {
+          byte[] before = titulaire.send("GET", "/dispensations/" + id + doc, Map.of(), null, null).body();
+          Http.Reply after = restored.send("GET", "/dispensations/" + id + doc, Map.of(), null, null);
+          assertThat(after.status()).isEqualTo(200);
+          assertThat(after.body()).as(id + doc).isEqualTo(before);
+        }
+      }
+      // the prescription as each counter shows it: the base's deliveries and the module's own line
+      assertThat(restored.consult(number).json().getJsonArray("lines"))
+          .isEqualTo(titulaire.consult(number).json().getJsonArray("lines"));
+      assertThat(restored.send("GET", "/reconciliations?state=RESOLVED", Map.of(), null, null).json().getJsonArray("items")
+              .getValuesAs(JsonObject.class).stream().map(o -> o.getString("id")))
+          .contains(reconciliation);
+      JsonObject identity =
+          restored.send("GET", "/identity/patients/" + ADRUN_ZOE, Map.of(), null, null).json();
+      assertThat(identity.getString("status")).as(identity.toString()).isEqualTo("QUALIFIEE");
+      JsonObject chain = restored.send("GET", "/audit/verification", Map.of(), null, null).json();
+      assertThat(chain.getBoolean("valid")).as(chain.toString()).isTrue();
+      // nothing of pharmacy B came with it, and the same archive twice is refused
+      assertThat(Counter.login(empty.base(), "confrere").dispensation(otherId).status()).isEqualTo(404);
+      Http.Reply again = restored.send("POST", "/imports", Map.of(), "application/zip", archive.body());
+      assertThat(again.status()).as(again.toString()).isEqualTo(409);
+      assertThat(again.problemCode()).isEqualTo("IMPORT_PHARMACY_NOT_EMPTY");
+    }
+  }
+
+  static String lineOf(JsonObject prescription, String code) {
+    return prescription.getJsonArray("lines").getValuesAs(JsonObject.class).stream()
+        .filter(l -> code.equals(l.getJsonObject("product").getString("code")))
+        .map(l -> l.getString("lineId"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + code + " in " + prescription));
   }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -1334,5 +1335,36 @@ class CounterPageIT {
             "Le module ne répond pas.",
             "•••••••••••8989",
             "05/03/1979");
+  }
+
+  /**
+   * Issue 15 §4: the titulaire exports the pharmacy's data from the counter page: one button, the
+   * progress followed, then the archive downloaded whole by the browser (the same bytes the API
+   * announces); a colleague who is not the titulaire has no such button.
+   */
+  @Test
+  void titulaire_exports_the_pharmacy_data_from_the_counter_page() {
+    CounterBrowser page = titulaire;
+    page.login("titulaire", "titulaire");
+    page.find("#data-export-button").click();
+    page.waitForText("#data-export-label", "Archive prête à télécharger", java.time.Duration.ofMinutes(3));
+    String exportId = page.element("#data-export").getAttribute("data-export-id");
+    JsonObject view = Counter.login(base, "titulaire").send("GET", "/exports/" + exportId, Map.of(), null, null).json();
+    assertThat(view.getString("status")).isEqualTo("DONE");
+    assertThat(page.text("#data-export-download")).startsWith("Télécharger l’archive (").endsWith(" Mo)");
+    page.screenshot("data-export-ready");
+    page.find("#data-export-download").click();
+    page.waitUntil(
+        "the archive downloaded by the browser",
+        () -> page.element("#data-export").getAttribute("data-downloaded-bytes") != null);
+    assertThat(Long.parseLong(page.element("#data-export").getAttribute("data-downloaded-bytes")))
+        .isEqualTo(view.getJsonNumber("sizeBytes").longValue());
+    page.waitForText("#message", "Archive téléchargée.");
+
+    try (CounterBrowser adjoint = new CounterBrowser(base)) {
+      adjoint.login("adjoint", "adjoint");
+      assertThat(adjoint.element("#data-export-button").isDisplayed()).isFalse();
+      assertThat(adjoint.consoleErrors()).isEmpty();
+    }
   }
 }
