@@ -4,6 +4,7 @@ import fr.officine.segur.api.prescription.PrescriptionView;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
+import fr.officine.segur.http.EntityTagged;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,6 +29,7 @@ public class PrescriptionResource {
   @GET
   @Path("{number}")
   @Performs(Action.PRESCRIPTION_CONSULT)
+  @EntityTagged
   @Produces(MediaType.APPLICATION_JSON)
   public PrescriptionView consult(@PathParam("number") String number) {
     return screen.consult(number);

@@ -7,6 +7,7 @@ import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
+import fr.officine.segur.http.EntityTagged;
 import jakarta.inject.Inject;
 import fr.officine.segur.api.dispensation.SettlementRequest;
 import jakarta.ws.rs.Consumes;
@@ -46,6 +47,7 @@ public class DispensationQueryResource {
   @GET
   @Path("{id}")
   @Performs(Action.DISPENSATION_READ)
+  @EntityTagged
   @Produces(MediaType.APPLICATION_JSON)
   public DispensationView get(@PathParam("id") String id) {
     return service.view(own(id));
