@@ -10,6 +10,9 @@
 #   deploy/postgres.sh status   exit 0 when it runs
 #   deploy/postgres.sh url      prints the JDBC URL
 #   deploy/postgres.sh psql     a psql prompt as the superuser (arguments passed on)
+#   deploy/postgres.sh recreate drops the database $PG_DB (its data lost) and creates it anew, with
+#                               its roles; the cluster must run (the tests: one database per test,
+#                               PG_TEMPLATE=<database> copies an already migrated one)
 #
 # Settings (environment):
 #   PG_PORT   (default 5433) the TCP port, on 127.0.0.1
@@ -160,7 +163,7 @@ SELECT 'CREATE ROLE $PG_MIGRATION_ROLE LOGIN' WHERE NOT EXISTS (SELECT FROM pg_r
 SELECT 'CREATE ROLE $PG_APP_ROLE LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_APP_ROLE') \gexec
 ALTER ROLE $PG_MIGRATION_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$SEGUR_DB_MIGRATION_PASSWORD';
 ALTER ROLE $PG_APP_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$SEGUR_DB_PASSWORD';
-SELECT 'CREATE DATABASE $PG_DB OWNER $PG_MIGRATION_ROLE ENCODING ''UTF8''' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB') \gexec
+SELECT 'CREATE DATABASE $PG_DB OWNER $PG_MIGRATION_ROLE ENCODING ''UTF8''${PG_TEMPLATE:+ TEMPLATE $PG_TEMPLATE}' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB') \gexec
 REVOKE ALL ON DATABASE $PG_DB FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE $PG_DB TO $PG_APP_ROLE;
 EOF
@@ -207,5 +210,12 @@ case $cmd in
   status) running ;;
   url) echo "$JDBC_URL" ;;
   psql) load_env; superuser_psql -d "$PG_DB" "$@" ;;
-  *) die "usage: [PG_PORT=5433] [DATA_DIR=./data-pg] deploy/postgres.sh start|stop|status|url|psql" ;;
+  recreate)
+    load_env
+    running || die "not running: deploy/postgres.sh start first."
+    superuser_psql -d postgres -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)"
+    setup_database
+    echo "jdbc:postgresql://127.0.0.1:$PG_PORT/$PG_DB"
+    ;;
+  *) die "usage: [PG_PORT=5433] [DATA_DIR=./data-pg] deploy/postgres.sh start|stop|status|url|psql|recreate" ;;
 esac

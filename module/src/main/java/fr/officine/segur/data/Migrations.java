@@ -8,16 +8,23 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Brings the schema to the version of the code before anything else uses the database: a
  * {@code @Startup} singleton finishes its {@code @PostConstruct} before the application takes
  * requests. Bean-managed transactions, because Flyway commits on its own connection and must not
  * run inside a container transaction.
+ *
+ * <p>On PostgreSQL with a migration login ({@code segur.db.migration-user}), the migrations run as
+ * that login, which owns the schema, and the application's login is then granted row rights only
+ * ({@link ApplicationRoleGrants}): it can neither change the schema nor rewrite the audit log.
  */
 @Singleton
 @Startup
@@ -36,7 +43,11 @@ public class Migrations {
   // the WAR not deployed), depending on the JVM's method order.
   @PostConstruct
   void migrateAtStartup() {
-    MigrateResult result = migrate(dataSource);
+    DatabaseSettings settings =
+        DatabaseSettings.from(ConfigProvider.getConfig(Migrations.class.getClassLoader()));
+    LOG.info(() -> "Database: " + settings);
+    MigrateResult result =
+        settings.migrationUser().isPresent() ? migrate(settings) : migrate(dataSource);
     LOG.info(
         () ->
             "Schema at version "
@@ -45,6 +56,23 @@ public class Migrations {
                 + result.migrationsExecuted
                 + " migration(s) applied now)");
     schemaReady.fire(new SchemaReady(result.targetSchemaVersion));
+  }
+
+  /**
+   * Migrates as the migration login, then grants the application's login its row rights (when it
+   * is another login). Also used by the tests on a real PostgreSQL.
+   */
+  public static MigrateResult migrate(DatabaseSettings settings) {
+    DataSource owner = settings.migration();
+    MigrateResult result = migrate(owner);
+    if (settings.postgres() && settings.grantee().isPresent()) {
+      try (Connection c = owner.getConnection()) {
+        ApplicationRoleGrants.grant(c, settings.grantee().get());
+      } catch (SQLException e) {
+        throw new DataAccessException(e);
+      }
+    }
+    return result;
   }
 
   /** Also used by the tests on an in-memory H2, so they run the very scripts of production. */
@@ -57,6 +85,8 @@ public class Migrations {
         .outOfOrder(true)
         // database-specific statements (triggers) that a plain SQL script cannot say for both H2 and PostgreSQL
         .javaMigrations(new V6_1__Audit_append_only())
+        // PostgreSQL's name for a type the scripts share with H2 (BLOB)
+        .callbacks(new PostgresTypes())
         .load()
         .migrate();
   }

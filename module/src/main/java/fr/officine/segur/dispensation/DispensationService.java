@@ -77,7 +77,7 @@ public class DispensationService {
   private DispensationChanges changes = DispensationChanges.NONE;
   private Optional<SafetySignals> safety = Optional.empty();
   private Optional<DispensationNumbers> numbers = Optional.empty();
-  private final Object[] unknownLineLocks = newLocks(64);
+  private Optional<PrescriptionLocks> prescriptionLocks = Optional.empty();
 
   protected DispensationService() {}
 
@@ -104,11 +104,25 @@ public class DispensationService {
       RecalledLots recalls,
       DispensationChanges changes,
       SafetySignals safety,
-      DispensationNumbers numbers) {
+      DispensationNumbers numbers,
+      PrescriptionLocks prescriptionLocks) {
     this(store, keys, base, json, Optional.of(feed), Optional.of(unknownProducts), Optional.of(recalls));
     this.changes = changes;
     this.safety = Optional.of(safety);
     this.numbers = Optional.of(numbers);
+    this.prescriptionLocks = Optional.of(prescriptionLocks);
+  }
+
+  /** As the 4-argument one, with the lines unknown to the base (tests of their arbitration). */
+  DispensationService(
+      DispensationStore store,
+      IdempotencyStore keys,
+      EPrescriptionBase base,
+      JsonCodec json,
+      UnknownProductDeliveries unknownProducts,
+      PrescriptionLocks prescriptionLocks) {
+    this(store, keys, base, json, Optional.empty(), Optional.of(unknownProducts), Optional.empty());
+    this.prescriptionLocks = Optional.of(prescriptionLocks);
   }
 
   private DispensationService(
@@ -487,9 +501,8 @@ public class DispensationService {
    * Lines unknown to the base are counted by this module alone (the base refuses them), so two
    * counters delivering the same one at once must not both pass the remaining-quantity check: the
    * check and the insert run under one lock per prescription, whatever the pharmacy (both read the
-   * same prescription and count each other's deliveries, issue 11 §17). A JVM lock is enough for
-   * the embedded H2, where one module instance owns the database; the multi-node setup needs a
-   * row lock in the shared database instead.
+   * same prescription and count each other's deliveries, issue 11 §17), and whatever the node: a
+   * row lock in the shared database ({@link PrescriptionLocks}), not a JVM lock (issue 13 §3).
    */
   private Dispensation insert(
       DispensationId id, PrescriptionNumber number, DispensationRequest request, Account actor, AuthMode authMode) {
@@ -498,10 +511,12 @@ public class DispensationService {
     if (DispensationRequests.orEmpty(request.unknownProductLines()).isEmpty()) {
       return store.insert(newDispensation(id, number, request, actor, authMode, List.of()));
     }
-    synchronized (unknownLineLocks[Math.floorMod(number.value().hashCode(), unknownLineLocks.length)]) {
-      return store.insert(
-          newDispensation(id, number, request, actor, authMode, unknownProductLines(number, request, actor)));
-    }
+    PrescriptionLocks locks = prescriptionLocks.orElseThrow(() -> new IllegalStateException("no prescription locks"));
+    return locks.holding(
+        number,
+        () ->
+            store.insert(
+                newDispensation(id, number, request, actor, authMode, unknownProductLines(number, request, actor))));
   }
 
   /**
@@ -626,11 +641,4 @@ public class DispensationService {
             .toList());
   }
 
-  private static Object[] newLocks(int n) {
-    Object[] locks = new Object[n];
-    for (int i = 0; i < n; i++) {
-      locks[i] = new Object();
-    }
-    return locks;
-  }
 }

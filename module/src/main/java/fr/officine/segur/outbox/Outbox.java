@@ -12,16 +12,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * The durable outbox (DESIGN.md "The counter flow"): rows written in the dispensation's own
- * transaction, claimed by pollers with a conditional UPDATE (two pollers, in one JVM or on two
- * nodes, never send the same row at the same time), settled once per attempt.
+ * The durable outbox (DESIGN.md "The counter flow"), shared by every node (issue 13 §3): rows
+ * written in the dispensation's own transaction, claimed with {@code FOR UPDATE SKIP LOCKED} and a
+ * lease (two nodes never send the same row at the same time; a dead node's rows are taken over when
+ * its lease ends), settled once per claim.
  */
 @ApplicationScoped
 public class Outbox {
@@ -91,81 +94,103 @@ public class Outbox {
   }
 
   /**
-   * Claims up to {@code limit} due PENDING rows for {@code lease}: each one is taken by a
-   * conditional UPDATE that only one poller can win, which also counts the attempt. A poller that
-   * dies holding a row loses it when the lease ends.
+   * Claims, for this node, up to {@code limit} due PENDING rows of {@code target} (issue 13 §3):
+   * one transaction locks candidate rows with {@code SELECT … FOR UPDATE SKIP LOCKED} (rows another
+   * node is claiming at this instant are skipped, never waited for), keeps those the per-pharmacy
+   * bound allows, and leases them: {@code claimed_by} this node, {@code lease_until} now + lease,
+   * the attempt counted. Rows under a live lease are not due; a dead node's rows are due again when
+   * their lease ends. H2 2.2 and PostgreSQL run the same statement.
+   *
+   * @param inFlight this node's sends under way per pharmacy
+   * @param perPharmacy at most this many sends of one pharmacy under way on this node
    */
-  public List<OutboxEntry> claimDue(int limit, Duration lease) {
+  public List<OutboxEntry> claimDue(
+      OutboxTarget target, int limit, Duration leaseLength, String node, Map<String, Integer> inFlight, int perPharmacy) {
+    if (limit <= 0) {
+      return List.of();
+    }
     OffsetDateTime now = OffsetDateTime.now(clock);
-    List<String> due =
-        db.jdbcRead(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= ?"
-                          + " AND (claimed_until IS NULL OR claimed_until < ?)"
-                          + " ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY")) {
-                ps.setObject(1, now);
-                ps.setObject(2, now);
-                List<String> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    ids.add(rs.getString(1));
-                  }
-                }
-                return ids;
+    List<String> saturated =
+        inFlight.entrySet().stream().filter(e -> e.getValue() >= perPharmacy).map(Map.Entry::getKey).toList();
+    List<String> ids =
+        db.inTransaction(
+            h -> {
+              // more candidates than needed: some may belong to a pharmacy at its bound
+              var candidates =
+                  h.createQuery(
+                          "SELECT id, pharmacy_finess FROM outbox WHERE target = :target AND state = 'PENDING'"
+                              + " AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)"
+                              + (saturated.isEmpty() ? "" : " AND pharmacy_finess NOT IN (<saturated>)")
+                              + " ORDER BY next_attempt_at, id FETCH FIRST " + (limit * 4) + " ROWS ONLY"
+                              + " FOR UPDATE SKIP LOCKED")
+                      .bind("target", target.name())
+                      .bind("now", now);
+              if (!saturated.isEmpty()) {
+                candidates.bindList("saturated", saturated);
               }
+              List<String[]> locked = candidates.map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+              List<String> taken = new ArrayList<>();
+              Map<String, Integer> perPharmacyTaken = new HashMap<>(inFlight);
+              for (String[] row : locked) {
+                if (taken.size() < limit && perPharmacyTaken.merge(row[1], 1, Integer::sum) <= perPharmacy) {
+                  taken.add(row[0]);
+                }
+              }
+              // the rows locked but not kept are free again at commit, unleased
+              if (!taken.isEmpty()) {
+                var lease =
+                    h.prepareBatch(
+                        "UPDATE outbox SET claimed_by = :node, lease_until = :until, attempts = attempts + 1,"
+                            + " last_attempt_at = :now, updated_at = :now WHERE id = :id");
+                for (String id : taken) {
+                  lease.bind("node", node).bind("until", now.plus(leaseLength)).bind("now", now).bind("id", id).add();
+                }
+                lease.execute();
+              }
+              return taken;
             });
     List<OutboxEntry> claimed = new ArrayList<>();
-    for (String id : due) {
-      boolean won =
-          db.jdbcTransaction(
-              c -> {
-                try (PreparedStatement ps =
-                    c.prepareStatement(
-                        "UPDATE outbox SET claimed_until = ?, attempts = attempts + 1,"
-                            + " last_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'PENDING'"
-                            + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)")) {
-                  ps.setObject(1, now.plus(lease));
-                  ps.setObject(2, now);
-                  ps.setObject(3, now);
-                  ps.setString(4, id);
-                  ps.setObject(5, now);
-                  ps.setObject(6, now);
-                  return ps.executeUpdate() == 1;
-                }
-              });
-      if (won) {
-        find(id).ifPresent(claimed::add);
-      }
+    for (String id : ids) {
+      find(id).ifPresent(claimed::add);
     }
     return claimed;
   }
 
-  /** Settles a claimed row for good (SENT, REFUSED, NOT_APPLICABLE). */
-  public void settle(String id, OutboxState state, String reason) {
+  /**
+   * Settles the claim {@code claim} for good (SENT, REFUSED, NOT_APPLICABLE): only while it is
+   * still that claim (same node, same attempt). A node whose lease ended and whose row was taken
+   * over changes nothing; the node that took it over settles it (the DMP recognises the document by
+   * its uniqueId: "already there" is SENT). Returns whether the row was settled.
+   */
+  public boolean settle(OutboxEntry claim, String node, OutboxState state, String reason) {
     if (state == OutboxState.PENDING) {
       throw new IllegalArgumentException("settle to a final state");
     }
-    update(
-        "UPDATE outbox SET state = ?, reason = ?, claimed_until = NULL, updated_at = ?"
-            + " WHERE id = ? AND state = 'PENDING'",
-        state.name(),
-        truncate(reason),
-        OffsetDateTime.now(clock),
-        id);
+    return update(
+            "UPDATE outbox SET state = ?, reason = ?, lease_until = NULL, claimed_by = NULL, updated_at = ?"
+                + " WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND attempts = ?",
+            state.name(),
+            truncate(reason),
+            OffsetDateTime.now(clock),
+            claim.id(),
+            node,
+            claim.attempts())
+        == 1;
   }
 
-  /** A technical failure: stays PENDING, due again after {@code delay}. */
-  public void reschedule(String id, Duration delay, String reason) {
+  /** A technical failure of the claim: stays PENDING, due again after {@code delay}. */
+  public boolean reschedule(OutboxEntry claim, String node, Duration delay, String reason) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    update(
-        "UPDATE outbox SET next_attempt_at = ?, reason = ?, claimed_until = NULL, updated_at = ?"
-            + " WHERE id = ? AND state = 'PENDING'",
-        now.plus(delay),
-        truncate(reason),
-        now,
-        id);
+    return update(
+            "UPDATE outbox SET next_attempt_at = ?, reason = ?, lease_until = NULL, claimed_by = NULL,"
+                + " updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND attempts = ?",
+            now.plus(delay),
+            truncate(reason),
+            now,
+            claim.id(),
+            node,
+            claim.attempts())
+        == 1;
   }
 
   /**
@@ -176,7 +201,7 @@ public class Outbox {
   public boolean reopen(DispensationId dispensation, OutboxTarget target, String reason) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return update(
-            "UPDATE outbox SET state = 'PENDING', reason = ?, next_attempt_at = ?, claimed_until = NULL,"
+            "UPDATE outbox SET state = 'PENDING', reason = ?, next_attempt_at = ?, lease_until = NULL, claimed_by = NULL,"
                 + " updated_at = ? WHERE dispensation_id = ? AND target = ? AND state = 'NOT_APPLICABLE'",
             truncate(reason),
             now,
@@ -193,7 +218,7 @@ public class Outbox {
   public boolean reopenIf(DispensationId dispensation, OutboxTarget target, String because, String reason) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return update(
-            "UPDATE outbox SET state = 'PENDING', reason = ?, next_attempt_at = ?, claimed_until = NULL,"
+            "UPDATE outbox SET state = 'PENDING', reason = ?, next_attempt_at = ?, lease_until = NULL, claimed_by = NULL,"
                 + " updated_at = ? WHERE dispensation_id = ? AND target = ? AND state = 'NOT_APPLICABLE'"
                 + " AND reason = ?",
             truncate(reason),

@@ -1,88 +1,192 @@
 package fr.officine.segur.outbox;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 /**
- * One pass over the due sends: claim, send, settle or reschedule. No container here, so the rules
- * (final refusals never retried, technical failures rescheduled with backoff) are unit-tested as
- * they run in Payara.
+ * One pass over the due sends (issue 13 §3): claim, send in parallel, settle or reschedule. Sends
+ * run on {@code executor}, at most {@link Bounds#perService} at once per national service and
+ * {@link Bounds#perPharmacy} per pharmacy on this node: a pharmacy with a long backlog does not hold
+ * the others back, and a service is never flooded. No container here, so the rules (final refusals
+ * never retried, technical failures rescheduled with backoff and jitter, a claim settled only by its
+ * claimer) are unit-tested as they run in Payara.
  */
 public final class OutboxDrain {
   private static final Logger LOG = Logger.getLogger(OutboxDrain.class.getName());
+
+  /**
+   * @param perService sends under way at once per target on this node
+   * @param perPharmacy sends under way at once per pharmacy on this node
+   * @param lease how long a claim keeps a row from the other nodes (longer than a send's timeout)
+   * @param node this node's name in {@code claimed_by}
+   */
+  public record Bounds(int perService, int perPharmacy, Duration lease, String node) {
+    public Bounds {
+      if (perService < 1 || perPharmacy < 1) {
+        throw new IllegalArgumentException("at least one send at a time");
+      }
+    }
+  }
 
   private final Outbox outbox;
   private final Map<OutboxTarget, OutboxSender> senders;
   private final Backoff backoff;
   private final RandomGenerator random;
-  private final int batch;
-  private final Duration lease;
-  private final java.util.function.Consumer<OutboxEntry> attempted;
+  private final Bounds bounds;
+  private final Executor executor;
+  private final Consumer<OutboxEntry> attempted;
 
+  private final Object lock = new Object();
+  private final Map<OutboxTarget, Integer> inFlightByTarget = new EnumMap<>(OutboxTarget.class);
+  private final Map<String, Integer> inFlightByPharmacy = new HashMap<>();
+  private int inFlight;
+  private long ended;
+
+  /** Sequential, on the calling thread (tests, tools). */
   public OutboxDrain(
-      Outbox outbox,
-      Map<OutboxTarget, OutboxSender> senders,
-      Backoff backoff,
-      RandomGenerator random,
-      int batch,
+      Outbox outbox, Map<OutboxTarget, OutboxSender> senders, Backoff backoff, RandomGenerator random, int batch,
       Duration lease) {
-    this(outbox, senders, backoff, random, batch, lease, e -> {});
+    this(outbox, senders, backoff, random, new Bounds(batch, batch, lease, "local"), Runnable::run, e -> {});
   }
 
-  /** @param attempted told after each attempt's row was updated (the screens follow the sends) */
+  /**
+   * @param executor runs the sends (a bounded pool: the bounds above decide how many are given to it)
+   * @param attempted told after each attempt's row was updated (the screens follow the sends)
+   */
   public OutboxDrain(
       Outbox outbox,
       Map<OutboxTarget, OutboxSender> senders,
       Backoff backoff,
       RandomGenerator random,
-      int batch,
-      Duration lease,
-      java.util.function.Consumer<OutboxEntry> attempted) {
-    this.attempted = attempted;
+      Bounds bounds,
+      Executor executor,
+      Consumer<OutboxEntry> attempted) {
     this.outbox = outbox;
     this.senders = Map.copyOf(senders);
     this.backoff = backoff;
     this.random = random;
-    this.batch = batch;
-    this.lease = lease;
+    this.bounds = bounds;
+    this.executor = executor;
+    this.attempted = attempted;
   }
 
-  /** Sends what is due until nothing is; returns how many attempts were made. */
+  /**
+   * Sends what is due until nothing is and every send started has ended; returns how many attempts
+   * were made. Claims again as soon as a send ends (room under the bounds), so a backlog flows.
+   */
   public int drain() {
     int attempts = 0;
     while (true) {
-      List<OutboxEntry> claimed = outbox.claimDue(batch, lease);
-      if (claimed.isEmpty()) {
-        return attempts;
+      int claimedNow = 0;
+      long endedBefore;
+      synchronized (lock) {
+        endedBefore = ended;
       }
-      for (OutboxEntry entry : claimed) {
-        attempt(entry);
-        attempts++;
+      for (OutboxTarget target : senders.keySet()) {
+        int free;
+        Map<String, Integer> pharmacies;
+        synchronized (lock) {
+          free = bounds.perService() - inFlightByTarget.getOrDefault(target, 0);
+          pharmacies = Map.copyOf(inFlightByPharmacy);
+        }
+        List<OutboxEntry> claimed =
+            outbox.claimDue(target, free, bounds.lease(), bounds.node(), pharmacies, bounds.perPharmacy());
+        for (OutboxEntry entry : claimed) {
+          started(entry);
+          attempts++;
+          claimedNow++;
+          try {
+            executor.execute(() -> attemptThenEnd(entry));
+          } catch (RejectedExecutionException e) {
+            // shutting down: the row stays claimed until its lease ends, then any node sends it
+            ended(entry);
+            return attempts;
+          }
+        }
       }
+      if (claimedNow == 0) {
+        synchronized (lock) {
+          if (ended != endedBefore) {
+            continue; // a send ended while claiming: its room (or its pharmacy's) was not seen
+          }
+          if (inFlight == 0) {
+            return attempts;
+          }
+          try {
+            lock.wait(); // until a send ends: room for another one, or the end
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return attempts;
+          }
+        }
+      }
+    }
+  }
+
+  private void attemptThenEnd(OutboxEntry entry) {
+    try {
+      attempt(entry);
+    } finally {
+      ended(entry);
+    }
+  }
+
+  private void started(OutboxEntry e) {
+    synchronized (lock) {
+      inFlight++;
+      inFlightByTarget.merge(e.target(), 1, Integer::sum);
+      inFlightByPharmacy.merge(e.pharmacyFiness(), 1, Integer::sum);
+    }
+  }
+
+  private void ended(OutboxEntry e) {
+    synchronized (lock) {
+      inFlight--;
+      ended++;
+      inFlightByTarget.merge(e.target(), -1, Integer::sum);
+      if (inFlightByPharmacy.merge(e.pharmacyFiness(), -1, Integer::sum) == 0) {
+        inFlightByPharmacy.remove(e.pharmacyFiness());
+      }
+      lock.notifyAll();
     }
   }
 
   /** One attempt of a claimed entry ({@code attempts} already counts it). */
   void attempt(OutboxEntry entry) {
     SendOutcome outcome = send(entry);
+    boolean settled;
     if (outcome instanceof SendOutcome.Sent) {
-      outbox.settle(entry.id(), OutboxState.SENT, outcome.reason());
+      settled = outbox.settle(entry, bounds.node(), OutboxState.SENT, outcome.reason());
     } else if (outcome instanceof SendOutcome.Refused) {
-      outbox.settle(entry.id(), OutboxState.REFUSED, outcome.reason());
+      settled = outbox.settle(entry, bounds.node(), OutboxState.REFUSED, outcome.reason());
     } else if (outcome instanceof SendOutcome.NotApplicable) {
-      outbox.settle(entry.id(), OutboxState.NOT_APPLICABLE, outcome.reason());
+      settled = outbox.settle(entry, bounds.node(), OutboxState.NOT_APPLICABLE, outcome.reason());
     } else {
-      Duration delay = backoff.delayAfter(entry.attempts(), random);
+      Duration delay;
+      synchronized (random) { // the sends end on several threads; a RandomGenerator is not thread-safe
+        delay = backoff.delayAfter(entry.attempts(), random);
+      }
       LOG.info(
           () ->
               entry.target() + " send of dispensation " + entry.dispensationId() + " failed (attempt "
                   + entry.attempts() + "), next in " + delay.toMillis() + " ms: " + outcome.reason());
-      outbox.reschedule(entry.id(), delay, outcome.reason());
+      settled = outbox.reschedule(entry, bounds.node(), delay, outcome.reason());
+    }
+    if (!settled) {
+      LOG.warning(
+          () ->
+              entry.target() + " send of dispensation " + entry.dispensationId() + ": the claim (attempt "
+                  + entry.attempts() + ") ended before its answer; another node took it over");
     }
     try {
       attempted.accept(entry);

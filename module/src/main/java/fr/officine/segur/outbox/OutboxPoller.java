@@ -4,13 +4,18 @@ import fr.officine.segur.data.SchemaReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +28,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Drains the outbox: at startup (so that what was PENDING before a crash or a {@code kill -9} goes
  * out without anybody asking), every {@code segur.outbox.poll-interval}, and at once when woken
  * (a dispensation just committed its sends, or the pharmacist pressed "Réessayer"). One drain at a
- * time per JVM; across nodes the conditional claim in {@link Outbox} keeps sends apart.
+ * time per JVM, its sends in parallel on a pool of its own (issue 13 §3: {@code
+ * segur.outbox.parallel-per-service} at once per national service, {@code
+ * segur.outbox.parallel-per-pharmacy} per pharmacy); across nodes the claims in {@link Outbox}
+ * ({@code FOR UPDATE SKIP LOCKED} and a lease of {@code segur.outbox.lease}) keep sends apart.
  */
 @ApplicationScoped
 public class OutboxPoller {
@@ -32,12 +40,16 @@ public class OutboxPoller {
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
   private ManagedScheduledExecutorService executor;
 
+  // container threads for the sends (the default managed executor's few threads are shared)
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  private ManagedThreadFactory threads;
+
   private Outbox outbox;
   private Instance<OutboxSender> senders;
   private Duration pollInterval;
   private Backoff backoff;
-  private int batch;
-  private Duration lease;
+  private OutboxDrain.Bounds bounds;
+  private volatile ExecutorService sendPool;
   private jakarta.enterprise.event.Event<SendAttempted> attempted;
 
   private final AtomicBoolean running = new AtomicBoolean();
@@ -54,7 +66,8 @@ public class OutboxPoller {
       @ConfigProperty(name = "segur.outbox.poll-interval", defaultValue = "PT2S") String pollInterval,
       @ConfigProperty(name = "segur.outbox.backoff-initial", defaultValue = "PT2S") String initial,
       @ConfigProperty(name = "segur.outbox.backoff-max", defaultValue = "PT5M") String max,
-      @ConfigProperty(name = "segur.outbox.batch", defaultValue = "20") int batch,
+      @ConfigProperty(name = "segur.outbox.parallel-per-service", defaultValue = "8") int perService,
+      @ConfigProperty(name = "segur.outbox.parallel-per-pharmacy", defaultValue = "4") int perPharmacy,
       @ConfigProperty(name = "segur.outbox.lease", defaultValue = "PT2M") String lease,
       jakarta.enterprise.event.Event<SendAttempted> attempted) {
     this.attempted = attempted;
@@ -62,8 +75,9 @@ public class OutboxPoller {
     this.senders = senders;
     this.pollInterval = Duration.parse(pollInterval);
     this.backoff = new Backoff(Duration.parse(initial), Duration.parse(max), 0.2);
-    this.batch = batch;
-    this.lease = Duration.parse(lease);
+    // the node's name in claimed_by: this process (pid@host) and this start
+    String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    this.bounds = new OutboxDrain.Bounds(perService, perPharmacy, Duration.parse(lease), node);
   }
 
   void start(@Observes SchemaReady ready) {
@@ -71,15 +85,18 @@ public class OutboxPoller {
     for (OutboxSender s : senders) {
       byTarget.put(s.target(), s);
     }
+    sendPool = Executors.newFixedThreadPool(Math.max(1, bounds.perService() * byTarget.size()), threads);
     drain =
         new OutboxDrain(
-            outbox, byTarget, backoff, RandomGenerator.getDefault(), batch, lease,
+            outbox, byTarget, backoff, RandomGenerator.getDefault(), bounds, sendPool,
             e -> attempted.fire(new SendAttempted(e.pharmacyFiness(), e.dispensationId(), e.target())));
     // the first run right away: sends left PENDING by a previous process go out now
     schedule =
         executor.scheduleWithFixedDelay(
             this::run, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-    LOG.info(() -> "Outbox poller started (every " + pollInterval + ", senders " + byTarget.keySet() + ")");
+    LOG.info(
+        () ->
+            "Outbox poller started (every " + pollInterval + ", senders " + byTarget.keySet() + ", " + bounds + ")");
   }
 
   /** Drains now, in the background (after a commit, on "Réessayer"). */
@@ -116,6 +133,10 @@ public class OutboxPoller {
   void stop() {
     if (schedule != null) {
       schedule.cancel(false);
+    }
+    if (sendPool != null) {
+      // sends under way finish or are left to their lease; nothing new starts
+      sendPool.shutdown();
     }
   }
 }

@@ -5,7 +5,7 @@ import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.id.InsType;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.data.Database;
-import fr.officine.segur.data.Migrations;
+import fr.officine.segur.data.TestDatabases;
 import fr.officine.segur.dispensation.Dispensation;
 import fr.officine.segur.dispensation.DispensationStatus;
 import fr.officine.segur.dispensation.DispensationStore;
@@ -33,18 +33,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.h2.jdbcx.JdbcDataSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Benchmark (not a test): (1) dispensation documents built per second: PDF (Jasper) + CDA eDISP +
  * XDS metadata + the ITI-41 request + a signed VIHF envelope, no network; (2) outbox drain rate:
- * N outbox rows sent one after the other by {@link OutboxDrain} to a running sandbox DMP (what the
- * module's poller does), each an ITI-41 with MTOM and a signed VIHF.
+ * N outbox rows sent by {@link OutboxDrain} to a running sandbox DMP (what the module's poller
+ * does), each an ITI-41 with MTOM and a signed VIHF: one at a time, then N more in parallel
+ * ({@code perService} at once, default 16), on H2 or PostgreSQL (started by deploy/postgres.sh).
  *
  * <p>Run (sandbox on 18190: {@code java -jar deploy/sandbox/target/sandbox.jar --port 18190 --data /tmp/sbx}):
  * {@code java -cp module/target/test-classes:module/target/classes:$(cat module/target/test.classpath)
- * fr.officine.segur.dmp.DmpFeedBenchmark http://127.0.0.1:18190 200 /tmp/sbx/pki/issued} (the
- * pharmacy's certificate as that sandbox issued it; an https address is called with it).
+ * fr.officine.segur.dmp.DmpFeedBenchmark http://127.0.0.1:18190 200 /tmp/sbx/pki/issued [H2|PostgreSQL] [16]}
+ * (the pharmacy's certificate as that sandbox issued it; an https address is called with it).
  */
 public final class DmpFeedBenchmark {
   static final Ins ADRUN_ZOE = new Ins("2751263220749", "74", InsType.NIR);
@@ -68,22 +70,22 @@ public final class DmpFeedBenchmark {
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf("documents built+signed: %d in %.2f s = %.1f/s (%.1f ms each)%n", n, buildSeconds, n / buildSeconds, buildSeconds * 1000 / n);
 
-    // (2) outbox drain against the sandbox DMP
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:bench" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-    Migrations.migrate(h2);
-    Database db = new Database(h2);
+    // (2) outbox drain against the sandbox DMP: the same backlog sent one at a time, then in
+    // parallel within the bounds (issue 13 §3), on the chosen database
+    String engine = args.length > 3 ? args[3] : TestDatabases.H2;
+    int perService = args.length > 4 ? Integer.parseInt(args[4]) : 16;
+    Database db = new Database(TestDatabases.migrated(engine));
     Accounts accounts = new Accounts(db);
     accounts.addPharmacyIfAbsent(SandboxSeed.PHARMACIE_DU_MARCHE);
     accounts.add(new Account("titulaire", "x", Optional.of("10100000016"), "MARTIN", "Claire", Role.TITULAIRE, SandboxSeed.PHARMACIE_DU_MARCHE));
-    // the DMP is fed with qualified INS only: ADRUN ZOE as a pharmacist would have qualified her
+    // the DMP is fed with qualified INS only: ADRUN ZOE as a pharmacist of the pharmacy would have qualified her
     db.jdbcTransaction(
         c -> {
           try (var ps =
               c.prepareStatement(
-                  "INSERT INTO patient_identity (matricule, ins_key, oid, status, birth_name, first_names,"
+                  "INSERT INTO patient_identity (pharmacy_finess, matricule, ins_key, oid, status, birth_name, first_names,"
                       + " sex, birth_date, retrieved_at, retrieved_by, qualified_at, qualified_by, document_type)"
-                      + " VALUES (?, ?, ?, 'QUALIFIEE', 'ADRUN', 'ZOE', 'F', DATE '1975-12-31', CURRENT_TIMESTAMP,"
+                      + " VALUES ('690100011', ?, ?, ?, 'QUALIFIEE', 'ADRUN', 'ZOE', 'F', DATE '1975-12-31', CURRENT_TIMESTAMP,"
                       + " 'titulaire', CURRENT_TIMESTAMP, 'titulaire', 'PASSEPORT')")) {
             ps.setString(1, ADRUN_ZOE.matricule());
             ps.setString(2, ADRUN_ZOE.key());
@@ -94,7 +96,24 @@ public final class DmpFeedBenchmark {
     DispensationStore dispensations = new DispensationStore(db);
     DocumentStore store = new DocumentStore(db);
     Outbox outbox = new Outbox(db);
-    String run = Long.toString(System.currentTimeMillis());
+    DmpSender sender = new DmpSender(store, dmp, new fr.officine.segur.identity.PatientIdentities(db));
+    ExecutorService pool = Executors.newFixedThreadPool(perService);
+    try {
+      double sequential = drainRate("sequential", backlog(n, documents, dispensations, store, outbox, db), outbox,
+          new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
+              new Random(), new OutboxDrain.Bounds(1, 1, Duration.ofMinutes(2), "bench"), Runnable::run, e -> {}));
+      double parallel = drainRate("parallel " + perService, backlog(n, documents, dispensations, store, outbox, db), outbox,
+          new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
+              new Random(), new OutboxDrain.Bounds(perService, perService, Duration.ofMinutes(2), "bench"), pool, e -> {}));
+      System.out.printf("outbox drain on %s: parallel/sequential = %.1f×%n", engine, parallel / sequential);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** {@code n} recorded dispensations, each with its stored document and a PENDING DMP send. */
+  static int backlog(int n, DispensationDocuments documents, DispensationStore dispensations, DocumentStore store, Outbox outbox, Database db) {
+    String run = Long.toString(System.nanoTime());
     for (int i = 0; i < n; i++) {
       DispensationId id = DispensationId.newId();
       dispensations.insert(
@@ -111,14 +130,17 @@ public final class DmpFeedBenchmark {
             return null;
           });
     }
-    OutboxDrain drain =
-        new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, new DmpSender(store, dmp, new fr.officine.segur.identity.PatientIdentities(db))),
-            new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2), new Random(), 20, Duration.ofMinutes(2));
+    return n;
+  }
+
+  static double drainRate(String how, int backlog, Outbox outbox, OutboxDrain drain) {
     long t1 = System.nanoTime();
     int attempts = drain.drain();
-    double drainSeconds = (System.nanoTime() - t1) / 1e9;
-    long sent = outbox.summary("690100011", 0).pending().size();
-    System.out.printf("outbox drained: %d attempts in %.2f s = %.1f sends/s (%d still pending)%n", attempts, drainSeconds, attempts / drainSeconds, sent);
+    double seconds = (System.nanoTime() - t1) / 1e9;
+    long pending = outbox.summary("690100011", 0).pending().size();
+    System.out.printf("outbox drained (%s): backlog %d, %d attempts in %.2f s = %.1f sends/s (%d still pending)%n",
+        how, backlog, attempts, seconds, attempts / seconds, pending);
+    return attempts / seconds;
   }
 
   static DispensationDocumentData data(String root) {

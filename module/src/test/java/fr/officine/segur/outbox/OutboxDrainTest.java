@@ -5,59 +5,96 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.data.Database;
-import fr.officine.segur.data.Migrations;
+import fr.officine.segur.data.TestDatabases;
 import fr.officine.segur.dispensation.Dispensation;
 import fr.officine.segur.dispensation.DispensationStatus;
 import fr.officine.segur.dispensation.DispensationStore;
+import fr.officine.segur.testing.MovableClock;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.Role;
 import fr.officine.segur.trust.SandboxSeed;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The outbox on the module's real schema (H2, Flyway): claims, final answers, backoff. */
+/**
+ * The outbox on the module's real schema (Flyway), on H2 and on a real PostgreSQL: claims with
+ * FOR UPDATE SKIP LOCKED and a lease, takeover of a dead node's claims, parallel sends within their
+ * bounds, final answers, backoff.
+ */
+@ParameterizedClass
+@ValueSource(strings = {TestDatabases.H2, TestDatabases.POSTGRESQL})
 class OutboxDrainTest {
   static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0.2);
+  static final String MARCHE = "690100011";
+  static final String ARCADES = "690100029";
+  static final Duration LEASE = Duration.ofMinutes(2);
+
+  @Parameter String engine;
+
   Database db;
   Outbox outbox;
+  ExecutorService pool;
 
   @BeforeEach
   void schema() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Migrations.migrate(h2);
-    db = new Database(h2);
+    db = new Database(TestDatabases.migrated(engine));
     Accounts accounts = new Accounts(db);
     accounts.addPharmacyIfAbsent(SandboxSeed.PHARMACIE_DU_MARCHE);
+    accounts.addPharmacyIfAbsent(SandboxSeed.PHARMACIE_DES_ARCADES);
     accounts.add(new Account("titulaire", "x", Optional.of("10100000016"), "MARTIN", "Claire", Role.TITULAIRE, SandboxSeed.PHARMACIE_DU_MARCHE));
+    accounts.add(new Account("confrere", "x", Optional.of("10100000032"), "BERNARD", "Louis", Role.TITULAIRE, SandboxSeed.PHARMACIE_DES_ARCADES));
     outbox = new Outbox(db);
+    pool = Executors.newFixedThreadPool(32);
+  }
+
+  @AfterEach
+  void pool() {
+    pool.shutdownNow();
   }
 
   DispensationId pending() {
+    return pending(MARCHE);
+  }
+
+  DispensationId pending(String finess) {
     DispensationId id = DispensationId.newId();
+    boolean marche = MARCHE.equals(finess);
     new DispensationStore(db).insert(
-        new Dispensation(id, PrescriptionNumber.of("01S2TBPZ2JCNZZYGHZ"), "690100011", "Pharmacie du Marché",
-            "titulaire", Optional.of("10100000016"), "Claire MARTIN", fr.officine.segur.trust.AuthMode.INDIRECTE, DispensationStatus.RECORDED,
+        new Dispensation(id, PrescriptionNumber.of("01S2TBPZ2JCNZZYGHZ"), finess, marche ? "Pharmacie du Marché" : "Pharmacie des Arcades",
+            marche ? "titulaire" : "confrere", Optional.of(marche ? "10100000016" : "10100000032"), "Claire MARTIN",
+            fr.officine.segur.trust.AuthMode.INDIRECTE, DispensationStatus.RECORDED,
             OffsetDateTime.now(), 1, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of()));
     db.jdbcTransaction(
         c -> {
-          outbox.enqueue(c, id, "690100011", OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
+          outbox.enqueue(c, id, finess, OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
           return null;
         });
     return id;
+  }
+
+  List<OutboxEntry> claim(Outbox on, String node, int limit) {
+    return on.claimDue(OutboxTarget.DMP, limit, LEASE, node, Map.of(), Integer.MAX_VALUE);
   }
 
   static OutboxSender answering(SendOutcome outcome, AtomicInteger calls) {
@@ -78,8 +115,9 @@ class OutboxDrainTest {
     String waiting = "INS non qualifié : vérifiez l'identité.";
     DispensationId notQualified = pending();
     DispensationId noDmp = pending();
-    outbox.settle(outbox.forDispensation(notQualified).get(0).id(), OutboxState.NOT_APPLICABLE, waiting);
-    outbox.settle(outbox.forDispensation(noDmp).get(0).id(), OutboxState.NOT_APPLICABLE, "Le patient n'a pas de DMP.");
+    for (OutboxEntry e : claim(outbox, "A", 10)) {
+      outbox.settle(e, "A", OutboxState.NOT_APPLICABLE, e.dispensationId().equals(notQualified) ? waiting : "Le patient n'a pas de DMP.");
+    }
 
     assertThat(outbox.reopenIf(notQualified, OutboxTarget.DMP, waiting, "INS qualifié : envoi relancé.")).isTrue();
     assertThat(outbox.reopenIf(noDmp, OutboxTarget.DMP, waiting, "INS qualifié : envoi relancé.")).isFalse();
@@ -92,20 +130,21 @@ class OutboxDrainTest {
   }
 
   @Test
-  void two_pollers_never_claim_the_same_send() throws Exception {
-    for (int i = 0; i < 40; i++) {
-      pending();
+  void two_nodes_claiming_at_once_never_claim_the_same_send() throws Exception {
+    for (int i = 0; i < 60; i++) {
+      pending(i % 2 == 0 ? MARCHE : ARCADES);
     }
     List<String> claimed = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch start = new CountDownLatch(1);
-    List<Thread> pollers = new ArrayList<>();
-    for (int p = 0; p < 2; p++) {
+    List<Thread> nodes = new ArrayList<>();
+    for (int p = 0; p < 3; p++) {
       Outbox own = new Outbox(db); // another node: its own Outbox on the same database
+      String node = "node-" + p;
       Thread t = new Thread(() -> {
         try {
           start.await();
           List<OutboxEntry> got;
-          while (!(got = own.claimDue(5, Duration.ofMinutes(1))).isEmpty()) {
+          while (!(got = claim(own, node, 4)).isEmpty()) {
             got.forEach(e -> claimed.add(e.id()));
           }
         } catch (InterruptedException e) {
@@ -113,13 +152,123 @@ class OutboxDrainTest {
         }
       });
       t.start();
-      pollers.add(t);
+      nodes.add(t);
     }
     start.countDown();
-    for (Thread t : pollers) {
+    for (Thread t : nodes) {
       t.join();
     }
-    assertThat(claimed).hasSize(40).doesNotHaveDuplicates();
+    assertThat(claimed).hasSize(60).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void a_dead_nodes_claims_are_taken_over_when_their_lease_ends_and_its_late_answer_changes_nothing() {
+    DispensationId id = pending();
+    MovableClock clock = new MovableClock(Instant.now());
+    Outbox nodeA = new Outbox(db, clock);
+    Outbox nodeB = new Outbox(db, clock);
+
+    List<OutboxEntry> byA = claim(nodeA, "A", 10);
+    assertThat(byA).hasSize(1);
+    clock.advance(LEASE.minusSeconds(1));
+    assertThat(claim(nodeB, "B", 10)).as("leased to A: not due for B").isEmpty();
+
+    clock.advance(Duration.ofSeconds(2)); // A never answered: its lease is over
+    List<OutboxEntry> byB = claim(nodeB, "B", 10);
+    assertThat(byB).extracting(OutboxEntry::dispensationId).containsExactly(id);
+    assertThat(byB.get(0).attempts()).isEqualTo(2);
+
+    // A comes back from the dead with an answer: its claim is gone, the row is B's
+    assertThat(nodeA.settle(byA.get(0), "A", OutboxState.REFUSED, "réponse tardive")).isFalse();
+    assertThat(nodeA.reschedule(byA.get(0), "A", Duration.ofHours(1), "réponse tardive")).isFalse();
+    assertThat(nodeB.settle(byB.get(0), "B", OutboxState.SENT, "Document déposé dans le DMP.")).isTrue();
+    OutboxEntry row = outbox.forDispensation(id).get(0);
+    assertThat(row.state()).isEqualTo(OutboxState.SENT);
+    assertThat(row.reason()).contains("Document déposé dans le DMP.");
+  }
+
+  @Test
+  void sends_run_in_parallel_up_to_the_service_bound_and_never_past_a_pharmacys_bound() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      pending(MARCHE);
+    }
+    for (int i = 0; i < 10; i++) {
+      pending(ARCADES);
+    }
+    int perService = 6;
+    int perPharmacy = 4;
+    Map<String, AtomicInteger> now = new ConcurrentHashMap<>(Map.of(MARCHE, new AtomicInteger(), ARCADES, new AtomicInteger()));
+    Map<String, Integer> most = new ConcurrentHashMap<>();
+    AtomicInteger total = new AtomicInteger();
+    AtomicInteger mostTotal = new AtomicInteger();
+    // the first sends wait until the service bound is reached at once: a sequential drain never gets there
+    CountDownLatch full = new CountDownLatch(perService);
+    OutboxSender sender = new OutboxSender() {
+      public OutboxTarget target() {
+        return OutboxTarget.DMP;
+      }
+
+      public SendOutcome send(OutboxEntry entry) {
+        int mine = now.get(entry.pharmacyFiness()).incrementAndGet();
+        most.merge(entry.pharmacyFiness(), mine, Math::max);
+        mostTotal.accumulateAndGet(total.incrementAndGet(), Math::max);
+        try {
+          full.countDown();
+          if (!full.await(60, TimeUnit.SECONDS)) {
+            return new SendOutcome.Failed("never reached " + perService + " sends at once");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          total.decrementAndGet();
+          now.get(entry.pharmacyFiness()).decrementAndGet();
+        }
+        return new SendOutcome.Sent("Document déposé dans le DMP.");
+      }
+    };
+    OutboxDrain drain = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), FAST, new Random(1),
+        new OutboxDrain.Bounds(perService, perPharmacy, LEASE, "A"), pool, e -> {});
+
+    assertThat(drain.drain()).isEqualTo(40);
+    assertThat(outbox.summary(MARCHE, 0).pending()).isEmpty();
+    assertThat(outbox.summary(ARCADES, 0).pending()).isEmpty();
+    assertThat(mostTotal).as("sends at once").hasValue(perService);
+    assertThat(most.get(MARCHE)).as("one pharmacy's sends at once").isEqualTo(perPharmacy);
+    assertThat(most.get(ARCADES)).isLessThanOrEqualTo(perPharmacy);
+  }
+
+  @Test
+  void two_nodes_draining_a_backlog_at_once_send_each_document_once() throws Exception {
+    List<DispensationId> all = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      all.add(pending(i % 3 == 0 ? ARCADES : MARCHE));
+    }
+    Map<DispensationId, AtomicInteger> sends = new ConcurrentHashMap<>();
+    OutboxSender dmp = new OutboxSender() {
+      public OutboxTarget target() {
+        return OutboxTarget.DMP;
+      }
+
+      public SendOutcome send(OutboxEntry entry) {
+        sends.computeIfAbsent(entry.dispensationId(), k -> new AtomicInteger()).incrementAndGet();
+        return new SendOutcome.Sent("Document déposé dans le DMP.");
+      }
+    };
+    ExecutorService nodes = Executors.newFixedThreadPool(2);
+    try {
+      var a = nodes.submit(() -> new OutboxDrain(new Outbox(db), Map.of(OutboxTarget.DMP, dmp), FAST, new Random(1),
+          new OutboxDrain.Bounds(4, 2, LEASE, "A"), pool, e -> {}).drain());
+      var b = nodes.submit(() -> new OutboxDrain(new Outbox(db), Map.of(OutboxTarget.DMP, dmp), FAST, new Random(2),
+          new OutboxDrain.Bounds(4, 2, LEASE, "B"), pool, e -> {}).drain());
+      assertThat(a.get() + b.get()).isEqualTo(50);
+    } finally {
+      nodes.shutdownNow();
+    }
+    assertThat(sends.keySet()).containsExactlyInAnyOrderElementsOf(all);
+    assertThat(sends.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+    Map<OutboxState, Integer> states = new HashMap<>();
+    all.forEach(id -> states.merge(outbox.forDispensation(id).get(0).state(), 1, Integer::sum));
+    assertThat(states).isEqualTo(Map.of(OutboxState.SENT, 50));
   }
 
   @Test
@@ -127,15 +276,15 @@ class OutboxDrainTest {
     DispensationId id = pending();
     AtomicInteger calls = new AtomicInteger();
     OutboxDrain drain = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP,
-        answering(new SendOutcome.Refused("Le patient s'est opposé à l'alimentation de son DMP."), calls)), FAST, new Random(1), 10, Duration.ofMinutes(1));
+        answering(new SendOutcome.Refused("Le patient s'est opposé à l'alimentation de son DMP."), calls)), FAST, new Random(1), 10, LEASE);
     drain.drain();
-    outbox.retryNow("690100011");
+    outbox.retryNow(MARCHE);
     drain.drain();
     OutboxEntry e = outbox.forDispensation(id).get(0);
     assertThat(e.state()).isEqualTo(OutboxState.REFUSED);
     assertThat(e.reason()).contains("Le patient s'est opposé à l'alimentation de son DMP.");
     assertThat(calls).hasValue(1);
-    assertThat(outbox.summary("690100011", 5).refused()).hasSize(1);
+    assertThat(outbox.summary(MARCHE, 5).refused()).hasSize(1);
   }
 
   @Test
@@ -144,7 +293,7 @@ class OutboxDrainTest {
     AtomicInteger calls = new AtomicInteger();
     OutboxDrain failing = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP,
         answering(new SendOutcome.Failed("DMP injoignable."), calls)),
-        new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(5), 0.2), new Random(1), 10, Duration.ofMinutes(1));
+        new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(5), 0.2), new Random(1), 10, LEASE);
     failing.drain();
     OutboxEntry after = outbox.forDispensation(id).get(0);
     assertThat(after.state()).isEqualTo(OutboxState.PENDING);
@@ -153,10 +302,10 @@ class OutboxDrainTest {
     failing.drain();
     assertThat(calls).as("not due yet: no second attempt").hasValue(1);
 
-    assertThat(outbox.retryNow("690100011")).isEqualTo(1);
+    assertThat(outbox.retryNow(MARCHE)).isEqualTo(1);
     AtomicInteger okCalls = new AtomicInteger();
     new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, answering(new SendOutcome.Sent("Document déposé dans le DMP."), okCalls)),
-        FAST, new Random(1), 10, Duration.ofMinutes(1)).drain();
+        FAST, new Random(1), 10, LEASE).drain();
     OutboxEntry sent = outbox.forDispensation(id).get(0);
     assertThat(sent.state()).isEqualTo(OutboxState.SENT);
     assertThat(sent.attempts()).isEqualTo(2);

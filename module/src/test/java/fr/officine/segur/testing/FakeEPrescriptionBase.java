@@ -90,6 +90,8 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
   public volatile boolean failNextExecutionWithHttp500;
   /** Consults answered (the test knows whether a held one had ended). */
   public final AtomicInteger consultsAnswered = new AtomicInteger();
+  /** Consults received, held or not. */
+  public final AtomicInteger consultsArrived = new AtomicInteger();
 
   private HttpServer server;
   private Endpoint endpoint;
@@ -217,6 +219,18 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
     prescriptions.put(number, p);
   }
 
+  /**
+   * A prescription whose line L1 is an LPP device the base does not know (coded outside CIP13):
+   * it prescribes {@code quantity} boxes and records no execution on it.
+   */
+  public void addUnknownProduct(String number, int quantity) {
+    add(number, StatutPrescription.OUVERTE, quantity);
+    Produit lpp = prescriptions.get(number).getLigne().get(0).getProduit();
+    lpp.setCode("1198011");
+    lpp.setSystemeCode("1.2.250.1.215.200.2.1"); // LPP, as the sandbox codes it
+    lpp.setLibelle("LUBRIFIANT OCULAIRE");
+  }
+
   /** Adds an execution by another pharmacy, as if recorded before. */
   public void addExecution(String number, String lineId, String finess, String pharmacy, int qty) {
     LignePrescription l = line(prescriptions.get(number), lineId);
@@ -236,6 +250,7 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
   public ConsulterEPrescriptionReponse consulterEPrescription(
       ConsulterEPrescription parameters, ContexteLPS contexte) throws ErreurEPrescription_Exception {
     contexts.add(contexte);
+    consultsArrived.incrementAndGet();
     sleep(delayBeforeConsultMs);
     await(holdConsult);
     scriptedFault();

@@ -8,11 +8,9 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.Migrations;
 import fr.officine.segur.problem.RetryLaterException;
-import java.time.Clock;
+import fr.officine.segur.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,31 +21,7 @@ import org.junit.jupiter.api.Test;
  * delays and locks are checked by their outcome at chosen instants, never by waiting.
  */
 class LoginThrottleTest {
-  /** A clock the test sets. */
-  static final class MovableClock extends Clock {
-    Instant now = Instant.parse("2026-12-02T09:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-  }
-
-  final MovableClock clock = new MovableClock();
+  final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T09:00:00Z"));
   LoginThrottle throttle;
 
   @BeforeEach

@@ -13,6 +13,7 @@ import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
+import fr.officine.segur.it.support.Postgres;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
@@ -22,6 +23,10 @@ import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -515,5 +520,52 @@ class DmpFeedIT {
         .map(l -> l.getString("lineId"))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no line " + code + " in " + prescription));
+  }
+
+  /**
+   * Issue 13 §1: the same WAR on PostgreSQL by configuration only ({@code segur.db.*}, a cluster
+   * started by deploy/postgres.sh): migrated by the migration role, run as the application role; a
+   * dispensation recorded, its DMP send waiting while the DMP is down, sent once when it is back; the
+   * rows are in PostgreSQL and the audit chain verifies.
+   */
+  @Test
+  void on_postgresql_a_dispensation_is_recorded_and_its_waiting_send_reaches_the_dmp_once(SandboxAdmin sandbox)
+      throws Exception {
+    Path target = Path.of(System.getProperty("payara.microJar")).getParent();
+    Path data = Files.createTempDirectory(target, "dmp-pg-");
+    Path log = target.resolve("dmp-pg-payara.log");
+    try (Postgres pg = Postgres.start(Files.createTempDirectory(target, "postgres-"))) {
+      List<String> properties = new ArrayList<>(pg.moduleProperties());
+      properties.addAll(
+          List.of("-Dsegur.outbox.poll-interval=PT0.5S", "-Dsegur.outbox.backoff-initial=PT0.5S", "-Dsegur.outbox.backoff-max=PT2S"));
+      sandbox.fault("dmp", "down", 0);
+      try (PayaraProcess module = PayaraProcess.start(data, log, properties)) {
+        Counter counter = Counter.login(module.base(), "titulaire");
+        Identities.qualify(counter, Identities.ADRUN_ZOE);
+        String id = dispense(counter, sandbox, ADRUN_ZOE).getString("dispensationId");
+        awaitDmpSend(counter, id, s -> s.getInt("attempts") >= 1 && s.containsKey("reason") && !s.isNull("reason"), WAIT);
+        sandbox.fault("dmp", "up", 0);
+        awaitDmpSend(counter, id, state("SENT"), WAIT);
+        String cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).text();
+        String root = cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
+        assertThat(documents(sandbox, ADRUN_ZOE).stream().filter(o -> root.equals(o.getString("uniqueId")))).hasSize(1);
+        JsonObject audit = counter.send("GET", "/audit/verification", Map.of(), null, null).json();
+        assertThat(audit.getBoolean("valid")).as(audit.toString()).isTrue();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+            PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT d.status, o.state, o.claimed_by FROM dispensation d JOIN outbox o ON o.dispensation_id = d.id"
+                        + " WHERE d.id = ? AND o.target = 'DMP'")) {
+          ps.setString(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).as("the dispensation is in PostgreSQL").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("RECORDED");
+            assertThat(rs.getString(2)).isEqualTo("SENT");
+            assertThat(rs.getString(3)).as("a settled send is no node's").isNull();
+          }
+        }
+      }
+    }
+    assertThat(data.resolve("module")).as("no H2 file beside it").doesNotExist();
   }
 }
