@@ -252,8 +252,9 @@ enum ExportedFile {
       Set.of(
           // a secret of this instance: the imported accounts get no password (set it again)
           "account.password_hash",
-          // a poller's lease on this instance, meaningless on another
-          "outbox.claimed_until");
+          // a node's claim on a send of this instance (V20), meaningless on another
+          "outbox.lease_until",
+          "outbox.claimed_by");
 
   private final String fileName;
   private final String table;

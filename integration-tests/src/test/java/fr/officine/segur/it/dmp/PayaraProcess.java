@@ -15,7 +15,7 @@ import java.util.List;
  * A Payara Micro running the module as its own OS process, which a test may kill like an operator's
  * {@code kill -9} (Arquillian cannot kill the container it manages). Same jar and WAR as Arquillian.
  */
-final class PayaraProcess implements AutoCloseable {
+public final class PayaraProcess implements AutoCloseable {
   private final Process process;
   private final URL base;
 
@@ -29,7 +29,7 @@ final class PayaraProcess implements AutoCloseable {
    * Arquillian deployments, it calls the sandbox's TLS port with the certificates installed for
    * the suite (failsafe's sandbox.tls.port and module.pkiDir).
    */
-  static PayaraProcess start(Path dataDir, Path log, List<String> extraProperties)
+  public static PayaraProcess start(Path dataDir, Path log, List<String> extraProperties)
       throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -67,12 +67,12 @@ final class PayaraProcess implements AutoCloseable {
     return running;
   }
 
-  URL base() {
+  public URL base() {
     return base;
   }
 
   /** {@code kill -9}: no shutdown hook, no pending commit. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
