@@ -16,7 +16,7 @@ import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.PasswordHasher;
 import fr.officine.segur.trust.SandboxSeed;
-import fr.officine.segur.web.JsonCodec;
+import fr.officine.segur.http.JsonCodec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
