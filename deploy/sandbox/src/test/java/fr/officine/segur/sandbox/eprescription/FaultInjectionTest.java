@@ -88,7 +88,7 @@ class FaultInjectionTest extends InMemorySandboxTest {
     assertThat(modes.getJsonObject("dmp").getString("mode")).isEqualTo("slow");
     assertThat(modes.getJsonObject("dmp").getInt("latencyMs")).isEqualTo(1500);
     assertThat(modes.getJsonObject("eprescription").getString("mode")).isEqualTo("up");
-    assertThat(modes.keySet()).containsExactlyInAnyOrder("dmp", "eprescription", "insi", "dp");
+    assertThat(modes.keySet()).containsExactlyInAnyOrder("dmp", "eprescription", "insi", "dp", "mssante");
     client.post("/sandbox/faults", "{\"service\":\"dmp\",\"mode\":\"up\"}");
   }
 
