@@ -335,7 +335,7 @@ class DmpFeedIT {
     // confrere (pharmacy B) consults nothing else in this class: no cached TD0.2 for him
     Counter counter = Counter.login(base, "confrere");
     Identities.qualify(counter, Identities.ADRUN_ZOE); // TD0.2 is only sent for a qualified INS
-    sandbox.fault("dmp", "slow", 5000);
+    sandbox.fault("dmp", "slow", 30_000); // three times the tests' status timeout (integration-tests/pom.xml)
     String number = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
     counter.consult(number); // warms the base path; an UNAVAILABLE status is never cached
     String fresh = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));

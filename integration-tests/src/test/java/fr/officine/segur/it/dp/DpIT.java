@@ -271,7 +271,7 @@ class DpIT {
     String number = sandbox.createPrescription(ADRUN, null, List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
     assertThat(titulaire.consult(number).json().getJsonObject("dp").getString("state")).isEqualTo("ACTIVE");
 
-    sandbox.fault("dp", "slow", 5000);
+    sandbox.fault("dp", "slow", 30_000); // three times the tests' status timeout (integration-tests/pom.xml)
     JsonObject slow = ok(titulaire.consult(number));
     // UNAVAILABLE is the proof that the DP's status timeout bounded the consult: waiting the 5 s
     // would have given ACTIVE (no elapsed-time bound: this machine's load varies)
