@@ -206,6 +206,21 @@ final class GrayImage {
     return new GrayImage(width, height, out);
   }
 
+  /**
+   * Unsharp mask (this + amount × (this − 3×3 mean)): restores the module edges an out-of-focus
+   * phone camera softens, so that the binarizer's threshold falls between modules again.
+   */
+  GrayImage sharpened(int amountPercent) {
+    byte[] blurred = boxBlurred().pixels;
+    byte[] out = new byte[pixels.length];
+    for (int i = 0; i < out.length; i++) {
+      int v = pixels[i] & 0xff;
+      int sharp = v + (v - (blurred[i] & 0xff)) * amountPercent / 100;
+      out[i] = (byte) Math.max(0, Math.min(255, sharp));
+    }
+    return new GrayImage(width, height, out);
+  }
+
   private int at(int x, int y) {
     return pixels[y * width + x] & 0xff;
   }

@@ -99,6 +99,20 @@ final class QrDecoder {
         plan.add(new Attempt("hybrid x" + factor, memo(() -> image.upscaled(factor)), hybrid, false));
       }
     }
+    // A small, soft phone photo (2 to 4 px per module, out of focus): smooth the noise and JPEG
+    // blocks, upscale, then sharpen the module edges back (unsharp mask) before binarizing.
+    for (int up = 2; up <= 4; up++) {
+      int factor = up;
+      if (image.maxSide() * factor <= MAX_UPSCALED_SIDE) {
+        Supplier<GrayImage> sharp = memo(() -> image.upscaled(factor).sharpened(300));
+        plan.add(new Attempt("sharpened hybrid x" + factor, sharp, hybrid, false));
+        plan.add(new Attempt("sharpened global x" + factor, sharp, global, false));
+        Supplier<GrayImage> soft = memo(() -> image.boxBlurred().upscaled(factor));
+        plan.add(new Attempt("smoothed hybrid x" + factor, soft, hybrid, false));
+        Supplier<GrayImage> both = memo(() -> image.boxBlurred().upscaled(factor).sharpened(300));
+        plan.add(new Attempt("smoothed sharpened hybrid x" + factor, both, hybrid, false));
+      }
+    }
     plan.add(new Attempt("stretched hybrid", stretched, hybrid, false));
     plan.add(new Attempt("stretched global", stretched, global, false));
     Supplier<GrayImage> smoothed = memo(() -> stretched.get().boxBlurred());
