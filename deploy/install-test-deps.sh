@@ -11,7 +11,8 @@
 # the tests insert and remove the virtual card themselves.
 #
 # And PostgreSQL (Debian's `postgresql`): the tests that prove the module on PostgreSQL start a
-# private cluster of their own through deploy/postgres.sh (nothing is started here).
+# private cluster of their own through deploy/postgres.sh (nothing is started here); HAProxy
+# (Debian's `haproxy`), the front of deploy/cluster.sh (ClusterScriptIT starts its own).
 set -euo pipefail
 deploy_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -19,7 +20,7 @@ packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
 # PC/SC (CPS card tests): dpkg-query rather than command -v, libraries and drivers have no binary
-for p in pcscd vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome postgresql; do
+for p in pcscd vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome postgresql haproxy; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || packages+=("$p")
 done
 
@@ -28,7 +29,7 @@ start_pcsc() {
 }
 
 if ((${#packages[@]} == 0)); then
-  echo "install-test-deps: chromium, chromium-driver, the PC/SC stack and PostgreSQL already installed, nothing to install" \
+  echo "install-test-deps: chromium, chromium-driver, the PC/SC stack, PostgreSQL and HAProxy already installed, nothing to install" \
     "($(chromium --version 2>/dev/null || echo '?'); $(chromedriver --version 2>/dev/null | cut -d' ' -f1-2 || echo '?'))."
   start_pcsc
   exit 0
