@@ -41,8 +41,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +48,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.jdbi.v3.core.Handle;
 
 /**
  * What follows the base's acceptance of a dispensation (DESIGN.md "The counter flow"): its document
@@ -206,23 +205,23 @@ public class DispensationFeed {
     });
   }
 
-  /** Writes on {@code c}, in the transaction that marks the dispensation RECORDED. */
-  public void write(Connection c, Dispensation d, Prepared p) throws SQLException {
+  /** Writes on {@code h}, in the transaction that marks the dispensation RECORDED. */
+  public void write(Handle h, Dispensation d, Prepared p) {
     if (p.document().isPresent()) {
       Built b = p.document().get();
-      documents.insert(c, d.id(), b.document(), b.metadata(), b.ins(), b.author(), b.at());
+      documents.insert(h, d.id(), b.document(), b.metadata(), b.ins(), b.author(), b.at());
     }
     // Route via-dp: the DP forwards this very document (same uniqueId) to the DMP; the module does
     // not send it itself (DpSender reopens the DMP send when the DP cannot carry it).
     boolean viaDp = p.dmpState() == OutboxState.PENDING && route.viaDp(d.pharmacyFiness());
     outbox.enqueue(
-        c, d.id(), d.pharmacyFiness(), OutboxTarget.DMP,
+        h, d.id(), d.pharmacyFiness(), OutboxTarget.DMP,
         viaDp ? OutboxState.NOT_APPLICABLE : p.dmpState(),
         viaDp ? Optional.of(DmpRoute.VIA_DP_REASON) : p.dmpReason());
     // The DP is fed from the same document; without a qualified INS it cannot be identified.
     boolean dpFeed = p.document().flatMap(Built::ins).isPresent();
     outbox.enqueue(
-        c, d.id(), d.pharmacyFiness(), OutboxTarget.DP,
+        h, d.id(), d.pharmacyFiness(), OutboxTarget.DP,
         dpFeed ? OutboxState.PENDING : OutboxState.NOT_APPLICABLE,
         dpFeed ? Optional.empty() : Optional.of("Pas de document ou pas d'INS qualifié : rien à inscrire au DP."));
   }

@@ -279,16 +279,13 @@ public class DispensationService {
                 d.id(),
                 outcome,
                 outcome.prescription().status().name(),
-                c -> {
-                  feed.get().write(c, accepted, prepared);
-                  return null;
-                },
+                h -> feed.get().write(h, accepted, prepared),
                 by);
         if (moved) {
           feed.get().committed();
         }
       } else {
-        store.recordAccepted(d.id(), outcome, outcome.prescription().status().name(), c -> null, by);
+        store.recordAccepted(d.id(), outcome, outcome.prescription().status().name(), h -> {}, by);
       }
   }
 

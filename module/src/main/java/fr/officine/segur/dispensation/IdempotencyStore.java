@@ -6,12 +6,13 @@ import fr.officine.segur.data.Database;
 import fr.officine.segur.data.DuplicateKeyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The Idempotency-Key records, per pharmacy. The database arbitrates: the first INSERT of a
@@ -96,16 +97,10 @@ public class IdempotencyStore {
   /** Stores the answer: from now on the key replays it. */
   public void complete(String finess, String key, StoredAnswer answer) {
     update(
-        "UPDATE idempotency_record SET state = 'COMPLETED', response_status = ?, response_type = ?,"
-            + " response_body = ?, updated_at = ? WHERE pharmacy_finess = ? AND idem_key = ?",
-        ps -> {
-          ps.setInt(1, answer.status());
-          ps.setString(2, answer.mediaType());
-          ps.setString(3, answer.body());
-          ps.setObject(4, OffsetDateTime.now(clock));
-          ps.setString(5, finess);
-          ps.setString(6, key);
-        });
+        "UPDATE idempotency_record SET state = 'COMPLETED', response_status = :answer.status,"
+            + " response_type = :answer.mediaType, response_body = :answer.body, updated_at = :now"
+            + " WHERE pharmacy_finess = :finess AND idem_key = :key",
+        u -> u.bindMethods("answer", answer).bind("finess", finess).bind("key", key));
   }
 
   /**
@@ -114,60 +109,44 @@ public class IdempotencyStore {
    */
   public void release(String finess, String key) {
     update(
-        "UPDATE idempotency_record SET state = 'RETRYABLE', updated_at = ?"
-            + " WHERE pharmacy_finess = ? AND idem_key = ? AND state = 'IN_PROGRESS'",
-        ps -> {
-          ps.setObject(1, OffsetDateTime.now(clock));
-          ps.setString(2, finess);
-          ps.setString(3, key);
-        });
+        "UPDATE idempotency_record SET state = 'RETRYABLE', updated_at = :now"
+            + " WHERE pharmacy_finess = :finess AND idem_key = :key AND state = 'IN_PROGRESS'",
+        u -> u.bind("finess", finess).bind("key", key));
   }
 
   /** Keys left IN_PROGRESS by a request that died (crash, kill): released. Returns how many. */
   public int releaseAbandoned(OffsetDateTime before) {
     return update(
-        "UPDATE idempotency_record SET state = 'RETRYABLE', updated_at = ?"
-            + " WHERE state = 'IN_PROGRESS' AND updated_at < ?",
-        ps -> {
-          ps.setObject(1, OffsetDateTime.now(clock));
-          ps.setObject(2, before);
-        });
+        "UPDATE idempotency_record SET state = 'RETRYABLE', updated_at = :now"
+            + " WHERE state = 'IN_PROGRESS' AND updated_at < :before",
+        u -> u.bind("before", before));
   }
 
   private void insert(String finess, String key, String fingerprint, DispensationId candidate) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    db.jdbcTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO idempotency_record (pharmacy_finess, idem_key, fingerprint, state,"
-                      + " dispensation_id, created_at, updated_at)"
-                      + " VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)")) {
-            ps.setString(1, finess);
-            ps.setString(2, key);
-            ps.setString(3, fingerprint);
-            ps.setString(4, candidate.toString());
-            ps.setObject(5, now);
-            ps.setObject(6, now);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+    db.useTransaction(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO idempotency_record (pharmacy_finess, idem_key, fingerprint, state,"
+                        + " dispensation_id, created_at, updated_at)"
+                        + " VALUES (:finess, :key, :fingerprint, 'IN_PROGRESS', :candidate, :now, :now)")
+                .bind("finess", finess)
+                .bind("key", key)
+                .bind("fingerprint", fingerprint)
+                .bind("candidate", candidate)
+                .bind("now", now)
+                .execute());
   }
 
   private boolean takeReleased(String finess, String key) {
     return update(
-            "UPDATE idempotency_record SET state = 'IN_PROGRESS', updated_at = ?"
-                + " WHERE pharmacy_finess = ? AND idem_key = ? AND state = 'RETRYABLE'",
-            ps -> {
-              ps.setObject(1, OffsetDateTime.now(clock));
-              ps.setString(2, finess);
-              ps.setString(3, key);
-            })
+            "UPDATE idempotency_record SET state = 'IN_PROGRESS', updated_at = :now"
+                + " WHERE pharmacy_finess = :finess AND idem_key = :key AND state = 'RETRYABLE'",
+            u -> u.bind("finess", finess).bind("key", key))
         == 1;
   }
 
-  private record Row(
+  record Row(
       String fingerprint,
       String state,
       DispensationId dispensationId,
@@ -176,44 +155,22 @@ public class IdempotencyStore {
       String body) {}
 
   private Optional<Row> find(String finess, String key) {
-    return db.jdbcRead(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT fingerprint, state, dispensation_id, response_status, response_type,"
-                      + " response_body FROM idempotency_record"
-                      + " WHERE pharmacy_finess = ? AND idem_key = ?")) {
-            ps.setString(1, finess);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new Row(
-                      rs.getString(1),
-                      rs.getString(2),
-                      DispensationId.parse(rs.getString(3)),
-                      rs.getInt(4),
-                      rs.getString(5),
-                      rs.getString(6)));
-            }
-          }
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT fingerprint, state, dispensation_id, response_status AS status,"
+                        + " response_type AS media_type, response_body AS body FROM idempotency_record"
+                        + " WHERE pharmacy_finess = :finess AND idem_key = :key")
+                .bind("finess", finess)
+                .bind("key", key)
+                .map(ConstructorMapper.of(Row.class))
+                .findOne());
   }
 
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  private int update(String sql, Binder binder) {
-    return db.jdbcTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-          }
-        });
+  /** Runs one UPDATE, {@code :now} bound to the clock's now and the rest by {@code binder}. */
+  private int update(String sql, UnaryOperator<Update> binder) {
+    return db.inTransaction(
+        h -> binder.apply(h.createUpdate(sql).bind("now", OffsetDateTime.now(clock))).execute());
   }
 
   /** H2 "HYT00" lock timeout, PostgreSQL "40001"/"40P01": the other writer has not finished. */

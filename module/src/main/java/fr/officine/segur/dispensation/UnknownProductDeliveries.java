@@ -1,23 +1,24 @@
 package fr.officine.segur.dispensation;
 
 import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
+import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.dispensation.Dispensation.UnknownProductLine;
 import fr.officine.segur.prescription.DeliveryOutsideBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.generic.GenericType;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The lines unknown to the e-prescription base ("produit inconnu de la base") that this pharmacy
@@ -31,7 +32,7 @@ public class UnknownProductDeliveries {
 
   private static final String COLUMNS =
       "u.id, u.dispensation_id, u.prescription_number, u.line_id, u.product_code, u.code_system,"
-          + " u.label, u.quantity, u.pharmacy_finess, u.pharmacist_name, u.delivered_at, u.state,"
+          + " u.label, u.quantity, u.pharmacy_finess, u.pharmacist_name AS delivered_by, u.delivered_at, u.state,"
           + " u.resolution_note, u.resolved_by, u.resolved_at";
   private static final String RECORDED =
       " JOIN dispensation d ON d.id = u.dispensation_id AND d.status = 'RECORDED'";
@@ -52,60 +53,56 @@ public class UnknownProductDeliveries {
   }
 
   /** On the dispensation's own insert transaction. */
-  static void insert(Connection c, Dispensation d) throws SQLException {
+  static void insert(Handle h, Dispensation d) {
     if (d.unknownProductLines().isEmpty()) {
       return;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO unknown_product_delivery (id, dispensation_id, prescription_number,"
-                + " line_id, product_code, code_system, label, quantity, pharmacy_finess, login,"
-                + " pharmacist_name, delivered_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (UnknownProductLine l : d.unknownProductLines()) {
-        ps.setString(1, UUID.randomUUID().toString());
-        ps.setString(2, d.id().toString());
-        ps.setString(3, d.prescriptionNumber().value());
-        ps.setString(4, l.lineId());
-        ps.setString(5, l.productCode());
-        ps.setString(6, l.codeSystem());
-        ps.setString(7, l.label());
-        ps.setInt(8, l.quantity());
-        ps.setString(9, d.pharmacyFiness());
-        ps.setString(10, d.login());
-        ps.setString(11, d.pharmacistName());
-        ps.setObject(12, d.createdAt());
-        ps.setString(13, PENDING);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    PreparedBatch batch =
+        h.prepareBatch(
+            "INSERT INTO unknown_product_delivery (id, dispensation_id, prescription_number, line_id,"
+                + " product_code, code_system, label, quantity, pharmacy_finess, login, pharmacist_name,"
+                + " delivered_at, state) VALUES (:id, :d.id, :d.prescriptionNumber, :l.lineId,"
+                + " :l.productCode, :l.codeSystem, :l.label, :l.quantity, :d.pharmacyFiness, :d.login,"
+                + " :d.pharmacistName, :d.createdAt, :state)");
+    for (UnknownProductLine l : d.unknownProductLines()) {
+      batch
+          .bind("id", UUID.randomUUID().toString())
+          .bindMethods("d", d)
+          .bindMethods("l", l)
+          .bind("state", PENDING)
+          .add();
     }
+    batch.execute();
   }
 
-  static List<UnknownProductLine> linesOf(Connection c, String dispensationId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+  static List<UnknownProductLine> linesOf(Handle h, DispensationId dispensationId) {
+    return h.createQuery(
             "SELECT line_id, quantity, product_code, code_system, label FROM unknown_product_delivery"
-                + " WHERE dispensation_id = ? ORDER BY line_id")) {
-      ps.setString(1, dispensationId);
-      List<UnknownProductLine> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new UnknownProductLine(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-        }
-      }
-      return out;
-    }
+                + " WHERE dispensation_id = :id ORDER BY line_id")
+        .bind("id", dispensationId)
+        .map(ConstructorMapper.of(UnknownProductLine.class))
+        .list();
   }
 
   /** This pharmacy's recorded deliveries in a state, oldest first. */
   public List<UnknownProductDeliveryView> list(String pharmacyFiness, String state) {
-    return db.jdbcRead(
-        c -> query(c, "u.pharmacy_finess = ? AND u.state = ? ORDER BY u.delivered_at, u.id", pharmacyFiness, state));
+    return db.withHandle(
+        h ->
+            query(h, "u.pharmacy_finess = :finess AND u.state = :state ORDER BY u.delivered_at, u.id")
+                .bind("finess", pharmacyFiness)
+                .bind("state", state)
+                .mapTo(UnknownProductDeliveryView.class)
+                .list());
   }
 
   /** The recorded deliveries of one dispensation (for its view and its delivery detail print). */
   public List<UnknownProductDeliveryView> ofDispensation(String dispensationId) {
-    return db.jdbcRead(c -> query(c, "u.dispensation_id = ? ORDER BY u.line_id", dispensationId));
+    return db.withHandle(
+        h ->
+            query(h, "u.dispensation_id = :id ORDER BY u.line_id")
+                .bind("id", dispensationId)
+                .mapTo(UnknownProductDeliveryView.class)
+                .list());
   }
 
   /**
@@ -116,27 +113,16 @@ public class UnknownProductDeliveries {
    * (pharmacy, date, quantity), never the reconciliation of another pharmacy.
    */
   public Map<String, List<DeliveryOutsideBase>> deliveredByLine(String prescriptionNumber) {
-    return db.jdbcRead(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT u.dispensation_id, u.line_id, u.pharmacy_finess, d.pharmacy_name, u.delivered_at,"
-                      + " u.quantity FROM unknown_product_delivery u"
-                      + RECORDED
-                      + " WHERE u.prescription_number = ? ORDER BY u.delivered_at, u.id")) {
-            ps.setString(1, prescriptionNumber);
-            List<DeliveryOutsideBase> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new DeliveryOutsideBase(
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getInt(6)));
-              }
-            }
-            return out.stream().collect(Collectors.groupingBy(DeliveryOutsideBase::lineId));
-          }
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT u.dispensation_id, u.line_id, u.pharmacy_finess, d.pharmacy_name,"
+                        + " u.delivered_at, u.quantity FROM unknown_product_delivery u"
+                        + RECORDED
+                        + " WHERE u.prescription_number = :number ORDER BY u.delivered_at, u.id")
+                .bind("number", prescriptionNumber)
+                .map(ConstructorMapper.of(DeliveryOutsideBase.class))
+                .collect(Collectors.groupingBy(DeliveryOutsideBase::lineId)));
   }
 
   /**
@@ -145,27 +131,20 @@ public class UnknownProductDeliveries {
    * (SUBMITTING, IN_DOUBT) as well: the check of a concurrent delivery must see them.
    */
   public Map<String, Integer> takenByLine(String prescriptionNumber) {
-    return db.jdbcRead(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT u.line_id, SUM(u.quantity) FROM unknown_product_delivery u"
-                      + " JOIN dispensation d ON d.id = u.dispensation_id AND d.status NOT IN ('REFUSED', 'NOT_RECORDED')"
-                      + " WHERE u.prescription_number = ? GROUP BY u.line_id")) {
-            ps.setString(1, prescriptionNumber);
-            Map<String, Integer> taken = new java.util.HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                taken.put(rs.getString(1), rs.getInt(2));
-              }
-            }
-            return taken;
-          }
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT u.line_id, SUM(u.quantity) AS taken FROM unknown_product_delivery u"
+                        + " JOIN dispensation d ON d.id = u.dispensation_id AND d.status NOT IN ('REFUSED', 'NOT_RECORDED')"
+                        + " WHERE u.prescription_number = :number GROUP BY u.line_id")
+                .bind("number", prescriptionNumber)
+                .setMapKeyColumn("line_id")
+                .setMapValueColumn("taken")
+                .collectInto(new GenericType<Map<String, Integer>>() {}));
   }
 
   public Optional<UnknownProductDeliveryView> find(String id, String pharmacyFiness) {
-    return db.jdbcRead(c -> find(c, id, pharmacyFiness));
+    return db.withHandle(h -> find(h, id, pharmacyFiness));
   }
 
   /**
@@ -174,54 +153,36 @@ public class UnknownProductDeliveries {
    * that id.
    */
   public Optional<UnknownProductDeliveryView> resolve(String id, String pharmacyFiness, String note, String by) {
-    return db.jdbcTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE unknown_product_delivery SET state = ?, resolution_note = ?, resolved_by = ?,"
-                      + " resolved_at = ? WHERE id = ? AND pharmacy_finess = ? AND state = ?"
-                      + " AND dispensation_id IN (SELECT id FROM dispensation WHERE status = 'RECORDED')")) {
-            ps.setString(1, RESOLVED);
-            ps.setString(2, note);
-            ps.setString(3, by);
-            ps.setObject(4, OffsetDateTime.now(clock));
-            ps.setString(5, id);
-            ps.setString(6, pharmacyFiness);
-            ps.setString(7, PENDING);
-            ps.executeUpdate();
-          }
-          return find(c, id, pharmacyFiness);
+    return db.inTransaction(
+        h -> {
+          h.createUpdate(
+                  "UPDATE unknown_product_delivery SET state = :resolved, resolution_note = :note,"
+                      + " resolved_by = :by, resolved_at = :now WHERE id = :id AND pharmacy_finess = :finess"
+                      + " AND state = :pending"
+                      + " AND dispensation_id IN (SELECT id FROM dispensation WHERE status = 'RECORDED')")
+              .bind("resolved", RESOLVED)
+              .bind("note", note)
+              .bind("by", by)
+              .bind("now", OffsetDateTime.now(clock))
+              .bind("id", id)
+              .bind("finess", pharmacyFiness)
+              .bind("pending", PENDING)
+              .execute();
+          return find(h, id, pharmacyFiness);
         });
   }
 
-  private static Optional<UnknownProductDeliveryView> find(Connection c, String id, String finess) throws SQLException {
-    return query(c, "u.id = ? AND u.pharmacy_finess = ?", id, finess).stream().findFirst();
+  private static Optional<UnknownProductDeliveryView> find(Handle h, String id, String finess) {
+    return query(h, "u.id = :id AND u.pharmacy_finess = :finess")
+        .bind("id", id)
+        .bind("finess", finess)
+        .mapTo(UnknownProductDeliveryView.class)
+        .findOne();
   }
 
-  /** The rows of recorded dispensations matching {@code where} (parameters in order). */
-  private static List<UnknownProductDeliveryView> query(Connection c, String where, String... parameters)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM unknown_product_delivery u" + RECORDED + " WHERE " + where)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setString(i + 1, parameters[i]);
-      }
-      return views(ps);
-    }
-  }
-
-  private static List<UnknownProductDeliveryView> views(PreparedStatement ps) throws SQLException {
-    List<UnknownProductDeliveryView> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(
-            new UnknownProductDeliveryView(
-                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
-                rs.getObject(11, OffsetDateTime.class), rs.getString(12), rs.getString(13),
-                rs.getString(14), rs.getObject(15, OffsetDateTime.class)));
-      }
-    }
-    return out;
+  /** The rows of recorded dispensations matching {@code where}, mapped to the API's view by column name. */
+  private static Query query(Handle h, String where) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM unknown_product_delivery u" + RECORDED + " WHERE " + where)
+        .registerRowMapper(ConstructorMapper.factory(UnknownProductDeliveryView.class));
   }
 }

@@ -205,10 +205,7 @@ class DispensationDocumentConformanceTest {
     new DispensationStore(db).insert(c.dispensation());
     DispensationFeed.Prepared prepared = feed.prepare(c.dispensation(), c.prescription());
     assertThat(prepared.dmpState()).isEqualTo(OutboxState.NOT_APPLICABLE);
-    db.jdbcTransaction(conn -> {
-      feed.write(conn, c.dispensation(), prepared);
-      return null;
-    });
+    db.useTransaction(h -> feed.write(h, c.dispensation(), prepared));
     java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
     DispensationFeed releasing = new DispensationFeed(new DocumentStore(db), new Outbox(db), accounts,
         new fr.officine.segur.outbox.OutboxPoller() {

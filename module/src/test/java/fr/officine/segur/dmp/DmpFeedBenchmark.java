@@ -123,11 +123,10 @@ public final class DmpFeedBenchmark {
               Optional.empty(), List.of(), List.of()));
       DispensationDocumentData data = data("2.25." + run + i);
       DispensationDocument doc = documents.build(data);
-      db.jdbcTransaction(
-          c -> {
-            store.insert(c, id, doc, DocumentEntryMetadata.of(data, doc), data.patient().ins(), data.responsiblePharmacist(), OffsetDateTime.now());
-            outbox.enqueue(c, id, "690100011", OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
-            return null;
+      db.useTransaction(
+          h -> {
+            store.insert(h, id, doc, DocumentEntryMetadata.of(data, doc), data.patient().ins(), data.responsiblePharmacist(), OffsetDateTime.now());
+            outbox.enqueue(h, id, "690100011", OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
           });
     }
     return n;

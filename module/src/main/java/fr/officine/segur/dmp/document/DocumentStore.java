@@ -9,14 +9,11 @@ import fr.officine.segur.dmp.document.DispensationDocumentData.Role;
 import fr.officine.segur.trust.AuthMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The dispensation documents in the module's database, stored once, read by every send. */
 @ApplicationScoped
@@ -30,131 +27,117 @@ public class DocumentStore {
     this.db = db;
   }
 
-  /** Inserts on {@code c}: the caller's transaction is the one that marks the dispensation RECORDED. */
+  /** Inserts on {@code h}: the caller's transaction is the one that marks the dispensation RECORDED. */
   public void insert(
-      Connection c,
+      Handle h,
       DispensationId id,
       DispensationDocument document,
       DocumentEntryMetadata metadata,
       Optional<Ins> ins,
       Professional author,
-      OffsetDateTime createdAt)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+      OffsetDateTime createdAt) {
+    h.createUpdate(
             "INSERT INTO dispensation_document (dispensation_id, unique_id, cda, pdf, metadata,"
-                + " patient_ins, patient_ins_oid, author_rpps, author_family_name,"
-                + " author_given_name, author_role, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, id.toString());
-      ps.setString(2, document.uniqueId());
-      ps.setBytes(3, document.cda());
-      ps.setBytes(4, document.pdf());
-      ps.setString(5, MetadataText.write(metadata));
-      ps.setString(6, ins.map(Ins::number).orElse(null));
-      ps.setString(7, ins.map(Ins::oid).orElse(null));
-      ps.setString(8, author.rpps().orElseThrow().value());
-      ps.setString(9, author.familyName());
-      ps.setString(10, author.givenName());
-      ps.setString(11, author.role().name());
-      ps.setObject(12, createdAt);
-      ps.executeUpdate();
-    }
+                + " patient_ins, patient_ins_oid, author_rpps, author_family_name, author_given_name,"
+                + " author_role, created_at) VALUES (:id, :document.uniqueId, :document.cda, :document.pdf,"
+                + " :metadata, :ins, :insOid, :rpps, :author.familyName, :author.givenName, :role, :createdAt)")
+        .bind("id", id)
+        .bindMethods("document", document)
+        .bind("metadata", MetadataText.write(metadata))
+        .bind("ins", ins.map(Ins::number).orElse(null))
+        .bind("insOid", ins.map(Ins::oid).orElse(null))
+        .bind("rpps", author.rpps().orElseThrow())
+        .bindMethods("author", author)
+        .bind("role", author.role().name())
+        .bind("createdAt", createdAt)
+        .execute();
   }
 
   /** Replaces a stored document's bytes and metadata (same uniqueId): a re-identified, unsent one. */
   public void replace(DispensationId id, byte[] cda, DocumentEntryMetadata metadata) {
-    db.jdbcTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("UPDATE dispensation_document SET cda = ?, metadata = ? WHERE dispensation_id = ?")) {
-            ps.setBytes(1, cda);
-            ps.setString(2, MetadataText.write(metadata));
-            ps.setString(3, id.toString());
-            return ps.executeUpdate();
-          }
-        });
+    db.useTransaction(
+        h ->
+            h.createUpdate("UPDATE dispensation_document SET cda = :cda, metadata = :metadata WHERE dispensation_id = :id")
+                .bind("cda", cda)
+                .bind("metadata", MetadataText.write(metadata))
+                .bind("id", id)
+                .execute());
   }
 
   /** The dispensations of {@code pharmacyFiness} whose document names the patient {@code ins}. */
   public List<DispensationId> ofPatient(Ins ins, String pharmacyFiness) {
-    return db.jdbcRead(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT d.dispensation_id FROM dispensation_document d"
-                      + " JOIN dispensation s ON s.id = d.dispensation_id"
-                      + " WHERE d.patient_ins = ? AND d.patient_ins_oid = ? AND s.pharmacy_finess = ?")) {
-            ps.setString(1, ins.number());
-            ps.setString(2, ins.oid());
-            ps.setString(3, pharmacyFiness);
-            List<DispensationId> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ids.add(DispensationId.parse(rs.getString(1)));
-              }
-            }
-            return ids;
-          }
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT d.dispensation_id FROM dispensation_document d"
+                        + " JOIN dispensation s ON s.id = d.dispensation_id"
+                        + " WHERE d.patient_ins = :ins AND d.patient_ins_oid = :oid AND s.pharmacy_finess = :finess")
+                .bind("ins", ins.number())
+                .bind("oid", ins.oid())
+                .bind("finess", pharmacyFiness)
+                .mapTo(DispensationId.class)
+                .list());
   }
 
   public boolean exists(DispensationId id) {
-    return db.jdbcRead(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT 1 FROM dispensation_document WHERE dispensation_id = ?")) {
-            ps.setString(1, id.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next();
-            }
-          }
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT 1 FROM dispensation_document WHERE dispensation_id = :id")
+                .bind("id", id)
+                .mapTo(Integer.class)
+                .findFirst()
+                .isPresent());
   }
 
   public Optional<StoredDocument> find(DispensationId id) {
-    return db.jdbcRead(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT d.unique_id, d.cda, d.pdf, d.metadata, d.patient_ins, d.patient_ins_oid,"
-                      + " d.author_rpps, d.author_family_name, d.author_given_name, d.author_role,"
-                      + " d.created_at, s.pharmacy_finess, s.pharmacy_name, s.auth_mode, s.rpps"
-                      + " FROM dispensation_document d JOIN dispensation s ON s.id = d.dispensation_id"
-                      + " WHERE d.dispensation_id = ?")) {
-            ps.setString(1, id.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.<StoredDocument>empty();
-              }
-              String ins = rs.getString(5);
-              // DIRECTE only if the card holder who recorded it is the author named in the VIHF
-              AuthMode authorMode =
-                  AuthMode.declared(
-                      AuthMode.of(rs.getString(14)),
-                      Optional.ofNullable(rs.getString(15)),
-                      Optional.of(rs.getString(7)));
-              return Optional.of(
-                  new StoredDocument(
-                      id,
-                      new DispensationDocument(rs.getString(1), rs.getBytes(2), rs.getBytes(3)),
-                      MetadataText.read(rs.getString(4)),
-                      ins == null
-                          ? Optional.empty()
-                          : Optional.of(
-                              Ins.fromInsi(ins.substring(0, Ins.MATRICULE_LENGTH),
-                                  ins.substring(Ins.MATRICULE_LENGTH), rs.getString(6))),
-                      new Professional(
-                          Optional.of(Rpps.of(rs.getString(7))),
-                          rs.getString(8),
-                          rs.getString(9),
-                          Role.valueOf(rs.getString(10))),
-                      authorMode,
-                      rs.getString(12),
-                      rs.getString(13),
-                      rs.getObject(11, OffsetDateTime.class)));
-            }
-          }
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT d.unique_id, d.cda, d.pdf, d.metadata, d.patient_ins, d.patient_ins_oid,"
+                        + " d.author_rpps, d.author_family_name, d.author_given_name, d.author_role,"
+                        + " d.created_at, s.pharmacy_finess, s.pharmacy_name, s.auth_mode,"
+                        + " s.rpps AS acting_rpps"
+                        + " FROM dispensation_document d JOIN dispensation s ON s.id = d.dispensation_id"
+                        + " WHERE d.dispensation_id = :id")
+                .bind("id", id)
+                .map(ConstructorMapper.of(Row.class))
+                .findOne()
+                .map(row -> row.stored(id)));
+  }
+
+  /** A stored document with what its dispensation says of who recorded it. */
+  record Row(
+      String uniqueId,
+      byte[] cda,
+      byte[] pdf,
+      String metadata,
+      Optional<String> patientIns,
+      String patientInsOid,
+      Rpps authorRpps,
+      String authorFamilyName,
+      String authorGivenName,
+      Role authorRole,
+      OffsetDateTime createdAt,
+      String pharmacyFiness,
+      String pharmacyName,
+      String authMode,
+      Optional<String> actingRpps) {
+    StoredDocument stored(DispensationId id) {
+      // DIRECTE only if the card holder who recorded it is the author named in the VIHF
+      AuthMode authorMode =
+          AuthMode.declared(AuthMode.of(authMode), actingRpps, Optional.of(authorRpps.value()));
+      return new StoredDocument(
+          id,
+          new DispensationDocument(uniqueId, cda, pdf),
+          MetadataText.read(metadata),
+          patientIns.map(
+              ins ->
+                  Ins.fromInsi(ins.substring(0, Ins.MATRICULE_LENGTH), ins.substring(Ins.MATRICULE_LENGTH), patientInsOid)),
+          new Professional(Optional.of(authorRpps), authorFamilyName, authorGivenName, authorRole),
+          authorMode,
+          pharmacyFiness,
+          pharmacyName,
+          createdAt);
+    }
   }
 }
