@@ -15,16 +15,14 @@ import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The module's identity repository (table patient_identity): what INSi returned, and who qualified
@@ -74,56 +72,52 @@ public class PatientIdentities {
    */
   public IdentityStatus recordRetrieved(RetrievedIdentity identity, Account by) {
     try {
-      return db.jdbcTransaction(c -> upsertRetrieved(c, identity, by));
+      return db.inTransaction(h -> upsertRetrieved(h, identity, by));
     } catch (DuplicateKeyException concurrentFirstInsert) {
       // two counters retrieved the same new INS at once: the other insert won, update it
-      return db.jdbcTransaction(c -> upsertRetrieved(c, identity, by));
+      return db.inTransaction(h -> upsertRetrieved(h, identity, by));
     }
   }
 
-  private IdentityStatus upsertRetrieved(Connection c, RetrievedIdentity identity, Account by)
-      throws SQLException {
+  private IdentityStatus upsertRetrieved(Handle h, RetrievedIdentity identity, Account by) {
     String finess = by.pharmacy().finess();
-    Optional<Row> existing = find(c, finess, identity.ins().matricule(), true);
+    Optional<Row> existing = find(h, finess, identity.ins().matricule(), true);
     OffsetDateTime now = OffsetDateTime.now(clock);
     if (existing.isPresent()
         && existing.get().status() == IdentityStatus.QUALIFIEE
         && sameIdentity(existing.get().identity(), identity)) {
-      try (PreparedStatement u =
-          c.prepareStatement(
-              "UPDATE patient_identity SET retrieved_at = ?, retrieved_by = ?"
-                  + " WHERE pharmacy_finess = ? AND matricule = ?")) {
-        u.setObject(1, now);
-        u.setString(2, by.login());
-        u.setString(3, finess);
-        u.setString(4, identity.ins().matricule());
-        u.executeUpdate();
-      }
+      h.createUpdate(
+              "UPDATE patient_identity SET retrieved_at = :now, retrieved_by = :login"
+                  + " WHERE pharmacy_finess = :finess AND matricule = :ins.matricule")
+          .bind("now", now)
+          .bind("login", by.login())
+          .bind("finess", finess)
+          .bindMethods("ins", identity.ins())
+          .execute();
       return IdentityStatus.QUALIFIEE;
     }
     String sql =
         existing.isPresent()
-            ? "UPDATE patient_identity SET ins_key = ?, oid = ?, status = 'RECUPEREE', birth_name = ?,"
-                + " first_names = ?, sex = ?, birth_date = ?, birth_place = ?, retrieved_at = ?,"
-                + " retrieved_by = ?, qualified_at = NULL, qualified_by = NULL, qualified_by_name = NULL,"
-                + " qualified_by_rpps = NULL, document_type = NULL WHERE pharmacy_finess = ? AND matricule = ?"
+            ? "UPDATE patient_identity SET ins_key = :ins.key, oid = :ins.oid, status = 'RECUPEREE',"
+                + " birth_name = :birthName, first_names = :firstNames, sex = :sex, birth_date = :birthDate,"
+                + " birth_place = :birthPlace, retrieved_at = :now, retrieved_by = :login, qualified_at = NULL,"
+                + " qualified_by = NULL, qualified_by_name = NULL, qualified_by_rpps = NULL, document_type = NULL"
+                + " WHERE pharmacy_finess = :finess AND matricule = :ins.matricule"
             : "INSERT INTO patient_identity (ins_key, oid, status, birth_name, first_names, sex,"
                 + " birth_date, birth_place, retrieved_at, retrieved_by, pharmacy_finess, matricule)"
-                + " VALUES (?, ?, 'RECUPEREE', ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, identity.ins().key());
-      s.setString(2, identity.ins().oid());
-      s.setString(3, identity.birthName());
-      s.setString(4, identity.firstNameList());
-      s.setString(5, identity.sex());
-      s.setDate(6, Date.valueOf(identity.birthDate()));
-      s.setString(7, identity.birthPlace().orElse(null));
-      s.setObject(8, now);
-      s.setString(9, by.login());
-      s.setString(10, finess);
-      s.setString(11, identity.ins().matricule());
-      s.executeUpdate();
-    }
+                + " VALUES (:ins.key, :ins.oid, 'RECUPEREE', :birthName, :firstNames, :sex, :birthDate,"
+                + " :birthPlace, :now, :login, :finess, :ins.matricule)";
+    h.createUpdate(sql)
+        .bindMethods("ins", identity.ins())
+        .bind("birthName", identity.birthName())
+        .bind("firstNames", identity.firstNameList())
+        .bind("sex", identity.sex())
+        .bind("birthDate", identity.birthDate())
+        .bind("birthPlace", identity.birthPlace().orElse(null))
+        .bind("now", now)
+        .bind("login", by.login())
+        .bind("finess", finess)
+        .execute();
     return IdentityStatus.RECUPEREE;
   }
 
@@ -163,11 +157,11 @@ public class PatientIdentities {
           "Les traits de la pièce ne correspondent pas à ceux de l'INS : l'identité reste récupérée,"
               + " non qualifiée. Vérifiez la saisie ou signalez l'écart à la référente identitovigilance.");
     }
-    return db.jdbcTransaction(
-        c -> {
+    return db.inTransaction(
+        h -> {
           String finess = by.pharmacy().finess();
           Row row =
-              find(c, finess, ins.matricule().strip().toUpperCase(java.util.Locale.ROOT), true)
+              find(h, finess, ins.matricule().strip().toUpperCase(java.util.Locale.ROOT), true)
                   .filter(r -> r.identity().ins().key().equals(ins.key().strip()))
                   .filter(r -> r.identity().ins().oid().equals(ins.oid().strip()))
                   .orElseThrow(
@@ -176,20 +170,18 @@ public class PatientIdentities {
                               ProblemType.IDENTITY_NOT_RETRIEVED,
                               ProblemType.IDENTITY_NOT_RETRIEVED.title()));
           OffsetDateTime now = OffsetDateTime.now(clock);
-          try (PreparedStatement u =
-              c.prepareStatement(
-                  "UPDATE patient_identity SET status = 'QUALIFIEE', qualified_at = ?, qualified_by = ?,"
-                      + " qualified_by_name = ?, qualified_by_rpps = ?, document_type = ?"
-                      + " WHERE pharmacy_finess = ? AND matricule = ?")) {
-            u.setObject(1, now);
-            u.setString(2, by.login());
-            u.setString(3, by.displayName());
-            u.setString(4, by.rpps().orElse(null));
-            u.setString(5, type.name());
-            u.setString(6, finess);
-            u.setString(7, row.identity().ins().matricule());
-            u.executeUpdate();
-          }
+          h.createUpdate(
+                  "UPDATE patient_identity SET status = 'QUALIFIEE', qualified_at = :now, qualified_by = :login,"
+                      + " qualified_by_name = :name, qualified_by_rpps = :rpps, document_type = :document"
+                      + " WHERE pharmacy_finess = :finess AND matricule = :matricule")
+              .bind("now", now)
+              .bind("login", by.login())
+              .bind("name", by.displayName())
+              .bind("rpps", by.rpps().orElse(null))
+              .bind("document", type.name())
+              .bind("finess", finess)
+              .bind("matricule", row.identity().ins().matricule())
+              .execute();
           return IdentityViews.patient(
               new Row(
                   row.identity(),
@@ -219,7 +211,7 @@ public class PatientIdentities {
     } catch (InvalidIdentifierException e) {
       throw new ProblemException(ProblemType.INVALID_IDENTIFIER, e.getMessage(), null, e);
     }
-    return db.jdbcRead(c -> find(c, pharmacyFiness, checked.matricule(), false))
+    return db.withHandle(h -> find(h, pharmacyFiness, checked.matricule(), false))
         .filter(r -> r.identity().ins().key().equals(checked.key()))
         .map(IdentityViews::patient)
         .orElseGet(() -> IdentityViews.provisional(checked));
@@ -230,7 +222,7 @@ public class PatientIdentities {
    * qualified this very INS.
    */
   public Optional<QualifiedIdentity> qualified(Ins ins, String pharmacyFiness) {
-    return db.jdbcRead(c -> find(c, pharmacyFiness, ins.matricule(), false))
+    return db.withHandle(h -> find(h, pharmacyFiness, ins.matricule(), false))
         .filter(r -> r.status() == IdentityStatus.QUALIFIEE)
         .filter(r -> r.identity().ins().key().equals(ins.key()) && r.identity().ins().oid().equals(ins.oid()))
         .map(
@@ -269,36 +261,44 @@ public class PatientIdentities {
         && a.birthPlace().equals(b.birthPlace());
   }
 
-  private static Optional<Row> find(Connection c, String pharmacyFiness, String matricule, boolean forUpdate)
-      throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT " + COLUMNS + " FROM patient_identity WHERE pharmacy_finess = ? AND matricule = ?"
-                + (forUpdate ? " FOR UPDATE" : ""))) {
-      s.setString(1, pharmacyFiness);
-      s.setString(2, matricule);
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
-        }
-        RetrievedIdentity identity =
-            new RetrievedIdentity(
-                Ins.fromInsi(r.getString("matricule"), r.getString("ins_key"), r.getString("oid")),
-                List.of(),
-                r.getString("birth_name"),
-                Arrays.asList(r.getString("first_names").split(" ")),
-                r.getString("sex"),
-                r.getDate("birth_date").toLocalDate(),
-                Optional.ofNullable(r.getString("birth_place")));
-        return Optional.of(
-            new Row(
-                identity,
-                IdentityStatus.valueOf(r.getString("status")),
-                Optional.ofNullable(r.getObject("qualified_at", OffsetDateTime.class)),
-                Optional.ofNullable(r.getString("qualified_by")),
-                Optional.ofNullable(r.getString("qualified_by_name")),
-                Optional.ofNullable(r.getString("document_type")).flatMap(IdentityDocumentType::of)));
-      }
+  /** A patient_identity row as stored. */
+  record Stored(
+      String matricule,
+      String insKey,
+      String oid,
+      IdentityStatus status,
+      String birthName,
+      String firstNames,
+      String sex,
+      LocalDate birthDate,
+      Optional<String> birthPlace,
+      Optional<OffsetDateTime> qualifiedAt,
+      Optional<String> qualifiedBy,
+      Optional<String> qualifiedByName,
+      Optional<String> documentType) {
+    Row row() {
+      RetrievedIdentity identity =
+          new RetrievedIdentity(
+              Ins.fromInsi(matricule, insKey, oid),
+              List.of(),
+              birthName,
+              Arrays.asList(firstNames.split(" ")),
+              sex,
+              birthDate,
+              birthPlace);
+      return new Row(
+          identity, status, qualifiedAt, qualifiedBy, qualifiedByName, documentType.flatMap(IdentityDocumentType::of));
     }
+  }
+
+  private static Optional<Row> find(Handle h, String pharmacyFiness, String matricule, boolean forUpdate) {
+    return h.createQuery(
+            "SELECT " + COLUMNS + " FROM patient_identity WHERE pharmacy_finess = :finess AND matricule = :matricule"
+                + (forUpdate ? " FOR UPDATE" : ""))
+        .bind("finess", pharmacyFiness)
+        .bind("matricule", matricule)
+        .map(ConstructorMapper.of(Stored.class))
+        .findOne()
+        .map(Stored::row);
   }
 }
