@@ -110,7 +110,7 @@ public final class AuditChain {
       if (!rs.next()) {
         return lastSeq + 1;
       }
-      long headSeq = rs.getLong(1);
+      long headSeq = rs.getLong("last_seq");
       if (headSeq > lastSeq) {
         return lastSeq + 1;
       }
@@ -118,7 +118,7 @@ public final class AuditChain {
         // rows appended behind the writer's back
         return headSeq + 1;
       }
-      if (!rs.getString(2).equals(lastHash)) {
+      if (!rs.getString("last_hash").equals(lastHash)) {
         return Math.max(lastSeq, 1);
       }
       return null;

@@ -82,8 +82,13 @@ public class Database {
     try {
       return work.run(c);
     } catch (SQLException e) {
-      throw toRuntime(e);
+      throw failure(e);
     }
+  }
+
+  /** What plain JDBC code on a handle's connection throws: the module's exception for {@code e}. */
+  public static RuntimeException failure(SQLException e) {
+    return toRuntime(e);
   }
 
   private static RuntimeException translate(JdbiException e) {

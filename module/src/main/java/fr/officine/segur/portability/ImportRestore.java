@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Restores a checked archive ({@link ArchiveCheck}) into this instance, inside the caller's one
@@ -43,6 +44,7 @@ final class ImportRestore {
   /** Given to an imported account that did not exist here: it opens no session until reset. */
   static final String NO_PASSWORD = "imported-without-password";
 
+  private final Handle h;
   private final Connection c;
   private final ZipFile zip;
   private final Manifest manifest;
@@ -54,8 +56,10 @@ final class ImportRestore {
   private long lastAuditSeq;
   private String lastAuditHash = AuditChain.GENESIS;
 
-  ImportRestore(Connection c, ZipFile zip, Manifest manifest, int maxLineBytes) {
-    this.c = c;
+  /** On {@code h}'s transaction: the rows by plain JDBC on its connection, the audit records through AuditLog. */
+  ImportRestore(Handle h, ZipFile zip, Manifest manifest, int maxLineBytes) {
+    this.h = h;
+    this.c = h.getConnection();
     this.zip = zip;
     this.manifest = manifest;
     this.maxLineBytes = maxLineBytes;
@@ -287,7 +291,7 @@ final class ImportRestore {
     }
     lastAuditSeq = original.seq();
     lastAuditHash = hash;
-    AuditRecord appended = AuditLog.appendWithin(c, original);
+    AuditRecord appended = AuditLog.appendWithin(h, original);
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO audit_import_origin (seq, export_id, original_seq, original_hash, previous_hash)"

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,10 +66,14 @@ public class Imports {
               "Archive de la pharmacie " + ArchiveCheck.printable(manifest.pharmacyFiness()) + " ; vous êtes titulaire de la pharmacie " + finess + ".");
         }
         ImportRestore restore =
-            db.jdbcTransaction(
-                c -> {
-                  ImportRestore r = new ImportRestore(c, zip, manifest, limits.maxLineBytes());
-                  r.restore();
+            db.inTransaction(
+                h -> {
+                  ImportRestore r = new ImportRestore(h, zip, manifest, limits.maxLineBytes());
+                  try {
+                    r.restore();
+                  } catch (SQLException e) {
+                    throw Database.failure(e);
+                  }
                   return r;
                 });
         LOG.info(() -> "Export " + manifest.exportId() + " imported for pharmacy " + finess + ": " + restore.restored());

@@ -60,12 +60,7 @@ class AuditChainTest {
   }
 
   void sql(String statement) {
-    db.jdbcTransaction(
-        c -> {
-          try (Statement s = c.createStatement()) {
-            return s.executeUpdate(statement);
-          }
-        });
+    db.useTransaction(h -> h.execute(statement));
   }
 
   /**
