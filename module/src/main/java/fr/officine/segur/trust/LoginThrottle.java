@@ -5,10 +5,6 @@ import fr.officine.segur.data.Database;
 import fr.officine.segur.problem.RetryLaterException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -16,6 +12,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -73,7 +71,7 @@ public class LoginThrottle {
       if (subject.isEmpty()) {
         continue;
       }
-      Optional<Row> row = db.jdbcRead(c -> find(c, kind, subject.get()));
+      Optional<Row> row = db.withHandle(h -> find(h, kind, subject.get()));
       if (row.isEmpty() || row.get().forgotten(now, policy.window())) {
         continue;
       }
@@ -108,15 +106,14 @@ public class LoginThrottle {
   /** A wrong password (or unknown login): one more failure for the account and for the address. */
   public void failed(String login, String address) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    db.jdbcTransaction(
-        c -> {
+    db.useTransaction(
+        h -> {
           for (Subject kind : Subject.values()) {
             Optional<String> subject = subject(kind, login, address);
             if (subject.isPresent()) {
-              count(c, kind, subject.get(), now);
+              count(h, kind, subject.get(), now);
             }
           }
-          return null;
         });
   }
 
@@ -125,72 +122,42 @@ public class LoginThrottle {
     subject(Subject.ACCOUNT, login, null)
         .ifPresent(
             subject ->
-                db.jdbcTransaction(
-                    c -> {
-                      try (PreparedStatement ps =
-                          c.prepareStatement(
-                              "DELETE FROM login_throttle WHERE subject_kind = ? AND subject = ?")) {
-                        ps.setString(1, Subject.ACCOUNT.name());
-                        ps.setString(2, subject);
-                        return ps.executeUpdate();
-                      }
-                    }));
+                db.useTransaction(
+                    h ->
+                        h.createUpdate("DELETE FROM login_throttle WHERE subject_kind = :kind AND subject = :subject")
+                            .bind("kind", Subject.ACCOUNT)
+                            .bind("subject", subject)
+                            .execute()));
   }
 
-  private void count(Connection c, Subject kind, String subject, OffsetDateTime now)
-      throws SQLException {
-    Optional<Row> row = find(c, kind, subject);
+  private void count(Handle h, Subject kind, String subject, OffsetDateTime now) {
+    Optional<Row> row = find(h, kind, subject);
     int failures =
         row.filter(r -> !r.forgotten(now, policy.window())).map(Row::failures).orElse(0) + 1;
     OffsetDateTime lockedUntil =
         failures >= policy.of(kind).lockAfter() ? now.plus(policy.lockDuration()) : null;
-    if (row.isPresent()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE login_throttle SET failures = ?, last_failure_at = ?, locked_until = ?"
-                  + " WHERE subject_kind = ? AND subject = ?")) {
-        ps.setInt(1, failures);
-        ps.setObject(2, now);
-        ps.setObject(3, lockedUntil);
-        ps.setString(4, kind.name());
-        ps.setString(5, subject);
-        ps.executeUpdate();
-      }
-      return;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO login_throttle (subject_kind, subject, failures, last_failure_at,"
-                + " locked_until) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, kind.name());
-      ps.setString(2, subject);
-      ps.setInt(3, failures);
-      ps.setObject(4, now);
-      ps.setObject(5, lockedUntil);
-      ps.executeUpdate();
-    }
+    h.createUpdate(
+            row.isPresent()
+                ? "UPDATE login_throttle SET failures = :failures, last_failure_at = :now,"
+                    + " locked_until = :lockedUntil WHERE subject_kind = :kind AND subject = :subject"
+                : "INSERT INTO login_throttle (subject_kind, subject, failures, last_failure_at, locked_until)"
+                    + " VALUES (:kind, :subject, :failures, :now, :lockedUntil)")
+        .bind("failures", failures)
+        .bind("now", now)
+        .bindByType("lockedUntil", lockedUntil, OffsetDateTime.class)
+        .bind("kind", kind)
+        .bind("subject", subject)
+        .execute();
   }
 
-  private static Optional<Row> find(Connection c, Subject kind, String subject)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+  private static Optional<Row> find(Handle h, Subject kind, String subject) {
+    return h.createQuery(
             "SELECT failures, last_failure_at, locked_until FROM login_throttle"
-                + " WHERE subject_kind = ? AND subject = ?"
-                + " FOR UPDATE")) {
-      ps.setString(1, kind.name());
-      ps.setString(2, subject);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Row(
-                rs.getInt(1),
-                rs.getObject(2, OffsetDateTime.class),
-                rs.getObject(3, OffsetDateTime.class)));
-      }
-    }
+                + " WHERE subject_kind = :kind AND subject = :subject FOR UPDATE")
+        .bind("kind", kind)
+        .bind("subject", subject)
+        .map(ConstructorMapper.of(Row.class))
+        .findOne();
   }
 
   /** A login is counted as typed, case and surrounding spaces aside; an address as given. */

@@ -12,16 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -98,23 +96,20 @@ public class Sessions {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     OffsetDateTime now = OffsetDateTime.now(clock);
     OffsetDateTime expiresAt = now.plus(ttl);
-    db.jdbcTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO app_session (token_hash, login, created_at, expires_at,"
-                      + " auth_mode, card_reader, card_serial) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, hash(token));
-            ps.setString(2, account.login());
-            ps.setObject(3, now);
-            ps.setObject(4, expiresAt);
-            ps.setString(5, authMode.name());
-            ps.setString(6, reader);
-            ps.setString(7, cardSerial);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+    db.useTransaction(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO app_session (token_hash, login, created_at, expires_at, auth_mode,"
+                        + " card_reader, card_serial) VALUES (:tokenHash, :login, :now, :expiresAt, :authMode,"
+                        + " :reader, :cardSerial)")
+                .bind("tokenHash", hash(token))
+                .bind("login", account.login())
+                .bind("now", now)
+                .bind("expiresAt", expiresAt)
+                .bind("authMode", authMode.name())
+                .bind("reader", reader)
+                .bind("cardSerial", cardSerial)
+                .execute());
     return new SessionView(token, expiresAt, professionalView(account), pharmacyView(account.pharmacy()));
   }
 
@@ -132,27 +127,23 @@ public class Sessions {
       return Optional.empty();
     }
     String tokenHash = hash(token);
-    return db.jdbcRead(
-        c -> {
-          String login;
-          AuthMode mode;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT login, auth_mode FROM app_session WHERE token_hash = ? AND expires_at > ?"
-                      + " AND revoked_reason IS NULL")) {
-            ps.setString(1, tokenHash);
-            ps.setObject(2, OffsetDateTime.now(clock));
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.<Authenticated>empty();
-              }
-              login = rs.getString(1);
-              mode = AuthMode.of(rs.getString(2));
-            }
-          }
-          return Accounts.find(c, login).map(a -> new Authenticated(a, mode));
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT login, auth_mode FROM app_session WHERE token_hash = :tokenHash AND expires_at > :now"
+                        + " AND revoked_reason IS NULL")
+                .bind("tokenHash", tokenHash)
+                .bind("now", OffsetDateTime.now(clock))
+                .map(ConstructorMapper.of(Session.class))
+                .findOne()
+                .flatMap(
+                    session ->
+                        Accounts.find(h, session.login())
+                            .map(a -> new Authenticated(a, AuthMode.of(session.authMode())))));
   }
+
+  /** An app_session row: whose, and how it authenticated. */
+  record Session(String login, String authMode) {}
 
   /** Why a token that no longer authenticates was revoked (e.g. "Carte CPS retirée"), if it was. */
   public Optional<String> revocationReason(String token) {
@@ -160,66 +151,44 @@ public class Sessions {
       return Optional.empty();
     }
     String tokenHash = hash(token);
-    return db.jdbcRead(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT revoked_reason FROM app_session WHERE token_hash = ?"
-                      + " AND revoked_reason IS NOT NULL")) {
-            ps.setString(1, tokenHash);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-            }
-          }
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT revoked_reason FROM app_session WHERE token_hash = :tokenHash"
+                        + " AND revoked_reason IS NOT NULL")
+                .bind("tokenHash", tokenHash)
+                .mapTo(String.class)
+                .findOne());
   }
 
   /** The readers holding a card that live sessions are bound to (what the card watcher checks). */
   public List<String> boundReaders() {
-    return db.jdbcRead(
-        c -> {
-          List<String> readers = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT DISTINCT card_reader FROM app_session WHERE card_reader IS NOT NULL"
-                      + " AND revoked_reason IS NULL AND expires_at > ?")) {
-            ps.setObject(1, OffsetDateTime.now(clock));
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                readers.add(rs.getString(1));
-              }
-            }
-          }
-          return readers;
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT DISTINCT card_reader FROM app_session WHERE card_reader IS NOT NULL"
+                        + " AND revoked_reason IS NULL AND expires_at > :now")
+                .bind("now", OffsetDateTime.now(clock))
+                .mapTo(String.class)
+                .list());
   }
 
   /** The card left {@code reader}: every live session bound to it stops at once; returns how many. */
   public int revokeCardSessions(String reader, String reason) {
-    return db.jdbcTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE app_session SET revoked_reason = ? WHERE card_reader = ?"
-                      + " AND revoked_reason IS NULL")) {
-            ps.setString(1, reason);
-            ps.setString(2, reader);
-            return ps.executeUpdate();
-          }
-        });
+    return db.inTransaction(
+        h ->
+            h.createUpdate(
+                    "UPDATE app_session SET revoked_reason = :reason WHERE card_reader = :reader"
+                        + " AND revoked_reason IS NULL")
+                .bind("reason", reason)
+                .bind("reader", reader)
+                .execute());
   }
 
   /** Logs out: the token stops working at once, and so do the streams opened with it. */
   public void close(String tokenHash) {
-    db.jdbcTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM app_session WHERE token_hash = ?")) {
-            ps.setString(1, tokenHash);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+    db.useTransaction(
+        h -> h.createUpdate("DELETE FROM app_session WHERE token_hash = :tokenHash").bind("tokenHash", tokenHash).execute());
     if (ended != null) {
       ended.fire(new SessionEnded(tokenHash));
     }
@@ -233,39 +202,21 @@ public class Sessions {
     if (tokenHashes.isEmpty()) {
       return java.util.Set.of();
     }
-    return db.jdbcRead(
-        c -> {
-          String marks = String.join(",", java.util.Collections.nCopies(tokenHashes.size(), "?"));
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT token_hash FROM app_session WHERE token_hash IN (" + marks + ")"
-                      + " AND expires_at > ? AND revoked_reason IS NULL")) {
-            int i = 1;
-            for (String h : tokenHashes) {
-              ps.setString(i++, h);
-            }
-            ps.setObject(i, OffsetDateTime.now(clock));
-            java.util.Set<String> live = new java.util.HashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                live.add(rs.getString(1));
-              }
-            }
-            return live;
-          }
-        });
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT token_hash FROM app_session WHERE token_hash IN (<tokenHashes>)"
+                        + " AND expires_at > :now AND revoked_reason IS NULL")
+                .bindList("tokenHashes", List.copyOf(tokenHashes))
+                .bind("now", OffsetDateTime.now(clock))
+                .mapTo(String.class)
+                .set());
   }
 
   /** Removes expired sessions; returns how many. */
   public int purgeExpired() {
-    return db.jdbcTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM app_session WHERE expires_at <= ?")) {
-            ps.setObject(1, OffsetDateTime.now(clock));
-            return ps.executeUpdate();
-          }
-        });
+    return db.inTransaction(
+        h -> h.createUpdate("DELETE FROM app_session WHERE expires_at <= :now").bind("now", OffsetDateTime.now(clock)).execute());
   }
 
   public static String hash(String token) {

@@ -8,11 +8,8 @@ import fr.officine.segur.api.session.SessionView;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.Migrations;
 import fr.officine.segur.problem.ProblemException;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -58,17 +55,8 @@ class SessionsTest {
   void only_the_sha256_of_the_token_is_stored() throws Exception {
     SessionView view = sessions("PT10H").open("adjoint", "adjoint");
 
-    List<String> stored = new ArrayList<>();
-    db.jdbcRead(
-        c -> {
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT token_hash FROM app_session")) {
-            while (rs.next()) {
-              stored.add(rs.getString(1));
-            }
-          }
-          return null;
-        });
+    List<String> stored =
+        db.withHandle(h -> h.createQuery("SELECT token_hash FROM app_session").mapTo(String.class).list());
     assertThat(stored).contains(Sessions.hash(view.token())).doesNotContain(view.token());
   }
 
