@@ -7,13 +7,12 @@ import fr.officine.segur.trust.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Tickets for the presence stream. EventSource cannot send the bearer token, and the session must
@@ -47,6 +46,9 @@ public class PresenceTickets {
     this.accounts = accounts;
   }
 
+  /** A stream_ticket row. */
+  record Ticket(String login, String sessionTokenHash, String scope, OffsetDateTime expiresAt) {}
+
   public String issue(Account account, String prescriptionNumber) {
     return issue(account, null, prescriptionNumber);
   }
@@ -56,25 +58,19 @@ public class PresenceTickets {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    db.jdbcTransaction(
-        c -> {
+    db.useTransaction(
+        h -> {
           // never grows with abandoned tickets
-          try (PreparedStatement purge = c.prepareStatement("DELETE FROM stream_ticket WHERE expires_at < ?")) {
-            purge.setObject(1, now);
-            purge.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          h.createUpdate("DELETE FROM stream_ticket WHERE expires_at < :now").bind("now", now).execute();
+          h.createUpdate(
                   "INSERT INTO stream_ticket (ticket_hash, login, session_token_hash, scope, expires_at)"
-                      + " VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, Sessions.hash(value));
-            ps.setString(2, account.login());
-            ps.setString(3, sessionTokenHash);
-            ps.setString(4, prescriptionNumber);
-            ps.setObject(5, now.plus(TTL));
-            ps.executeUpdate();
-          }
-          return null;
+                      + " VALUES (:ticketHash, :login, :sessionTokenHash, :scope, :expiresAt)")
+              .bind("ticketHash", Sessions.hash(value))
+              .bind("login", account.login())
+              .bind("sessionTokenHash", sessionTokenHash)
+              .bind("scope", prescriptionNumber)
+              .bind("expiresAt", now.plus(TTL))
+              .execute();
         });
     return value;
   }
@@ -90,38 +86,26 @@ public class PresenceTickets {
       return Optional.empty();
     }
     String hash = Sessions.hash(value);
-    record Holder(String login, String sessionTokenHash) {}
-    Optional<Holder> holder = db.jdbcTransaction(
-        c -> {
-          String login;
-          String sessionTokenHash;
-          String scope;
-          OffsetDateTime expiresAt;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT login, session_token_hash, scope, expires_at FROM stream_ticket WHERE ticket_hash = ?")) {
-            ps.setString(1, hash);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.<Holder>empty();
-              }
-              login = rs.getString(1);
-              sessionTokenHash = rs.getString(2);
-              scope = rs.getString(3);
-              expiresAt = rs.getObject(4, OffsetDateTime.class);
-            }
+    Optional<Ticket> holder = db.inTransaction(
+        h -> {
+          Optional<Ticket> ticket =
+              h.createQuery(
+                      "SELECT login, session_token_hash, scope, expires_at FROM stream_ticket WHERE ticket_hash = :hash")
+                  .bind("hash", hash)
+                  .map(ConstructorMapper.of(Ticket.class))
+                  .findOne();
+          if (ticket.isEmpty()) {
+            return Optional.<Ticket>empty();
           }
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM stream_ticket WHERE ticket_hash = ?")) {
-            ps.setString(1, hash);
-            if (ps.executeUpdate() != 1) {
-              return Optional.<Holder>empty(); // another node redeemed it meanwhile
-            }
+          if (h.createUpdate("DELETE FROM stream_ticket WHERE ticket_hash = :hash").bind("hash", hash).execute() != 1) {
+            return Optional.<Ticket>empty(); // another node redeemed it meanwhile
           }
-          if (expiresAt.isBefore(OffsetDateTime.now(clock)) || !scope.equals(prescriptionNumber)) {
-            return Optional.<Holder>empty(); // a wrong try burns it
+          Ticket t = ticket.get();
+          if (t.expiresAt().isBefore(OffsetDateTime.now(clock)) || !t.scope().equals(prescriptionNumber)) {
+            return Optional.<Ticket>empty(); // a wrong try burns it
           }
-          return Optional.of(new Holder(login, sessionTokenHash));
+          return ticket;
         });
-    return holder.flatMap(h -> accounts.find(h.login()).map(a -> new Redeemed(a, h.sessionTokenHash())));
+    return holder.flatMap(t -> accounts.find(t.login()).map(a -> new Redeemed(a, t.sessionTokenHash())));
   }
 }
