@@ -22,12 +22,6 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class Database implements AutoCloseable {
 
-  /** Plain JDBC work inside one transaction: only for the stores not yet on Jdbi handles. */
-  @FunctionalInterface
-  public interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
   // A waiting execution on a locked prescription must wait for the one in progress, not fail.
   private static final String OPTIONS = ";LOCK_TIMEOUT=15000";
 
@@ -60,18 +54,15 @@ public final class Database implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    jdbcTransaction(
-        c -> {
-          try (Statement st = c.createStatement()) {
-            String withoutComments = script.replaceAll("(?m)^\\s*--.*$", "");
-            for (String sql : withoutComments.split(";\\s*\\n")) {
-              String trimmed = sql.strip();
-              if (!trimmed.isEmpty()) {
-                st.execute(trimmed);
-              }
+    useTransaction(
+        h -> {
+          String withoutComments = script.replaceAll("(?m)^\\s*--.*$", "");
+          for (String sql : withoutComments.split(";\\s*\\n")) {
+            String trimmed = sql.strip();
+            if (!trimmed.isEmpty()) {
+              h.execute(trimmed);
             }
           }
-          return null;
         });
   }
 
@@ -93,6 +84,31 @@ public final class Database implements AutoCloseable {
         });
   }
 
+  /**
+   * Seeds once per database: runs {@code work} in one transaction unless {@code marker} is already
+   * a key of {@code metaTable} (meta_key, meta_value), and records it there with {@code value}.
+   */
+  public boolean once(String metaTable, String marker, String value, HandleConsumer<RuntimeException> work) {
+    return inTransaction(
+        h -> {
+          boolean done =
+              h.createQuery("SELECT 1 FROM " + metaTable + " WHERE meta_key = :marker")
+                  .bind("marker", marker)
+                  .mapTo(Integer.class)
+                  .findFirst()
+                  .isPresent();
+          if (done) {
+            return false;
+          }
+          work.useHandle(h);
+          h.createUpdate("INSERT INTO " + metaTable + "(meta_key, meta_value) VALUES (:marker, :value)")
+              .bind("marker", marker)
+              .bind("value", value)
+              .execute();
+          return true;
+        });
+  }
+
   /** A read or a single statement, in auto-commit. */
   public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
     try {
@@ -100,18 +116,6 @@ public final class Database implements AutoCloseable {
     } catch (JdbiException e) {
       throw translate(e);
     }
-  }
-
-  /** Plain JDBC in one transaction, on a Jdbi handle's connection (the script runner). */
-  public <T> T jdbcTransaction(Work<T> work) {
-    return inTransaction(
-        h -> {
-          try {
-            return work.run(h.getConnection());
-          } catch (SQLException e) {
-            throw new DatabaseException(e);
-          }
-        });
   }
 
   private static RuntimeException translate(JdbiException e) {

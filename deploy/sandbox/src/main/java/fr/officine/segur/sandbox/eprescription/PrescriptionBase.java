@@ -18,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -29,6 +27,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The e-prescription base itself: its rules, independent of SOAP. Every write runs in one
@@ -64,7 +63,7 @@ public final class PrescriptionBase {
 
   public Prescription consult(String number) {
     requireWellFormed(number);
-    return db.jdbcTransaction(c -> store.load(c, number))
+    return db.withHandle(h -> store.load(h, number))
         .orElseThrow(() -> new EpException(EP_NUMERO_INCONNU));
   }
 
@@ -75,11 +74,11 @@ public final class PrescriptionBase {
           EP_REQUETE_INVALIDE, "Recherche invalide : indiquer l'INS du patient ou le RPPS du prescripteur.");
     }
     LocalDate today = today();
-    return db.jdbcTransaction(
-        c -> {
+    return db.inTransaction(
+        h -> {
           List<Prescription> found = new ArrayList<>();
-          for (String number : store.search(c, criteria)) {
-            Prescription p = store.load(c, number).orElseThrow();
+          for (String number : store.search(h, criteria)) {
+            Prescription p = store.load(h, number).orElseThrow();
             if (criteria.statuses().isEmpty() || criteria.statuses().contains(p.status(today))) {
               found.add(p);
             }
@@ -89,11 +88,11 @@ public final class PrescriptionBase {
   }
 
   public List<Prescription> all() {
-    return db.jdbcTransaction(
-        c -> {
+    return db.inTransaction(
+        h -> {
           List<Prescription> all = new ArrayList<>();
-          for (String number : store.allNumbers(c)) {
-            all.add(store.load(c, number).orElseThrow());
+          for (String number : store.allNumbers(h)) {
+            all.add(store.load(h, number).orElseThrow());
           }
           return all;
         });
@@ -104,28 +103,28 @@ public final class PrescriptionBase {
   /** creerEPrescription: the base assigns the number. */
   public String create(NewPrescription prescription) {
     validate(prescription);
-    return db.jdbcTransaction(
-        c -> {
-          requireKnownParties(c, prescription);
+    return db.inTransaction(
+        h -> {
+          requireKnownParties(h, prescription);
           String number;
           do {
             number = Identifiers.randomPrescriptionNumber(random);
-          } while (store.exists(c, number));
-          store.insertPrescription(c, number, prescription, null, OffsetDateTime.now(clock));
+          } while (store.exists(h, number));
+          store.insertPrescription(h, number, prescription, null, OffsetDateTime.now(clock));
           return number;
         });
   }
 
   /** Seeds only: a fixed, documented number and a scenario description. */
   public void createSample(
-      Connection c, String number, NewPrescription prescription, String scenario)
-      throws SQLException {
+      Handle h, String number, NewPrescription prescription, String scenario)
+      {
     if (!Identifiers.isPrescriptionNumber(number)) {
       throw new IllegalArgumentException("seed number must be [0-9A-Z]{18}: " + number);
     }
     validate(prescription);
-    requireKnownParties(c, prescription);
-    store.insertPrescription(c, number, prescription, scenario, OffsetDateTime.now(clock));
+    requireKnownParties(h, prescription);
+    store.insertPrescription(h, number, prescription, scenario, OffsetDateTime.now(clock));
   }
 
   private void validate(NewPrescription p) {
@@ -155,11 +154,11 @@ public final class PrescriptionBase {
     }
   }
 
-  private void requireKnownParties(Connection c, NewPrescription p) throws SQLException {
-    if (store.prescriber(c, p.prescriberRpps()).isEmpty()) {
+  private void requireKnownParties(Handle h, NewPrescription p) {
+    if (store.prescriber(h, p.prescriberRpps()).isEmpty()) {
       throw invalid("Prescripteur inconnu du bac à sable (voir deploy/sandbox/SEEDS.md).");
     }
-    if (store.patient(c, p.patientIns()).isEmpty()) {
+    if (store.patient(h, p.patientIns()).isEmpty()) {
       throw invalid("Patient inconnu du bac à sable (voir deploy/sandbox/SEEDS.md).");
     }
   }
@@ -187,7 +186,7 @@ public final class PrescriptionBase {
     String number = request.number();
     String hash = contentHash(request, pharmacy);
     try {
-      return db.jdbcTransaction(c -> executeLocked(c, request, pharmacy, hash));
+      return db.inTransaction(h -> executeLocked(h, request, pharmacy, hash));
     } catch (Database.DatabaseException e) {
       if (e.isUniqueViolation()) {
         // The same idExecution raced in on another prescription: it is another execution.
@@ -205,25 +204,25 @@ public final class PrescriptionBase {
   }
 
   private ExecutionOutcome executeLocked(
-      Connection c, ExecutionRequest request, Pharmacy pharmacy, String hash) throws SQLException {
+      Handle h, ExecutionRequest request, Pharmacy pharmacy, String hash) {
     String number = request.number();
-    if (!store.lock(c, number)) {
+    if (!store.lock(h, number)) {
       throw new EpException(EP_NUMERO_INCONNU);
     }
     // Idempotency first: the replay of the execution that closed the prescription must still get
     // its first answer, not "clôturée".
-    var prior = store.execution(c, request.executionId());
+    var prior = store.execution(h, request.executionId());
     if (prior.isPresent()) {
       if (prior.get().number().equals(number) && prior.get().contentHash().equals(hash)) {
         return new ExecutionOutcome(
             request.executionId(),
             true,
-            store.acceptedLines(c, request.executionId()),
-            store.load(c, number).orElseThrow());
+            store.acceptedLines(h, request.executionId()),
+            store.load(h, number).orElseThrow());
       }
       throw new EpException(EP_EXECUTION_CONFLIT);
     }
-    Prescription prescription = store.load(c, number).orElseThrow();
+    Prescription prescription = store.load(h, number).orElseThrow();
     LocalDate today = today();
     switch (prescription.status(today)) {
       case EXPIREE ->
@@ -253,11 +252,11 @@ public final class PrescriptionBase {
     }
 
     OffsetDateTime now = OffsetDateTime.now(clock);
-    store.insertExecution(c, request, pharmacy, now, hash);
+    store.insertExecution(h, request, pharmacy, now, hash);
     for (ExecutionRequest.ExecutedLine executed : request.lines()) {
       PrescriptionLine line = prescription.line(executed.lineId()).orElseThrow();
       store.insertDelivery(
-          c,
+          h,
           request.executionId(),
           number,
           line.lineId(),
@@ -276,14 +275,14 @@ public final class PrescriptionBase {
       String lineId = "M" + handwrittenSoFar;
       // Recorded as a line of its own, fully delivered by the execution that reports it.
       store.insertLine(
-          c,
+          h,
           number,
           lineId,
           position,
           new NewPrescription.NewLine(handwritten.product(), null, handwritten.quantity(), 0, true, false),
           true);
       store.insertDelivery(
-          c, request.executionId(), number, lineId, handwritten.quantity(), "FFC", 0, null, null);
+          h, request.executionId(), number, lineId, handwritten.quantity(), "FFC", 0, null, null);
     }
     LOG.log(
         System.Logger.Level.INFO,
@@ -295,8 +294,8 @@ public final class PrescriptionBase {
     return new ExecutionOutcome(
         request.executionId(),
         false,
-        store.acceptedLines(c, request.executionId()),
-        store.load(c, number).orElseThrow());
+        store.acceptedLines(h, request.executionId()),
+        store.load(h, number).orElseThrow());
   }
 
   private static void checkLine(PrescriptionLine line, ExecutionRequest.ExecutedLine executed) {
@@ -449,56 +448,52 @@ public final class PrescriptionBase {
 
   /** Runs seeding work in one transaction; {@code marker} makes it happen once per database. */
   public boolean seedOnce(String marker, SeedWork work) {
-    return db.jdbcTransaction(
-        c -> {
-          if (store.meta(c, marker).isPresent()) {
+    return db.inTransaction(
+        h -> {
+          if (store.meta(h, marker).isPresent()) {
             return false;
           }
-          work.seed(c, new SeedAccess(c));
-          store.putMeta(c, marker, OffsetDateTime.now(clock).toString());
+          work.seed(new SeedAccess(h));
+          store.putMeta(h, marker, OffsetDateTime.now(clock).toString());
           return true;
         });
   }
 
   public void wipe() {
-    db.jdbcTransaction(
-        c -> {
-          store.wipe(c);
-          return null;
-        });
+    db.useTransaction(store::wipe);
   }
 
   /** Seeding work, given write access to the base's tables inside the seeding transaction. */
   @FunctionalInterface
   public interface SeedWork {
-    void seed(Connection c, SeedAccess access) throws SQLException;
+    void seed(SeedAccess access);
   }
 
   /** What the seeder may write directly: parties, samples, past executions. */
   public final class SeedAccess {
-    private final Connection c;
+    private final Handle h;
 
-    private SeedAccess(Connection c) {
-      this.c = c;
+    private SeedAccess(Handle h) {
+      this.h = h;
     }
 
-    public void patient(Patient p) throws SQLException {
-      store.insertPatient(c, p);
+    public void patient(Patient p) {
+      store.insertPatient(h, p);
     }
 
-    public void prescriber(Prescriber p) throws SQLException {
-      store.insertPrescriber(c, p);
+    public void prescriber(Prescriber p) {
+      store.insertPrescriber(h, p);
     }
 
     public void prescription(String number, NewPrescription p, String scenario)
-        throws SQLException {
-      createSample(c, number, p, scenario);
+        {
+      createSample(h, number, p, scenario);
     }
 
     /** A past execution by another pharmacy, through the same rules as a live one. */
-    public void execution(ExecutionRequest request, Pharmacy pharmacy) throws SQLException {
+    public void execution(ExecutionRequest request, Pharmacy pharmacy) {
       validateShape(request);
-      executeLocked(c, request, pharmacy, contentHash(request, pharmacy));
+      executeLocked(h, request, pharmacy, contentHash(request, pharmacy));
     }
   }
 

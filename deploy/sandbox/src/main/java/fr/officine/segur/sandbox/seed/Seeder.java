@@ -80,7 +80,7 @@ public final class Seeder {
     boolean lpp =
         base.seedOnce(
             MARKER_LPP,
-            (c, db) ->
+            db ->
                 db.prescription(
                     UNKNOWN_PRODUCT,
                     rx(DR_LEFEBVRE, ADRUN_ZOE, base.today().minusDays(1),
@@ -100,7 +100,7 @@ public final class Seeder {
     LocalDate today = base.today();
     return base.seedOnce(
         MARKER_NARCOTICS,
-        (c, db) -> {
+        db -> {
           db.prescription(
               NARCOTIC_FRACTIONED,
               rx(DR_LEFEBVRE, CORSE_ANTHONY, today.minusDays(1),
@@ -127,7 +127,7 @@ public final class Seeder {
     OffsetDateTime now = OffsetDateTime.now(base.clock());
     return base.seedOnce(
         MARKER,
-        (c, db) -> {
+        db -> {
           for (Patient p : SampleParties.PATIENTS) {
             db.patient(p);
           }
