@@ -16,6 +16,8 @@ export function age(seconds) {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
 }
 
+const STATE_SIGNS = Object.freeze({ UP: '✓', DEGRADED: '!', DOWN: '✕', UNKNOWN: '?' });
+
 function light(s) {
   const details = [
     s.stateLabel,
@@ -26,8 +28,11 @@ function light(s) {
   return h(
     'li',
     { class: `light light-${s.state}`, id: `health-${s.service}`, dataset: { state: s.state }, title: details.join(' · ') },
-    h('span', { class: 'dot', 'aria-hidden': 'true' }),
+    // the state is never told by the dot's colour alone (WCAG 1.4.1): a sign in the dot, and the
+    // word beside the name whenever the service is not simply available
+    h('span', { class: 'dot', 'aria-hidden': 'true' }, STATE_SIGNS[s.state] ?? '?'),
     h('span', { class: 'name' }, s.label),
+    s.state !== 'UP' && h('span', { class: 'state-word', 'aria-hidden': 'true' }, s.stateLabel),
     h('span', { class: 'sr-only' }, ` : ${details.join(', ')}`),
     s.lastLatencyMs != null && h('span', { class: 'latency small muted', 'aria-hidden': 'true' }, `${s.lastLatencyMs} ms`),
   );

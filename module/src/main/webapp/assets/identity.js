@@ -68,7 +68,9 @@ export function attachIdentity({ api, onQualified }) {
             id: 'insi-open',
             class: 'secondary small-button',
             'aria-keyshortcuts': 'Alt+I',
-            'aria-controls': 'insi-panel',
+            // aria-controls only while the panel exists: it must name an element (WCAG 4.1.2, axe
+            // aria-valid-attr-value); aria-expanded says whether it is open
+            'aria-expanded': 'false',
             onclick: () => open(),
           },
           'Vérifier l’identité (INSi)',
@@ -88,6 +90,9 @@ export function attachIdentity({ api, onQualified }) {
       if (!people) return false;
       people.after(panel);
     }
+    const button = document.getElementById('insi-open');
+    button.setAttribute('aria-controls', 'insi-panel');
+    button.setAttribute('aria-expanded', 'true');
     const fields = [...panel.querySelectorAll('#insi-form input[required], #insi-form select[required]')];
     (fields.find((f) => !f.value.trim()) ?? panel.querySelector('#insi-lookup')).focus();
     return true;
@@ -95,6 +100,9 @@ export function attachIdentity({ api, onQualified }) {
 
   function close() {
     document.getElementById('insi-panel')?.remove();
+    const button = document.getElementById('insi-open');
+    button?.removeAttribute('aria-controls');
+    button?.setAttribute('aria-expanded', 'false');
   }
 
   function buildPanel(prescription) {
@@ -133,7 +141,8 @@ export function attachIdentity({ api, onQualified }) {
     );
     const panel = h(
       'section',
-      { id: 'insi-panel', class: 'insi-panel', 'aria-labelledby': 'insi-title' },
+      // a non-modal dialog beside the prescription: its role tells a screen reader what opened
+      { id: 'insi-panel', class: 'insi-panel', role: 'dialog', 'aria-labelledby': 'insi-title' },
       h(
         'header',
         { class: 'insi-head' },

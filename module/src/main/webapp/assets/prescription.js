@@ -67,24 +67,31 @@ export function renderPrescription(view, { products, locked = false } = {}) {
       open ? 'form' : 'div',
       open ? { id: 'dispense-form', novalidate: true, 'aria-label': 'Délivrance' } : {},
       h(
-        'table',
-        { class: 'lines', id: 'lines' },
-        h('caption', { class: 'sr-only' }, 'Lignes de l’ordonnance'),
+        'div',
+        // WCAG 2.2 §1.4.10 Reflow: at 320 CSS px the lines (a table needs its two dimensions, the
+        // criterion's exception) scroll inside this region, not the page; focusable so a keyboard
+        // scrolls it when no input is inside (a closed prescription)
+        { class: 'lines-region', role: 'region', 'aria-label': 'Lignes de l’ordonnance', tabindex: open ? null : '0' },
         h(
-          'thead',
-          {},
+          'table',
+          { class: 'lines', id: 'lines' },
+          h('caption', { class: 'sr-only' }, 'Lignes de l’ordonnance'),
           h(
-            'tr',
+            'thead',
             {},
-            h('th', { scope: 'col' }, 'Produit'),
-            h('th', { scope: 'col', class: 'num' }, 'Prescrit'),
-            h('th', { scope: 'col' }, 'Déjà délivré'),
-            h('th', { scope: 'col', class: 'num' }, 'Reste'),
-            open && h('th', { scope: 'col' }, 'Délivrer maintenant'),
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Produit'),
+              h('th', { scope: 'col', class: 'num' }, 'Prescrit'),
+              h('th', { scope: 'col' }, 'Déjà délivré'),
+              h('th', { scope: 'col', class: 'num' }, 'Reste'),
+              open && h('th', { scope: 'col' }, 'Délivrer maintenant'),
+            ),
           ),
+          h('tbody', {}, lines.map((line, i) => renderLine(line, i, open, products))),
+          open && renderHandwrittenFoot(),
         ),
-        h('tbody', {}, lines.map((line, i) => renderLine(line, i, open, products))),
-        open && renderHandwrittenFoot(),
       ),
       open &&
         h(
