@@ -14,6 +14,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -118,6 +119,20 @@ final class CounterBrowser implements AutoCloseable {
 
   Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /**
+   * Clicks what the selector names now. The sends box is re-rendered whenever a send changes state
+   * (live), so the button found a moment ago may have been replaced: it is found again (a busy
+   * deploy/test.sh run clicked a replaced « Imprimer le reste à délivrer », issue 11 §10).
+   */
+  void click(String css) {
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              find(css).click();
+              return true;
+            });
   }
 
   WebElement find(String css) {
