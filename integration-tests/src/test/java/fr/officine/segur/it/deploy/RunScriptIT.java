@@ -212,7 +212,10 @@ class RunScriptIT {
       Http.Reply openapi = https.send("GET", URI.create(base + "/openapi"), Map.of(), null, null);
       assertThat(openapi.status()).as(base + "/openapi").isEqualTo(200);
       String document = new String(openapi.body(), StandardCharsets.UTF_8);
-      assertThat(document).contains("operationId: recordDispensation").doesNotContain("endpoints:", "servers:");
+      // Payara serves the document as YAML or JSON depending on the request: checked in either form
+      assertThat(document)
+          .contains("recordDispensation")
+          .doesNotContain("endpoints:", "\"endpoints\"", "\nservers:", "\"servers\"");
     }
     Http.Reply local =
         new Http().send("GET", URI.create(plain("/api/v1/sessions/cps/readers")), Map.of(), null, null);
