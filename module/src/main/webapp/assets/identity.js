@@ -22,8 +22,8 @@ export const OTHER_DOCUMENTS = Object.freeze([
   ['AUTRE', 'Autre document'],
 ]);
 const SEX_WORDS = Object.freeze({ F: 'Féminin', M: 'Masculin' });
-// The DMP send's reason while it waits for the qualification (module DispensationFeed).
-const WAITS_FOR_QUALIFICATION = /^INS non qualifié/;
+// The DMP send's reason code while it waits for the qualification (api SendReason).
+const WAITS_FOR_QUALIFICATION = 'INS_NOT_QUALIFIED';
 
 /**
  * "31/12/1975" (also 31.12.1975, 31 12 1975, 31121975) → "1975-12-31"; null when it is not a date
@@ -340,7 +340,7 @@ export function followDmpSend(api, dispensationId, render, { tries = 20, everyMs
   let left = tries;
   const settled = (d) => {
     const dmp = (d.sends ?? []).find((s) => s.target === 'DMP');
-    return !dmp || (dmp.state !== 'PENDING' && !(dmp.state === 'NOT_APPLICABLE' && WAITS_FOR_QUALIFICATION.test(dmp.reason ?? '')));
+    return !dmp || (dmp.state !== 'PENDING' && !(dmp.state === 'NOT_APPLICABLE' && dmp.reasonCode === WAITS_FOR_QUALIFICATION));
   };
   const step = async () => {
     left -= 1;

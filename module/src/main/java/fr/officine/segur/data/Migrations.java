@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -77,6 +78,14 @@ public class Migrations {
 
   /** Also used by the tests on an in-memory H2, so they run the very scripts of production. */
   public static MigrateResult migrate(DataSource dataSource) {
+    return configuration(dataSource).load().migrate();
+  }
+
+  /**
+   * The one Flyway configuration of the module (scripts, order, Java migrations, PostgreSQL's
+   * types); the tests of a migration stop it at the version before theirs ({@code target}).
+   */
+  public static FluentConfiguration configuration(DataSource dataSource) {
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration")
@@ -86,8 +95,6 @@ public class Migrations {
         // database-specific statements (triggers) that a plain SQL script cannot say for both H2 and PostgreSQL
         .javaMigrations(new V6_1__Audit_append_only())
         // PostgreSQL's name for a type the scripts share with H2 (BLOB)
-        .callbacks(new PostgresTypes())
-        .load()
-        .migrate();
+        .callbacks(new PostgresTypes());
   }
 }

@@ -1,5 +1,7 @@
 package fr.officine.segur.dispensation;
 
+import fr.officine.segur.outbox.Reason;
+import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.api.dispensation.SendView;
 import fr.officine.segur.api.id.Cip13;
 import fr.officine.segur.api.id.DispensationId;
@@ -73,7 +75,6 @@ public class DispensationFeed {
   private static final Logger LOG = Logger.getLogger(DispensationFeed.class.getName());
   /** UUID-derived OIDs (ITU-T X.667): a document id unique without an OID registration. */
   private static final String UUID_OID_ARC = "2.25.";
-  static final String RELEASED = "INS qualifié : envoi au DMP relancé.";
 
   private DocumentStore documents;
   private Outbox outbox;
@@ -115,7 +116,7 @@ public class DispensationFeed {
 
   /** The document and sends of an accepted dispensation, ready to be written. */
   public record Prepared(
-      Optional<Built> document, OutboxState dmpState, Optional<String> dmpReason) {}
+      Optional<Built> document, OutboxState dmpState, Optional<Reason> dmpReason) {}
 
   public record Built(
       DispensationDocument document,
@@ -141,7 +142,10 @@ public class DispensationFeed {
       return new Prepared(
           Optional.empty(),
           OutboxState.NOT_APPLICABLE,
-          Optional.of("Document de dispensation non produit : " + frenchCause(e)));
+          Optional.of(
+              new Reason(
+                  SendReason.DOCUMENT_NOT_PRODUCED,
+                  "Document de dispensation non produit : " + frenchCause(e))));
     }
     DispensationDocument document = builder.get().build(data);
     Built built =
@@ -152,7 +156,8 @@ public class DispensationFeed {
             data.responsiblePharmacist(),
             OffsetDateTime.now());
     if (identity instanceof DmpFeedIdentity.NoFeed no) {
-      return new Prepared(Optional.of(built), OutboxState.NOT_APPLICABLE, Optional.of(no.message()));
+      return new Prepared(
+          Optional.of(built), OutboxState.NOT_APPLICABLE, Optional.of(Reason.of(no.reason().sendReason())));
     }
     return new Prepared(Optional.of(built), OutboxState.PENDING, Optional.empty());
   }
@@ -169,7 +174,8 @@ public class DispensationFeed {
       if (waitingForQualification(id)) {
         identity.ifPresent(q -> reidentify(id, q));
       }
-      if (outbox.reopenIf(id, OutboxTarget.DMP, DmpFeedIdentity.Reason.NOT_QUALIFIED.message(), RELEASED)) {
+      if (outbox.reopenIf(
+          id, OutboxTarget.DMP, SendReason.INS_NOT_QUALIFIED, Reason.of(SendReason.INS_QUALIFIED_RELEASED))) {
         reopened++;
       }
     }
@@ -183,7 +189,7 @@ public class DispensationFeed {
   private boolean waitingForQualification(DispensationId id) {
     return outbox.forDispensation(id).stream()
         .anyMatch(e -> e.target() == OutboxTarget.DMP && e.state() == OutboxState.NOT_APPLICABLE
-            && e.reason().filter(DmpFeedIdentity.Reason.NOT_QUALIFIED.message()::equals).isPresent());
+            && e.reasonCode().filter(SendReason.INS_NOT_QUALIFIED::equals).isPresent());
   }
 
   /**
@@ -217,13 +223,13 @@ public class DispensationFeed {
     outbox.enqueue(
         h, d.id(), d.pharmacyFiness(), OutboxTarget.DMP,
         viaDp ? OutboxState.NOT_APPLICABLE : p.dmpState(),
-        viaDp ? Optional.of(DmpRoute.VIA_DP_REASON) : p.dmpReason());
+        viaDp ? Optional.of(Reason.of(SendReason.VIA_DP)) : p.dmpReason());
     // The DP is fed from the same document; without a qualified INS it cannot be identified.
     boolean dpFeed = p.document().flatMap(Built::ins).isPresent();
     outbox.enqueue(
         h, d.id(), d.pharmacyFiness(), OutboxTarget.DP,
         dpFeed ? OutboxState.PENDING : OutboxState.NOT_APPLICABLE,
-        dpFeed ? Optional.empty() : Optional.of("Pas de document ou pas d'INS qualifié : rien à inscrire au DP."));
+        dpFeed ? Optional.empty() : Optional.of(Reason.of(SendReason.NOTHING_FOR_DP)));
   }
 
   /** After the commit: the send starts now rather than at the next poll. */
@@ -238,7 +244,7 @@ public class DispensationFeed {
             e ->
                 new SendView(
                     e.target().name(), e.state().name(), e.reason().orElse(null), e.attempts(),
-                    e.lastAttemptAt().orElse(null)))
+                    e.lastAttemptAt().orElse(null), e.reasonCode().map(Enum::name).orElse(null)))
         .toList();
   }
 

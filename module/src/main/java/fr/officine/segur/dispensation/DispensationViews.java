@@ -1,5 +1,6 @@
 package fr.officine.segur.dispensation;
 
+import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.api.dispensation.DeliveredProduct;
 import fr.officine.segur.api.dispensation.DispensationView;
 import fr.officine.segur.api.dispensation.DispensedLineView;
@@ -82,9 +83,10 @@ public final class DispensationViews {
       return new SendView(
           EPRESCRIPTION,
           "NOT_APPLICABLE",
-          "Rien à transmettre : lignes « produit inconnu de la base » seulement, à régulariser.",
+          SendReason.UNKNOWN_PRODUCTS_ONLY.text(),
           d.attempts(),
-          d.lastAttemptAt().orElse(null));
+          d.lastAttemptAt().orElse(null),
+          SendReason.UNKNOWN_PRODUCTS_ONLY.name());
     }
     String state =
         switch (d.status()) {
@@ -99,6 +101,12 @@ public final class DispensationViews {
         d.status() == DispensationStatus.REFUSED
             ? d.refusal().map(r -> r.type().name() + " : " + r.detail()).orElse(null)
             : d.refusal().filter(r -> d.status() != DispensationStatus.RECORDED).map(Dispensation.Refusal::detail).orElse(null);
-    return new SendView(EPRESCRIPTION, state, reason, d.attempts(), d.lastAttemptAt().orElse(null));
+    SendReason code =
+        reason == null
+            ? null
+            : d.status() == DispensationStatus.REFUSED ? SendReason.BASE_REFUSED : SendReason.BASE_NO_ANSWER;
+    return new SendView(
+        EPRESCRIPTION, state, reason, d.attempts(), d.lastAttemptAt().orElse(null),
+        code == null ? null : code.name());
   }
 }

@@ -1,5 +1,6 @@
 package fr.officine.segur.dmp;
 
+import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.dmp.document.DocumentStore;
 import fr.officine.segur.dmp.document.StoredDocument;
 import fr.officine.segur.identity.DmpFeedIdentity;
@@ -52,13 +53,13 @@ public class DmpSender implements OutboxSender {
   public SendOutcome send(OutboxEntry entry) {
     StoredDocument doc = documents.find(entry.dispensationId()).orElse(null);
     if (doc == null) {
-      return new SendOutcome.NotApplicable("Pas de document : rien à envoyer au DMP.");
+      return new SendOutcome.NotApplicable(SendReason.NO_DOCUMENT_FOR_DMP);
     }
     // checked again at each attempt: an identity INSi later answered differently is no longer
     // qualified, and the document must not leave meanwhile; qualified by the document's own
     // pharmacy (identitovigilance is each structure's: another pharmacy's qualification is not it)
     if (identities.forDmp(doc.patientIns(), doc.pharmacyFiness()) instanceof DmpFeedIdentity.NoFeed no) {
-      return new SendOutcome.NotApplicable(no.message());
+      return new SendOutcome.NotApplicable(no.reason().sendReason());
     }
     DmpActor actor =
         new DmpActor(
@@ -76,7 +77,7 @@ public class DmpSender implements OutboxSender {
     try {
       answer = dmp.client().provideAndRegister(actor, submission);
     } catch (DmpUnavailable e) {
-      return new SendOutcome.Failed(e.getMessage());
+      return new SendOutcome.Failed(SendReason.DMP_UNAVAILABLE, e.getMessage());
     }
     return outcome(answer);
   }
@@ -84,34 +85,35 @@ public class DmpSender implements OutboxSender {
   /** What a RegistryResponse means for the send. */
   static SendOutcome outcome(RegistryAnswer answer) {
     if (answer.success()) {
-      return new SendOutcome.Sent("Document déposé dans le DMP.");
+      return new SendOutcome.Sent(SendReason.DMP_DEPOSITED);
     }
     if (answer.errors().stream().allMatch(e -> DUPLICATE.equals(e.code()))) {
       // The same uniqueId is already in the DMP: our previous attempt was stored but its answer
       // was lost (timeout, crash before the commit). Every attempt sends the very same document,
       // so "already there" means delivered.
-      return new SendOutcome.Sent("Document déjà présent dans le DMP (envoi précédent dont la réponse a été perdue).");
+      return new SendOutcome.Sent(SendReason.DMP_ALREADY_PRESENT);
     }
     if (answer.has("DMP_OPPOSITION")) {
-      return new SendOutcome.Refused("Le patient s'est opposé à l'alimentation de son DMP par les professionnels.");
+      return new SendOutcome.Refused(SendReason.DMP_PATIENT_OPPOSED);
     }
     if (answer.has("PS_BLOQUE")) {
-      return new SendOutcome.Refused("Le patient a bloqué l'accès de ce pharmacien à son DMP.");
+      return new SendOutcome.Refused(SendReason.DMP_PROFESSIONAL_BLOCKED);
     }
     if (answer.has("DMP_INEXISTANT")) {
-      return new SendOutcome.NotApplicable("Le patient n'a pas de DMP.");
+      return new SendOutcome.NotApplicable(SendReason.DMP_NONE);
     }
     if (answer.has("DMP_FERME")) {
-      return new SendOutcome.NotApplicable("Le DMP du patient est fermé.");
+      return new SendOutcome.NotApplicable(SendReason.DMP_CLOSED);
     }
     if (answer.has("XDSUnknownPatientId")) {
-      return new SendOutcome.NotApplicable("Patient inconnu du DMP (INS non reconnu).");
+      return new SendOutcome.NotApplicable(SendReason.DMP_PATIENT_UNKNOWN);
     }
     if (answer.has("XDSRepositoryBusy") || answer.has("XDSRegistryBusy")) {
-      return new SendOutcome.Failed("DMP momentanément surchargé.");
+      return new SendOutcome.Failed(SendReason.DMP_BUSY);
     }
     // metadata errors: the same document would be refused again; shown, not retried
     return new SendOutcome.Refused(
+        SendReason.DMP_DOCUMENT_REFUSED,
         "Document refusé par le DMP : "
             + answer.errors().stream()
                 .map(e -> e.code() + (e.context().isEmpty() ? "" : " (" + e.context() + ")"))

@@ -15,9 +15,6 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class DmpRoute {
-  /** The DMP send's reason when the DP carries the document: also how the DP sender knows to forward. */
-  public static final String VIA_DP_REASON = "Transmis au DMP par le Dossier Pharmaceutique (route via-dp).";
-
   private Config config;
 
   protected DmpRoute() {}

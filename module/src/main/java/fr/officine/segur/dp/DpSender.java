@@ -1,5 +1,6 @@
 package fr.officine.segur.dp;
 
+import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.dmp.document.DocumentEntryMetadata;
 import fr.officine.segur.dmp.document.DocumentStore;
 import fr.officine.segur.dmp.document.StoredDocument;
@@ -13,6 +14,7 @@ import fr.officine.segur.outbox.OutboxEntry;
 import fr.officine.segur.outbox.OutboxSender;
 import fr.officine.segur.outbox.OutboxState;
 import fr.officine.segur.outbox.OutboxTarget;
+import fr.officine.segur.outbox.Reason;
 import fr.officine.segur.outbox.SendOutcome;
 import fr.officine.segur.trust.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,7 @@ import java.util.Optional;
 /**
  * Feeds the DP with a stored dispensation document (the eDISP CDA is the stand-in's payload),
  * idempotent on the dispensation id. With route via-dp (the DMP send was settled NOT_APPLICABLE with
- * {@link DmpRoute#VIA_DP_REASON} in the dispensation's transaction) the DP is asked to forward the
+ * {@link SendReason#VIA_DP} in the dispensation's transaction) the DP is asked to forward the
  * same document to the DMP; when the DP cannot (no DP, closed, access refused) the DMP send is
  * reopened so the module sends it itself: one document in the DMP whatever happens.
  */
@@ -50,7 +52,7 @@ public class DpSender implements OutboxSender {
   public SendOutcome send(OutboxEntry entry) {
     Optional<StoredDocument> found = documents.find(entry.dispensationId());
     if (found.isEmpty() || found.get().patientIns().isEmpty()) {
-      return new SendOutcome.NotApplicable("Pas de document ou pas d'INS qualifié : rien à inscrire au DP.");
+      return new SendOutcome.NotApplicable(SendReason.NOTHING_FOR_DP);
     }
     StoredDocument doc = found.get();
     boolean forward = dmpLeftToDp(entry);
@@ -66,14 +68,12 @@ public class DpSender implements OutboxSender {
     try {
       outcome = outcome(dp.record(request, caller), forward);
     } catch (DpUnavailable e) {
-      return new SendOutcome.Failed("Dossier Pharmaceutique indisponible ; nouvel essai automatique.");
+      return new SendOutcome.Failed(SendReason.DP_UNAVAILABLE);
     } catch (DpRefused e) {
       outcome = refusal(e);
     }
     if (forward && !(outcome instanceof SendOutcome.Sent)) {
-      outbox.reopen(
-          entry.dispensationId(), OutboxTarget.DMP,
-          "Le DP n'a pas transmis le document : envoi direct au DMP.");
+      outbox.reopen(entry.dispensationId(), OutboxTarget.DMP, Reason.of(SendReason.DP_DID_NOT_FORWARD));
     }
     return outcome;
   }
@@ -82,17 +82,15 @@ public class DpSender implements OutboxSender {
     return outbox.forDispensation(entry.dispensationId()).stream()
         .anyMatch(
             e -> e.target() == OutboxTarget.DMP && e.state() == OutboxState.NOT_APPLICABLE
-                && e.reason().filter(DmpRoute.VIA_DP_REASON::equals).isPresent());
+                && e.reasonCode().filter(SendReason.VIA_DP::equals).isPresent());
   }
 
   static SendOutcome outcome(Recorded r, boolean forwarded) {
-    String recorded = r.alreadyRecorded()
-        ? "Dispensation déjà inscrite au Dossier Pharmaceutique (envoi précédent dont la réponse a été perdue)."
-        : "Dispensation inscrite au Dossier Pharmaceutique.";
+    SendReason recorded = r.alreadyRecorded() ? SendReason.DP_ALREADY_RECORDED : SendReason.DP_RECORDED;
     if (!forwarded || r.dmpStatus().isEmpty()) {
       return new SendOutcome.Sent(recorded);
     }
-    return new SendOutcome.Sent(recorded + " " + switch (r.dmpStatus().get()) {
+    return new SendOutcome.Sent(recorded, recorded.text() + " " + switch (r.dmpStatus().get()) {
       case "TRANSMIS", "DEJA_PRESENT" -> "Document transmis au DMP par le DP.";
       case "DMP_INEXISTANT" -> "Le patient n'a pas de DMP : rien transmis au DMP.";
       case "DMP_FERME" -> "Le DMP du patient est fermé : rien transmis au DMP.";
@@ -104,17 +102,18 @@ public class DpSender implements OutboxSender {
   /** The DP's business answers: the patient's choices are final, never retried. */
   static SendOutcome refusal(DpRefused e) {
     return switch (e.code()) {
-      case "DP_INEXISTANT" -> new SendOutcome.NotApplicable("Le patient n'a pas de Dossier Pharmaceutique.");
-      case "DP_FERME" -> new SendOutcome.NotApplicable("Le Dossier Pharmaceutique du patient est fermé.");
-      case "DP_REFUS_ACCES" ->
-          new SendOutcome.NotApplicable("Le patient a refusé l'accès à son Dossier Pharmaceutique.");
-      case "DP_PATIENT_INCONNU" -> new SendOutcome.NotApplicable("Patient inconnu du Dossier Pharmaceutique.");
+      case "DP_INEXISTANT" -> new SendOutcome.NotApplicable(SendReason.DP_NONE);
+      case "DP_FERME" -> new SendOutcome.NotApplicable(SendReason.DP_CLOSED);
+      case "DP_REFUS_ACCES" -> new SendOutcome.NotApplicable(SendReason.DP_ACCESS_REFUSED);
+      case "DP_PATIENT_INCONNU" -> new SendOutcome.NotApplicable(SendReason.DP_PATIENT_UNKNOWN);
       case "DP_REFUS_PRODUIT" ->
           new SendOutcome.Refused(
+              SendReason.DP_PRODUCT_REFUSED,
               e.getMessage() == null || e.getMessage().isBlank()
-                  ? "Le patient a refusé l'inscription d'un produit dans son Dossier Pharmaceutique."
+                  ? SendReason.DP_PRODUCT_REFUSED.text()
                   : e.getMessage());
-      default -> new SendOutcome.Refused("Refus du Dossier Pharmaceutique (" + e.code() + ") : " + e.getMessage());
+      default -> new SendOutcome.Refused(
+          SendReason.DP_REFUSED, "Refus du Dossier Pharmaceutique (" + e.code() + ") : " + e.getMessage());
     };
   }
 

@@ -1,5 +1,7 @@
 package fr.officine.segur.identity;
 
+import fr.officine.segur.api.dispensation.SendReason;
+
 /**
  * Whether a patient's data may go to the DMP, as far as identity goes. The DMP feed asks {@link
  * PatientIdentities#forDmp} and gets either the qualified identity or the reason, in French, to show
@@ -22,22 +24,23 @@ public sealed interface DmpFeedIdentity {
      * No INS: people not (yet) registered, some AME beneficiaries, foreign visitors. Explicit, so
      * that nobody invents a matricule to get a document through.
      */
-    NO_INS(
-        "Pas d'INS : pas d'alimentation du DMP (patient sans INS, par exemple bénéficiaire de l'AME"
-            + " ou personne en attente d'immatriculation)."),
+    NO_INS(SendReason.NO_INS),
     /** An INS, but not qualified here (not retrieved by INSi, or the document not checked). */
-    NOT_QUALIFIED(
-        "INS non qualifié : vérifiez l'identité (pièce d'identité + téléservice INSi) avant"
-            + " d'alimenter le DMP. Le document partira dès que l'identité sera qualifiée.");
+    NOT_QUALIFIED(SendReason.INS_NOT_QUALIFIED);
 
-    private final String message;
+    private final SendReason sendReason;
 
-    Reason(String message) {
-      this.message = message;
+    Reason(SendReason sendReason) {
+      this.sendReason = sendReason;
+    }
+
+    /** The DMP send's reason (its code and French text: one catalogue, api SendReason). */
+    public SendReason sendReason() {
+      return sendReason;
     }
 
     public String message() {
-      return message;
+      return sendReason.text();
     }
   }
 }

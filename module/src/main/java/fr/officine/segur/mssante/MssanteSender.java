@@ -1,5 +1,6 @@
 package fr.officine.segur.mssante;
 
+import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.dispensation.Dispensation;
 import fr.officine.segur.dispensation.DispensationStore;
 import fr.officine.segur.dmp.document.DocumentStore;
@@ -25,9 +26,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class MssanteSender implements OutboxSender {
   /** Shown on the send while the identity waits for qualification; a qualification reopens it. */
-  public static final String WAITING_FOR_QUALIFICATION =
-      "INS non qualifié : vérifiez l'identité (pièce d'identité + téléservice INSi). Le message au"
-          + " prescripteur partira dès que l'identité sera qualifiée.";
+  public static final SendReason WAITING_FOR_QUALIFICATION = SendReason.MSSANTE_INS_NOT_QUALIFIED;
 
   private DocumentStore documents;
   private DispensationStore dispensations;
@@ -61,7 +60,7 @@ public class MssanteSender implements OutboxSender {
     Optional<StoredDocument> found = documents.find(entry.dispensationId());
     Optional<Dispensation> dispensation = dispensations.find(entry.dispensationId());
     if (found.isEmpty() || dispensation.isEmpty()) {
-      return new SendOutcome.NotApplicable("Pas de document de dispensation : rien à envoyer au prescripteur.");
+      return new SendOutcome.NotApplicable(SendReason.MSSANTE_NO_DOCUMENT);
     }
     StoredDocument doc = found.get();
     // the XDM metadata carries the INS (ECO.2.1.2: the recipient files the document by it): only a
@@ -70,22 +69,20 @@ public class MssanteSender implements OutboxSender {
       return new SendOutcome.NotApplicable(
           no.reason() == DmpFeedIdentity.Reason.NOT_QUALIFIED
               ? WAITING_FOR_QUALIFICATION
-              : "Pas d'INS : le document ne peut pas être transmis au prescripteur par MSSanté.");
+              : SendReason.MSSANTE_NO_INS);
     }
     Optional<DocumentPrescriber> prescriber = DocumentPrescriber.of(doc.document().cda());
     if (prescriber.isEmpty()) {
-      return new SendOutcome.NotApplicable("Le document ne nomme pas de prescripteur identifié par son RPPS.");
+      return new SendOutcome.NotApplicable(SendReason.MSSANTE_NO_PRESCRIBER_RPPS);
     }
     try {
       Optional<String> to = directory.professional(prescriber.get().rpps().value(), doc.pharmacyFiness());
       if (to.isEmpty()) {
-        return new SendOutcome.NotApplicable(
-            "Le prescripteur n'a pas de messagerie sécurisée de santé (MSSanté) dans l'annuaire.");
+        return new SendOutcome.NotApplicable(SendReason.MSSANTE_NO_PRESCRIBER_MAILBOX);
       }
       Optional<String> from = directory.structure(doc.pharmacyFiness());
       if (from.isEmpty()) {
-        return new SendOutcome.Refused(
-            "La pharmacie n'a pas de boîte aux lettres MSSanté organisationnelle dans l'annuaire.");
+        return new SendOutcome.Refused(SendReason.MSSANTE_NO_PHARMACY_MAILBOX);
       }
       var session = transport.session(doc.pharmacyFiness());
       byte[] xdm = XdmPackage.zip(doc, entry.id(), entry.createdAt());
@@ -93,13 +90,15 @@ public class MssanteSender implements OutboxSender {
           MssanteMessage.build(
               session, entry.id(), entry.createdAt(), from.get(), to.get(),
               PrescriberLetter.of(dispensation.get(), doc, prescriber.get()), doc, xdm));
-      return new SendOutcome.Sent("Message sécurisé remis à l'opérateur MSSanté pour " + to.get() + ".");
+      return new SendOutcome.Sent(
+          SendReason.MSSANTE_DELIVERED, "Message sécurisé remis à l'opérateur MSSanté pour " + to.get() + ".");
     } catch (MssanteUnavailable e) {
-      return new SendOutcome.Failed(e.getMessage());
+      return new SendOutcome.Failed(SendReason.MSSANTE_UNAVAILABLE, e.getMessage());
     } catch (MssanteRefused e) {
-      return new SendOutcome.Refused(e.getMessage());
+      return new SendOutcome.Refused(SendReason.MSSANTE_REFUSED, e.getMessage());
     } catch (MessagingException e) {
-      return new SendOutcome.Failed("Message MSSanté impossible à construire : " + e.getMessage());
+      return new SendOutcome.Failed(
+          SendReason.MSSANTE_NOT_BUILT, "Message MSSanté impossible à construire : " + e.getMessage());
     }
   }
 }

@@ -1,5 +1,7 @@
 package fr.officine.segur.mssante;
 
+import fr.officine.segur.outbox.Reason;
+import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.DuplicateKeyException;
 import fr.officine.segur.dispensation.Dispensation;
@@ -24,8 +26,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class PrescriberMessages {
-  static final String QUEUED = "Message au prescripteur en attente d'envoi.";
-  static final String RELEASED = "INS qualifié : message au prescripteur relancé.";
+  static final Reason QUEUED = Reason.of(SendReason.MSSANTE_QUEUED);
+  static final Reason RELEASED = Reason.of(SendReason.MSSANTE_INS_QUALIFIED_RELEASED);
 
   private Database db;
   private Outbox outbox;

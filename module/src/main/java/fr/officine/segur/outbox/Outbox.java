@@ -1,5 +1,6 @@
 package fr.officine.segur.outbox;
 
+import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.data.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public class Outbox {
   private static final String COLUMNS =
       "id, target, dispensation_id, pharmacy_finess, state, reason, attempts, next_attempt_at,"
-          + " last_attempt_at, created_at";
+          + " last_attempt_at, created_at, reason_code";
 
   private Database db;
   private Clock clock;
@@ -57,7 +58,7 @@ public class Outbox {
       String pharmacyFiness,
       OutboxTarget target,
       OutboxState state,
-      Optional<String> reason) {
+      Optional<Reason> reason) {
     try {
       enqueue(handle.getConnection(), dispensation, pharmacyFiness, target, state, reason);
     } catch (SQLException e) {
@@ -72,23 +73,24 @@ public class Outbox {
       String pharmacyFiness,
       OutboxTarget target,
       OutboxState state,
-      Optional<String> reason)
+      Optional<Reason> reason)
       throws SQLException {
     OffsetDateTime now = OffsetDateTime.now(clock);
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO outbox (id, target, dispensation_id, pharmacy_finess, state, reason,"
-                + " attempts, next_attempt_at, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                + " attempts, next_attempt_at, created_at, updated_at, reason_code)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
       ps.setString(1, UUID.randomUUID().toString());
       ps.setString(2, target.name());
       ps.setString(3, dispensation.toString());
       ps.setString(4, pharmacyFiness);
       ps.setString(5, state.name());
-      ps.setString(6, reason.map(Outbox::truncate).orElse(null));
+      ps.setString(6, reason.map(r -> truncate(r.text())).orElse(null));
       ps.setObject(7, now);
       ps.setObject(8, now);
       ps.setObject(9, now);
+      ps.setString(10, reason.map(r -> r.code().name()).orElse(null));
       ps.executeUpdate();
     }
   }
@@ -162,15 +164,16 @@ public class Outbox {
    * over changes nothing; the node that took it over settles it (the DMP recognises the document by
    * its uniqueId: "already there" is SENT). Returns whether the row was settled.
    */
-  public boolean settle(OutboxEntry claim, String node, OutboxState state, String reason) {
+  public boolean settle(OutboxEntry claim, String node, OutboxState state, Reason reason) {
     if (state == OutboxState.PENDING) {
       throw new IllegalArgumentException("settle to a final state");
     }
     return update(
-            "UPDATE outbox SET state = ?, reason = ?, lease_until = NULL, claimed_by = NULL, updated_at = ?"
-                + " WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND attempts = ?",
+            "UPDATE outbox SET state = ?, reason = ?, reason_code = ?, lease_until = NULL, claimed_by = NULL,"
+                + " updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND attempts = ?",
             state.name(),
-            truncate(reason),
+            truncate(reason.text()),
+            reason.code().name(),
             OffsetDateTime.now(clock),
             claim.id(),
             node,
@@ -179,13 +182,15 @@ public class Outbox {
   }
 
   /** A technical failure of the claim: stays PENDING, due again after {@code delay}. */
-  public boolean reschedule(OutboxEntry claim, String node, Duration delay, String reason) {
+  public boolean reschedule(OutboxEntry claim, String node, Duration delay, Reason reason) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return update(
-            "UPDATE outbox SET next_attempt_at = ?, reason = ?, lease_until = NULL, claimed_by = NULL,"
-                + " updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND attempts = ?",
+            "UPDATE outbox SET next_attempt_at = ?, reason = ?, reason_code = ?, lease_until = NULL,"
+                + " claimed_by = NULL, updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?"
+                + " AND attempts = ?",
             now.plus(delay),
-            truncate(reason),
+            truncate(reason.text()),
+            reason.code().name(),
             now,
             claim.id(),
             node,
@@ -198,12 +203,14 @@ public class Outbox {
    * DP (route via-dp) when the DP cannot carry it (no DP, closed, access refused). Returns whether
    * a row was reopened.
    */
-  public boolean reopen(DispensationId dispensation, OutboxTarget target, String reason) {
+  public boolean reopen(DispensationId dispensation, OutboxTarget target, Reason reason) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return update(
-            "UPDATE outbox SET state = 'PENDING', reason = ?, next_attempt_at = ?, lease_until = NULL, claimed_by = NULL,"
-                + " updated_at = ? WHERE dispensation_id = ? AND target = ? AND state = 'NOT_APPLICABLE'",
-            truncate(reason),
+            "UPDATE outbox SET state = 'PENDING', reason = ?, reason_code = ?, next_attempt_at = ?,"
+                + " lease_until = NULL, claimed_by = NULL, updated_at = ? WHERE dispensation_id = ?"
+                + " AND target = ? AND state = 'NOT_APPLICABLE'",
+            truncate(reason.text()),
+            reason.code().name(),
             now,
             now,
             dispensation.toString(),
@@ -212,21 +219,23 @@ public class Outbox {
   }
 
   /**
-   * Like {@link #reopen}, only when the send was settled NOT_APPLICABLE for {@code because}
-   * exactly (e.g. the INS was not qualified yet): other settled sends are left alone.
+   * Like {@link #reopen}, only when the send was settled NOT_APPLICABLE for the reason code {@code
+   * because} (e.g. the INS was not qualified yet): other settled sends are left alone. A code, not
+   * the sentence: rewording the text leaves the rows already stored matching (issue 14 §2).
    */
-  public boolean reopenIf(DispensationId dispensation, OutboxTarget target, String because, String reason) {
+  public boolean reopenIf(DispensationId dispensation, OutboxTarget target, SendReason because, Reason reason) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return update(
-            "UPDATE outbox SET state = 'PENDING', reason = ?, next_attempt_at = ?, lease_until = NULL, claimed_by = NULL,"
-                + " updated_at = ? WHERE dispensation_id = ? AND target = ? AND state = 'NOT_APPLICABLE'"
-                + " AND reason = ?",
-            truncate(reason),
+            "UPDATE outbox SET state = 'PENDING', reason = ?, reason_code = ?, next_attempt_at = ?,"
+                + " lease_until = NULL, claimed_by = NULL, updated_at = ? WHERE dispensation_id = ?"
+                + " AND target = ? AND state = 'NOT_APPLICABLE' AND reason_code = ?",
+            truncate(reason.text()),
+            reason.code().name(),
             now,
             now,
             dispensation.toString(),
             target.name(),
-            truncate(because))
+            because.name())
         == 1;
   }
 
@@ -289,7 +298,8 @@ public class Outbox {
                         rs.getInt(7),
                         rs.getObject(8, OffsetDateTime.class),
                         Optional.ofNullable(rs.getObject(9, OffsetDateTime.class)),
-                        rs.getObject(10, OffsetDateTime.class)));
+                        rs.getObject(10, OffsetDateTime.class),
+                        Optional.ofNullable(rs.getString(11)).map(SendReason::valueOf)));
               }
             }
             return out;

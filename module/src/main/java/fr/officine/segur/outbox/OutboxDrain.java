@@ -1,5 +1,6 @@
 package fr.officine.segur.outbox;
 
+import fr.officine.segur.api.dispensation.SendReason;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -166,11 +167,11 @@ public final class OutboxDrain {
     SendOutcome outcome = send(entry);
     boolean settled;
     if (outcome instanceof SendOutcome.Sent) {
-      settled = outbox.settle(entry, bounds.node(), OutboxState.SENT, outcome.reason());
+      settled = outbox.settle(entry, bounds.node(), OutboxState.SENT, outcome.why());
     } else if (outcome instanceof SendOutcome.Refused) {
-      settled = outbox.settle(entry, bounds.node(), OutboxState.REFUSED, outcome.reason());
+      settled = outbox.settle(entry, bounds.node(), OutboxState.REFUSED, outcome.why());
     } else if (outcome instanceof SendOutcome.NotApplicable) {
-      settled = outbox.settle(entry, bounds.node(), OutboxState.NOT_APPLICABLE, outcome.reason());
+      settled = outbox.settle(entry, bounds.node(), OutboxState.NOT_APPLICABLE, outcome.why());
     } else {
       Duration delay;
       synchronized (random) { // the sends end on several threads; a RandomGenerator is not thread-safe
@@ -180,7 +181,7 @@ public final class OutboxDrain {
           () ->
               entry.target() + " send of dispensation " + entry.dispensationId() + " failed (attempt "
                   + entry.attempts() + "), next in " + delay.toMillis() + " ms: " + outcome.reason());
-      settled = outbox.reschedule(entry, bounds.node(), delay, outcome.reason());
+      settled = outbox.reschedule(entry, bounds.node(), delay, outcome.why());
     }
     if (!settled) {
       LOG.warning(
@@ -198,14 +199,14 @@ public final class OutboxDrain {
   private SendOutcome send(OutboxEntry entry) {
     Optional<OutboxSender> sender = Optional.ofNullable(senders.get(entry.target()));
     if (sender.isEmpty()) {
-      return new SendOutcome.Failed("Aucun service d'envoi configuré pour " + entry.target() + ".");
+      return new SendOutcome.Failed(SendReason.NO_SENDER, "Aucun service d'envoi configuré pour " + entry.target() + ".");
     }
     try {
       return sender.get().send(entry);
     } catch (RuntimeException e) {
       // a defect or an unexpected answer: keep the send, retry later, say it in the log
       LOG.log(Level.WARNING, entry.target() + " send of " + entry.dispensationId() + " failed", e);
-      return new SendOutcome.Failed("Erreur technique lors de l'envoi ; nouvel essai automatique.");
+      return new SendOutcome.Failed(SendReason.TECHNICAL_ERROR);
     }
   }
 }

@@ -62,7 +62,8 @@ public class OutboxResource {
                 e ->
                     new RefusedSendView(
                         e.dispensationId().toString(), e.target().name(), e.reason().orElse(null),
-                        e.attempts(), e.lastAttemptAt().orElse(null)))
+                        e.attempts(), e.lastAttemptAt().orElse(null),
+                        e.reasonCode().map(Enum::name).orElse(null)))
             .toList());
   }
 

@@ -1,18 +1,45 @@
 package fr.officine.segur.outbox;
 
-/** What one attempt of a send gave; the reason is French, shown to the pharmacist as is. */
+import fr.officine.segur.api.dispensation.SendReason;
+
+/**
+ * What one attempt of a send gave: a code of the catalogue {@link SendReason} and the French reason
+ * shown to the pharmacist as is (the code's text, or with the service's detail).
+ */
 public sealed interface SendOutcome {
+  SendReason code();
+
   String reason();
 
+  default Reason why() {
+    return new Reason(code(), reason());
+  }
+
   /** Delivered (or found already delivered). */
-  record Sent(String reason) implements SendOutcome {}
+  record Sent(SendReason code, String reason) implements SendOutcome {
+    public Sent(SendReason code) {
+      this(code, code.text());
+    }
+  }
 
   /** Refused for a business reason: final, never retried. */
-  record Refused(String reason) implements SendOutcome {}
+  record Refused(SendReason code, String reason) implements SendOutcome {
+    public Refused(SendReason code) {
+      this(code, code.text());
+    }
+  }
 
   /** Nothing to send for this dispensation: final. */
-  record NotApplicable(String reason) implements SendOutcome {}
+  record NotApplicable(SendReason code, String reason) implements SendOutcome {
+    public NotApplicable(SendReason code) {
+      this(code, code.text());
+    }
+  }
 
   /** Technical failure (service down, slow, 5xx, infrastructure fault): retried with backoff. */
-  record Failed(String reason) implements SendOutcome {}
+  record Failed(SendReason code, String reason) implements SendOutcome {
+    public Failed(SendReason code) {
+      this(code, code.text());
+    }
+  }
 }

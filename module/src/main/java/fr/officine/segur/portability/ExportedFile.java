@@ -157,6 +157,8 @@ enum ExportedFile {
           Column.of("pharmacy_finess", TEXT),
           Column.of("state", TEXT),
           Column.of("reason", TEXT),
+          // the reason's code of the catalogue (api SendReason, V16): what an LGO switches on
+          Column.of("reason_code", TEXT),
           Column.of("attempts", INTEGER),
           Column.of("next_attempt_at", TIMESTAMP),
           Column.of("last_attempt_at", TIMESTAMP),

@@ -2,6 +2,7 @@ package fr.officine.segur.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.data.Database;
@@ -112,17 +113,18 @@ class OutboxDrainTest {
 
   @Test
   void a_send_waiting_for_the_identity_is_reopened_by_its_reason_and_a_send_the_dmp_settled_is_not() {
-    String waiting = "INS non qualifié : vérifiez l'identité.";
+    Reason waiting = new Reason(SendReason.INS_NOT_QUALIFIED, "INS non qualifié : vérifiez l'identité.");
+    Reason released = new Reason(SendReason.INS_QUALIFIED_RELEASED, "INS qualifié : envoi relancé.");
     DispensationId notQualified = pending();
     DispensationId noDmp = pending();
     for (OutboxEntry e : claim(outbox, "A", 10)) {
-      outbox.settle(e, "A", OutboxState.NOT_APPLICABLE, e.dispensationId().equals(notQualified) ? waiting : "Le patient n'a pas de DMP.");
+      outbox.settle(e, "A", OutboxState.NOT_APPLICABLE, e.dispensationId().equals(notQualified) ? waiting : Reason.of(SendReason.DMP_NONE));
     }
 
-    assertThat(outbox.reopenIf(notQualified, OutboxTarget.DMP, waiting, "INS qualifié : envoi relancé.")).isTrue();
-    assertThat(outbox.reopenIf(noDmp, OutboxTarget.DMP, waiting, "INS qualifié : envoi relancé.")).isFalse();
+    assertThat(outbox.reopenIf(notQualified, OutboxTarget.DMP, waiting.code(), released)).isTrue();
+    assertThat(outbox.reopenIf(noDmp, OutboxTarget.DMP, waiting.code(), released)).isFalse();
     // a second qualification finds nothing left to release
-    assertThat(outbox.reopenIf(notQualified, OutboxTarget.DMP, waiting, "INS qualifié : envoi relancé.")).isFalse();
+    assertThat(outbox.reopenIf(notQualified, OutboxTarget.DMP, waiting.code(), released)).isFalse();
 
     assertThat(outbox.forDispensation(notQualified).get(0).state()).isEqualTo(OutboxState.PENDING);
     assertThat(outbox.forDispensation(notQualified).get(0).reason()).contains("INS qualifié : envoi relancé.");
@@ -179,9 +181,9 @@ class OutboxDrainTest {
     assertThat(byB.get(0).attempts()).isEqualTo(2);
 
     // A comes back from the dead with an answer: its claim is gone, the row is B's
-    assertThat(nodeA.settle(byA.get(0), "A", OutboxState.REFUSED, "réponse tardive")).isFalse();
-    assertThat(nodeA.reschedule(byA.get(0), "A", Duration.ofHours(1), "réponse tardive")).isFalse();
-    assertThat(nodeB.settle(byB.get(0), "B", OutboxState.SENT, "Document déposé dans le DMP.")).isTrue();
+    assertThat(nodeA.settle(byA.get(0), "A", OutboxState.REFUSED, Reason.of(SendReason.DMP_DOCUMENT_REFUSED))).isFalse();
+    assertThat(nodeA.reschedule(byA.get(0), "A", Duration.ofHours(1), Reason.of(SendReason.DMP_UNAVAILABLE))).isFalse();
+    assertThat(nodeB.settle(byB.get(0), "B", OutboxState.SENT, Reason.of(SendReason.DMP_DEPOSITED))).isTrue();
     OutboxEntry row = outbox.forDispensation(id).get(0);
     assertThat(row.state()).isEqualTo(OutboxState.SENT);
     assertThat(row.reason()).contains("Document déposé dans le DMP.");
@@ -215,7 +217,7 @@ class OutboxDrainTest {
         try {
           full.countDown();
           if (!full.await(60, TimeUnit.SECONDS)) {
-            return new SendOutcome.Failed("never reached " + perService + " sends at once");
+            return new SendOutcome.Failed(SendReason.TECHNICAL_ERROR, "never reached " + perService + " sends at once");
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -223,7 +225,7 @@ class OutboxDrainTest {
           total.decrementAndGet();
           now.get(entry.pharmacyFiness()).decrementAndGet();
         }
-        return new SendOutcome.Sent("Document déposé dans le DMP.");
+        return new SendOutcome.Sent(SendReason.DMP_DEPOSITED);
       }
     };
     OutboxDrain drain = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), FAST, new Random(1),
@@ -251,7 +253,7 @@ class OutboxDrainTest {
 
       public SendOutcome send(OutboxEntry entry) {
         sends.computeIfAbsent(entry.dispensationId(), k -> new AtomicInteger()).incrementAndGet();
-        return new SendOutcome.Sent("Document déposé dans le DMP.");
+        return new SendOutcome.Sent(SendReason.DMP_DEPOSITED);
       }
     };
     ExecutorService nodes = Executors.newFixedThreadPool(2);
@@ -276,7 +278,7 @@ class OutboxDrainTest {
     DispensationId id = pending();
     AtomicInteger calls = new AtomicInteger();
     OutboxDrain drain = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP,
-        answering(new SendOutcome.Refused("Le patient s'est opposé à l'alimentation de son DMP."), calls)), FAST, new Random(1), 10, LEASE);
+        answering(new SendOutcome.Refused(SendReason.DMP_PATIENT_OPPOSED, "Le patient s'est opposé à l'alimentation de son DMP."), calls)), FAST, new Random(1), 10, LEASE);
     drain.drain();
     outbox.retryNow(MARCHE);
     drain.drain();
@@ -292,7 +294,7 @@ class OutboxDrainTest {
     DispensationId id = pending();
     AtomicInteger calls = new AtomicInteger();
     OutboxDrain failing = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP,
-        answering(new SendOutcome.Failed("DMP injoignable."), calls)),
+        answering(new SendOutcome.Failed(SendReason.DMP_UNAVAILABLE, "DMP injoignable."), calls)),
         new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(5), 0.2), new Random(1), 10, LEASE);
     failing.drain();
     OutboxEntry after = outbox.forDispensation(id).get(0);
@@ -304,7 +306,7 @@ class OutboxDrainTest {
 
     assertThat(outbox.retryNow(MARCHE)).isEqualTo(1);
     AtomicInteger okCalls = new AtomicInteger();
-    new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, answering(new SendOutcome.Sent("Document déposé dans le DMP."), okCalls)),
+    new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, answering(new SendOutcome.Sent(SendReason.DMP_DEPOSITED), okCalls)),
         FAST, new Random(1), 10, LEASE).drain();
     OutboxEntry sent = outbox.forDispensation(id).get(0);
     assertThat(sent.state()).isEqualTo(OutboxState.SENT);
