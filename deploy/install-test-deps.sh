@@ -13,12 +13,17 @@
 # And PostgreSQL (Debian's `postgresql`): the tests that prove the module on PostgreSQL start a
 # private cluster of their own through deploy/postgres.sh (nothing is started here); HAProxy
 # (Debian's `haproxy`), the front of deploy/cluster.sh (ClusterScriptIT starts its own).
+#
+# And Node.js with npm when the machine has no `node` (Debian's `nodejs`, `npm`): the module's build
+# lints the counter page's JavaScript with ESLint and runs its `node --test` unit tests (module/pom.xml).
 set -euo pipefail
 deploy_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 # PC/SC (CPS card tests): dpkg-query rather than command -v, libraries and drivers have no binary
 for p in pcscd vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome postgresql haproxy; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || packages+=("$p")
@@ -29,7 +34,7 @@ start_pcsc() {
 }
 
 if ((${#packages[@]} == 0)); then
-  echo "install-test-deps: chromium, chromium-driver, the PC/SC stack, PostgreSQL and HAProxy already installed, nothing to install" \
+  echo "install-test-deps: chromium, chromium-driver, the PC/SC stack, PostgreSQL, HAProxy and Node.js already installed, nothing to install" \
     "($(chromium --version 2>/dev/null || echo '?'); $(chromedriver --version 2>/dev/null | cut -d' ' -f1-2 || echo '?'))."
   start_pcsc
   exit 0

@@ -287,9 +287,9 @@ async function showInsStatus(view) {
   let text = 'INS non qualifié — vérifiez l’identité';
   let qualified = false;
   try {
-    const identity = await api.identity(ins);
-    qualified = identity.status === 'QUALIFIEE';
-    if (qualified) text = `INS qualifié${identity.qualifiedBy ? ` par ${identity.qualifiedBy}` : ''}.`;
+    const insIdentity = await api.identity(ins);
+    qualified = insIdentity.status === 'QUALIFIEE';
+    if (qualified) text = `INS qualifié${insIdentity.qualifiedBy ? ` par ${insIdentity.qualifiedBy}` : ''}.`;
   } catch (error) {
     if (error.kind === 'unauthenticated') return;
     if (error.kind === 'network') text = 'Statut de l’INS inconnu : le module ne répond pas.';

@@ -5,7 +5,6 @@ import { substituteSearch } from './substitute.js';
 import { boxOf } from './box.js';
 import {
   boxes,
-  boxesOf,
   COMPLETENESS_WORDS,
   frenchDate,
   frenchDateTime,

@@ -151,6 +151,14 @@ public class PharmacyEvents implements DispensationChanges {
     }
   }
 
+  /** Under the lock that started them: stop() runs on another thread than the first stream's. */
+  private synchronized void stopTimers() {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+      sessionCheck.cancel(false);
+    }
+  }
+
   private synchronized void startTimers() {
     if (scheduler == null || heartbeat != null) {
       return;
@@ -161,10 +169,7 @@ public class PharmacyEvents implements DispensationChanges {
 
   @PreDestroy
   void stop() {
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
-      sessionCheck.cancel(false);
-    }
+    stopTimers();
     screens.values().forEach(s -> {
       try {
         s.sink().close();

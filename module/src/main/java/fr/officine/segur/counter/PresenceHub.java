@@ -279,6 +279,16 @@ public class PresenceHub {
     SseSinks.closeOffThread(v.sink(), scheduler);
   }
 
+  /** Under the lock that started them: stop() runs on another thread than the first viewer's. */
+  private synchronized void stopTimers() {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+    if (sessionCheck != null) {
+      sessionCheck.cancel(false);
+    }
+  }
+
   private synchronized void startHeartbeat() {
     if (heartbeat == null && scheduler != null) {
       heartbeat = scheduler.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
@@ -342,12 +352,7 @@ public class PresenceHub {
 
   @PreDestroy
   void stop() {
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
-    }
-    if (sessionCheck != null) {
-      sessionCheck.cancel(false);
-    }
+    stopTimers();
     open.values().forEach(m -> m.values().forEach(v -> {
       try {
         v.sink().close();

@@ -24,7 +24,8 @@ public class ConfiguredDataSource implements DataSource {
   private volatile String user;
   private volatile String password;
   private volatile DataSource target;
-  private int loginTimeout;
+  // DataSource contract: set by one thread (the container), read by others
+  private volatile int loginTimeout;
 
   /** For the container: settings read from MicroProfile Config. */
   public ConfiguredDataSource() {}

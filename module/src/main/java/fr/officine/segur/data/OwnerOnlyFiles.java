@@ -62,7 +62,11 @@ public class OwnerOnlyFiles {
    * exist): for the files written beside the database with the same patient data (exports).
    */
   public static Path createFile(Path file) throws IOException {
-    Path dir = file.getParent();
+    // absolute first: a bare file name has no parent, its folder is the working directory
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null) {
+      throw new IOException("not a file: " + file);
+    }
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     if (posix) {
       Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(FOLDER));

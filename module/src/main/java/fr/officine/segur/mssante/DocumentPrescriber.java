@@ -1,14 +1,19 @@
 package fr.officine.segur.mssante;
 
+import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.Rpps;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.NamespaceContext;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
 import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
 
 /**
  * The prescriber as the stored dispensation document names him: the CDA's participant REF
@@ -39,8 +44,13 @@ public record DocumentPrescriber(Rpps rpps, String givenName, String familyName)
               Rpps.of(idNat.substring(1)),
               xpath.evaluate(entity + "/h:associatedPerson/h:name/h:given", doc).strip(),
               xpath.evaluate(entity + "/h:associatedPerson/h:name/h:family", doc).strip()));
-    } catch (Exception e) {
-      // our own stored document: unreadable would be a defect, said as "no prescriber"
+    } catch (ParserConfigurationException
+        | SAXException
+        | IOException
+        | XPathExpressionException
+        | InvalidIdentifierException e) {
+      // our own stored document: unreadable would be a defect, said as "no prescriber"; a defect
+      // of this code (a RuntimeException) is not hidden behind it
       return Optional.empty();
     }
   }

@@ -169,7 +169,8 @@ public class PharmacyCredentials {
     List<String> finess = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "pharmacy-*.p12")) {
       for (Path f : files) {
-        Matcher m = PHARMACY_FILE.matcher(f.getFileName().toString());
+        Path name = f.getFileName();
+        Matcher m = PHARMACY_FILE.matcher(name == null ? "" : name.toString());
         if (m.matches()) {
           finess.add(m.group(1));
         }

@@ -28,6 +28,20 @@ class OwnerOnlyFilesTest {
   }
 
   @Test
+  void a_file_named_without_a_folder_is_created_owner_only_in_the_working_directory() throws IOException {
+    // a bare name has no parent Path: createFile used to pass null to createDirectories (SpotBugs
+    // NP_NULL_ON_SOME_PATH_FROM_RETURN_VALUE)
+    Path bare = Path.of("owner-only-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
+    try {
+      Path created = OwnerOnlyFiles.createFile(bare);
+      assertThat(created).exists();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).isEqualTo("rw-------");
+    } finally {
+      Files.deleteIfExists(bare);
+    }
+  }
+
+  @Test
   void the_umask_probe_leaves_nothing_behind(@TempDir Path dir) throws IOException {
     OwnerOnlyFiles.umaskShares(dir);
     try (var left = Files.list(dir)) {

@@ -232,10 +232,11 @@ public final class CdaConformance {
     }
     for (String f : files) {
       Path target = dir.resolve(f).normalize();
-      if (!target.startsWith(dir)) {
+      Path parent = target.getParent();
+      if (parent == null || !target.startsWith(dir) || target.equals(dir)) {
         throw new IllegalStateException("material path outside its directory: " + f);
       }
-      Files.createDirectories(target.getParent());
+      Files.createDirectories(parent);
       try (InputStream in = resource(f)) {
         Files.copy(in, target);
       }

@@ -19,14 +19,12 @@ public final class ReportCompiler {
     }
     try (var files = Files.list(Path.of(args[0]))) {
       for (Path jrxml : files.filter(p -> p.toString().endsWith(".jrxml")).toList()) {
-        compile(jrxml);
+        compile(jrxml, Path.of(jrxml.toString().replaceFirst("\\.jrxml$", ".jasper")));
       }
     }
   }
 
-  private static void compile(Path jrxml) throws JRException {
-    String name = jrxml.getFileName().toString().replaceFirst("\\.jrxml$", ".jasper");
-    JasperCompileManager.compileReportToFile(
-        jrxml.toString(), jrxml.resolveSibling(name).toString());
+  private static void compile(Path jrxml, Path jasper) throws JRException {
+    JasperCompileManager.compileReportToFile(jrxml.toString(), jasper.toString());
   }
 }

@@ -4,15 +4,19 @@ package fr.officine.segur.sandbox.ids;
 public final class Luhn {
   private Luhn() {}
 
-  /** True when {@code digits} has exactly {@code length} digits and passes the Luhn check. */
+  /**
+   * True when {@code digits} has exactly {@code length} ASCII digits and passes the Luhn check
+   * ({@link Character#isDigit} also takes other scripts' digits, which the check would read as
+   * large numbers).
+   */
   public static boolean isValid(String digits, int length) {
-    if (digits == null || digits.length() != length || !digits.chars().allMatch(Character::isDigit)) {
+    if (digits == null || digits.length() != length || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return false;
     }
     int sum = 0;
     for (int i = 0; i < length; i++) {
       int d = digits.charAt(length - 1 - i) - '0';
-      if (i % 2 == 1) {
+      if (i % 2 != 0) {
         d *= 2;
         if (d > 9) {
           d -= 9;

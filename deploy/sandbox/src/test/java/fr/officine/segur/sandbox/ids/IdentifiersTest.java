@@ -28,6 +28,9 @@ class IdentifiersTest {
     assertThat(Luhn.isValidRpps("10100000016")).isTrue();
     assertThat(Luhn.isValidRpps("10100000017")).isFalse();
     assertThat(Luhn.isValidRpps("1010000001a")).isFalse();
+    // an Arabic-Indic two (U+0662) in place of the key 6: Character.isDigit takes it, and its code
+    // point read as a digit (1634 - '0') happens to complete the sum; the RPPS is ASCII digits only
+    assertThat(Luhn.isValidRpps("1010000001\u0662")).isFalse();
     assertThat(SampleParties.PRESCRIBERS).allMatch(p -> Luhn.isValidRpps(p.rpps()));
   }
 
