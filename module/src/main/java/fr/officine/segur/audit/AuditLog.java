@@ -77,6 +77,11 @@ public class AuditLog {
    * it). Another pharmacy's consult is not looked at: what it learned is its own (issue 11 §16).
    */
   public List<AuditRecord> accessesToPatient(String pharmacyFiness, String insMatricule, int limit) {
+    return accessesToPatient(pharmacyFiness, insMatricule, Long.MAX_VALUE, limit);
+  }
+
+  /** As {@link #accessesToPatient(String, String, int)}, the records before {@code beforeSeq} only (the next page). */
+  public List<AuditRecord> accessesToPatient(String pharmacyFiness, String insMatricule, long beforeSeq, int limit) {
     return db.withHandle(
         h ->
             h.createQuery(
@@ -86,11 +91,12 @@ public class AuditLog {
                         + " OR prescription_number IN (SELECT p.prescription_number FROM audit_record p"
                         + " WHERE p.pharmacy_finess = :finess AND p.ins_matricule = :matricule"
                         + " AND p.prescription_number IS NOT NULL))"
-                        + " ORDER BY seq DESC FETCH FIRST "
+                        + " AND seq < :before ORDER BY seq DESC FETCH FIRST "
                         + Math.max(1, limit)
                         + " ROWS ONLY")
                 .bind("finess", pharmacyFiness)
                 .bind("matricule", insMatricule)
+                .bind("before", beforeSeq)
                 .map((rs, ctx) -> AuditChain.read(rs))
                 .list());
   }

@@ -6,17 +6,20 @@ import fr.officine.segur.api.id.IdentifierKind;
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.AuditChain.Verification;
+import fr.officine.segur.http.EntityTagged;
+import fr.officine.segur.http.PageRequest;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,6 +32,7 @@ import java.util.List;
 @Path("audit")
 @RequestScoped
 public class AuditResource {
+  static final int DEFAULT_LIMIT = 200;
   static final int MAX_LIMIT = 1000;
 
   private AuditLog log;
@@ -42,11 +46,19 @@ public class AuditResource {
     this.acting = acting;
   }
 
+  /**
+   * The accesses to one patient's data, newest first, a page at a time: {@code limit} (200 by
+   * default, 1000 at most) and the {@code cursor} of the previous page's {@code Link rel="next"}.
+   */
   @GET
   @Performs(Action.AUDIT_READ)
+  @EntityTagged
   @Produces(MediaType.APPLICATION_JSON)
   public List<AccessView> accesses(
-      @QueryParam("ins") String ins, @QueryParam("limit") @DefaultValue("200") int limit) {
+      @QueryParam("ins") String ins,
+      @QueryParam("limit") String limit,
+      @QueryParam(PageRequest.CURSOR) String cursor,
+      @Context ContainerRequestContext request) {
     if (ins == null || ins.isBlank()) {
       throw new ProblemException(
           ProblemType.MALFORMED_REQUEST, "Paramètre ins obligatoire : l'INS du patient (15 caractères).");
@@ -57,11 +69,24 @@ public class AuditResource {
                 () ->
                     new InvalidIdentifierException(
                         IdentifierKind.INS, "INS invalide : 13 caractères, ou 15 avec la clé."));
-    return log
-        .accessesToPatient(acting.pharmacy().finess(), matricule, Math.min(Math.max(limit, 1), MAX_LIMIT))
+    PageRequest page = PageRequest.of("audit", limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
+    long before = page.after().map(AuditResource::seq).orElse(Long.MAX_VALUE);
+    return page
+        .page(
+            log.accessesToPatient(acting.pharmacy().finess(), matricule, before, page.fetch()),
+            r -> Long.toString(r.seq()),
+            request)
         .stream()
         .map(AuditResource::view)
         .toList();
+  }
+
+  private static long seq(String position) {
+    try {
+      return Long.parseLong(position);
+    } catch (NumberFormatException e) {
+      throw new ProblemException(ProblemType.MALFORMED_REQUEST, "cursor : ce curseur n'est pas celui d'une page du journal.");
+    }
   }
 
   @GET

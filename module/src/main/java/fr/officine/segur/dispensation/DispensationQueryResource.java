@@ -15,6 +15,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.QueryParam;
 import java.util.Arrays;
+import java.util.Optional;
+import fr.officine.segur.api.id.DispensationId;
+import fr.officine.segur.api.id.InvalidIdentifierException;
+import fr.officine.segur.http.PageRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.List;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,6 +36,9 @@ import fr.officine.segur.dmp.document.StoredDocument;
 @Path("dispensations")
 @RequestScoped
 public class DispensationQueryResource {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
   private DispensationService service;
   private ActingProfessional acting;
   private DispensationFeed feed;
@@ -55,13 +64,19 @@ public class DispensationQueryResource {
 
   /**
    * {@code GET /api/v1/dispensations?status=IN_DOUBT}: the acting pharmacy's dispensations in that
-   * status, newest first (100 at most): the list every pharmacist of the pharmacy sees until the
-   * base settles them (issue 10 §1).
+   * status, newest first, a page at a time ({@code limit}: 100 by default, 1000 at most; {@code
+   * cursor}: from the previous page's {@code Link rel="next"}): the list every pharmacist of the
+   * pharmacy sees until the base settles them (issue 10 §1).
    */
   @GET
   @Performs(Action.DISPENSATION_READ)
+  @EntityTagged
   @Produces(MediaType.APPLICATION_JSON)
-  public List<DispensationView> inStatus(@QueryParam("status") String status) {
+  public List<DispensationView> inStatus(
+      @QueryParam("status") String status,
+      @QueryParam("limit") String limit,
+      @QueryParam(PageRequest.CURSOR) String cursor,
+      @Context ContainerRequestContext request) {
     DispensationStatus wanted =
         Arrays.stream(DispensationStatus.values())
             .filter(s -> s.name().equals(status))
@@ -72,7 +87,21 @@ public class DispensationQueryResource {
                         ProblemType.MALFORMED_REQUEST,
                         "Paramètre status obligatoire : "
                             + Arrays.toString(DispensationStatus.values()) + "."));
-    return service.ofPharmacy(acting.pharmacy().finess(), wanted).stream().map(service::view).toList();
+    PageRequest page = PageRequest.of("dispensations-" + wanted, limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
+    Optional<DispensationId> after = page.after().map(DispensationQueryResource::position);
+    return page
+        .page(service.ofPharmacy(acting.pharmacy().finess(), wanted, after, page.fetch()), d -> d.id().toString(), request)
+        .stream()
+        .map(service::view)
+        .toList();
+  }
+
+  private static DispensationId position(String after) {
+    try {
+      return DispensationId.parse(after);
+    } catch (InvalidIdentifierException e) {
+      throw new ProblemException(ProblemType.MALFORMED_REQUEST, "cursor : ce curseur n'est pas celui d'une page de délivrances.");
+    }
   }
 
   /**

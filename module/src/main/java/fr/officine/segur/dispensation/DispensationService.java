@@ -403,9 +403,13 @@ public class DispensationService {
     return now;
   }
 
-  /** The pharmacy's dispensations in {@code status}, newest first (100 at most). */
-  public List<Dispensation> ofPharmacy(String finess, DispensationStatus status) {
-    return store.ofPharmacy(finess, status, 100).stream()
+  /**
+   * The pharmacy's dispensations in {@code status}, newest first (at most {@code limit}), after
+   * {@code after} in that order when given (the next page).
+   */
+  public List<Dispensation> ofPharmacy(
+      String finess, DispensationStatus status, Optional<DispensationId> after, int limit) {
+    return store.ofPharmacy(finess, status, after, limit).stream()
         .map(store::find)
         .flatMap(Optional::stream)
         .toList();

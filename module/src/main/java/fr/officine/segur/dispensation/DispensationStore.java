@@ -212,17 +212,30 @@ public class DispensationStore {
                 .list());
   }
 
-  /** The pharmacy's dispensations in {@code status}, newest first (at most {@code limit}). */
-  public List<DispensationId> ofPharmacy(String finess, DispensationStatus status, int limit) {
+  /**
+   * The pharmacy's dispensations in {@code status}, newest first (at most {@code limit}), those
+   * after the dispensation {@code after} in that order only when it is given (the next page: keyset
+   * on creation time then id, so a dispensation recorded meanwhile never shifts a page).
+   */
+  public List<DispensationId> ofPharmacy(
+      String finess, DispensationStatus status, Optional<DispensationId> after, int limit) {
+    String next =
+        after.isEmpty()
+            ? ""
+            : " AND (created_at < (SELECT a.created_at FROM dispensation a WHERE a.id = :after)"
+                + " OR (created_at = (SELECT a.created_at FROM dispensation a WHERE a.id = :after) AND id < :after))";
     return db.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT id FROM dispensation WHERE pharmacy_finess = :finess AND status = :status"
-                        + " ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY")
-                .bind("finess", finess)
-                .bind("status", status.name())
-                .mapTo(DispensationId.class)
-                .list());
+        h -> {
+          var query =
+              h.createQuery(
+                      "SELECT id FROM dispensation WHERE pharmacy_finess = :finess AND status = :status"
+                          + next
+                          + " ORDER BY created_at DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY")
+                  .bind("finess", finess)
+                  .bind("status", status.name());
+          after.ifPresent(a -> query.bind("after", a.toString()));
+          return query.mapTo(DispensationId.class).list();
+        });
   }
 
   /**

@@ -4,6 +4,8 @@ import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.api.reconciliation.ReconciliationsView;
 import fr.officine.segur.api.reconciliation.ResolutionRequest;
+import fr.officine.segur.http.EntityTagged;
+import fr.officine.segur.http.PageRequest;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
@@ -17,6 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
@@ -28,6 +32,8 @@ import java.util.List;
 @Path("reconciliations")
 @RequestScoped
 public class ReconciliationResource {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
   private static final int MAX_NOTE = 1000;
 
   private UnknownProductDeliveries deliveries;
@@ -41,13 +47,27 @@ public class ReconciliationResource {
     this.acting = acting;
   }
 
+  /**
+   * The lines in a state, oldest first, a page at a time ({@code limit}: 100 by default, 1000 at
+   * most; {@code cursor}: from the previous page's {@code Link rel="next"}); {@code count} and the
+   * label are of all the pages, so the counter never says fewer lines than there are.
+   */
   @GET
   @Performs(Action.RECONCILIATION_READ)
+  @EntityTagged
   @Produces(MediaType.APPLICATION_JSON)
-  public ReconciliationsView list(@QueryParam("state") String state) {
+  public ReconciliationsView list(
+      @QueryParam("state") String state,
+      @QueryParam("limit") String limit,
+      @QueryParam(PageRequest.CURSOR) String cursor,
+      @Context ContainerRequestContext request) {
     String wanted = state(state);
-    List<UnknownProductDeliveryView> items = deliveries.list(acting.pharmacy().finess(), wanted);
-    return new ReconciliationsView(wanted, items.size(), label(wanted, items.size()), items);
+    String finess = acting.pharmacy().finess();
+    PageRequest page = PageRequest.of("reconciliations-" + wanted, limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
+    List<UnknownProductDeliveryView> items =
+        page.page(deliveries.list(finess, wanted, page.after(), page.fetch()), UnknownProductDeliveryView::id, request);
+    int count = deliveries.count(finess, wanted);
+    return new ReconciliationsView(wanted, count, label(wanted, count), items);
   }
 
   @POST

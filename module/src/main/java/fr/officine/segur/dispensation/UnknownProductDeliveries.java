@@ -84,15 +84,46 @@ public class UnknownProductDeliveries {
         .list();
   }
 
-  /** This pharmacy's recorded deliveries in a state, oldest first. */
-  public List<UnknownProductDeliveryView> list(String pharmacyFiness, String state) {
+  /**
+   * This pharmacy's recorded deliveries in a state, oldest first, a page: at most {@code limit},
+   * those after the delivery {@code after} in that order when it is given (keyset on delivery time
+   * then id: a line delivered meanwhile never shifts a page).
+   */
+  public List<UnknownProductDeliveryView> list(
+      String pharmacyFiness, String state, Optional<String> after, int limit) {
+    String next =
+        after.isEmpty()
+            ? ""
+            : " AND (u.delivered_at > (SELECT a.delivered_at FROM unknown_product_delivery a WHERE a.id = :after)"
+                + " OR (u.delivered_at = (SELECT a.delivered_at FROM unknown_product_delivery a WHERE a.id = :after)"
+                + " AND u.id > :after))";
+    return db.withHandle(
+        h -> {
+          Query query =
+              query(
+                      h,
+                      "u.pharmacy_finess = :finess AND u.state = :state"
+                          + next
+                          + " ORDER BY u.delivered_at, u.id FETCH FIRST " + limit + " ROWS ONLY")
+                  .bind("finess", pharmacyFiness)
+                  .bind("state", state);
+          after.ifPresent(a -> query.bind("after", a));
+          return query.mapTo(UnknownProductDeliveryView.class).list();
+        });
+  }
+
+  /** How many recorded deliveries of this pharmacy are in a state (all pages together). */
+  public int count(String pharmacyFiness, String state) {
     return db.withHandle(
         h ->
-            query(h, "u.pharmacy_finess = :finess AND u.state = :state ORDER BY u.delivered_at, u.id")
+            h.createQuery(
+                    "SELECT COUNT(*) FROM unknown_product_delivery u"
+                        + RECORDED
+                        + " WHERE u.pharmacy_finess = :finess AND u.state = :state")
                 .bind("finess", pharmacyFiness)
                 .bind("state", state)
-                .mapTo(UnknownProductDeliveryView.class)
-                .list());
+                .mapTo(Integer.class)
+                .one());
   }
 
   /** The recorded deliveries of one dispensation (for its view and its delivery detail print). */

@@ -3,6 +3,7 @@ package fr.officine.segur.it.flow;
 import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import fr.officine.segur.it.support.BoxCodes;
 import fr.officine.segur.it.support.Counter;
@@ -10,6 +11,7 @@ import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Azerty;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.InstalledCertificates;
+import fr.officine.segur.it.support.LgoClient;
 import fr.officine.segur.it.support.PharmacyEventStream;
 import fr.officine.segur.it.support.Pictures;
 import fr.officine.segur.it.support.SandboxAdmin;
@@ -188,6 +190,113 @@ class CounterFlowIT {
     assertThat(problem.getCode()).isEqualTo("PRESCRIPTION_CLOSED");
     assertThat(problem.getType()).hasToString("https://officine-segur.fr/problems/prescription-closed");
     assertThat(problem.getTitle()).startsWith("Ordonnance entièrement délivrée");
+  }
+
+  /**
+   * Issue 16 §4: the lists that grow are read a page at a time, all the same way, through the
+   * client generated from the document: {@code limit}, then the {@code cursor} of {@code Link:
+   * <…>; rel="next"} until a page has no link; what is recorded meanwhile shifts no page; each page
+   * has its ETag (304 while unchanged); a cursor of another list is a typed 400 problem.
+   */
+  @Test
+  void an_lgo_pages_through_the_audit_the_reconciliations_and_the_dispensations_by_their_next_links() throws Exception {
+    fr.officine.segur.it.support.LgoClient lgo = fr.officine.segur.it.support.LgoClient.login(base, "titulaire");
+    List<String> recorded = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    String ins = fr.officine.segur.it.support.Identities.NESSI_MICHELANGELO.ins(); // no other test of this class
+    for (int i = 0; i < 3; i++) {
+      String number =
+          sandbox.createPrescription(
+              ins, LocalDate.now(), List.of(Line.lpp(LUBRICANT_LPP, LUBRICANT, 1), Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+      fr.officine.segur.lgo.model.PrescriptionView rx = lgo.prescriptions().consultPrescription(number, null);
+      String lpp = rx.getLines().stream().filter(l -> l.getProduct().getCode().equals(LUBRICANT_LPP)).findFirst().orElseThrow().getLineId();
+      String doliprane = rx.getLines().stream().filter(l -> l.getProduct().getCode().equals(DOLIPRANE)).findFirst().orElseThrow().getLineId();
+      fr.officine.segur.lgo.model.DispensationView d =
+          lgo.dispensations()
+              .recordDispensation(
+                  number,
+                  key(),
+                  new fr.officine.segur.lgo.model.DispensationRequest()
+                      .addLinesItem(new fr.officine.segur.lgo.model.LineRequest().lineId(doliprane).quantity(1))
+                      .addUnknownProductLinesItem(new fr.officine.segur.lgo.model.UnknownProductLineRequest().lineId(lpp).quantity(1)));
+      recorded.add(d.getDispensationId());
+      unknown.add(d.getUnknownProductLines().get(0).getId());
+    }
+
+    // The pharmacy's RECORDED dispensations, 2 a page: each of these once, newest first.
+    List<String> dispensations = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      fr.officine.segur.lgo.ApiResponse<List<fr.officine.segur.lgo.model.DispensationView>> page =
+          lgo.dispensations().listDispensationsByStatusWithHttpInfo("RECORDED", 2, cursor, null);
+      assertThat(page.getData()).hasSizeLessThanOrEqualTo(2);
+      page.getData().forEach(v -> dispensations.add(v.getDispensationId()));
+      cursor = fr.officine.segur.it.support.LgoClient.nextCursor(page).orElse(null);
+      assertThat(cursor == null || page.getData().size() == 2).as("only a full page has a next one").isTrue();
+      pages++;
+    } while (cursor != null);
+    assertThat(pages).isGreaterThanOrEqualTo(2);
+    assertThat(dispensations).doesNotHaveDuplicates();
+    assertThat(dispensations.stream().filter(recorded::contains).toList())
+        .as("newest first")
+        .containsExactly(recorded.get(2), recorded.get(1), recorded.get(0));
+
+    // The lines to reconcile, 2 a page, oldest first: each of these once; count is of all the pages.
+    List<String> lines = new ArrayList<>();
+    cursor = null;
+    String secondPage = null;
+    int count = -1;
+    do {
+      fr.officine.segur.lgo.ApiResponse<fr.officine.segur.lgo.model.ReconciliationsView> page =
+          lgo.reconciliations().listReconciliationsWithHttpInfo("PENDING", 2, cursor, null);
+      count = page.getData().getCount();
+      page.getData().getItems().forEach(item -> lines.add(item.getId()));
+      cursor = fr.officine.segur.it.support.LgoClient.nextCursor(page).orElse(null);
+      if (secondPage == null) {
+        secondPage = cursor;
+      }
+    } while (cursor != null);
+    assertThat(lines).doesNotHaveDuplicates().hasSize(count);
+    assertThat(lines.stream().filter(unknown::contains).toList()).as("oldest first").containsExactlyElementsOf(unknown);
+
+    // An unchanged page answers 304 to its ETag; a cursor of another list is refused, typed.
+    fr.officine.segur.lgo.ApiResponse<fr.officine.segur.lgo.model.ReconciliationsView> again =
+        lgo.reconciliations().listReconciliationsWithHttpInfo("PENDING", 2, secondPage, null);
+    String etag = again.getHeaders().get("ETag").get(0);
+    final String page2 = secondPage;
+    fr.officine.segur.lgo.ApiException unchanged =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            fr.officine.segur.lgo.ApiException.class,
+            () -> lgo.reconciliations().listReconciliationsWithHttpInfo("PENDING", 2, page2, etag));
+    assertThat(unchanged.getCode()).isEqualTo(304);
+    fr.officine.segur.lgo.ApiException foreign =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            fr.officine.segur.lgo.ApiException.class,
+            () -> lgo.dispensations().listDispensationsByStatusWithHttpInfo("RECORDED", 2, page2, null));
+    assertThat(foreign.getCode()).isEqualTo(400);
+    assertThat(lgo.problem(foreign).getCode()).isEqualTo("MALFORMED_REQUEST");
+    assertThat(lgo.problem(foreign).getDetail()).contains("lien « next »");
+
+    // The patient's audit, 3 a page, while each read is itself recorded (newest): no record twice,
+    // none missing of those there when the paging began.
+    fr.officine.segur.lgo.ApiResponse<List<fr.officine.segur.lgo.model.AccessView>> all =
+        lgo.audit().listPatientAccessesWithHttpInfo(ins, 1000, null, null);
+    assertThat(fr.officine.segur.it.support.LgoClient.nextCursor(all)).as("all in one page: no next").isEmpty();
+    List<Long> before = all.getData().stream().map(fr.officine.segur.lgo.model.AccessView::getSeq).toList();
+    assertThat(before).as("3 consults and 3 dispensations at least").hasSizeGreaterThanOrEqualTo(6);
+    List<Long> seqs = new ArrayList<>();
+    cursor = null;
+    do {
+      fr.officine.segur.lgo.ApiResponse<List<fr.officine.segur.lgo.model.AccessView>> page =
+          lgo.audit().listPatientAccessesWithHttpInfo(ins, 3, cursor, null);
+      assertThat(page.getHeaders().get("ETag")).isNotEmpty();
+      page.getData().forEach(a -> seqs.add(a.getSeq()));
+      cursor = fr.officine.segur.it.support.LgoClient.nextCursor(page).orElse(null);
+    } while (cursor != null);
+    assertThat(seqs).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(seqs.stream().filter(s -> s <= before.get(0)).toList()).isEqualTo(before);
+    assertThat(seqs.size()).as("read in pages of 3").isGreaterThan(3);
   }
 
   @Test
@@ -391,45 +500,58 @@ class CounterFlowIT {
     assertThat(after).anyMatch(l -> l.contains("ended"));
   }
 
+  /** Through the client generated from the OpenAPI document, as an LGO calls it (issue 16 §2). */
   @Test
-  void replaying_the_same_idempotency_key_returns_the_first_answer_and_records_nothing_twice() {
+  void replaying_the_same_idempotency_key_returns_the_first_answer_and_records_nothing_twice() throws Exception {
     String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 4)));
-    String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+    LgoClient lgo = LgoClient.login(base, "titulaire");
+    String lineId = lineId(lgo.prescriptions().consultPrescription(number, null), DOLIPRANE);
     String key = key();
-    JsonObject body = Dispensations.body().deliver(lineId, 1).build();
+    fr.officine.segur.lgo.model.DispensationRequest one = deliver(lineId, 1);
 
-    Http.Reply first = titulaire.dispense(number, key, body);
-    Http.Reply replay = titulaire.dispense(number, key, body);
+    fr.officine.segur.lgo.ApiResponse<fr.officine.segur.lgo.model.DispensationView> first =
+        lgo.dispensations().recordDispensationWithHttpInfo(number, key, one);
+    fr.officine.segur.lgo.ApiResponse<fr.officine.segur.lgo.model.DispensationView> replay =
+        lgo.dispensations().recordDispensationWithHttpInfo(number, key, one);
 
-    assertThat(first.status()).as(first.toString()).isEqualTo(201);
-    assertThat(replay.status()).isEqualTo(201);
-    assertThat(replay.json().getString("dispensationId")).isEqualTo(first.json().getString("dispensationId"));
-    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isEqualTo(1);
+    assertThat(first.getStatusCode()).isEqualTo(201);
+    assertThat(replay.getStatusCode()).isEqualTo(201);
+    assertThat(replay.getData().getDispensationId()).isEqualTo(first.getData().getDispensationId());
+    assertThat(line(lgo.prescriptions().consultPrescription(number, null), lineId).getDeliveredQuantity()).isEqualTo(1);
 
-    Http.Reply otherBody = titulaire.dispense(number, key, Dispensations.body().deliver(lineId, 2).build());
-    assertProblem(otherBody, 422, "IDEMPOTENCY_KEY_REUSED");
+    fr.officine.segur.lgo.ApiException otherBody =
+        assertThrows(fr.officine.segur.lgo.ApiException.class, () -> lgo.dispensations().recordDispensation(number, key, deliver(lineId, 2)));
+    assertThat(otherBody.getCode()).isEqualTo(422);
+    assertThat(lgo.problem(otherBody).getCode()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
 
-    Http.Reply noKey = titulaire.dispense(number, null, body);
-    assertProblem(noKey, 400, "IDEMPOTENCY_KEY_REQUIRED");
+    // The generated client refuses to send without the key the document requires; by hand, the server too.
+    assertThatThrownBy(() -> lgo.dispensations().recordDispensation(number, null, one))
+        .isInstanceOf(fr.officine.segur.lgo.ApiException.class)
+        .hasMessageContaining("idempotencyKey");
+    assertProblem(titulaire.dispense(number, null, Dispensations.body().deliver(lineId, 1).build()), 400, "IDEMPOTENCY_KEY_REQUIRED");
 
-    Http.Reply dispensation = titulaire.dispensation(first.json().getString("dispensationId"));
-    assertThat(dispensation.status()).isEqualTo(200);
-    assertThat(dispensation.json().getString("prescriptionNumber")).isEqualTo(number);
-    assertThat(confrere.dispensation(first.json().getString("dispensationId")).status())
-        .as("another pharmacy's dispensation is not visible")
-        .isEqualTo(404);
+    UUID id = UUID.fromString(first.getData().getDispensationId());
+    assertThat(lgo.dispensations().getDispensation(id, null).getPrescriptionNumber()).isEqualTo(number);
+    fr.officine.segur.lgo.ApiException elsewhere =
+        assertThrows(fr.officine.segur.lgo.ApiException.class, () -> LgoClient.login(base, "confrere").dispensations().getDispensation(id, null));
+    assertThat(elsewhere.getCode()).as("another pharmacy's dispensation is not visible").isEqualTo(404);
   }
 
+  /** Through the generated client: the problem names the line at fault. */
   @Test
-  void delivering_more_than_remains_is_refused_with_the_line_at_fault() {
+  void delivering_more_than_remains_is_refused_with_the_line_at_fault() throws Exception {
     String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2)));
-    String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+    LgoClient lgo = LgoClient.login(base, "titulaire");
+    String lineId = lineId(lgo.prescriptions().consultPrescription(number, null), DOLIPRANE);
 
-    Http.Reply reply = titulaire.dispense(number, key(), Dispensations.body().deliver(lineId, 3).build());
+    fr.officine.segur.lgo.ApiException refused =
+        assertThrows(fr.officine.segur.lgo.ApiException.class, () -> lgo.dispensations().recordDispensation(number, key(), deliver(lineId, 3)));
 
-    assertProblem(reply, 409, "OVER_DELIVERY");
-    assertThat(reply.json().getString("lineId")).isEqualTo(lineId);
-    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).isZero();
+    assertThat(refused.getCode()).isEqualTo(409);
+    fr.officine.segur.lgo.model.Problem problem = lgo.problem(refused);
+    assertThat(problem.getCode()).isEqualTo("OVER_DELIVERY");
+    assertThat(problem.getLineId()).isEqualTo(lineId);
+    assertThat(line(lgo.prescriptions().consultPrescription(number, null), lineId).getDeliveredQuantity()).isZero();
   }
 
   @Test
@@ -590,61 +712,102 @@ class CounterFlowIT {
    * first (recorded), cancels the second; préparateur may not settle. Nothing delivered twice.
    */
   @Test
-  void an_answer_lost_leaves_it_in_doubt_until_a_pharmacist_checks_or_cancels_it() {
+  void an_answer_lost_leaves_it_in_doubt_until_a_pharmacist_checks_or_cancels_it() throws Exception {
+    // through the generated client: the 503 is read as the document's DispensationProblem
     String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
-    String lineId = lineId(ok(titulaire.consult(number)), DOLIPRANE);
-    JsonObject one = Dispensations.body().deliver(lineId, 1).build();
-    Http.Reply recordedLost;
-    Http.Reply neverRecorded;
+    LgoClient lgo = LgoClient.login(base, "titulaire");
+    String lineId = lineId(lgo.prescriptions().consultPrescription(number, null), DOLIPRANE);
+    fr.officine.segur.lgo.model.DispensationRequest one = deliver(lineId, 1);
+    fr.officine.segur.lgo.ApiException recordedLost;
+    fr.officine.segur.lgo.ApiException neverRecorded;
     sandbox.fault("eprescription", "lost-answer", 0);
     try {
-      recordedLost = titulaire.dispense(number, key(), one);
+      recordedLost = assertThrows(fr.officine.segur.lgo.ApiException.class, () -> lgo.dispensations().recordDispensation(number, key(), one));
       sandbox.fault("eprescription", "lost-request", 0);
-      neverRecorded = titulaire.dispense(number, key(), one);
+      neverRecorded = assertThrows(fr.officine.segur.lgo.ApiException.class, () -> lgo.dispensations().recordDispensation(number, key(), one));
     } finally {
       sandbox.fault("eprescription", "up", 0);
     }
-    for (Http.Reply lost : List.of(recordedLost, neverRecorded)) {
-      assertProblem(lost, 503, "DISPENSATION_IN_DOUBT");
-      assertThat(lost.json().getString("dispensationStatus")).isEqualTo("IN_DOUBT");
+    List<String> ids = new ArrayList<>();
+    for (fr.officine.segur.lgo.ApiException lost : List.of(recordedLost, neverRecorded)) {
+      assertThat(lost.getCode()).isEqualTo(503);
+      fr.officine.segur.lgo.model.DispensationProblem problem = lgo.problem(lost, fr.officine.segur.lgo.model.DispensationProblem.class);
+      assertThat(problem.getCode()).isEqualTo("DISPENSATION_IN_DOUBT");
+      assertThat(problem.getDispensationStatus()).isEqualTo("IN_DOUBT");
+      ids.add(problem.getDispensationId());
     }
-    String recordedId = recordedLost.json().getString("dispensationId");
-    String neverId = neverRecorded.json().getString("dispensationId");
-    assertThat(ok(titulaire.dispensation(recordedId)).getString("status")).isEqualTo("IN_DOUBT");
+    UUID recordedId = UUID.fromString(ids.get(0));
+    UUID neverId = UUID.fromString(ids.get(1));
+    assertThat(lgo.dispensations().getDispensation(recordedId, null).getStatus()).isEqualTo("IN_DOUBT");
 
-    Counter adjoint = Counter.login(base, "adjoint");
-    assertThat(inDoubtIds(adjoint)).contains(recordedId, neverId);
-    assertThat(inDoubtIds(confrere)).doesNotContain(recordedId, neverId);
+    LgoClient adjoint = LgoClient.login(base, "adjoint");
+    assertThat(inDoubtIds(adjoint)).contains(ids.get(0), ids.get(1));
+    assertThat(inDoubtIds(LgoClient.login(base, "confrere"))).doesNotContain(ids.get(0), ids.get(1));
 
-    JsonObject checked = ok(settle(titulaire, neverId, "CHECK"));
-    assertThat(checked.getString("status")).as("the base does not have it: still in doubt").isEqualTo("IN_DOUBT");
-    assertCatalogueProblem(settle(Counter.login(base, "preparateur"), neverId, "CANCEL"), 403, "FORBIDDEN");
-    JsonObject cancelled = ok(settle(titulaire, neverId, "CANCEL"));
-    assertThat(cancelled.getString("status")).isEqualTo("NOT_RECORDED");
-    assertThat(cancelled.getString("settledBy")).isEqualTo("Claire MARTIN");
-    assertThat(cancelled.getString("settledAt")).isNotBlank();
-    assertThat(ok(settle(titulaire, neverId, "CANCEL")).getString("status")).as("idempotent").isEqualTo("NOT_RECORDED");
+    assertThat(settle(lgo, neverId, "CHECK").getStatus()).as("the base does not have it: still in doubt").isEqualTo("IN_DOUBT");
+    LgoClient preparateur = LgoClient.login(base, "preparateur");
+    fr.officine.segur.lgo.ApiException forbidden = assertThrows(fr.officine.segur.lgo.ApiException.class, () -> settle(preparateur, neverId, "CANCEL"));
+    assertThat(forbidden.getCode()).isEqualTo(403);
+    assertThat(preparateur.problem(forbidden).getCode()).isEqualTo("FORBIDDEN");
+    fr.officine.segur.lgo.model.DispensationView cancelled = settle(lgo, neverId, "CANCEL");
+    assertThat(cancelled.getStatus()).isEqualTo("NOT_RECORDED");
+    assertThat(cancelled.getSettledBy()).isEqualTo("Claire MARTIN");
+    assertThat(cancelled.getSettledAt()).isNotNull();
+    assertThat(settle(lgo, neverId, "CANCEL").getStatus()).as("idempotent").isEqualTo("NOT_RECORDED");
 
-    assertCatalogueProblem(settle(adjoint, recordedId, "CANCEL"), 409, "DISPENSATION_RECORDED_BY_BASE");
-    JsonObject recorded = ok(titulaire.dispensation(recordedId));
-    assertThat(recorded.getString("status")).isEqualTo("RECORDED");
-    assertThat(recorded.getString("settledBy")).isEqualTo("Julien DUBOIS");
-    assertThat(inDoubtIds(adjoint)).doesNotContain(recordedId, neverId);
-    assertThat(line(ok(titulaire.consult(number)), lineId).getInt("deliveredQuantity")).as("delivered once").isEqualTo(1);
+    fr.officine.segur.lgo.ApiException recordedByBase = assertThrows(fr.officine.segur.lgo.ApiException.class, () -> settle(adjoint, recordedId, "CANCEL"));
+    assertThat(recordedByBase.getCode()).isEqualTo(409);
+    assertThat(adjoint.problem(recordedByBase).getCode()).isEqualTo("DISPENSATION_RECORDED_BY_BASE");
+    fr.officine.segur.lgo.model.DispensationView recorded = lgo.dispensations().getDispensation(recordedId, null);
+    assertThat(recorded.getStatus()).isEqualTo("RECORDED");
+    assertThat(recorded.getSettledBy()).isEqualTo("Julien DUBOIS");
+    assertThat(inDoubtIds(adjoint)).doesNotContain(ids.get(0), ids.get(1));
+    assertThat(line(lgo.prescriptions().consultPrescription(number, null), lineId).getDeliveredQuantity())
+        .as("delivered once")
+        .isEqualTo(1);
   }
 
-  private Http.Reply settle(Counter counter, String id, String action) {
-    return counter.send(
-        "POST", "/dispensations/" + id + "/settlement", Map.of(), "application/json",
-        ("{\"action\":\"" + action + "\"}").getBytes(StandardCharsets.UTF_8));
+  private static fr.officine.segur.lgo.model.DispensationView settle(LgoClient lgo, UUID id, String action)
+      throws fr.officine.segur.lgo.ApiException {
+    return lgo.dispensations()
+        .settleDispensation(
+            id,
+            new fr.officine.segur.lgo.model.SettlementRequest()
+                .action(fr.officine.segur.lgo.model.SettlementRequest.ActionEnum.fromValue(action)));
   }
 
-  private static List<String> inDoubtIds(Counter counter) {
-    Http.Reply reply = counter.send("GET", "/dispensations?status=IN_DOUBT", Map.of(), null, null);
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    return reply.structure().asJsonArray().getValuesAs(JsonObject.class).stream()
-        .map(d -> d.getString("dispensationId"))
-        .toList();
+  /** Every page of the pharmacy's in-doubt dispensations (the list pages by its Link rel="next"). */
+  private static List<String> inDoubtIds(LgoClient lgo) throws fr.officine.segur.lgo.ApiException {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    do {
+      fr.officine.segur.lgo.ApiResponse<List<fr.officine.segur.lgo.model.DispensationView>> page =
+          lgo.dispensations().listDispensationsByStatusWithHttpInfo("IN_DOUBT", null, cursor, null);
+      page.getData().forEach(d -> ids.add(d.getDispensationId()));
+      cursor = LgoClient.nextCursor(page).orElse(null);
+    } while (cursor != null);
+    return ids;
+  }
+
+  /** A dispensation request of one line, as the generated client builds it. */
+  private static fr.officine.segur.lgo.model.DispensationRequest deliver(String lineId, int quantity) {
+    return new fr.officine.segur.lgo.model.DispensationRequest()
+        .addLinesItem(new fr.officine.segur.lgo.model.LineRequest().lineId(lineId).quantity(quantity));
+  }
+
+  private static String lineId(fr.officine.segur.lgo.model.PrescriptionView prescription, String cip13) {
+    return prescription.getLines().stream()
+        .filter(l -> cip13.equals(l.getProduct().getCode()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + cip13))
+        .getLineId();
+  }
+
+  private static fr.officine.segur.lgo.model.LineView line(fr.officine.segur.lgo.model.PrescriptionView prescription, String lineId) {
+    return prescription.getLines().stream()
+        .filter(l -> lineId.equals(l.getLineId()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + lineId));
   }
 
   @Test

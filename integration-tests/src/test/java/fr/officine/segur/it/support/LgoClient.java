@@ -2,16 +2,26 @@ package fr.officine.segur.it.support;
 
 import fr.officine.segur.lgo.ApiClient;
 import fr.officine.segur.lgo.ApiException;
+import fr.officine.segur.lgo.ApiResponse;
+import fr.officine.segur.lgo.api.AuditApi;
 import fr.officine.segur.lgo.api.DispensationsApi;
 import fr.officine.segur.lgo.api.PrescriptionsApi;
+import fr.officine.segur.lgo.api.ReconciliationsApi;
 import fr.officine.segur.lgo.api.ScansApi;
 import fr.officine.segur.lgo.api.SessionsApi;
 import fr.officine.segur.lgo.model.Problem;
 import fr.officine.segur.lgo.model.SessionRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Java client an LGO generates from the module's OpenAPI document (openapi-generator, library
@@ -72,10 +82,46 @@ public final class LgoClient {
     return new SessionsApi(client);
   }
 
+  public ReconciliationsApi reconciliations() {
+    return new ReconciliationsApi(client);
+  }
+
+  public AuditApi audit() {
+    return new AuditApi(client);
+  }
+
+  private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
+
+  /**
+   * The {@code cursor} of the next page, read from the answer's {@code Link: <…>; rel="next"}
+   * header as the document describes it; empty on the last page.
+   */
+  public static Optional<String> nextCursor(ApiResponse<?> page) {
+    List<String> links = page.getHeaders().getOrDefault("Link", List.of());
+    for (String link : links) {
+      Matcher next = NEXT.matcher(link);
+      if (next.find()) {
+        String query = URI.create(next.group(1)).getRawQuery();
+        for (String pair : query.split("&")) {
+          if (pair.startsWith("cursor=")) {
+            return Optional.of(URLDecoder.decode(pair.substring("cursor=".length()), StandardCharsets.UTF_8));
+          }
+        }
+        throw new AssertionError("a next link without a cursor: " + link);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** An error answer read as the document's Problem schema, with the client's own mapper. */
   public Problem problem(ApiException e) {
+    return problem(e, Problem.class);
+  }
+
+  /** An error answer read as the schema the document gives its status (DispensationProblem for a 503 delivery). */
+  public <T> T problem(ApiException e, Class<T> schema) {
     try {
-      return client.getObjectMapper().readValue(e.getResponseBody(), Problem.class);
+      return client.getObjectMapper().readValue(e.getResponseBody(), schema);
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     }
