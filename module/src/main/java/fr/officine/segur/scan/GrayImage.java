@@ -96,10 +96,6 @@ final class GrayImage {
     return Math.max(width, height);
   }
 
-  int minSide() {
-    return Math.min(width, height);
-  }
-
   /** Mean of each factor × factor block: a downscale that averages noise instead of aliasing. */
   GrayImage downscaled(int factor) {
     if (factor <= 1) {

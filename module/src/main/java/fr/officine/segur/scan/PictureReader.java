@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -64,7 +65,7 @@ final class PictureReader {
    * may label a JPEG as PNG). {@code application/octet-stream} is accepted when the bytes are PNG or
    * JPEG.
    */
-  GrayImage read(byte[] bytes, String mediaType) {
+  GrayImage read(byte[] bytes, String mediaType, long deadlineNanos) {
     String declared = baseType(mediaType);
     boolean octetStream = declared.equals("application/octet-stream");
     if (!declared.equals("image/png")
@@ -86,7 +87,7 @@ final class PictureReader {
                         : new ProblemException(
                             ProblemType.SCAN_UNREADABLE,
                             "Le fichier n'est pas une image PNG ou JPEG lisible."));
-    return GrayImage.of(decode(bytes, format));
+    return GrayImage.of(decode(bytes, format, deadlineNanos));
   }
 
   static Optional<Format> sniff(byte[] bytes) {
@@ -102,7 +103,7 @@ final class PictureReader {
     return Optional.empty();
   }
 
-  private BufferedImage decode(byte[] bytes, Format format) {
+  private BufferedImage decode(byte[] bytes, Format format, long deadlineNanos) {
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
     if (!readers.hasNext()) {
       throw new IllegalStateException("no ImageIO reader for " + format);
@@ -117,7 +118,14 @@ final class PictureReader {
       if (format == Format.JPEG) {
         checkScans(JpegScans.count(bytes), (long) width * height);
       }
+      AbortAtDeadline abort = new AbortAtDeadline(deadlineNanos);
+      reader.addIIOReadProgressListener(abort);
       BufferedImage image = reader.read(0);
+      if (abort.aborted) {
+        throw new ProblemException(
+            ProblemType.SCAN_UNREADABLE,
+            "Image trop longue à décoder dans le temps imparti : reprenez la photo (plus petite) ou tapez le numéro.");
+      }
       if (image.getWidth() != width || image.getHeight() != height) {
         throw new ProblemException(
             ProblemType.SCAN_UNREADABLE, "Image incohérente : taille décodée différente de l'en-tête.");
@@ -132,6 +140,56 @@ final class PictureReader {
     } finally {
       reader.dispose();
     }
+  }
+
+  /**
+   * Stops ImageIO's read at the decode deadline (issue 15 §2: a picture must not hold its decode
+   * permit longer than the budget). The PNG and JPEG readers report progress row by row, from the
+   * reading thread, and {@link ImageReader#abort()} is allowed there; the read then returns early.
+   * The one place no row is reported, a progressive JPEG's scans consumed before the first row, is
+   * bounded before the read by the scan count ({@link #checkScans}, issue 11 §3).
+   */
+  private static final class AbortAtDeadline implements IIOReadProgressListener {
+    private final long deadlineNanos;
+    boolean aborted;
+
+    AbortAtDeadline(long deadlineNanos) {
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public void imageProgress(ImageReader source, float percentageDone) {
+      if (!aborted && System.nanoTime() - deadlineNanos >= 0) {
+        aborted = true;
+        source.abort();
+      }
+    }
+
+    @Override
+    public void readAborted(ImageReader source) {
+      aborted = true;
+    }
+
+    @Override
+    public void sequenceStarted(ImageReader source, int minIndex) {}
+
+    @Override
+    public void sequenceComplete(ImageReader source) {}
+
+    @Override
+    public void imageStarted(ImageReader source, int imageIndex) {}
+
+    @Override
+    public void imageComplete(ImageReader source) {}
+
+    @Override
+    public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {}
+
+    @Override
+    public void thumbnailProgress(ImageReader source, float percentageDone) {}
+
+    @Override
+    public void thumbnailComplete(ImageReader source) {}
   }
 
   /** The decode's work, scans × pixels, before a single scan is decoded (see {@link JpegScans}). */

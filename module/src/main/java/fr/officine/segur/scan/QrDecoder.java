@@ -22,11 +22,13 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Finds a QR code (or a medicine box's GS1 DataMatrix) in a picture the way a patient's phone photo or a counter webcam needs: several
- * binarizers, scales and repairs, cheapest first, stopping at the first code read.
+ * Finds a QR code (or a medicine box's GS1 DataMatrix) in a picture the way a patient's phone photo
+ * or a counter webcam needs: several binarizers, scales and repairs, and a second decoder (BoofCV,
+ * {@link BoofCvQrReader}) where ZXing gives up; cheapest first, stopping at the first code read, and
+ * never starting an attempt that would not end before the deadline.
  *
- * <p>Rotation is not among the strategies: ZXing's QR detector locates the three finder patterns
- * at any angle (the tests prove 90°, 180°, 270° and 17°).
+ * <p>Rotation is not among the strategies: both decoders locate the three finder patterns at any
+ * angle (the tests prove 90°, 180°, 270° and 17°). Perspective is BoofCV's part (see its class).
  */
 final class QrDecoder {
   /** What was read and by which strategy (the benchmark reports it). */
@@ -47,56 +49,89 @@ final class QrDecoder {
   /** Upscaled copies never exceed this side. */
   private static final int MAX_UPSCALED_SIDE = 1600;
 
-  private record Attempt(String name, Supplier<GrayImage> image, Function<LuminanceSource, Binarizer> binarizer, boolean inverted) {}
+  /** Reads the codes of one prepared picture: the wanted text if one is, else any text, else none. */
+  private interface Reader {
+    Optional<String> read(GrayImage picture, Predicate<String> wanted);
+  }
+
+  /** One try: its picture (built on first use, shared), its size in pixels (its cost), its reader. */
+  private record Attempt(String name, long pixels, Supplier<GrayImage> image, Reader reader) {}
+
+  private final BoofCvQrReader boofCv = new BoofCvQrReader();
 
   /**
    * @param wanted a decoded text this predicate refuses makes the decoder look for other codes in
    *     the same picture (a page may carry an unrelated QR code) before answering with it
-   * @param deadlineNanos {@link System#nanoTime()} after which no new strategy is started
+   * @param deadlineNanos {@link System#nanoTime()} after which no attempt may still be running
    */
   Optional<Decoded> decode(GrayImage image, Predicate<String> wanted, long deadlineNanos) {
+    Pace pace = new Pace();
     for (Attempt attempt : plan(image)) {
-      if (System.nanoTime() - deadlineNanos > 0) {
+      long now = System.nanoTime();
+      if (now - deadlineNanos >= 0) {
         return Optional.empty();
       }
-      GrayImage candidate = attempt.image().get();
-      LuminanceSource source = luminance(candidate);
-      if (attempt.inverted()) {
-        source = new InvertedLuminanceSource(source);
+      // An attempt that would end past the deadline is skipped, not started: neither decoder can
+      // be stopped once it runs, and a cheaper attempt further down may still fit.
+      if (!pace.fits(attempt.pixels(), deadlineNanos - now)) {
+        continue;
       }
-      BinaryBitmap bitmap = new BinaryBitmap(attempt.binarizer().apply(source));
-      Optional<String> text = decodeOne(bitmap);
+      Optional<String> text = attempt.reader().read(attempt.image().get(), wanted);
+      pace.spent(attempt.pixels(), System.nanoTime() - now);
       if (text.isPresent()) {
-        if (wanted.test(text.get())) {
-          return Optional.of(new Decoded(text.get(), attempt.name()));
-        }
-        Optional<String> other = decodeAll(bitmap).stream().filter(wanted).findFirst();
-        return Optional.of(new Decoded(other.orElse(text.get()), attempt.name()));
+        return Optional.of(new Decoded(text.get(), attempt.name()));
       }
     }
     return Optional.empty();
   }
 
-  private static List<Attempt> plan(GrayImage image) {
-    Function<LuminanceSource, Binarizer> hybrid = HybridBinarizer::new;
-    Function<LuminanceSource, Binarizer> global = GlobalHistogramBinarizer::new;
+  /**
+   * The picture's own cost per pixel, learnt from the attempts already made on it (its content
+   * matters as much as its size: text and noise give a detector many false finder patterns).
+   */
+  static final class Pace {
+    private long nanos;
+    private long pixels;
+
+    boolean fits(long attemptPixels, long remainingNanos) {
+      if (pixels == 0) {
+        return true; // the first attempt is on a copy of at most FAST_SIDE pixels a side
+      }
+      return (double) nanos / pixels * attemptPixels <= remainingNanos;
+    }
+
+    void spent(long attemptPixels, long attemptNanos) {
+      pixels += attemptPixels;
+      nanos += attemptNanos;
+    }
+  }
+
+  private List<Attempt> plan(GrayImage image) {
+    Reader hybrid = zxing(HybridBinarizer::new, false);
+    Reader global = zxing(GlobalHistogramBinarizer::new, false);
+    Reader boof = (picture, wanted) -> pick(boofCv.read(picture), wanted);
     List<Attempt> plan = new ArrayList<>();
 
     int fastFactor = (image.maxSide() + FAST_SIDE - 1) / FAST_SIDE;
+    long fullPixels = (long) image.width() * image.height();
+    long fastPixels = (long) (image.width() / fastFactor) * (image.height() / fastFactor);
+    String fastName = fastFactor > 1 ? " 1/" + fastFactor : "";
     Supplier<GrayImage> fast = memo(() -> image.downscaled(fastFactor));
-    Supplier<GrayImage> full = () -> image;
     Supplier<GrayImage> stretched = memo(() -> fast.get().contrastStretched());
 
-    plan.add(new Attempt(fastFactor > 1 ? "hybrid 1/" + fastFactor : "hybrid", fast, hybrid, false));
-    plan.add(new Attempt(fastFactor > 1 ? "global 1/" + fastFactor : "global", fast, global, false));
+    plan.add(new Attempt("hybrid" + fastName, fastPixels, fast, hybrid));
+    plan.add(new Attempt("global" + fastName, fastPixels, fast, global));
+    plan.add(new Attempt("boofcv" + fastName, fastPixels, fast, boof));
     if (fastFactor > 1) {
       // A small code on a big page scan may need every pixel.
-      plan.add(new Attempt("hybrid full size", full, hybrid, false));
+      plan.add(new Attempt("hybrid full size", fullPixels, () -> image, hybrid));
     }
     for (int up = 2; up <= 3; up++) {
       int factor = up;
       if (image.maxSide() * factor <= MAX_UPSCALED_SIDE) {
-        plan.add(new Attempt("hybrid x" + factor, memo(() -> image.upscaled(factor)), hybrid, false));
+        Supplier<GrayImage> upscaled = memo(() -> image.upscaled(factor));
+        plan.add(new Attempt("hybrid x" + factor, fullPixels * factor * factor, upscaled, hybrid));
+        plan.add(new Attempt("boofcv x" + factor, fullPixels * factor * factor, upscaled, boof));
       }
     }
     // A small, soft phone photo (2 to 4 px per module, out of focus): smooth the noise and JPEG
@@ -104,26 +139,44 @@ final class QrDecoder {
     for (int up = 2; up <= 4; up++) {
       int factor = up;
       if (image.maxSide() * factor <= MAX_UPSCALED_SIDE) {
+        long pixels = fullPixels * factor * factor;
         Supplier<GrayImage> sharp = memo(() -> image.upscaled(factor).sharpened(300));
-        plan.add(new Attempt("sharpened hybrid x" + factor, sharp, hybrid, false));
-        plan.add(new Attempt("sharpened global x" + factor, sharp, global, false));
+        plan.add(new Attempt("sharpened hybrid x" + factor, pixels, sharp, hybrid));
+        plan.add(new Attempt("sharpened global x" + factor, pixels, sharp, global));
         Supplier<GrayImage> soft = memo(() -> image.boxBlurred().upscaled(factor));
-        plan.add(new Attempt("smoothed hybrid x" + factor, soft, hybrid, false));
+        plan.add(new Attempt("smoothed hybrid x" + factor, pixels, soft, hybrid));
         Supplier<GrayImage> both = memo(() -> image.boxBlurred().upscaled(factor).sharpened(300));
-        plan.add(new Attempt("smoothed sharpened hybrid x" + factor, both, hybrid, false));
+        plan.add(new Attempt("smoothed sharpened hybrid x" + factor, pixels, both, hybrid));
       }
     }
-    plan.add(new Attempt("stretched hybrid", stretched, hybrid, false));
-    plan.add(new Attempt("stretched global", stretched, global, false));
+    plan.add(new Attempt("stretched hybrid", fastPixels, stretched, hybrid));
+    plan.add(new Attempt("stretched global", fastPixels, stretched, global));
     Supplier<GrayImage> smoothed = memo(() -> stretched.get().boxBlurred());
-    plan.add(new Attempt("smoothed hybrid", smoothed, hybrid, false));
-    plan.add(new Attempt("smoothed global", smoothed, global, false));
-    if (fast.get().minSide() >= 400) {
-      plan.add(new Attempt("stretched 1/2", memo(() -> stretched.get().downscaled(2)), hybrid, false));
+    plan.add(new Attempt("smoothed hybrid", fastPixels, smoothed, hybrid));
+    plan.add(new Attempt("smoothed global", fastPixels, smoothed, global));
+    if (Math.min(image.width(), image.height()) / fastFactor >= 400) {
+      plan.add(new Attempt("stretched 1/2", fastPixels / 4, memo(() -> stretched.get().downscaled(2)), hybrid));
     }
     // Light code on dark background (a phone screen in dark mode, a negative scan).
-    plan.add(new Attempt("inverted hybrid", fast, hybrid, true));
+    plan.add(new Attempt("inverted hybrid", fastPixels, fast, zxing(HybridBinarizer::new, true)));
     return plan;
+  }
+
+  private static Reader zxing(Function<LuminanceSource, Binarizer> binarizer, boolean inverted) {
+    return (picture, wanted) -> {
+      LuminanceSource source = luminance(picture);
+      BinaryBitmap bitmap =
+          new BinaryBitmap(binarizer.apply(inverted ? new InvertedLuminanceSource(source) : source));
+      Optional<String> text = decodeOne(bitmap);
+      if (text.isEmpty() || wanted.test(text.get())) {
+        return text;
+      }
+      return Optional.of(pick(decodeAll(bitmap), wanted).orElse(text.get()));
+    };
+  }
+
+  private static Optional<String> pick(List<String> texts, Predicate<String> wanted) {
+    return texts.stream().filter(wanted).findFirst().or(() -> texts.stream().findFirst());
   }
 
   private static LuminanceSource luminance(GrayImage image) {

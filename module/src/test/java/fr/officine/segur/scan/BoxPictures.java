@@ -6,7 +6,11 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.datamatrix.DataMatrixWriter;
 import com.google.zxing.datamatrix.encoder.SymbolShapeHint;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /** GS1 DataMatrix pictures of medicine boxes, encoded by ZXing as a pack printer would. */
 final class BoxPictures {
@@ -41,5 +45,58 @@ final class BoxPictures {
       }
     }
     return image;
+  }
+
+  /** A box's element string: Kardégic's CIP13, expiry May 2027, a lot and a serial (GS before AI 21). */
+  static final String KARDEGIC = "01" + "03400933216146" + "17270500" + "10K75-2409" + "\u001d" + "21SN42";
+
+  /** What ZXing reads from it: GS1 mode's leading FNC1 comes out as a GS too. */
+  static final String KARDEGIC_AS_READ = "\u001d" + KARDEGIC;
+
+  /** The seed of the box photo set the test and the README's row use. */
+  static final long PHOTO_SEED = 20261204L;
+
+  /**
+   * Phone or webcam photos of a box's DataMatrix (issue 15 §2: the decoder serves both codes):
+   * 2.5 to 5 px per module, turned any way, soft, dim, noisy, JPEG quality 50, on a 320 × 240 frame.
+   */
+  static List<DegradedQrPhotos.Photo> degradedPhotos(String elementString, int count, long seed) {
+    BufferedImage code = gs1DataMatrix(elementString, 8);
+    List<DegradedQrPhotos.Photo> photos = new ArrayList<>();
+    Random random = new Random(seed);
+    int modules = code.getWidth() / 8;
+    for (int i = 0; i < count; i++) {
+      double perModule = 2.5 + random.nextDouble() * 2.5;
+      int side = (int) Math.round(modules * perModule);
+      double angle = random.nextDouble() * 360;
+      int blur = random.nextInt(2);
+      int dark = 30 + random.nextInt(60);
+      int light = dark + 80 + random.nextInt(90);
+      double noise = 6 + random.nextDouble() * 12;
+      long noiseSeed = random.nextLong();
+      BufferedImage turned = QrPictures.rotate(QrPictures.scale(code, side), angle);
+      BufferedImage framed = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+      java.awt.Graphics2D g = framed.createGraphics();
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, 320, 240);
+      g.drawImage(turned, (320 - turned.getWidth()) / 2, (240 - turned.getHeight()) / 2, null);
+      g.dispose();
+      BufferedImage soft = blur > 0 ? QrPictures.blur(framed, blur) : framed;
+      BufferedImage photo = QrPictures.noise(QrPictures.lowContrast(soft, dark, Math.min(255, light)), noise, noiseSeed);
+      String description =
+          String.format(
+              Locale.ROOT,
+              "%02d %3d px (%.1f px/module), %5.1f°, blur r%d, %d..%d, noise %.0f, jpeg q50",
+              i,
+              side,
+              perModule,
+              angle,
+              blur,
+              dark,
+              Math.min(255, light),
+              noise);
+      photos.add(new DegradedQrPhotos.Photo(description, QrPictures.jpeg(photo, 0.5f)));
+    }
+    return photos;
   }
 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** A medicine box's GS1 DataMatrix scanned into the prescription's field: text and pictures. */
 class BoxScanTest {
-  private static final String GS = "\u001d";
-  private static final String KARDEGIC = "01" + "03400933216146" + "17270500" + "10K75-2409" + GS + "21SN42";
+  private static final String KARDEGIC = BoxPictures.KARDEGIC;
   private static final ScanResult KARDEGIC_BOX =
       ScanResult.medicineBox("3400933216146", LocalDate.of(2027, 5, 31), "K75-2409", "SN42");
 
