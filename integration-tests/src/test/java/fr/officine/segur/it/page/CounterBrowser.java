@@ -84,7 +84,9 @@ final class CounterBrowser implements AutoCloseable {
             .usingAnyFreePort()
             .build();
     driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    // patient, as the tests' HTTP client: a wait ends on the awaited DOM state, its bound only says
+    // when to give up (issue 11 §10: no test depends on the machine's speed)
+    wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     fitViewport();
     driver.get(page.toString());
   }

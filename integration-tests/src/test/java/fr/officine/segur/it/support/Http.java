@@ -16,20 +16,27 @@ import java.util.Map;
 
 /** A thin HTTP/JSON client over java.net.http for the tests: real sockets, no framework. */
 public final class Http {
+  /**
+   * How long a test waits for one answer before calling it lost. Patient on purpose: no test
+   * measures speed (issue 11 §10), and on a busy 2-core machine (busy run 4, load 42) the first
+   * login after a deployment — cold JIT, 210,000 PBKDF2 iterations — took more than 30 s.
+   */
+  static final Duration ANSWER = Duration.ofSeconds(120);
+
   private final HttpClient client;
 
   public Http() {
-    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
   }
 
   /** Over https, trusting what {@code tls} trusts (hostname verification on). */
   public Http(javax.net.ssl.SSLContext tls) {
-    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
+    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).sslContext(tls).build();
   }
 
   public Reply send(String method, URI uri, Map<String, String> headers, String contentType, byte[] body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/json, application/problem+json, */*");
+        HttpRequest.newBuilder(uri).timeout(ANSWER).header("Accept", "application/json, application/problem+json, */*");
     headers.forEach(request::header);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
