@@ -1,12 +1,12 @@
 package fr.officine.segur.portability;
 
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.http.BoundedInputStream;
 import fr.officine.segur.problem.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -108,7 +109,8 @@ final class ArchiveCheck {
   }
 
   private Manifest manifest(ZipFile zip, ZipEntry entry) {
-    try (InputStream in = new Bounded(zip.getInputStream(entry), limits.maxManifestBytes(), ratioFloor(entry));
+    try (InputStream in = bounded(zip, entry, ExportedFile.MANIFEST, limits.maxManifestBytes(),
+            () -> invalid("manifest.json fait plus de " + limits.maxManifestBytes() + " octets : ce n'est pas le manifeste d'un export."));
         JsonReader reader = Json.createReader(in)) {
       return Manifest.read(reader.readObject());
     } catch (IOException | JsonException | ClassCastException | ArithmeticException e) {
@@ -123,13 +125,13 @@ final class ArchiveCheck {
     MessageDigest sha = ExportWriter.sha256();
     long read = 0;
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = new Bounded(zip.getInputStream(entry), declared.bytes(), ratioFloor(entry))) {
+    try (InputStream in = bounded(zip, entry, declared.path(), declared.bytes(),
+        () -> new ProblemException(
+            ProblemType.IMPORT_CHECKSUM_MISMATCH, declared.path() + " est plus long que ce que dit le manifeste."))) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         sha.update(buffer, 0, n);
         read += n;
       }
-    } catch (TooMuch e) {
-      throw e.problem(declared.path());
     } catch (IOException e) {
       throw invalid(declared.path() + " illisible : " + reason(e));
     }
@@ -140,6 +142,23 @@ final class ArchiveCheck {
           declared.path() + " : " + read + " octets de SHA-256 " + hash + ", le manifeste dit " + declared.bytes()
               + " octets de SHA-256 " + declared.sha256() + ".");
     }
+  }
+
+  /**
+   * The entry, inflated no further than {@code declared} bytes nor the bomb ratio: the first byte
+   * past the ratio is an unsafe archive, past {@code declared} (and under the ratio) {@code longer}.
+   */
+  private InputStream bounded(
+      ZipFile zip, ZipEntry entry, String path, long declared, Supplier<ProblemException> longer)
+      throws IOException {
+    long ratio = ratioFloor(entry);
+    return new BoundedInputStream(
+        zip.getInputStream(entry),
+        Math.min(declared, ratio),
+        count ->
+            count > ratio
+                ? unsafe(path + " se décompresse bien au-delà de sa taille compressée (bombe de décompression).")
+                : longer.get());
   }
 
   /** The most an entry may inflate to before it counts as a bomb (1 MiB always allowed). */
@@ -180,64 +199,5 @@ final class ArchiveCheck {
     String clean = name.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     return clean.length() > 120 ? clean.substring(0, 120) + "…" : clean;
-  }
-
-  /** Reading past what was declared (or past the bomb ratio). */
-  static final class TooMuch extends IOException {
-    private final boolean bomb;
-
-    TooMuch(boolean bomb) {
-      super(bomb ? "inflates too much" : "longer than declared", null);
-      this.bomb = bomb;
-    }
-
-    ProblemException problem(String path) {
-      return bomb
-          ? unsafe(path + " se décompresse bien au-delà de sa taille compressée (bombe de décompression).")
-          : new ProblemException(
-              ProblemType.IMPORT_CHECKSUM_MISMATCH, path + " est plus long que ce que dit le manifeste.");
-    }
-  }
-
-  /** Stops at the first byte past {@code declared}, or past {@code ratioLimit}. */
-  static final class Bounded extends FilterInputStream {
-    private final long declared;
-    private final long ratioLimit;
-    private long count;
-
-    Bounded(InputStream in, long declared, long ratioLimit) {
-      super(in);
-      this.declared = declared;
-      this.ratioLimit = ratioLimit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        add(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      long room = Math.min(declared, ratioLimit) - count + 1;
-      int n = super.read(b, off, (int) Math.max(1, Math.min(len, room)));
-      if (n > 0) {
-        add(n);
-      }
-      return n;
-    }
-
-    private void add(long n) throws TooMuch {
-      count += n;
-      if (count > ratioLimit) {
-        throw new TooMuch(true);
-      }
-      if (count > declared) {
-        throw new TooMuch(false);
-      }
-    }
   }
 }

@@ -1,10 +1,9 @@
 package fr.officine.segur.web;
 
 import fr.officine.segur.http.BodyKind;
-
-import fr.officine.segur.problem.ProblemResponses;
-
+import fr.officine.segur.http.BoundedInputStream;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.problem.ProblemResponses;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,9 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -66,64 +63,18 @@ public class BodySizeFilter implements ContainerRequestFilter, ReaderInterceptor
   @Override
   public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
     BodyKind kind = BodyLimits.kindOf(resourceInfo.getResourceMethod());
-    context.setInputStream(new Bounded(context.getInputStream(), limits.of(kind), kind));
+    long limit = limits.of(kind);
+    // one byte past the limit is a problem, not more input
+    context.setInputStream(
+        new BoundedInputStream(
+            context.getInputStream(),
+            limit,
+            count -> new ProblemException(
+                kind.tooLarge(), "Corps de plus de " + limit + " octets : refusé sans être lu en entier.")));
     return context.proceed();
   }
 
   static String describe(long size, long limit) {
     return "Corps de " + size + " octets : " + limit + " octets au plus pour cette adresse.";
-  }
-
-  /** Counts what is read; one byte past the limit is a problem, not more input. */
-  static final class Bounded extends FilterInputStream {
-    private final long limit;
-    private final BodyKind kind;
-    private long count;
-
-    Bounded(InputStream in, long limit, BodyKind kind) {
-      super(in);
-      this.limit = limit;
-      this.kind = kind;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        add(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      // never ask for more than one byte past the limit: the rest stays unread
-      long room = limit - count + 1;
-      int n = super.read(buffer, offset, (int) Math.min(length, Math.max(1, room)));
-      if (n > 0) {
-        add(n);
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(Math.min(n, limit - count + 1));
-      add(skipped);
-      return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
-    }
-
-    private void add(long n) {
-      count += n;
-      if (count > limit) {
-        throw new ProblemException(
-            kind.tooLarge(), "Corps de plus de " + limit + " octets : refusé sans être lu en entier.");
-      }
-    }
   }
 }

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -234,6 +235,30 @@ class PharmacyExportTest {
     }
     assertThat(bytes.size()).isLessThan(1 << 20);
     assertProblem(() -> imports(database()).importArchive(new ByteArrayInputStream(bytes.toByteArray()), A), ProblemType.IMPORT_ARCHIVE_UNSAFE);
+  }
+
+  @Test
+  void a_manifest_that_inflates_like_a_bomb_is_refused_as_unsafe_in_french() throws Exception {
+    // a manifest of 8 MiB of spaces: valid JSON once inflated, but it inflates a thousand times
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("manifest.json"));
+      byte[] spaces = new byte[1 << 20];
+      Arrays.fill(spaces, (byte) ' ');
+      for (int n = 0; n < 8; n++) {
+        zip.write(spaces);
+      }
+      zip.write("{}".getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    assertThatThrownBy(() -> imports(database()).importArchive(new ByteArrayInputStream(bytes.toByteArray()), A))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            p -> {
+              assertThat(p.type()).as(p.detail()).isEqualTo(ProblemType.IMPORT_ARCHIVE_UNSAFE);
+              // was « manifest.json illisible : inflates too much », the stream's English words
+              assertThat(p.detail()).startsWith("manifest.json se décompresse bien au-delà");
+            });
   }
 
   @Test
