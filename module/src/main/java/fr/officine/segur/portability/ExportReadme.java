@@ -1,6 +1,5 @@
 package fr.officine.segur.portability;
 
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -10,20 +9,6 @@ import java.util.stream.Collectors;
  */
 final class ExportReadme {
   static final String NAME = "README.txt";
-
-  private static final Map<ExportedFile, String> WHAT =
-      Map.ofEntries(
-          Map.entry(ExportedFile.PHARMACY, "la pharmacie (FINESS, nom, adresse)"),
-          Map.entry(ExportedFile.ACCOUNTS, "les comptes de ses professionnels (sans mot de passe)"),
-          Map.entry(ExportedFile.DISPENSATIONS, "les délivrances (exécutions transmises à la base ordonnance numérique)"),
-          Map.entry(ExportedFile.DISPENSATION_NUMBERS, "le numéro de délivrance propre à la pharmacie"),
-          Map.entry(ExportedFile.DISPENSATION_LINES, "les lignes délivrées (quantités, substitutions, lot, péremption)"),
-          Map.entry(ExportedFile.HANDWRITTEN_LINES, "les mentions manuscrites délivrées"),
-          Map.entry(ExportedFile.DOCUMENTS, "les documents de délivrance : CDA R2 (documents/<id>.cda.xml) et PDF (documents/<id>.pdf)"),
-          Map.entry(ExportedFile.SENDS, "l'historique des envois de chaque délivrance (DMP, DP, MSSanté)"),
-          Map.entry(ExportedFile.UNKNOWN_PRODUCT_DELIVERIES, "les lignes « produit inconnu de la base » et leur régularisation"),
-          Map.entry(ExportedFile.IDENTITIES, "les identités INS récupérées par l'INSi et leur qualification"),
-          Map.entry(ExportedFile.AUDIT, "le journal des accès (chaîné : hash = SHA-256(previous_hash || enregistrement))"));
 
   private ExportReadme() {}
 
@@ -38,7 +23,7 @@ final class ExportReadme {
     for (ExportedFile f : ExportedFile.values()) {
       b.append(f.fileName())
           .append(" : ")
-          .append(WHAT.get(f))
+          .append(f.description())
           .append("\n  champs : ")
           .append(f.columns().stream().map(c -> c.name() + " (" + c.type().name().toLowerCase() + ")").collect(Collectors.joining(", ")))
           .append("\n");

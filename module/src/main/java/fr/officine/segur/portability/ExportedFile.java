@@ -8,6 +8,7 @@ import static fr.officine.segur.portability.ColumnType.TEXT;
 import static fr.officine.segur.portability.ColumnType.TIMESTAMP;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,11 +25,9 @@ import java.util.Set;
 enum ExportedFile {
   PHARMACY(
       "pharmacy.jsonl",
-      "pharmacy",
-      "pharmacy t WHERE t.finess = ?",
+      "la pharmacie (FINESS, nom, adresse)",
+      Rows.where("pharmacy", "WHERE t.finess = ?"),
       "t.finess",
-      null,
-      null,
       List.of(
           Column.of("finess", TEXT),
           Column.of("name", TEXT),
@@ -37,11 +36,9 @@ enum ExportedFile {
           Column.of("postal_code", TEXT))),
   ACCOUNTS(
       "accounts.jsonl",
-      "account",
-      "account t WHERE t.pharmacy_finess = ?",
+      "les comptes de ses professionnels (sans mot de passe)",
+      Rows.own("account"),
       "t.login",
-      "pharmacy_finess",
-      null,
       List.of(
           Column.of("login", TEXT),
           Column.of("rpps", TEXT),
@@ -51,11 +48,9 @@ enum ExportedFile {
           Column.of("pharmacy_finess", TEXT))),
   DISPENSATIONS(
       "dispensations.jsonl",
-      "dispensation",
-      "dispensation t WHERE t.pharmacy_finess = ?",
+      "les délivrances (exécutions transmises à la base ordonnance numérique)",
+      Rows.own("dispensation"),
       "t.created_at, t.id",
-      "pharmacy_finess",
-      null,
       List.of(
           Column.of("id", TEXT),
           Column.of("prescription_number", TEXT),
@@ -78,22 +73,18 @@ enum ExportedFile {
           Column.of("settled_by", TEXT))),
   DISPENSATION_NUMBERS(
       "dispensation_numbers.jsonl",
-      "dispensation_number",
-      "dispensation_number t JOIN dispensation d ON d.id = t.dispensation_id WHERE d.pharmacy_finess = ?",
+      "le numéro de délivrance propre à la pharmacie",
+      Rows.throughDispensation("dispensation_number"),
       "t.local_number",
-      "pharmacy_finess",
-      "dispensation_id",
       List.of(
           Column.of("pharmacy_finess", TEXT),
           Column.of("local_number", BIGINT),
           Column.of("dispensation_id", TEXT))),
   DISPENSATION_LINES(
       "dispensation_lines.jsonl",
-      "dispensation_line",
-      "dispensation_line t JOIN dispensation d ON d.id = t.dispensation_id WHERE d.pharmacy_finess = ?",
+      "les lignes délivrées (quantités, substitutions, lot, péremption)",
+      Rows.throughDispensation("dispensation_line"),
       "t.dispensation_id, t.line_no",
-      null,
-      "dispensation_id",
       List.of(
           Column.of("dispensation_id", TEXT),
           Column.of("line_no", INTEGER),
@@ -110,12 +101,9 @@ enum ExportedFile {
           Column.of("box_serial", TEXT))),
   HANDWRITTEN_LINES(
       "dispensation_handwritten_lines.jsonl",
-      "dispensation_handwritten_line",
-      "dispensation_handwritten_line t JOIN dispensation d ON d.id = t.dispensation_id"
-          + " WHERE d.pharmacy_finess = ?",
+      "les mentions manuscrites délivrées",
+      Rows.throughDispensation("dispensation_handwritten_line"),
       "t.dispensation_id, t.line_no",
-      null,
-      "dispensation_id",
       List.of(
           Column.of("dispensation_id", TEXT),
           Column.of("line_no", INTEGER),
@@ -124,11 +112,9 @@ enum ExportedFile {
           Column.of("quantity", INTEGER))),
   DOCUMENTS(
       "documents.jsonl",
-      "dispensation_document",
-      "dispensation_document t JOIN dispensation d ON d.id = t.dispensation_id WHERE d.pharmacy_finess = ?",
+      "les documents de délivrance : CDA R2 (documents/<id>.cda.xml) et PDF (documents/<id>.pdf)",
+      Rows.throughDispensation("dispensation_document"),
       "t.dispensation_id",
-      null,
-      "dispensation_id",
       List.of(
           Column.of("dispensation_id", TEXT),
           Column.of("unique_id", TEXT),
@@ -145,11 +131,9 @@ enum ExportedFile {
           Column.of("created_at", TIMESTAMP))),
   SENDS(
       "sends.jsonl",
-      "outbox",
-      "outbox t JOIN dispensation d ON d.id = t.dispensation_id WHERE d.pharmacy_finess = ?",
+      "l'historique des envois de chaque délivrance (DMP, DP, MSSanté)",
+      Rows.throughDispensation("outbox"),
       "t.dispensation_id, t.target",
-      "pharmacy_finess",
-      "dispensation_id",
       List.of(
           Column.of("id", TEXT),
           Column.of("target", TEXT),
@@ -166,11 +150,9 @@ enum ExportedFile {
           Column.of("updated_at", TIMESTAMP))),
   UNKNOWN_PRODUCT_DELIVERIES(
       "unknown_product_deliveries.jsonl",
-      "unknown_product_delivery",
-      "unknown_product_delivery t WHERE t.pharmacy_finess = ?",
+      "les lignes « produit inconnu de la base » et leur régularisation",
+      Rows.own("unknown_product_delivery"),
       "t.delivered_at, t.id",
-      "pharmacy_finess",
-      "dispensation_id",
       List.of(
           Column.of("id", TEXT),
           Column.of("dispensation_id", TEXT),
@@ -191,11 +173,9 @@ enum ExportedFile {
           Column.of("resolved_at", TIMESTAMP))),
   IDENTITIES(
       "identities.jsonl",
-      "patient_identity",
-      "patient_identity t WHERE t.pharmacy_finess = ?",
+      "les identités INS récupérées par l'INSi et leur qualification",
+      Rows.own("patient_identity"),
       "t.matricule",
-      "pharmacy_finess",
-      null,
       List.of(
           Column.of("pharmacy_finess", TEXT),
           Column.of("matricule", TEXT),
@@ -216,11 +196,9 @@ enum ExportedFile {
           Column.of("document_type", TEXT))),
   AUDIT(
       "audit.jsonl",
-      "audit_record",
-      "audit_record t LEFT JOIN audit_record p ON p.seq = t.seq - 1 WHERE t.pharmacy_finess = ?",
+      "le journal des accès (chaîné : hash = SHA-256(previous_hash || enregistrement))",
+      Rows.where("audit_record", "LEFT JOIN audit_record p ON p.seq = t.seq - 1 WHERE t.pharmacy_finess = ?"),
       "t.seq",
-      "pharmacy_finess",
-      null,
       List.of(
           Column.of("seq", BIGINT),
           Column.of("occurred_at", TIMESTAMP),
@@ -258,28 +236,43 @@ enum ExportedFile {
           "outbox.lease_until",
           "outbox.claimed_by");
 
+  /** The column by which a row names its pharmacy: checked at import wherever a table has it. */
+  static final String PHARMACY_COLUMN = "pharmacy_finess";
+
+  /** The column by which a row names its dispensation: one of the archive's, wherever a table has it. */
+  static final String DISPENSATION_COLUMN = "dispensation_id";
+
+  /**
+   * Which rows of {@code table} (alias {@code t}) are the pharmacy's, the FINESS being the one
+   * parameter: {@code from} is the SQL after {@code FROM}.
+   */
+  record Rows(String table, String from) {
+    /** Rows that carry their own {@code pharmacy_finess}. */
+    static Rows own(String table) {
+      return where(table, "WHERE t." + PHARMACY_COLUMN + " = ?");
+    }
+
+    /** Rows of the pharmacy's dispensations. */
+    static Rows throughDispensation(String table) {
+      return where(table, "JOIN dispensation d ON d.id = t." + DISPENSATION_COLUMN + " WHERE d.pharmacy_finess = ?");
+    }
+
+    static Rows where(String table, String clause) {
+      return new Rows(table, table + " t " + clause);
+    }
+  }
+
   private final String fileName;
-  private final String table;
-  private final String from;
+  private final String description;
+  private final Rows rows;
   private final String orderBy;
-  private final String pharmacyColumn;
-  private final String dispensationColumn;
   private final List<Column> columns;
 
-  ExportedFile(
-      String fileName,
-      String table,
-      String from,
-      String orderBy,
-      String pharmacyColumn,
-      String dispensationColumn,
-      List<Column> columns) {
+  ExportedFile(String fileName, String description, Rows rows, String orderBy, List<Column> columns) {
     this.fileName = fileName;
-    this.table = table;
-    this.from = from;
+    this.description = description;
+    this.rows = rows;
     this.orderBy = orderBy;
-    this.pharmacyColumn = pharmacyColumn;
-    this.dispensationColumn = dispensationColumn;
     this.columns = columns;
   }
 
@@ -287,22 +280,31 @@ enum ExportedFile {
     return fileName;
   }
 
+  /** What the file holds, for the archive's README.txt (in French: the pharmacy reads it). */
+  String description() {
+    return description;
+  }
+
   String table() {
-    return table;
+    return rows.table();
   }
 
   List<Column> columns() {
     return columns;
   }
 
-  /** The column that names the row's pharmacy (checked at import), or null. */
-  String pharmacyColumn() {
-    return pharmacyColumn;
+  /** The column that names the row's pharmacy (checked at import), when the table has one. */
+  Optional<String> pharmacyColumn() {
+    return column(PHARMACY_COLUMN);
   }
 
-  /** The column that names the row's dispensation (one of the archive's, checked at import), or null. */
-  String dispensationColumn() {
-    return dispensationColumn;
+  /** The column that names the row's dispensation (one of the archive's, checked at import), when the table has one. */
+  Optional<String> dispensationColumn() {
+    return column(DISPENSATION_COLUMN);
+  }
+
+  private Optional<String> column(String name) {
+    return columns.stream().map(Column::name).filter(name::equals).findFirst();
   }
 
   /** The rows of the pharmacy given as the one parameter, in a stable order. */
@@ -312,11 +314,11 @@ enum ExportedFile {
       Column c = columns.get(i);
       sql.append(i == 0 ? "" : ", ").append(c.expression()).append(" AS ").append(c.name());
     }
-    return sql.append(" FROM ").append(from).append(" ORDER BY ").append(orderBy).toString();
+    return sql.append(" FROM ").append(rows.from()).append(" ORDER BY ").append(orderBy).toString();
   }
 
   String countSql() {
-    return "SELECT COUNT(*) FROM " + from;
+    return "SELECT COUNT(*) FROM " + rows.from();
   }
 
   /** The FILE columns' entries of the pharmacy, with the column that holds their bytes. */
@@ -326,7 +328,7 @@ enum ExportedFile {
         + " AS entry_name, t."
         + file.name()
         + " AS bytes FROM "
-        + from
+        + rows.from()
         + " ORDER BY "
         + orderBy;
   }

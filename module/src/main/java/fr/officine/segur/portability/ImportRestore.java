@@ -164,12 +164,14 @@ final class ImportRestore {
   }
 
   private void restore(ExportedFile f, JsonObject row) throws SQLException {
-    if (f.pharmacyColumn() != null && !manifest.pharmacyFiness().equals(text(row, f.pharmacyColumn()))) {
+    Optional<String> pharmacyColumn = f.pharmacyColumn();
+    if (pharmacyColumn.isPresent() && !manifest.pharmacyFiness().equals(text(row, pharmacyColumn.get()))) {
       throw new ProblemException(
           ProblemType.IMPORT_OTHER_PHARMACY,
-          f.fileName() + " contient une ligne de la pharmacie " + ArchiveCheck.printable(String.valueOf(text(row, f.pharmacyColumn()))) + ".");
+          f.fileName() + " contient une ligne de la pharmacie "
+              + ArchiveCheck.printable(String.valueOf(text(row, pharmacyColumn.get()))) + ".");
     }
-    if (f.dispensationColumn() != null && !dispensations.contains(text(row, f.dispensationColumn()))) {
+    if (f.dispensationColumn().isPresent() && !dispensations.contains(text(row, f.dispensationColumn().get()))) {
       throw ArchiveCheck.invalid(f.fileName() + " : une ligne vise une délivrance absente de l'archive.");
     }
     switch (f) {
