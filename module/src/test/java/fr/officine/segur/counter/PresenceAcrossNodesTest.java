@@ -1,26 +1,14 @@
 package fr.officine.segur.counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.cluster.NodeBus;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Pharmacy;
 import fr.officine.segur.trust.Role;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.ws.rs.core.GenericType;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseBroadcaster;
-import jakarta.ws.rs.sse.SseEventSink;
-import java.io.StringReader;
-import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,8 +37,8 @@ class PresenceAcrossNodesTest {
 
   @Test
   void a_colleague_on_another_node_is_seen_and_seen_leaving() {
-    Screen claireOn1 = new Screen();
-    Screen julienOn2 = new Screen();
+    RecordingScreen claireOn1 = new RecordingScreen();
+    RecordingScreen julienOn2 = new RecordingScreen();
     node1.join(NUMBER, claire, null, claireOn1, claireOn1);
     node2.join(NUMBER, julien, null, julienOn2, julienOn2);
 
@@ -63,8 +51,8 @@ class PresenceAcrossNodesTest {
 
   @Test
   void another_pharmacys_counter_on_another_node_is_not_shown() {
-    Screen claireOn1 = new Screen();
-    Screen louisOn2 = new Screen();
+    RecordingScreen claireOn1 = new RecordingScreen();
+    RecordingScreen louisOn2 = new RecordingScreen();
     node1.join(NUMBER, claire, null, claireOn1, claireOn1);
     node2.join(NUMBER, louis, null, louisOn2, louisOn2);
     assertThat(claireOn1.lastOthers()).isEmpty();
@@ -73,8 +61,8 @@ class PresenceAcrossNodesTest {
 
   @Test
   void a_dispensation_recorded_on_one_node_is_told_to_the_pharmacys_screens_on_the_other() {
-    Screen julienOn2 = new Screen();
-    Screen louisOn2 = new Screen();
+    RecordingScreen julienOn2 = new RecordingScreen();
+    RecordingScreen louisOn2 = new RecordingScreen();
     node2.join(NUMBER, julien, null, julienOn2, julienOn2);
     node2.join(NUMBER, louis, null, louisOn2, louisOn2);
     node1.dispensed(NUMBER, "D-1", claire);
@@ -85,61 +73,13 @@ class PresenceAcrossNodesTest {
     assertThat(louisOn2.events("dispensation")).as("another pharmacy").isEmpty();
   }
 
-  /** A counter's stream: records what it is sent. */
-  static final class Screen implements SseEventSink, Sse {
-    final List<OutboundSseEvent> sent = new CopyOnWriteArrayList<>();
-    boolean closed;
-
-    List<JsonObject> events(String name) {
-      return sent.stream().filter(e -> name.equals(e.getName())).map(e -> json((String) e.getData())).toList();
-    }
-
-    List<String> lastOthers() {
-      List<JsonObject> presence = events("presence");
-      assertThat(presence).as("presence events").isNotEmpty();
-      return presence.get(presence.size() - 1).getJsonArray("others").getValuesAs(JsonObject.class).stream()
-          .map(o -> o.getString("name")).toList();
-    }
-
-    String viewerId() {
-      return events("hello").get(0).getString("viewerId");
-    }
-
-    static JsonObject json(String s) {
-      try (var r = Json.createReader(new StringReader(s))) {
-        return r.readObject();
-      }
-    }
-
-    @Override public boolean isClosed() { return closed; }
-    @Override public CompletionStage<?> send(OutboundSseEvent event) { sent.add(event); return CompletableFuture.completedFuture(null); }
-    @Override public void close() { closed = true; }
-    @Override public OutboundSseEvent.Builder newEventBuilder() { return new Event(); }
-    @Override public SseBroadcaster newBroadcaster() { throw new UnsupportedOperationException(); }
-  }
-
-  static final class Event implements OutboundSseEvent.Builder, OutboundSseEvent {
-    String name;
-    String comment;
-    Object data;
-
-    @Override public OutboundSseEvent.Builder id(String id) { return this; }
-    @Override public OutboundSseEvent.Builder name(String name) { this.name = name; return this; }
-    @Override public OutboundSseEvent.Builder reconnectDelay(long ms) { return this; }
-    @Override public OutboundSseEvent.Builder mediaType(MediaType mediaType) { return this; }
-    @Override public OutboundSseEvent.Builder comment(String comment) { this.comment = comment; return this; }
-    @Override public OutboundSseEvent.Builder data(Class type, Object data) { this.data = data; return this; }
-    @Override public OutboundSseEvent.Builder data(GenericType type, Object data) { this.data = data; return this; }
-    @Override public OutboundSseEvent.Builder data(Object data) { this.data = data; return this; }
-    @Override public OutboundSseEvent build() { return this; }
-    @Override public Class<?> getType() { return String.class; }
-    @Override public Type getGenericType() { return String.class; }
-    @Override public MediaType getMediaType() { return MediaType.TEXT_PLAIN_TYPE; }
-    @Override public Object getData() { return data; }
-    @Override public String getId() { return null; }
-    @Override public String getName() { return name; }
-    @Override public String getComment() { return comment; }
-    @Override public long getReconnectDelay() { return -1; }
-    @Override public boolean isReconnectDelaySet() { return false; }
+  @Test
+  void the_fake_fails_the_test_where_it_models_nothing() {
+    RecordingScreen screen = new RecordingScreen();
+    // an Error: SseSinks.send's catch (RuntimeException) cannot turn it into a quiet "dropped"
+    assertThatThrownBy(screen::newBroadcaster).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> screen.newEventBuilder().name("presence").build())
+        .as("an event with neither data nor comment, as Jersey refuses it")
+        .isInstanceOf(IllegalStateException.class);
   }
 }
