@@ -118,12 +118,20 @@ public class Sessions {
     return authenticated(token).map(Authenticated::account);
   }
 
+  /**
+   * A token worth looking up: not empty, and not longer than any this class issues (a long one is
+   * not hashed or queried at all).
+   */
+  private static boolean plausible(String token) {
+    return token != null && !token.isBlank() && token.length() <= 200;
+  }
+
   /** An open session: who, and how they authenticated (card or password). */
   public record Authenticated(Account account, AuthMode authMode) {}
 
   /** The session behind a token that exists and has not expired. */
   public Optional<Authenticated> authenticated(String token) {
-    if (token == null || token.isBlank() || token.length() > 200) {
+    if (!plausible(token)) {
       return Optional.empty();
     }
     String tokenHash = hash(token);
@@ -147,7 +155,7 @@ public class Sessions {
 
   /** Why a token that no longer authenticates was revoked (e.g. "Carte CPS retirée"), if it was. */
   public Optional<String> revocationReason(String token) {
-    if (token == null || token.isBlank() || token.length() > 200) {
+    if (!plausible(token)) {
       return Optional.empty();
     }
     String tokenHash = hash(token);
