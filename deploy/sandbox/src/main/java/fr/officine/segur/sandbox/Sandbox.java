@@ -65,11 +65,13 @@ public final class Sandbox {
     Database eprescriptionDb = null;
     Database dmpDb = null;
     Database dpDb = null;
+    Database mssanteDb = null;
     MssanteOperator mssante = null;
     try {
       eprescriptionDb = Database.open(config.dataDir(), "eprescription");
       dmpDb = Database.open(config.dataDir(), "dmp");
       dpDb = Database.open(config.dataDir(), "dp");
+      mssanteDb = Database.open(config.dataDir(), "mssante");
       eprescriptionDb.runScript("/sandbox/eprescription-schema.sql");
       PrescriptionBase base = new PrescriptionBase(eprescriptionDb, config.clock());
       Seeder seeder = new Seeder(base);
@@ -83,7 +85,7 @@ public final class Sandbox {
       FaultModes faults = new FaultModes();
       QrCodes qrCodes = new QrCodes();
       MssanteDirectory directory = new MssanteDirectory();
-      Mailboxes mailboxes = new Mailboxes();
+      Mailboxes mailboxes = new Mailboxes(mssanteDb);
 
       HttpServer server =
           HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
@@ -124,16 +126,16 @@ public final class Sandbox {
       server.start();
       tls.start();
       return new RunningSandbox(
-          server, tls, executor, endpoints, List.of(eprescriptionDb, dmpDb, dpDb), pki, config.host(), mssante);
+          server, tls, executor, endpoints, List.of(eprescriptionDb, dmpDb, dpDb, mssanteDb), pki, config.host(), mssante);
     } catch (IOException e) {
-      closeAll(pki, eprescriptionDb, dmpDb, dpDb);
+      closeAll(pki, eprescriptionDb, dmpDb, dpDb, mssanteDb);
       throw new UncheckedIOException(
           "cannot listen on " + config.host() + ":" + config.port() + " and :" + config.tlsPort(), e);
     } catch (RuntimeException e) {
       if (mssante != null) {
         mssante.close();
       }
-      closeAll(pki, eprescriptionDb, dmpDb, dpDb);
+      closeAll(pki, eprescriptionDb, dmpDb, dpDb, mssanteDb);
       throw e;
     }
   }

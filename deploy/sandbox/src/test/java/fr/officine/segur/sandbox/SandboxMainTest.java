@@ -63,6 +63,9 @@ class SandboxMainTest {
                     "0",
                     "--tls-port",
                     "0",
+                    // not the default 8587: a run.sh beside the build holds it (the walk of 2026-12-02)
+                    "--smtp-port",
+                    "0",
                     "--data",
                     data.toString()))
             .redirectError(ProcessBuilder.Redirect.DISCARD)

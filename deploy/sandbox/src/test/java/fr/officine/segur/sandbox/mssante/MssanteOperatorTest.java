@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.sandbox.InMemorySandboxTest;
+import fr.officine.segur.sandbox.RunningSandbox;
+import fr.officine.segur.sandbox.Sandbox;
+import fr.officine.segur.sandbox.SandboxConfig;
 import fr.officine.segur.sandbox.SandboxClient;
 import fr.officine.segur.sandbox.pki.TestPki;
 import fr.officine.segur.sandbox.pki.TlsClient;
@@ -21,11 +24,13 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MSSanté operator over a real SMTP connection: STARTTLS with the pharmacy's certificate,
@@ -123,11 +128,44 @@ class MssanteOperatorTest extends InMemorySandboxTest {
     assertThat(client.get("/mssante/annuaire?rpps=abc").statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void a_delivered_message_is_still_in_its_mailbox_after_a_restart_and_a_reset_empties_it(@TempDir Path data)
+      throws Exception {
+    String subject = "Délivrance " + UUID.randomUUID();
+    SandboxConfig onDisk = SandboxConfig.inMemory().withPkiDir(SHARED_PKI).withDataDir(data);
+    try (RunningSandbox first = Sandbox.start(onDisk)) {
+      send(first, withCertificate(first, SandboxClient.MARCHE_FINESS), MARCHE, LEFEBVRE, subject);
+    }
+    try (RunningSandbox again = Sandbox.start(onDisk)) {
+      SandboxClient admin = new SandboxClient(again.baseUrl());
+      // was: an empty mailbox, while the module's send still said « remis à l'opérateur »
+      JsonObject kept = messages(admin, LEFEBVRE).getJsonObject(0);
+      assertThat(kept.getString("subject")).isEqualTo(subject);
+      assertThat(kept.getString("from")).isEqualTo(MARCHE);
+      assertThat(kept.getJsonObject("headers").getJsonArray("X-MSS-CODECDA").getString(0)).isEqualTo("60593-1");
+      JsonObject attachment = kept.getJsonArray("attachments").getJsonObject(0);
+      assertThat(attachment.getString("name")).isEqualTo("IHE_XDM.ZIP");
+      assertThat(admin.getBytes(attachment.getString("href")).body()).containsExactly(1, 2, 3, 4);
+
+      admin.post("/sandbox/reset", "");
+      assertThat(messages(admin, LEFEBVRE)).isEmpty();
+    }
+  }
+
   private SSLContext withCertificate(String finess) throws Exception {
+    return withCertificate(sandbox, finess);
+  }
+
+  private static SSLContext withCertificate(RunningSandbox sandbox, String finess) throws Exception {
     return TlsClient.context(sandbox.pkiDirectory(), sandbox.pki().pharmacyKeyStore(finess));
   }
 
   private void send(SSLContext tls, String from, String to, String subject) throws Exception {
+    send(sandbox, tls, from, to, subject);
+  }
+
+  private static void send(RunningSandbox sandbox, SSLContext tls, String from, String to, String subject)
+      throws Exception {
     Properties p = new Properties();
     p.put("mail.smtp.host", "127.0.0.1");
     p.put("mail.smtp.port", String.valueOf(sandbox.smtpPort()));
@@ -152,6 +190,10 @@ class MssanteOperatorTest extends InMemorySandboxTest {
   }
 
   private JsonArray messages(String to) {
+    return messages(client, to);
+  }
+
+  private static JsonArray messages(SandboxClient client, String to) {
     return Json.createReader(new StringReader(
             client.get("/sandbox/mssante/messages?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)).body()))
         .readArray();
