@@ -14,7 +14,7 @@ set -euo pipefail
 umask 077
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# port_busy, wait_http, module_logging
+# need, build_if_missing, port_busy, wait_http, module_logging, start_sandbox (shared with run.sh)
 . "$ROOT/deploy/lib/launch.sh"
 NODES=${NODES:-2}
 FRONT_PORT=${FRONT_PORT:-8080}
@@ -32,7 +32,6 @@ WAR=${MODULE_WAR:-$ROOT/module/target/module.war}
 SANDBOX_JAR=${SANDBOX_JAR:-$ROOT/deploy/sandbox/target/sandbox.jar}
 PAYARA_JAR=${PAYARA_JAR:-$ROOT/deploy/target/payara-micro.jar}
 
-need() { command -v "$1" >/dev/null 2>&1 || { echo "cluster.sh: '$1' is required. $2" >&2; exit 1; }; }
 need java "A JDK 17+."
 need mvn "Maven 3.8+."
 need curl ""
@@ -40,10 +39,7 @@ HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 [[ -x $HAPROXY ]] || { echo "cluster.sh: HAProxy is required: apt-get install haproxy (deploy/install-test-deps.sh installs it)." >&2; exit 1; }
 (( NODES >= 1 )) || { echo "cluster.sh: NODES must be at least 1." >&2; exit 1; }
 
-if [[ "${REBUILD:-0}" == 1 || ! -f $WAR || ! -f $SANDBOX_JAR || ! -f $PAYARA_JAR ]]; then
-  echo "==> Building the module and the sandbox (first time: Maven downloads ~250 MB)…"
-  (cd "$ROOT" && mvn -q -B -DskipTests -DskipITs package)
-fi
+build_if_missing
 
 ports=("$FRONT_PORT" "$SANDBOX_PORT" "$SANDBOX_TLS_PORT" "$SANDBOX_SMTP_PORT")
 for i in $(seq 1 "$NODES"); do ports+=($((NODE_BASE_PORT + i)) $((CLUSTER_BASE_PORT + i))); done
@@ -87,12 +83,7 @@ fi
 export SEGUR_DB_URL SEGUR_DB_USER SEGUR_DB_PASSWORD SEGUR_DB_MIGRATION_USER SEGUR_DB_MIGRATION_PASSWORD
 
 # 2. The sandbox, once for every node.
-echo "==> Starting the sandbox on http://127.0.0.1:$SANDBOX_PORT and https://127.0.0.1:$SANDBOX_TLS_PORT (mutual TLS)"
-java -Dsun.net.httpserver.nodelay=true -jar "$SANDBOX_JAR" --host 127.0.0.1 --port "$SANDBOX_PORT" \
-  --tls-port "$SANDBOX_TLS_PORT" --smtp-port "$SANDBOX_SMTP_PORT" --data "$DATA_DIR/sandbox" --cda-validation "$CDA_VALIDATION" \
-  >>"$DATA_DIR/logs/sandbox.log" 2>&1 &
-pids+=($!)
-wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/prescriptions" 180 sandbox "${pids[-1]}"
+start_sandbox
 
 # 3. The nodes' data grid (Payara's Hazelcast), for what may be lost (issue 11 §2, issue 13 §2):
 # members found by a fixed list (no multicast), every socket bound to loopback only

@@ -8,12 +8,14 @@
 #   sandbox MSSanté operator's SMTP: STARTTLS + client certificate), DATA_DIR (default ./data),
 #   REBUILD=1 to rebuild even when the artefacts exist. The LAN settings (README « Running on a
 #   pharmacy LAN »): TLS_NAMES, TLS_ADDRESS, OPERATOR_ENDPOINTS; the module's log: LOG_MAX_BYTES,
-#   LOG_FILES; the module's JVM options: MODULE_JAVA_OPTS. MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
+#   LOG_FILES; the module's JVM options: MODULE_JAVA_OPTS; how long its start may take: MODULE_START_SECONDS (900). MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
 set -euo pipefail
 # Database, logs, keys, Payara's runtime: readable by this account only (issue 11 §11).
 umask 077
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# need, build_if_missing, port_busy, wait_http, module_logging, start_sandbox (shared with cluster.sh)
+. "$ROOT/deploy/lib/launch.sh"
 MODULE_PORT=${MODULE_PORT:-8080}
 MODULE_TLS_PORT=${MODULE_TLS_PORT:-8443}
 SANDBOX_PORT=${SANDBOX_PORT:-8090}
@@ -43,19 +45,15 @@ LOG_FILES=${LOG_FILES:-10}
 MODULE_JAVA_OPTS=${MODULE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
-need() { command -v "$1" >/dev/null 2>&1 || { echo "run.sh: '$1' is required (a JDK 17+ and Maven 3.8+)." >&2; exit 1; }; }
-need java
-need mvn
+need java "A JDK 17+."
+need mvn "Maven 3.8+."
+need curl ""
 # keytool comes with the JDK that runs java (it may not be on PATH)
 KEYTOOL=$(dirname "$(readlink -f "$(command -v java)")")/keytool
 [[ -x $KEYTOOL ]] || KEYTOOL=$(command -v keytool) || { echo "run.sh: keytool (JDK) not found." >&2; exit 1; }
 
-if [[ "${REBUILD:-0}" == 1 || ! -f $WAR || ! -f $SANDBOX_JAR || ! -f $PAYARA_JAR ]]; then
-  echo "==> Building the module and the sandbox (first time: Maven downloads ~250 MB)…"
-  (cd "$ROOT" && mvn -q -B -DskipTests -DskipITs package)
-fi
+build_if_missing
 
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in "$MODULE_PORT" "$MODULE_TLS_PORT" "$SANDBOX_PORT" "$SANDBOX_TLS_PORT" "$SANDBOX_SMTP_PORT"; do
   if port_busy "$p"; then
     echo "run.sh: port $p is already in use (set MODULE_PORT / MODULE_TLS_PORT / SANDBOX_PORT / SANDBOX_TLS_PORT / SANDBOX_SMTP_PORT, or stop the other process)." >&2
@@ -139,20 +137,7 @@ POSTBOOT=()
 if [[ $OPERATOR_ENDPOINTS != on ]]; then
   POSTBOOT=(--postbootcommandfile "$ROOT/deploy/payara/operator-endpoints-off.postboot")
 fi
-cat >"$LAUNCH_DIR/logging.properties" <<PROPS
-handlers=java.util.logging.FileHandler
-java.util.logging.FileHandler.pattern=$DATA_DIR/logs/module.%g.log
-java.util.logging.FileHandler.limit=$LOG_MAX_BYTES
-java.util.logging.FileHandler.count=$LOG_FILES
-java.util.logging.FileHandler.append=true
-java.util.logging.FileHandler.level=INFO
-java.util.logging.FileHandler.formatter=com.sun.enterprise.server.logging.ODLLogFormatter
-com.sun.enterprise.server.logging.ODLLogFormatter.ansiColor=false
-.level=INFO
-com.hazelcast.level=WARNING
-javax.enterprise.system.tools.deployment.dol.level=WARNING
-javax.enterprise.system.tools.deployment.common.level=WARNING
-PROPS
+module_logging "$LAUNCH_DIR/logging.properties" "$DATA_DIR/logs/module.%g.log" "$LOG_MAX_BYTES" "$LOG_FILES"
 MODULE_LOG=$DATA_DIR/logs/module.0.log
 
 pids=()
@@ -164,21 +149,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-wait_http() { # url, seconds, name, pid
-  local deadline=$((SECONDS + $2))
-  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
-    if ! kill -0 "$4" 2>/dev/null; then echo "run.sh: $3 stopped during start-up, see $DATA_DIR/logs/" >&2; exit 1; fi
-    if (( SECONDS > deadline )); then echo "run.sh: $3 not ready after $2 s, see $DATA_DIR/logs/" >&2; exit 1; fi
-    sleep 0.3
-  done
-}
-
-echo "==> Starting the sandbox on http://127.0.0.1:$SANDBOX_PORT and https://127.0.0.1:$SANDBOX_TLS_PORT (mutual TLS), MSSanté SMTP on 127.0.0.1:$SANDBOX_SMTP_PORT"
-java -Dsun.net.httpserver.nodelay=true -jar "$SANDBOX_JAR" --host 127.0.0.1 --port "$SANDBOX_PORT" \
-  --tls-port "$SANDBOX_TLS_PORT" --smtp-port "$SANDBOX_SMTP_PORT" --data "$DATA_DIR/sandbox" --cda-validation "$CDA_VALIDATION" \
-  >>"$DATA_DIR/logs/sandbox.log" 2>&1 &
-pids+=($!)
-wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/prescriptions" 180 sandbox "${pids[-1]}"
+start_sandbox
 
 echo "==> Starting the module (Payara Micro) on http://localhost:$MODULE_PORT and https://$TLS_ADDRESS:$MODULE_TLS_PORT"
 # Payara's root directory is rebuilt at each start: kept, it deployed the previous build from its
@@ -200,7 +171,10 @@ java "${JAVA_OPTS[@]}" -Dsegur.mode=sandbox -Dsegur.data.dir="$DATA_DIR" -Dsegur
   --rootdir "$DATA_DIR/payara" >>"$DATA_DIR/logs/module-console.log" 2>&1 &
 pids+=($!)
 echo "${pids[-1]}" >"$DATA_DIR/module/module.pid"
-wait_http "http://127.0.0.1:$MODULE_PORT/" 300 module "${pids[-1]}"
+# 15 minutes at most: 1 to 2 on a pharmacy PC, but a first start on a machine busy with other work
+# took more than 5 (the walk of 2026-12-02, load 40 on 2 cores: run.sh gave up at 300 s while
+# Payara was still deploying)
+wait_http "http://127.0.0.1:$MODULE_PORT/" "${MODULE_START_SECONDS:-900}" module "${pids[-1]}"
 
 # The module warms its SOAP/TLS clients in the background once deployed (the first Metro + TLS use
 # of a JVM costs seconds): say "ready" only after that, so the first scan is not the slow one.

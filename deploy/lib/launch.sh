@@ -1,17 +1,45 @@
-# Sourced by deploy/cluster.sh (run.sh has the same functions inline; to be shared). Expects DATA_DIR set.
+# What deploy/run.sh (one node) and deploy/cluster.sh (many) both do to start: sourced by each, so
+# a fix to one start-up step is a fix to both. Expects ROOT, and DATA_DIR before wait_http.
 
 # The script's name in its messages.
 LAUNCHER=$(basename "$0")
 
+# need COMMAND HINT: stops the script with HINT when COMMAND is not installed.
+need() { command -v "$1" >/dev/null 2>&1 || { echo "$LAUNCHER: '$1' is required. $2" >&2; exit 1; }; }
+
+# build_if_missing: builds the WAR, the sandbox and Payara Micro when one is missing (or REBUILD=1).
+build_if_missing() {
+  if [[ "${REBUILD:-0}" == 1 || ! -f $WAR || ! -f $SANDBOX_JAR || ! -f $PAYARA_JAR ]]; then
+    echo "==> Building the module and the sandbox (first time: Maven downloads ~250 MB)…"
+    (cd "$ROOT" && mvn -q -B -DskipTests -DskipITs package)
+  fi
+}
+
+# start_sandbox: the sandbox of the national services on loopback (admin http, mutual-TLS services,
+# the MSSanté operator's SMTP), its pid added to pids, and waits until it answers.
+start_sandbox() {
+  echo "==> Starting the sandbox on http://127.0.0.1:$SANDBOX_PORT and https://127.0.0.1:$SANDBOX_TLS_PORT (mutual TLS), MSSanté SMTP on 127.0.0.1:$SANDBOX_SMTP_PORT"
+  java -Dsun.net.httpserver.nodelay=true -jar "$SANDBOX_JAR" --host 127.0.0.1 --port "$SANDBOX_PORT" \
+    --tls-port "$SANDBOX_TLS_PORT" --smtp-port "$SANDBOX_SMTP_PORT" --data "$DATA_DIR/sandbox" --cda-validation "$CDA_VALIDATION" \
+    >>"$DATA_DIR/logs/sandbox.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/prescriptions" 180 sandbox "${pids[-1]}"
+}
+
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # wait_http URL SECONDS NAME PID: until URL answers 2xx; the script stops when PID died or after
-# SECONDS (a bound, not a wait: a loaded machine may need it).
+# SECONDS (a bound, not a wait: a loaded machine may need it), and says every minute that it is
+# still waiting, so a slow start is not taken for a hang.
 wait_http() {
-  local deadline=$((SECONDS + $2))
+  local start=$SECONDS deadline=$((SECONDS + $2)) next=$((SECONDS + 60))
   until curl -fsS -o /dev/null "$1" 2>/dev/null; do
     if ! kill -0 "$4" 2>/dev/null; then echo "$LAUNCHER: $3 stopped during start-up, see $DATA_DIR/logs/" >&2; exit 1; fi
     if (( SECONDS > deadline )); then echo "$LAUNCHER: $3 not ready after $2 s, see $DATA_DIR/logs/" >&2; exit 1; fi
+    if (( SECONDS >= next )); then
+      echo "    ($3 still starting after $((SECONDS - start)) s; up to $2 s allowed)"
+      next=$((SECONDS + 60))
+    fi
     sleep 0.3
   done
 }
