@@ -33,6 +33,9 @@ import jakarta.ws.rs.core.Response;
 public class MessageResource {
   static final String PRESCRIBER = "PRESCRIBER";
 
+  private static final String ONLY_RECIPIENT =
+      "seul " + PRESCRIBER + ", le prescripteur de l'ordonnance, est possible.";
+
   private DispensationService dispensations;
   private DocumentStore documents;
   private PrescriberMessages messages;
@@ -54,8 +57,15 @@ public class MessageResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response send(@PathParam("id") String id, MessageRequest request) {
-    if (request == null || !PRESCRIBER.equals(request.to())) {
-      throw new ProblemException(ProblemType.MALFORMED_REQUEST, "to : PRESCRIBER (le prescripteur de l'ordonnance).");
+    if (request == null || request.to() == null) {
+      throw new ProblemException(
+          ProblemType.MALFORMED_REQUEST, "Destinataire absent (champ « to ») : " + ONLY_RECIPIENT);
+    }
+    if (!PRESCRIBER.equals(request.to())) {
+      // echoed only when it looks like a code: the detail never carries what a sender made up
+      String which = request.to().matches("[A-Za-z_]{1,40}") ? "« " + request.to() + " » " : "";
+      throw new ProblemException(
+          ProblemType.MALFORMED_REQUEST, "Destinataire " + which + "inconnu : " + ONLY_RECIPIENT);
     }
     Dispensation d = dispensations.ofPharmacy(id, acting.pharmacy().finess());
     if (d.status() != DispensationStatus.RECORDED || documents.find(d.id()).isEmpty()) {
