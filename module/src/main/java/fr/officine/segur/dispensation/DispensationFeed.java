@@ -283,7 +283,27 @@ public class DispensationFeed {
             Rpps.of(p.prescriber().rpps()), p.prescriber().lastName(), p.prescriber().firstName(),
             AuthorSpecialties.get().prescriber(p.prescriber().specialty()), p.prescribedOn()),
         PrescriptionNumber.of(d.prescriptionNumber().value()),
-        lines(d, p));
+        lines(d, p),
+        otherLinesRemaining(d, p));
+  }
+
+  /**
+   * The prescription's lines outside the document's that still have boxes to deliver: those this
+   * dispensation left alone, and those unknown to the base it delivered (less what it delivered).
+   */
+  private static List<DispensationDocumentData.Remaining> otherLinesRemaining(Dispensation d, Prescription p) {
+    java.util.Set<String> inDocument =
+        d.lines().stream().map(Dispensation.Line::lineId).collect(java.util.stream.Collectors.toSet());
+    java.util.Map<String, Integer> deliveredUnknown = new java.util.HashMap<>();
+    d.unknownProductLines().forEach(u -> deliveredUnknown.merge(u.lineId(), u.quantity(), Integer::sum));
+    List<DispensationDocumentData.Remaining> out = new ArrayList<>();
+    for (Prescription.Line l : p.lines()) {
+      int left = l.remainingQuantity() - deliveredUnknown.getOrDefault(l.lineId(), 0);
+      if (!inDocument.contains(l.lineId()) && left > 0) {
+        out.add(new DispensationDocumentData.Remaining(l.product().label(), left));
+      }
+    }
+    return out;
   }
 
   private static List<Line> lines(Dispensation d, Prescription p) {

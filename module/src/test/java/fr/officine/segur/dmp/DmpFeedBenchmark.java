@@ -148,7 +148,7 @@ public final class DmpFeedBenchmark {
         new DispensationDocumentData.DocumentIds(root, Optional.empty(), root, Optional.empty(), 1),
         s.dispensedAt(), s.pharmacy(), s.dispenser(), s.responsiblePharmacist(),
         new DispensationDocumentData.Patient(Optional.of(ADRUN_ZOE), "ADRUN", "ZOE", LocalDate.of(1975, 12, 31), DispensationDocumentData.Sex.F),
-        s.prescriber(), s.prescriptionNumber(), s.lines());
+        s.prescriber(), s.prescriptionNumber(), s.lines(), s.otherLinesRemaining());
   }
 
   static void buildAndSign(DispensationDocuments documents, PharmacyCredentials credentials, int i) {

@@ -31,7 +31,29 @@ public record DispensationDocumentData(
     Patient patient,
     Prescriber prescriber,
     PrescriptionNumber prescriptionNumber,
-    List<Line> lines) {
+    List<Line> lines,
+    List<Remaining> otherLinesRemaining) {
+
+  /**
+   * A line of the prescription this dispensation did not touch, and what remains of it: the paper
+   * handed over says what remains on the whole prescription, not only on the lines delivered
+   * today (the walk of 2026-12-02: « Rien » was printed while a line of it was still to deliver).
+   */
+  public record Remaining(String label, int boxes) {
+    public Remaining {
+      Objects.requireNonNull(label, "label");
+      if (boxes <= 0) {
+        throw new IllegalArgumentException("Only a line with something left remains: " + boxes);
+      }
+    }
+  }
+
+  /** The same, with the prescription's other lines that still have something to deliver. */
+  public DispensationDocumentData withOtherLinesRemaining(List<Remaining> others) {
+    return new DispensationDocumentData(
+        ids, dispensedAt, pharmacy, dispenser, responsiblePharmacist, patient, prescriber, prescriptionNumber, lines,
+        others);
+  }
 
   public DispensationDocumentData {
     Objects.requireNonNull(ids, "ids");
@@ -43,6 +65,7 @@ public record DispensationDocumentData(
     Objects.requireNonNull(prescriber, "prescriber");
     Objects.requireNonNull(prescriptionNumber, "prescriptionNumber");
     lines = List.copyOf(lines);
+    otherLinesRemaining = List.copyOf(otherLinesRemaining);
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("A dispensation document has at least one line");
     }

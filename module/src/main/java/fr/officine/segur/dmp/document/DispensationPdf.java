@@ -98,7 +98,7 @@ public final class DispensationPdf {
     parameters.put("PRESCRIPTION_NUMBER", data.prescriptionNumber().value());
     parameters.put(
         "DISPENSED_AT", DATE_TIME.format(data.dispensedAt().atZoneSameInstant(PHARMACY_ZONE)));
-    parameters.put("REMAINING_SUMMARY", remainingSummary(data.lines()));
+    parameters.put("REMAINING_SUMMARY", remainingSummary(data));
     parameters.put("DOCUMENT_ID", data.ids().xdsUniqueId());
     try {
       JasperPrint print =
@@ -191,15 +191,17 @@ public final class DispensationPdf {
         .orElse("INS : identité non qualifiée");
   }
 
-  private static String remainingSummary(List<Line> lines) {
+  /** What remains on the whole prescription: its lines delivered today, then the others. */
+  static String remainingSummary(DispensationDocumentData data) {
     List<String> parts = new ArrayList<>();
-    for (Line line : lines) {
+    for (Line line : data.lines()) {
       if (line.remainingBoxes() > 0) {
         parts.add(line.prescribed().label() + " : " + boxes(line.remainingBoxes()));
       }
     }
-    return parts.isEmpty()
-        ? "Rien : les lignes de cette délivrance sont entièrement servies."
-        : String.join("\n", parts);
+    for (DispensationDocumentData.Remaining other : data.otherLinesRemaining()) {
+      parts.add(other.label() + " : " + boxes(other.boxes()));
+    }
+    return parts.isEmpty() ? "Rien : l'ordonnance est entièrement servie." : String.join("\n", parts);
   }
 }

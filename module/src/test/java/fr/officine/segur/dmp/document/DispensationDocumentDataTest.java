@@ -23,7 +23,7 @@ class DispensationDocumentDataTest {
     assertThatThrownBy(() -> new DispensationDocumentData(
             good.ids(), good.dispensedAt(), good.pharmacy(), good.dispenser(),
             DispensationSamples.PREPARATRICE, good.patient(), good.prescriber(),
-            good.prescriptionNumber(), good.lines()))
+            good.prescriptionNumber(), good.lines(), good.otherLinesRemaining()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pharmacist with an RPPS");
   }

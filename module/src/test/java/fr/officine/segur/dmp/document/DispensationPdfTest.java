@@ -74,6 +74,38 @@ class DispensationPdfTest {
   }
 
   @Test
+  void what_remains_covers_the_prescriptions_lines_this_delivery_left_alone() throws Exception {
+    // The walk of 2026-12-02: L1 delivered in full, L3 of the prescription not in this
+    // dispensation and still 1 box to deliver; the paper said « Rien : les lignes de cette
+    // délivrance sont entièrement servies » under « Reste à délivrer sur cette ordonnance ».
+    DispensationDocumentData today =
+        DispensationSamples.withLines(
+                java.util.List.of(
+                    DispensationDocumentData.Line.delivered(
+                        "L1", DispensationSamples.product("3400935955838", DOLIPRANE), 1,
+                        DispensationDocumentData.Completeness.FFC, 0)))
+            .withOtherLinesRemaining(
+                java.util.List.of(new DispensationDocumentData.Remaining("SPASFON LYOC 80 mg lyoph oral B/10", 1)));
+    assertThat(page(pdf.render(today)))
+        .contains("Reste à délivrer sur cette ordonnance SPASFON LYOC 80 mg lyoph oral B/10 : 1 boîte")
+        .doesNotContain("Rien");
+
+    DispensationDocumentData all =
+        DispensationSamples.withLines(
+            java.util.List.of(
+                DispensationDocumentData.Line.delivered(
+                    "L1", DispensationSamples.product("3400935955838", DOLIPRANE), 1,
+                    DispensationDocumentData.Completeness.FFC, 0)));
+    assertThat(page(pdf.render(all))).contains("Reste à délivrer sur cette ordonnance Rien : l'ordonnance est entièrement servie.");
+  }
+
+  private static String page(byte[] rendered) throws Exception {
+    try (PDDocument doc = Loader.loadPDF(rendered)) {
+      return new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+    }
+  }
+
+  @Test
   void a_second_partial_delivery_is_not_called_a_renewal_and_no_completeness_code_is_printed_alone() throws Exception {
     // RFP = a delivery after the first, partial: « Renouvellement » was printed for it (issue 10 §4)
     byte[] second =

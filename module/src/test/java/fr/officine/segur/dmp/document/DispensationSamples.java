@@ -72,7 +72,8 @@ public final class DispensationSamples {
         new Prescriber(Rpps.of("10100000057"), "LAMBERT", "Hélène",
             AuthorSpecialties.get().prescriber("Médecine générale"), LocalDate.of(2026, 11, 20)),
         PrescriptionNumber.of(PRESCRIPTION_NUMBER),
-        lines);
+        lines,
+        List.of());
   }
 
   /** The known-good dispensation for a patient whose identity is not qualified (no INS). */
@@ -82,7 +83,7 @@ public final class DispensationSamples {
     return new DispensationDocumentData(
         base.ids(), base.dispensedAt(), base.pharmacy(), base.dispenser(), base.responsiblePharmacist(),
         new Patient(Optional.empty(), p.birthFamilyName(), p.firstName(), p.birthDate(), p.sex()),
-        base.prescriber(), base.prescriptionNumber(), base.lines());
+        base.prescriber(), base.prescriptionNumber(), base.lines(), base.otherLinesRemaining());
   }
 
   public static Product product(String cip13, String label) {
