@@ -7,6 +7,7 @@ import static fr.officine.segur.sandbox.seed.SampleParties.NESSI_MICHELANGELO;
 import static fr.officine.segur.sandbox.seed.SampleParties.TCHITCHI_CATARINA;
 
 import fr.officine.segur.sandbox.SandboxConfig;
+import fr.officine.segur.sandbox.dmp.ExtrinsicObjectBuilder.Slot;
 import fr.officine.segur.sandbox.eprescription.Patient;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -14,6 +15,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * The DMP statuses of the sandbox's patients (SEEDS.md, "DMP"). Written once per database; POST
@@ -72,39 +75,38 @@ public final class DmpSeeds {
   /** A dispensation of Pharmacie des Arcades, with the metadata ITI-18 returns for it. */
   private static DmpStore.StoredDocument seedDocument(
       String uniqueId, String confidentiality, boolean masked, String day, String title) {
-    byte[] content =
-        ("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>" + title + "</title></ClinicalDocument>")
-            .getBytes(StandardCharsets.UTF_8);
+    byte[] content = seedCda(title);
     String entryUuid = "urn:uuid:00000000-0000-4000-8000-00000000000" + uniqueId.substring(uniqueId.length() - 1);
     String patientId = PAT_TROIS_INS + "^^^&1.2.250.1.213.1.4.8&ISO^NH";
     String author = "810100000032^BERNARD^Louis^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS";
-    String masking =
-        masked
-            ? classification(entryUuid, DmpNames.DE_CONFIDENTIALITY, DmpNames.MASQUE_PS, DmpNames.CONFIDENTIALITY_DMP, "Masqué aux professionnels")
-            : "";
+    ExtrinsicObjectBuilder entry =
+        new ExtrinsicObjectBuilder(entryUuid, "text/xml")
+            .slot("creationTime", day + "120000")
+            .slot("hash", ProvideAndRegister.sha1(content))
+            .slot("languageCode", "fr-FR")
+            .slot("repositoryUniqueId", DmpNames.REPOSITORY_UNIQUE_ID)
+            .slot("size", Integer.toString(content.length))
+            .slot("sourcePatientId", patientId)
+            .name(title)
+            .classification(
+                "a", DmpNames.DE_AUTHOR, "", Optional.empty(),
+                new Slot("authorPerson", author),
+                new Slot("authorInstitution", "Pharmacie des Arcades^^^^^&1.2.250.1.71.4.2.2&ISO^IDNST^^^1690100029"),
+                new Slot("authorSpecialty", "G15_21/A^Titulaire d'officine^1.2.250.1.213.1.1.4.5"));
+    coded(entry, DmpNames.DE_CLASS, "43", DmpNames.CLASS_SCHEME, "Dispensation");
+    coded(entry, DmpNames.DE_CONFIDENTIALITY, confidentiality, DmpNames.CONFIDENTIALITY_HL7, "Normal");
+    if (masked) {
+      coded(entry, DmpNames.DE_CONFIDENTIALITY, DmpNames.MASQUE_PS, DmpNames.CONFIDENTIALITY_DMP, "Masqué aux professionnels");
+    }
+    coded(entry, DmpNames.DE_FORMAT, DmpNames.FORMAT_EDISP, DmpNames.FORMAT_SCHEME, "Dispensation eDISP");
+    coded(entry, DmpNames.DE_FACILITY, DmpNames.SA33, DmpNames.FACILITY_SCHEME, "Pharmacie d'officine");
+    coded(entry, DmpNames.DE_PRACTICE, DmpNames.AMBULATOIRE, DmpNames.PRACTICE_SCHEME, "Ambulatoire");
+    coded(entry, DmpNames.DE_TYPE, DmpNames.TYPE_DISPENSATION, DmpNames.LOINC, "Dispensation médicamenteuse");
     String metadata =
-        "<rim:ExtrinsicObject xmlns:rim=\"" + Xml.RIM + "\" id=\"" + entryUuid + "\" lid=\"" + entryUuid
-            + "\" mimeType=\"text/xml\" objectType=\"" + DmpNames.DOCUMENT_ENTRY + "\" status=\"" + DmpNames.APPROVED + "\">"
-            + slot("creationTime", day + "120000") + slot("hash", ProvideAndRegister.sha1(content))
-            + slot("languageCode", "fr-FR") + slot("repositoryUniqueId", DmpNames.REPOSITORY_UNIQUE_ID)
-            + slot("size", Integer.toString(content.length)) + slot("sourcePatientId", patientId)
-            + "<rim:Name><rim:LocalizedString value=\"" + title + "\"/></rim:Name>"
-            + "<rim:Classification id=\"" + entryUuid + "-a\" classificationScheme=\"" + DmpNames.DE_AUTHOR
-            + "\" classifiedObject=\"" + entryUuid + "\" nodeRepresentation=\"\">"
-            + slot("authorPerson", author)
-            + slot("authorInstitution", "Pharmacie des Arcades^^^^^&1.2.250.1.71.4.2.2&ISO^IDNST^^^1690100029")
-            + slot("authorSpecialty", "G15_21/A^Titulaire d'officine^1.2.250.1.213.1.1.4.5")
-            + "</rim:Classification>"
-            + classification(entryUuid, DmpNames.DE_CLASS, "43", DmpNames.CLASS_SCHEME, "Dispensation")
-            + classification(entryUuid, DmpNames.DE_CONFIDENTIALITY, confidentiality, DmpNames.CONFIDENTIALITY_HL7, "Normal")
-            + masking
-            + classification(entryUuid, DmpNames.DE_FORMAT, DmpNames.FORMAT_EDISP, DmpNames.FORMAT_SCHEME, "Dispensation eDISP")
-            + classification(entryUuid, DmpNames.DE_FACILITY, DmpNames.SA33, DmpNames.FACILITY_SCHEME, "Pharmacie d'officine")
-            + classification(entryUuid, DmpNames.DE_PRACTICE, DmpNames.AMBULATOIRE, DmpNames.PRACTICE_SCHEME, "Ambulatoire")
-            + classification(entryUuid, DmpNames.DE_TYPE, DmpNames.TYPE_DISPENSATION, DmpNames.LOINC, "Dispensation médicamenteuse")
-            + externalId(entryUuid, DmpNames.DE_PATIENT_ID, patientId, "XDSDocumentEntry.patientId")
-            + externalId(entryUuid, DmpNames.DE_UNIQUE_ID, uniqueId, "XDSDocumentEntry.uniqueId")
-            + "</rim:ExtrinsicObject>";
+        entry
+            .externalId(DmpNames.DE_PATIENT_ID, patientId, "XDSDocumentEntry.patientId")
+            .externalId(DmpNames.DE_UNIQUE_ID, uniqueId, "XDSDocumentEntry.uniqueId")
+            .xml();
     DmpDocument d =
         new DmpDocument(
             entryUuid, uniqueId, PAT_TROIS_INS, patientId, "43", DmpNames.TYPE_DISPENSATION, DmpNames.FORMAT_EDISP,
@@ -115,21 +117,19 @@ public final class DmpSeeds {
     return new DmpStore.StoredDocument(d, content);
   }
 
-  private static String slot(String name, String value) {
-    return "<rim:Slot name=\"" + name + "\"><rim:ValueList><rim:Value>" + value.replace("&", "&amp;")
-        + "</rim:Value></rim:ValueList></rim:Slot>";
+  /** The seed's CDA: a ClinicalDocument with its title, written by a DOM like the metadata. */
+  private static byte[] seedCda(String title) {
+    Document cda = Xml.newDocument();
+    Element root = cda.createElementNS(Xml.HL7, "ClinicalDocument");
+    cda.appendChild(root);
+    Element t = cda.createElementNS(Xml.HL7, "title");
+    t.setTextContent(title);
+    root.appendChild(t);
+    return Xml.string(root).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String classification(String entryUuid, String scheme, String code, String codingScheme, String display) {
-    return "<rim:Classification id=\"" + entryUuid + "-" + code + "\" classificationScheme=\"" + scheme
-        + "\" classifiedObject=\"" + entryUuid + "\" nodeRepresentation=\"" + code + "\">"
-        + slot("codingScheme", codingScheme)
-        + "<rim:Name><rim:LocalizedString value=\"" + display.replace("'", "&apos;") + "\"/></rim:Name></rim:Classification>";
-  }
-
-  private static String externalId(String entryUuid, String scheme, String value, String name) {
-    return "<rim:ExternalIdentifier id=\"" + entryUuid + "-" + name + "\" identificationScheme=\"" + scheme
-        + "\" registryObject=\"" + entryUuid + "\" value=\"" + value.replace("&", "&amp;") + "\">"
-        + "<rim:Name><rim:LocalizedString value=\"" + name + "\"/></rim:Name></rim:ExternalIdentifier>";
+  /** A coded classification: the code, its coding scheme (slot) and its display name. */
+  private static void coded(ExtrinsicObjectBuilder entry, String scheme, String code, String codingScheme, String display) {
+    entry.classification(code, scheme, code, Optional.of(display), new Slot("codingScheme", codingScheme));
   }
 }

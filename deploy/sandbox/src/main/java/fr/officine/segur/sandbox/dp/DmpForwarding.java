@@ -3,6 +3,7 @@ package fr.officine.segur.sandbox.dp;
 import fr.officine.segur.sandbox.dmp.DmpDocument;
 import fr.officine.segur.sandbox.dmp.DmpPatient;
 import fr.officine.segur.sandbox.dmp.DmpStore;
+import fr.officine.segur.sandbox.dmp.ExtrinsicObjectBuilder;
 import fr.officine.segur.sandbox.dp.soap.AlimenterDP.TransmissionDMP;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -61,39 +62,25 @@ final class DmpForwarding {
             t.getConfidentialityCode(), false, t.getTitre(), "text/xml", cda.length, sha1(cda),
             t.getAuteur(), t.getRppsAuteur(), t.getDateCreation(), now,
             "2.25." + new BigInteger(set.toString().replace("-", ""), 16),
-            metadata(entryUuid, patientId, t), java.util.Optional.empty());
+            metadata(entryUuid, patientId, t), Optional.empty());
     List<String> known = dmp.storeAll(List.of(new DmpStore.StoredDocument(d, cda)));
     return known.isEmpty() ? "TRANSMIS" : "DEJA_PRESENT";
   }
 
-  /** A minimal ExtrinsicObject for ITI-18 (IHE XDS.b scheme UUIDs), with what the DP was given. */
+  /**
+   * A minimal ExtrinsicObject for ITI-18 (IHE XDS.b scheme UUIDs, written here too on purpose: the
+   * sandbox plays the other side), with what the DP was given; by a DOM, so the pharmacy's title
+   * and codes read back as sent.
+   */
   private static String metadata(String entryUuid, String patientId, TransmissionDMP t) {
-    return "<rim:ExtrinsicObject xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\" id=\"" + entryUuid
-        + "\" lid=\"" + entryUuid + "\" mimeType=\"text/xml\""
-        + " objectType=\"urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1\""
-        + " status=\"urn:oasis:names:tc:ebxml-regrep:StatusType:Approved\">"
-        + "<rim:Name><rim:LocalizedString value=\"" + escape(t.getTitre()) + "\"/></rim:Name>"
-        + classification(entryUuid, "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a", t.getClassCode(), "a")
-        + classification(entryUuid, "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983", t.getTypeCode(), "b")
-        + classification(entryUuid, "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d", t.getFormatCode(), "c")
-        + externalId(entryUuid, "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427", patientId, "XDSDocumentEntry.patientId")
-        + externalId(entryUuid, "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab", t.getUniqueId(), "XDSDocumentEntry.uniqueId")
-        + "</rim:ExtrinsicObject>";
-  }
-
-  private static String classification(String entryUuid, String scheme, String code, String suffix) {
-    return "<rim:Classification id=\"" + entryUuid + "-" + suffix + "\" classificationScheme=\"" + scheme
-        + "\" classifiedObject=\"" + entryUuid + "\" nodeRepresentation=\"" + escape(code) + "\"/>";
-  }
-
-  private static String externalId(String entryUuid, String scheme, String value, String name) {
-    return "<rim:ExternalIdentifier id=\"" + entryUuid + "-" + name + "\" identificationScheme=\"" + scheme
-        + "\" registryObject=\"" + entryUuid + "\" value=\"" + escape(value) + "\">"
-        + "<rim:Name><rim:LocalizedString value=\"" + name + "\"/></rim:Name></rim:ExternalIdentifier>";
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    return new ExtrinsicObjectBuilder(entryUuid, "text/xml")
+        .name(t.getTitre())
+        .classification("a", "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a", t.getClassCode(), Optional.empty())
+        .classification("b", "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983", t.getTypeCode(), Optional.empty())
+        .classification("c", "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d", t.getFormatCode(), Optional.empty())
+        .externalId("urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427", patientId, "XDSDocumentEntry.patientId")
+        .externalId("urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab", t.getUniqueId(), "XDSDocumentEntry.uniqueId")
+        .xml();
   }
 
   private static String sha1(byte[] content) {
