@@ -26,13 +26,13 @@ import java.net.URI;
 @Path("prescriptions/{number}/dispensations")
 @RequestScoped
 public class DispensationResource {
-  private DispensationService service;
+  private IdempotentDispensations service;
   private ActingProfessional acting;
 
   protected DispensationResource() {}
 
   @Inject
-  public DispensationResource(DispensationService service, ActingProfessional acting) {
+  public DispensationResource(IdempotentDispensations service, ActingProfessional acting) {
     this.service = service;
     this.acting = acting;
   }

@@ -3,21 +3,13 @@ package fr.officine.segur.dispensation;
 import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
-import fr.officine.segur.api.dispensation.UnknownProductLineRequest;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.Finess;
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
-import fr.officine.segur.api.problem.Problem;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.dispensation.Dispensation.HandwrittenLine;
 import fr.officine.segur.dispensation.Dispensation.Refusal;
-import fr.officine.segur.dispensation.IdempotencyStore.Claim;
-import fr.officine.segur.dispensation.IdempotencyStore.Claimed;
-import fr.officine.segur.dispensation.IdempotencyStore.Completed;
-import fr.officine.segur.dispensation.IdempotencyStore.InProgress;
-import fr.officine.segur.dispensation.IdempotencyStore.Reused;
-import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
 import fr.officine.segur.dp.RecalledLots;
 import fr.officine.segur.prescription.BaseNoAnswer;
 import fr.officine.segur.trust.CallerContext;
@@ -28,29 +20,25 @@ import fr.officine.segur.prescription.Prescription;
 import fr.officine.segur.prescription.Prescription.Product;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.safety.SafetySignals;
-import fr.officine.segur.text.FrenchWords;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.AuthMode;
-import fr.officine.segur.http.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Records a dispensation (DESIGN.md "The counter flow"): take the Idempotency-Key, store the
- * dispensation (first short transaction), send the execution to the base outside any transaction
- * with the dispensation id as idExecution, store the base's answer (second transaction), store the
- * HTTP answer under the key.
+ * Records a dispensation (DESIGN.md "The counter flow"): store the dispensation (first short
+ * transaction), send the execution to the base outside any transaction with the dispensation id as
+ * idExecution, store the base's answer (second transaction). The Idempotency-Key and the HTTP
+ * answer stored under it are the resource layer's ({@link IdempotentDispensations}); which lines
+ * unknown to the base may be delivered is {@link UnknownProductPolicy}'s.
  *
  * <p>Without an answer (issue 10 §1): a request that never reached the base is NOT_RECORDED at
  * once, final, its answer stored under the key (nothing is ever re-sent for it: the patient may
@@ -67,12 +55,11 @@ public class DispensationService {
   private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
   private DispensationStore store;
-  private IdempotencyStore keys;
   private EPrescriptionBase base;
-  private JsonCodec json;
   private Clock clock;
   private Optional<DispensationFeed> feed;
   private Optional<UnknownProductDeliveries> unknownProducts;
+  private UnknownProductPolicy unknownProductPolicy;
   private Optional<RecalledLots> recalls;
   private DispensationChanges changes = DispensationChanges.NONE;
   private Optional<SafetySignals> safety = Optional.empty();
@@ -82,23 +69,19 @@ public class DispensationService {
   protected DispensationService() {}
 
   /** Without documents nor outbox (tests of the base exchange alone). */
-  public DispensationService(
-      DispensationStore store, IdempotencyStore keys, EPrescriptionBase base, JsonCodec json) {
-    this(store, keys, base, json, Optional.empty(), Optional.empty(), Optional.empty());
+  public DispensationService(DispensationStore store, EPrescriptionBase base) {
+    this(store, base, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** As the 4-argument one, with the lot recalls checked (tests of the box rules). */
-  DispensationService(
-      DispensationStore store, IdempotencyStore keys, EPrescriptionBase base, JsonCodec json, RecalledLots recalls) {
-    this(store, keys, base, json, Optional.empty(), Optional.empty(), Optional.of(recalls));
+  /** As the 2-argument one, with the lot recalls checked (tests of the box rules). */
+  DispensationService(DispensationStore store, EPrescriptionBase base, RecalledLots recalls) {
+    this(store, base, Optional.empty(), Optional.empty(), Optional.of(recalls));
   }
 
   @Inject
   public DispensationService(
       DispensationStore store,
-      IdempotencyStore keys,
       EPrescriptionBase base,
-      JsonCodec json,
       DispensationFeed feed,
       UnknownProductDeliveries unknownProducts,
       RecalledLots recalls,
@@ -106,98 +89,56 @@ public class DispensationService {
       SafetySignals safety,
       DispensationNumbers numbers,
       PrescriptionLocks prescriptionLocks) {
-    this(store, keys, base, json, Optional.of(feed), Optional.of(unknownProducts), Optional.of(recalls));
+    this(store, base, Optional.of(feed), Optional.of(unknownProducts), Optional.of(recalls));
     this.changes = changes;
     this.safety = Optional.of(safety);
     this.numbers = Optional.of(numbers);
     this.prescriptionLocks = Optional.of(prescriptionLocks);
   }
 
-  /** As the 4-argument one, with the lines unknown to the base (tests of their arbitration). */
+  /** As the 2-argument one, with the lines unknown to the base (tests of their arbitration). */
   DispensationService(
       DispensationStore store,
-      IdempotencyStore keys,
       EPrescriptionBase base,
-      JsonCodec json,
       UnknownProductDeliveries unknownProducts,
       PrescriptionLocks prescriptionLocks) {
-    this(store, keys, base, json, Optional.empty(), Optional.of(unknownProducts), Optional.empty());
+    this(store, base, Optional.empty(), Optional.of(unknownProducts), Optional.empty());
     this.prescriptionLocks = Optional.of(prescriptionLocks);
   }
 
   private DispensationService(
       DispensationStore store,
-      IdempotencyStore keys,
       EPrescriptionBase base,
-      JsonCodec json,
       Optional<DispensationFeed> feed,
       Optional<UnknownProductDeliveries> unknownProducts,
       Optional<RecalledLots> recalls) {
     this.recalls = recalls;
     this.store = store;
-    this.keys = keys;
     this.base = base;
-    this.json = json;
     this.clock = Clock.systemUTC();
     this.feed = feed;
     this.unknownProducts = unknownProducts;
+    this.unknownProductPolicy = new UnknownProductPolicy(base, unknownProducts);
   }
 
   /**
-   * Returns the HTTP answer to send (the stored one on a replay). Throws a ProblemException for
-   * answers that are not stored under the key: invalid request, key reused or in progress, base
-   * unavailable.
+   * Refuses, before anything is stored or any Idempotency-Key taken, a request that cannot be
+   * recorded: invalid, a box past its expiry, a recalled lot.
    */
-  public StoredAnswer dispense(
-      PrescriptionNumber number,
-      String idempotencyKey,
-      DispensationRequest request,
-      Account actor,
-      AuthMode authMode,
-      String instance) {
+  public void check(PrescriptionNumber number, DispensationRequest request, Account actor) {
     DispensationRequests.validate(request);
     DispensationRequests.refuseExpiredBoxes(request, LocalDate.now(clock.withZone(FRANCE)));
     refuseRecalledLots(number, request, actor);
-    String finess = actor.pharmacy().finess();
-    Claim claim =
-        keys.claim(
-            finess,
-            idempotencyKey,
-            DispensationRequests.fingerprint(number, request),
-            DispensationId.newId());
-    if (claim instanceof Completed completed) {
-      return completed.answer();
-    }
-    if (claim instanceof Reused) {
-      throw new ProblemException(
-          ProblemType.IDEMPOTENCY_KEY_REUSED,
-          "Cette Idempotency-Key a déjà servi pour une autre demande de cette pharmacie.");
-    }
-    if (claim instanceof InProgress) {
-      throw new ProblemException(
-          ProblemType.REQUEST_IN_PROGRESS,
-          "Une demande avec la même Idempotency-Key est en cours ; rejouez-la dans un instant.");
-    }
-    DispensationId id = ((Claimed) claim).dispensationId();
-    try {
-      Dispensation d =
-          store
-              .find(id)
-              .orElseGet(() -> insert(id, number, request, actor, authMode));
-      Dispensation done = send(d);
-      StoredAnswer answer = answer(done, instance);
-      if (done.status().unsettled()) {
-        // in doubt: the same request may come again and resend the same id (the base knows it)
-        keys.release(finess, idempotencyKey);
-      } else {
-        keys.complete(finess, idempotencyKey, answer);
-      }
-      return answer;
-    } catch (RuntimeException e) {
-      // no definitive answer (base unavailable, defect): the key can be replayed, same id
-      keys.release(finess, idempotencyKey);
-      throw e;
-    }
+  }
+
+  /**
+   * Records the dispensation {@code id} (the one an Idempotency-Key claimed): stored on its first
+   * request, found again on a replay, then sent to the base ({@link #send}); returns it as stored.
+   */
+  public Dispensation record(
+      DispensationId id, PrescriptionNumber number, DispensationRequest request, Account actor, AuthMode authMode) {
+    Dispensation d = store.find(id).orElseGet(() -> insert(id, number, request, actor, authMode));
+    return send(d);
   }
 
   /**
@@ -472,32 +413,6 @@ public class DispensationService {
         ProblemType.DISPENSATION_NOT_FOUND, "Aucune délivrance de votre pharmacie sous cet identifiant.");
   }
 
-  StoredAnswer answer(Dispensation d, String instance) {
-    if (d.status() == DispensationStatus.RECORDED) {
-      return new StoredAnswer(
-          201, MediaType.APPLICATION_JSON, json.write(view(d)), d.id());
-    }
-    if (d.status() != DispensationStatus.REFUSED) {
-      // no answer from the base: the problem says which of the two, and names the dispensation
-      DispensationStatus status = d.status() == DispensationStatus.SUBMITTING ? DispensationStatus.IN_DOUBT : d.status();
-      Refusal why =
-          d.refusal()
-              .filter(r -> status == DispensationStatus.NOT_RECORDED || r.type() == ProblemType.DISPENSATION_IN_DOUBT)
-              .orElse(new Refusal(ProblemType.DISPENSATION_IN_DOUBT, ProblemType.DISPENSATION_IN_DOUBT.title(), Optional.empty()));
-      Problem problem = Problem.of(why.type(), why.detail(), instance, null);
-      return new StoredAnswer(
-          why.type().status(),
-          Problem.MEDIA_TYPE,
-          json.write(fr.officine.segur.api.dispensation.DispensationProblem.of(problem, d.id().toString(), status.name())),
-          d.id());
-    }
-    Refusal r =
-        d.refusal()
-            .orElse(new Refusal(ProblemType.EPRESCRIPTION_REFUSED, "Refus sans motif.", Optional.empty()));
-    Problem problem = Problem.of(r.type(), r.detail(), instance, r.lineId().orElse(null));
-    return new StoredAnswer(r.type().status(), Problem.MEDIA_TYPE, json.write(problem), d.id());
-  }
-
   /**
    * Lines unknown to the base are counted by this module alone (the base refuses them), so two
    * counters delivering the same one at once must not both pass the remaining-quantity check: the
@@ -517,68 +432,7 @@ public class DispensationService {
         number,
         () ->
             store.insert(
-                newDispensation(id, number, request, actor, authMode, unknownProductLines(number, request, actor))));
-  }
-
-  /**
-   * The request's lines unknown to the base, checked against the prescription as the base has it
-   * now: each must be a line of it whose product the base does not know (UNKNOWN_PRODUCT), and fit
-   * in what no pharmacy of this instance has delivered of it yet (the base cannot count these
-   * deliveries; the module holds them all).
-   * Code and label come from the prescription, not from the request.
-   */
-  private List<Dispensation.UnknownProductLine> unknownProductLines(
-      PrescriptionNumber number, DispensationRequest request, Account actor) {
-    List<UnknownProductLineRequest> asked = DispensationRequests.orEmpty(request.unknownProductLines());
-    if (asked.isEmpty()) {
-      return List.of();
-    }
-    Prescription p =
-        base.consult(
-            number,
-            new CallerContext(
-                actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName()));
-    Map<String, Integer> before =
-        unknownProducts
-            .map(u -> u.takenByLine(number.value()))
-            .orElse(Map.of());
-    List<Dispensation.UnknownProductLine> out = new ArrayList<>();
-    for (UnknownProductLineRequest u : asked) {
-      Prescription.Line line =
-          p.lines().stream()
-              .filter(l -> l.lineId().equals(u.lineId()))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new ProblemException(
-                          ProblemType.UNKNOWN_LINE,
-                          "La ligne " + u.lineId() + " n'existe pas sur l'ordonnance " + number.value() + ".",
-                          u.lineId(),
-                          null));
-      if (!line.product().unknownToBase()) {
-        throw new ProblemException(
-            ProblemType.MALFORMED_REQUEST,
-            "La ligne " + u.lineId() + " est connue de la base : indiquez-la dans lines[], pas dans unknownProductLines[].",
-            u.lineId(),
-            null);
-      }
-      int delivered = before.getOrDefault(u.lineId(), 0);
-      int remaining = line.totalQuantity() - delivered;
-      if (u.quantity() > remaining) {
-        throw new ProblemException(
-            ProblemType.OVER_DELIVERY,
-            "Ligne " + u.lineId() + " « " + line.product().label() + " » : "
-                + FrenchWords.count(u.quantity(), "boîte demandée", "boîtes demandées") + ", "
-                + FrenchWords.count(Math.max(remaining, 0), "restante", "restantes")
-                + " (délivrances hors base de toutes les pharmacies comprises).",
-            u.lineId(),
-            null);
-      }
-      out.add(
-          new Dispensation.UnknownProductLine(
-              u.lineId(), u.quantity(), line.product().code(), line.product().codeSystem(), line.product().label()));
-    }
-    return out;
+                newDispensation(id, number, request, actor, authMode, unknownProductPolicy.lines(number, request, actor))));
   }
 
   private Dispensation newDispensation(

@@ -46,7 +46,7 @@ class BoxDeliveryTest {
 
   static FakeEPrescriptionBase fake;
   static DispensationStore store;
-  static DispensationService service;
+  static IdempotentDispensations service;
   static RecalledLots recalls;
   static Account titulaire;
 
@@ -64,9 +64,9 @@ class BoxDeliveryTest {
     store = new DispensationStore(db);
     recalls = new RecalledLots(db);
     service =
-        new DispensationService(
-            store, new IdempotencyStore(db), SoapEPrescriptionBase.at(baseUrl + "/eprescription", 30_000, 60_000),
-            new JsonCodec(), recalls);
+        new IdempotentDispensations(
+            new DispensationService(store, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 30_000, 60_000), recalls),
+            new IdempotencyStore(db), new JsonCodec());
     recalls.remember(
         List.of(
             new DossierPharmaceutique.Alert(

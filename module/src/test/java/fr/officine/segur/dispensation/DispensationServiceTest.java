@@ -47,7 +47,9 @@ class DispensationServiceTest {
   static Database db;
   static DispensationStore store;
   static IdempotencyStore keys;
-  static DispensationService service;
+  /** The counter's way in: the Idempotency-Key and the answer stored under it, over {@link #dispensations}. */
+  static IdempotentDispensations service;
+  static DispensationService dispensations;
   static Account titulaire;
   static Account confrere;
 
@@ -67,12 +69,16 @@ class DispensationServiceTest {
     keys = new IdempotencyStore(db);
     // generous: only the tests of a lost answer use a short read timeout (with the base holding
     // its answer on a latch); a loaded machine must not turn an ordinary answer into a time-out
-    service = serviceWithReadTimeout(60_000);
+    dispensations = new DispensationService(store, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, 60_000));
+    service = counter(dispensations);
   }
 
-  static DispensationService serviceWithReadTimeout(int ms) {
-    return new DispensationService(
-        store, keys, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, ms), new JsonCodec());
+  static IdempotentDispensations serviceWithReadTimeout(int ms) {
+    return counter(new DispensationService(store, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, ms)));
+  }
+
+  static IdempotentDispensations counter(DispensationService dispensations) {
+    return new IdempotentDispensations(dispensations, keys, new JsonCodec());
   }
 
   @AfterAll
@@ -234,9 +240,8 @@ class DispensationServiceTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    DispensationService unreachable =
-        new DispensationService(
-            store, keys, SoapEPrescriptionBase.at("http://127.0.0.1:" + closedPort + "/eprescription", 1000, 3000), new JsonCodec());
+    IdempotentDispensations unreachable =
+        counter(new DispensationService(store, SoapEPrescriptionBase.at("http://127.0.0.1:" + closedPort + "/eprescription", 1000, 3000)));
 
     StoredAnswer answer = unreachable.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
 
@@ -251,7 +256,7 @@ class DispensationServiceTest {
         .as("final: the replay gets the same answer, nothing sent")
         .isEqualTo(answer);
 
-    service.recover(OffsetDateTime.now().plusSeconds(1)); // the base is reachable for `service`
+    dispensations.recover(OffsetDateTime.now().plusSeconds(1)); // the base is reachable for `service`
 
     assertThat(store.find(d.id()).orElseThrow().status()).isEqualTo(DispensationStatus.NOT_RECORDED);
     assertThat(fake.executionCalls.get()).as("never sent").isEqualTo(calls);
@@ -264,7 +269,7 @@ class DispensationServiceTest {
     StoredAnswer lost = loseTheAnswer(number, UUID.randomUUID().toString(), deliver("L1", 1));
     int recorded = fake.recordedExecutions.get();
 
-    service.recover(OffsetDateTime.now().plusSeconds(1));
+    dispensations.recover(OffsetDateTime.now().plusSeconds(1));
 
     Dispensation d = store.find(lost.dispensationId()).orElseThrow();
     assertThat(d.status()).isEqualTo(DispensationStatus.RECORDED);
@@ -292,7 +297,7 @@ class DispensationServiceTest {
     assertThat(store.find(lost.dispensationId()).orElseThrow().status()).isEqualTo(DispensationStatus.IN_DOUBT);
     int calls = fake.executionCalls.get();
 
-    service.recover(OffsetDateTime.now().plusSeconds(1));
+    dispensations.recover(OffsetDateTime.now().plusSeconds(1));
 
     Dispensation d = store.find(lost.dispensationId()).orElseThrow();
     assertThat(d.status()).isEqualTo(DispensationStatus.NOT_RECORDED);
@@ -302,7 +307,7 @@ class DispensationServiceTest {
 
   /** Sends with a 300 ms read timeout while the base records and holds its answer (a latch). */
   private StoredAnswer loseTheAnswer(String number, String key, DispensationRequest body) {
-    DispensationService impatient = serviceWithReadTimeout(300);
+    IdempotentDispensations impatient = serviceWithReadTimeout(300);
     java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     int recordedBefore = fake.recordedExecutions.get();
     fake.holdAfterRecord = held;

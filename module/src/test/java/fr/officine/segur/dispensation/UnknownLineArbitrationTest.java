@@ -73,11 +73,13 @@ class UnknownLineArbitrationTest {
   }
 
   /** One node: its own services on the shared database. */
-  DispensationService node() {
+  IdempotentDispensations node() {
     Database db = new Database(dataSource);
-    return new DispensationService(
-        new DispensationStore(db), new IdempotencyStore(db), SoapEPrescriptionBase.at(base, 1000, 60_000),
-        new JsonCodec(), new UnknownProductDeliveries(db), new PrescriptionLocks(db));
+    return new IdempotentDispensations(
+        new DispensationService(
+            new DispensationStore(db), SoapEPrescriptionBase.at(base, 1000, 60_000),
+            new UnknownProductDeliveries(db), new PrescriptionLocks(db)),
+        new IdempotencyStore(db), new JsonCodec());
   }
 
   @Test
@@ -91,8 +93,8 @@ class UnknownLineArbitrationTest {
     fake.addUnknownProduct(number, 2);
     DispensationRequest both =
         new DispensationRequest(List.of(), List.of(), List.of(new UnknownProductLineRequest("L1", 2)), null);
-    DispensationService nodeA = node();
-    DispensationService nodeB = node();
+    IdempotentDispensations nodeA = node();
+    IdempotentDispensations nodeB = node();
 
     fake.holdConsult = new CountDownLatch(1);
     Future<Integer> a = counters.submit(() -> status(nodeA, number, both, titulaire));
@@ -107,7 +109,7 @@ class UnknownLineArbitrationTest {
     assertThat(new UnknownProductDeliveries(db).takenByLine(number)).containsEntry("L1", 2);
   }
 
-  static int status(DispensationService node, String number, DispensationRequest request, Account who) {
+  static int status(IdempotentDispensations node, String number, DispensationRequest request, Account who) {
     try {
       return node.dispense(PrescriptionNumber.of(number), UUID.randomUUID().toString(), request, who, AuthMode.INDIRECTE, PATH)
           .status();
