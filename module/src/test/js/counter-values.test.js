@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isoBirthDate } from '../../main/webapp/assets/identity.js';
 import { age } from '../../main/webapp/assets/health.js';
-import { changesPrescription, isOpen, remains } from '../../main/webapp/assets/prescription.js';
+import { isOpen, remains } from '../../main/webapp/assets/prescription.js';
+import { changesPrescription } from '../../main/webapp/assets/dispensation-request.js';
 
 test('a birth date typed as on the identity document becomes an ISO date, or null', () => {
   for (const typed of ['31/12/1975', '31.12.1975', '31-12-1975', '31 12 1975', '31121975', ' 31/12/1975 ']) {

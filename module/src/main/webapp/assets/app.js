@@ -4,7 +4,9 @@ import { createApi, newIdempotencyKey, sessionStore } from './api.js';
 import { h } from './dom.js';
 import { boxes, personName, roleWords } from './format.js';
 import { describe } from './messages.js';
-import { changesPrescription, collectRequest, highlightLine, isOpen, remains, renderDmpStatus, renderPrescription, renderReopen } from './prescription.js';
+import { highlightLine, isOpen, remains, renderDmpStatus, renderPrescription, renderReopen } from './prescription.js';
+import { collectRequest } from './dispense-form.js';
+import { changesPrescription } from './dispensation-request.js';
 import { asScannablePicture, attachPictureDrop, attachScanField } from './scan.js';
 import { attachHealth } from './health.js';
 import { attachPresence } from './presence.js';
@@ -16,6 +18,8 @@ import { attachDataExport } from './export.js';
 import { attachBoxScan } from './box.js';
 import { attachPharmacyEvents, followSends } from './live.js';
 import { attachInDoubt, notRecordedRetry } from './doubt.js';
+import { attachNotices } from './notices.js';
+import { isBoxProblem, keepsKey, pictureAction, restOf, STALE_SCREEN } from './outcome.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -53,6 +57,8 @@ const ui = {
 // A picture that cannot be read must never leave the pharmacist stuck: the number is printed
 // under the QR code, so the page says so at once and puts the caret where to type it.
 const PICTURE_FAILED = 'QR illisible ? Tapez le numéro.';
+
+const { say, complain, quiet } = attachNotices({ message: ui.message, problem: ui.problem });
 
 const state = {
   view: null, // the PrescriptionView on screen
@@ -138,24 +144,6 @@ const live = attachPharmacyEvents({
     inDoubt.refresh();
   },
 });
-
-// ---------------------------------------------------------------- messages
-
-function say(sentence, action = '', { warn = false } = {}) {
-  ui.problem.replaceChildren();
-  ui.message.classList.toggle('warn', warn);
-  ui.message.replaceChildren(h('p', { class: 'sentence' }, sentence), action && h('p', { class: 'action' }, action));
-}
-
-function complain({ sentence, action }) {
-  ui.message.replaceChildren();
-  ui.problem.replaceChildren(h('p', { class: 'sentence' }, sentence), action && h('p', { class: 'action' }, action));
-}
-
-function quiet() {
-  ui.message.replaceChildren();
-  ui.problem.replaceChildren();
-}
 
 // ---------------------------------------------------------------- session
 
@@ -379,11 +367,6 @@ function slowNotice(sentence) {
   return () => clearTimeout(timer);
 }
 
-/** A code that is not a prescription's: a box code leaves the prescription on screen. */
-function isBoxProblem(error) {
-  return error.problem?.code === 'BOX_CODE_INVALID';
-}
-
 async function onScanText(text) {
   quiet();
   const stop = slowNotice('Recherche de l’ordonnance…');
@@ -448,13 +431,6 @@ async function onPicture(file) {
     if (error.kind !== 'unauthenticated') complain(describe(error));
   }
   focusScan();
-}
-
-function pictureAction(error) {
-  const code = error.problem?.code;
-  return code === 'IMAGE_TOO_LARGE' || code === 'PAYLOAD_TOO_LARGE'
-    ? describe(error).action
-    : 'Tapez les 18 caractères imprimés sous le QR code, puis Entrée.';
 }
 
 const scanner = attachScanField(ui.scan, onScanText);
@@ -548,9 +524,6 @@ function enterMovesOn(event) {
   if (next instanceof HTMLInputElement) next.select();
 }
 
-/** Refusals meaning the prescription on screen is out of date. */
-const STALE_SCREEN = new Set(['OVER_DELIVERY', 'PRESCRIPTION_CLOSED', 'PRESCRIPTION_EXPIRED', 'UNKNOWN_LINE']);
-
 /**
  * The base did not answer (issue 10 §1). NOT_RECORDED: said plainly with the one action left, and
  * the next recording is a new request (that one is final). IN_DOUBT: the banner that stays, with
@@ -574,17 +547,6 @@ function noAnswer(error, view) {
     return true;
   }
   return false;
-}
-
-/** No answer, or one saying "not yet": the outcome is unknown, so the retry must be the same request. */
-function keepsKey(error) {
-  if (error.problem?.dispensationStatus === 'NOT_RECORDED') return false; // final: a retry is a new request
-  return (
-    error.kind === 'network' ||
-    error.kind === 'unexpected' ||
-    error.status >= 500 ||
-    error.problem?.code === 'REQUEST_IN_PROGRESS'
-  );
 }
 
 /**
@@ -634,17 +596,6 @@ async function showRecorded(dispensation, before) {
     say(sentence, `${rests} (l’ordonnance n’a pas pu être rechargée : ${describe(error).sentence})`);
   }
   focusScan();
-}
-
-/**
- * What remains on the whole prescription as the base now has it: every line, not only those of
- * this dispensation (a line left for later still remains; saying only the delivered ones implied
- * nothing else was left).
- */
-function restOf(view) {
-  const left = (view.lines ?? []).filter((l) => l.remainingQuantity > 0);
-  if (left.length === 0) return 'Ordonnance entièrement délivrée.';
-  return `Reste à délivrer — ${left.map((l) => `${l.product?.label ?? l.lineId} : reste ${boxes(l.remainingQuantity)}`).join(' · ')}`;
 }
 
 /** What became of the sends (DMP, DP) and the documents; the DMP send is re-read once shortly. */

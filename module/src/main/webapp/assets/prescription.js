@@ -2,7 +2,6 @@
 // delivered (by which pharmacy, when) / remaining, and the dispensation form in the same table.
 import { h } from './dom.js';
 import { substituteSearch } from './substitute.js';
-import { boxOf } from './box.js';
 import {
   boxes,
   COMPLETENESS_WORDS,
@@ -22,7 +21,6 @@ const UNKNOWN_PRODUCT = 'UNKNOWN_PRODUCT';
 function unknownProduct(line) {
   return (line.flags ?? []).includes(UNKNOWN_PRODUCT);
 }
-const CIP13 = /^\d{13}$/;
 // A closed prescription shows why, and no form (the base would refuse any execution anyway).
 const CLOSED_REASONS = Object.freeze({
   COMPLETE: () =>
@@ -578,105 +576,8 @@ function handwrittenRow(n, onRemove) {
   );
 }
 
-/**
- * Reads the form into a DispensationRequest. Lines left at 0 without a reason are not sent: the
- * pharmacist is not dealing with them today (partial dispensation), they stay to be delivered.
- * @returns {{request?: object, invalid?: {sentence: string, action: string, field: HTMLElement}}}
- */
-/**
- * Whether the request changes what was prescribed (issue 15 §3: the prescriber is told): a
- * substitution, a line not delivered for a reason, or fewer boxes than could be delivered now.
- * A line simply left for later (0, no reason) is not a change.
- */
-export function changesPrescription(request, view) {
-  return (request.lines ?? []).some((l) => {
-    const line = (view.lines ?? []).find((v) => v.lineId === l.lineId);
-    const deliverable = Math.min(line?.remainingQuantity ?? 0, line?.deliverableNow ?? line?.remainingQuantity ?? 0);
-    return Boolean(l.deliveredProduct) || Boolean(l.notDeliveredReason) || (l.quantity > 0 && l.quantity < deliverable);
-  });
-}
-
-export function collectRequest(form, view) {
-  const lines = [];
-  const unknownProductLines = [];
-  const acknowledgements = [];
-  for (const row of form.querySelectorAll('tr.line')) {
-    const qty = row.querySelector('input[name="quantity"]');
-    if (!qty) continue;
-    const line = view.lines[Number(row.dataset.index)];
-    const label = line.product?.label ?? 'ce produit';
-    const quantity = wholeNumber(qty.value);
-    if (quantity === null) {
-      return invalid(`La quantité de « ${label} » n’est pas un nombre entier de boîtes.`, 'Tapez un nombre entier, 0 si rien n’est délivré.', qty);
-    }
-    if (row.dataset.unknownProduct === 'true') {
-      if (quantity > 0) unknownProductLines.push({ lineId: line.lineId, quantity });
-      continue;
-    }
-    const reason = row.querySelector('select[name="notDeliveredReason"]').value || null;
-    const cip = row.querySelector('input[name="substCip13"]')?.value.trim() ?? '';
-    const substLabel = row.querySelector('input[name="substLabel"]')?.value.trim() ?? '';
-    let deliveredProduct = null;
-    if (cip || substLabel) {
-      if (!CIP13.test(cip)) {
-        return invalid(`Le CIP13 de substitution de « ${label} » doit compter 13 chiffres.`, 'Scannez ou tapez le code de la boîte délivrée.', row.querySelector('input[name="substCip13"]'));
-      }
-      if (!substLabel) {
-        return invalid(`Le libellé du produit substitué à « ${label} » manque.`, 'Tapez le nom du produit délivré.', row.querySelector('input[name="substLabel"]'));
-      }
-      deliveredProduct = { cip13: cip, label: substLabel };
-    }
-    if (quantity === 0 && !reason) continue;
-    if (quantity > 0) {
-      for (const box of alertsOf(row)?.querySelectorAll('input[name="ack"]') ?? []) {
-        if (!box.checked) {
-          const alert = line.alerts.find((a) => a.kind === box.dataset.kind);
-          return invalid(
-            `${alert?.label ?? 'Alerte'} sur « ${label} » : à lire avant de délivrer.`,
-            `Cochez « ${alert?.acknowledgement ?? 'Vu'} » sur la ligne, ou mettez 0.`,
-            box,
-          );
-        }
-        acknowledgements.push({ lineId: line.lineId, kind: box.dataset.kind });
-      }
-    }
-    // The box scanned on the line (box.js) goes with what is delivered, never with a refusal.
-    const box = reason || quantity === 0 ? {} : boxOf(row);
-    lines.push({ lineId: line.lineId, quantity: reason ? 0 : quantity, deliveredProduct: reason ? null : deliveredProduct, notDeliveredReason: reason, ...box });
-  }
-  const handwrittenLines = [];
-  for (const row of form.querySelectorAll('tr.handwritten-row')) {
-    const cipField = row.querySelector('input[name="hwCip13"]');
-    const labelField = row.querySelector('input[name="hwLabel"]');
-    const qtyField = row.querySelector('input[name="hwQuantity"]');
-    const cip = cipField.value.trim();
-    const label = labelField.value.trim();
-    const quantity = wholeNumber(qtyField.value);
-    if (!cip && !label) continue; // an added row left empty
-    if (!CIP13.test(cip)) return invalid('Le CIP13 de la mention manuscrite doit compter 13 chiffres.', 'Scannez ou tapez le code de la boîte.', cipField);
-    if (!label) return invalid('Le libellé de la mention manuscrite manque.', 'Tapez le nom du produit écrit à la main.', labelField);
-    if (!quantity) return invalid('La quantité de la mention manuscrite doit être d’au moins 1 boîte.', 'Tapez le nombre de boîtes délivrées.', qtyField);
-    handwrittenLines.push({ cip13: cip, label, quantity });
-  }
-  if (lines.length === 0 && handwrittenLines.length === 0 && unknownProductLines.length === 0) {
-    const first = form.querySelector('input[name="quantity"]');
-    return invalid('Rien à enregistrer : toutes les quantités sont à 0.', 'Indiquez une quantité, ou un motif de non-délivrance.', first ?? form.querySelector('#add-handwritten'));
-  }
-  return { request: { lines, handwrittenLines, unknownProductLines, acknowledgements } };
-}
-
-function wholeNumber(text) {
-  const s = String(text).trim();
-  if (s === '') return 0;
-  return /^\d{1,4}$/.test(s) ? Number(s) : null;
-}
-
-function invalid(sentence, action, field) {
-  return { invalid: { sentence, action, field } };
-}
-
 /** The row of a line's safety signals, right under it (null when it has none). */
-function alertsOf(row) {
+export function alertsOf(row) {
   const next = row.nextElementSibling;
   return next?.classList.contains('line-alerts-row') ? next : null;
 }
