@@ -85,7 +85,7 @@ public final class DegradedDecodeBenchmark {
                 100.0 * theirs / n,
                 theirNanos / 1e6 / n,
                 (double) ourNanos / theirNanos)
-            : "not installed");
+            : "n/a (not installed, or the set is DataMatrix: zbar reads none)");
   }
 
   private static boolean zbarAvailable() {
