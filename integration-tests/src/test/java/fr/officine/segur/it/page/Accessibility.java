@@ -70,4 +70,33 @@ final class Accessibility {
   static boolean scrollsSideways(CounterBrowser page) {
     return (Boolean) page.js("return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
   }
+
+  /**
+   * What makes the page scroll sideways, measured in the browser: every displayed element whose
+   * right edge passes the viewport and that no ancestor of its containing-block chain clips, as
+   * "tag#id.class right=…px width=…px". Empty when nothing sticks out; a failing reflow assertion
+   * then names the element to fix.
+   */
+  @SuppressWarnings("unchecked")
+  static List<String> stickingOut(CounterBrowser page) {
+    return (List<String>)
+        page.js(
+            "const limit = document.documentElement.clientWidth;"
+                // an ancestor clips only when it is on the element's containing-block chain: an
+                // absolutely positioned one escapes every static ancestor (the sr-only labels did)
+                + "const clipped = e => { let abs = getComputedStyle(e).position === 'absolute';"
+                + "  if (getComputedStyle(e).position === 'fixed') return false;"
+                + "  for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {"
+                + "    const s = getComputedStyle(a); if (abs && s.position === 'static') continue;"
+                + "    if (s.overflowX !== 'visible') return true; abs = s.position === 'absolute'; } return false; };"
+                + "const out = [...document.body.querySelectorAll('*')].filter(e => {"
+                + "  const r = e.getBoundingClientRect();"
+                + "  return r.width > 0 && r.right > limit + 0.5 && !clipped(e); });"
+                + "return out.filter(e => !out.some(o => o !== e && e.contains(o)))"
+                + ".concat(out.filter(e => out.some(o => o !== e && e.contains(o))))"
+                + ".slice(0, 12).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                + " + [...e.classList].map(c => '.' + c).join('')"
+                + " + ' right=' + Math.round(e.getBoundingClientRect().right) + 'px width='"
+                + " + Math.round(e.getBoundingClientRect().width) + 'px');");
+  }
 }

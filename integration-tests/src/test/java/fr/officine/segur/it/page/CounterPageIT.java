@@ -1216,9 +1216,9 @@ class CounterPageIT {
   /**
    * Issue 16 §5: no axe-core violation (WCAG 2.2 A/AA) on the login and the empty counter at 320 and
    * 1280 CSS px, nor on an opened prescription at 320; the health lights say their state without
-   * colour; the login and the empty counter do not scroll sideways at 320 CSS px (WCAG 1.4.10).
-   * Not yet asserted: the prescription still scrolls sideways at 320 px, and the INSi panel and the
-   * substitution search are checked by hand only (closing note of the fourth session).
+   * colour; the login, the empty counter, the prescription and the substitution search do not scroll
+   * sideways at 320 CSS px (WCAG 1.4.10); the INSi panel (a named dialog, opened by Alt+I with the
+   * caret in it, closed by Échap) and the substitution search (from the keyboard) have no violation.
    */
   @Test
   void the_counter_has_no_accessibility_violation_and_reflows_at_320_css_px() throws Exception {
@@ -1249,8 +1249,44 @@ class CounterPageIT {
     }
     page.viewport(320, CounterBrowser.HEIGHT);
     page.open(number);
-    assertThat(axe.violations(page)).as("prescription at 320 px").isEmpty();
+    page.find("#insi-open");
+    page.waitUntil("the generics of CLAMOXYL are known", () -> page.present("details.subst"));
     page.screenshot("40-accessible-prescription-320px");
+    assertThat(axe.violations(page)).as("prescription at 320 px").isEmpty();
+    assertThat(Accessibility.stickingOut(page)).as("prescription at 320 px: what sticks out of the page").isEmpty();
+    assertThat(Accessibility.scrollsSideways(page)).as("prescription scrolls sideways at 320 px").isFalse();
+
+    // The INSi panel: a dialog named by its title, opened from the keyboard (Alt+I), with the caret in it.
+    page.find("#scan").click();
+    page.type(Keys.chord(Keys.ALT, "i"));
+    WebElement panel = page.find("#insi-panel");
+    assertThat(panel.getAttribute("role")).isEqualTo("dialog");
+    assertThat(page.textNow("#" + panel.getAttribute("aria-labelledby"))).isNotBlank();
+    assertThat(page.find("#insi-open").getAttribute("aria-expanded")).isEqualTo("true");
+    assertThat((Boolean) page.js("return document.getElementById('insi-panel').contains(document.activeElement)"))
+        .as("the caret is in the INSi panel")
+        .isTrue();
+    page.screenshot("41-accessible-insi-panel-320px");
+    assertThat(axe.violations(page)).as("INSi panel at 320 px").isEmpty();
+    assertThat(Accessibility.stickingOut(page)).as("INSi panel at 320 px: what sticks out of the page").isEmpty();
+    page.viewport(CounterBrowser.WIDTH, CounterBrowser.HEIGHT);
+    assertThat(axe.violations(page)).as("INSi panel at 1280 px").isEmpty();
+    page.type(Keys.ESCAPE);
+    page.waitUntil("Échap closes the INSi panel", () -> !page.present("#insi-panel"));
+    assertThat(page.focused()).isEqualTo("scan");
+
+    // The substitution search, opened and answered (a listbox of the generic group) at 320 and 1280 px.
+    page.type(Keys.ARROW_DOWN);
+    assertThat(page.focused()).isEqualTo("qty-0");
+    page.type(Keys.TAB, Keys.TAB, Keys.ENTER);
+    page.waitUntil("the search field has the caret", () -> "subst-0-search".equals(page.focused()));
+    page.waitUntil("the generics of CLAMOXYL are offered", () -> page.all("#subst-0-options li").size() == 3);
+    assertThat(axe.violations(page)).as("substitution search at 1280 px").isEmpty();
+    page.viewport(320, CounterBrowser.HEIGHT);
+    page.screenshot("42-accessible-substitution-search-320px");
+    assertThat(axe.violations(page)).as("substitution search at 320 px").isEmpty();
+    assertThat(Accessibility.stickingOut(page)).as("substitution search at 320 px: what sticks out of the page").isEmpty();
+    assertThat(Accessibility.scrollsSideways(page)).as("substitution search scrolls sideways at 320 px").isFalse();
     page.viewport(CounterBrowser.WIDTH, CounterBrowser.HEIGHT);
   }
 
