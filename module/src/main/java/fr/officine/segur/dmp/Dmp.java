@@ -10,11 +10,17 @@ import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The module's one DMP client, configured (segur.dmp.*). */
+/**
+ * The module's DMP, configured (segur.dmp.*): its two transactions, {@link Td02Query} and {@link
+ * Iti41ProvideAndRegister}, over one {@link DmpSoapTransport}.
+ */
 @ApplicationScoped
 public class Dmp implements WarmsUp {
-  private DmpClient client;
+  private DmpSoapTransport transport;
+  private Td02Query td02;
+  private Iti41ProvideAndRegister iti41;
   private Duration statusTimeout;
+  private Duration sendTimeout;
 
   protected Dmp() {}
 
@@ -47,16 +53,18 @@ public class Dmp implements WarmsUp {
       @ConfigProperty(name = "segur.dmp.status-timeout-ms", defaultValue = "1500") long statusMs,
       @ConfigProperty(name = "segur.dmp.homologation", defaultValue = "SANDBOX-0001") String homologation,
       DmpCallObserver observer) {
-    this.client =
-        new DmpClient(
+    this.transport =
+        new DmpSoapTransport(
             URI.create(url),
             new Vihf(new Vihf.Software("officine-segur", "0.1.0", homologation), Clock.systemUTC()),
             credentials,
             tls,
             Duration.ofMillis(connectMs),
-            Duration.ofMillis(sendMs),
             Clock.systemUTC(),
             observer);
+    this.sendTimeout = Duration.ofMillis(sendMs);
+    this.td02 = new Td02Query(transport);
+    this.iti41 = new Iti41ProvideAndRegister(transport, sendTimeout);
     this.statusTimeout = Duration.ofMillis(statusMs);
   }
 
@@ -72,11 +80,17 @@ public class Dmp implements WarmsUp {
 
   @Override
   public void warmUp(String finess) throws Exception {
-    client.warmUp(finess);
+    transport.warmUp(finess, sendTimeout);
   }
 
-  public DmpClient client() {
-    return client;
+  /** TD0.2, at the counter (with {@link #statusTimeout}). */
+  public Td02Query td02() {
+    return td02;
+  }
+
+  /** ITI-41, from the outbox. */
+  public Iti41ProvideAndRegister iti41() {
+    return iti41;
   }
 
   /** How long the counter waits for TD0.2 before showing "indisponible". */

@@ -75,7 +75,7 @@ public class DmpSender implements OutboxSender {
             DTM.format(java.time.OffsetDateTime.now(ZoneOffset.UTC)));
     RegistryAnswer answer;
     try {
-      answer = dmp.client().provideAndRegister(actor, submission);
+      answer = dmp.iti41().send(actor, submission);
     } catch (DmpUnavailable e) {
       return new SendOutcome.Failed(SendReason.DMP_UNAVAILABLE, e.getMessage());
     }

@@ -140,7 +140,7 @@ public class DmpStatuses {
   private DmpStatusView query(DmpActor actor) {
     Td02Answer a;
     try {
-      a = dmp.client().td02(actor, dmp.statusTimeout());
+      a = dmp.td02().ask(actor, dmp.statusTimeout());
     } catch (DmpUnavailable e) {
       LOG.fine(() -> "TD0.2 unavailable: " + e.getMessage());
       return unavailable();

@@ -14,7 +14,7 @@ import org.w3c.dom.Element;
  * The ITI-41 body for one dispensation document: {@code ihe:ProvideAndRegisterDocumentSetRequest}
  * = ebRIM 3.0 SubmitObjectsRequest (the DocumentEntry with the DOMAIN-FACTS §2.4 metadata, the
  * SubmissionSet, its classification and the HasMember association) + the document itself. The
- * document content is inline base64 here; {@link DmpClient} moves it to an MTOM part.
+ * document content is inline base64 here; {@link Iti41ProvideAndRegister} moves it to an MTOM part.
  *
  * <p>The metadata comes from {@link DocumentEntryMetadata}, computed once with the document: a
  * retry sends exactly the same entry (same uniqueId, hash, creation time).
