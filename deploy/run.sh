@@ -32,8 +32,8 @@ SANDBOX_JAR=${SANDBOX_JAR:-$ROOT/deploy/sandbox/target/sandbox.jar}
 PAYARA_JAR=${PAYARA_JAR:-$ROOT/deploy/target/payara-micro.jar}
 # the address the https port listens on: every interface by default (the counters of the LAN)
 TLS_ADDRESS=${TLS_ADDRESS:-0.0.0.0}
-# off: Payara's own /metrics, /health switched off; on: they answer on both ports (/openapi, the
-# static API contract, always answers)
+# off: Payara's own /metrics, /health switched off; on: they answer on both ports (supervision,
+# issue 16 §3; /openapi, the static API contract, always answers)
 OPERATOR_ENDPOINTS=${OPERATOR_ENDPOINTS:-off}
 LOG_MAX_BYTES=${LOG_MAX_BYTES:-10485760}
 LOG_FILES=${LOG_FILES:-10}

@@ -1,5 +1,6 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.event.EventStreams;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Performs;
@@ -16,9 +17,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Optional;
 
 /**
- * The counter screen's live stream of its pharmacy's dispensations ({@link PharmacyEvents}): {@code
+ * The counter screen's live stream of its pharmacy's dispensations and their sends: a view of the
+ * durable event feed ({@link EventStreams}, dialect COUNTER: {@code dispensation} and {@code sends}
+ * events, from now on), one mechanism with the LGO's {@code GET /api/v1/events}. {@code
  * POST /api/v1/counter/events/ticket} (bearer) gives a one-use 30-second ticket, then {@code GET
  * /api/v1/counter/events?ticket=} is the event stream (EventSource cannot send the bearer token;
  * the same tickets as the presence stream, see {@link PresenceTickets}).
@@ -30,13 +34,13 @@ public class PharmacyEventsResource {
   static final String SCOPE = "pharmacy-events";
 
   private PresenceTickets tickets;
-  private PharmacyEvents events;
+  private EventStreams events;
   private ActingProfessional acting;
 
   protected PharmacyEventsResource() {}
 
   @Inject
-  public PharmacyEventsResource(PresenceTickets tickets, PharmacyEvents events, ActingProfessional acting) {
+  public PharmacyEventsResource(PresenceTickets tickets, EventStreams events, ActingProfessional acting) {
     this.tickets = tickets;
     this.events = events;
     this.acting = acting;
@@ -63,6 +67,6 @@ public class PharmacyEventsResource {
       sink.close(); // the filter refuses every other case
       return;
     }
-    events.join(redeemed.account(), redeemed.sessionTokenHash(), sink, sse);
+    events.join(redeemed.account(), redeemed.sessionTokenHash(), sink, sse, EventStreams.Dialect.COUNTER, Optional.empty());
   }
 }

@@ -1,6 +1,8 @@
 package fr.officine.segur.counter;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.dmp.DmpUnavailable;
 import fr.officine.segur.dp.DossierPharmaceutique.DpUnavailable;
@@ -9,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,15 +47,35 @@ public class ServiceHealth {
       Optional<OffsetDateTime> lastFailure,
       Optional<String> lastFailureReason) {}
 
+  /**
+   * Told of every observation (real call or probe) as it is counted here: the supervision's
+   * metrics take latency and failures from the one place that tells an answer from a failure.
+   */
+  @FunctionalInterface
+  public interface CallListener {
+    void ended(NationalService service, Duration latency, boolean answered);
+  }
+
   private final Map<NationalService, Track> tracks = new EnumMap<>(NationalService.class);
   private final Clock clock;
+  private final List<CallListener> listeners;
 
   public ServiceHealth() {
     this(Clock.systemUTC());
   }
 
+  @Inject
+  public ServiceHealth(Instance<CallListener> listeners) {
+    this(Clock.systemUTC(), listeners.stream().toList());
+  }
+
   ServiceHealth(Clock clock) {
+    this(clock, List.of());
+  }
+
+  ServiceHealth(Clock clock, List<CallListener> listeners) {
     this.clock = clock;
+    this.listeners = List.copyOf(listeners);
     for (NationalService s : NationalService.values()) {
       tracks.put(s, new Track());
     }
@@ -95,11 +118,13 @@ public class ServiceHealth {
   /** The service gave an answer after {@code latency}. */
   public void answered(NationalService service, Duration latency) {
     tracks.get(service).add(true, latency, null, OffsetDateTime.now(clock));
+    listeners.forEach(l -> l.ended(service, latency, true));
   }
 
   /** The service gave no usable answer after {@code latency}; {@code reason} is French. */
   public void failed(NationalService service, Duration latency, String reason) {
     tracks.get(service).add(false, latency, reason, OffsetDateTime.now(clock));
+    listeners.forEach(l -> l.ended(service, latency, false));
   }
 
   public Observed observed(NationalService service) {

@@ -61,7 +61,6 @@ public class DispensationService {
   private Optional<UnknownProductDeliveries> unknownProducts;
   private UnknownProductPolicy unknownProductPolicy;
   private Optional<RecalledLots> recalls;
-  private DispensationChanges changes = DispensationChanges.NONE;
   private Optional<SafetySignals> safety = Optional.empty();
   private Optional<DispensationNumbers> numbers = Optional.empty();
   private Optional<PrescriptionLocks> prescriptionLocks = Optional.empty();
@@ -85,12 +84,10 @@ public class DispensationService {
       DispensationFeed feed,
       UnknownProductDeliveries unknownProducts,
       RecalledLots recalls,
-      DispensationChanges changes,
       SafetySignals safety,
       DispensationNumbers numbers,
       PrescriptionLocks prescriptionLocks) {
     this(store, base, Optional.of(feed), Optional.of(unknownProducts), Optional.of(recalls));
-    this.changes = changes;
     this.safety = Optional.of(safety);
     this.numbers = Optional.of(numbers);
     this.prescriptionLocks = Optional.of(prescriptionLocks);
@@ -163,11 +160,8 @@ public class DispensationService {
     } catch (ProblemException p) {
       noAnswerOrRefusal(d, p);
     }
-    Dispensation now = reread(d);
-    if (now.status() != d.status()) {
-      changes.changed(now);
-    }
-    return now;
+    // each status change is in the pharmacy's event feed, written by the store in its transaction
+    return reread(d);
   }
 
   /**
@@ -337,11 +331,8 @@ public class DispensationService {
               Optional.empty()),
           by);
     }
-    Dispensation now = reread(d);
-    if (now.status() != d.status()) {
-      changes.changed(now);
-    }
-    return now;
+    // each status change is in the pharmacy's event feed, written by the store in its transaction
+    return reread(d);
   }
 
   /**

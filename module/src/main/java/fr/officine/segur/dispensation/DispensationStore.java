@@ -9,6 +9,7 @@ import fr.officine.segur.dispensation.Dispensation.Accepted;
 import fr.officine.segur.dispensation.Dispensation.HandwrittenLine;
 import fr.officine.segur.dispensation.Dispensation.Line;
 import fr.officine.segur.dispensation.Dispensation.Refusal;
+import fr.officine.segur.event.FeedEvents;
 import fr.officine.segur.prescription.ExecutionOutcome;
 import fr.officine.segur.prescription.Prescription.Product;
 import fr.officine.segur.trust.AuthMode;
@@ -29,17 +30,28 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public class DispensationStore {
   private Database db;
   private Clock clock;
+  private FeedEvents feed;
 
   protected DispensationStore() {}
 
   @Inject
+  public DispensationStore(Database db, FeedEvents feed) {
+    this(db, Clock.systemUTC(), feed);
+  }
+
+  /** Outside the container: the same event feed on {@code db}. */
   public DispensationStore(Database db) {
-    this(db, Clock.systemUTC());
+    this(db, Clock.systemUTC(), FeedEvents.on(db));
   }
 
   DispensationStore(Database db, Clock clock) {
+    this(db, clock, FeedEvents.on(db));
+  }
+
+  DispensationStore(Database db, Clock clock, FeedEvents feed) {
     this.db = db;
     this.clock = clock;
+    this.feed = feed;
   }
 
   /**
@@ -164,13 +176,14 @@ public class DispensationStore {
             accepted.bind("id", id).bindMethods(a).add();
           }
           execute(accepted);
+          feed.dispensationMoved(h, id.toString()); // last: the feed's lock is held only until the commit
           return true;
         });
   }
 
   /** The base refused the execution for good; same race rule as {@link #recordAccepted}. */
   public boolean recordRefused(DispensationId id, Refusal refusal) {
-    return db.inTransaction(h -> move(h, id, DispensationStatus.REFUSED, null, refusal, null));
+    return db.inTransaction(h -> moved(h, id, move(h, id, DispensationStatus.REFUSED, null, refusal, null)));
   }
 
   /**
@@ -178,22 +191,33 @@ public class DispensationStore {
    * settling it): NOT_RECORDED, final. {@code why} is kept as the reason shown.
    */
   public boolean recordNotRecorded(DispensationId id, Refusal why, String by) {
-    return db.inTransaction(h -> move(h, id, DispensationStatus.NOT_RECORDED, null, why, by));
+    return db.inTransaction(h -> moved(h, id, move(h, id, DispensationStatus.NOT_RECORDED, null, why, by)));
   }
 
   /** The answer was lost after sending: IN_DOUBT until the base says. Only from SUBMITTING. */
   public boolean recordInDoubt(DispensationId id, Refusal why) {
     return db.inTransaction(
-        h ->
-            h.createUpdate(
-                        "UPDATE dispensation SET status = 'IN_DOUBT', updated_at = :now, problem_code = :code,"
-                            + " problem_detail = :detail WHERE id = :id AND status = 'SUBMITTING'")
-                    .bind("now", OffsetDateTime.now(clock))
-                    .bind("code", why.type().name())
-                    .bind("detail", truncate(why.detail(), 2000))
-                    .bind("id", id)
-                    .execute()
-                == 1);
+        h -> {
+          boolean moved =
+              h.createUpdate(
+                          "UPDATE dispensation SET status = 'IN_DOUBT', updated_at = :now, problem_code = :code,"
+                              + " problem_detail = :detail WHERE id = :id AND status = 'SUBMITTING'")
+                      .bind("now", OffsetDateTime.now(clock))
+                      .bind("code", why.type().name())
+                      .bind("detail", truncate(why.detail(), 2000))
+                      .bind("id", id)
+                      .execute()
+                  == 1;
+          return moved(h, id, moved);
+        });
+  }
+
+  /** The change is in the pharmacy's event feed, in its transaction, when it happened. */
+  private boolean moved(Handle h, DispensationId id, boolean moved) {
+    if (moved) {
+      feed.dispensationMoved(h, id.toString());
+    }
+    return moved;
   }
 
   /**

@@ -3,6 +3,7 @@ package fr.officine.segur.dispensation;
 import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.data.Database;
+import fr.officine.segur.event.FeedEvents;
 import fr.officine.segur.dispensation.Dispensation.UnknownProductLine;
 import fr.officine.segur.prescription.DeliveryOutsideBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,17 +40,28 @@ public class UnknownProductDeliveries {
 
   private Database db;
   private Clock clock;
+  private FeedEvents feed;
 
   protected UnknownProductDeliveries() {}
 
   @Inject
+  public UnknownProductDeliveries(Database db, FeedEvents feed) {
+    this(db, Clock.systemUTC(), feed);
+  }
+
+  /** Outside the container: the same event feed on {@code db}. */
   public UnknownProductDeliveries(Database db) {
-    this(db, Clock.systemUTC());
+    this(db, Clock.systemUTC(), FeedEvents.on(db));
   }
 
   UnknownProductDeliveries(Database db, Clock clock) {
+    this(db, clock, FeedEvents.on(db));
+  }
+
+  UnknownProductDeliveries(Database db, Clock clock, FeedEvents feed) {
     this.db = db;
     this.clock = clock;
+    this.feed = feed;
   }
 
   /** On the dispensation's own insert transaction. */
@@ -186,7 +198,8 @@ public class UnknownProductDeliveries {
   public Optional<UnknownProductDeliveryView> resolve(String id, String pharmacyFiness, String note, String by) {
     return db.inTransaction(
         h -> {
-          h.createUpdate(
+          int moved =
+              h.createUpdate(
                   "UPDATE unknown_product_delivery SET state = :resolved, resolution_note = :note,"
                       + " resolved_by = :by, resolved_at = :now WHERE id = :id AND pharmacy_finess = :finess"
                       + " AND state = :pending"
@@ -199,7 +212,12 @@ public class UnknownProductDeliveries {
               .bind("finess", pharmacyFiness)
               .bind("pending", PENDING)
               .execute();
-          return find(h, id, pharmacyFiness);
+          Optional<UnknownProductDeliveryView> found = find(h, id, pharmacyFiness);
+          if (moved == 1) {
+            feed.reconciliationResolved(
+                h, pharmacyFiness, id, found.map(UnknownProductDeliveryView::dispensationId).orElse(null));
+          }
+          return found;
         });
   }
 

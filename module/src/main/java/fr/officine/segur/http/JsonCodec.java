@@ -17,6 +17,11 @@ public class JsonCodec {
     return jsonb().toJson(value);
   }
 
+  /** What {@link #write} wrote, read back (the event feed's stored data). */
+  public <T> T read(String text, Class<T> type) {
+    return jsonb().fromJson(text, type);
+  }
+
   private synchronized Jsonb jsonb() {
     if (jsonb == null) {
       jsonb = JsonbBuilder.create();

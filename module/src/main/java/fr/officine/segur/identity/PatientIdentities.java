@@ -10,6 +10,7 @@ import fr.officine.segur.api.identity.PatientIdentityView;
 import fr.officine.segur.api.identity.QualificationRequest;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.data.Database;
+import fr.officine.segur.event.FeedEvents;
 import fr.officine.segur.data.DuplicateKeyException;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Account;
@@ -44,17 +45,28 @@ public class PatientIdentities {
 
   private Database db;
   private Clock clock;
+  private FeedEvents feed;
 
   protected PatientIdentities() {}
 
   @Inject
+  public PatientIdentities(Database db, FeedEvents feed) {
+    this(db, Clock.systemUTC(), feed);
+  }
+
+  /** Outside the container: the same event feed on {@code db}. */
   public PatientIdentities(Database db) {
-    this(db, Clock.systemUTC());
+    this(db, Clock.systemUTC(), FeedEvents.on(db));
   }
 
   PatientIdentities(Database db, Clock clock) {
+    this(db, clock, FeedEvents.on(db));
+  }
+
+  PatientIdentities(Database db, Clock clock, FeedEvents feed) {
     this.db = db;
     this.clock = clock;
+    this.feed = feed;
   }
 
   /** A row as stored. */
@@ -182,6 +194,7 @@ public class PatientIdentities {
               .bind("finess", finess)
               .bind("matricule", row.identity().ins().matricule())
               .execute();
+          feed.insQualified(h, finess, row.identity().ins().matricule());
           return IdentityViews.patient(
               new Row(
                   row.identity(),

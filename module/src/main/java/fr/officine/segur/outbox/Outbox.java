@@ -3,6 +3,7 @@ package fr.officine.segur.outbox;
 import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.data.Database;
+import fr.officine.segur.event.FeedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -35,17 +36,28 @@ public class Outbox {
 
   private Database db;
   private Clock clock;
+  private FeedEvents feed;
 
   protected Outbox() {}
 
   @Inject
+  public Outbox(Database db, FeedEvents feed) {
+    this(db, Clock.systemUTC(), feed);
+  }
+
+  /** Outside the container: the same event feed on {@code db}. */
   public Outbox(Database db) {
-    this(db, Clock.systemUTC());
+    this(db, Clock.systemUTC(), FeedEvents.on(db));
   }
 
   public Outbox(Database db, Clock clock) {
+    this(db, clock, FeedEvents.on(db));
+  }
+
+  Outbox(Database db, Clock clock, FeedEvents feed) {
     this.db = db;
     this.clock = clock;
+    this.feed = feed;
   }
 
   /**
@@ -168,7 +180,8 @@ public class Outbox {
     if (state == OutboxState.PENDING) {
       throw new IllegalArgumentException("settle to a final state");
     }
-    return update(
+    return attempted(
+            claim.id(),
             "UPDATE outbox SET state = ?, reason = ?, reason_code = ?, lease_until = NULL, claimed_by = NULL,"
                 + " updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND attempts = ?",
             state.name(),
@@ -177,14 +190,14 @@ public class Outbox {
             OffsetDateTime.now(clock),
             claim.id(),
             node,
-            claim.attempts())
-        == 1;
+            claim.attempts());
   }
 
   /** A technical failure of the claim: stays PENDING, due again after {@code delay}. */
   public boolean reschedule(OutboxEntry claim, String node, Duration delay, Reason reason) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return update(
+    return attempted(
+            claim.id(),
             "UPDATE outbox SET next_attempt_at = ?, reason = ?, reason_code = ?, lease_until = NULL,"
                 + " claimed_by = NULL, updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?"
                 + " AND attempts = ?",
@@ -194,8 +207,26 @@ public class Outbox {
             now,
             claim.id(),
             node,
-            claim.attempts())
-        == 1;
+            claim.attempts());
+  }
+
+  /**
+   * An attempt's outcome written, with its event in the pharmacy's feed, in one transaction; only
+   * when the row moved (the claim still held): a claim taken over by another node writes nothing.
+   */
+  private boolean attempted(String id, String sql, Object... parameters) {
+    return db.inTransaction(
+        h -> {
+          try {
+            if (update(h.getConnection(), sql, parameters) != 1) {
+              return false;
+            }
+          } catch (SQLException e) {
+            throw Database.failure(e);
+          }
+          feed.sendAttempted(h, id); // last: the feed's lock is held only until the commit
+          return true;
+        });
   }
 
   /**
@@ -308,15 +339,16 @@ public class Outbox {
   }
 
   private int update(String sql, Object... parameters) {
-    return db.jdbcTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-              ps.setObject(i + 1, parameters[i]);
-            }
-            return ps.executeUpdate();
-          }
-        });
+    return db.jdbcTransaction(c -> update(c, sql, parameters));
+  }
+
+  private static int update(Connection c, String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      return ps.executeUpdate();
+    }
   }
 
   private static String truncate(String s) {

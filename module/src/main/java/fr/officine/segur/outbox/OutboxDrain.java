@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -45,7 +44,6 @@ public final class OutboxDrain {
   private final RandomGenerator random;
   private final Bounds bounds;
   private final Executor executor;
-  private final Consumer<OutboxEntry> attempted;
 
   private final Object lock = new Object();
   private final Map<OutboxTarget, Integer> inFlightByTarget = new EnumMap<>(OutboxTarget.class);
@@ -57,12 +55,11 @@ public final class OutboxDrain {
   public OutboxDrain(
       Outbox outbox, Map<OutboxTarget, OutboxSender> senders, Backoff backoff, RandomGenerator random, int batch,
       Duration lease) {
-    this(outbox, senders, backoff, random, new Bounds(batch, batch, lease, "local"), Runnable::run, e -> {});
+    this(outbox, senders, backoff, random, new Bounds(batch, batch, lease, "local"), Runnable::run);
   }
 
   /**
    * @param executor runs the sends (a bounded pool: the bounds above decide how many are given to it)
-   * @param attempted told after each attempt's row was updated (the screens follow the sends)
    */
   public OutboxDrain(
       Outbox outbox,
@@ -70,15 +67,13 @@ public final class OutboxDrain {
       Backoff backoff,
       RandomGenerator random,
       Bounds bounds,
-      Executor executor,
-      Consumer<OutboxEntry> attempted) {
+      Executor executor) {
     this.outbox = outbox;
     this.senders = Map.copyOf(senders);
     this.backoff = backoff;
     this.random = random;
     this.bounds = bounds;
     this.executor = executor;
-    this.attempted = attempted;
   }
 
   /**
@@ -188,11 +183,6 @@ public final class OutboxDrain {
           () ->
               entry.target() + " send of dispensation " + entry.dispensationId() + ": the claim (attempt "
                   + entry.attempts() + ") ended before its answer; another node took it over");
-    }
-    try {
-      attempted.accept(entry);
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "a listener of the sends failed", e); // never stops the drain
     }
   }
 

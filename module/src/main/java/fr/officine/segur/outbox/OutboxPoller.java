@@ -50,7 +50,6 @@ public class OutboxPoller {
   private Backoff backoff;
   private OutboxDrain.Bounds bounds;
   private volatile ExecutorService sendPool;
-  private jakarta.enterprise.event.Event<SendAttempted> attempted;
 
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
@@ -68,9 +67,7 @@ public class OutboxPoller {
       @ConfigProperty(name = "segur.outbox.backoff-max", defaultValue = "PT5M") String max,
       @ConfigProperty(name = "segur.outbox.parallel-per-service", defaultValue = "8") int perService,
       @ConfigProperty(name = "segur.outbox.parallel-per-pharmacy", defaultValue = "4") int perPharmacy,
-      @ConfigProperty(name = "segur.outbox.lease", defaultValue = "PT2M") String lease,
-      jakarta.enterprise.event.Event<SendAttempted> attempted) {
-    this.attempted = attempted;
+      @ConfigProperty(name = "segur.outbox.lease", defaultValue = "PT2M") String lease) {
     this.outbox = outbox;
     this.senders = senders;
     this.pollInterval = Duration.parse(pollInterval);
@@ -86,10 +83,8 @@ public class OutboxPoller {
       byTarget.put(s.target(), s);
     }
     sendPool = Executors.newFixedThreadPool(Math.max(1, bounds.perService() * byTarget.size()), threads);
-    drain =
-        new OutboxDrain(
-            outbox, byTarget, backoff, RandomGenerator.getDefault(), bounds, sendPool,
-            e -> attempted.fire(new SendAttempted(e.pharmacyFiness(), e.dispensationId(), e.target())));
+    // each attempt's outcome is in the pharmacy's event feed, written by the outbox with its row
+    drain = new OutboxDrain(outbox, byTarget, backoff, RandomGenerator.getDefault(), bounds, sendPool);
     // the first run right away: sends left PENDING by a previous process go out now
     schedule =
         executor.scheduleWithFixedDelay(

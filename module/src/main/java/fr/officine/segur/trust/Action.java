@@ -39,6 +39,11 @@ public enum Action {
   COUNTER_EVENTS("Suivre en direct les délivrances de la pharmacie", TITULAIRE, ADJOINT, PREPARATEUR),
   DISPENSATION_READ("Consulter une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   /**
+   * The pharmacy's durable event feed (GET /api/v1/events, issue 15 §1): what the LGO follows. Ids
+   * and codes, no patient data but the INS of an INS_QUALIFIED event: every role of the counter.
+   */
+  EVENTS_READ("Suivre le fil des événements de la pharmacie", TITULAIRE, ADJOINT, PREPARATEUR),
+  /**
    * An in-doubt dispensation (answer of the base lost): asking the base now, or cancelling it once
    * the base confirms it never recorded it, decides what the patient got: the pharmacist's.
    */

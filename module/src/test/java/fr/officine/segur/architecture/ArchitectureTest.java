@@ -30,6 +30,9 @@ class ArchitectureTest {
       List.of(
           // the REST application, its filters and exception mappers: nothing imports it
           List.of("web"),
+          // supervision: MicroProfile Health checks and application metrics, found by the container;
+          // it reads the counter's service health, the outbox and the dispensations
+          List.of("supervision"),
           // the counter screen (assembles every feature below); the features that read or send a
           // recorded dispensation from outside its flow (MSSanté message, export and import)
           List.of("counter", "mssante", "portability"),
@@ -37,7 +40,8 @@ class ArchitectureTest {
           List.of("safety"),
           List.of("dmp", "dp"),
           List.of("dmp.document", "identity", "outbox", "prescription", "products", "reports", "scan"),
-          List.of("audit"),
+          // the pharmacy's event feed: written by the stores below the counter, streamed by the counter
+          List.of("audit", "event"),
           List.of("trust"),
           // shared by all: database, HTTP declarations, problem catalogue, French text, the bus
           // between the nodes of a cluster (issue 13 §2: it names no feature)

@@ -18,6 +18,9 @@ import fr.officine.segur.testing.FakeEPrescriptionBase;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.Accounts;
+import fr.officine.segur.api.event.EventType;
+import fr.officine.segur.api.event.EventView;
+import fr.officine.segur.event.EventLog;
 import fr.officine.segur.trust.PasswordHasher;
 import fr.officine.segur.trust.SandboxSeed;
 import fr.officine.segur.http.JsonCodec;
@@ -103,6 +106,9 @@ class DispensationServiceTest {
     assertThat(stored.lines().get(0).accepted())
         .contains(new Dispensation.Accepted(1, "FFP", 2));
     assertThat(first.body()).contains("\"status\":\"RECORDED\"").contains("\"state\":\"SENT\"");
+    assertThat(events(first.dispensationId())).as("one change, one event, whatever the replays")
+        .extracting(EventView::type).containsExactly(EventType.DISPENSATION_RECORDED);
+    assertThat(events(first.dispensationId()).get(0).data().prescriptionNumber()).isEqualTo(number);
   }
 
   @Test
@@ -195,6 +201,10 @@ class DispensationServiceTest {
     assertThat(replay).isEqualTo(refused);
     assertThat(store.find(refused.dispensationId()).orElseThrow().status())
         .isEqualTo(DispensationStatus.REFUSED);
+    assertThat(events(refused.dispensationId())).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(EventType.DISPENSATION_REFUSED);
+      assertThat(e.data().code()).isEqualTo("OVER_DELIVERY");
+    });
   }
 
   /**
@@ -223,6 +233,12 @@ class DispensationServiceTest {
     assertThat(d.attempts()).isEqualTo(2);
     assertThat(d.lines().get(0).accepted()).contains(new Dispensation.Accepted(2, "FFP", 1));
     assertThat(d.settlement()).hasValueSatisfying(s -> assertThat(s.by()).isEqualTo("replay"));
+    List<EventView> events = events(d.id());
+    assertThat(events).extracting(EventView::type)
+        .containsExactly(EventType.DISPENSATION_IN_DOUBT, EventType.DISPENSATION_SETTLED);
+    assertThat(events.get(1).data().status()).isEqualTo("RECORDED");
+    assertThat(events.get(1).data().settledBy()).isEqualTo("replay");
+    assertThat(events.get(1).id()).isGreaterThan(events.get(0).id());
   }
 
   /**
@@ -260,6 +276,7 @@ class DispensationServiceTest {
 
     assertThat(store.find(d.id()).orElseThrow().status()).isEqualTo(DispensationStatus.NOT_RECORDED);
     assertThat(fake.executionCalls.get()).as("never sent").isEqualTo(calls);
+    assertThat(events(d.id())).extracting(EventView::type).containsExactly(EventType.DISPENSATION_NOT_RECORDED);
   }
 
   /** The recovery task asks the base: recorded there, the dispensation is RECORDED, settled. */
@@ -276,6 +293,9 @@ class DispensationServiceTest {
     assertThat(d.settlement()).hasValueSatisfying(s -> assertThat(s.by()).isEqualTo(DispensationStore.RECOVERY));
     assertThat(d.lines().get(0).accepted()).contains(new Dispensation.Accepted(1, "FFP", 2));
     assertThat(fake.recordedExecutions.get()).as("delivered once").isEqualTo(recorded);
+    assertThat(events(d.id())).extracting(EventView::type)
+        .containsExactly(EventType.DISPENSATION_IN_DOUBT, EventType.DISPENSATION_SETTLED);
+    assertThat(events(d.id()).get(1).data().settledBy()).isEqualTo(DispensationStore.RECOVERY);
   }
 
   /**
@@ -303,6 +323,16 @@ class DispensationServiceTest {
     assertThat(d.status()).isEqualTo(DispensationStatus.NOT_RECORDED);
     assertThat(d.settlement()).isPresent();
     assertThat(fake.executionCalls.get()).as("not sent again").isEqualTo(calls);
+    assertThat(events(d.id())).extracting(EventView::type)
+        .containsExactly(EventType.DISPENSATION_IN_DOUBT, EventType.DISPENSATION_SETTLED);
+    assertThat(events(d.id()).get(1).data().status()).isEqualTo("NOT_RECORDED");
+  }
+
+  /** The events of one dispensation in its pharmacy's feed (issue 15 §1), oldest first. */
+  static List<EventView> events(DispensationId id) {
+    return new EventLog(db, new JsonCodec()).after(titulaire.pharmacy().finess(), 0, EventLog.MAX_PAGE).stream()
+        .filter(e -> id.toString().equals(e.data().dispensationId()))
+        .toList();
   }
 
   /** Sends with a 300 ms read timeout while the base records and holds its answer (a latch). */

@@ -101,10 +101,10 @@ public final class DmpFeedBenchmark {
     try {
       double sequential = drainRate("sequential", backlog(n, documents, dispensations, store, outbox, db), outbox,
           new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
-              new Random(), new OutboxDrain.Bounds(1, 1, Duration.ofMinutes(2), "bench"), Runnable::run, e -> {}));
+              new Random(), new OutboxDrain.Bounds(1, 1, Duration.ofMinutes(2), "bench"), Runnable::run));
       double parallel = drainRate("parallel " + perService, backlog(n, documents, dispensations, store, outbox, db), outbox,
           new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
-              new Random(), new OutboxDrain.Bounds(perService, perService, Duration.ofMinutes(2), "bench"), pool, e -> {}));
+              new Random(), new OutboxDrain.Bounds(perService, perService, Duration.ofMinutes(2), "bench"), pool));
       System.out.printf("outbox drain on %s: parallel/sequential = %.1f×%n", engine, parallel / sequential);
     } finally {
       pool.shutdownNow();

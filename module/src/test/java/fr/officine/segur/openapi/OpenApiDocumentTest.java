@@ -507,18 +507,21 @@ class OpenApiDocumentTest {
     return null;
   }
 
+  /** Of every method serving the operation (its event-stream variant too, see ServedOperations). */
   private static Set<String> mediaTypes(Served s, Class<? extends java.lang.annotation.Annotation> kind) {
-    java.lang.annotation.Annotation a = s.javaMethod().getAnnotation(kind);
-    if (a == null) {
-      a = s.resource().getAnnotation(kind);
-    }
-    String[] values =
-        a == null ? new String[] {MediaType.WILDCARD}
-            : a instanceof Consumes c ? c.value() : ((Produces) a).value();
     Set<String> types = new TreeSet<>();
-    for (String v : values) {
-      for (String t : v.split(",")) {
-        types.add(t.strip().split(";")[0]);
+    for (java.lang.reflect.Method method : ServedOperations.variants(s)) {
+      java.lang.annotation.Annotation a = method.getAnnotation(kind);
+      if (a == null) {
+        a = s.resource().getAnnotation(kind);
+      }
+      String[] values =
+          a == null ? new String[] {MediaType.WILDCARD}
+              : a instanceof Consumes c ? c.value() : ((Produces) a).value();
+      for (String v : values) {
+        for (String t : v.split(",")) {
+          types.add(t.strip().split(";")[0]);
+        }
       }
     }
     return types;

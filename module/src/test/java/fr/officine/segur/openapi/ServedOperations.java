@@ -64,7 +64,35 @@ final class ServedOperations {
       }
     }
     served.sort(Comparator.comparing(Served::path).thenComparing(Served::method));
+    // One operation in two representations chosen by Accept (GET /api/v1/events: a JSON page, or
+    // the same feed as server-sent events): JAX-RS needs a method per representation, the document
+    // one operation listing both media types. The stream's method is the JSON one's variant.
+    served.removeIf(
+        s ->
+            producesOnlyEventStream(s.javaMethod())
+                && served.stream().anyMatch(o -> o != s && o.key().equals(s.key())));
     return served;
+  }
+
+  /** The methods serving {@code s}'s key, its event-stream variant included. */
+  static List<Method> variants(Served s) {
+    List<Method> out = new ArrayList<>();
+    for (Method m : s.resource().getDeclaredMethods()) {
+      if (m.equals(s.javaMethod())
+          || (producesOnlyEventStream(m)
+              && m.isAnnotationPresent(GET.class)
+              && s.method().equals("get")
+              && java.util.Objects.equals(m.getAnnotation(Path.class), s.javaMethod().getAnnotation(Path.class)))) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static boolean producesOnlyEventStream(Method m) {
+    jakarta.ws.rs.Produces p = m.getAnnotation(jakarta.ws.rs.Produces.class);
+    return p != null
+        && java.util.Arrays.stream(p.value()).allMatch(v -> v.strip().startsWith(jakarta.ws.rs.core.MediaType.SERVER_SENT_EVENTS));
   }
 
   static String join(String... parts) {

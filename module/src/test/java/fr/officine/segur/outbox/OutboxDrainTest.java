@@ -229,7 +229,7 @@ class OutboxDrainTest {
       }
     };
     OutboxDrain drain = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), FAST, new Random(1),
-        new OutboxDrain.Bounds(perService, perPharmacy, LEASE, "A"), pool, e -> {});
+        new OutboxDrain.Bounds(perService, perPharmacy, LEASE, "A"), pool);
 
     assertThat(drain.drain()).isEqualTo(40);
     assertThat(outbox.summary(MARCHE, 0).pending()).isEmpty();
@@ -259,9 +259,9 @@ class OutboxDrainTest {
     ExecutorService nodes = Executors.newFixedThreadPool(2);
     try {
       var a = nodes.submit(() -> new OutboxDrain(new Outbox(db), Map.of(OutboxTarget.DMP, dmp), FAST, new Random(1),
-          new OutboxDrain.Bounds(4, 2, LEASE, "A"), pool, e -> {}).drain());
+          new OutboxDrain.Bounds(4, 2, LEASE, "A"), pool).drain());
       var b = nodes.submit(() -> new OutboxDrain(new Outbox(db), Map.of(OutboxTarget.DMP, dmp), FAST, new Random(2),
-          new OutboxDrain.Bounds(4, 2, LEASE, "B"), pool, e -> {}).drain());
+          new OutboxDrain.Bounds(4, 2, LEASE, "B"), pool).drain());
       assertThat(a.get() + b.get()).isEqualTo(50);
     } finally {
       nodes.shutdownNow();

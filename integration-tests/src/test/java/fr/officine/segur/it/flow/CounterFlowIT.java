@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import fr.officine.segur.it.support.BoxCodes;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
+import fr.officine.segur.it.support.EventFeed;
 import fr.officine.segur.it.support.Azerty;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.InstalledCertificates;
@@ -1181,6 +1182,178 @@ class CounterFlowIT {
     assertThat(stored.getString("lot")).isEqualTo("K75-2501");
     assertThat(stored.getString("expiry")).isEqualTo(expiry);
     assertThat(stored.getString("serial")).isEqualTo("SN3");
+  }
+
+  /**
+   * The LGO's event feed (issue 15 §1): each change is an event of its pharmacy, the same in the
+   * JSON page and in the server-sent stream (same ids, types, data); a stream resumed with
+   * Last-Event-ID goes on after that id, nothing repeated; events arrive live; another pharmacy's
+   * feed has none of them.
+   */
+  @Test
+  void the_lgo_follows_the_pharmacy_event_feed_as_a_page_and_as_a_resumable_stream() throws Exception {
+    long start = lastEventId(titulaire);
+    long confrereStart = lastEventId(confrere);
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2)));
+    String line = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+    Http.Reply recorded = titulaire.dispense(number, key(), Dispensations.body().deliver(line, 1).build());
+    assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+    String recordedId = recorded.json().getString("dispensationId");
+    Http.Reply refused = titulaire.dispense(number, key(), Dispensations.body().deliver(line, 5).build());
+    assertProblem(refused, 409, "OVER_DELIVERY");
+
+    // the JSON page: both changes, in order, with the ids and codes an LGO switches on
+    List<JsonObject> page =
+        ok(titulaire.send("GET", "/events?after=" + start + "&limit=500", Map.of(), null, null))
+            .getJsonArray("events").getValuesAs(JsonObject.class);
+    JsonObject recordedEvent = eventOf(page, "DISPENSATION_RECORDED", number);
+    JsonObject refusedEvent = eventOf(page, "DISPENSATION_REFUSED", number);
+    assertThat(recordedEvent.getJsonObject("data").getString("dispensationId")).isEqualTo(recordedId);
+    assertThat(recordedEvent.getJsonObject("data").getString("status")).isEqualTo("RECORDED");
+    assertThat(refusedEvent.getJsonObject("data").getString("code")).isEqualTo("OVER_DELIVERY");
+    assertThat(refusedEvent.getJsonNumber("id").longValue()).isGreaterThan(recordedEvent.getJsonNumber("id").longValue());
+    assertThat(recordedEvent.getString("at")).isNotBlank();
+
+    // the stream from the same position: the same two events, same ids
+    long recordedEventId = recordedEvent.getJsonNumber("id").longValue();
+    long refusedEventId = refusedEvent.getJsonNumber("id").longValue();
+    try (EventFeed feed = EventFeed.open(base, titulaire, start)) {
+      List<EventFeed.Event> read = feed.until(e -> e.id() == refusedEventId, Duration.ofSeconds(60));
+      assertThat(read).extracting(EventFeed.Event::id).doesNotHaveDuplicates().isSorted();
+      EventFeed.Event first = read.stream().filter(e -> e.id() == recordedEventId).findFirst().orElseThrow();
+      assertThat(first.type()).isEqualTo("DISPENSATION_RECORDED");
+      assertThat(first.data()).isEqualTo(recordedEvent.getJsonObject("data"));
+      assertThat(read.get(read.size() - 1).type()).isEqualTo("DISPENSATION_REFUSED");
+    }
+    // resumed after the first: the second comes, the first never again; then one made live
+    try (EventFeed resumed = EventFeed.open(base, titulaire, recordedEventId)) {
+      EventFeed.Event next = resumed.await(e -> true, Duration.ofSeconds(60));
+      assertThat(next.id()).isGreaterThan(recordedEventId);
+      List<EventFeed.Event> upToRefused =
+          next.id() == refusedEventId ? List.of(next) : resumed.until(e -> e.id() == refusedEventId, Duration.ofSeconds(60));
+      assertThat(upToRefused).extracting(EventFeed.Event::id).doesNotContain(recordedEventId);
+      Http.Reply again = titulaire.dispense(number, key(), Dispensations.body().deliver(line, 1).build());
+      assertThat(again.status()).as(again.toString()).isEqualTo(201);
+      EventFeed.Event live =
+          resumed.await(e -> again.json().getString("dispensationId").equals(e.data().getString("dispensationId", "")), Duration.ofSeconds(60));
+      assertThat(live.type()).isEqualTo("DISPENSATION_RECORDED");
+      assertThat(live.data().getString("prescriptionNumber")).isEqualTo(number);
+    }
+
+    // another pharmacy: none of it, in its page or its stream (its own next event comes first)
+    try (EventFeed other = EventFeed.open(base, confrere, confrereStart)) {
+      String theirs = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+      Http.Reply own = confrere.dispense(theirs, key(), Dispensations.body().deliver(lineId(ok(confrere.consult(theirs)), DOLIPRANE), 1).build());
+      assertThat(own.status()).as(own.toString()).isEqualTo(201);
+      List<EventFeed.Event> seen =
+          other.until(e -> own.json().getString("dispensationId").equals(e.data().getString("dispensationId", "")), Duration.ofSeconds(60));
+      assertThat(seen).extracting(e -> e.data().getString("prescriptionNumber", "")).doesNotContain(number);
+    }
+    assertThat(ok(confrere.send("GET", "/events?after=" + confrereStart + "&limit=500", Map.of(), null, null))
+            .getJsonArray("events").getValuesAs(JsonObject.class))
+        .extracting(e -> e.getJsonObject("data").getString("prescriptionNumber", ""))
+        .doesNotContain(number);
+
+    // authenticated, and a resume position is a number
+    assertThat(http.send("GET", URI.create(api() + "/events"), Map.of(), null, null).status()).isEqualTo(401);
+    assertProblem(titulaire.send("GET", "/events?after=x", Map.of(), null, null), 400, "MALFORMED_REQUEST");
+  }
+
+  /** The last id of the pharmacy's feed, read page after page as a batch reader does. */
+  static long lastEventId(Counter counter) {
+    long last = 0;
+    while (true) {
+      List<JsonObject> page =
+          ok(counter.send("GET", "/events?after=" + last + "&limit=500", Map.of(), null, null))
+              .getJsonArray("events").getValuesAs(JsonObject.class);
+      if (page.isEmpty()) {
+        return last;
+      }
+      last = page.get(page.size() - 1).getJsonNumber("id").longValue();
+    }
+  }
+
+  static JsonObject eventOf(List<JsonObject> events, String type, String number) {
+    return events.stream()
+        .filter(e -> type.equals(e.getString("type")) && number.equals(e.getJsonObject("data").getString("prescriptionNumber", "")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type + " for " + number + " in " + events));
+  }
+
+  /**
+   * Supervision (issue 16 §3): {@code /health/ready} says what this node sees of the database, the
+   * outbox and each national service (the e-prescription base down is named, with its reason; the
+   * node stays ready: every node shares the base, and the page must still say « base indisponible
+   * »); {@code /metrics?scope=application} counts the dispensation just recorded and the calls made.
+   */
+  @Test
+  void supervision_reads_a_national_service_down_in_readiness_and_counts_a_dispensation_in_the_metrics() {
+    String root = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2)));
+    sandbox.fault("eprescription", "down", 0);
+    try {
+      assertThat(titulaire.consult(number).status()).isEqualTo(503);
+      Http.Reply ready = http.send("GET", URI.create(root + "/health/ready"), Map.of(), null, null);
+      assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+      JsonObject services = check(ready.json(), "national-services");
+      assertThat(services.getString("status")).isEqualTo("UP");
+      assertThat(services.getJsonObject("data").getString("EPRESCRIPTION")).isEqualTo("DOWN");
+      assertThat(services.getJsonObject("data").getString("EPRESCRIPTION.reason")).isNotBlank();
+      assertThat(check(ready.json(), "database").getString("status")).isEqualTo("UP");
+      JsonObject outbox = check(ready.json(), "outbox").getJsonObject("data");
+      assertThat(outbox.keySet()).contains("DMP.waiting", "DMP.oldestWaitingSeconds", "DP.waiting", "DP.oldestWaitingSeconds");
+    } finally {
+      sandbox.fault("eprescription", "up", 0);
+    }
+    Http.Reply live = http.send("GET", URI.create(root + "/health/live"), Map.of(), null, null);
+    assertThat(live.status()).as(live.toString()).isEqualTo(200);
+    // Payara writes every datum of a check as a JSON string
+    assertThat(check(live.json(), "jvm").getJsonObject("data").get("deadlockedThreads").toString()).isIn("0", "\"0\"");
+
+    double recordedBefore = metric(root, "segur_dispensations", "status=\"RECORDED\"");
+    // a series exists from its first observation: none yet is 0
+    double baseCallsBefore =
+        metricSeries(root, "segur_national_service_calls_seconds_count", "service=\"EPRESCRIPTION\"", "outcome=\"answered\"").orElse(0);
+    JsonObject rx = ok(titulaire.consult(number));
+    Http.Reply recorded = titulaire.dispense(number, key(), Dispensations.body().deliver(lineId(rx, DOLIPRANE), 1).build());
+    assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+    assertThat(metric(root, "segur_dispensations", "status=\"RECORDED\"")).isEqualTo(recordedBefore + 1);
+    assertThat(metric(root, "segur_national_service_calls_seconds_count", "service=\"EPRESCRIPTION\"", "outcome=\"answered\""))
+        .as("the consult and the execution, at least")
+        .isGreaterThanOrEqualTo(baseCallsBefore + 2);
+    assertThat(metric(root, "segur_national_service_up", "service=\"EPRESCRIPTION\"")).isEqualTo(1);
+    assertThat(metric(root, "segur_outbox_oldest_waiting_seconds", "target=\"DMP\"")).isGreaterThanOrEqualTo(0);
+  }
+
+  static JsonObject check(JsonObject health, String name) {
+    return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+        .filter(c -> name.equals(c.getString("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
+  }
+
+  /**
+   * One series of the Prometheus text at /metrics?scope=application (MicroProfile Metrics 5.1, the
+   * version Payara 6 serves: the scope is a query parameter; Metrics 4's /metrics/application is
+   * gone): the line naming every label given.
+   */
+  double metric(String root, String name, String... labels) {
+    return metricSeries(root, name, labels)
+        .orElseThrow(() -> new AssertionError("no " + name + " " + List.of(labels) + " in:\n" + metricsText(root)));
+  }
+
+  java.util.OptionalDouble metricSeries(String root, String name, String... labels) {
+    return metricsText(root).lines()
+        .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst();
+  }
+
+  String metricsText(String root) {
+    Http.Reply r = http.send("GET", URI.create(root + "/metrics?scope=application"), Map.of("Accept", "text/plain"), null, null);
+    assertThat(r.status()).as("/metrics?scope=application answers").isEqualTo(200);
+    return r.text();
   }
 
   static JsonObject ok(Http.Reply reply) {

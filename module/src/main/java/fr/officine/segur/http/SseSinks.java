@@ -1,11 +1,11 @@
-package fr.officine.segur.counter;
+package fr.officine.segur.http;
 
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 
 /** What every live stream of the counter does with its sink (presence, pharmacy events). */
-final class SseSinks {
+public final class SseSinks {
   private SseSinks() {}
 
   /**
@@ -13,7 +13,7 @@ final class SseSinks {
    * the caller serialises sends per sink (Jersey's sink is not meant for concurrent writers). A
    * write that already failed says so; a later failure is found by the next heartbeat.
    */
-  static boolean send(SseEventSink sink, OutboundSseEvent event) {
+  public static boolean send(SseEventSink sink, OutboundSseEvent event) {
     if (sink.isClosed()) {
       return false;
     }
@@ -30,7 +30,7 @@ final class SseSinks {
    * "leave"), its response filters, the audit among them, would then find no context. So the
    * close runs on the scheduler, off any request thread.
    */
-  static void closeOffThread(SseEventSink sink, ManagedScheduledExecutorService scheduler) {
+  public static void closeOffThread(SseEventSink sink, ManagedScheduledExecutorService scheduler) {
     Runnable close =
         () -> {
           try {
