@@ -105,11 +105,14 @@ final class ImportRestore {
     long dispensations = count("SELECT COUNT(*) FROM dispensation WHERE pharmacy_finess = ?", finess);
     long identities = count("SELECT COUNT(*) FROM patient_identity WHERE pharmacy_finess = ?", finess);
     long unknown = count("SELECT COUNT(*) FROM unknown_product_delivery WHERE pharmacy_finess = ?", finess);
-    if (dispensations + identities + unknown > 0) {
+    // the feed's ids continue the archive's: none of this pharmacy's here yet
+    long events = count("SELECT COUNT(*) FROM pharmacy_event_sequence WHERE pharmacy_finess = ?", finess);
+    if (dispensations + identities + unknown + events > 0) {
       throw new ProblemException(
           ProblemType.IMPORT_PHARMACY_NOT_EMPTY,
           "Déjà ici pour la pharmacie " + finess + " : " + dispensations + " délivrance(s), " + identities
-              + " identité(s), " + unknown + " ligne(s) « produit inconnu de la base ».");
+              + " identité(s), " + unknown + " ligne(s) « produit inconnu de la base »"
+              + (events > 0 ? ", un fil d'événements" : "") + ".");
     }
   }
 
@@ -171,7 +174,10 @@ final class ImportRestore {
           f.fileName() + " contient une ligne de la pharmacie "
               + ArchiveCheck.printable(String.valueOf(text(row, pharmacyColumn.get()))) + ".");
     }
-    if (f.dispensationColumn().isPresent() && !dispensations.contains(text(row, f.dispensationColumn().get()))) {
+    // a row that names a dispensation names one of the archive's (an event may name none: the
+    // columns that must name one are NOT NULL in the schema)
+    String dispensation = f.dispensationColumn().map(column -> text(row, column)).orElse(null);
+    if (dispensation != null && !dispensations.contains(dispensation)) {
       throw ArchiveCheck.invalid(f.fileName() + " : une ligne vise une délivrance absente de l'archive.");
     }
     switch (f) {

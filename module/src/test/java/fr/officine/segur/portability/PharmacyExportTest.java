@@ -3,12 +3,18 @@ package fr.officine.segur.portability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.officine.segur.api.event.EventData;
+import fr.officine.segur.api.event.EventType;
+import fr.officine.segur.api.event.EventView;
 import fr.officine.segur.api.portability.ImportView;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.AuditLog;
 import fr.officine.segur.audit.AuditRecord;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.Migrations;
+import fr.officine.segur.event.EventLog;
+import fr.officine.segur.event.FeedEvents;
+import fr.officine.segur.http.JsonCodec;
 import fr.officine.segur.problem.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -78,6 +84,15 @@ class PharmacyExportTest {
     identity(source, B, B_PATIENT, "confrere");
     unknownDelivery(source, A, aDispensations.get(0), "titulaire");
     unknownDelivery(source, B, bDispensation, "confrere");
+    // the pharmacies' event feeds, as the stores write them: A 1..4, B 1..2
+    FeedEvents feed = FeedEvents.on(source);
+    source.useTransaction(
+        h -> {
+          aDispensations.forEach(id -> feed.dispensationMoved(h, id));
+          feed.dispensationMoved(h, bDispensation);
+        });
+    source.useTransaction(h -> feed.insQualified(h, A, A_PATIENT));
+    source.useTransaction(h -> feed.insQualified(h, B, B_PATIENT));
   }
 
   @Test
@@ -107,6 +122,8 @@ class PharmacyExportTest {
     assertThat(lines(entries.get("audit.jsonl"))).hasSize(3);
     assertThat(lines(entries.get("identities.jsonl"))).hasSize(1);
     assertThat(lines(entries.get("unknown_product_deliveries.jsonl"))).hasSize(1);
+    assertThat(lines(entries.get("events.jsonl"))).hasSize(4);
+    assertThat(lines(entries.get("event_sequence.jsonl"))).singleElement().asString().contains("\"last_id\":4");
     assertThat(entries.get("documents/" + aDispensations.get(0) + ".pdf")).isEqualTo(pdf(aDispensations.get(0)));
 
     // pharmacy B's FINESS, dispensation, patient and logins are nowhere in any file
@@ -147,6 +164,11 @@ class PharmacyExportTest {
     // an imported account that did not exist opens no session
     String adjointPassword = target.jdbcRead(c -> text(c, "SELECT password_hash FROM account WHERE login = 'adjoint'"));
     assertThat(adjointPassword).isEqualTo(ImportRestore.NO_PASSWORD);
+    // the feed goes on where it was: an LGO resuming after event 4 on the new instance gets 5
+    EventLog events = new EventLog(target, new JsonCodec());
+    assertThat(events.after(A, 0, 10)).extracting(EventView::id).containsExactly(1L, 2L, 3L, 4L);
+    long next = target.inTransaction(h -> events.append(h, A, EventType.INS_QUALIFIED, EventData.identity(A_PATIENT)));
+    assertThat(next).isEqualTo(5L);
   }
 
   @Test
@@ -227,7 +249,7 @@ class PharmacyExportTest {
       }
       zip.putNextEntry(new ZipEntry("manifest.json"));
       zip.write(
-          ("{\"format\":\"officine-segur-export\",\"formatVersion\":1,\"exportId\":\"x\",\"pharmacyFiness\":\"" + A
+          ("{\"format\":\"officine-segur-export\",\"formatVersion\":" + ExportedFile.FORMAT_VERSION + ",\"exportId\":\"x\",\"pharmacyFiness\":\"" + A
                   + "\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"files\":[{\"path\":\"audit.jsonl\",\"bytes\":" + size
                   + ",\"sha256\":\"00\"}" + otherFiles() + "]}")
               .getBytes(StandardCharsets.UTF_8));
@@ -293,6 +315,38 @@ class PharmacyExportTest {
         });
     assertThat(forgotten)
         .as("a column added to an exported table: export it (ExportedFile, README, FORMAT_VERSION) or list it in NOT_EXPORTED")
+        .isEmpty();
+  }
+
+  /**
+   * Issue 15 §4: everything of the pharmacy. Every table of the schema is exported or listed in
+   * {@link ExportedFile#NOT_EXPORTED_TABLES} with the reason it is not the pharmacy's data.
+   */
+  @Test
+  void every_table_of_the_schema_is_exported_or_left_out_with_its_reason() throws Exception {
+    Set<String> exported = new HashSet<>();
+    for (ExportedFile f : ExportedFile.values()) {
+      exported.add(f.table());
+    }
+    List<String> forgotten = new ArrayList<>();
+    source.jdbcRead(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT LOWER(table_name) FROM information_schema.tables WHERE LOWER(table_schema) = 'public'"
+                          + " AND table_type IN ('BASE TABLE', 'TABLE')");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String table = rs.getString(1);
+              if (!exported.contains(table) && !ExportedFile.NOT_EXPORTED_TABLES.contains(table)) {
+                forgotten.add(table);
+              }
+            }
+          }
+          return null;
+        });
+    assertThat(forgotten)
+        .as("a table added to the schema: export it (ExportedFile, README, FORMAT_VERSION) or list it in NOT_EXPORTED_TABLES")
         .isEmpty();
   }
 
