@@ -255,13 +255,18 @@ public class EventStreams {
     sessionCheck = scheduler.scheduleWithFixedDelay(this::reauthorise, SESSION_CHECK_MS, SESSION_CHECK_MS, TimeUnit.MILLISECONDS);
   }
 
-  @PreDestroy
-  void stop() {
+  /** Under the lock that started them: stop() runs on another thread than the first stream's. */
+  private synchronized void stopTimers() {
     if (heartbeat != null) {
       poll.cancel(false);
       heartbeat.cancel(false);
       sessionCheck.cancel(false);
     }
+  }
+
+  @PreDestroy
+  void stop() {
+    stopTimers();
     streams.values().forEach(s -> {
       try {
         s.sink.close();
