@@ -34,7 +34,9 @@ final class RunScript implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.to(out.toFile()));
     pb.environment().putAll(env);
     RunScript run = new RunScript(pb.start(), out);
-    run.awaitReady(Duration.ofMinutes(10));
+    // a bound, not a wait: beyond run.sh's own (MODULE_START_SECONDS, 900 s, plus its 60 s of
+    // warm-up), so a slow start fails with run.sh's message rather than this one
+    run.awaitReady(Duration.ofMinutes(17));
     return run;
   }
 
