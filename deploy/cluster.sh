@@ -173,6 +173,11 @@ defaults
 
 frontend counters
   bind 127.0.0.1:$FRONT_PORT
+  # no cleartext HTTP/2 upgrade (h2c) through the front: HAProxy would pass the upgrade to a node
+  # and tunnel the connection's next requests to it unseen, past the rules below and the balancing
+  # (ClusterScriptIT: Java's HTTP client asks for it and got the node's /health through the front)
+  http-request del-header upgrade if { req.hdr(upgrade) -i h2c }
+  http-request del-header http2-settings
   http-request deny deny_status 404 if { path_beg /health /metrics /openapi }
   default_backend nodes
 
