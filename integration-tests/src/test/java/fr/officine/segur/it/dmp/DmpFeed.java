@@ -64,13 +64,18 @@ final class DmpFeed {
     return v == null || v.getValueType() == JsonValue.ValueType.NULL ? null : o.getString(key);
   }
 
-  /** shared/ (schemas) beside the project: found by walking up from the build directory. */
-  static Path shared() {
+  /**
+   * The CDA schema (CDA_extended.xsd) the project carries for its sandbox DMP, found by walking up
+   * from the build directory to the project root: the build needs nothing beside the project (a
+   * clone anywhere, e.g. /tmp, has no shared/ above it; busy run 4 failed there).
+   */
+  static Path cdaSchema() {
+    Path inProject = Path.of("deploy/sandbox/src/main/resources/cisis/schemas/cda/CDA_extended.xsd");
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("shared/schemas/cda"))) {
-        return p.resolve("shared");
+      if (Files.isRegularFile(p.resolve(inProject))) {
+        return p.resolve(inProject);
       }
     }
-    throw new IllegalStateException("shared/schemas/cda not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(inProject + " not found above " + Path.of("").toAbsolutePath());
   }
 }

@@ -122,7 +122,7 @@ class DmpFeedIT {
     // the CDA as stored and sent is valid CDA R2 (CI-SIS extended schema)
     var schema =
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-            .newSchema(DmpFeed.shared().resolve("schemas/cda/CDA_extended.xsd").toFile());
+            .newSchema(DmpFeed.cdaSchema().toFile());
     schema.newValidator().validate(new StreamSource(new ByteArrayInputStream(cda)));
 
     Http.Reply pdf = counter.send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null);
