@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -38,10 +39,12 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  */
 @ApplicationScoped
 public class ApplicationMetrics implements ServiceHealth.CallListener {
+  private static final Logger LOG = Logger.getLogger(ApplicationMetrics.class.getName());
   private MetricRegistry registry;
   private SupervisionQueries queries;
   private ServiceHealth health;
   private final Clock clock = Clock.systemUTC();
+  private volatile boolean registered;
 
   protected ApplicationMetrics() {}
 
@@ -55,8 +58,22 @@ public class ApplicationMetrics implements ServiceHealth.CallListener {
     this.health = health;
   }
 
-  /** Registered once the schema exists (the gauges query it). */
+  /**
+   * Registered once the schema exists (the gauges query it). deploy/run.sh switches Payara's
+   * MicroProfile Metrics off by default (issue 11 §12: no unauthenticated {@code /metrics}); its
+   * registry then fails at first use (a NullPointerException inside Payara's MetricsService), and
+   * that failure must not stop the deployment: the module runs without application metrics.
+   */
   void register(@Observes SchemaReady ready) {
+    try {
+      registerGauges();
+      registered = true;
+    } catch (RuntimeException metricsSwitchedOff) {
+      LOG.info("MicroProfile Metrics is switched off: no application metrics (" + metricsSwitchedOff + ")");
+    }
+  }
+
+  private void registerGauges() {
     Metadata dispensations =
         Metadata.builder()
             .withName("segur.dispensations")
@@ -93,6 +110,9 @@ public class ApplicationMetrics implements ServiceHealth.CallListener {
 
   @Override
   public void ended(NationalService service, Duration latency, boolean answered) {
+    if (!registered) {
+      return; // metrics switched off (see register): a national service call never fails for them
+    }
     registry
         .timer(
             Metadata.builder()
