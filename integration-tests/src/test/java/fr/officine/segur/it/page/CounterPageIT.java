@@ -562,10 +562,15 @@ class CounterPageIT {
     assertThat(titulaire.focused()).isEqualTo("scan");
   }
 
-  /** Longer than the page's own 15 s poll of the lights plus the probe's 2 s. */
+  /**
+   * Longer than the page's own 15 s poll of the lights plus the probe's 2 s. A light found then
+   * redrawn by the live stream before it is read is stale: read it again (final run of session 5:
+   * StaleElementReferenceException on #health-INSI).
+   */
   private void waitLong(String what, java.util.function.BooleanSupplier condition) {
-    new org.openqa.selenium.support.ui.WebDriverWait(titulaire.driver(), java.time.Duration.ofSeconds(45))
+    new org.openqa.selenium.support.ui.WebDriverWait(titulaire.driver(), java.time.Duration.ofSeconds(90))
         .withMessage(what)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> condition.getAsBoolean());
   }
 
