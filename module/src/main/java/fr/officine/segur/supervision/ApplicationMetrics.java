@@ -7,6 +7,7 @@ import fr.officine.segur.dispensation.DispensationStatus;
 import fr.officine.segur.outbox.OutboxTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 @ApplicationScoped
 public class ApplicationMetrics implements ServiceHealth.CallListener {
   private static final Logger LOG = Logger.getLogger(ApplicationMetrics.class.getName());
+  private Instance<MetricRegistry> registries;
   private MetricRegistry registry;
   private SupervisionQueries queries;
   private ServiceHealth health;
@@ -50,10 +52,10 @@ public class ApplicationMetrics implements ServiceHealth.CallListener {
 
   @Inject
   public ApplicationMetrics(
-      @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry registry,
+      @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) Instance<MetricRegistry> registries,
       SupervisionQueries queries,
       ServiceHealth health) {
-    this.registry = registry;
+    this.registries = registries; // resolved in register: with metrics off its producer throws
     this.queries = queries;
     this.health = health;
   }
@@ -66,6 +68,7 @@ public class ApplicationMetrics implements ServiceHealth.CallListener {
    */
   void register(@Observes SchemaReady ready) {
     try {
+      registry = registries.get();
       registerGauges();
       registered = true;
     } catch (RuntimeException metricsSwitchedOff) {
