@@ -5,6 +5,7 @@ import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.data.Database;
+import fr.officine.segur.data.Keyset;
 import fr.officine.segur.dispensation.Dispensation.Accepted;
 import fr.officine.segur.dispensation.Dispensation.HandwrittenLine;
 import fr.officine.segur.dispensation.Dispensation.Line;
@@ -28,6 +29,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** The dispensations in the module's database; every method is one short transaction. */
 @ApplicationScoped
 public class DispensationStore {
+  /** The order of {@link #ofPharmacy}'s pages. */
+  private static final Keyset NEWEST_FIRST = new Keyset("dispensation", "", "created_at", true);
+
   private Database db;
   private Clock clock;
   private FeedEvents feed;
@@ -243,23 +247,19 @@ public class DispensationStore {
    */
   public List<DispensationId> ofPharmacy(
       String finess, DispensationStatus status, Optional<DispensationId> after, int limit) {
-    String next =
-        after.isEmpty()
-            ? ""
-            : " AND (created_at < (SELECT a.created_at FROM dispensation a WHERE a.id = :after)"
-                + " OR (created_at = (SELECT a.created_at FROM dispensation a WHERE a.id = :after) AND id < :after))";
     return db.withHandle(
-        h -> {
-          var query =
-              h.createQuery(
-                      "SELECT id FROM dispensation WHERE pharmacy_finess = :finess AND status = :status"
-                          + next
-                          + " ORDER BY created_at DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY")
-                  .bind("finess", finess)
-                  .bind("status", status.name());
-          after.ifPresent(a -> query.bind("after", a.toString()));
-          return query.mapTo(DispensationId.class).list();
-        });
+        h ->
+            NEWEST_FIRST
+                .bindAfter(
+                    h.createQuery(
+                        "SELECT id FROM dispensation WHERE pharmacy_finess = :finess AND status = :status"
+                            + NEWEST_FIRST.after(after)
+                            + NEWEST_FIRST.page(limit)),
+                    after)
+                .bind("finess", finess)
+                .bind("status", status.name())
+                .mapTo(DispensationId.class)
+                .list());
   }
 
   /**

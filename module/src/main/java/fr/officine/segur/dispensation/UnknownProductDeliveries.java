@@ -3,6 +3,7 @@ package fr.officine.segur.dispensation;
 import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.data.Database;
+import fr.officine.segur.data.Keyset;
 import fr.officine.segur.event.FeedEvents;
 import fr.officine.segur.dispensation.Dispensation.UnknownProductLine;
 import fr.officine.segur.prescription.DeliveryOutsideBase;
@@ -37,6 +38,8 @@ public class UnknownProductDeliveries {
           + " u.resolution_note, u.resolved_by, u.resolved_at";
   private static final String RECORDED =
       " JOIN dispensation d ON d.id = u.dispensation_id AND d.status = 'RECORDED'";
+  /** The order of {@link #list}'s pages. */
+  private static final Keyset OLDEST_FIRST = new Keyset("unknown_product_delivery", "u", "delivered_at", false);
 
   private Database db;
   private Clock clock;
@@ -103,25 +106,16 @@ public class UnknownProductDeliveries {
    */
   public List<UnknownProductDeliveryView> list(
       String pharmacyFiness, String state, Optional<String> after, int limit) {
-    String next =
-        after.isEmpty()
-            ? ""
-            : " AND (u.delivered_at > (SELECT a.delivered_at FROM unknown_product_delivery a WHERE a.id = :after)"
-                + " OR (u.delivered_at = (SELECT a.delivered_at FROM unknown_product_delivery a WHERE a.id = :after)"
-                + " AND u.id > :after))";
     return db.withHandle(
-        h -> {
-          Query query =
-              query(
-                      h,
-                      "u.pharmacy_finess = :finess AND u.state = :state"
-                          + next
-                          + " ORDER BY u.delivered_at, u.id FETCH FIRST " + limit + " ROWS ONLY")
-                  .bind("finess", pharmacyFiness)
-                  .bind("state", state);
-          after.ifPresent(a -> query.bind("after", a));
-          return query.mapTo(UnknownProductDeliveryView.class).list();
-        });
+        h ->
+            OLDEST_FIRST
+                .bindAfter(
+                    query(h, "u.pharmacy_finess = :finess AND u.state = :state" + OLDEST_FIRST.after(after) + OLDEST_FIRST.page(limit)),
+                    after)
+                .bind("finess", pharmacyFiness)
+                .bind("state", state)
+                .mapTo(UnknownProductDeliveryView.class)
+                .list());
   }
 
   /** How many recorded deliveries of this pharmacy are in a state (all pages together). */
