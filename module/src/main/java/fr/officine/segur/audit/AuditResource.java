@@ -70,7 +70,7 @@ public class AuditResource {
                     new InvalidIdentifierException(
                         IdentifierKind.INS, "INS invalide : 13 caractères, ou 15 avec la clé."));
     PageRequest page = PageRequest.of("audit", limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
-    long before = page.after().map(AuditResource::seq).orElse(Long.MAX_VALUE);
+    long before = page.position(Long::parseLong).orElse(Long.MAX_VALUE);
     return page
         .page(
             log.accessesToPatient(acting.pharmacy().finess(), matricule, before, page.fetch()),
@@ -79,14 +79,6 @@ public class AuditResource {
         .stream()
         .map(AuditResource::view)
         .toList();
-  }
-
-  private static long seq(String position) {
-    try {
-      return Long.parseLong(position);
-    } catch (NumberFormatException e) {
-      throw new ProblemException(ProblemType.MALFORMED_REQUEST, "cursor : ce curseur n'est pas celui d'une page du journal.");
-    }
   }
 
   @GET

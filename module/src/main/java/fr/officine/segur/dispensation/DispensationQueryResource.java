@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import java.util.Arrays;
 import java.util.Optional;
 import fr.officine.segur.api.id.DispensationId;
-import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.http.PageRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -88,20 +87,12 @@ public class DispensationQueryResource {
                         "Paramètre status obligatoire : "
                             + Arrays.toString(DispensationStatus.values()) + "."));
     PageRequest page = PageRequest.of("dispensations-" + wanted, limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
-    Optional<DispensationId> after = page.after().map(DispensationQueryResource::position);
+    Optional<DispensationId> after = page.position(DispensationId::parse);
     return page
         .page(service.ofPharmacy(acting.pharmacy().finess(), wanted, after, page.fetch()), d -> d.id().toString(), request)
         .stream()
         .map(service::view)
         .toList();
-  }
-
-  private static DispensationId position(String after) {
-    try {
-      return DispensationId.parse(after);
-    } catch (InvalidIdentifierException e) {
-      throw new ProblemException(ProblemType.MALFORMED_REQUEST, "cursor : ce curseur n'est pas celui d'une page de délivrances.");
-    }
   }
 
   /**

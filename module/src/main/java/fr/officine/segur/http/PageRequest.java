@@ -36,6 +36,18 @@ public record PageRequest(String list, int limit, Optional<String> after) {
     return new PageRequest(list, limit(limit, defaultLimit, maxLimit), after(list, cursor));
   }
 
+  /**
+   * The position as the list reads it ({@code parse}: an id, a sequence number); empty on the first
+   * page. A position the list cannot read comes from a cursor it did not give: refused as such.
+   */
+  public <T> Optional<T> position(Function<String, T> parse) {
+    try {
+      return after.map(parse);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPageRequestException(unknownCursor());
+    }
+  }
+
   /** Items to fetch: one more than the page, to know whether another page follows. */
   public int fetch() {
     return limit + 1;

@@ -36,6 +36,17 @@ class PageRequestTest {
   }
 
   @Test
+  void a_position_the_list_cannot_read_is_a_cursor_it_did_not_give() {
+    assertThat(PageRequest.of("audit", null, PageRequest.cursor("audit", "42"), 200, 1000).position(Long::parseLong))
+        .contains(42L);
+    assertThat(PageRequest.of("audit", null, null, 200, 1000).position(Long::parseLong)).isEmpty();
+    PageRequest forged = PageRequest.of("audit", null, PageRequest.cursor("audit", "quarante"), 200, 1000);
+    assertThatThrownBy(() -> forged.position(Long::parseLong))
+        .isInstanceOf(InvalidPageRequestException.class)
+        .hasMessageContaining("lien « next »");
+  }
+
+  @Test
   void a_limit_out_of_range_is_refused_not_silently_changed() {
     for (String limit : new String[] {"0", "-1", "1001", "deux", "1e3"}) {
       assertThatThrownBy(() -> PageRequest.of("audit", limit, null, 200, 1000))
