@@ -129,38 +129,13 @@ public class DispensationStore {
 
   /**
    * The base accepted the execution: stores what it accepted per line and the prescription's
-   * status. Only an unsettled (SUBMITTING or IN_DOUBT) dispensation moves: when two sends of the
-   * same id race (a replay and the recovery task), the first answer stored wins and the second
-   * changes nothing.
-   */
-  public boolean recordAccepted(DispensationId id, ExecutionOutcome outcome, String prescriptionStatus) {
-    return recordAccepted(id, outcome, prescriptionStatus, h -> {});
-  }
-
-  /** As {@link #recordAccepted(DispensationId, ExecutionOutcome, String, HandleConsumer)}, settled by {@code by}. */
-  public boolean recordAccepted(
-      DispensationId id,
-      ExecutionOutcome outcome,
-      String prescriptionStatus,
-      HandleConsumer<RuntimeException> sameTransaction,
-      String by) {
-    return accept(id, outcome, prescriptionStatus, sameTransaction, by);
-  }
-
-  /**
-   * As {@link #recordAccepted(DispensationId, ExecutionOutcome, String)}, and runs {@code
-   * sameTransaction} (the document and the outbox rows) on the handle of the transaction that marks
-   * it RECORDED, only when this call is the one that moves it.
+   * status, and runs {@code sameTransaction} (the document and the outbox rows) on the handle of
+   * the transaction that marks it RECORDED. Only an unsettled (SUBMITTING or IN_DOUBT) dispensation
+   * moves, and {@code sameTransaction} runs only when this call is the one that moves it: when two
+   * sends of the same id race (a replay and the recovery task), the first answer stored wins and
+   * the second changes nothing. {@code by} settles it (null: a replay of the same request).
    */
   public boolean recordAccepted(
-      DispensationId id,
-      ExecutionOutcome outcome,
-      String prescriptionStatus,
-      HandleConsumer<RuntimeException> sameTransaction) {
-    return accept(id, outcome, prescriptionStatus, sameTransaction, null);
-  }
-
-  private boolean accept(
       DispensationId id,
       ExecutionOutcome outcome,
       String prescriptionStatus,
