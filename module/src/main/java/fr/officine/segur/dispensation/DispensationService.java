@@ -248,11 +248,7 @@ public class DispensationService {
         boxCip13 = l.deliveredProduct().cip13();
       } else {
         if (prescription == null) {
-          prescription =
-              base.consult(
-                  number,
-                  new CallerContext(
-                      actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName()));
+          prescription = base.consult(number, CallerContext.of(actor));
         }
         boxCip13 =
             prescription.lines().stream()

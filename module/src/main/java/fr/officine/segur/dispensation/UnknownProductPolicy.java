@@ -43,11 +43,7 @@ final class UnknownProductPolicy {
     if (asked.isEmpty()) {
       return List.of();
     }
-    Prescription p =
-        base.consult(
-            number,
-            new CallerContext(
-                actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName()));
+    Prescription p = base.consult(number, CallerContext.of(actor));
     Map<String, Integer> before =
         deliveries
             .map(u -> u.takenByLine(number.value()))

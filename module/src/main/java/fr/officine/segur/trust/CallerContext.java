@@ -10,6 +10,11 @@ import java.util.Optional;
 public record CallerContext(
     String pharmacyFiness, String pharmacyName, Optional<String> rpps, String professionalName) {
 
+  /** The professional of an account (the dispensation checks take the account, not the request). */
+  public static CallerContext of(Account actor) {
+    return new CallerContext(actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName());
+  }
+
   /** The professional acting in the current request. */
   public static CallerContext of(ActingProfessional acting) {
     return new CallerContext(
