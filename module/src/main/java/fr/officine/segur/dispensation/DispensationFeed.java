@@ -45,11 +45,15 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -292,9 +296,8 @@ public class DispensationFeed {
    * dispensation left alone, and those unknown to the base it delivered (less what it delivered).
    */
   private static List<DispensationDocumentData.Remaining> otherLinesRemaining(Dispensation d, Prescription p) {
-    java.util.Set<String> inDocument =
-        d.lines().stream().map(Dispensation.Line::lineId).collect(java.util.stream.Collectors.toSet());
-    java.util.Map<String, Integer> deliveredUnknown = new java.util.HashMap<>();
+    Set<String> inDocument = d.lines().stream().map(Dispensation.Line::lineId).collect(Collectors.toSet());
+    Map<String, Integer> deliveredUnknown = new HashMap<>();
     d.unknownProductLines().forEach(u -> deliveredUnknown.merge(u.lineId(), u.quantity(), Integer::sum));
     List<DispensationDocumentData.Remaining> out = new ArrayList<>();
     for (Prescription.Line l : p.lines()) {
