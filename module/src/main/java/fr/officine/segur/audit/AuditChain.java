@@ -51,9 +51,9 @@ public final class AuditChain {
   public record Verification(boolean valid, long records, Long firstBrokenRecord) {}
 
   /**
-   * Walks the whole table in sequence order, row by row (the driver fetches in batches, nothing
-   * is kept but the previous hash), and reports the first sequence number that is not what the
-   * chain says: an edited row's own number, a deleted row's number, the first of two swapped rows.
+   * Walks the whole table in sequence order, row by row (the driver fetches in batches, nothing is
+   * kept but the previous hash), and reports the first sequence number that is not what the chain
+   * says: an edited row's own number, a deleted row's number, the first of two swapped rows.
    * Counting goes on to the end so that {@code records} is the number of rows present.
    */
   public static Verification verify(Connection c) throws SQLException {

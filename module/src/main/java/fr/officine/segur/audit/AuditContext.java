@@ -1,20 +1,20 @@
 package fr.officine.segur.audit;
 
 import fr.officine.segur.api.id.Ins;
-import fr.officine.segur.api.identity.InsView;
-import fr.officine.segur.api.identity.InsiLookupView;
 import fr.officine.segur.api.id.InsType;
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.identity.InsView;
+import fr.officine.segur.api.identity.InsiLookupView;
 import fr.officine.segur.api.scan.ScanResult;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 
 /**
- * What a resource learned during the call that the path does not say, for the audit record
- * written after it: the patient's INS from a national answer, the prescription a scan decoded
- * (the login of a failed session attempt is kept by trust's {@code ActingProfessional}, below
- * audit). One line in the resource; everything else is {@link AuditFilter}'s business.
+ * What a resource learned during the call that the path does not say, for the audit record written
+ * after it: the patient's INS from a national answer, the prescription a scan decoded (the login of
+ * a failed session attempt is kept by trust's {@code ActingProfessional}, below audit). One line in
+ * the resource; everything else is {@link AuditFilter}'s business.
  */
 @RequestScoped
 public class AuditContext {
@@ -70,8 +70,8 @@ public class AuditContext {
   }
 
   /**
-   * The 13-character matricule of an INS written with or without its key and spaces; the key is
-   * not checked (an INSi answer is the authority, DOMAIN-FACTS §3.4), the format is.
+   * The 13-character matricule of an INS written with or without its key and spaces; the key is not
+   * checked (an INSi answer is the authority, DOMAIN-FACTS §3.4), the format is.
    */
   static Optional<String> matricule(String ins) {
     if (ins == null) {

@@ -6,8 +6,8 @@ import fr.officine.segur.api.problem.Problem;
 import fr.officine.segur.api.session.CpsSessionView;
 import fr.officine.segur.api.session.SessionView;
 import fr.officine.segur.trust.Account;
-import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Authorizer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +36,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Appends one audit record for every call of a method that {@link
- * fr.officine.segur.trust.Performs performs} an action, once the answer is known: also when the
- * call was refused (401, 403: the request filters that abort still pass through here) or failed
- * (the exception mappers have turned it into a problem by then). The record is its own
- * transaction, so a call whose work rolled back is audited all the same.
+ * Appends one audit record for every call of a method that {@link fr.officine.segur.trust.Performs
+ * performs} an action, once the answer is known: also when the call was refused (401, 403: the
+ * request filters that abort still pass through here) or failed (the exception mappers have turned
+ * it into a problem by then). The record is its own transaction, so a call whose work rolled back
+ * is audited all the same.
  *
  * <p>If the audit cannot be written (database gone), the answer is still sent: the work is done by
  * then and hiding it from the pharmacist would be worse; the failure is logged as SEVERE, without
@@ -214,7 +214,9 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
     return Optional.empty();
   }
 
-  /** Printable ASCII only, at most {@value #USER_AGENT_MAX} characters: a header is client input. */
+  /**
+   * Printable ASCII only, at most {@value #USER_AGENT_MAX} characters: a header is client input.
+   */
   static String userAgent(String header) {
     if (header == null) {
       return null;

@@ -14,8 +14,8 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  * The audit log, append-only: this class has no update and no delete, and each append is its own
  * short transaction, so a call that fails (or whose own transaction rolls back) is still recorded.
  *
- * <p>Appends are serialised by a row lock on the chain head ({@code SELECT … FOR UPDATE}), not by
- * a Java lock: several Payara nodes sharing one PostgreSQL chain their records one after the other
+ * <p>Appends are serialised by a row lock on the chain head ({@code SELECT … FOR UPDATE}), not by a
+ * Java lock: several Payara nodes sharing one PostgreSQL chain their records one after the other
  * all the same.
  */
 @ApplicationScoped
@@ -50,7 +50,10 @@ public class AuditLog {
         h.createQuery("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
             .map(ConstructorMapper.of(Head.class))
             .findOne()
-            .orElseThrow(() -> new IllegalStateException("audit_chain_head has no row: the migration did not run"));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "audit_chain_head has no row: the migration did not run"));
     AuditRecord r = draft.withSeq(head.lastSeq() + 1);
     String hash = AuditChain.link(head.lastHash(), r);
     h.createUpdate(
@@ -76,12 +79,17 @@ public class AuditLog {
    * INS a record <em>of the same pharmacy</em> ties to that prescription (its consult that showed
    * it). Another pharmacy's consult is not looked at: what it learned is its own (issue 11 §16).
    */
-  public List<AuditRecord> accessesToPatient(String pharmacyFiness, String insMatricule, int limit) {
+  public List<AuditRecord> accessesToPatient(
+      String pharmacyFiness, String insMatricule, int limit) {
     return accessesToPatient(pharmacyFiness, insMatricule, Long.MAX_VALUE, limit);
   }
 
-  /** As {@link #accessesToPatient(String, String, int)}, the records before {@code beforeSeq} only (the next page). */
-  public List<AuditRecord> accessesToPatient(String pharmacyFiness, String insMatricule, long beforeSeq, int limit) {
+  /**
+   * As {@link #accessesToPatient(String, String, int)}, the records before {@code beforeSeq} only
+   * (the next page).
+   */
+  public List<AuditRecord> accessesToPatient(
+      String pharmacyFiness, String insMatricule, long beforeSeq, int limit) {
     return db.withHandle(
         h ->
             h.createQuery(
@@ -108,7 +116,8 @@ public class AuditLog {
   public Optional<String> prescriptionOfDispensation(String dispensationId, String pharmacyFiness) {
     return db.withHandle(
         h ->
-            h.createQuery("SELECT prescription_number FROM dispensation WHERE id = :id AND pharmacy_finess = :finess")
+            h.createQuery(
+                    "SELECT prescription_number FROM dispensation WHERE id = :id AND pharmacy_finess = :finess")
                 .bind("id", dispensationId)
                 .bind("finess", pharmacyFiness)
                 .mapTo(String.class)

@@ -36,15 +36,27 @@ public record AuditRecord(
 
   public AuditRecord withSeq(long n) {
     return new AuditRecord(
-        n, occurredAt, login, rpps, role, pharmacyFiness, action, target, prescriptionNumber,
-        insMatricule, clientIp, userAgent, httpStatus, problemCode);
+        n,
+        occurredAt,
+        login,
+        rpps,
+        role,
+        pharmacyFiness,
+        action,
+        target,
+        prescriptionNumber,
+        insMatricule,
+        clientIp,
+        userAgent,
+        httpStatus,
+        problemCode);
   }
 
   /**
-   * The bytes the hash covers: every column but the hash, in a fixed order, each as
-   * {@code <length>:<value>} or {@code -} for null, so that no value can be shifted into its
-   * neighbour (a login ending in "|" cannot forge another record). The time is epoch microseconds:
-   * no text format, no time zone, no locale.
+   * The bytes the hash covers: every column but the hash, in a fixed order, each as {@code
+   * <length>:<value>} or {@code -} for null, so that no value can be shifted into its neighbour (a
+   * login ending in "|" cannot forge another record). The time is epoch microseconds: no text
+   * format, no time zone, no locale.
    */
   public byte[] canonical() {
     StringBuilder b = new StringBuilder(256);

@@ -9,8 +9,8 @@ import fr.officine.segur.audit.AuditChain.Verification;
 import fr.officine.segur.http.EntityTagged;
 import fr.officine.segur.http.PageRequest;
 import fr.officine.segur.problem.ProblemException;
-import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,8 +26,8 @@ import java.util.List;
 
 /**
  * {@code /api/v1/audit} (DESIGN.md ▣): the accesses to one patient's data, and the check of the
- * hash chain. Pharmacists only (habilitation matrix). A pharmacy sees its own log: another
- * pharmacy served by the same instance is another controller of its patients' data.
+ * hash chain. Pharmacists only (habilitation matrix). A pharmacy sees its own log: another pharmacy
+ * served by the same instance is another controller of its patients' data.
  */
 @Path("audit")
 @RequestScoped
@@ -61,7 +61,8 @@ public class AuditResource {
       @Context ContainerRequestContext request) {
     if (ins == null || ins.isBlank()) {
       throw new ProblemException(
-          ProblemType.MALFORMED_REQUEST, "Paramètre ins obligatoire : l'INS du patient (15 caractères).");
+          ProblemType.MALFORMED_REQUEST,
+          "Paramètre ins obligatoire : l'INS du patient (15 caractères).");
     }
     String matricule =
         AuditContext.matricule(ins)

@@ -4,9 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * What may be written to the application log about a request. A path can carry a patient's INS
- * ({@code /identity/patients/{ins}}): any segment shaped like an INS (13 characters, or 15 with
- * the key) is masked like {@link fr.officine.segur.api.id.Ins#masked()}. Prescription numbers
- * (18 characters) and dispensation ids (UUIDs) are not patient identifiers and stay readable.
+ * ({@code /identity/patients/{ins}}): any segment shaped like an INS (13 characters, or 15 with the
+ * key) is masked like {@link fr.officine.segur.api.id.Ins#masked()}. Prescription numbers (18
+ * characters) and dispensation ids (UUIDs) are not patient identifiers and stay readable.
  */
 public final class LogSafe {
   private static final Pattern INS_SEGMENT =

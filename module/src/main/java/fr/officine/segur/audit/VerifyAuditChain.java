@@ -18,8 +18,8 @@ import java.sql.SQLException;
  *
  * The argument is the H2 file without {@code .mv.db}, or a full JDBC URL (PostgreSQL with its
  * driver on the class path; user and password from {@code SEGUR_DB_USER} / {@code
- * SEGUR_DB_PASSWORD}). Prints the same JSON as {@code GET /api/v1/audit/verification}; exits 0
- * when valid, 1 when broken, 2 on error. Opens the database read-only where the URL allows it.
+ * SEGUR_DB_PASSWORD}). Prints the same JSON as {@code GET /api/v1/audit/verification}; exits 0 when
+ * valid, 1 when broken, 2 on error. Opens the database read-only where the URL allows it.
  */
 public final class VerifyAuditChain {
   private VerifyAuditChain() {}

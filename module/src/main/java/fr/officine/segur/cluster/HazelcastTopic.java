@@ -6,8 +6,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The only class that names Hazelcast: the module compiles against Payara's own Hazelcast (provided)
- * and touches it only when the grid is there, so a single node never loads these classes.
+ * The only class that names Hazelcast: the module compiles against Payara's own Hazelcast
+ * (provided) and touches it only when the grid is there, so a single node never loads these
+ * classes.
  */
 final class HazelcastTopic {
   private final ITopic<String> topic;

@@ -18,8 +18,8 @@ import javax.naming.NamingException;
  * Tells the other nodes of a cluster what may be lost (issue 13 §2): who has a prescription open, a
  * dispensation just recorded. Payara's data grid (Hazelcast, JNDI {@code payara/Hazelcast}) carries
  * it as a topic of short JSON texts; a single node ({@code --nohazelcast}) has no grid and the bus
- * tells nobody. What must survive is in the database, never here: a message lost with a node costs a
- * notice until the next heartbeat, nothing more.
+ * tells nobody. What must survive is in the database, never here: a message lost with a node costs
+ * a notice until the next heartbeat, nothing more.
  *
  * <p>Messages are plain strings (channel, then JSON), so no application class crosses the grid.
  */
@@ -31,8 +31,10 @@ public class NodeBus {
 
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+
   /** Where a message goes: the grid's topic, or nowhere on a single node. */
   private Consumer<String> outbound = m -> {};
+
   private Runnable unsubscribe = () -> {};
 
   @PostConstruct

@@ -1,19 +1,20 @@
 package fr.officine.segur.counter;
 
-import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
-
 import fr.officine.segur.api.dispensation.DispensationView;
 import fr.officine.segur.api.dispensation.DispensedLineView;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.NotDeliveredReason;
+import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import fr.officine.segur.api.prescription.LineView;
 import fr.officine.segur.api.prescription.PatientView;
 import fr.officine.segur.api.prescription.PrescriptionView;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Completeness;
 import fr.officine.segur.reports.CounterPrints;
 import fr.officine.segur.reports.CounterPrints.DeliveryDetail;
 import fr.officine.segur.reports.CounterPrints.DetailRow;
 import fr.officine.segur.reports.CounterPrints.RemainingRow;
 import fr.officine.segur.reports.CounterPrints.RemainingSlip;
+import fr.officine.segur.text.FrenchWords;
 import fr.officine.segur.trust.Pharmacy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -26,8 +27,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import fr.officine.segur.dmp.document.DispensationDocumentData.Completeness;
-import fr.officine.segur.text.FrenchWords;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,21 +67,35 @@ public class CounterPrinting {
     return prints;
   }
 
-  public byte[] deliveryDetail(Pharmacy pharmacy, DispensationView d, PrescriptionView prescription) {
+  public byte[] deliveryDetail(
+      Pharmacy pharmacy, DispensationView d, PrescriptionView prescription) {
     Map<String, LineView> lines =
-        prescription.lines().stream().collect(Collectors.toMap(LineView::lineId, Function.identity(), (a, b) -> a));
+        prescription.lines().stream()
+            .collect(Collectors.toMap(LineView::lineId, Function.identity(), (a, b) -> a));
     List<DetailRow> rows = new ArrayList<>();
     for (DispensedLineView l : d.lines()) {
       LineView line = lines.get(l.lineId());
-      String product = (line == null || line.product() == null ? "Ligne " + l.lineId() : label(line)) + box(l);
-      rows.add(new DetailRow(product, boxes(l.quantity()), outcome(l), l.remainingQuantity() == 0 ? "—" : boxes(l.remainingQuantity())));
+      String product =
+          (line == null || line.product() == null ? "Ligne " + l.lineId() : label(line)) + box(l);
+      rows.add(
+          new DetailRow(
+              product,
+              boxes(l.quantity()),
+              outcome(l),
+              l.remainingQuantity() == 0 ? "—" : boxes(l.remainingQuantity())));
     }
-    for (HandwrittenLineRequest h : d.handwrittenLines() == null ? List.<HandwrittenLineRequest>of() : d.handwrittenLines()) {
-      rows.add(new DetailRow(h.label() + "\nCIP " + h.cip13(), boxes(h.quantity()), "Mention manuscrite", "—"));
+    for (HandwrittenLineRequest h :
+        d.handwrittenLines() == null ? List.<HandwrittenLineRequest>of() : d.handwrittenLines()) {
+      rows.add(
+          new DetailRow(
+              h.label() + "\nCIP " + h.cip13(), boxes(h.quantity()), "Mention manuscrite", "—"));
     }
     // Delivered at the counter but unknown to the base: printed like the others, said to be
     // reconciled later (the paper is where the patient and the pharmacist see it).
-    for (UnknownProductDeliveryView u : d.unknownProductLines() == null ? List.<UnknownProductDeliveryView>of() : d.unknownProductLines()) {
+    for (UnknownProductDeliveryView u :
+        d.unknownProductLines() == null
+            ? List.<UnknownProductDeliveryView>of()
+            : d.unknownProductLines()) {
       LineView line = lines.get(u.lineId());
       int remaining = line == null ? 0 : line.remainingQuantity();
       rows.add(
@@ -104,7 +117,8 @@ public class CounterPrinting {
                 rows));
   }
 
-  public byte[] remainingSlip(Pharmacy pharmacy, PrescriptionView prescription, OffsetDateTime now) {
+  public byte[] remainingSlip(
+      Pharmacy pharmacy, PrescriptionView prescription, OffsetDateTime now) {
     List<RemainingRow> rows =
         prescription.lines().stream()
             .filter(l -> l.remainingQuantity() > 0)
@@ -135,8 +149,13 @@ public class CounterPrinting {
   }
 
   private static String label(LineView l) {
-    String text = l.product() == null || l.product().label() == null ? "Produit sans libellé" : l.product().label();
-    return l.product() != null && l.product().code() != null ? text + "\nCIP " + l.product().code() : text;
+    String text =
+        l.product() == null || l.product().label() == null
+            ? "Produit sans libellé"
+            : l.product().label();
+    return l.product() != null && l.product().code() != null
+        ? text + "\nCIP " + l.product().code()
+        : text;
   }
 
   /** The box scanned for the line, as printed on it: what a recall or a query later needs. */
@@ -174,7 +193,12 @@ public class CounterPrinting {
                 .map(c -> " — " + c.words().toLowerCase(Locale.FRANCE))
                 .orElse("");
     if (l.deliveredProduct() != null) {
-      return "Substitué par " + l.deliveredProduct().label() + " (CIP " + l.deliveredProduct().cip13() + ")" + completeness;
+      return "Substitué par "
+          + l.deliveredProduct().label()
+          + " (CIP "
+          + l.deliveredProduct().cip13()
+          + ")"
+          + completeness;
     }
     return "Délivré" + completeness;
   }

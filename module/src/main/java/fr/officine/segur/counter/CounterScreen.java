@@ -1,43 +1,42 @@
 package fr.officine.segur.counter;
 
-import fr.officine.segur.trust.CallerContext;
+import fr.officine.segur.api.id.Ins;
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.prescription.DmpStatusView;
+import fr.officine.segur.api.prescription.DpView;
+import fr.officine.segur.api.prescription.PrescriptionView;
+import fr.officine.segur.audit.AuditContext;
+import fr.officine.segur.dispensation.UnknownProductDeliveries;
+import fr.officine.segur.dmp.DmpStatuses;
+import fr.officine.segur.dmp.Pharmacists;
+import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
+import fr.officine.segur.dp.DpStatuses;
+import fr.officine.segur.dp.DpViews;
+import fr.officine.segur.identity.PatientIdentities;
 import fr.officine.segur.prescription.DeliveryOutsideBase;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.Prescription;
 import fr.officine.segur.prescription.PrescriptionNumbers;
 import fr.officine.segur.prescription.PrescriptionViews;
-
-import fr.officine.segur.dispensation.UnknownProductDeliveries;
-import java.util.Map;
 import fr.officine.segur.safety.SafetySignals;
-
-import fr.officine.segur.api.id.PrescriptionNumber;
-import fr.officine.segur.api.prescription.PrescriptionView;
-import fr.officine.segur.audit.AuditContext;
-import fr.officine.segur.trust.ActingProfessional;
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
-import fr.officine.segur.api.id.Ins;
-import fr.officine.segur.api.prescription.DmpStatusView;
-import fr.officine.segur.dmp.DmpStatuses;
-import fr.officine.segur.identity.PatientIdentities;
-import fr.officine.segur.dmp.Pharmacists;
-import fr.officine.segur.trust.AuthMode;
-import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Accounts;
-import fr.officine.segur.api.prescription.DpView;
-import fr.officine.segur.dp.DpStatuses;
-import fr.officine.segur.dp.DpViews;
+import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.AuthMode;
+import fr.officine.segur.trust.CallerContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The counter screen of one prescription: the base's answer, the patient's DMP and DP status, what
  * this pharmacy delivered outside the base and the safety signals, assembled in one view. Shared by
- * {@code GET /api/v1/prescriptions/{number}} and the papers printed from it; it lives in the counter
- * package because it depends on every feature below it, which the prescription package must not.
+ * {@code GET /api/v1/prescriptions/{number}} and the papers printed from it; it lives in the
+ * counter package because it depends on every feature below it, which the prescription package must
+ * not.
  */
 @RequestScoped
 public class CounterScreen {
@@ -78,9 +77,9 @@ public class CounterScreen {
   /**
    * The base's answer with the patient's DMP status (TD0.2). The INS comes from the base, so TD0.2
    * starts once the base answered, except when this prescription was consulted recently: then it
-   * starts with the base call (see DmpStatuses). A slow or down DMP never fails the consult.
-   * The DP (history, alerts, interactions) runs the same way beside them: started with the base
-   * call when the prescription was consulted recently, else with TD0.2; never fails the consult.
+   * starts with the base call (see DmpStatuses). A slow or down DMP never fails the consult. The DP
+   * (history, alerts, interactions) runs the same way beside them: started with the base call when
+   * the prescription was consulted recently, else with TD0.2; never fails the consult.
    */
   public PrescriptionView consult(String number) {
     PrescriptionNumber checked = PrescriptionNumbers.parse(number);
@@ -93,7 +92,8 @@ public class CounterScreen {
     // TD0.2 sends the INS to the DMP: only a qualified one, so the early start checks it too (one
     // indexed read) in case it lost its qualification since it was remembered. Qualified by this
     // pharmacy: another pharmacy's qualification is its own act, not this one's (issue 11 §1)
-    Optional<Ins> earlyQualified = early.filter(ins -> identities.qualified(ins, finess).isPresent());
+    Optional<Ins> earlyQualified =
+        early.filter(ins -> identities.qualified(ins, finess).isPresent());
     Optional<CompletableFuture<DmpStatusView>> started =
         earlyQualified.map(ins -> dmp.start(ins, pharmacist, authMode, finess, pharmacyName));
     CallerContext caller = CallerContext.of(acting);
@@ -129,7 +129,8 @@ public class CounterScreen {
         prescription.lines().stream().anyMatch(l -> l.product().unknownToBase())
             ? unknownProducts.deliveredByLine(checked.value())
             : Map.of();
-    return safety.shown(PrescriptionViews.view(prescription, finess, status, dpView, local), prescription, finess);
+    return safety.shown(
+        PrescriptionViews.view(prescription, finess, status, dpView, local), prescription, finess);
   }
 
   private static List<DpViews.PrescribedLine> prescribedLines(Prescription p) {

@@ -1,10 +1,10 @@
 package fr.officine.segur.counter;
 
-import fr.officine.segur.trust.Action;
-import fr.officine.segur.trust.Performs;
 import fr.officine.segur.api.dispensation.DispensationView;
 import fr.officine.segur.dispensation.DispensationQueryResource;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -45,7 +45,8 @@ public class DeliveryDetailResource {
   @Produces("application/pdf")
   public Response pdf(@PathParam("id") String id) {
     DispensationView d = dispensations.get(id);
-    byte[] pdf = printing.deliveryDetail(acting.pharmacy(), d, screen.consult(d.prescriptionNumber()));
+    byte[] pdf =
+        printing.deliveryDetail(acting.pharmacy(), d, screen.consult(d.prescriptionNumber()));
     return Response.ok(pdf, "application/pdf")
         .header("Content-Disposition", "inline; filename=\"detail-delivrance-" + id + ".pdf\"")
         .header("Cache-Control", "no-store")

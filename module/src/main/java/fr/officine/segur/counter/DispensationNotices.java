@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 @Provider
 public class DispensationNotices implements ContainerResponseFilter {
-  private static final Pattern DISPENSATIONS = Pattern.compile("/?prescriptions/([^/]+)/dispensations/?");
+  private static final Pattern DISPENSATIONS =
+      Pattern.compile("/?prescriptions/([^/]+)/dispensations/?");
 
   @Inject PresenceHub hub;
   @Inject ActingProfessional acting;

@@ -8,8 +8,8 @@ import fr.officine.segur.trust.tls.NationalServiceTls;
 import fr.officine.segur.trust.tls.NationalServiceTls.ClientTls;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,24 +22,24 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * A light background probe of the national services, so a light turns red when a service goes
- * down even when nobody scans, and green again when it comes back: every {@code
+ * A light background probe of the national services, so a light turns red when a service goes down
+ * even when nobody scans, and green again when it comes back: every {@code
  * segur.health.probe-interval} (PT30S; PT0S switches it off), one {@code GET <endpoint>?wsdl} per
  * service. That carries no patient data and costs the service one static page; any HTTP answer
  * below 500 proves the service's front reachable, a 5xx, a timeout or a refused connection counts
  * as a failure. The result feeds the same lights as the real calls: the latest observation wins.
  *
  * <p>Over https the probe goes out like any call of the module: with an installed pharmacy's
- * organisation certificate and the module's one TLS set-up ({@link NationalServiceTls}: trusts
- * only {@code trust-anchors.pem}); a certificate absent, expired or refused turns the light red
- * with the same reason as a real call's ({@link ServiceHealth#ended}).
+ * organisation certificate and the module's one TLS set-up ({@link NationalServiceTls}: trusts only
+ * {@code trust-anchors.pem}); a certificate absent, expired or refused turns the light red with the
+ * same reason as a real call's ({@link ServiceHealth#ended}).
  */
 @ApplicationScoped
 public class HealthProbe {
@@ -54,6 +54,7 @@ public class HealthProbe {
   private PharmacyCredentials credentials;
   private NationalServiceTls tls;
   private volatile HttpClient plainHttp;
+
   /** Over https: the client of the pharmacy's current TLS, rebuilt when its certificate changes. */
   private final AtomicReference<TlsClient> tlsClient = new AtomicReference<>();
 
@@ -63,7 +64,10 @@ public class HealthProbe {
 
   @Inject
   public HealthProbe(
-      ServiceHealth health, Config config, PharmacyCredentials credentials, NationalServiceTls tls) {
+      ServiceHealth health,
+      Config config,
+      PharmacyCredentials credentials,
+      NationalServiceTls tls) {
     this.health = health;
     this.config = config;
     this.credentials = credentials;
@@ -72,13 +76,15 @@ public class HealthProbe {
 
   void start(@Observes SchemaReady ready) {
     Duration every =
-        Duration.parse(config.getOptionalValue("segur.health.probe-interval", String.class).orElse("PT30S"));
+        Duration.parse(
+            config.getOptionalValue("segur.health.probe-interval", String.class).orElse("PT30S"));
     if (every.isZero() || every.isNegative()) {
       LOG.info("Health probe off (segur.health.probe-interval)");
       return;
     }
     schedule =
-        executor.scheduleWithFixedDelay(this::probeAll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+            this::probeAll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info(() -> "Health probe of the national services every " + every);
   }
 
@@ -108,22 +114,23 @@ public class HealthProbe {
                         new ProblemException(
                             ProblemType.ORGANISATION_CERTIFICATE_MISSING,
                             "Aucun certificat d'officine (pharmacy-<FINESS>.p12) installé dans "
-                                + credentials.directory() + ".")));
+                                + credentials.directory()
+                                + ".")));
       } else {
         client = plainHttp();
       }
       HttpResponse<Void> response =
-          client
-              .send(
-                  HttpRequest.newBuilder(URI.create(endpoint + "?wsdl"))
-                      .timeout(Duration.ofMillis(timeoutMs()))
-                      .header("User-Agent", "officine-segur health probe")
-                      .GET()
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding());
+          client.send(
+              HttpRequest.newBuilder(URI.create(endpoint + "?wsdl"))
+                  .timeout(Duration.ofMillis(timeoutMs()))
+                  .header("User-Agent", "officine-segur health probe")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       if (response.statusCode() >= 500) {
-        health.failed(service, took, "Sonde : le service répond HTTP " + response.statusCode() + ".");
+        health.failed(
+            service, took, "Sonde : le service répond HTTP " + response.statusCode() + ".");
       } else {
         health.answered(service, took);
       }
@@ -132,7 +139,8 @@ public class HealthProbe {
     } catch (IOException e) {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       Optional<ProblemException> refused =
-          finess.flatMap(f -> tls.explain(e, f, endpoint.toString(), (int) timeoutMs(), service.label()));
+          finess.flatMap(
+              f -> tls.explain(e, f, endpoint.toString(), (int) timeoutMs(), service.label()));
       if (refused.isPresent()) {
         health.ended(service, took, refused.get());
       } else {
@@ -154,7 +162,8 @@ public class HealthProbe {
   }
 
   private Optional<URI> url(String key) {
-    return config.getOptionalValue(key, String.class)
+    return config
+        .getOptionalValue(key, String.class)
         .filter(s -> !s.isBlank())
         .map(s -> URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s));
   }
@@ -172,12 +181,17 @@ public class HealthProbe {
     return c;
   }
 
-  /** @throws ProblemException when the pharmacy's certificate or the trust anchors are unusable */
+  /**
+   * @throws ProblemException when the pharmacy's certificate or the trust anchors are unusable
+   */
   private HttpClient tlsClient(String finess) {
     ClientTls current = tls.forPharmacy(finess);
     return tlsClient
         .updateAndGet(
-            t -> t != null && t.tls() == current ? t : new TlsClient(current, builder().sslContext(current.context()).build()))
+            t ->
+                t != null && t.tls() == current
+                    ? t
+                    : new TlsClient(current, builder().sslContext(current.context()).build()))
         .client();
   }
 

@@ -20,7 +20,8 @@ public abstract class ObservedDp implements DossierPharmaceutique {
   @Inject ServiceHealth health;
 
   @Override
-  public Consultation consult(Ins ins, int months, List<String> envisagedCip13, CallerContext caller) {
+  public Consultation consult(
+      Ins ins, int months, List<String> envisagedCip13, CallerContext caller) {
     return observe(() -> delegate.consult(ins, months, envisagedCip13, caller));
   }
 

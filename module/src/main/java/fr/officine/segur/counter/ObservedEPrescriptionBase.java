@@ -1,11 +1,11 @@
 package fr.officine.segur.counter;
 
 import fr.officine.segur.api.id.PrescriptionNumber;
-import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.ExecutionOrder;
 import fr.officine.segur.prescription.ExecutionOutcome;
 import fr.officine.segur.prescription.Prescription;
+import fr.officine.segur.trust.CallerContext;
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;

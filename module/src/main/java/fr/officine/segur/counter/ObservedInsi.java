@@ -14,7 +14,9 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Times every INSi call for the health lights (what counts as down: {@link ServiceHealth#ended}). */
+/**
+ * Times every INSi call for the health lights (what counts as down: {@link ServiceHealth#ended}).
+ */
 @Decorator
 @Priority(Interceptor.Priority.APPLICATION)
 public abstract class ObservedInsi implements InsiService {
@@ -29,7 +31,8 @@ public abstract class ObservedInsi implements InsiService {
       LocalDate birthDate,
       Optional<String> birthPlace,
       CallerContext caller) {
-    return observe(() -> delegate.searchByTraits(birthName, firstNames, sex, birthDate, birthPlace, caller));
+    return observe(
+        () -> delegate.searchByTraits(birthName, firstNames, sex, birthDate, birthPlace, caller));
   }
 
   @Override

@@ -1,10 +1,10 @@
 package fr.officine.segur.counter;
 
 import fr.officine.segur.api.prescription.PrescriptionView;
+import fr.officine.segur.http.EntityTagged;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
-import fr.officine.segur.http.EntityTagged;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,24 +1,22 @@
 package fr.officine.segur.counter;
 
 import fr.officine.segur.cluster.NodeBus;
+import fr.officine.segur.http.SseSinks;
+import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.SessionEnded;
 import fr.officine.segur.trust.Sessions;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import fr.officine.segur.trust.Account;
-import fr.officine.segur.http.SseSinks;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,36 +25,45 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who has which prescription open, per pharmacy, and the live streams to tell them. Only counters
  * of the same pharmacy see each other (another pharmacy's screen is none of their business). This
  * is a notice, not a lock: the e-prescription base still arbitrates every dispensation.
  *
- * <p>A stream that went away is noticed at the next event or heartbeat (10 s), unless the screen said it left, then removed and
- * the others told. A stream lives no longer than the session that asked for it: it ends at once
- * on logout ({@link SessionEnded}) and within {@code segur.presence.session-check} (PT1S) when the
- * session is revoked (CPS card removed) or expires, with an {@code ended} event first.
+ * <p>A stream that went away is noticed at the next event or heartbeat (10 s), unless the screen
+ * said it left, then removed and the others told. A stream lives no longer than the session that
+ * asked for it: it ends at once on logout ({@link SessionEnded}) and within {@code
+ * segur.presence.session-check} (PT1S) when the session is revoked (CPS card removed) or expires,
+ * with an {@code ended} event first.
  *
  * <p>On a cluster (issue 13 §2) the counters of one pharmacy may be on different nodes: each node
- * tells the others, over the {@link NodeBus}, the list of its own viewers of a prescription whenever
- * it changes and at every heartbeat, and a recorded dispensation. A node's list not repeated for
- * {@link #REMOTE_TTL} (the node died) is dropped. A notice, so the data grid (lossy) carries it.
+ * tells the others, over the {@link NodeBus}, the list of its own viewers of a prescription
+ * whenever it changes and at every heartbeat, and a recorded dispensation. A node's list not
+ * repeated for {@link #REMOTE_TTL} (the node died) is dropped. A notice, so the data grid (lossy)
+ * carries it.
  */
 @ApplicationScoped
 public class PresenceHub {
   private static final long HEARTBEAT_SECONDS = 10;
 
   /** One open screen. */
-  record Viewer(String id, Account account, String sessionTokenHash, OffsetDateTime since, SseEventSink sink, Sse sse) {
+  record Viewer(
+      String id,
+      Account account,
+      String sessionTokenHash,
+      OffsetDateTime since,
+      SseEventSink sink,
+      Sse sse) {
     String pharmacy() {
       return account.pharmacy().finess();
     }
 
     /**
      * Sends are serialised per stream (Jersey's sink is not meant for concurrent writers) and never
-     * waited for: a stuck client must not hold the thread that records a dispensation. A write
-     * that already failed says so; a later failure is found by the next heartbeat.
+     * waited for: a stuck client must not hold the thread that records a dispensation. A write that
+     * already failed says so; a later failure is found by the next heartbeat.
      */
     synchronized boolean send(OutboundSseEvent event) {
       return SseSinks.send(sink, event);
@@ -93,7 +100,8 @@ public class PresenceHub {
   @Inject
   public PresenceHub(
       Sessions sessions,
-      @ConfigProperty(name = "segur.presence.session-check", defaultValue = "PT1S") String sessionCheck,
+      @ConfigProperty(name = "segur.presence.session-check", defaultValue = "PT1S")
+          String sessionCheck,
       NodeBus bus) {
     this.sessions = sessions;
     this.sessionCheckEvery = Duration.parse(sessionCheck);
@@ -102,14 +110,25 @@ public class PresenceHub {
     bus.subscribe(DISPENSED_CHANNEL, this::remoteDispensed);
   }
 
-  public void join(String number, Account account, String sessionTokenHash, SseEventSink sink, Sse sse) {
+  public void join(
+      String number, Account account, String sessionTokenHash, SseEventSink sink, Sse sse) {
     startHeartbeat();
     Viewer me =
-        new Viewer(UUID.randomUUID().toString(), account, sessionTokenHash, OffsetDateTime.now(ZoneOffset.UTC), sink, sse);
+        new Viewer(
+            UUID.randomUUID().toString(),
+            account,
+            sessionTokenHash,
+            OffsetDateTime.now(ZoneOffset.UTC),
+            sink,
+            sse);
     dropStaleRemotes();
     open.computeIfAbsent(number, n -> new ConcurrentHashMap<>()).put(me.id(), me);
     // The screen learns its own id, to say "I left" at once rather than at the next heartbeat.
-    me.send(sse.newEventBuilder().name("hello").data(Json.createObjectBuilder().add("viewerId", me.id()).build().toString()).build());
+    me.send(
+        sse.newEventBuilder()
+            .name("hello")
+            .data(Json.createObjectBuilder().add("viewerId", me.id()).build().toString())
+            .build());
     broadcastPresence(number, me.pharmacy());
     publishViewers(number);
   }
@@ -140,7 +159,8 @@ public class PresenceHub {
     }
   }
 
-  private void tellDispensed(String number, String finess, String byName, String dispensationId, String at) {
+  private void tellDispensed(
+      String number, String finess, String byName, String dispensationId, String at) {
     Map<String, Viewer> viewers = open.getOrDefault(number, Map.of());
     for (Viewer v : List.copyOf(viewers.values())) {
       if (!v.pharmacy().equals(finess)) {
@@ -163,7 +183,12 @@ public class PresenceHub {
   void remoteDispensed(String json) {
     try (var reader = Json.createReader(new java.io.StringReader(json))) {
       jakarta.json.JsonObject o = reader.readObject();
-      tellDispensed(o.getString("number"), o.getString("pharmacy"), o.getString("by"), o.getString("dispensationId"), o.getString("at"));
+      tellDispensed(
+          o.getString("number"),
+          o.getString("pharmacy"),
+          o.getString("by"),
+          o.getString("dispensationId"),
+          o.getString("at"));
     }
   }
 
@@ -184,7 +209,12 @@ public class PresenceHub {
     }
     bus.publish(
         PRESENCE_CHANNEL,
-        Json.createObjectBuilder().add("node", bus.nodeId()).add("number", number).add("viewers", viewers).build().toString());
+        Json.createObjectBuilder()
+            .add("node", bus.nodeId())
+            .add("number", number)
+            .add("viewers", viewers)
+            .build()
+            .toString());
   }
 
   /** Another node's viewers of a prescription: this node's screens learn who else has it open. */
@@ -196,10 +226,20 @@ public class PresenceHub {
     String number = o.getString("number");
     List<RemoteViewer> viewers =
         o.getJsonArray("viewers").getValuesAs(jakarta.json.JsonObject.class).stream()
-            .map(v -> new RemoteViewer(v.getString("id"), v.getString("pharmacy"), v.getString("login"), v.getString("name"), v.getString("since")))
+            .map(
+                v ->
+                    new RemoteViewer(
+                        v.getString("id"),
+                        v.getString("pharmacy"),
+                        v.getString("login"),
+                        v.getString("name"),
+                        v.getString("since")))
             .toList();
     Map<String, RemoteList> nodes = remote.computeIfAbsent(number, n -> new ConcurrentHashMap<>());
-    RemoteList before = viewers.isEmpty() ? nodes.remove(o.getString("node")) : nodes.put(o.getString("node"), new RemoteList(viewers, java.time.Instant.now()));
+    RemoteList before =
+        viewers.isEmpty()
+            ? nodes.remove(o.getString("node"))
+            : nodes.put(o.getString("node"), new RemoteList(viewers, java.time.Instant.now()));
     if (nodes.isEmpty()) {
       remote.remove(number, nodes);
     }
@@ -216,13 +256,16 @@ public class PresenceHub {
     java.time.Instant oldest = java.time.Instant.now().minus(REMOTE_TTL);
     for (Map.Entry<String, Map<String, RemoteList>> e : remote.entrySet()) {
       java.util.Set<String> pharmacies = new java.util.HashSet<>();
-      e.getValue().entrySet().removeIf(n -> {
-        boolean stale = n.getValue().at().isBefore(oldest);
-        if (stale) {
-          n.getValue().viewers().forEach(v -> pharmacies.add(v.pharmacy()));
-        }
-        return stale;
-      });
+      e.getValue()
+          .entrySet()
+          .removeIf(
+              n -> {
+                boolean stale = n.getValue().at().isBefore(oldest);
+                if (stale) {
+                  n.getValue().viewers().forEach(v -> pharmacies.add(v.pharmacy()));
+                }
+                return stale;
+              });
       if (e.getValue().isEmpty()) {
         remote.remove(e.getKey(), e.getValue());
       }
@@ -292,11 +335,17 @@ public class PresenceHub {
 
   private synchronized void startHeartbeat() {
     if (heartbeat == null && scheduler != null) {
-      heartbeat = scheduler.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+      heartbeat =
+          scheduler.scheduleAtFixedRate(
+              this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
-    if (sessionCheck == null && scheduler != null && sessions != null && !sessionCheckEvery.isZero()) {
+    if (sessionCheck == null
+        && scheduler != null
+        && sessions != null
+        && !sessionCheckEvery.isZero()) {
       long ms = sessionCheckEvery.toMillis();
-      sessionCheck = scheduler.scheduleWithFixedDelay(this::reauthorise, ms, ms, TimeUnit.MILLISECONDS);
+      sessionCheck =
+          scheduler.scheduleWithFixedDelay(this::reauthorise, ms, ms, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -312,16 +361,23 @@ public class PresenceHub {
   void reauthorise() {
     try {
       java.util.Set<String> hashes = new java.util.HashSet<>();
-      open.values().forEach(m -> m.values().forEach(v -> {
-        if (v.sessionTokenHash() != null) {
-          hashes.add(v.sessionTokenHash());
-        }
-      }));
+      open.values()
+          .forEach(
+              m ->
+                  m.values()
+                      .forEach(
+                          v -> {
+                            if (v.sessionTokenHash() != null) {
+                              hashes.add(v.sessionTokenHash());
+                            }
+                          }));
       if (hashes.isEmpty()) {
         return;
       }
       java.util.Set<String> live = sessions.live(hashes);
-      endStreamsWhere(v -> v.sessionTokenHash() != null && !live.contains(v.sessionTokenHash()), "Session terminée.");
+      endStreamsWhere(
+          v -> v.sessionTokenHash() != null && !live.contains(v.sessionTokenHash()),
+          "Session terminée.");
     } catch (RuntimeException e) {
       // a database hiccup: the next check decides
     }
@@ -331,7 +387,12 @@ public class PresenceHub {
     for (Map.Entry<String, Map<String, Viewer>> e : open.entrySet()) {
       for (Viewer v : List.copyOf(e.getValue().values())) {
         if (ended.test(v)) {
-          v.send(v.sse().newEventBuilder().name("ended").data(Json.createObjectBuilder().add("reason", reason).build().toString()).build());
+          v.send(
+              v.sse()
+                  .newEventBuilder()
+                  .name("ended")
+                  .data(Json.createObjectBuilder().add("reason", reason).build().toString())
+                  .build());
           leave(e.getKey(), v);
         }
       }
@@ -354,12 +415,17 @@ public class PresenceHub {
   @PreDestroy
   void stop() {
     stopTimers();
-    open.values().forEach(m -> m.values().forEach(v -> {
-      try {
-        v.sink().close();
-      } catch (Exception ignored) {
-        // shutting down
-      }
-    }));
+    open.values()
+        .forEach(
+            m ->
+                m.values()
+                    .forEach(
+                        v -> {
+                          try {
+                            v.sink().close();
+                          } catch (Exception ignored) {
+                            // shutting down
+                          }
+                        }));
   }
 }

@@ -1,17 +1,16 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.api.session.TicketView;
+import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
-import fr.officine.segur.api.id.PrescriptionNumber;
-import fr.officine.segur.trust.Account;
-import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import fr.officine.segur.api.session.TicketView;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -50,7 +49,9 @@ public class PresenceResource {
   @Produces(MediaType.APPLICATION_JSON)
   public TicketView ticket(@PathParam("number") String number) {
     String checked = PrescriptionNumber.of(number).value();
-    return new TicketView(tickets.issue(acting.account(), acting.sessionTokenHash(), checked), PresenceTickets.TTL.toSeconds());
+    return new TicketView(
+        tickets.issue(acting.account(), acting.sessionTokenHash(), checked),
+        PresenceTickets.TTL.toSeconds());
   }
 
   /** The screen moved on (another prescription, logout): the others are told at once. */

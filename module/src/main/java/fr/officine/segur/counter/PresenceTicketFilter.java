@@ -13,11 +13,11 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
 /**
- * Redeems the presence stream's ticket before the resource method runs. Refused here, the answer
- * is an ordinary 401 problem: once the method has its {@code SseEventSink}, the container has
- * already committed {@code 200 text/event-stream}, and an error raised from there went through
- * the response filters without a resource (issue 11 §5: an empty 200 and ~40 KB of SEVERE stack
- * traces per bogus request, a free way to flood the log). Nothing is logged for a refusal.
+ * Redeems the presence stream's ticket before the resource method runs. Refused here, the answer is
+ * an ordinary 401 problem: once the method has its {@code SseEventSink}, the container has already
+ * committed {@code 200 text/event-stream}, and an error raised from there went through the response
+ * filters without a resource (issue 11 §5: an empty 200 and ~40 KB of SEVERE stack traces per bogus
+ * request, a free way to flood the log). Nothing is logged for a refusal.
  */
 @Provider
 @PresenceTicketRequired

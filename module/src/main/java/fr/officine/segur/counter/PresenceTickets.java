@@ -61,7 +61,9 @@ public class PresenceTickets {
     db.useTransaction(
         h -> {
           // never grows with abandoned tickets
-          h.createUpdate("DELETE FROM stream_ticket WHERE expires_at < :now").bind("now", now).execute();
+          h.createUpdate("DELETE FROM stream_ticket WHERE expires_at < :now")
+              .bind("now", now)
+              .execute();
           h.createUpdate(
                   "INSERT INTO stream_ticket (ticket_hash, login, session_token_hash, scope, expires_at)"
                       + " VALUES (:ticketHash, :login, :sessionTokenHash, :scope, :expiresAt)")
@@ -75,7 +77,9 @@ public class PresenceTickets {
     return value;
   }
 
-  /** The ticket's account when the ticket exists, is fresh and is for this prescription; consumed. */
+  /**
+   * The ticket's account when the ticket exists, is fresh and is for this prescription; consumed.
+   */
   public Optional<Account> redeem(String value, String prescriptionNumber) {
     return redeemWithSession(value, prescriptionNumber).map(Redeemed::account);
   }
@@ -86,26 +90,32 @@ public class PresenceTickets {
       return Optional.empty();
     }
     String hash = Sessions.hash(value);
-    Optional<Ticket> holder = db.inTransaction(
-        h -> {
-          Optional<Ticket> ticket =
-              h.createQuery(
-                      "SELECT login, session_token_hash, scope, expires_at FROM stream_ticket WHERE ticket_hash = :hash")
-                  .bind("hash", hash)
-                  .map(ConstructorMapper.of(Ticket.class))
-                  .findOne();
-          if (ticket.isEmpty()) {
-            return Optional.<Ticket>empty();
-          }
-          if (h.createUpdate("DELETE FROM stream_ticket WHERE ticket_hash = :hash").bind("hash", hash).execute() != 1) {
-            return Optional.<Ticket>empty(); // another node redeemed it meanwhile
-          }
-          Ticket t = ticket.get();
-          if (t.expiresAt().isBefore(OffsetDateTime.now(clock)) || !t.scope().equals(prescriptionNumber)) {
-            return Optional.<Ticket>empty(); // a wrong try burns it
-          }
-          return ticket;
-        });
-    return holder.flatMap(t -> accounts.find(t.login()).map(a -> new Redeemed(a, t.sessionTokenHash())));
+    Optional<Ticket> holder =
+        db.inTransaction(
+            h -> {
+              Optional<Ticket> ticket =
+                  h.createQuery(
+                          "SELECT login, session_token_hash, scope, expires_at FROM stream_ticket WHERE ticket_hash = :hash")
+                      .bind("hash", hash)
+                      .map(ConstructorMapper.of(Ticket.class))
+                      .findOne();
+              if (ticket.isEmpty()) {
+                return Optional.<Ticket>empty();
+              }
+              if (h.createUpdate("DELETE FROM stream_ticket WHERE ticket_hash = :hash")
+                      .bind("hash", hash)
+                      .execute()
+                  != 1) {
+                return Optional.<Ticket>empty(); // another node redeemed it meanwhile
+              }
+              Ticket t = ticket.get();
+              if (t.expiresAt().isBefore(OffsetDateTime.now(clock))
+                  || !t.scope().equals(prescriptionNumber)) {
+                return Optional.<Ticket>empty(); // a wrong try burns it
+              }
+              return ticket;
+            });
+    return holder.flatMap(
+        t -> accounts.find(t.login()).map(a -> new Redeemed(a, t.sessionTokenHash())));
   }
 }

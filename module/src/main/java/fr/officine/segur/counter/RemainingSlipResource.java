@@ -1,9 +1,9 @@
 package fr.officine.segur.counter;
 
-import fr.officine.segur.trust.Action;
-import fr.officine.segur.trust.Performs;
 import fr.officine.segur.api.prescription.PrescriptionView;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,7 +27,8 @@ public class RemainingSlipResource {
   protected RemainingSlipResource() {}
 
   @Inject
-  public RemainingSlipResource(CounterScreen screen, CounterPrinting printing, ActingProfessional acting) {
+  public RemainingSlipResource(
+      CounterScreen screen, CounterPrinting printing, ActingProfessional acting) {
     this.screen = screen;
     this.printing = printing;
     this.acting = acting;
@@ -40,7 +41,9 @@ public class RemainingSlipResource {
     PrescriptionView view = screen.consult(number);
     byte[] pdf = printing.remainingSlip(acting.pharmacy(), view, OffsetDateTime.now());
     return Response.ok(pdf, "application/pdf")
-        .header("Content-Disposition", "inline; filename=\"reste-a-delivrer-" + view.number() + ".pdf\"")
+        .header(
+            "Content-Disposition",
+            "inline; filename=\"reste-a-delivrer-" + view.number() + ".pdf\"")
         .header("Cache-Control", "no-store")
         .build();
   }

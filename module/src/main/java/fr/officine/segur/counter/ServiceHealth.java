@@ -1,12 +1,12 @@
 package fr.officine.segur.counter;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.dmp.DmpUnavailable;
 import fr.officine.segur.dp.DossierPharmaceutique.DpUnavailable;
 import fr.officine.segur.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -18,9 +18,9 @@ import java.util.Optional;
 /**
  * What the module's own clients observed of each national service, plus a light background probe
  * ({@link HealthProbe}, one static page per service every 30 s) so that a light also changes when
- * nobody calls the service; the real calls still tell more and count the same way. A call
- * that got an answer (even a business refusal) proves the service up; a call without a usable
- * answer (timeout, refused connection, 5xx) counts as a failure, and so does a call refused for the
+ * nobody calls the service; the real calls still tell more and count the same way. A call that got
+ * an answer (even a business refusal) proves the service up; a call without a usable answer
+ * (timeout, refused connection, 5xx) counts as a failure, and so does a call refused for the
  * pharmacy's organisation certificate (absent, expired, revoked, unknown to the service): nothing
  * can be called until it is fixed, which the pharmacist must see. {@link #ended} is the one place
  * that tells the two apart. The last call decides: red when it failed, amber when it answered
@@ -48,8 +48,8 @@ public class ServiceHealth {
       Optional<String> lastFailureReason) {}
 
   /**
-   * Told of every observation (real call or probe) as it is counted here: the supervision's
-   * metrics take latency and failures from the one place that tells an answer from a failure.
+   * Told of every observation (real call or probe) as it is counted here: the supervision's metrics
+   * take latency and failures from the one place that tells an answer from a failure.
    */
   @FunctionalInterface
   public interface CallListener {
@@ -106,7 +106,8 @@ public class ServiceHealth {
       }
     }
     if (failure instanceof ProblemException p
-        && (p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE || p.type() == ProblemType.INSI_UNAVAILABLE)) {
+        && (p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE
+            || p.type() == ProblemType.INSI_UNAVAILABLE)) {
       return Optional.of(p.type().title());
     }
     if (failure instanceof DpUnavailable || failure instanceof DmpUnavailable) {

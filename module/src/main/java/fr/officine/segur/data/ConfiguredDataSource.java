@@ -43,7 +43,8 @@ public class ConfiguredDataSource implements DataSource {
         if (target == null) {
           if (url == null) {
             DatabaseSettings s =
-                DatabaseSettings.from(ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader()));
+                DatabaseSettings.from(
+                    ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader()));
             url = s.url();
             user = s.user();
             password = s.password();
@@ -75,7 +76,8 @@ public class ConfiguredDataSource implements DataSource {
       return pg;
     }
     throw new IllegalStateException(
-        "segur.db.url must be a jdbc:h2: or jdbc:postgresql: URL, not " + url.replaceAll(";.*", ";…"));
+        "segur.db.url must be a jdbc:h2: or jdbc:postgresql: URL, not "
+            + url.replaceAll(";.*", ";…"));
   }
 
   public String url() {

@@ -10,8 +10,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The module's database, by configuration only (README « PostgreSQL »): {@code segur.db.url}, an H2
- * file under {@code ${segur.data.dir}/module/segur} by default (the embedded database of
- * {@code deploy/run.sh}), or a PostgreSQL database ({@code jdbc:postgresql://…}, with {@code
+ * file under {@code ${segur.data.dir}/module/segur} by default (the embedded database of {@code
+ * deploy/run.sh}), or a PostgreSQL database ({@code jdbc:postgresql://…}, with {@code
  * segur.db.user} / {@code segur.db.password}). {@link ConfiguredDataSource} reads the settings and
  * builds the vendor's data source; Payara pools its connections. The pool bounds are explicit
  * because the annotation's defaults (-1) make Payara log an error (shared/STACK.md §4).
@@ -21,10 +21,10 @@ import org.jdbi.v3.core.Jdbi;
  * connection instead of a dead socket.
  *
  * <p>The default H2 URL ({@code META-INF/microprofile-config.properties}): {@code WRITE_DELAY=0},
- * because by default H2 keeps a commit in memory up to 500 ms before writing it, so a {@code kill -9}
- * right after a commit loses it (reproduced: a row committed then {@code Runtime.halt()} is gone at
- * the next open; with WRITE_DELAY=0 it is there). A recorded dispensation and its outbox rows must
- * survive a killed process (issue 3). {@code segur.h2.options} (default {@code
+ * because by default H2 keeps a commit in memory up to 500 ms before writing it, so a {@code kill
+ * -9} right after a commit loses it (reproduced: a row committed then {@code Runtime.halt()} is
+ * gone at the next open; with WRITE_DELAY=0 it is there). A recorded dispensation and its outbox
+ * rows must survive a killed process (issue 3). {@code segur.h2.options} (default {@code
  * DB_CLOSE_ON_EXIT=FALSE}) exists for the integration tests, which set {@code AUTO_SERVER=TRUE} (H2
  * refuses it together with DB_CLOSE_ON_EXIT=FALSE) to open the file beside Payara (the audit tamper
  * test). Never in production: AUTO_SERVER opens an H2 TCP port reachable from other hosts

@@ -6,12 +6,16 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Where the module's database is and who connects to it (README « PostgreSQL »): {@code
  * segur.db.url} (an H2 file by default, {@code jdbc:postgresql://…} in production), the
- * application's login {@code segur.db.user} / {@code segur.db.password}, and the login that owns the
- * schema and runs the migrations, {@code segur.db.migration-user} / {@code
+ * application's login {@code segur.db.user} / {@code segur.db.password}, and the login that owns
+ * the schema and runs the migrations, {@code segur.db.migration-user} / {@code
  * segur.db.migration-password} (none: the application's login migrates, as on the embedded H2).
  */
 public record DatabaseSettings(
-    String url, String user, String password, Optional<String> migrationUser, String migrationPassword) {
+    String url,
+    String user,
+    String password,
+    Optional<String> migrationUser,
+    String migrationPassword) {
 
   public static DatabaseSettings from(Config config) {
     return new DatabaseSettings(
@@ -33,7 +37,9 @@ public record DatabaseSettings(
 
   /** The migrations' connection: the schema owner's when one is configured. */
   public ConfiguredDataSource migration() {
-    return migrationUser.map(u -> new ConfiguredDataSource(url, u, migrationPassword)).orElseGet(this::application);
+    return migrationUser
+        .map(u -> new ConfiguredDataSource(url, u, migrationPassword))
+        .orElseGet(this::application);
   }
 
   /** The role the migration login grants row rights to, when it is another one. */
@@ -44,6 +50,12 @@ public record DatabaseSettings(
   @Override
   public String toString() {
     // never the passwords (logged at start)
-    return "DatabaseSettings[url=" + url + ", user=" + user + ", migrationUser=" + migrationUser.orElse(user) + "]";
+    return "DatabaseSettings[url="
+        + url
+        + ", user="
+        + user
+        + ", migrationUser="
+        + migrationUser.orElse(user)
+        + "]";
   }
 }

@@ -48,8 +48,12 @@ public final class Jdbis {
     return jdbi;
   }
 
-  /** An id stored as its text: bound with setString, read with getString and parsed (null stays null). */
-  private static <T> void textId(Jdbi jdbi, Class<T> type, Function<String, T> parse, Function<T, String> text) {
+  /**
+   * An id stored as its text: bound with setString, read with getString and parsed (null stays
+   * null).
+   */
+  private static <T> void textId(
+      Jdbi jdbi, Class<T> type, Function<String, T> parse, Function<T, String> text) {
     jdbi.registerArgument(
         new ArgumentFactory.Preparable() {
           @Override
@@ -61,7 +65,8 @@ public final class Jdbis {
                 value ->
                     value == null
                         ? new NullArgument(Types.VARCHAR)
-                        : (position, statement, ctx) -> statement.setString(position, text.apply(type.cast(value))));
+                        : (position, statement, ctx) ->
+                            statement.setString(position, text.apply(type.cast(value))));
           }
 
           @Override

@@ -4,11 +4,11 @@ import java.util.Optional;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * Keyset pagination of a list ordered by a column two rows may share (a creation or delivery
- * time), ties broken by {@code id}: the condition "after the row {@code :after}" and the ORDER BY
- * it goes with, written once so that they never disagree. The position is the previous page's
- * last id (what the cursor carries); that row's time is read back in the same statement, so a row
- * written meanwhile never shifts a page.
+ * Keyset pagination of a list ordered by a column two rows may share (a creation or delivery time),
+ * ties broken by {@code id}: the condition "after the row {@code :after}" and the ORDER BY it goes
+ * with, written once so that they never disagree. The position is the previous page's last id (what
+ * the cursor carries); that row's time is read back in the same statement, so a row written
+ * meanwhile never shifts a page.
  *
  * @param table the table listed, whose {@code id} the position names
  * @param alias how the statement names that table ({@code "u"}), or empty when it does not
@@ -26,15 +26,37 @@ public record Keyset(String table, String alias, String column, boolean descendi
     }
     String at = "(SELECT a." + column + " FROM " + table + " a WHERE a.id = :" + AFTER + ")";
     String op = descending ? "<" : ">";
-    return " AND (" + qualified(column) + " " + op + " " + at
-        + " OR (" + qualified(column) + " = " + at + " AND " + qualified("id") + " " + op + " :" + AFTER + "))";
+    return " AND ("
+        + qualified(column)
+        + " "
+        + op
+        + " "
+        + at
+        + " OR ("
+        + qualified(column)
+        + " = "
+        + at
+        + " AND "
+        + qualified("id")
+        + " "
+        + op
+        + " :"
+        + AFTER
+        + "))";
   }
 
   /** {@code " ORDER BY … FETCH FIRST limit ROWS ONLY"}: the order {@link #after} follows. */
   public String page(int limit) {
     String direction = descending ? " DESC" : "";
-    return " ORDER BY " + qualified(column) + direction + ", " + qualified("id") + direction
-        + " FETCH FIRST " + limit + " ROWS ONLY";
+    return " ORDER BY "
+        + qualified(column)
+        + direction
+        + ", "
+        + qualified("id")
+        + direction
+        + " FETCH FIRST "
+        + limit
+        + " ROWS ONLY";
   }
 
   /** Binds the position (its text: an id) when there is one. */

@@ -12,10 +12,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Brings the schema to the version of the code before anything else uses the database: a
@@ -60,8 +60,8 @@ public class Migrations {
   }
 
   /**
-   * Migrates as the migration login, then grants the application's login its row rights (when it
-   * is another login). Also used by the tests on a real PostgreSQL.
+   * Migrates as the migration login, then grants the application's login its row rights (when it is
+   * another login). Also used by the tests on a real PostgreSQL.
    */
   public static MigrateResult migrate(DatabaseSettings settings) {
     DataSource owner = settings.migration();
@@ -92,7 +92,8 @@ public class Migrations {
         // versions are reserved per feature and may land in any order (V10 after V11): a database
         // already past a version still gets the lower one (the scripts do not depend on each other)
         .outOfOrder(true)
-        // database-specific statements (triggers) that a plain SQL script cannot say for both H2 and PostgreSQL
+        // database-specific statements (triggers) that a plain SQL script cannot say for both H2
+        // and PostgreSQL
         .javaMigrations(new V6_1__Audit_append_only())
         // PostgreSQL's name for a type the scripts share with H2 (BLOB)
         .callbacks(new PostgresTypes());

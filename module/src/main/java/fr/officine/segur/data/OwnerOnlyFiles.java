@@ -27,7 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OwnerOnlyFiles {
   private static final Logger LOG = Logger.getLogger(OwnerOnlyFiles.class.getName());
-  private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FOLDER =
+      PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
   private String dataDir;
@@ -41,12 +42,18 @@ public class OwnerOnlyFiles {
 
   void onSchemaReady(@Observes SchemaReady ready) {
     Path dir = Path.of(dataDir, "module");
-    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix") || !Files.isDirectory(dir)) {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+        || !Files.isDirectory(dir)) {
       return;
     }
     int changed = restrict(dir);
     if (changed > 0) {
-      LOG.warning(() -> changed + " file(s) or folder(s) under " + dir + " were open to other accounts: now owner-only");
+      LOG.warning(
+          () ->
+              changed
+                  + " file(s) or folder(s) under "
+                  + dir
+                  + " were open to other accounts: now owner-only");
     }
     if (umaskShares(dir)) {
       LOG.warning(
@@ -76,7 +83,10 @@ public class OwnerOnlyFiles {
     return Files.createFile(file);
   }
 
-  /** Sets every folder under {@code dir} (included) to 0700 and every file to 0600; returns how many changed. */
+  /**
+   * Sets every folder under {@code dir} (included) to 0700 and every file to 0600; returns how many
+   * changed.
+   */
   static int restrict(Path dir) {
     int changed = 0;
     try (Stream<Path> all = Files.walk(dir)) {
@@ -84,7 +94,8 @@ public class OwnerOnlyFiles {
         if (Files.isSymbolicLink(p)) {
           continue;
         }
-        Set<PosixFilePermission> wanted = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? FOLDER : FILE;
+        Set<PosixFilePermission> wanted =
+            Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? FOLDER : FILE;
         try {
           if (!Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS).equals(wanted)) {
             Files.setPosixFilePermissions(p, wanted);
@@ -100,7 +111,9 @@ public class OwnerOnlyFiles {
     return changed;
   }
 
-  /** Whether a file created in {@code dir} with the process's defaults is open to group or others. */
+  /**
+   * Whether a file created in {@code dir} with the process's defaults is open to group or others.
+   */
   static boolean umaskShares(Path dir) {
     Path probe = dir.resolve(".umask-probe-" + UUID.randomUUID());
     try {

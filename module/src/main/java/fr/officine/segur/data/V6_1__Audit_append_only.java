@@ -30,23 +30,31 @@ public class V6_1__Audit_append_only extends BaseJavaMigration {
     try (Statement s = c.createStatement()) {
       if ("H2".equals(product)) {
         s.execute(
-            "CREATE TRIGGER " + TRIGGER + " BEFORE UPDATE, DELETE ON audit_record FOR EACH ROW CALL '"
-                + H2_TRIGGER_CLASS + "'");
+            "CREATE TRIGGER "
+                + TRIGGER
+                + " BEFORE UPDATE, DELETE ON audit_record FOR EACH ROW CALL '"
+                + H2_TRIGGER_CLASS
+                + "'");
       } else if ("PostgreSQL".equals(product)) {
-        // Not run in this project's tests (no PostgreSQL here); the privileges part is in the README.
+        // Not run in this project's tests (no PostgreSQL here); the privileges part is in the
+        // README.
         s.execute(
             "CREATE FUNCTION audit_record_append_only() RETURNS trigger LANGUAGE plpgsql AS $$"
                 + " BEGIN RAISE EXCEPTION 'Journal d''audit en ajout seul : % refusé sur audit_record', TG_OP;"
                 + " END $$");
         s.execute(
-            "CREATE TRIGGER " + TRIGGER + " BEFORE UPDATE OR DELETE ON audit_record"
+            "CREATE TRIGGER "
+                + TRIGGER
+                + " BEFORE UPDATE OR DELETE ON audit_record"
                 + " FOR EACH ROW EXECUTE FUNCTION audit_record_append_only()");
         s.execute(
             "CREATE TRIGGER audit_record_no_truncate BEFORE TRUNCATE ON audit_record"
                 + " FOR EACH STATEMENT EXECUTE FUNCTION audit_record_append_only()");
       } else {
         throw new IllegalStateException(
-            "Append-only audit_record: no trigger for database " + product + " (H2 and PostgreSQL only)");
+            "Append-only audit_record: no trigger for database "
+                + product
+                + " (H2 and PostgreSQL only)");
       }
     }
   }

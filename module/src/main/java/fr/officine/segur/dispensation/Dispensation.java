@@ -4,9 +4,9 @@ import fr.officine.segur.api.dispensation.NotDeliveredReason;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.Prescription.Product;
 import fr.officine.segur.trust.AuthMode;
+import fr.officine.segur.trust.CallerContext;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -42,27 +42,81 @@ public record Dispensation(
 
   /** Not an in-doubt one settled. */
   public Dispensation(
-      DispensationId id, PrescriptionNumber prescriptionNumber, String pharmacyFiness,
-      String pharmacyName, String login, Optional<String> rpps, String pharmacistName,
-      AuthMode authMode, DispensationStatus status, OffsetDateTime createdAt, int attempts,
-      Optional<OffsetDateTime> lastAttemptAt, Optional<String> prescriptionStatus,
-      Optional<Refusal> refusal, List<Line> lines, List<HandwrittenLine> handwrittenLines,
+      DispensationId id,
+      PrescriptionNumber prescriptionNumber,
+      String pharmacyFiness,
+      String pharmacyName,
+      String login,
+      Optional<String> rpps,
+      String pharmacistName,
+      AuthMode authMode,
+      DispensationStatus status,
+      OffsetDateTime createdAt,
+      int attempts,
+      Optional<OffsetDateTime> lastAttemptAt,
+      Optional<String> prescriptionStatus,
+      Optional<Refusal> refusal,
+      List<Line> lines,
+      List<HandwrittenLine> handwrittenLines,
       List<UnknownProductLine> unknownProductLines) {
-    this(id, prescriptionNumber, pharmacyFiness, pharmacyName, login, rpps, pharmacistName, authMode,
-        status, createdAt, attempts, lastAttemptAt, prescriptionStatus, refusal, lines,
-        handwrittenLines, unknownProductLines, Optional.empty());
+    this(
+        id,
+        prescriptionNumber,
+        pharmacyFiness,
+        pharmacyName,
+        login,
+        rpps,
+        pharmacistName,
+        authMode,
+        status,
+        createdAt,
+        attempts,
+        lastAttemptAt,
+        prescriptionStatus,
+        refusal,
+        lines,
+        handwrittenLines,
+        unknownProductLines,
+        Optional.empty());
   }
 
   /** Without lines unknown to the base. */
   public Dispensation(
-      DispensationId id, PrescriptionNumber prescriptionNumber, String pharmacyFiness,
-      String pharmacyName, String login, Optional<String> rpps, String pharmacistName,
-      AuthMode authMode, DispensationStatus status, OffsetDateTime createdAt, int attempts,
-      Optional<OffsetDateTime> lastAttemptAt, Optional<String> prescriptionStatus,
-      Optional<Refusal> refusal, List<Line> lines, List<HandwrittenLine> handwrittenLines) {
-    this(id, prescriptionNumber, pharmacyFiness, pharmacyName, login, rpps, pharmacistName, authMode,
-        status, createdAt, attempts, lastAttemptAt, prescriptionStatus, refusal, lines,
-        handwrittenLines, List.of(), Optional.empty());
+      DispensationId id,
+      PrescriptionNumber prescriptionNumber,
+      String pharmacyFiness,
+      String pharmacyName,
+      String login,
+      Optional<String> rpps,
+      String pharmacistName,
+      AuthMode authMode,
+      DispensationStatus status,
+      OffsetDateTime createdAt,
+      int attempts,
+      Optional<OffsetDateTime> lastAttemptAt,
+      Optional<String> prescriptionStatus,
+      Optional<Refusal> refusal,
+      List<Line> lines,
+      List<HandwrittenLine> handwrittenLines) {
+    this(
+        id,
+        prescriptionNumber,
+        pharmacyFiness,
+        pharmacyName,
+        login,
+        rpps,
+        pharmacistName,
+        authMode,
+        status,
+        createdAt,
+        attempts,
+        lastAttemptAt,
+        prescriptionStatus,
+        refusal,
+        lines,
+        handwrittenLines,
+        List.of(),
+        Optional.empty());
   }
 
   /**
@@ -122,7 +176,9 @@ public record Dispensation(
   /** Why the base refused it, as a problem of the catalogue. */
   public record Refusal(ProblemType type, String detail, Optional<String> lineId) {}
 
-  /** Who calls the base for this dispensation: its own pharmacy and pharmacist, even on a resend. */
+  /**
+   * Who calls the base for this dispensation: its own pharmacy and pharmacist, even on a resend.
+   */
   public CallerContext caller() {
     return new CallerContext(pharmacyFiness, pharmacyName, rpps, pharmacistName);
   }

@@ -1,6 +1,5 @@
 package fr.officine.segur.dispensation;
 
-import fr.officine.segur.outbox.Reason;
 import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.api.dispensation.SendView;
 import fr.officine.segur.api.id.Cip13;
@@ -35,6 +34,7 @@ import fr.officine.segur.outbox.Outbox;
 import fr.officine.segur.outbox.OutboxPoller;
 import fr.officine.segur.outbox.OutboxState;
 import fr.officine.segur.outbox.OutboxTarget;
+import fr.officine.segur.outbox.Reason;
 import fr.officine.segur.prescription.Prescription;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Accounts;
@@ -63,20 +63,21 @@ import org.jdbi.v3.core.Handle;
  * before that transaction (it takes tens of ms: no lock held meanwhile).
  *
  * <p>A dispensation always completes: when no document can be built (nothing delivered) or the
- * patient has no INS, the DMP send is NOT_APPLICABLE with the reason, never
- * an error at the counter.
+ * patient has no INS, the DMP send is NOT_APPLICABLE with the reason, never an error at the
+ * counter.
  *
  * <p>Identitovigilance: an INS goes to the DMP only once qualified in this module (INSi 00 and an
  * identity document checked by a professional of the dispensation's pharmacy, {@link
- * PatientIdentities#forDmp}). A dispensation recorded before
- * that keeps its document (with the INS the base gave) and its DMP send is NOT_APPLICABLE with
- * the reason {@link DmpFeedIdentity.Reason#NOT_QUALIFIED}; when a professional of the same pharmacy
- * then qualifies that INS, those sends are reopened and leave at once ({@link #onQualified}): the
- * pharmacist checks the identity and the waiting documents go, without a second click.
+ * PatientIdentities#forDmp}). A dispensation recorded before that keeps its document (with the INS
+ * the base gave) and its DMP send is NOT_APPLICABLE with the reason {@link
+ * DmpFeedIdentity.Reason#NOT_QUALIFIED}; when a professional of the same pharmacy then qualifies
+ * that INS, those sends are reopened and leave at once ({@link #onQualified}): the pharmacist
+ * checks the identity and the waiting documents go, without a second click.
  */
 @ApplicationScoped
 public class DispensationFeed {
   private static final Logger LOG = Logger.getLogger(DispensationFeed.class.getName());
+
   /** UUID-derived OIDs (ITU-T X.667): a document id unique without an OID registration. */
   private static final String UUID_OID_ARC = "2.25.";
 
@@ -98,7 +99,14 @@ public class DispensationFeed {
       OutboxPoller poller,
       DmpRoute route,
       PatientIdentities identities) {
-    this(documents, outbox, accounts, poller, route, identities, Lazy.of(DispensationDocuments::create));
+    this(
+        documents,
+        outbox,
+        accounts,
+        poller,
+        route,
+        identities,
+        Lazy.of(DispensationDocuments::create));
   }
 
   DispensationFeed(
@@ -135,9 +143,12 @@ public class DispensationFeed {
     // place) into the document's recordTarget, as CI-SIS asks of a document carrying an INS.
     // Qualified by the dispensation's own pharmacy: another pharmacy's qualification is its own act
     // (identitovigilance is each structure's, issue 11 §1).
-    DmpFeedIdentity identity = identities.forDmp(afterExecution.patient().qualifiedIns(), d.pharmacyFiness());
+    DmpFeedIdentity identity =
+        identities.forDmp(afterExecution.patient().qualifiedIns(), d.pharmacyFiness());
     Optional<QualifiedIdentity> qualified =
-        identity instanceof DmpFeedIdentity.Feed feed ? Optional.of(feed.identity()) : Optional.empty();
+        identity instanceof DmpFeedIdentity.Feed feed
+            ? Optional.of(feed.identity())
+            : Optional.empty();
     DispensationDocumentData data;
     try {
       data = data(d, afterExecution, qualified);
@@ -161,7 +172,9 @@ public class DispensationFeed {
             OffsetDateTime.now());
     if (identity instanceof DmpFeedIdentity.NoFeed no) {
       return new Prepared(
-          Optional.of(built), OutboxState.NOT_APPLICABLE, Optional.of(Reason.of(no.reason().sendReason())));
+          Optional.of(built),
+          OutboxState.NOT_APPLICABLE,
+          Optional.of(Reason.of(no.reason().sendReason())));
     }
     return new Prepared(Optional.of(built), OutboxState.PENDING, Optional.empty());
   }
@@ -173,13 +186,17 @@ public class DispensationFeed {
    */
   void onQualified(@Observes IdentityQualified qualified) {
     int reopened = 0;
-    Optional<QualifiedIdentity> identity = identities.qualified(qualified.ins(), qualified.pharmacyFiness());
+    Optional<QualifiedIdentity> identity =
+        identities.qualified(qualified.ins(), qualified.pharmacyFiness());
     for (DispensationId id : documents.ofPatient(qualified.ins(), qualified.pharmacyFiness())) {
       if (waitingForQualification(id)) {
         identity.ifPresent(q -> reidentify(id, q));
       }
       if (outbox.reopenIf(
-          id, OutboxTarget.DMP, SendReason.INS_NOT_QUALIFIED, Reason.of(SendReason.INS_QUALIFIED_RELEASED))) {
+          id,
+          OutboxTarget.DMP,
+          SendReason.INS_NOT_QUALIFIED,
+          Reason.of(SendReason.INS_QUALIFIED_RELEASED))) {
         reopened++;
       }
     }
@@ -192,8 +209,11 @@ public class DispensationFeed {
 
   private boolean waitingForQualification(DispensationId id) {
     return outbox.forDispensation(id).stream()
-        .anyMatch(e -> e.target() == OutboxTarget.DMP && e.state() == OutboxState.NOT_APPLICABLE
-            && e.reasonCode().filter(SendReason.INS_NOT_QUALIFIED::equals).isPresent());
+        .anyMatch(
+            e ->
+                e.target() == OutboxTarget.DMP
+                    && e.state() == OutboxState.NOT_APPLICABLE
+                    && e.reasonCode().filter(SendReason.INS_NOT_QUALIFIED::equals).isPresent());
   }
 
   /**
@@ -202,17 +222,27 @@ public class DispensationFeed {
    * birth place). Never sent yet, so replacing it under the same uniqueId is safe.
    */
   private void reidentify(DispensationId id, QualifiedIdentity q) {
-    documents.find(id).ifPresent(stored -> {
-      try {
-        Patient patient = new Patient(
-            Optional.of(q.ins()), q.birthName(), q.firstNames(), q.birthDate(), sex(q.sex()), q.birthPlace());
-        byte[] cda = builder.get().cda().reidentify(stored.document().cda(), patient);
-        documents.replace(id, cda, stored.metadata().reidentified(cda, patient));
-      } catch (RuntimeException e) {
-        // The stored document stays valid (base traits): it leaves as it is rather than not at all.
-        LOG.warning(() -> "Document of " + id + " not re-identified: " + e.getMessage());
-      }
-    });
+    documents
+        .find(id)
+        .ifPresent(
+            stored -> {
+              try {
+                Patient patient =
+                    new Patient(
+                        Optional.of(q.ins()),
+                        q.birthName(),
+                        q.firstNames(),
+                        q.birthDate(),
+                        sex(q.sex()),
+                        q.birthPlace());
+                byte[] cda = builder.get().cda().reidentify(stored.document().cda(), patient);
+                documents.replace(id, cda, stored.metadata().reidentified(cda, patient));
+              } catch (RuntimeException e) {
+                // The stored document stays valid (base traits): it leaves as it is rather than not
+                // at all.
+                LOG.warning(() -> "Document of " + id + " not re-identified: " + e.getMessage());
+              }
+            });
   }
 
   /** Writes on {@code h}, in the transaction that marks the dispensation RECORDED. */
@@ -225,13 +255,19 @@ public class DispensationFeed {
     // not send it itself (DpSender reopens the DMP send when the DP cannot carry it).
     boolean viaDp = p.dmpState() == OutboxState.PENDING && route.viaDp(d.pharmacyFiness());
     outbox.enqueue(
-        h, d.id(), d.pharmacyFiness(), OutboxTarget.DMP,
+        h,
+        d.id(),
+        d.pharmacyFiness(),
+        OutboxTarget.DMP,
         viaDp ? OutboxState.NOT_APPLICABLE : p.dmpState(),
         viaDp ? Optional.of(Reason.of(SendReason.VIA_DP)) : p.dmpReason());
     // The DP is fed from the same document; without a qualified INS it cannot be identified.
     boolean dpFeed = p.document().flatMap(Built::ins).isPresent();
     outbox.enqueue(
-        h, d.id(), d.pharmacyFiness(), OutboxTarget.DP,
+        h,
+        d.id(),
+        d.pharmacyFiness(),
+        OutboxTarget.DP,
         dpFeed ? OutboxState.PENDING : OutboxState.NOT_APPLICABLE,
         dpFeed ? Optional.empty() : Optional.of(Reason.of(SendReason.NOTHING_FOR_DP)));
   }
@@ -247,8 +283,12 @@ public class DispensationFeed {
         .map(
             e ->
                 new SendView(
-                    e.target().name(), e.state().name(), e.reason().orElse(null), e.attempts(),
-                    e.lastAttemptAt().orElse(null), e.reasonCode().map(Enum::name).orElse(null)))
+                    e.target().name(),
+                    e.state().name(),
+                    e.reason().orElse(null),
+                    e.attempts(),
+                    e.lastAttemptAt().orElse(null),
+                    e.reasonCode().map(Enum::name).orElse(null)))
         .toList();
   }
 
@@ -260,7 +300,8 @@ public class DispensationFeed {
     return documents.find(id);
   }
 
-  DispensationDocumentData data(Dispensation d, Prescription p, Optional<QualifiedIdentity> identity) {
+  DispensationDocumentData data(
+      Dispensation d, Prescription p, Optional<QualifiedIdentity> identity) {
     Account actor =
         accounts
             .find(d.login())
@@ -278,14 +319,20 @@ public class DispensationFeed {
         new DocumentIds(root, Optional.empty(), root, Optional.empty(), 1),
         d.createdAt(),
         new Pharmacy(
-            Finess.of(d.pharmacyFiness()), d.pharmacyName(), address.street(),
-            address.postalCode(), address.city()),
+            Finess.of(d.pharmacyFiness()),
+            d.pharmacyName(),
+            address.street(),
+            address.postalCode(),
+            address.city()),
         dispenser,
         responsible,
         patient(p.patient(), identity),
         new Prescriber(
-            Rpps.of(p.prescriber().rpps()), p.prescriber().lastName(), p.prescriber().firstName(),
-            AuthorSpecialties.get().prescriber(p.prescriber().specialty()), p.prescribedOn()),
+            Rpps.of(p.prescriber().rpps()),
+            p.prescriber().lastName(),
+            p.prescriber().firstName(),
+            AuthorSpecialties.get().prescriber(p.prescriber().specialty()),
+            p.prescribedOn()),
         PrescriptionNumber.of(d.prescriptionNumber().value()),
         lines(d, p),
         otherLinesRemaining(d, p));
@@ -295,10 +342,13 @@ public class DispensationFeed {
    * The prescription's lines outside the document's that still have boxes to deliver: those this
    * dispensation left alone, and those unknown to the base it delivered (less what it delivered).
    */
-  private static List<DispensationDocumentData.Remaining> otherLinesRemaining(Dispensation d, Prescription p) {
-    Set<String> inDocument = d.lines().stream().map(Dispensation.Line::lineId).collect(Collectors.toSet());
+  private static List<DispensationDocumentData.Remaining> otherLinesRemaining(
+      Dispensation d, Prescription p) {
+    Set<String> inDocument =
+        d.lines().stream().map(Dispensation.Line::lineId).collect(Collectors.toSet());
     Map<String, Integer> deliveredUnknown = new HashMap<>();
-    d.unknownProductLines().forEach(u -> deliveredUnknown.merge(u.lineId(), u.quantity(), Integer::sum));
+    d.unknownProductLines()
+        .forEach(u -> deliveredUnknown.merge(u.lineId(), u.quantity(), Integer::sum));
     List<DispensationDocumentData.Remaining> out = new ArrayList<>();
     for (Prescription.Line l : p.lines()) {
       int left = l.remainingQuantity() - deliveredUnknown.getOrDefault(l.lineId(), 0);
@@ -316,19 +366,30 @@ public class DispensationFeed {
           p.lines().stream()
               .filter(pl -> pl.lineId().equals(l.lineId()))
               .findFirst()
-              .orElseThrow(() -> new IllegalStateException("ligne " + l.lineId() + " absente de la prescription"));
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "ligne " + l.lineId() + " absente de la prescription"));
       Product product = product(prescribed.product().code(), prescribed.product().label());
       int delivered = l.accepted().map(Dispensation.Accepted::quantity).orElse(l.quantity());
-      int remaining = l.accepted().map(Dispensation.Accepted::remainingQuantity).orElse(prescribed.remainingQuantity());
+      int remaining =
+          l.accepted()
+              .map(Dispensation.Accepted::remainingQuantity)
+              .orElse(prescribed.remainingQuantity());
       if (delivered > 0) {
         Completeness completeness =
-            Completeness.valueOf(l.accepted().map(Dispensation.Accepted::completenessCode).orElseThrow());
+            Completeness.valueOf(
+                l.accepted().map(Dispensation.Accepted::completenessCode).orElseThrow());
         out.add(
             (l.deliveredProduct().isPresent()
                     ? Line.substituted(
-                        l.lineId(), product,
-                        product(l.deliveredProduct().get().code(), l.deliveredProduct().get().label()),
-                        delivered, completeness, remaining)
+                        l.lineId(),
+                        product,
+                        product(
+                            l.deliveredProduct().get().code(), l.deliveredProduct().get().label()),
+                        delivered,
+                        completeness,
+                        remaining)
                     : Line.delivered(l.lineId(), product, delivered, completeness, remaining))
                 .withBox(l.box().lot(), l.box().expiry()));
       } else if (l.notDeliveredReason().isPresent()) {
@@ -362,7 +423,12 @@ public class DispensationFeed {
     if (identity.isPresent() && ins.isPresent() && identity.get().ins().equals(ins.get())) {
       QualifiedIdentity q = identity.get();
       return new Patient(
-          Optional.of(q.ins()), q.birthName(), q.firstNames(), q.birthDate(), sex(q.sex()), q.birthPlace());
+          Optional.of(q.ins()),
+          q.birthName(),
+          q.firstNames(),
+          q.birthDate(),
+          sex(q.sex()),
+          q.birthPlace());
     }
     return new Patient(ins, p.birthName(), p.firstName(), p.birthDate(), sex(p.sex()));
   }

@@ -10,11 +10,11 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The pharmacy-local number of a recorded dispensation (1, 2, 3… per pharmacy, table
- * {@code dispensation_number}): given the first time the dispensation is shown recorded, kept
- * forever. The next number is the pharmacy's highest + 1; two counters taking it at once collide on
- * the primary key and the loser takes the next one (no sequence per pharmacy to create: the same
- * SQL on H2 and PostgreSQL).
+ * The pharmacy-local number of a recorded dispensation (1, 2, 3… per pharmacy, table {@code
+ * dispensation_number}): given the first time the dispensation is shown recorded, kept forever. The
+ * next number is the pharmacy's highest + 1; two counters taking it at once collide on the primary
+ * key and the loser takes the next one (no sequence per pharmacy to create: the same SQL on H2 and
+ * PostgreSQL).
  */
 @ApplicationScoped
 public class DispensationNumbers {
@@ -45,7 +45,8 @@ public class DispensationNumbers {
         // another counter took that number (or numbered this dispensation) meanwhile: read again
       }
     }
-    throw new IllegalStateException("no local number after " + ATTEMPTS + " attempts for " + dispensationId);
+    throw new IllegalStateException(
+        "no local number after " + ATTEMPTS + " attempts for " + dispensationId);
   }
 
   private static Optional<Long> find(Handle h, DispensationId dispensationId) {
@@ -75,7 +76,9 @@ public class DispensationNumbers {
   /** A unique or primary key violation (SQLState class 23), wrapped or not. */
   private static boolean duplicate(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+      if (t instanceof SQLException s
+          && s.getSQLState() != null
+          && s.getSQLState().startsWith("23")) {
         return true;
       }
     }

@@ -1,32 +1,32 @@
 package fr.officine.segur.dispensation;
 
 import fr.officine.segur.api.dispensation.DispensationView;
+import fr.officine.segur.api.dispensation.SettlementRequest;
+import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.dmp.document.StoredDocument;
+import fr.officine.segur.http.EntityTagged;
+import fr.officine.segur.http.PageRequest;
 import fr.officine.segur.problem.ProblemException;
-import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
-import fr.officine.segur.http.EntityTagged;
 import jakarta.inject.Inject;
-import fr.officine.segur.api.dispensation.SettlementRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.QueryParam;
-import java.util.Arrays;
-import java.util.Optional;
-import fr.officine.segur.api.id.DispensationId;
-import fr.officine.segur.http.PageRequest;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import java.util.List;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import fr.officine.segur.dmp.document.StoredDocument;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code GET /api/v1/dispensations/{id}}: a dispensation of the acting pharmacy; also the list of
@@ -85,11 +85,16 @@ public class DispensationQueryResource {
                     new ProblemException(
                         ProblemType.MALFORMED_REQUEST,
                         "Paramètre status obligatoire : "
-                            + Arrays.toString(DispensationStatus.values()) + "."));
-    PageRequest page = PageRequest.of("dispensations-" + wanted, limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
+                            + Arrays.toString(DispensationStatus.values())
+                            + "."));
+    PageRequest page =
+        PageRequest.of("dispensations-" + wanted, limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
     Optional<DispensationId> after = page.position(DispensationId::parse);
     return page
-        .page(service.ofPharmacy(acting.pharmacy().finess(), wanted, after, page.fetch()), d -> d.id().toString(), request)
+        .page(
+            service.ofPharmacy(acting.pharmacy().finess(), wanted, after, page.fetch()),
+            d -> d.id().toString(),
+            request)
         .stream()
         .map(service::view)
         .toList();
@@ -115,7 +120,8 @@ public class DispensationQueryResource {
     Dispensation d = own(id);
     if (d.status() == DispensationStatus.SUBMITTING) {
       throw new ProblemException(
-          ProblemType.REQUEST_IN_PROGRESS, "Cette délivrance est en cours d'envoi à la base : patientez.");
+          ProblemType.REQUEST_IN_PROGRESS,
+          "Cette délivrance est en cours d'envoi à la base : patientez.");
     }
     boolean cancel = "CANCEL".equals(action);
     Dispensation settled = service.settle(d, acting.account().displayName(), cancel);

@@ -18,11 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Every 10 s, settles the dispensations left IN_DOUBT (answer lost) or SUBMITTING (a crash between
  * the send and the local commit) for longer than {@code segur.dispensation.recovery-after}, far
  * past any request still in flight: it asks the base whether it holds an execution with the
- * dispensation's id (RECORDED then, with the base's own answer) or not (NOT_RECORDED: « à
- * refaire »), and the counters of the pharmacy are told (issue 10 §1). It never sends a
- * dispensation the base did not already record: a patient who left with a paper delivery must not
- * be recorded behind the pharmacist's back. Also releases Idempotency-Keys whose request died.
- * Bean-managed transactions: the SOAP call must not run inside a container transaction.
+ * dispensation's id (RECORDED then, with the base's own answer) or not (NOT_RECORDED: « à refaire
+ * »), and the counters of the pharmacy are told (issue 10 §1). It never sends a dispensation the
+ * base did not already record: a patient who left with a paper delivery must not be recorded behind
+ * the pharmacist's back. Also releases Idempotency-Keys whose request died. Bean-managed
+ * transactions: the SOAP call must not run inside a container transaction.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -65,7 +65,12 @@ public class DispensationRecovery {
       int settled = service.recover(now.minus(after), now.minus(after.plus(inFlight)));
       if (released > 0 || settled > 0) {
         LOG.info(
-            () -> "Recovery: " + settled + " dispensation(s) settled, " + released + " key(s) released");
+            () ->
+                "Recovery: "
+                    + settled
+                    + " dispensation(s) settled, "
+                    + released
+                    + " key(s) released");
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Dispensation recovery run failed", e);

@@ -4,14 +4,14 @@ import fr.officine.segur.api.dispensation.DeliveredProduct;
 import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
-import fr.officine.segur.api.dispensation.SafetyAcknowledgement;
-import fr.officine.segur.api.safety.LineAlertKind;
-import fr.officine.segur.api.dispensation.UnknownProductLineRequest;
 import fr.officine.segur.api.dispensation.NotDeliveredReason;
+import fr.officine.segur.api.dispensation.SafetyAcknowledgement;
+import fr.officine.segur.api.dispensation.UnknownProductLineRequest;
 import fr.officine.segur.api.id.Cip13;
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.api.safety.LineAlertKind;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.scan.MedicineBox;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 public final class DispensationRequests {
   /** 1 to 100 printable ASCII characters (a UUID, a ULID, an LGO's own counter...). */
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E][\\x20-\\x7E]{0,99}");
+
   private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
   private DispensationRequests() {}
@@ -90,24 +91,35 @@ public final class DispensationRequests {
     }
     for (UnknownProductLineRequest u : unknown) {
       if (u == null || u.lineId() == null || u.lineId().isBlank() || u.lineId().length() > 64) {
-        throw malformed("Une ligne « produit inconnu de la base » n'a pas d'identifiant (lineId).", null);
+        throw malformed(
+            "Une ligne « produit inconnu de la base » n'a pas d'identifiant (lineId).", null);
       }
       if (!seen.add(u.lineId())) {
-        throw malformed("La ligne " + u.lineId() + " figure deux fois dans la délivrance.", u.lineId());
+        throw malformed(
+            "La ligne " + u.lineId() + " figure deux fois dans la délivrance.", u.lineId());
       }
       if (u.quantity() < 1) {
         throw malformed(
-            "Ligne " + u.lineId() + " (produit inconnu de la base) : au moins 1 boîte délivrée.", u.lineId());
+            "Ligne " + u.lineId() + " (produit inconnu de la base) : au moins 1 boîte délivrée.",
+            u.lineId());
       }
     }
     for (SafetyAcknowledgement a : orEmpty(request.acknowledgements())) {
       if (a == null || a.lineId() == null || a.lineId().isBlank() || a.lineId().length() > 64) {
         throw malformed("Un acquittement (acknowledgements[]) n'a pas de ligne (lineId).", null);
       }
-      if (Arrays.stream(LineAlertKind.values()).noneMatch(k -> k.acknowledgement() && k.name().equals(a.kind()))) {
+      if (Arrays.stream(LineAlertKind.values())
+          .noneMatch(k -> k.acknowledgement() && k.name().equals(a.kind()))) {
         throw malformed(
-            "Acquittement inconnu sur la ligne " + a.lineId() + ". Possibles : "
-                + String.join(", ", Arrays.stream(LineAlertKind.values()).filter(LineAlertKind::acknowledgement).map(Enum::name).toList())
+            "Acquittement inconnu sur la ligne "
+                + a.lineId()
+                + ". Possibles : "
+                + String.join(
+                    ", ",
+                    Arrays.stream(LineAlertKind.values())
+                        .filter(LineAlertKind::acknowledgement)
+                        .map(Enum::name)
+                        .toList())
                 + ".",
             a.lineId());
       }
@@ -136,15 +148,26 @@ public final class DispensationRequests {
       return Dispensation.Box.NONE;
     }
     if (line.quantity() == 0) {
-      throw malformed("Lot, péremption ou numéro de série sur la ligne " + id + " non délivrée.", id);
+      throw malformed(
+          "Lot, péremption ou numéro de série sur la ligne " + id + " non délivrée.", id);
     }
     if (line.lot() != null && !MedicineBox.isGs1Field(line.lot(), MedicineBox.MAX_LOT)) {
       throw malformed(
-          "Numéro de lot de la ligne " + id + " : 1 à " + MedicineBox.MAX_LOT + " lettres, chiffres ou ponctuation simple (GS1).", id);
+          "Numéro de lot de la ligne "
+              + id
+              + " : 1 à "
+              + MedicineBox.MAX_LOT
+              + " lettres, chiffres ou ponctuation simple (GS1).",
+          id);
     }
     if (line.serial() != null && !MedicineBox.isGs1Field(line.serial(), MedicineBox.MAX_SERIAL)) {
       throw malformed(
-          "Numéro de série de la ligne " + id + " : 1 à " + MedicineBox.MAX_SERIAL + " lettres, chiffres ou ponctuation simple (GS1).", id);
+          "Numéro de série de la ligne "
+              + id
+              + " : 1 à "
+              + MedicineBox.MAX_SERIAL
+              + " lettres, chiffres ou ponctuation simple (GS1).",
+          id);
     }
     Optional<LocalDate> expiry = Optional.empty();
     if (line.expiry() != null) {
@@ -154,7 +177,8 @@ public final class DispensationRequests {
         throw malformed("Date de péremption de la ligne " + id + " : AAAA-MM-JJ attendu.", id);
       }
     }
-    return new Dispensation.Box(Optional.ofNullable(line.lot()), expiry, Optional.ofNullable(line.serial()));
+    return new Dispensation.Box(
+        Optional.ofNullable(line.lot()), expiry, Optional.ofNullable(line.serial()));
   }
 
   /**
@@ -168,8 +192,13 @@ public final class DispensationRequests {
       if (expiry.isPresent() && expiry.get().isBefore(today)) {
         throw new ProblemException(
             ProblemType.BOX_EXPIRED,
-            "Ligne " + line.lineId() + " : boîte" + box(line).lot().map(l -> " du lot " + l).orElse("")
-                + " périmée depuis le " + expiry.get().format(FRENCH_DATE) + ".",
+            "Ligne "
+                + line.lineId()
+                + " : boîte"
+                + box(line).lot().map(l -> " du lot " + l).orElse("")
+                + " périmée depuis le "
+                + expiry.get().format(FRENCH_DATE)
+                + ".",
             line.lineId(),
             null);
       }
@@ -185,7 +214,8 @@ public final class DispensationRequests {
                 malformed(
                     "Motif de non-délivrance inconnu. Motifs possibles : "
                         + String.join(
-                            ", ", Arrays.stream(NotDeliveredReason.values()).map(Enum::name).toList())
+                            ", ",
+                            Arrays.stream(NotDeliveredReason.values()).map(Enum::name).toList())
                         + ".",
                     lineId));
   }
@@ -220,7 +250,9 @@ public final class DispensationRequests {
     field(canonical, "v1");
     field(canonical, number.value());
     List<LineRequest> lines =
-        orEmpty(request.lines()).stream().sorted(Comparator.comparing(LineRequest::lineId)).toList();
+        orEmpty(request.lines()).stream()
+            .sorted(Comparator.comparing(LineRequest::lineId))
+            .toList();
     field(canonical, Integer.toString(lines.size()));
     for (LineRequest l : lines) {
       field(canonical, l.lineId());
@@ -238,7 +270,9 @@ public final class DispensationRequests {
     }
     // Box fields (lot, expiry, serial), appended only when a line has them, like what follows.
     List<LineRequest> withBox =
-        lines.stream().filter(l -> l.lot() != null || l.expiry() != null || l.serial() != null).toList();
+        lines.stream()
+            .filter(l -> l.lot() != null || l.expiry() != null || l.serial() != null)
+            .toList();
     if (!withBox.isEmpty()) {
       field(canonical, "boxes");
       field(canonical, Integer.toString(withBox.size()));

@@ -4,10 +4,10 @@ import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
 import fr.officine.segur.prescription.PrescriptionNumbers;
-import fr.officine.segur.trust.Action;
-import fr.officine.segur.trust.ActingProfessional;
-import fr.officine.segur.trust.Performs;
 import fr.officine.segur.problem.ProblemResponses;
+import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,7 +50,11 @@ public class DispensationResource {
     String key = DispensationRequests.idempotencyKey(idempotencyKey);
     StoredAnswer answer =
         service.dispense(
-            checked, key, request, acting.account(), acting.authMode(),
+            checked,
+            key,
+            request,
+            acting.account(),
+            acting.authMode(),
             ProblemResponses.instance(uriInfo));
     Response.ResponseBuilder response =
         Response.status(answer.status()).type(answer.mediaType()).entity(answer.body());

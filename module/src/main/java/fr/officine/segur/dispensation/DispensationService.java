@@ -12,7 +12,6 @@ import fr.officine.segur.dispensation.Dispensation.HandwrittenLine;
 import fr.officine.segur.dispensation.Dispensation.Refusal;
 import fr.officine.segur.dp.RecalledLots;
 import fr.officine.segur.prescription.BaseNoAnswer;
-import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.ExecutionOrder;
 import fr.officine.segur.prescription.ExecutionOutcome;
@@ -22,12 +21,13 @@ import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.safety.SafetySignals;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.AuthMode;
+import fr.officine.segur.trust.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -43,14 +43,15 @@ import java.util.logging.Logger;
  * <p>Without an answer (issue 10 §1): a request that never reached the base is NOT_RECORDED at
  * once, final, its answer stored under the key (nothing is ever re-sent for it: the patient may
  * have left with a paper delivery); one that may have reached it is IN_DOUBT and its key released
- * (a replay of the same request resends the same id, which the base recognises). An in-doubt one
- * is settled by asking the base whether it holds an execution with that id ({@link #settle}): by
- * the recovery task, or by a pharmacist (check now, or cancel once the base confirms it never
- * recorded it). Never by sending it again behind the pharmacist's back.
+ * (a replay of the same request resends the same id, which the base recognises). An in-doubt one is
+ * settled by asking the base whether it holds an execution with that id ({@link #settle}): by the
+ * recovery task, or by a pharmacist (check now, or cancel once the base confirms it never recorded
+ * it). Never by sending it again behind the pharmacist's back.
  */
 @ApplicationScoped
 public class DispensationService {
   private static final Logger LOG = Logger.getLogger(DispensationService.class.getName());
+
   /** A box's expiry is a French calendar day. */
   private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
@@ -133,7 +134,11 @@ public class DispensationService {
    * request, found again on a replay, then sent to the base ({@link #send}); returns it as stored.
    */
   public Dispensation record(
-      DispensationId id, PrescriptionNumber number, DispensationRequest request, Account actor, AuthMode authMode) {
+      DispensationId id,
+      PrescriptionNumber number,
+      DispensationRequest request,
+      Account actor,
+      AuthMode authMode) {
     Dispensation d = store.find(id).orElseGet(() -> insert(id, number, request, actor, authMode));
     return send(d);
   }
@@ -154,7 +159,10 @@ public class DispensationService {
       ExecutionOutcome outcome =
           d.onlyUnknownProducts()
               ? new ExecutionOutcome(
-                  d.id().toString(), false, List.of(), base.consult(d.prescriptionNumber(), d.caller()))
+                  d.id().toString(),
+                  false,
+                  List.of(),
+                  base.consult(d.prescriptionNumber(), d.caller()))
               : base.recordExecution(order(d), d.caller());
       accepted(d, outcome, null);
     } catch (ProblemException p) {
@@ -178,7 +186,10 @@ public class DispensationService {
             // only lines unknown to the base: the call was a consult, nothing to record there
             || (d.onlyUnknownProducts() && p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE);
     if (neverSent && firstSend) {
-      ProblemType type = p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE ? ProblemType.DISPENSATION_NOT_RECORDED : p.type();
+      ProblemType type =
+          p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE
+              ? ProblemType.DISPENSATION_NOT_RECORDED
+              : p.type();
       // the catalogue's sentence says it all (one sentence at the counter)
       String detail = p.type() == ProblemType.EPRESCRIPTION_UNAVAILABLE ? type.title() : p.detail();
       store.recordNotRecorded(d.id(), new Refusal(type, detail, Optional.empty()), null);
@@ -204,24 +215,24 @@ public class DispensationService {
 
   /** Stores the base's acceptance (and the documents and sends after it); {@code by} settles it. */
   private void accepted(Dispensation d, ExecutionOutcome outcome, String by) {
-      if (feed.isPresent()) {
-        // built before the transaction, stored in it: never rebuilt once RECORDED (same uniqueId,
-        // same bytes on every DMP retry)
-        Dispensation accepted = withAccepted(d, outcome);
-        DispensationFeed.Prepared prepared = feed.get().prepare(accepted, outcome.prescription());
-        boolean moved =
-            store.recordAccepted(
-                d.id(),
-                outcome,
-                outcome.prescription().status().name(),
-                h -> feed.get().write(h, accepted, prepared),
-                by);
-        if (moved) {
-          feed.get().committed();
-        }
-      } else {
-        store.recordAccepted(d.id(), outcome, outcome.prescription().status().name(), h -> {}, by);
+    if (feed.isPresent()) {
+      // built before the transaction, stored in it: never rebuilt once RECORDED (same uniqueId,
+      // same bytes on every DMP retry)
+      Dispensation accepted = withAccepted(d, outcome);
+      DispensationFeed.Prepared prepared = feed.get().prepare(accepted, outcome.prescription());
+      boolean moved =
+          store.recordAccepted(
+              d.id(),
+              outcome,
+              outcome.prescription().status().name(),
+              h -> feed.get().write(h, accepted, prepared),
+              by);
+      if (moved) {
+        feed.get().committed();
       }
+    } else {
+      store.recordAccepted(d.id(), outcome, outcome.prescription().status().name(), h -> {}, by);
+    }
   }
 
   /**
@@ -230,7 +241,8 @@ public class DispensationService {
    * the substitute when one is given, else the prescribed product (the base is asked only when a
    * recall names this lot number).
    */
-  private void refuseRecalledLots(PrescriptionNumber number, DispensationRequest request, Account actor) {
+  private void refuseRecalledLots(
+      PrescriptionNumber number, DispensationRequest request, Account actor) {
     if (recalls.isEmpty()) {
       return;
     }
@@ -261,7 +273,10 @@ public class DispensationService {
         if (r.cip13().equals(boxCip13)) {
           throw new ProblemException(
               ProblemType.BOX_LOT_RECALLED,
-              "Ligne " + l.lineId() + " : " + (r.message() == null ? "rappel du lot " + r.lot() + "." : r.message()),
+              "Ligne "
+                  + l.lineId()
+                  + " : "
+                  + (r.message() == null ? "rappel du lot " + r.lot() + "." : r.message()),
               l.lineId(),
               null);
         }
@@ -276,8 +291,8 @@ public class DispensationService {
 
   /**
    * Settles the IN_DOUBT dispensations whose last change is older than {@code inDoubtBefore}, and
-   * the SUBMITTING ones (left by a crash) older than {@code submittingBefore} (far past any
-   * request still in flight): asks the base; returns how many settled.
+   * the SUBMITTING ones (left by a crash) older than {@code submittingBefore} (far past any request
+   * still in flight): asks the base; returns how many settled.
    */
   public int recover(OffsetDateTime inDoubtBefore, OffsetDateTime submittingBefore) {
     int settled = 0;
@@ -291,7 +306,8 @@ public class DispensationService {
           settled++;
         }
       } catch (ProblemException e) {
-        LOG.fine(() -> "Dispensation " + id + " still in doubt, the base did not answer: " + e.type());
+        LOG.fine(
+            () -> "Dispensation " + id + " still in doubt, the base did not answer: " + e.type());
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Recovery of dispensation " + id + " failed", e);
       }
@@ -301,11 +317,11 @@ public class DispensationService {
 
   /**
    * Asks the base whether it recorded {@code d}: every execution it lists carries its id (the
-   * consult of the prescription lists each line's executions). Recorded: the same execution is
-   * sent again only to get the base's answer for it (the base recognises the id and records
-   * nothing new), and stored as RECORDED. Not recorded: NOT_RECORDED when {@code cancelIfAbsent}
-   * (the recovery task, a pharmacist's cancel), else left in doubt. {@code by} is who settles it.
-   * A dispensation already settled is returned as is. Throws when the base does not answer.
+   * consult of the prescription lists each line's executions). Recorded: the same execution is sent
+   * again only to get the base's answer for it (the base recognises the id and records nothing
+   * new), and stored as RECORDED. Not recorded: NOT_RECORDED when {@code cancelIfAbsent} (the
+   * recovery task, a pharmacist's cancel), else left in doubt. {@code by} is who settles it. A
+   * dispensation already settled is returned as is. Throws when the base does not answer.
    */
   public Dispensation settle(Dispensation d, String by, boolean cancelIfAbsent) {
     if (!d.status().unsettled()) {
@@ -346,9 +362,20 @@ public class DispensationService {
   /** {@code d} with the base's accepted quantities and completeness codes on its lines. */
   static Dispensation withAccepted(Dispensation d, ExecutionOutcome outcome) {
     return new Dispensation(
-        d.id(), d.prescriptionNumber(), d.pharmacyFiness(), d.pharmacyName(), d.login(), d.rpps(),
-        d.pharmacistName(), d.authMode(), DispensationStatus.RECORDED, d.createdAt(), d.attempts(),
-        d.lastAttemptAt(), Optional.of(outcome.prescription().status().name()), Optional.empty(),
+        d.id(),
+        d.prescriptionNumber(),
+        d.pharmacyFiness(),
+        d.pharmacyName(),
+        d.login(),
+        d.rpps(),
+        d.pharmacistName(),
+        d.authMode(),
+        DispensationStatus.RECORDED,
+        d.createdAt(),
+        d.attempts(),
+        d.lastAttemptAt(),
+        Optional.of(outcome.prescription().status().name()),
+        Optional.empty(),
         d.lines().stream()
             .map(
                 l ->
@@ -356,7 +383,12 @@ public class DispensationService {
                         outcome.acceptedLines().stream()
                             .filter(a -> a.lineId().equals(l.lineId()))
                             .findFirst()
-                            .map(a -> new Dispensation.Accepted(a.quantity(), a.completenessCode(), a.remainingQuantity()))))
+                            .map(
+                                a ->
+                                    new Dispensation.Accepted(
+                                        a.quantity(),
+                                        a.completenessCode(),
+                                        a.remainingQuantity()))))
             .toList(),
         d.handwrittenLines(),
         d.unknownProductLines());
@@ -370,7 +402,8 @@ public class DispensationService {
     v =
         unknownProducts.isEmpty() || d.unknownProductLines().isEmpty()
             ? v
-            : DispensationViews.withUnknownProducts(v, unknownProducts.get().ofDispensation(d.id().toString()));
+            : DispensationViews.withUnknownProducts(
+                v, unknownProducts.get().ofDispensation(d.id().toString()));
     // the short number the counter shows, once the base recorded it
     return d.status() == DispensationStatus.RECORDED && numbers.isPresent()
         ? v.withLocalNumber(numbers.get().of(Finess.of(d.pharmacyFiness()), d.id()))
@@ -383,7 +416,8 @@ public class DispensationService {
 
   /**
    * The dispensation {@code id} of pharmacy {@code finess}, as an API call names it: another
-   * pharmacy's does not exist for it (the same 404 as an unknown or malformed id, nothing disclosed).
+   * pharmacy's does not exist for it (the same 404 as an unknown or malformed id, nothing
+   * disclosed).
    */
   public Dispensation ofPharmacy(String id, String finess) {
     DispensationId checked;
@@ -392,12 +426,15 @@ public class DispensationService {
     } catch (InvalidIdentifierException e) {
       throw notFound();
     }
-    return find(checked).filter(d -> d.pharmacyFiness().equals(finess)).orElseThrow(DispensationService::notFound);
+    return find(checked)
+        .filter(d -> d.pharmacyFiness().equals(finess))
+        .orElseThrow(DispensationService::notFound);
   }
 
   private static ProblemException notFound() {
     return new ProblemException(
-        ProblemType.DISPENSATION_NOT_FOUND, "Aucune délivrance de votre pharmacie sous cet identifiant.");
+        ProblemType.DISPENSATION_NOT_FOUND,
+        "Aucune délivrance de votre pharmacie sous cet identifiant.");
   }
 
   /**
@@ -408,18 +445,29 @@ public class DispensationService {
    * row lock in the shared database ({@link PrescriptionLocks}), not a JVM lock (issue 13 §3).
    */
   private Dispensation insert(
-      DispensationId id, PrescriptionNumber number, DispensationRequest request, Account actor, AuthMode authMode) {
+      DispensationId id,
+      PrescriptionNumber number,
+      DispensationRequest request,
+      Account actor,
+      AuthMode authMode) {
     // safety signals of the lines (recall, narcotic rules): refused before anything is stored
     safety.ifPresent(s -> s.check(number, request, actor));
     if (DispensationRequests.orEmpty(request.unknownProductLines()).isEmpty()) {
       return store.insert(newDispensation(id, number, request, actor, authMode, List.of()));
     }
-    PrescriptionLocks locks = prescriptionLocks.orElseThrow(() -> new IllegalStateException("no prescription locks"));
+    PrescriptionLocks locks =
+        prescriptionLocks.orElseThrow(() -> new IllegalStateException("no prescription locks"));
     return locks.holding(
         number,
         () ->
             store.insert(
-                newDispensation(id, number, request, actor, authMode, unknownProductPolicy.lines(number, request, actor))));
+                newDispensation(
+                    id,
+                    number,
+                    request,
+                    actor,
+                    authMode,
+                    unknownProductPolicy.lines(number, request, actor))));
   }
 
   private Dispensation newDispensation(
@@ -445,7 +493,9 @@ public class DispensationService {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        DispensationRequests.orEmpty(request.lines()).stream().map(DispensationService::line).toList(),
+        DispensationRequests.orEmpty(request.lines()).stream()
+            .map(DispensationService::line)
+            .toList(),
         DispensationRequests.orEmpty(request.handwrittenLines()).stream()
             .map(DispensationService::handwritten)
             .toList(),
@@ -479,8 +529,10 @@ public class DispensationService {
                         l.lineId(), l.quantity(), l.deliveredProduct(), l.notDeliveredReason()))
             .toList(),
         d.handwrittenLines().stream()
-            .map(h -> new ExecutionOrder.HandwrittenItem(new Product(h.cip13(), null, h.label()), h.quantity()))
+            .map(
+                h ->
+                    new ExecutionOrder.HandwrittenItem(
+                        new Product(h.cip13(), null, h.label()), h.quantity()))
             .toList());
   }
-
 }

@@ -9,14 +9,14 @@ public enum DispensationStatus {
   /** definitively refused by the base (over-delivery, closed, expired, ...) */
   REFUSED,
   /**
-   * never reached the base (refused connection, service down, TLS refused before sending, the
-   * base saying it did not take it), or an in-doubt one the base confirmed it never recorded:
-   * final, nothing is ever re-sent for it
+   * never reached the base (refused connection, service down, TLS refused before sending, the base
+   * saying it did not take it), or an in-doubt one the base confirmed it never recorded: final,
+   * nothing is ever re-sent for it
    */
   NOT_RECORDED,
   /**
-   * sent, answer lost (read time-out, connection cut after sending): the base may have recorded
-   * it; settled by asking the base (recovery task, or a pharmacist's check or cancel)
+   * sent, answer lost (read time-out, connection cut after sending): the base may have recorded it;
+   * settled by asking the base (recovery task, or a pharmacist's check or cancel)
    */
   IN_DOUBT;
 

@@ -60,7 +60,8 @@ public class DispensationStore {
 
   /**
    * Stores a new dispensation (status SUBMITTING) with its lines, and in the same transaction its
-   * lines unknown to the base, as deliveries pending reconciliation (they count once it is RECORDED).
+   * lines unknown to the base, as deliveries pending reconciliation (they count once it is
+   * RECORDED).
    */
   public Dispensation insert(Dispensation d) {
     db.useTransaction(
@@ -155,14 +156,16 @@ public class DispensationStore {
             accepted.bind("id", id).bindMethods(a).add();
           }
           execute(accepted);
-          feed.dispensationMoved(h, id.toString()); // last: the feed's lock is held only until the commit
+          feed.dispensationMoved(
+              h, id.toString()); // last: the feed's lock is held only until the commit
           return true;
         });
   }
 
   /** The base refused the execution for good; same race rule as {@link #recordAccepted}. */
   public boolean recordRefused(DispensationId id, Refusal refusal) {
-    return db.inTransaction(h -> moved(h, id, move(h, id, DispensationStatus.REFUSED, null, refusal, null)));
+    return db.inTransaction(
+        h -> moved(h, id, move(h, id, DispensationStatus.REFUSED, null, refusal, null)));
   }
 
   /**
@@ -170,7 +173,8 @@ public class DispensationStore {
    * settling it): NOT_RECORDED, final. {@code why} is kept as the reason shown.
    */
   public boolean recordNotRecorded(DispensationId id, Refusal why, String by) {
-    return db.inTransaction(h -> moved(h, id, move(h, id, DispensationStatus.NOT_RECORDED, null, why, by)));
+    return db.inTransaction(
+        h -> moved(h, id, move(h, id, DispensationStatus.NOT_RECORDED, null, why, by)));
   }
 
   /** The answer was lost after sending: IN_DOUBT until the base says. Only from SUBMITTING. */
@@ -200,10 +204,11 @@ public class DispensationStore {
   }
 
   /**
-   * Unsettled dispensations whose last change is older than the bound of their status (IN_DOUBT,
-   * or SUBMITTING left by a crash): the recovery task asks the base about them.
+   * Unsettled dispensations whose last change is older than the bound of their status (IN_DOUBT, or
+   * SUBMITTING left by a crash): the recovery task asks the base about them.
    */
-  public List<DispensationId> unsettledSince(OffsetDateTime inDoubtBefore, OffsetDateTime submittingBefore) {
+  public List<DispensationId> unsettledSince(
+      OffsetDateTime inDoubtBefore, OffsetDateTime submittingBefore) {
     return db.withHandle(
         h ->
             h.createQuery(
@@ -254,8 +259,12 @@ public class DispensationStore {
     return h.createUpdate(
                 "UPDATE dispensation SET status = :to, updated_at = :now, prescription_status = :prescriptionStatus,"
                     + " problem_code = :code, problem_detail = :detail, problem_line_id = :lineId,"
-                    + " settled_at = CASE WHEN " + settles + " THEN :now ELSE settled_at END,"
-                    + " settled_by = CASE WHEN " + settles + " THEN :settledBy ELSE settled_by END"
+                    + " settled_at = CASE WHEN "
+                    + settles
+                    + " THEN :now ELSE settled_at END,"
+                    + " settled_by = CASE WHEN "
+                    + settles
+                    + " THEN :settledBy ELSE settled_by END"
                     + " WHERE id = :id AND status IN ('SUBMITTING', 'IN_DOUBT')")
             .bind("to", to.name())
             .bind("now", OffsetDateTime.now(clock))
@@ -365,7 +374,9 @@ public class DispensationStore {
         .bind("id", id)
         .map(ConstructorMapper.of(DispensationRow.class))
         .findOne()
-        .map(row -> row.dispensation(id, lines, handwritten, UnknownProductDeliveries.linesOf(h, id)));
+        .map(
+            row ->
+                row.dispensation(id, lines, handwritten, UnknownProductDeliveries.linesOf(h, id)));
   }
 
   /** Runs a batch that may be empty (a dispensation without handwritten lines). */

@@ -1,10 +1,10 @@
 package fr.officine.segur.dispensation;
 
-import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.api.dispensation.DeliveredProduct;
 import fr.officine.segur.api.dispensation.DispensationView;
 import fr.officine.segur.api.dispensation.DispensedLineView;
 import fr.officine.segur.api.dispensation.HandwrittenLineRequest;
+import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.api.dispensation.SendView;
 import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import java.time.LocalDate;
@@ -26,7 +26,8 @@ public final class DispensationViews {
    * @param feedSends the sends after the base (DMP...), from the outbox
    * @param hasDocument whether the dispensation document was stored (links to its PDF and CDA)
    */
-  public static DispensationView view(Dispensation d, List<SendView> feedSends, boolean hasDocument) {
+  public static DispensationView view(
+      Dispensation d, List<SendView> feedSends, boolean hasDocument) {
     List<SendView> sends = new java.util.ArrayList<>();
     sends.add(eprescriptionSend(d));
     sends.addAll(feedSends);
@@ -71,11 +72,23 @@ public final class DispensationViews {
   }
 
   /** Its recorded lines unknown to the base (kept for reconciliation). */
-  public static DispensationView withUnknownProducts(DispensationView v, List<UnknownProductDeliveryView> unknown) {
+  public static DispensationView withUnknownProducts(
+      DispensationView v, List<UnknownProductDeliveryView> unknown) {
     return new DispensationView(
-        v.dispensationId(), v.prescriptionNumber(), v.status(), v.recordedAt(), v.pharmacyFiness(),
-        v.pharmacistName(), v.lines(), v.handwrittenLines(), v.prescriptionStatus(), v.sends(),
-        v.links(), List.copyOf(unknown), v.settledAt(), v.settledBy());
+        v.dispensationId(),
+        v.prescriptionNumber(),
+        v.status(),
+        v.recordedAt(),
+        v.pharmacyFiness(),
+        v.pharmacistName(),
+        v.lines(),
+        v.handwrittenLines(),
+        v.prescriptionStatus(),
+        v.sends(),
+        v.links(),
+        List.copyOf(unknown),
+        v.settledAt(),
+        v.settledBy());
   }
 
   static SendView eprescriptionSend(Dispensation d) {
@@ -100,13 +113,22 @@ public final class DispensationViews {
     String reason =
         d.status() == DispensationStatus.REFUSED
             ? d.refusal().map(r -> r.type().name() + " : " + r.detail()).orElse(null)
-            : d.refusal().filter(r -> d.status() != DispensationStatus.RECORDED).map(Dispensation.Refusal::detail).orElse(null);
+            : d.refusal()
+                .filter(r -> d.status() != DispensationStatus.RECORDED)
+                .map(Dispensation.Refusal::detail)
+                .orElse(null);
     SendReason code =
         reason == null
             ? null
-            : d.status() == DispensationStatus.REFUSED ? SendReason.BASE_REFUSED : SendReason.BASE_NO_ANSWER;
+            : d.status() == DispensationStatus.REFUSED
+                ? SendReason.BASE_REFUSED
+                : SendReason.BASE_NO_ANSWER;
     return new SendView(
-        EPRESCRIPTION, state, reason, d.attempts(), d.lastAttemptAt().orElse(null),
+        EPRESCRIPTION,
+        state,
+        reason,
+        d.attempts(),
+        d.lastAttemptAt().orElse(null),
         code == null ? null : code.name());
   }
 }

@@ -54,7 +54,8 @@ public class IdempotencyStore {
   public record Reused() implements Claim {}
 
   /** A stored HTTP answer; {@code dispensationId} lets the replay rebuild the Location header. */
-  public record StoredAnswer(int status, String mediaType, String body, DispensationId dispensationId) {}
+  public record StoredAnswer(
+      int status, String mediaType, String body, DispensationId dispensationId) {}
 
   public Claim claim(String finess, String key, String fingerprint, DispensationId candidate) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

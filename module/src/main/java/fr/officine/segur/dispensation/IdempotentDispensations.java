@@ -2,6 +2,7 @@ package fr.officine.segur.dispensation;
 
 import fr.officine.segur.api.dispensation.DispensationProblem;
 import fr.officine.segur.api.dispensation.DispensationRequest;
+import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.Problem;
 import fr.officine.segur.api.problem.ProblemType;
@@ -12,7 +13,6 @@ import fr.officine.segur.dispensation.IdempotencyStore.Completed;
 import fr.officine.segur.dispensation.IdempotencyStore.InProgress;
 import fr.officine.segur.dispensation.IdempotencyStore.Reused;
 import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
-import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.http.JsonCodec;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Account;
@@ -38,7 +38,8 @@ public class IdempotentDispensations {
   protected IdempotentDispensations() {}
 
   @Inject
-  public IdempotentDispensations(DispensationService dispensations, IdempotencyStore keys, JsonCodec json) {
+  public IdempotentDispensations(
+      DispensationService dispensations, IdempotencyStore keys, JsonCodec json) {
     this.dispensations = dispensations;
     this.keys = keys;
     this.json = json;
@@ -103,11 +104,19 @@ public class IdempotentDispensations {
     }
     if (d.status() != DispensationStatus.REFUSED) {
       // no answer from the base: the problem says which of the two, and names the dispensation
-      DispensationStatus status = d.status() == DispensationStatus.SUBMITTING ? DispensationStatus.IN_DOUBT : d.status();
+      DispensationStatus status =
+          d.status() == DispensationStatus.SUBMITTING ? DispensationStatus.IN_DOUBT : d.status();
       Refusal why =
           d.refusal()
-              .filter(r -> status == DispensationStatus.NOT_RECORDED || r.type() == ProblemType.DISPENSATION_IN_DOUBT)
-              .orElse(new Refusal(ProblemType.DISPENSATION_IN_DOUBT, ProblemType.DISPENSATION_IN_DOUBT.title(), Optional.empty()));
+              .filter(
+                  r ->
+                      status == DispensationStatus.NOT_RECORDED
+                          || r.type() == ProblemType.DISPENSATION_IN_DOUBT)
+              .orElse(
+                  new Refusal(
+                      ProblemType.DISPENSATION_IN_DOUBT,
+                      ProblemType.DISPENSATION_IN_DOUBT.title(),
+                      Optional.empty()));
       Problem problem = Problem.of(why.type(), why.detail(), instance, null);
       return new StoredAnswer(
           why.type().status(),
@@ -117,7 +126,9 @@ public class IdempotentDispensations {
     }
     Refusal r =
         d.refusal()
-            .orElse(new Refusal(ProblemType.EPRESCRIPTION_REFUSED, "Refus sans motif.", Optional.empty()));
+            .orElse(
+                new Refusal(
+                    ProblemType.EPRESCRIPTION_REFUSED, "Refus sans motif.", Optional.empty()));
     Problem problem = Problem.of(r.type(), r.detail(), instance, r.lineId().orElse(null));
     return new StoredAnswer(r.type().status(), Problem.MEDIA_TYPE, json.write(problem), d.id());
   }

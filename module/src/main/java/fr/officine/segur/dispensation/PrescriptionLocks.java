@@ -14,10 +14,10 @@ import org.jdbi.v3.core.Handle;
 /**
  * A lock per prescription shared by every node: the prescription's row of {@code prescription_lock}
  * (V20.1) locked with {@code SELECT … FOR UPDATE} in a transaction of its own, held while {@code
- * work} runs and released when that transaction ends (it writes nothing). {@code work} commits in its own
- * transactions before the lock is released, so the next holder, on any node, reads what it wrote.
- * Used for the lines unknown to the base (issue 11 §17): the check of what remains and the insert
- * of the delivery, which only the module can arbitrate.
+ * work} runs and released when that transaction ends (it writes nothing). {@code work} commits in
+ * its own transactions before the lock is released, so the next holder, on any node, reads what it
+ * wrote. Used for the lines unknown to the base (issue 11 §17): the check of what remains and the
+ * insert of the delivery, which only the module can arbitrate.
  */
 @ApplicationScoped
 public class PrescriptionLocks {
@@ -40,10 +40,15 @@ public class PrescriptionLocks {
           boolean h2 = isH2(h);
           int h2Timeout = h2 ? h.createQuery("CALL LOCK_TIMEOUT()").mapTo(Integer.class).one() : 0;
           try {
-            // the engines' default waits differ (H2: 2 s, then an error; PostgreSQL: forever): another
+            // the engines' default waits differ (H2: 2 s, then an error; PostgreSQL: forever):
+            // another
             // counter's recording, base call included, may take seconds, never minutes
-            h.execute(h2 ? "SET LOCK_TIMEOUT " + WAIT_SECONDS * 1000 : "SET LOCAL lock_timeout = '" + WAIT_SECONDS + "s'");
-            h.createQuery("SELECT prescription_number FROM prescription_lock WHERE prescription_number = :n FOR UPDATE")
+            h.execute(
+                h2
+                    ? "SET LOCK_TIMEOUT " + WAIT_SECONDS * 1000
+                    : "SET LOCAL lock_timeout = '" + WAIT_SECONDS + "s'");
+            h.createQuery(
+                    "SELECT prescription_number FROM prescription_lock WHERE prescription_number = :n FOR UPDATE")
                 .bind("n", number.value())
                 .mapTo(String.class)
                 .one();
@@ -51,7 +56,9 @@ public class PrescriptionLocks {
             return work.get();
           } finally {
             if (h2) {
-              h.execute("SET LOCK_TIMEOUT " + h2Timeout); // a session setting: the pooled connection goes back as it came
+              h.execute(
+                  "SET LOCK_TIMEOUT "
+                      + h2Timeout); // a session setting: the pooled connection goes back as it came
             }
           }
         });

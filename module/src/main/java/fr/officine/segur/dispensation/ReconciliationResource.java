@@ -7,8 +7,8 @@ import fr.officine.segur.api.reconciliation.ResolutionRequest;
 import fr.officine.segur.http.EntityTagged;
 import fr.officine.segur.http.PageRequest;
 import fr.officine.segur.problem.ProblemException;
-import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -63,9 +63,13 @@ public class ReconciliationResource {
       @Context ContainerRequestContext request) {
     String wanted = state(state);
     String finess = acting.pharmacy().finess();
-    PageRequest page = PageRequest.of("reconciliations-" + wanted, limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
+    PageRequest page =
+        PageRequest.of("reconciliations-" + wanted, limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
     List<UnknownProductDeliveryView> items =
-        page.page(deliveries.list(finess, wanted, page.after(), page.fetch()), UnknownProductDeliveryView::id, request);
+        page.page(
+            deliveries.list(finess, wanted, page.after(), page.fetch()),
+            UnknownProductDeliveryView::id,
+            request);
     int count = deliveries.count(finess, wanted);
     return new ReconciliationsView(wanted, count, label(wanted, count), items);
   }
@@ -88,25 +92,35 @@ public class ReconciliationResource {
             () ->
                 new ProblemException(
                     ProblemType.RECONCILIATION_NOT_FOUND,
-                    "Aucune ligne à régulariser de cette pharmacie ne porte l'identifiant " + id + "."));
+                    "Aucune ligne à régulariser de cette pharmacie ne porte l'identifiant "
+                        + id
+                        + "."));
   }
 
   static String state(String asked) {
-    if (asked == null || asked.isBlank() || asked.equals("PENDING") || asked.equals(UnknownProductDeliveries.PENDING)) {
+    if (asked == null
+        || asked.isBlank()
+        || asked.equals("PENDING")
+        || asked.equals(UnknownProductDeliveries.PENDING)) {
       return UnknownProductDeliveries.PENDING;
     }
     if (asked.equals(UnknownProductDeliveries.RESOLVED)) {
       return UnknownProductDeliveries.RESOLVED;
     }
     throw new ProblemException(
-        ProblemType.MALFORMED_REQUEST, "state : PENDING (à régulariser) ou RESOLVED (régularisées).");
+        ProblemType.MALFORMED_REQUEST,
+        "state : PENDING (à régulariser) ou RESOLVED (régularisées).");
   }
 
   /** What the counter shows, in French. */
   static String label(String state, int n) {
     if (UnknownProductDeliveries.RESOLVED.equals(state)) {
-      return n == 0 ? "Aucune ligne régularisée" : n + (n == 1 ? " ligne régularisée" : " lignes régularisées");
+      return n == 0
+          ? "Aucune ligne régularisée"
+          : n + (n == 1 ? " ligne régularisée" : " lignes régularisées");
     }
-    return n == 0 ? "Aucune ligne à régulariser" : n + (n == 1 ? " ligne à régulariser" : " lignes à régulariser");
+    return n == 0
+        ? "Aucune ligne à régulariser"
+        : n + (n == 1 ? " ligne à régulariser" : " lignes à régulariser");
   }
 }

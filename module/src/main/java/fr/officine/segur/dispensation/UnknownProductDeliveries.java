@@ -4,8 +4,8 @@ import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.Keyset;
-import fr.officine.segur.event.FeedEvents;
 import fr.officine.segur.dispensation.Dispensation.UnknownProductLine;
+import fr.officine.segur.event.FeedEvents;
 import fr.officine.segur.prescription.DeliveryOutsideBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,8 +38,10 @@ public class UnknownProductDeliveries {
           + " u.resolution_note, u.resolved_by, u.resolved_at";
   private static final String RECORDED =
       " JOIN dispensation d ON d.id = u.dispensation_id AND d.status = 'RECORDED'";
+
   /** The order of {@link #list}'s pages. */
-  private static final Keyset OLDEST_FIRST = new Keyset("unknown_product_delivery", "u", "delivered_at", false);
+  private static final Keyset OLDEST_FIRST =
+      new Keyset("unknown_product_delivery", "u", "delivered_at", false);
 
   private Database db;
   private Clock clock;
@@ -110,7 +112,11 @@ public class UnknownProductDeliveries {
         h ->
             OLDEST_FIRST
                 .bindAfter(
-                    query(h, "u.pharmacy_finess = :finess AND u.state = :state" + OLDEST_FIRST.after(after) + OLDEST_FIRST.page(limit)),
+                    query(
+                        h,
+                        "u.pharmacy_finess = :finess AND u.state = :state"
+                            + OLDEST_FIRST.after(after)
+                            + OLDEST_FIRST.page(limit)),
                     after)
                 .bind("finess", pharmacyFiness)
                 .bind("state", state)
@@ -185,31 +191,34 @@ public class UnknownProductDeliveries {
   }
 
   /**
-   * Marks it RESOLVED with the note, once: a second call (a replay, a double click) changes
-   * nothing and returns it as first resolved. Empty when no recorded delivery of this pharmacy has
-   * that id.
+   * Marks it RESOLVED with the note, once: a second call (a replay, a double click) changes nothing
+   * and returns it as first resolved. Empty when no recorded delivery of this pharmacy has that id.
    */
-  public Optional<UnknownProductDeliveryView> resolve(String id, String pharmacyFiness, String note, String by) {
+  public Optional<UnknownProductDeliveryView> resolve(
+      String id, String pharmacyFiness, String note, String by) {
     return db.inTransaction(
         h -> {
           int moved =
               h.createUpdate(
-                  "UPDATE unknown_product_delivery SET state = :resolved, resolution_note = :note,"
-                      + " resolved_by = :by, resolved_at = :now WHERE id = :id AND pharmacy_finess = :finess"
-                      + " AND state = :pending"
-                      + " AND dispensation_id IN (SELECT id FROM dispensation WHERE status = 'RECORDED')")
-              .bind("resolved", RESOLVED)
-              .bind("note", note)
-              .bind("by", by)
-              .bind("now", OffsetDateTime.now(clock))
-              .bind("id", id)
-              .bind("finess", pharmacyFiness)
-              .bind("pending", PENDING)
-              .execute();
+                      "UPDATE unknown_product_delivery SET state = :resolved, resolution_note = :note,"
+                          + " resolved_by = :by, resolved_at = :now WHERE id = :id AND pharmacy_finess = :finess"
+                          + " AND state = :pending"
+                          + " AND dispensation_id IN (SELECT id FROM dispensation WHERE status = 'RECORDED')")
+                  .bind("resolved", RESOLVED)
+                  .bind("note", note)
+                  .bind("by", by)
+                  .bind("now", OffsetDateTime.now(clock))
+                  .bind("id", id)
+                  .bind("finess", pharmacyFiness)
+                  .bind("pending", PENDING)
+                  .execute();
           Optional<UnknownProductDeliveryView> found = find(h, id, pharmacyFiness);
           if (moved == 1) {
             feed.reconciliationResolved(
-                h, pharmacyFiness, id, found.map(UnknownProductDeliveryView::dispensationId).orElse(null));
+                h,
+                pharmacyFiness,
+                id,
+                found.map(UnknownProductDeliveryView::dispensationId).orElse(null));
           }
           return found;
         });
@@ -223,9 +232,13 @@ public class UnknownProductDeliveries {
         .findOne();
   }
 
-  /** The rows of recorded dispensations matching {@code where}, mapped to the API's view by column name. */
+  /**
+   * The rows of recorded dispensations matching {@code where}, mapped to the API's view by column
+   * name.
+   */
   private static Query query(Handle h, String where) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM unknown_product_delivery u" + RECORDED + " WHERE " + where)
+    return h.createQuery(
+            "SELECT " + COLUMNS + " FROM unknown_product_delivery u" + RECORDED + " WHERE " + where)
         .registerRowMapper(ConstructorMapper.factory(UnknownProductDeliveryView.class));
   }
 }

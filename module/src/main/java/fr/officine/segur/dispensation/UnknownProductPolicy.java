@@ -34,20 +34,19 @@ final class UnknownProductPolicy {
    * The request's lines unknown to the base, checked against the prescription as the base has it
    * now: each must be a line of it whose product the base does not know (UNKNOWN_PRODUCT), and fit
    * in what no pharmacy of this instance has delivered of it yet (the base cannot count these
-   * deliveries; the module holds them all).
-   * Code and label come from the prescription, not from the request.
+   * deliveries; the module holds them all). Code and label come from the prescription, not from the
+   * request.
    */
   List<Dispensation.UnknownProductLine> lines(
       PrescriptionNumber number, DispensationRequest request, Account actor) {
-    List<UnknownProductLineRequest> asked = DispensationRequests.orEmpty(request.unknownProductLines());
+    List<UnknownProductLineRequest> asked =
+        DispensationRequests.orEmpty(request.unknownProductLines());
     if (asked.isEmpty()) {
       return List.of();
     }
     Prescription p = base.consult(number, CallerContext.of(actor));
     Map<String, Integer> before =
-        deliveries
-            .map(u -> u.takenByLine(number.value()))
-            .orElse(Map.of());
+        deliveries.map(u -> u.takenByLine(number.value())).orElse(Map.of());
     List<Dispensation.UnknownProductLine> out = new ArrayList<>();
     for (UnknownProductLineRequest u : asked) {
       Prescription.Line line =
@@ -58,13 +57,19 @@ final class UnknownProductPolicy {
                   () ->
                       new ProblemException(
                           ProblemType.UNKNOWN_LINE,
-                          "La ligne " + u.lineId() + " n'existe pas sur l'ordonnance " + number.value() + ".",
+                          "La ligne "
+                              + u.lineId()
+                              + " n'existe pas sur l'ordonnance "
+                              + number.value()
+                              + ".",
                           u.lineId(),
                           null));
       if (!line.product().unknownToBase()) {
         throw new ProblemException(
             ProblemType.MALFORMED_REQUEST,
-            "La ligne " + u.lineId() + " est connue de la base : indiquez-la dans lines[], pas dans unknownProductLines[].",
+            "La ligne "
+                + u.lineId()
+                + " est connue de la base : indiquez-la dans lines[], pas dans unknownProductLines[].",
             u.lineId(),
             null);
       }
@@ -73,8 +78,13 @@ final class UnknownProductPolicy {
       if (u.quantity() > remaining) {
         throw new ProblemException(
             ProblemType.OVER_DELIVERY,
-            "Ligne " + u.lineId() + " « " + line.product().label() + " » : "
-                + FrenchWords.count(u.quantity(), "boîte demandée", "boîtes demandées") + ", "
+            "Ligne "
+                + u.lineId()
+                + " « "
+                + line.product().label()
+                + " » : "
+                + FrenchWords.count(u.quantity(), "boîte demandée", "boîtes demandées")
+                + ", "
                 + FrenchWords.count(Math.max(remaining, 0), "restante", "restantes")
                 + " (délivrances hors base de toutes les pharmacies comprises).",
             u.lineId(),
@@ -82,7 +92,11 @@ final class UnknownProductPolicy {
       }
       out.add(
           new Dispensation.UnknownProductLine(
-              u.lineId(), u.quantity(), line.product().code(), line.product().codeSystem(), line.product().label()));
+              u.lineId(),
+              u.quantity(),
+              line.product().code(),
+              line.product().codeSystem(),
+              line.product().label()));
     }
     return out;
   }

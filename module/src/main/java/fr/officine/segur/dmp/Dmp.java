@@ -51,7 +51,8 @@ public class Dmp implements WarmsUp {
       @ConfigProperty(name = "segur.dmp.connect-timeout-ms", defaultValue = "1000") long connectMs,
       @ConfigProperty(name = "segur.dmp.send-timeout-ms", defaultValue = "10000") long sendMs,
       @ConfigProperty(name = "segur.dmp.status-timeout-ms", defaultValue = "1500") long statusMs,
-      @ConfigProperty(name = "segur.dmp.homologation", defaultValue = "SANDBOX-0001") String homologation,
+      @ConfigProperty(name = "segur.dmp.homologation", defaultValue = "SANDBOX-0001")
+          String homologation,
       DmpCallObserver observer) {
     this.transport =
         new DmpSoapTransport(

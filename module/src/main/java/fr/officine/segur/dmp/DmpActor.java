@@ -12,7 +12,11 @@ import java.util.Objects;
  * signs.
  */
 public record DmpActor(
-    Professional professional, AuthMode authMode, String pharmacyFiness, String pharmacyName, Ins patient) {
+    Professional professional,
+    AuthMode authMode,
+    String pharmacyFiness,
+    String pharmacyName,
+    Ins patient) {
   public DmpActor {
     Objects.requireNonNull(professional, "professional");
     Objects.requireNonNull(authMode, "authMode");
@@ -20,7 +24,8 @@ public record DmpActor(
     Objects.requireNonNull(pharmacyName, "pharmacyName");
     Objects.requireNonNull(patient, "patient");
     if (professional.rpps().isEmpty()) {
-      throw new IllegalArgumentException("The DMP is called on behalf of a professional with an RPPS");
+      throw new IllegalArgumentException(
+          "The DMP is called on behalf of a professional with an RPPS");
     }
   }
 }

@@ -15,10 +15,14 @@ public interface DmpCallObserver {
 
   void answered(Duration latency);
 
-  /** @param reason French, from {@link DmpUnavailable} */
+  /**
+   * @param reason French, from {@link DmpUnavailable}
+   */
   void failed(Duration latency, String reason);
 
-  /** The call failed with {@code failure} (its causes may say why, e.g. the pharmacy's certificate). */
+  /**
+   * The call failed with {@code failure} (its causes may say why, e.g. the pharmacy's certificate).
+   */
   default void failed(Duration latency, DmpUnavailable failure) {
     failed(latency, failure.getMessage());
   }

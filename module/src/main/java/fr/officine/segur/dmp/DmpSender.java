@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DmpSender implements OutboxSender {
   /** UUID-derived OID (2.25) of this software as the submission set's sourceId. */
-  public static final String SOURCE_ID = "2.25." + new BigInteger("3f1c7e2a9b4d4c1e8a6f0d2b5c7e9a11", 16);
+  public static final String SOURCE_ID =
+      "2.25." + new BigInteger("3f1c7e2a9b4d4c1e8a6f0d2b5c7e9a11", 16);
+
   private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
   static final String DUPLICATE = "XDSDocumentUniqueIdError";
@@ -58,12 +60,17 @@ public class DmpSender implements OutboxSender {
     // checked again at each attempt: an identity INSi later answered differently is no longer
     // qualified, and the document must not leave meanwhile; qualified by the document's own
     // pharmacy (identitovigilance is each structure's: another pharmacy's qualification is not it)
-    if (identities.forDmp(doc.patientIns(), doc.pharmacyFiness()) instanceof DmpFeedIdentity.NoFeed no) {
+    if (identities.forDmp(doc.patientIns(), doc.pharmacyFiness())
+        instanceof DmpFeedIdentity.NoFeed no) {
       return new SendOutcome.NotApplicable(no.reason().sendReason());
     }
     DmpActor actor =
         new DmpActor(
-            doc.author(), doc.authorAuthMode(), doc.pharmacyFiness(), doc.pharmacyName(), doc.patientIns().get());
+            doc.author(),
+            doc.authorAuthMode(),
+            doc.pharmacyFiness(),
+            doc.pharmacyName(),
+            doc.patientIns().get());
     XdsSubmission.Submission submission =
         new XdsSubmission.Submission(
             doc.metadata(),
@@ -122,7 +129,9 @@ public class DmpSender implements OutboxSender {
 
   /** Stable per document (name-based UUID → 2.25 OID): a retry is the same submission. */
   static String submissionSetUniqueId(StoredDocument doc) {
-    UUID u = UUID.nameUUIDFromBytes(("submission-set:" + doc.document().uniqueId()).getBytes(StandardCharsets.UTF_8));
+    UUID u =
+        UUID.nameUUIDFromBytes(
+            ("submission-set:" + doc.document().uniqueId()).getBytes(StandardCharsets.UTF_8));
     return "2.25." + new BigInteger(u.toString().replace("-", ""), 16);
   }
 }

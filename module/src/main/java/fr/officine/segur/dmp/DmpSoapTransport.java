@@ -23,11 +23,11 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The one SOAP transport of the DMP's transactions (DOMAIN-FACTS §2.1; issue 14 §4: the transactions
- * are {@link Td02Query} and {@link Iti41ProvideAndRegister}, one class each, as IPF has one package
- * per transaction): TLS as the pharmacy, the SOAP 1.2 envelope with WS-Addressing (Action
- * mustUnderstand, MessageID, To) and the signed VIHF in wsse:Security, MTOM/XOP parts through
- * {@link Mtom} (Jakarta Mail's MIME), the answer's payload or a {@link DmpUnavailable}.
+ * The one SOAP transport of the DMP's transactions (DOMAIN-FACTS §2.1; issue 14 §4: the
+ * transactions are {@link Td02Query} and {@link Iti41ProvideAndRegister}, one class each, as IPF
+ * has one package per transaction): TLS as the pharmacy, the SOAP 1.2 envelope with WS-Addressing
+ * (Action mustUnderstand, MessageID, To) and the signed VIHF in wsse:Security, MTOM/XOP parts
+ * through {@link Mtom} (Jakarta Mail's MIME), the answer's payload or a {@link DmpUnavailable}.
  *
  * <p>Why plain java.net.http and DOM rather than a JAX-WS proxy generated from the ebRIM schemas:
  * the VIHF must be signed over the exact bytes sent (a SOAP stack re-serialising the header breaks
@@ -41,10 +41,16 @@ public final class DmpSoapTransport {
   private final PharmacyCredentials credentials;
   private final NationalServiceTls tls;
   private final Duration connectTimeout;
+
   /** Over plain HTTP: one client for every pharmacy (no certificate to present). */
   private final HttpClient plainHttp;
-  /** Over https: one client per pharmacy, so a connection never carries another pharmacy's certificate. */
+
+  /**
+   * Over https: one client per pharmacy, so a connection never carries another pharmacy's
+   * certificate.
+   */
   private final Map<String, PharmacyHttp> byPharmacy = new ConcurrentHashMap<>();
+
   private final Clock clock;
   private final DmpCallObserver observer;
 
@@ -67,7 +73,11 @@ public final class DmpSoapTransport {
     this.tls = tls;
     this.connectTimeout = connectTimeout;
     this.clock = clock;
-    this.plainHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    this.plainHttp =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .build();
   }
 
   Clock clock() {
@@ -100,8 +110,8 @@ public final class DmpSoapTransport {
 
   /**
    * Makes the first TD0.2 fast: the pharmacy's key read, one VIHF-sized XML signature done (the
-   * XML-DSig provider's first use costs hundreds of milliseconds), and one GET on the DMP's
-   * address as the pharmacy (TLS handshake, connection kept alive). Any HTTP answer will do.
+   * XML-DSig provider's first use costs hundreds of milliseconds), and one GET on the DMP's address
+   * as the pharmacy (TLS handshake, connection kept alive). Any HTTP answer will do.
    *
    * @return the HTTP status of the round trip
    */
@@ -111,14 +121,17 @@ public final class DmpSoapTransport {
     HttpResponse<Void> r =
         http(finess)
             .send(
-                HttpRequest.newBuilder(URI.create(base + "/patients")).timeout(timeout).GET().build(),
+                HttpRequest.newBuilder(URI.create(base + "/patients"))
+                    .timeout(timeout)
+                    .GET()
+                    .build(),
                 HttpResponse.BodyHandlers.discarding());
     return r.statusCode();
   }
 
   /**
-   * The pharmacy's signing ("cachet") certificate, which signs the VIHF and the submission set;
-   * not installed, expired or not a seal = the DMP cannot be called, say why. (The authentication
+   * The pharmacy's signing ("cachet") certificate, which signs the VIHF and the submission set; not
+   * installed, expired or not a seal = the DMP cannot be called, say why. (The authentication
    * certificate only opens the TLS session: {@link NationalServiceTls}.)
    */
   Signing seal(String finess) {
@@ -131,7 +144,12 @@ public final class DmpSoapTransport {
 
   /** Sends one envelope; returns the Body's payload, or throws DmpUnavailable. */
   Element call(
-      String path, String action, Element payload, DmpActor actor, Map<String, byte[]> parts, Duration timeout) {
+      String path,
+      String action,
+      Element payload,
+      DmpActor actor,
+      Map<String, byte[]> parts,
+      Duration timeout) {
     long start = System.nanoTime();
     try {
       Element answer = exchange(path, action, payload, actor, parts, timeout);
@@ -144,7 +162,12 @@ public final class DmpSoapTransport {
   }
 
   private Element exchange(
-      String path, String action, Element payload, DmpActor actor, Map<String, byte[]> parts, Duration timeout) {
+      String path,
+      String action,
+      Element payload,
+      DmpActor actor,
+      Map<String, byte[]> parts,
+      Duration timeout) {
     URI to = URI.create(base + path);
     Signing signing = seal(actor.pharmacyFiness());
     Document doc = DmpXml.newDocument();
@@ -169,27 +192,37 @@ public final class DmpSoapTransport {
           .POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
     } else {
       Mtom.Package mtom = Mtom.write(envelope, action, parts);
-      request.header("Content-Type", mtom.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(mtom.body()));
+      request
+          .header("Content-Type", mtom.contentType())
+          .POST(HttpRequest.BodyPublishers.ofByteArray(mtom.body()));
     }
     HttpResponse<byte[]> response;
     try {
-      response = http(actor.pharmacyFiness()).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response =
+          http(actor.pharmacyFiness())
+              .send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (ProblemException e) {
       throw new DmpUnavailable(e.getMessage(), e);
     } catch (HttpTimeoutException e) {
-      throw new DmpUnavailable("Le DMP ne répond pas dans le délai (" + timeout.toMillis() + " ms).", e);
+      throw new DmpUnavailable(
+          "Le DMP ne répond pas dans le délai (" + timeout.toMillis() + " ms).", e);
     } catch (IOException e) {
       // the certificate problem as the cause: the health light tells it from an unreachable DMP
-      throw tls.explain(e, actor.pharmacyFiness(), base.toString(), (int) connectTimeout.toMillis(), "Le DMP")
+      throw tls.explain(
+              e, actor.pharmacyFiness(), base.toString(), (int) connectTimeout.toMillis(), "Le DMP")
           .map(refused -> new DmpUnavailable(refused.getMessage(), refused))
-          .orElseGet(() -> new DmpUnavailable("DMP injoignable (" + e.getClass().getSimpleName() + ").", e));
+          .orElseGet(
+              () ->
+                  new DmpUnavailable("DMP injoignable (" + e.getClass().getSimpleName() + ").", e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DmpUnavailable("Appel au DMP interrompu.", e);
     }
-    Optional<Element> answer = Mtom.envelope(response.headers().firstValue("Content-Type").orElse(""), response.body());
+    Optional<Element> answer =
+        Mtom.envelope(response.headers().firstValue("Content-Type").orElse(""), response.body());
     if (answer.isEmpty()) {
-      throw new DmpUnavailable("Le DMP a répondu HTTP " + response.statusCode() + " sans message SOAP.");
+      throw new DmpUnavailable(
+          "Le DMP a répondu HTTP " + response.statusCode() + " sans message SOAP.");
     }
     Element body =
         DmpXml.child(answer.get(), DmpXml.SOAP12, "Body")
@@ -211,7 +244,10 @@ public final class DmpSoapTransport {
    */
   private static DmpUnavailable fault(Element fault) {
     String reason =
-        DmpXml.descendants(fault, DmpXml.SOAP12, "Text").stream().findFirst().map(DmpXml::text).orElse("");
+        DmpXml.descendants(fault, DmpXml.SOAP12, "Text").stream()
+            .findFirst()
+            .map(DmpXml::text)
+            .orElse("");
     String code =
         DmpXml.descendants(fault, DmpXml.SOAP12, "Detail").stream()
             .flatMap(d -> DmpXml.children(d).stream())
@@ -219,6 +255,9 @@ public final class DmpSoapTransport {
             .filter(c -> !c.isEmpty())
             .findFirst()
             .orElse("");
-    return new DmpUnavailable("DMP : " + (reason.isEmpty() ? "erreur SOAP" : reason) + (code.isEmpty() ? "" : " (" + code + ")"));
+    return new DmpUnavailable(
+        "DMP : "
+            + (reason.isEmpty() ? "erreur SOAP" : reason)
+            + (code.isEmpty() ? "" : " (" + code + ")"));
   }
 }

@@ -23,17 +23,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * TD0.2 at the counter: the patient's DMP status for the acting pharmacist, never slowing the
- * screen by more than {@code segur.dmp.status-timeout-ms} (then UNAVAILABLE), cached per
- * (INS, RPPS, pharmacy) for {@code segur.dmp.status-cache} so that the re-consults of a counter
- * session (after a dispensation, a refresh, a colleague) cost nothing. An UNAVAILABLE answer is not
- * cached. The pharmacy is part of the key: TD0.2 is asked in the name of a pharmacist <em>and</em>
- * of a structure (the VIHF names both), and a pharmacist working in two pharmacies of one instance
- * must not get in one of them the answer given to the other (issue 11 §1).
+ * screen by more than {@code segur.dmp.status-timeout-ms} (then UNAVAILABLE), cached per (INS,
+ * RPPS, pharmacy) for {@code segur.dmp.status-cache} so that the re-consults of a counter session
+ * (after a dispensation, a refresh, a colleague) cost nothing. An UNAVAILABLE answer is not cached.
+ * The pharmacy is part of the key: TD0.2 is asked in the name of a pharmacist <em>and</em> of a
+ * structure (the VIHF names both), and a pharmacist working in two pharmacies of one instance must
+ * not get in one of them the answer given to the other (issue 11 §1).
  *
  * <p>Why a cache and not only parallelism: the patient's INS comes from the base's answer, so the
  * first TD0.2 of a prescription can only start once the consult is back. To overlap the two calls
- * anyway, the INS of each prescription number consulted is remembered: a second consult of the
- * same prescription starts TD0.2 at the same time as the base call.
+ * anyway, the INS of each prescription number consulted is remembered: a second consult of the same
+ * prescription starts TD0.2 at the same time as the base call.
  */
 @ApplicationScoped
 public class DmpStatuses {
@@ -56,15 +56,20 @@ public class DmpStatuses {
   protected DmpStatuses() {}
 
   @Inject
-  public DmpStatuses(Dmp dmp, @ConfigProperty(name = "segur.dmp.status-cache", defaultValue = "PT5M") String ttl) {
+  public DmpStatuses(
+      Dmp dmp, @ConfigProperty(name = "segur.dmp.status-cache", defaultValue = "PT5M") String ttl) {
     this.dmp = dmp;
     this.ttl = Duration.parse(ttl);
   }
 
-  /** The patient's INS of a prescription consulted recently, to start TD0.2 before the base answers. */
+  /**
+   * The patient's INS of a prescription consulted recently, to start TD0.2 before the base answers.
+   */
   public Optional<Ins> knownIns(String prescriptionNumber) {
     Known k = insByPrescription.get(prescriptionNumber);
-    return k != null && k.until().isAfter(clock.instant()) ? Optional.of(k.ins()) : Optional.empty();
+    return k != null && k.until().isAfter(clock.instant())
+        ? Optional.of(k.ins())
+        : Optional.empty();
   }
 
   public void remember(String prescriptionNumber, Ins ins) {
@@ -73,14 +78,22 @@ public class DmpStatuses {
   }
 
   /**
-   * Starts TD0.2 (or takes it from the cache); the future never fails. {@code authMode} is how
-   * the pharmacist named in the VIHF authenticated ({@link AuthMode#declared}).
+   * Starts TD0.2 (or takes it from the cache); the future never fails. {@code authMode} is how the
+   * pharmacist named in the VIHF authenticated ({@link AuthMode#declared}).
    */
   public CompletableFuture<DmpStatusView> start(
-      Ins ins, Optional<Professional> pharmacist, AuthMode authMode, String finess, String pharmacyName) {
+      Ins ins,
+      Optional<Professional> pharmacist,
+      AuthMode authMode,
+      String finess,
+      String pharmacyName) {
     if (pharmacist.isEmpty()) {
       return CompletableFuture.completedFuture(
-          new DmpStatusView("UNAVAILABLE", null, "DMP non consultable : aucun pharmacien avec RPPS pour cette pharmacie", false));
+          new DmpStatusView(
+              "UNAVAILABLE",
+              null,
+              "DMP non consultable : aucun pharmacien avec RPPS pour cette pharmacie",
+              false));
     }
     String key = cacheKey(ins, pharmacist.get(), finess);
     Cached c = cache.get(key);
@@ -119,7 +132,8 @@ public class DmpStatuses {
   }
 
   public static DmpStatusView noIns() {
-    return new DmpStatusView("NO_INS", null, "Identité non qualifiée (pas d'INS) : DMP non consultable", false);
+    return new DmpStatusView(
+        "NO_INS", null, "Identité non qualifiée (pas d'INS) : DMP non consultable", false);
   }
 
   /**
@@ -128,7 +142,8 @@ public class DmpStatuses {
    */
   public static DmpStatusView insNotQualified() {
     return new DmpStatusView(
-        "INS_NOT_QUALIFIED", null,
+        "INS_NOT_QUALIFIED",
+        null,
         "INS non qualifié : DMP non consulté. Vérifiez l'identité (Alt+I) pour voir le DMP et l'alimenter.",
         false);
   }
@@ -150,7 +165,8 @@ public class DmpStatuses {
 
   /** What a TD0.2 answer means at the counter. */
   static DmpStatusView view(Td02Answer a) {
-    String authorisation = a.attention("AUTORISATION").isEmpty() ? null : a.attention("AUTORISATION");
+    String authorisation =
+        a.attention("AUTORISATION").isEmpty() ? null : a.attention("AUTORISATION");
     if ("NF".equals(a.queryResponseCode())) {
       return new DmpStatusView("NONE", authorisation, "Le patient n'a pas de DMP", false);
     }
@@ -160,17 +176,32 @@ public class DmpStatuses {
     if ("FERME".equals(a.attention("STATUT_DMP"))) {
       String since = a.attention("DATE_FERMETURE");
       return new DmpStatusView(
-          "CLOSED", authorisation,
-          "DMP fermé" + (since.length() == 8 ? " depuis le " + since.substring(6) + "/" + since.substring(4, 6) + "/" + since.substring(0, 4) : ""),
+          "CLOSED",
+          authorisation,
+          "DMP fermé"
+              + (since.length() == 8
+                  ? " depuis le "
+                      + since.substring(6)
+                      + "/"
+                      + since.substring(4, 6)
+                      + "/"
+                      + since.substring(0, 4)
+                  : ""),
           false);
     }
     if ("INTERDIT".equals(authorisation)) {
-      return new DmpStatusView("PS_BLOCKED", authorisation, "Le patient a bloqué l'accès de ce pharmacien à son DMP", false);
+      return new DmpStatusView(
+          "PS_BLOCKED",
+          authorisation,
+          "Le patient a bloqué l'accès de ce pharmacien à son DMP",
+          false);
     }
     if ("OUI".equals(a.attention("OPPOSITION_ALIMENTATION"))) {
-      return new DmpStatusView("OPPOSED", authorisation, "Le patient s'oppose à l'alimentation de son DMP", false);
+      return new DmpStatusView(
+          "OPPOSED", authorisation, "Le patient s'oppose à l'alimentation de son DMP", false);
     }
-    return new DmpStatusView("ACTIVE", authorisation, "DMP actif : la délivrance y sera déposée", true);
+    return new DmpStatusView(
+        "ACTIVE", authorisation, "DMP actif : la délivrance y sera déposée", true);
   }
 
   private static void trim(Map<String, ?> map) {

@@ -22,7 +22,9 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
-/** Namespaces of the DMP exchanges and the few DOM helpers the client needs (no SOAP stack types). */
+/**
+ * Namespaces of the DMP exchanges and the few DOM helpers the client needs (no SOAP stack types).
+ */
 final class DmpXml {
   static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
   static final String WSA = "http://www.w3.org/2005/08/addressing";

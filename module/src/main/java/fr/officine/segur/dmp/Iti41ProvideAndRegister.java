@@ -22,7 +22,9 @@ public final class Iti41ProvideAndRegister {
   private final DmpSoapTransport transport;
   private final Duration timeout;
 
-  /** @param timeout of a send (from the outbox: longer than the counter's TD0.2) */
+  /**
+   * @param timeout of a send (from the outbox: longer than the counter's TD0.2)
+   */
   public Iti41ProvideAndRegister(DmpSoapTransport transport, Duration timeout) {
     this.transport = transport;
     this.timeout = timeout;
@@ -31,8 +33,7 @@ public final class Iti41ProvideAndRegister {
   /** ITI-41: provides and registers one document; the RegistryResponse as the DMP gave it. */
   public RegistryAnswer send(DmpActor actor, XdsSubmission.Submission submission) {
     Element request =
-        XdsSubmission.request(
-            submission, Optional.of(transport.seal(actor.pharmacyFiness())));
+        XdsSubmission.request(submission, Optional.of(transport.seal(actor.pharmacyFiness())));
     // the document moves to a binary MIME part (MTOM/XOP): no base64 inflation on the wire
     Map<String, byte[]> parts = new LinkedHashMap<>();
     for (Element d : DmpXml.descendants(request, DmpXml.XDSB, "Document")) {
@@ -45,10 +46,14 @@ public final class Iti41ProvideAndRegister {
     String status = payload.getAttribute("status");
     List<RegistryAnswer.Error> errors =
         DmpXml.descendants(payload, DmpXml.RS, "RegistryError").stream()
-            .map(e -> new RegistryAnswer.Error(e.getAttribute("errorCode"), e.getAttribute("codeContext")))
+            .map(
+                e ->
+                    new RegistryAnswer.Error(
+                        e.getAttribute("errorCode"), e.getAttribute("codeContext")))
             .toList();
     if (!"RegistryResponse".equals(payload.getLocalName()) || status.isEmpty()) {
-      throw new DmpUnavailable("Réponse ITI-41 du DMP inattendue (" + payload.getLocalName() + ").");
+      throw new DmpUnavailable(
+          "Réponse ITI-41 du DMP inattendue (" + payload.getLocalName() + ").");
     }
     return new RegistryAnswer(status.endsWith(":Success"), errors);
   }

@@ -15,10 +15,10 @@ import java.util.Optional;
 import org.w3c.dom.Element;
 
 /**
- * SOAP 1.2 with MTOM/XOP (W3C SOAP MTOM, XOP 1.0) as the DMP's repository takes it (ITI-41):
- * {@code multipart/related}, the envelope as the root part ({@code application/xop+xml}) and each
- * document as a binary part its {@code xop:Include} names by Content-ID. The MIME is Jakarta Mail's
- * (Angus Mail, the implementation Payara ships), not written or searched by hand (issue 14 §4).
+ * SOAP 1.2 with MTOM/XOP (W3C SOAP MTOM, XOP 1.0) as the DMP's repository takes it (ITI-41): {@code
+ * multipart/related}, the envelope as the root part ({@code application/xop+xml}) and each document
+ * as a binary part its {@code xop:Include} names by Content-ID. The MIME is Jakarta Mail's (Angus
+ * Mail, the implementation Payara ships), not written or searched by hand (issue 14 §4).
  */
 final class Mtom {
   /** A multipart body and the Content-Type header that goes with it (boundary, root, action). */
@@ -32,7 +32,9 @@ final class Mtom {
   static Package write(byte[] envelope, String action, Map<String, byte[]> parts) {
     try {
       MimeMultipart related = new MimeMultipart("related");
-      related.addBodyPart(part("application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"", ROOT, envelope));
+      related.addBodyPart(
+          part(
+              "application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"", ROOT, envelope));
       for (Map.Entry<String, byte[]> p : parts.entrySet()) {
         related.addBodyPart(part("text/xml", "<" + p.getKey() + ">", p.getValue()));
       }
@@ -50,7 +52,8 @@ final class Mtom {
     }
   }
 
-  private static MimeBodyPart part(String contentType, String contentId, byte[] content) throws MessagingException {
+  private static MimeBodyPart part(String contentType, String contentId, byte[] content)
+      throws MessagingException {
     InternetHeaders headers = new InternetHeaders();
     headers.setHeader("Content-Type", contentType);
     headers.setHeader("Content-Transfer-Encoding", "binary");

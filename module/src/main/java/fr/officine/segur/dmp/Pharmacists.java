@@ -18,14 +18,14 @@ import java.util.Optional;
  *   <li>Code de la santé publique, art. L4241-1: the préparateurs « sont seuls autorisés à seconder
  *       le titulaire de l'officine et les pharmaciens qui l'assistent dans la préparation et la
  *       délivrance au public des médicaments […] ; ils exercent leurs fonctions sous la
- *       responsabilité et le contrôle effectif d'un pharmacien » — the delivery is the
- *       pharmacist's act in law;
- *   <li>ANS, mapping VIHF (IG transmission document CDA-R2, {@code mapping.md}):
- *       {@code Subject/NameID} is « pour un utilisateur humain : identifiant du professionnel ; pour
- *       les traitements automatisés : identifiant de la personne responsable du traitement », and
- *       the role must be a profession of JDV_J65 with, for pharmacists, the CNOP sous-section
- *       (TRE_G05); a préparateur has neither a CNOP sous-section nor, in this module, a national
- *       PS identifier, and the DMP send leaves later from the outbox (an automated process);
+ *       responsabilité et le contrôle effectif d'un pharmacien » — the delivery is the pharmacist's
+ *       act in law;
+ *   <li>ANS, mapping VIHF (IG transmission document CDA-R2, {@code mapping.md}): {@code
+ *       Subject/NameID} is « pour un utilisateur humain : identifiant du professionnel ; pour les
+ *       traitements automatisés : identifiant de la personne responsable du traitement », and the
+ *       role must be a profession of JDV_J65 with, for pharmacists, the CNOP sous-section
+ *       (TRE_G05); a préparateur has neither a CNOP sous-section nor, in this module, a national PS
+ *       identifier, and the DMP send leaves later from the outbox (an automated process);
  *   <li>the titulaire is the pharmacist responsible for the officine (CSP art. L5125-20), hence the
  *       one named when no other pharmacist is recorded as the préparateur's supervisor.
  * </ul>
@@ -47,12 +47,14 @@ public final class Pharmacists {
    * opened the request with {@code actingMode}: DIRECTE only when the CPS card holder is the very
    * pharmacist named (a préparateur's request names the titulaire, whom no card authenticated).
    */
-  public static AuthMode declaredMode(AuthMode actingMode, Account acting, Optional<Professional> responsible) {
+  public static AuthMode declaredMode(
+      AuthMode actingMode, Account acting, Optional<Professional> responsible) {
     return AuthMode.declared(
         actingMode, acting.rpps(), responsible.flatMap(Professional::rpps).map(Rpps::value));
   }
 
   public static Professional professional(Account a) {
-    return new Professional(a.rpps().map(Rpps::of), a.lastName(), a.firstName(), Role.valueOf(a.role().name()));
+    return new Professional(
+        a.rpps().map(Rpps::of), a.lastName(), a.firstName(), Role.valueOf(a.role().name()));
   }
 }

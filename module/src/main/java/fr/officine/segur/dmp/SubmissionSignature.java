@@ -36,8 +36,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The signature of the submission set the DMP asks for: « lot de soumission signé en XAdES »
- * (ANS PDSM4DMP, {@code transaction_td2.md}; DOMAIN-FACTS §2.4). A detached XAdES-BES signature, as
+ * The signature of the submission set the DMP asks for: « lot de soumission signé en XAdES » (ANS
+ * PDSM4DMP, {@code transaction_td2.md}; DOMAIN-FACTS §2.4). A detached XAdES-BES signature, as
  * ANS's own DMP client writes it (DRIM-M DRIMbox, {@code dmp/utils/XadesSign.java}):
  *
  * <ul>
@@ -47,8 +47,8 @@ import org.w3c.dom.Element;
  *   <li>XAdES {@code QualifyingProperties/SignedProperties} (namespace 1.1.1, as the DMP samples):
  *       SigningTime, SigningCertificate (digest, issuer and serial of the signing certificate) and
  *       SignaturePolicyImplied;
- *   <li>SignedInfo covering the Manifest, the purpose and the SignedProperties (Type
- *       {@code …#SignedProperties}), signed by the structure's signing certificate ("cachet").
+ *   <li>SignedInfo covering the Manifest, the purpose and the SignedProperties (Type {@code
+ *       …#SignedProperties}), signed by the structure's signing certificate ("cachet").
  * </ul>
  *
  * SHA-256 and exc-c14n rather than the samples' SHA-1 / C14N-with-comments (both are verified by
@@ -78,18 +78,27 @@ final class SubmissionSignature {
       Document doc = DmpXml.newDocument();
       SignatureProperty purpose =
           f.newSignatureProperty(
-              List.of(new DOMStructure(doc.createTextNode(PURPOSE_SOURCE))), "#" + SIGNATURE_ID, "purposeOfSignature");
+              List.of(new DOMStructure(doc.createTextNode(PURPOSE_SOURCE))),
+              "#" + SIGNATURE_ID,
+              "purposeOfSignature");
       SignatureProperties properties = f.newSignatureProperties(List.of(purpose), null);
       Element qualifying = qualifyingProperties(doc, seal, signingTime);
-      Transform excC14n = f.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
+      Transform excC14n =
+          f.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
       var signedInfo =
           f.newSignedInfo(
-              f.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
+              f.newCanonicalizationMethod(
+                  CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
               f.newSignatureMethod(SignatureMethod.RSA_SHA256, null),
               List.of(
                   f.newReference("#IHEManifest", sha256, null, Manifest.TYPE, null),
                   f.newReference("#purposeOfSignature", sha256),
-                  f.newReference("#" + SIGNED_PROPERTIES_ID, sha256, List.of(excC14n), SIGNED_PROPERTIES_TYPE, null)));
+                  f.newReference(
+                      "#" + SIGNED_PROPERTIES_ID,
+                      sha256,
+                      List.of(excC14n),
+                      SIGNED_PROPERTIES_TYPE,
+                      null)));
       KeyInfoFactory kif = f.getKeyInfoFactory();
       var signature =
           f.newXMLSignature(
@@ -108,7 +117,9 @@ final class SubmissionSignature {
       context.setURIDereferencer(
           (ref, ctx) -> {
             byte[] bytes = signed.get(ref.getURI());
-            return bytes != null ? new OctetStreamData(new ByteArrayInputStream(bytes)) : standard.dereference(ref, ctx);
+            return bytes != null
+                ? new OctetStreamData(new ByteArrayInputStream(bytes))
+                : standard.dereference(ref, ctx);
           });
       signature.sign(context);
       return DmpXml.bytes(doc);
@@ -138,16 +149,32 @@ final class SubmissionSignature {
     signed.setIdAttribute("Id", true);
     Element properties = add(signed, XADES, "xades:SignedSignatureProperties");
     // xs:dateTime with its seconds and zone (ISO_INSTANT always writes both)
-    add(properties, XADES, "xades:SigningTime", DateTimeFormatter.ISO_INSTANT.format(signingTime.truncatedTo(ChronoUnit.SECONDS)));
+    add(
+        properties,
+        XADES,
+        "xades:SigningTime",
+        DateTimeFormatter.ISO_INSTANT.format(signingTime.truncatedTo(ChronoUnit.SECONDS)));
     Element cert = add(add(properties, XADES, "xades:SigningCertificate"), XADES, "xades:Cert");
     Element digest = add(cert, XADES, "xades:CertDigest");
     add(digest, DSIG, "ds:DigestMethod").setAttribute("Algorithm", DigestMethod.SHA256);
-    add(digest, DSIG, "ds:DigestValue",
-        Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(seal.certificate().getEncoded())));
+    add(
+        digest,
+        DSIG,
+        "ds:DigestValue",
+        Base64.getEncoder()
+            .encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(seal.certificate().getEncoded())));
     Element issuerSerial = add(cert, XADES, "xades:IssuerSerial");
-    add(issuerSerial, DSIG, "ds:X509IssuerName", seal.certificate().getIssuerX500Principal().getName());
+    add(
+        issuerSerial,
+        DSIG,
+        "ds:X509IssuerName",
+        seal.certificate().getIssuerX500Principal().getName());
     add(issuerSerial, DSIG, "ds:X509SerialNumber", seal.certificate().getSerialNumber().toString());
-    add(add(properties, XADES, "xades:SignaturePolicyIdentifier"), XADES, "xades:SignaturePolicyImplied");
+    add(
+        add(properties, XADES, "xades:SignaturePolicyIdentifier"),
+        XADES,
+        "xades:SignaturePolicyImplied");
     return q;
   }
 }

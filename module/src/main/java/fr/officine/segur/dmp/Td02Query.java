@@ -33,7 +33,8 @@ public final class Td02Query {
     r.setAttribute("ITSVersion", "XML_1.0");
     doc.appendChild(r);
     add(r, HL7, "id").setAttribute("root", UUID.randomUUID().toString());
-    add(r, HL7, "creationTime").setAttribute("value", HL7_TS.format(transport.clock().instant().atOffset(ZoneOffset.UTC)));
+    add(r, HL7, "creationTime")
+        .setAttribute("value", HL7_TS.format(transport.clock().instant().atOffset(ZoneOffset.UTC)));
     Element interaction = add(r, HL7, "interactionId");
     interaction.setAttribute("root", "2.16.840.1.113883.1.6");
     interaction.setAttribute("extension", "PRPA_IN201307UV02");

@@ -73,10 +73,16 @@ public final class Vihf {
     a.setAttribute("ID", "_" + UUID.randomUUID());
     a.setAttribute("IssueInstant", now.toString());
     a.setAttribute("Version", "2.0");
-    Element issuer = add(a, SAML2, "saml2:Issuer", signing.certificate().getSubjectX500Principal().getName());
+    Element issuer =
+        add(a, SAML2, "saml2:Issuer", signing.certificate().getSubjectX500Principal().getName());
     issuer.setAttribute("Format", "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName");
     Professional ps = actor.professional();
-    Element nameId = add(add(a, SAML2, "saml2:Subject"), SAML2, "saml2:NameID", "8" + ps.rpps().orElseThrow().value());
+    Element nameId =
+        add(
+            add(a, SAML2, "saml2:Subject"),
+            SAML2,
+            "saml2:NameID",
+            "8" + ps.rpps().orElseThrow().value());
     nameId.setAttribute("Format", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified");
     Element conditions = add(a, SAML2, "saml2:Conditions");
     conditions.setAttribute("NotBefore", now.minus(Duration.ofMinutes(1)).toString());
@@ -84,19 +90,28 @@ public final class Vihf {
     Element authn = add(a, SAML2, "saml2:AuthnStatement");
     authn.setAttribute("AuthnInstant", now.toString());
     AuthMode mode = actor.authMode();
-    add(add(authn, SAML2, "saml2:AuthnContext"), SAML2, "saml2:AuthnContextClassRef",
+    add(
+        add(authn, SAML2, "saml2:AuthnContext"),
+        SAML2,
+        "saml2:AuthnContextClassRef",
         mode.authnContextClassRef());
     Element statement = add(a, SAML2, "saml2:AttributeStatement");
     attribute(statement, "VIHF_Version", VERSION);
     attribute(statement, "Authentification_Mode", mode.name());
     attribute(statement, "Identifiant_Structure", "1" + actor.pharmacyFiness());
     attribute(statement, "Secteur_Activite", SECTOR);
-    attribute(statement, "urn:oasis:names:tc:xspa:1.0:subject:subject-id", ps.familyName() + " " + ps.givenName());
+    attribute(
+        statement,
+        "urn:oasis:names:tc:xspa:1.0:subject:subject-id",
+        ps.familyName() + " " + ps.givenName());
     Element role = attribute(statement, "urn:oasis:names:tc:xacml:2.0:subject:role");
     coded(add(role, SAML2, "saml2:AttributeValue"), "Role", PHARMACIEN, PROFESSION_OID);
     // mandatory for pharmacists: the CNOP sous-section (TRE_G05: A titulaire d'officine, D adjoint)
-    coded(add(role, SAML2, "saml2:AttributeValue"), "Role", sousSection(ps.role()), SOUS_SECTION_OID);
-    attribute(statement, "urn:oasis:names:tc:xacml:2.0:resource:resource-id",
+    coded(
+        add(role, SAML2, "saml2:AttributeValue"), "Role", sousSection(ps.role()), SOUS_SECTION_OID);
+    attribute(
+        statement,
+        "urn:oasis:names:tc:xacml:2.0:resource:resource-id",
         actor.patient().number() + "^^^&" + actor.patient().oid() + "&ISO^NH");
     attribute(statement, "Ressource_URN", "urn:dmp");
     Element purpose = attribute(statement, "urn:oasis:names:tc:xspa:1.0:subject:purposeofuse");
@@ -128,14 +143,16 @@ public final class Vihf {
               null);
       SignedInfo si =
           f.newSignedInfo(
-              f.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
+              f.newCanonicalizationMethod(
+                  CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
               f.newSignatureMethod(SignatureMethod.RSA_SHA256, null),
               List.of(ref));
       KeyInfoFactory kif = f.getKeyInfoFactory();
       // SAML 2.0 core: the ds:Signature comes right after Issuer, i.e. before Subject
       DOMSignContext context = new DOMSignContext(signing.key(), assertion, subject);
       context.setDefaultNamespacePrefix("ds");
-      f.newXMLSignature(si, kif.newKeyInfo(List.of(kif.newX509Data(List.of(signing.certificate())))))
+      f.newXMLSignature(
+              si, kif.newKeyInfo(List.of(kif.newX509Data(List.of(signing.certificate())))))
           .sign(context);
     } catch (GeneralSecurityException | MarshalException | XMLSignatureException e) {
       throw new IllegalStateException("Cannot sign the VIHF", e);

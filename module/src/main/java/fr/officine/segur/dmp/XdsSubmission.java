@@ -11,8 +11,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The ITI-41 body for one dispensation document: {@code ihe:ProvideAndRegisterDocumentSetRequest}
- * = ebRIM 3.0 SubmitObjectsRequest (the DocumentEntry with the DOMAIN-FACTS §2.4 metadata, the
+ * The ITI-41 body for one dispensation document: {@code ihe:ProvideAndRegisterDocumentSetRequest} =
+ * ebRIM 3.0 SubmitObjectsRequest (the DocumentEntry with the DOMAIN-FACTS §2.4 metadata, the
  * SubmissionSet, its classification and the HasMember association) + the document itself. The
  * document content is inline base64 here; {@link Iti41ProvideAndRegister} moves it to an MTOM part.
  *
@@ -72,19 +72,23 @@ public final class XdsSubmission {
   }
 
   /**
-   * With {@code signing}: the signed submission set the DMP requires (DOMAIN-FACTS §2.4) as a second
-   * DocumentEntry, HasMember of the set, associated to it by "signs". Its uniqueId derives from the
-   * document's, so a retry sends the same signature entry.
+   * With {@code signing}: the signed submission set the DMP requires (DOMAIN-FACTS §2.4) as a
+   * second DocumentEntry, HasMember of the set, associated to it by "signs". Its uniqueId derives
+   * from the document's, so a retry sends the same signature entry.
    */
-  public static Element request(Submission s, java.util.Optional<fr.officine.segur.trust.PharmacyCredentials.Signing> signing) {
+  public static Element request(
+      Submission s,
+      java.util.Optional<fr.officine.segur.trust.PharmacyCredentials.Signing> signing) {
     Document doc = DmpXml.newDocument();
     Element root = doc.createElementNS(DmpXml.XDSB, "xdsb:ProvideAndRegisterDocumentSetRequest");
     root.setAttributeNS(DmpXml.XMLNS, "xmlns:lcm", DmpXml.LCM);
     root.setAttributeNS(DmpXml.XMLNS, "xmlns:rim", RIM);
     doc.appendChild(root);
-    Element list = add(add(root, DmpXml.LCM, "lcm:SubmitObjectsRequest"), RIM, "rim:RegistryObjectList");
+    Element list =
+        add(add(root, DmpXml.LCM, "lcm:SubmitObjectsRequest"), RIM, "rim:RegistryObjectList");
     DocumentEntryMetadata m = s.entry();
-    String patientId = m.patientId().orElseThrow(() -> new IllegalArgumentException("no INS: nothing to send"));
+    String patientId =
+        m.patientId().orElseThrow(() -> new IllegalArgumentException("no INS: nothing to send"));
 
     Element de = add(list, RIM, "rim:ExtrinsicObject");
     de.setAttribute("id", DOCUMENT_ID);
@@ -99,7 +103,12 @@ public final class XdsSubmission {
     slot(de, "size", Long.toString(m.size()));
     // no IPP in the module: the INS is the source patient id (DOMAIN-FACTS §2.4)
     slot(de, "sourcePatientId", patientId);
-    slot(de, "sourcePatientInfo", m.sourcePatientName(), m.sourcePatientBirthDate(), m.sourcePatientSex());
+    slot(
+        de,
+        "sourcePatientInfo",
+        m.sourcePatientName(),
+        m.sourcePatientBirthDate(),
+        m.sourcePatientSex());
     name(de, m.title());
     author(de, DE_AUTHOR, DOCUMENT_ID, m);
     code(de, DE_CLASS, DOCUMENT_ID, m.classCode());
@@ -117,11 +126,17 @@ public final class XdsSubmission {
     name(ss, "Dispensation " + m.title());
     author(ss, SS_AUTHOR, SUBMISSION_SET_ID, m);
     code(ss, SS_CONTENT_TYPE, SUBMISSION_SET_ID, CONTENT_TYPE);
-    externalId(ss, SS_UNIQUE_ID, SUBMISSION_SET_ID, s.submissionSetUniqueId(), "XDSSubmissionSet.uniqueId");
+    externalId(
+        ss,
+        SS_UNIQUE_ID,
+        SUBMISSION_SET_ID,
+        s.submissionSetUniqueId(),
+        "XDSSubmissionSet.uniqueId");
     externalId(ss, SS_SOURCE_ID, SUBMISSION_SET_ID, s.sourceId(), "XDSSubmissionSet.sourceId");
     externalId(ss, SS_PATIENT_ID, SUBMISSION_SET_ID, patientId, "XDSSubmissionSet.patientId");
 
-    java.util.Optional<byte[]> signature = signing.map(key -> signature(list, ss, s, patientId, key));
+    java.util.Optional<byte[]> signature =
+        signing.map(key -> signature(list, ss, s, patientId, key));
 
     Element marker = add(list, RIM, "rim:Classification");
     marker.setAttribute("id", "cl-ss");
@@ -135,7 +150,8 @@ public final class XdsSubmission {
     member.setAttribute("targetObject", DOCUMENT_ID);
     slot(member, "SubmissionSetStatus", "Original");
 
-    Element document = add(root, DmpXml.XDSB, "xdsb:Document", Base64.getEncoder().encodeToString(s.content()));
+    Element document =
+        add(root, DmpXml.XDSB, "xdsb:Document", Base64.getEncoder().encodeToString(s.content()));
     document.setAttribute("id", DOCUMENT_ID);
     signature.ifPresent(
         content ->
@@ -146,7 +162,10 @@ public final class XdsSubmission {
 
   /** Adds the signature's entry and associations; returns the signature's bytes. */
   private static byte[] signature(
-      Element list, Element ss, Submission s, String patientId,
+      Element list,
+      Element ss,
+      Submission s,
+      String patientId,
       fr.officine.segur.trust.PharmacyCredentials.Signing key) {
     DocumentEntryMetadata m = s.entry();
     byte[] content =
@@ -154,14 +173,18 @@ public final class XdsSubmission {
             new java.util.LinkedHashMap<>(
                 java.util.Map.of(
                     "urn:oid:" + s.submissionSetUniqueId(), DmpXml.bytes(ss),
-                    // a root^extension uniqueId is not an OID: the caret is escaped to keep a valid URI
+                    // a root^extension uniqueId is not an OID: the caret is escaped to keep a valid
+                    // URI
                     "urn:oid:" + m.uniqueId().replace("^", "%5E"), s.content())),
             key,
             // signed when submitted: the set's submissionTime (UTC YYYYMMDDhhmmss)
-            java.time.LocalDateTime.parse(s.submissionTime(), java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+            java.time.LocalDateTime.parse(
+                    s.submissionTime(),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
                 .toInstant(java.time.ZoneOffset.UTC));
     java.util.UUID u =
-        java.util.UUID.nameUUIDFromBytes(("signature:" + m.uniqueId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.UUID.nameUUIDFromBytes(
+            ("signature:" + m.uniqueId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String uniqueId = "2.25." + new java.math.BigInteger(u.toString().replace("-", ""), 16);
     Element sig = add(list, RIM, "rim:ExtrinsicObject");
     sig.setAttribute("id", SIGNATURE_ID);
@@ -174,10 +197,22 @@ public final class XdsSubmission {
     slot(sig, "sourcePatientId", patientId);
     name(sig, "Signature du lot de soumission");
     author(sig, DE_AUTHOR, SIGNATURE_ID, m);
-    code(sig, DE_CLASS, SIGNATURE_ID, new Code("urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1", "URN", "Digital Signature"));
+    code(
+        sig,
+        DE_CLASS,
+        SIGNATURE_ID,
+        new Code("urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1", "URN", "Digital Signature"));
     code(sig, DE_CONFIDENTIALITY, SIGNATURE_ID, m.confidentialityCode());
-    code(sig, DE_EVENT, SIGNATURE_ID, new Code(SubmissionSignature.PURPOSE_SOURCE, "1.2.840.10065.1.12", "Source"));
-    code(sig, DE_FORMAT, SIGNATURE_ID, new Code("http://www.w3.org/2000/09/xmldsig#", "URN", "Default Signature Style"));
+    code(
+        sig,
+        DE_EVENT,
+        SIGNATURE_ID,
+        new Code(SubmissionSignature.PURPOSE_SOURCE, "1.2.840.10065.1.12", "Source"));
+    code(
+        sig,
+        DE_FORMAT,
+        SIGNATURE_ID,
+        new Code("http://www.w3.org/2000/09/xmldsig#", "URN", "Default Signature Style"));
     code(sig, DE_FACILITY, SIGNATURE_ID, m.healthcareFacilityTypeCode());
     code(sig, DE_PRACTICE, SIGNATURE_ID, m.practiceSettingCode());
     code(sig, DE_TYPE, SIGNATURE_ID, new Code("E1762", "ASTM", "Full Document"));
@@ -200,7 +235,8 @@ public final class XdsSubmission {
 
   private static String sha1(byte[] bytes) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -223,7 +259,8 @@ public final class XdsSubmission {
     add(add(parent, RIM, "rim:Name"), RIM, "rim:LocalizedString").setAttribute("value", value);
   }
 
-  private static void author(Element parent, String scheme, String object, DocumentEntryMetadata m) {
+  private static void author(
+      Element parent, String scheme, String object, DocumentEntryMetadata m) {
     Element c = classification(parent, scheme, object, "");
     slot(c, "authorInstitution", m.authorInstitution());
     slot(c, "authorPerson", m.authorPerson());
@@ -247,7 +284,8 @@ public final class XdsSubmission {
     return c;
   }
 
-  private static void externalId(Element parent, String scheme, String object, String value, String name) {
+  private static void externalId(
+      Element parent, String scheme, String object, String value, String name) {
     Element x = add(parent, RIM, "rim:ExternalIdentifier");
     x.setAttribute("id", "ei-" + object + "-" + counter(parent));
     x.setAttribute("identificationScheme", scheme);

@@ -26,7 +26,8 @@ public class DmpRoute {
 
   public boolean viaDp(String pharmacyFiness) {
     String route =
-        config.getOptionalValue("segur.dmp.route." + pharmacyFiness, String.class)
+        config
+            .getOptionalValue("segur.dmp.route." + pharmacyFiness, String.class)
             .or(() -> config.getOptionalValue("segur.dmp.route", String.class))
             .orElse("direct");
     return "via-dp".equals(route.trim().toLowerCase(Locale.ROOT));

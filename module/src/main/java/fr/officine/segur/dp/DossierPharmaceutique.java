@@ -9,20 +9,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Dossier Pharmaceutique (CNOP) as the module uses it. The real interface (DP Palier 2.3) is not
- * public: today's adapter speaks our stand-in WSDL (wsdl/dp/dp.wsdl); the real one replaces it
+ * The Dossier Pharmaceutique (CNOP) as the module uses it. The real interface (DP Palier 2.3) is
+ * not public: today's adapter speaks our stand-in WSDL (wsdl/dp/dp.wsdl); the real one replaces it
  * behind this interface. Business refusals are {@link DpRefused}, technical failures {@link
  * DpUnavailable}.
  */
 public interface DossierPharmaceutique {
 
-  /** The patient's history of the last {@code months}, the ATC codes of {@code envisagedCip13}, the alerts. */
+  /**
+   * The patient's history of the last {@code months}, the ATC codes of {@code envisagedCip13}, the
+   * alerts.
+   */
   Consultation consult(Ins ins, int months, List<String> envisagedCip13, CallerContext caller);
 
   /** Records one dispensation (idempotent on {@code request.dispensationId()}). */
   Recorded record(RecordRequest request, CallerContext caller);
 
-  record Consultation(List<Delivered> history, Map<String, String> atcByCip13, List<Alert> alerts) {}
+  record Consultation(
+      List<Delivered> history, Map<String, String> atcByCip13, List<Alert> alerts) {}
 
   record Delivered(
       String dispensationId,
@@ -36,10 +40,17 @@ public interface DossierPharmaceutique {
       Optional<String> lot) {}
 
   /** {@code type}: RAPPEL (DP-Rappels) or RUPTURE (DP-Ruptures). */
-  record Alert(String type, String cip13, String label, Optional<String> lot, LocalDate since, String message) {}
+  record Alert(
+      String type,
+      String cip13,
+      String label,
+      Optional<String> lot,
+      LocalDate since,
+      String message) {}
 
   /** The eDISP document is the payload; {@code forward} asks the DP to pass it on to the DMP. */
-  record RecordRequest(String dispensationId, Ins ins, byte[] edisp, Optional<DmpForward> forward) {}
+  record RecordRequest(
+      String dispensationId, Ins ins, byte[] edisp, Optional<DmpForward> forward) {}
 
   /** What the DP needs to register the document in the DMP under the module's own uniqueId. */
   record DmpForward(

@@ -7,8 +7,8 @@ import fr.officine.segur.dmp.document.StoredDocument;
 import fr.officine.segur.dp.DossierPharmaceutique.DmpForward;
 import fr.officine.segur.dp.DossierPharmaceutique.DpRefused;
 import fr.officine.segur.dp.DossierPharmaceutique.DpUnavailable;
-import fr.officine.segur.dp.DossierPharmaceutique.Recorded;
 import fr.officine.segur.dp.DossierPharmaceutique.RecordRequest;
+import fr.officine.segur.dp.DossierPharmaceutique.Recorded;
 import fr.officine.segur.outbox.Outbox;
 import fr.officine.segur.outbox.OutboxEntry;
 import fr.officine.segur.outbox.OutboxSender;
@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * Feeds the DP with a stored dispensation document (the eDISP CDA is the stand-in's payload),
- * idempotent on the dispensation id. With route via-dp (the DMP send was settled NOT_APPLICABLE with
- * {@link SendReason#VIA_DP} in the dispensation's transaction) the DP is asked to forward the
+ * idempotent on the dispensation id. With route via-dp (the DMP send was settled NOT_APPLICABLE
+ * with {@link SendReason#VIA_DP} in the dispensation's transaction) the DP is asked to forward the
  * same document to the DMP; when the DP cannot (no DP, closed, access refused) the DMP send is
  * reopened so the module sends it itself: one document in the DMP whatever happens.
  */
@@ -58,11 +58,15 @@ public class DpSender implements OutboxSender {
     boolean forward = dmpLeftToDp(entry);
     RecordRequest request =
         new RecordRequest(
-            entry.dispensationId().toString(), doc.patientIns().get(), doc.document().cda(),
+            entry.dispensationId().toString(),
+            doc.patientIns().get(),
+            doc.document().cda(),
             forward ? Optional.of(forward(doc)) : Optional.empty());
     CallerContext caller =
         new CallerContext(
-            doc.pharmacyFiness(), doc.pharmacyName(), doc.author().rpps().map(r -> r.value()),
+            doc.pharmacyFiness(),
+            doc.pharmacyName(),
+            doc.author().rpps().map(r -> r.value()),
             doc.author().givenName() + " " + doc.author().familyName());
     SendOutcome outcome;
     try {
@@ -73,7 +77,8 @@ public class DpSender implements OutboxSender {
       outcome = refusal(e);
     }
     if (forward && !(outcome instanceof SendOutcome.Sent)) {
-      outbox.reopen(entry.dispensationId(), OutboxTarget.DMP, Reason.of(SendReason.DP_DID_NOT_FORWARD));
+      outbox.reopen(
+          entry.dispensationId(), OutboxTarget.DMP, Reason.of(SendReason.DP_DID_NOT_FORWARD));
     }
     return outcome;
   }
@@ -81,22 +86,30 @@ public class DpSender implements OutboxSender {
   private boolean dmpLeftToDp(OutboxEntry entry) {
     return outbox.forDispensation(entry.dispensationId()).stream()
         .anyMatch(
-            e -> e.target() == OutboxTarget.DMP && e.state() == OutboxState.NOT_APPLICABLE
-                && e.reasonCode().filter(SendReason.VIA_DP::equals).isPresent());
+            e ->
+                e.target() == OutboxTarget.DMP
+                    && e.state() == OutboxState.NOT_APPLICABLE
+                    && e.reasonCode().filter(SendReason.VIA_DP::equals).isPresent());
   }
 
   static SendOutcome outcome(Recorded r, boolean forwarded) {
-    SendReason recorded = r.alreadyRecorded() ? SendReason.DP_ALREADY_RECORDED : SendReason.DP_RECORDED;
+    SendReason recorded =
+        r.alreadyRecorded() ? SendReason.DP_ALREADY_RECORDED : SendReason.DP_RECORDED;
     if (!forwarded || r.dmpStatus().isEmpty()) {
       return new SendOutcome.Sent(recorded);
     }
-    return new SendOutcome.Sent(recorded, recorded.text() + " " + switch (r.dmpStatus().get()) {
-      case "TRANSMIS", "DEJA_PRESENT" -> "Document transmis au DMP par le DP.";
-      case "DMP_INEXISTANT" -> "Le patient n'a pas de DMP : rien transmis au DMP.";
-      case "DMP_FERME" -> "Le DMP du patient est fermé : rien transmis au DMP.";
-      case "DMP_OPPOSITION" -> "Le patient s'oppose à l'alimentation de son DMP : rien transmis.";
-      default -> "DMP non alimenté par le DP (" + r.dmpStatus().get() + ").";
-    });
+    return new SendOutcome.Sent(
+        recorded,
+        recorded.text()
+            + " "
+            + switch (r.dmpStatus().get()) {
+              case "TRANSMIS", "DEJA_PRESENT" -> "Document transmis au DMP par le DP.";
+              case "DMP_INEXISTANT" -> "Le patient n'a pas de DMP : rien transmis au DMP.";
+              case "DMP_FERME" -> "Le DMP du patient est fermé : rien transmis au DMP.";
+              case "DMP_OPPOSITION" ->
+                  "Le patient s'oppose à l'alimentation de son DMP : rien transmis.";
+              default -> "DMP non alimenté par le DP (" + r.dmpStatus().get() + ").";
+            });
   }
 
   /** The DP's business answers: the patient's choices are final, never retried. */
@@ -112,16 +125,24 @@ public class DpSender implements OutboxSender {
               e.getMessage() == null || e.getMessage().isBlank()
                   ? SendReason.DP_PRODUCT_REFUSED.text()
                   : e.getMessage());
-      default -> new SendOutcome.Refused(
-          SendReason.DP_REFUSED, "Refus du Dossier Pharmaceutique (" + e.code() + ") : " + e.getMessage());
+      default ->
+          new SendOutcome.Refused(
+              SendReason.DP_REFUSED,
+              "Refus du Dossier Pharmaceutique (" + e.code() + ") : " + e.getMessage());
     };
   }
 
   private static DmpForward forward(StoredDocument doc) {
     DocumentEntryMetadata m = doc.metadata();
     return new DmpForward(
-        m.uniqueId(), m.classCode().code(), m.typeCode().code(), m.formatCode().code(),
-        m.confidentialityCode().code(), m.title(), m.creationTime(), m.authorPerson(),
+        m.uniqueId(),
+        m.classCode().code(),
+        m.typeCode().code(),
+        m.formatCode().code(),
+        m.confidentialityCode().code(),
+        m.title(),
+        m.creationTime(),
+        m.authorPerson(),
         doc.author().rpps().map(r -> r.value()));
   }
 }

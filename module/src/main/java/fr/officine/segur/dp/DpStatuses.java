@@ -14,8 +14,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,8 +40,12 @@ public class DpStatuses {
   private Duration timeout;
   private int months;
   private Duration window;
-  /** The prescribed lines of each prescription consulted, to start the DP with the base next time. */
-  private final Map<String, List<DpViews.PrescribedLine>> linesByPrescription = new ConcurrentHashMap<>();
+
+  /**
+   * The prescribed lines of each prescription consulted, to start the DP with the base next time.
+   */
+  private final Map<String, List<DpViews.PrescribedLine>> linesByPrescription =
+      new ConcurrentHashMap<>();
 
   protected DpStatuses() {}
 
@@ -71,14 +75,21 @@ public class DpStatuses {
   }
 
   /** Starts the consultation; the future never fails. */
-  public CompletableFuture<DpView> start(Ins ins, List<DpViews.PrescribedLine> lines, CallerContext caller) {
-    List<String> cips = lines.stream().map(DpViews.PrescribedLine::cip13).filter(c -> c != null).distinct().toList();
+  public CompletableFuture<DpView> start(
+      Ins ins, List<DpViews.PrescribedLine> lines, CallerContext caller) {
+    List<String> cips =
+        lines.stream()
+            .map(DpViews.PrescribedLine::cip13)
+            .filter(c -> c != null)
+            .distinct()
+            .toList();
     return CompletableFuture.supplyAsync(
         () -> {
           try {
             DossierPharmaceutique.Consultation consultation = dp.consult(ins, months, cips, caller);
             keepRecalls(consultation);
-            return DpViews.active(consultation, lines, caller.pharmacyFiness(), OffsetDateTime.now(), window);
+            return DpViews.active(
+                consultation, lines, caller.pharmacyFiness(), OffsetDateTime.now(), window);
           } catch (DpRefused e) {
             return DpViews.refused(e.code());
           } catch (DpUnavailable e) {

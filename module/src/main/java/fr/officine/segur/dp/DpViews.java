@@ -3,6 +3,7 @@ package fr.officine.segur.dp;
 import fr.officine.segur.api.prescription.DpView;
 import fr.officine.segur.dp.DossierPharmaceutique.Consultation;
 import fr.officine.segur.dp.DossierPharmaceutique.Delivered;
+import fr.officine.segur.text.FrenchWords;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -10,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import fr.officine.segur.text.FrenchWords;
 
 /**
  * What the counter shows of the DP: the states with their French labels, the history, the alerts,
@@ -28,15 +28,26 @@ public final class DpViews {
   private DpViews() {}
 
   public static DpView active(
-      Consultation c, List<PrescribedLine> lines, String actingFiness, OffsetDateTime now, Duration window) {
+      Consultation c,
+      List<PrescribedLine> lines,
+      String actingFiness,
+      OffsetDateTime now,
+      Duration window) {
     List<DpView.Dispensation> history =
         c.history().stream()
             .map(
                 d ->
                     new DpView.Dispensation(
-                        d.deliveredAt(), d.pharmacyFiness(), d.pharmacyName(),
-                        !d.pharmacyFiness().equals(actingFiness), d.cip13(), d.label(), d.atc().orElse(null),
-                        d.quantity(), d.lot().orElse(null), d.dispensationId()))
+                        d.deliveredAt(),
+                        d.pharmacyFiness(),
+                        d.pharmacyName(),
+                        !d.pharmacyFiness().equals(actingFiness),
+                        d.cip13(),
+                        d.label(),
+                        d.atc().orElse(null),
+                        d.quantity(),
+                        d.lot().orElse(null),
+                        d.dispensationId()))
             .toList();
     List<DpView.Alert> alerts =
         c.alerts().stream()
@@ -44,20 +55,32 @@ public final class DpViews {
                 a ->
                     new DpView.Alert(
                         "RAPPEL".equals(a.type()) ? "RECALL" : "SHORTAGE",
-                        "RAPPEL".equals(a.type()) ? "Rappel de lot (DP-Rappels)" : "Rupture (DP-Ruptures)",
-                        a.cip13(), a.label(), a.lot().orElse(null), a.since(), a.message()))
+                        "RAPPEL".equals(a.type())
+                            ? "Rappel de lot (DP-Rappels)"
+                            : "Rupture (DP-Ruptures)",
+                        a.cip13(),
+                        a.label(),
+                        a.lot().orElse(null),
+                        a.since(),
+                        a.message()))
             .toList();
     String label =
         history.isEmpty()
             ? "DP actif : aucune dispensation ces derniers mois"
-            : "DP actif : " + FrenchWords.count(history.size(), "produit délivré", "produits délivrés") + " ces derniers mois";
+            : "DP actif : "
+                + FrenchWords.count(history.size(), "produit délivré", "produits délivrés")
+                + " ces derniers mois";
     return new DpView(
         "ACTIVE", label, true, history, alerts, interactions(c, lines, actingFiness, now, window));
   }
 
   /** The interaction rule (see the class comment). */
   public static List<DpView.Interaction> interactions(
-      Consultation c, List<PrescribedLine> lines, String actingFiness, OffsetDateTime now, Duration window) {
+      Consultation c,
+      List<PrescribedLine> lines,
+      String actingFiness,
+      OffsetDateTime now,
+      Duration window) {
     OffsetDateTime since = now.minus(window);
     List<DpView.Interaction> out = new ArrayList<>();
     for (PrescribedLine line : lines) {
@@ -73,18 +96,44 @@ public final class DpViews {
         if (d.cip13().equals(line.cip13())) {
           out.add(
               new DpView.Interaction(
-                  line.lineId(), "SAME_PRODUCT", line.cip13(), d.cip13(), d.label(), d.atc().orElse(null),
-                  d.deliveredAt(), d.pharmacyName(),
-                  "Même produit déjà délivré le " + when + " par " + d.pharmacyName() + " ("
-                      + FrenchWords.boxesOf(d.quantity(), d.label()) + ") : vérifier avec le patient avant de délivrer.",
+                  line.lineId(),
+                  "SAME_PRODUCT",
+                  line.cip13(),
+                  d.cip13(),
+                  d.label(),
+                  d.atc().orElse(null),
+                  d.deliveredAt(),
+                  d.pharmacyName(),
+                  "Même produit déjà délivré le "
+                      + when
+                      + " par "
+                      + d.pharmacyName()
+                      + " ("
+                      + FrenchWords.boxesOf(d.quantity(), d.label())
+                      + ") : vérifier avec le patient avant de délivrer.",
                   d.dispensationId()));
         } else if (atc.isPresent() && d.atc().equals(atc)) {
           out.add(
               new DpView.Interaction(
-                  line.lineId(), "SAME_MOLECULE", line.cip13(), d.cip13(), d.label(), atc.get(),
-                  d.deliveredAt(), d.pharmacyName(),
-                  "Même molécule (ATC " + atc.get() + ") délivrée le " + when + " par " + d.pharmacyName()
-                      + " : " + d.label() + ". Risque de doublon avec " + line.label() + ".",
+                  line.lineId(),
+                  "SAME_MOLECULE",
+                  line.cip13(),
+                  d.cip13(),
+                  d.label(),
+                  atc.get(),
+                  d.deliveredAt(),
+                  d.pharmacyName(),
+                  "Même molécule (ATC "
+                      + atc.get()
+                      + ") délivrée le "
+                      + when
+                      + " par "
+                      + d.pharmacyName()
+                      + " : "
+                      + d.label()
+                      + ". Risque de doublon avec "
+                      + line.label()
+                      + ".",
                   d.dispensationId()));
         }
       }
@@ -97,8 +146,10 @@ public final class DpViews {
     return switch (code) {
       case "DP_INEXISTANT" -> empty("NONE", "Le patient n'a pas de Dossier Pharmaceutique", false);
       case "DP_FERME" -> empty("CLOSED", "Dossier Pharmaceutique fermé", false);
-      case "DP_REFUS_ACCES" -> empty("ACCESS_REFUSED", "Le patient refuse l'accès à son Dossier Pharmaceutique", false);
-      case "DP_PATIENT_INCONNU" -> empty("UNKNOWN_PATIENT", "Patient inconnu du Dossier Pharmaceutique", false);
+      case "DP_REFUS_ACCES" ->
+          empty("ACCESS_REFUSED", "Le patient refuse l'accès à son Dossier Pharmaceutique", false);
+      case "DP_PATIENT_INCONNU" ->
+          empty("UNKNOWN_PATIENT", "Patient inconnu du Dossier Pharmaceutique", false);
       default -> unavailable();
     };
   }

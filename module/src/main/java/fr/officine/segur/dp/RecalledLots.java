@@ -14,8 +14,8 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  * The lot recalls (DP-Rappels) this module has been told of, kept in its database: a recall is
  * national (a lot of a product, whoever the patient), while the DP hands its alerts over with a
  * patient's consultation. Every consultation's RAPPEL alerts are kept here, so a box of a recalled
- * lot is refused at recording whatever prescription, patient or node it comes through, and after
- * a restart. A recall is never forgotten by the module: the DP says when it starts, not when it ends.
+ * lot is refused at recording whatever prescription, patient or node it comes through, and after a
+ * restart. A recall is never forgotten by the module: the DP says when it starts, not when it ends.
  */
 @ApplicationScoped
 public class RecalledLots {
@@ -37,7 +37,10 @@ public class RecalledLots {
     this.clock = clock;
   }
 
-  /** Keeps the RAPPEL alerts naming a lot; the others (shortages, whole-product recalls) are not lots. */
+  /**
+   * Keeps the RAPPEL alerts naming a lot; the others (shortages, whole-product recalls) are not
+   * lots.
+   */
   public void remember(List<DossierPharmaceutique.Alert> alerts) {
     for (DossierPharmaceutique.Alert a : alerts) {
       if (!"RAPPEL".equals(a.type()) || a.lot().isEmpty() || a.cip13() == null) {
@@ -77,5 +80,4 @@ public class RecalledLots {
   private static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
   }
-
 }

@@ -11,8 +11,8 @@ import fr.officine.segur.dp.soap.DossierPharmaceutiqueService;
 import fr.officine.segur.dp.soap.ErreurDP;
 import fr.officine.segur.dp.soap.ErreurDP_Exception;
 import fr.officine.segur.dp.soap.IdentifiantPatient;
-import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import fr.officine.segur.trust.tls.SoapPorts;
 import fr.officine.segur.trust.tls.WarmsUp;
@@ -42,7 +42,8 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
   @Inject
   public SoapDossierPharmaceutique(
       @ConfigProperty(name = "segur.dp.url") String endpoint,
-      @ConfigProperty(name = "segur.dp.connect-timeout-ms", defaultValue = "1000") int connectTimeoutMs,
+      @ConfigProperty(name = "segur.dp.connect-timeout-ms", defaultValue = "1000")
+          int connectTimeoutMs,
       @ConfigProperty(name = "segur.dp.read-timeout-ms", defaultValue = "8000") int readTimeoutMs,
       NationalServiceTls tls) {
     this.ports =
@@ -71,7 +72,8 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
   }
 
   @Override
-  public Consultation consult(Ins ins, int months, List<String> envisagedCip13, CallerContext caller) {
+  public Consultation consult(
+      Ins ins, int months, List<String> envisagedCip13, CallerContext caller) {
     ConsulterDP request = new ConsulterDP();
     request.setPatient(patient(ins));
     request.setMoisHistorique(months);
@@ -186,10 +188,13 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
     return LocalDate.of(c.getYear(), c.getMonth(), c.getDay());
   }
 
-  /** Unreachable, or the TLS handshake failed: either way the DP is out of reach, the reason said. */
+  /**
+   * Unreachable, or the TLS handshake failed: either way the DP is out of reach, the reason said.
+   */
   private DpUnavailable unavailable(WebServiceException e, CallerContext caller) {
     // the certificate problem as the cause: the health light tells it from an unreachable DP
-    return ports.tlsRefusal(e, caller.pharmacyFiness(), serviceName())
+    return ports
+        .tlsRefusal(e, caller.pharmacyFiness(), serviceName())
         .map(refused -> new DpUnavailable(refused.getMessage(), refused))
         .orElseGet(() -> new DpUnavailable("DP injoignable : " + e.getMessage(), e));
   }
@@ -207,7 +212,9 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
   }
 
   /** For tests outside a container, against a real endpoint. */
-  public static SoapDossierPharmaceutique at(String endpoint, int connectTimeoutMs, int readTimeoutMs) {
-    return new SoapDossierPharmaceutique(endpoint, connectTimeoutMs, readTimeoutMs, NationalServiceTls.plainHttpOnly());
+  public static SoapDossierPharmaceutique at(
+      String endpoint, int connectTimeoutMs, int readTimeoutMs) {
+    return new SoapDossierPharmaceutique(
+        endpoint, connectTimeoutMs, readTimeoutMs, NationalServiceTls.plainHttpOnly());
   }
 }

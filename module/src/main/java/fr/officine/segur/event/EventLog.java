@@ -25,11 +25,11 @@ import org.jdbi.v3.core.JdbiException;
  *
  * <p>Ids are per pharmacy, 1, 2, 3…, taken by incrementing the pharmacy's row of {@code
  * pharmacy_event_sequence}. That update locks the row until the transaction ends, so the events of
- * one pharmacy commit in the order of their ids: a reader that has seen id n has seen every id below
- * it, and resuming after n loses nothing (a global sequence would let id 6 commit before 5, and a
- * reader resuming after 6 would skip 5 for ever). The lock is taken last in each transaction and
- * held only until its commit. Plain SQL, the same on H2 and PostgreSQL. The append runs on the Jdbi
- * handle of the store's transaction.
+ * one pharmacy commit in the order of their ids: a reader that has seen id n has seen every id
+ * below it, and resuming after n loses nothing (a global sequence would let id 6 commit before 5,
+ * and a reader resuming after 6 would skip 5 for ever). The lock is taken last in each transaction
+ * and held only until its commit. Plain SQL, the same on H2 and PostgreSQL. The append runs on the
+ * Jdbi handle of the store's transaction.
  */
 @ApplicationScoped
 public class EventLog {
@@ -72,7 +72,8 @@ public class EventLog {
   private long next(Handle h, String finess) {
     for (int attempt = 0; attempt < LOCK_WAITS; attempt++) {
       if (increment(h, finess)) {
-        return h.createQuery("SELECT last_id FROM pharmacy_event_sequence WHERE pharmacy_finess = :finess")
+        return h.createQuery(
+                "SELECT last_id FROM pharmacy_event_sequence WHERE pharmacy_finess = :finess")
             .bind("finess", finess)
             .mapTo(Long.class)
             .one();
@@ -93,7 +94,8 @@ public class EventLog {
   private static boolean increment(Handle h, String finess) {
     for (int wait = 1; ; wait++) {
       try {
-        return h.createUpdate("UPDATE pharmacy_event_sequence SET last_id = last_id + 1 WHERE pharmacy_finess = :finess")
+        return h.createUpdate(
+                    "UPDATE pharmacy_event_sequence SET last_id = last_id + 1 WHERE pharmacy_finess = :finess")
                 .bind("finess", finess)
                 .execute()
             == 1;
@@ -116,17 +118,20 @@ public class EventLog {
 
   /** H2's "Timeout trying to lock table". */
   private static final String LOCK_TIMEOUT = "HYT00";
+
   private static final int LOCK_WAITS = 30;
 
   /**
    * The pharmacy's row, in the caller's transaction, behind a savepoint: Jdbi reuses the thread's
-   * open handle, so a transaction of its own would be this one, and on PostgreSQL a failed statement
-   * aborts the whole transaction (the change the event reports) unless rolled back to a savepoint.
+   * open handle, so a transaction of its own would be this one, and on PostgreSQL a failed
+   * statement aborts the whole transaction (the change the event reports) unless rolled back to a
+   * savepoint.
    */
   private static void createSequence(Handle h, String finess) {
     h.savepoint(SAVEPOINT);
     try {
-      h.createUpdate("INSERT INTO pharmacy_event_sequence (pharmacy_finess, last_id) VALUES (:finess, 0)")
+      h.createUpdate(
+              "INSERT INTO pharmacy_event_sequence (pharmacy_finess, last_id) VALUES (:finess, 0)")
           .bind("finess", finess)
           .execute();
       h.releaseSavepoint(SAVEPOINT);
@@ -151,14 +156,19 @@ public class EventLog {
     return false;
   }
 
-  /** The pharmacy's events after {@code after}, oldest first, at most {@code limit} (≤ {@link #MAX_PAGE}). */
+  /**
+   * The pharmacy's events after {@code after}, oldest first, at most {@code limit} (≤ {@link
+   * #MAX_PAGE}).
+   */
   public List<EventView> after(String pharmacyFiness, long after, int limit) {
     int n = Math.max(1, Math.min(limit, MAX_PAGE));
     return db.withHandle(
         h ->
             h.createQuery(
                     "SELECT id, type, occurred_at, data FROM pharmacy_event WHERE pharmacy_finess = :finess"
-                        + " AND id > :after ORDER BY id FETCH FIRST " + n + " ROWS ONLY")
+                        + " AND id > :after ORDER BY id FETCH FIRST "
+                        + n
+                        + " ROWS ONLY")
                 .bind("finess", pharmacyFiness)
                 .bind("after", after)
                 .map(

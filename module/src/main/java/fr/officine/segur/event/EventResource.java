@@ -20,12 +20,13 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Optional;
 
 /**
- * The pharmacy's event feed for the LGO (issue 15 §1, DESIGN.md ▣): {@code GET /api/v1/events}
- * with {@code Accept: text/event-stream} is a server-sent event stream ({@code id:} the event's id,
- * {@code event:} its {@link fr.officine.segur.api.event.EventType}, {@code data:} its JSON), resumed
- * after the {@code Last-Event-ID} header (or {@code ?after=}), from the first event without either;
- * otherwise a JSON page {@code ?after=<id>&limit=<n>} → {@code {"events":[{"id","type","at","data"}]}}.
- * The acting professional's pharmacy only; bearer session; audited (action EVENTS_READ).
+ * The pharmacy's event feed for the LGO (issue 15 §1, DESIGN.md ▣): {@code GET /api/v1/events} with
+ * {@code Accept: text/event-stream} is a server-sent event stream ({@code id:} the event's id,
+ * {@code event:} its {@link fr.officine.segur.api.event.EventType}, {@code data:} its JSON),
+ * resumed after the {@code Last-Event-ID} header (or {@code ?after=}), from the first event without
+ * either; otherwise a JSON page {@code ?after=<id>&limit=<n>} → {@code
+ * {"events":[{"id","type","at","data"}]}}. The acting professional's pharmacy only; bearer session;
+ * audited (action EVENTS_READ).
  */
 @Path("events")
 @RequestScoped
@@ -53,7 +54,8 @@ public class EventResource {
       @QueryParam("after") String after,
       @QueryParam("limit") String limit) {
     int n = limit == null ? DEFAULT_LIMIT : number("limit", limit, 1, EventLog.MAX_PAGE).intValue();
-    return new EventPage(log.after(acting.pharmacy().finess(), position(lastEventId, after).orElse(0L), n));
+    return new EventPage(
+        log.after(acting.pharmacy().finess(), position(lastEventId, after).orElse(0L), n));
   }
 
   /** Preferred only when asked for ({@code qs}): a client accepting anything gets the JSON page. */
@@ -66,10 +68,17 @@ public class EventResource {
       @Context SseEventSink sink,
       @Context Sse sse) {
     streams.join(
-        acting.account(), acting.sessionTokenHash(), sink, sse, EventStreams.Dialect.FEED, position(lastEventId, after));
+        acting.account(),
+        acting.sessionTokenHash(),
+        sink,
+        sse,
+        EventStreams.Dialect.FEED,
+        position(lastEventId, after));
   }
 
-  /** Where to resume: the Last-Event-ID header (an EventSource reconnecting), else {@code after}. */
+  /**
+   * Where to resume: the Last-Event-ID header (an EventSource reconnecting), else {@code after}.
+   */
   private static Optional<Long> position(String lastEventId, String after) {
     return lastEventId != null && !lastEventId.isBlank()
         ? Optional.of(number("Last-Event-ID", lastEventId.strip(), 0, Long.MAX_VALUE))
@@ -87,6 +96,11 @@ public class EventResource {
     }
     throw new ProblemException(
         ProblemType.MALFORMED_REQUEST,
-        name + " : un nombre entier de " + min + " à " + (max == Long.MAX_VALUE ? "l'infini" : max) + " est attendu.");
+        name
+            + " : un nombre entier de "
+            + min
+            + " à "
+            + (max == Long.MAX_VALUE ? "l'infini" : max)
+            + " est attendu.");
   }
 }

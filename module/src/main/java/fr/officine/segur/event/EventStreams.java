@@ -2,11 +2,11 @@ package fr.officine.segur.event;
 
 import fr.officine.segur.api.event.EventType;
 import fr.officine.segur.api.event.EventView;
+import fr.officine.segur.http.JsonCodec;
+import fr.officine.segur.http.SseSinks;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.SessionEnded;
 import fr.officine.segur.trust.Sessions;
-import fr.officine.segur.http.JsonCodec;
-import fr.officine.segur.http.SseSinks;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -34,14 +34,14 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every open stream of the pharmacies' event feed ({@link EventLog}), on this node: the LGO's {@code
- * GET /api/v1/events} and the counter screens' {@code GET /api/v1/counter/events} are two views of
- * the one durable feed (issue 15 §1). The streams are fed by reading the database, never by an
- * in-memory call from the code that made the change: an event written by another node of a cluster
- * reaches the streams of this node the same way, and a stream resumed after a restart reads what it
- * missed. Every {@code segur.events.poll-interval} (PT0.25S), while a stream is open, one query
- * reads the last committed id of each pharmacy followed, and the pharmacies with new events are read
- * from their streams' oldest position.
+ * Every open stream of the pharmacies' event feed ({@link EventLog}), on this node: the LGO's
+ * {@code GET /api/v1/events} and the counter screens' {@code GET /api/v1/counter/events} are two
+ * views of the one durable feed (issue 15 §1). The streams are fed by reading the database, never
+ * by an in-memory call from the code that made the change: an event written by another node of a
+ * cluster reaches the streams of this node the same way, and a stream resumed after a restart reads
+ * what it missed. Every {@code segur.events.poll-interval} (PT0.25S), while a stream is open, one
+ * query reads the last committed id of each pharmacy followed, and the pharmacies with new events
+ * are read from their streams' oldest position.
  *
  * <p>A stream lives no longer than its session (ended at once on logout, within a second when the
  * session is revoked or expires, with an {@code ended} event); a client gone away is found by the
@@ -78,7 +78,13 @@ public class EventStreams {
     final Dialect dialect;
     volatile long position;
 
-    Stream(String finess, String sessionTokenHash, SseEventSink sink, Sse sse, Dialect dialect, long position) {
+    Stream(
+        String finess,
+        String sessionTokenHash,
+        SseEventSink sink,
+        Sse sse,
+        Dialect dialect,
+        long position) {
       this.finess = finess;
       this.sessionTokenHash = sessionTokenHash;
       this.sink = sink;
@@ -112,7 +118,8 @@ public class EventStreams {
       EventLog log,
       Sessions sessions,
       JsonCodec json,
-      @ConfigProperty(name = "segur.events.poll-interval", defaultValue = "PT0.25S") String pollInterval) {
+      @ConfigProperty(name = "segur.events.poll-interval", defaultValue = "PT0.25S")
+          String pollInterval) {
     this.log = log;
     this.sessions = sessions;
     this.json = json;
@@ -120,10 +127,16 @@ public class EventStreams {
   }
 
   /**
-   * Opens a stream of {@code account}'s pharmacy: the feed from after {@code after} (empty: from the
-   * first event), the counter from now.
+   * Opens a stream of {@code account}'s pharmacy: the feed from after {@code after} (empty: from
+   * the first event), the counter from now.
    */
-  public void join(Account account, String sessionTokenHash, SseEventSink sink, Sse sse, Dialect dialect, Optional<Long> after) {
+  public void join(
+      Account account,
+      String sessionTokenHash,
+      SseEventSink sink,
+      Sse sse,
+      Dialect dialect,
+      Optional<Long> after) {
     startTimers();
     String finess = account.pharmacy().finess();
     long from =
@@ -183,7 +196,13 @@ public class EventStreams {
       }
       Optional<String> name = name(s.dialect, e.type());
       if (name.isPresent()
-          && !s.send(s.sse.newEventBuilder().id(Long.toString(e.id())).name(name.get()).data(json.write(e.data())).build())) {
+          && !s.send(
+              s.sse
+                  .newEventBuilder()
+                  .id(Long.toString(e.id()))
+                  .name(name.get())
+                  .data(json.write(e.data()))
+                  .build())) {
         drop(s);
         return;
       }
@@ -225,7 +244,12 @@ public class EventStreams {
   private void endWhere(Predicate<Stream> ended, String reason) {
     for (Stream s : List.copyOf(streams.values())) {
       if (ended.test(s)) {
-        s.send(s.sse.newEventBuilder().name("ended").data(Json.createObjectBuilder().add("reason", reason).build().toString()).build());
+        s.send(
+            s.sse
+                .newEventBuilder()
+                .name("ended")
+                .data(Json.createObjectBuilder().add("reason", reason).build().toString())
+                .build());
         drop(s);
       }
     }
@@ -250,9 +274,18 @@ public class EventStreams {
     if (scheduler == null || heartbeat != null) {
       return;
     }
-    poll = scheduler.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-    heartbeat = scheduler.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-    sessionCheck = scheduler.scheduleWithFixedDelay(this::reauthorise, SESSION_CHECK_MS, SESSION_CHECK_MS, TimeUnit.MILLISECONDS);
+    poll =
+        scheduler.scheduleWithFixedDelay(
+            this::pollSafely,
+            pollInterval.toMillis(),
+            pollInterval.toMillis(),
+            TimeUnit.MILLISECONDS);
+    heartbeat =
+        scheduler.scheduleAtFixedRate(
+            this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    sessionCheck =
+        scheduler.scheduleWithFixedDelay(
+            this::reauthorise, SESSION_CHECK_MS, SESSION_CHECK_MS, TimeUnit.MILLISECONDS);
   }
 
   /** Under the lock that started them: stop() runs on another thread than the first stream's. */
@@ -267,12 +300,15 @@ public class EventStreams {
   @PreDestroy
   void stop() {
     stopTimers();
-    streams.values().forEach(s -> {
-      try {
-        s.sink.close();
-      } catch (Exception ignored) {
-        // shutting down
-      }
-    });
+    streams
+        .values()
+        .forEach(
+            s -> {
+              try {
+                s.sink.close();
+              } catch (Exception ignored) {
+                // shutting down
+              }
+            });
   }
 }

@@ -26,7 +26,9 @@ public class FeedEvents {
     this.log = log;
   }
 
-  /** The stores' own constructors outside the container (tests, tools): the same feed on {@code db}. */
+  /**
+   * The stores' own constructors outside the container (tests, tools): the same feed on {@code db}.
+   */
   public static FeedEvents on(Database db) {
     return new FeedEvents(new EventLog(db, new JsonCodec()));
   }
@@ -51,7 +53,8 @@ public class FeedEvents {
                         rs.getObject(5, OffsetDateTime.class),
                         rs.getString(6)))
             .findOne()
-            .orElseThrow(() -> new IllegalStateException("dispensation vanished: " + dispensationId));
+            .orElseThrow(
+                () -> new IllegalStateException("dispensation vanished: " + dispensationId));
     EventType type =
         row.settledAt() != null
             ? EventType.DISPENSATION_SETTLED
@@ -90,11 +93,17 @@ public class FeedEvents {
    */
   public void sendAttempted(Handle h, String outboxId) {
     SendRow row =
-        h.createQuery("SELECT pharmacy_finess, dispensation_id, target, state, attempts FROM outbox WHERE id = :id")
+        h.createQuery(
+                "SELECT pharmacy_finess, dispensation_id, target, state, attempts FROM outbox WHERE id = :id")
             .bind("id", outboxId)
             .map(
                 (rs, ctx) ->
-                    new SendRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                    new SendRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5)))
             .findOne()
             .orElseThrow(() -> new IllegalStateException("send vanished: " + outboxId));
     EventType type =
@@ -106,10 +115,14 @@ public class FeedEvents {
           default -> throw new IllegalStateException("no event for send state " + row.state());
         };
     log.append(
-        h, row.finess(), type, EventData.send(row.dispensationId(), row.target(), row.state(), row.attempts()));
+        h,
+        row.finess(),
+        type,
+        EventData.send(row.dispensationId(), row.target(), row.state(), row.attempts()));
   }
 
-  private record SendRow(String finess, String dispensationId, String target, String state, int attempts) {}
+  private record SendRow(
+      String finess, String dispensationId, String target, String state, int attempts) {}
 
   /** A professional of {@code pharmacyFiness} qualified the INS {@code matricule}. */
   public void insQualified(Handle h, String pharmacyFiness, String matricule) {
@@ -117,8 +130,12 @@ public class FeedEvents {
   }
 
   /** A line unknown to the base was regularised. */
-  public void reconciliationResolved(Handle h, String pharmacyFiness, String reconciliationId, String dispensationId) {
+  public void reconciliationResolved(
+      Handle h, String pharmacyFiness, String reconciliationId, String dispensationId) {
     log.append(
-        h, pharmacyFiness, EventType.RECONCILIATION_RESOLVED, EventData.reconciliation(reconciliationId, dispensationId));
+        h,
+        pharmacyFiness,
+        EventType.RECONCILIATION_RESOLVED,
+        EventData.reconciliation(reconciliationId, dispensationId));
   }
 }

@@ -11,7 +11,10 @@ public enum BodyKind {
   JSON(ProblemType.REQUEST_TOO_LARGE),
   /** {@code POST /scans}: a picture (or the text a scanner typed). */
   PICTURE(ProblemType.PAYLOAD_TOO_LARGE),
-  /** {@code POST /imports}: the zip of an export, written to disk as it arrives, never held in memory. */
+  /**
+   * {@code POST /imports}: the zip of an export, written to disk as it arrives, never held in
+   * memory.
+   */
   ARCHIVE(ProblemType.ARCHIVE_TOO_LARGE);
 
   private final ProblemType tooLarge;

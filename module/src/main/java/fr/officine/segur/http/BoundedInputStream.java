@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.function.LongFunction;
 
 /**
- * Counts what is read from a body that comes from outside and stops at the first byte past a
- * limit, with the exception its owner chooses: a request body past its endpoint's limit (issue 11
- * §4) or an archive entry past what its manifest declares or a bomb's ratio (issue 15 §4). It never
- * asks the stream below for more than one byte past the limit, so the rest stays unread, and a
- * skip counts as a read.
+ * Counts what is read from a body that comes from outside and stops at the first byte past a limit,
+ * with the exception its owner chooses: a request body past its endpoint's limit (issue 11 §4) or
+ * an archive entry past what its manifest declares or a bomb's ratio (issue 15 §4). It never asks
+ * the stream below for more than one byte past the limit, so the rest stays unread, and a skip
+ * counts as a read.
  */
 public final class BoundedInputStream extends FilterInputStream {
   private final long limit;
@@ -22,7 +22,8 @@ public final class BoundedInputStream extends FilterInputStream {
    * @param overrun given the count read so far (the limit plus at least one), the exception to
    *     throw; it is thrown, never ignored
    */
-  public BoundedInputStream(InputStream in, long limit, LongFunction<? extends RuntimeException> overrun) {
+  public BoundedInputStream(
+      InputStream in, long limit, LongFunction<? extends RuntimeException> overrun) {
     super(Objects.requireNonNull(in));
     if (limit < 0) {
       throw new IllegalArgumentException("negative limit " + limit);

@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The answer carries an {@code ETag}, and {@code If-None-Match} with it answers 304 (the web package's EntityTags). */
+/**
+ * The answer carries an {@code ETag}, and {@code If-None-Match} with it answers 304 (the web
+ * package's EntityTags).
+ */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})

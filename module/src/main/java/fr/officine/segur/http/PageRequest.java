@@ -12,8 +12,8 @@ import java.util.function.Function;
  * {@code ?limit=<n>&cursor=<opaque>}. The answer's body keeps the shape the contract gives it and
  * its {@code Link: <…&cursor=…>; rel="next"} header (RFC 8288) names the next page while there is
  * one; the last page has none. The cursor is the position after the page's last item (keyset
- * pagination: an item written meanwhile never shifts a page, no item is seen twice), opaque to
- * the caller (URL-safe base64 of the list's name and the position, so a cursor of another list is
+ * pagination: an item written meanwhile never shifts a page, no item is seen twice), opaque to the
+ * caller (URL-safe base64 of the list's name and the position, so a cursor of another list is
  * refused, not misread).
  *
  * @param list the list's name, written into its cursors
@@ -24,7 +24,10 @@ public record PageRequest(String list, int limit, Optional<String> after) {
   /** The query parameter that carries the cursor. */
   public static final String CURSOR = "cursor";
 
-  /** The request property holding the next page's address (a {@link java.net.URI}), when there is one. */
+  /**
+   * The request property holding the next page's address (a {@link java.net.URI}), when there is
+   * one.
+   */
   public static final String NEXT = PageRequest.class.getName() + ".next";
 
   /**
@@ -32,7 +35,8 @@ public record PageRequest(String list, int limit, Optional<String> after) {
    * @param cursor the {@code cursor} parameter as sent (null or blank: the first page)
    * @throws InvalidPageRequestException a limit out of 1..max, or a cursor this list did not give
    */
-  public static PageRequest of(String list, String limit, String cursor, int defaultLimit, int maxLimit) {
+  public static PageRequest of(
+      String list, String limit, String cursor, int defaultLimit, int maxLimit) {
     return new PageRequest(list, limit(limit, defaultLimit, maxLimit), after(list, cursor));
   }
 
@@ -60,7 +64,8 @@ public record PageRequest(String list, int limit, Optional<String> after) {
    *
    * @param position the position of an item, as {@link #after()} gives it back
    */
-  public <T> List<T> page(List<T> fetched, Function<T, String> position, ContainerRequestContext request) {
+  public <T> List<T> page(
+      List<T> fetched, Function<T, String> position, ContainerRequestContext request) {
     if (fetched.size() <= limit) {
       return fetched;
     }
@@ -113,6 +118,7 @@ public record PageRequest(String list, int limit, Optional<String> after) {
     } catch (NumberFormatException e) {
       // said below
     }
-    throw new InvalidPageRequestException("limit : un nombre entier de 1 à " + maxLimit + " est attendu.");
+    throw new InvalidPageRequestException(
+        "limit : un nombre entier de 1 à " + maxLimit + " est attendu.");
   }
 }

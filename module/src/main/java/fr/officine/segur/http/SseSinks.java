@@ -27,8 +27,8 @@ public final class SseSinks {
   /**
    * Closing a sink completes the stream's own (async) servlet request, and on the calling thread
    * that tears down the CDI request context: when the caller is another request (a logout, a
-   * "leave"), its response filters, the audit among them, would then find no context. So the
-   * close runs on the scheduler, off any request thread.
+   * "leave"), its response filters, the audit among them, would then find no context. So the close
+   * runs on the scheduler, off any request thread.
    */
   public static void closeOffThread(SseEventSink sink, ManagedScheduledExecutorService scheduler) {
     Runnable close =

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param matricule the beneficiary's own NIR on the card, 13 characters
  * @param key its key, when the card carries it
  * @param openerMatricule the NIR of the ouvrant droit, when the beneficiary is covered through them
- * @param birthDate as the card writes it, {@code YYYY-MM-DD} (a "lunar" date may carry day/month 00)
+ * @param birthDate as the card writes it, {@code YYYY-MM-DD} (a "lunar" date may carry day/month
+ *     00)
  * @param rank the birth rank (rang de naissance), "1" for most people, distinguishes twins
  */
 public record CarteVitaleBeneficiary(

@@ -4,8 +4,8 @@ import fr.officine.segur.api.dispensation.SendReason;
 
 /**
  * Whether a patient's data may go to the DMP, as far as identity goes. The DMP feed asks {@link
- * PatientIdentities#forDmp} and gets either the qualified identity or the reason, in French, to show
- * on the dispensation's DMP send ({@code NOT_APPLICABLE} + reason).
+ * PatientIdentities#forDmp} and gets either the qualified identity or the reason, in French, to
+ * show on the dispensation's DMP send ({@code NOT_APPLICABLE} + reason).
  */
 public sealed interface DmpFeedIdentity {
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Identity documents a pharmacist may see. Only high-trust documents allow qualifying an identity
  * (RNIV): passport, national identity card, residence permit; for a minor, an extract of the birth
- * certificate or the livret de famille. A carte Vitale or a driving licence does not prove identity.
+ * certificate or the livret de famille. A carte Vitale or a driving licence does not prove
+ * identity.
  */
 public enum IdentityDocumentType {
   CNI(true),

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Names as INSi wants them (DOMAIN-FACTS §3.2, padoa practice): upper case, no accents, letters
- * separated by one hyphen, a double hyphen (a double birth name "DUPONT--DURAND"), an apostrophe
- * or one space.
+ * separated by one hyphen, a double hyphen (a double birth name "DUPONT--DURAND"), an apostrophe or
+ * one space.
  */
 final class IdentityNames {
   static final Pattern INSI_NAME = Pattern.compile("^[A-Z]+(?:(?:-{1,2}|[' ])[A-Z]+)*$");

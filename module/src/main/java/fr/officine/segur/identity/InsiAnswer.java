@@ -5,9 +5,13 @@ import java.util.Optional;
 /** One INSi answer: its code (CR/CodeCR) and, with 00 only, the identity. */
 public record InsiAnswer(Code code, Optional<RetrievedIdentity> identity) {
 
-  /** INSi's CodeCR values (padoa labels: OK, Aucune identite trouvee, Plusieurs identites trouvees). */
+  /**
+   * INSi's CodeCR values (padoa labels: OK, Aucune identite trouvee, Plusieurs identites trouvees).
+   */
   public enum Code {
-    FOUND("00", "Identité trouvée : comparez ses traits avec la pièce d'identité avant de la qualifier."),
+    FOUND(
+        "00",
+        "Identité trouvée : comparez ses traits avec la pièce d'identité avant de la qualifier."),
     NOT_FOUND(
         "01",
         "Aucune identité trouvée : vérifiez les traits sur la pièce d'identité ; l'identité reste provisoire."),

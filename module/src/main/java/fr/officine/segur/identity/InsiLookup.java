@@ -30,7 +30,12 @@ public class InsiLookup {
     for (String firstNames : query.firstNameAttempts()) {
       InsiAnswer answer =
           insi.searchByTraits(
-              query.birthName(), firstNames, query.sex(), query.birthDate(), query.birthPlace(), caller);
+              query.birthName(),
+              firstNames,
+              query.sex(),
+              query.birthDate(),
+              query.birthPlace(),
+              caller);
       queries++;
       if (answer.code() == InsiAnswer.Code.FOUND) {
         return new Outcome(answer, queries);
@@ -39,6 +44,7 @@ public class InsiLookup {
     }
     // 02 on any attempt means candidates exist: the pharmacist should add the birth place, which a
     // 01 would not suggest
-    return new Outcome(InsiAnswer.of(several ? InsiAnswer.Code.SEVERAL : InsiAnswer.Code.NOT_FOUND), queries);
+    return new Outcome(
+        InsiAnswer.of(several ? InsiAnswer.Code.SEVERAL : InsiAnswer.Code.NOT_FOUND), queries);
   }
 }

@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
  * @param birthPlace COG: 5 digits, or 2A/2B + 3 digits for Corsica
  */
 public record InsiQuery(
-    String birthName, List<String> firstNames, String sex, LocalDate birthDate, Optional<String> birthPlace) {
+    String birthName,
+    List<String> firstNames,
+    String sex,
+    LocalDate birthDate,
+    Optional<String> birthPlace) {
   private static final Pattern COG = Pattern.compile("^(?:\\d{5}|2[AB]\\d{3})$");
 
   public InsiQuery {

@@ -10,8 +10,8 @@ import fr.officine.segur.api.identity.PatientIdentityView;
 import fr.officine.segur.api.identity.QualificationRequest;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.data.Database;
-import fr.officine.segur.event.FeedEvents;
 import fr.officine.segur.data.DuplicateKeyException;
+import fr.officine.segur.event.FeedEvents;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Account;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,12 +141,14 @@ public class PatientIdentities {
     InsView ins = request == null ? null : request.ins();
     if (ins == null || ins.matricule() == null || ins.key() == null || ins.oid() == null) {
       throw new ProblemException(
-          ProblemType.MALFORMED_REQUEST, "L'INS (matricule, key, oid) à qualifier est obligatoire.");
+          ProblemType.MALFORMED_REQUEST,
+          "L'INS (matricule, key, oid) à qualifier est obligatoire.");
     }
     IdentityDocumentRequest document = request.identityDocument();
     if (document == null || document.type() == null) {
       throw new ProblemException(
-          ProblemType.IDENTITY_DOCUMENT_REFUSED, "La pièce d'identité vérifiée (type) est obligatoire.");
+          ProblemType.IDENTITY_DOCUMENT_REFUSED,
+          "La pièce d'identité vérifiée (type) est obligatoire.");
     }
     IdentityDocumentType type =
         IdentityDocumentType.of(document.type())
@@ -208,8 +210,8 @@ public class PatientIdentities {
 
   /**
    * {@code GET /identity/patients/{ins}}: 15 characters, format checked, key not recomputed. What
-   * {@code pharmacyFiness} holds; PROVISOIRE when it has never retrieved this INS, whatever
-   * another pharmacy did (nothing of another pharmacy's record shows, not even that it exists).
+   * {@code pharmacyFiness} holds; PROVISOIRE when it has never retrieved this INS, whatever another
+   * pharmacy did (nothing of another pharmacy's record shows, not even that it exists).
    */
   public PatientIdentityView view(String typed, String pharmacyFiness) {
     String compact = typed == null ? "" : typed.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
@@ -217,7 +219,8 @@ public class PatientIdentities {
     try {
       if (compact.length() != Ins.MATRICULE_LENGTH + 2) {
         throw new InvalidIdentifierException(
-            fr.officine.segur.api.id.IdentifierKind.INS, "INS invalide : 15 caractères (matricule et clé) attendus.");
+            fr.officine.segur.api.id.IdentifierKind.INS,
+            "INS invalide : 15 caractères (matricule et clé) attendus.");
       }
       // format only: an INS INSi returned may carry a key the formula refuses (HERMANN GATIEN)
       checked = new Ins(compact.substring(0, 13), compact.substring(13), InsType.NIR);
@@ -237,7 +240,10 @@ public class PatientIdentities {
   public Optional<QualifiedIdentity> qualified(Ins ins, String pharmacyFiness) {
     return db.withHandle(h -> find(h, pharmacyFiness, ins.matricule(), false))
         .filter(r -> r.status() == IdentityStatus.QUALIFIEE)
-        .filter(r -> r.identity().ins().key().equals(ins.key()) && r.identity().ins().oid().equals(ins.oid()))
+        .filter(
+            r ->
+                r.identity().ins().key().equals(ins.key())
+                    && r.identity().ins().oid().equals(ins.oid()))
         .map(
             r ->
                 new QualifiedIdentity(
@@ -300,13 +306,21 @@ public class PatientIdentities {
               birthDate,
               birthPlace);
       return new Row(
-          identity, status, qualifiedAt, qualifiedBy, qualifiedByName, documentType.flatMap(IdentityDocumentType::of));
+          identity,
+          status,
+          qualifiedAt,
+          qualifiedBy,
+          qualifiedByName,
+          documentType.flatMap(IdentityDocumentType::of));
     }
   }
 
-  private static Optional<Row> find(Handle h, String pharmacyFiness, String matricule, boolean forUpdate) {
+  private static Optional<Row> find(
+      Handle h, String pharmacyFiness, String matricule, boolean forUpdate) {
     return h.createQuery(
-            "SELECT " + COLUMNS + " FROM patient_identity WHERE pharmacy_finess = :finess AND matricule = :matricule"
+            "SELECT "
+                + COLUMNS
+                + " FROM patient_identity WHERE pharmacy_finess = :finess AND matricule = :matricule"
                 + (forUpdate ? " FOR UPDATE" : ""))
         .bind("finess", pharmacyFiness)
         .bind("matricule", matricule)

@@ -18,8 +18,8 @@ import fr.officine.segur.identity.insi.soap.resultat.IdentifiantNationalSante;
 import fr.officine.segur.identity.insi.soap.resultat.Resultat;
 import fr.officine.segur.identity.insi.soap.siram.TypeErreur;
 import fr.officine.segur.identity.insi.soap.wsa.AttributedURIType;
-import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import fr.officine.segur.trust.tls.SoapPorts;
 import fr.officine.segur.trust.tls.WarmsUp;
@@ -45,14 +45,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * INSi over SOAP 1.2 (JAX-WS client generated from the public ICIR 1.5.0 WSDL). Every call carries
  * the headers the CNAM requires (DOMAIN-FACTS §3.3): ContexteLPS (Nature CTXLPS, Version 01_00, a
  * fresh Id, Temps, Emetteur = the pharmacy's FINESS, LPS IDAM R="4"/Version/Instance/Nom),
- * ContexteBAM (Version 01_02, empty COUVERTURE: no carte Vitale read), wsa:MessageID {@code
- * uuid:…} and wsa:Action. Each call goes out as the caller's pharmacy (its certificate over https,
- * see SoapPorts).
+ * ContexteBAM (Version 01_02, empty COUVERTURE: no carte Vitale read), wsa:MessageID {@code uuid:…}
+ * and wsa:Action. Each call goes out as the caller's pharmacy (its certificate over https, see
+ * SoapPorts).
  */
 @ApplicationScoped
 public class SoapInsi implements InsiService, WarmsUp {
-  static final String ACTION_TRAITS = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite";
-  static final String ACTION_VITALE = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale";
+  static final String ACTION_TRAITS =
+      "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite";
+  static final String ACTION_VITALE =
+      "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale";
   private static final String WSA = "http://www.w3.org/2005/08/addressing";
   private static final Logger LOG = Logger.getLogger(SoapInsi.class.getName());
 
@@ -60,6 +62,7 @@ public class SoapInsi implements InsiService, WarmsUp {
   private String idam;
   private String softwareName;
   private String softwareVersion;
+
   /** One installation instance of the software, as LPS/Instance: stable for the process. */
   private final String instance = UUID.randomUUID().toString();
 
@@ -70,13 +73,18 @@ public class SoapInsi implements InsiService, WarmsUp {
   @Inject
   public SoapInsi(
       @ConfigProperty(name = "segur.insi.url") String endpoint,
-      @ConfigProperty(name = "segur.insi.connect-timeout-ms", defaultValue = "2000") int connectTimeoutMs,
+      @ConfigProperty(name = "segur.insi.connect-timeout-ms", defaultValue = "2000")
+          int connectTimeoutMs,
       @ConfigProperty(name = "segur.insi.read-timeout-ms", defaultValue = "8000") int readTimeoutMs,
       @ConfigProperty(name = "segur.insi.idam") String idam,
-      @ConfigProperty(name = "segur.insi.software-name", defaultValue = "OFFICINE-SEGUR") String softwareName,
-      @ConfigProperty(name = "segur.insi.software-version", defaultValue = "0.1.0") String softwareVersion,
+      @ConfigProperty(name = "segur.insi.software-name", defaultValue = "OFFICINE-SEGUR")
+          String softwareName,
+      @ConfigProperty(name = "segur.insi.software-version", defaultValue = "0.1.0")
+          String softwareVersion,
       NationalServiceTls tls) {
-    this.ports = new SoapPorts<>(ICIRV1::new, ICIRV1::getICIRService, endpoint, connectTimeoutMs, readTimeoutMs, tls);
+    this.ports =
+        new SoapPorts<>(
+            ICIRV1::new, ICIRV1::getICIRService, endpoint, connectTimeoutMs, readTimeoutMs, tls);
     this.idam = idam;
     this.softwareName = softwareName;
     this.softwareVersion = softwareVersion;
@@ -85,7 +93,13 @@ public class SoapInsi implements InsiService, WarmsUp {
   /** Also used by tests outside a container, against a real endpoint on a real port. */
   public static SoapInsi at(String endpoint, int connectTimeoutMs, int readTimeoutMs, String idam) {
     return new SoapInsi(
-        endpoint, connectTimeoutMs, readTimeoutMs, idam, "OFFICINE-SEGUR", "0.1.0", NationalServiceTls.plainHttpOnly());
+        endpoint,
+        connectTimeoutMs,
+        readTimeoutMs,
+        idam,
+        "OFFICINE-SEGUR",
+        "0.1.0",
+        NationalServiceTls.plainHttpOnly());
   }
 
   @Override
@@ -129,7 +143,9 @@ public class SoapInsi implements InsiService, WarmsUp {
   public InsiAnswer searchByCarteVitale(CarteVitaleBeneficiary beneficiary, CallerContext caller) {
     Beneficiaire body = new Beneficiaire();
     body.setMatriculeIndividu(matricule(beneficiary.matricule(), beneficiary.key()));
-    beneficiary.openerMatricule().ifPresent(od -> body.setMatriculeOD(matricule(od, Optional.empty())));
+    beneficiary
+        .openerMatricule()
+        .ifPresent(od -> body.setMatriculeOD(matricule(od, Optional.empty())));
     body.setNomNaissance(beneficiary.birthName());
     body.setDateNaissance(beneficiary.birthDate());
     body.setRangNaissance(beneficiary.rank());
@@ -195,7 +211,10 @@ public class SoapInsi implements InsiService, WarmsUp {
     }
     try {
       var tiq = individu.getTIQ();
-      String list = tiq.getListePrenom() == null || tiq.getListePrenom().isBlank() ? tiq.getPrenom() : tiq.getListePrenom();
+      String list =
+          tiq.getListePrenom() == null || tiq.getListePrenom().isBlank()
+              ? tiq.getPrenom()
+              : tiq.getListePrenom();
       return InsiAnswer.found(
           new RetrievedIdentity(
               ins(individu.getINSACTIF()),
@@ -214,14 +233,19 @@ public class SoapInsi implements InsiService, WarmsUp {
 
   /** Key consistency deliberately not checked: INSi is the authority (see Ins.fromInsi). */
   private static Ins ins(IdentifiantNationalSante ins) {
-    return Ins.fromInsi(ins.getIdIndividu().getNumIdentifiant(), ins.getIdIndividu().getCle(), ins.getOID());
+    return Ins.fromInsi(
+        ins.getIdIndividu().getNumIdentifiant(), ins.getIdIndividu().getCle(), ins.getOID());
   }
 
   /** A declared fault (siram:Erreur): INSi refused this request; its desir code goes to support. */
   static ProblemException refused(TypeErreur info, String message, Throwable cause) {
     String code = info == null || info.getCode() == null ? "?" : info.getCode();
-    String text = info == null || info.getValue() == null || info.getValue().isBlank() ? message : info.getValue().strip();
-    return new ProblemException(ProblemType.INSI_REFUSED, "INSi : " + text + " [" + code + "]", null, cause);
+    String text =
+        info == null || info.getValue() == null || info.getValue().isBlank()
+            ? message
+            : info.getValue().strip();
+    return new ProblemException(
+        ProblemType.INSI_REFUSED, "INSi : " + text + " [" + code + "]", null, cause);
   }
 
   /**
@@ -231,12 +255,17 @@ public class SoapInsi implements InsiService, WarmsUp {
   static ProblemException fromSoapFault(SOAPFaultException e) {
     QName code = e.getFault() == null ? null : e.getFault().getFaultCodeAsQName();
     String subcodes = subcodes(e);
-    if (code != null && ("Sender".equals(code.getLocalPart()) || "Client".equals(code.getLocalPart()))) {
+    if (code != null
+        && ("Sender".equals(code.getLocalPart()) || "Client".equals(code.getLocalPart()))) {
       return new ProblemException(
-          ProblemType.INSI_REFUSED, "INSi : " + e.getFault().getFaultString() + " [" + subcodes + "]", null, e);
+          ProblemType.INSI_REFUSED,
+          "INSi : " + e.getFault().getFaultString() + " [" + subcodes + "]",
+          null,
+          e);
     }
     LOG.info(() -> "INSi answered an unavailability fault " + subcodes);
-    return new ProblemException(ProblemType.INSI_UNAVAILABLE, ProblemType.INSI_UNAVAILABLE.title(), null, e);
+    return new ProblemException(
+        ProblemType.INSI_UNAVAILABLE, ProblemType.INSI_UNAVAILABLE.title(), null, e);
   }
 
   private static String subcodes(SOAPFaultException e) {
@@ -287,12 +316,14 @@ public class SoapInsi implements InsiService, WarmsUp {
   }
 
   private XMLGregorianCalendar now() {
-    return datatypes().newXMLGregorianCalendar(GregorianCalendar.from(OffsetDateTime.now().toZonedDateTime()));
+    return datatypes()
+        .newXMLGregorianCalendar(GregorianCalendar.from(OffsetDateTime.now().toZonedDateTime()));
   }
 
   private ICIRService port(String action, CallerContext caller) {
     ICIRService port = ports.port(caller.pharmacyFiness());
-    // wsa:Action is not a part of the WSDL's messages but INSi expects it (padoa's requests carry it)
+    // wsa:Action is not a part of the WSDL's messages but INSi expects it (padoa's requests carry
+    // it)
     ((WSBindingProvider) port).setOutboundHeaders(Headers.create(new QName(WSA, "Action"), action));
     return port;
   }

@@ -16,10 +16,10 @@ import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
 /**
- * The prescriber as the stored dispensation document names him: the CDA's participant REF
- * (CI-SIS eDISP-MED: the prescriber, {@code id} = PS_IdNat "8" + RPPS under 1.2.250.1.71.4.2.1).
- * Read from the very document the message carries, so the message goes to the professional the
- * document names, never to another.
+ * The prescriber as the stored dispensation document names him: the CDA's participant REF (CI-SIS
+ * eDISP-MED: the prescriber, {@code id} = PS_IdNat "8" + RPPS under 1.2.250.1.71.4.2.1). Read from
+ * the very document the message carries, so the message goes to the professional the document
+ * names, never to another.
  */
 public record DocumentPrescriber(Rpps rpps, String givenName, String familyName) {
   private static final String OID_PS = "1.2.250.1.71.4.2.1";

@@ -4,13 +4,13 @@ import fr.officine.segur.api.message.MessageRequest;
 import fr.officine.segur.api.message.MessageView;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.dispensation.Dispensation;
-import fr.officine.segur.dispensation.DispensationStatus;
 import fr.officine.segur.dispensation.DispensationService;
+import fr.officine.segur.dispensation.DispensationStatus;
 import fr.officine.segur.dmp.document.DocumentStore;
 import fr.officine.segur.outbox.OutboxEntry;
 import fr.officine.segur.problem.ProblemException;
-import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -45,7 +45,10 @@ public class MessageResource {
 
   @Inject
   public MessageResource(
-      DispensationService dispensations, DocumentStore documents, PrescriberMessages messages, ActingProfessional acting) {
+      DispensationService dispensations,
+      DocumentStore documents,
+      PrescriberMessages messages,
+      ActingProfessional acting) {
     this.dispensations = dispensations;
     this.documents = documents;
     this.messages = messages;

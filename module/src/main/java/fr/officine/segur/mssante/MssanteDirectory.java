@@ -20,8 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finds MSSanté mailboxes in the directory: a professional's by RPPS, a structure's by FINESS. The
- * real one is the national Annuaire Santé (each mailbox published with its holder and its type:
- * PER personal, ORG organisational, APP applicative); the sandbox serves a stand-in of its search in
+ * real one is the national Annuaire Santé (each mailbox published with its holder and its type: PER
+ * personal, ORG organisational, APP applicative); the sandbox serves a stand-in of its search in
  * its own JSON ({@code GET …/mssante/annuaire?rpps=|finess=} → {@code {"mailboxes":[{"address",
  * "type"}]}}), reached like the national services: over https with the pharmacy's certificate.
  */
@@ -62,10 +62,14 @@ public class MssanteDirectory {
             .GET()
             .build();
     try {
-      HttpResponse<String> response = client(actingFiness).send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client(actingFiness).send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new MssanteUnavailable(
-            "Annuaire MSSanté indisponible (HTTP " + response.statusCode() + ") ; nouvel essai automatique.", null);
+            "Annuaire MSSanté indisponible (HTTP "
+                + response.statusCode()
+                + ") ; nouvel essai automatique.",
+            null);
       }
       return Json.createReader(new StringReader(response.body())).readObject();
     } catch (IOException | RuntimeException e) {
@@ -88,13 +92,20 @@ public class MssanteDirectory {
   /** One client per pharmacy certificate (mutual TLS), rebuilt when the certificate changes. */
   private HttpClient client(String finess) {
     HttpClient.Builder builder =
-        HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMs)).followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofMillis(timeoutMs))
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (!NationalServiceTls.isTls(url)) {
       return clients.computeIfAbsent("", k -> new Client(null, builder.build())).http();
     }
     NationalServiceTls.ClientTls current = tls.forPharmacy(finess);
     return clients
-        .compute(finess, (f, c) -> c != null && c.tls() == current ? c : new Client(current, builder.sslContext(current.context()).build()))
+        .compute(
+            finess,
+            (f, c) ->
+                c != null && c.tls() == current
+                    ? c
+                    : new Client(current, builder.sslContext(current.context()).build()))
         .http();
   }
 

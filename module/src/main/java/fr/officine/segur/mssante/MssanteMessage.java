@@ -22,16 +22,17 @@ import java.util.Date;
  * <ul>
  *   <li>{@code X-MSS-CODECDA} (ECO.2.4.1): on a message carrying CDA documents in an IHE_XDM
  *       archive, the CDA header's {@code code} (here LOINC 60593-1, dispensation);
- *   <li>{@code X-MSS-INS} (ECO.2.4.2): {@code O} when the archive carries a qualified INS, {@code N}
- *       otherwise (the module sends only with a qualified INS: always {@code O});
+ *   <li>{@code X-MSS-INS} (ECO.2.4.2): {@code O} when the archive carries a qualified INS, {@code
+ *       N} otherwise (the module sends only with a qualified INS: always {@code O});
  *   <li>{@code Disposition-Notification-To} (RFC 8098): a read acknowledgement asked to the
  *       pharmacy's own mailbox, as MSSanté clients do to follow a document;
  *   <li>{@code Message-ID}: fixed by the module from the outbox send, the same on every attempt, so
  *       a message sent again after a lost answer is recognisably the same one.
  * </ul>
  *
- * Not set: {@code X-MSS-NIL} (the software's homologation number, given by the CNDA at homologation:
- * this stand-in has none) and {@code X-MSS-MES} (messages to a patient's Mon Espace Santé only).
+ * Not set: {@code X-MSS-NIL} (the software's homologation number, given by the CNDA at
+ * homologation: this stand-in has none) and {@code X-MSS-MES} (messages to a patient's Mon Espace
+ * Santé only).
  */
 final class MssanteMessage {
   static final String CODE_CDA = DispensationDocument.TYPE_CODE;
@@ -39,9 +40,18 @@ final class MssanteMessage {
   private MssanteMessage() {}
 
   static MimeMessage build(
-      Session session, String messageId, OffsetDateTime at, String from, String to, PrescriberLetter letter,
-      StoredDocument doc, byte[] xdm) throws MessagingException {
-    MimeMessage message = new FixedIdMessage(session, "<" + messageId + "@officine-segur." + doc.pharmacyFiness() + ">");
+      Session session,
+      String messageId,
+      OffsetDateTime at,
+      String from,
+      String to,
+      PrescriberLetter letter,
+      StoredDocument doc,
+      byte[] xdm)
+      throws MessagingException {
+    MimeMessage message =
+        new FixedIdMessage(
+            session, "<" + messageId + "@officine-segur." + doc.pharmacyFiness() + ">");
     message.setFrom(new InternetAddress(from, true));
     message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
     message.setSubject(letter.subject(), "UTF-8");
@@ -60,7 +70,8 @@ final class MssanteMessage {
     return message;
   }
 
-  private static MimeBodyPart attachment(byte[] content, String type, String name) throws MessagingException {
+  private static MimeBodyPart attachment(byte[] content, String type, String name)
+      throws MessagingException {
     MimeBodyPart part = new MimeBodyPart();
     part.setDataHandler(new DataHandler(new ByteArrayDataSource(content, type)));
     part.setFileName(name);

@@ -1,6 +1,8 @@
 package fr.officine.segur.mssante;
 
-/** The operator refused the message for good (SMTP 5xx: sender, recipient or content): not retried. */
+/**
+ * The operator refused the message for good (SMTP 5xx: sender, recipient or content): not retried.
+ */
 public final class MssanteRefused extends Exception {
   private final int replyCode;
 

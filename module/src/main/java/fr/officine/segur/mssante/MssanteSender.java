@@ -17,8 +17,8 @@ import jakarta.mail.MessagingException;
 import java.util.Optional;
 
 /**
- * Sends the dispensation document to the prescriber's MSSanté mailbox, from the outbox (retried with
- * backoff like the DMP and DP sends; one message per dispensation, its Message-ID fixed by the
+ * Sends the dispensation document to the prescriber's MSSanté mailbox, from the outbox (retried
+ * with backoff like the DMP and DP sends; one message per dispensation, its Message-ID fixed by the
  * outbox row so a resend is the same message). The prescriber is the one the stored document names;
  * his address and the pharmacy's come from the directory at each attempt (an address created since
  * is found on the next try, one removed is not written to).
@@ -65,7 +65,8 @@ public class MssanteSender implements OutboxSender {
     StoredDocument doc = found.get();
     // the XDM metadata carries the INS (ECO.2.1.2: the recipient files the document by it): only a
     // qualified one leaves the pharmacy, as for the DMP (Référentiel INS)
-    if (identities.forDmp(doc.patientIns(), doc.pharmacyFiness()) instanceof DmpFeedIdentity.NoFeed no) {
+    if (identities.forDmp(doc.patientIns(), doc.pharmacyFiness())
+        instanceof DmpFeedIdentity.NoFeed no) {
       return new SendOutcome.NotApplicable(
           no.reason() == DmpFeedIdentity.Reason.NOT_QUALIFIED
               ? WAITING_FOR_QUALIFICATION
@@ -76,7 +77,8 @@ public class MssanteSender implements OutboxSender {
       return new SendOutcome.NotApplicable(SendReason.MSSANTE_NO_PRESCRIBER_RPPS);
     }
     try {
-      Optional<String> to = directory.professional(prescriber.get().rpps().value(), doc.pharmacyFiness());
+      Optional<String> to =
+          directory.professional(prescriber.get().rpps().value(), doc.pharmacyFiness());
       if (to.isEmpty()) {
         return new SendOutcome.NotApplicable(SendReason.MSSANTE_NO_PRESCRIBER_MAILBOX);
       }
@@ -88,17 +90,25 @@ public class MssanteSender implements OutboxSender {
       byte[] xdm = XdmPackage.zip(doc, entry.id(), entry.createdAt());
       transport.send(
           MssanteMessage.build(
-              session, entry.id(), entry.createdAt(), from.get(), to.get(),
-              PrescriberLetter.of(dispensation.get(), doc, prescriber.get()), doc, xdm));
+              session,
+              entry.id(),
+              entry.createdAt(),
+              from.get(),
+              to.get(),
+              PrescriberLetter.of(dispensation.get(), doc, prescriber.get()),
+              doc,
+              xdm));
       return new SendOutcome.Sent(
-          SendReason.MSSANTE_DELIVERED, "Message sécurisé remis à l'opérateur MSSanté pour " + to.get() + ".");
+          SendReason.MSSANTE_DELIVERED,
+          "Message sécurisé remis à l'opérateur MSSanté pour " + to.get() + ".");
     } catch (MssanteUnavailable e) {
       return new SendOutcome.Failed(SendReason.MSSANTE_UNAVAILABLE, e.getMessage());
     } catch (MssanteRefused e) {
       return new SendOutcome.Refused(SendReason.MSSANTE_REFUSED, e.getMessage());
     } catch (MessagingException e) {
       return new SendOutcome.Failed(
-          SendReason.MSSANTE_NOT_BUILT, "Message MSSanté impossible à construire : " + e.getMessage());
+          SendReason.MSSANTE_NOT_BUILT,
+          "Message MSSanté impossible à construire : " + e.getMessage());
     }
   }
 }

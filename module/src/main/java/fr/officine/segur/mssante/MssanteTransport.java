@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * certificate (the same {@link NationalServiceTls} context as for the national services, trusting
  * only {@code trust-anchors.pem}), the server's name checked. This is the operator interface of the
  * ANS (« DST des interfaces MSSanté des clients de messagerie », TM3.2C « Émission de messages par
- * SMTPS »: STARTTLS on port 587, mutual TLS by CPS or by an IGC-Santé organisation certificate for an
- * organisational mailbox); the sandbox's operator enforces the same.
+ * SMTPS »: STARTTLS on port 587, mutual TLS by CPS or by an IGC-Santé organisation certificate for
+ * an organisational mailbox); the sandbox's operator enforces the same.
  *
  * <p>Answers: a 5xx reply (sender, recipient or content refused) is final ({@link MssanteRefused});
  * anything else (no connection, a 421 greeting, a 4xx, a broken TLS session, a timeout) leaves the
@@ -70,9 +70,11 @@ public class MssanteTransport {
     } catch (MessagingException e) {
       OptionalInt code = replyCode(e);
       if (code.isPresent() && code.getAsInt() >= 500) {
-        throw new MssanteRefused(code.getAsInt(), "Message refusé par l'opérateur MSSanté : " + reply(e), e);
+        throw new MssanteRefused(
+            code.getAsInt(), "Message refusé par l'opérateur MSSanté : " + reply(e), e);
       }
-      throw new MssanteUnavailable("Opérateur MSSanté injoignable ou indisponible ; nouvel essai automatique.", e);
+      throw new MssanteUnavailable(
+          "Opérateur MSSanté injoignable ou indisponible ; nouvel essai automatique.", e);
     }
   }
 
@@ -97,7 +99,9 @@ public class MssanteTransport {
   }
 
   private static Throwable next(Throwable t) {
-    if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
+    if (t instanceof MessagingException m
+        && m.getNextException() != null
+        && m.getNextException() != t) {
       return m.getNextException();
     }
     return t.getCause() == t ? null : t.getCause();

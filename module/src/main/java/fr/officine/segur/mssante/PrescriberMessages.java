@@ -1,6 +1,5 @@
 package fr.officine.segur.mssante;
 
-import fr.officine.segur.outbox.Reason;
 import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.DuplicateKeyException;
@@ -12,6 +11,7 @@ import fr.officine.segur.outbox.OutboxEntry;
 import fr.officine.segur.outbox.OutboxPoller;
 import fr.officine.segur.outbox.OutboxState;
 import fr.officine.segur.outbox.OutboxTarget;
+import fr.officine.segur.outbox.Reason;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * The pharmacist's "send to the prescriber": one MSSANTE send in the outbox per dispensation (the
  * table's one-send-per-target rule), written in its own transaction and drained like the others.
- * Asking again returns the same send: a replay, a double click or a second counter never sends twice.
+ * Asking again returns the same send: a replay, a double click or a second counter never sends
+ * twice.
  */
 @ApplicationScoped
 public class PrescriberMessages {
@@ -37,7 +38,8 @@ public class PrescriberMessages {
   protected PrescriberMessages() {}
 
   @Inject
-  public PrescriberMessages(Database db, Outbox outbox, OutboxPoller poller, DocumentStore documents) {
+  public PrescriberMessages(
+      Database db, Outbox outbox, OutboxPoller poller, DocumentStore documents) {
     this.db = db;
     this.outbox = outbox;
     this.poller = poller;
@@ -53,28 +55,40 @@ public class PrescriberMessages {
     try {
       db.jdbcTransaction(
           c -> {
-            outbox.enqueue(c, d.id(), d.pharmacyFiness(), OutboxTarget.MSSANTE, OutboxState.PENDING, Optional.of(QUEUED));
+            outbox.enqueue(
+                c,
+                d.id(),
+                d.pharmacyFiness(),
+                OutboxTarget.MSSANTE,
+                OutboxState.PENDING,
+                Optional.of(QUEUED));
             return null;
           });
       poller.wake();
     } catch (DuplicateKeyException e) {
       // another request for the same dispensation won the insert: its send is this one
     }
-    return find(d).orElseThrow(() -> new IllegalStateException("MSSANTE send of " + d.id() + " not found"));
+    return find(d)
+        .orElseThrow(() -> new IllegalStateException("MSSANTE send of " + d.id() + " not found"));
   }
 
   private Optional<OutboxEntry> find(Dispensation d) {
-    return outbox.forDispensation(d.id()).stream().filter(e -> e.target() == OutboxTarget.MSSANTE).findFirst();
+    return outbox.forDispensation(d.id()).stream()
+        .filter(e -> e.target() == OutboxTarget.MSSANTE)
+        .findFirst();
   }
 
   /**
-   * An INS qualified by a pharmacy releases its messages waiting for it, after the dispensation feed
-   * re-identified the stored documents (a later priority), so the message carries the qualified traits.
+   * An INS qualified by a pharmacy releases its messages waiting for it, after the dispensation
+   * feed re-identified the stored documents (a later priority), so the message carries the
+   * qualified traits.
    */
-  void onQualified(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) IdentityQualified qualified) {
+  void onQualified(
+      @Observes @Priority(Interceptor.Priority.APPLICATION + 900) IdentityQualified qualified) {
     int reopened = 0;
     for (var id : documents.ofPatient(qualified.ins(), qualified.pharmacyFiness())) {
-      if (outbox.reopenIf(id, OutboxTarget.MSSANTE, MssanteSender.WAITING_FOR_QUALIFICATION, RELEASED)) {
+      if (outbox.reopenIf(
+          id, OutboxTarget.MSSANTE, MssanteSender.WAITING_FOR_QUALIFICATION, RELEASED)) {
         reopened++;
       }
     }

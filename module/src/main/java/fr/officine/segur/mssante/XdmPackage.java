@@ -42,9 +42,9 @@ import org.w3c.dom.Node;
  * IHE_XDM/SUBSET01/DOC00001.XML  the CDA R2 eDISP-MED document, byte for byte as sent to the DMP
  * </pre>
  *
- * The metadata is the DMP's ({@link XdsSubmission}, from the same {@code DocumentEntryMetadata}: the
- * same uniqueId, hash, size, codes, author and INS), in its own submission set. File names are ISO
- * 9660 8.3 upper case, as the profile asks of media.
+ * The metadata is the DMP's ({@link XdsSubmission}, from the same {@code DocumentEntryMetadata}:
+ * the same uniqueId, hash, size, codes, author and INS), in its own submission set. File names are
+ * ISO 9660 8.3 upper case, as the profile asks of media.
  */
 public final class XdmPackage {
   public static final String FILE_NAME = "IHE_XDM.ZIP";
@@ -82,7 +82,10 @@ public final class XdmPackage {
     Element request =
         XdsSubmission.request(
             new XdsSubmission.Submission(
-                doc.metadata(), doc.document().cda(), submissionSetUniqueId(messageId), DmpSender.SOURCE_ID,
+                doc.metadata(),
+                doc.document().cda(),
+                submissionSetUniqueId(messageId),
+                DmpSender.SOURCE_ID,
                 DTM.format(at.withOffsetSameInstant(ZoneOffset.UTC))));
     Document out = newDocument();
     Element submit = (Element) out.importNode(child(request, LCM, "SubmitObjectsRequest"), true);
@@ -101,17 +104,29 @@ public final class XdmPackage {
 
   /** Name-based UUID as a 2.25 OID: one per message, the same on every attempt. */
   static String submissionSetUniqueId(String messageId) {
-    UUID u = UUID.nameUUIDFromBytes(("xdm-submission-set:" + messageId).getBytes(StandardCharsets.UTF_8));
+    UUID u =
+        UUID.nameUUIDFromBytes(
+            ("xdm-submission-set:" + messageId).getBytes(StandardCharsets.UTF_8));
     return "2.25." + new BigInteger(u.toString().replace("-", ""), 16);
   }
 
   private static String index(StoredDocument doc) {
     return "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"UTF-8\"><title>IHE XDM</title></head><body>\n"
         + "<h1>Document de dispensation</h1>\n"
-        + "<p>" + html(doc.metadata().title()) + " — " + html(doc.pharmacyName()) + "</p>\n"
+        + "<p>"
+        + html(doc.metadata().title())
+        + " — "
+        + html(doc.pharmacyName())
+        + "</p>\n"
         + "<ul>\n"
-        + "<li><a href=\"IHE_XDM/SUBSET01/" + DOCUMENT + "\">" + DOCUMENT + "</a> : document CDA R2 (eDISP-MED),"
-        + " identifiant " + html(doc.document().uniqueId()) + "</li>\n"
+        + "<li><a href=\"IHE_XDM/SUBSET01/"
+        + DOCUMENT
+        + "\">"
+        + DOCUMENT
+        + "</a> : document CDA R2 (eDISP-MED),"
+        + " identifiant "
+        + html(doc.document().uniqueId())
+        + "</li>\n"
         + "<li><a href=\"IHE_XDM/SUBSET01/METADATA.XML\">METADATA.XML</a> : métadonnées XDS du lot</li>\n"
         + "<li><a href=\"README.TXT\">README.TXT</a></li>\n"
         + "</ul>\n</body></html>\n";
@@ -129,10 +144,14 @@ public final class XdmPackage {
   }
 
   private static String html(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
-  private static void entry(ZipOutputStream zip, String name, byte[] content, FileTime time) throws IOException {
+  private static void entry(ZipOutputStream zip, String name, byte[] content, FileTime time)
+      throws IOException {
     ZipEntry entry = new ZipEntry(name);
     entry.setLastModifiedTime(time);
     zip.putNextEntry(entry);
@@ -142,7 +161,9 @@ public final class XdmPackage {
 
   private static Element child(Element parent, String ns, String localName) {
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+      if (n instanceof Element e
+          && ns.equals(e.getNamespaceURI())
+          && localName.equals(e.getLocalName())) {
         return e;
       }
     }

@@ -24,7 +24,10 @@ public record Backoff(Duration initial, Duration max, double jitter) {
     long maxMs = max.toMillis();
     int shift = Math.max(0, Math.min(attempts - 1, 40));
     // no overflow: once initial << shift passes max we stop doubling
-    long base = shift >= Long.numberOfLeadingZeros(initialMs) - 1 ? maxMs : Math.min(maxMs, initialMs << shift);
+    long base =
+        shift >= Long.numberOfLeadingZeros(initialMs) - 1
+            ? maxMs
+            : Math.min(maxMs, initialMs << shift);
     double factor = 1 + jitter * (2 * random.nextDouble() - 1);
     return Duration.ofMillis(Math.max(1, Math.round(base * factor)));
   }

@@ -119,13 +119,21 @@ public class Outbox {
    * @param perPharmacy at most this many sends of one pharmacy under way on this node
    */
   public List<OutboxEntry> claimDue(
-      OutboxTarget target, int limit, Duration leaseLength, String node, Map<String, Integer> inFlight, int perPharmacy) {
+      OutboxTarget target,
+      int limit,
+      Duration leaseLength,
+      String node,
+      Map<String, Integer> inFlight,
+      int perPharmacy) {
     if (limit <= 0) {
       return List.of();
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
     List<String> saturated =
-        inFlight.entrySet().stream().filter(e -> e.getValue() >= perPharmacy).map(Map.Entry::getKey).toList();
+        inFlight.entrySet().stream()
+            .filter(e -> e.getValue() >= perPharmacy)
+            .map(Map.Entry::getKey)
+            .toList();
     List<String> ids =
         db.inTransaction(
             h -> {
@@ -134,19 +142,27 @@ public class Outbox {
                   h.createQuery(
                           "SELECT id, pharmacy_finess FROM outbox WHERE target = :target AND state = 'PENDING'"
                               + " AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)"
-                              + (saturated.isEmpty() ? "" : " AND pharmacy_finess NOT IN (<saturated>)")
-                              + " ORDER BY next_attempt_at, id FETCH FIRST " + (limit * 4) + " ROWS ONLY"
+                              + (saturated.isEmpty()
+                                  ? ""
+                                  : " AND pharmacy_finess NOT IN (<saturated>)")
+                              + " ORDER BY next_attempt_at, id FETCH FIRST "
+                              + (limit * 4)
+                              + " ROWS ONLY"
                               + " FOR UPDATE SKIP LOCKED")
                       .bind("target", target.name())
                       .bind("now", now);
               if (!saturated.isEmpty()) {
                 candidates.bindList("saturated", saturated);
               }
-              List<String[]> locked = candidates.map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+              List<String[]> locked =
+                  candidates
+                      .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                      .list();
               List<String> taken = new ArrayList<>();
               Map<String, Integer> perPharmacyTaken = new HashMap<>(inFlight);
               for (String[] row : locked) {
-                if (taken.size() < limit && perPharmacyTaken.merge(row[1], 1, Integer::sum) <= perPharmacy) {
+                if (taken.size() < limit
+                    && perPharmacyTaken.merge(row[1], 1, Integer::sum) <= perPharmacy) {
                   taken.add(row[0]);
                 }
               }
@@ -157,7 +173,12 @@ public class Outbox {
                         "UPDATE outbox SET claimed_by = :node, lease_until = :until, attempts = attempts + 1,"
                             + " last_attempt_at = :now, updated_at = :now WHERE id = :id");
                 for (String id : taken) {
-                  lease.bind("node", node).bind("until", now.plus(leaseLength)).bind("now", now).bind("id", id).add();
+                  lease
+                      .bind("node", node)
+                      .bind("until", now.plus(leaseLength))
+                      .bind("now", now)
+                      .bind("id", id)
+                      .add();
                 }
                 lease.execute();
               }
@@ -181,33 +202,33 @@ public class Outbox {
       throw new IllegalArgumentException("settle to a final state");
     }
     return attempted(
-            claim.id(),
-            "UPDATE outbox SET state = ?, reason = ?, reason_code = ?, lease_until = NULL, claimed_by = NULL,"
-                + " updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND attempts = ?",
-            state.name(),
-            truncate(reason.text()),
-            reason.code().name(),
-            OffsetDateTime.now(clock),
-            claim.id(),
-            node,
-            claim.attempts());
+        claim.id(),
+        "UPDATE outbox SET state = ?, reason = ?, reason_code = ?, lease_until = NULL, claimed_by = NULL,"
+            + " updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND attempts = ?",
+        state.name(),
+        truncate(reason.text()),
+        reason.code().name(),
+        OffsetDateTime.now(clock),
+        claim.id(),
+        node,
+        claim.attempts());
   }
 
   /** A technical failure of the claim: stays PENDING, due again after {@code delay}. */
   public boolean reschedule(OutboxEntry claim, String node, Duration delay, Reason reason) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return attempted(
-            claim.id(),
-            "UPDATE outbox SET next_attempt_at = ?, reason = ?, reason_code = ?, lease_until = NULL,"
-                + " claimed_by = NULL, updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?"
-                + " AND attempts = ?",
-            now.plus(delay),
-            truncate(reason.text()),
-            reason.code().name(),
-            now,
-            claim.id(),
-            node,
-            claim.attempts());
+        claim.id(),
+        "UPDATE outbox SET next_attempt_at = ?, reason = ?, reason_code = ?, lease_until = NULL,"
+            + " claimed_by = NULL, updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?"
+            + " AND attempts = ?",
+        now.plus(delay),
+        truncate(reason.text()),
+        reason.code().name(),
+        now,
+        claim.id(),
+        node,
+        claim.attempts());
   }
 
   /**
@@ -254,7 +275,8 @@ public class Outbox {
    * because} (e.g. the INS was not qualified yet): other settled sends are left alone. A code, not
    * the sentence: rewording the text leaves the rows already stored matching (issue 14 §2).
    */
-  public boolean reopenIf(DispensationId dispensation, OutboxTarget target, SendReason because, Reason reason) {
+  public boolean reopenIf(
+      DispensationId dispensation, OutboxTarget target, SendReason because, Reason reason) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return update(
             "UPDATE outbox SET state = 'PENDING', reason = ?, reason_code = ?, next_attempt_at = ?,"
@@ -288,17 +310,26 @@ public class Outbox {
         id.toString());
   }
 
-  /** The pharmacy's waiting sends and its recent final refusals (newest first, at most {@code recent}). */
+  /**
+   * The pharmacy's waiting sends and its recent final refusals (newest first, at most {@code
+   * recent}).
+   */
   public Summary summary(String pharmacyFiness, int recent) {
     List<OutboxEntry> pending =
         list(
-            "SELECT " + COLUMNS + " FROM outbox WHERE pharmacy_finess = ? AND state = 'PENDING'"
+            "SELECT "
+                + COLUMNS
+                + " FROM outbox WHERE pharmacy_finess = ? AND state = 'PENDING'"
                 + " ORDER BY created_at",
             pharmacyFiness);
     List<OutboxEntry> refused =
         list(
-            "SELECT " + COLUMNS + " FROM outbox WHERE pharmacy_finess = ? AND state = 'REFUSED'"
-                + " ORDER BY updated_at DESC FETCH FIRST " + recent + " ROWS ONLY",
+            "SELECT "
+                + COLUMNS
+                + " FROM outbox WHERE pharmacy_finess = ? AND state = 'REFUSED'"
+                + " ORDER BY updated_at DESC FETCH FIRST "
+                + recent
+                + " ROWS ONLY",
             pharmacyFiness);
     return new Summary(pending, refused);
   }

@@ -16,10 +16,10 @@ import java.util.random.RandomGenerator;
 /**
  * One pass over the due sends (issue 13 §3): claim, send in parallel, settle or reschedule. Sends
  * run on {@code executor}, at most {@link Bounds#perService} at once per national service and
- * {@link Bounds#perPharmacy} per pharmacy on this node: a pharmacy with a long backlog does not hold
- * the others back, and a service is never flooded. No container here, so the rules (final refusals
- * never retried, technical failures rescheduled with backoff and jitter, a claim settled only by its
- * claimer) are unit-tested as they run in Payara.
+ * {@link Bounds#perPharmacy} per pharmacy on this node: a pharmacy with a long backlog does not
+ * hold the others back, and a service is never flooded. No container here, so the rules (final
+ * refusals never retried, technical failures rescheduled with backoff and jitter, a claim settled
+ * only by its claimer) are unit-tested as they run in Payara.
  */
 public final class OutboxDrain {
   private static final Logger LOG = Logger.getLogger(OutboxDrain.class.getName());
@@ -53,13 +53,18 @@ public final class OutboxDrain {
 
   /** Sequential, on the calling thread (tests, tools). */
   public OutboxDrain(
-      Outbox outbox, Map<OutboxTarget, OutboxSender> senders, Backoff backoff, RandomGenerator random, int batch,
+      Outbox outbox,
+      Map<OutboxTarget, OutboxSender> senders,
+      Backoff backoff,
+      RandomGenerator random,
+      int batch,
       Duration lease) {
     this(outbox, senders, backoff, random, new Bounds(batch, batch, lease, "local"), Runnable::run);
   }
 
   /**
-   * @param executor runs the sends (a bounded pool: the bounds above decide how many are given to it)
+   * @param executor runs the sends (a bounded pool: the bounds above decide how many are given to
+   *     it)
    */
   public OutboxDrain(
       Outbox outbox,
@@ -96,7 +101,8 @@ public final class OutboxDrain {
           pharmacies = Map.copyOf(inFlightByPharmacy);
         }
         List<OutboxEntry> claimed =
-            outbox.claimDue(target, free, bounds.lease(), bounds.node(), pharmacies, bounds.perPharmacy());
+            outbox.claimDue(
+                target, free, bounds.lease(), bounds.node(), pharmacies, bounds.perPharmacy());
         for (OutboxEntry entry : claimed) {
           started(entry);
           attempts++;
@@ -169,27 +175,40 @@ public final class OutboxDrain {
       settled = outbox.settle(entry, bounds.node(), OutboxState.NOT_APPLICABLE, outcome.why());
     } else {
       Duration delay;
-      synchronized (random) { // the sends end on several threads; a RandomGenerator is not thread-safe
+      synchronized (
+          random) { // the sends end on several threads; a RandomGenerator is not thread-safe
         delay = backoff.delayAfter(entry.attempts(), random);
       }
       LOG.info(
           () ->
-              entry.target() + " send of dispensation " + entry.dispensationId() + " failed (attempt "
-                  + entry.attempts() + "), next in " + delay.toMillis() + " ms: " + outcome.reason());
+              entry.target()
+                  + " send of dispensation "
+                  + entry.dispensationId()
+                  + " failed (attempt "
+                  + entry.attempts()
+                  + "), next in "
+                  + delay.toMillis()
+                  + " ms: "
+                  + outcome.reason());
       settled = outbox.reschedule(entry, bounds.node(), delay, outcome.why());
     }
     if (!settled) {
       LOG.warning(
           () ->
-              entry.target() + " send of dispensation " + entry.dispensationId() + ": the claim (attempt "
-                  + entry.attempts() + ") ended before its answer; another node took it over");
+              entry.target()
+                  + " send of dispensation "
+                  + entry.dispensationId()
+                  + ": the claim (attempt "
+                  + entry.attempts()
+                  + ") ended before its answer; another node took it over");
     }
   }
 
   private SendOutcome send(OutboxEntry entry) {
     Optional<OutboxSender> sender = Optional.ofNullable(senders.get(entry.target()));
     if (sender.isEmpty()) {
-      return new SendOutcome.Failed(SendReason.NO_SENDER, "Aucun service d'envoi configuré pour " + entry.target() + ".");
+      return new SendOutcome.Failed(
+          SendReason.NO_SENDER, "Aucun service d'envoi configuré pour " + entry.target() + ".");
     }
     try {
       return sender.get().send(entry);

@@ -26,8 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Drains the outbox: at startup (so that what was PENDING before a crash or a {@code kill -9} goes
- * out without anybody asking), every {@code segur.outbox.poll-interval}, and at once when woken
- * (a dispensation just committed its sends, or the pharmacist pressed "Réessayer"). One drain at a
+ * out without anybody asking), every {@code segur.outbox.poll-interval}, and at once when woken (a
+ * dispensation just committed its sends, or the pharmacist pressed "Réessayer"). One drain at a
  * time per JVM, its sends in parallel on a pool of its own (issue 13 §3: {@code
  * segur.outbox.parallel-per-service} at once per national service, {@code
  * segur.outbox.parallel-per-pharmacy} per pharmacy); across nodes the claims in {@link Outbox}
@@ -62,18 +62,24 @@ public class OutboxPoller {
   public OutboxPoller(
       Outbox outbox,
       Instance<OutboxSender> senders,
-      @ConfigProperty(name = "segur.outbox.poll-interval", defaultValue = "PT2S") String pollInterval,
+      @ConfigProperty(name = "segur.outbox.poll-interval", defaultValue = "PT2S")
+          String pollInterval,
       @ConfigProperty(name = "segur.outbox.backoff-initial", defaultValue = "PT2S") String initial,
       @ConfigProperty(name = "segur.outbox.backoff-max", defaultValue = "PT5M") String max,
-      @ConfigProperty(name = "segur.outbox.parallel-per-service", defaultValue = "8") int perService,
-      @ConfigProperty(name = "segur.outbox.parallel-per-pharmacy", defaultValue = "4") int perPharmacy,
+      @ConfigProperty(name = "segur.outbox.parallel-per-service", defaultValue = "8")
+          int perService,
+      @ConfigProperty(name = "segur.outbox.parallel-per-pharmacy", defaultValue = "4")
+          int perPharmacy,
       @ConfigProperty(name = "segur.outbox.lease", defaultValue = "PT2M") String lease) {
     this.outbox = outbox;
     this.senders = senders;
     this.pollInterval = Duration.parse(pollInterval);
     this.backoff = new Backoff(Duration.parse(initial), Duration.parse(max), 0.2);
     // the node's name in claimed_by: this process (pid@host) and this start
-    String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    String node =
+        ManagementFactory.getRuntimeMXBean().getName()
+            + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
     this.bounds = new OutboxDrain.Bounds(perService, perPharmacy, Duration.parse(lease), node);
   }
 
@@ -82,16 +88,24 @@ public class OutboxPoller {
     for (OutboxSender s : senders) {
       byTarget.put(s.target(), s);
     }
-    sendPool = Executors.newFixedThreadPool(Math.max(1, bounds.perService() * byTarget.size()), threads);
+    sendPool =
+        Executors.newFixedThreadPool(Math.max(1, bounds.perService() * byTarget.size()), threads);
     // each attempt's outcome is in the pharmacy's event feed, written by the outbox with its row
-    drain = new OutboxDrain(outbox, byTarget, backoff, RandomGenerator.getDefault(), bounds, sendPool);
+    drain =
+        new OutboxDrain(outbox, byTarget, backoff, RandomGenerator.getDefault(), bounds, sendPool);
     // the first run right away: sends left PENDING by a previous process go out now
     schedule =
         executor.scheduleWithFixedDelay(
             this::run, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info(
         () ->
-            "Outbox poller started (every " + pollInterval + ", senders " + byTarget.keySet() + ", " + bounds + ")");
+            "Outbox poller started (every "
+                + pollInterval
+                + ", senders "
+                + byTarget.keySet()
+                + ", "
+                + bounds
+                + ")");
   }
 
   /** Drains now, in the background (after a commit, on "Réessayer"). */

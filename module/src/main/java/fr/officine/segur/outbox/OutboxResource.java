@@ -3,8 +3,8 @@ package fr.officine.segur.outbox;
 import fr.officine.segur.api.outbox.OutboxView;
 import fr.officine.segur.api.outbox.RefusedSendView;
 import fr.officine.segur.api.outbox.RetryView;
-import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -61,8 +61,11 @@ public class OutboxResource {
             .map(
                 e ->
                     new RefusedSendView(
-                        e.dispensationId().toString(), e.target().name(), e.reason().orElse(null),
-                        e.attempts(), e.lastAttemptAt().orElse(null),
+                        e.dispensationId().toString(),
+                        e.target().name(),
+                        e.reason().orElse(null),
+                        e.attempts(),
+                        e.lastAttemptAt().orElse(null),
                         e.reasonCode().map(Enum::name).orElse(null)))
             .toList());
   }

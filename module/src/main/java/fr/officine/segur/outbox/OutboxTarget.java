@@ -5,6 +5,9 @@ public enum OutboxTarget {
   DMP,
   /** The Dossier Pharmaceutique (dp.DpSender). */
   DP,
-  /** A secure message to the prescriber through the pharmacy's MSSanté operator (mssante.MssanteSender). */
+  /**
+   * A secure message to the prescriber through the pharmacy's MSSanté operator
+   * (mssante.MssanteSender).
+   */
   MSSANTE
 }

@@ -3,8 +3,8 @@ package fr.officine.segur.outbox;
 import fr.officine.segur.api.dispensation.SendReason;
 
 /**
- * Why a send stands as it does: the catalogue code, which behaviour matches on (reopen, route),
- * and the French text shown at the counter (the code's own, or with the service's detail).
+ * Why a send stands as it does: the catalogue code, which behaviour matches on (reopen, route), and
+ * the French text shown at the counter (the code's own, or with the service's detail).
  */
 public record Reason(SendReason code, String text) {
   public Reason {

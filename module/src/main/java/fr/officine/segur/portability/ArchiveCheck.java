@@ -5,7 +5,6 @@ import fr.officine.segur.http.BoundedInputStream;
 import fr.officine.segur.problem.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,16 +23,17 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Checks an archive before a row of it is restored: every entry's name is one the format allows
- * (no directory, no {@code ..}, no absolute path: nothing is ever written to disk under an
- * entry's name anyway), the entries are exactly those of the manifest, and each one inflates to
- * the size and SHA-256 the manifest gives, within {@link ArchiveLimits}. Inflating stops at the
- * first byte past what the manifest declares.
+ * Checks an archive before a row of it is restored: every entry's name is one the format allows (no
+ * directory, no {@code ..}, no absolute path: nothing is ever written to disk under an entry's name
+ * anyway), the entries are exactly those of the manifest, and each one inflates to the size and
+ * SHA-256 the manifest gives, within {@link ArchiveLimits}. Inflating stops at the first byte past
+ * what the manifest declares.
  */
 final class ArchiveCheck {
   /** The names format 1 writes; anything else is refused unread. */
   static final Pattern ENTRY_NAME =
-      Pattern.compile("(?:[a-z_]{1,64}\\.jsonl|manifest\\.json|README\\.txt|documents/[A-Za-z0-9-]{1,64}\\.(?:cda\\.xml|pdf))");
+      Pattern.compile(
+          "(?:[a-z_]{1,64}\\.jsonl|manifest\\.json|README\\.txt|documents/[A-Za-z0-9-]{1,64}\\.(?:cda\\.xml|pdf))");
 
   private final ArchiveLimits limits;
 
@@ -65,7 +65,11 @@ final class ArchiveCheck {
     if (manifest.formatVersion() != ExportedFile.FORMAT_VERSION) {
       throw new ProblemException(
           ProblemType.IMPORT_FORMAT_UNSUPPORTED,
-          "Format " + manifest.formatVersion() + " ; ce module lit le format " + ExportedFile.FORMAT_VERSION + ".");
+          "Format "
+              + manifest.formatVersion()
+              + " ; ce module lit le format "
+              + ExportedFile.FORMAT_VERSION
+              + ".");
     }
     Set<String> listed = new HashSet<>();
     long declared = 0;
@@ -76,7 +80,8 @@ final class ArchiveCheck {
       }
       declared += f.bytes();
       if (declared > limits.maxExpandedBytes()) {
-        throw unsafe("L'archive se décompresse en plus de " + limits.maxExpandedBytes() + " octets.");
+        throw unsafe(
+            "L'archive se décompresse en plus de " + limits.maxExpandedBytes() + " octets.");
       }
     }
     if (!listed.equals(entries.keySet())) {
@@ -86,7 +91,8 @@ final class ArchiveCheck {
       missing.removeAll(entries.keySet());
       throw new ProblemException(
           ProblemType.IMPORT_CHECKSUM_MISMATCH,
-          "Le manifeste et l'archive diffèrent : " + (missing.isEmpty() ? "" : "absents " + sample(missing) + " ")
+          "Le manifeste et l'archive diffèrent : "
+              + (missing.isEmpty() ? "" : "absents " + sample(missing) + " ")
               + (extra.isEmpty() ? "" : "non listés " + sample(extra)));
     }
     for (String table : tableFiles()) {
@@ -109,8 +115,17 @@ final class ArchiveCheck {
   }
 
   private Manifest manifest(ZipFile zip, ZipEntry entry) {
-    try (InputStream in = bounded(zip, entry, ExportedFile.MANIFEST, limits.maxManifestBytes(),
-            () -> invalid("manifest.json fait plus de " + limits.maxManifestBytes() + " octets : ce n'est pas le manifeste d'un export."));
+    try (InputStream in =
+            bounded(
+                zip,
+                entry,
+                ExportedFile.MANIFEST,
+                limits.maxManifestBytes(),
+                () ->
+                    invalid(
+                        "manifest.json fait plus de "
+                            + limits.maxManifestBytes()
+                            + " octets : ce n'est pas le manifeste d'un export."));
         JsonReader reader = Json.createReader(in)) {
       return Manifest.read(reader.readObject());
     } catch (IOException | JsonException | ClassCastException | ArithmeticException e) {
@@ -125,9 +140,16 @@ final class ArchiveCheck {
     MessageDigest sha = ExportWriter.sha256();
     long read = 0;
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = bounded(zip, entry, declared.path(), declared.bytes(),
-        () -> new ProblemException(
-            ProblemType.IMPORT_CHECKSUM_MISMATCH, declared.path() + " est plus long que ce que dit le manifeste."))) {
+    try (InputStream in =
+        bounded(
+            zip,
+            entry,
+            declared.path(),
+            declared.bytes(),
+            () ->
+                new ProblemException(
+                    ProblemType.IMPORT_CHECKSUM_MISMATCH,
+                    declared.path() + " est plus long que ce que dit le manifeste."))) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         sha.update(buffer, 0, n);
         read += n;
@@ -139,14 +161,23 @@ final class ArchiveCheck {
     if (read != declared.bytes() || !hash.equalsIgnoreCase(declared.sha256())) {
       throw new ProblemException(
           ProblemType.IMPORT_CHECKSUM_MISMATCH,
-          declared.path() + " : " + read + " octets de SHA-256 " + hash + ", le manifeste dit " + declared.bytes()
-              + " octets de SHA-256 " + declared.sha256() + ".");
+          declared.path()
+              + " : "
+              + read
+              + " octets de SHA-256 "
+              + hash
+              + ", le manifeste dit "
+              + declared.bytes()
+              + " octets de SHA-256 "
+              + declared.sha256()
+              + ".");
     }
   }
 
   /**
    * The entry, inflated no further than {@code declared} bytes nor the bomb ratio: the first byte
-   * past the ratio is an unsafe archive, past {@code declared} (and under the ratio) {@code longer}.
+   * past the ratio is an unsafe archive, past {@code declared} (and under the ratio) {@code
+   * longer}.
    */
   private InputStream bounded(
       ZipFile zip, ZipEntry entry, String path, long declared, Supplier<ProblemException> longer)
@@ -157,7 +188,9 @@ final class ArchiveCheck {
         Math.min(declared, ratio),
         count ->
             count > ratio
-                ? unsafe(path + " se décompresse bien au-delà de sa taille compressée (bombe de décompression).")
+                ? unsafe(
+                    path
+                        + " se décompresse bien au-delà de sa taille compressée (bombe de décompression).")
                 : longer.get());
   }
 
@@ -187,17 +220,26 @@ final class ArchiveCheck {
   }
 
   private static String reason(Exception e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    return e.getMessage() == null
+        ? e.getClass().getSimpleName()
+        : e.getMessage().lines().findFirst().orElse("");
   }
 
   private static String sample(Set<String> names) {
-    return names.stream().sorted().limit(5).map(ArchiveCheck::printable).toList() + (names.size() > 5 ? "…" : "");
+    return names.stream().sorted().limit(5).map(ArchiveCheck::printable).toList()
+        + (names.size() > 5 ? "…" : "");
   }
 
-  /** A name as the sender wrote it, shortened and without control characters, for a problem's detail. */
+  /**
+   * A name as the sender wrote it, shortened and without control characters, for a problem's
+   * detail.
+   */
   static String printable(String name) {
-    String clean = name.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    String clean =
+        name.codePoints()
+            .map(c -> Character.isISOControl(c) ? '?' : c)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
     return clean.length() > 120 ? clean.substring(0, 120) + "…" : clean;
   }
 }

@@ -15,9 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * How a column's value is written in an export file (JSON) and read back: text as a string,
- * numbers as numbers, instants as ISO-8601 in UTC ({@code 2026-12-02T08:15:30.123456Z}), dates as
- * {@code YYYY-MM-DD}, a missing value as JSON {@code null}. A file column names a zip entry (the
+ * How a column's value is written in an export file (JSON) and read back: text as a string, numbers
+ * as numbers, instants as ISO-8601 in UTC ({@code 2026-12-02T08:15:30.123456Z}), dates as {@code
+ * YYYY-MM-DD}, a missing value as JSON {@code null}. A file column names a zip entry (the
  * document's bytes, written beside the row, never inside the JSON).
  */
 enum ColumnType {

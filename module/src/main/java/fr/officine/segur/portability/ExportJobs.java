@@ -49,7 +49,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 @ApplicationScoped
 public class ExportJobs {
   private static final Logger LOG = Logger.getLogger(ExportJobs.class.getName());
-  /** Progress is written at most this often (a row per 500 rows would be a write per millisecond). */
+
+  /**
+   * Progress is written at most this often (a row per 500 rows would be a write per millisecond).
+   */
   private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
 
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
@@ -72,8 +75,10 @@ public class ExportJobs {
       ExportStore store,
       @ConfigProperty(name = "segur.data.dir") String dataDir,
       @ConfigProperty(name = "segur.export.retention", defaultValue = "P7D") String retention,
-      @ConfigProperty(name = "segur.export.cleanup-interval", defaultValue = "PT1H") String cleanupInterval,
-      @ConfigProperty(name = "segur.export.stalled-after", defaultValue = "PT10M") String stalledAfter) {
+      @ConfigProperty(name = "segur.export.cleanup-interval", defaultValue = "PT1H")
+          String cleanupInterval,
+      @ConfigProperty(name = "segur.export.stalled-after", defaultValue = "PT10M")
+          String stalledAfter) {
     this.db = db;
     this.store = store;
     this.dir = Path.of(dataDir, "module", "exports");
@@ -95,7 +100,10 @@ public class ExportJobs {
     }
   }
 
-  /** Starts an export of the pharmacy (or returns the one already running) and builds it in the background. */
+  /**
+   * Starts an export of the pharmacy (or returns the one already running) and builds it in the
+   * background.
+   */
   ExportRecord start(String finess, String login) {
     String id = UUID.randomUUID().toString();
     ExportRecord export = store.startOrRunning(id, finess, login, clock.instant());
@@ -107,7 +115,9 @@ public class ExportJobs {
 
   Optional<Path> archive(ExportRecord export) {
     Path file = file(export.id());
-    return export.status() == ExportStatus.DONE && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    return export.status() == ExportStatus.DONE && Files.isRegularFile(file)
+        ? Optional.of(file)
+        : Optional.empty();
   }
 
   private Path file(String id) {
@@ -126,27 +136,37 @@ public class ExportJobs {
       MessageDigest sha = ExportWriter.sha256();
       long[] written = {0};
       try (OutputStream file = Files.newOutputStream(part);
-          DigestOutputStream out = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha)) {
+          DigestOutputStream out =
+              new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha)) {
         written[0] = writeArchive(export, out);
       }
       Path done = file(export.id());
       Files.move(part, done, StandardCopyOption.ATOMIC_MOVE);
       Instant now = clock.instant();
-      store.done(export.id(), written[0], Files.size(done), HexFormat.of().formatHex(sha.digest()), now, now.plus(retention));
+      store.done(
+          export.id(),
+          written[0],
+          Files.size(done),
+          HexFormat.of().formatHex(sha.digest()),
+          now,
+          now.plus(retention));
       LOG.info(() -> "Export " + export.id() + " of pharmacy " + export.pharmacyFiness() + " done");
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Export " + export.id() + " failed", e);
       deleteQuietly(part);
-      store.failed(export.id(), "Échec pendant l'écriture de l'archive : " + e.getClass().getSimpleName(), clock.instant());
+      store.failed(
+          export.id(),
+          "Échec pendant l'écriture de l'archive : " + e.getClass().getSimpleName(),
+          clock.instant());
     }
   }
 
   /**
-   * One read-only transaction in REPEATABLE READ: every file of the archive sees the same
-   * snapshot (a dispensation recorded meanwhile is in all of them or in none). Its own connection
-   * handling: the isolation and read-only flag are set before the transaction begins and put back
-   * after it ends (PostgreSQL refuses to change them inside one), so the pooled connection goes
-   * back as it came.
+   * One read-only transaction in REPEATABLE READ: every file of the archive sees the same snapshot
+   * (a dispensation recorded meanwhile is in all of them or in none). Its own connection handling:
+   * the isolation and read-only flag are set before the transaction begins and put back after it
+   * ends (PostgreSQL refuses to change them inside one), so the pooled connection goes back as it
+   * came.
    */
   private long writeArchive(ExportRecord export, OutputStream out) throws IOException {
     try {
@@ -157,7 +177,8 @@ public class ExportJobs {
             h.setReadOnly(true);
             try {
               return h.inTransaction(
-                  TransactionIsolationLevel.REPEATABLE_READ, tx -> write(export, tx.getConnection(), out));
+                  TransactionIsolationLevel.REPEATABLE_READ,
+                  tx -> write(export, tx.getConnection(), out));
             } finally {
               h.setReadOnly(false);
             }
@@ -193,7 +214,10 @@ public class ExportJobs {
     }
   }
 
-  /** Deletes the archives past their retention and closes the exports that stopped with their process. */
+  /**
+   * Deletes the archives past their retention and closes the exports that stopped with their
+   * process.
+   */
   void cleanUp() {
     try {
       Instant now = clock.instant();
@@ -204,7 +228,8 @@ public class ExportJobs {
       }
       for (ExportRecord e : store.silentSince(now.minus(stalledAfter))) {
         deleteQuietly(partFile(e.id()));
-        store.failed(e.id(), "Export interrompu (arrêt du module pendant l'écriture) : relancez-le.", now);
+        store.failed(
+            e.id(), "Export interrompu (arrêt du module pendant l'écriture) : relancez-le.", now);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Export clean-up failed; next run in " + cleanupInterval, e);

@@ -17,7 +17,8 @@ final class ExportReadme {
     b.append("Export des données de la pharmacie (officine-segur), format ")
         .append(ExportedFile.FORMAT_VERSION)
         .append("\n\n")
-        .append("manifest.json : chaque fichier de l'archive, sa taille et son empreinte SHA-256.\n")
+        .append(
+            "manifest.json : chaque fichier de l'archive, sa taille et son empreinte SHA-256.\n")
         .append("Fichiers .jsonl : une ligne JSON par enregistrement, UTF-8 ; dates AAAA-MM-JJ,\n")
         .append("horodatages ISO-8601 en UTC ; null = valeur absente.\n\n");
     for (ExportedFile f : ExportedFile.values()) {
@@ -25,7 +26,10 @@ final class ExportReadme {
           .append(" : ")
           .append(f.description())
           .append("\n  champs : ")
-          .append(f.columns().stream().map(c -> c.name() + " (" + c.type().name().toLowerCase() + ")").collect(Collectors.joining(", ")))
+          .append(
+              f.columns().stream()
+                  .map(c -> c.name() + " (" + c.type().name().toLowerCase() + ")")
+                  .collect(Collectors.joining(", ")))
           .append("\n");
     }
     return b.toString();

@@ -5,8 +5,8 @@ import fr.officine.segur.api.portability.ExportView.ExportProgress;
 import fr.officine.segur.api.portability.ExportsView;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
-import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -69,7 +68,8 @@ public class ExportResource {
   @Performs(Action.DATA_EXPORT_READ)
   @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
   public ExportsView list(@Context UriInfo uri) {
-    return new ExportsView(store.list(acting.pharmacy().finess(), 10).stream().map(e -> view(e, uri)).toList());
+    return new ExportsView(
+        store.list(acting.pharmacy().finess(), 10).stream().map(e -> view(e, uri)).toList());
   }
 
   @GET
@@ -87,11 +87,14 @@ public class ExportResource {
   public Response archive(@PathParam("id") String id) {
     ExportRecord export = find(id);
     switch (export.status()) {
-      case RUNNING -> throw new ProblemException(
-          ProblemType.EXPORT_NOT_READY, percent(export) + " % écrits : réessayez dans un instant.");
+      case RUNNING ->
+          throw new ProblemException(
+              ProblemType.EXPORT_NOT_READY,
+              percent(export) + " % écrits : réessayez dans un instant.");
       case FAILED -> throw new ProblemException(ProblemType.EXPORT_FAILED, export.problem());
-      case EXPIRED -> throw new ProblemException(
-          ProblemType.EXPORT_GONE, "Archive supprimée à la fin de son délai de conservation.");
+      case EXPIRED ->
+          throw new ProblemException(
+              ProblemType.EXPORT_GONE, "Archive supprimée à la fin de son délai de conservation.");
       case DONE -> {
         // the answer below
       }
@@ -109,7 +112,12 @@ public class ExportResource {
             in.transferTo(out);
           }
         };
-    String name = "officine-segur-export-" + export.pharmacyFiness() + "-" + export.createdAt().toString().substring(0, 10) + ".zip";
+    String name =
+        "officine-segur-export-"
+            + export.pharmacyFiness()
+            + "-"
+            + export.createdAt().toString().substring(0, 10)
+            + ".zip";
     try {
       return Response.ok(body, ZIP)
           .header("Content-Length", Files.size(file))
@@ -124,7 +132,10 @@ public class ExportResource {
   private ExportRecord find(String id) {
     return store
         .find(id, acting.pharmacy().finess())
-        .orElseThrow(() -> new ProblemException(ProblemType.EXPORT_NOT_FOUND, "Export " + id + " introuvable."));
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    ProblemType.EXPORT_NOT_FOUND, "Export " + id + " introuvable."));
   }
 
   static int percent(ExportRecord e) {
@@ -137,10 +148,19 @@ public class ExportResource {
   static ExportView view(ExportRecord e, UriInfo uri) {
     int percent = percent(e);
     String label =
-        e.status() == ExportStatus.RUNNING ? e.status().label() + " (" + percent + " %)" : e.status().label();
+        e.status() == ExportStatus.RUNNING
+            ? e.status().label() + " (" + percent + " %)"
+            : e.status().label();
     Map<String, String> links =
         e.status() == ExportStatus.DONE
-            ? Map.of("archive.zip", uri.getBaseUriBuilder().path("exports").path(e.id()).path("archive.zip").build().getRawPath())
+            ? Map.of(
+                "archive.zip",
+                uri.getBaseUriBuilder()
+                    .path("exports")
+                    .path(e.id())
+                    .path("archive.zip")
+                    .build()
+                    .getRawPath())
             : Map.of();
     return new ExportView(
         e.id(),

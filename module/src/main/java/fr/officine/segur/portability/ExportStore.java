@@ -59,7 +59,9 @@ public class ExportStore {
               .mapTo(String.class)
               .findOne();
           Optional<ExportRecord> running =
-              h.createQuery(SELECT + "WHERE pharmacy_finess = :finess AND status = 'RUNNING' ORDER BY created_at DESC")
+              h.createQuery(
+                      SELECT
+                          + "WHERE pharmacy_finess = :finess AND status = 'RUNNING' ORDER BY created_at DESC")
                   .bind("finess", finess)
                   .map(ROW)
                   .findFirst();
@@ -92,7 +94,9 @@ public class ExportStore {
     return db.withHandle(
         h ->
             h.createQuery(
-                    SELECT + "WHERE pharmacy_finess = :finess ORDER BY created_at DESC FETCH FIRST " + Math.max(1, limit)
+                    SELECT
+                        + "WHERE pharmacy_finess = :finess ORDER BY created_at DESC FETCH FIRST "
+                        + Math.max(1, limit)
                         + " ROWS ONLY")
                 .bind("finess", finess)
                 .map(ROW)
@@ -142,13 +146,21 @@ public class ExportStore {
 
   void expired(String id) {
     db.useTransaction(
-        h -> h.createUpdate("UPDATE data_export SET status = 'EXPIRED' WHERE id = :id AND status = 'DONE'").bind("id", id).execute());
+        h ->
+            h.createUpdate(
+                    "UPDATE data_export SET status = 'EXPIRED' WHERE id = :id AND status = 'DONE'")
+                .bind("id", id)
+                .execute());
   }
 
   /** DONE exports whose retention is over: their archives are to delete. */
   List<ExportRecord> dueForDeletion(Instant now) {
     return db.withHandle(
-        h -> h.createQuery(SELECT + "WHERE status = 'DONE' AND expires_at < :now").bind("now", utc(now)).map(ROW).list());
+        h ->
+            h.createQuery(SELECT + "WHERE status = 'DONE' AND expires_at < :now")
+                .bind("now", utc(now))
+                .map(ROW)
+                .list());
   }
 
   /** RUNNING exports that gave no sign of life since {@code before}: their process stopped. */

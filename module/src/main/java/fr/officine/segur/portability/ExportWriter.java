@@ -25,10 +25,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes one pharmacy's archive to a stream as the rows are read: each table is a query read row
- * by row (fetch size, nothing kept but the current row), each document's bytes are copied from
- * the database's stream into their zip entry, and every entry's SHA-256 is computed on the way.
- * The manifest, written last, lists them. Nothing of the archive is held in memory.
+ * Writes one pharmacy's archive to a stream as the rows are read: each table is a query read row by
+ * row (fetch size, nothing kept but the current row), each document's bytes are copied from the
+ * database's stream into their zip entry, and every entry's SHA-256 is computed on the way. The
+ * manifest, written last, lists them. Nothing of the archive is held in memory.
  */
 final class ExportWriter {
   /** Told after every row or document written, with the running count. */
@@ -55,7 +55,8 @@ final class ExportWriter {
     long total = 0;
     for (ExportedFile f : ExportedFile.values()) {
       long rows = count(f);
-      total += rows * (1 + f.columns().stream().filter(col -> col.type() == ColumnType.FILE).count());
+      total +=
+          rows * (1 + f.columns().stream().filter(col -> col.type() == ColumnType.FILE).count());
     }
     return total;
   }
@@ -70,19 +71,27 @@ final class ExportWriter {
     }
   }
 
-  Manifest write(String exportId, Instant createdAt, OutputStream out) throws SQLException, IOException {
+  Manifest write(String exportId, Instant createdAt, OutputStream out)
+      throws SQLException, IOException {
     List<Manifest.Entry> entries = new ArrayList<>();
     ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-    entries.add(entry(zip, ExportReadme.NAME, null, o -> o.write(ExportReadme.text().getBytes(StandardCharsets.UTF_8))));
+    entries.add(
+        entry(
+            zip,
+            ExportReadme.NAME,
+            null,
+            o -> o.write(ExportReadme.text().getBytes(StandardCharsets.UTF_8))));
     for (ExportedFile f : ExportedFile.values()) {
       long[] rows = {0};
       entries.add(entry(zip, f.fileName(), rows, o -> rows[0] = rows(f, o)));
-      for (Column file : f.columns().stream().filter(col -> col.type() == ColumnType.FILE).toList()) {
+      for (Column file :
+          f.columns().stream().filter(col -> col.type() == ColumnType.FILE).toList()) {
         blobs(zip, f, file, entries);
       }
     }
     zip.putNextEntry(new ZipEntry(ExportedFile.MANIFEST));
-    new Manifest(ExportedFile.FORMAT_VERSION, exportId, finess, createdAt, entries).write(new KeepOpen(zip));
+    new Manifest(ExportedFile.FORMAT_VERSION, exportId, finess, createdAt, entries)
+        .write(new KeepOpen(zip));
     zip.closeEntry();
     zip.finish();
     return new Manifest(ExportedFile.FORMAT_VERSION, exportId, finess, createdAt, entries);
@@ -156,7 +165,10 @@ final class ExportWriter {
     counting.flush();
     zip.closeEntry();
     return new Manifest.Entry(
-        name, counting.count, HexFormat.of().formatHex(sha.digest()), rows == null ? null : rows[0]);
+        name,
+        counting.count,
+        HexFormat.of().formatHex(sha.digest()),
+        rows == null ? null : rows[0]);
   }
 
   private static void write(OutputStream out, char c) {

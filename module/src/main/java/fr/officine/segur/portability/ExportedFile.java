@@ -18,9 +18,10 @@ import java.util.Set;
  * acting pharmacy, either by its own {@code pharmacy_finess} or through its dispensation. The one
  * list the export, the import, the README's table and the test of forgotten columns read.
  *
- * <p>Format version 2 (1 had no event feed). A change that removes or renames a field, or changes its meaning, is a new
- * version; adding a file or a field is not (an importer ignores neither: it refuses an unknown
- * field, so the version is raised with every addition too, see README « Export des données »).
+ * <p>Format version 2 (1 had no event feed). A change that removes or renames a field, or changes
+ * its meaning, is a new version; adding a file or a field is not (an importer ignores neither: it
+ * refuses an unknown field, so the version is raised with every addition too, see README « Export
+ * des données »).
  */
 enum ExportedFile {
   PHARMACY(
@@ -219,7 +220,9 @@ enum ExportedFile {
   AUDIT(
       "audit.jsonl",
       "le journal des accès (chaîné : hash = SHA-256(previous_hash || enregistrement))",
-      Rows.where("audit_record", "LEFT JOIN audit_record p ON p.seq = t.seq - 1 WHERE t.pharmacy_finess = ?"),
+      Rows.where(
+          "audit_record",
+          "LEFT JOIN audit_record p ON p.seq = t.seq - 1 WHERE t.pharmacy_finess = ?"),
       "t.seq",
       List.of(
           Column.of("seq", BIGINT),
@@ -261,7 +264,10 @@ enum ExportedFile {
   /** The column by which a row names its pharmacy: checked at import wherever a table has it. */
   static final String PHARMACY_COLUMN = "pharmacy_finess";
 
-  /** The column by which a row names its dispensation: one of the archive's, wherever a table has it. */
+  /**
+   * The column by which a row names its dispensation: one of the archive's, wherever a table has
+   * it.
+   */
   static final String DISPENSATION_COLUMN = "dispensation_id";
 
   /**
@@ -276,7 +282,11 @@ enum ExportedFile {
 
     /** Rows of the pharmacy's dispensations. */
     static Rows throughDispensation(String table) {
-      return where(table, "JOIN dispensation d ON d.id = t." + DISPENSATION_COLUMN + " WHERE d.pharmacy_finess = ?");
+      return where(
+          table,
+          "JOIN dispensation d ON d.id = t."
+              + DISPENSATION_COLUMN
+              + " WHERE d.pharmacy_finess = ?");
     }
 
     static Rows where(String table, String clause) {
@@ -287,7 +297,8 @@ enum ExportedFile {
   /**
    * The schema's tables that are not exported, each with the reason (none is the pharmacy's own
    * record: a secret of this instance, a working state, or a national fact). A new table is in
-   * {@link ExportedFile} or here (PharmacyExportTest#every_table_of_the_schema_is_exported_or_left_out_with_its_reason).
+   * {@link ExportedFile} or here
+   * (PharmacyExportTest#every_table_of_the_schema_is_exported_or_left_out_with_its_reason).
    */
   static final Set<String> NOT_EXPORTED_TABLES =
       Set.of(
@@ -318,7 +329,8 @@ enum ExportedFile {
   private final String orderBy;
   private final List<Column> columns;
 
-  ExportedFile(String fileName, String description, Rows rows, String orderBy, List<Column> columns) {
+  ExportedFile(
+      String fileName, String description, Rows rows, String orderBy, List<Column> columns) {
     this.fileName = fileName;
     this.description = description;
     this.rows = rows;
@@ -348,7 +360,10 @@ enum ExportedFile {
     return column(PHARMACY_COLUMN);
   }
 
-  /** The column that names the row's dispensation (one of the archive's, checked at import), when the table has one. */
+  /**
+   * The column that names the row's dispensation (one of the archive's, checked at import), when
+   * the table has one.
+   */
   Optional<String> dispensationColumn() {
     return column(DISPENSATION_COLUMN);
   }

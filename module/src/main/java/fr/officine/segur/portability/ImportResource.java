@@ -1,11 +1,11 @@
 package fr.officine.segur.portability;
 
 import fr.officine.segur.api.portability.ImportView;
-import fr.officine.segur.trust.Action;
-import fr.officine.segur.trust.ActingProfessional;
-import fr.officine.segur.trust.Performs;
 import fr.officine.segur.http.AcceptsBody;
 import fr.officine.segur.http.BodyKind;
+import fr.officine.segur.trust.ActingProfessional;
+import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.Performs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -56,7 +56,10 @@ final class ImportRestore {
   private long lastAuditSeq;
   private String lastAuditHash = AuditChain.GENESIS;
 
-  /** On {@code h}'s transaction: the rows by plain JDBC on its connection, the audit records through AuditLog. */
+  /**
+   * On {@code h}'s transaction: the rows by plain JDBC on its connection, the audit records through
+   * AuditLog.
+   */
   ImportRestore(Handle h, ZipFile zip, Manifest manifest, int maxLineBytes) {
     this.h = h;
     this.c = h.getConnection();
@@ -80,39 +83,58 @@ final class ImportRestore {
     for (ExportedFile f : ExportedFile.values()) {
       long rows = file(f);
       Long declared =
-          manifest.files().stream().filter(e -> e.path().equals(f.fileName())).findFirst().map(Manifest.Entry::rows).orElse(null);
+          manifest.files().stream()
+              .filter(e -> e.path().equals(f.fileName()))
+              .findFirst()
+              .map(Manifest.Entry::rows)
+              .orElse(null);
       if (declared == null || declared != rows) {
-        throw ArchiveCheck.invalid(f.fileName() + " : " + rows + " lignes, le manifeste en annonce " + declared + ".");
+        throw ArchiveCheck.invalid(
+            f.fileName() + " : " + rows + " lignes, le manifeste en annonce " + declared + ".");
       }
       restored.put(f.fileName(), rows);
     }
   }
 
   /**
-   * The pharmacy's row locked (two imports of the same pharmacy wait for each other), then:
-   * nothing of its patients' data here yet. Audit records and accounts may exist (the titulaire
-   * who imports logged in: that is audited).
+   * The pharmacy's row locked (two imports of the same pharmacy wait for each other), then: nothing
+   * of its patients' data here yet. Audit records and accounts may exist (the titulaire who imports
+   * logged in: that is audited).
    */
   private void lockAndCheckEmpty(String finess) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT finess FROM pharmacy WHERE finess = ? FOR UPDATE")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT finess FROM pharmacy WHERE finess = ? FOR UPDATE")) {
       ps.setString(1, finess);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new ProblemException(ProblemType.IMPORT_OTHER_PHARMACY, "Pharmacie " + finess + " inconnue de ce module.");
+          throw new ProblemException(
+              ProblemType.IMPORT_OTHER_PHARMACY, "Pharmacie " + finess + " inconnue de ce module.");
         }
       }
     }
-    long dispensations = count("SELECT COUNT(*) FROM dispensation WHERE pharmacy_finess = ?", finess);
-    long identities = count("SELECT COUNT(*) FROM patient_identity WHERE pharmacy_finess = ?", finess);
-    long unknown = count("SELECT COUNT(*) FROM unknown_product_delivery WHERE pharmacy_finess = ?", finess);
+    long dispensations =
+        count("SELECT COUNT(*) FROM dispensation WHERE pharmacy_finess = ?", finess);
+    long identities =
+        count("SELECT COUNT(*) FROM patient_identity WHERE pharmacy_finess = ?", finess);
+    long unknown =
+        count("SELECT COUNT(*) FROM unknown_product_delivery WHERE pharmacy_finess = ?", finess);
     // the feed's ids continue the archive's: none of this pharmacy's here yet
-    long events = count("SELECT COUNT(*) FROM pharmacy_event_sequence WHERE pharmacy_finess = ?", finess);
+    long events =
+        count("SELECT COUNT(*) FROM pharmacy_event_sequence WHERE pharmacy_finess = ?", finess);
     if (dispensations + identities + unknown + events > 0) {
       throw new ProblemException(
           ProblemType.IMPORT_PHARMACY_NOT_EMPTY,
-          "Déjà ici pour la pharmacie " + finess + " : " + dispensations + " délivrance(s), " + identities
-              + " identité(s), " + unknown + " ligne(s) « produit inconnu de la base »"
-              + (events > 0 ? ", un fil d'événements" : "") + ".");
+          "Déjà ici pour la pharmacie "
+              + finess
+              + " : "
+              + dispensations
+              + " délivrance(s), "
+              + identities
+              + " identité(s), "
+              + unknown
+              + " ligne(s) « produit inconnu de la base »"
+              + (events > 0 ? ", un fil d'événements" : "")
+              + ".");
     }
   }
 
@@ -136,10 +158,16 @@ final class ImportRestore {
         try {
           restore(f, row);
         } catch (ColumnType.BadValueException | ArithmeticException e) {
-          throw ArchiveCheck.invalid(f.fileName() + " ligne " + lines.number() + " : " + e.getMessage() + ".");
+          throw ArchiveCheck.invalid(
+              f.fileName() + " ligne " + lines.number() + " : " + e.getMessage() + ".");
         } catch (SQLException e) {
           throw ArchiveCheck.invalid(
-              f.fileName() + " ligne " + lines.number() + " refusée par la base (" + e.getSQLState() + ").");
+              f.fileName()
+                  + " ligne "
+                  + lines.number()
+                  + " refusée par la base ("
+                  + e.getSQLState()
+                  + ").");
         }
         rows++;
       }
@@ -161,24 +189,36 @@ final class ImportRestore {
     }
     Set<String> expected = f.columns().stream().map(Column::name).collect(Collectors.toSet());
     if (!row.keySet().equals(expected)) {
-      throw ArchiveCheck.invalid(f.fileName() + " ligne " + number + " : champs " + row.keySet() + ", attendus " + expected + ".");
+      throw ArchiveCheck.invalid(
+          f.fileName()
+              + " ligne "
+              + number
+              + " : champs "
+              + row.keySet()
+              + ", attendus "
+              + expected
+              + ".");
     }
     return row;
   }
 
   private void restore(ExportedFile f, JsonObject row) throws SQLException {
     Optional<String> pharmacyColumn = f.pharmacyColumn();
-    if (pharmacyColumn.isPresent() && !manifest.pharmacyFiness().equals(text(row, pharmacyColumn.get()))) {
+    if (pharmacyColumn.isPresent()
+        && !manifest.pharmacyFiness().equals(text(row, pharmacyColumn.get()))) {
       throw new ProblemException(
           ProblemType.IMPORT_OTHER_PHARMACY,
-          f.fileName() + " contient une ligne de la pharmacie "
-              + ArchiveCheck.printable(String.valueOf(text(row, pharmacyColumn.get()))) + ".");
+          f.fileName()
+              + " contient une ligne de la pharmacie "
+              + ArchiveCheck.printable(String.valueOf(text(row, pharmacyColumn.get())))
+              + ".");
     }
     // a row that names a dispensation names one of the archive's (an event may name none: the
     // columns that must name one are NOT NULL in the schema)
     String dispensation = f.dispensationColumn().map(column -> text(row, column)).orElse(null);
     if (dispensation != null && !dispensations.contains(dispensation)) {
-      throw ArchiveCheck.invalid(f.fileName() + " : une ligne vise une délivrance absente de l'archive.");
+      throw ArchiveCheck.invalid(
+          f.fileName() + " : une ligne vise une délivrance absente de l'archive.");
     }
     switch (f) {
       case PHARMACY -> pharmacy(row);
@@ -196,7 +236,8 @@ final class ImportRestore {
   /** The pharmacy exists here already (the importer is its titulaire): the archive's must be it. */
   private void pharmacy(JsonObject row) {
     if (!manifest.pharmacyFiness().equals(text(row, "finess"))) {
-      throw new ProblemException(ProblemType.IMPORT_OTHER_PHARMACY, "pharmacy.jsonl décrit une autre pharmacie.");
+      throw new ProblemException(
+          ProblemType.IMPORT_OTHER_PHARMACY, "pharmacy.jsonl décrit une autre pharmacie.");
     }
   }
 
@@ -206,14 +247,17 @@ final class ImportRestore {
    */
   private void account(JsonObject row) throws SQLException {
     String login = text(row, "login");
-    try (PreparedStatement ps = c.prepareStatement("SELECT pharmacy_finess FROM account WHERE login = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT pharmacy_finess FROM account WHERE login = ?")) {
       ps.setString(1, login);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           if (!manifest.pharmacyFiness().equals(rs.getString(1))) {
             throw new ProblemException(
                 ProblemType.IMPORT_OTHER_PHARMACY,
-                "Le compte « " + ArchiveCheck.printable(login) + " » existe ici dans une autre pharmacie.");
+                "Le compte « "
+                    + ArchiveCheck.printable(login)
+                    + " » existe ici dans une autre pharmacie.");
           }
           return;
         }
@@ -233,10 +277,18 @@ final class ImportRestore {
   }
 
   private void insert(ExportedFile f, JsonObject row) throws SQLException {
-    List<Column> columns = f.columns().stream().filter(col -> !col.isComputed() || col.type() == ColumnType.FILE).toList();
+    List<Column> columns =
+        f.columns().stream()
+            .filter(col -> !col.isComputed() || col.type() == ColumnType.FILE)
+            .toList();
     String sql =
-        "INSERT INTO " + f.table() + " (" + columns.stream().map(Column::name).collect(Collectors.joining(", "))
-            + ") VALUES (" + columns.stream().map(col -> "?").collect(Collectors.joining(", ")) + ")";
+        "INSERT INTO "
+            + f.table()
+            + " ("
+            + columns.stream().map(Column::name).collect(Collectors.joining(", "))
+            + ") VALUES ("
+            + columns.stream().map(col -> "?").collect(Collectors.joining(", "))
+            + ")";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < columns.size(); i++) {
         Column col = columns.get(i);
@@ -254,12 +306,16 @@ final class ImportRestore {
   }
 
   /** A document's bytes, streamed from its (already checked) entry into the BLOB. */
-  private void bindFile(PreparedStatement ps, int index, String entryName) throws SQLException, IOException {
+  private void bindFile(PreparedStatement ps, int index, String entryName)
+      throws SQLException, IOException {
     Manifest.Entry listed =
         manifest.files().stream()
             .filter(e -> e.path().equals(entryName) && entryName.startsWith("documents/"))
             .findFirst()
-            .orElseThrow(() -> ArchiveCheck.invalid("Document " + ArchiveCheck.printable(entryName) + " absent de l'archive."));
+            .orElseThrow(
+                () ->
+                    ArchiveCheck.invalid(
+                        "Document " + ArchiveCheck.printable(entryName) + " absent de l'archive."));
     ps.setBinaryStream(index, zip.getInputStream(zip.getEntry(entryName)), listed.bytes());
     documents++;
   }
@@ -289,13 +345,17 @@ final class ImportRestore {
     String previous = text(row, "previous_hash");
     if (hash == null || previous == null || !AuditChain.link(previous, original).equals(hash)) {
       throw ArchiveCheck.invalid(
-          "audit.jsonl : l'enregistrement " + original.seq() + " ne correspond pas à son empreinte d'origine (journal modifié).");
+          "audit.jsonl : l'enregistrement "
+              + original.seq()
+              + " ne correspond pas à son empreinte d'origine (journal modifié).");
     }
     // in the order of the chain; two records that followed each other there still do
     if (original.seq() <= lastAuditSeq
         || (original.seq() == lastAuditSeq + 1 && !previous.equals(lastAuditHash))) {
       throw ArchiveCheck.invalid(
-          "audit.jsonl : l'enregistrement " + original.seq() + " n'est pas à sa place dans la chaîne d'origine.");
+          "audit.jsonl : l'enregistrement "
+              + original.seq()
+              + " n'est pas à sa place dans la chaîne d'origine.");
     }
     lastAuditSeq = original.seq();
     lastAuditHash = hash;

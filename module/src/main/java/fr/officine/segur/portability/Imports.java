@@ -43,7 +43,8 @@ public class Imports {
   protected Imports() {}
 
   @Inject
-  public Imports(Database db, Config config, @ConfigProperty(name = "segur.data.dir") String dataDir) {
+  public Imports(
+      Database db, Config config, @ConfigProperty(name = "segur.data.dir") String dataDir) {
     this(db, ArchiveLimits.from(config), Path.of(dataDir, "module", "imports"));
   }
 
@@ -53,7 +54,9 @@ public class Imports {
     this.dir = dir;
   }
 
-  /** Imports the archive read from {@code body} for the pharmacy {@code finess} (the importer's). */
+  /**
+   * Imports the archive read from {@code body} for the pharmacy {@code finess} (the importer's).
+   */
   ImportView importArchive(InputStream body, String finess) {
     Path file = null;
     try {
@@ -63,7 +66,11 @@ public class Imports {
         if (!finess.equals(manifest.pharmacyFiness())) {
           throw new ProblemException(
               ProblemType.IMPORT_OTHER_PHARMACY,
-              "Archive de la pharmacie " + ArchiveCheck.printable(manifest.pharmacyFiness()) + " ; vous êtes titulaire de la pharmacie " + finess + ".");
+              "Archive de la pharmacie "
+                  + ArchiveCheck.printable(manifest.pharmacyFiness())
+                  + " ; vous êtes titulaire de la pharmacie "
+                  + finess
+                  + ".");
         }
         ImportRestore restore =
             db.inTransaction(
@@ -76,9 +83,21 @@ public class Imports {
                   }
                   return r;
                 });
-        LOG.info(() -> "Export " + manifest.exportId() + " imported for pharmacy " + finess + ": " + restore.restored());
+        LOG.info(
+            () ->
+                "Export "
+                    + manifest.exportId()
+                    + " imported for pharmacy "
+                    + finess
+                    + ": "
+                    + restore.restored());
         return new ImportView(
-            manifest.exportId(), finess, manifest.formatVersion(), restore.restored(), restore.documents(), AUDIT_CHAINING);
+            manifest.exportId(),
+            finess,
+            manifest.formatVersion(),
+            restore.restored(),
+            restore.documents(),
+            AUDIT_CHAINING);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -12,11 +12,15 @@ import java.util.Map;
 
 /**
  * {@code manifest.json}, the archive's last entry: the format version, whose pharmacy, when, and
- * every other entry of the zip with its size, its SHA-256 and (for a table) its number of rows.
- * An importer checks every byte against it before reading a row.
+ * every other entry of the zip with its size, its SHA-256 and (for a table) its number of rows. An
+ * importer checks every byte against it before reading a row.
  */
 record Manifest(
-    int formatVersion, String exportId, String pharmacyFiness, Instant createdAt, List<Entry> files) {
+    int formatVersion,
+    String exportId,
+    String pharmacyFiness,
+    Instant createdAt,
+    List<Entry> files) {
 
   /** One entry: its name in the zip, size in bytes, SHA-256 (hex), rows (null for a document). */
   record Entry(String path, long bytes, String sha256, Long rows) {}
@@ -33,7 +37,10 @@ record Manifest(
           .write("readme", ExportReadme.NAME)
           .writeStartArray("files");
       for (Entry e : files) {
-        json.writeStartObject().write("path", e.path()).write("bytes", e.bytes()).write("sha256", e.sha256());
+        json.writeStartObject()
+            .write("path", e.path())
+            .write("bytes", e.bytes())
+            .write("sha256", e.sha256());
         if (e.rows() != null) {
           json.write("rows", e.rows());
         }
@@ -43,7 +50,9 @@ record Manifest(
     }
   }
 
-  /** The manifest as read from an archive; shape errors are {@link ColumnType.BadValueException}. */
+  /**
+   * The manifest as read from an archive; shape errors are {@link ColumnType.BadValueException}.
+   */
   static Manifest read(JsonObject o) {
     if (!"officine-segur-export".equals(string(o, "format"))) {
       throw new ColumnType.BadValueException("format « officine-segur-export » attendu");

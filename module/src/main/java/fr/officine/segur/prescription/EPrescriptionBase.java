@@ -1,8 +1,7 @@
 package fr.officine.segur.prescription;
 
-import fr.officine.segur.trust.CallerContext;
-
 import fr.officine.segur.api.id.PrescriptionNumber;
+import fr.officine.segur.trust.CallerContext;
 
 /**
  * The port to the national e-prescription base (CNAM téléservice, here its stand-in WSDL). Every

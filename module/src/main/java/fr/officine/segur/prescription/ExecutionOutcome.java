@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The base's answer to an execution: what it accepted per line and the prescription afterwards.
- * {@code alreadyRecorded}: this execution id had been recorded before (a resend after a lost answer).
+ * {@code alreadyRecorded}: this execution id had been recorded before (a resend after a lost
+ * answer).
  */
 public record ExecutionOutcome(
     String executionId,

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The base's fault codes (EP_*, a closed list of the stand-in WSDL) and transport failures, as
- * problems of the catalogue. The rule for transport failures: whenever the base's answer is
- * unknown (timeout, connection refused, HTTP 5xx, a server-side SOAP fault), the problem is
+ * problems of the catalogue. The rule for transport failures: whenever the base's answer is unknown
+ * (timeout, connection refused, HTTP 5xx, a server-side SOAP fault), the problem is
  * EPRESCRIPTION_UNAVAILABLE, because the execution may have been recorded and must be resent with
  * the same id, never assumed refused.
  */
@@ -35,7 +35,10 @@ final class FaultMapping {
     if (type == ProblemType.EPRESCRIPTION_UNAVAILABLE) {
       // the base itself says it did not take the request
       return new BaseNoAnswer(
-          BaseNoAnswer.Reach.NOT_REACHED, ProblemType.EPRESCRIPTION_UNAVAILABLE.title(), blankToNull(lineId), null);
+          BaseNoAnswer.Reach.NOT_REACHED,
+          ProblemType.EPRESCRIPTION_UNAVAILABLE.title(),
+          blankToNull(lineId),
+          null);
     }
     String detail =
         (message == null || message.isBlank())
@@ -62,8 +65,8 @@ final class FaultMapping {
   }
 
   /**
-   * Whether the request may have reached the base. Only failures that happen before the request
-   * is written, or answers saying it was not handled, are NOT_REACHED; anything else may have been
+   * Whether the request may have reached the base. Only failures that happen before the request is
+   * written, or answers saying it was not handled, are NOT_REACHED; anything else may have been
    * processed (a read time-out, a cut connection, a 500/502/504 from a front), so MAYBE_REACHED.
    */
   static BaseNoAnswer.Reach reach(Throwable failure) {

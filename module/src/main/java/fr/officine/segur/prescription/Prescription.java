@@ -20,11 +20,18 @@ public record Prescription(
   public record Prescriber(String rpps, String lastName, String firstName, String specialty) {}
 
   public record Patient(
-      String ins, String insOid, String birthName, String firstName, LocalDate birthDate, String sex) {
+      String ins,
+      String insOid,
+      String birthName,
+      String firstName,
+      LocalDate birthDate,
+      String sex) {
 
     /** The qualified INS (matricule + key, with its OID), when the base gives one. */
     public java.util.Optional<fr.officine.segur.api.id.Ins> qualifiedIns() {
-      if (ins == null || insOid == null || ins.length() != fr.officine.segur.api.id.Ins.MATRICULE_LENGTH + 2) {
+      if (ins == null
+          || insOid == null
+          || ins.length() != fr.officine.segur.api.id.Ins.MATRICULE_LENGTH + 2) {
         return java.util.Optional.empty();
       }
       try {

@@ -1,9 +1,5 @@
 package fr.officine.segur.prescription;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import fr.officine.segur.api.prescription.DeliveryView;
 import fr.officine.segur.api.prescription.DmpStatusView;
 import fr.officine.segur.api.prescription.DpView;
@@ -13,6 +9,9 @@ import fr.officine.segur.api.prescription.PrescriberView;
 import fr.officine.segur.api.prescription.PrescriptionView;
 import fr.officine.segur.api.prescription.ProductView;
 import fr.officine.segur.prescription.Prescription.Product;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The module's prescription as the API shows it to one pharmacy. */
 public final class PrescriptionViews {
@@ -29,7 +28,8 @@ public final class PrescriptionViews {
   }
 
   /** With the patient's DMP status (TD0.2) and DP (history, alerts, interactions). */
-  public static PrescriptionView view(Prescription p, String actingFiness, DmpStatusView dmp, DpView dp) {
+  public static PrescriptionView view(
+      Prescription p, String actingFiness, DmpStatusView dmp, DpView dp) {
     return view(p, actingFiness, dmp, dp, Map.of());
   }
 
@@ -64,7 +64,8 @@ public final class PrescriptionViews {
             .map(
                 l ->
                     l.product().unknownToBase()
-                        ? unknownProductLine(l, actingFiness, local.getOrDefault(l.lineId(), List.of()))
+                        ? unknownProductLine(
+                            l, actingFiness, local.getOrDefault(l.lineId(), List.of()))
                         : new LineView(
                             l.lineId(),
                             product(l.product()),
@@ -110,7 +111,8 @@ public final class PrescriptionViews {
    * every pharmacy (each shown like a delivery from the base: pharmacy, date, quantity), with the
    * base's rule for periods (one dispensation never crosses a period).
    */
-  static LineView unknownProductLine(Prescription.Line l, String actingFiness, List<DeliveryOutsideBase> local) {
+  static LineView unknownProductLine(
+      Prescription.Line l, String actingFiness, List<DeliveryOutsideBase> local) {
     int localQuantity = local.stream().mapToInt(DeliveryOutsideBase::quantity).sum();
     int delivered = l.deliveredQuantity() + localQuantity;
     int remaining = Math.max(0, l.totalQuantity() - delivered);
@@ -120,8 +122,15 @@ public final class PrescriptionViews {
     for (DeliveryOutsideBase u : local) {
       deliveries.add(
           new DeliveryView(
-              u.dispensationId(), u.pharmacyFiness(), u.pharmacyName(), actingFiness.equals(u.pharmacyFiness()),
-              u.deliveredAt(), u.quantity(), null, null, null));
+              u.dispensationId(),
+              u.pharmacyFiness(),
+              u.pharmacyName(),
+              actingFiness.equals(u.pharmacyFiness()),
+              u.deliveredAt(),
+              u.quantity(),
+              null,
+              null,
+              null));
     }
     return new LineView(
         l.lineId(),

@@ -1,24 +1,23 @@
 package fr.officine.segur.prescription;
 
-import fr.officine.segur.trust.CallerContext;
-
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.prescription.soap.ConsulterEPrescription;
 import fr.officine.segur.prescription.soap.EPrescriptionPort;
 import fr.officine.segur.prescription.soap.EPrescriptionService;
 import fr.officine.segur.prescription.soap.ErreurEPrescription;
 import fr.officine.segur.prescription.soap.ErreurEPrescription_Exception;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import fr.officine.segur.trust.tls.SoapPorts;
 import fr.officine.segur.trust.tls.WarmsUp;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.xml.ws.WebServiceException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The base over SOAP (JAX-WS, Metro in the WAR), one class for the two operations the counter
- * uses. Each call goes out as the caller's pharmacy (its certificate over https, see SoapPorts).
+ * The base over SOAP (JAX-WS, Metro in the WAR), one class for the two operations the counter uses.
+ * Each call goes out as the caller's pharmacy (its certificate over https, see SoapPorts).
  */
 @ApplicationScoped
 public class SoapEPrescriptionBase implements EPrescriptionBase, WarmsUp {
@@ -77,11 +76,15 @@ public class SoapEPrescriptionBase implements EPrescriptionBase, WarmsUp {
     request.setNumero(number.value());
     try {
       return SoapTranslation.prescription(
-          port(caller).consulterEPrescription(request, SoapTranslation.context(caller)).getPrescription());
+          port(caller)
+              .consulterEPrescription(request, SoapTranslation.context(caller))
+              .getPrescription());
     } catch (ErreurEPrescription_Exception e) {
       throw fault(e);
     } catch (WebServiceException e) {
-      throw ports.tlsRefusal(e, caller.pharmacyFiness(), NAME).orElseGet(() -> FaultMapping.fromTransport(e));
+      throw ports
+          .tlsRefusal(e, caller.pharmacyFiness(), NAME)
+          .orElseGet(() -> FaultMapping.fromTransport(e));
     }
   }
 
@@ -95,7 +98,9 @@ public class SoapEPrescriptionBase implements EPrescriptionBase, WarmsUp {
     } catch (ErreurEPrescription_Exception e) {
       throw fault(e);
     } catch (WebServiceException e) {
-      throw ports.tlsRefusal(e, caller.pharmacyFiness(), NAME).orElseGet(() -> FaultMapping.fromTransport(e));
+      throw ports
+          .tlsRefusal(e, caller.pharmacyFiness(), NAME)
+          .orElseGet(() -> FaultMapping.fromTransport(e));
     }
   }
 

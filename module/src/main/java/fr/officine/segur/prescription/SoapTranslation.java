@@ -1,7 +1,5 @@
 package fr.officine.segur.prescription;
 
-import fr.officine.segur.trust.CallerContext;
-
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.prescription.Prescription.Execution;
 import fr.officine.segur.prescription.Prescription.Line;
@@ -16,6 +14,7 @@ import fr.officine.segur.prescription.soap.Produit;
 import fr.officine.segur.prescription.soap.StatutPrescription;
 import fr.officine.segur.prescription.soap.TransmettreExecutionEPrescription;
 import fr.officine.segur.prescription.soap.TransmettreExecutionEPrescriptionReponse;
+import fr.officine.segur.trust.CallerContext;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.GregorianCalendar;
@@ -88,7 +87,9 @@ final class SoapTranslation {
                         e.getQuantite(),
                         e.getCodeCompletude() == null ? null : e.getCodeCompletude().value(),
                         e.getProduitDelivre() == null ? null : product(e.getProduitDelivre()),
-                        e.getMotifNonDelivrance() == null ? null : e.getMotifNonDelivrance().value()))
+                        e.getMotifNonDelivrance() == null
+                            ? null
+                            : e.getMotifNonDelivrance().value()))
             .toList(),
         l.getDureeTraitementJours(),
         l.getFractionnementJours());
@@ -101,7 +102,8 @@ final class SoapTranslation {
   static Produit produit(Product p) {
     Produit produit = new Produit();
     produit.setCode(p.code());
-    produit.setSystemeCode(p.codeSystem() == null && p.code() != null ? CIP13_SYSTEM : p.codeSystem());
+    produit.setSystemeCode(
+        p.codeSystem() == null && p.code() != null ? CIP13_SYSTEM : p.codeSystem());
     produit.setLibelle(p.label());
     return produit;
   }
@@ -151,9 +153,10 @@ final class SoapTranslation {
     ContexteLPS c = new ContexteLPS();
     c.setIdLogiciel("officine-segur");
     c.setNomLogiciel("officine-segur module");
-    c.setVersionLogiciel(SoapTranslation.class.getPackage().getImplementationVersion() == null
-        ? "dev"
-        : SoapTranslation.class.getPackage().getImplementationVersion());
+    c.setVersionLogiciel(
+        SoapTranslation.class.getPackage().getImplementationVersion() == null
+            ? "dev"
+            : SoapTranslation.class.getPackage().getImplementationVersion());
     c.setInstance("officine-segur-module");
     c.setFiness(caller.pharmacyFiness());
     c.setNomStructure(caller.pharmacyName());

@@ -3,9 +3,9 @@ package fr.officine.segur.problem;
 import fr.officine.segur.api.problem.Problem;
 import fr.officine.segur.api.problem.ProblemType;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.Optional;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 
 /** Builds the one error shape of the API: RFC 9457 {@code application/problem+json}. */
 public final class ProblemResponses {
@@ -23,7 +23,9 @@ public final class ProblemResponses {
     return r.build();
   }
 
-  /** A problem raised under a container's exception (a body reader wraps what its stream throws). */
+  /**
+   * A problem raised under a container's exception (a body reader wraps what its stream throws).
+   */
   public static Optional<ProblemException> problemCause(Throwable e) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof ProblemException problem) {

@@ -19,19 +19,19 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>CIS_bdpm.txt: 1 CIS, 2 dénomination, 3 forme, 4 voies, 5 statut AMM, 6 procédure, 7 état de
- *       commercialisation, 8 date AMM, 9 statut BDM, 10 n° autorisation européenne, 11 titulaire(s),
- *       12 surveillance renforcée;
+ *       commercialisation, 8 date AMM, 9 statut BDM, 10 n° autorisation européenne, 11
+ *       titulaire(s), 12 surveillance renforcée;
  *   <li>CIS_CIP_bdpm.txt: 1 CIS, 2 CIP7, 3 libellé de la présentation, 4 statut administratif, 5
  *       état de commercialisation, 6 date de déclaration, 7 CIP13, 8 agrément collectivités, 9 taux
  *       de remboursement, 10-12 prix, 13 indications (often a trailing tab after it);
- *   <li>CIS_GENER_bdpm.txt: 1 identifiant du groupe, 2 libellé du groupe, 3 CIS, 4 type (0 princeps,
- *       1 générique, 2 générique par complémentarité posologique, 4 générique substituable), 5 n° de
- *       tri.
+ *   <li>CIS_GENER_bdpm.txt: 1 identifiant du groupe, 2 libellé du groupe, 3 CIS, 4 type (0
+ *       princeps, 1 générique, 2 générique par complémentarité posologique, 4 générique
+ *       substituable), 5 n° de tri.
  * </ul>
  *
  * <p>The ANSM publishes CIS_bdpm and CIS_GENER in Windows-1252 (CRLF) and CIS_CIP in UTF-8 (LF)
- * since 2023; older downloads were all Windows-1252. Each file is therefore decoded as UTF-8 when it
- * is valid UTF-8, else as Windows-1252 (a Windows-1252 accent is never valid UTF-8). A line that
+ * since 2023; older downloads were all Windows-1252. Each file is therefore decoded as UTF-8 when
+ * it is valid UTF-8, else as Windows-1252 (a Windows-1252 accent is never valid UTF-8). A line that
  * does not fit (too few fields, a code that is not one) is skipped and counted, never fatal: the
  * real files carry a few such lines.
  */
@@ -50,7 +50,8 @@ public final class Bdpm {
   public record Speciality(String cis, String denomination, String form, boolean marketed) {}
 
   /** One pack (CIS_CIP_bdpm.txt). */
-  public record Presentation(String cis, String cip7, String cip13, String label, boolean marketed) {}
+  public record Presentation(
+      String cis, String cip7, String cip13, String label, boolean marketed) {}
 
   /** One membership of a generic group (CIS_GENER_bdpm.txt). */
   public record GroupMember(String groupId, String groupLabel, String cis, GenericType type) {}
@@ -110,7 +111,8 @@ public final class Bdpm {
         (f, out) -> {
           if (CIS.matcher(f[0]).matches() && isCip13(f[6]) && !f[2].isEmpty()) {
             // "Déclaration de commercialisation" is marketed; "… d'arrêt de commercialisation",
-            // "… de suspension de commercialisation" are not; so is any pack whose status is not active.
+            // "… de suspension de commercialisation" are not; so is any pack whose status is not
+            // active.
             boolean marketed =
                 f[4].equals("Déclaration de commercialisation")
                     && !f[3].toLowerCase(java.util.Locale.ROOT).contains("abrog");

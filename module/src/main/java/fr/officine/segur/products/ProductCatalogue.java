@@ -45,7 +45,9 @@ public final class ProductCatalogue {
   private record Entry(ProductView view, String[] words, String denominationKey) {}
 
   public ProductCatalogue(
-      Bdpm.Read<Speciality> specialities, Bdpm.Read<Presentation> presentations, Bdpm.Read<GroupMember> groups) {
+      Bdpm.Read<Speciality> specialities,
+      Bdpm.Read<Presentation> presentations,
+      Bdpm.Read<GroupMember> groups) {
     for (GroupMember m : groups.records()) {
       groupsOfCis.computeIfAbsent(m.cis(), k -> new ArrayList<>()).add(m);
       membersOfGroup.computeIfAbsent(m.groupId(), k -> new ArrayList<>()).add(m);
@@ -62,7 +64,8 @@ public final class ProductCatalogue {
         orphans++; // a pack of a speciality the file does not list, or the same CIP13 twice
         continue;
       }
-      Optional<GroupMember> group = groupsOfCis.getOrDefault(s.cis(), List.of()).stream().findFirst();
+      Optional<GroupMember> group =
+          groupsOfCis.getOrDefault(s.cis(), List.of()).stream().findFirst();
       ProductView view =
           new ProductView(
               p.cip13(),
@@ -76,10 +79,7 @@ public final class ProductCatalogue {
               group.map(g -> g.type().name()).orElse(null),
               group.map(g -> g.type() == GenericType.PRINCEPS).orElse(false));
       Entry e =
-          new Entry(
-              view,
-              words(s.denomination() + " " + p.label()),
-              normalize(s.denomination()));
+          new Entry(view, words(s.denomination() + " " + p.label()), normalize(s.denomination()));
       all.add(e);
       byCip13.put(p.cip13(), e);
       byCis.computeIfAbsent(s.cis(), k -> new ArrayList<>()).add(e);
@@ -125,7 +125,11 @@ public final class ProductCatalogue {
       return byCis.getOrDefault(q, List.of()).stream().map(Entry::view).limit(MAX_RESULTS).toList();
     }
     if (q.matches("\\d{7}")) {
-      return entries.stream().filter(e -> q.equals(e.view().cip7())).map(Entry::view).limit(MAX_RESULTS).toList();
+      return entries.stream()
+          .filter(e -> q.equals(e.view().cip7()))
+          .map(Entry::view)
+          .limit(MAX_RESULTS)
+          .toList();
     }
     String[] asked = words(q);
     if (asked.length == 0 || normalize(q).replace(" ", "").length() < 2) {
@@ -133,7 +137,10 @@ public final class ProductCatalogue {
     }
     String first = asked[0];
     return entries.stream()
-        .filter(e -> Arrays.stream(asked).allMatch(w -> Arrays.stream(e.words()).anyMatch(x -> x.startsWith(w))))
+        .filter(
+            e ->
+                Arrays.stream(asked)
+                    .allMatch(w -> Arrays.stream(e.words()).anyMatch(x -> x.startsWith(w))))
         .sorted(
             Comparator.comparing((Entry e) -> !e.view().marketed())
                 .thenComparing(e -> !e.denominationKey().startsWith(first))
@@ -144,8 +151,8 @@ public final class ProductCatalogue {
   }
 
   /**
-   * The marketed packs of the other specialities of the product's generic group(s): generics
-   * first, then the princeps, then by name. A product in no group has no substitute here.
+   * The marketed packs of the other specialities of the product's generic group(s): generics first,
+   * then the princeps, then by name. A product in no group has no substitute here.
    */
   public SubstitutesView substitutes(String cip13) {
     Entry prescribed = byCip13.get(cip13);
@@ -164,7 +171,8 @@ public final class ProductCatalogue {
           continue;
         }
         for (Entry e : byCis.getOrDefault(other.cis(), List.of())) {
-          if (e.view().marketed() && found.stream().noneMatch(v -> v.cip13().equals(e.view().cip13()))) {
+          if (e.view().marketed()
+              && found.stream().noneMatch(v -> v.cip13().equals(e.view().cip13()))) {
             found.add(e.view());
           }
         }
@@ -178,7 +186,10 @@ public final class ProductCatalogue {
         List.copyOf(found.subList(0, Math.min(found.size(), MAX_RESULTS))));
   }
 
-  /** Upper case, accents and punctuation gone: "Gélule gastro-résistante" → "GELULE GASTRO RESISTANTE". */
+  /**
+   * Upper case, accents and punctuation gone: "Gélule gastro-résistante" → "GELULE GASTRO
+   * RESISTANTE".
+   */
   static String normalize(String text) {
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
     String plain = COMBINING.matcher(decomposed).replaceAll("").toUpperCase(Locale.ROOT);

@@ -61,7 +61,8 @@ public class ProductReference {
       return logged(read(name -> bytes(root.resolve(name))), root.toString());
     }
     if (sandbox) {
-      return logged(read(ProductReference::sampleBytes), "échantillon au format BDPM (bac à sable)");
+      return logged(
+          read(ProductReference::sampleBytes), "échantillon au format BDPM (bac à sable)");
     }
     LOG.warning(
         "segur.products.dir is not set: no product reference, substitutes are typed by hand (CIP13 + label)");

@@ -42,7 +42,8 @@ public class ProductResource {
   public List<ProductView> search(@QueryParam("q") String q) {
     if (q != null && q.length() > MAX_QUERY) {
       throw new ProblemException(
-          ProblemType.MALFORMED_REQUEST, "Recherche trop longue (" + MAX_QUERY + " caractères au plus).");
+          ProblemType.MALFORMED_REQUEST,
+          "Recherche trop longue (" + MAX_QUERY + " caractères au plus).");
     }
     return reference.catalogue().search(q);
   }

@@ -31,13 +31,14 @@ import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
 
 /**
- * The two papers printed at the counter: the delivery detail for the back of the paper
- * prescription and the patient's "reste à délivrer" slip with the prescription's QR code. Text
- * arrives formatted in French (the caller knows the labels); the templates are layouts only.
- * Compiled once; {@link #deliveryDetail} and {@link #remainingSlip} are thread-safe.
+ * The two papers printed at the counter: the delivery detail for the back of the paper prescription
+ * and the patient's "reste à délivrer" slip with the prescription's QR code. Text arrives formatted
+ * in French (the caller knows the labels); the templates are layouts only. Compiled once; {@link
+ * #deliveryDetail} and {@link #remainingSlip} are thread-safe.
  */
 public final class CounterPrints {
   private static final Locale FRENCH = Locale.FRANCE;
+
   /** 4 modules of quiet zone, as the QR specification asks, so a phone or a douchette reads it. */
   private static final int QR_MARGIN = 4;
 
@@ -56,7 +57,11 @@ public final class CounterPrints {
   public record RemainingRow(String product, String remaining) {}
 
   public record RemainingSlip(
-      String pharmacy, String patient, String prescriptionNumber, String printedAt, List<RemainingRow> rows) {}
+      String pharmacy,
+      String patient,
+      String prescriptionNumber,
+      String printedAt,
+      List<RemainingRow> rows) {}
 
   private final JasperReport detail;
   private final JasperReport slip;
@@ -113,12 +118,17 @@ public final class CounterPrints {
                   BarcodeFormat.QR_CODE,
                   0,
                   0,
-                  Map.of(EncodeHintType.MARGIN, QR_MARGIN, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
+                  Map.of(
+                      EncodeHintType.MARGIN,
+                      QR_MARGIN,
+                      EncodeHintType.ERROR_CORRECTION,
+                      ErrorCorrectionLevel.M));
       // Scaled up by whole modules: Jasper then draws it without blurring module edges.
       BufferedImage small = MatrixToImageWriter.toBufferedImage(matrix);
       int scale = 8;
       BufferedImage big =
-          new BufferedImage(small.getWidth() * scale, small.getHeight() * scale, BufferedImage.TYPE_BYTE_BINARY);
+          new BufferedImage(
+              small.getWidth() * scale, small.getHeight() * scale, BufferedImage.TYPE_BYTE_BINARY);
       var g = big.createGraphics();
       g.drawImage(small, 0, 0, big.getWidth(), big.getHeight(), null);
       g.dispose();
@@ -147,9 +157,14 @@ public final class CounterPrints {
     }
   }
 
-  private static byte[] pdf(JasperReport report, Map<String, Object> parameters, List<Map<String, ?>> rows, String title) {
+  private static byte[] pdf(
+      JasperReport report,
+      Map<String, Object> parameters,
+      List<Map<String, ?>> rows,
+      String title) {
     try {
-      JasperPrint print = JasperFillManager.fillReport(report, parameters, new JRMapCollectionDataSource(rows));
+      JasperPrint print =
+          JasperFillManager.fillReport(report, parameters, new JRMapCollectionDataSource(rows));
       SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
       configuration.setMetadataTitle(title);
       configuration.setMetadataCreator("officine-segur");

@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * The safety signals of each prescribed line, in one place for the screen (the prescription view)
  * and the server's check of a dispensation: the DP's alerts (DP-Rappels, DP-Ruptures) on the line
  * of their product, the DP's "already delivered elsewhere" flags except for deliveries of this very
- * prescription (they are its own history, not a duplicate), and the narcotic rules
- * ({@link NarcoticRules}). Pure: the caller gives the day.
+ * prescription (they are its own history, not a duplicate), and the narcotic rules ({@link
+ * NarcoticRules}). Pure: the caller gives the day.
  */
 public final class LineSafety {
   static final String RECALL_ACK = "Rappel lu : je ne délivre pas une boîte du lot rappelé";
@@ -37,9 +37,11 @@ public final class LineSafety {
   static final String OVERLAP_ACK = "Mention expresse du prescripteur lue sur l'ordonnance";
 
   /** What may be delivered now on a line and why. */
-  public record Signals(int deliverableNow, List<LineAlertView> alerts, Optional<NarcoticRules.Limit> limit) {
+  public record Signals(
+      int deliverableNow, List<LineAlertView> alerts, Optional<NarcoticRules.Limit> limit) {
     public boolean requires(LineAlertKind kind) {
-      return alerts.stream().anyMatch(a -> a.kind().equals(kind.name()) && a.acknowledgementRequired());
+      return alerts.stream()
+          .anyMatch(a -> a.kind().equals(kind.name()) && a.acknowledgementRequired());
     }
   }
 
@@ -58,15 +60,19 @@ public final class LineSafety {
             continue;
           }
           boolean recall = "RECALL".equals(a.type());
-          // the DP's own sentence, with the lot when it does not name it (the label says "Rappel de lot")
+          // the DP's own sentence, with the lot when it does not name it (the label says "Rappel de
+          // lot")
           String message =
-              a.lot() == null || a.message().contains(a.lot()) ? a.message() : "Lot " + a.lot() + " : " + a.message();
+              a.lot() == null || a.message().contains(a.lot())
+                  ? a.message()
+                  : "Lot " + a.lot() + " : " + a.message();
           alerts.add(
               recall
                   ? alert(LOT_RECALL, message, RECALL_ACK + (a.lot() == null ? "" : " " + a.lot()))
                   : alert(SHORTAGE, message, null));
         }
-        // one flag per kind on the line: the latest delivery (the DP lists newest first), and how many more
+        // one flag per kind on the line: the latest delivery (the DP lists newest first), and how
+        // many more
         for (LineAlertKind kind : List.of(SAME_PRODUCT, SAME_MOLECULE)) {
           List<DpView.Interaction> found =
               orEmpty(dp.interactions()).stream()
@@ -79,8 +85,13 @@ public final class LineSafety {
                 alert(
                     kind,
                     found.get(0).message()
-                        + (more == 0 ? "" : " (" + FrenchWords.count(more, "autre délivrance", "autres délivrances") + " récente"
-                            + (more >= 2 ? "s" : "") + ")"),
+                        + (more == 0
+                            ? ""
+                            : " ("
+                                + FrenchWords.count(more, "autre délivrance", "autres délivrances")
+                                + " récente"
+                                + (more >= 2 ? "s" : "")
+                                + ")"),
                     null));
           }
         }
@@ -103,7 +114,10 @@ public final class LineSafety {
               .ifPresent(
                   o -> {
                     // the overlap says it all: the plain "already delivered elsewhere" flag goes
-                    alerts.removeIf(a -> a.kind().equals(SAME_PRODUCT.name()) || a.kind().equals(SAME_MOLECULE.name()));
+                    alerts.removeIf(
+                        a ->
+                            a.kind().equals(SAME_PRODUCT.name())
+                                || a.kind().equals(SAME_MOLECULE.name()));
                     alerts.add(alert(NARCOTIC_OVERLAP, o.message(), OVERLAP_ACK));
                   });
         }
@@ -113,8 +127,12 @@ public final class LineSafety {
     return out;
   }
 
-  /** The view with each line's signals, and the DP's flags without this prescription's own deliveries. */
-  public static PrescriptionView annotate(PrescriptionView view, Prescription p, LocalDate today, ZoneId zone) {
+  /**
+   * The view with each line's signals, and the DP's flags without this prescription's own
+   * deliveries.
+   */
+  public static PrescriptionView annotate(
+      PrescriptionView view, Prescription p, LocalDate today, ZoneId zone) {
     Map<String, Signals> signals = of(p, view.dp(), today, zone);
     Set<String> own = ownExecutionIds(p);
     List<LineView> lines =
@@ -132,14 +150,25 @@ public final class LineSafety {
     if (dp != null && dp.interactions() != null) {
       dp =
           new DpView(
-              dp.state(), dp.label(), dp.canFeed(), dp.history(), dp.alerts(),
+              dp.state(),
+              dp.label(),
+              dp.canFeed(),
+              dp.history(),
+              dp.alerts(),
               dp.interactions().stream()
                   .filter(i -> i.dispensationId() == null || !own.contains(i.dispensationId()))
                   .toList());
     }
     return new PrescriptionView(
-        view.number(), view.status(), view.prescribedOn(), view.firstDeliveryDeadline(), view.prescriber(),
-        view.patient(), lines, view.dmp(), dp);
+        view.number(),
+        view.status(),
+        view.prescribedOn(),
+        view.firstDeliveryDeadline(),
+        view.prescriber(),
+        view.patient(),
+        lines,
+        view.dmp(),
+        dp);
   }
 
   static Set<String> ownExecutionIds(Prescription p) {
@@ -165,7 +194,8 @@ public final class LineSafety {
   }
 
   private static LineAlertView alert(LineAlertKind kind, String message, String acknowledgement) {
-    return new LineAlertView(kind.name(), kind.label(), message, kind.acknowledgement(), acknowledgement);
+    return new LineAlertView(
+        kind.name(), kind.label(), message, kind.acknowledgement(), acknowledgement);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

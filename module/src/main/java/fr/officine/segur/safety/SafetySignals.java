@@ -13,12 +13,12 @@ import fr.officine.segur.audit.AuditLog;
 import fr.officine.segur.audit.AuditRecord;
 import fr.officine.segur.dp.DpStatuses;
 import fr.officine.segur.dp.DpViews;
-import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.EPrescriptionBase;
 import fr.officine.segur.prescription.Prescription;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Action;
+import fr.officine.segur.trust.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -94,14 +94,21 @@ public class SafetySignals {
       return;
     }
     CallerContext caller =
-        new CallerContext(actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName());
-    Optional<Seen> remembered = Optional.ofNullable(seen.get(key(actor.pharmacy().finess(), number.value())));
+        new CallerContext(
+            actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName());
+    Optional<Seen> remembered =
+        Optional.ofNullable(seen.get(key(actor.pharmacy().finess(), number.value())));
     boolean narcotic =
-        remembered.isEmpty() || remembered.get().prescription().lines().stream().anyMatch(Prescription.Line::narcotic);
+        remembered.isEmpty()
+            || remembered.get().prescription().lines().stream()
+                .anyMatch(Prescription.Line::narcotic);
     Prescription p = narcotic ? base.consult(number, caller) : remembered.get().prescription();
     DpView dpView =
         // the DP seen at the counter, unless it did not answer then (no DP, closed… stay as seen)
-        remembered.map(Seen::dp).filter(d -> !"UNAVAILABLE".equals(d.state())).orElseGet(() -> freshDp(p, caller));
+        remembered
+            .map(Seen::dp)
+            .filter(d -> !"UNAVAILABLE".equals(d.state()))
+            .orElseGet(() -> freshDp(p, caller));
     Map<String, LineSafety.Signals> signals = LineSafety.of(p, dpView, today(), FRANCE);
     Set<String> given = new HashSet<>();
     for (SafetyAcknowledgement a : orEmpty(request.acknowledgements())) {
@@ -112,7 +119,8 @@ public class SafetySignals {
     List<String> relied = new ArrayList<>();
     for (LineRequest l : delivering) {
       LineSafety.Signals s = signals.get(l.lineId());
-      Optional<Prescription.Line> line = p.lines().stream().filter(x -> x.lineId().equals(l.lineId())).findFirst();
+      Optional<Prescription.Line> line =
+          p.lines().stream().filter(x -> x.lineId().equals(l.lineId())).findFirst();
       if (s == null || line.isEmpty()) {
         continue; // an unknown line: the base refuses it
       }
@@ -123,18 +131,45 @@ public class SafetySignals {
               && !l.deliveredProduct().cip13().equals(line.get().product().code());
       // a recall concerns the recalled product: a substitute is another product
       if (!substituted) {
-        require(s, l.lineId(), label, LineAlertKind.LOT_RECALL, ProblemType.LOT_RECALL_NOT_ACKNOWLEDGED, given, relied);
+        require(
+            s,
+            l.lineId(),
+            label,
+            LineAlertKind.LOT_RECALL,
+            ProblemType.LOT_RECALL_NOT_ACKNOWLEDGED,
+            given,
+            relied);
       }
-      require(s, l.lineId(), label, LineAlertKind.SECURE_PRESCRIPTION, ProblemType.SECURE_PRESCRIPTION_NOT_CHECKED, given, relied);
-      require(s, l.lineId(), label, LineAlertKind.NARCOTIC_OVERLAP, ProblemType.NARCOTIC_OVERLAP_NOT_ACKNOWLEDGED, given, relied);
+      require(
+          s,
+          l.lineId(),
+          label,
+          LineAlertKind.SECURE_PRESCRIPTION,
+          ProblemType.SECURE_PRESCRIPTION_NOT_CHECKED,
+          given,
+          relied);
+      require(
+          s,
+          l.lineId(),
+          label,
+          LineAlertKind.NARCOTIC_OVERLAP,
+          ProblemType.NARCOTIC_OVERLAP_NOT_ACKNOWLEDGED,
+          given,
+          relied);
       if (s.limit().isPresent() && l.quantity() > s.limit().get().maxBoxes()) {
         NarcoticRules.Limit limit = s.limit().get();
         throw new ProblemException(
             limit.kind() == LineAlertKind.NARCOTIC_FRACTION
                 ? ProblemType.NARCOTIC_FRACTION_EXCEEDED
                 : ProblemType.NARCOTIC_LATE_PRESENTATION,
-            "Ligne " + l.lineId() + " « " + label + " », " + limit.kind().label().toLowerCase(java.util.Locale.FRANCE)
-                + " : " + limit.message(),
+            "Ligne "
+                + l.lineId()
+                + " « "
+                + label
+                + " », "
+                + limit.kind().label().toLowerCase(java.util.Locale.FRANCE)
+                + " : "
+                + limit.message(),
             l.lineId(),
             null);
       }
@@ -157,10 +192,23 @@ public class SafetySignals {
     }
     if (!given.contains(lineId + "|" + kind.name())) {
       String message =
-          s.alerts().stream().filter(a -> a.kind().equals(kind.name())).findFirst().map(a -> a.message()).orElse("");
+          s.alerts().stream()
+              .filter(a -> a.kind().equals(kind.name()))
+              .findFirst()
+              .map(a -> a.message())
+              .orElse("");
       throw new ProblemException(
-          refusal, "Ligne " + lineId + " « " + label + " », " + kind.label().toLowerCase(java.util.Locale.FRANCE) + " : " + message,
-          lineId, null);
+          refusal,
+          "Ligne "
+              + lineId
+              + " « "
+              + label
+              + " », "
+              + kind.label().toLowerCase(java.util.Locale.FRANCE)
+              + " : "
+              + message,
+          lineId,
+          null);
     }
     relied.add(lineId + " " + kind.name());
   }
@@ -170,13 +218,28 @@ public class SafetySignals {
     try {
       audit.append(
           new AuditRecord(
-              0, clock.instant(), actor.login(), actor.rpps().orElse(null), actor.role().name(),
-              actor.pharmacy().finess(), Action.SAFETY_ACKNOWLEDGE.name(), what, number.value(),
-              p.patient() == null ? null : p.patient().qualifiedIns().map(Ins::matricule).orElse(null),
-              null, null, 200, null));
+              0,
+              clock.instant(),
+              actor.login(),
+              actor.rpps().orElse(null),
+              actor.role().name(),
+              actor.pharmacy().finess(),
+              Action.SAFETY_ACKNOWLEDGE.name(),
+              what,
+              number.value(),
+              p.patient() == null
+                  ? null
+                  : p.patient().qualifiedIns().map(Ins::matricule).orElse(null),
+              null,
+              null,
+              200,
+              null));
     } catch (RuntimeException e) {
       // as for every audit record: the act is not refused because the log is down
-      LOG.log(Level.SEVERE, "Audit record NOT written for " + Action.SAFETY_ACKNOWLEDGE + " " + what, e);
+      LOG.log(
+          Level.SEVERE,
+          "Audit record NOT written for " + Action.SAFETY_ACKNOWLEDGE + " " + what,
+          e);
     }
   }
 
@@ -187,7 +250,9 @@ public class SafetySignals {
     }
     List<DpViews.PrescribedLine> lines =
         p.lines().stream()
-            .map(l -> new DpViews.PrescribedLine(l.lineId(), l.product().code(), l.product().label()))
+            .map(
+                l ->
+                    new DpViews.PrescribedLine(l.lineId(), l.product().code(), l.product().label()))
             .toList();
     return dp.await(dp.start(ins.get(), lines, caller));
   }

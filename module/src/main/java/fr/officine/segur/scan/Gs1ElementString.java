@@ -31,13 +31,18 @@ final class Gs1ElementString {
   private static final List<String> SEPARATOR_SPELLINGS =
       List.of("<GS>", "{GS}", "[GS]", "<FNC1>", "{FNC1}", "[FNC1]", "\u241d", "^]");
 
-  /** AIM symbology identifiers a scanner may prefix (ISO/IEC 15424): GS1 DataMatrix, GS1-128, GS1 QR. */
+  /**
+   * AIM symbology identifiers a scanner may prefix (ISO/IEC 15424): GS1 DataMatrix, GS1-128, GS1
+   * QR.
+   */
   private static final List<String> SYMBOLOGY_IDS = List.of("]d2", "]C1", "]Q3", "]e0");
 
   /** GS1 character set 82 (§7.11): what an alphanumeric field may hold. */
   private static final Pattern CSET82 = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]+");
 
-  /** The AIs a medicine box's DataMatrix carries. Fixed length, or the maximum of a variable one. */
+  /**
+   * The AIs a medicine box's DataMatrix carries. Fixed length, or the maximum of a variable one.
+   */
   private enum Ai {
     GTIN("01", 14, true, "code produit (GTIN)"),
     LOT("10", 20, false, "numéro de lot"),
@@ -114,7 +119,10 @@ final class Gs1ElementString {
   }
 
   private static boolean startsWithGtinAi(String t) {
-    return t.length() >= 4 && t.startsWith("01") && Character.isDigit(t.charAt(2)) && Character.isDigit(t.charAt(3));
+    return t.length() >= 4
+        && t.startsWith("01")
+        && Character.isDigit(t.charAt(2))
+        && Character.isDigit(t.charAt(3));
   }
 
   /**
@@ -179,7 +187,14 @@ final class Gs1ElementString {
       String value;
       if (ai.fixed) {
         if (i + ai.length > s.length()) {
-          throw new Invalid("Champ (" + ai.code + ") " + ai.words + " tronqué : " + ai.length + " chiffres attendus.");
+          throw new Invalid(
+              "Champ ("
+                  + ai.code
+                  + ") "
+                  + ai.words
+                  + " tronqué : "
+                  + ai.length
+                  + " chiffres attendus.");
         }
         value = s.substring(i, i + ai.length);
         i += ai.length;
@@ -205,7 +220,11 @@ final class Gs1ElementString {
         }
         if (!isCset82(value)) {
           throw new Invalid(
-              "Champ (" + ai.code + ") " + ai.words + " : caractère non autorisé par GS1 (lettres, chiffres et ponctuation simple).");
+              "Champ ("
+                  + ai.code
+                  + ") "
+                  + ai.words
+                  + " : caractère non autorisé par GS1 (lettres, chiffres et ponctuation simple).");
         }
       }
       if (fields.put(ai, value) != null) {
@@ -225,7 +244,10 @@ final class Gs1ElementString {
       date(fields.get(Ai.PRODUCTION_DATE), Ai.PRODUCTION_DATE, today);
     }
     return new MedicineBox(
-        cip13, expiry, Optional.ofNullable(fields.get(Ai.LOT)), Optional.ofNullable(fields.get(Ai.SERIAL)));
+        cip13,
+        expiry,
+        Optional.ofNullable(fields.get(Ai.LOT)),
+        Optional.ofNullable(fields.get(Ai.SERIAL)));
   }
 
   /**
@@ -236,7 +258,8 @@ final class Gs1ElementString {
     String s = text;
     // CR, LF and TAB are the usual scanner suffixes; only at the end.
     int end = s.length();
-    while (end > 0 && (s.charAt(end - 1) == '\r' || s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\t')) {
+    while (end > 0
+        && (s.charAt(end - 1) == '\r' || s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\t')) {
       end--;
     }
     s = s.substring(0, end);
@@ -257,7 +280,11 @@ final class Gs1ElementString {
       char c = s.charAt(i);
       if (c != GS && (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
         throw new Invalid(
-            "Caractère de contrôle (code " + (int) c + ") en position " + (i + 1) + " : ce n'est pas un code GS1 de boîte.");
+            "Caractère de contrôle (code "
+                + (int) c
+                + ") en position "
+                + (i + 1)
+                + " : ce n'est pas un code GS1 de boîte.");
       }
     }
     return s;
@@ -275,11 +302,16 @@ final class Gs1ElementString {
       throw new Invalid("Code produit (01) : 14 chiffres attendus.");
     }
     if (gtinCheckDigit(gtin) != gtin.charAt(13) - '0') {
-      throw new Invalid("Code produit (01) " + gtin + " : clé de contrôle GTIN fausse (code mal lu ou falsifié).");
+      throw new Invalid(
+          "Code produit (01) "
+              + gtin
+              + " : clé de contrôle GTIN fausse (code mal lu ou falsifié).");
     }
     if (gtin.charAt(0) != '0' || !gtin.startsWith("34", 1)) {
       throw new Invalid(
-          "Code produit (01) " + gtin + " : ce n'est pas un code CIP13 (0 + 340…) d'un médicament vendu en France.");
+          "Code produit (01) "
+              + gtin
+              + " : ce n'est pas un code CIP13 (0 + 340…) d'un médicament vendu en France.");
     }
     try {
       return Cip13.of(gtin.substring(1));
@@ -318,7 +350,8 @@ final class Gs1ElementString {
       YearMonth month = YearMonth.of(century + yy, mm);
       return dd == 0 ? month.atEndOfMonth() : month.atDay(dd);
     } catch (DateTimeException e) {
-      throw new Invalid("Champ (" + ai.code + ") " + ai.words + " " + yymmdd + " : date impossible.");
+      throw new Invalid(
+          "Champ (" + ai.code + ") " + ai.words + " " + yymmdd + " : date impossible.");
     }
   }
 }

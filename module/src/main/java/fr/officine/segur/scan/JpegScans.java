@@ -5,17 +5,17 @@ package fr.officine.segur.scan;
  *
  * <p>Why: a progressive JPEG is decoded scan by scan, and every scan walks every block of the
  * picture again. Its cost is pixels × scans, and the header only says the pixels: a 114 KB file of
- * 4000 × 5000 pixels with a thousand tiny refinement scans kept ImageIO's {@code read} busy for 60 s
- * (issue 11 §3), inside native code where no budget or abort reaches it. Counted before the decode,
- * the work is known before it is paid for. libjpeg-turbo's own answer to the same attack is a scan
- * limit ({@code djpeg -maxscans}, {@code TJPARAM_SCANLIMIT}).
+ * 4000 × 5000 pixels with a thousand tiny refinement scans kept ImageIO's {@code read} busy for 60
+ * s (issue 11 §3), inside native code where no budget or abort reaches it. Counted before the
+ * decode, the work is known before it is paid for. libjpeg-turbo's own answer to the same attack is
+ * a scan limit ({@code djpeg -maxscans}, {@code TJPARAM_SCANLIMIT}).
  */
 final class JpegScans {
   private JpegScans() {}
 
   /**
-   * The number of scans; counting stops at EOI or at the first thing that is not a marker where
-   * one is expected (a damaged file is then the decoder's business, as before).
+   * The number of scans; counting stops at EOI or at the first thing that is not a marker where one
+   * is expected (a damaged file is then the decoder's business, as before).
    */
   static int count(byte[] b) {
     int scans = 0;
@@ -49,7 +49,9 @@ final class JpegScans {
     return scans;
   }
 
-  /** The index of the next marker after a scan's data (0xFF00 is a stuffed byte, RSTn is inside). */
+  /**
+   * The index of the next marker after a scan's data (0xFF00 is a stuffed byte, RSTn is inside).
+   */
   private static int afterEntropyCodedData(byte[] b, int i) {
     while (i + 1 < b.length) {
       if ((b[i] & 0xFF) == 0xFF) {

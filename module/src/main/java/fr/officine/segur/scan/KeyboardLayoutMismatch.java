@@ -14,8 +14,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>US-QWERTY: digits unshifted, upper-case letters with Shift.
- *   <li>French AZERTY: the unshifted digit row gives {@code & é " ' ( - è _ ç à}, digits need Shift;
- *       A/Q and Z/W are swapped; M is where US has {@code ;}, and US M is AZERTY {@code ,}/{@code ?}.
+ *   <li>French AZERTY: the unshifted digit row gives {@code & é " ' ( - è _ ç à}, digits need
+ *       Shift; A/Q and Z/W are swapped; M is where US has {@code ;}, and US M is AZERTY {@code
+ *       ,}/{@code ?}.
  * </ul>
  */
 enum KeyboardLayoutMismatch {
@@ -67,7 +68,8 @@ enum KeyboardLayoutMismatch {
 
   /** A/Q and Z/W trade places between the two layouts, whichever way the mismatch goes. */
   @SafeVarargs
-  private static Map<Character, Character> withSwappedLetters(Map.Entry<Character, Character>... entries) {
+  private static Map<Character, Character> withSwappedLetters(
+      Map.Entry<Character, Character>... entries) {
     Map<Character, Character> map = new java.util.HashMap<>(Map.ofEntries(entries));
     for (String pair : new String[] {"AQ", "ZW", "aq", "zw"}) {
       map.put(pair.charAt(0), pair.charAt(1));

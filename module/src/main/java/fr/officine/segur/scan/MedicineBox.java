@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param lot AI (10)
  * @param serial AI (21)
  */
-public record MedicineBox(Cip13 cip13, Optional<LocalDate> expiry, Optional<String> lot, Optional<String> serial) {
+public record MedicineBox(
+    Cip13 cip13, Optional<LocalDate> expiry, Optional<String> lot, Optional<String> serial) {
   /** GS1 maximum length of AI (10) lot and AI (21) serial (General Specifications §3.2). */
   public static final int MAX_LOT = 20;
 
@@ -22,6 +23,9 @@ public record MedicineBox(Cip13 cip13, Optional<LocalDate> expiry, Optional<Stri
 
   /** A lot or serial as GS1 allows it: 1 to {@code max} characters of character set 82. */
   public static boolean isGs1Field(String value, int max) {
-    return value != null && !value.isEmpty() && value.length() <= max && Gs1ElementString.isCset82(value);
+    return value != null
+        && !value.isEmpty()
+        && value.length() <= max
+        && Gs1ElementString.isCset82(value);
   }
 }

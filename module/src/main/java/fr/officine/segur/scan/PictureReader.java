@@ -16,10 +16,10 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Turns an uploaded picture into luminance, refusing what would cost too much before paying for
- * it: the body is read up to a byte limit, the format is told by its magic bytes, and the size
- * declared in the header (PNG IHDR, JPEG SOF) is checked before a single pixel is decoded, and so
- * is a JPEG's number of scans (the cost of a progressive JPEG is pixels × scans).
+ * Turns an uploaded picture into luminance, refusing what would cost too much before paying for it:
+ * the body is read up to a byte limit, the format is told by its magic bytes, and the size declared
+ * in the header (PNG IHDR, JPEG SOF) is checked before a single pixel is decoded, and so is a
+ * JPEG's number of scans (the cost of a progressive JPEG is pixels × scans).
  */
 final class PictureReader {
   enum Format {
@@ -51,7 +51,9 @@ final class PictureReader {
       if (bytes.length > limits.maxImageBytes()) {
         throw new ProblemException(
             ProblemType.PAYLOAD_TOO_LARGE,
-            "Image de plus de " + limits.maxImageBytes() / (1024 * 1024) + " Mo : envoyez une photo plus légère.");
+            "Image de plus de "
+                + limits.maxImageBytes() / (1024 * 1024)
+                + " Mo : envoyez une photo plus légère.");
       }
       return bytes;
     } catch (IOException e) {
@@ -62,8 +64,8 @@ final class PictureReader {
 
   /**
    * The declared media type decides what is accepted; the bytes decide how it is read (a browser
-   * may label a JPEG as PNG). {@code application/octet-stream} is accepted when the bytes are PNG or
-   * JPEG.
+   * may label a JPEG as PNG). {@code application/octet-stream} is accepted when the bytes are PNG
+   * or JPEG.
    */
   GrayImage read(byte[] bytes, String mediaType, long deadlineNanos) {
     String declared = baseType(mediaType);
@@ -128,7 +130,8 @@ final class PictureReader {
       }
       if (image.getWidth() != width || image.getHeight() != height) {
         throw new ProblemException(
-            ProblemType.SCAN_UNREADABLE, "Image incohérente : taille décodée différente de l'en-tête.");
+            ProblemType.SCAN_UNREADABLE,
+            "Image incohérente : taille décodée différente de l'en-tête.");
       }
       return image;
     } catch (IOException | RuntimeException e) {
@@ -136,7 +139,10 @@ final class PictureReader {
         throw problem;
       }
       throw new ProblemException(
-          ProblemType.SCAN_UNREADABLE, "Image " + format + " endommagée ou tronquée : impossible de la lire.", null, e);
+          ProblemType.SCAN_UNREADABLE,
+          "Image " + format + " endommagée ou tronquée : impossible de la lire.",
+          null,
+          e);
     } finally {
       reader.dispose();
     }

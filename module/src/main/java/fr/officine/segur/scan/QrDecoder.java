@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 /**
  * Finds a QR code (or a medicine box's GS1 DataMatrix) in a picture the way a patient's phone photo
  * or a counter webcam needs: several binarizers, scales and repairs, and a second decoder (BoofCV,
- * {@link BoofCvQrReader}) where ZXing gives up; cheapest first, stopping at the first code read, and
- * never starting an attempt that would not end before the deadline.
+ * {@link BoofCvQrReader}) where ZXing gives up; cheapest first, stopping at the first code read,
+ * and never starting an attempt that would not end before the deadline.
  *
  * <p>Rotation is not among the strategies: both decoders locate the three finder patterns at any
  * angle (the tests prove 90°, 180°, 270° and 17°). Perspective is BoofCV's part (see its class).
@@ -36,12 +36,15 @@ final class QrDecoder {
 
   private static final Map<DecodeHintType, Object> HINTS =
       Map.of(
-          DecodeHintType.TRY_HARDER, Boolean.TRUE,
+          DecodeHintType.TRY_HARDER,
+          Boolean.TRUE,
           // The prescription's QR code, or the GS1 DataMatrix of a medicine box scanned into the
           // same field; nothing else (every extra format is one more detector run per attempt).
-          DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX),
+          DecodeHintType.POSSIBLE_FORMATS,
+          List.of(BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX),
           // A prescription number is ASCII; without a hint ZXing guesses, sometimes as Shift_JIS.
-          DecodeHintType.CHARACTER_SET, "UTF-8");
+          DecodeHintType.CHARACTER_SET,
+          "UTF-8");
 
   /** Above this side, the first attempts work on a downscaled copy (faster, and averages noise). */
   private static final int FAST_SIDE = 1600;
@@ -49,12 +52,16 @@ final class QrDecoder {
   /** Upscaled copies never exceed this side. */
   private static final int MAX_UPSCALED_SIDE = 1600;
 
-  /** Reads the codes of one prepared picture: the wanted text if one is, else any text, else none. */
+  /**
+   * Reads the codes of one prepared picture: the wanted text if one is, else any text, else none.
+   */
   private interface Reader {
     Optional<String> read(GrayImage picture, Predicate<String> wanted);
   }
 
-  /** One try: its picture (built on first use, shared), its size in pixels (its cost), its reader. */
+  /**
+   * One try: its picture (built on first use, shared), its size in pixels (its cost), its reader.
+   */
   private record Attempt(String name, long pixels, Supplier<GrayImage> image, Reader reader) {}
 
   private final BoofCvQrReader boofCv = new BoofCvQrReader();
@@ -155,7 +162,9 @@ final class QrDecoder {
     plan.add(new Attempt("smoothed hybrid", fastPixels, smoothed, hybrid));
     plan.add(new Attempt("smoothed global", fastPixels, smoothed, global));
     if (Math.min(image.width(), image.height()) / fastFactor >= 400) {
-      plan.add(new Attempt("stretched 1/2", fastPixels / 4, memo(() -> stretched.get().downscaled(2)), hybrid));
+      plan.add(
+          new Attempt(
+              "stretched 1/2", fastPixels / 4, memo(() -> stretched.get().downscaled(2)), hybrid));
     }
     // Light code on dark background (a phone screen in dark mode, a negative scan).
     plan.add(new Attempt("inverted hybrid", fastPixels, fast, zxing(HybridBinarizer::new, true)));
@@ -166,7 +175,8 @@ final class QrDecoder {
     return (picture, wanted) -> {
       LuminanceSource source = luminance(picture);
       BinaryBitmap bitmap =
-          new BinaryBitmap(binarizer.apply(inverted ? new InvertedLuminanceSource(source) : source));
+          new BinaryBitmap(
+              binarizer.apply(inverted ? new InvertedLuminanceSource(source) : source));
       Optional<String> text = decodeOne(bitmap);
       if (text.isEmpty() || wanted.test(text.get())) {
         return text;
@@ -191,7 +201,8 @@ final class QrDecoder {
       // QR reader, then the DataMatrix reader (which writes a GS1 FNC1 separator as GS, 0x1D).
       return Optional.of(new MultiFormatReader().decode(bitmap, HINTS).getText());
     } catch (ReaderException | RuntimeException e) {
-      // NotFound / Checksum / Format, or ZXing choking on a degenerate image: try the next strategy.
+      // NotFound / Checksum / Format, or ZXing choking on a degenerate image: try the next
+      // strategy.
       return Optional.empty();
     }
   }

@@ -14,8 +14,8 @@ import org.eclipse.microprofile.config.Config;
  * @param decodeBudget time after which the decoder stops trying new strategies
  * @param concurrentDecodes pictures decoded at once; a 20 Mpx picture takes ~100 MB while decoded
  * @param maxJpegScanPixels the work a JPEG may ask for, scans × pixels, counted before decoding
- *     ({@link JpegScans}): 640 M is 32 scans of 20 Mpx or 64 of 10 Mpx, where a camera's progressive
- *     JPEG has about 10 (libjpeg's default progression: 10 in colour, 6 in grey)
+ *     ({@link JpegScans}): 640 M is 32 scans of 20 Mpx or 64 of 10 Mpx, where a camera's
+ *     progressive JPEG has about 10 (libjpeg's default progression: 10 in colour, 6 in grey)
  */
 public record ScanLimits(
     int maxTextChars,
@@ -37,14 +37,24 @@ public record ScanLimits(
         640_000_000L);
   }
 
-  /** From MicroProfile Config ({@code segur.scan.*}), each value defaulting to {@link #defaults()}. */
+  /**
+   * From MicroProfile Config ({@code segur.scan.*}), each value defaulting to {@link #defaults()}.
+   */
   public static ScanLimits from(Config config) {
     ScanLimits d = defaults();
     return new ScanLimits(
-        config.getOptionalValue("segur.scan.max-text-chars", Integer.class).orElse(d.maxTextChars()),
-        config.getOptionalValue("segur.scan.max-image-bytes", Integer.class).orElse(d.maxImageBytes()),
-        config.getOptionalValue("segur.scan.max-image-pixels", Long.class).orElse(d.maxImagePixels()),
-        config.getOptionalValue("segur.scan.max-image-side", Integer.class).orElse(d.maxImageSide()),
+        config
+            .getOptionalValue("segur.scan.max-text-chars", Integer.class)
+            .orElse(d.maxTextChars()),
+        config
+            .getOptionalValue("segur.scan.max-image-bytes", Integer.class)
+            .orElse(d.maxImageBytes()),
+        config
+            .getOptionalValue("segur.scan.max-image-pixels", Long.class)
+            .orElse(d.maxImagePixels()),
+        config
+            .getOptionalValue("segur.scan.max-image-side", Integer.class)
+            .orElse(d.maxImageSide()),
         config
             .getOptionalValue("segur.scan.decode-budget-ms", Long.class)
             .map(Duration::ofMillis)

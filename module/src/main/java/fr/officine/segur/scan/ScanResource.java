@@ -3,11 +3,11 @@ package fr.officine.segur.scan;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.api.scan.ScanResult;
 import fr.officine.segur.audit.AuditContext;
+import fr.officine.segur.http.AcceptsBody;
+import fr.officine.segur.http.BodyKind;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.Action;
 import fr.officine.segur.trust.Performs;
-import fr.officine.segur.http.AcceptsBody;
-import fr.officine.segur.http.BodyKind;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,8 +24,8 @@ import java.util.Locale;
 
 /**
  * {@code POST /api/v1/scans} (DESIGN.md REST contract): the body is what the douchette typed
- * ({@code text/plain}) or a picture ({@code image/png}, {@code image/jpeg}, or
- * {@code application/octet-stream} holding PNG/JPEG bytes).
+ * ({@code text/plain}) or a picture ({@code image/png}, {@code image/jpeg}, or {@code
+ * application/octet-stream} holding PNG/JPEG bytes).
  *
  * <p>Any content type is let in and sorted here rather than by {@code @Consumes}, so that an
  * unsupported type gets the catalogue's problem (UNSUPPORTED_MEDIA_TYPE) and not the container's
@@ -54,7 +54,8 @@ public class ScanResource {
   @AcceptsBody(BodyKind.PICTURE)
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public ScanResult scan(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+  public ScanResult scan(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
     // Parsed by hand: "type/subtype; charset=x" is all that matters here, and it keeps the class
     // usable without a JAX-RS runtime (MediaType.valueOf needs one).
     String header = contentType == null ? "" : contentType;

@@ -61,7 +61,9 @@ public class ScanService {
     this(limits, clock, null);
   }
 
-  /** How a picture's bytes become pixels; a seam so a test can hold a decode's permit until told. */
+  /**
+   * How a picture's bytes become pixels; a seam so a test can hold a decode's permit until told.
+   */
   interface PictureSource {
     GrayImage read(byte[] bytes, String mediaType, long deadlineNanos);
   }
@@ -78,9 +80,9 @@ public class ScanService {
   /**
    * What a scanner typed or a person typed. Cleaned (spaces, control characters such as a trailing
    * CR/LF/TAB, invisible characters dropped; letters upper-cased), then, only if that is not a
-   * valid number, repaired for a scanner whose keyboard layout differs from the computer's
-   * (QWERTY scanner on an AZERTY computer, or the reverse), provided exactly one repair gives a
-   * valid number.
+   * valid number, repaired for a scanner whose keyboard layout differs from the computer's (QWERTY
+   * scanner on an AZERTY computer, or the reverse), provided exactly one repair gives a valid
+   * number.
    */
   public ScanResult scanText(String text) {
     if (text == null || text.isEmpty()) {
@@ -124,7 +126,9 @@ public class ScanService {
     if (Gs1ElementString.looksLikeGs1(head)) {
       return new ProblemException(
           ProblemType.BOX_CODE_INVALID,
-          "Code de " + size + " reçu : le DataMatrix d'une boîte en compte moins de 100 caractères.");
+          "Code de "
+              + size
+              + " reçu : le DataMatrix d'une boîte en compte moins de 100 caractères.");
     }
     return notAPrescription("Texte de " + size + " reçu : " + EXPECTED);
   }
@@ -140,7 +144,10 @@ public class ScanService {
 
   private static ScanResult result(MedicineBox box) {
     return ScanResult.medicineBox(
-        box.cip13().value(), box.expiry().orElse(null), box.lot().orElse(null), box.serial().orElse(null));
+        box.cip13().value(),
+        box.expiry().orElse(null),
+        box.lot().orElse(null),
+        box.serial().orElse(null));
   }
 
   /** As {@link #scanText(String)}, for a request body: never reads more than the text limit. */
@@ -227,7 +234,9 @@ public class ScanService {
     }
   }
 
-  /** A decoded QR text as a number: cleaned and upper-cased like typed text, never layout-repaired. */
+  /**
+   * A decoded QR text as a number: cleaned and upper-cased like typed text, never layout-repaired.
+   */
   private Optional<String> normalizedNumber(String decoded) {
     if (decoded.length() > limits.maxTextChars()) {
       return Optional.empty();
@@ -256,7 +265,13 @@ public class ScanService {
     if (text.isEmpty()) {
       return "Aucun caractère lisible reçu : " + EXPECTED;
     }
-    return prefix + " « " + ScannedText.excerpt(text) + " » (" + text.length() + " caractères) : " + EXPECTED;
+    return prefix
+        + " « "
+        + ScannedText.excerpt(text)
+        + " » ("
+        + text.length()
+        + " caractères) : "
+        + EXPECTED;
   }
 
   private static ProblemException notAPrescription(String detail) {

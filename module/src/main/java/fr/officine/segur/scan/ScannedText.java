@@ -1,9 +1,9 @@
 package fr.officine.segur.scan;
 
 /**
- * Text helpers for what arrives from a scanner, a keyboard or a QR code: cleaning before validation,
- * and a safe excerpt for problem details (the input may be hostile: scripts, control characters,
- * megabytes of padding).
+ * Text helpers for what arrives from a scanner, a keyboard or a QR code: cleaning before
+ * validation, and a safe excerpt for problem details (the input may be hostile: scripts, control
+ * characters, megabytes of padding).
  */
 final class ScannedText {
   /** How much of the input a problem detail may show. */
@@ -33,8 +33,8 @@ final class ScannedText {
   }
 
   /**
-   * Upper-cases ASCII letters only: {@code String.toUpperCase} would turn a Turkish dotless
-   * {@code ı} into {@code I} or {@code ß} into {@code SS}, making foreign text look like a number.
+   * Upper-cases ASCII letters only: {@code String.toUpperCase} would turn a Turkish dotless {@code
+   * ı} into {@code I} or {@code ß} into {@code SS}, making foreign text look like a number.
    */
   static String asciiUpper(String s) {
     StringBuilder out = new StringBuilder(s.length());

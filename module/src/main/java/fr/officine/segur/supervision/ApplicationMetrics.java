@@ -28,10 +28,11 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  *   <li>{@code segur_dispensations{status}}: the instance's dispensations in each status, from the
  *       database (RECORDED, REFUSED, NOT_RECORDED, IN_DOUBT…): every node reads the same figure, so
  *       aggregate with {@code max}, not {@code sum};
- *   <li>{@code segur_outbox_waiting{target}} and {@code segur_outbox_oldest_waiting_seconds{target}}:
- *       the sends still to go out, per target, and the oldest one's age;
- *   <li>{@code segur_national_service_calls_seconds{service,outcome}}: this node's calls and probes of
- *       each national service (a timer: count, sum, max, quantiles), {@code outcome} answered or
+ *   <li>{@code segur_outbox_waiting{target}} and {@code
+ *       segur_outbox_oldest_waiting_seconds{target}}: the sends still to go out, per target, and
+ *       the oldest one's age;
+ *   <li>{@code segur_national_service_calls_seconds{service,outcome}}: this node's calls and probes
+ *       of each national service (a timer: count, sum, max, quantiles), {@code outcome} answered or
  *       failed (no usable answer, or the pharmacy's certificate refused); {@code
  *       segur_national_service_up{service}}: 1 up or slow, 0 down, -1 not called yet.
  * </ul>
@@ -72,7 +73,10 @@ public class ApplicationMetrics implements ServiceHealth.CallListener {
       registerGauges();
       registered = true;
     } catch (RuntimeException metricsSwitchedOff) {
-      LOG.info("MicroProfile Metrics is switched off: no application metrics (" + metricsSwitchedOff + ")");
+      LOG.info(
+          "MicroProfile Metrics is switched off: no application metrics ("
+              + metricsSwitchedOff
+              + ")");
     }
   }
 
@@ -80,13 +84,18 @@ public class ApplicationMetrics implements ServiceHealth.CallListener {
     Metadata dispensations =
         Metadata.builder()
             .withName("segur.dispensations")
-            .withDescription("Dispensations of the instance in each status (database; same on every node)")
+            .withDescription(
+                "Dispensations of the instance in each status (database; same on every node)")
             .build();
     for (DispensationStatus s : DispensationStatus.values()) {
-      registry.gauge(dispensations, () -> queries.dispensations(s.name()), new Tag("status", s.name()));
+      registry.gauge(
+          dispensations, () -> queries.dispensations(s.name()), new Tag("status", s.name()));
     }
     Metadata waiting =
-        Metadata.builder().withName("segur.outbox.waiting").withDescription("Sends waiting in the outbox").build();
+        Metadata.builder()
+            .withName("segur.outbox.waiting")
+            .withDescription("Sends waiting in the outbox")
+            .build();
     Metadata oldest =
         Metadata.builder()
             .withName("segur.outbox.oldest.waiting")
@@ -98,13 +107,15 @@ public class ApplicationMetrics implements ServiceHealth.CallListener {
       registry.gauge(waiting, () -> queries.waitingSends().get(t).count(), target);
       registry.gauge(
           oldest,
-          () -> OutboxReadiness.ageSeconds(queries.waitingSends().get(t), OffsetDateTime.now(clock)),
+          () ->
+              OutboxReadiness.ageSeconds(queries.waitingSends().get(t), OffsetDateTime.now(clock)),
           target);
     }
     Metadata up =
         Metadata.builder()
             .withName("segur.national.service.up")
-            .withDescription("Last call or probe of the national service: 1 answered, 0 failed, -1 not called yet")
+            .withDescription(
+                "Last call or probe of the national service: 1 answered, 0 failed, -1 not called yet")
             .build();
     for (NationalService s : NationalService.values()) {
       registry.gauge(up, () -> upValue(health.observed(s).state()), new Tag("service", s.name()));
@@ -120,7 +131,8 @@ public class ApplicationMetrics implements ServiceHealth.CallListener {
         .timer(
             Metadata.builder()
                 .withName("segur.national.service.calls")
-                .withDescription("Calls and probes of each national service by this node, and their latency")
+                .withDescription(
+                    "Calls and probes of each national service by this node, and their latency")
                 .withUnit(MetricUnits.SECONDS)
                 .build(),
             new Tag("service", service.name()),

@@ -33,7 +33,10 @@ public class DatabaseReadiness implements HealthCheck {
           .withData("timeoutSeconds", SupervisionQueries.DATABASE_TIMEOUT_SECONDS)
           .build();
     } catch (RuntimeException e) {
-      return HealthCheckResponse.named(NAME).down().withData("error", e.getClass().getSimpleName()).build();
+      return HealthCheckResponse.named(NAME)
+          .down()
+          .withData("error", e.getClass().getSimpleName())
+          .build();
     }
   }
 }

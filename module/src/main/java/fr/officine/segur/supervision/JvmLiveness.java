@@ -30,7 +30,8 @@ public class JvmLiveness implements HealthCheck {
 
   @Inject
   public JvmLiveness(
-      @ConfigProperty(name = "segur.health.heap-after-gc-max", defaultValue = "0.95") double heapAfterGcMax) {
+      @ConfigProperty(name = "segur.health.heap-after-gc-max", defaultValue = "0.95")
+          double heapAfterGcMax) {
     this.heapAfterGcMax = heapAfterGcMax;
   }
 
@@ -47,8 +48,8 @@ public class JvmLiveness implements HealthCheck {
   }
 
   /**
-   * The fullest old-generation pool right after its last collection, as a share of its maximum (0 when no
-   * collection ran yet or no pool has a maximum): what the collector could not free.
+   * The fullest old-generation pool right after its last collection, as a share of its maximum (0
+   * when no collection ran yet or no pool has a maximum): what the collector could not free.
    */
   static double heapUsedAfterLastCollection() {
     double worst = 0;

@@ -37,12 +37,18 @@ public class NationalServicesReadiness implements HealthCheck {
 
   protected NationalServicesReadiness() {}
 
-  /** Read through {@link Config}: Payara's injection of an {@code Optional<List<…>>} fails at runtime. */
+  /**
+   * Read through {@link Config}: Payara's injection of an {@code Optional<List<…>>} fails at
+   * runtime.
+   */
   @Inject
   public NationalServicesReadiness(ServiceHealth health, Config config) {
     this(
         health,
-        config.getOptionalValues("segur.health.ready-requires", String.class).orElse(List.of()).stream()
+        config
+            .getOptionalValues("segur.health.ready-requires", String.class)
+            .orElse(List.of())
+            .stream()
             .map(String::strip)
             .filter(s -> !s.isEmpty())
             .map(NationalService::valueOf)
@@ -51,7 +57,8 @@ public class NationalServicesReadiness implements HealthCheck {
 
   NationalServicesReadiness(ServiceHealth health, List<NationalService> required) {
     this.health = health;
-    this.required = required.isEmpty() ? EnumSet.noneOf(NationalService.class) : EnumSet.copyOf(required);
+    this.required =
+        required.isEmpty() ? EnumSet.noneOf(NationalService.class) : EnumSet.copyOf(required);
   }
 
   @Override

@@ -35,7 +35,8 @@ public class OutboxReadiness implements HealthCheck {
   @Inject
   public OutboxReadiness(
       SupervisionQueries queries,
-      @ConfigProperty(name = "segur.health.outbox-max-wait", defaultValue = "PT0S") String maxWait) {
+      @ConfigProperty(name = "segur.health.outbox-max-wait", defaultValue = "PT0S")
+          String maxWait) {
     this(queries, Duration.parse(maxWait), Clock.systemUTC());
   }
 
@@ -59,7 +60,8 @@ public class OutboxReadiness implements HealthCheck {
     for (Map.Entry<OutboxTarget, Waiting> e : waiting.entrySet()) {
       String target = e.getKey().name();
       long age = ageSeconds(e.getValue(), now);
-      out.withData(target + ".waiting", e.getValue().count()).withData(target + ".oldestWaitingSeconds", age);
+      out.withData(target + ".waiting", e.getValue().count())
+          .withData(target + ".oldestWaitingSeconds", age);
       if (!maxWait.isZero() && age > maxWait.toSeconds()) {
         up = false;
       }
@@ -72,6 +74,8 @@ public class OutboxReadiness implements HealthCheck {
 
   /** 0 when nothing waits. */
   static long ageSeconds(Waiting w, OffsetDateTime now) {
-    return w.oldestSince().map(since -> Math.max(0, Duration.between(since, now).toSeconds())).orElse(0L);
+    return w.oldestSince()
+        .map(since -> Math.max(0, Duration.between(since, now).toSeconds()))
+        .orElse(0L);
   }
 }

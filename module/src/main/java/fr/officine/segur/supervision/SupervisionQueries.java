@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the supervision reads from the shared database: the same figures on every node (the
- * outbox and the dispensations are the instance's, not a node's). Each read is one small
- * aggregate query, run when a health check or a metrics scrape asks.
+ * What the supervision reads from the shared database: the same figures on every node (the outbox
+ * and the dispensations are the instance's, not a node's). Each read is one small aggregate query,
+ * run when a health check or a metrics scrape asks.
  */
 @ApplicationScoped
 public class SupervisionQueries {
@@ -35,13 +35,14 @@ public class SupervisionQueries {
 
   /** A connection taken from the pool answers within {@link #DATABASE_TIMEOUT_SECONDS}. */
   public boolean databaseAnswers() {
-    return db.withHandle(h -> {
-      try {
-        return h.getConnection().isValid(DATABASE_TIMEOUT_SECONDS);
-      } catch (java.sql.SQLException e) {
-        return false;
-      }
-    });
+    return db.withHandle(
+        h -> {
+          try {
+            return h.getConnection().isValid(DATABASE_TIMEOUT_SECONDS);
+          } catch (java.sql.SQLException e) {
+            return false;
+          }
+        });
   }
 
   /** Every target, waiting or not (a target with nothing waiting reads 0). */
@@ -61,7 +62,8 @@ public class SupervisionQueries {
                                 OutboxTarget.valueOf(rs.getString("target")),
                                 new Waiting(
                                     rs.getLong("waiting"),
-                                    Optional.ofNullable(rs.getObject("oldest", OffsetDateTime.class)))))
+                                    Optional.ofNullable(
+                                        rs.getObject("oldest", OffsetDateTime.class)))))
                     .list())
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;

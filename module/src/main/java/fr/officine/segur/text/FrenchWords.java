@@ -26,7 +26,10 @@ public final class FrenchWords {
     return boxes(n) + " " + of(label);
   }
 
-  /** "d'AMOXICILLINE", "de DOLIPRANE", "d'HUILE" (mute h taken as such: drug names rarely have an aspirated h). */
+  /**
+   * "d'AMOXICILLINE", "de DOLIPRANE", "d'HUILE" (mute h taken as such: drug names rarely have an
+   * aspirated h).
+   */
   public static String of(String noun) {
     if (noun == null || noun.isBlank()) {
       return "de ce produit";

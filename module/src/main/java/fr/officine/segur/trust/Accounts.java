@@ -46,7 +46,8 @@ public class Accounts {
       String name,
       String city) {
     Account account() {
-      return new Account(login, passwordHash, rpps, lastName, firstName, role, new Pharmacy(finess, name, city));
+      return new Account(
+          login, passwordHash, rpps, lastName, firstName, role, new Pharmacy(finess, name, city));
     }
   }
 

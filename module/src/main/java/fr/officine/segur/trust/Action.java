@@ -9,14 +9,14 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The habilitation matrix, in one place: every action of the API and the roles that may perform
- * it. A resource method says which action it performs with {@link Performs}; the server checks the
- * role against this matrix (403 FORBIDDEN otherwise) and the audit log records the call.
+ * The habilitation matrix, in one place: every action of the API and the roles that may perform it.
+ * A resource method says which action it performs with {@link Performs}; the server checks the role
+ * against this matrix (403 FORBIDDEN otherwise) and the audit log records the call.
  *
  * <p>Pharmacists (titulaire, adjoint: profession 21 with a CNOP sous-section, DOMAIN-FACTS §2.3)
- * may do everything. The préparateur works at the counter under a pharmacist's responsibility
- * (Code de la santé publique L.4241-1): scan, consult, record, read what was dispensed, query the
- * INSi and qualify an identity (identitovigilance is everybody's job at the counter), and see the
+ * may do everything. The préparateur works at the counter under a pharmacist's responsibility (Code
+ * de la santé publique L.4241-1): scan, consult, record, read what was dispensed, query the INSi
+ * and qualify an identity (identitovigilance is everybody's job at the counter), and see the
  * patient's DMP <em>status</em> (exists, closed, opposed: one flag on the counter screen). The
  * DMP's VIHF role attribute needs profession 21 and, for a pharmacist, the CNOP sous-section: a
  * préparateur (no RPPS, no sous-section) has neither, so reading the DMP's <em>documents</em> is
@@ -33,10 +33,13 @@ public enum Action {
    * Part of recording (no endpoint of its own): acknowledging a blocking signal of a line (lot
    * recall, narcotic secure prescription checked, overlap on the prescriber's express mention).
    */
-  SAFETY_ACKNOWLEDGE("Prendre acte d'un signal de sécurité d'une ligne", TITULAIRE, ADJOINT, PREPARATEUR),
-  PRESENCE("Signaler aux collègues une ordonnance ouverte au comptoir", TITULAIRE, ADJOINT, PREPARATEUR),
+  SAFETY_ACKNOWLEDGE(
+      "Prendre acte d'un signal de sécurité d'une ligne", TITULAIRE, ADJOINT, PREPARATEUR),
+  PRESENCE(
+      "Signaler aux collègues une ordonnance ouverte au comptoir", TITULAIRE, ADJOINT, PREPARATEUR),
   /** The screen's live stream of its pharmacy's dispensations: ids and states, no patient data. */
-  COUNTER_EVENTS("Suivre en direct les délivrances de la pharmacie", TITULAIRE, ADJOINT, PREPARATEUR),
+  COUNTER_EVENTS(
+      "Suivre en direct les délivrances de la pharmacie", TITULAIRE, ADJOINT, PREPARATEUR),
   DISPENSATION_READ("Consulter une délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   /**
    * The pharmacy's durable event feed (GET /api/v1/events, issue 15 §1): what the LGO follows. Ids
@@ -47,13 +50,16 @@ public enum Action {
    * An in-doubt dispensation (answer of the base lost): asking the base now, or cancelling it once
    * the base confirms it never recorded it, decides what the patient got: the pharmacist's.
    */
-  DISPENSATION_SETTLE("Vérifier ou annuler une délivrance en attente de confirmation", TITULAIRE, ADJOINT),
+  DISPENSATION_SETTLE(
+      "Vérifier ou annuler une délivrance en attente de confirmation", TITULAIRE, ADJOINT),
   DOCUMENT_READ("Consulter le document de délivrance", TITULAIRE, ADJOINT, PREPARATEUR),
   /**
-   * A secure message (MSSanté) to the prescriber about a dispensation that changed the prescription:
-   * part of the delivery, by whoever delivered (the préparateur under a pharmacist's responsibility).
+   * A secure message (MSSanté) to the prescriber about a dispensation that changed the
+   * prescription: part of the delivery, by whoever delivered (the préparateur under a pharmacist's
+   * responsibility).
    */
-  MESSAGE_SEND("Envoyer la dispensation au prescripteur (MSSanté)", TITULAIRE, ADJOINT, PREPARATEUR),
+  MESSAGE_SEND(
+      "Envoyer la dispensation au prescripteur (MSSanté)", TITULAIRE, ADJOINT, PREPARATEUR),
   /** The product reference (BDPM) to pick a substitute: no patient data, every role. */
   PRODUCT_SEARCH("Rechercher un produit (substitution)", TITULAIRE, ADJOINT, PREPARATEUR),
   /** Today part of the consult's answer (TD0.2 at scan); the decision is recorded here. */
@@ -66,7 +72,8 @@ public enum Action {
   /** Lines "produit inconnu de la base" delivered and kept for reconciliation (no patient data). */
   RECONCILIATION_READ("Consulter les lignes à régulariser", TITULAIRE, ADJOINT, PREPARATEUR),
   /** Settling them is the pharmacist's (billing outside the e-prescription, note kept). */
-  RECONCILIATION_RESOLVE("Régulariser une ligne « produit inconnu de la base »", TITULAIRE, ADJOINT),
+  RECONCILIATION_RESOLVE(
+      "Régulariser une ligne « produit inconnu de la base »", TITULAIRE, ADJOINT),
   OUTBOX_READ("Consulter les envois en attente", TITULAIRE, ADJOINT, PREPARATEUR),
   OUTBOX_ADMIN("Relancer ou abandonner un envoi", TITULAIRE, ADJOINT),
   /** The refused logins of the pharmacy's accounts (issue 11 §6): the pharmacists' watch. */

@@ -42,7 +42,8 @@ public enum AuthMode {
    * (who authenticated with {@code actingMode}): DIRECTE only when the card holder is the very
    * professional named, never for someone else the card did not authenticate.
    */
-  public static AuthMode declared(AuthMode actingMode, Optional<String> actingRpps, Optional<String> subjectRpps) {
+  public static AuthMode declared(
+      AuthMode actingMode, Optional<String> actingRpps, Optional<String> subjectRpps) {
     return actingMode == DIRECTE && actingRpps.isPresent() && actingRpps.equals(subjectRpps)
         ? DIRECTE
         : INDIRECTE;

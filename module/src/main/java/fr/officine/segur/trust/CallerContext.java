@@ -12,7 +12,8 @@ public record CallerContext(
 
   /** The professional of an account (the dispensation checks take the account, not the request). */
   public static CallerContext of(Account actor) {
-    return new CallerContext(actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName());
+    return new CallerContext(
+        actor.pharmacy().finess(), actor.pharmacy().name(), actor.rpps(), actor.displayName());
   }
 
   /** The professional acting in the current request. */

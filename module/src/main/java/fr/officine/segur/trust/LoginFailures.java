@@ -13,8 +13,8 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The refused logins of one pharmacy's accounts, read from the audit log (every LOGIN answer is
- * recorded there, append-only), and its accounts slowed down or locked now. Only the pharmacy's
- * own accounts: another pharmacy's, and logins matching no account, are not its business.
+ * recorded there, append-only), and its accounts slowed down or locked now. Only the pharmacy's own
+ * accounts: another pharmacy's, and logins matching no account, are not its business.
  */
 @ApplicationScoped
 public class LoginFailures {
@@ -46,7 +46,9 @@ public class LoginFailures {
                           + " FROM audit_record r JOIN account a ON LOWER(a.login) = LOWER(TRIM(r.login))"
                           + " WHERE r.action = 'LOGIN' AND r.http_status >= 400"
                           + " AND a.pharmacy_finess = :finess AND r.occurred_at >= :since"
-                          + " ORDER BY r.seq DESC FETCH FIRST " + MAX + " ROWS ONLY")
+                          + " ORDER BY r.seq DESC FETCH FIRST "
+                          + MAX
+                          + " ROWS ONLY")
                   .bind("finess", pharmacy.finess())
                   .bind("since", since)
                   .map(ConstructorMapper.of(LoginFailureView.class))

@@ -12,17 +12,17 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.eclipse.microprofile.config.Config;
 
 /**
- * Slows down, then locks, password logins that keep failing (issue 11 §6: 100 wrong passwords in
- * 37 s, then the right one worked). Counted per account and per client address in the database
- * ({@code login_throttle}), so that every node of a cluster sees the same counts. While a subject
- * is delayed or locked the password is not even checked: the right one is refused too, which is
- * what makes guessing slow. A successful login clears its account's count (not the address's).
- * Each failure and each refusal is audited by the audit filter (action LOGIN).
+ * Slows down, then locks, password logins that keep failing (issue 11 §6: 100 wrong passwords in 37
+ * s, then the right one worked). Counted per account and per client address in the database ({@code
+ * login_throttle}), so that every node of a cluster sees the same counts. While a subject is
+ * delayed or locked the password is not even checked: the right one is refused too, which is what
+ * makes guessing slow. A successful login clears its account's count (not the address's). Each
+ * failure and each refusal is audited by the audit filter (action LOGIN).
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -79,7 +79,9 @@ public class LoginThrottle {
       if (r.lockedUntil() != null) {
         throw new RetryLaterException(
             ProblemType.LOGIN_LOCKED,
-            (kind == Subject.ACCOUNT ? "Compte verrouillé" : "Connexions depuis ce poste verrouillées")
+            (kind == Subject.ACCOUNT
+                    ? "Compte verrouillé"
+                    : "Connexions depuis ce poste verrouillées")
                 + " après "
                 + r.failures()
                 + " essais manqués, jusqu'à "
@@ -124,7 +126,8 @@ public class LoginThrottle {
             subject ->
                 db.useTransaction(
                     h ->
-                        h.createUpdate("DELETE FROM login_throttle WHERE subject_kind = :kind AND subject = :subject")
+                        h.createUpdate(
+                                "DELETE FROM login_throttle WHERE subject_kind = :kind AND subject = :subject")
                             .bind("kind", Subject.ACCOUNT)
                             .bind("subject", subject)
                             .execute()));
@@ -172,7 +175,9 @@ public class LoginThrottle {
     return Optional.of(value.length() > 100 ? value.substring(0, 100) : value);
   }
 
-  /** A subject's count: forgotten once its lock is over, or its last failure older than the window. */
+  /**
+   * A subject's count: forgotten once its lock is over, or its last failure older than the window.
+   */
   record Row(int failures, OffsetDateTime lastFailureAt, OffsetDateTime lockedUntil) {
     boolean forgotten(OffsetDateTime now, Duration window) {
       if (lockedUntil != null) {

@@ -52,7 +52,9 @@ public record LoginThrottlePolicy(
     return kind == LoginThrottle.Subject.ACCOUNT ? account : address;
   }
 
-  /** The wait before the next try after {@code failures} failures in a row (zero below delayAfter). */
+  /**
+   * The wait before the next try after {@code failures} failures in a row (zero below delayAfter).
+   */
   Duration delayAfter(LoginThrottle.Subject kind, int failures) {
     int over = failures - of(kind).delayAfter();
     if (over < 0) {

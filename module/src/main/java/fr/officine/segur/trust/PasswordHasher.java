@@ -25,6 +25,7 @@ public class PasswordHasher {
 
   private final int iterations;
   private final SecureRandom random = new SecureRandom();
+
   /**
    * Verified when the login is unknown, so that an unknown login costs the same time as a wrong
    * password and the answer time does not tell which logins exist.
@@ -45,7 +46,13 @@ public class PasswordHasher {
     random.nextBytes(salt);
     byte[] hash = derive(password, salt, iterations);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return PREFIX
+        + "$"
+        + iterations
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(hash);
   }
 
   /** Constant-time comparison of the derived key; a malformed stored value never matches. */

@@ -39,13 +39,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * pharmacy installed them, two, each for its use:
  *
  * <ul>
- *   <li>the <b>authentication</b> certificate: the key and chain that authenticate the module to the
- *       national services (mutual TLS); IGC-Santé gives it digitalSignature + clientAuth;
- *   <li>the <b>signing</b> certificate, "cachet" (organisation seal): signs what the structure vouches
- *       for, the VIHF and the submission set sent to the DMP (ANS, mapping VIHF of the CDA
+ *   <li>the <b>authentication</b> certificate: the key and chain that authenticate the module to
+ *       the national services (mutual TLS); IGC-Santé gives it digitalSignature + clientAuth;
+ *   <li>the <b>signing</b> certificate, "cachet" (organisation seal): signs what the structure
+ *       vouches for, the VIHF and the submission set sent to the DMP (ANS, mapping VIHF of the CDA
  *       transmission IG: « //Assertion/ds:Signature : signature XML-DSIG avec le certificat de
- *       cachet de la structure de soins », Issuer = « DN du certificat de cachet »); IGC-Santé gives
- *       it nonRepudiation, and the DMP refuses a signature made with the authentication one.
+ *       cachet de la structure de soins », Issuer = « DN du certificat de cachet »); IGC-Santé
+ *       gives it nonRepudiation, and the DMP refuses a signature made with the authentication one.
  * </ul>
  *
  * The module never makes its own: the files come from the certificate authority (the sandbox plays
@@ -102,10 +102,13 @@ public class PharmacyCredentials {
    * build from it by identity).
    *
    * @throws ProblemException ORGANISATION_CERTIFICATE_MISSING when the file is not installed or
-   *     unreadable, ORGANISATION_CERTIFICATE_INVALID when the certificate is expired or not yet valid
+   *     unreadable, ORGANISATION_CERTIFICATE_INVALID when the certificate is expired or not yet
+   *     valid
    */
   public Signing authentication(String finess) {
-    return valid(directory.resolve(authenticationFileName(finess)), ProblemType.ORGANISATION_CERTIFICATE_MISSING);
+    return valid(
+        directory.resolve(authenticationFileName(finess)),
+        ProblemType.ORGANISATION_CERTIFICATE_MISSING);
   }
 
   /**
@@ -124,7 +127,10 @@ public class PharmacyCredentials {
     if (usage == null || usage.length < 2 || !usage[NON_REPUDIATION]) {
       throw new ProblemException(
           ProblemType.ORGANISATION_CERTIFICATE_INVALID,
-          "Le fichier " + file + " (" + seal.certificate().getSubjectX500Principal().getName()
+          "Le fichier "
+              + file
+              + " ("
+              + seal.certificate().getSubjectX500Principal().getName()
               + ") n'est pas un certificat de cachet (signature, nonRepudiation) : installez le certificat de cachet"
               + " IGC-Santé de l'officine, pas son certificat d'authentification.",
           null,
@@ -148,9 +154,15 @@ public class PharmacyCredentials {
     } catch (CertificateExpiredException | CertificateNotYetValidException e) {
       throw new ProblemException(
           ProblemType.ORGANISATION_CERTIFICATE_INVALID,
-          "Le certificat de l'organisation " + file + " (" + signing.certificate().getSubjectX500Principal().getName()
-              + ") n'est valide que du " + day(signing.certificate().getNotBefore()) + " au "
-              + day(signing.certificate().getNotAfter()) + " : installez le certificat renouvelé.",
+          "Le certificat de l'organisation "
+              + file
+              + " ("
+              + signing.certificate().getSubjectX500Principal().getName()
+              + ") n'est valide que du "
+              + day(signing.certificate().getNotBefore())
+              + " au "
+              + day(signing.certificate().getNotAfter())
+              + " : installez le certificat renouvelé.",
           null,
           e);
     }
@@ -161,7 +173,8 @@ public class PharmacyCredentials {
   @SuppressWarnings("unchecked")
   public List<X509Certificate> trustAnchors() {
     Path file = directory.resolve("trust-anchors.pem");
-    return (List<X509Certificate>) read(file, ProblemType.ORGANISATION_CERTIFICATE_MISSING, () -> anchors(file));
+    return (List<X509Certificate>)
+        read(file, ProblemType.ORGANISATION_CERTIFICATE_MISSING, () -> anchors(file));
   }
 
   /** The FINESS of every pharmacy whose certificate is installed (warmed up at start). */
@@ -203,16 +216,21 @@ public class PharmacyCredentials {
     }
     try {
       Object value = reader.read();
-      cache.put(file.toString(), new Loaded(attributes.lastModifiedTime(), attributes.size(), value));
+      cache.put(
+          file.toString(), new Loaded(attributes.lastModifiedTime(), attributes.size(), value));
       return value;
     } catch (IOException e) {
       throw missing(e instanceof NoSuchFileException n ? Path.of(n.getFile()) : file, missing, e);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new ProblemException(
           missing,
-          "Le fichier " + file + " est illisible (" + e.getMessage()
+          "Le fichier "
+              + file
+              + " est illisible ("
+              + e.getMessage()
               + ") : réinstallez le certificat de l'organisation et son mot de passe ("
-              + directory.resolve("password") + ").",
+              + directory.resolve("password")
+              + ").",
           null,
           e);
     }
@@ -221,11 +239,17 @@ public class PharmacyCredentials {
   private ProblemException missing(Path file, ProblemType type, Exception cause) {
     String which =
         type == ProblemType.ORGANISATION_SIGNING_CERTIFICATE_MISSING
-            ? "Certificat de cachet de l'organisation non installé : le fichier " + file + " est absent. Installez dans "
-                + directory + " le certificat de cachet IGC-Santé de l'officine (pharmacy-<FINESS>-sign.p12), qui signe"
+            ? "Certificat de cachet de l'organisation non installé : le fichier "
+                + file
+                + " est absent. Installez dans "
+                + directory
+                + " le certificat de cachet IGC-Santé de l'officine (pharmacy-<FINESS>-sign.p12), qui signe"
                 + " le VIHF et les lots envoyés au DMP"
-            : "Certificat de l'organisation non installé : le fichier " + file + " est absent. Installez dans "
-                + directory + " le certificat d'authentification IGC-Santé de l'officine (pharmacy-<FINESS>.p12)";
+            : "Certificat de l'organisation non installé : le fichier "
+                + file
+                + " est absent. Installez dans "
+                + directory
+                + " le certificat d'authentification IGC-Santé de l'officine (pharmacy-<FINESS>.p12)";
     return new ProblemException(
         type,
         which + ", son mot de passe (password) et les autorités de confiance (trust-anchors.pem).",
@@ -235,7 +259,9 @@ public class PharmacyCredentials {
 
   private Signing load(Path file) throws IOException, GeneralSecurityException {
     char[] password =
-        Files.readString(directory.resolve("password"), StandardCharsets.UTF_8).strip().toCharArray();
+        Files.readString(directory.resolve("password"), StandardCharsets.UTF_8)
+            .strip()
+            .toCharArray();
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(file)) {
       ks.load(in, password);
@@ -245,14 +271,16 @@ public class PharmacyCredentials {
       if (ks.isKeyEntry(alias)) {
         PrivateKey key = (PrivateKey) ks.getKey(alias, password);
         Certificate[] chain = ks.getCertificateChain(alias);
-        List<X509Certificate> certs = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
+        List<X509Certificate> certs =
+            Arrays.stream(chain).map(X509Certificate.class::cast).toList();
         return new Signing(key, certs.get(0), certs);
       }
     }
     throw new GeneralSecurityException("aucune clé privée dans le fichier");
   }
 
-  private static List<X509Certificate> anchors(Path file) throws IOException, GeneralSecurityException {
+  private static List<X509Certificate> anchors(Path file)
+      throws IOException, GeneralSecurityException {
     try (InputStream in = Files.newInputStream(file)) {
       List<X509Certificate> certs =
           CertificateFactory.getInstance("X.509").generateCertificates(in).stream()

@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /**
  * What {@code segur.mode} makes of this installation. Only {@code sandbox}, spelled out, seeds the
- * test pharmacies and the accounts whose password is their login and reads the sample product
- * base; anything else (absent, blank, {@code production}, a typo) is production, so a forgotten
- * or mistyped setting never opens those accounts (issue 11 §14). {@code deploy/run.sh} and every
- * test launch set {@code -Dsegur.mode=sandbox} explicitly.
+ * test pharmacies and the accounts whose password is their login and reads the sample product base;
+ * anything else (absent, blank, {@code production}, a typo) is production, so a forgotten or
+ * mistyped setting never opens those accounts (issue 11 §14). {@code deploy/run.sh} and every test
+ * launch set {@code -Dsegur.mode=sandbox} explicitly.
  */
 public enum RunMode {
   SANDBOX,

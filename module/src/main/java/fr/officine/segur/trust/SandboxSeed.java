@@ -10,10 +10,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * In sandbox mode ({@code segur.mode=sandbox}, set by deploy/run.sh and the tests; the WAR's default
- * is production), seeds the two test pharmacies and the four test accounts of the README (password
- * = login) as soon as the schema is ready. Idempotent: a restart keeps what exists. Never runs in
- * any other mode ({@link RunMode}).
+ * In sandbox mode ({@code segur.mode=sandbox}, set by deploy/run.sh and the tests; the WAR's
+ * default is production), seeds the two test pharmacies and the four test accounts of the README
+ * (password = login) as soon as the schema is ready. Idempotent: a restart keeps what exists. Never
+ * runs in any other mode ({@link RunMode}).
  */
 @ApplicationScoped
 public class SandboxSeed {
@@ -53,7 +53,8 @@ public class SandboxSeed {
     accounts.addPharmacyIfAbsent(PHARMACIE_DES_ARCADES);
     // printed on the dispensation document (sandbox addresses, not real pharmacies)
     accounts.setAddressIfAbsent(PHARMACIE_DU_MARCHE.finess(), "12 place des Célestins", "69002");
-    accounts.setAddressIfAbsent(PHARMACIE_DES_ARCADES.finess(), "25 avenue Henri Barbusse", "69100");
+    accounts.setAddressIfAbsent(
+        PHARMACIE_DES_ARCADES.finess(), "25 avenue Henri Barbusse", "69100");
     int added = 0;
     for (Account a : sandboxAccounts()) {
       if (!accounts.exists(a.login())) {
@@ -76,7 +77,8 @@ public class SandboxSeed {
 
   private static List<Account> sandboxAccounts() {
     return List.of(
-        account("titulaire", "10100000016", "MARTIN", "Claire", Role.TITULAIRE, PHARMACIE_DU_MARCHE),
+        account(
+            "titulaire", "10100000016", "MARTIN", "Claire", Role.TITULAIRE, PHARMACIE_DU_MARCHE),
         account("adjoint", "10100000024", "DUBOIS", "Julien", Role.ADJOINT, PHARMACIE_DU_MARCHE),
         account("preparateur", null, "LEROY", "Sandrine", Role.PREPARATEUR, PHARMACIE_DU_MARCHE),
         account(

@@ -19,8 +19,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Opens sessions with a login and password, and recognises their bearer tokens. The token is 32
@@ -34,6 +34,7 @@ public class Sessions {
   private PasswordHasher hasher;
   private Duration ttl;
   private Clock clock;
+
   /** Null outside a container (unit tests): nobody listens there. */
   private jakarta.enterprise.event.Event<SessionEnded> ended;
 
@@ -110,7 +111,8 @@ public class Sessions {
                 .bind("reader", reader)
                 .bind("cardSerial", cardSerial)
                 .execute());
-    return new SessionView(token, expiresAt, professionalView(account), pharmacyView(account.pharmacy()));
+    return new SessionView(
+        token, expiresAt, professionalView(account), pharmacyView(account.pharmacy()));
   }
 
   /** The account behind a token that exists and has not expired. */
@@ -181,7 +183,9 @@ public class Sessions {
                 .list());
   }
 
-  /** The card left {@code reader}: every live session bound to it stops at once; returns how many. */
+  /**
+   * The card left {@code reader}: every live session bound to it stops at once; returns how many.
+   */
   public int revokeCardSessions(String reader, String reason) {
     return db.inTransaction(
         h ->
@@ -196,7 +200,10 @@ public class Sessions {
   /** Logs out: the token stops working at once, and so do the streams opened with it. */
   public void close(String tokenHash) {
     db.useTransaction(
-        h -> h.createUpdate("DELETE FROM app_session WHERE token_hash = :tokenHash").bind("tokenHash", tokenHash).execute());
+        h ->
+            h.createUpdate("DELETE FROM app_session WHERE token_hash = :tokenHash")
+                .bind("tokenHash", tokenHash)
+                .execute());
     if (ended != null) {
       ended.fire(new SessionEnded(tokenHash));
     }
@@ -224,7 +231,10 @@ public class Sessions {
   /** Removes expired sessions; returns how many. */
   public int purgeExpired() {
     return db.inTransaction(
-        h -> h.createUpdate("DELETE FROM app_session WHERE expires_at <= :now").bind("now", OffsetDateTime.now(clock)).execute());
+        h ->
+            h.createUpdate("DELETE FROM app_session WHERE expires_at <= :now")
+                .bind("now", OffsetDateTime.now(clock))
+                .execute());
   }
 
   public static String hash(String token) {

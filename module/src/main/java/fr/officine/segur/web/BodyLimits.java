@@ -1,9 +1,7 @@
 package fr.officine.segur.web;
 
-import fr.officine.segur.http.BodyKind;
-
 import fr.officine.segur.http.AcceptsBody;
-
+import fr.officine.segur.http.BodyKind;
 import fr.officine.segur.scan.ScanLimits;
 import java.lang.reflect.Method;
 import org.eclipse.microprofile.config.Config;
@@ -15,7 +13,11 @@ import org.eclipse.microprofile.config.Config;
  */
 public record BodyLimits(long maxJsonBytes, long maxPictureBytes, long maxArchiveBytes) {
   static final long DEFAULT_MAX_JSON_BYTES = 64 * 1024;
-  /** {@code segur.import.max-archive-bytes}: 2 GiB, some hundred thousand dispensations with their documents. */
+
+  /**
+   * {@code segur.import.max-archive-bytes}: 2 GiB, some hundred thousand dispensations with their
+   * documents.
+   */
   static final long DEFAULT_MAX_ARCHIVE_BYTES = 2L * 1024 * 1024 * 1024;
 
   public static BodyLimits from(Config config) {

@@ -55,8 +55,7 @@ public class BodySizeFilter implements ContainerRequestFilter, ReaderInterceptor
               null,
               request.getUriInfo().getRequestUri().getRawPath());
       // Not "keep-alive then drain": closing is what spares reading the rest of it.
-      request.abortWith(
-          Response.fromResponse(problem).header("Connection", "close").build());
+      request.abortWith(Response.fromResponse(problem).header("Connection", "close").build());
     }
   }
 
@@ -69,8 +68,10 @@ public class BodySizeFilter implements ContainerRequestFilter, ReaderInterceptor
         new BoundedInputStream(
             context.getInputStream(),
             limit,
-            count -> new ProblemException(
-                kind.tooLarge(), "Corps de plus de " + limit + " octets : refusé sans être lu en entier.")));
+            count ->
+                new ProblemException(
+                    kind.tooLarge(),
+                    "Corps de plus de " + limit + " octets : refusé sans être lu en entier.")));
     return context.proceed();
   }
 

@@ -28,11 +28,13 @@ public class CorsFilter extends HttpFilter {
   @Override
   public void init() {
     // read once at start, like every segur.http.* setting
-    policy = new CorsPolicy(ConfigProvider.getConfig().getOptionalValues(ALLOWED_ORIGINS, String.class));
+    policy =
+        new CorsPolicy(ConfigProvider.getConfig().getOptionalValues(ALLOWED_ORIGINS, String.class));
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (!policy.enabled()) {
       chain.doFilter(request, response);
@@ -40,7 +42,8 @@ public class CorsFilter extends HttpFilter {
     }
     response.addHeader("Vary", "Origin");
     String origin = request.getHeader("Origin");
-    if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null) {
+    if ("OPTIONS".equals(request.getMethod())
+        && request.getHeader("Access-Control-Request-Method") != null) {
       Map<String, String> preflight = policy.preflightHeaders(origin);
       if (!preflight.isEmpty()) {
         preflight.forEach(response::setHeader);

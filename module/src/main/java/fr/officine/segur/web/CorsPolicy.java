@@ -18,10 +18,12 @@ import java.util.stream.Collectors;
  */
 public final class CorsPolicy {
   /** What a browser may send besides the CORS-safelisted headers. */
-  static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-None-Match, Last-Event-ID";
+  static final String ALLOWED_HEADERS =
+      "Authorization, Content-Type, Idempotency-Key, If-None-Match, Last-Event-ID";
 
   /** What a script of the allowed origin may read besides the CORS-safelisted answer headers. */
-  static final String EXPOSED_HEADERS = "Location, Link, ETag, Retry-After, Content-Disposition, Digest";
+  static final String EXPOSED_HEADERS =
+      "Location, Link, ETag, Retry-After, Content-Disposition, Digest";
 
   static final String ALLOWED_METHODS = "GET, POST, DELETE";
   static final String MAX_AGE_SECONDS = "600";
@@ -41,7 +43,9 @@ public final class CorsPolicy {
     return !origins.isEmpty();
   }
 
-  /** The headers for an answer to this origin; empty when it is not allowed (the browser blocks). */
+  /**
+   * The headers for an answer to this origin; empty when it is not allowed (the browser blocks).
+   */
   public Map<String, String> answerHeaders(String origin) {
     if (!allowed(origin)) {
       return Map.of();
@@ -69,7 +73,9 @@ public final class CorsPolicy {
     return origin != null && origins.contains(normalised(origin));
   }
 
-  /** Scheme and host are case-insensitive (RFC 6454 §4); a trailing slash is no part of an origin. */
+  /**
+   * Scheme and host are case-insensitive (RFC 6454 §4); a trailing slash is no part of an origin.
+   */
   private static String normalised(String origin) {
     String o = origin.strip().toLowerCase(Locale.ROOT);
     return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;

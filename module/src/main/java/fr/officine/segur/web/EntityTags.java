@@ -47,7 +47,10 @@ public class EntityTags implements ContainerResponseFilter {
     }
   }
 
-  /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): {@code W/} ignored; {@code *} matches. */
+  /**
+   * If-None-Match uses the weak comparison (RFC 9110 §13.1.2): {@code W/} ignored; {@code *}
+   * matches.
+   */
   static boolean matches(String ifNoneMatch, String tag) {
     if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
       return false;

@@ -1,9 +1,8 @@
 package fr.officine.segur.web;
 
-import fr.officine.segur.problem.ProblemResponses;
-
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.problem.ProblemResponses;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -15,7 +14,8 @@ import jakarta.ws.rs.ext.Provider;
  * INVALID_IDENTIFIER with the factory's French message (which never repeats the value).
  */
 @Provider
-public class InvalidIdentifierExceptionMapper implements ExceptionMapper<InvalidIdentifierException> {
+public class InvalidIdentifierExceptionMapper
+    implements ExceptionMapper<InvalidIdentifierException> {
   @Context private UriInfo uriInfo;
 
   @Override

@@ -9,9 +9,13 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** A page of a list asked with a bad {@code limit} or {@code cursor}: 400 MALFORMED_REQUEST, said in French. */
+/**
+ * A page of a list asked with a bad {@code limit} or {@code cursor}: 400 MALFORMED_REQUEST, said in
+ * French.
+ */
 @Provider
-public class InvalidPageRequestExceptionMapper implements ExceptionMapper<InvalidPageRequestException> {
+public class InvalidPageRequestExceptionMapper
+    implements ExceptionMapper<InvalidPageRequestException> {
   @Context private UriInfo uriInfo;
 
   @Override

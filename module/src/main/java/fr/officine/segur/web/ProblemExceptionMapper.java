@@ -1,13 +1,12 @@
 package fr.officine.segur.web;
 
-import fr.officine.segur.problem.ProblemResponses;
-
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.LogSafe;
 import fr.officine.segur.problem.ProblemException;
+import fr.officine.segur.problem.ProblemResponses;
 import fr.officine.segur.problem.RetryLaterException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,17 +1,16 @@
 package fr.officine.segur.web;
 
-import fr.officine.segur.problem.ProblemResponses;
-
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.LogSafe;
 import fr.officine.segur.problem.ProblemException;
-import java.util.Optional;
+import fr.officine.segur.problem.ProblemResponses;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**

@@ -23,7 +23,8 @@ public class StrictTransportSecurity extends HttpFilter {
   static final String VALUE = "max-age=31536000";
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (request.isSecure() && !"localhost".equalsIgnoreCase(request.getServerName())) {
       response.setHeader(HEADER, VALUE);

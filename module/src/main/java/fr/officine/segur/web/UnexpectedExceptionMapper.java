@@ -1,9 +1,8 @@
 package fr.officine.segur.web;
 
-import fr.officine.segur.problem.ProblemResponses;
-
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.LogSafe;
+import fr.officine.segur.problem.ProblemResponses;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,10 +1,8 @@
 package fr.officine.segur.web;
 
-import fr.officine.segur.problem.ProblemResponses;
-
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
-import java.util.Optional;
+import fr.officine.segur.problem.ProblemResponses;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,12 +10,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * JAX-RS's own refusals (no such resource, wrong method, wrong media type, unreadable parameter)
- * as problems of the catalogue, so that an LGO sees one error shape whatever failed.
+ * JAX-RS's own refusals (no such resource, wrong method, wrong media type, unreadable parameter) as
+ * problems of the catalogue, so that an LGO sees one error shape whatever failed.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -58,7 +57,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       case 406 -> ProblemType.NOT_ACCEPTABLE;
       case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
       case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-      default -> status >= 400 && status < 500 ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL_ERROR;
+      default ->
+          status >= 400 && status < 500
+              ? ProblemType.MALFORMED_REQUEST
+              : ProblemType.INTERNAL_ERROR;
     };
   }
 

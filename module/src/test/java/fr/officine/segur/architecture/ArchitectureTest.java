@@ -3,12 +3,12 @@ package fr.officine.segur.architecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import fr.officine.segur.data.Migrations;
-import java.nio.file.Path;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import fr.officine.segur.data.Migrations;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * packages of a lower tier, never one of its own tier nor one above (no upward arrow), and no two
  * features depend on each other (no cycle). A new arrow either fits this picture or changes it
  * here, on purpose, in review. Subpackages (generated SOAP types, {@code trust.cps}…) belong to
- * their feature; {@code dmp.document} is a feature of its own, used by both the DMP and the DP.
- * The picture the tiers come from is drawn in the README (« Architecture »).
+ * their feature; {@code dmp.document} is a feature of its own, used by both the DMP and the DP. The
+ * picture the tiers come from is drawn in the README (« Architecture »).
  */
 class ArchitectureTest {
   private static final String ROOT = "fr.officine.segur.";
@@ -30,7 +30,8 @@ class ArchitectureTest {
       List.of(
           // the REST application, its filters and exception mappers: nothing imports it
           List.of("web"),
-          // supervision: MicroProfile Health checks and application metrics, found by the container;
+          // supervision: MicroProfile Health checks and application metrics, found by the
+          // container;
           // it reads the counter's service health, the outbox and the dispensations
           List.of("supervision"),
           // the counter screen (assembles every feature below); the features that read or send a
@@ -39,8 +40,10 @@ class ArchitectureTest {
           List.of("dispensation"),
           List.of("safety"),
           List.of("dmp", "dp"),
-          List.of("dmp.document", "identity", "outbox", "prescription", "products", "reports", "scan"),
-          // the pharmacy's event feed: written by the stores below the counter, streamed by the counter
+          List.of(
+              "dmp.document", "identity", "outbox", "prescription", "products", "reports", "scan"),
+          // the pharmacy's event feed: written by the stores below the counter, streamed by the
+          // counter
           List.of("audit", "event"),
           List.of("trust"),
           // shared by all: database, HTTP declarations, problem catalogue, French text, the bus
@@ -52,7 +55,8 @@ class ArchitectureTest {
   /** The module's own classes only (the api jar and the sandbox are on the test class path too). */
   @BeforeAll
   static void importModule() throws Exception {
-    Path module = Path.of(Migrations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path module =
+        Path.of(Migrations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -92,7 +96,8 @@ class ArchitectureTest {
   }
 
   static LayeredArchitecture layers() {
-    LayeredArchitecture rule = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
+    LayeredArchitecture rule =
+        Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
     for (List<String> tier : TIERS) {
       for (String name : tier) {
         rule = rule.layer(name).definedBy(packagesOf(name));

@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The append-only audit log on a real PostgreSQL (issue 13 §1), migrated as production does it:
- * tables owned by the migration role, the application role granted row rights after the
- * migrations. The application role is refused UPDATE, DELETE and TRUNCATE on audit_record by its
- * privileges (SQLSTATE 42501, before any trigger), and even the owner is refused them by the V6.1
- * trigger; the chain still verifies after every attempt.
+ * tables owned by the migration role, the application role granted row rights after the migrations.
+ * The application role is refused UPDATE, DELETE and TRUNCATE on audit_record by its privileges
+ * (SQLSTATE 42501, before any trigger), and even the owner is refused them by the V6.1 trigger; the
+ * chain still verifies after every attempt.
  */
 class AuditAppendOnlyPostgresTest {
   static DatabaseSettings settings;
@@ -34,8 +34,20 @@ class AuditAppendOnlyPostgresTest {
     for (int i = 0; i < 3; i++) {
       log.append(
           new AuditRecord(
-              0, Instant.now(), "titulaire", "10100000016", "TITULAIRE", "690100011", "PRESCRIPTION_CONSULT",
-              "01S2TBPZ2JCNZZYGHZ", "01S2TBPZ2JCNZZYGHZ", "2751263220749", "127.0.0.1", "JUnit", 200, null));
+              0,
+              Instant.now(),
+              "titulaire",
+              "10100000016",
+              "TITULAIRE",
+              "690100011",
+              "PRESCRIPTION_CONSULT",
+              "01S2TBPZ2JCNZZYGHZ",
+              "01S2TBPZ2JCNZZYGHZ",
+              "2751263220749",
+              "127.0.0.1",
+              "JUnit",
+              200,
+              null));
     }
   }
 
@@ -52,7 +64,11 @@ class AuditAppendOnlyPostgresTest {
   void the_application_role_may_not_rewrite_the_audit_log(String sql) {
     assertThatThrownBy(() -> run(settings.application(), sql))
         .isInstanceOf(SQLException.class)
-        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isIn("42501", "42P01"))
+        .satisfies(
+            e ->
+                assertThat(((SQLException) e).getSQLState())
+                    .as(e.getMessage())
+                    .isIn("42501", "42P01"))
         .hasMessageContaining("audit_record");
     assertThat(log.verify()).isEqualTo(new Verification(true, 3, null));
   }
@@ -82,7 +98,9 @@ class AuditAppendOnlyPostgresTest {
   void the_application_role_may_neither_reset_the_chain_nor_change_the_schema(String sql) {
     assertThatThrownBy(() -> run(settings.application(), sql))
         .isInstanceOf(SQLException.class)
-        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo("42501"));
+        .satisfies(
+            e ->
+                assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo("42501"));
   }
 
   static void run(DataSource ds, String sql) throws SQLException {

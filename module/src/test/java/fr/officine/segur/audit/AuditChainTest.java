@@ -49,8 +49,20 @@ class AuditChainTest {
 
   static AuditRecord access(String login, String finess, String action, String number, String ins) {
     return new AuditRecord(
-        0, Instant.now(), login, "10100000016", "TITULAIRE", finess, action, number, number, ins,
-        "127.0.0.1", "JUnit", 200, null);
+        0,
+        Instant.now(),
+        login,
+        "10100000016",
+        "TITULAIRE",
+        finess,
+        action,
+        number,
+        number,
+        ins,
+        "127.0.0.1",
+        "JUnit",
+        200,
+        null);
   }
 
   void appendFive() {
@@ -81,16 +93,20 @@ class AuditChainTest {
   }
 
   @Test
-  void the_database_refuses_a_plain_update_or_delete_of_an_audit_record_and_the_chain_stays_valid() {
+  void
+      the_database_refuses_a_plain_update_or_delete_of_an_audit_record_and_the_chain_stays_valid() {
     appendFive();
     assertThatThrownBy(() -> sql("UPDATE audit_record SET login = 'adjoint' WHERE seq = 3"))
-        .hasStackTraceContaining("Journal d'audit en ajout seul : modification refusée sur audit_record (enregistrement n° 3)");
+        .hasStackTraceContaining(
+            "Journal d'audit en ajout seul : modification refusée sur audit_record (enregistrement n° 3)");
     assertThatThrownBy(() -> sql("DELETE FROM audit_record WHERE seq = 2"))
-        .hasStackTraceContaining("Journal d'audit en ajout seul : suppression refusée sur audit_record (enregistrement n° 2)");
+        .hasStackTraceContaining(
+            "Journal d'audit en ajout seul : suppression refusée sur audit_record (enregistrement n° 2)");
     assertThatThrownBy(() -> sql("DELETE FROM audit_record"))
         .hasStackTraceContaining("suppression refusée");
     // H2 fires no trigger on TRUNCATE: the guard table's foreign key makes it fail instead
-    assertThatThrownBy(() -> sql("TRUNCATE TABLE audit_record")).hasStackTraceContaining("TRUNCATE");
+    assertThatThrownBy(() -> sql("TRUNCATE TABLE audit_record"))
+        .hasStackTraceContaining("TRUNCATE");
     // appending is what the log is for: still allowed, and nothing was changed
     assertThat(log.append(access("adjoint", PHARMACY_A, "SCAN", null, null)).seq()).isEqualTo(6);
     assertThat(log.verify()).isEqualTo(new Verification(true, 6, null));
@@ -110,7 +126,8 @@ class AuditChainTest {
     assertThat(log.verify().firstBrokenRecord()).isEqualTo(4L);
     asOwnerWithoutTheTrigger("UPDATE audit_record SET http_status = 200 WHERE seq = 4");
     assertThat(log.verify().valid()).isTrue();
-    asOwnerWithoutTheTrigger("UPDATE audit_record SET occurred_at = occurred_at + INTERVAL '1' SECOND WHERE seq = 2");
+    asOwnerWithoutTheTrigger(
+        "UPDATE audit_record SET occurred_at = occurred_at + INTERVAL '1' SECOND WHERE seq = 2");
     assertThat(log.verify().firstBrokenRecord()).isEqualTo(2L);
   }
 
@@ -174,11 +191,14 @@ class AuditChainTest {
   void no_value_can_slide_into_its_neighbour_in_the_hashed_bytes() {
     Instant at = Instant.parse("2026-11-23T10:15:30.123456789Z");
     AuditRecord a =
-        new AuditRecord(1, at, "ab", "c", null, null, "SCAN", null, null, null, null, null, 200, null);
+        new AuditRecord(
+            1, at, "ab", "c", null, null, "SCAN", null, null, null, null, null, 200, null);
     AuditRecord b =
-        new AuditRecord(1, at, "a", "bc", null, null, "SCAN", null, null, null, null, null, 200, null);
+        new AuditRecord(
+            1, at, "a", "bc", null, null, "SCAN", null, null, null, null, null, 200, null);
     AuditRecord dash =
-        new AuditRecord(1, at, "ab", "c", "-", null, "SCAN", null, null, null, null, null, 200, null);
+        new AuditRecord(
+            1, at, "ab", "c", "-", null, "SCAN", null, null, null, null, null, 200, null);
     assertThat(AuditChain.link(AuditChain.GENESIS, a))
         .isNotEqualTo(AuditChain.link(AuditChain.GENESIS, b))
         .isNotEqualTo(AuditChain.link(AuditChain.GENESIS, dash));
@@ -187,19 +207,24 @@ class AuditChainTest {
   }
 
   @Test
-  void the_accesses_to_a_patient_include_scans_and_dispensations_of_their_prescriptions_for_the_pharmacy_only() {
+  void
+      the_accesses_to_a_patient_include_scans_and_dispensations_of_their_prescriptions_for_the_pharmacy_only() {
     log.append(access("preparateur", PHARMACY_A, "SCAN", NUMBER, null));
     log.append(access("preparateur", PHARMACY_A, "PRESCRIPTION_CONSULT", NUMBER, PATIENT));
     log.append(access("titulaire", PHARMACY_A, "DISPENSATION_RECORD", NUMBER, null));
-    log.append(access("titulaire", PHARMACY_A, "PRESCRIPTION_CONSULT", "0000000000000000AA", OTHER_PATIENT));
+    log.append(
+        access(
+            "titulaire", PHARMACY_A, "PRESCRIPTION_CONSULT", "0000000000000000AA", OTHER_PATIENT));
     log.append(access("confrere", PHARMACY_B, "PRESCRIPTION_CONSULT", NUMBER, PATIENT));
 
     List<AuditRecord> found = log.accessesToPatient(PHARMACY_A, PATIENT, 100);
 
     assertThat(found).extracting(AuditRecord::seq).containsExactly(3L, 2L, 1L);
-    assertThat(found).extracting(AuditRecord::action)
+    assertThat(found)
+        .extracting(AuditRecord::action)
         .containsExactly("DISPENSATION_RECORD", "PRESCRIPTION_CONSULT", "SCAN");
-    assertThat(log.accessesToPatient(PHARMACY_B, PATIENT, 100)).extracting(AuditRecord::login)
+    assertThat(log.accessesToPatient(PHARMACY_B, PATIENT, 100))
+        .extracting(AuditRecord::login)
         .containsExactly("confrere");
     assertThat(log.accessesToPatient(PHARMACY_A, PATIENT, 2)).hasSize(2);
   }
@@ -212,7 +237,9 @@ class AuditChainTest {
     log.append(access("confrere", PHARMACY_B, "SCAN", NUMBER, null));
 
     assertThat(log.accessesToPatient(PHARMACY_B, PATIENT, 100)).isEmpty();
-    assertThat(log.accessesToPatient(PHARMACY_A, PATIENT, 100)).extracting(AuditRecord::login).containsExactly("titulaire");
+    assertThat(log.accessesToPatient(PHARMACY_A, PATIENT, 100))
+        .extracting(AuditRecord::login)
+        .containsExactly("titulaire");
   }
 
   @Test
@@ -240,13 +267,16 @@ class AuditChainTest {
     for (int i = 0; i < 3; i++) {
       fileLog.append(access("titulaire", PHARMACY_A, "SCAN", null, null));
     }
-    try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = h2.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("SHUTDOWN");
     }
-    assertThat(runOffline(file)).isEqualTo("0 {\"valid\":true,\"records\":3,\"firstBrokenRecord\":null}");
+    assertThat(runOffline(file))
+        .isEqualTo("0 {\"valid\":true,\"records\":3,\"firstBrokenRecord\":null}");
 
     try (Connection c = h2.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE audit_record SET role = 'ADJOINT' WHERE seq = 2")) {
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE audit_record SET role = 'ADJOINT' WHERE seq = 2")) {
       // the owner drops the append-only trigger, then edits the file
       try (Statement s = c.createStatement()) {
         s.execute("DROP TRIGGER audit_record_append_only");
@@ -256,7 +286,8 @@ class AuditChainTest {
         s.execute("SHUTDOWN");
       }
     }
-    assertThat(runOffline(file)).isEqualTo("1 {\"valid\":false,\"records\":3,\"firstBrokenRecord\":2}");
+    assertThat(runOffline(file))
+        .isEqualTo("1 {\"valid\":false,\"records\":3,\"firstBrokenRecord\":2}");
     try (Connection c = h2.getConnection();
         ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM audit_record")) {
       rs.next();
@@ -269,7 +300,10 @@ class AuditChainTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         VerifyAuditChain.run(
-            file, "", "", new PrintStream(out, true, StandardCharsets.UTF_8),
+            file,
+            "",
+            "",
+            new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return code + " " + (code == 2 ? err : out).toString(StandardCharsets.UTF_8).strip();
   }

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class EveryEndpointDeclaresItsActionTest {
   /**
-   * "Who am I", logout, the card readers present, the national services' health lights: no
-   * patient, any role (readers: public). The presence stream is opened with a single-use ticket
-   * that was issued by an authorised, audited PRESENCE call; the pharmacy's event stream likewise
+   * "Who am I", logout, the card readers present, the national services' health lights: no patient,
+   * any role (readers: public). The presence stream is opened with a single-use ticket that was
+   * issued by an authorised, audited PRESENCE call; the pharmacy's event stream likewise
    * (COUNTER_EVENTS).
    */
   static final Set<String> WITHOUT_ACTION =
@@ -60,8 +60,9 @@ class EveryEndpointDeclaresItsActionTest {
     }
     assertThat(endpoints).as("resource methods found").isGreaterThanOrEqualTo(7);
     assertThat(missing)
-        .as("add @Performs(Action.X) (fr.officine.segur.trust; a new Action in the matrix if none"
-            + " fits) to these endpoints so that they are authorised by role and audited")
+        .as(
+            "add @Performs(Action.X) (fr.officine.segur.trust; a new Action in the matrix if none"
+                + " fits) to these endpoints so that they are authorised by role and audited")
         .isEmpty();
   }
 
@@ -82,7 +83,8 @@ class EveryEndpointDeclaresItsActionTest {
           continue;
         }
         try {
-          Class<?> c = Class.forName(name, false, EveryEndpointDeclaresItsActionTest.class.getClassLoader());
+          Class<?> c =
+              Class.forName(name, false, EveryEndpointDeclaresItsActionTest.class.getClassLoader());
           if (c.isAnnotationPresent(Path.class)) {
             found.add(c);
           }

@@ -11,7 +11,8 @@ class LogSafeTest {
         .isEqualTo("/api/v1/identity/patients/2*********749");
     assertThat(LogSafe.path("/api/v1/identity/patients/2751263220749/qualification"))
         .isEqualTo("/api/v1/identity/patients/2*********749/qualification");
-    assertThat(LogSafe.path("/api/v1/identity/patients/155082A004031")).isEqualTo("/api/v1/identity/patients/1*********031");
+    assertThat(LogSafe.path("/api/v1/identity/patients/155082A004031"))
+        .isEqualTo("/api/v1/identity/patients/1*********031");
     assertThat(LogSafe.path("/api/v1/prescriptions/01S2TBPZ2JCNZZYGHZ"))
         .isEqualTo("/api/v1/prescriptions/01S2TBPZ2JCNZZYGHZ");
     assertThat(LogSafe.path("/api/v1/prescriptions/012345678901234567"))

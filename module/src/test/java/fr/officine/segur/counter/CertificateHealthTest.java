@@ -7,11 +7,11 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.counter.ServiceHealth.State;
 import fr.officine.segur.dmp.DmpUnavailable;
 import fr.officine.segur.dp.DossierPharmaceutique.DpUnavailable;
-import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.SoapEPrescriptionBase;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.sandbox.pki.TestPki.TestClient;
 import fr.officine.segur.testing.MutualTlsBase;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.trust.PharmacyCredentials;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import java.net.URI;
@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertificateHealthTest {
   static final CallerContext MARCHE =
-      new CallerContext("690100011", "Pharmacie du Marché", Optional.of("10100000016"), "Claire MARTIN");
+      new CallerContext(
+          "690100011", "Pharmacie du Marché", Optional.of("10100000016"), "Claire MARTIN");
   static final String NUMBER = "TLS000000000000002";
 
   static MutualTlsBase service;
@@ -66,7 +67,8 @@ class CertificateHealthTest {
   /** One consult through the real client, its outcome given to the lights as the decorator does. */
   private void consult(String number) {
     SoapEPrescriptionBase client =
-        SoapEPrescriptionBase.at(url, 2000, 4000, new NationalServiceTls(new PharmacyCredentials(installed)));
+        SoapEPrescriptionBase.at(
+            url, 2000, 4000, new NationalServiceTls(new PharmacyCredentials(installed)));
     try {
       client.consult(PrescriptionNumber.of(number), MARCHE);
       health.answered(NationalService.EPRESCRIPTION, Duration.ofMillis(5));
@@ -84,7 +86,8 @@ class CertificateHealthTest {
   }
 
   @Test
-  void a_certificate_refused_by_the_service_turns_the_light_red_and_the_issued_one_green_again() throws Exception {
+  void a_certificate_refused_by_the_service_turns_the_light_red_and_the_issued_one_green_again()
+      throws Exception {
     consult(NUMBER);
     assertThat(light().state()).isEqualTo(State.UP);
 
@@ -93,9 +96,10 @@ class CertificateHealthTest {
     assertThat(light().state()).isEqualTo(State.DOWN);
     assertThat(light().lastFailureReason())
         .hasValueSatisfying(
-            r -> assertThat(r)
-                .startsWith("Certificat de la pharmacie refusé ou absent : ")
-                .contains("a refusé le certificat de l'organisation"));
+            r ->
+                assertThat(r)
+                    .startsWith("Certificat de la pharmacie refusé ou absent : ")
+                    .contains("a refusé le certificat de l'organisation"));
 
     service.installIssued(installed);
     consult(NUMBER);
@@ -108,7 +112,11 @@ class CertificateHealthTest {
     consult(NUMBER);
     assertThat(light().state()).isEqualTo(State.DOWN);
     assertThat(light().lastFailureReason())
-        .hasValueSatisfying(r -> assertThat(r).startsWith("Certificat de la pharmacie refusé ou absent").contains("n'est valide que du"));
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith("Certificat de la pharmacie refusé ou absent")
+                    .contains("n'est valide que du"));
   }
 
   @Test
@@ -117,7 +125,11 @@ class CertificateHealthTest {
     consult(NUMBER);
     assertThat(light().state()).isEqualTo(State.DOWN);
     assertThat(light().lastFailureReason())
-        .hasValueSatisfying(r -> assertThat(r).startsWith("Certificat de la pharmacie refusé ou absent").contains("pharmacy-690100011.p12"));
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith("Certificat de la pharmacie refusé ou absent")
+                    .contains("pharmacy-690100011.p12"));
   }
 
   @Test
@@ -129,17 +141,28 @@ class CertificateHealthTest {
   @Test
   void the_dp_and_dmp_clients_certificate_problem_inside_their_unavailable_is_told_as_such() {
     ProblemException refused =
-        new ProblemException(ProblemType.ORGANISATION_CERTIFICATE_INVALID, "Le DMP a refusé le certificat de l'organisation : il est révoqué.");
-    health.ended(NationalService.DMP, Duration.ofMillis(30), new DmpUnavailable(refused.getMessage(), refused));
-    health.ended(NationalService.DP, Duration.ofMillis(30), new DpUnavailable("DP injoignable : Connection refused", null));
+        new ProblemException(
+            ProblemType.ORGANISATION_CERTIFICATE_INVALID,
+            "Le DMP a refusé le certificat de l'organisation : il est révoqué.");
+    health.ended(
+        NationalService.DMP,
+        Duration.ofMillis(30),
+        new DmpUnavailable(refused.getMessage(), refused));
+    health.ended(
+        NationalService.DP,
+        Duration.ofMillis(30),
+        new DpUnavailable("DP injoignable : Connection refused", null));
     assertThat(health.observed(NationalService.DMP).lastFailureReason())
-        .contains("Certificat de la pharmacie refusé ou absent : Le DMP a refusé le certificat de l'organisation : il est révoqué.");
-    assertThat(health.observed(NationalService.DP).lastFailureReason()).contains("DP injoignable : Connection refused");
+        .contains(
+            "Certificat de la pharmacie refusé ou absent : Le DMP a refusé le certificat de l'organisation : il est révoqué.");
+    assertThat(health.observed(NationalService.DP).lastFailureReason())
+        .contains("DP injoignable : Connection refused");
   }
 
   @Test
-  void the_probe_presents_an_installed_pharmacy_certificate_trusts_the_anchors_and_goes_red_when_refused()
-      throws Exception {
+  void
+      the_probe_presents_an_installed_pharmacy_certificate_trusts_the_anchors_and_goes_red_when_refused()
+          throws Exception {
     PharmacyCredentials credentials = new PharmacyCredentials(installed);
     HealthProbe probe =
         new HealthProbe(
@@ -165,16 +188,22 @@ class CertificateHealthTest {
     probe.probe(NationalService.EPRESCRIPTION, endpoint);
     assertThat(light().state()).isEqualTo(State.DOWN);
     assertThat(light().lastFailureReason())
-        .hasValueSatisfying(r -> assertThat(r).startsWith("Certificat de la pharmacie refusé ou absent : "));
+        .hasValueSatisfying(
+            r -> assertThat(r).startsWith("Certificat de la pharmacie refusé ou absent : "));
 
     Files.delete(installed.resolve("pharmacy-690100011.p12"));
     Files.delete(installed.resolve("pharmacy-690100029.p12"));
     probe.probe(NationalService.EPRESCRIPTION, endpoint);
     assertThat(light().lastFailureReason())
-        .hasValueSatisfying(r -> assertThat(r).startsWith("Certificat de la pharmacie refusé ou absent : Aucun certificat"));
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith("Certificat de la pharmacie refusé ou absent : Aucun certificat"));
   }
 
-  /** The probe reads only its timeouts: a map stands for MicroProfile Config outside the container. */
+  /**
+   * The probe reads only its timeouts: a map stands for MicroProfile Config outside the container.
+   */
   record MapConfig(Map<String, String> values) implements Config {
     @Override
     public <T> T getValue(String name, Class<T> type) {

@@ -12,16 +12,23 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13 §2: « un collègue l'a ouverte » between two counters whose streams are on two nodes.
- * Two hubs (two nodes) joined by two buses linked in memory as the data grid links them. With the
- * hub of one node alone, Julien's screen on node 2 never heard of Claire's on node 1.
+ * Issue 13 §2: « un collègue l'a ouverte » between two counters whose streams are on two nodes. Two
+ * hubs (two nodes) joined by two buses linked in memory as the data grid links them. With the hub
+ * of one node alone, Julien's screen on node 2 never heard of Claire's on node 1.
  */
 class PresenceAcrossNodesTest {
   static final Pharmacy MARCHE = new Pharmacy("690100011", "Pharmacie du Marché", "Lyon");
-  static final Pharmacy ARCADES = new Pharmacy("690100029", "Pharmacie des Arcades", "Villeurbanne");
-  final Account claire = new Account("titulaire", "x", Optional.of("10100000016"), "MARTIN", "Claire", Role.TITULAIRE, MARCHE);
-  final Account julien = new Account("adjoint", "x", Optional.of("10100000024"), "DUBOIS", "Julien", Role.ADJOINT, MARCHE);
-  final Account louis = new Account("confrere", "x", Optional.of("10100000032"), "BERNARD", "Louis", Role.TITULAIRE, ARCADES);
+  static final Pharmacy ARCADES =
+      new Pharmacy("690100029", "Pharmacie des Arcades", "Villeurbanne");
+  final Account claire =
+      new Account(
+          "titulaire", "x", Optional.of("10100000016"), "MARTIN", "Claire", Role.TITULAIRE, MARCHE);
+  final Account julien =
+      new Account(
+          "adjoint", "x", Optional.of("10100000024"), "DUBOIS", "Julien", Role.ADJOINT, MARCHE);
+  final Account louis =
+      new Account(
+          "confrere", "x", Optional.of("10100000032"), "BERNARD", "Louis", Role.TITULAIRE, ARCADES);
   static final String NUMBER = "01S2TBPZ2JCNZZYGHZ";
 
   final NodeBus bus1 = new NodeBus();
@@ -42,8 +49,12 @@ class PresenceAcrossNodesTest {
     node1.join(NUMBER, claire, null, claireOn1, claireOn1);
     node2.join(NUMBER, julien, null, julienOn2, julienOn2);
 
-    assertThat(julienOn2.lastOthers()).as("Julien, on node 2, sees Claire (node 1)").containsExactly("Claire MARTIN");
-    assertThat(claireOn1.lastOthers()).as("Claire, on node 1, sees Julien (node 2)").containsExactly("Julien DUBOIS");
+    assertThat(julienOn2.lastOthers())
+        .as("Julien, on node 2, sees Claire (node 1)")
+        .containsExactly("Claire MARTIN");
+    assertThat(claireOn1.lastOthers())
+        .as("Claire, on node 1, sees Julien (node 2)")
+        .containsExactly("Julien DUBOIS");
 
     node2.leave(NUMBER, julienOn2.viewerId(), julien);
     assertThat(claireOn1.lastOthers()).as("Julien closed it on node 2").isEmpty();
@@ -66,10 +77,13 @@ class PresenceAcrossNodesTest {
     node2.join(NUMBER, julien, null, julienOn2, julienOn2);
     node2.join(NUMBER, louis, null, louisOn2, louisOn2);
     node1.dispensed(NUMBER, "D-1", claire);
-    assertThat(julienOn2.events("dispensation")).singleElement().satisfies(d -> {
-      assertThat(d.getString("by")).isEqualTo("Claire MARTIN");
-      assertThat(d.getString("dispensationId")).isEqualTo("D-1");
-    });
+    assertThat(julienOn2.events("dispensation"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getString("by")).isEqualTo("Claire MARTIN");
+              assertThat(d.getString("dispensationId")).isEqualTo("D-1");
+            });
     assertThat(louisOn2.events("dispensation")).as("another pharmacy").isEmpty();
   }
 

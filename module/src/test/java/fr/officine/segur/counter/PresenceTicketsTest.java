@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class PresenceTicketsTest {
   static Database db;
   static Account claire;
+
   /** Two nodes of one cluster: two instances over the same database. */
   static PresenceTickets node1;
+
   static PresenceTickets node2;
 
   @BeforeAll
@@ -70,7 +72,9 @@ class PresenceTicketsTest {
     int found =
         db.jdbcRead(
             c -> {
-              try (var ps = c.prepareStatement("SELECT COUNT(*) FROM stream_ticket WHERE ticket_hash = ? OR scope = ?")) {
+              try (var ps =
+                  c.prepareStatement(
+                      "SELECT COUNT(*) FROM stream_ticket WHERE ticket_hash = ? OR scope = ?")) {
                 ps.setString(1, ticket);
                 ps.setString(2, ticket);
                 try (var rs = ps.executeQuery()) {

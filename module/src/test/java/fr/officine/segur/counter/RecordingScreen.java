@@ -27,17 +27,53 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class RecordingScreen implements SseEventSink, Sse {
   /** One event as the hub built it. */
-  record Sent(String name, String id, String comment, Object data, MediaType mediaType, long reconnectDelay)
+  record Sent(
+      String name, String id, String comment, Object data, MediaType mediaType, long reconnectDelay)
       implements OutboundSseEvent {
-    @Override public Class<?> getType() { return data == null ? null : data.getClass(); }
-    @Override public Type getGenericType() { return getType(); }
-    @Override public MediaType getMediaType() { return mediaType; }
-    @Override public Object getData() { return data; }
-    @Override public String getId() { return id; }
-    @Override public String getName() { return name; }
-    @Override public String getComment() { return comment; }
-    @Override public long getReconnectDelay() { return reconnectDelay; }
-    @Override public boolean isReconnectDelaySet() { return reconnectDelay >= 0; }
+    @Override
+    public Class<?> getType() {
+      return data == null ? null : data.getClass();
+    }
+
+    @Override
+    public Type getGenericType() {
+      return getType();
+    }
+
+    @Override
+    public MediaType getMediaType() {
+      return mediaType;
+    }
+
+    @Override
+    public Object getData() {
+      return data;
+    }
+
+    @Override
+    public String getId() {
+      return id;
+    }
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public String getComment() {
+      return comment;
+    }
+
+    @Override
+    public long getReconnectDelay() {
+      return reconnectDelay;
+    }
+
+    @Override
+    public boolean isReconnectDelaySet() {
+      return reconnectDelay >= 0;
+    }
   }
 
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -56,7 +92,11 @@ final class RecordingScreen implements SseEventSink, Sse {
   List<String> lastOthers() {
     List<JsonObject> presence = events("presence");
     assertThat(presence).as("presence events").isNotEmpty();
-    return presence.get(presence.size() - 1).getJsonArray("others").getValuesAs(JsonObject.class).stream()
+    return presence
+        .get(presence.size() - 1)
+        .getJsonArray("others")
+        .getValuesAs(JsonObject.class)
+        .stream()
         .map(o -> o.getString("name"))
         .toList();
   }
@@ -87,7 +127,12 @@ final class RecordingScreen implements SseEventSink, Sse {
       return CompletableFuture.failedFuture(new IllegalStateException("sink closed"));
     }
     sent.add(
-        new Sent(event.getName(), event.getId(), event.getComment(), event.getData(), event.getMediaType(),
+        new Sent(
+            event.getName(),
+            event.getId(),
+            event.getComment(),
+            event.getData(),
+            event.getMediaType(),
             event.isReconnectDelaySet() ? event.getReconnectDelay() : -1));
     return CompletableFuture.completedFuture(null);
   }
@@ -102,10 +147,14 @@ final class RecordingScreen implements SseEventSink, Sse {
     return new Builder();
   }
 
-  /** The hubs keep their own viewers per pharmacy: a broadcaster would reach every pharmacy's screens. */
+  /**
+   * The hubs keep their own viewers per pharmacy: a broadcaster would reach every pharmacy's
+   * screens.
+   */
   @Override
   public SseBroadcaster newBroadcaster() {
-    throw new AssertionError("Sse.newBroadcaster() is not modelled by RecordingScreen: the hubs send to each viewer");
+    throw new AssertionError(
+        "Sse.newBroadcaster() is not modelled by RecordingScreen: the hubs send to each viewer");
   }
 
   /** Records every field; refuses an empty event as Jersey's builder does. */
@@ -117,14 +166,53 @@ final class RecordingScreen implements SseEventSink, Sse {
     private MediaType mediaType = MediaType.TEXT_PLAIN_TYPE;
     private long reconnectDelay = -1;
 
-    @Override public OutboundSseEvent.Builder id(String id) { this.id = id; return this; }
-    @Override public OutboundSseEvent.Builder name(String name) { this.name = name; return this; }
-    @Override public OutboundSseEvent.Builder reconnectDelay(long ms) { this.reconnectDelay = ms; return this; }
-    @Override public OutboundSseEvent.Builder mediaType(MediaType mediaType) { this.mediaType = mediaType; return this; }
-    @Override public OutboundSseEvent.Builder comment(String comment) { this.comment = comment; return this; }
-    @Override public OutboundSseEvent.Builder data(Class type, Object data) { this.data = data; return this; }
-    @Override public OutboundSseEvent.Builder data(GenericType type, Object data) { this.data = data; return this; }
-    @Override public OutboundSseEvent.Builder data(Object data) { this.data = data; return this; }
+    @Override
+    public OutboundSseEvent.Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    @Override
+    public OutboundSseEvent.Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    @Override
+    public OutboundSseEvent.Builder reconnectDelay(long ms) {
+      this.reconnectDelay = ms;
+      return this;
+    }
+
+    @Override
+    public OutboundSseEvent.Builder mediaType(MediaType mediaType) {
+      this.mediaType = mediaType;
+      return this;
+    }
+
+    @Override
+    public OutboundSseEvent.Builder comment(String comment) {
+      this.comment = comment;
+      return this;
+    }
+
+    @Override
+    public OutboundSseEvent.Builder data(Class type, Object data) {
+      this.data = data;
+      return this;
+    }
+
+    @Override
+    public OutboundSseEvent.Builder data(GenericType type, Object data) {
+      this.data = data;
+      return this;
+    }
+
+    @Override
+    public OutboundSseEvent.Builder data(Object data) {
+      this.data = data;
+      return this;
+    }
 
     @Override
     public OutboundSseEvent build() {

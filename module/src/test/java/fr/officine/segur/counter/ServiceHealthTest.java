@@ -35,6 +35,8 @@ class ServiceHealthTest {
     assertThat(health.observed(NationalService.DMP).state()).isEqualTo(State.DEGRADED);
     health.answered(NationalService.DMP, Duration.ofMillis(80));
     assertThat(health.observed(NationalService.DMP).state()).isEqualTo(State.UP);
-    assertThat(health.observed(NationalService.EPRESCRIPTION).state()).as("per service").isEqualTo(State.UNKNOWN);
+    assertThat(health.observed(NationalService.EPRESCRIPTION).state())
+        .as("per service")
+        .isEqualTo(State.UNKNOWN);
   }
 }

@@ -33,7 +33,8 @@ class JdbisTest {
     db = new Database(h2);
     db.useTransaction(
         h -> {
-          h.createUpdate("INSERT INTO pharmacy (finess, name, city) VALUES (:finess, 'Pharmacie du Marché', 'Lyon')")
+          h.createUpdate(
+                  "INSERT INTO pharmacy (finess, name, city) VALUES (:finess, 'Pharmacie du Marché', 'Lyon')")
               .bind("finess", MARCHE)
               .execute();
           h.createUpdate(
@@ -72,13 +73,21 @@ class JdbisTest {
 
     assertThat(row)
         .isEqualTo(
-            new Row(id, PrescriptionNumber.of("SBX01SIMPLE0000000"), MARCHE, Optional.of(MARTIN), at, Optional.empty()));
+            new Row(
+                id,
+                PrescriptionNumber.of("SBX01SIMPLE0000000"),
+                MARCHE,
+                Optional.of(MARTIN),
+                at,
+                Optional.empty()));
     String stored =
         db.withHandle(
-            h -> h.createQuery("SELECT pharmacy_finess || '/' || rpps FROM dispensation WHERE id = :id")
-                .bind("id", id.toString())
-                .mapTo(String.class)
-                .one());
+            h ->
+                h.createQuery(
+                        "SELECT pharmacy_finess || '/' || rpps FROM dispensation WHERE id = :id")
+                    .bind("id", id.toString())
+                    .mapTo(String.class)
+                    .one());
     assertThat(stored).isEqualTo("690100011/10100000016");
   }
 
@@ -89,10 +98,11 @@ class JdbisTest {
 
     Optional<Rpps> rpps =
         db.withHandle(
-            h -> h.createQuery("SELECT rpps FROM dispensation WHERE id = :id")
-                .bind("id", id)
-                .mapTo(Rpps.class)
-                .findOne());
+            h ->
+                h.createQuery("SELECT rpps FROM dispensation WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(Rpps.class)
+                    .findOne());
     assertThat(rpps).isEmpty();
   }
 
@@ -101,20 +111,23 @@ class JdbisTest {
     OffsetDateTime paris = OffsetDateTime.of(2026, 12, 2, 9, 30, 0, 0, ZoneOffset.ofHours(1));
     LocalDate since = LocalDate.of(2026, 11, 30);
     db.useTransaction(
-        h -> h.createUpdate(
-                "INSERT INTO dp_recalled_lot (cip13, lot, since, message, learnt_at)"
-                    + " VALUES (:cip13, 'LOT-OFFSET', :since, NULL, :at)")
-            .bind("cip13", Cip13.of("3400935955838"))
-            .bind("since", since)
-            .bind("at", paris)
-            .execute());
+        h ->
+            h.createUpdate(
+                    "INSERT INTO dp_recalled_lot (cip13, lot, since, message, learnt_at)"
+                        + " VALUES (:cip13, 'LOT-OFFSET', :since, NULL, :at)")
+                .bind("cip13", Cip13.of("3400935955838"))
+                .bind("since", since)
+                .bind("at", paris)
+                .execute());
 
     record Recall(Cip13 cip13, LocalDate since, OffsetDateTime learntAt) {}
     Recall read =
         db.withHandle(
-            h -> h.createQuery("SELECT cip13, since, learnt_at FROM dp_recalled_lot WHERE lot = 'LOT-OFFSET'")
-                .map(ConstructorMapper.of(Recall.class))
-                .one());
+            h ->
+                h.createQuery(
+                        "SELECT cip13, since, learnt_at FROM dp_recalled_lot WHERE lot = 'LOT-OFFSET'")
+                    .map(ConstructorMapper.of(Recall.class))
+                    .one());
     // equals on OffsetDateTime compares the offset too: +01:00 stays +01:00, not the JVM's zone
     assertThat(read).isEqualTo(new Recall(Cip13.of("3400935955838"), since, paris));
   }
@@ -130,27 +143,38 @@ class JdbisTest {
   void a_unique_violation_is_a_duplicate_key_and_rolls_the_transaction_back() {
     DispensationId id = DispensationId.newId();
     assertThatThrownBy(
-            () -> db.useTransaction(
-                h -> {
-                  insertDispensation(h, id, Optional.empty(), OffsetDateTime.now(ZoneOffset.UTC));
-                  insertDispensation(h, id, Optional.empty(), OffsetDateTime.now(ZoneOffset.UTC));
-                }))
+            () ->
+                db.useTransaction(
+                    h -> {
+                      insertDispensation(
+                          h, id, Optional.empty(), OffsetDateTime.now(ZoneOffset.UTC));
+                      insertDispensation(
+                          h, id, Optional.empty(), OffsetDateTime.now(ZoneOffset.UTC));
+                    }))
         .isInstanceOf(DuplicateKeyException.class);
     int rows =
         db.withHandle(
-            h -> h.createQuery("SELECT COUNT(*) FROM dispensation WHERE id = :id").bind("id", id).mapTo(Integer.class).one());
+            h ->
+                h.createQuery("SELECT COUNT(*) FROM dispensation WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(Integer.class)
+                    .one());
     assertThat(rows).isZero();
   }
 
   @Test
   void any_other_sql_failure_is_a_data_access_exception_with_its_sql_state() {
-    assertThatThrownBy(() -> db.withHandle(h -> h.createQuery("SELECT nope FROM nowhere").mapTo(String.class).one()))
+    assertThatThrownBy(
+            () ->
+                db.withHandle(
+                    h -> h.createQuery("SELECT nope FROM nowhere").mapTo(String.class).one()))
         .isInstanceOf(DataAccessException.class)
         .isNotInstanceOf(DuplicateKeyException.class)
         .hasCauseInstanceOf(java.sql.SQLException.class);
   }
 
-  private static void insertDispensation(DispensationId id, Optional<Rpps> rpps, OffsetDateTime at) {
+  private static void insertDispensation(
+      DispensationId id, Optional<Rpps> rpps, OffsetDateTime at) {
     db.useTransaction(h -> insertDispensation(h, id, rpps, at));
   }
 

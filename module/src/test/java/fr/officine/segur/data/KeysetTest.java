@@ -10,7 +10,9 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Paging through a list whose rows share times: every row once, in order, whatever the page size. */
+/**
+ * Paging through a list whose rows share times: every row once, in order, whatever the page size.
+ */
 class KeysetTest {
   static Database db;
 
@@ -23,8 +25,12 @@ class KeysetTest {
         h -> {
           h.execute("CREATE TABLE item (id VARCHAR(10) PRIMARY KEY, seen_at INT NOT NULL)");
           // b and c share a time, as do d and e: the id breaks the tie
-          for (String[] row : new String[][] {{"a", "1"}, {"c", "2"}, {"b", "2"}, {"e", "3"}, {"d", "3"}, {"f", "4"}}) {
-            h.execute("INSERT INTO item (id, seen_at) VALUES (?, ?)", row[0], Integer.parseInt(row[1]));
+          for (String[] row :
+              new String[][] {
+                {"a", "1"}, {"c", "2"}, {"b", "2"}, {"e", "3"}, {"d", "3"}, {"f", "4"}
+              }) {
+            h.execute(
+                "INSERT INTO item (id, seen_at) VALUES (?, ?)", row[0], Integer.parseInt(row[1]));
           }
         });
   }
@@ -56,8 +62,13 @@ class KeysetTest {
                   keyset
                       .bindAfter(
                           h.createQuery(
-                              "SELECT " + (keyset.alias().isEmpty() ? "" : keyset.alias() + ".") + "id FROM "
-                                  + from + " WHERE 1 = 1" + keyset.after(position) + keyset.page(pageSize)),
+                              "SELECT "
+                                  + (keyset.alias().isEmpty() ? "" : keyset.alias() + ".")
+                                  + "id FROM "
+                                  + from
+                                  + " WHERE 1 = 1"
+                                  + keyset.after(position)
+                                  + keyset.page(pageSize)),
                           position)
                       .mapTo(String.class)
                       .list());

@@ -11,7 +11,9 @@ public final class TestDatabases {
 
   private TestDatabases() {}
 
-  /** The application's data source of a new migrated database: {@link #H2} or {@link #POSTGRESQL}. */
+  /**
+   * The application's data source of a new migrated database: {@link #H2} or {@link #POSTGRESQL}.
+   */
   public static DataSource migrated(String engine) {
     return switch (engine) {
       case H2 -> {

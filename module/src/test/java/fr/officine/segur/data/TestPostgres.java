@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL for the tests, started through the project's own {@code deploy/postgres.sh}
- * (Debian's package, installed by {@code deploy/install-test-deps.sh}): one private cluster per test
- * JVM on a free loopback port, under {@code target/postgres-test}, stopped when the JVM ends; each
- * test gets a database of its own ({@code postgres.sh recreate}), migrated like production: by the
- * migration role, row rights granted to the application role.
+ * (Debian's package, installed by {@code deploy/install-test-deps.sh}): one private cluster per
+ * test JVM on a free loopback port, under {@code target/postgres-test}, stopped when the JVM ends;
+ * each test gets a database of its own ({@code postgres.sh recreate}), migrated like production: by
+ * the migration role, row rights granted to the application role.
  */
 public final class TestPostgres {
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -83,7 +83,8 @@ public final class TestPostgres {
         return p;
       }
     }
-    throw new IllegalStateException("deploy/postgres.sh not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "deploy/postgres.sh not found above " + Path.of("").toAbsolutePath());
   }
 
   private static String script(Map<String, String> settings, String command) {
@@ -101,7 +102,9 @@ public final class TestPostgres {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException(
-            "deploy/postgres.sh " + command + " failed (PostgreSQL installed? deploy/install-test-deps.sh): "
+            "deploy/postgres.sh "
+                + command
+                + " failed (PostgreSQL installed? deploy/install-test-deps.sh): "
                 + Files.readString(log));
       }
       Files.deleteIfExists(log);

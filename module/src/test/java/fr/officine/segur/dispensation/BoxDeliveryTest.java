@@ -13,6 +13,7 @@ import fr.officine.segur.data.Migrations;
 import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
 import fr.officine.segur.dp.DossierPharmaceutique;
 import fr.officine.segur.dp.RecalledLots;
+import fr.officine.segur.http.JsonCodec;
 import fr.officine.segur.prescription.SoapEPrescriptionBase;
 import fr.officine.segur.prescription.soap.StatutPrescription;
 import fr.officine.segur.problem.ProblemException;
@@ -22,7 +23,6 @@ import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.PasswordHasher;
 import fr.officine.segur.trust.SandboxSeed;
-import fr.officine.segur.http.JsonCodec;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class BoxDeliveryTest {
   private static final String PATH = "/api/v1/prescriptions/x/dispensations";
+
   /** The fake base's product of line L1. */
   private static final String L1_CIP13 = "3400935955830";
 
@@ -65,15 +66,27 @@ class BoxDeliveryTest {
     recalls = new RecalledLots(db);
     service =
         new IdempotentDispensations(
-            new DispensationService(store, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 30_000, 60_000), recalls),
-            new IdempotencyStore(db), new JsonCodec());
+            new DispensationService(
+                store,
+                SoapEPrescriptionBase.at(baseUrl + "/eprescription", 30_000, 60_000),
+                recalls),
+            new IdempotencyStore(db),
+            new JsonCodec());
     recalls.remember(
         List.of(
             new DossierPharmaceutique.Alert(
-                "RAPPEL", L1_CIP13, "PRODUIT 1", Optional.of("REC-01"), LocalDate.now().minusDays(3),
+                "RAPPEL",
+                L1_CIP13,
+                "PRODUIT 1",
+                Optional.of("REC-01"),
+                LocalDate.now().minusDays(3),
                 "Rappel du lot REC-01 : ne plus délivrer."),
             new DossierPharmaceutique.Alert(
-                "RAPPEL", KARDEGIC, "KARDEGIC 75 mg", Optional.of("K75-2409"), LocalDate.now().minusDays(5),
+                "RAPPEL",
+                KARDEGIC,
+                "KARDEGIC 75 mg",
+                Optional.of("K75-2409"),
+                LocalDate.now().minusDays(5),
                 "Rappel du lot K75-2409 : ne plus délivrer."),
             new DossierPharmaceutique.Alert(
                 "RUPTURE", L1_CIP13, "PRODUIT 1", Optional.empty(), LocalDate.now(), "Rupture.")));
@@ -92,8 +105,12 @@ class BoxDeliveryTest {
 
   private static StoredAnswer deliver(String number, LineRequest line) {
     return service.dispense(
-        PrescriptionNumber.of(number), UUID.randomUUID().toString(),
-        new DispensationRequest(List.of(line), List.of(), null, null), titulaire, AuthMode.INDIRECTE, PATH);
+        PrescriptionNumber.of(number),
+        UUID.randomUUID().toString(),
+        new DispensationRequest(List.of(line), List.of(), null, null),
+        titulaire,
+        AuthMode.INDIRECTE,
+        PATH);
   }
 
   private static void assertRefused(Runnable call, ProblemType type, String detail) {
@@ -110,7 +127,8 @@ class BoxDeliveryTest {
   @Test
   void lot_expiry_and_serial_of_the_scanned_box_are_stored_with_the_line_and_answered() {
     String expiry = LocalDate.now().plusMonths(8).toString();
-    StoredAnswer answer = deliver(prescription(), new LineRequest("L1", 1, null, null, "K75-2409", expiry, "SN-42"));
+    StoredAnswer answer =
+        deliver(prescription(), new LineRequest("L1", 1, null, null, "K75-2409", expiry, "SN-42"));
 
     assertThat(answer.status()).isEqualTo(201);
     assertThat(answer.body())
@@ -119,7 +137,11 @@ class BoxDeliveryTest {
         .contains("\"serial\":\"SN-42\"");
     Dispensation stored = store.find(answer.dispensationId()).orElseThrow();
     assertThat(stored.lines().get(0).box())
-        .isEqualTo(new Dispensation.Box(Optional.of("K75-2409"), Optional.of(LocalDate.parse(expiry)), Optional.of("SN-42")));
+        .isEqualTo(
+            new Dispensation.Box(
+                Optional.of("K75-2409"),
+                Optional.of(LocalDate.parse(expiry)),
+                Optional.of("SN-42")));
   }
 
   @Test
@@ -135,7 +157,8 @@ class BoxDeliveryTest {
     assertThat(fake.executionCalls.get()).as("nothing sent to the base").isEqualTo(before);
 
     String today = LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString();
-    assertThat(deliver(number, new LineRequest("L1", 1, null, null, "L0", today, null)).status()).isEqualTo(201);
+    assertThat(deliver(number, new LineRequest("L1", 1, null, null, "L0", today, null)).status())
+        .isEqualTo(201);
   }
 
   @Test
@@ -150,9 +173,13 @@ class BoxDeliveryTest {
     assertThat(fake.executionCalls.get()).as("nothing sent to the base").isEqualTo(before);
 
     // The same lot number on the box of another product (a substitute) is not that recall.
-    DeliveredProduct generic = new DeliveredProduct("3400930000014", "PARACETAMOL BIOGARAN 1 g cp B/8");
-    assertThat(deliver(number, new LineRequest("L1", 1, generic, null, "REC-01", null, null)).status()).isEqualTo(201);
-    assertThat(deliver(number, new LineRequest("L1", 1, null, null, "REC-02", null, null)).status()).isEqualTo(201);
+    DeliveredProduct generic =
+        new DeliveredProduct("3400930000014", "PARACETAMOL BIOGARAN 1 g cp B/8");
+    assertThat(
+            deliver(number, new LineRequest("L1", 1, generic, null, "REC-01", null, null)).status())
+        .isEqualTo(201);
+    assertThat(deliver(number, new LineRequest("L1", 1, null, null, "REC-02", null, null)).status())
+        .isEqualTo(201);
   }
 
   @Test
@@ -161,7 +188,14 @@ class BoxDeliveryTest {
         () ->
             deliver(
                 prescription(),
-                new LineRequest("L1", 1, new DeliveredProduct(KARDEGIC, "KARDEGIC 75 mg"), null, "K75-2409", null, null)),
+                new LineRequest(
+                    "L1",
+                    1,
+                    new DeliveredProduct(KARDEGIC, "KARDEGIC 75 mg"),
+                    null,
+                    "K75-2409",
+                    null,
+                    null)),
         ProblemType.BOX_LOT_RECALLED,
         "Rappel du lot K75-2409");
   }

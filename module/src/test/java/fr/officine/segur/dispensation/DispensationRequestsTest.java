@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DispensationRequestsTest {
   static final PrescriptionNumber NUMBER = PrescriptionNumber.of("01S2TBPZ2JCNZZYGHZ");
   static final LineRequest L1 = new LineRequest("L1", 1, null, null);
-  static final LineRequest L2 = new LineRequest("L2", 2, new DeliveredProduct("3400930000007", "GENERIQUE"), null);
+  static final LineRequest L2 =
+      new LineRequest("L2", 2, new DeliveredProduct("3400930000007", "GENERIQUE"), null);
 
   static DispensationRequest request(List<LineRequest> lines, List<HandwrittenLineRequest> hw) {
     return new DispensationRequest(lines, hw, null, null);
@@ -39,17 +40,25 @@ class DispensationRequestsTest {
   @Test
   void any_change_of_quantity_product_reason_number_or_handwritten_line_changes_it() {
     String base = DispensationRequests.fingerprint(NUMBER, request(List.of(L1), null));
-    assertThat(DispensationRequests.fingerprint(NUMBER, request(List.of(new LineRequest("L1", 2, null, null)), null)))
-        .isNotEqualTo(base);
-    assertThat(DispensationRequests.fingerprint(PrescriptionNumber.of("01S2TBPZ2JCNZZYGH0"), request(List.of(L1), null)))
+    assertThat(
+            DispensationRequests.fingerprint(
+                NUMBER, request(List.of(new LineRequest("L1", 2, null, null)), null)))
         .isNotEqualTo(base);
     assertThat(
             DispensationRequests.fingerprint(
-                NUMBER, request(List.of(new LineRequest("L1", 1, new DeliveredProduct(null, "X"), null)), null)))
+                PrescriptionNumber.of("01S2TBPZ2JCNZZYGH0"), request(List.of(L1), null)))
         .isNotEqualTo(base);
     assertThat(
             DispensationRequests.fingerprint(
-                NUMBER, request(List.of(L1), List.of(new HandwrittenLineRequest(null, "SERUM", 1)))))
+                NUMBER,
+                request(
+                    List.of(new LineRequest("L1", 1, new DeliveredProduct(null, "X"), null)),
+                    null)))
+        .isNotEqualTo(base);
+    assertThat(
+            DispensationRequests.fingerprint(
+                NUMBER,
+                request(List.of(L1), List.of(new HandwrittenLineRequest(null, "SERUM", 1)))))
         .isNotEqualTo(base);
   }
 
@@ -60,8 +69,10 @@ class DispensationRequestsTest {
     var c = request(List.of(), List.of(new HandwrittenLineRequest(null, "-", 1)));
     var d = request(List.of(), List.of(new HandwrittenLineRequest("-", "-", 1)));
 
-    assertThat(DispensationRequests.fingerprint(NUMBER, a)).isNotEqualTo(DispensationRequests.fingerprint(NUMBER, b));
-    assertThat(DispensationRequests.fingerprint(NUMBER, c)).isNotEqualTo(DispensationRequests.fingerprint(NUMBER, d));
+    assertThat(DispensationRequests.fingerprint(NUMBER, a))
+        .isNotEqualTo(DispensationRequests.fingerprint(NUMBER, b));
+    assertThat(DispensationRequests.fingerprint(NUMBER, c))
+        .isNotEqualTo(DispensationRequests.fingerprint(NUMBER, d));
   }
 
   @Test
@@ -73,7 +84,8 @@ class DispensationRequestsTest {
 
   @Test
   void a_handwritten_line_alone_is_a_valid_dispensation() {
-    DispensationRequests.validate(request(null, List.of(new HandwrittenLineRequest(null, "SERUM PHY", 1))));
+    DispensationRequests.validate(
+        request(null, List.of(new HandwrittenLineRequest(null, "SERUM PHY", 1))));
   }
 
   @Test
@@ -83,12 +95,14 @@ class DispensationRequestsTest {
 
   @Test
   void the_same_line_twice_is_refused() {
-    assertMalformed(request(List.of(L1, new LineRequest("L1", 0, null, "RUPTURE_STOCK")), null), "L1");
+    assertMalformed(
+        request(List.of(L1, new LineRequest("L1", 0, null, "RUPTURE_STOCK")), null), "L1");
   }
 
   @Test
   void a_not_delivered_reason_comes_from_the_closed_list_and_only_with_quantity_zero() {
-    DispensationRequests.validate(request(List.of(new LineRequest("L1", 0, null, "RUPTURE_STOCK")), null));
+    DispensationRequests.validate(
+        request(List.of(new LineRequest("L1", 0, null, "RUPTURE_STOCK")), null));
     assertMalformed(request(List.of(new LineRequest("L1", 0, null, "PLUS_ENVIE")), null), "L1");
     assertMalformed(request(List.of(new LineRequest("L1", 0, null, "rupture_stock")), null), "L1");
     assertMalformed(request(List.of(new LineRequest("L1", 1, null, "RUPTURE_STOCK")), null), "L1");
@@ -114,9 +128,11 @@ class DispensationRequestsTest {
     assertThatThrownBy(
             () ->
                 DispensationRequests.validate(
-                    request(null, List.of(new HandwrittenLineRequest("3400933989490", "SERUM", 1)))))
+                    request(
+                        null, List.of(new HandwrittenLineRequest("3400933989490", "SERUM", 1)))))
         .isInstanceOfSatisfying(
-            ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.INVALID_IDENTIFIER));
+            ProblemException.class,
+            p -> assertThat(p.type()).isEqualTo(ProblemType.INVALID_IDENTIFIER));
     DispensationRequests.validate(
         request(null, List.of(new HandwrittenLineRequest("3400933989491", "SERUM", 1))));
   }
@@ -129,7 +145,10 @@ class DispensationRequestsTest {
 
   @Test
   void a_missing_empty_too_long_or_non_printable_key_is_refused() {
-    for (String bad : new String[] {null, "", " ", "x".repeat(101), "tab\there", "é", "line\nbreak", "trailing "}) {
+    for (String bad :
+        new String[] {
+          null, "", " ", "x".repeat(101), "tab\there", "é", "line\nbreak", "trailing "
+        }) {
       assertThatThrownBy(() -> DispensationRequests.idempotencyKey(bad))
           .as(String.valueOf(bad))
           .isInstanceOfSatisfying(

@@ -5,25 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.dispensation.LineRequest;
+import fr.officine.segur.api.event.EventType;
+import fr.officine.segur.api.event.EventView;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.Migrations;
 import fr.officine.segur.dispensation.IdempotencyStore.StoredAnswer;
+import fr.officine.segur.event.EventLog;
+import fr.officine.segur.http.JsonCodec;
 import fr.officine.segur.prescription.SoapEPrescriptionBase;
 import fr.officine.segur.prescription.soap.StatutPrescription;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.testing.FakeEPrescriptionBase;
 import fr.officine.segur.trust.Account;
-import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.Accounts;
-import fr.officine.segur.api.event.EventType;
-import fr.officine.segur.api.event.EventView;
-import fr.officine.segur.event.EventLog;
+import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.PasswordHasher;
 import fr.officine.segur.trust.SandboxSeed;
-import fr.officine.segur.http.JsonCodec;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +50,13 @@ class DispensationServiceTest {
   static Database db;
   static DispensationStore store;
   static IdempotencyStore keys;
-  /** The counter's way in: the Idempotency-Key and the answer stored under it, over {@link #dispensations}. */
+
+  /**
+   * The counter's way in: the Idempotency-Key and the answer stored under it, over {@link
+   * #dispensations}.
+   */
   static IdempotentDispensations service;
+
   static DispensationService dispensations;
   static Account titulaire;
   static Account confrere;
@@ -72,12 +77,16 @@ class DispensationServiceTest {
     keys = new IdempotencyStore(db);
     // generous: only the tests of a lost answer use a short read timeout (with the base holding
     // its answer on a latch); a loaded machine must not turn an ordinary answer into a time-out
-    dispensations = new DispensationService(store, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, 60_000));
+    dispensations =
+        new DispensationService(
+            store, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, 60_000));
     service = counter(dispensations);
   }
 
   static IdempotentDispensations serviceWithReadTimeout(int ms) {
-    return counter(new DispensationService(store, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, ms)));
+    return counter(
+        new DispensationService(
+            store, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, ms)));
   }
 
   static IdempotentDispensations counter(DispensationService dispensations) {
@@ -95,19 +104,22 @@ class DispensationServiceTest {
     String key = UUID.randomUUID().toString();
     int before = fake.recordedExecutions.get();
 
-    StoredAnswer first = service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
-    StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer first =
+        service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer replay =
+        service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertThat(first.status()).isEqualTo(201);
     assertThat(replay).isEqualTo(first);
     assertThat(fake.recordedExecutions.get() - before).isEqualTo(1);
     Dispensation stored = store.find(first.dispensationId()).orElseThrow();
     assertThat(stored.status()).isEqualTo(DispensationStatus.RECORDED);
-    assertThat(stored.lines().get(0).accepted())
-        .contains(new Dispensation.Accepted(1, "FFP", 2));
+    assertThat(stored.lines().get(0).accepted()).contains(new Dispensation.Accepted(1, "FFP", 2));
     assertThat(first.body()).contains("\"status\":\"RECORDED\"").contains("\"state\":\"SENT\"");
-    assertThat(events(first.dispensationId())).as("one change, one event, whatever the replays")
-        .extracting(EventView::type).containsExactly(EventType.DISPENSATION_RECORDED);
+    assertThat(events(first.dispensationId()))
+        .as("one change, one event, whatever the replays")
+        .extracting(EventView::type)
+        .containsExactly(EventType.DISPENSATION_RECORDED);
     assertThat(events(first.dispensationId()).get(0).data().prescriptionNumber()).isEqualTo(number);
   }
 
@@ -118,7 +130,9 @@ class DispensationServiceTest {
     service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertProblem(
-        () -> service.dispense(num(number), key, deliver("L1", 2), titulaire, AuthMode.INDIRECTE, PATH),
+        () ->
+            service.dispense(
+                num(number), key, deliver("L1", 2), titulaire, AuthMode.INDIRECTE, PATH),
         ProblemType.IDEMPOTENCY_KEY_REUSED);
   }
 
@@ -127,8 +141,10 @@ class DispensationServiceTest {
     String number = prescription(3);
     String key = "shared-" + UUID.randomUUID();
 
-    StoredAnswer a = service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
-    StoredAnswer b = service.dispense(num(number), key, deliver("L1", 1), confrere, AuthMode.INDIRECTE, PATH);
+    StoredAnswer a =
+        service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer b =
+        service.dispense(num(number), key, deliver("L1", 1), confrere, AuthMode.INDIRECTE, PATH);
 
     assertThat(a.status()).isEqualTo(201);
     assertThat(b.status()).isEqualTo(201);
@@ -140,7 +156,11 @@ class DispensationServiceTest {
     String number = prescription(3);
     String key = UUID.randomUUID().toString();
     DispensationRequest body = deliver("L1", 1);
-    keys.claim("690100011", key, DispensationRequests.fingerprint(num(number), body), DispensationId.newId());
+    keys.claim(
+        "690100011",
+        key,
+        DispensationRequests.fingerprint(num(number), body),
+        DispensationId.newId());
 
     assertProblem(
         () -> service.dispense(num(number), key, body, titulaire, AuthMode.INDIRECTE, PATH),
@@ -163,7 +183,8 @@ class DispensationServiceTest {
                 () -> {
                   start.await();
                   try {
-                    return service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+                    return service.dispense(
+                        num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
                   } catch (ProblemException e) {
                     assertThat(e.type()).isEqualTo(ProblemType.REQUEST_IN_PROGRESS);
                     inProgress.incrementAndGet();
@@ -192,8 +213,10 @@ class DispensationServiceTest {
     String number = prescription(2);
     String key = UUID.randomUUID().toString();
 
-    StoredAnswer refused = service.dispense(num(number), key, deliver("L1", 3), titulaire, AuthMode.INDIRECTE, PATH);
-    StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 3), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer refused =
+        service.dispense(num(number), key, deliver("L1", 3), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer replay =
+        service.dispense(num(number), key, deliver("L1", 3), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.mediaType()).isEqualTo("application/problem+json");
@@ -201,15 +224,18 @@ class DispensationServiceTest {
     assertThat(replay).isEqualTo(refused);
     assertThat(store.find(refused.dispensationId()).orElseThrow().status())
         .isEqualTo(DispensationStatus.REFUSED);
-    assertThat(events(refused.dispensationId())).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(EventType.DISPENSATION_REFUSED);
-      assertThat(e.data().code()).isEqualTo("OVER_DELIVERY");
-    });
+    assertThat(events(refused.dispensationId()))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.DISPENSATION_REFUSED);
+              assertThat(e.data().code()).isEqualTo("OVER_DELIVERY");
+            });
   }
 
   /**
-   * The base records the execution and holds its answer past the client's read timeout (a latch,
-   * no clock): the dispensation is IN_DOUBT, the 503 says so and names it; the replay of the same
+   * The base records the execution and holds its answer past the client's read timeout (a latch, no
+   * clock): the dispensation is IN_DOUBT, the 503 says so and names it; the replay of the same
    * request resends the same id, which the base recognises: delivered once, settled.
    */
   @Test
@@ -222,10 +248,12 @@ class DispensationServiceTest {
         .contains("\"code\":\"DISPENSATION_IN_DOUBT\"")
         .contains("\"dispensationStatus\":\"IN_DOUBT\"")
         .contains("\"dispensationId\":\"" + lost.dispensationId() + "\"");
-    assertThat(store.find(lost.dispensationId()).orElseThrow().status()).isEqualTo(DispensationStatus.IN_DOUBT);
+    assertThat(store.find(lost.dispensationId()).orElseThrow().status())
+        .isEqualTo(DispensationStatus.IN_DOUBT);
     int recorded = fake.recordedExecutions.get();
 
-    StoredAnswer replay = service.dispense(num(number), key, deliver("L1", 2), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer replay =
+        service.dispense(num(number), key, deliver("L1", 2), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertThat(replay.status()).isEqualTo(201);
     assertThat(fake.recordedExecutions.get()).as("delivered once").isEqualTo(recorded);
@@ -234,7 +262,8 @@ class DispensationServiceTest {
     assertThat(d.lines().get(0).accepted()).contains(new Dispensation.Accepted(2, "FFP", 1));
     assertThat(d.settlement()).hasValueSatisfying(s -> assertThat(s.by()).isEqualTo("replay"));
     List<EventView> events = events(d.id());
-    assertThat(events).extracting(EventView::type)
+    assertThat(events)
+        .extracting(EventView::type)
         .containsExactly(EventType.DISPENSATION_IN_DOUBT, EventType.DISPENSATION_SETTLED);
     assertThat(events.get(1).data().status()).isEqualTo("RECORDED");
     assertThat(events.get(1).data().settledBy()).isEqualTo("replay");
@@ -248,7 +277,8 @@ class DispensationServiceTest {
    * recovery task recorded it once the base was back, behind the pharmacist's back).
    */
   @Test
-  void a_base_that_cannot_be_reached_leaves_it_not_recorded_and_nothing_is_ever_resent() throws Exception {
+  void a_base_that_cannot_be_reached_leaves_it_not_recorded_and_nothing_is_ever_resent()
+      throws Exception {
     String number = prescription(3);
     String key = UUID.randomUUID().toString();
     int calls = fake.executionCalls.get();
@@ -257,9 +287,15 @@ class DispensationServiceTest {
       closedPort = socket.getLocalPort();
     }
     IdempotentDispensations unreachable =
-        counter(new DispensationService(store, SoapEPrescriptionBase.at("http://127.0.0.1:" + closedPort + "/eprescription", 1000, 3000)));
+        counter(
+            new DispensationService(
+                store,
+                SoapEPrescriptionBase.at(
+                    "http://127.0.0.1:" + closedPort + "/eprescription", 1000, 3000)));
 
-    StoredAnswer answer = unreachable.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+    StoredAnswer answer =
+        unreachable.dispense(
+            num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
 
     assertThat(answer.status()).isEqualTo(503);
     assertThat(answer.body())
@@ -268,15 +304,21 @@ class DispensationServiceTest {
         .contains("Délivrance NON enregistrée");
     Dispensation d = store.find(answer.dispensationId()).orElseThrow();
     assertThat(d.status()).isEqualTo(DispensationStatus.NOT_RECORDED);
-    assertThat(service.dispense(num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH))
+    assertThat(
+            service.dispense(
+                num(number), key, deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH))
         .as("final: the replay gets the same answer, nothing sent")
         .isEqualTo(answer);
 
-    dispensations.recover(OffsetDateTime.now().plusSeconds(1)); // the base is reachable for `service`
+    dispensations.recover(
+        OffsetDateTime.now().plusSeconds(1)); // the base is reachable for `service`
 
-    assertThat(store.find(d.id()).orElseThrow().status()).isEqualTo(DispensationStatus.NOT_RECORDED);
+    assertThat(store.find(d.id()).orElseThrow().status())
+        .isEqualTo(DispensationStatus.NOT_RECORDED);
     assertThat(fake.executionCalls.get()).as("never sent").isEqualTo(calls);
-    assertThat(events(d.id())).extracting(EventView::type).containsExactly(EventType.DISPENSATION_NOT_RECORDED);
+    assertThat(events(d.id()))
+        .extracting(EventView::type)
+        .containsExactly(EventType.DISPENSATION_NOT_RECORDED);
   }
 
   /** The recovery task asks the base: recorded there, the dispensation is RECORDED, settled. */
@@ -290,10 +332,12 @@ class DispensationServiceTest {
 
     Dispensation d = store.find(lost.dispensationId()).orElseThrow();
     assertThat(d.status()).isEqualTo(DispensationStatus.RECORDED);
-    assertThat(d.settlement()).hasValueSatisfying(s -> assertThat(s.by()).isEqualTo(DispensationStore.RECOVERY));
+    assertThat(d.settlement())
+        .hasValueSatisfying(s -> assertThat(s.by()).isEqualTo(DispensationStore.RECOVERY));
     assertThat(d.lines().get(0).accepted()).contains(new Dispensation.Accepted(1, "FFP", 2));
     assertThat(fake.recordedExecutions.get()).as("delivered once").isEqualTo(recorded);
-    assertThat(events(d.id())).extracting(EventView::type)
+    assertThat(events(d.id()))
+        .extracting(EventView::type)
         .containsExactly(EventType.DISPENSATION_IN_DOUBT, EventType.DISPENSATION_SETTLED);
     assertThat(events(d.id()).get(1).data().settledBy()).isEqualTo(DispensationStore.RECOVERY);
   }
@@ -310,11 +354,19 @@ class DispensationServiceTest {
     StoredAnswer lost;
     fake.failNextExecutionWithHttp500 = true;
     try {
-      lost = service.dispense(num(number), UUID.randomUUID().toString(), deliver("L1", 1), titulaire, AuthMode.INDIRECTE, PATH);
+      lost =
+          service.dispense(
+              num(number),
+              UUID.randomUUID().toString(),
+              deliver("L1", 1),
+              titulaire,
+              AuthMode.INDIRECTE,
+              PATH);
     } finally {
       fake.failNextExecutionWithHttp500 = false;
     }
-    assertThat(store.find(lost.dispensationId()).orElseThrow().status()).isEqualTo(DispensationStatus.IN_DOUBT);
+    assertThat(store.find(lost.dispensationId()).orElseThrow().status())
+        .isEqualTo(DispensationStatus.IN_DOUBT);
     int calls = fake.executionCalls.get();
 
     dispensations.recover(OffsetDateTime.now().plusSeconds(1));
@@ -323,16 +375,18 @@ class DispensationServiceTest {
     assertThat(d.status()).isEqualTo(DispensationStatus.NOT_RECORDED);
     assertThat(d.settlement()).isPresent();
     assertThat(fake.executionCalls.get()).as("not sent again").isEqualTo(calls);
-    assertThat(events(d.id())).extracting(EventView::type)
+    assertThat(events(d.id()))
+        .extracting(EventView::type)
         .containsExactly(EventType.DISPENSATION_IN_DOUBT, EventType.DISPENSATION_SETTLED);
     assertThat(events(d.id()).get(1).data().status()).isEqualTo("NOT_RECORDED");
   }
 
   /** The events of one dispensation in its pharmacy's feed (issue 15 §1), oldest first. */
   static List<EventView> events(DispensationId id) {
-    return new EventLog(db, new JsonCodec()).after(titulaire.pharmacy().finess(), 0, EventLog.MAX_PAGE).stream()
-        .filter(e -> id.toString().equals(e.data().dispensationId()))
-        .toList();
+    return new EventLog(db, new JsonCodec())
+        .after(titulaire.pharmacy().finess(), 0, EventLog.MAX_PAGE).stream()
+            .filter(e -> id.toString().equals(e.data().dispensationId()))
+            .toList();
   }
 
   /** Sends with a 300 ms read timeout while the base records and holds its answer (a latch). */
@@ -356,11 +410,17 @@ class DispensationServiceTest {
     String number = prescription(3);
     String key = UUID.randomUUID().toString();
     DispensationRequest body = deliver("L1", 1);
-    keys.claim("690100011", key, DispensationRequests.fingerprint(num(number), body), DispensationId.newId());
+    keys.claim(
+        "690100011",
+        key,
+        DispensationRequests.fingerprint(num(number), body),
+        DispensationId.newId());
 
     keys.releaseAbandoned(OffsetDateTime.now().plusSeconds(1));
 
-    assertThat(service.dispense(num(number), key, body, titulaire, AuthMode.INDIRECTE, PATH).status()).isEqualTo(201);
+    assertThat(
+            service.dispense(num(number), key, body, titulaire, AuthMode.INDIRECTE, PATH).status())
+        .isEqualTo(201);
   }
 
   static void assertProblem(Runnable call, ProblemType type) {
@@ -379,6 +439,7 @@ class DispensationServiceTest {
   }
 
   static DispensationRequest deliver(String lineId, int quantity) {
-    return new DispensationRequest(List.of(new LineRequest(lineId, quantity, null, null)), List.of(), null, null);
+    return new DispensationRequest(
+        List.of(new LineRequest(lineId, quantity, null, null)), List.of(), null, null);
   }
 }

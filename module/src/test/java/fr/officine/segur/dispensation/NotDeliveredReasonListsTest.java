@@ -34,7 +34,8 @@ class NotDeliveredReasonListsTest {
     f.setNamespaceAware(true);
     f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
     Document wsdl;
-    try (InputStream in = NotDeliveredReasonListsTest.class.getResourceAsStream("/wsdl/eprescription.wsdl")) {
+    try (InputStream in =
+        NotDeliveredReasonListsTest.class.getResourceAsStream("/wsdl/eprescription.wsdl")) {
       wsdl = f.newDocumentBuilder().parse(in);
     }
     List<String> listed = new ArrayList<>();
@@ -53,8 +54,11 @@ class NotDeliveredReasonListsTest {
 
   @Test
   void the_counter_page_lists_the_api_reasons_with_their_french_labels() throws Exception {
-    String js = Files.readString(Path.of("src/main/webapp/assets/format.js"), StandardCharsets.UTF_8);
-    Matcher block = Pattern.compile("NOT_DELIVERED_REASONS = Object\\.freeze\\(\\[(.*?)\\]\\);", Pattern.DOTALL).matcher(js);
+    String js =
+        Files.readString(Path.of("src/main/webapp/assets/format.js"), StandardCharsets.UTF_8);
+    Matcher block =
+        Pattern.compile("NOT_DELIVERED_REASONS = Object\\.freeze\\(\\[(.*?)\\]\\);", Pattern.DOTALL)
+            .matcher(js);
     assertThat(block.find()).as("NOT_DELIVERED_REASONS in format.js").isTrue();
     List<String> listed = new ArrayList<>();
     Matcher entry = Pattern.compile("\\['([A-Z_]+)', '([^']*)'\\]").matcher(block.group(1));
@@ -63,7 +67,9 @@ class NotDeliveredReasonListsTest {
     }
     assertThat(listed)
         .containsExactlyElementsOf(
-            Arrays.stream(NotDeliveredReason.values()).map(r -> r.name() + " = " + r.label()).toList());
+            Arrays.stream(NotDeliveredReason.values())
+                .map(r -> r.name() + " = " + r.label())
+                .toList());
   }
 
   private static List<String> names() {

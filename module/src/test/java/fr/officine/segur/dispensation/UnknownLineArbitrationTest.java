@@ -8,6 +8,7 @@ import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.TestDatabases;
+import fr.officine.segur.http.JsonCodec;
 import fr.officine.segur.prescription.SoapEPrescriptionBase;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.testing.FakeEPrescriptionBase;
@@ -16,7 +17,6 @@ import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.AuthMode;
 import fr.officine.segur.trust.PasswordHasher;
 import fr.officine.segur.trust.SandboxSeed;
-import fr.officine.segur.http.JsonCodec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -77,13 +77,17 @@ class UnknownLineArbitrationTest {
     Database db = new Database(dataSource);
     return new IdempotentDispensations(
         new DispensationService(
-            new DispensationStore(db), SoapEPrescriptionBase.at(base, 1000, 60_000),
-            new UnknownProductDeliveries(db), new PrescriptionLocks(db)),
-        new IdempotencyStore(db), new JsonCodec());
+            new DispensationStore(db),
+            SoapEPrescriptionBase.at(base, 1000, 60_000),
+            new UnknownProductDeliveries(db),
+            new PrescriptionLocks(db)),
+        new IdempotencyStore(db),
+        new JsonCodec());
   }
 
   @Test
-  void two_nodes_delivering_the_last_boxes_of_a_line_unknown_to_the_base_at_once_deliver_them_once() throws Exception {
+  void two_nodes_delivering_the_last_boxes_of_a_line_unknown_to_the_base_at_once_deliver_them_once()
+      throws Exception {
     Database db = new Database(dataSource);
     Accounts accounts = new Accounts(db);
     new SandboxSeed(accounts, new PasswordHasher(), "sandbox").seed();
@@ -92,7 +96,8 @@ class UnknownLineArbitrationTest {
     String number = UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase();
     fake.addUnknownProduct(number, 2);
     DispensationRequest both =
-        new DispensationRequest(List.of(), List.of(), List.of(new UnknownProductLineRequest("L1", 2)), null);
+        new DispensationRequest(
+            List.of(), List.of(), List.of(new UnknownProductLineRequest("L1", 2)), null);
     IdempotentDispensations nodeA = node();
     IdempotentDispensations nodeB = node();
 
@@ -101,17 +106,26 @@ class UnknownLineArbitrationTest {
     awaitTrue(() -> fake.consultsArrived.get() == 1, "node A consults the base inside its lock");
     Future<Integer> b = counters.submit(() -> status(nodeB, number, both, confrere));
     // node B either waits for the row lock, or (a JVM lock per node) consults the base as well
-    awaitTrue(() -> fake.consultsArrived.get() == 2 || waitingForALock(), "node B blocked or consulting");
+    awaitTrue(
+        () -> fake.consultsArrived.get() == 2 || waitingForALock(), "node B blocked or consulting");
     fake.holdConsult.countDown();
 
-    List<Integer> statuses = new ArrayList<>(List.of(a.get(2, TimeUnit.MINUTES), b.get(2, TimeUnit.MINUTES)));
+    List<Integer> statuses =
+        new ArrayList<>(List.of(a.get(2, TimeUnit.MINUTES), b.get(2, TimeUnit.MINUTES)));
     assertThat(statuses).containsExactlyInAnyOrder(201, ProblemType.OVER_DELIVERY.status());
     assertThat(new UnknownProductDeliveries(db).takenByLine(number)).containsEntry("L1", 2);
   }
 
-  static int status(IdempotentDispensations node, String number, DispensationRequest request, Account who) {
+  static int status(
+      IdempotentDispensations node, String number, DispensationRequest request, Account who) {
     try {
-      return node.dispense(PrescriptionNumber.of(number), UUID.randomUUID().toString(), request, who, AuthMode.INDIRECTE, PATH)
+      return node.dispense(
+              PrescriptionNumber.of(number),
+              UUID.randomUUID().toString(),
+              request,
+              who,
+              AuthMode.INDIRECTE,
+              PATH)
           .status();
     } catch (ProblemException e) {
       return e.type().status();

@@ -38,15 +38,16 @@ import java.util.concurrent.Executors;
 
 /**
  * Benchmark (not a test): (1) dispensation documents built per second: PDF (Jasper) + CDA eDISP +
- * XDS metadata + the ITI-41 request + a signed VIHF envelope, no network; (2) outbox drain rate:
- * N outbox rows sent by {@link OutboxDrain} to a running sandbox DMP (what the module's poller
- * does), each an ITI-41 with MTOM and a signed VIHF: one at a time, then N more in parallel
- * ({@code perService} at once, default 16), on H2 or PostgreSQL (started by deploy/postgres.sh).
+ * XDS metadata + the ITI-41 request + a signed VIHF envelope, no network; (2) outbox drain rate: N
+ * outbox rows sent by {@link OutboxDrain} to a running sandbox DMP (what the module's poller does),
+ * each an ITI-41 with MTOM and a signed VIHF: one at a time, then N more in parallel ({@code
+ * perService} at once, default 16), on H2 or PostgreSQL (started by deploy/postgres.sh).
  *
- * <p>Run (sandbox on 18190: {@code java -jar deploy/sandbox/target/sandbox.jar --port 18190 --data /tmp/sbx}):
- * {@code java -cp module/target/test-classes:module/target/classes:$(cat module/target/test.classpath)
- * fr.officine.segur.dmp.DmpFeedBenchmark http://127.0.0.1:18190 200 /tmp/sbx/pki/issued [H2|PostgreSQL] [16]}
- * (the pharmacy's certificate as that sandbox issued it; an https address is called with it).
+ * <p>Run (sandbox on 18190: {@code java -jar deploy/sandbox/target/sandbox.jar --port 18190 --data
+ * /tmp/sbx}): {@code java -cp module/target/test-classes:module/target/classes:$(cat
+ * module/target/test.classpath) fr.officine.segur.dmp.DmpFeedBenchmark http://127.0.0.1:18190 200
+ * /tmp/sbx/pki/issued [H2|PostgreSQL] [16]} (the pharmacy's certificate as that sandbox issued it;
+ * an https address is called with it).
  */
 public final class DmpFeedBenchmark {
   static final Ins ADRUN_ZOE = new Ins("2751263220749", "74", InsType.NIR);
@@ -68,7 +69,9 @@ public final class DmpFeedBenchmark {
       buildAndSign(documents, credentials, 1000 + i);
     }
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("documents built+signed: %d in %.2f s = %.1f/s (%.1f ms each)%n", n, buildSeconds, n / buildSeconds, buildSeconds * 1000 / n);
+    System.out.printf(
+        "documents built+signed: %d in %.2f s = %.1f/s (%.1f ms each)%n",
+        n, buildSeconds, n / buildSeconds, buildSeconds * 1000 / n);
 
     // (2) outbox drain against the sandbox DMP: the same backlog sent one at a time, then in
     // parallel within the bounds (issue 13 §3), on the chosen database
@@ -77,8 +80,17 @@ public final class DmpFeedBenchmark {
     Database db = new Database(TestDatabases.migrated(engine));
     Accounts accounts = new Accounts(db);
     accounts.addPharmacyIfAbsent(SandboxSeed.PHARMACIE_DU_MARCHE);
-    accounts.add(new Account("titulaire", "x", Optional.of("10100000016"), "MARTIN", "Claire", Role.TITULAIRE, SandboxSeed.PHARMACIE_DU_MARCHE));
-    // the DMP is fed with qualified INS only: ADRUN ZOE as a pharmacist of the pharmacy would have qualified her
+    accounts.add(
+        new Account(
+            "titulaire",
+            "x",
+            Optional.of("10100000016"),
+            "MARTIN",
+            "Claire",
+            Role.TITULAIRE,
+            SandboxSeed.PHARMACIE_DU_MARCHE));
+    // the DMP is fed with qualified INS only: ADRUN ZOE as a pharmacist of the pharmacy would have
+    // qualified her
     db.jdbcTransaction(
         c -> {
           try (var ps =
@@ -96,37 +108,84 @@ public final class DmpFeedBenchmark {
     DispensationStore dispensations = new DispensationStore(db);
     DocumentStore store = new DocumentStore(db);
     Outbox outbox = new Outbox(db);
-    DmpSender sender = new DmpSender(store, dmp, new fr.officine.segur.identity.PatientIdentities(db));
+    DmpSender sender =
+        new DmpSender(store, dmp, new fr.officine.segur.identity.PatientIdentities(db));
     ExecutorService pool = Executors.newFixedThreadPool(perService);
     try {
-      double sequential = drainRate("sequential", backlog(n, documents, dispensations, store, outbox, db), outbox,
-          new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
-              new Random(), new OutboxDrain.Bounds(1, 1, Duration.ofMinutes(2), "bench"), Runnable::run));
-      double parallel = drainRate("parallel " + perService, backlog(n, documents, dispensations, store, outbox, db), outbox,
-          new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
-              new Random(), new OutboxDrain.Bounds(perService, perService, Duration.ofMinutes(2), "bench"), pool));
-      System.out.printf("outbox drain on %s: parallel/sequential = %.1f×%n", engine, parallel / sequential);
+      double sequential =
+          drainRate(
+              "sequential",
+              backlog(n, documents, dispensations, store, outbox, db),
+              outbox,
+              new OutboxDrain(
+                  outbox,
+                  Map.of(OutboxTarget.DMP, sender),
+                  new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
+                  new Random(),
+                  new OutboxDrain.Bounds(1, 1, Duration.ofMinutes(2), "bench"),
+                  Runnable::run));
+      double parallel =
+          drainRate(
+              "parallel " + perService,
+              backlog(n, documents, dispensations, store, outbox, db),
+              outbox,
+              new OutboxDrain(
+                  outbox,
+                  Map.of(OutboxTarget.DMP, sender),
+                  new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
+                  new Random(),
+                  new OutboxDrain.Bounds(perService, perService, Duration.ofMinutes(2), "bench"),
+                  pool));
+      System.out.printf(
+          "outbox drain on %s: parallel/sequential = %.1f×%n", engine, parallel / sequential);
     } finally {
       pool.shutdownNow();
     }
   }
 
   /** {@code n} recorded dispensations, each with its stored document and a PENDING DMP send. */
-  static int backlog(int n, DispensationDocuments documents, DispensationStore dispensations, DocumentStore store, Outbox outbox, Database db) {
+  static int backlog(
+      int n,
+      DispensationDocuments documents,
+      DispensationStore dispensations,
+      DocumentStore store,
+      Outbox outbox,
+      Database db) {
     String run = Long.toString(System.nanoTime());
     for (int i = 0; i < n; i++) {
       DispensationId id = DispensationId.newId();
       dispensations.insert(
-          new Dispensation(id, PrescriptionNumber.of(DispensationSamples.PRESCRIPTION_NUMBER), "690100011",
-              "Pharmacie du Marché", "titulaire", Optional.of("10100000016"), "Claire MARTIN", fr.officine.segur.trust.AuthMode.INDIRECTE,
-              DispensationStatus.RECORDED, OffsetDateTime.now(), 1, Optional.empty(), Optional.empty(),
-              Optional.empty(), List.of(), List.of()));
+          new Dispensation(
+              id,
+              PrescriptionNumber.of(DispensationSamples.PRESCRIPTION_NUMBER),
+              "690100011",
+              "Pharmacie du Marché",
+              "titulaire",
+              Optional.of("10100000016"),
+              "Claire MARTIN",
+              fr.officine.segur.trust.AuthMode.INDIRECTE,
+              DispensationStatus.RECORDED,
+              OffsetDateTime.now(),
+              1,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              List.of(),
+              List.of()));
       DispensationDocumentData data = data("2.25." + run + i);
       DispensationDocument doc = documents.build(data);
       db.useTransaction(
           h -> {
-            store.insert(h, id, doc, DocumentEntryMetadata.of(data, doc), data.patient().ins(), data.responsiblePharmacist(), OffsetDateTime.now());
-            outbox.enqueue(h, id, "690100011", OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
+            store.insert(
+                h,
+                id,
+                doc,
+                DocumentEntryMetadata.of(data, doc),
+                data.patient().ins(),
+                data.responsiblePharmacist(),
+                OffsetDateTime.now());
+            outbox.enqueue(
+                h, id, "690100011", OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
           });
     }
     return n;
@@ -137,7 +196,8 @@ public final class DmpFeedBenchmark {
     int attempts = drain.drain();
     double seconds = (System.nanoTime() - t1) / 1e9;
     long pending = outbox.summary("690100011", 0).pending().size();
-    System.out.printf("outbox drained (%s): backlog %d, %d attempts in %.2f s = %.1f sends/s (%d still pending)%n",
+    System.out.printf(
+        "outbox drained (%s): backlog %d, %d attempts in %.2f s = %.1f sends/s (%d still pending)%n",
         how, backlog, attempts, seconds, attempts / seconds, pending);
     return attempts / seconds;
   }
@@ -146,23 +206,48 @@ public final class DmpFeedBenchmark {
     DispensationDocumentData s = DispensationSamples.knownGood();
     return new DispensationDocumentData(
         new DispensationDocumentData.DocumentIds(root, Optional.empty(), root, Optional.empty(), 1),
-        s.dispensedAt(), s.pharmacy(), s.dispenser(), s.responsiblePharmacist(),
-        new DispensationDocumentData.Patient(Optional.of(ADRUN_ZOE), "ADRUN", "ZOE", LocalDate.of(1975, 12, 31), DispensationDocumentData.Sex.F),
-        s.prescriber(), s.prescriptionNumber(), s.lines(), s.otherLinesRemaining());
+        s.dispensedAt(),
+        s.pharmacy(),
+        s.dispenser(),
+        s.responsiblePharmacist(),
+        new DispensationDocumentData.Patient(
+            Optional.of(ADRUN_ZOE),
+            "ADRUN",
+            "ZOE",
+            LocalDate.of(1975, 12, 31),
+            DispensationDocumentData.Sex.F),
+        s.prescriber(),
+        s.prescriptionNumber(),
+        s.lines(),
+        s.otherLinesRemaining());
   }
 
-  static void buildAndSign(DispensationDocuments documents, PharmacyCredentials credentials, int i) {
+  static void buildAndSign(
+      DispensationDocuments documents, PharmacyCredentials credentials, int i) {
     DispensationDocumentData data = data("2.25.9" + i);
     DispensationDocument doc = documents.build(data);
     DocumentEntryMetadata meta = DocumentEntryMetadata.of(data, doc);
-    var request = XdsSubmission.request(new XdsSubmission.Submission(meta, doc.cda(), "2.25.8" + i, DmpSender.SOURCE_ID, "20261123101010"));
+    var request =
+        XdsSubmission.request(
+            new XdsSubmission.Submission(
+                meta, doc.cda(), "2.25.8" + i, DmpSender.SOURCE_ID, "20261123101010"));
     var signing = credentials.seal("690100011");
     var env = DmpXml.newDocument();
     var root = env.createElementNS(DmpXml.SOAP12, "soap:Envelope");
     env.appendChild(root);
     var header = DmpXml.add(root, DmpXml.SOAP12, "soap:Header");
-    new Vihf(new Vihf.Software("officine-segur", "0.1.0", "SANDBOX-0001"), java.time.Clock.systemUTC())
-        .append(header, new DmpActor(data.responsiblePharmacist(), fr.officine.segur.trust.AuthMode.INDIRECTE, "690100011", "Pharmacie du Marché", ADRUN_ZOE), signing);
+    new Vihf(
+            new Vihf.Software("officine-segur", "0.1.0", "SANDBOX-0001"),
+            java.time.Clock.systemUTC())
+        .append(
+            header,
+            new DmpActor(
+                data.responsiblePharmacist(),
+                fr.officine.segur.trust.AuthMode.INDIRECTE,
+                "690100011",
+                "Pharmacie du Marché",
+                ADRUN_ZOE),
+            signing);
     DmpXml.add(root, DmpXml.SOAP12, "soap:Body").appendChild(env.importNode(request, true));
     Vihf.sign(DmpXml.parse(DmpXml.bytes(env)), signing);
   }

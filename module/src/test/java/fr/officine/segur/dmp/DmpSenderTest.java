@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** What each ITI-41 answer means for the outbox: final or retried. */
 class DmpSenderTest {
   static SendOutcome outcome(String code) {
-    return DmpSender.outcome(new RegistryAnswer(false, List.of(new RegistryAnswer.Error(code, "contexte"))));
+    return DmpSender.outcome(
+        new RegistryAnswer(false, List.of(new RegistryAnswer.Error(code, "contexte"))));
   }
 
   @Test
@@ -29,6 +30,7 @@ class DmpSenderTest {
   @Test
   void busy_repository_is_retried() {
     assertThat(outcome("XDSRepositoryBusy")).isInstanceOf(SendOutcome.Failed.class);
-    assertThat(DmpSender.outcome(new RegistryAnswer(true, List.of()))).isInstanceOf(SendOutcome.Sent.class);
+    assertThat(DmpSender.outcome(new RegistryAnswer(true, List.of())))
+        .isInstanceOf(SendOutcome.Sent.class);
   }
 }

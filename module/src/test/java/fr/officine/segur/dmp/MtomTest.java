@@ -24,11 +24,15 @@ class MtomTest {
   @Test
   void the_envelope_is_the_root_part_and_each_document_comes_back_byte_for_byte() throws Exception {
     // a document with line breaks, a boundary-like line and non-ASCII bytes: binary, untouched
-    byte[] cda = "<ClinicalDocument>\r\n--uuid:x\r\n« é »\n</ClinicalDocument>".getBytes(StandardCharsets.UTF_8);
+    byte[] cda =
+        "<ClinicalDocument>\r\n--uuid:x\r\n« é »\n</ClinicalDocument>"
+            .getBytes(StandardCharsets.UTF_8);
     Map<String, byte[]> parts = new LinkedHashMap<>();
     parts.put("doc1@officine-segur", cda);
 
-    Mtom.Package p = Mtom.write(ENVELOPE.getBytes(StandardCharsets.UTF_8), Iti41ProvideAndRegister.ACTION, parts);
+    Mtom.Package p =
+        Mtom.write(
+            ENVELOPE.getBytes(StandardCharsets.UTF_8), Iti41ProvideAndRegister.ACTION, parts);
 
     assertThat(p.contentType()).doesNotContain("\n").startsWith("multipart/related");
     ContentType type = new ContentType(p.contentType());
@@ -48,10 +52,15 @@ class MtomTest {
 
   @Test
   void a_plain_soap_answer_is_read_and_anything_else_is_none() {
-    assertThat(Mtom.envelope("application/soap+xml; charset=UTF-8", ENVELOPE.getBytes(StandardCharsets.UTF_8)))
+    assertThat(
+            Mtom.envelope(
+                "application/soap+xml; charset=UTF-8", ENVELOPE.getBytes(StandardCharsets.UTF_8)))
         .isPresent();
     assertThat(Mtom.envelope("text/html", "<html/>".getBytes(StandardCharsets.UTF_8))).isEmpty();
-    assertThat(Mtom.envelope("multipart/related; boundary=x", "no parts".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(
+            Mtom.envelope(
+                "multipart/related; boundary=x", "no parts".getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
   }
 
   private static byte[] bytes(BodyPart part) throws Exception {

@@ -28,15 +28,27 @@ class SubmissionSetContentTypeTest {
       "ans-cisis/schematrons/profils/structurationMinimale/include/voc-1.2.250.1.213.1.1.5.466-DYNAMIC.xml";
 
   @Test
-  void the_content_type_is_a_tre_r02_concept_with_its_official_label_and_the_documents_own_sector() throws Exception {
+  void the_content_type_is_a_tre_r02_concept_with_its_official_label_and_the_documents_own_sector()
+      throws Exception {
     Code content = XdsSubmission.CONTENT_TYPE;
-    assertThat(content.codingScheme()).as("TRE_R02, one of the JDV_J59 sources").isEqualTo("1.2.250.1.71.4.2.4");
+    assertThat(content.codingScheme())
+        .as("TRE_R02, one of the JDV_J59 sources")
+        .isEqualTo("1.2.250.1.71.4.2.4");
     assertThat(concepts()).contains(content);
 
-    String cda = new String(DispensationDocuments.create().build(DispensationSamples.knownGood()).cda(),
-        java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(cda).contains("<code code=\"" + content.code() + "\" codeSystem=\"" + content.codingScheme()
-        + "\" displayName=\"" + content.displayName() + "\"/>");
+    String cda =
+        new String(
+            DispensationDocuments.create().build(DispensationSamples.knownGood()).cda(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(cda)
+        .contains(
+            "<code code=\""
+                + content.code()
+                + "\" codeSystem=\""
+                + content.codingScheme()
+                + "\" displayName=\""
+                + content.displayName()
+                + "\"/>");
   }
 
   static List<Code> concepts() throws Exception {
@@ -44,11 +56,17 @@ class SubmissionSetContentTypeTest {
     factory.setNamespaceAware(true);
     factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
     byte[] xml = Files.readAllBytes(ConformanceMaterial.resolve(J02));
-    NodeList nodes = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getElementsByTagName("concept");
+    NodeList nodes =
+        factory
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml))
+            .getElementsByTagName("concept");
     List<Code> codes = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
       Element c = (Element) nodes.item(i);
-      codes.add(new Code(c.getAttribute("code"), c.getAttribute("codeSystem"), c.getAttribute("displayName")));
+      codes.add(
+          new Code(
+              c.getAttribute("code"), c.getAttribute("codeSystem"), c.getAttribute("displayName")));
     }
     return codes;
   }

@@ -29,7 +29,10 @@ class VihfTest {
 
   static final DmpActor ACTOR =
       new DmpActor(
-          DispensationSamples.TITULAIRE, AuthMode.INDIRECTE, "690100011", "Pharmacie du Marché",
+          DispensationSamples.TITULAIRE,
+          AuthMode.INDIRECTE,
+          "690100011",
+          "Pharmacie du Marché",
           new Ins("2751263220749", "74", InsType.NIR));
 
   /** The pharmacy's certificate as the test PKI (the sandbox's IGC-Santé stand-in) issued it. */
@@ -63,7 +66,8 @@ class VihfTest {
   }
 
   static boolean verifies(Document envelope) throws Exception {
-    Element assertion = DmpXml.descendants(envelope.getDocumentElement(), DmpXml.SAML2, "Assertion").get(0);
+    Element assertion =
+        DmpXml.descendants(envelope.getDocumentElement(), DmpXml.SAML2, "Assertion").get(0);
     assertion.setIdAttributeNS(null, "ID", true);
     Element signature = DmpXml.descendants(assertion, DmpXml.DSIG, "Signature").get(0);
     Key key = signing.certificate().getPublicKey();
@@ -96,12 +100,14 @@ class VihfTest {
     for (Element a : DmpXml.descendants(assertion, DmpXml.SAML2, "Attribute")) {
       attributes.put(a.getAttribute("Name"), DmpXml.children(a));
     }
-    assertThat(DmpXml.descendants(assertion, DmpXml.SAML2, "NameID").get(0).getTextContent()).isEqualTo("810100000016");
+    assertThat(DmpXml.descendants(assertion, DmpXml.SAML2, "NameID").get(0).getTextContent())
+        .isEqualTo("810100000016");
     assertThat(text(attributes, "VIHF_Version")).isEqualTo("3.0");
     assertThat(text(attributes, "Authentification_Mode")).isEqualTo("INDIRECTE");
     assertThat(text(attributes, "Identifiant_Structure")).isEqualTo("1690100011");
     assertThat(text(attributes, "Secteur_Activite")).isEqualTo("SA33^1.2.250.1.71.4.2.4");
-    assertThat(text(attributes, "urn:oasis:names:tc:xspa:1.0:subject:subject-id")).isEqualTo("MARTIN Claire");
+    assertThat(text(attributes, "urn:oasis:names:tc:xspa:1.0:subject:subject-id"))
+        .isEqualTo("MARTIN Claire");
     assertThat(text(attributes, "urn:oasis:names:tc:xacml:2.0:resource:resource-id"))
         .isEqualTo("275126322074974^^^&1.2.250.1.213.1.4.8&ISO^NH");
     assertThat(text(attributes, "Ressource_URN")).isEqualTo("urn:dmp");
@@ -111,7 +117,8 @@ class VihfTest {
     assertThat(roles).hasSize(2);
     assertThat(DmpXml.children(roles.get(0)).get(0).getAttribute("code")).isEqualTo("21");
     assertThat(DmpXml.children(roles.get(1)).get(0).getAttribute("code")).isEqualTo("A");
-    assertThat(DmpXml.children(roles.get(1)).get(0).getAttribute("codeSystem")).isEqualTo("1.2.250.1.71.4.2.6");
+    assertThat(DmpXml.children(roles.get(1)).get(0).getAttribute("codeSystem"))
+        .isEqualTo("1.2.250.1.71.4.2.6");
     // the signature sits right after Issuer (SAML 2.0 core schema order)
     List<Element> children = DmpXml.children(assertion);
     assertThat(children.get(0).getLocalName()).isEqualTo("Issuer");
@@ -120,11 +127,21 @@ class VihfTest {
   }
 
   @Test
-  void a_cps_card_session_is_declared_directe_with_the_smartcard_class_and_a_password_session_indirecte() {
+  void
+      a_cps_card_session_is_declared_directe_with_the_smartcard_class_and_a_password_session_indirecte() {
     DmpActor withCard =
-        new DmpActor(ACTOR.professional(), AuthMode.DIRECTE, ACTOR.pharmacyFiness(), ACTOR.pharmacyName(), ACTOR.patient());
-    Element direct = DmpXml.descendants(signedEnvelope(withCard).getDocumentElement(), DmpXml.SAML2, "Assertion").get(0);
-    Element indirect = DmpXml.descendants(signedEnvelope(ACTOR).getDocumentElement(), DmpXml.SAML2, "Assertion").get(0);
+        new DmpActor(
+            ACTOR.professional(),
+            AuthMode.DIRECTE,
+            ACTOR.pharmacyFiness(),
+            ACTOR.pharmacyName(),
+            ACTOR.patient());
+    Element direct =
+        DmpXml.descendants(signedEnvelope(withCard).getDocumentElement(), DmpXml.SAML2, "Assertion")
+            .get(0);
+    Element indirect =
+        DmpXml.descendants(signedEnvelope(ACTOR).getDocumentElement(), DmpXml.SAML2, "Assertion")
+            .get(0);
 
     assertThat(attribute(direct, "Authentification_Mode")).isEqualTo("DIRECTE");
     assertThat(classRef(direct)).isEqualTo("urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI");
@@ -134,14 +151,28 @@ class VihfTest {
 
   @Test
   void directe_is_declared_only_for_the_card_holder_named_in_the_vihf() {
-    assertThat(AuthMode.declared(AuthMode.DIRECTE, java.util.Optional.of("10100000016"), java.util.Optional.of("10100000016")))
+    assertThat(
+            AuthMode.declared(
+                AuthMode.DIRECTE,
+                java.util.Optional.of("10100000016"),
+                java.util.Optional.of("10100000016")))
         .isEqualTo(AuthMode.DIRECTE);
     // a préparateur's delivery names the titulaire: the card (if any) did not authenticate her
-    assertThat(AuthMode.declared(AuthMode.DIRECTE, java.util.Optional.empty(), java.util.Optional.of("10100000016")))
+    assertThat(
+            AuthMode.declared(
+                AuthMode.DIRECTE, java.util.Optional.empty(), java.util.Optional.of("10100000016")))
         .isEqualTo(AuthMode.INDIRECTE);
-    assertThat(AuthMode.declared(AuthMode.DIRECTE, java.util.Optional.of("10100000024"), java.util.Optional.of("10100000016")))
+    assertThat(
+            AuthMode.declared(
+                AuthMode.DIRECTE,
+                java.util.Optional.of("10100000024"),
+                java.util.Optional.of("10100000016")))
         .isEqualTo(AuthMode.INDIRECTE);
-    assertThat(AuthMode.declared(AuthMode.INDIRECTE, java.util.Optional.of("10100000016"), java.util.Optional.of("10100000016")))
+    assertThat(
+            AuthMode.declared(
+                AuthMode.INDIRECTE,
+                java.util.Optional.of("10100000016"),
+                java.util.Optional.of("10100000016")))
         .isEqualTo(AuthMode.INDIRECTE);
     assertThat(AuthMode.of(null)).isEqualTo(AuthMode.INDIRECTE);
     assertThat(AuthMode.of("DIRECTE")).isEqualTo(AuthMode.DIRECTE);
@@ -156,7 +187,9 @@ class VihfTest {
   }
 
   private static String classRef(Element assertion) {
-    return DmpXml.descendants(assertion, DmpXml.SAML2, "AuthnContextClassRef").get(0).getTextContent();
+    return DmpXml.descendants(assertion, DmpXml.SAML2, "AuthnContextClassRef")
+        .get(0)
+        .getTextContent();
   }
 
   private static String text(Map<String, List<Element>> attributes, String name) {

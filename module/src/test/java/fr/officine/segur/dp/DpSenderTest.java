@@ -25,7 +25,10 @@ class DpSenderTest {
   void a_product_the_patient_refused_is_refused_with_the_dp_message() {
     SendOutcome o =
         DpSender.refusal(
-            new DpRefused("DP_REFUS_PRODUIT", "Le patient a refusé que OMEPRAZOLE soit inscrit", Optional.of("3400936194557")));
+            new DpRefused(
+                "DP_REFUS_PRODUIT",
+                "Le patient a refusé que OMEPRAZOLE soit inscrit",
+                Optional.of("3400936194557")));
     assertThat(o).isInstanceOf(SendOutcome.Refused.class);
     assertThat(o.reason()).contains("OMEPRAZOLE");
   }
@@ -34,10 +37,13 @@ class DpSenderTest {
   void an_already_recorded_dispensation_is_sent_and_a_forward_says_what_the_dmp_got() {
     assertThat(DpSender.outcome(new Recorded(true, 1, Optional.empty()), false))
         .isInstanceOf(SendOutcome.Sent.class)
-        .extracting(SendOutcome::reason).asString().contains("déjà inscrite");
+        .extracting(SendOutcome::reason)
+        .asString()
+        .contains("déjà inscrite");
     assertThat(DpSender.outcome(new Recorded(false, 1, Optional.of("TRANSMIS")), true).reason())
         .contains("transmis au DMP");
-    assertThat(DpSender.outcome(new Recorded(false, 1, Optional.of("DMP_OPPOSITION")), true).reason())
+    assertThat(
+            DpSender.outcome(new Recorded(false, 1, Optional.of("DMP_OPPOSITION")), true).reason())
         .contains("s'oppose");
   }
 }

@@ -26,8 +26,15 @@ class DpViewsTest {
 
   static Delivered delivered(String finess, String cip13, String atc, int daysAgo) {
     return new Delivered(
-        "d" + daysAgo, NOW.minusDays(daysAgo), finess, ARCADES.equals(finess) ? "Pharmacie des Arcades" : "Pharmacie du Marché",
-        cip13, "produit " + cip13, Optional.ofNullable(atc), 2, Optional.empty());
+        "d" + daysAgo,
+        NOW.minusDays(daysAgo),
+        finess,
+        ARCADES.equals(finess) ? "Pharmacie des Arcades" : "Pharmacie du Marché",
+        cip13,
+        "produit " + cip13,
+        Optional.ofNullable(atc),
+        2,
+        Optional.empty());
   }
 
   static final List<DpViews.PrescribedLine> DOLIPRANE_LINE =
@@ -36,24 +43,33 @@ class DpViewsTest {
   @Test
   void same_molecule_delivered_elsewhere_within_the_window_is_flagged_with_a_french_message() {
     Consultation c =
-        new Consultation(List.of(delivered(ARCADES, PARACETAMOL_GENERIC, "N02BE01", 3)), Map.of(DOLIPRANE, "N02BE01"), List.of());
+        new Consultation(
+            List.of(delivered(ARCADES, PARACETAMOL_GENERIC, "N02BE01", 3)),
+            Map.of(DOLIPRANE, "N02BE01"),
+            List.of());
 
     List<DpView.Interaction> flags = DpViews.interactions(c, DOLIPRANE_LINE, MARCHE, NOW, WEEK);
 
-    assertThat(flags).singleElement().satisfies(f -> {
-      assertThat(f.lineId()).isEqualTo("L1");
-      assertThat(f.kind()).isEqualTo("SAME_MOLECULE");
-      assertThat(f.atc()).isEqualTo("N02BE01");
-      assertThat(f.message()).contains("Même molécule", "20/11/2026", "Pharmacie des Arcades", "DOLIPRANE");
-    });
+    assertThat(flags)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.lineId()).isEqualTo("L1");
+              assertThat(f.kind()).isEqualTo("SAME_MOLECULE");
+              assertThat(f.atc()).isEqualTo("N02BE01");
+              assertThat(f.message())
+                  .contains("Même molécule", "20/11/2026", "Pharmacie des Arcades", "DOLIPRANE");
+            });
   }
 
   @Test
   void same_cip13_delivered_elsewhere_is_flagged_even_without_an_atc_code() {
-    Consultation c = new Consultation(List.of(delivered(ARCADES, DOLIPRANE, null, 1)), Map.of(), List.of());
+    Consultation c =
+        new Consultation(List.of(delivered(ARCADES, DOLIPRANE, null, 1)), Map.of(), List.of());
 
     assertThat(DpViews.interactions(c, DOLIPRANE_LINE, MARCHE, NOW, WEEK))
-        .extracting(DpView.Interaction::kind).containsExactly("SAME_PRODUCT");
+        .extracting(DpView.Interaction::kind)
+        .containsExactly("SAME_PRODUCT");
   }
 
   @Test
@@ -69,26 +85,41 @@ class DpViewsTest {
 
     assertThat(DpViews.interactions(c, DOLIPRANE_LINE, MARCHE, NOW, WEEK)).isEmpty();
     // the window is configurable: 10 days catches the generic delivered 8 days ago
-    assertThat(DpViews.interactions(c, DOLIPRANE_LINE, MARCHE, NOW, Duration.ofDays(10))).hasSize(1);
+    assertThat(DpViews.interactions(c, DOLIPRANE_LINE, MARCHE, NOW, Duration.ofDays(10)))
+        .hasSize(1);
   }
 
   @Test
   void active_view_marks_other_pharmacies_and_translates_alerts() {
     Consultation c =
         new Consultation(
-            List.of(delivered(ARCADES, NUROFEN, "M01AE01", 2), delivered(MARCHE, DOLIPRANE, "N02BE01", 40)),
+            List.of(
+                delivered(ARCADES, NUROFEN, "M01AE01", 2),
+                delivered(MARCHE, DOLIPRANE, "N02BE01", 40)),
             Map.of(),
-            List.of(new Alert("RAPPEL", DOLIPRANE, "DOLIPRANE", Optional.of("L1"), LocalDate.of(2026, 11, 1), "Rappel")));
+            List.of(
+                new Alert(
+                    "RAPPEL",
+                    DOLIPRANE,
+                    "DOLIPRANE",
+                    Optional.of("L1"),
+                    LocalDate.of(2026, 11, 1),
+                    "Rappel")));
 
     DpView v = DpViews.active(c, DOLIPRANE_LINE, MARCHE, NOW, WEEK);
 
     assertThat(v.state()).isEqualTo("ACTIVE");
     assertThat(v.canFeed()).isTrue();
-    assertThat(v.history()).extracting(DpView.Dispensation::otherPharmacy).containsExactly(true, false);
-    assertThat(v.alerts()).singleElement().satisfies(a -> {
-      assertThat(a.type()).isEqualTo("RECALL");
-      assertThat(a.typeLabel()).contains("Rappel");
-    });
+    assertThat(v.history())
+        .extracting(DpView.Dispensation::otherPharmacy)
+        .containsExactly(true, false);
+    assertThat(v.alerts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.type()).isEqualTo("RECALL");
+              assertThat(a.typeLabel()).contains("Rappel");
+            });
   }
 
   @Test

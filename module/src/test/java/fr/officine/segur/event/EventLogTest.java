@@ -8,10 +8,10 @@ import fr.officine.segur.api.event.EventType;
 import fr.officine.segur.api.event.EventView;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.TestDatabases;
+import fr.officine.segur.http.JsonCodec;
 import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.PasswordHasher;
 import fr.officine.segur.trust.SandboxSeed;
-import fr.officine.segur.http.JsonCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -54,19 +54,29 @@ class EventLogTest {
   @Test
   void ids_are_per_pharmacy_and_the_data_reads_back_as_written() {
     append(MARCHE, EventType.INS_QUALIFIED, EventData.identity("1800175125717"));
-    append(ARCADES, EventType.DISPENSATION_RECORDED, EventData.dispensation("d-1", "SBX02MULTILIGNES00", "RECORDED", null, null, null));
+    append(
+        ARCADES,
+        EventType.DISPENSATION_RECORDED,
+        EventData.dispensation("d-1", "SBX02MULTILIGNES00", "RECORDED", null, null, null));
     append(MARCHE, EventType.SEND_SENT, EventData.send("d-2", "DMP", "SENT", 1));
 
     List<EventView> marche = log.after(MARCHE, 0, 10);
     assertThat(marche).extracting(EventView::id).containsExactly(1L, 2L);
-    assertThat(marche).extracting(EventView::type).containsExactly(EventType.INS_QUALIFIED, EventType.SEND_SENT);
+    assertThat(marche)
+        .extracting(EventView::type)
+        .containsExactly(EventType.INS_QUALIFIED, EventType.SEND_SENT);
     assertThat(marche.get(1).data()).isEqualTo(EventData.send("d-2", "DMP", "SENT", 1));
-    assertThat(log.after(ARCADES, 0, 10)).singleElement().satisfies(e -> {
-      assertThat(e.id()).isEqualTo(1);
-      assertThat(e.data().prescriptionNumber()).isEqualTo("SBX02MULTILIGNES00");
-    });
+    assertThat(log.after(ARCADES, 0, 10))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.id()).isEqualTo(1);
+              assertThat(e.data().prescriptionNumber()).isEqualTo("SBX02MULTILIGNES00");
+            });
     assertThat(log.after(MARCHE, 1, 10)).extracting(EventView::id).containsExactly(2L);
-    assertThat(log.lastIds(List.of(MARCHE, ARCADES))).containsEntry(MARCHE, 2L).containsEntry(ARCADES, 1L);
+    assertThat(log.lastIds(List.of(MARCHE, ARCADES)))
+        .containsEntry(MARCHE, 2L)
+        .containsEntry(ARCADES, 1L);
   }
 
   @Test
@@ -75,7 +85,11 @@ class EventLogTest {
             () ->
                 db.useTransaction(
                     h -> {
-                      log.append(h, MARCHE, EventType.SEND_FAILED, EventData.send("d-1", "DP", "PENDING", 1));
+                      log.append(
+                          h,
+                          MARCHE,
+                          EventType.SEND_FAILED,
+                          EventData.send("d-1", "DP", "PENDING", 1));
                       throw new IllegalStateException("the change failed");
                     }))
         .hasMessage("the change failed");
@@ -85,8 +99,9 @@ class EventLogTest {
   }
 
   /**
-   * Eight writers append to one pharmacy while a reader follows it as the streams do (last committed
-   * id, then the events after its position): it sees 1..n in order, none skipped, none twice.
+   * Eight writers append to one pharmacy while a reader follows it as the streams do (last
+   * committed id, then the events after its position): it sees 1..n in order, none skipped, none
+   * twice.
    */
   @Test
   void a_reader_following_concurrent_writers_sees_every_id_once_in_order() throws Exception {
@@ -122,7 +137,10 @@ class EventLogTest {
               () -> {
                 start.await();
                 for (int i = 0; i < each; i++) {
-                  append(MARCHE, EventType.SEND_FAILED, EventData.send("w" + writer + "-" + i, "DMP", "PENDING", i));
+                  append(
+                      MARCHE,
+                      EventType.SEND_FAILED,
+                      EventData.send("w" + writer + "-" + i, "DMP", "PENDING", i));
                 }
                 return null;
               }));

@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-
 import org.junit.jupiter.api.Test;
 
 /**
  * The one bounded stream of the module (a request body, an archive entry): what is under the limit
- * reads whole, the first byte past it throws its owner's exception, and nothing further is asked
- * of the stream below.
+ * reads whole, the first byte past it throws its owner's exception, and nothing further is asked of
+ * the stream below.
  */
 class BoundedInputStreamTest {
   static final class Overrun extends RuntimeException {
@@ -41,7 +40,8 @@ class BoundedInputStreamTest {
 
   @Test
   void a_body_of_exactly_the_limit_reads_whole() throws IOException {
-    InputStream in = new BoundedInputStream(new ByteArrayInputStream(new byte[100]), 100, Overrun::new);
+    InputStream in =
+        new BoundedInputStream(new ByteArrayInputStream(new byte[100]), 100, Overrun::new);
     assertThat(in.readAllBytes()).hasSize(100);
   }
 
@@ -56,19 +56,24 @@ class BoundedInputStreamTest {
 
   @Test
   void byte_by_byte_reads_and_skips_count_too() throws IOException {
-    InputStream in = new BoundedInputStream(new ByteArrayInputStream(new byte[1000]), 10, Overrun::new);
+    InputStream in =
+        new BoundedInputStream(new ByteArrayInputStream(new byte[1000]), 10, Overrun::new);
     assertThat(in.skip(5)).isEqualTo(5);
     for (int i = 0; i < 5; i++) {
       assertThat(in.read()).isZero();
     }
     assertThatThrownBy(in::read).isInstanceOf(Overrun.class);
-    InputStream skipper = new BoundedInputStream(new ByteArrayInputStream(new byte[1000]), 10, Overrun::new);
-    assertThatThrownBy(() -> skipper.skip(500)).as("a skip past the limit").isInstanceOf(Overrun.class);
+    InputStream skipper =
+        new BoundedInputStream(new ByteArrayInputStream(new byte[1000]), 10, Overrun::new);
+    assertThatThrownBy(() -> skipper.skip(500))
+        .as("a skip past the limit")
+        .isInstanceOf(Overrun.class);
   }
 
   @Test
   void an_overrun_that_gives_no_exception_still_stops_the_read() {
-    InputStream in = new BoundedInputStream(new ByteArrayInputStream(new byte[10]), 1, count -> null);
+    InputStream in =
+        new BoundedInputStream(new ByteArrayInputStream(new byte[10]), 1, count -> null);
     assertThatThrownBy(in::readAllBytes).isInstanceOf(NullPointerException.class);
   }
 }

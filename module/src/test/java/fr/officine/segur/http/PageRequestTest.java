@@ -17,7 +17,8 @@ class PageRequestTest {
 
   @Test
   void a_cursor_given_by_a_list_brings_its_position_back_opaque_and_url_safe() {
-    String cursor = PageRequest.cursor("dispensations-IN_DOUBT", "0b5a4bde-8a0e-4b6c-9d55-3f1c2a7e9f10");
+    String cursor =
+        PageRequest.cursor("dispensations-IN_DOUBT", "0b5a4bde-8a0e-4b6c-9d55-3f1c2a7e9f10");
     assertThat(cursor).matches("[A-Za-z0-9_-]+").doesNotContain("0b5a4bde");
     assertThat(PageRequest.of("dispensations-IN_DOUBT", "10", cursor, 100, 1000).after())
         .contains("0b5a4bde-8a0e-4b6c-9d55-3f1c2a7e9f10");
@@ -31,16 +32,20 @@ class PageRequestTest {
         .hasMessageContaining("lien « next »");
     assertThatThrownBy(() -> PageRequest.of("audit", null, "%%%", 100, 1000))
         .isInstanceOf(InvalidPageRequestException.class);
-    assertThatThrownBy(() -> PageRequest.of("audit", null, PageRequest.cursor("audit", ""), 100, 1000))
+    assertThatThrownBy(
+            () -> PageRequest.of("audit", null, PageRequest.cursor("audit", ""), 100, 1000))
         .isInstanceOf(InvalidPageRequestException.class);
   }
 
   @Test
   void a_position_the_list_cannot_read_is_a_cursor_it_did_not_give() {
-    assertThat(PageRequest.of("audit", null, PageRequest.cursor("audit", "42"), 200, 1000).position(Long::parseLong))
+    assertThat(
+            PageRequest.of("audit", null, PageRequest.cursor("audit", "42"), 200, 1000)
+                .position(Long::parseLong))
         .contains(42L);
     assertThat(PageRequest.of("audit", null, null, 200, 1000).position(Long::parseLong)).isEmpty();
-    PageRequest forged = PageRequest.of("audit", null, PageRequest.cursor("audit", "quarante"), 200, 1000);
+    PageRequest forged =
+        PageRequest.of("audit", null, PageRequest.cursor("audit", "quarante"), 200, 1000);
     assertThatThrownBy(() -> forged.position(Long::parseLong))
         .isInstanceOf(InvalidPageRequestException.class)
         .hasMessageContaining("lien « next »");

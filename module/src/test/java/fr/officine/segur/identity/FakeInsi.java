@@ -57,7 +57,11 @@ import javax.xml.namespace.QName;
 public class FakeInsi implements ICIRService {
   /** What one request carried. */
   public record Request(
-      TraitsDIdentite traits, ContexteLPS lps, ContexteBAM bam, String messageId, List<QName> headers) {}
+      TraitsDIdentite traits,
+      ContexteLPS lps,
+      ContexteBAM bam,
+      String messageId,
+      List<QName> headers) {}
 
   final List<Request> requests = new CopyOnWriteArrayList<>();
   final Map<String, Resultat> answers = new ConcurrentHashMap<>();
@@ -104,10 +108,19 @@ public class FakeInsi implements ICIRService {
 
   @Override
   public Resultat rechercherInsAvecTraitsIdentite(
-      TraitsDIdentite traits, TypeSecurity security, ContexteLPS lps, AttributedURIType messageId, ContexteBAM bam)
+      TraitsDIdentite traits,
+      TypeSecurity security,
+      ContexteLPS lps,
+      AttributedURIType messageId,
+      ContexteBAM bam)
       throws Erreur {
     requests.add(
-        new Request(traits, lps, bam, messageId == null ? null : messageId.getValue(), List.copyOf(headers.get())));
+        new Request(
+            traits,
+            lps,
+            bam,
+            messageId == null ? null : messageId.getValue(),
+            List.copyOf(headers.get())));
     if (delayMs > 0) {
       try {
         Thread.sleep(delayMs);
@@ -127,12 +140,17 @@ public class FakeInsi implements ICIRService {
   record VitaleRequest(Beneficiaire beneficiary, ContexteLPS lps, List<QName> headers) {}
 
   final List<VitaleRequest> vitaleRequests = new CopyOnWriteArrayList<>();
+
   /** By the beneficiary's matricule. */
   final Map<String, Resultat> vitaleAnswers = new ConcurrentHashMap<>();
 
   @Override
   public Resultat rechercherInsAvecCarteVitale(
-      Beneficiaire b, TypeSecurity security, ContexteLPS lps, AttributedURIType messageId, ContexteBAM bam) {
+      Beneficiaire b,
+      TypeSecurity security,
+      ContexteLPS lps,
+      AttributedURIType messageId,
+      ContexteBAM bam) {
     vitaleRequests.add(new VitaleRequest(b, lps, List.copyOf(headers.get())));
     return vitaleAnswers.getOrDefault(
         b.getMatriculeIndividu().getNumIdentifiant(), code("01", "Aucune identite trouvee"));
@@ -148,7 +166,14 @@ public class FakeInsi implements ICIRService {
   }
 
   static Resultat found(
-      String matricule, String key, String name, String list, String sex, String birthDate, String cog, String... history) {
+      String matricule,
+      String key,
+      String name,
+      String list,
+      String sex,
+      String birthDate,
+      String cog,
+      String... history) {
     Resultat r = code("00", "OK");
     Individu i = new Individu();
     i.setINSACTIF(ins(matricule, key));

@@ -8,10 +8,10 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Names and traits as INSi accepts them (padoa's name pattern, DOMAIN-FACTS §3.2). */
 class InsiQueryTest {
@@ -34,31 +34,58 @@ class InsiQueryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"DUPONT3", "-DUPONT", "DUPONT-", "O''NEIL", "A---B", "DUPONT.", "ДМИТРИЙ", " ", "<script>"})
+  @ValueSource(
+      strings = {
+        "DUPONT3",
+        "-DUPONT",
+        "DUPONT-",
+        "O''NEIL",
+        "A---B",
+        "DUPONT.",
+        "ДМИТРИЙ",
+        " ",
+        "<script>"
+      })
   void what_is_not_an_insi_name_is_refused_with_422(String typed) {
     assertThatThrownBy(() -> IdentityNames.normalise(typed, "Nom"))
-        .isInstanceOfSatisfying(ProblemException.class, p -> {
-          assertThat(p.type()).isEqualTo(ProblemType.IDENTITY_TRAITS_INVALID);
-          assertThat(p.type().status()).isEqualTo(422);
-        });
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            p -> {
+              assertThat(p.type()).isEqualTo(ProblemType.IDENTITY_TRAITS_INVALID);
+              assertThat(p.type().status()).isEqualTo(422);
+            });
   }
 
   @Test
   void each_first_name_is_tried_alone_then_the_list_once() {
-    InsiQuery q = InsiQuery.of(new InsiLookupRequest("x", List.of("Pierre Paul", "Jacques"), "m", "1993-01-27", null), TODAY);
-    assertThat(q.firstNameAttempts()).containsExactly("PIERRE", "PAUL", "JACQUES", "PIERRE PAUL JACQUES");
+    InsiQuery q =
+        InsiQuery.of(
+            new InsiLookupRequest("x", List.of("Pierre Paul", "Jacques"), "m", "1993-01-27", null),
+            TODAY);
+    assertThat(q.firstNameAttempts())
+        .containsExactly("PIERRE", "PAUL", "JACQUES", "PIERRE PAUL JACQUES");
     assertThat(q.sex()).isEqualTo("M");
 
-    InsiQuery one = InsiQuery.of(new InsiLookupRequest("ADRUN", List.of("Zoé"), "F", "1975-12-31", null), TODAY);
+    InsiQuery one =
+        InsiQuery.of(
+            new InsiLookupRequest("ADRUN", List.of("Zoé"), "F", "1975-12-31", null), TODAY);
     assertThat(one.firstNameAttempts()).containsExactly("ZOE");
   }
 
   @Test
   void the_birth_place_is_a_cog_corsica_included() {
-    assertThat(InsiQuery.of(new InsiLookupRequest("CORSE", List.of("ANTHONY"), "M", "1980-03-02", "2b020"), TODAY).birthPlace())
+    assertThat(
+            InsiQuery.of(
+                    new InsiLookupRequest("CORSE", List.of("ANTHONY"), "M", "1980-03-02", "2b020"),
+                    TODAY)
+                .birthPlace())
         .hasValue("2B020");
     for (String bad : List.of("2C020", "6322", "632200", "LYON")) {
-      assertThatThrownBy(() -> InsiQuery.of(new InsiLookupRequest("CORSE", List.of("ANTHONY"), "M", "1980-03-02", bad), TODAY))
+      assertThatThrownBy(
+              () ->
+                  InsiQuery.of(
+                      new InsiLookupRequest("CORSE", List.of("ANTHONY"), "M", "1980-03-02", bad),
+                      TODAY))
           .as(bad)
           .isInstanceOf(ProblemException.class);
     }
@@ -75,7 +102,9 @@ class InsiQueryTest {
             new InsiLookupRequest(null, List.of("ZOE"), "F", "1975-12-31", null))) {
       assertThatThrownBy(() -> InsiQuery.of(bad, TODAY))
           .as(bad.toString())
-          .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.IDENTITY_TRAITS_INVALID));
+          .isInstanceOfSatisfying(
+              ProblemException.class,
+              p -> assertThat(p.type()).isEqualTo(ProblemType.IDENTITY_TRAITS_INVALID));
     }
   }
 }

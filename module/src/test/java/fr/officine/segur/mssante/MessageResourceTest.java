@@ -25,12 +25,12 @@ class MessageResourceTest {
             p -> {
               assertThat(p.type()).isEqualTo(ProblemType.MALFORMED_REQUEST);
               assertThat(p.detail())
-                  .isEqualTo("Destinataire absent (champ « to ») : seul PRESCRIBER, le prescripteur de l'ordonnance, est possible.");
+                  .isEqualTo(
+                      "Destinataire absent (champ « to ») : seul PRESCRIBER, le prescripteur de l'ordonnance, est possible.");
             });
     assertThatThrownBy(() -> resource.send("d-1", null))
         .isInstanceOfSatisfying(
-            ProblemException.class,
-            p -> assertThat(p.detail()).startsWith("Destinataire absent"));
+            ProblemException.class, p -> assertThat(p.detail()).startsWith("Destinataire absent"));
   }
 
   @Test
@@ -38,7 +38,9 @@ class MessageResourceTest {
     assertThatThrownBy(() -> resource.send("d-1", new MessageRequest("PATIENT")))
         .isInstanceOfSatisfying(
             ProblemException.class,
-            p -> assertThat(p.detail())
-                .isEqualTo("Destinataire « PATIENT » inconnu : seul PRESCRIBER, le prescripteur de l'ordonnance, est possible."));
+            p ->
+                assertThat(p.detail())
+                    .isEqualTo(
+                        "Destinataire « PATIENT » inconnu : seul PRESCRIBER, le prescripteur de l'ordonnance, est possible."));
   }
 }

@@ -13,7 +13,10 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
-/** The classes of one build output (a classes folder in the reactor, or its jar), loaded uninitialised. */
+/**
+ * The classes of one build output (a classes folder in the reactor, or its jar), loaded
+ * uninitialised.
+ */
 final class ClassesOf {
   private ClassesOf() {}
 
@@ -47,7 +50,9 @@ final class ClassesOf {
     String prefix = packagePrefix.replace('.', '/') + "/";
     List<Class<?>> classes = new ArrayList<>();
     for (String n : names) {
-      if (n.startsWith(prefix) && !n.endsWith("module-info.class") && !n.endsWith("package-info.class")) {
+      if (n.startsWith(prefix)
+          && !n.endsWith("module-info.class")
+          && !n.endsWith("package-info.class")) {
         String name = n.substring(0, n.length() - ".class".length()).replace('/', '.');
         try {
           classes.add(Class.forName(name, false, anchor.getClassLoader()));

@@ -62,13 +62,28 @@ class OpenApiDocumentTest {
           "^(get|list|open|close|record|consult|scan|settle|resolve|lookUp|qualify|search|verify|"
               + "retry|stream|leave|start|cancel|create|send|export|import|download|delete|update|"
               + "check|read|restore|acknowledge|follow|replay)[A-Z][A-Za-z0-9]*$");
+
   /** Headers OpenAPI forbids declaring as parameters (they are the media type and security). */
   static final Set<String> IMPLICIT_HEADERS = Set.of("content-type", "accept", "authorization");
+
   /** Keywords a schema may add to what the record says: words and bounds for the reader. */
   static final Set<String> ADDITIVE =
       Set.of(
-          "description", "example", "nullable", "pattern", "minLength", "minItems", "minimum",
-          "maximum", "default", "required", "title", "enum", "readOnly", "writeOnly", "deprecated",
+          "description",
+          "example",
+          "nullable",
+          "pattern",
+          "minLength",
+          "minItems",
+          "minimum",
+          "maximum",
+          "default",
+          "required",
+          "title",
+          "enum",
+          "readOnly",
+          "writeOnly",
+          "deprecated",
           "format");
 
   static final String TEXT = read();
@@ -82,7 +97,9 @@ class OpenApiDocumentTest {
     assertThat(result.getMessages()).as("swagger-parser messages").isEmpty();
     assertThat(result.getOpenAPI()).isNotNull();
     assertThat(result.getOpenAPI().getOpenapi()).startsWith("3.0");
-    assertThat(result.getOpenAPI().getExtensions()).as("no vendor keys (Payara's endpoints)").isNullOrEmpty();
+    assertThat(result.getOpenAPI().getExtensions())
+        .as("no vendor keys (Payara's endpoints)")
+        .isNullOrEmpty();
   }
 
   @Test
@@ -94,20 +111,33 @@ class OpenApiDocumentTest {
 
   @Test
   void it_describes_every_served_operation_and_only_those() {
-    Set<String> served = ServedOperations.all().stream().map(Served::key).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> served =
+        ServedOperations.all().stream()
+            .map(Served::key)
+            .collect(Collectors.toCollection(TreeSet::new));
     Set<String> described = new TreeSet<>();
-    DOC.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {
-      if (!m.equals("parameters") && !m.equals("summary") && !m.equals("description")) {
-        described.add(m + " " + p.getKey());
-      }
-    }));
+    DOC.get("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        m -> {
+                          if (!m.equals("parameters")
+                              && !m.equals("summary")
+                              && !m.equals("description")) {
+                            described.add(m + " " + p.getKey());
+                          }
+                        }));
     Set<String> undescribed = new TreeSet<>(served);
     undescribed.removeAll(described);
     Set<String> notServed = new TreeSet<>(described);
     notServed.removeAll(served);
     assertThat(undescribed)
-        .as("served by a JAX-RS resource but not in module/src/main/openapi/openapi.yaml: describe them"
-            + " (see this test's class comment)")
+        .as(
+            "served by a JAX-RS resource but not in module/src/main/openapi/openapi.yaml: describe them"
+                + " (see this test's class comment)")
         .isEmpty();
     assertThat(notServed).as("in openapi.yaml but served by no resource").isEmpty();
   }
@@ -120,7 +150,13 @@ class OpenApiDocumentTest {
       JsonNode op = operation(s);
       String id = op.path("operationId").asText();
       if (!OPERATION_ID.matcher(id).matches()) {
-        faults.add(s.key() + ": operationId '" + id + "' must say what it does, verb first (" + OPERATION_ID.pattern() + ")");
+        faults.add(
+            s.key()
+                + ": operationId '"
+                + id
+                + "' must say what it does, verb first ("
+                + OPERATION_ID.pattern()
+                + ")");
       }
       if (!ids.add(id)) {
         faults.add(s.key() + ": operationId '" + id + "' is used twice");
@@ -134,11 +170,15 @@ class OpenApiDocumentTest {
       if (op.path("tags").size() != 1) {
         faults.add(s.key() + ": one tag (its feature)");
       }
-      op.path("requestBody").path("content").fields().forEachRemaining(c -> {
-        if (isText(c.getKey()) && !hasExample(c.getValue())) {
-          faults.add(s.key() + ": request body " + c.getKey() + " has no example");
-        }
-      });
+      op.path("requestBody")
+          .path("content")
+          .fields()
+          .forEachRemaining(
+              c -> {
+                if (isText(c.getKey()) && !hasExample(c.getValue())) {
+                  faults.add(s.key() + ": request body " + c.getKey() + " has no example");
+                }
+              });
       boolean answered = false;
       for (Map.Entry<String, JsonNode> r : responses(op)) {
         if (!r.getKey().startsWith("2")) {
@@ -160,7 +200,8 @@ class OpenApiDocumentTest {
 
   @Test
   void every_error_answer_is_a_problem_naming_the_types_of_its_status() {
-    Map<String, ProblemType> bySlug = Arrays.stream(ProblemType.values()).collect(Collectors.toMap(ProblemType::slug, t -> t));
+    Map<String, ProblemType> bySlug =
+        Arrays.stream(ProblemType.values()).collect(Collectors.toMap(ProblemType::slug, t -> t));
     List<String> faults = new ArrayList<>();
     for (Served s : described()) {
       for (Map.Entry<String, JsonNode> r : responses(operation(s))) {
@@ -174,7 +215,11 @@ class OpenApiDocumentTest {
         String ref = content.path("application/problem+json").path("schema").path("$ref").asText();
         if (!types.equals(List.of("application/problem+json"))
             || !(ref.endsWith("/Problem") || ref.endsWith("/DispensationProblem"))) {
-          faults.add(s.key() + " " + status + ": must be application/problem+json with the Problem schema");
+          faults.add(
+              s.key()
+                  + " "
+                  + status
+                  + ": must be application/problem+json with the Problem schema");
         }
         Set<String> named = slugs(r.getValue().path("description").asText());
         if (named.isEmpty()) {
@@ -213,7 +258,9 @@ class OpenApiDocumentTest {
   void operations_behind_a_session_need_the_bearer_and_answer_401_and_403() {
     assertThat(DOC.at("/components/securitySchemes/bearer/type").asText()).isEqualTo("http");
     assertThat(DOC.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
-    assertThat(DOC.has("security")).as("no document-wide security: each operation says its own").isFalse();
+    assertThat(DOC.has("security"))
+        .as("no document-wide security: each operation says its own")
+        .isFalse();
     List<String> faults = new ArrayList<>();
     for (Served s : described()) {
       JsonNode op = operation(s);
@@ -228,14 +275,19 @@ class OpenApiDocumentTest {
       if (!isPublic && !op.path("responses").has("401")) {
         faults.add(s.key() + ": 401 (no session) missing");
       }
-      if (!isPublic && s.javaMethod().isAnnotationPresent(Performs.class) && !op.path("responses").has("403")) {
+      if (!isPublic
+          && s.javaMethod().isAnnotationPresent(Performs.class)
+          && !op.path("responses").has("403")) {
         faults.add(s.key() + ": 403 (role) missing");
       }
     }
     assertThat(faults).isEmpty();
   }
 
-  /** Payara serves the document without empty values (NON_EMPTY): the file has none, so what is served is the file. */
+  /**
+   * Payara serves the document without empty values (NON_EMPTY): the file has none, so what is
+   * served is the file.
+   */
   @Test
   void it_holds_no_empty_value_the_server_would_drop() {
     List<String> empty = new ArrayList<>();
@@ -264,9 +316,12 @@ class OpenApiDocumentTest {
     for (Served s : described()) {
       JsonNode op = operation(s);
       Map<String, JsonNode> declared = new HashMap<>();
-      for (JsonNode p : concat(DOC.at("/paths").get(s.path()).path("parameters"), op.path("parameters"))) {
+      for (JsonNode p :
+          concat(DOC.at("/paths").get(s.path()).path("parameters"), op.path("parameters"))) {
         JsonNode resolved = resolve(p);
-        declared.put(resolved.path("in").asText() + ":" + resolved.path("name").asText().toLowerCase(), resolved);
+        declared.put(
+            resolved.path("in").asText() + ":" + resolved.path("name").asText().toLowerCase(),
+            resolved);
       }
       for (Parameter p : s.javaMethod().getParameters()) {
         String key = null;
@@ -281,7 +336,13 @@ class OpenApiDocumentTest {
           faults.add(s.key() + ": matrix parameters cannot be described");
         }
         if (key != null && !declared.containsKey(key)) {
-          faults.add(s.key() + ": parameter " + key + " read by " + s.resource().getSimpleName() + " is not declared");
+          faults.add(
+              s.key()
+                  + ": parameter "
+                  + key
+                  + " read by "
+                  + s.resource().getSimpleName()
+                  + " is not declared");
         }
       }
       JsonNode idempotency = declared.get("header:idempotency-key");
@@ -289,8 +350,14 @@ class OpenApiDocumentTest {
         faults.add(s.key() + ": Idempotency-Key is required by the server: required: true");
       }
       for (JsonNode p : declared.values()) {
-        if (!p.path("schema").has("type") || !hasExample(p) || p.path("description").asText().isBlank()) {
-          faults.add(s.key() + ": parameter " + p.path("name").asText() + " needs a typed schema, a description and an example");
+        if (!p.path("schema").has("type")
+            || !hasExample(p)
+            || p.path("description").asText().isBlank()) {
+          faults.add(
+              s.key()
+                  + ": parameter "
+                  + p.path("name").asText()
+                  + " needs a typed schema, a description and an example");
         }
       }
     }
@@ -316,7 +383,8 @@ class OpenApiDocumentTest {
         if (m.contains("*")) {
           faults.add(s.key() + ": name the real media types, not " + m);
         } else if (!consumed.contains(MediaType.WILDCARD) && !consumed.contains(m)) {
-          faults.add(s.key() + ": the resource does not consume " + m + " (@Consumes " + consumed + ")");
+          faults.add(
+              s.key() + ": the resource does not consume " + m + " (@Consumes " + consumed + ")");
         }
       }
       Set<String> produced = mediaTypes(s, Produces.class);
@@ -327,19 +395,33 @@ class OpenApiDocumentTest {
         for (Map.Entry<String, JsonNode> c : fields(r.getValue().path("content"))) {
           String m = c.getKey();
           if (!produced.contains(m)) {
-            faults.add(s.key() + " " + r.getKey() + ": the resource does not produce " + m + " (@Produces " + produced + ")");
+            faults.add(
+                s.key()
+                    + " "
+                    + r.getKey()
+                    + ": the resource does not produce "
+                    + m
+                    + " (@Produces "
+                    + produced
+                    + ")");
           }
           JsonNode schema = c.getValue().path("schema");
           boolean binary = "binary".equals(schema.path("format").asText());
           if (!isText(m) && !binary) {
-            faults.add(s.key() + " " + r.getKey() + ": " + m + " is bytes: type string, format binary");
+            faults.add(
+                s.key() + " " + r.getKey() + ": " + m + " is bytes: type string, format binary");
           }
           if (m.equals(MediaType.APPLICATION_JSON) && !typed(schema)) {
-            faults.add(s.key() + " " + r.getKey() + ": a typed schema ($ref to a record, or an array of them)");
+            faults.add(
+                s.key()
+                    + " "
+                    + r.getKey()
+                    + ": a typed schema ($ref to a record, or an array of them)");
           }
         }
       }
-      JsonNode jsonBody = op.path("requestBody").path("content").path(MediaType.APPLICATION_JSON).path("schema");
+      JsonNode jsonBody =
+          op.path("requestBody").path("content").path(MediaType.APPLICATION_JSON).path("schema");
       if (!jsonBody.isMissingNode() && !typed(jsonBody)) {
         faults.add(s.key() + ": the request body needs a typed schema");
       }
@@ -357,7 +439,8 @@ class OpenApiDocumentTest {
         String ref = op.at("/requestBody/content/application~1json/schema/$ref").asText();
         String expected = "#/components/schemas/" + RecordSchemas.name(entity.getType());
         if (!ref.equals(expected)) {
-          faults.add(s.key() + ": request body is " + entity.getType().getName() + ": $ref " + expected);
+          faults.add(
+              s.key() + ": request body is " + entity.getType().getName() + ": $ref " + expected);
         }
       }
       Type returned = s.javaMethod().getGenericReturnType();
@@ -373,18 +456,27 @@ class OpenApiDocumentTest {
       JsonNode schema = op.at("/responses/200/content/application~1json/schema");
       String expected = expectedSchema(returned);
       if (!schema.toString().equals(expected)) {
-        faults.add(s.key() + ": answer 200 must be " + expected + " (the method returns " + returned.getTypeName() + "), is " + schema);
+        faults.add(
+            s.key()
+                + ": answer 200 must be "
+                + expected
+                + " (the method returns "
+                + returned.getTypeName()
+                + "), is "
+                + schema);
       }
     }
     assertThat(faults).isEmpty();
   }
 
   @Test
-  void every_schema_is_a_record_as_json_b_writes_it_and_none_is_an_internal_type() throws IOException {
+  void every_schema_is_a_record_as_json_b_writes_it_and_none_is_an_internal_type()
+      throws IOException {
     Map<String, Class<?>> records = new HashMap<>();
     Stream.concat(
             ClassesOf.locationOf(ProblemType.class, "fr.officine.segur.api").stream(),
-            ClassesOf.locationOf(fr.officine.segur.web.SegurApplication.class, "fr.officine.segur").stream())
+            ClassesOf.locationOf(fr.officine.segur.web.SegurApplication.class, "fr.officine.segur")
+                .stream())
         .filter(Class::isRecord)
         .forEach(c -> records.putIfAbsent(RecordSchemas.name(c), c));
     List<String> faults = new ArrayList<>();
@@ -393,7 +485,10 @@ class OpenApiDocumentTest {
     for (Map.Entry<String, JsonNode> e : fields(schemas)) {
       Class<?> record = records.get(e.getKey());
       if (record == null) {
-        faults.add("schema " + e.getKey() + " is no record of api/ or of the module's views (an internal type?)");
+        faults.add(
+            "schema "
+                + e.getKey()
+                + " is no record of api/ or of the module's views (an internal type?)");
         continue;
       }
       JsonNode expected = json.valueToTree(RecordSchemas.of(List.of(record)).get(e.getKey()));
@@ -409,15 +504,22 @@ class OpenApiDocumentTest {
     assertThat(faults).isEmpty();
   }
 
-  /** DESIGN.md's MicroProfile Rest Client of api/: the same operations, named by their operationIds. */
+  /**
+   * DESIGN.md's MicroProfile Rest Client of api/: the same operations, named by their operationIds.
+   */
   @Test
   void the_rest_client_of_api_calls_documented_operations_by_their_ids() {
     List<String> faults = new ArrayList<>();
-    String base = fr.officine.segur.api.client.SegurApi.class.getAnnotation(jakarta.ws.rs.Path.class).value();
-    for (java.lang.reflect.Method m : fr.officine.segur.api.client.SegurApi.class.getDeclaredMethods()) {
+    String base =
+        fr.officine.segur.api.client.SegurApi.class.getAnnotation(jakarta.ws.rs.Path.class).value();
+    for (java.lang.reflect.Method m :
+        fr.officine.segur.api.client.SegurApi.class.getDeclaredMethods()) {
       String http =
           Stream.of("GET", "POST", "PUT", "DELETE", "PATCH")
-              .filter(h -> Arrays.stream(m.getAnnotations()).anyMatch(a -> a.annotationType().getSimpleName().equals(h)))
+              .filter(
+                  h ->
+                      Arrays.stream(m.getAnnotations())
+                          .anyMatch(a -> a.annotationType().getSimpleName().equals(h)))
               .findFirst()
               .orElse(null);
       if (http == null) {
@@ -428,9 +530,15 @@ class OpenApiDocumentTest {
       JsonNode op = DOC.path("paths").path(full).path(http.toLowerCase());
       String id = m.getName().startsWith("scan") ? "scanCode" : m.getName();
       if (op.isMissingNode()) {
-        faults.add("SegurApi#" + m.getName() + ": " + http + " " + full + " is not in the document");
+        faults.add(
+            "SegurApi#" + m.getName() + ": " + http + " " + full + " is not in the document");
       } else if (!op.path("operationId").asText().equals(id)) {
-        faults.add("SegurApi#" + m.getName() + ": named " + op.path("operationId").asText() + " in the document");
+        faults.add(
+            "SegurApi#"
+                + m.getName()
+                + ": named "
+                + op.path("operationId").asText()
+                + " in the document");
       }
     }
     assertThat(faults).isEmpty();
@@ -438,8 +546,11 @@ class OpenApiDocumentTest {
 
   // --- helpers
 
-  /** The record's schema (expected) against the document's (actual): same properties, same types. */
-  private static void compare(String where, JsonNode expected, JsonNode actual, List<String> faults) {
+  /**
+   * The record's schema (expected) against the document's (actual): same properties, same types.
+   */
+  private static void compare(
+      String where, JsonNode expected, JsonNode actual, List<String> faults) {
     if (actual.has("$ref") || expected.has("$ref")) {
       if (!expected.path("$ref").equals(actual.path("$ref"))) {
         faults.add(where + ": " + expected + " expected, " + actual + " in the document");
@@ -463,7 +574,8 @@ class OpenApiDocumentTest {
         Set<String> documented = new TreeSet<>();
         a.fieldNames().forEachRemaining(documented::add);
         if (!names.equals(documented)) {
-          faults.add(where + ": properties " + documented + " in the document, the record has " + names);
+          faults.add(
+              where + ": properties " + documented + " in the document, the record has " + names);
         }
         names.retainAll(documented);
         for (String n : names) {
@@ -472,7 +584,14 @@ class OpenApiDocumentTest {
       } else if (e.getKey().equals("items") || e.getKey().equals("additionalProperties")) {
         compare(where + "[]", e.getValue(), a, faults);
       } else if (!e.getValue().equals(a)) {
-        faults.add(where + ": " + e.getKey() + " " + a + " in the document, the record says " + e.getValue());
+        faults.add(
+            where
+                + ": "
+                + e.getKey()
+                + " "
+                + a
+                + " in the document, the record says "
+                + e.getValue());
       }
     }
   }
@@ -487,13 +606,17 @@ class OpenApiDocumentTest {
     return "{\"$ref\":\"#/components/schemas/" + RecordSchemas.name((Class<?>) returned) + "\"}";
   }
 
-  /** A JSON schema an LGO's generator turns into a type: a record's, or an array of them or of strings. */
+  /**
+   * A JSON schema an LGO's generator turns into a type: a record's, or an array of them or of
+   * strings.
+   */
   private static boolean typed(JsonNode schema) {
     if (schema.has("$ref")) {
       return true;
     }
     if ("array".equals(schema.path("type").asText())) {
-      return typed(schema.path("items")) || Set.of("string", "integer").contains(schema.path("items").path("type").asText());
+      return typed(schema.path("items"))
+          || Set.of("string", "integer").contains(schema.path("items").path("type").asText());
     }
     return false;
   }
@@ -508,7 +631,8 @@ class OpenApiDocumentTest {
   }
 
   /** Of every method serving the operation (its event-stream variant too, see ServedOperations). */
-  private static Set<String> mediaTypes(Served s, Class<? extends java.lang.annotation.Annotation> kind) {
+  private static Set<String> mediaTypes(
+      Served s, Class<? extends java.lang.annotation.Annotation> kind) {
     Set<String> types = new TreeSet<>();
     for (java.lang.reflect.Method method : ServedOperations.variants(s)) {
       java.lang.annotation.Annotation a = method.getAnnotation(kind);
@@ -516,7 +640,8 @@ class OpenApiDocumentTest {
         a = s.resource().getAnnotation(kind);
       }
       String[] values =
-          a == null ? new String[] {MediaType.WILDCARD}
+          a == null
+              ? new String[] {MediaType.WILDCARD}
               : a instanceof Consumes c ? c.value() : ((Produces) a).value();
       for (String v : values) {
         for (String t : v.split(",")) {
@@ -538,7 +663,8 @@ class OpenApiDocumentTest {
   static Set<String> slugs(String text) {
     Set<String> slugs = new TreeSet<>();
     Matcher m = Pattern.compile("`([a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+)`").matcher(text);
-    Set<String> known = Arrays.stream(ProblemType.values()).map(ProblemType::slug).collect(Collectors.toSet());
+    Set<String> known =
+        Arrays.stream(ProblemType.values()).map(ProblemType::slug).collect(Collectors.toSet());
     while (m.find()) {
       if (m.group(1).contains("-") || known.contains(m.group(1))) {
         slugs.add(m.group(1));
@@ -547,7 +673,9 @@ class OpenApiDocumentTest {
     return slugs;
   }
 
-  /** The operation's description; a missing one is reported by it_describes_every_served_operation. */
+  /**
+   * The operation's description; a missing one is reported by it_describes_every_served_operation.
+   */
   static JsonNode operation(Served s) {
     return DOC.path("paths").path(s.path()).path(s.method());
   }
@@ -584,7 +712,8 @@ class OpenApiDocumentTest {
   }
 
   private static String read() {
-    try (InputStream in = OpenApiDocumentTest.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
+    try (InputStream in =
+        OpenApiDocumentTest.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
       if (in == null) {
         throw new IllegalStateException(DOCUMENT + " is not in the module's classes");
       }

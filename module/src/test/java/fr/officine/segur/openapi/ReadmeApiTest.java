@@ -36,21 +36,45 @@ class ReadmeApiTest {
       }
     }
     List<String> expected = new ArrayList<>();
-    OpenApiDocumentTest.DOC.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
-      JsonNode op = m.getValue();
-      expected.add(
-          "| `" + op.path("operationId").asText() + "` | `" + m.getKey().toUpperCase() + " " + p.getKey()
-              + "` | " + op.path("summary").asText() + " |");
-    }));
-    assertThat(rows).as("README « The API contract » table, one row per operation of openapi.yaml").isEqualTo(expected);
+    OpenApiDocumentTest.DOC
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        m -> {
+                          JsonNode op = m.getValue();
+                          expected.add(
+                              "| `"
+                                  + op.path("operationId").asText()
+                                  + "` | `"
+                                  + m.getKey().toUpperCase()
+                                  + " "
+                                  + p.getKey()
+                                  + "` | "
+                                  + op.path("summary").asText()
+                                  + " |");
+                        }));
+    assertThat(rows)
+        .as("README « The API contract » table, one row per operation of openapi.yaml")
+        .isEqualTo(expected);
   }
 
   @Test
   void every_call_the_readme_names_is_in_the_document() throws IOException {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     Set<String> described = new TreeSet<>();
-    OpenApiDocumentTest.DOC.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m ->
-        described.add(m.toUpperCase() + " " + normalised(p.getKey()))));
+    OpenApiDocumentTest.DOC
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        m -> described.add(m.toUpperCase() + " " + normalised(p.getKey()))));
     Set<String> unknown = new TreeSet<>();
     Matcher m = CALL.matcher(readme);
     while (m.find()) {
@@ -59,7 +83,9 @@ class ReadmeApiTest {
         unknown.add(m.group(0).substring(1));
       }
     }
-    assertThat(unknown).as("calls named in README.md that openapi.yaml does not describe").isEmpty();
+    assertThat(unknown)
+        .as("calls named in README.md that openapi.yaml does not describe")
+        .isEmpty();
   }
 
   /** {@code {number}}, {@code {id}}, {@code …}: any one segment. */

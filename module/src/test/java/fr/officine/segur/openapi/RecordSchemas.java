@@ -51,7 +51,8 @@ final class RecordSchemas {
 
   private void add(Class<?> type) {
     if (!type.isRecord()) {
-      throw new IllegalArgumentException(type.getName() + " is not a record: the API answers records");
+      throw new IllegalArgumentException(
+          type.getName() + " is not a record: the API answers records");
     }
     String name = name(type);
     if (schemas.containsKey(name)) {
@@ -62,7 +63,8 @@ final class RecordSchemas {
     schema.put("type", "object");
     Map<String, Object> properties = new LinkedHashMap<>();
     for (RecordComponent c : type.getRecordComponents()) {
-      Map<String, Object> property = schemaOf(c.getGenericType(), type.getName() + "." + c.getName());
+      Map<String, Object> property =
+          schemaOf(c.getGenericType(), type.getName() + "." + c.getName());
       Size size = c.getAnnotation(Size.class);
       if (size == null) {
         size = c.getAccessor().getAnnotation(Size.class);

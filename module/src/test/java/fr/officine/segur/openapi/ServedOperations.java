@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every operation the module's JAX-RS resources serve, found in its compiled classes as Jersey finds
- * them (a class with {@code @Path}, a method with an HTTP method annotation): what the OpenAPI
- * document must describe, whoever adds the endpoint.
+ * Every operation the module's JAX-RS resources serve, found in its compiled classes as Jersey
+ * finds them (a class with {@code @Path}, a method with an HTTP method annotation): what the
+ * OpenAPI document must describe, whoever adds the endpoint.
  */
 final class ServedOperations {
   static final String PACKAGE = "fr.officine.segur";
@@ -33,8 +33,20 @@ final class ServedOperations {
 
   private static final Map<Class<? extends Annotation>, String> METHODS =
       Map.of(
-          GET.class, "get", POST.class, "post", PUT.class, "put", DELETE.class, "delete",
-          PATCH.class, "patch", HEAD.class, "head", OPTIONS.class, "options");
+          GET.class,
+          "get",
+          POST.class,
+          "post",
+          PUT.class,
+          "put",
+          DELETE.class,
+          "delete",
+          PATCH.class,
+          "patch",
+          HEAD.class,
+          "head",
+          OPTIONS.class,
+          "options");
 
   private ServedOperations() {}
 
@@ -82,7 +94,8 @@ final class ServedOperations {
           || (producesOnlyEventStream(m)
               && m.isAnnotationPresent(GET.class)
               && s.method().equals("get")
-              && java.util.Objects.equals(m.getAnnotation(Path.class), s.javaMethod().getAnnotation(Path.class)))) {
+              && java.util.Objects.equals(
+                  m.getAnnotation(Path.class), s.javaMethod().getAnnotation(Path.class)))) {
         out.add(m);
       }
     }
@@ -92,7 +105,8 @@ final class ServedOperations {
   private static boolean producesOnlyEventStream(Method m) {
     jakarta.ws.rs.Produces p = m.getAnnotation(jakarta.ws.rs.Produces.class);
     return p != null
-        && java.util.Arrays.stream(p.value()).allMatch(v -> v.strip().startsWith(jakarta.ws.rs.core.MediaType.SERVER_SENT_EVENTS));
+        && java.util.Arrays.stream(p.value())
+            .allMatch(v -> v.strip().startsWith(jakarta.ws.rs.core.MediaType.SERVER_SENT_EVENTS));
   }
 
   static String join(String... parts) {

@@ -39,8 +39,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The outbox on the module's real schema (Flyway), on H2 and on a real PostgreSQL: claims with
- * FOR UPDATE SKIP LOCKED and a lease, takeover of a dead node's claims, parallel sends within their
+ * The outbox on the module's real schema (Flyway), on H2 and on a real PostgreSQL: claims with FOR
+ * UPDATE SKIP LOCKED and a lease, takeover of a dead node's claims, parallel sends within their
  * bounds, final answers, backoff.
  */
 @ParameterizedClass
@@ -63,8 +63,24 @@ class OutboxDrainTest {
     Accounts accounts = new Accounts(db);
     accounts.addPharmacyIfAbsent(SandboxSeed.PHARMACIE_DU_MARCHE);
     accounts.addPharmacyIfAbsent(SandboxSeed.PHARMACIE_DES_ARCADES);
-    accounts.add(new Account("titulaire", "x", Optional.of("10100000016"), "MARTIN", "Claire", Role.TITULAIRE, SandboxSeed.PHARMACIE_DU_MARCHE));
-    accounts.add(new Account("confrere", "x", Optional.of("10100000032"), "BERNARD", "Louis", Role.TITULAIRE, SandboxSeed.PHARMACIE_DES_ARCADES));
+    accounts.add(
+        new Account(
+            "titulaire",
+            "x",
+            Optional.of("10100000016"),
+            "MARTIN",
+            "Claire",
+            Role.TITULAIRE,
+            SandboxSeed.PHARMACIE_DU_MARCHE));
+    accounts.add(
+        new Account(
+            "confrere",
+            "x",
+            Optional.of("10100000032"),
+            "BERNARD",
+            "Louis",
+            Role.TITULAIRE,
+            SandboxSeed.PHARMACIE_DES_ARCADES));
     outbox = new Outbox(db);
     pool = Executors.newFixedThreadPool(32);
   }
@@ -81,11 +97,25 @@ class OutboxDrainTest {
   DispensationId pending(String finess) {
     DispensationId id = DispensationId.newId();
     boolean marche = MARCHE.equals(finess);
-    new DispensationStore(db).insert(
-        new Dispensation(id, PrescriptionNumber.of("01S2TBPZ2JCNZZYGHZ"), finess, marche ? "Pharmacie du Marché" : "Pharmacie des Arcades",
-            marche ? "titulaire" : "confrere", Optional.of(marche ? "10100000016" : "10100000032"), "Claire MARTIN",
-            fr.officine.segur.trust.AuthMode.INDIRECTE, DispensationStatus.RECORDED,
-            OffsetDateTime.now(), 1, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of()));
+    new DispensationStore(db)
+        .insert(
+            new Dispensation(
+                id,
+                PrescriptionNumber.of("01S2TBPZ2JCNZZYGHZ"),
+                finess,
+                marche ? "Pharmacie du Marché" : "Pharmacie des Arcades",
+                marche ? "titulaire" : "confrere",
+                Optional.of(marche ? "10100000016" : "10100000032"),
+                "Claire MARTIN",
+                fr.officine.segur.trust.AuthMode.INDIRECTE,
+                DispensationStatus.RECORDED,
+                OffsetDateTime.now(),
+                1,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of()));
     db.jdbcTransaction(
         c -> {
           outbox.enqueue(c, id, finess, OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
@@ -112,13 +142,20 @@ class OutboxDrainTest {
   }
 
   @Test
-  void a_send_waiting_for_the_identity_is_reopened_by_its_reason_and_a_send_the_dmp_settled_is_not() {
-    Reason waiting = new Reason(SendReason.INS_NOT_QUALIFIED, "INS non qualifié : vérifiez l'identité.");
-    Reason released = new Reason(SendReason.INS_QUALIFIED_RELEASED, "INS qualifié : envoi relancé.");
+  void
+      a_send_waiting_for_the_identity_is_reopened_by_its_reason_and_a_send_the_dmp_settled_is_not() {
+    Reason waiting =
+        new Reason(SendReason.INS_NOT_QUALIFIED, "INS non qualifié : vérifiez l'identité.");
+    Reason released =
+        new Reason(SendReason.INS_QUALIFIED_RELEASED, "INS qualifié : envoi relancé.");
     DispensationId notQualified = pending();
     DispensationId noDmp = pending();
     for (OutboxEntry e : claim(outbox, "A", 10)) {
-      outbox.settle(e, "A", OutboxState.NOT_APPLICABLE, e.dispensationId().equals(notQualified) ? waiting : Reason.of(SendReason.DMP_NONE));
+      outbox.settle(
+          e,
+          "A",
+          OutboxState.NOT_APPLICABLE,
+          e.dispensationId().equals(notQualified) ? waiting : Reason.of(SendReason.DMP_NONE));
     }
 
     assertThat(outbox.reopenIf(notQualified, OutboxTarget.DMP, waiting.code(), released)).isTrue();
@@ -127,7 +164,8 @@ class OutboxDrainTest {
     assertThat(outbox.reopenIf(notQualified, OutboxTarget.DMP, waiting.code(), released)).isFalse();
 
     assertThat(outbox.forDispensation(notQualified).get(0).state()).isEqualTo(OutboxState.PENDING);
-    assertThat(outbox.forDispensation(notQualified).get(0).reason()).contains("INS qualifié : envoi relancé.");
+    assertThat(outbox.forDispensation(notQualified).get(0).reason())
+        .contains("INS qualifié : envoi relancé.");
     assertThat(outbox.forDispensation(noDmp).get(0).state()).isEqualTo(OutboxState.NOT_APPLICABLE);
   }
 
@@ -142,17 +180,19 @@ class OutboxDrainTest {
     for (int p = 0; p < 3; p++) {
       Outbox own = new Outbox(db); // another node: its own Outbox on the same database
       String node = "node-" + p;
-      Thread t = new Thread(() -> {
-        try {
-          start.await();
-          List<OutboxEntry> got;
-          while (!(got = claim(own, node, 4)).isEmpty()) {
-            got.forEach(e -> claimed.add(e.id()));
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  List<OutboxEntry> got;
+                  while (!(got = claim(own, node, 4)).isEmpty()) {
+                    got.forEach(e -> claimed.add(e.id()));
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
       t.start();
       nodes.add(t);
     }
@@ -164,7 +204,8 @@ class OutboxDrainTest {
   }
 
   @Test
-  void a_dead_nodes_claims_are_taken_over_when_their_lease_ends_and_its_late_answer_changes_nothing() {
+  void
+      a_dead_nodes_claims_are_taken_over_when_their_lease_ends_and_its_late_answer_changes_nothing() {
     DispensationId id = pending();
     MovableClock clock = new MovableClock(Instant.now());
     Outbox nodeA = new Outbox(db, clock);
@@ -181,16 +222,24 @@ class OutboxDrainTest {
     assertThat(byB.get(0).attempts()).isEqualTo(2);
 
     // A comes back from the dead with an answer: its claim is gone, the row is B's
-    assertThat(nodeA.settle(byA.get(0), "A", OutboxState.REFUSED, Reason.of(SendReason.DMP_DOCUMENT_REFUSED))).isFalse();
-    assertThat(nodeA.reschedule(byA.get(0), "A", Duration.ofHours(1), Reason.of(SendReason.DMP_UNAVAILABLE))).isFalse();
-    assertThat(nodeB.settle(byB.get(0), "B", OutboxState.SENT, Reason.of(SendReason.DMP_DEPOSITED))).isTrue();
+    assertThat(
+            nodeA.settle(
+                byA.get(0), "A", OutboxState.REFUSED, Reason.of(SendReason.DMP_DOCUMENT_REFUSED)))
+        .isFalse();
+    assertThat(
+            nodeA.reschedule(
+                byA.get(0), "A", Duration.ofHours(1), Reason.of(SendReason.DMP_UNAVAILABLE)))
+        .isFalse();
+    assertThat(nodeB.settle(byB.get(0), "B", OutboxState.SENT, Reason.of(SendReason.DMP_DEPOSITED)))
+        .isTrue();
     OutboxEntry row = outbox.forDispensation(id).get(0);
     assertThat(row.state()).isEqualTo(OutboxState.SENT);
     assertThat(row.reason()).contains("Document déposé dans le DMP.");
   }
 
   @Test
-  void sends_run_in_parallel_up_to_the_service_bound_and_never_past_a_pharmacys_bound() throws Exception {
+  void sends_run_in_parallel_up_to_the_service_bound_and_never_past_a_pharmacys_bound()
+      throws Exception {
     for (int i = 0; i < 30; i++) {
       pending(MARCHE);
     }
@@ -199,37 +248,47 @@ class OutboxDrainTest {
     }
     int perService = 6;
     int perPharmacy = 4;
-    Map<String, AtomicInteger> now = new ConcurrentHashMap<>(Map.of(MARCHE, new AtomicInteger(), ARCADES, new AtomicInteger()));
+    Map<String, AtomicInteger> now =
+        new ConcurrentHashMap<>(Map.of(MARCHE, new AtomicInteger(), ARCADES, new AtomicInteger()));
     Map<String, Integer> most = new ConcurrentHashMap<>();
     AtomicInteger total = new AtomicInteger();
     AtomicInteger mostTotal = new AtomicInteger();
-    // the first sends wait until the service bound is reached at once: a sequential drain never gets there
+    // the first sends wait until the service bound is reached at once: a sequential drain never
+    // gets there
     CountDownLatch full = new CountDownLatch(perService);
-    OutboxSender sender = new OutboxSender() {
-      public OutboxTarget target() {
-        return OutboxTarget.DMP;
-      }
-
-      public SendOutcome send(OutboxEntry entry) {
-        int mine = now.get(entry.pharmacyFiness()).incrementAndGet();
-        most.merge(entry.pharmacyFiness(), mine, Math::max);
-        mostTotal.accumulateAndGet(total.incrementAndGet(), Math::max);
-        try {
-          full.countDown();
-          if (!full.await(60, TimeUnit.SECONDS)) {
-            return new SendOutcome.Failed(SendReason.TECHNICAL_ERROR, "never reached " + perService + " sends at once");
+    OutboxSender sender =
+        new OutboxSender() {
+          public OutboxTarget target() {
+            return OutboxTarget.DMP;
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          total.decrementAndGet();
-          now.get(entry.pharmacyFiness()).decrementAndGet();
-        }
-        return new SendOutcome.Sent(SendReason.DMP_DEPOSITED);
-      }
-    };
-    OutboxDrain drain = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, sender), FAST, new Random(1),
-        new OutboxDrain.Bounds(perService, perPharmacy, LEASE, "A"), pool);
+
+          public SendOutcome send(OutboxEntry entry) {
+            int mine = now.get(entry.pharmacyFiness()).incrementAndGet();
+            most.merge(entry.pharmacyFiness(), mine, Math::max);
+            mostTotal.accumulateAndGet(total.incrementAndGet(), Math::max);
+            try {
+              full.countDown();
+              if (!full.await(60, TimeUnit.SECONDS)) {
+                return new SendOutcome.Failed(
+                    SendReason.TECHNICAL_ERROR, "never reached " + perService + " sends at once");
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              total.decrementAndGet();
+              now.get(entry.pharmacyFiness()).decrementAndGet();
+            }
+            return new SendOutcome.Sent(SendReason.DMP_DEPOSITED);
+          }
+        };
+    OutboxDrain drain =
+        new OutboxDrain(
+            outbox,
+            Map.of(OutboxTarget.DMP, sender),
+            FAST,
+            new Random(1),
+            new OutboxDrain.Bounds(perService, perPharmacy, LEASE, "A"),
+            pool);
 
     assertThat(drain.drain()).isEqualTo(40);
     assertThat(outbox.summary(MARCHE, 0).pending()).isEmpty();
@@ -246,22 +305,43 @@ class OutboxDrainTest {
       all.add(pending(i % 3 == 0 ? ARCADES : MARCHE));
     }
     Map<DispensationId, AtomicInteger> sends = new ConcurrentHashMap<>();
-    OutboxSender dmp = new OutboxSender() {
-      public OutboxTarget target() {
-        return OutboxTarget.DMP;
-      }
+    OutboxSender dmp =
+        new OutboxSender() {
+          public OutboxTarget target() {
+            return OutboxTarget.DMP;
+          }
 
-      public SendOutcome send(OutboxEntry entry) {
-        sends.computeIfAbsent(entry.dispensationId(), k -> new AtomicInteger()).incrementAndGet();
-        return new SendOutcome.Sent(SendReason.DMP_DEPOSITED);
-      }
-    };
+          public SendOutcome send(OutboxEntry entry) {
+            sends
+                .computeIfAbsent(entry.dispensationId(), k -> new AtomicInteger())
+                .incrementAndGet();
+            return new SendOutcome.Sent(SendReason.DMP_DEPOSITED);
+          }
+        };
     ExecutorService nodes = Executors.newFixedThreadPool(2);
     try {
-      var a = nodes.submit(() -> new OutboxDrain(new Outbox(db), Map.of(OutboxTarget.DMP, dmp), FAST, new Random(1),
-          new OutboxDrain.Bounds(4, 2, LEASE, "A"), pool).drain());
-      var b = nodes.submit(() -> new OutboxDrain(new Outbox(db), Map.of(OutboxTarget.DMP, dmp), FAST, new Random(2),
-          new OutboxDrain.Bounds(4, 2, LEASE, "B"), pool).drain());
+      var a =
+          nodes.submit(
+              () ->
+                  new OutboxDrain(
+                          new Outbox(db),
+                          Map.of(OutboxTarget.DMP, dmp),
+                          FAST,
+                          new Random(1),
+                          new OutboxDrain.Bounds(4, 2, LEASE, "A"),
+                          pool)
+                      .drain());
+      var b =
+          nodes.submit(
+              () ->
+                  new OutboxDrain(
+                          new Outbox(db),
+                          Map.of(OutboxTarget.DMP, dmp),
+                          FAST,
+                          new Random(2),
+                          new OutboxDrain.Bounds(4, 2, LEASE, "B"),
+                          pool)
+                      .drain());
       assertThat(a.get() + b.get()).isEqualTo(50);
     } finally {
       nodes.shutdownNow();
@@ -277,8 +357,20 @@ class OutboxDrainTest {
   void business_refusal_is_final_and_never_retried() {
     DispensationId id = pending();
     AtomicInteger calls = new AtomicInteger();
-    OutboxDrain drain = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP,
-        answering(new SendOutcome.Refused(SendReason.DMP_PATIENT_OPPOSED, "Le patient s'est opposé à l'alimentation de son DMP."), calls)), FAST, new Random(1), 10, LEASE);
+    OutboxDrain drain =
+        new OutboxDrain(
+            outbox,
+            Map.of(
+                OutboxTarget.DMP,
+                answering(
+                    new SendOutcome.Refused(
+                        SendReason.DMP_PATIENT_OPPOSED,
+                        "Le patient s'est opposé à l'alimentation de son DMP."),
+                    calls)),
+            FAST,
+            new Random(1),
+            10,
+            LEASE);
     drain.drain();
     outbox.retryNow(MARCHE);
     drain.drain();
@@ -293,9 +385,17 @@ class OutboxDrainTest {
   void technical_failure_stays_pending_with_backoff_then_retry_now_makes_it_due() throws Exception {
     DispensationId id = pending();
     AtomicInteger calls = new AtomicInteger();
-    OutboxDrain failing = new OutboxDrain(outbox, Map.of(OutboxTarget.DMP,
-        answering(new SendOutcome.Failed(SendReason.DMP_UNAVAILABLE, "DMP injoignable."), calls)),
-        new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(5), 0.2), new Random(1), 10, LEASE);
+    OutboxDrain failing =
+        new OutboxDrain(
+            outbox,
+            Map.of(
+                OutboxTarget.DMP,
+                answering(
+                    new SendOutcome.Failed(SendReason.DMP_UNAVAILABLE, "DMP injoignable."), calls)),
+            new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(5), 0.2),
+            new Random(1),
+            10,
+            LEASE);
     failing.drain();
     OutboxEntry after = outbox.forDispensation(id).get(0);
     assertThat(after.state()).isEqualTo(OutboxState.PENDING);
@@ -306,8 +406,16 @@ class OutboxDrainTest {
 
     assertThat(outbox.retryNow(MARCHE)).isEqualTo(1);
     AtomicInteger okCalls = new AtomicInteger();
-    new OutboxDrain(outbox, Map.of(OutboxTarget.DMP, answering(new SendOutcome.Sent(SendReason.DMP_DEPOSITED), okCalls)),
-        FAST, new Random(1), 10, LEASE).drain();
+    new OutboxDrain(
+            outbox,
+            Map.of(
+                OutboxTarget.DMP,
+                answering(new SendOutcome.Sent(SendReason.DMP_DEPOSITED), okCalls)),
+            FAST,
+            new Random(1),
+            10,
+            LEASE)
+        .drain();
     OutboxEntry sent = outbox.forDispensation(id).get(0);
     assertThat(sent.state()).isEqualTo(OutboxState.SENT);
     assertThat(sent.attempts()).isEqualTo(2);

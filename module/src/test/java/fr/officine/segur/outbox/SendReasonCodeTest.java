@@ -23,11 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Send reasons are codes that behaviour matches on, the French sentence only a label (issue 14 §2):
- * a send stored before the codes (by its sentence) gets its code from migration 16, and rewording
- * a sentence leaves the stored rows matching.
+ * a send stored before the codes (by its sentence) gets its code from migration 16, and rewording a
+ * sentence leaves the stored rows matching.
  */
 class SendReasonCodeTest {
-  /** The DMP send's sentence while it waited for the INS qualification, as stored up to version 15. */
+  /**
+   * The DMP send's sentence while it waited for the INS qualification, as stored up to version 15.
+   */
   static final String STORED_NOT_QUALIFIED =
       "INS non qualifié : vérifiez l'identité (pièce d'identité + téléservice INSi) avant"
           + " d'alimenter le DMP. Le document partira dès que l'identité sera qualifiée.";
@@ -44,30 +46,37 @@ class SendReasonCodeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {TestDatabases.H2, TestDatabases.POSTGRESQL})
-  void a_send_stored_with_the_sentence_before_the_codes_gets_its_code_and_a_qualification_still_releases_it(
-      String engine) throws Exception {
+  void
+      a_send_stored_with_the_sentence_before_the_codes_gets_its_code_and_a_qualification_still_releases_it(
+          String engine) throws Exception {
     DataSource db = empty(engine);
     // the schema as it was before the codes, and the rows a module of that version wrote
     Migrations.configuration(db).target("15").load().migrate();
     DispensationId waiting = DispensationId.newId();
     DispensationId noDmp = DispensationId.newId();
     DispensationId refusedByDp = DispensationId.newId();
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
       pharmacyAndAccount(s);
       storedSend(c, waiting, "DMP", "NOT_APPLICABLE", STORED_NOT_QUALIFIED);
       storedSend(c, noDmp, "DMP", "NOT_APPLICABLE", "Le patient n'a pas de DMP.");
-      storedSend(c, refusedByDp, "DP", "REFUSED", "Refus du Dossier Pharmaceutique (DP_X) : refus.");
+      storedSend(
+          c, refusedByDp, "DP", "REFUSED", "Refus du Dossier Pharmaceutique (DP_X) : refus.");
     }
 
     Migrations.migrate(db);
     Outbox outbox = new Outbox(new Database(db));
 
-    assertThat(outbox.forDispensation(waiting).get(0).reasonCode()).contains(SendReason.INS_NOT_QUALIFIED);
+    assertThat(outbox.forDispensation(waiting).get(0).reasonCode())
+        .contains(SendReason.INS_NOT_QUALIFIED);
     assertThat(outbox.forDispensation(noDmp).get(0).reasonCode()).contains(SendReason.DMP_NONE);
-    assertThat(outbox.forDispensation(refusedByDp).get(0).reasonCode()).contains(SendReason.DP_REFUSED);
+    assertThat(outbox.forDispensation(refusedByDp).get(0).reasonCode())
+        .contains(SendReason.DP_REFUSED);
     Reason released = Reason.of(SendReason.INS_QUALIFIED_RELEASED);
-    assertThat(outbox.reopenIf(waiting, OutboxTarget.DMP, SendReason.INS_NOT_QUALIFIED, released)).isTrue();
-    assertThat(outbox.reopenIf(noDmp, OutboxTarget.DMP, SendReason.INS_NOT_QUALIFIED, released)).isFalse();
+    assertThat(outbox.reopenIf(waiting, OutboxTarget.DMP, SendReason.INS_NOT_QUALIFIED, released))
+        .isTrue();
+    assertThat(outbox.reopenIf(noDmp, OutboxTarget.DMP, SendReason.INS_NOT_QUALIFIED, released))
+        .isFalse();
     OutboxEntry reopened = outbox.forDispensation(waiting).get(0);
     assertThat(reopened.state()).isEqualTo(OutboxState.PENDING);
     assertThat(reopened.reasonCode()).contains(SendReason.INS_QUALIFIED_RELEASED);
@@ -76,22 +85,32 @@ class SendReasonCodeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {TestDatabases.H2, TestDatabases.POSTGRESQL})
-  void a_reworded_sentence_leaves_the_stored_send_matching_its_code(String engine) throws Exception {
+  void a_reworded_sentence_leaves_the_stored_send_matching_its_code(String engine)
+      throws Exception {
     DataSource db = empty(engine);
     Migrations.migrate(db);
     DispensationId id = DispensationId.newId();
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
       pharmacyAndAccount(s);
       storedSend(c, id, "DMP", "PENDING", null);
     }
     Outbox outbox = new Outbox(new Database(db));
-    OutboxEntry claim = outbox.claimDue(OutboxTarget.DMP, 1, Duration.ofMinutes(1), "A", Map.of(), 1).get(0);
+    OutboxEntry claim =
+        outbox.claimDue(OutboxTarget.DMP, 1, Duration.ofMinutes(1), "A", Map.of(), 1).get(0);
     // a sentence an older version wrote, worded otherwise than the catalogue's text today
-    outbox.settle(claim, "A", OutboxState.NOT_APPLICABLE, new Reason(SendReason.INS_NOT_QUALIFIED, "INS à qualifier."));
+    outbox.settle(
+        claim,
+        "A",
+        OutboxState.NOT_APPLICABLE,
+        new Reason(SendReason.INS_NOT_QUALIFIED, "INS à qualifier."));
 
     assertThat(
             outbox.reopenIf(
-                id, OutboxTarget.DMP, SendReason.INS_NOT_QUALIFIED, Reason.of(SendReason.INS_QUALIFIED_RELEASED)))
+                id,
+                OutboxTarget.DMP,
+                SendReason.INS_NOT_QUALIFIED,
+                Reason.of(SendReason.INS_QUALIFIED_RELEASED)))
         .isTrue();
   }
 
@@ -104,13 +123,15 @@ class SendReasonCodeTest {
 
   /** Plain SQL of the schema up to version 15: the rows a module of that version had. */
   private static void pharmacyAndAccount(Statement s) throws Exception {
-    s.execute("INSERT INTO pharmacy (finess, name, city) VALUES ('690100011', 'Pharmacie du Marché', 'Lyon')");
+    s.execute(
+        "INSERT INTO pharmacy (finess, name, city) VALUES ('690100011', 'Pharmacie du Marché', 'Lyon')");
     s.execute(
         "INSERT INTO account (login, password_hash, last_name, first_name, role, pharmacy_finess)"
             + " VALUES ('titulaire', 'x', 'MARTIN', 'Claire', 'TITULAIRE', '690100011')");
   }
 
-  private static void storedSend(Connection c, DispensationId id, String target, String state, String reason)
+  private static void storedSend(
+      Connection c, DispensationId id, String target, String state, String reason)
       throws Exception {
     OffsetDateTime now = OffsetDateTime.now();
     try (PreparedStatement d =

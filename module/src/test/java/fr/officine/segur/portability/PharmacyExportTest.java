@@ -55,8 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The archive of one pharmacy (issue 15 §4) on H2 with the production migrations: what it holds,
- * that it restores byte for byte into an empty database, and every way an archive is refused.
- * The end-to-end proof through two running modules and the sandbox is DmpFeedIT's.
+ * that it restores byte for byte into an empty database, and every way an archive is refused. The
+ * end-to-end proof through two running modules and the sandbox is DmpFeedIT's.
  */
 class PharmacyExportTest {
   static final String A = "690100011";
@@ -96,7 +96,8 @@ class PharmacyExportTest {
   }
 
   @Test
-  void the_archive_holds_every_file_with_its_checksum_and_nothing_of_another_pharmacy() throws Exception {
+  void the_archive_holds_every_file_with_its_checksum_and_nothing_of_another_pharmacy()
+      throws Exception {
     Map<String, byte[]> entries = unzip(export(source, A));
 
     Set<String> expected = new HashSet<>(Set.of(ExportedFile.MANIFEST, ExportReadme.NAME));
@@ -123,8 +124,12 @@ class PharmacyExportTest {
     assertThat(lines(entries.get("identities.jsonl"))).hasSize(1);
     assertThat(lines(entries.get("unknown_product_deliveries.jsonl"))).hasSize(1);
     assertThat(lines(entries.get("events.jsonl"))).hasSize(4);
-    assertThat(lines(entries.get("event_sequence.jsonl"))).singleElement().asString().contains("\"last_id\":4");
-    assertThat(entries.get("documents/" + aDispensations.get(0) + ".pdf")).isEqualTo(pdf(aDispensations.get(0)));
+    assertThat(lines(entries.get("event_sequence.jsonl")))
+        .singleElement()
+        .asString()
+        .contains("\"last_id\":4");
+    assertThat(entries.get("documents/" + aDispensations.get(0) + ".pdf"))
+        .isEqualTo(pdf(aDispensations.get(0)));
 
     // pharmacy B's FINESS, dispensation, patient and logins are nowhere in any file
     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -134,7 +139,8 @@ class PharmacyExportTest {
   }
 
   @Test
-  void an_import_into_an_empty_database_restores_the_same_rows_and_bytes_and_a_valid_audit_chain() throws Exception {
+  void an_import_into_an_empty_database_restores_the_same_rows_and_bytes_and_a_valid_audit_chain()
+      throws Exception {
     Path archive = export(source, A);
     Database target = database();
     new AuditLog(target).append(access("titulaire", A, "LOGIN", null));
@@ -142,7 +148,9 @@ class PharmacyExportTest {
     ImportView view = imports(target).importArchive(Files.newInputStream(archive), A);
 
     assertThat(view.pharmacyFiness()).isEqualTo(A);
-    assertThat(view.rows()).containsEntry("dispensations.jsonl", 3L).containsEntry("audit.jsonl", 3L);
+    assertThat(view.rows())
+        .containsEntry("dispensations.jsonl", 3L)
+        .containsEntry("audit.jsonl", 3L);
     assertThat(view.documents()).isEqualTo(6);
     for (ExportedFile f : ExportedFile.values()) {
       if (f == ExportedFile.AUDIT) {
@@ -160,25 +168,32 @@ class PharmacyExportTest {
     assertThat(after).hasSize(before.size() + 1);
     assertThat(strip(after.subList(1, after.size()))).isEqualTo(strip(before));
     assertThat(new AuditLog(target).verify().valid()).isTrue();
-    assertThat(originalHashes(target)).containsExactlyElementsOf(before.stream().map(r -> (String) r.get("hash")).toList());
+    assertThat(originalHashes(target))
+        .containsExactlyElementsOf(before.stream().map(r -> (String) r.get("hash")).toList());
     // an imported account that did not exist opens no session
-    String adjointPassword = target.jdbcRead(c -> text(c, "SELECT password_hash FROM account WHERE login = 'adjoint'"));
+    String adjointPassword =
+        target.jdbcRead(c -> text(c, "SELECT password_hash FROM account WHERE login = 'adjoint'"));
     assertThat(adjointPassword).isEqualTo(ImportRestore.NO_PASSWORD);
     // the feed goes on where it was: an LGO resuming after event 4 on the new instance gets 5
     EventLog events = new EventLog(target, new JsonCodec());
     assertThat(events.after(A, 0, 10)).extracting(EventView::id).containsExactly(1L, 2L, 3L, 4L);
-    long next = target.inTransaction(h -> events.append(h, A, EventType.INS_QUALIFIED, EventData.identity(A_PATIENT)));
+    long next =
+        target.inTransaction(
+            h -> events.append(h, A, EventType.INS_QUALIFIED, EventData.identity(A_PATIENT)));
     assertThat(next).isEqualTo(5L);
   }
 
   @Test
-  void a_second_import_into_a_pharmacy_that_has_data_is_refused_and_changes_nothing() throws Exception {
+  void a_second_import_into_a_pharmacy_that_has_data_is_refused_and_changes_nothing()
+      throws Exception {
     Path archive = export(source, A);
     Database target = database();
     imports(target).importArchive(Files.newInputStream(archive), A);
     long audit = count(target, "audit_record");
 
-    assertProblem(() -> imports(target).importArchive(Files.newInputStream(archive), A), ProblemType.IMPORT_PHARMACY_NOT_EMPTY);
+    assertProblem(
+        () -> imports(target).importArchive(Files.newInputStream(archive), A),
+        ProblemType.IMPORT_PHARMACY_NOT_EMPTY);
     assertThat(count(target, "audit_record")).isEqualTo(audit);
     assertThat(count(target, "dispensation")).isEqualTo(3);
   }
@@ -186,28 +201,46 @@ class PharmacyExportTest {
   @Test
   void an_archive_of_another_pharmacy_is_refused() throws Exception {
     Path archive = export(source, A);
-    assertProblem(() -> imports(database()).importArchive(Files.newInputStream(archive), B), ProblemType.IMPORT_OTHER_PHARMACY);
+    assertProblem(
+        () -> imports(database()).importArchive(Files.newInputStream(archive), B),
+        ProblemType.IMPORT_OTHER_PHARMACY);
   }
 
   @Test
-  void a_byte_changed_in_a_file_is_refused_by_its_checksum_and_nothing_is_restored() throws Exception {
+  void a_byte_changed_in_a_file_is_refused_by_its_checksum_and_nothing_is_restored()
+      throws Exception {
     byte[] tampered =
-        rewrite(export(source, A), Map.of("dispensations.jsonl", s -> s.replace("RECORDED", "REFUSED!")), false);
+        rewrite(
+            export(source, A),
+            Map.of("dispensations.jsonl", s -> s.replace("RECORDED", "REFUSED!")),
+            false);
     Database target = database();
-    assertProblem(() -> imports(target).importArchive(new ByteArrayInputStream(tampered), A), ProblemType.IMPORT_CHECKSUM_MISMATCH);
+    assertProblem(
+        () -> imports(target).importArchive(new ByteArrayInputStream(tampered), A),
+        ProblemType.IMPORT_CHECKSUM_MISMATCH);
     assertThat(count(target, "dispensation")).isZero();
   }
 
   @Test
-  void a_row_of_another_pharmacy_slipped_in_with_recomputed_checksums_is_refused_and_nothing_is_restored() throws Exception {
+  void
+      a_row_of_another_pharmacy_slipped_in_with_recomputed_checksums_is_refused_and_nothing_is_restored()
+          throws Exception {
     byte[] crafted =
         rewrite(
             export(source, A),
-            Map.of("identities.jsonl", s -> s + s.replace("\"pharmacy_finess\":\"" + A + "\"", "\"pharmacy_finess\":\"" + B + "\"")
-                .replace(A_PATIENT, "1010101010101")),
+            Map.of(
+                "identities.jsonl",
+                s ->
+                    s
+                        + s.replace(
+                                "\"pharmacy_finess\":\"" + A + "\"",
+                                "\"pharmacy_finess\":\"" + B + "\"")
+                            .replace(A_PATIENT, "1010101010101")),
             true);
     Database target = database();
-    assertProblem(() -> imports(target).importArchive(new ByteArrayInputStream(crafted), A), ProblemType.IMPORT_OTHER_PHARMACY);
+    assertProblem(
+        () -> imports(target).importArchive(new ByteArrayInputStream(crafted), A),
+        ProblemType.IMPORT_OTHER_PHARMACY);
     assertThat(count(target, "dispensation")).isZero();
     assertThat(count(target, "patient_identity")).isZero();
   }
@@ -215,18 +248,28 @@ class PharmacyExportTest {
   @Test
   void an_audit_record_edited_with_recomputed_checksums_is_refused() throws Exception {
     byte[] crafted =
-        rewrite(export(source, A), Map.of("audit.jsonl", s -> s.replaceFirst("PRESCRIPTION_CONSULT", "LOGIN")), true);
+        rewrite(
+            export(source, A),
+            Map.of("audit.jsonl", s -> s.replaceFirst("PRESCRIPTION_CONSULT", "LOGIN")),
+            true);
     Database target = database();
-    assertProblem(() -> imports(target).importArchive(new ByteArrayInputStream(crafted), A), ProblemType.IMPORT_ARCHIVE_INVALID);
+    assertProblem(
+        () -> imports(target).importArchive(new ByteArrayInputStream(crafted), A),
+        ProblemType.IMPORT_ARCHIVE_INVALID);
     assertThat(count(target, "dispensation")).isZero();
   }
 
   @Test
   void a_path_outside_the_archive_is_refused_before_anything_is_inflated() throws Exception {
-    byte[] zip = zip(Map.of("manifest.json", "{}".getBytes(), "../../etc/cron.d/evil", "x".getBytes()));
-    assertProblem(() -> imports(database()).importArchive(new ByteArrayInputStream(zip), A), ProblemType.IMPORT_ARCHIVE_UNSAFE);
+    byte[] zip =
+        zip(Map.of("manifest.json", "{}".getBytes(), "../../etc/cron.d/evil", "x".getBytes()));
+    assertProblem(
+        () -> imports(database()).importArchive(new ByteArrayInputStream(zip), A),
+        ProblemType.IMPORT_ARCHIVE_UNSAFE);
     byte[] absolute = zip(Map.of("/tmp/evil.jsonl", "x".getBytes()));
-    assertProblem(() -> imports(database()).importArchive(new ByteArrayInputStream(absolute), A), ProblemType.IMPORT_ARCHIVE_UNSAFE);
+    assertProblem(
+        () -> imports(database()).importArchive(new ByteArrayInputStream(absolute), A),
+        ProblemType.IMPORT_ARCHIVE_UNSAFE);
   }
 
   @Test
@@ -249,14 +292,22 @@ class PharmacyExportTest {
       }
       zip.putNextEntry(new ZipEntry("manifest.json"));
       zip.write(
-          ("{\"format\":\"officine-segur-export\",\"formatVersion\":" + ExportedFile.FORMAT_VERSION + ",\"exportId\":\"x\",\"pharmacyFiness\":\"" + A
-                  + "\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"files\":[{\"path\":\"audit.jsonl\",\"bytes\":" + size
-                  + ",\"sha256\":\"00\"}" + otherFiles() + "]}")
+          ("{\"format\":\"officine-segur-export\",\"formatVersion\":"
+                  + ExportedFile.FORMAT_VERSION
+                  + ",\"exportId\":\"x\",\"pharmacyFiness\":\""
+                  + A
+                  + "\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"files\":[{\"path\":\"audit.jsonl\",\"bytes\":"
+                  + size
+                  + ",\"sha256\":\"00\"}"
+                  + otherFiles()
+                  + "]}")
               .getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
     assertThat(bytes.size()).isLessThan(1 << 20);
-    assertProblem(() -> imports(database()).importArchive(new ByteArrayInputStream(bytes.toByteArray()), A), ProblemType.IMPORT_ARCHIVE_UNSAFE);
+    assertProblem(
+        () -> imports(database()).importArchive(new ByteArrayInputStream(bytes.toByteArray()), A),
+        ProblemType.IMPORT_ARCHIVE_UNSAFE);
   }
 
   @Test
@@ -273,7 +324,9 @@ class PharmacyExportTest {
       zip.write("{}".getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
-    assertThatThrownBy(() -> imports(database()).importArchive(new ByteArrayInputStream(bytes.toByteArray()), A))
+    assertThatThrownBy(
+            () ->
+                imports(database()).importArchive(new ByteArrayInputStream(bytes.toByteArray()), A))
         .isInstanceOfSatisfying(
             ProblemException.class,
             p -> {
@@ -286,12 +339,15 @@ class PharmacyExportTest {
   @Test
   void what_is_not_a_zip_is_refused_clearly() {
     assertProblem(
-        () -> imports(database()).importArchive(new ByteArrayInputStream("PK? not really".getBytes()), A),
+        () ->
+            imports(database())
+                .importArchive(new ByteArrayInputStream("PK? not really".getBytes()), A),
         ProblemType.IMPORT_ARCHIVE_INVALID);
   }
 
   @Test
-  void every_column_of_an_exported_table_is_exported_or_left_out_with_its_reason() throws Exception {
+  void every_column_of_an_exported_table_is_exported_or_left_out_with_its_reason()
+      throws Exception {
     List<String> forgotten = new ArrayList<>();
     source.jdbcRead(
         c -> {
@@ -299,12 +355,14 @@ class PharmacyExportTest {
             Set<String> exported = new HashSet<>();
             f.columns().forEach(col -> exported.add(col.name()));
             try (PreparedStatement ps =
-                c.prepareStatement("SELECT LOWER(column_name) FROM information_schema.columns WHERE LOWER(table_name) = ?")) {
+                c.prepareStatement(
+                    "SELECT LOWER(column_name) FROM information_schema.columns WHERE LOWER(table_name) = ?")) {
               ps.setString(1, f.table());
               try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                   String column = rs.getString(1);
-                  if (!exported.contains(column) && !ExportedFile.NOT_EXPORTED.contains(f.table() + "." + column)) {
+                  if (!exported.contains(column)
+                      && !ExportedFile.NOT_EXPORTED.contains(f.table() + "." + column)) {
                     forgotten.add(f.table() + "." + column);
                   }
                 }
@@ -314,7 +372,8 @@ class PharmacyExportTest {
           return null;
         });
     assertThat(forgotten)
-        .as("a column added to an exported table: export it (ExportedFile, README, FORMAT_VERSION) or list it in NOT_EXPORTED")
+        .as(
+            "a column added to an exported table: export it (ExportedFile, README, FORMAT_VERSION) or list it in NOT_EXPORTED")
         .isEmpty();
   }
 
@@ -346,7 +405,8 @@ class PharmacyExportTest {
           return null;
         });
     assertThat(forgotten)
-        .as("a table added to the schema: export it (ExportedFile, README, FORMAT_VERSION) or list it in NOT_EXPORTED_TABLES")
+        .as(
+            "a table added to the schema: export it (ExportedFile, README, FORMAT_VERSION) or list it in NOT_EXPORTED_TABLES")
         .isEmpty();
   }
 
@@ -391,12 +451,28 @@ class PharmacyExportTest {
     Database db = new Database(h2);
     db.jdbcTransaction(
         c -> {
-          exec(c, "INSERT INTO pharmacy (finess, name, city) VALUES ('" + A + "', 'Pharmacie du Marché', 'Lyon')");
-          exec(c, "INSERT INTO pharmacy (finess, name, city) VALUES ('" + B + "', 'Pharmacie des Arcades', 'Villeurbanne')");
-          exec(c, "INSERT INTO account (login, password_hash, rpps, last_name, first_name, role, pharmacy_finess)"
-              + " VALUES ('titulaire', 'x', '10100000016', 'MARTIN', 'Claire', 'TITULAIRE', '" + A + "')");
-          exec(c, "INSERT INTO account (login, password_hash, rpps, last_name, first_name, role, pharmacy_finess)"
-              + " VALUES ('confrere', 'x', null, 'DURAND', 'Paul', 'TITULAIRE', '" + B + "')");
+          exec(
+              c,
+              "INSERT INTO pharmacy (finess, name, city) VALUES ('"
+                  + A
+                  + "', 'Pharmacie du Marché', 'Lyon')");
+          exec(
+              c,
+              "INSERT INTO pharmacy (finess, name, city) VALUES ('"
+                  + B
+                  + "', 'Pharmacie des Arcades', 'Villeurbanne')");
+          exec(
+              c,
+              "INSERT INTO account (login, password_hash, rpps, last_name, first_name, role, pharmacy_finess)"
+                  + " VALUES ('titulaire', 'x', '10100000016', 'MARTIN', 'Claire', 'TITULAIRE', '"
+                  + A
+                  + "')");
+          exec(
+              c,
+              "INSERT INTO account (login, password_hash, rpps, last_name, first_name, role, pharmacy_finess)"
+                  + " VALUES ('confrere', 'x', null, 'DURAND', 'Paul', 'TITULAIRE', '"
+                  + B
+                  + "')");
           return null;
         });
     return db;
@@ -409,8 +485,12 @@ class PharmacyExportTest {
     db.jdbcTransaction(
         c -> {
           if (finess.equals(A)) {
-            exec(c, "MERGE INTO account (login, password_hash, rpps, last_name, first_name, role, pharmacy_finess)"
-                + " KEY (login) VALUES ('adjoint', 'y', null, 'PETIT', 'Léa', 'ADJOINT', '" + A + "')");
+            exec(
+                c,
+                "MERGE INTO account (login, password_hash, rpps, last_name, first_name, role, pharmacy_finess)"
+                    + " KEY (login) VALUES ('adjoint', 'y', null, 'PETIT', 'Léa', 'ADJOINT', '"
+                    + A
+                    + "')");
           }
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -425,11 +505,19 @@ class PharmacyExportTest {
             ps.setObject(6, now);
             ps.executeUpdate();
           }
-          exec(c, "INSERT INTO dispensation_line (dispensation_id, line_no, line_id, quantity, accepted_quantity,"
-              + " completeness_code, remaining_quantity, box_lot, box_expiry) VALUES ('" + id + "', 1, 'L1', 2, 2, 'FFC', 0,"
-              + " 'K75-2501', DATE '2027-05-31')");
-          exec(c, "INSERT INTO dispensation_handwritten_line (dispensation_id, line_no, label, quantity)"
-              + " VALUES ('" + id + "', 1, 'Sérum physiologique', 1)");
+          exec(
+              c,
+              "INSERT INTO dispensation_line (dispensation_id, line_no, line_id, quantity, accepted_quantity,"
+                  + " completeness_code, remaining_quantity, box_lot, box_expiry) VALUES ('"
+                  + id
+                  + "', 1, 'L1', 2, 2, 'FFC', 0,"
+                  + " 'K75-2501', DATE '2027-05-31')");
+          exec(
+              c,
+              "INSERT INTO dispensation_handwritten_line (dispensation_id, line_no, label, quantity)"
+                  + " VALUES ('"
+                  + id
+                  + "', 1, 'Sérum physiologique', 1)");
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO dispensation_document (dispensation_id, unique_id, cda, pdf, metadata, patient_ins,"
@@ -437,18 +525,36 @@ class PharmacyExportTest {
                       + " VALUES (?, ?, ?, ?, 'k=v', ?, '1.2.250.1.213.1.4.10', '10100000016', 'MARTIN', 'Claire', '21', ?)")) {
             ps.setString(1, id);
             ps.setString(2, "2.25." + Math.abs(id.hashCode()));
-            ps.setBytes(3, ("<ClinicalDocument>" + ins + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8));
+            ps.setBytes(
+                3,
+                ("<ClinicalDocument>" + ins + "</ClinicalDocument>")
+                    .getBytes(StandardCharsets.UTF_8));
             ps.setBytes(4, pdfBytes(id));
             ps.setString(5, ins);
             ps.setObject(6, now);
             ps.executeUpdate();
           }
-          exec(c, "INSERT INTO outbox (id, target, dispensation_id, pharmacy_finess, state, reason, attempts,"
-              + " next_attempt_at, created_at, updated_at) VALUES ('" + UUID.randomUUID() + "', 'DMP', '" + id + "', '"
-              + finess + "', 'SENT', null, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-          exec(c, "INSERT INTO dispensation_number (pharmacy_finess, local_number, dispensation_id)"
-              + " VALUES ('" + finess + "', (SELECT COALESCE(MAX(local_number), 0) + 1 FROM dispensation_number"
-              + " WHERE pharmacy_finess = '" + finess + "'), '" + id + "')");
+          exec(
+              c,
+              "INSERT INTO outbox (id, target, dispensation_id, pharmacy_finess, state, reason, attempts,"
+                  + " next_attempt_at, created_at, updated_at) VALUES ('"
+                  + UUID.randomUUID()
+                  + "', 'DMP', '"
+                  + id
+                  + "', '"
+                  + finess
+                  + "', 'SENT', null, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+          exec(
+              c,
+              "INSERT INTO dispensation_number (pharmacy_finess, local_number, dispensation_id)"
+                  + " VALUES ('"
+                  + finess
+                  + "', (SELECT COALESCE(MAX(local_number), 0) + 1 FROM dispensation_number"
+                  + " WHERE pharmacy_finess = '"
+                  + finess
+                  + "'), '"
+                  + id
+                  + "')");
           return null;
         });
     return id;
@@ -457,10 +563,20 @@ class PharmacyExportTest {
   static void identity(Database db, String finess, String ins, String login) {
     db.jdbcTransaction(
         c -> {
-          exec(c, "INSERT INTO patient_identity (pharmacy_finess, matricule, ins_key, oid, status, birth_name,"
-              + " first_names, sex, birth_date, retrieved_at, retrieved_by, qualified_at, qualified_by, document_type)"
-              + " VALUES ('" + finess + "', '" + ins + "', '74', '1.2.250.1.213.1.4.10', 'QUALIFIEE', 'ADRUN', 'ZOE', 'F',"
-              + " DATE '1975-12-31', CURRENT_TIMESTAMP, '" + login + "', CURRENT_TIMESTAMP, '" + login + "', 'PASSEPORT')");
+          exec(
+              c,
+              "INSERT INTO patient_identity (pharmacy_finess, matricule, ins_key, oid, status, birth_name,"
+                  + " first_names, sex, birth_date, retrieved_at, retrieved_by, qualified_at, qualified_by, document_type)"
+                  + " VALUES ('"
+                  + finess
+                  + "', '"
+                  + ins
+                  + "', '74', '1.2.250.1.213.1.4.10', 'QUALIFIEE', 'ADRUN', 'ZOE', 'F',"
+                  + " DATE '1975-12-31', CURRENT_TIMESTAMP, '"
+                  + login
+                  + "', CURRENT_TIMESTAMP, '"
+                  + login
+                  + "', 'PASSEPORT')");
           return null;
         });
   }
@@ -468,17 +584,41 @@ class PharmacyExportTest {
   static void unknownDelivery(Database db, String finess, String dispensationId, String login) {
     db.jdbcTransaction(
         c -> {
-          exec(c, "INSERT INTO unknown_product_delivery (id, dispensation_id, prescription_number, line_id, label,"
-              + " quantity, pharmacy_finess, login, pharmacist_name, delivered_at, state, resolution_note, resolved_by,"
-              + " resolved_at) VALUES ('" + UUID.randomUUID() + "', '" + dispensationId + "', '01S2TBPZ2JCNZZYGH0',"
-              + " 'L9', 'LARMES ARTIFICIELLES', 1, '" + finess + "', '" + login + "', 'X', CURRENT_TIMESTAMP, 'RESOLVED',"
-              + " 'facturé hors ordonnance', 'Claire MARTIN', CURRENT_TIMESTAMP)");
+          exec(
+              c,
+              "INSERT INTO unknown_product_delivery (id, dispensation_id, prescription_number, line_id, label,"
+                  + " quantity, pharmacy_finess, login, pharmacist_name, delivered_at, state, resolution_note, resolved_by,"
+                  + " resolved_at) VALUES ('"
+                  + UUID.randomUUID()
+                  + "', '"
+                  + dispensationId
+                  + "', '01S2TBPZ2JCNZZYGH0',"
+                  + " 'L9', 'LARMES ARTIFICIELLES', 1, '"
+                  + finess
+                  + "', '"
+                  + login
+                  + "', 'X', CURRENT_TIMESTAMP, 'RESOLVED',"
+                  + " 'facturé hors ordonnance', 'Claire MARTIN', CURRENT_TIMESTAMP)");
           return null;
         });
   }
 
   static AuditRecord access(String login, String finess, String action, String ins) {
-    return new AuditRecord(0, Instant.now(), login, null, "TITULAIRE", finess, action, null, null, ins, "127.0.0.1", "JUnit", 200, null);
+    return new AuditRecord(
+        0,
+        Instant.now(),
+        login,
+        null,
+        "TITULAIRE",
+        finess,
+        action,
+        null,
+        null,
+        ins,
+        "127.0.0.1",
+        "JUnit",
+        200,
+        null);
   }
 
   static byte[] pdfBytes(String id) {
@@ -553,7 +693,8 @@ class PharmacyExportTest {
     return db.jdbcRead(
         c -> {
           List<String> hashes = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement("SELECT original_hash FROM audit_import_origin ORDER BY seq");
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT original_hash FROM audit_import_origin ORDER BY seq");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               hashes.add(rs.getString(1));
@@ -566,7 +707,9 @@ class PharmacyExportTest {
   static byte[] blob(Database db, String id, String column) {
     return db.jdbcRead(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM dispensation_document WHERE dispensation_id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + column + " FROM dispensation_document WHERE dispensation_id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
@@ -598,10 +741,19 @@ class PharmacyExportTest {
     return bytes.toByteArray();
   }
 
-  /** The archive with some files edited; with {@code fixManifest}, as a forger would, checksums recomputed. */
-  static byte[] rewrite(Path archive, Map<String, UnaryOperator<String>> edits, boolean fixManifest) throws IOException {
+  /**
+   * The archive with some files edited; with {@code fixManifest}, as a forger would, checksums
+   * recomputed.
+   */
+  static byte[] rewrite(Path archive, Map<String, UnaryOperator<String>> edits, boolean fixManifest)
+      throws IOException {
     Map<String, byte[]> entries = unzip(archive);
-    edits.forEach((name, edit) -> entries.put(name, edit.apply(new String(entries.get(name), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
+    edits.forEach(
+        (name, edit) ->
+            entries.put(
+                name,
+                edit.apply(new String(entries.get(name), StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8)));
     if (fixManifest) {
       JsonObject manifest = json(entries.get(ExportedFile.MANIFEST));
       var files = Json.createArrayBuilder();
@@ -615,13 +767,18 @@ class PharmacyExportTest {
       }
       entries.put(
           ExportedFile.MANIFEST,
-          Json.createObjectBuilder(manifest).add("files", files).build().toString().getBytes(StandardCharsets.UTF_8));
+          Json.createObjectBuilder(manifest)
+              .add("files", files)
+              .build()
+              .toString()
+              .getBytes(StandardCharsets.UTF_8));
     }
     return zip(entries);
   }
 
   static JsonObject json(byte[] bytes) {
-    try (var reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+    try (var reader =
+        Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
       return reader.readObject();
     }
   }
@@ -640,7 +797,8 @@ class PharmacyExportTest {
 
   static void assertProblem(ThrowingRunnable call, ProblemType type) {
     assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.type()).as(p.detail()).isEqualTo(type));
+        .isInstanceOfSatisfying(
+            ProblemException.class, p -> assertThat(p.type()).as(p.detail()).isEqualTo(type));
   }
 
   interface ThrowingRunnable {

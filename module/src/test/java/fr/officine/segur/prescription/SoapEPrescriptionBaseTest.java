@@ -1,7 +1,5 @@
 package fr.officine.segur.prescription;
 
-import fr.officine.segur.trust.CallerContext;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,7 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.prescription.soap.StatutPrescription;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.testing.FakeEPrescriptionBase;
+import fr.officine.segur.trust.CallerContext;
 import java.net.ServerSocket;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,7 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The module's SOAP client against a real JAX-WS endpoint on a loopback port. */
 class SoapEPrescriptionBaseTest {
   static final CallerContext MARCHE =
-      new CallerContext("690100011", "Pharmacie du Marché", Optional.of("10100000016"), "Claire MARTIN");
+      new CallerContext(
+          "690100011", "Pharmacie du Marché", Optional.of("10100000016"), "Claire MARTIN");
 
   static FakeEPrescriptionBase fake;
   static String url;
@@ -54,7 +54,9 @@ class SoapEPrescriptionBaseTest {
     Prescription p = client.consult(PrescriptionNumber.of(number), MARCHE);
 
     assertThat(p.status()).isEqualTo(expected);
-    assertThat(p.lines()).singleElement().satisfies(l -> assertThat(l.remainingQuantity()).isEqualTo(2));
+    assertThat(p.lines())
+        .singleElement()
+        .satisfies(l -> assertThat(l.remainingQuantity()).isEqualTo(2));
   }
 
   @Test
@@ -64,11 +66,14 @@ class SoapEPrescriptionBaseTest {
 
     client.consult(PrescriptionNumber.of("CONTEXT00000000001"), MARCHE);
 
-    assertThat(fake.contexts).singleElement().satisfies(c -> {
-      assertThat(c.getFiness()).isEqualTo("690100011");
-      assertThat(c.getNomStructure()).isEqualTo("Pharmacie du Marché");
-      assertThat(c.getRppsPS()).isEqualTo("10100000016");
-    });
+    assertThat(fake.contexts)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getFiness()).isEqualTo("690100011");
+              assertThat(c.getNomStructure()).isEqualTo("Pharmacie du Marché");
+              assertThat(c.getRppsPS()).isEqualTo("10100000016");
+            });
   }
 
   @Test
@@ -83,7 +88,8 @@ class SoapEPrescriptionBaseTest {
     assertThat(delivery.pharmacyName()).isEqualTo("Pharmacie des Arcades");
     assertThat(delivery.ownPharmacy()).isFalse();
     assertThat(view.lines().get(0).remainingQuantity()).isEqualTo(2);
-    assertThat(PrescriptionViews.view(p, "690100029").lines().get(0).deliveries().get(0).ownPharmacy())
+    assertThat(
+            PrescriptionViews.view(p, "690100029").lines().get(0).deliveries().get(0).ownPharmacy())
         .isTrue();
   }
 
@@ -155,9 +161,11 @@ class SoapEPrescriptionBaseTest {
 
   @Test
   void an_http_503_is_an_unavailable_base() {
-    SoapEPrescriptionBase maintenance = SoapEPrescriptionBase.at(url + "/unavailable", 30_000, 60_000);
+    SoapEPrescriptionBase maintenance =
+        SoapEPrescriptionBase.at(url + "/unavailable", 30_000, 60_000);
 
-    assertUnavailable(() -> maintenance.consult(PrescriptionNumber.of("MAINTENANCE0000001"), MARCHE));
+    assertUnavailable(
+        () -> maintenance.consult(PrescriptionNumber.of("MAINTENANCE0000001"), MARCHE));
   }
 
   /**
@@ -171,9 +179,14 @@ class SoapEPrescriptionBaseTest {
     fake.holdConsult = held;
     try {
       int answered = fake.consultsAnswered.get();
-      SoapEPrescriptionBase impatient = SoapEPrescriptionBase.at(url + "/eprescription", 30_000, 1500);
-      assertReach(() -> impatient.consult(PrescriptionNumber.of("SLOW00000000000001"), MARCHE), BaseNoAnswer.Reach.MAYBE_REACHED);
-      assertThat(fake.consultsAnswered.get()).as("the base had not answered yet").isEqualTo(answered);
+      SoapEPrescriptionBase impatient =
+          SoapEPrescriptionBase.at(url + "/eprescription", 30_000, 1500);
+      assertReach(
+          () -> impatient.consult(PrescriptionNumber.of("SLOW00000000000001"), MARCHE),
+          BaseNoAnswer.Reach.MAYBE_REACHED);
+      assertThat(fake.consultsAnswered.get())
+          .as("the base had not answered yet")
+          .isEqualTo(answered);
     } finally {
       fake.holdConsult = null;
       held.countDown();
@@ -190,20 +203,25 @@ class SoapEPrescriptionBaseTest {
     SoapEPrescriptionBase nowhere =
         SoapEPrescriptionBase.at("http://127.0.0.1:" + closedPort + "/eprescription", 500, 500);
     assertReach(
-        () -> nowhere.recordExecution(order("NOWHERE00000000001", "L1", 1), MARCHE), BaseNoAnswer.Reach.NOT_REACHED);
+        () -> nowhere.recordExecution(order("NOWHERE00000000001", "L1", 1), MARCHE),
+        BaseNoAnswer.Reach.NOT_REACHED);
   }
 
   @Test
   void an_http_503_never_reached_the_base() {
-    SoapEPrescriptionBase maintenance = SoapEPrescriptionBase.at(url + "/unavailable", 30_000, 60_000);
+    SoapEPrescriptionBase maintenance =
+        SoapEPrescriptionBase.at(url + "/unavailable", 30_000, 60_000);
     assertReach(
-        () -> maintenance.recordExecution(order("MAINTENANCE0000001", "L1", 1), MARCHE), BaseNoAnswer.Reach.NOT_REACHED);
+        () -> maintenance.recordExecution(order("MAINTENANCE0000001", "L1", 1), MARCHE),
+        BaseNoAnswer.Reach.NOT_REACHED);
   }
 
   @Test
   void the_bases_own_unavailable_fault_never_reached_it() {
     fake.failNextWith("EP_SERVICE_INDISPONIBLE", null);
-    assertReach(() -> client.consult(PrescriptionNumber.of("ANY000000000000001"), MARCHE), BaseNoAnswer.Reach.NOT_REACHED);
+    assertReach(
+        () -> client.consult(PrescriptionNumber.of("ANY000000000000001"), MARCHE),
+        BaseNoAnswer.Reach.NOT_REACHED);
   }
 
   private static void assertReach(Runnable call, BaseNoAnswer.Reach reach) {
@@ -228,7 +246,8 @@ class SoapEPrescriptionBaseTest {
         DispensationId.newId(),
         PrescriptionNumber.of(number),
         OffsetDateTime.now(),
-        List.of(new ExecutionOrder.ExecutedLine(lineId, quantity, Optional.empty(), Optional.empty())),
+        List.of(
+            new ExecutionOrder.ExecutedLine(lineId, quantity, Optional.empty(), Optional.empty())),
         List.of());
   }
 }

@@ -20,18 +20,23 @@ class BdpmTest {
     assertThat(groups.skippedLines()).isEmpty();
     // CIS_bdpm is Windows-1252: its accents come out right, not as replacement characters.
     assertThat(specialities.records())
-        .anySatisfy(s -> assertThat(s.denomination()).isEqualTo("LEVOTHYROX 75 microgrammes, comprimé sécable"));
+        .anySatisfy(
+            s ->
+                assertThat(s.denomination())
+                    .isEqualTo("LEVOTHYROX 75 microgrammes, comprimé sécable"));
     // CIS_CIP is UTF-8 with a trailing tab on each line.
     assertThat(packs.records())
         .anySatisfy(
             p -> {
               assertThat(p.cip13()).isEqualTo("3400934661211");
-              assertThat(p.label()).isEqualTo("plaquette(s) thermoformée(s) PVC aluminium de 14 gélule(s)");
+              assertThat(p.label())
+                  .isEqualTo("plaquette(s) thermoformée(s) PVC aluminium de 14 gélule(s)");
               assertThat(p.cip7()).isEqualTo("3466121");
             });
     assertThat(groups.records())
         .anySatisfy(g -> assertThat(g.groupLabel()).startsWith("OMÉPRAZOLE 20 mg - MOPRAL"));
-    assertThat(packs.records()).filteredOn(p -> p.cip13().equals("3400939988771"))
+    assertThat(packs.records())
+        .filteredOn(p -> p.cip13().equals("3400939988771"))
         .singleElement()
         .satisfies(p -> assertThat(p.marketed()).as("arrêt de commercialisation").isFalse());
   }
@@ -62,7 +67,9 @@ class BdpmTest {
             + "60000003\tPRODUIT C, sirop\tsirop\torale\tAutorisation abrogée\tProcédure nationale\tNon commercialisée\r\n";
     var read = Bdpm.specialities(file.getBytes(CP1252));
 
-    assertThat(read.records()).extracting(Bdpm.Speciality::cis).containsExactly("60000001", "60000003");
+    assertThat(read.records())
+        .extracting(Bdpm.Speciality::cis)
+        .containsExactly("60000001", "60000003");
     assertThat(read.records().get(1).marketed()).isFalse();
     assertThat(read.skippedLines()).containsExactly(3, 4, 5);
   }
@@ -72,11 +79,14 @@ class BdpmTest {
     String packs =
         "60000001\t3595583\tboîte de 8\tPrésentation active\tDéclaration de commercialisation\t01/01/2010\t3400935955839\toui\n"
             + "60000001\t3595583\tboîte de 8\tPrésentation active\tDéclaration de commercialisation\t01/01/2010\t3400935955838\toui\t65%\t1,16\t2,18\t1,02\t\t\n";
-    assertThat(Bdpm.presentations(packs.getBytes(StandardCharsets.UTF_8)).skippedLines()).containsExactly(1);
+    assertThat(Bdpm.presentations(packs.getBytes(StandardCharsets.UTF_8)).skippedLines())
+        .containsExactly(1);
 
-    String groups = "1\tGROUPE\t60000001\t0\t1\r\n1\tGROUPE\t60000002\t9\t2\r\n1\tGROUPE\t60000003\t4\t3\r\n";
+    String groups =
+        "1\tGROUPE\t60000001\t0\t1\r\n1\tGROUPE\t60000002\t9\t2\r\n1\tGROUPE\t60000003\t4\t3\r\n";
     var read = Bdpm.genericGroups(groups.getBytes(CP1252));
-    assertThat(read.records()).extracting(Bdpm.GroupMember::type)
+    assertThat(read.records())
+        .extracting(Bdpm.GroupMember::type)
         .containsExactly(Bdpm.GenericType.PRINCEPS, Bdpm.GenericType.SUBSTITUTABLE_GENERIC);
     assertThat(read.skippedLines()).containsExactly(2);
   }

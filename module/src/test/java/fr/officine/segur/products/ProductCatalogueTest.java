@@ -14,19 +14,26 @@ class ProductCatalogueTest {
     assertThat(SAMPLE.search("levothyrox secable"))
         .extracting(ProductView::cip13)
         .containsExactly("3400935987525");
-    assertThat(SAMPLE.search("GÉLULE omep")).extracting(ProductView::cip13)
+    assertThat(SAMPLE.search("GÉLULE omep"))
+        .extracting(ProductView::cip13)
         .containsExactlyInAnyOrder("3400936194557", "3400933322113");
-    assertThat(SAMPLE.search("amox 1 g")).extracting(ProductView::denomination)
+    assertThat(SAMPLE.search("amox 1 g"))
+        .extracting(ProductView::denomination)
         .allMatch(d -> d.startsWith("AMOXICILLINE"))
         .hasSize(3);
   }
 
   @Test
   void a_cip13_cip7_or_cis_finds_its_packs() {
-    assertThat(SAMPLE.search("3400935955838")).extracting(ProductView::label)
-        .containsExactly("DOLIPRANE 1000 mg, comprimé — plaquette(s) PVC aluminium de 8 comprimé(s)");
-    assertThat(SAMPLE.search("3595583")).extracting(ProductView::cip13).containsExactly("3400935955838");
-    assertThat(SAMPLE.search("61000202")).extracting(ProductView::cip13)
+    assertThat(SAMPLE.search("3400935955838"))
+        .extracting(ProductView::label)
+        .containsExactly(
+            "DOLIPRANE 1000 mg, comprimé — plaquette(s) PVC aluminium de 8 comprimé(s)");
+    assertThat(SAMPLE.search("3595583"))
+        .extracting(ProductView::cip13)
+        .containsExactly("3400935955838");
+    assertThat(SAMPLE.search("61000202"))
+        .extracting(ProductView::cip13)
         .containsExactlyInAnyOrder("3400936035416", "3400936404250");
     assertThat(SAMPLE.search("3400935955839")).as("unknown CIP13").isEmpty();
   }
@@ -36,7 +43,8 @@ class ProductCatalogueTest {
     List<ProductView> doliprane = SAMPLE.search("doliprane");
     assertThat(doliprane).extracting(ProductView::marketed).containsExactly(true, false);
     List<ProductView> paracetamol = SAMPLE.search("paracetamol");
-    assertThat(paracetamol).extracting(ProductView::denomination)
+    assertThat(paracetamol)
+        .extracting(ProductView::denomination)
         .allMatch(d -> d.startsWith("PARACETAMOL"));
   }
 
@@ -53,20 +61,25 @@ class ProductCatalogueTest {
     var clamoxyl = SAMPLE.substitutes("3400932158744");
     assertThat(clamoxyl.prescribed().princeps()).isTrue();
     assertThat(clamoxyl.genericGroup().id()).isEqualTo("1002");
-    assertThat(clamoxyl.substitutes()).extracting(ProductView::cip13)
+    assertThat(clamoxyl.substitutes())
+        .extracting(ProductView::cip13)
         .containsExactlyInAnyOrder("3400936035416", "3400936404250", "3400934998331");
     assertThat(clamoxyl.substitutes()).allMatch(p -> p.genericType().equals("GENERIC"));
 
     var generic = SAMPLE.substitutes("3400936035416");
-    assertThat(generic.substitutes()).extracting(ProductView::cip13)
+    assertThat(generic.substitutes())
+        .extracting(ProductView::cip13)
         .as("the princeps last, the same speciality's other pack is not a substitute")
         .containsExactly("3400934998331", "3400932158744");
 
     var doliprane = SAMPLE.substitutes("3400935955838");
-    assertThat(doliprane.substitutes()).extracting(ProductView::cip13)
+    assertThat(doliprane.substitutes())
+        .extracting(ProductView::cip13)
         .containsExactlyInAnyOrder("3400930000007", "3400930000014");
 
-    assertThat(SAMPLE.substitutes("3400933216146").substitutes()).as("KARDEGIC: no group").isEmpty();
+    assertThat(SAMPLE.substitutes("3400933216146").substitutes())
+        .as("KARDEGIC: no group")
+        .isEmpty();
     assertThat(SAMPLE.substitutes("3400935955839").prescribed()).as("unknown").isNull();
   }
 }

@@ -29,8 +29,9 @@ class CounterPrintsTest {
   static final CounterPrints PRINTS = new CounterPrints();
 
   @Test
-  void remaining_slip_lists_what_remains_and_its_printed_qr_code_reads_back_as_the_prescription_number()
-      throws Exception {
+  void
+      remaining_slip_lists_what_remains_and_its_printed_qr_code_reads_back_as_the_prescription_number()
+          throws Exception {
     byte[] pdf =
         PRINTS.remainingSlip(
             new RemainingSlip(
@@ -38,12 +39,18 @@ class CounterPrintsTest {
                 "Zoé ADRUN",
                 "01S2TBPZ2JCNZZYGHZ",
                 "imprimé le 23/11/2026 à 15h02",
-                List.of(new RemainingRow("DOLIPRANE 1000 mg cp B/8\nCIP 3400935955838", "2 boîtes"))));
+                List.of(
+                    new RemainingRow("DOLIPRANE 1000 mg cp B/8\nCIP 3400935955838", "2 boîtes"))));
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       assertThat(doc.getNumberOfPages()).isEqualTo(1);
       String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
       assertThat(text)
-          .contains("Reste à délivrer", "Zoé ADRUN", "01S2TBPZ2JCNZZYGHZ", "DOLIPRANE 1000 mg cp B/8", "2 boîtes")
+          .contains(
+              "Reste à délivrer",
+              "Zoé ADRUN",
+              "01S2TBPZ2JCNZZYGHZ",
+              "DOLIPRANE 1000 mg cp B/8",
+              "2 boîtes")
           .doesNotContain("null", "Plus rien");
       // Printed at 150 dpi, as a counter printer would: the QR code must read back from paper.
       BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(0, 150);
@@ -57,9 +64,11 @@ class CounterPrintsTest {
   void remaining_slip_of_a_closed_prescription_says_nothing_is_left() throws IOException {
     byte[] pdf =
         PRINTS.remainingSlip(
-            new RemainingSlip("Pharmacie du Marché", "Zoé ADRUN", "SBX07CLOTUREE00000", "imprimé", List.of()));
+            new RemainingSlip(
+                "Pharmacie du Marché", "Zoé ADRUN", "SBX07CLOTUREE00000", "imprimé", List.of()));
     try (PDDocument doc = Loader.loadPDF(pdf)) {
-      assertThat(new PDFTextStripper().getText(doc)).contains("Plus rien à délivrer sur cette ordonnance.");
+      assertThat(new PDFTextStripper().getText(doc))
+          .contains("Plus rien à délivrer sur cette ordonnance.");
     }
   }
 
@@ -74,13 +83,23 @@ class CounterPrintsTest {
                 "Délivré le 23/11/2026 à 15h02",
                 "par Claire MARTIN",
                 List.of(
-                    new DetailRow("DOLIPRANE 1000 mg cp B/8", "1 boîte", "Délivré (FFP)", "2 boîtes"),
-                    new DetailRow("SKENAN LP 30 mg", "0 boîte", "Non délivré — rupture de stock", "1 boîte"))));
+                    new DetailRow(
+                        "DOLIPRANE 1000 mg cp B/8", "1 boîte", "Délivré (FFP)", "2 boîtes"),
+                    new DetailRow(
+                        "SKENAN LP 30 mg",
+                        "0 boîte",
+                        "Non délivré — rupture de stock",
+                        "1 boîte"))));
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
       assertThat(text)
-          .contains("Détail de délivrance", "Ordonnance numérique 01S2TBPZ2JCNZZYGHZ", "FINESS 690100011")
-          .contains("DOLIPRANE 1000 mg cp B/8", "Délivré (FFP)", "Non délivré — rupture de stock", "par Claire MARTIN");
+          .contains(
+              "Détail de délivrance", "Ordonnance numérique 01S2TBPZ2JCNZZYGHZ", "FINESS 690100011")
+          .contains(
+              "DOLIPRANE 1000 mg cp B/8",
+              "Délivré (FFP)",
+              "Non délivré — rupture de stock",
+              "par Claire MARTIN");
     }
   }
 

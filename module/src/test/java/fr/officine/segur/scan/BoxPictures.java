@@ -18,8 +18,8 @@ final class BoxPictures {
 
   /**
    * The element string with GS (0x1D) where FNC1 separators go; GS1 mode puts FNC1 first and each
-   * GS as FNC1 (ZXing's minimal encoder, the one that honours GS1_FORMAT). {@code module} pixels per
-   * module, a quiet zone of 2 modules.
+   * GS as FNC1 (ZXing's minimal encoder, the one that honours GS1_FORMAT). {@code module} pixels
+   * per module, a quiet zone of 2 modules.
    */
   static BufferedImage gs1DataMatrix(String elementString, int module) {
     BitMatrix m =
@@ -35,20 +35,26 @@ final class BoxPictures {
                     EncodeHintType.DATA_MATRIX_SHAPE, SymbolShapeHint.FORCE_SQUARE));
     int quiet = 2;
     int side = (m.getWidth() + 2 * quiet) * module;
-    BufferedImage image = new BufferedImage(side, (m.getHeight() + 2 * quiet) * module, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(side, (m.getHeight() + 2 * quiet) * module, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < side; x++) {
         int mx = x / module - quiet;
         int my = y / module - quiet;
-        boolean dark = mx >= 0 && my >= 0 && mx < m.getWidth() && my < m.getHeight() && m.get(mx, my);
+        boolean dark =
+            mx >= 0 && my >= 0 && mx < m.getWidth() && my < m.getHeight() && m.get(mx, my);
         image.setRGB(x, y, dark ? 0x000000 : 0xffffff);
       }
     }
     return image;
   }
 
-  /** A box's element string: Kardégic's CIP13, expiry May 2027, a lot and a serial (GS before AI 21). */
-  static final String KARDEGIC = "01" + "03400933216146" + "17270500" + "10K75-2409" + "\u001d" + "21SN42";
+  /**
+   * A box's element string: Kardégic's CIP13, expiry May 2027, a lot and a serial (GS before AI
+   * 21).
+   */
+  static final String KARDEGIC =
+      "01" + "03400933216146" + "17270500" + "10K75-2409" + "\u001d" + "21SN42";
 
   /** What ZXing reads from it: GS1 mode's leading FNC1 comes out as a GS too. */
   static final String KARDEGIC_AS_READ = "\u001d" + KARDEGIC;
@@ -57,8 +63,8 @@ final class BoxPictures {
   static final long PHOTO_SEED = 20261204L;
 
   /**
-   * Phone or webcam photos of a box's DataMatrix (issue 15 §2: the decoder serves both codes):
-   * 2.5 to 5 px per module, turned any way, soft, dim, noisy, JPEG quality 50, on a 320 × 240 frame.
+   * Phone or webcam photos of a box's DataMatrix (issue 15 §2: the decoder serves both codes): 2.5
+   * to 5 px per module, turned any way, soft, dim, noisy, JPEG quality 50, on a 320 × 240 frame.
    */
   static List<DegradedQrPhotos.Photo> degradedPhotos(String elementString, int count, long seed) {
     BufferedImage code = gs1DataMatrix(elementString, 8);
@@ -82,7 +88,9 @@ final class BoxPictures {
       g.drawImage(turned, (320 - turned.getWidth()) / 2, (240 - turned.getHeight()) / 2, null);
       g.dispose();
       BufferedImage soft = blur > 0 ? QrPictures.blur(framed, blur) : framed;
-      BufferedImage photo = QrPictures.noise(QrPictures.lowContrast(soft, dark, Math.min(255, light)), noise, noiseSeed);
+      BufferedImage photo =
+          QrPictures.noise(
+              QrPictures.lowContrast(soft, dark, Math.min(255, light)), noise, noiseSeed);
       String description =
           String.format(
               Locale.ROOT,

@@ -22,7 +22,8 @@ class BoxScanTest {
 
   private final ScanService scans =
       new ScanService(
-          ScanLimits.defaults(), Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneId.of("Europe/Paris")));
+          ScanLimits.defaults(),
+          Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneId.of("Europe/Paris")));
 
   @Test
   void douchette_text_of_a_box_is_a_medicine_box() {
@@ -31,7 +32,8 @@ class BoxScanTest {
 
   @Test
   void a_prescription_number_is_still_a_prescription() {
-    assertThat(scans.scanText("01S2TBPZ2JCNZZYGHZ")).isEqualTo(new ScanResult("E_PRESCRIPTION", "01S2TBPZ2JCNZZYGHZ"));
+    assertThat(scans.scanText("01S2TBPZ2JCNZZYGHZ"))
+        .isEqualTo(new ScanResult("E_PRESCRIPTION", "01S2TBPZ2JCNZZYGHZ"));
   }
 
   @Test
@@ -57,9 +59,13 @@ class BoxScanTest {
             });
     // The same through a request body (read up to a byte limit, never whole).
     assertThatThrownBy(
-            () -> scans.scanText(new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+            () ->
+                scans.scanText(
+                    new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8))
         .isInstanceOfSatisfying(
-            ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.BOX_CODE_INVALID));
+            ProblemException.class,
+            p -> assertThat(p.type()).isEqualTo(ProblemType.BOX_CODE_INVALID));
   }
 
   @Test
@@ -72,15 +78,18 @@ class BoxScanTest {
   void datamatrix_photo_tilted_and_recompressed_is_still_read() {
     var tilted = QrPictures.rotate(BoxPictures.gs1DataMatrix(KARDEGIC, 8), 90);
     byte[] jpeg = QrPictures.jpeg(tilted, 0.6f).bytes();
-    assertThat(scans.scanImage(new ByteArrayInputStream(jpeg), "image/jpeg")).isEqualTo(KARDEGIC_BOX);
+    assertThat(scans.scanImage(new ByteArrayInputStream(jpeg), "image/jpeg"))
+        .isEqualTo(KARDEGIC_BOX);
   }
 
   @Test
   void datamatrix_with_a_broken_gs1_content_is_box_code_invalid() {
     // Valid DataMatrix, GS1 mode, but the product code's check digit is wrong.
-    byte[] png = QrPictures.png(BoxPictures.gs1DataMatrix("0103400933216147" + "17270500", 6)).bytes();
+    byte[] png =
+        QrPictures.png(BoxPictures.gs1DataMatrix("0103400933216147" + "17270500", 6)).bytes();
     assertThatThrownBy(() -> scans.scanImage(new ByteArrayInputStream(png), "image/png"))
         .isInstanceOfSatisfying(
-            ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.BOX_CODE_INVALID));
+            ProblemException.class,
+            p -> assertThat(p.type()).isEqualTo(ProblemType.BOX_CODE_INVALID));
   }
 }

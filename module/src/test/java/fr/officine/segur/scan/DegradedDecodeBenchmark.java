@@ -30,15 +30,38 @@ public final class DegradedDecodeBenchmark {
       scans.decodeForBenchmark(photo.picture().bytes(), photo.picture().mediaType());
     }
     String number = QrPictures.NUMBER;
-    run("small-soft", DegradedQrPhotos.photos(number, DegradedQrPhotos.COUNT, DegradedQrPhotos.SEED), number, dir, scans, zbar);
-    run("askew", DegradedQrPhotos.askew(number, DegradedQrPhotos.COUNT, DegradedQrPhotos.ASKEW_SEED), number, dir, scans, zbar);
+    run(
+        "small-soft",
+        DegradedQrPhotos.photos(number, DegradedQrPhotos.COUNT, DegradedQrPhotos.SEED),
+        number,
+        dir,
+        scans,
+        zbar);
+    run(
+        "askew",
+        DegradedQrPhotos.askew(number, DegradedQrPhotos.COUNT, DegradedQrPhotos.ASKEW_SEED),
+        number,
+        dir,
+        scans,
+        zbar);
     // zbar reads no DataMatrix: the box set has the module's column only.
     String box = BoxPictures.KARDEGIC;
-    run("box", BoxPictures.degradedPhotos(box, DegradedQrPhotos.COUNT, BoxPictures.PHOTO_SEED), BoxPictures.KARDEGIC_AS_READ, dir, scans, false);
+    run(
+        "box",
+        BoxPictures.degradedPhotos(box, DegradedQrPhotos.COUNT, BoxPictures.PHOTO_SEED),
+        BoxPictures.KARDEGIC_AS_READ,
+        dir,
+        scans,
+        false);
   }
 
   private static void run(
-      String set, List<DegradedQrPhotos.Photo> photos, String expected, Path dir, ScanService scans, boolean zbar)
+      String set,
+      List<DegradedQrPhotos.Photo> photos,
+      String expected,
+      Path dir,
+      ScanService scans,
+      boolean zbar)
       throws IOException, InterruptedException {
     int ours = 0;
     int theirs = 0;
@@ -64,7 +87,12 @@ public final class DegradedDecodeBenchmark {
       theirs += zbarRead ? 1 : 0;
       byStrategy.merge(module, 1, Integer::sum);
       System.out.printf(
-          Locale.ROOT, "%-10s %-86s module: %-30s zbarimg: %s%n", set, photo.description(), module, zbar ? (zbarRead ? "read" : "-") : "n/a");
+          Locale.ROOT,
+          "%-10s %-86s module: %-30s zbarimg: %s%n",
+          set,
+          photo.description(),
+          module,
+          zbar ? (zbarRead ? "read" : "-") : "n/a");
     }
     int n = photos.size();
     System.out.printf(Locale.ROOT, "%s: read first by %s%n", set, byStrategy);
@@ -90,14 +118,19 @@ public final class DegradedDecodeBenchmark {
 
   private static boolean zbarAvailable() {
     try {
-      return new ProcessBuilder("zbarimg", "--version").redirectErrorStream(true).start().waitFor() == 0;
+      return new ProcessBuilder("zbarimg", "--version").redirectErrorStream(true).start().waitFor()
+          == 0;
     } catch (IOException | InterruptedException e) {
       return false;
     }
   }
 
   private static boolean zbarReads(Path file) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", file.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", file.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(30, TimeUnit.SECONDS);
     return out.lines().anyMatch(line -> line.strip().equals(QrPictures.NUMBER));

@@ -22,22 +22,38 @@ class DegradedPhotosTest {
   void readsMostSeededSmallSoftPhonePhotos() {
     // Small, tilted, soft, dim, noisy, JPEG q35. 48 measured; ZXing alone (before BoofCV) read 47,
     // and 41 before the upscale + unsharp strategies.
-    int read = read(DegradedQrPhotos.photos(QrPictures.NUMBER, DegradedQrPhotos.COUNT, DegradedQrPhotos.SEED), QrPictures.NUMBER);
-    assertThat(read).as("small, soft photos read of %d", DegradedQrPhotos.COUNT).isGreaterThanOrEqualTo(48);
+    int read =
+        read(
+            DegradedQrPhotos.photos(
+                QrPictures.NUMBER, DegradedQrPhotos.COUNT, DegradedQrPhotos.SEED),
+            QrPictures.NUMBER);
+    assertThat(read)
+        .as("small, soft photos read of %d", DegradedQrPhotos.COUNT)
+        .isGreaterThanOrEqualTo(48);
   }
 
   @Test
   void readsPhonePhotosTakenAtAnAngle() {
     // Perspective: ZXing alone (every strategy) read none of these 60, zbarimg 28; 60 measured.
-    int read = read(DegradedQrPhotos.askew(QrPictures.NUMBER, DegradedQrPhotos.COUNT, DegradedQrPhotos.ASKEW_SEED), QrPictures.NUMBER);
-    assertThat(read).as("askew photos read of %d", DegradedQrPhotos.COUNT).isGreaterThanOrEqualTo(58);
+    int read =
+        read(
+            DegradedQrPhotos.askew(
+                QrPictures.NUMBER, DegradedQrPhotos.COUNT, DegradedQrPhotos.ASKEW_SEED),
+            QrPictures.NUMBER);
+    assertThat(read)
+        .as("askew photos read of %d", DegradedQrPhotos.COUNT)
+        .isGreaterThanOrEqualTo(58);
   }
 
   @Test
   void readsPhotosOfABoxDataMatrix() {
     // The same field reads the box's GS1 DataMatrix (ZXing only: BoofCV reads no DataMatrix; zbar
     // neither). 57 measured, the same as before BoofCV was added.
-    int read = read(BoxPictures.degradedPhotos(BoxPictures.KARDEGIC, DegradedQrPhotos.COUNT, BoxPictures.PHOTO_SEED), BoxPictures.KARDEGIC_AS_READ);
+    int read =
+        read(
+            BoxPictures.degradedPhotos(
+                BoxPictures.KARDEGIC, DegradedQrPhotos.COUNT, BoxPictures.PHOTO_SEED),
+            BoxPictures.KARDEGIC_AS_READ);
     assertThat(read).as("box photos read of %d", DegradedQrPhotos.COUNT).isGreaterThanOrEqualTo(57);
   }
 
@@ -45,7 +61,10 @@ class DegradedPhotosTest {
     int read = 0;
     for (DegradedQrPhotos.Photo photo : photos) {
       long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
-      if (decoder.decode(pixels(photo), expected::equals, deadline).filter(d -> d.text().equals(expected)).isPresent()) {
+      if (decoder
+          .decode(pixels(photo), expected::equals, deadline)
+          .filter(d -> d.text().equals(expected))
+          .isPresent()) {
         read++;
       }
     }

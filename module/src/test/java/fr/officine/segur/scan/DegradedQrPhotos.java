@@ -89,7 +89,10 @@ final class DegradedQrPhotos {
       long noiseSeed = random.nextLong();
       BufferedImage photo =
           QrPictures.noise(
-              QrPictures.lowContrast(QrPictures.blur(seenAtAnAngle(qr, side, tilt, turn, focal, 400, 300), 1), dark, light),
+              QrPictures.lowContrast(
+                  QrPictures.blur(seenAtAnAngle(qr, side, tilt, turn, focal, 400, 300), 1),
+                  dark,
+                  light),
               noise,
               noiseSeed);
       String description =
@@ -111,8 +114,8 @@ final class DegradedQrPhotos {
 
   /**
    * The code, {@code side} px wide, on paper seen by a pinhole camera of focal length {@code focal}
-   * px whose axis is tilted {@code tilt}° from the paper's normal about an axis turned {@code turn}°
-   * in the frame: each frame pixel's ray is intersected with the paper (bilinear sampling).
+   * px whose axis is tilted {@code tilt}° from the paper's normal about an axis turned {@code
+   * turn}° in the frame: each frame pixel's ray is intersected with the paper (bilinear sampling).
    */
   private static BufferedImage seenAtAnAngle(
       BufferedImage code, int side, double tilt, double turn, double focal, int width, int height) {
@@ -137,8 +140,11 @@ final class DegradedQrPhotos {
           int y0 = (int) sy;
           double fx = sx - x0;
           double fy = sy - y0;
-          double top = (code.getRGB(x0, y0) & 0xff) * (1 - fx) + (code.getRGB(x0 + 1, y0) & 0xff) * fx;
-          double bottom = (code.getRGB(x0, y0 + 1) & 0xff) * (1 - fx) + (code.getRGB(x0 + 1, y0 + 1) & 0xff) * fx;
+          double top =
+              (code.getRGB(x0, y0) & 0xff) * (1 - fx) + (code.getRGB(x0 + 1, y0) & 0xff) * fx;
+          double bottom =
+              (code.getRGB(x0, y0 + 1) & 0xff) * (1 - fx)
+                  + (code.getRGB(x0 + 1, y0 + 1) & 0xff) * fx;
           grey = (int) Math.round(top * (1 - fy) + bottom * fy);
         }
         out.setRGB(x, y, grey << 16 | grey << 8 | grey);
@@ -148,12 +154,14 @@ final class DegradedQrPhotos {
   }
 
   /** The code rotated and sheared about its centre, somewhere on a white frame. */
-  private static BufferedImage placed(BufferedImage code, double degrees, double shear, int width, int height) {
+  private static BufferedImage placed(
+      BufferedImage code, double degrees, double shear, int width, int height) {
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     AffineTransform t = new AffineTransform();
     t.translate(width / 2.0, height / 2.0);
     t.rotate(Math.toRadians(degrees));

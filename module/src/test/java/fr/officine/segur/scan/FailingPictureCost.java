@@ -19,7 +19,8 @@ import java.util.Random;
  * figures for the README. Each picture goes through {@link ScanService#scanImage} (bounded read,
  * header checks, ImageIO decode, luminance, every strategy) with the default limits; printed: wall
  * time (≈ how long the permit is held), the thread's CPU time, and both as multiples of the budget.
- * Run through {@code deploy/decode-bench.sh --failing}; argument: rounds (default 3, after one warm-up).
+ * Run through {@code deploy/decode-bench.sh --failing}; argument: rounds (default 3, after one
+ * warm-up).
  */
 public final class FailingPictureCost {
   private FailingPictureCost() {}
@@ -31,8 +32,22 @@ public final class FailingPictureCost {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<String, QrPictures.Picture> pictures = pictures();
     double budgetMs = limits.decodeBudget().toMillis();
-    System.out.printf(Locale.ROOT, "decode budget %.0f ms, %d cores, %d rounds after a warm-up%n", budgetMs, Runtime.getRuntime().availableProcessors(), rounds);
-    System.out.printf(Locale.ROOT, "%-46s %9s %9s %9s %7s %7s  %s%n", "picture (no readable code)", "bytes", "wall ms", "cpu ms", "wall/b", "cpu/b", "answer");
+    System.out.printf(
+        Locale.ROOT,
+        "decode budget %.0f ms, %d cores, %d rounds after a warm-up%n",
+        budgetMs,
+        Runtime.getRuntime().availableProcessors(),
+        rounds);
+    System.out.printf(
+        Locale.ROOT,
+        "%-46s %9s %9s %9s %7s %7s  %s%n",
+        "picture (no readable code)",
+        "bytes",
+        "wall ms",
+        "cpu ms",
+        "wall/b",
+        "cpu/b",
+        "answer");
     pictures.values().forEach(p -> answer(scans, p));
     for (Map.Entry<String, QrPictures.Picture> e : pictures.entrySet()) {
       long wall = 0;
@@ -61,7 +76,9 @@ public final class FailingPictureCost {
 
   private static String answer(ScanService scans, QrPictures.Picture picture) {
     try {
-      return scans.scanImage(new ByteArrayInputStream(picture.bytes()), picture.mediaType()).toString();
+      return scans
+          .scanImage(new ByteArrayInputStream(picture.bytes()), picture.mediaType())
+          .toString();
     } catch (ProblemException e) {
       return e.type().name();
     }
@@ -70,14 +87,20 @@ public final class FailingPictureCost {
   /** Pictures a counter does receive, none with a code any decoder could read. */
   static Map<String, QrPictures.Picture> pictures() {
     Map<String, QrPictures.Picture> pictures = new LinkedHashMap<>();
-    pictures.put("20 Mpx phone photo of a page, no code", QrPictures.jpeg(textured(5000, 4000, 1), 0.8f));
-    pictures.put("12 Mpx phone photo of a page, no code", QrPictures.jpeg(textured(4000, 3000, 2), 0.8f));
-    pictures.put("2 Mpx webcam frame of a page, no code", QrPictures.jpeg(textured(1600, 1200, 3), 0.8f));
+    pictures.put(
+        "20 Mpx phone photo of a page, no code", QrPictures.jpeg(textured(5000, 4000, 1), 0.8f));
+    pictures.put(
+        "12 Mpx phone photo of a page, no code", QrPictures.jpeg(textured(4000, 3000, 2), 0.8f));
+    pictures.put(
+        "2 Mpx webcam frame of a page, no code", QrPictures.jpeg(textured(1600, 1200, 3), 0.8f));
     pictures.put("degraded phone photo of a QR, unread", unread());
     return pictures;
   }
 
-  /** Lines of text and a few dark shapes on grey paper under sensor noise: many false finder candidates. */
+  /**
+   * Lines of text and a few dark shapes on grey paper under sensor noise: many false finder
+   * candidates.
+   */
   private static BufferedImage textured(int width, int height, long seed) {
     Random random = new Random(seed);
     BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -87,7 +110,10 @@ public final class FailingPictureCost {
     g.setColor(new Color(0x202020));
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, height / 60));
     for (int y = height / 20; y < height; y += height / 40) {
-      g.drawString("DOLIPRANE 1000 mg ■ □ ▪ comprimé 3 fois par jour 01S2TBPZ2JCNZZYGHZ ■■ □□", random.nextInt(width / 10), y);
+      g.drawString(
+          "DOLIPRANE 1000 mg ■ □ ▪ comprimé 3 fois par jour 01S2TBPZ2JCNZZYGHZ ■■ □□",
+          random.nextInt(width / 10),
+          y);
     }
     for (int i = 0; i < 200; i++) {
       int s = 8 + random.nextInt(height / 50);
@@ -97,7 +123,9 @@ public final class FailingPictureCost {
     return QrPictures.noise(page, 12, seed);
   }
 
-  /** The first picture of the degraded set that the decoder does not read (blur r2 on a 67 px code). */
+  /**
+   * The first picture of the degraded set that the decoder does not read (blur r2 on a 67 px code).
+   */
   private static QrPictures.Picture unread() {
     return DegradedQrPhotos.photos(QrPictures.NUMBER, 1, DegradedQrPhotos.SEED).get(0).picture();
   }

@@ -12,16 +12,19 @@ class GrayImageTest {
   @Test
   void direct_byte_reading_of_jpeg_and_grey_images_gives_the_same_luminance_as_getRGB() {
     BufferedImage bgr = randomImage(BufferedImage.TYPE_3BYTE_BGR, 37, 23);
-    assertThat(GrayImage.of(bgr).pixels()).isEqualTo(GrayImage.of(copy(bgr, BufferedImage.TYPE_INT_RGB)).pixels());
+    assertThat(GrayImage.of(bgr).pixels())
+        .isEqualTo(GrayImage.of(copy(bgr, BufferedImage.TYPE_INT_RGB)).pixels());
     BufferedImage grey = randomImage(BufferedImage.TYPE_BYTE_GRAY, 37, 23);
-    assertThat(GrayImage.of(grey).pixels()).isEqualTo(GrayImage.of(copy(grey, BufferedImage.TYPE_INT_RGB)).pixels());
+    assertThat(GrayImage.of(grey).pixels())
+        .isEqualTo(GrayImage.of(copy(grey, BufferedImage.TYPE_INT_RGB)).pixels());
   }
 
   @Test
   void sub_image_sharing_a_bigger_buffer_is_read_through_its_own_pixels() {
     BufferedImage bgr = randomImage(BufferedImage.TYPE_3BYTE_BGR, 40, 30);
     BufferedImage part = bgr.getSubimage(5, 7, 20, 10);
-    assertThat(GrayImage.of(part).pixels()).isEqualTo(GrayImage.of(copy(part, BufferedImage.TYPE_INT_RGB)).pixels());
+    assertThat(GrayImage.of(part).pixels())
+        .isEqualTo(GrayImage.of(copy(part, BufferedImage.TYPE_INT_RGB)).pixels());
   }
 
   @Test
@@ -42,7 +45,9 @@ class GrayImageTest {
 
   @Test
   void downscale_averages_blocks_and_upscale_keeps_flat_areas_flat() {
-    GrayImage checker = new GrayImage(4, 2, new byte[] {0, (byte) 255, 0, (byte) 255, (byte) 255, 0, (byte) 255, 0});
+    GrayImage checker =
+        new GrayImage(
+            4, 2, new byte[] {0, (byte) 255, 0, (byte) 255, (byte) 255, 0, (byte) 255, 0});
     assertThat(checker.downscaled(2).pixels()).containsExactly((byte) 127, (byte) 127);
     GrayImage flat = new GrayImage(3, 3, new byte[] {90, 90, 90, 90, 90, 90, 90, 90, 90});
     GrayImage up = flat.upscaled(3);

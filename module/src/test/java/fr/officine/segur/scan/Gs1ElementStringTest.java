@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Gs1ElementStringTest {
   private static final LocalDate TODAY = LocalDate.of(2026, 12, 2);
   private static final String GS = "\u001d";
+
   /** DOLIPRANE 1000 mg B/8, CIP13 3400935955838: GTIN-14 = 0 + CIP13 (same check digit). */
   private static final String GTIN = "03400935955838";
 
@@ -48,18 +49,21 @@ class Gs1ElementStringTest {
   @ParameterizedTest
   @ValueSource(strings = {"]d2", "]C1", "]Q3"})
   void the_symbology_identifier_a_scanner_prefixes_is_dropped(String prefix) throws Exception {
-    assertThat(parse(prefix + "01" + GTIN + "17270531" + "10L1" + GS + "21S1\r\n")).isEqualTo(box("2027-05-31", "L1", "S1"));
+    assertThat(parse(prefix + "01" + GTIN + "17270531" + "10L1" + GS + "21S1\r\n"))
+        .isEqualTo(box("2027-05-31", "L1", "S1"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"<GS>", "<gs>", "{GS}", "[GS]", "\u241d", "<FNC1>", "^]"})
   void the_separator_spelled_as_text_by_the_scanner_driver(String sep) throws Exception {
-    assertThat(parse("01" + GTIN + "10L1" + sep + "17270531" + "21S1")).isEqualTo(box("2027-05-31", "L1", "S1"));
+    assertThat(parse("01" + GTIN + "10L1" + sep + "17270531" + "21S1"))
+        .isEqualTo(box("2027-05-31", "L1", "S1"));
   }
 
   @Test
   void a_leading_fnc1_and_a_gs_after_a_fixed_field_are_allowed() throws Exception {
-    assertThat(parse(GS + "01" + GTIN + GS + "17270531" + GS + "10L1")).isEqualTo(box("2027-05-31", "L1", null));
+    assertThat(parse(GS + "01" + GTIN + GS + "17270531" + GS + "10L1"))
+        .isEqualTo(box("2027-05-31", "L1", null));
   }
 
   @Test
@@ -88,7 +92,15 @@ class Gs1ElementStringTest {
     // 01 | 03400935955838 | 17 | 270531 | 10 | K75-2409 <GS> | 21 | ABC123xyz
     // digits print & é " ' ( - è _ ç à; '-' is the US key right of 0, AZERTY ')'; A→Q, z→w.
     String typed =
-        "à&" + "à\"'ààç\"(ç((_\"_" + "&è" + "éèà(\"&" + "&à" + "Kè()é'àç" + GS + "é&" + "QBC&é\"xyw";
+        "à&"
+            + "à\"'ààç\"(ç((_\"_"
+            + "&è"
+            + "éèà(\"&"
+            + "&à"
+            + "Kè()é'àç"
+            + GS
+            + "é&"
+            + "QBC&é\"xyw";
     assertThat(parse(typed)).isEqualTo(box("2027-05-31", "K75-2409", "ABC123xyz"));
   }
 
@@ -124,7 +136,9 @@ class Gs1ElementStringTest {
         "0103400935955838240X|inconnu",
       })
   void a_broken_code_is_refused_saying_why(String code, String why) {
-    assertThatThrownBy(() -> parse(code)).isInstanceOf(Gs1ElementString.Invalid.class).hasMessageContaining(why);
+    assertThatThrownBy(() -> parse(code))
+        .isInstanceOf(Gs1ElementString.Invalid.class)
+        .hasMessageContaining(why);
   }
 
   @Test
@@ -137,9 +151,12 @@ class Gs1ElementStringTest {
 
   @Test
   void no_product_code_duplicates_empty_fields_and_forbidden_characters_are_refused() {
-    assertThatThrownBy(() -> parse("17270531" + "10L1")).hasMessageContaining("Pas de code produit (01)");
-    assertThatThrownBy(() -> parse("01" + GTIN + "01" + GTIN)).hasMessageContaining("présent deux fois");
-    assertThatThrownBy(() -> parse("01" + GTIN + "10" + GS + "21S")).hasMessageContaining("numéro de lot vide");
+    assertThatThrownBy(() -> parse("17270531" + "10L1"))
+        .hasMessageContaining("Pas de code produit (01)");
+    assertThatThrownBy(() -> parse("01" + GTIN + "01" + GTIN))
+        .hasMessageContaining("présent deux fois");
+    assertThatThrownBy(() -> parse("01" + GTIN + "10" + GS + "21S"))
+        .hasMessageContaining("numéro de lot vide");
     assertThatThrownBy(() -> parse("01" + GTIN + "10L{1}")).hasMessageContaining("non autorisé");
     assertThatThrownBy(() -> parse("01" + GTIN + "10LOTé")).hasMessageContaining("non autorisé");
     assertThatThrownBy(() -> parse("01" + GTIN + "10L 1")).hasMessageContaining("non autorisé");

@@ -53,8 +53,13 @@ final class QrPictures {
                   BarcodeFormat.QR_CODE,
                   size,
                   size,
-                  Map.of(EncodeHintType.MARGIN, 4, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
-      BufferedImage image = new BufferedImage(m.getWidth(), m.getHeight(), BufferedImage.TYPE_INT_RGB);
+                  Map.of(
+                      EncodeHintType.MARGIN,
+                      4,
+                      EncodeHintType.ERROR_CORRECTION,
+                      ErrorCorrectionLevel.M));
+      BufferedImage image =
+          new BufferedImage(m.getWidth(), m.getHeight(), BufferedImage.TYPE_INT_RGB);
       for (int y = 0; y < m.getHeight(); y++) {
         for (int x = 0; x < m.getWidth(); x++) {
           image.setRGB(x, y, m.get(x, y) ? 0x000000 : 0xffffff);
@@ -75,7 +80,8 @@ final class QrPictures {
     int side = (int) Math.ceil(Math.hypot(src.getWidth(), src.getHeight())) + 20;
     BufferedImage out = white(side, side);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     AffineTransform t = new AffineTransform();
     t.translate(side / 2.0, side / 2.0);
     t.rotate(Math.toRadians(degrees));
@@ -88,7 +94,8 @@ final class QrPictures {
   static BufferedImage scale(BufferedImage src, int side) {
     BufferedImage out = white(side, side * src.getHeight() / src.getWidth());
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
     g.drawImage(src, 0, 0, out.getWidth(), out.getHeight(), null);
     g.dispose();
@@ -116,13 +123,15 @@ final class QrPictures {
     Graphics2D g = padded.createGraphics();
     g.drawImage(src, radius, radius, null);
     g.dispose();
-    return new ConvolveOp(new Kernel(size, size, kernel), ConvolveOp.EDGE_NO_OP, null).filter(padded, null);
+    return new ConvolveOp(new Kernel(size, size, kernel), ConvolveOp.EDGE_NO_OP, null)
+        .filter(padded, null);
   }
 
   /** Gaussian sensor noise of the given standard deviation (grey levels), reproducible. */
   static BufferedImage noise(BufferedImage src, double sigma, long seed) {
     Random random = new Random(seed);
-    BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage out =
+        new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < src.getHeight(); y++) {
       for (int x = 0; x < src.getWidth(); x++) {
         int v = src.getRGB(x, y) & 0xff;
@@ -135,7 +144,8 @@ final class QrPictures {
 
   /** Black becomes {@code dark}, white becomes {@code light}: a faded print under a dim webcam. */
   static BufferedImage lowContrast(BufferedImage src, int dark, int light) {
-    BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage out =
+        new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < src.getHeight(); y++) {
       for (int x = 0; x < src.getWidth(); x++) {
         int v = src.getRGB(x, y) & 0xff;
@@ -147,7 +157,8 @@ final class QrPictures {
   }
 
   static BufferedImage inverted(BufferedImage src) {
-    BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage out =
+        new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < src.getHeight(); y++) {
       for (int x = 0; x < src.getWidth(); x++) {
         out.setRGB(x, y, ~src.getRGB(x, y) & 0xffffff);
@@ -156,18 +167,24 @@ final class QrPictures {
     return out;
   }
 
-  /** The code placed small near the bottom right of an A4 page scanned at 150 dpi, with text around. */
+  /**
+   * The code placed small near the bottom right of an A4 page scanned at 150 dpi, with text around.
+   */
   static BufferedImage onPage(BufferedImage code, int width, int height) {
     BufferedImage page = white(width, height);
     Graphics2D g = page.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SERIF, Font.PLAIN, 22));
     g.drawString("Dr Jean DUPONT - Médecine générale - RPPS 10100000016", 80, 120);
     g.drawString("Lyon, le 23 novembre 2026", 80, 160);
     g.drawString("Mme ADRUN Zoé, née le 31/12/1975", 80, 240);
     for (int i = 0; i < 12; i++) {
-      g.drawString("DOLIPRANE 1000 mg, comprimé : 1 comprimé 3 fois par jour pendant 5 jours " + i, 80, 320 + 40 * i);
+      g.drawString(
+          "DOLIPRANE 1000 mg, comprimé : 1 comprimé 3 fois par jour pendant 5 jours " + i,
+          80,
+          320 + 40 * i);
     }
     int x = width - code.getWidth() - 120;
     int y = height - code.getHeight() - 160;
@@ -177,7 +194,9 @@ final class QrPictures {
     return page;
   }
 
-  /** The damaged pictures the counter must read, in a fixed order (tests and benchmark share it). */
+  /**
+   * The damaged pictures the counter must read, in a fixed order (tests and benchmark share it).
+   */
   static Map<String, Picture> damagedPictures(String content) {
     BufferedImage qr = qr(content);
     Map<String, Picture> pictures = new LinkedHashMap<>();
@@ -193,13 +212,12 @@ final class QrPictures {
     pictures.put("low contrast (110..150)", png(lowContrast(qr, 110, 150)));
     pictures.put("jpeg quality 30", jpeg(qr, 0.3f));
     pictures.put("inverted (light on dark)", png(inverted(qr)));
-    pictures.put("small on a scanned page (jpeg q50)", jpeg(onPage(scale(qr, 160), 1240, 1754), 0.5f));
+    pictures.put(
+        "small on a scanned page (jpeg q50)", jpeg(onPage(scale(qr, 160), 1240, 1754), 0.5f));
     pictures.put(
         "phone photo: tilted, blurred, noisy, dim, jpeg q30",
         jpeg(noise(lowContrast(blur(rotate(scale(qr, 300), 11), 2), 60, 190), 20, 3), 0.3f));
-    pictures.put(
-        "12 Mpx photo of a page",
-        jpeg(onPage(scale(qr, 360), 4000, 3000), 0.7f));
+    pictures.put("12 Mpx photo of a page", jpeg(onPage(scale(qr, 360), 4000, 3000), 0.7f));
     return pictures;
   }
 
@@ -221,7 +239,8 @@ final class QrPictures {
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       param.setCompressionQuality(quality);
-      BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+      BufferedImage rgb =
+          new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
       Graphics2D g = rgb.createGraphics();
       g.drawImage(image, 0, 0, null);
       g.dispose();
@@ -269,7 +288,8 @@ final class QrPictures {
     }
   }
 
-  private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+  private static void chunk(ByteArrayOutputStream png, String type, byte[] data)
+      throws IOException {
     DataOutputStream out = new DataOutputStream(png);
     byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
     out.writeInt(data.length);

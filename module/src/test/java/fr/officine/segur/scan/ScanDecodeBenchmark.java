@@ -18,7 +18,7 @@ import java.util.Map;
  * ({@code mvn -pl module -am ... exec:java} fails: {@code -am} puts the parent and api in the
  * reactor and exec:java runs, and fails, in each of them.)
  *
- * Each picture goes through the whole {@link ScanService#scanImage} path (bounded read, header
+ * <p>Each picture goes through the whole {@link ScanService#scanImage} path (bounded read, header
  * check, ImageIO decode, luminance, QR search) N times (default 30) after 3 warm-up rounds.
  */
 public final class ScanDecodeBenchmark {
@@ -35,7 +35,14 @@ public final class ScanDecodeBenchmark {
         Runtime.getRuntime().availableProcessors(),
         runs);
     System.out.printf(
-        Locale.ROOT, "%-52s %9s %8s %8s %8s  %s%n", "picture", "bytes", "mean ms", "p50 ms", "p99 ms", "read by");
+        Locale.ROOT,
+        "%-52s %9s %8s %8s %8s  %s%n",
+        "picture",
+        "bytes",
+        "mean ms",
+        "p50 ms",
+        "p99 ms",
+        "read by");
     // Warm the JIT on every picture first, so the first rows are not charged for compilation.
     for (int i = 0; i < 3; i++) {
       pictures.values().forEach(picture -> scanOnce(scans, picture));

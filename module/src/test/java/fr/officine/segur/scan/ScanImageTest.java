@@ -41,7 +41,8 @@ class ScanImageTest {
   @Test
   void picture_sent_as_octet_stream_is_recognised_by_its_bytes() {
     byte[] png = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
-    assertThat(scan(png, "application/octet-stream").prescriptionNumber()).isEqualTo(QrPictures.NUMBER);
+    assertThat(scan(png, "application/octet-stream").prescriptionNumber())
+        .isEqualTo(QrPictures.NUMBER);
     assertThat(scan(png, null).prescriptionNumber()).isEqualTo(QrPictures.NUMBER);
   }
 
@@ -89,7 +90,8 @@ class ScanImageTest {
   void picture_with_a_side_over_10000_px_is_refused_even_under_20_mpx() {
     byte[] wide = QrPictures.decompressionBomb(12_000, 100);
     assertProblem(wide, "image/png", ProblemType.IMAGE_TOO_LARGE);
-    byte[] wideJpeg = QrPictures.jpeg(new BufferedImage(10_001, 8, BufferedImage.TYPE_INT_RGB), 0.5f).bytes();
+    byte[] wideJpeg =
+        QrPictures.jpeg(new BufferedImage(10_001, 8, BufferedImage.TYPE_INT_RGB), 0.5f).bytes();
     assertProblem(wideJpeg, "image/jpeg", ProblemType.IMAGE_TOO_LARGE);
   }
 
@@ -105,13 +107,15 @@ class ScanImageTest {
     CountingEndlessPng body = new CountingEndlessPng();
     assertThatThrownBy(() -> scans.scanImage(body, "image/png"))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE));
+            ProblemException.class,
+            e -> assertThat(e.type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE));
     assertThat(body.served).isEqualTo(15L * 1024 * 1024 + 1);
   }
 
   @Test
   void text_sent_as_png_is_unreadable() {
-    assertProblem("not an image".getBytes(StandardCharsets.UTF_8), "image/png", ProblemType.SCAN_UNREADABLE);
+    assertProblem(
+        "not an image".getBytes(StandardCharsets.UTF_8), "image/png", ProblemType.SCAN_UNREADABLE);
     assertProblem(new byte[0], "image/jpeg", ProblemType.SCAN_UNREADABLE);
   }
 
@@ -128,7 +132,10 @@ class ScanImageTest {
     byte[] png = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
     assertProblem(png, "image/gif", ProblemType.UNSUPPORTED_MEDIA_TYPE);
     assertProblem(png, "application/pdf", ProblemType.UNSUPPORTED_MEDIA_TYPE);
-    assertProblem("GIF89a....".getBytes(StandardCharsets.US_ASCII), "application/octet-stream", ProblemType.UNSUPPORTED_MEDIA_TYPE);
+    assertProblem(
+        "GIF89a....".getBytes(StandardCharsets.US_ASCII),
+        "application/octet-stream",
+        ProblemType.UNSUPPORTED_MEDIA_TYPE);
   }
 
   @Test
@@ -140,7 +147,8 @@ class ScanImageTest {
 
   @Test
   void qr_holding_a_url_is_not_a_prescription() {
-    byte[] png = QrPictures.png(QrPictures.qr("https://ordonnance.example/" + QrPictures.NUMBER)).bytes();
+    byte[] png =
+        QrPictures.png(QrPictures.qr("https://ordonnance.example/" + QrPictures.NUMBER)).bytes();
     assertProblem(png, "image/png", ProblemType.SCAN_NOT_A_PRESCRIPTION)
         .hasMessageContaining("« https://ordonnance.example/01S2TBPZ2JCNZ… »");
   }
@@ -152,7 +160,10 @@ class ScanImageTest {
     assertProblem(png, "image/png", ProblemType.SCAN_NOT_A_PRESCRIPTION)
         .satisfies(
             e -> {
-              assertThat(e.getMessage()).doesNotContain("<").doesNotContain(">").doesNotContain("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+              assertThat(e.getMessage())
+                  .doesNotContain("<")
+                  .doesNotContain(">")
+                  .doesNotContain("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
               assertThat(e.getMessage().length()).isLessThan(250);
             });
   }
@@ -161,8 +172,11 @@ class ScanImageTest {
   void search_stops_when_the_decode_budget_is_spent() {
     GrayImage readable = GrayImage.of(QrPictures.qr(QrPictures.NUMBER));
     QrDecoder decoder = new QrDecoder();
-    assertThat(decoder.decode(readable, t -> true, System.nanoTime() + TimeUnit.HOURS.toNanos(1))).isPresent();
-    assertThat(decoder.decode(readable, t -> true, System.nanoTime())).as("no attempt after the deadline").isEmpty();
+    assertThat(decoder.decode(readable, t -> true, System.nanoTime() + TimeUnit.HOURS.toNanos(1)))
+        .isPresent();
+    assertThat(decoder.decode(readable, t -> true, System.nanoTime()))
+        .as("no attempt after the deadline")
+        .isEmpty();
   }
 
   @Test
@@ -174,8 +188,17 @@ class ScanImageTest {
     ScanLimits d = ScanLimits.defaults();
     ScanService noTime =
         new ScanService(
-            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ZERO, 1, d.maxJpegScanPixels()));
-    byte[] page = QrPictures.jpeg(QrPictures.onPage(QrPictures.qr(QrPictures.NUMBER), 2480, 3508), 0.7f).bytes();
+            new ScanLimits(
+                d.maxTextChars(),
+                d.maxImageBytes(),
+                d.maxImagePixels(),
+                d.maxImageSide(),
+                Duration.ZERO,
+                1,
+                d.maxJpegScanPixels()));
+    byte[] page =
+        QrPictures.jpeg(QrPictures.onPage(QrPictures.qr(QrPictures.NUMBER), 2480, 3508), 0.7f)
+            .bytes();
     byte[] png = QrPictures.png(QrPictures.qr(QrPictures.NUMBER)).bytes();
     for (byte[] picture : new byte[][] {page, png}) {
       assertThatThrownBy(() -> noTime.scanImage(new ByteArrayInputStream(picture), "image/jpeg"))
@@ -187,7 +210,8 @@ class ScanImageTest {
               });
     }
     PictureReader reader = new PictureReader(d);
-    assertThat(reader.read(page, "image/jpeg", System.nanoTime() + TimeUnit.HOURS.toNanos(1)).width())
+    assertThat(
+            reader.read(page, "image/jpeg", System.nanoTime() + TimeUnit.HOURS.toNanos(1)).width())
         .as("with time left, the same picture is read whole")
         .isEqualTo(2480);
   }
@@ -203,7 +227,9 @@ class ScanImageTest {
         .as("the full-size 16 Mpx attempt of a big photo: 16 s predicted, 3 s left")
         .isFalse();
     pace.spent(1_000_000, TimeUnit.MILLISECONDS.toNanos(200));
-    assertThat(pace.fits(2_000_000, TimeUnit.SECONDS.toNanos(1))).as("0.6 s per Mpx on average now").isFalse();
+    assertThat(pace.fits(2_000_000, TimeUnit.SECONDS.toNanos(1)))
+        .as("0.6 s per Mpx on average now")
+        .isFalse();
     assertThat(pace.fits(1_000_000, TimeUnit.SECONDS.toNanos(1))).isTrue();
   }
 
@@ -232,34 +258,51 @@ class ScanImageTest {
     // One decode at a time, and a second caller waits at most 2 × 1 ms for it.
     ScanService onePermit =
         new ScanService(
-            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), Duration.ofMillis(1), 1, d.maxJpegScanPixels()),
+            new ScanLimits(
+                d.maxTextChars(),
+                d.maxImageBytes(),
+                d.maxImagePixels(),
+                d.maxImageSide(),
+                Duration.ofMillis(1),
+                1,
+                d.maxJpegScanPixels()),
             java.time.Clock.systemUTC(),
             holding);
     CompletableFuture<ScanResult> first =
-        CompletableFuture.supplyAsync(() -> onePermit.scanImage(new ByteArrayInputStream(held), "image/png"));
+        CompletableFuture.supplyAsync(
+            () -> onePermit.scanImage(new ByteArrayInputStream(held), "image/png"));
     assertThat(reading.await(30, TimeUnit.SECONDS)).as("the first decode has its permit").isTrue();
     assertThatThrownBy(() -> onePermit.scanImage(new ByteArrayInputStream(quick), "image/png"))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.SCAN_BUSY));
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.SCAN_BUSY));
     finishReading.countDown();
     first.handle((result, failure) -> null).get(30, TimeUnit.SECONDS);
     // The permit is given back: the next picture gets it at once. Its 1 ms budget, which now covers
     // ImageIO's read too, may well be spent before anything is read, so any answer but SCAN_BUSY.
-    Throwable next = org.assertj.core.api.Assertions.catchThrowable(() -> onePermit.scanImage(new ByteArrayInputStream(quick), "image/png"));
+    Throwable next =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> onePermit.scanImage(new ByteArrayInputStream(quick), "image/png"));
     if (next != null) {
-      assertThat(next).as("the permit is given back").isInstanceOfSatisfying(
-          ProblemException.class, e -> assertThat(e.type()).isNotEqualTo(ProblemType.SCAN_BUSY));
+      assertThat(next)
+          .as("the permit is given back")
+          .isInstanceOfSatisfying(
+              ProblemException.class,
+              e -> assertThat(e.type()).isNotEqualTo(ProblemType.SCAN_BUSY));
     }
   }
 
   /** A camera-like progressive JPEG of the QR code (ImageIO's default progression). */
   static byte[] progressiveJpeg(BufferedImage image) throws java.io.IOException {
-    javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriter writer =
+        javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
     javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
     param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+    try (javax.imageio.stream.ImageOutputStream ios =
+        javax.imageio.ImageIO.createImageOutputStream(out)) {
       writer.setOutput(ios);
-      BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+      BufferedImage rgb =
+          new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
       rgb.getGraphics().drawImage(image, 0, 0, null);
       writer.write(null, new javax.imageio.IIOImage(rgb, null, null), param);
     } finally {
@@ -287,24 +330,42 @@ class ScanImageTest {
   }
 
   @Test
-  void a_camera_progressive_jpeg_is_read_and_its_scans_are_counted_without_decoding() throws Exception {
+  void a_camera_progressive_jpeg_is_read_and_its_scans_are_counted_without_decoding()
+      throws Exception {
     byte[] progressive = progressiveJpeg(QrPictures.qr(QrPictures.NUMBER));
-    assertThat(JpegScans.count(progressive)).as("ImageIO's default progression, in colour").isEqualTo(10);
-    assertThat(JpegScans.count(QrPictures.jpeg(QrPictures.qr(QrPictures.NUMBER), 0.8f).bytes())).as("baseline").isEqualTo(1);
+    assertThat(JpegScans.count(progressive))
+        .as("ImageIO's default progression, in colour")
+        .isEqualTo(10);
+    assertThat(JpegScans.count(QrPictures.jpeg(QrPictures.qr(QrPictures.NUMBER), 0.8f).bytes()))
+        .as("baseline")
+        .isEqualTo(1);
     assertThat(scan(progressive, "image/jpeg").prescriptionNumber()).isEqualTo(QrPictures.NUMBER);
     assertThat(JpegScans.count(withLastScanRepeated(progressive, 1000))).isEqualTo(1010);
   }
 
   @Test
-  void a_jpeg_whose_scans_would_cost_more_than_the_limit_is_refused_before_its_decode() throws Exception {
+  void a_jpeg_whose_scans_would_cost_more_than_the_limit_is_refused_before_its_decode()
+      throws Exception {
     ScanLimits d = ScanLimits.defaults();
     byte[] progressive = progressiveJpeg(QrPictures.qr(QrPictures.NUMBER));
-    long pixels = (long) QrPictures.qr(QrPictures.NUMBER).getWidth() * QrPictures.qr(QrPictures.NUMBER).getHeight();
+    long pixels =
+        (long) QrPictures.qr(QrPictures.NUMBER).getWidth()
+            * QrPictures.qr(QrPictures.NUMBER).getHeight();
     // room for 20 scans of this picture: 10 pass, 21 are refused
     ScanService twentyScans =
         new ScanService(
-            new ScanLimits(d.maxTextChars(), d.maxImageBytes(), d.maxImagePixels(), d.maxImageSide(), d.decodeBudget(), 1, pixels * 20));
-    assertThat(twentyScans.scanImage(new ByteArrayInputStream(progressive), "image/jpeg").prescriptionNumber())
+            new ScanLimits(
+                d.maxTextChars(),
+                d.maxImageBytes(),
+                d.maxImagePixels(),
+                d.maxImageSide(),
+                d.decodeBudget(),
+                1,
+                pixels * 20));
+    assertThat(
+            twentyScans
+                .scanImage(new ByteArrayInputStream(progressive), "image/jpeg")
+                .prescriptionNumber())
         .isEqualTo(QrPictures.NUMBER);
     byte[] hostile = withLastScanRepeated(progressive, 11);
     assertThatThrownBy(() -> twentyScans.scanImage(new ByteArrayInputStream(hostile), "image/jpeg"))
@@ -313,7 +374,9 @@ class ScanImageTest {
             e -> {
               assertThat(e.type()).isEqualTo(ProblemType.IMAGE_TOO_COMPLEX);
               assertThat(e.type().status()).isEqualTo(422);
-              assertThat(e.detail()).startsWith("JPEG de 21 passes sur ").contains("au plus 20 passes à cette taille");
+              assertThat(e.detail())
+                  .startsWith("JPEG de 21 passes sur ")
+                  .contains("au plus 20 passes à cette taille");
             });
   }
 
@@ -324,7 +387,8 @@ class ScanImageTest {
   private org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertProblem(
       byte[] bytes, String mediaType, ProblemType expected) {
     return assertThatThrownBy(() -> scan(bytes, mediaType))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(expected));
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(expected));
   }
 
   private static long usedHeap() {
@@ -352,5 +416,4 @@ class ScanImageTest {
       return len;
     }
   }
-
 }

@@ -57,7 +57,8 @@ class ScanTextTest {
   @Test
   void qwerty_douchette_on_belgian_azerty_is_repaired() {
     // Belgian AZERTY differs on the 6 (§) and 8 (!) keys.
-    assertThat(scans.scanText("àààààààààààààààà§!").prescriptionNumber()).isEqualTo("000000000000000068");
+    assertThat(scans.scanText("àààààààààààààààà§!").prescriptionNumber())
+        .isEqualTo("000000000000000068");
   }
 
   @Test
@@ -65,20 +66,21 @@ class ScanTextTest {
     // An AZERTY scanner presses Shift+digit: the US shifted row ! @ # $ % ^ & * ( ).
     assertThat(scans.scanText(")!S@TBPW@JCNWWYGHW\n").prescriptionNumber()).isEqualTo(NUMBER);
     // AZERTY M is the US ';' key, Shift gives ':'.
-    assertThat(scans.scanText("::::::::::)!@#$%^&").prescriptionNumber()).isEqualTo("MMMMMMMMMM01234567");
+    assertThat(scans.scanText("::::::::::)!@#$%^&").prescriptionNumber())
+        .isEqualTo("MMMMMMMMMM01234567");
   }
 
   @Test
   void text_already_valid_is_not_repaired() {
     // Could be an AZERTY-mangled "AQ..." as well, but a valid reading as typed always wins.
-    assertThat(scans.scanText("QAZWQAZWQAZWQAZWQA").prescriptionNumber()).isEqualTo("QAZWQAZWQAZWQAZWQA");
+    assertThat(scans.scanText("QAZWQAZWQAZWQAZWQA").prescriptionNumber())
+        .isEqualTo("QAZWQAZWQAZWQAZWQA");
   }
 
   @Test
   void text_that_two_layouts_read_as_two_numbers_is_refused() {
     // '&' is 1 for a QWERTY scanner on AZERTY and 7 for an AZERTY scanner on QWERTY.
-    assertProblem(() -> scans.scanText("&&&&&&&&&BCDEFGHIJ"))
-        .hasMessageContaining("ambiguë");
+    assertProblem(() -> scans.scanText("&&&&&&&&&BCDEFGHIJ")).hasMessageContaining("ambiguë");
   }
 
   // --- hostile and wrong input
@@ -104,7 +106,8 @@ class ScanTextTest {
   @Test
   @Timeout(2)
   void ten_thousand_spaces_of_padding_are_refused_by_length() {
-    assertProblem(() -> scans.scanText(" ".repeat(10_000) + NUMBER)).hasMessageContaining("10018 caractères");
+    assertProblem(() -> scans.scanText(" ".repeat(10_000) + NUMBER))
+        .hasMessageContaining("10018 caractères");
   }
 
   @Test
@@ -116,7 +119,8 @@ class ScanTextTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\u0000", "\u0000\u0000\u0000\u0000", "\r\n", "\u0007\u0008\u007f", "   "})
+  @ValueSource(
+      strings = {"\u0000", "\u0000\u0000\u0000\u0000", "\r\n", "\u0007\u0008\u007f", "   "})
   void control_characters_alone_are_refused(String typed) {
     assertProblem(() -> scans.scanText(typed)).hasMessageStartingWith("Aucun caractère lisible");
   }
@@ -131,7 +135,8 @@ class ScanTextTest {
         "3400935955838" // a CIP13 scanned from a box
       })
   void almost_a_number_is_refused(String typed) {
-    assertProblem(() -> scans.scanText(typed)).hasMessageContaining("18 lettres majuscules ou chiffres");
+    assertProblem(() -> scans.scanText(typed))
+        .hasMessageContaining("18 lettres majuscules ou chiffres");
   }
 
   @Test
@@ -145,7 +150,10 @@ class ScanTextTest {
   @Test
   void latin1_body_from_an_azerty_computer_is_decoded_with_its_charset() {
     byte[] latin1 = "à&SéTBPWéJCNWWYGHW\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    assertThat(scans.scanText(new ByteArrayInputStream(latin1), StandardCharsets.ISO_8859_1).prescriptionNumber())
+    assertThat(
+            scans
+                .scanText(new ByteArrayInputStream(latin1), StandardCharsets.ISO_8859_1)
+                .prescriptionNumber())
         .isEqualTo(NUMBER);
   }
 

@@ -51,9 +51,9 @@ import javax.xml.datatype.DatatypeFactory;
 /**
  * A small e-prescription base for the module's own tests: the generated SEI published with JAX-WS
  * on a real loopback port, so the module's client goes through real SOAP. It keeps the few rules
- * the module's code depends on: remaining quantity per line, EP_QUANTITE_EXCESSIVE with the line,
- * a repeated idExecution is the same execution. Faults and delays are scripted by the test. The
- * full rules live in the sandbox (deploy/sandbox), tested there and in integration-tests.
+ * the module's code depends on: remaining quantity per line, EP_QUANTITE_EXCESSIVE with the line, a
+ * repeated idExecution is the same execution. Faults and delays are scripted by the test. The full
+ * rules live in the sandbox (deploy/sandbox), tested there and in integration-tests.
  */
 @WebService(
     endpointInterface = "fr.officine.segur.prescription.soap.EPrescriptionPort",
@@ -69,27 +69,36 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
   private final Map<String, EPrescription> prescriptions = new ConcurrentHashMap<>();
   private final Map<String, TransmettreExecutionEPrescriptionReponse> executions =
       new ConcurrentHashMap<>();
+
   /** Every ContexteLPS received, to check what the module says about its caller. */
   public final List<ContexteLPS> contexts = new CopyOnWriteArrayList<>();
+
   public final AtomicInteger recordedExecutions = new AtomicInteger();
   public final AtomicInteger executionCalls = new AtomicInteger();
 
   private volatile String nextFaultCode;
   private volatile String nextFaultLine;
+
   /** Delay applied after the execution was recorded: the answer is lost to a short read timeout. */
   public volatile long delayAfterRecordMs;
+
   public volatile long delayBeforeConsultMs;
+
   /**
    * When set, the execution is recorded and then its answer held until the test opens the latch:
    * the client's read timeout fires while the base still holds the answer (no clock involved).
    */
   public volatile java.util.concurrent.CountDownLatch holdAfterRecord;
+
   /** When set, a consult is held until the test opens the latch. */
   public volatile java.util.concurrent.CountDownLatch holdConsult;
+
   /** The next execution is read whole, then answered HTTP 500 without SOAP and not processed. */
   public volatile boolean failNextExecutionWithHttp500;
+
   /** Consults answered (the test knows whether a held one had ended). */
   public final AtomicInteger consultsAnswered = new AtomicInteger();
+
   /** Consults received, held or not. */
   public final AtomicInteger consultsArrived = new AtomicInteger();
 
@@ -105,9 +114,12 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** The same over https, a client certificate required (checked by {@code tls}'s trust managers). */
+  /**
+   * The same over https, a client certificate required (checked by {@code tls}'s trust managers).
+   */
   public String startTls(SSLContext tls) throws IOException {
-    HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpsServer https =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     https.setHttpsConfigurator(
         new HttpsConfigurator(tls) {
           @Override
@@ -127,28 +139,34 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
     endpoint = Endpoint.create(this);
     HttpContext context = server.createContext("/eprescription");
     context.getFilters().add(Filter.beforeHandler("client certificate", this::recordClient));
-    context.getFilters().add(new Filter() {
-      @Override
-      public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        if (failNextExecutionWithHttp500
-            && new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("transmettreExecutionEPrescription")) {
-          failNextExecutionWithHttp500 = false;
-          byte[] page = "<html>internal error</html>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-          exchange.sendResponseHeaders(500, page.length);
-          exchange.getResponseBody().write(page);
-          exchange.close();
-          return;
-        }
-        exchange.setStreams(new java.io.ByteArrayInputStream(body), null);
-        chain.doFilter(exchange);
-      }
+    context
+        .getFilters()
+        .add(
+            new Filter() {
+              @Override
+              public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                if (failNextExecutionWithHttp500
+                    && new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("transmettreExecutionEPrescription")) {
+                  failNextExecutionWithHttp500 = false;
+                  byte[] page =
+                      "<html>internal error</html>"
+                          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                  exchange.sendResponseHeaders(500, page.length);
+                  exchange.getResponseBody().write(page);
+                  exchange.close();
+                  return;
+                }
+                exchange.setStreams(new java.io.ByteArrayInputStream(body), null);
+                chain.doFilter(exchange);
+              }
 
-      @Override
-      public String description() {
-        return "scripted HTTP 500";
-      }
-    });
+              @Override
+              public String description() {
+                return "scripted HTTP 500";
+              }
+            });
     endpoint.publish(context);
     server.createContext(
         "/unavailable",
@@ -220,8 +238,8 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
   }
 
   /**
-   * A prescription whose line L1 is an LPP device the base does not know (coded outside CIP13):
-   * it prescribes {@code quantity} boxes and records no execution on it.
+   * A prescription whose line L1 is an LPP device the base does not know (coded outside CIP13): it
+   * prescribes {@code quantity} boxes and records no execution on it.
    */
   public void addUnknownProduct(String number, int quantity) {
     add(number, StatutPrescription.OUVERTE, quantity);
@@ -248,7 +266,8 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
 
   @Override
   public ConsulterEPrescriptionReponse consulterEPrescription(
-      ConsulterEPrescription parameters, ContexteLPS contexte) throws ErreurEPrescription_Exception {
+      ConsulterEPrescription parameters, ContexteLPS contexte)
+      throws ErreurEPrescription_Exception {
     contexts.add(contexte);
     consultsArrived.incrementAndGet();
     sleep(delayBeforeConsultMs);
@@ -286,7 +305,8 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
         throw fault("EP_LIGNE_INCONNUE", "Ligne inconnue", le.getIdLigne());
       }
       if (le.getQuantite() > l.getQuantiteRestante()) {
-        throw fault("EP_QUANTITE_EXCESSIVE", "Il reste " + l.getQuantiteRestante(), le.getIdLigne());
+        throw fault(
+            "EP_QUANTITE_EXCESSIVE", "Il reste " + l.getQuantiteRestante(), le.getIdLigne());
       }
     }
     TransmettreExecutionEPrescriptionReponse r = new TransmettreExecutionEPrescriptionReponse();
@@ -353,7 +373,10 @@ public class FakeEPrescriptionBase implements EPrescriptionPort {
   }
 
   private static LignePrescription line(EPrescription p, String lineId) {
-    return p.getLigne().stream().filter(l -> l.getIdLigne().equals(lineId)).findFirst().orElse(null);
+    return p.getLigne().stream()
+        .filter(l -> l.getIdLigne().equals(lineId))
+        .findFirst()
+        .orElse(null);
   }
 
   private static ErreurEPrescription_Exception fault(String code, String message, String lineId) {

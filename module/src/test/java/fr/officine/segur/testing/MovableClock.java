@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test sets and moves: delays, locks and leases checked at chosen instants, never by waiting. */
+/**
+ * A clock the test sets and moves: delays, locks and leases checked at chosen instants, never by
+ * waiting.
+ */
 public final class MovableClock extends Clock {
   private volatile Instant now;
 

@@ -75,10 +75,13 @@ public final class MutualTlsBase implements AutoCloseable {
     pki.close();
   }
 
-  /** The service's side: the sandbox's server certificate, clients checked against the test root. */
+  /**
+   * The service's side: the sandbox's server certificate, clients checked against the test root.
+   */
   static SSLContext serverTls(TestPki pki) throws Exception {
     KeyStore server = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(pki.directory().resolve("authority").resolve("server.p12"))) {
+    try (InputStream in =
+        Files.newInputStream(pki.directory().resolve("authority").resolve("server.p12"))) {
       server.load(in, pki.password());
     }
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

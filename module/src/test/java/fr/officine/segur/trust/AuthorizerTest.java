@@ -65,31 +65,47 @@ class AuthorizerTest {
   }
 
   @Test
-  void the_matrix_gives_pharmacists_everything_and_keeps_the_preparateur_out_of_the_audit_and_admin() {
+  void
+      the_matrix_gives_pharmacists_everything_and_keeps_the_preparateur_out_of_the_audit_and_admin() {
     // the pharmacy's whole data, taken out or brought in (issue 15 §4): its owner's alone
     Set<Action> titulaireOnly =
-        EnumSet.of(Action.DATA_EXPORT, Action.DATA_EXPORT_READ, Action.DATA_EXPORT_DOWNLOAD, Action.DATA_IMPORT);
+        EnumSet.of(
+            Action.DATA_EXPORT,
+            Action.DATA_EXPORT_READ,
+            Action.DATA_EXPORT_DOWNLOAD,
+            Action.DATA_IMPORT);
     for (Action action : Action.values()) {
       assertThat(action.allows(Role.TITULAIRE)).as(action.name()).isTrue();
-      assertThat(action.allows(Role.ADJOINT)).as(action.name()).isEqualTo(!titulaireOnly.contains(action));
+      assertThat(action.allows(Role.ADJOINT))
+          .as(action.name())
+          .isEqualTo(!titulaireOnly.contains(action));
     }
     assertThat(EnumSet.allOf(Action.class).stream().filter(a -> !a.allows(Role.PREPARATEUR)))
         .containsExactlyInAnyOrder(
-            Action.AUDIT_READ, Action.AUDIT_VERIFY, Action.OUTBOX_ADMIN, Action.DMP_DOCUMENTS,
-            // settling a line unknown to the base (billing outside the e-prescription) is a pharmacist's call
+            Action.AUDIT_READ,
+            Action.AUDIT_VERIFY,
+            Action.OUTBOX_ADMIN,
+            Action.DMP_DOCUMENTS,
+            // settling a line unknown to the base (billing outside the e-prescription) is a
+            // pharmacist's call
             Action.RECONCILIATION_RESOLVE,
             // who is being guessed, from which address: the pharmacists' watch (issue 11 §6)
             Action.LOGIN_FAILURES_READ,
             // an in-doubt dispensation settled (checked, or cancelled once the base confirms it
             // never recorded it) decides what the patient got: a pharmacist's call (issue 10 §1)
             Action.DISPENSATION_SETTLE,
-            Action.DATA_EXPORT, Action.DATA_EXPORT_READ, Action.DATA_EXPORT_DOWNLOAD, Action.DATA_IMPORT);
+            Action.DATA_EXPORT,
+            Action.DATA_EXPORT_READ,
+            Action.DATA_EXPORT_DOWNLOAD,
+            Action.DATA_IMPORT);
   }
 
   @Test
-  void the_action_of_the_matrix_wins_over_allowed_and_names_itself_in_the_refusal() throws Exception {
+  void the_action_of_the_matrix_wins_over_allowed_and_names_itself_in_the_refusal()
+      throws Exception {
     var method = Resource.class.getMethod("readAudit");
-    assertThat(Authorizer.allowedRoles(method)).containsExactlyInAnyOrder(Role.TITULAIRE, Role.ADJOINT);
+    assertThat(Authorizer.allowedRoles(method))
+        .containsExactlyInAnyOrder(Role.TITULAIRE, Role.ADJOINT);
     assertThatThrownBy(() -> Authorizer.check(Role.PREPARATEUR, method))
         .isInstanceOfSatisfying(
             ProblemException.class,

@@ -92,7 +92,8 @@ class LoginThrottleTest {
     RetryLaterException locked = refused("titulaire", "192.0.2.7");
     assertThat(locked.type()).isEqualTo(ProblemType.LOGIN_LOCKED);
     assertThat(locked.detail()).startsWith("Connexions depuis ce poste verrouillées");
-    assertThatCode(() -> throttle.checkAllowed("titulaire", "192.0.2.8")).doesNotThrowAnyException();
+    assertThatCode(() -> throttle.checkAllowed("titulaire", "192.0.2.8"))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -101,7 +102,8 @@ class LoginThrottleTest {
       throttle.failed("preparateur", "10.0.0.1");
     }
     throttle.succeeded("preparateur");
-    assertThatCode(() -> throttle.checkAllowed("preparateur", "10.0.0.1")).doesNotThrowAnyException();
+    assertThatCode(() -> throttle.checkAllowed("preparateur", "10.0.0.1"))
+        .doesNotThrowAnyException();
 
     for (int i = 0; i < 5; i++) {
       throttle.failed("confrere", "10.0.0.3");

@@ -48,7 +48,8 @@ class PasswordHasherTest {
     String[] p = stored.split("\\$");
     String otherHash = fast.hash("other".toCharArray()).split("\\$")[3];
 
-    assertThat(fast.verify("pw".toCharArray(), p[0] + "$" + p[1] + "$" + p[2] + "$" + otherHash)).isFalse();
+    assertThat(fast.verify("pw".toCharArray(), p[0] + "$" + p[1] + "$" + p[2] + "$" + otherHash))
+        .isFalse();
     assertThat(fast.verify("pw".toCharArray(), "plain-text")).isFalse();
     assertThat(fast.verify("pw".toCharArray(), "pbkdf2-sha256$0$AAAA$AAAA")).isFalse();
     assertThat(fast.verify("pw".toCharArray(), "pbkdf2-sha256$x$AAAA$AAAA")).isFalse();

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
-
 import fr.officine.segur.sandbox.pki.TestPki;
 import fr.officine.segur.trust.PharmacyCredentials.Signing;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The module uses the organisation certificates the authority issued; it makes none of its own. */
 class PharmacyCredentialsTest {
@@ -54,29 +53,35 @@ class PharmacyCredentialsTest {
   void an_unchanged_file_is_read_once() {
     PharmacyCredentials credentials = new PharmacyCredentials(pki.issuedDirectory());
 
-    assertThat(credentials.authentication("690100029")).isSameAs(credentials.authentication("690100029"));
+    assertThat(credentials.authentication("690100029"))
+        .isSameAs(credentials.authentication("690100029"));
     assertThat(credentials.seal("690100029")).isSameAs(credentials.seal("690100029"));
   }
 
   /** Two certificates, each for its use: TLS client authentication, and the seal that signs. */
   @Test
-  void the_seal_is_the_structures_signing_certificate_not_the_authentication_one() throws Exception {
+  void the_seal_is_the_structures_signing_certificate_not_the_authentication_one()
+      throws Exception {
     PharmacyCredentials credentials = new PharmacyCredentials(pki.issuedDirectory());
     Signing seal = credentials.seal("690100011");
     Signing authentication = credentials.authentication("690100011");
 
     assertThat(seal.certificate()).isNotEqualTo(authentication.certificate());
-    assertThat(seal.certificate().getSubjectX500Principal().getName()).contains("OU=1690100011", "CACHET");
-    // KeyUsage bit 1 nonRepudiation for the seal; clientAuth only for the authentication certificate
+    assertThat(seal.certificate().getSubjectX500Principal().getName())
+        .contains("OU=1690100011", "CACHET");
+    // KeyUsage bit 1 nonRepudiation for the seal; clientAuth only for the authentication
+    // certificate
     assertThat(seal.certificate().getKeyUsage()[1]).isTrue();
     assertThat(seal.certificate().getExtendedKeyUsage()).isNull();
     assertThat(authentication.certificate().getKeyUsage()[1]).isFalse();
-    assertThat(authentication.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+    assertThat(authentication.certificate().getExtendedKeyUsage())
+        .containsExactly("1.3.6.1.5.5.7.3.2");
     assertThat(seal.chain()).containsSubsequence(pki.organisationsCa(), pki.root());
   }
 
   @Test
-  void a_missing_seal_is_a_problem_naming_the_file_to_install(@TempDir Path installed) throws Exception {
+  void a_missing_seal_is_a_problem_naming_the_file_to_install(@TempDir Path installed)
+      throws Exception {
     for (String f : List.of("pharmacy-690100011.p12", "password", "trust-anchors.pem")) {
       Files.copy(pki.issuedDirectory().resolve(f), installed.resolve(f));
     }
@@ -93,11 +98,14 @@ class PharmacyCredentialsTest {
   }
 
   @Test
-  void the_authentication_certificate_installed_as_the_seal_is_refused(@TempDir Path installed) throws Exception {
+  void the_authentication_certificate_installed_as_the_seal_is_refused(@TempDir Path installed)
+      throws Exception {
     for (String f : List.of("pharmacy-690100011.p12", "password", "trust-anchors.pem")) {
       Files.copy(pki.issuedDirectory().resolve(f), installed.resolve(f));
     }
-    Files.copy(pki.issuedDirectory().resolve("pharmacy-690100011.p12"), installed.resolve("pharmacy-690100011-sign.p12"));
+    Files.copy(
+        pki.issuedDirectory().resolve("pharmacy-690100011.p12"),
+        installed.resolve("pharmacy-690100011-sign.p12"));
 
     assertThatThrownBy(() -> new PharmacyCredentials(installed).seal("690100011"))
         .isInstanceOfSatisfying(

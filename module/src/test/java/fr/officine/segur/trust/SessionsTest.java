@@ -46,9 +46,11 @@ class SessionsTest {
     assertThat(view.professional().rpps()).isEqualTo("10100000032");
     assertThat(view.professional().role()).isEqualTo("TITULAIRE");
     assertThat(view.pharmacy().finess()).isEqualTo("690100029");
-    assertThat(Duration.between(before, view.expiresAt())).isBetween(Duration.ofHours(10), Duration.ofHours(10).plusMinutes(1));
+    assertThat(Duration.between(before, view.expiresAt()))
+        .isBetween(Duration.ofHours(10), Duration.ofHours(10).plusMinutes(1));
     assertThat(Base64.getUrlDecoder().decode(view.token())).hasSize(32);
-    assertThat(sessions("PT10H").authenticate(view.token()).map(Account::login)).contains("confrere");
+    assertThat(sessions("PT10H").authenticate(view.token()).map(Account::login))
+        .contains("confrere");
   }
 
   @Test
@@ -56,7 +58,8 @@ class SessionsTest {
     SessionView view = sessions("PT10H").open("adjoint", "adjoint");
 
     List<String> stored =
-        db.withHandle(h -> h.createQuery("SELECT token_hash FROM app_session").mapTo(String.class).list());
+        db.withHandle(
+            h -> h.createQuery("SELECT token_hash FROM app_session").mapTo(String.class).list());
     assertThat(stored).contains(Sessions.hash(view.token())).doesNotContain(view.token());
   }
 
@@ -73,10 +76,12 @@ class SessionsTest {
 
   @Test
   void a_wrong_password_and_an_unknown_login_get_the_same_problem() {
-    for (String[] attempt : new String[][] {{"titulaire", "TITULAIRE"}, {"nobody", "nobody"}, {"", ""}}) {
+    for (String[] attempt :
+        new String[][] {{"titulaire", "TITULAIRE"}, {"nobody", "nobody"}, {"", ""}}) {
       assertThatThrownBy(() -> sessions("PT10H").open(attempt[0], attempt[1]))
           .isInstanceOfSatisfying(
-              ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.BAD_CREDENTIALS));
+              ProblemException.class,
+              p -> assertThat(p.type()).isEqualTo(ProblemType.BAD_CREDENTIALS));
     }
   }
 

@@ -18,13 +18,17 @@ class CorsPolicyTest {
 
   @Test
   void an_allowed_origin_is_answered_by_name_without_wildcard_nor_credentials() {
-    CorsPolicy policy = new CorsPolicy(Optional.of(List.of(" https://LGO.pharmacie.lan:9443/ ", "")));
+    CorsPolicy policy =
+        new CorsPolicy(Optional.of(List.of(" https://LGO.pharmacie.lan:9443/ ", "")));
     assertThat(policy.enabled()).isTrue();
     assertThat(policy.answerHeaders("https://lgo.pharmacie.lan:9443"))
         .containsEntry("Access-Control-Allow-Origin", "https://lgo.pharmacie.lan:9443")
         .containsKey("Access-Control-Expose-Headers")
         .doesNotContainKey("Access-Control-Allow-Credentials");
-    assertThat(policy.preflightHeaders("https://lgo.pharmacie.lan:9443").get("Access-Control-Allow-Headers"))
+    assertThat(
+            policy
+                .preflightHeaders("https://lgo.pharmacie.lan:9443")
+                .get("Access-Control-Allow-Headers"))
         .contains("Authorization", "Idempotency-Key", "If-None-Match");
   }
 

@@ -7,13 +7,16 @@ import org.junit.jupiter.api.Test;
 
 /** ETag and If-None-Match (RFC 9110 §8.8.3, §13.1.2), issue 16 §4. */
 class EntityTagsTest {
-  static final String TAG = EntityTags.tagOf("{\"status\":\"OPEN\"}".getBytes(StandardCharsets.UTF_8));
+  static final String TAG =
+      EntityTags.tagOf("{\"status\":\"OPEN\"}".getBytes(StandardCharsets.UTF_8));
 
   @Test
   void the_tag_changes_exactly_when_the_answer_does() {
     assertThat(TAG).startsWith("\"").endsWith("\"").hasSize(45);
-    assertThat(EntityTags.tagOf("{\"status\":\"OPEN\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo(TAG);
-    assertThat(EntityTags.tagOf("{\"status\":\"PARTIAL\"}".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(TAG);
+    assertThat(EntityTags.tagOf("{\"status\":\"OPEN\"}".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(TAG);
+    assertThat(EntityTags.tagOf("{\"status\":\"PARTIAL\"}".getBytes(StandardCharsets.UTF_8)))
+        .isNotEqualTo(TAG);
   }
 
   @Test

@@ -80,7 +80,8 @@ public interface SegurApi {
   @GET
   @Path("prescriptions/{number}")
   PrescriptionView consultPrescription(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("number") String number);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("number") String number);
 
   /** The same {@code idempotencyKey} again answers the first answer: nothing is recorded twice. */
   @POST
@@ -100,7 +101,8 @@ public interface SegurApi {
   @GET
   @Path("dispensations")
   List<DispensationView> listDispensationsByStatus(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("status") String status);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("status") String status);
 
   @POST
   @Path("dispensations/{id}/settlement")
@@ -125,7 +127,8 @@ public interface SegurApi {
   @GET
   @Path("reconciliations")
   ReconciliationsView listReconciliations(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("state") String state);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("state") String state);
 
   @POST
   @Path("reconciliations/{id}/resolution")
@@ -161,7 +164,8 @@ public interface SegurApi {
 
   @GET
   @Path("audit/verification")
-  AuditVerificationView verifyAuditChain(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+  AuditVerificationView verifyAuditChain(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
 
   @GET
   @Path("products")
@@ -171,7 +175,8 @@ public interface SegurApi {
   @GET
   @Path("products/{cip13}/substitutes")
   SubstitutesView listSubstitutes(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("cip13") String cip13);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("cip13") String cip13);
 
   @GET
   @Path("outbox")

@@ -20,9 +20,17 @@ public record DispensationProblem(
     String dispensationId,
     String dispensationStatus) {
 
-  public static DispensationProblem of(Problem p, String dispensationId, String dispensationStatus) {
+  public static DispensationProblem of(
+      Problem p, String dispensationId, String dispensationStatus) {
     return new DispensationProblem(
-        p.type(), p.title(), p.status(), p.detail(), p.instance(), p.code(), p.lineId(),
-        dispensationId, dispensationStatus);
+        p.type(),
+        p.title(),
+        p.status(),
+        p.detail(),
+        p.instance(),
+        p.code(),
+        p.lineId(),
+        dispensationId,
+        dispensationStatus);
   }
 }

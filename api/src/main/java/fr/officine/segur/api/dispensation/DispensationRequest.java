@@ -3,7 +3,6 @@ package fr.officine.segur.api.dispensation;
 import fr.officine.segur.api.request.FieldLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-
 import java.util.List;
 
 /**

@@ -27,6 +27,15 @@ public record DispensedLineView(
       String notDeliveredReason,
       String completenessCode,
       int remainingQuantity) {
-    this(lineId, quantity, deliveredProduct, notDeliveredReason, completenessCode, remainingQuantity, null, null, null);
+    this(
+        lineId,
+        quantity,
+        deliveredProduct,
+        notDeliveredReason,
+        completenessCode,
+        remainingQuantity,
+        null,
+        null,
+        null);
   }
 }

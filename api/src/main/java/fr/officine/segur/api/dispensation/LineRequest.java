@@ -26,7 +26,8 @@ public record LineRequest(
   @JsonbCreator
   public LineRequest {}
 
-  public LineRequest(String lineId, int quantity, DeliveredProduct deliveredProduct, String notDeliveredReason) {
+  public LineRequest(
+      String lineId, int quantity, DeliveredProduct deliveredProduct, String notDeliveredReason) {
     this(lineId, quantity, deliveredProduct, notDeliveredReason, null, null, null);
   }
 }

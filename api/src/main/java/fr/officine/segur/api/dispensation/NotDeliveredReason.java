@@ -2,7 +2,8 @@ package fr.officine.segur.api.dispensation;
 
 /**
  * Why a line was not delivered. The real coded list of the e-prescription base is not public
- * (shared/DOMAIN-FACTS.md §1.3): this is the project's own closed list, the same in the stand-in WSDL.
+ * (shared/DOMAIN-FACTS.md §1.3): this is the project's own closed list, the same in the stand-in
+ * WSDL.
  */
 public enum NotDeliveredReason {
   RUPTURE_STOCK("Rupture de stock / produit indisponible"),

@@ -10,8 +10,10 @@ public enum SendReason {
   // --- DMP (ITI-41)
   DMP_DEPOSITED("Document déposé dans le DMP."),
   /** Our previous attempt was stored but its answer lost: the same uniqueId is already there. */
-  DMP_ALREADY_PRESENT("Document déjà présent dans le DMP (envoi précédent dont la réponse a été perdue)."),
-  DMP_PATIENT_OPPOSED("Le patient s'est opposé à l'alimentation de son DMP par les professionnels."),
+  DMP_ALREADY_PRESENT(
+      "Document déjà présent dans le DMP (envoi précédent dont la réponse a été perdue)."),
+  DMP_PATIENT_OPPOSED(
+      "Le patient s'est opposé à l'alimentation de son DMP par les professionnels."),
   DMP_PROFESSIONAL_BLOCKED("Le patient a bloqué l'accès de ce pharmacien à son DMP."),
   DMP_NONE("Le patient n'a pas de DMP."),
   DMP_CLOSED("Le DMP du patient est fermé."),
@@ -49,7 +51,8 @@ public enum SendReason {
   DP_CLOSED("Le Dossier Pharmaceutique du patient est fermé."),
   DP_ACCESS_REFUSED("Le patient a refusé l'accès à son Dossier Pharmaceutique."),
   DP_PATIENT_UNKNOWN("Patient inconnu du Dossier Pharmaceutique."),
-  DP_PRODUCT_REFUSED("Le patient a refusé l'inscription d'un produit dans son Dossier Pharmaceutique."),
+  DP_PRODUCT_REFUSED(
+      "Le patient a refusé l'inscription d'un produit dans son Dossier Pharmaceutique."),
   /** Another refusal of the DP: the text gives its code and message. */
   DP_REFUSED("Refus du Dossier Pharmaceutique."),
 
@@ -76,10 +79,13 @@ public enum SendReason {
   MSSANTE_NOT_BUILT("Message MSSanté impossible à construire."),
 
   // --- the e-prescription base (the dispensation's own status)
-  UNKNOWN_PRODUCTS_ONLY("Rien à transmettre : lignes « produit inconnu de la base » seulement, à régulariser."),
+  UNKNOWN_PRODUCTS_ONLY(
+      "Rien à transmettre : lignes « produit inconnu de la base » seulement, à régulariser."),
   /** The base refused the execution: the text is the problem's code and detail. */
   BASE_REFUSED("Refus de la base e-prescription."),
-  /** Never reached the base (NOT_RECORDED) or the answer was lost (IN_DOUBT): the text says which. */
+  /**
+   * Never reached the base (NOT_RECORDED) or the answer was lost (IN_DOUBT): the text says which.
+   */
   BASE_NO_ANSWER("La base e-prescription n'a pas répondu."),
 
   // --- any target

@@ -8,4 +8,5 @@ import jakarta.validation.constraints.Size;
  * LPP eye lubricant) delivered now: the module does not send it to the base (which would refuse
  * it), records it for reconciliation, and takes the product's code and label from the prescription.
  */
-public record UnknownProductLineRequest(@Size(max = FieldLimits.LINE_ID) String lineId, int quantity) {}
+public record UnknownProductLineRequest(
+    @Size(max = FieldLimits.LINE_ID) String lineId, int quantity) {}

@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
  * What an event says, ids and codes only (absent fields are left out of the JSON):
  *
  * <ul>
- *   <li>dispensation events: {@code dispensationId}, {@code prescriptionNumber}, {@code status} (the
- *       dispensation's status after the change), {@code code} (REFUSED / NOT_RECORDED: the problem
- *       catalogue's code), {@code settledAt} / {@code settledBy} (DISPENSATION_SETTLED);
+ *   <li>dispensation events: {@code dispensationId}, {@code prescriptionNumber}, {@code status}
+ *       (the dispensation's status after the change), {@code code} (REFUSED / NOT_RECORDED: the
+ *       problem catalogue's code), {@code settledAt} / {@code settledBy} (DISPENSATION_SETTLED);
  *   <li>send events: {@code dispensationId}, {@code target} (DMP, DP…), {@code state} (the send's
  *       state after the attempt: SENT, REFUSED, NOT_APPLICABLE, PENDING), {@code attempts};
  *   <li>INS_QUALIFIED: {@code ins} (the INS matricule, 13 characters);
@@ -29,12 +29,29 @@ public record EventData(
     String reconciliationId) {
 
   public static EventData dispensation(
-      String dispensationId, String prescriptionNumber, String status, String code, OffsetDateTime settledAt, String settledBy) {
-    return new EventData(dispensationId, prescriptionNumber, status, code, settledAt, settledBy, null, null, null, null, null);
+      String dispensationId,
+      String prescriptionNumber,
+      String status,
+      String code,
+      OffsetDateTime settledAt,
+      String settledBy) {
+    return new EventData(
+        dispensationId,
+        prescriptionNumber,
+        status,
+        code,
+        settledAt,
+        settledBy,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static EventData send(String dispensationId, String target, String state, int attempts) {
-    return new EventData(dispensationId, null, null, null, null, null, target, state, attempts, null, null);
+    return new EventData(
+        dispensationId, null, null, null, null, null, target, state, attempts, null, null);
   }
 
   public static EventData identity(String insMatricule) {
@@ -42,6 +59,7 @@ public record EventData(
   }
 
   public static EventData reconciliation(String reconciliationId, String dispensationId) {
-    return new EventData(dispensationId, null, null, null, null, null, null, null, null, null, reconciliationId);
+    return new EventData(
+        dispensationId, null, null, null, null, null, null, null, null, null, reconciliationId);
   }
 }

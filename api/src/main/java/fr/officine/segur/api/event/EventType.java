@@ -10,7 +10,9 @@ package fr.officine.segur.api.event;
 public enum EventType {
   /** The base accepted the dispensation at its first answer ({@code status} RECORDED). */
   DISPENSATION_RECORDED(Subject.DISPENSATION),
-  /** The base refused it for good ({@code code}: the problem catalogue's code, e.g. OVER_DELIVERY). */
+  /**
+   * The base refused it for good ({@code code}: the problem catalogue's code, e.g. OVER_DELIVERY).
+   */
   DISPENSATION_REFUSED(Subject.DISPENSATION),
   /** It never reached the base: final, nothing is re-sent (deliver on paper or record it again). */
   DISPENSATION_NOT_RECORDED(Subject.DISPENSATION),

@@ -3,8 +3,8 @@ package fr.officine.segur.api.id;
 /**
  * A medicine pack's CIP13 code: 13 digits in the GS1 France range {@code 34...}, whose last digit
  * is the EAN-13 (GTIN-13) check digit: CIP13 codes are printed as EAN-13 bar codes and carried as
- * GTIN in the DataMatrix ({@code 0} + CIP13). Checked on real packs, e.g. DOLIPRANE 1000 mg
- * {@code 3400935955838}.
+ * GTIN in the DataMatrix ({@code 0} + CIP13). Checked on real packs, e.g. DOLIPRANE 1000 mg {@code
+ * 3400935955838}.
  */
 public record Cip13(String value) {
   public Cip13 {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public record DispensationId(UUID value) {
   // UUID.fromString alone accepts forms like "1-2-3-4-5"; only the canonical 36-char form is an id.
   private static final Pattern CANONICAL =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   public DispensationId {
     if (value == null) {

@@ -49,8 +49,10 @@ public record Ins(String matricule, String key, InsType type) {
   public static Ins parse(String typed, InsType type) {
     Checks.requirePresent(IdentifierKind.INS, typed);
     String compact = typed.replace(" ", "").toUpperCase(Locale.ROOT);
-    Checks.requireLength(IdentifierKind.INS, compact, MATRICULE_LENGTH + 2, "caractères (matricule et clé)");
-    Ins ins = new Ins(compact.substring(0, MATRICULE_LENGTH), compact.substring(MATRICULE_LENGTH), type);
+    Checks.requireLength(
+        IdentifierKind.INS, compact, MATRICULE_LENGTH + 2, "caractères (matricule et clé)");
+    Ins ins =
+        new Ins(compact.substring(0, MATRICULE_LENGTH), compact.substring(MATRICULE_LENGTH), type);
     if (!ins.hasConsistentKey()) {
       throw Checks.badKey(IdentifierKind.INS);
     }
@@ -102,7 +104,9 @@ public record Ins(String matricule, String key, InsType type) {
    * anybody; birth year, month and place are hidden, and so is the key.
    */
   public String masked() {
-    return matricule.charAt(0) + "*".repeat(MATRICULE_LENGTH - 4) + matricule.substring(MATRICULE_LENGTH - 3);
+    return matricule.charAt(0)
+        + "*".repeat(MATRICULE_LENGTH - 4)
+        + matricule.substring(MATRICULE_LENGTH - 3);
   }
 
   @Override

@@ -2,7 +2,6 @@ package fr.officine.segur.api.identity;
 
 import fr.officine.segur.api.request.FieldLimits;
 import jakarta.validation.constraints.Size;
-
 import java.util.List;
 
 /**

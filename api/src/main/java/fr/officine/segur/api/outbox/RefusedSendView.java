@@ -17,7 +17,11 @@ public record RefusedSendView(
 
   /** Without a code (the view before the catalogue of send reasons). */
   public RefusedSendView(
-      String dispensationId, String target, String reason, int attempts, OffsetDateTime lastAttempt) {
+      String dispensationId,
+      String target,
+      String reason,
+      int attempts,
+      OffsetDateTime lastAttempt) {
     this(dispensationId, target, reason, attempts, lastAttempt, null);
   }
 }

@@ -8,7 +8,8 @@ package fr.officine.segur.api.prescription;
  *     professionals), PS_BLOCKED (this pharmacist is blocked by the patient), UNAVAILABLE (the DMP
  *     did not answer in time), NO_INS (no INS: the DMP cannot be queried), INS_NOT_QUALIFIED (the
  *     base gives an INS the module has not qualified: TD0.2 not sent until it is)
- * @param authorisation the DMP's AUTORISATION (VALIDE, INTERDIT, EXPIRE, NON_EXISTE), null when unknown
+ * @param authorisation the DMP's AUTORISATION (VALIDE, INTERDIT, EXPIRE, NON_EXISTE), null when
+ *     unknown
  * @param label what the counter shows, in French
  * @param canFeed whether the dispensation document can go to the DMP
  */

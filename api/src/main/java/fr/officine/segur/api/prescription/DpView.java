@@ -12,7 +12,8 @@ import java.util.List;
  *     the DP cannot be queried by INS)
  * @param label what the counter shows, in French
  * @param canFeed whether this dispensation will be recorded in the DP
- * @param history the dispensations of the last months, every pharmacy, newest first (empty unless ACTIVE)
+ * @param history the dispensations of the last months, every pharmacy, newest first (empty unless
+ *     ACTIVE)
  * @param alerts DP-Rappels / DP-Ruptures concerning the prescribed products or the history
  * @param interactions products of this prescription already delivered elsewhere recently
  */
@@ -49,11 +50,17 @@ public record DpView(
    * @param typeLabel "Rappel de lot" / "Rupture", in French
    */
   public record Alert(
-      String type, String typeLabel, String cip13, String label, String lot, LocalDate since, String message) {}
+      String type,
+      String typeLabel,
+      String cip13,
+      String label,
+      String lot,
+      LocalDate since,
+      String message) {}
 
   /**
-   * A prescribed line whose product (SAME_PRODUCT: same CIP13) or molecule (SAME_MOLECULE: same
-   * ATC code) was delivered by another pharmacy within the configured window.
+   * A prescribed line whose product (SAME_PRODUCT: same CIP13) or molecule (SAME_MOLECULE: same ATC
+   * code) was delivered by another pharmacy within the configured window.
    *
    * @param message in French, for the pharmacist
    * @param dispensationId the DP's dispensation that raised it (see {@link Dispensation})

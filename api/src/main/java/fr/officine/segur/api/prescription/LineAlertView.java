@@ -11,4 +11,8 @@ package fr.officine.segur.api.prescription;
  * @param acknowledgement what the pharmacist ticks, in French (null when none is needed)
  */
 public record LineAlertView(
-    String kind, String label, String message, boolean acknowledgementRequired, String acknowledgement) {}
+    String kind,
+    String label,
+    String message,
+    boolean acknowledgementRequired,
+    String acknowledgement) {}

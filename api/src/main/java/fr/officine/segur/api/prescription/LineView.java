@@ -39,8 +39,23 @@ public record LineView(
 
   /** The same line with its safety signals and what may be delivered now under them. */
   public LineView withSafety(int deliverable, List<LineAlertView> lineAlerts) {
-    return new LineView(lineId, product, dosage, prescribedQuantity, renewals, totalQuantity,
-        deliveredQuantity, remainingQuantity, deliverable, substitutable, narcotic, handwritten,
-        deliveries, flags, treatmentDays, fractionDays, List.copyOf(lineAlerts));
+    return new LineView(
+        lineId,
+        product,
+        dosage,
+        prescribedQuantity,
+        renewals,
+        totalQuantity,
+        deliveredQuantity,
+        remainingQuantity,
+        deliverable,
+        substitutable,
+        narcotic,
+        handwritten,
+        deliveries,
+        flags,
+        treatmentDays,
+        fractionDays,
+        List.copyOf(lineAlerts));
   }
 }

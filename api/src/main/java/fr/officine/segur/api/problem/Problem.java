@@ -5,7 +5,13 @@ package fr.officine.segur.api.problem;
  * catalogue constant's name, {@code lineId} names the prescription line at fault when there is one.
  */
 public record Problem(
-    String type, String title, int status, String detail, String instance, String code, String lineId) {
+    String type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    String code,
+    String lineId) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 

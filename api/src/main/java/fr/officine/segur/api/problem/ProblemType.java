@@ -21,35 +21,41 @@ public enum ProblemType {
       "request-in-progress",
       "Cette délivrance est déjà en cours d'envoi depuis un autre poste ou un double clic : patientez."),
   NOT_FOUND(404, "not-found", "Cette adresse n'existe pas dans l'API du module."),
-  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Cette opération n'est pas possible à cette adresse."),
-  NOT_ACCEPTABLE(406, "not-acceptable", "Le format de réponse demandé n'est pas disponible (JSON)."),
+  METHOD_NOT_ALLOWED(
+      405, "method-not-allowed", "Cette opération n'est pas possible à cette adresse."),
+  NOT_ACCEPTABLE(
+      406, "not-acceptable", "Le format de réponse demandé n'est pas disponible (JSON)."),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Le fichier envoyé est trop volumineux."),
   REQUEST_TOO_LARGE(
       413,
       "request-too-large",
       "Requête trop volumineuse : elle est refusée sans être lue. Vérifiez les données envoyées."),
   FIELD_TOO_LONG(
-      422,
-      "field-too-long",
-      "Un texte envoyé est trop long : raccourcissez le champ indiqué."),
+      422, "field-too-long", "Un texte envoyé est trop long : raccourcissez le champ indiqué."),
   UNSUPPORTED_MEDIA_TYPE(
       415, "unsupported-media-type", "Ce type de contenu n'est pas accepté (texte, PNG ou JPEG)."),
 
   // --- scan
   SCAN_UNREADABLE(
-      422, "scan-unreadable", "QR illisible : tapez le numéro de l'ordonnance imprimé sous le code."),
+      422,
+      "scan-unreadable",
+      "QR illisible : tapez le numéro de l'ordonnance imprimé sous le code."),
   SCAN_NOT_A_PRESCRIPTION(
       422,
       "scan-not-a-prescription",
       "Ce code n'est pas un numéro d'ordonnance numérique (18 lettres et chiffres)."),
   IMAGE_TOO_LARGE(
-      413, "image-too-large", "L'image est trop grande : recadrez ou réduisez la photo (max. 20 Mpx)."),
+      413,
+      "image-too-large",
+      "L'image est trop grande : recadrez ou réduisez la photo (max. 20 Mpx)."),
   IMAGE_TOO_COMPLEX(
       422,
       "image-too-complex",
       "Image trop coûteuse à décoder (JPEG aux passes anormalement nombreuses) : reprenez la photo ou tapez le numéro."),
   SCAN_BUSY(
-      503, "scan-busy", "Trop d'images en cours d'analyse : réessayez dans un instant ou tapez le numéro."),
+      503,
+      "scan-busy",
+      "Trop d'images en cours d'analyse : réessayez dans un instant ou tapez le numéro."),
   BOX_CODE_INVALID(
       422,
       "box-code-invalid",
@@ -203,15 +209,21 @@ public enum ProblemType {
       "Le porteur de cette carte CPS n'a pas de compte dans cette officine."),
 
   // --- the pharmacy's data: export and import (issue 15 §4, SONS portability clause)
-  EXPORT_NOT_FOUND(404, "export-not-found", "Aucun export des données de cette pharmacie ne porte cet identifiant."),
-  EXPORT_NOT_READY(409, "export-not-ready", "L'archive n'est pas encore prête : l'export est en cours."),
+  EXPORT_NOT_FOUND(
+      404,
+      "export-not-found",
+      "Aucun export des données de cette pharmacie ne porte cet identifiant."),
+  EXPORT_NOT_READY(
+      409, "export-not-ready", "L'archive n'est pas encore prête : l'export est en cours."),
   EXPORT_FAILED(409, "export-failed", "L'export des données a échoué : relancez-le."),
   EXPORT_GONE(
       410,
       "export-gone",
       "L'archive n'est plus disponible sur ce serveur (délai de conservation passé) : relancez un export."),
   ARCHIVE_TOO_LARGE(
-      413, "archive-too-large", "Archive trop volumineuse pour ce module : elle est refusée sans être lue."),
+      413,
+      "archive-too-large",
+      "Archive trop volumineuse pour ce module : elle est refusée sans être lue."),
   IMPORT_ARCHIVE_INVALID(
       422,
       "import-archive-invalid",

@@ -8,4 +8,5 @@ import java.util.List;
  * unknown to the base, oldest first. {@code label} is what the counter shows ("2 lignes à
  * régulariser").
  */
-public record ReconciliationsView(String state, int count, String label, List<UnknownProductDeliveryView> items) {}
+public record ReconciliationsView(
+    String state, int count, String label, List<UnknownProductDeliveryView> items) {}

@@ -3,10 +3,13 @@ package fr.officine.segur.api.safety;
 /**
  * What a safety signal on one prescribed line is about. Those with {@link #acknowledgement()} block
  * recording the line until the pharmacist acknowledges them: the dispensation request carries the
- * acknowledgement ({@code acknowledgements[]}), the server refuses it otherwise (409) and audits it.
+ * acknowledgement ({@code acknowledgements[]}), the server refuses it otherwise (409) and audits
+ * it.
  */
 public enum LineAlertKind {
-  /** DP-Rappels: a lot of this product is recalled. Blocks until acknowledged, as in the real DP. */
+  /**
+   * DP-Rappels: a lot of this product is recalled. Blocks until acknowledged, as in the real DP.
+   */
   LOT_RECALL(true, "Rappel de lot"),
   /** DP-Ruptures: the product is out of stock nationally. */
   SHORTAGE(false, "Rupture"),
@@ -21,7 +24,9 @@ public enum LineAlertKind {
   SECURE_PRESCRIPTION(true, "Stupéfiant"),
   /** A fractionated narcotic: one fraction per delivery (R.5132-30). */
   NARCOTIC_FRACTION(false, "Délivrance fractionnée"),
-  /** A narcotic presented more than 3 days after it was written (R.5132-33, « délai de carence »). */
+  /**
+   * A narcotic presented more than 3 days after it was written (R.5132-33, « délai de carence »).
+   */
   NARCOTIC_LATE_PRESENTATION(false, "Délai de 3 jours dépassé"),
   /**
    * A previous delivery of the same narcotic still covers the period (chevauchement, R.5132-33):

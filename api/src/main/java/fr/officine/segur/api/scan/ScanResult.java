@@ -6,13 +6,18 @@ import java.time.LocalDate;
 /**
  * {@code POST /api/v1/scans} answer: what the scanned code is.
  *
- * <p>{@code E_PRESCRIPTION}: {@code prescriptionNumber}. {@code MEDICINE_BOX} (the GS1 DataMatrix of
- * a medicine box): {@code cip13}, and when the code carries them {@code expiry} (ISO date, GS1 day 00
- * already turned into the month's last day), {@code lot}, {@code serial}. Absent fields are left out
- * of the JSON.
+ * <p>{@code E_PRESCRIPTION}: {@code prescriptionNumber}. {@code MEDICINE_BOX} (the GS1 DataMatrix
+ * of a medicine box): {@code cip13}, and when the code carries them {@code expiry} (ISO date, GS1
+ * day 00 already turned into the month's last day), {@code lot}, {@code serial}. Absent fields are
+ * left out of the JSON.
  */
 public record ScanResult(
-    String kind, String prescriptionNumber, String cip13, LocalDate expiry, String lot, String serial) {
+    String kind,
+    String prescriptionNumber,
+    String cip13,
+    LocalDate expiry,
+    String lot,
+    String serial) {
   /** The one constructor JSON-B uses (a record with several constructors needs it named). */
   @JsonbCreator
   public ScanResult {}

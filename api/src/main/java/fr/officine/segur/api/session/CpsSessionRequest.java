@@ -17,6 +17,10 @@ public record CpsSessionRequest(
   /** Never the PIN, should the record reach a log or an error message. */
   @Override
   public String toString() {
-    return "CpsSessionRequest[pin=***, reader=" + reader + ", confirmLastTry=" + confirmLastTry + "]";
+    return "CpsSessionRequest[pin=***, reader="
+        + reader
+        + ", confirmLastTry="
+        + confirmLastTry
+        + "]";
   }
 }

@@ -22,7 +22,8 @@ class IdentifiersTest {
   void rpps_with_one_changed_or_swapped_digit_fails_luhn(String value) {
     assertThatThrownBy(() -> Rpps.of(value))
         .isInstanceOf(InvalidIdentifierException.class)
-        .hasMessage("Numéro RPPS invalide : la clé de contrôle ne correspond pas (erreur de saisie probable).");
+        .hasMessage(
+            "Numéro RPPS invalide : la clé de contrôle ne correspond pas (erreur de saisie probable).");
   }
 
   @Test
@@ -30,7 +31,8 @@ class IdentifiersTest {
     assertThatThrownBy(() -> Rpps.of("1010000001"))
         .hasMessage("Numéro RPPS invalide : 11 chiffres attendus, 10 reçus.");
     assertThatThrownBy(() -> Rpps.of("1010000001A"))
-        .hasMessage("Numéro RPPS invalide : caractère non autorisé en position 11 (chiffres uniquement).");
+        .hasMessage(
+            "Numéro RPPS invalide : caractère non autorisé en position 11 (chiffres uniquement).");
     assertThatThrownBy(() -> Rpps.of(null)).hasMessage("Numéro RPPS absent.");
     assertThatThrownBy(() -> Rpps.of("")).hasMessage("Numéro RPPS absent.");
   }
@@ -56,8 +58,7 @@ class IdentifiersTest {
   void finess_format_errors_are_precise() {
     assertThatThrownBy(() -> Finess.of("6901000111"))
         .hasMessage("Numéro FINESS invalide : 9 chiffres attendus, 10 reçus.");
-    assertThatThrownBy(() -> Finess.of("2A0100011"))
-        .hasMessageContaining("position 2");
+    assertThatThrownBy(() -> Finess.of("2A0100011")).hasMessageContaining("position 2");
   }
 
   // --- CIP13: 13 digits, 34..., EAN-13 check digit
@@ -77,7 +78,8 @@ class IdentifiersTest {
   void cip13_outside_the_34_range_is_refused() {
     // 4006381333931: a valid EAN-13 (check digit right), but not a CIP13.
     assertThatThrownBy(() -> Cip13.of("4006381333931")).hasMessageContaining("commence par 34");
-    assertThatThrownBy(() -> Cip13.of("340093595583")).hasMessageContaining("13 chiffres attendus, 12 reçus");
+    assertThatThrownBy(() -> Cip13.of("340093595583"))
+        .hasMessageContaining("13 chiffres attendus, 12 reçus");
   }
 
   // --- Prescription number: opaque [0-9A-Z]{18}
@@ -123,7 +125,13 @@ class IdentifiersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1-2-3-4-5", "not-a-uuid", "6f1c1ab4-4e2b-4c3e-9f1a-0c2d3e4f5a6", "6f1c1ab4-4e2b-4c3e-9f1a-0c2d3e4f5a6g"})
+  @ValueSource(
+      strings = {
+        "1-2-3-4-5",
+        "not-a-uuid",
+        "6f1c1ab4-4e2b-4c3e-9f1a-0c2d3e4f5a6",
+        "6f1c1ab4-4e2b-4c3e-9f1a-0c2d3e4f5a6g"
+      })
   void dispensation_id_must_be_a_canonical_uuid(String text) {
     assertThatThrownBy(() -> DispensationId.parse(text))
         .isInstanceOf(InvalidIdentifierException.class)
@@ -133,6 +141,7 @@ class IdentifiersTest {
   @Test
   void dispensation_id_keeps_the_uuid() {
     UUID uuid = UUID.fromString("6f1c1ab4-4e2b-4c3e-9f1a-0c2d3e4f5a6b");
-    assertThat(DispensationId.parse("6f1c1ab4-4e2b-4c3e-9f1a-0c2d3e4f5a6b").value()).isEqualTo(uuid);
+    assertThat(DispensationId.parse("6f1c1ab4-4e2b-4c3e-9f1a-0c2d3e4f5a6b").value())
+        .isEqualTo(uuid);
   }
 }

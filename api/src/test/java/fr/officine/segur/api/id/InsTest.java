@@ -3,13 +3,14 @@ package fr.officine.segur.api.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class InsTest {
 
-  // DOMAIN-FACTS §3.1/§3.4: CNAM INSi test identities and ANS CDA examples, all with consistent keys.
+  // DOMAIN-FACTS §3.1/§3.4: CNAM INSi test identities and ANS CDA examples, all with consistent
+  // keys.
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -87,8 +88,7 @@ class InsTest {
 
   @Test
   void error_message_says_where_the_bad_character_is() {
-    assertThatThrownBy(() -> Ins.parse("180032C02040123"))
-        .hasMessageContaining("position 7");
+    assertThatThrownBy(() -> Ins.parse("180032C02040123")).hasMessageContaining("position 7");
     assertThatThrownBy(() -> Ins.parse("27512632207497"))
         .hasMessageContaining("15 caractères (matricule et clé) attendus, 14 reçus");
   }
@@ -115,8 +115,10 @@ class InsTest {
 
   @Test
   void each_register_oid_maps_to_its_type() {
-    assertThat(Ins.fromInsi("2751263220749", "74", "1.2.250.1.213.1.4.8").type()).isEqualTo(InsType.NIR);
-    assertThat(Ins.fromInsi("2751263220749", "74", "1.2.250.1.213.1.4.9").type()).isEqualTo(InsType.NIA);
+    assertThat(Ins.fromInsi("2751263220749", "74", "1.2.250.1.213.1.4.8").type())
+        .isEqualTo(InsType.NIR);
+    assertThat(Ins.fromInsi("2751263220749", "74", "1.2.250.1.213.1.4.9").type())
+        .isEqualTo(InsType.NIA);
     assertThat(Ins.fromInsi("2751263220749", "74", "1.2.250.1.213.1.4.10").type())
         .isEqualTo(InsType.NIR_TEST);
     assertThat(Ins.fromInsi("2751263220749", "74", "1.2.250.1.213.1.4.11").type())
@@ -127,6 +129,9 @@ class InsTest {
   void ins_never_appears_in_full_in_logs() {
     Ins ins = Ins.parse("275126322074974");
     assertThat(ins.masked()).isEqualTo("2*********749").doesNotContain("2751263");
-    assertThat(ins.toString()).doesNotContain("2751263220749").doesNotContain("74,").contains("2*********749");
+    assertThat(ins.toString())
+        .doesNotContain("2751263220749")
+        .doesNotContain("74,")
+        .contains("2*********749");
   }
 }

@@ -17,10 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 11 §4: every text a client sends has a length limit, answered with 422 before any work.
- * The limits are {@code @Size} on the request records (FieldLimits), checked as each body is read;
- * a record added without them would take any size. This test walks every {@code *Request} record
- * of the API and the records it carries, and names each text or list without a {@code @Size}.
+ * Issue 11 §4: every text a client sends has a length limit, answered with 422 before any work. The
+ * limits are {@code @Size} on the request records (FieldLimits), checked as each body is read; a
+ * record added without them would take any size. This test walks every {@code *Request} record of
+ * the API and the records it carries, and names each text or list without a {@code @Size}.
  */
 class EveryRequestTextIsBoundedTest {
   private static final Path SOURCES = Path.of("src/main/java");
@@ -44,21 +44,26 @@ class EveryRequestTextIsBoundedTest {
       Class<?> type = c.getType();
       boolean text = type == String.class;
       boolean list = List.class.isAssignableFrom(type);
-      if ((text || list) && c.getAccessor().getAnnotation(Size.class) == null && !sizedField(record, c)) {
+      if ((text || list)
+          && c.getAccessor().getAnnotation(Size.class) == null
+          && !sizedField(record, c)) {
         unbounded.add(record.getSimpleName() + "." + c.getName());
       }
       carried(c.getGenericType()).forEach(t -> check(t, seen, unbounded));
     }
   }
 
-  /** @Size on a record component lands on the field, the accessor or the constructor parameter. */
+  /**
+   * @Size on a record component lands on the field, the accessor or the constructor parameter.
+   */
   private static boolean sizedField(Class<?> record, RecordComponent c) {
     try {
       return record.getDeclaredField(c.getName()).getAnnotation(Size.class) != null
           || Stream.of(record.getDeclaredConstructors())
               .filter(k -> k.getParameterCount() == record.getRecordComponents().length)
               .flatMap(k -> Stream.of(k.getParameters()))
-              .anyMatch(p -> p.getName().equals(c.getName()) && p.getAnnotation(Size.class) != null);
+              .anyMatch(
+                  p -> p.getName().equals(c.getName()) && p.getAnnotation(Size.class) != null);
     } catch (NoSuchFieldException e) {
       return false;
     }
@@ -67,7 +72,9 @@ class EveryRequestTextIsBoundedTest {
   /** The API's own records a component carries, directly or as list elements. */
   private static List<Class<?>> carried(Type type) {
     List<Class<?>> out = new ArrayList<>();
-    if (type instanceof Class<?> k && k.isRecord() && k.getName().startsWith("fr.officine.segur.api")) {
+    if (type instanceof Class<?> k
+        && k.isRecord()
+        && k.getName().startsWith("fr.officine.segur.api")) {
       out.add(k);
     } else if (type instanceof ParameterizedType p) {
       for (Type arg : p.getActualTypeArguments()) {

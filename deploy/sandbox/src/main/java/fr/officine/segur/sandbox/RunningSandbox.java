@@ -49,7 +49,9 @@ public final class RunningSandbox implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** e.g. {@code http://127.0.0.1:8090}; the e-prescription endpoint is at {@code /eprescription}. */
+  /**
+   * e.g. {@code http://127.0.0.1:8090}; the e-prescription endpoint is at {@code /eprescription}.
+   */
   public String baseUrl() {
     return "http://" + urlHost() + ":" + port();
   }
@@ -77,7 +79,9 @@ public final class RunningSandbox implements AutoCloseable {
     return urlHost() + ":" + smtpPort();
   }
 
-  /** {@code <dataDir>/pki}, or a temporary directory for an in-memory sandbox (deleted at close). */
+  /**
+   * {@code <dataDir>/pki}, or a temporary directory for an in-memory sandbox (deleted at close).
+   */
   public Path pkiDirectory() {
     return pki.directory();
   }

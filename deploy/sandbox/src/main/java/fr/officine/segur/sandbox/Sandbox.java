@@ -8,9 +8,9 @@ import fr.officine.segur.sandbox.db.Database;
 import fr.officine.segur.sandbox.dmp.CdaConformance;
 import fr.officine.segur.sandbox.dmp.Dmp;
 import fr.officine.segur.sandbox.dmp.DmpStore;
-import fr.officine.segur.sandbox.dp.Dp;
 import fr.officine.segur.sandbox.documents.OrdonnanceRenderer;
 import fr.officine.segur.sandbox.documents.QrCodes;
+import fr.officine.segur.sandbox.dp.Dp;
 import fr.officine.segur.sandbox.eprescription.EPrescriptionEndpoint;
 import fr.officine.segur.sandbox.eprescription.PrescriptionBase;
 import fr.officine.segur.sandbox.faults.FaultModes;
@@ -23,8 +23,8 @@ import fr.officine.segur.sandbox.mssante.MssanteAnnuaire;
 import fr.officine.segur.sandbox.mssante.MssanteDirectory;
 import fr.officine.segur.sandbox.mssante.MssanteOperator;
 import fr.officine.segur.sandbox.pki.PkiAdmin;
-import fr.officine.segur.sandbox.pki.TestPki;
 import fr.officine.segur.sandbox.pki.SealCertificates;
+import fr.officine.segur.sandbox.pki.TestPki;
 import fr.officine.segur.sandbox.pki.TlsListener;
 import fr.officine.segur.sandbox.seed.Seeder;
 import jakarta.xml.ws.Endpoint;
@@ -41,8 +41,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Starts the sandbox of the national services: a JDK HttpServer hosting the SOAP endpoints and
- * the admin API under /sandbox, and an HttpsServer on a second port hosting the same SOAP services
+ * Starts the sandbox of the national services: a JDK HttpServer hosting the SOAP endpoints and the
+ * admin API under /sandbox, and an HttpsServer on a second port hosting the same SOAP services
  * behind mutual TLS with the sandbox's test PKI (IGC-Santé's stand-in, {@link TestPki}), and the
  * MSSanté operator's SMTP server on a third port (STARTTLS, client certificate of the same PKI).
  */
@@ -53,7 +53,8 @@ public final class Sandbox {
   private Sandbox() {}
 
   public static RunningSandbox start(SandboxConfig config) {
-    // the PKI is checked against real time: a TLS peer uses its own clock, not the sandbox's "today"
+    // the PKI is checked against real time: a TLS peer uses its own clock, not the sandbox's
+    // "today"
     TestPki pki;
     if (config.pkiDir() != null) {
       pki = TestPki.openOrCreate(config.pkiDir(), Clock.systemUTC());
@@ -76,10 +77,15 @@ public final class Sandbox {
       PrescriptionBase base = new PrescriptionBase(eprescriptionDb, config.clock());
       Seeder seeder = new Seeder(base);
       seeder.seedIfEmpty();
-      Dmp dmp = new Dmp(
-              dmpDb, config.clock(), new SealCertificates(pki, Clock.systemUTC()),
+      Dmp dmp =
+          new Dmp(
+              dmpDb,
+              config.clock(),
+              new SealCertificates(pki, Clock.systemUTC()),
               // compiled in the background from now: the first ITI-41 waits for it, not the start
-              config.cdaValidation() ? Optional.of(new CdaConformance().startCompiling()) : Optional.empty());
+              config.cdaValidation()
+                  ? Optional.of(new CdaConformance().startCompiling())
+                  : Optional.empty());
       // the DP forwards to the DMP in-process (route via-dp), through the DMP's own store
       Dp dp = new Dp(dpDb, new DmpStore(dmpDb, config.clock()), config.clock());
       FaultModes faults = new FaultModes();
@@ -87,10 +93,10 @@ public final class Sandbox {
       MssanteDirectory directory = new MssanteDirectory();
       Mailboxes mailboxes = new Mailboxes(mssanteDb);
 
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+      HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
       HttpsServer tls =
-          TlsListener.create(new InetSocketAddress(config.host(), config.tlsPort()), pki, Clock.systemUTC());
+          TlsListener.create(
+              new InetSocketAddress(config.host(), config.tlsPort()), pki, Clock.systemUTC());
       ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
       server.setExecutor(executor);
       tls.setExecutor(executor);
@@ -103,7 +109,12 @@ public final class Sandbox {
       endpoints.add(dp.publish(server, faults));
       server.createContext(
           "/sandbox",
-          new AdminApi(base, seeder, faults, qrCodes, new OrdonnanceRenderer(qrCodes),
+          new AdminApi(
+              base,
+              seeder,
+              faults,
+              qrCodes,
+              new OrdonnanceRenderer(qrCodes),
               () -> {
                 dmp.reset();
                 dp.reset();
@@ -121,16 +132,25 @@ public final class Sandbox {
       tls.createContext(MssanteAnnuaire.PATH, new MssanteAnnuaire(directory));
 
       mssante =
-          MssanteOperator.start(config.host(), config.smtpPort(), pki, directory, mailboxes, faults, config.clock());
+          MssanteOperator.start(
+              config.host(), config.smtpPort(), pki, directory, mailboxes, faults, config.clock());
 
       server.start();
       tls.start();
       return new RunningSandbox(
-          server, tls, executor, endpoints, List.of(eprescriptionDb, dmpDb, dpDb, mssanteDb), pki, config.host(), mssante);
+          server,
+          tls,
+          executor,
+          endpoints,
+          List.of(eprescriptionDb, dmpDb, dpDb, mssanteDb),
+          pki,
+          config.host(),
+          mssante);
     } catch (IOException e) {
       closeAll(pki, eprescriptionDb, dmpDb, dpDb, mssanteDb);
       throw new UncheckedIOException(
-          "cannot listen on " + config.host() + ":" + config.port() + " and :" + config.tlsPort(), e);
+          "cannot listen on " + config.host() + ":" + config.port() + " and :" + config.tlsPort(),
+          e);
     } catch (RuntimeException e) {
       if (mssante != null) {
         mssante.close();
@@ -140,7 +160,8 @@ public final class Sandbox {
     }
   }
 
-  private static Endpoint publishEPrescription(HttpServer server, PrescriptionBase base, FaultModes faults) {
+  private static Endpoint publishEPrescription(
+      HttpServer server, PrescriptionBase base, FaultModes faults) {
     Endpoint eprescription = Endpoint.create(new EPrescriptionEndpoint(base, faults));
     HttpContext context = server.createContext("/eprescription");
     context.getFilters().add(new OutageFilter(faults, SandboxService.EPRESCRIPTION));

@@ -9,7 +9,8 @@ import java.util.Objects;
  * How to start a sandbox.
  *
  * @param host the address to listen on (loopback by default: the sandbox holds test data only)
- * @param port the plain HTTP port, 0 = any free port (read it back with {@link RunningSandbox#port()})
+ * @param port the plain HTTP port, 0 = any free port (read it back with {@link
+ *     RunningSandbox#port()})
  * @param tlsPort the HTTPS port requiring a client certificate of the test PKI, 0 = any free port
  *     ({@link RunningSandbox#tlsPort()})
  * @param dataDir where each service keeps its H2 files and the test PKI its files ({@code pki/});
@@ -19,20 +20,30 @@ import java.util.Objects;
  *     directory when dataDir is null). Test suites point many in-memory sandboxes at one directory
  *     so the RSA keys are generated once, not at every start.
  * @param cdaValidation whether the DMP validates each received CDA against CDA_extended.xsd and the
- *     five CI-SIS schematrons and refuses it when it fails (InvalidDocumentContent), as the real DMP
- *     does; off by default until the module's documents pass them (README: option
- *     {@code --cda-validation})
+ *     five CI-SIS schematrons and refuses it when it fails (InvalidDocumentContent), as the real
+ *     DMP does; off by default until the module's documents pass them (README: option {@code
+ *     --cda-validation})
  * @param smtpPort the MSSanté operator's SMTP port (STARTTLS, client certificate of the test PKI
  *     required), 0 = any free port ({@link RunningSandbox#smtpPort()})
  */
 public record SandboxConfig(
-    String host, int port, int tlsPort, Path dataDir, Clock clock, Path pkiDir, boolean cdaValidation, int smtpPort) {
+    String host,
+    int port,
+    int tlsPort,
+    Path dataDir,
+    Clock clock,
+    Path pkiDir,
+    boolean cdaValidation,
+    int smtpPort) {
   /** Prescriptions are dated in metropolitan France. */
   public static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
   public static final int DEFAULT_PORT = 8090;
   public static final int DEFAULT_TLS_PORT = 8091;
-  /** The operators' submission port is 587; the sandbox's stays above 1024, beside the other two. */
+
+  /**
+   * The operators' submission port is 587; the sandbox's stays above 1024, beside the other two.
+   */
   public static final int DEFAULT_SMTP_PORT = 8587;
 
   public SandboxConfig(String host, int port, int tlsPort, Path dataDir, Clock clock) {
@@ -40,7 +51,13 @@ public record SandboxConfig(
   }
 
   public SandboxConfig(
-      String host, int port, int tlsPort, Path dataDir, Clock clock, Path pkiDir, boolean cdaValidation) {
+      String host,
+      int port,
+      int tlsPort,
+      Path dataDir,
+      Clock clock,
+      Path pkiDir,
+      boolean cdaValidation) {
     this(host, port, tlsPort, dataDir, clock, pkiDir, cdaValidation, 0);
   }
 
@@ -60,14 +77,24 @@ public record SandboxConfig(
       throw new IllegalArgumentException("SMTP port out of range: " + smtpPort);
     }
     if (smtpPort != 0 && (smtpPort == port || smtpPort == tlsPort)) {
-      throw new IllegalArgumentException("the SMTP port must differ from the HTTP and TLS ports: " + smtpPort);
+      throw new IllegalArgumentException(
+          "the SMTP port must differ from the HTTP and TLS ports: " + smtpPort);
     }
   }
 
-  /** What SandboxMain runs with no options: 127.0.0.1:8090 and :8091 (TLS), files under ./data/sandbox. */
+  /**
+   * What SandboxMain runs with no options: 127.0.0.1:8090 and :8091 (TLS), files under
+   * ./data/sandbox.
+   */
   public static SandboxConfig defaults() {
     return new SandboxConfig(
-        "127.0.0.1", DEFAULT_PORT, DEFAULT_TLS_PORT, Path.of("data", "sandbox"), Clock.system(FRANCE), null, false,
+        "127.0.0.1",
+        DEFAULT_PORT,
+        DEFAULT_TLS_PORT,
+        Path.of("data", "sandbox"),
+        Clock.system(FRANCE),
+        null,
+        false,
         DEFAULT_SMTP_PORT);
   }
 

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--smtp-port 8587] [--data ./data/sandbox | --in-memory] [--cda-validation on|off]}.
- * The same options may come as system properties sandbox.host, sandbox.port, sandbox.tlsPort,
- * sandbox.data, sandbox.smtpPort; arguments win. Prints one line when ready and stops cleanly on SIGTERM / Ctrl-C.
+ * {@code java -jar sandbox.jar [--host 127.0.0.1] [--port 8090] [--tls-port 8091] [--smtp-port
+ * 8587] [--data ./data/sandbox | --in-memory] [--cda-validation on|off]}. The same options may come
+ * as system properties sandbox.host, sandbox.port, sandbox.tlsPort, sandbox.data, sandbox.smtpPort;
+ * arguments win. Prints one line when ready and stops cleanly on SIGTERM / Ctrl-C.
  */
 public final class SandboxMain {
   private SandboxMain() {}
@@ -35,8 +36,13 @@ public final class SandboxMain {
     System.out.println("Sandbox ready on " + sandbox.baseUrl());
     // a second line: scripts reading the first one (unchanged) keep working
     System.out.println(
-        "Sandbox mutual TLS on " + sandbox.tlsBaseUrl() + ", test PKI in " + sandbox.pkiDirectory().toAbsolutePath());
-    System.out.println("Sandbox MSSanté operator (SMTP, STARTTLS + client certificate) on " + sandbox.smtpAddress());
+        "Sandbox mutual TLS on "
+            + sandbox.tlsBaseUrl()
+            + ", test PKI in "
+            + sandbox.pkiDirectory().toAbsolutePath());
+    System.out.println(
+        "Sandbox MSSanté operator (SMTP, STARTTLS + client certificate) on "
+            + sandbox.smtpAddress());
     System.out.flush();
     stopped.await();
   }

@@ -35,7 +35,8 @@ import javax.xml.namespace.QName;
 
 /**
  * What a pharmacy's software and a demo script do against a running sandbox: a real JAX-WS client
- * built from the generated SEI and the WSDL the sandbox serves, and java.net.http for the admin API.
+ * built from the generated SEI and the WSDL the sandbox serves, and java.net.http for the admin
+ * API.
  */
 public final class SandboxClient {
   public static final QName SERVICE =
@@ -45,7 +46,8 @@ public final class SandboxClient {
 
   private final String baseUrl;
   private final Service service;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public SandboxClient(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -108,7 +110,8 @@ public final class SandboxClient {
 
   /** Builder of one transmettreExecutionEPrescription request. */
   public static final class Execution {
-    private final TransmettreExecutionEPrescription request = new TransmettreExecutionEPrescription();
+    private final TransmettreExecutionEPrescription request =
+        new TransmettreExecutionEPrescription();
 
     private Execution(String number) {
       request.setIdExecution("EXE-" + UUID.randomUUID());
@@ -254,7 +257,8 @@ public final class SandboxClient {
 
   public List<String> numbers() {
     List<String> numbers = new ArrayList<>();
-    json(get("/sandbox/prescriptions")).asJsonArray()
+    json(get("/sandbox/prescriptions"))
+        .asJsonArray()
         .forEach(v -> numbers.add(v.asJsonObject().getString("number")));
     return numbers;
   }

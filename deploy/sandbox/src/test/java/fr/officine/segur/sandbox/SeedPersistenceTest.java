@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SeedPersistenceTest {
 
   @Test
-  void seeds_and_deliveries_survive_a_restart_without_duplicating(@TempDir Path data) throws Exception {
-    SandboxConfig config = SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withDataDir(data);
+  void seeds_and_deliveries_survive_a_restart_without_duplicating(@TempDir Path data)
+      throws Exception {
+    SandboxConfig config =
+        SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withDataDir(data);
     List<String> first;
     String created;
     try (RunningSandbox sandbox = Sandbox.start(config)) {
@@ -33,7 +35,8 @@ class SeedPersistenceTest {
       assertThat(second).hasSize(first.size() + 1).containsAll(first).contains(created);
       assertThat(second).doesNotHaveDuplicates();
       assertThat(line(client.consult(Seeder.SIMPLE), "L1").getQuantiteDelivree()).isEqualTo(1);
-      assertThat(line(client.consult(Seeder.PARTIAL_BY_OTHER_PHARMACY), "L1").getExecution()).hasSize(1);
+      assertThat(line(client.consult(Seeder.PARTIAL_BY_OTHER_PHARMACY), "L1").getExecution())
+          .hasSize(1);
     }
   }
 }

@@ -1,11 +1,11 @@
 package fr.officine.segur.it.bench;
 
-import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.ModuleWar;
 import fr.officine.segur.it.support.Pictures;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The counter's speed, measured (not asserted): run with {@code deploy/bench.sh}. Module in Payara
- * Micro, sandbox on loopback, both on this machine. Prints a Markdown table and writes it to
- * {@code integration-tests/target/benchmark.md}. Excluded from the normal test run.
+ * Micro, sandbox on loopback, both on this machine. Prints a Markdown table and writes it to {@code
+ * integration-tests/target/benchmark.md}. Excluded from the normal test run.
  */
 @ExtendWith({SandboxExtension.class, ArquillianExtension.class})
 @RunAsClient
@@ -61,7 +61,8 @@ class CounterBenchmarkIT {
     Counter counter = Counter.login(base, "titulaire");
     List<String> numbers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      numbers.add(sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3))));
+      numbers.add(
+          sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3))));
     }
     for (int i = 0; i < WARMUP; i++) {
       scanThenConsult(counter, numbers.get(i % numbers.size()));
@@ -71,34 +72,50 @@ class CounterBenchmarkIT {
     report.append("| measure | value |\n|---|---|\n");
     for (int concurrency : new int[] {1, 20}) {
       long[] latencies = scanConsultLatencies(counter, numbers, concurrency);
-      report.append(row("scan→consult, " + concurrency + " counter(s), p50", ms(percentile(latencies, 50))));
-      report.append(row("scan→consult, " + concurrency + " counter(s), p99", ms(percentile(latencies, 99))));
+      report.append(
+          row("scan→consult, " + concurrency + " counter(s), p50", ms(percentile(latencies, 50))));
+      report.append(
+          row("scan→consult, " + concurrency + " counter(s), p99", ms(percentile(latencies, 99))));
     }
 
-    report.append(row("dispensations recorded per second (8 counters, " + DISPENSATIONS + " prescriptions)",
-        String.format("%.1f /s", dispensationsPerSecond(sandbox, counter, 8))));
+    report.append(
+        row(
+            "dispensations recorded per second (8 counters, " + DISPENSATIONS + " prescriptions)",
+            String.format("%.1f /s", dispensationsPerSecond(sandbox, counter, 8))));
 
     BufferedImage qr = Pictures.read(sandbox.qrPng(numbers.get(0)));
     Map<String, byte[]> pictures = new LinkedHashMap<>();
     pictures.put("clean PNG", Pictures.png(qr));
     pictures.put("photo: tilted 17°, JPEG q30", Pictures.jpeg(Pictures.rotate(qr, 17), 0.3f));
-    pictures.put("scanned A4 page 1240×1754, QR 160 px", Pictures.jpeg(Pictures.onPage(Pictures.scale(qr, 160), 1240, 1754), 0.5f));
+    pictures.put(
+        "scanned A4 page 1240×1754, QR 160 px",
+        Pictures.jpeg(Pictures.onPage(Pictures.scale(qr, 160), 1240, 1754), 0.5f));
     for (Map.Entry<String, byte[]> picture : pictures.entrySet()) {
       long[] times = new long[PICTURE_ROUNDS];
       for (int i = 0; i < PICTURE_ROUNDS; i++) {
         long t0 = System.nanoTime();
-        Http.Reply reply = counter.scanImage(picture.getValue(), picture.getValue()[0] == (byte) 0x89 ? "image/png" : "image/jpeg");
+        Http.Reply reply =
+            counter.scanImage(
+                picture.getValue(),
+                picture.getValue()[0] == (byte) 0x89 ? "image/png" : "image/jpeg");
         times[i] = System.nanoTime() - t0;
         assertThat(reply.status()).as(picture.getKey() + " " + reply).isEqualTo(200);
       }
-      report.append(row("picture scan (upload + decode), " + picture.getKey() + ", p50", ms(percentile(times, 50))));
+      report.append(
+          row(
+              "picture scan (upload + decode), " + picture.getKey() + ", p50",
+              ms(percentile(times, 50))));
     }
 
     String table =
-        "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+        "Machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, Java "
+            + System.getProperty("java.version")
             + "; load average at the end "
             + loadAverage()
-            + "; module in Payara Micro and sandbox on loopback.\n\n" + report;
+            + "; module in Payara Micro and sandbox on loopback.\n\n"
+            + report;
     System.out.println("\n=== officine-segur benchmark ===\n" + table);
     Path out = Path.of(System.getProperty("benchmark.out", "target/benchmark.md"));
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -116,7 +133,8 @@ class CounterBenchmarkIT {
     }
   }
 
-  private long[] scanConsultLatencies(Counter counter, List<String> numbers, int concurrency) throws Exception {
+  private long[] scanConsultLatencies(Counter counter, List<String> numbers, int concurrency)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try {
       List<Future<long[]>> futures = new ArrayList<>();
@@ -144,12 +162,17 @@ class CounterBenchmarkIT {
     }
   }
 
-  private double dispensationsPerSecond(SandboxAdmin sandbox, Counter counter, int concurrency) throws Exception {
+  private double dispensationsPerSecond(SandboxAdmin sandbox, Counter counter, int concurrency)
+      throws Exception {
     List<String[]> work = Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < DISPENSATIONS; i++) {
-      String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
+      String number =
+          sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
       JsonObject prescription = counter.consult(number).json();
-      work.add(new String[] {number, prescription.getJsonArray("lines").getJsonObject(0).getString("lineId")});
+      work.add(
+          new String[] {
+            number, prescription.getJsonArray("lines").getJsonObject(0).getString("lineId")
+          });
     }
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try {
@@ -160,7 +183,10 @@ class CounterBenchmarkIT {
             pool.submit(
                 () ->
                     counter
-                        .dispense(item[0], UUID.randomUUID().toString(), Dispensations.body().deliver(item[1], 1).build())
+                        .dispense(
+                            item[0],
+                            UUID.randomUUID().toString(),
+                            Dispensations.body().deliver(item[1], 1).build())
                         .status()));
       }
       for (Future<Integer> future : futures) {

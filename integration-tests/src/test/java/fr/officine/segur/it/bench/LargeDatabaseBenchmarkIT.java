@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 §7, measured (not asserted; {@code deploy/bench.sh}): consult and record p50/p99 of one
- * counter with the module on PostgreSQL, empty, then after {@code deploy/seed-dispensations.sh}
- * put a million recorded dispensations in the same database (same module, same JVM: the second
- * measure is not flattered by a warmer JVM, the first is warmed up first). Appends its rows to
- * {@code target/benchmark-large-database.md}.
+ * counter with the module on PostgreSQL, empty, then after {@code deploy/seed-dispensations.sh} put
+ * a million recorded dispensations in the same database (same module, same JVM: the second measure
+ * is not flattered by a warmer JVM, the first is warmed up first). Appends its rows to {@code
+ * target/benchmark-large-database.md}.
  */
 @ExtendWith(SandboxExtension.class)
 class LargeDatabaseBenchmarkIT {
@@ -35,13 +35,17 @@ class LargeDatabaseBenchmarkIT {
   static final int SEEDED = Integer.getInteger("bench.seeded", 1_000_000);
 
   @Test
-  void consult_and_record_with_a_million_dispensations_against_an_empty_database(SandboxAdmin sandbox) throws Exception {
+  void consult_and_record_with_a_million_dispensations_against_an_empty_database(
+      SandboxAdmin sandbox) throws Exception {
     Path target = Path.of(System.getProperty("payara.microJar")).getParent();
     Path pgDir = Files.createTempDirectory(target, "bench-postgres-");
     StringBuilder report = new StringBuilder();
     try (Postgres pg = Postgres.start(pgDir);
         PayaraProcess module =
-            PayaraProcess.start(Files.createTempDirectory(target, "bench-pg-"), target.resolve("bench-pg-payara.log"), pg.moduleProperties())) {
+            PayaraProcess.start(
+                Files.createTempDirectory(target, "bench-pg-"),
+                target.resolve("bench-pg-payara.log"),
+                pg.moduleProperties())) {
       Counter counter = Counter.login(module.base(), "titulaire");
       rounds(sandbox, counter, WARMUP);
       long[][] empty = rounds(sandbox, counter, ROUNDS);
@@ -51,7 +55,10 @@ class LargeDatabaseBenchmarkIT {
       double seedSeconds = (System.nanoTime() - t0) / 1e9;
       long[][] large = rounds(sandbox, counter, ROUNDS);
 
-      report.append(String.format("seeded %,d dispensations in %.0f s (deploy/seed-dispensations.sh)%n", SEEDED, seedSeconds));
+      report.append(
+          String.format(
+              "seeded %,d dispensations in %.0f s (deploy/seed-dispensations.sh)%n",
+              SEEDED, seedSeconds));
       report.append(line("consult", empty[0], large[0]));
       report.append(line("record", empty[1], large[1]));
     }
@@ -64,14 +71,17 @@ class LargeDatabaseBenchmarkIT {
     long[] consult = new long[n];
     long[] record = new long[n];
     for (int i = 0; i < n; i++) {
-      String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
+      String number =
+          sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
       long t0 = System.nanoTime();
       Http.Reply consulted = counter.consult(number);
       consult[i] = System.nanoTime() - t0;
       assertThat(consulted.status()).as(consulted.toString()).isEqualTo(200);
       String line = consulted.json().getJsonArray("lines").getJsonObject(0).getString("lineId");
       long t1 = System.nanoTime();
-      Http.Reply recorded = counter.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver(line, 1).build());
+      Http.Reply recorded =
+          counter.dispense(
+              number, UUID.randomUUID().toString(), Dispensations.body().deliver(line, 1).build());
       record[i] = System.nanoTime() - t1;
       assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
     }
@@ -93,8 +103,13 @@ class LargeDatabaseBenchmarkIT {
   static String line(String what, long[] empty, long[] large) {
     return String.format(
         "| %s p50 / p99, empty → %,d dispensations | %.1f / %.1f ms → %.1f / %.1f ms (p99 ×%.2f) |%n",
-        what, SEEDED, ms(percentile(empty, 50)), ms(percentile(empty, 99)), ms(percentile(large, 50)),
-        ms(percentile(large, 99)), (double) percentile(large, 99) / percentile(empty, 99));
+        what,
+        SEEDED,
+        ms(percentile(empty, 50)),
+        ms(percentile(empty, 99)),
+        ms(percentile(large, 50)),
+        ms(percentile(large, 99)),
+        (double) percentile(large, 99) / percentile(empty, 99));
   }
 
   static long percentile(long[] values, int p) {

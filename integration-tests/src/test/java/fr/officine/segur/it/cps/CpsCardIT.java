@@ -1,12 +1,12 @@
 package fr.officine.segur.it.cps;
 
-import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
+import fr.officine.segur.it.support.ModuleWar;
 import fr.officine.segur.it.support.RawHttp;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxExtension;
@@ -43,10 +43,10 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The CPS card through the module in Payara and the machine's real PC/SC stack (pcscd + vpcd +
- * the virtual card of deploy/pcsc, in reader "Virtual PCD 00 01" so that the module's own PC/SC
- * test can use reader 00 00). Fails with the command to run when PC/SC is missing;
- * -Dpcsc.skip=true skips it explicitly.
+ * The CPS card through the module in Payara and the machine's real PC/SC stack (pcscd + vpcd + the
+ * virtual card of deploy/pcsc, in reader "Virtual PCD 00 01" so that the module's own PC/SC test
+ * can use reader 00 00). Fails with the command to run when PC/SC is missing; -Dpcsc.skip=true
+ * skips it explicitly.
  */
 @DisabledIfSystemProperty(
     named = "pcsc.skip",
@@ -56,7 +56,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class CpsCardIT {
   static final String READER = "Virtual PCD 00 01";
-  static final Path CARD_SCRIPT = Path.of("../deploy/pcsc/cps-card.sh").toAbsolutePath().normalize();
+  static final Path CARD_SCRIPT =
+      Path.of("../deploy/pcsc/cps-card.sh").toAbsolutePath().normalize();
 
   static FileChannel lockFile;
   static FileLock lock;
@@ -80,15 +81,18 @@ class CpsCardIT {
     }
     if (!readers.contains(READER)) {
       throw new AssertionError(
-          "PC/SC stack unavailable (readers " + readers + ", expected " + READER + "). Run"
+          "PC/SC stack unavailable (readers "
+              + readers
+              + ", expected "
+              + READER
+              + "). Run"
               + " deploy/install-test-deps.sh as root (installs and starts pcscd + vpcd), or skip"
               + " with -Dpcsc.skip=true.");
     }
     lockFile =
         FileChannel.open(
             Path.of(
-                System.getenv().getOrDefault("TMPDIR", "/tmp"),
-                "officine-segur-pcsc-reader1.lock"),
+                System.getenv().getOrDefault("TMPDIR", "/tmp"), "officine-segur-pcsc-reader1.lock"),
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE);
     lock = lockFile.lock();
@@ -111,8 +115,10 @@ class CpsCardIT {
       Http.Reply opened = openWithCard("1234");
       assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
       assertThat(opened.json().getString("authMode")).isEqualTo("DIRECTE");
-      assertThat(opened.json().getJsonObject("professional").getString("login")).isEqualTo("titulaire");
-      assertThat(opened.json().getJsonObject("pharmacy").getString("finess")).isEqualTo("690100011");
+      assertThat(opened.json().getJsonObject("professional").getString("login"))
+          .isEqualTo("titulaire");
+      assertThat(opened.json().getJsonObject("pharmacy").getString("finess"))
+          .isEqualTo("690100011");
       assertThat(opened.json().getJsonObject("card").getString("rpps")).isEqualTo("10100000016");
       String token = opened.json().getString("token");
 
@@ -124,7 +130,9 @@ class CpsCardIT {
       // generous bound: the figure is printed, the test proves the revocation, not its speed
       boolean ended = waitFor(() -> get("/sessions/current", token).status() == 401, 60_000);
       System.out.println(
-          "CPS session refused " + (System.nanoTime() - removed) / 1_000_000 + " ms after removal (Payara)");
+          "CPS session refused "
+              + (System.nanoTime() - removed) / 1_000_000
+              + " ms after removal (Payara)");
       assertThat(ended).as("session ended after the removal").isTrue();
       Http.Reply refused = get("/sessions/current", token);
       assertThat(refused.problemCode()).isEqualTo("UNAUTHENTICATED");
@@ -135,8 +143,8 @@ class CpsCardIT {
   }
 
   @Test
-  void a_dispensation_recorded_in_a_card_session_reaches_the_dmp_declared_directe(SandboxAdmin sandbox)
-      throws Exception {
+  void a_dispensation_recorded_in_a_card_session_reaches_the_dmp_declared_directe(
+      SandboxAdmin sandbox) throws Exception {
     Process card = insert("--holder", "titulaire");
     try {
       Http.Reply opened = openWithCard("1234");
@@ -145,14 +153,21 @@ class CpsCardIT {
       Identities.qualify(counter, Identities.ADRUN_ZOE);
       String number =
           sandbox.createPrescription(
-              Identities.ADRUN_ZOE.ins(), null,
-              List.of(SandboxAdmin.Line.of("3400935955838", "DOLIPRANE 1000 mg, comprimé, boîte de 8", 1)));
+              Identities.ADRUN_ZOE.ins(),
+              null,
+              List.of(
+                  SandboxAdmin.Line.of(
+                      "3400935955838", "DOLIPRANE 1000 mg, comprimé, boîte de 8", 1)));
       assertThat(counter.consult(number).status()).isEqualTo(200);
       Http.Reply recorded =
-          counter.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
+          counter.dispense(
+              number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
       assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
       String id = recorded.json().getString("dispensationId");
-      String cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).text();
+      String cda =
+          counter
+              .send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null)
+              .text();
       String root = cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
 
       // the send leaves from the outbox, after the request: the mode was kept with the dispensation
@@ -161,10 +176,11 @@ class CpsCardIT {
       while (held == null && System.nanoTime() < deadline) {
         Http.Reply inDmp = sandbox.get("/sandbox/dmp/documents?ins=" + Identities.ADRUN_ZOE.ins());
         held =
-            ((JsonArray) inDmp.structure()).getValuesAs(JsonObject.class).stream()
-                .filter(o -> root.equals(o.getString("uniqueId")))
-                .findFirst()
-                .orElse(null);
+            ((JsonArray) inDmp.structure())
+                .getValuesAs(JsonObject.class).stream()
+                    .filter(o -> root.equals(o.getString("uniqueId")))
+                    .findFirst()
+                    .orElse(null);
         Thread.sleep(200);
       }
       assertThat(held).as("document " + root + " in the sandbox DMP").isNotNull();
@@ -190,7 +206,8 @@ class CpsCardIT {
   }
 
   @Test
-  void a_professional_without_an_account_here_is_forbidden_and_a_wrong_pin_is_401() throws Exception {
+  void a_professional_without_an_account_here_is_forbidden_and_a_wrong_pin_is_401()
+      throws Exception {
     Process card = insert("--holder", "inconnu");
     try {
       Http.Reply unknown = openWithCard("1234");
@@ -199,7 +216,8 @@ class CpsCardIT {
       Http.Reply wrongPin = openWithCard("9999");
       assertThat(wrongPin.status()).as(wrongPin.toString()).isEqualTo(401);
       assertThat(wrongPin.problemCode()).isEqualTo("CPS_PIN_INCORRECT");
-      assertThat(wrongPin.json().getString("detail")).isEqualTo("Code PIN incorrect : 2 essais restants.");
+      assertThat(wrongPin.json().getString("detail"))
+          .isEqualTo("Code PIN incorrect : 2 essais restants.");
     } finally {
       remove(card);
     }
@@ -211,12 +229,25 @@ class CpsCardIT {
     try {
       // 127.0.0.2: loopback for the routing, another machine for the module (not 127.0.0.1 nor ::1)
       for (int i = 0; i < 3; i++) {
-        byte[] body = Json.createObjectBuilder().add("pin", "0000").add("reader", READER).build().toString()
-            .getBytes(StandardCharsets.UTF_8);
-        RawHttp.Answer refused = RawHttp.send(base, InetAddress.getByName("127.0.0.2"), "POST", "/api/v1/sessions/cps",
-            Map.of("Content-Type", "application/json", "Accept", "application/json"), body.length, body);
+        byte[] body =
+            Json.createObjectBuilder()
+                .add("pin", "0000")
+                .add("reader", READER)
+                .build()
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
+        RawHttp.Answer refused =
+            RawHttp.send(
+                base,
+                InetAddress.getByName("127.0.0.2"),
+                "POST",
+                "/api/v1/sessions/cps",
+                Map.of("Content-Type", "application/json", "Accept", "application/json"),
+                body.length,
+                body);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
-        assertThat(refused.body()).contains("\"code\":\"CPS_WORKSTATION_REFUSED\"")
+        assertThat(refused.body())
+            .contains("\"code\":\"CPS_WORKSTATION_REFUSED\"")
             .contains("Connexion par carte CPS refusée depuis l'adresse 127.0.0.2");
       }
       // three wrong PINs from there, and the card has not lost a try: the right one opens at once
@@ -233,12 +264,14 @@ class CpsCardIT {
     try {
       assertThat(openWithCard("0000").status()).isEqualTo(401);
       Http.Reply second = openWithCard("0000");
-      assertThat(second.json().getString("detail")).startsWith("Code PIN incorrect : 1 essai restant.");
+      assertThat(second.json().getString("detail"))
+          .startsWith("Code PIN incorrect : 1 essai restant.");
 
       Http.Reply kept = openWithCard("1234");
       assertThat(kept.status()).as(kept.toString()).isEqualTo(409);
       assertThat(kept.problemCode()).isEqualTo("CPS_PIN_LAST_TRY");
-      assertThat(kept.json().getString("title")).startsWith("Dernier essai du code PIN avant le blocage");
+      assertThat(kept.json().getString("title"))
+          .startsWith("Dernier essai du code PIN avant le blocage");
 
       Http.Reply opened = openWithCard("1234", true);
       assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
@@ -252,16 +285,28 @@ class CpsCardIT {
   }
 
   Http.Reply openWithCard(String pin, boolean confirmLastTry) {
-    String body = Json.createObjectBuilder().add("pin", pin).add("reader", READER).add("confirmLastTry", confirmLastTry).build().toString();
+    String body =
+        Json.createObjectBuilder()
+            .add("pin", pin)
+            .add("reader", READER)
+            .add("confirmLastTry", confirmLastTry)
+            .build()
+            .toString();
     return http.send(
-        "POST", URI.create(api() + "/sessions/cps"), Map.of(), "application/json",
+        "POST",
+        URI.create(api() + "/sessions/cps"),
+        Map.of(),
+        "application/json",
         body.getBytes(StandardCharsets.UTF_8));
   }
 
   Http.Reply get(String path, String token) {
     return http.send(
-        "GET", URI.create(api() + path),
-        token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), null, null);
+        "GET",
+        URI.create(api() + path),
+        token == null ? Map.of() : Map.of("Authorization", "Bearer " + token),
+        null,
+        null);
   }
 
   String api() {
@@ -272,8 +317,14 @@ class CpsCardIT {
     assertThat(waitFor(() -> !present(), 10_000)).as("reader empty before inserting").isTrue();
     List<String> command = new ArrayList<>(List.of(CARD_SCRIPT.toString(), "--port", "35964"));
     command.addAll(List.of(options));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("target/cps-card.log")).start();
-    assertThat(waitFor(CpsCardIT::present, 10_000)).as("virtual card in " + READER + ", see target/cps-card.log").isTrue();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(new File("target/cps-card.log"))
+            .start();
+    assertThat(waitFor(CpsCardIT::present, 10_000))
+        .as("virtual card in " + READER + ", see target/cps-card.log")
+        .isTrue();
     return p;
   }
 
@@ -289,7 +340,10 @@ class CpsCardIT {
 
   static boolean present() {
     try {
-      return TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(READER).isCardPresent();
+      return TerminalFactory.getInstance("PC/SC", null)
+          .terminals()
+          .getTerminal(READER)
+          .isCardPresent();
     } catch (CardException | java.security.NoSuchAlgorithmException | NullPointerException e) {
       return false;
     }

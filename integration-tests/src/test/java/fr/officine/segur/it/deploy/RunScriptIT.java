@@ -44,18 +44,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 11 (network and files): {@code deploy/run.sh} itself, started twice like an operator does
- * (the second time with another build of the WAR), then what a host of the LAN and a local
- * account can reach. Connections to the machine's own non-loopback addresses stay on this host.
+ * (the second time with another build of the WAR), then what a host of the LAN and a local account
+ * can reach. Connections to the machine's own non-loopback addresses stay on this host.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunScriptIT {
   private static final long LOG_MAX_BYTES = 65_536;
   private static final int LOG_FILES = 20;
+
   /** JUL rotates after the record that crosses the limit: one record (a stack trace) of slack. */
   private static final long ONE_RECORD = 32_768;
 
-  private final Path root = Path.of(System.getProperty("project.rootDir")).toAbsolutePath().normalize();
+  private final Path root =
+      Path.of(System.getProperty("project.rootDir")).toAbsolutePath().normalize();
   private final Path work =
       Path.of(System.getProperty("payara.microJar")).getParent().resolve("run-script");
   private final Path data = work.resolve("data");
@@ -83,15 +85,19 @@ class RunScriptIT {
     env.put("PAYARA_JAR", System.getProperty("payara.microJar"));
     env.put("LOG_MAX_BYTES", Long.toString(LOG_MAX_BYTES));
     env.put("LOG_FILES", Integer.toString(LOG_FILES));
-    // what listens and how a restart deploys is proven here; the sandbox DMP's CDA validation (on by
-    // default in run.sh) is proven by CdaConformanceTest and would only add its compilation per start
+    // what listens and how a restart deploys is proven here; the sandbox DMP's CDA validation (on
+    // by
+    // default in run.sh) is proven by CdaConformanceTest and would only add its compilation per
+    // start
     env.put("CDA_VALIDATION", "off");
     // the names the counters of the LAN use: a host name and this machine's IPv4 addresses
     env.put(
         "TLS_NAMES",
         Stream.concat(
                 Stream.of("dns:comptoir.pharmacie.test"),
-                lan.stream().filter(a -> a instanceof Inet4Address).map(a -> "ip:" + a.getHostAddress()))
+                lan.stream()
+                    .filter(a -> a instanceof Inet4Address)
+                    .map(a -> "ip:" + a.getHostAddress()))
             .collect(Collectors.joining(",")));
     run = RunScript.start(root, env, work.resolve("run-1.out"));
   }
@@ -105,7 +111,8 @@ class RunScriptIT {
 
   @Test
   @Order(1)
-  void the_single_node_listens_on_plain_http_on_loopback_and_https_and_nothing_else() throws IOException {
+  void the_single_node_listens_on_plain_http_on_loopback_and_https_and_nothing_else()
+      throws IOException {
     long module = modulePid();
     List<Sockets.Bound> bound = Sockets.listening(module);
     System.out.println("[RunScriptIT] the module's JVM listens on " + bound);
@@ -117,7 +124,9 @@ class RunScriptIT {
             b -> {
               assertThat(b.protocol()).isEqualTo("tcp");
               assertThat(b.port()).isEqualTo(httpPort);
-              assertThat(b.address().isLoopbackAddress()).as("plain http bound to loopback").isTrue();
+              assertThat(b.address().isLoopbackAddress())
+                  .as("plain http bound to loopback")
+                  .isTrue();
             })
         .anySatisfy(
             b -> {
@@ -128,11 +137,14 @@ class RunScriptIT {
 
   @Test
   @Order(2)
-  void nothing_answers_on_the_hazelcast_ports_on_loopback_or_on_the_lan_addresses() throws IOException {
+  void nothing_answers_on_the_hazelcast_ports_on_loopback_or_on_the_lan_addresses()
+      throws IOException {
     List<InetAddress> targets = new ArrayList<>(lan);
     targets.add(InetAddress.getLoopbackAddress());
     Set<Integer> modulePorts =
-        Sockets.listening(modulePid()).stream().map(Sockets.Bound::port).collect(Collectors.toSet());
+        Sockets.listening(modulePid()).stream()
+            .map(Sockets.Bound::port)
+            .collect(Collectors.toSet());
     List<String> answered = new ArrayList<>();
     for (InetAddress target : targets) {
       for (int port = 6900; port <= 6902; port++) {
@@ -142,7 +154,11 @@ class RunScriptIT {
             answered.add(target.getHostAddress() + ":" + port);
           } else {
             System.out.println(
-                "[RunScriptIT] " + target.getHostAddress() + ":" + port + " answers, but not the module's JVM");
+                "[RunScriptIT] "
+                    + target.getHostAddress()
+                    + ":"
+                    + port
+                    + " answers, but not the module's JVM");
           }
         }
       }
@@ -167,13 +183,19 @@ class RunScriptIT {
 
   @Test
   @Order(4)
-  void https_answers_on_the_lan_names_with_hsts_and_the_certificate_of_this_installation() throws Exception {
+  void https_answers_on_the_lan_names_with_hsts_and_the_certificate_of_this_installation()
+      throws Exception {
     Http https = new Http(trustingModuleCa());
     List<String> hosts = new ArrayList<>(List.of("localhost", "127.0.0.1"));
-    lan.stream().filter(a -> a instanceof Inet4Address).map(InetAddress::getHostAddress).forEach(hosts::add);
+    lan.stream()
+        .filter(a -> a instanceof Inet4Address)
+        .map(InetAddress::getHostAddress)
+        .forEach(hosts::add);
     for (String host : hosts) {
       // hostname verification on: the certificate names every address the counters use
-      Http.Reply page = https.send("GET", URI.create("https://" + host + ":" + httpsPort + "/"), Map.of(), null, null);
+      Http.Reply page =
+          https.send(
+              "GET", URI.create("https://" + host + ":" + httpsPort + "/"), Map.of(), null, null);
       assertThat(page.status()).as("counter page over https on " + host).isEqualTo(200);
       // not to localhost: HSTS would also cover the server's own http://localhost:<plain port>
       assertThat(page.header("Strict-Transport-Security"))
@@ -190,14 +212,16 @@ class RunScriptIT {
             URI.create("https://localhost:" + httpsPort + "/api/v1/sessions"),
             Map.of(),
             "application/json",
-            "{\"login\":\"titulaire\",\"password\":\"titulaire\"}".getBytes(StandardCharsets.UTF_8));
+            "{\"login\":\"titulaire\",\"password\":\"titulaire\"}"
+                .getBytes(StandardCharsets.UTF_8));
     assertThat(login.status()).as("run.sh keeps sandbox mode explicitly (§14)").isEqualTo(201);
   }
 
   @Test
   @Order(5)
-  void payara_metrics_and_health_do_not_answer_openapi_is_the_contract_and_card_readers_are_listed_only_to_this_machine()
-      throws Exception {
+  void
+      payara_metrics_and_health_do_not_answer_openapi_is_the_contract_and_card_readers_are_listed_only_to_this_machine()
+          throws Exception {
     Http https = new Http(trustingModuleCa());
     List<String> bases = new ArrayList<>(List.of(plain(""), "https://localhost:" + httpsPort));
     lan.stream()
@@ -218,14 +242,20 @@ class RunScriptIT {
           .doesNotContain("endpoints:", "\"endpoints\"", "\nservers:", "\"servers\"");
     }
     Http.Reply local =
-        new Http().send("GET", URI.create(plain("/api/v1/sessions/cps/readers")), Map.of(), null, null);
+        new Http()
+            .send("GET", URI.create(plain("/api/v1/sessions/cps/readers")), Map.of(), null, null);
     assertThat(local.status()).as("readers from this machine").isEqualTo(200);
     List<InetAddress> lan4 = lan.stream().filter(a -> a instanceof Inet4Address).toList();
     assumeThat(lan4).as("this machine has no non-loopback IPv4 address to ask from").isNotEmpty();
     Http.Reply remote =
         https.send(
             "GET",
-            URI.create("https://" + lan4.get(0).getHostAddress() + ":" + httpsPort + "/api/v1/sessions/cps/readers"),
+            URI.create(
+                "https://"
+                    + lan4.get(0).getHostAddress()
+                    + ":"
+                    + httpsPort
+                    + "/api/v1/sessions/cps/readers"),
             Map.of(),
             null,
             null);
@@ -237,24 +267,31 @@ class RunScriptIT {
   @Test
   @Order(6)
   void database_logs_keys_and_payara_files_are_readable_by_their_owner_only() throws IOException {
-    assertThat(groupOrOtherAccessible()).as("files and folders under DATA_DIR open to group/others").isEmpty();
+    assertThat(groupOrOtherAccessible())
+        .as("files and folders under DATA_DIR open to group/others")
+        .isEmpty();
     assertThat(data.resolve("module/segur.mv.db")).exists();
   }
 
   @Test
   @Order(7)
-  void a_restart_with_a_new_build_deploys_it_once_and_appends_to_the_rotated_log() throws Exception {
+  void a_restart_with_a_new_build_deploys_it_once_and_appends_to_the_rotated_log()
+      throws Exception {
     run.close();
     String build = UUID.randomUUID().toString();
     Path next = work.resolve("module-next.war");
-    Files.copy(Path.of(System.getProperty("module.war")), next, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        Path.of(System.getProperty("module.war")), next, StandardCopyOption.REPLACE_EXISTING);
     try (FileSystem war = FileSystems.newFileSystem(next)) {
       Files.writeString(war.getPath("/run-script-build.txt"), build);
     }
     env.put("MODULE_WAR", next.toString());
     run = RunScript.start(root, env, work.resolve("run-2.out"));
 
-    assertThat(new Http().send("GET", URI.create(plain("/run-script-build.txt")), Map.of(), null, null).text())
+    assertThat(
+            new Http()
+                .send("GET", URI.create(plain("/run-script-build.txt")), Map.of(), null, null)
+                .text())
         .as("the build served after the restart")
         .isEqualTo(build);
     String log = logsOldestFirst();
@@ -263,15 +300,29 @@ class RunScriptIT {
     // before: Payara's kept root directory loaded the previous build at / ("Loading application
     // [module] at [/]"), and the new one could not take / (the old build kept serving)
     String second = log.substring(starts.get(1));
-    assertThat(applications(second, LOADED)).as("applications loaded by the second start (§8)").containsExactly("module-next");
-    assertThat(applications(second, DEPLOYED)).as("applications deployed by the second start").containsExactly("module-next");
-    assertThat(applications(log.substring(starts.get(0), starts.get(1)), LOADED)).containsExactly("module");
+    assertThat(applications(second, LOADED))
+        .as("applications loaded by the second start (§8)")
+        .containsExactly("module-next");
+    assertThat(applications(second, DEPLOYED))
+        .as("applications deployed by the second start")
+        .containsExactly("module-next");
+    assertThat(applications(log.substring(starts.get(0), starts.get(1)), LOADED))
+        .containsExactly("module");
 
     List<Path> files = logFiles();
-    System.out.println("[RunScriptIT] module logs: " + files.stream().map(f -> f.getFileName() + "=" + size(f)).toList());
-    assertThat(files).as("rotated by size (LOG_MAX_BYTES)").hasSizeGreaterThan(1).hasSizeLessThanOrEqualTo(LOG_FILES);
-    assertThat(files).allSatisfy(f -> assertThat(size(f)).as(f.toString()).isLessThan(LOG_MAX_BYTES + ONE_RECORD));
-    assertThat(groupOrOtherAccessible()).as("after the restart (rotated logs, new Payara root)").isEmpty();
+    System.out.println(
+        "[RunScriptIT] module logs: "
+            + files.stream().map(f -> f.getFileName() + "=" + size(f)).toList());
+    assertThat(files)
+        .as("rotated by size (LOG_MAX_BYTES)")
+        .hasSizeGreaterThan(1)
+        .hasSizeLessThanOrEqualTo(LOG_FILES);
+    assertThat(files)
+        .allSatisfy(
+            f -> assertThat(size(f)).as(f.toString()).isLessThan(LOG_MAX_BYTES + ONE_RECORD));
+    assertThat(groupOrOtherAccessible())
+        .as("after the restart (rotated logs, new Payara root)")
+        .isEmpty();
   }
 
   // --- helpers
@@ -288,7 +339,8 @@ class RunScriptIT {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("module-ca", certificate(data.resolve("module/tls/module-ca.pem")));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, tmf.getTrustManagers(), null);
@@ -304,13 +356,18 @@ class RunScriptIT {
   private List<String> groupOrOtherAccessible() throws IOException {
     Set<PosixFilePermission> shared =
         EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
     List<String> open = new ArrayList<>();
     try (Stream<Path> all = Files.walk(data)) {
       for (Path p : all.toList()) {
         try {
-          Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+          Set<PosixFilePermission> perms =
+              Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
           if (perms.stream().anyMatch(shared::contains) && !Files.isSymbolicLink(p)) {
             open.add(p + " " + java.nio.file.attribute.PosixFilePermissions.toString(perms));
           }
@@ -361,8 +418,12 @@ class RunScriptIT {
   }
 
   /** Payara's "<name> was successfully deployed in … milliseconds." lines. */
-  private static final Pattern DEPLOYED = Pattern.compile("\\] (\\S+) was successfully deployed in");
-  /** Payara's "Loading application [<name>] at [/]": also an application its root directory kept. */
+  private static final Pattern DEPLOYED =
+      Pattern.compile("\\] (\\S+) was successfully deployed in");
+
+  /**
+   * Payara's "Loading application [<name>] at [/]": also an application its root directory kept.
+   */
   private static final Pattern LOADED = Pattern.compile("Loading application \\[(\\S+)\\] at ");
 
   private static List<String> applications(String log, Pattern line) {

@@ -27,7 +27,11 @@ final class Sockets {
   record Bound(String protocol, InetAddress address, int port) {
     @Override
     public String toString() {
-      return protocol + " " + (address.isAnyLocalAddress() ? "*" : address.getHostAddress()) + ":" + port;
+      return protocol
+          + " "
+          + (address.isAnyLocalAddress() ? "*" : address.getHostAddress())
+          + ":"
+          + port;
     }
   }
 
@@ -56,7 +60,8 @@ final class Sockets {
         boolean open = tcp ? f[3].equals("0A") : f[2].matches("0+:0000");
         if (open && inodes.contains(f[9])) {
           String[] local = f[1].split(":");
-          bound.add(new Bound(tcp ? "tcp" : "udp", address(local[0]), Integer.parseInt(local[1], 16)));
+          bound.add(
+              new Bound(tcp ? "tcp" : "udp", address(local[0]), Integer.parseInt(local[1], 16)));
         }
       }
     }
@@ -75,7 +80,9 @@ final class Sockets {
     return InetAddress.getByAddress(bytes);
   }
 
-  /** The machine's addresses another host of the LAN could reach (up, not loopback, not link-local). */
+  /**
+   * The machine's addresses another host of the LAN could reach (up, not loopback, not link-local).
+   */
   static List<InetAddress> lanAddresses() throws SocketException {
     List<InetAddress> found = new ArrayList<>();
     for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {

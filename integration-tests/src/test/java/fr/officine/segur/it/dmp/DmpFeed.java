@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Reading the DMP side of a dispensation: its DMP send in the module, what the sandbox DMP holds. */
+/**
+ * Reading the DMP side of a dispensation: its DMP send in the module, what the sandbox DMP holds.
+ */
 final class DmpFeed {
   private DmpFeed() {}
 
@@ -32,7 +34,8 @@ final class DmpFeed {
   }
 
   /** Polls (bounded) until the DMP send matches; returns it, or throws with the last one seen. */
-  static JsonObject awaitDmpSend(Counter counter, String dispensationId, Predicate<JsonObject> until, Duration max)
+  static JsonObject awaitDmpSend(
+      Counter counter, String dispensationId, Predicate<JsonObject> until, Duration max)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(max);
     Optional<JsonObject> last = Optional.empty();
@@ -52,7 +55,8 @@ final class DmpFeed {
 
   /** GET /sandbox/dmp/documents?ins= : what the DMP holds for that patient. */
   static List<JsonObject> documents(SandboxAdmin sandbox, String ins) {
-    Http.Reply r = sandbox.get("/sandbox/dmp/documents?ins=" + URLEncoder.encode(ins, StandardCharsets.UTF_8));
+    Http.Reply r =
+        sandbox.get("/sandbox/dmp/documents?ins=" + URLEncoder.encode(ins, StandardCharsets.UTF_8));
     if (r.status() != 200) {
       throw new AssertionError(r.toString());
     }
@@ -70,7 +74,8 @@ final class DmpFeed {
    * clone anywhere, e.g. /tmp, has no shared/ above it; busy run 4 failed there).
    */
   static Path cdaSchema() {
-    Path inProject = Path.of("deploy/sandbox/src/main/resources/cisis/schemas/cda/CDA_extended.xsd");
+    Path inProject =
+        Path.of("deploy/sandbox/src/main/resources/cisis/schemas/cda/CDA_extended.xsd");
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.isRegularFile(p.resolve(inProject))) {
         return p.resolve(inProject);

@@ -1,6 +1,5 @@
 package fr.officine.segur.it.dmp;
 
-import fr.officine.segur.it.support.ModuleWar;
 import static fr.officine.segur.it.dmp.DmpFeed.awaitDmpSend;
 import static fr.officine.segur.it.dmp.DmpFeed.documents;
 import static fr.officine.segur.it.dmp.DmpFeed.state;
@@ -13,6 +12,7 @@ import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
+import fr.officine.segur.it.support.ModuleWar;
 import fr.officine.segur.it.support.Postgres;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
@@ -21,6 +21,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +29,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,27 +82,32 @@ class DmpFeedIT {
 
   /** Creates a one-line prescription for the patient and dispenses it; returns the dispensation. */
   static JsonObject dispense(Counter counter, SandboxAdmin sandbox, String ins) {
-    String number = sandbox.createPrescription(ins, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
+    String number =
+        sandbox.createPrescription(ins, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
     Http.Reply consult = counter.consult(number);
     assertThat(consult.status()).as(consult.toString()).isEqualTo(200);
     Http.Reply reply =
-        counter.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 2).build());
+        counter.dispense(
+            number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 2).build());
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
     return reply.json();
   }
 
   @Test
-  void dispensation_document_reaches_the_dmp_with_the_dispensation_metadata(SandboxAdmin sandbox) throws Exception {
+  void dispensation_document_reaches_the_dmp_with_the_dispensation_metadata(SandboxAdmin sandbox)
+      throws Exception {
     Counter counter = Counter.login(base, "titulaire");
     Identities.qualify(counter, Identities.ADRUN_ZOE);
     JsonObject d = dispense(counter, sandbox, ADRUN_ZOE);
     String id = d.getString("dispensationId");
-    assertThat(d.getJsonObject("links").getString("document.pdf")).endsWith("/dispensations/" + id + "/document.pdf");
+    assertThat(d.getJsonObject("links").getString("document.pdf"))
+        .endsWith("/dispensations/" + id + "/document.pdf");
 
     JsonObject sent = awaitDmpSend(counter, id, state("SENT"), WAIT);
     assertThat(sent.getInt("attempts")).isEqualTo(1);
 
-    byte[] cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).body();
+    byte[] cda =
+        counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).body();
     String cdaText = new String(cda, java.nio.charset.StandardCharsets.UTF_8);
     String root = cdaText.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
     JsonObject held =
@@ -116,7 +121,8 @@ class DmpFeedIT {
     assertThat(held.getString("patientId")).startsWith(ADRUN_ZOE + "^^^&1.2.250.1.213.1.4.");
     assertThat(held.getString("author")).startsWith("810100000016^MARTIN^Claire");
     assertThat(held.getInt("size")).isEqualTo(cda.length);
-    // a password session of the module: the VIHF said INDIRECTE (the pharmacy's certificate vouches)
+    // a password session of the module: the VIHF said INDIRECTE (the pharmacy's certificate
+    // vouches)
     assertThat(held.getString("authenticationMode")).isEqualTo("INDIRECTE");
 
     // the CDA as stored and sent is valid CDA R2 (CI-SIS extended schema)
@@ -125,7 +131,8 @@ class DmpFeedIT {
             .newSchema(DmpFeed.cdaSchema().toFile());
     schema.newValidator().validate(new StreamSource(new ByteArrayInputStream(cda)));
 
-    Http.Reply pdf = counter.send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null);
+    Http.Reply pdf =
+        counter.send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null);
     assertThat(pdf.status()).isEqualTo(200);
     assertThat(pdf.contentType()).startsWith("application/pdf");
     try (PDDocument doc = Loader.loadPDF(pdf.body())) {
@@ -133,12 +140,15 @@ class DmpFeedIT {
       assertThat(text).contains("DOLIPRANE").contains("Pharmacie du Marché").contains("ADRUN");
     }
     // another pharmacy never gets it
-    Http.Reply other = Counter.login(base, "confrere").send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null);
+    Http.Reply other =
+        Counter.login(base, "confrere")
+            .send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null);
     assertThat(other.status()).isEqualTo(404);
   }
 
   @Test
-  void each_patient_status_shows_at_consult_and_decides_the_send(SandboxAdmin sandbox) throws Exception {
+  void each_patient_status_shows_at_consult_and_decides_the_send(SandboxAdmin sandbox)
+      throws Exception {
     Counter counter = Counter.login(base, "titulaire");
     record Case(String ins, String dmpState, String sendState, String reason) {}
     List<Case> cases =
@@ -148,28 +158,47 @@ class DmpFeedIT {
             new Case(NESSI, "OPPOSED", "REFUSED", "opposé"),
             new Case(TCHITCHI, "PS_BLOCKED", "REFUSED", "bloqué"));
     for (Identities.Traits t :
-        List.of(Identities.CORSE_ANTHONY, Identities.ECETINSI_PIERRE_ALAIN, Identities.NESSI_MICHELANGELO,
+        List.of(
+            Identities.CORSE_ANTHONY,
+            Identities.ECETINSI_PIERRE_ALAIN,
+            Identities.NESSI_MICHELANGELO,
             Identities.TCHITCHI_CATARINA)) {
       Identities.qualify(counter, t);
     }
     for (Case c : cases) {
-      String number = sandbox.createPrescription(c.ins(), null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+      String number =
+          sandbox.createPrescription(
+              c.ins(), null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
       JsonObject dmp = counter.consult(number).json().getJsonObject("dmp");
       assertThat(dmp.getString("state")).as(c.ins()).isEqualTo(c.dmpState());
       assertThat(dmp.getBoolean("canFeed")).isFalse();
       assertThat(dmp.getString("label")).isNotBlank();
-      Http.Reply reply = counter.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
+      Http.Reply reply =
+          counter.dispense(
+              number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
       // the dispensation completes whatever the DMP says, and its document stays available
       assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
       String id = reply.json().getString("dispensationId");
-      JsonObject send = awaitDmpSend(counter, id, s -> !"PENDING".equals(s.getString("state")), WAIT);
+      JsonObject send =
+          awaitDmpSend(counter, id, s -> !"PENDING".equals(s.getString("state")), WAIT);
       assertThat(send.getString("state")).as(c.ins()).isEqualTo(c.sendState());
       assertThat(send.getString("reason")).as(c.ins()).containsIgnoringCase(c.reason());
-      assertThat(counter.send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null).status()).isEqualTo(200);
+      assertThat(
+              counter
+                  .send("GET", "/dispensations/" + id + "/document.pdf", Map.of(), null, null)
+                  .status())
+          .isEqualTo(200);
     }
     // the adjoint is not blocked by TCHITCHI CATARINA: TD0.2 says so for him
-    String number = sandbox.createPrescription(TCHITCHI, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
-    assertThat(Counter.login(base, "adjoint").consult(number).json().getJsonObject("dmp").getString("state")).isEqualTo("ACTIVE");
+    String number =
+        sandbox.createPrescription(TCHITCHI, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    assertThat(
+            Counter.login(base, "adjoint")
+                .consult(number)
+                .json()
+                .getJsonObject("dmp")
+                .getString("state"))
+        .isEqualTo("ACTIVE");
     // refused sends are listed for the pharmacy, with their reason
     JsonObject outbox = counter.send("GET", "/outbox", Map.of(), null, null).json();
     assertThat(outbox.getJsonArray("refused").getValuesAs(JsonObject.class))
@@ -177,71 +206,91 @@ class DmpFeedIT {
   }
 
   @Test
-  void an_ins_not_yet_qualified_is_not_sent_until_the_pharmacist_qualifies_it_then_it_leaves(SandboxAdmin sandbox)
-      throws Exception {
+  void an_ins_not_yet_qualified_is_not_sent_until_the_pharmacist_qualifies_it_then_it_leaves(
+      SandboxAdmin sandbox) throws Exception {
     // The module's data directory outlives a run and other tests qualify TCHITCHI CATARINA: start
     // from an identity this module has never seen, as for a new patient at the counter. (The
-    // adjoint, whom she did not block; confrere's consults of ADRUN stay uncached for the slow test.)
+    // adjoint, whom she did not block; confrere's consults of ADRUN stay uncached for the slow
+    // test.)
     forgetIdentity("2360663220836");
     Counter adjoint = Counter.login(base, "adjoint");
     Counter confrere = Counter.login(base, "confrere");
     // at consult, the unqualified INS is not sent to the DMP for TD0.2 either: the counter says why
     int td02Before = statusQueries(sandbox, TCHITCHI);
-    String consulted = sandbox.createPrescription(TCHITCHI, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    String consulted =
+        sandbox.createPrescription(TCHITCHI, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
     JsonObject notQueried = adjoint.consult(consulted).json().getJsonObject("dmp");
     assertThat(notQueried.getString("state")).isEqualTo("INS_NOT_QUALIFIED");
     assertThat(notQueried.getBoolean("canFeed")).isFalse();
     assertThat(notQueried.getString("label"))
-        .isEqualTo("INS non qualifié : DMP non consulté. Vérifiez l'identité (Alt+I) pour voir le DMP et l'alimenter.");
+        .isEqualTo(
+            "INS non qualifié : DMP non consulté. Vérifiez l'identité (Alt+I) pour voir le DMP et l'alimenter.");
     String id = dispense(adjoint, sandbox, TCHITCHI).getString("dispensationId");
     String otherPharmacy = dispense(confrere, sandbox, TCHITCHI).getString("dispensationId");
 
-    JsonObject waiting = awaitDmpSend(adjoint, id, s -> !"PENDING".equals(s.getString("state")), WAIT);
+    JsonObject waiting =
+        awaitDmpSend(adjoint, id, s -> !"PENDING".equals(s.getString("state")), WAIT);
     assertThat(waiting.getString("state")).isEqualTo("NOT_APPLICABLE");
     assertThat(waiting.getString("reason"))
-        .startsWith("INS non qualifié : vérifiez l'identité (pièce d'identité + téléservice INSi) avant d'alimenter le DMP");
+        .startsWith(
+            "INS non qualifié : vérifiez l'identité (pièce d'identité + téléservice INSi) avant d'alimenter le DMP");
     assertThat(waiting.getInt("attempts")).isZero();
     String root = uniqueId(adjoint, id);
     assertThat(held(sandbox, TCHITCHI, root)).isEmpty();
     assertThat(statusQueries(sandbox, TCHITCHI))
-        .as("TD0.2 queries the DMP received for this INS while it was not qualified (two pharmacies consulted)")
+        .as(
+            "TD0.2 queries the DMP received for this INS while it was not qualified (two pharmacies consulted)")
         .isEqualTo(td02Before);
 
     // the pharmacist checks the passport and qualifies through INSi: the waiting send leaves
     Identities.qualify(adjoint, Identities.TCHITCHI_CATARINA);
-    // the same prescription consulted again (its INS remembered for the early start): the real status
-    assertThat(adjoint.consult(consulted).json().getJsonObject("dmp").getString("state")).isEqualTo("ACTIVE");
+    // the same prescription consulted again (its INS remembered for the early start): the real
+    // status
+    assertThat(adjoint.consult(consulted).json().getJsonObject("dmp").getString("state"))
+        .isEqualTo("ACTIVE");
     JsonObject sent = awaitDmpSend(adjoint, id, state("SENT"), WAIT);
     assertThat(sent.getInt("attempts")).isEqualTo(1);
     JsonObject document =
         held(sandbox, TCHITCHI, root)
-            .orElseThrow(() -> new AssertionError("document " + root + " not in the DMP after the qualification"));
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "document " + root + " not in the DMP after the qualification"));
     assertThat(document.getString("authenticationMode")).isEqualTo("INDIRECTE");
     assertThat(document.getString("author")).startsWith("810100000024^DUBOIS^Julien");
     // another pharmacy's send is its own pharmacist's call: still waiting
-    assertThat(DmpFeed.dmpSend(confrere, otherPharmacy).orElseThrow().getString("state")).isEqualTo("NOT_APPLICABLE");
+    assertThat(DmpFeed.dmpSend(confrere, otherPharmacy).orElseThrow().getString("state"))
+        .isEqualTo("NOT_APPLICABLE");
   }
 
   @Test
-  void another_pharmacy_neither_sees_nor_uses_an_identity_qualified_here_and_qualifies_for_itself(SandboxAdmin sandbox)
-      throws Exception {
+  void another_pharmacy_neither_sees_nor_uses_an_identity_qualified_here_and_qualifies_for_itself(
+      SandboxAdmin sandbox) throws Exception {
     // Issue 11 §1. Identitovigilance is each structure's ("chaque structure doit récupérer /
     // vérifier l'INS", ANS FAQ INS; RNIV): Pharmacie du Marché's qualification of ADRUN ZOE is its
-    // record only. Start from an INS no pharmacy of this module has seen (the data dir outlives runs).
+    // record only. Start from an INS no pharmacy of this module has seen (the data dir outlives
+    // runs).
     forgetIdentity("2751263220749");
     Counter titulaire = Counter.login(base, "titulaire");
     Counter confrere = Counter.login(base, "confrere");
     Identities.qualify(titulaire, Identities.ADRUN_ZOE);
 
     // B reads nothing of A's record: the same answer as for an INS nobody ever retrieved
-    JsonObject seenByB = confrere.send("GET", "/identity/patients/" + ADRUN_ZOE, Map.of(), null, null).json();
+    JsonObject seenByB =
+        confrere.send("GET", "/identity/patients/" + ADRUN_ZOE, Map.of(), null, null).json();
     assertThat(seenByB.getString("status")).isEqualTo("PROVISOIRE");
-    assertThat(seenByB).doesNotContainKeys("traits", "qualifiedBy", "qualifiedAt", "identityDocument");
-    assertThat(seenByB.toString()).doesNotContain("MARTIN").doesNotContain("ADRUN").doesNotContain("PASSEPORT");
+    assertThat(seenByB)
+        .doesNotContainKeys("traits", "qualifiedBy", "qualifiedAt", "identityDocument");
+    assertThat(seenByB.toString())
+        .doesNotContain("MARTIN")
+        .doesNotContain("ADRUN")
+        .doesNotContain("PASSEPORT");
 
     // B's consult: no TD0.2 in B's name for an INS B has not qualified
     int byBBefore = statusQueriesBy(sandbox, ADRUN_ZOE, "10100000032");
-    String number = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
+    String number =
+        sandbox.createPrescription(
+            ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
     JsonObject dmp = confrere.consult(number).json().getJsonObject("dmp");
     assertThat(dmp.getString("state")).isEqualTo("INS_NOT_QUALIFIED");
     assertThat(dmp.getBoolean("canFeed")).isFalse();
@@ -249,28 +298,50 @@ class DmpFeedIT {
 
     // B's dispensation waits for B's own qualification
     String id =
-        confrere.dispense(number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 2).build())
-            .json().getString("dispensationId");
-    JsonObject waiting = awaitDmpSend(confrere, id, s -> !"PENDING".equals(s.getString("state")), WAIT);
+        confrere
+            .dispense(
+                number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 2).build())
+            .json()
+            .getString("dispensationId");
+    JsonObject waiting =
+        awaitDmpSend(confrere, id, s -> !"PENDING".equals(s.getString("state")), WAIT);
     assertThat(waiting.getString("state")).isEqualTo("NOT_APPLICABLE");
     assertThat(waiting.getString("reason")).startsWith("INS non qualifié");
     assertThat(held(sandbox, ADRUN_ZOE, uniqueId(confrere, id))).isEmpty();
 
     // B cannot qualify on A's INSi call, nor overwrite A's « qualifié par »
-    JsonObject ins = Json.createObjectBuilder()
-        .add("matricule", "2751263220749").add("key", "74").add("oid", "1.2.250.1.213.1.4.8").build();
-    Http.Reply onAsCall = confrere.send("POST", "/identity/qualifications", Map.of(), "application/json",
-        Json.createObjectBuilder().add("ins", ins)
-            .add("identityDocument", Json.createObjectBuilder().add("type", "TITRE_SEJOUR").add("checkedTraitsMatch", true))
-            .build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    JsonObject ins =
+        Json.createObjectBuilder()
+            .add("matricule", "2751263220749")
+            .add("key", "74")
+            .add("oid", "1.2.250.1.213.1.4.8")
+            .build();
+    Http.Reply onAsCall =
+        confrere.send(
+            "POST",
+            "/identity/qualifications",
+            Map.of(),
+            "application/json",
+            Json.createObjectBuilder()
+                .add("ins", ins)
+                .add(
+                    "identityDocument",
+                    Json.createObjectBuilder()
+                        .add("type", "TITRE_SEJOUR")
+                        .add("checkedTraitsMatch", true))
+                .build()
+                .toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(onAsCall.status()).as(onAsCall.toString()).isEqualTo(409);
     assertThat(onAsCall.problemCode()).isEqualTo("IDENTITY_NOT_RETRIEVED");
 
-    // B qualifies for itself (its INSi call, its document): its record, its send leaves; A's unchanged
+    // B qualifies for itself (its INSi call, its document): its record, its send leaves; A's
+    // unchanged
     JsonObject own = Identities.qualify(confrere, Identities.ADRUN_ZOE);
     assertThat(own.getString("qualifiedBy")).isEqualTo("Louis BERNARD");
     assertThat(awaitDmpSend(confrere, id, state("SENT"), WAIT).getInt("attempts")).isEqualTo(1);
-    JsonObject seenByA = titulaire.send("GET", "/identity/patients/" + ADRUN_ZOE, Map.of(), null, null).json();
+    JsonObject seenByA =
+        titulaire.send("GET", "/identity/patients/" + ADRUN_ZOE, Map.of(), null, null).json();
     assertThat(seenByA.getString("status")).isEqualTo("QUALIFIEE");
     assertThat(seenByA.getString("qualifiedBy")).isEqualTo("Claire MARTIN");
     assertThat(seenByA.getString("identityDocument")).isEqualTo("PASSEPORT");
@@ -280,9 +351,11 @@ class DmpFeedIT {
   static int statusQueriesBy(SandboxAdmin sandbox, String ins, String rpps) {
     Http.Reply r = sandbox.get("/sandbox/dmp/status-queries?ins=" + ins);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    return (int) ((jakarta.json.JsonArray) r.structure()).getValuesAs(JsonObject.class).stream()
-        .filter(q -> q.getString("psId").contains(rpps))
-        .count();
+    return (int)
+        ((jakarta.json.JsonArray) r.structure())
+            .getValuesAs(JsonObject.class).stream()
+                .filter(q -> q.getString("psId").contains(rpps))
+                .count();
   }
 
   /** How many TD0.2 the sandbox DMP received for this INS so far. */
@@ -293,11 +366,16 @@ class DmpFeedIT {
   }
 
   static java.util.Optional<JsonObject> held(SandboxAdmin sandbox, String ins, String uniqueId) {
-    return documents(sandbox, ins).stream().filter(o -> uniqueId.equals(o.getString("uniqueId"))).findFirst();
+    return documents(sandbox, ins).stream()
+        .filter(o -> uniqueId.equals(o.getString("uniqueId")))
+        .findFirst();
   }
 
   static String uniqueId(Counter counter, String dispensationId) {
-    String cda = counter.send("GET", "/dispensations/" + dispensationId + "/document.xml", Map.of(), null, null).text();
+    String cda =
+        counter
+            .send("GET", "/dispensations/" + dispensationId + "/document.xml", Map.of(), null, null)
+            .text();
     return cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
   }
 
@@ -307,7 +385,8 @@ class DmpFeedIT {
   }
 
   @Test
-  void dmp_down_during_dispensation_queues_the_send_then_delivers_it_once_when_back(SandboxAdmin sandbox) throws Exception {
+  void dmp_down_during_dispensation_queues_the_send_then_delivers_it_once_when_back(
+      SandboxAdmin sandbox) throws Exception {
     Counter counter = Counter.login(base, "adjoint");
     Identities.qualify(counter, Identities.ADRUN_ZOE);
     sandbox.fault("dmp", "down", 0);
@@ -325,9 +404,13 @@ class DmpFeedIT {
     Http.Reply retry = counter.send("POST", "/outbox/retry", Map.of(), null, null);
     assertThat(retry.status()).isEqualTo(200);
     awaitDmpSend(counter, id, state("SENT"), WAIT);
-    String cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).text();
+    String cda =
+        counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).text();
     String root = cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
-    assertThat(documents(sandbox, ADRUN_ZOE).stream().filter(o -> root.equals(o.getString("uniqueId")))).hasSize(1);
+    assertThat(
+            documents(sandbox, ADRUN_ZOE).stream()
+                .filter(o -> root.equals(o.getString("uniqueId"))))
+        .hasSize(1);
   }
 
   @Test
@@ -335,10 +418,15 @@ class DmpFeedIT {
     // confrere (pharmacy B) consults nothing else in this class: no cached TD0.2 for him
     Counter counter = Counter.login(base, "confrere");
     Identities.qualify(counter, Identities.ADRUN_ZOE); // TD0.2 is only sent for a qualified INS
-    sandbox.fault("dmp", "slow", 30_000); // three times the tests' status timeout (integration-tests/pom.xml)
-    String number = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    sandbox.fault(
+        "dmp", "slow", 30_000); // three times the tests' status timeout (integration-tests/pom.xml)
+    String number =
+        sandbox.createPrescription(
+            ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
     counter.consult(number); // warms the base path; an UNAVAILABLE status is never cached
-    String fresh = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    String fresh =
+        sandbox.createPrescription(
+            ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
     long t0 = System.nanoTime();
     Http.Reply slow = counter.consult(fresh);
     long slowMs = (System.nanoTime() - t0) / 1_000_000;
@@ -348,7 +436,9 @@ class DmpFeedIT {
     // ACTIVE); the time is printed below, never asserted (this machine's load varies)
     sandbox.fault("dmp", "up", 0);
 
-    String other = sandbox.createPrescription(ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    String other =
+        sandbox.createPrescription(
+            ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
     long t1 = System.nanoTime();
     JsonObject first = counter.consult(other).json();
     long coldMs = (System.nanoTime() - t1) / 1_000_000;
@@ -359,16 +449,21 @@ class DmpFeedIT {
     assertThat(again.getJsonObject("dmp").getString("state")).isEqualTo("ACTIVE");
     System.out.printf(
         "DmpFeedIT consult latency: DMP slow (5 s) %d ms -> UNAVAILABLE; TD0.2 after the base (cold) %d ms;"
-            + " TD0.2 cached %d ms%n", slowMs, coldMs, warmMs);
+            + " TD0.2 cached %d ms%n",
+        slowMs, coldMs, warmMs);
   }
 
   @Test
-  void module_killed_with_pending_sends_delivers_them_after_restart(SandboxAdmin sandbox) throws Exception {
+  void module_killed_with_pending_sends_delivers_them_after_restart(SandboxAdmin sandbox)
+      throws Exception {
     Path target = Path.of(System.getProperty("payara.microJar")).getParent();
     Path data = Files.createTempDirectory(target, "dmp-restart-");
     Path log = target.resolve("dmp-restart-payara.log");
     List<String> fast =
-        List.of("-Dsegur.outbox.poll-interval=PT0.5S", "-Dsegur.outbox.backoff-initial=PT0.5S", "-Dsegur.outbox.backoff-max=PT2S");
+        List.of(
+            "-Dsegur.outbox.poll-interval=PT0.5S",
+            "-Dsegur.outbox.backoff-initial=PT0.5S",
+            "-Dsegur.outbox.backoff-max=PT2S");
     String id;
     sandbox.fault("dmp", "down", 0);
     try (PayaraProcess first = PayaraProcess.start(data, log, fast)) {
@@ -376,8 +471,13 @@ class DmpFeedIT {
       Identities.qualify(counter, Identities.ADRUN_ZOE); // a module of its own: its own identities
       id = dispense(counter, sandbox, ADRUN_ZOE).getString("dispensationId");
       // killed once a failed attempt is settled (it has its reason): killed while an attempt is
-      // merely claimed, the row would wait for its lease (2 min) before the restarted module retries
-      awaitDmpSend(counter, id, s -> s.getInt("attempts") >= 1 && s.containsKey("reason") && !s.isNull("reason"), WAIT);
+      // merely claimed, the row would wait for its lease (2 min) before the restarted module
+      // retries
+      awaitDmpSend(
+          counter,
+          id,
+          s -> s.getInt("attempts") >= 1 && s.containsKey("reason") && !s.isNull("reason"),
+          WAIT);
       first.kill();
     }
     sandbox.fault("dmp", "up", 0);
@@ -385,9 +485,15 @@ class DmpFeedIT {
       Counter counter = Counter.login(second.base(), "titulaire");
       JsonObject sent = awaitDmpSend(counter, id, state("SENT"), WAIT);
       assertThat(sent.getInt("attempts")).isGreaterThanOrEqualTo(2);
-      String cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).text();
+      String cda =
+          counter
+              .send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null)
+              .text();
       String root = cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
-      assertThat(documents(sandbox, ADRUN_ZOE).stream().filter(o -> root.equals(o.getString("uniqueId")))).hasSize(1);
+      assertThat(
+              documents(sandbox, ADRUN_ZOE).stream()
+                  .filter(o -> root.equals(o.getString("uniqueId"))))
+          .hasSize(1);
     }
   }
 
@@ -402,36 +508,53 @@ class DmpFeedIT {
    * chain; the other pharmacy's data is in no file of the archive.
    */
   @Test
-  void the_pharmacy_export_restores_into_an_empty_instance_with_the_same_dispensations_and_documents(SandboxAdmin sandbox)
-      throws Exception {
+  void
+      the_pharmacy_export_restores_into_an_empty_instance_with_the_same_dispensations_and_documents(
+          SandboxAdmin sandbox) throws Exception {
     Counter titulaire = Counter.login(base, "titulaire");
     Identities.qualify(titulaire, Identities.ADRUN_ZOE);
     List<String> ids = new ArrayList<>();
     ids.add(dispense(titulaire, sandbox, ADRUN_ZOE).getString("dispensationId"));
-    // a second prescription with a device unknown to the base: delivered outside it, then reconciled
+    // a second prescription with a device unknown to the base: delivered outside it, then
+    // reconciled
     String number =
         sandbox.createPrescription(
-            ADRUN_ZOE, null, List.of(Line.lpp(LUBRICANT_LPP, LUBRICANT, 2), Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
+            ADRUN_ZOE,
+            null,
+            List.of(Line.lpp(LUBRICANT_LPP, LUBRICANT, 2), Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
     JsonObject rx = titulaire.consult(number).json();
     Http.Reply second =
         titulaire.dispense(
             number,
             UUID.randomUUID().toString(),
-            Dispensations.body().deliver(lineOf(rx, DOLIPRANE), 1).unknownProduct(lineOf(rx, LUBRICANT_LPP), 1).build());
+            Dispensations.body()
+                .deliver(lineOf(rx, DOLIPRANE), 1)
+                .unknownProduct(lineOf(rx, LUBRICANT_LPP), 1)
+                .build());
     assertThat(second.status()).as(second.toString()).isEqualTo(201);
     ids.add(second.json().getString("dispensationId"));
-    String reconciliation = second.json().getJsonArray("unknownProductLines").getJsonObject(0).getString("id");
+    String reconciliation =
+        second.json().getJsonArray("unknownProductLines").getJsonObject(0).getString("id");
     Http.Reply resolved =
         titulaire.send(
-            "POST", "/reconciliations/" + reconciliation + "/resolution", Map.of(), "application/json",
-            "{\"note\":\"Facturé hors ordonnance numérique (LPP)\"}".getBytes(StandardCharsets.UTF_8));
+            "POST",
+            "/reconciliations/" + reconciliation + "/resolution",
+            Map.of(),
+            "application/json",
+            "{\"note\":\"Facturé hors ordonnance numérique (LPP)\"}"
+                .getBytes(StandardCharsets.UTF_8));
     assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
     // the other pharmacy of the instance records too
     Counter confrere = Counter.login(base, "confrere");
-    String otherNumber = sandbox.createPrescription(CORSE_ANTHONY, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
+    String otherNumber =
+        sandbox.createPrescription(
+            CORSE_ANTHONY, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 1)));
     assertThat(confrere.consult(otherNumber).status()).isEqualTo(200);
     Http.Reply other =
-        confrere.dispense(otherNumber, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 1).build());
+        confrere.dispense(
+            otherNumber,
+            UUID.randomUUID().toString(),
+            Dispensations.body().deliver("L1", 1).build());
     assertThat(other.status()).as(other.toString()).isEqualTo(201);
     String otherId = other.json().getString("dispensationId");
     for (String id : ids) {
@@ -439,7 +562,9 @@ class DmpFeedIT {
     }
 
     // the export: titulaire only, 202 at once, followed to DONE with its progress
-    assertThat(Counter.login(base, "adjoint").send("POST", "/exports", Map.of(), null, null).status()).isEqualTo(403);
+    assertThat(
+            Counter.login(base, "adjoint").send("POST", "/exports", Map.of(), null, null).status())
+        .isEqualTo(403);
     Http.Reply started = titulaire.send("POST", "/exports", Map.of(), null, null);
     assertThat(started.status()).as(started.toString()).isEqualTo(202);
     assertThat(started.json().getString("status")).isIn("RUNNING", "DONE");
@@ -447,15 +572,22 @@ class DmpFeedIT {
     JsonObject done = awaitExport(titulaire, exportId, Duration.ofMinutes(5));
     assertThat(done.getString("status")).as(done.toString()).isEqualTo("DONE");
     JsonObject progress = done.getJsonObject("progress");
-    assertThat(progress.getJsonNumber("done").longValue()).isPositive().isEqualTo(progress.getJsonNumber("total").longValue());
+    assertThat(progress.getJsonNumber("done").longValue())
+        .isPositive()
+        .isEqualTo(progress.getJsonNumber("total").longValue());
     assertThat(progress.getInt("percent")).isEqualTo(100);
     // the other pharmacy's titulaire: no such export for his pharmacy
     Http.Reply foreign = confrere.send("GET", "/exports/" + exportId, Map.of(), null, null);
     assertThat(foreign.status()).isEqualTo(404);
     assertThat(foreign.problemCode()).isEqualTo("EXPORT_NOT_FOUND");
-    assertThat(confrere.send("GET", "/exports/" + exportId + "/archive.zip", Map.of(), null, null).status()).isEqualTo(404);
+    assertThat(
+            confrere
+                .send("GET", "/exports/" + exportId + "/archive.zip", Map.of(), null, null)
+                .status())
+        .isEqualTo(404);
 
-    Http.Reply archive = titulaire.send("GET", "/exports/" + exportId + "/archive.zip", Map.of(), null, null);
+    Http.Reply archive =
+        titulaire.send("GET", "/exports/" + exportId + "/archive.zip", Map.of(), null, null);
     assertThat(archive.status()).as(archive.toString()).isEqualTo(200);
     assertThat(archive.contentType()).startsWith("application/zip");
     assertThat(sha256(archive.body())).isEqualTo(done.getString("sha256"));
@@ -464,7 +596,9 @@ class DmpFeedIT {
     assertThat(manifest.getString("pharmacyFiness")).isEqualTo("690100011");
     assertThat(manifest.getJsonArray("files")).hasSize(entries.size() - 1);
     for (JsonObject f : manifest.getJsonArray("files").getValuesAs(JsonObject.class)) {
-      assertThat(sha256(entries.get(f.getString("path")))).as(f.getString("path")).isEqualTo(f.getString("sha256"));
+      assertThat(sha256(entries.get(f.getString("path"))))
+          .as(f.getString("path"))
+          .isEqualTo(f.getString("sha256"));
     }
     for (String id : ids) {
       assertThat(entries).containsKeys("documents/" + id + ".cda.xml", "documents/" + id + ".pdf");
@@ -479,18 +613,22 @@ class DmpFeedIT {
     // an empty instance: its own fresh database, the same sandbox
     Path target = Path.of(System.getProperty("payara.microJar")).getParent();
     Path data = Files.createTempDirectory(target, "import-instance-");
-    try (PayaraProcess empty = PayaraProcess.start(data, target.resolve("import-instance-payara.log"), List.of())) {
+    try (PayaraProcess empty =
+        PayaraProcess.start(data, target.resolve("import-instance-payara.log"), List.of())) {
       Counter restored = Counter.login(empty.base(), "titulaire");
       assertThat(restored.dispensation(ids.get(0)).status()).isEqualTo(404);
-      Http.Reply imported = restored.send("POST", "/imports", Map.of(), "application/zip", archive.body());
+      Http.Reply imported =
+          restored.send("POST", "/imports", Map.of(), "application/zip", archive.body());
       assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
       assertThat(imported.json().getString("exportId")).isEqualTo(exportId);
 
       for (String id : ids) {
         assertThat(restored.dispensation(id).json()).isEqualTo(titulaire.dispensation(id).json());
         for (String doc : List.of("/document.pdf", "/document.xml")) {
-          byte[] before = titulaire.send("GET", "/dispensations/" + id + doc, Map.of(), null, null).body();
-          Http.Reply after = restored.send("GET", "/dispensations/" + id + doc, Map.of(), null, null);
+          byte[] before =
+              titulaire.send("GET", "/dispensations/" + id + doc, Map.of(), null, null).body();
+          Http.Reply after =
+              restored.send("GET", "/dispensations/" + id + doc, Map.of(), null, null);
           assertThat(after.status()).isEqualTo(200);
           assertThat(after.body()).as(id + doc).isEqualTo(before);
         }
@@ -498,8 +636,14 @@ class DmpFeedIT {
       // the prescription as each counter shows it: the base's deliveries and the module's own line
       assertThat(restored.consult(number).json().getJsonArray("lines"))
           .isEqualTo(titulaire.consult(number).json().getJsonArray("lines"));
-      assertThat(restored.send("GET", "/reconciliations?state=RESOLVED", Map.of(), null, null).json().getJsonArray("items")
-              .getValuesAs(JsonObject.class).stream().map(o -> o.getString("id")))
+      assertThat(
+              restored
+                  .send("GET", "/reconciliations?state=RESOLVED", Map.of(), null, null)
+                  .json()
+                  .getJsonArray("items")
+                  .getValuesAs(JsonObject.class)
+                  .stream()
+                  .map(o -> o.getString("id")))
           .contains(reconciliation);
       JsonObject identity =
           restored.send("GET", "/identity/patients/" + ADRUN_ZOE, Map.of(), null, null).json();
@@ -507,8 +651,10 @@ class DmpFeedIT {
       JsonObject chain = restored.send("GET", "/audit/verification", Map.of(), null, null).json();
       assertThat(chain.getBoolean("valid")).as(chain.toString()).isTrue();
       // nothing of pharmacy B came with it, and the same archive twice is refused
-      assertThat(Counter.login(empty.base(), "confrere").dispensation(otherId).status()).isEqualTo(404);
-      Http.Reply again = restored.send("POST", "/imports", Map.of(), "application/zip", archive.body());
+      assertThat(Counter.login(empty.base(), "confrere").dispensation(otherId).status())
+          .isEqualTo(404);
+      Http.Reply again =
+          restored.send("POST", "/imports", Map.of(), "application/zip", archive.body());
       assertThat(again.status()).as(again.toString()).isEqualTo(409);
       assertThat(again.problemCode()).isEqualTo("IMPORT_PHARMACY_NOT_EMPTY");
     }
@@ -525,30 +671,43 @@ class DmpFeedIT {
   /**
    * Issue 13 §1: the same WAR on PostgreSQL by configuration only ({@code segur.db.*}, a cluster
    * started by deploy/postgres.sh): migrated by the migration role, run as the application role; a
-   * dispensation recorded, its DMP send waiting while the DMP is down, sent once when it is back; the
-   * rows are in PostgreSQL and the audit chain verifies.
+   * dispensation recorded, its DMP send waiting while the DMP is down, sent once when it is back;
+   * the rows are in PostgreSQL and the audit chain verifies.
    */
   @Test
-  void on_postgresql_a_dispensation_is_recorded_and_its_waiting_send_reaches_the_dmp_once(SandboxAdmin sandbox)
-      throws Exception {
+  void on_postgresql_a_dispensation_is_recorded_and_its_waiting_send_reaches_the_dmp_once(
+      SandboxAdmin sandbox) throws Exception {
     Path target = Path.of(System.getProperty("payara.microJar")).getParent();
     Path data = Files.createTempDirectory(target, "dmp-pg-");
     Path log = target.resolve("dmp-pg-payara.log");
     try (Postgres pg = Postgres.start(Files.createTempDirectory(target, "postgres-"))) {
       List<String> properties = new ArrayList<>(pg.moduleProperties());
       properties.addAll(
-          List.of("-Dsegur.outbox.poll-interval=PT0.5S", "-Dsegur.outbox.backoff-initial=PT0.5S", "-Dsegur.outbox.backoff-max=PT2S"));
+          List.of(
+              "-Dsegur.outbox.poll-interval=PT0.5S",
+              "-Dsegur.outbox.backoff-initial=PT0.5S",
+              "-Dsegur.outbox.backoff-max=PT2S"));
       sandbox.fault("dmp", "down", 0);
       try (PayaraProcess module = PayaraProcess.start(data, log, properties)) {
         Counter counter = Counter.login(module.base(), "titulaire");
         Identities.qualify(counter, Identities.ADRUN_ZOE);
         String id = dispense(counter, sandbox, ADRUN_ZOE).getString("dispensationId");
-        awaitDmpSend(counter, id, s -> s.getInt("attempts") >= 1 && s.containsKey("reason") && !s.isNull("reason"), WAIT);
+        awaitDmpSend(
+            counter,
+            id,
+            s -> s.getInt("attempts") >= 1 && s.containsKey("reason") && !s.isNull("reason"),
+            WAIT);
         sandbox.fault("dmp", "up", 0);
         awaitDmpSend(counter, id, state("SENT"), WAIT);
-        String cda = counter.send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null).text();
+        String cda =
+            counter
+                .send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null)
+                .text();
         String root = cda.replaceAll("(?s).*?<id root=\"(2\\.25\\.[0-9]+)\".*", "$1");
-        assertThat(documents(sandbox, ADRUN_ZOE).stream().filter(o -> root.equals(o.getString("uniqueId")))).hasSize(1);
+        assertThat(
+                documents(sandbox, ADRUN_ZOE).stream()
+                    .filter(o -> root.equals(o.getString("uniqueId"))))
+            .hasSize(1);
         JsonObject audit = counter.send("GET", "/audit/verification", Map.of(), null, null).json();
         assertThat(audit.getBoolean("valid")).as(audit.toString()).isTrue();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());

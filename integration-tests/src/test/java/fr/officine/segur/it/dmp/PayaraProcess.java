@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * A Payara Micro running the module as its own OS process, which a test may kill like an operator's
- * {@code kill -9} (Arquillian cannot kill the container it manages). Same jar and WAR as Arquillian.
+ * {@code kill -9} (Arquillian cannot kill the container it manages). Same jar and WAR as
+ * Arquillian.
  */
 public final class PayaraProcess implements AutoCloseable {
   private final Process process;
@@ -26,8 +27,8 @@ public final class PayaraProcess implements AutoCloseable {
 
   /**
    * Starts the module on a free port with its own data directory; waits until it answers. Like the
-   * Arquillian deployments, it calls the sandbox's TLS port with the certificates installed for
-   * the suite (failsafe's sandbox.tls.port and module.pkiDir).
+   * Arquillian deployments, it calls the sandbox's TLS port with the certificates installed for the
+   * suite (failsafe's sandbox.tls.port and module.pkiDir).
    */
   public static PayaraProcess start(Path dataDir, Path log, List<String> extraProperties)
       throws IOException, InterruptedException {
@@ -47,14 +48,20 @@ public final class PayaraProcess implements AutoCloseable {
     command.addAll(extraProperties);
     command.addAll(
         List.of(
-            "-jar", System.getProperty("payara.microJar"),
-            "--deploy", System.getProperty("module.war"),
-            "--contextroot", "/",
-            "--port", Integer.toString(port),
+            "-jar",
+            System.getProperty("payara.microJar"),
+            "--deploy",
+            System.getProperty("module.war"),
+            "--contextroot",
+            "/",
+            "--port",
+            Integer.toString(port),
             // like deploy/run.sh: no Hazelcast, plain http on loopback, Payara's endpoints off
             "--nohazelcast",
-            "--prebootcommandfile", commands.resolve("single-node.preboot").toString(),
-            "--postbootcommandfile", commands.resolve("operator-endpoints-off.postboot").toString()));
+            "--prebootcommandfile",
+            commands.resolve("single-node.preboot").toString(),
+            "--postbootcommandfile",
+            commands.resolve("operator-endpoints-off.postboot").toString()));
     Process p =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -62,8 +69,10 @@ public final class PayaraProcess implements AutoCloseable {
             .start();
     URL base = URI.create("http://127.0.0.1:" + port + "/").toURL();
     PayaraProcess running = new PayaraProcess(p, base);
-    // as patient as deploy/run.sh (MODULE_START_SECONDS, 900 s): a loaded 2-core CI machine took 194 s
-    // to boot it and busy run 4 (load 42) was not ready after 6 min; the wait follows readiness, its
+    // as patient as deploy/run.sh (MODULE_START_SECONDS, 900 s): a loaded 2-core CI machine took
+    // 194 s
+    // to boot it and busy run 4 (load 42) was not ready after 6 min; the wait follows readiness,
+    // its
     // bound only says when to give up (issue 11 §10)
     running.awaitReady(Duration.ofMinutes(15));
     return running;
@@ -83,10 +92,12 @@ public final class PayaraProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(max);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Payara stopped during start-up (exit " + process.exitValue() + ")");
+        throw new IllegalStateException(
+            "Payara stopped during start-up (exit " + process.exitValue() + ")");
       }
       try {
-        HttpURLConnection c = (HttpURLConnection) new URL(base, "api/v1/sessions/current").openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection) new URL(base, "api/v1/sessions/current").openConnection();
         c.setConnectTimeout(500);
         c.setReadTimeout(2000);
         // 401 = the module is deployed and its filters run

@@ -18,12 +18,18 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-/** The pharmacy's export (issue 15 §4) as an LGO or a titulaire drives it: start, follow, download. */
+/**
+ * The pharmacy's export (issue 15 §4) as an LGO or a titulaire drives it: start, follow, download.
+ */
 final class PharmacyArchive {
   private PharmacyArchive() {}
 
-  /** Follows {@code GET /exports/{id}} (bounded) until it is no longer RUNNING; returns the last view. */
-  static JsonObject awaitExport(Counter titulaire, String exportId, Duration max) throws InterruptedException {
+  /**
+   * Follows {@code GET /exports/{id}} (bounded) until it is no longer RUNNING; returns the last
+   * view.
+   */
+  static JsonObject awaitExport(Counter titulaire, String exportId, Duration max)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(max);
     JsonObject last = null;
     while (Instant.now().isBefore(deadline)) {
@@ -41,12 +47,14 @@ final class PharmacyArchive {
   }
 
   /** Every sends[] entry of the dispensation settled (none PENDING), bounded; returns the view. */
-  static JsonObject awaitSendsSettled(Counter counter, String dispensationId, Duration max) throws InterruptedException {
+  static JsonObject awaitSendsSettled(Counter counter, String dispensationId, Duration max)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(max);
     JsonObject last = null;
     while (Instant.now().isBefore(deadline)) {
       last = counter.dispensation(dispensationId).json();
-      if (last.getJsonArray("sends").getValuesAs(JsonObject.class).stream().noneMatch(s -> "PENDING".equals(s.getString("state")))) {
+      if (last.getJsonArray("sends").getValuesAs(JsonObject.class).stream()
+          .noneMatch(s -> "PENDING".equals(s.getString("state")))) {
         return last;
       }
       Thread.sleep(200);
@@ -65,7 +73,8 @@ final class PharmacyArchive {
   }
 
   static JsonObject json(byte[] bytes) {
-    try (var reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+    try (var reader =
+        Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
       return reader.readObject();
     }
   }

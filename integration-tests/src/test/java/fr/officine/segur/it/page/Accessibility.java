@@ -13,13 +13,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * axe-core (Deque's engine, the copy bundled in {@code com.deque.html.axe-core:selenium}) run in the
- * page as it is: the WCAG 2.0/2.1/2.2 A and AA rules (issue 16 §5). Each violation reads "impact
- * rule: help — elements", so a failing assertion says what to fix and where.
+ * axe-core (Deque's engine, the copy bundled in {@code com.deque.html.axe-core:selenium}) run in
+ * the page as it is: the WCAG 2.0/2.1/2.2 A and AA rules (issue 16 §5). Each violation reads
+ * "impact rule: help — elements", so a failing assertion says what to fix and where.
  */
 final class Accessibility {
   /** The axe tags of WCAG 2.2 level A and AA (axe's own names). */
-  static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+  static final List<String> WCAG_22_AA =
+      List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
   private static final String RUN =
       "const done = arguments[arguments.length - 1];"
@@ -33,7 +34,8 @@ final class Accessibility {
   Accessibility() {
     try (InputStream in = Accessibility.class.getClassLoader().getResourceAsStream("axe.min.js")) {
       if (in == null) {
-        throw new IllegalStateException("axe.min.js is not on the test classpath (com.deque.html.axe-core:selenium)");
+        throw new IllegalStateException(
+            "axe.min.js is not on the test classpath (com.deque.html.axe-core:selenium)");
       }
       engine = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -43,7 +45,8 @@ final class Accessibility {
 
   /** The violations of the page as shown now; empty when it passes. */
   List<String> violations(CounterBrowser page) {
-    // WebDriver's scripts are not inline scripts of the page: the page's CSP (script-src 'self') stays as served.
+    // WebDriver's scripts are not inline scripts of the page: the page's CSP (script-src 'self')
+    // stays as served.
     page.driver().manage().timeouts().scriptTimeout(Duration.ofMinutes(2));
     page.js(engine);
     String json = (String) page.driver().executeAsyncScript(RUN, WCAG_22_AA);
@@ -59,7 +62,10 @@ final class Accessibility {
                       + ": "
                       + v.getString("help")
                       + " — "
-                      + v.getJsonArray("targets").getValuesAs(jakarta.json.JsonString.class).stream()
+                      + v
+                          .getJsonArray("targets")
+                          .getValuesAs(jakarta.json.JsonString.class)
+                          .stream()
                           .map(jakarta.json.JsonString::getString)
                           .toList())
           .toList();
@@ -68,7 +74,9 @@ final class Accessibility {
 
   /** True when the page itself scrolls sideways at its current width (WCAG 1.4.10 Reflow). */
   static boolean scrollsSideways(CounterBrowser page) {
-    return (Boolean) page.js("return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+    return (Boolean)
+        page.js(
+            "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
   }
 
   /**

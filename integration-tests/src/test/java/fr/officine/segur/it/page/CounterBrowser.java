@@ -44,13 +44,16 @@ final class CounterBrowser implements AutoCloseable {
     this(page, List.of());
   }
 
-  /** @param extraArguments more Chromium switches (a fake camera...) */
+  /**
+   * @param extraArguments more Chromium switches (a fake camera...)
+   */
   CounterBrowser(URL page, List<String> extraArguments) {
     String binary = System.getProperty("chromium.binary", "/usr/bin/chromium");
     String chromedriver = System.getProperty("chromedriver.path", "/usr/bin/chromedriver");
     for (String executable : List.of(binary, chromedriver)) {
       if (!Files.isExecutable(Path.of(executable))) {
-        throw new IllegalStateException(executable + " is missing: run deploy/install-test-deps.sh (as root)");
+        throw new IllegalStateException(
+            executable + " is missing: run deploy/install-test-deps.sh (as root)");
       }
     }
     Path profile;
@@ -91,7 +94,10 @@ final class CounterBrowser implements AutoCloseable {
     driver.get(page.toString());
   }
 
-  /** The page must be judged at 1280×800 of content, not of window (headless adds no chrome, usually). */
+  /**
+   * The page must be judged at 1280×800 of content, not of window (headless adds no chrome,
+   * usually).
+   */
   private void fitViewport() {
     viewport(WIDTH, HEIGHT);
   }
@@ -174,8 +180,9 @@ final class CounterBrowser implements AutoCloseable {
   }
 
   /**
-   * The page re-draws what follows the server live (lights, sends box, banners): an element found
-   * a moment ago may be replaced before it is read, which is no failure, the condition is asked again.
+   * The page re-draws what follows the server live (lights, sends box, banners): an element found a
+   * moment ago may be replaced before it is read, which is no failure, the condition is asked
+   * again.
    */
   void waitUntil(String what, java.util.function.BooleanSupplier condition) {
     wait.withMessage(what)
@@ -242,7 +249,8 @@ final class CounterBrowser implements AutoCloseable {
 
   /** The row of the line's safety signals, right under the line (issue 10 §3). */
   WebElement alerts(String label) {
-    return line(label).findElement(By.xpath("following-sibling::tr[1][contains(@class, 'line-alerts-row')]"));
+    return line(label)
+        .findElement(By.xpath("following-sibling::tr[1][contains(@class, 'line-alerts-row')]"));
   }
 
   void setQuantity(String label, int quantity) {
@@ -251,7 +259,8 @@ final class CounterBrowser implements AutoCloseable {
   }
 
   int remaining(String label) {
-    return Integer.parseInt(line(label).findElement(By.cssSelector("td.remaining .big")).getText().trim());
+    return Integer.parseInt(
+        line(label).findElement(By.cssSelector("td.remaining .big")).getText().trim());
   }
 
   Path screenshot(String name) {
@@ -273,9 +282,11 @@ final class CounterBrowser implements AutoCloseable {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
-        .filter(m -> !m.contains("Failed to load resource: the server responded with a status of 4"))
+        .filter(
+            m -> !m.contains("Failed to load resource: the server responded with a status of 4"))
         // a national service down: the module answers 503 and the page says it in French
-        .filter(m -> !m.contains("Failed to load resource: the server responded with a status of 503"))
+        .filter(
+            m -> !m.contains("Failed to load resource: the server responded with a status of 503"))
         .filter(m -> !m.contains("net::ERR_INTERNET_DISCONNECTED")) // the offline test's own doing
         .toList();
   }

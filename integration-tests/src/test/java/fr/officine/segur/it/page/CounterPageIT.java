@@ -1,6 +1,5 @@
 package fr.officine.segur.it.page;
 
-import fr.officine.segur.it.support.ModuleWar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.api.problem.ProblemType;
@@ -9,6 +8,7 @@ import fr.officine.segur.it.support.BoxCodes;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
+import fr.officine.segur.it.support.ModuleWar;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
@@ -20,9 +20,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -42,9 +42,9 @@ import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The counter page (issue 2 §4) in a real headless Chromium, against the module in Payara Micro
- * and the sandbox's e-prescription base on loopback. Each test makes its own prescription through
- * the sandbox's prescriber API. Screenshots land in target/screenshots/.
+ * The counter page (issue 2 §4) in a real headless Chromium, against the module in Payara Micro and
+ * the sandbox's e-prescription base on loopback. Each test makes its own prescription through the
+ * sandbox's prescriber API. Screenshots land in target/screenshots/.
  */
 @ExtendWith({SandboxExtension.class, ArquillianExtension.class})
 @RunAsClient
@@ -58,9 +58,11 @@ class CounterPageIT {
     // source of a higher ordinal, in its own jar (the WAR's own defaults are left as built).
     return ModuleWar.fromBuild()
         .addAsLibrary(
-            org.jboss.shrinkwrap.api.ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "probe-every-2s.jar")
+            org.jboss.shrinkwrap.api.ShrinkWrap.create(
+                    org.jboss.shrinkwrap.api.spec.JavaArchive.class, "probe-every-2s.jar")
                 .addAsManifestResource(
-                    new org.jboss.shrinkwrap.api.asset.StringAsset("config_ordinal=200\nsegur.health.probe-interval=PT2S\n"),
+                    new org.jboss.shrinkwrap.api.asset.StringAsset(
+                        "config_ordinal=200\nsegur.health.probe-interval=PT2S\n"),
                     "microprofile-config.properties"));
   }
 
@@ -93,7 +95,8 @@ class CounterPageIT {
   }
 
   @Test
-  void partial_delivery_at_the_counter_updates_what_remains_and_a_colleague_sees_who_delivered() throws InterruptedException {
+  void partial_delivery_at_the_counter_updates_what_remains_and_a_colleague_sees_who_delivered()
+      throws InterruptedException {
     String number = twoLinePrescription();
     CounterBrowser page = titulaire;
     assertThat(page.focused()).as("the login field has the caret at load").isEqualTo("login-id");
@@ -108,23 +111,33 @@ class CounterPageIT {
     page.open(number);
     long shownMs = (System.nanoTime() - typed) / 1_000_000;
     Object loadMs =
-        page.js("const n = performance.getEntriesByType('navigation')[0]; return Math.round(n.loadEventEnd - n.startTime);");
+        page.js(
+            "const n = performance.getEntriesByType('navigation')[0]; return Math.round(n.loadEventEnd - n.startTime);");
     // Figures for the report (not assertions: this machine's load varies).
-    System.out.printf("counter page: page load %s ms, number typed -> prescription shown %d ms%n", loadMs, shownMs);
+    System.out.printf(
+        "counter page: page load %s ms, number typed -> prescription shown %d ms%n",
+        loadMs, shownMs);
     assertThat(page.text("#rx-status")).isEqualTo("Ouverte");
-    assertThat((List<?>) page.js(
-            "return [...document.querySelectorAll('input:not([type=hidden]), select, button')]"
-                + ".filter(el => !el.labels?.length && !el.getAttribute('aria-label') && !el.textContent.trim())"
-                + ".map(el => el.id || el.name)"))
+    assertThat(
+            (List<?>)
+                page.js(
+                    "return [...document.querySelectorAll('input:not([type=hidden]), select, button')]"
+                        + ".filter(el => !el.labels?.length && !el.getAttribute('aria-label') && !el.textContent.trim())"
+                        + ".map(el => el.id || el.name)"))
         .as("every control has a label")
         .isEmpty();
     assertThat(page.all("tr.line")).hasSize(2);
     assertThat(page.remaining("DOLIPRANE")).isEqualTo(3);
-    assertThat(page.line("DOLIPRANE").findElement(By.cssSelector("input[name=quantity]")).getAttribute("value"))
+    assertThat(
+            page.line("DOLIPRANE")
+                .findElement(By.cssSelector("input[name=quantity]"))
+                .getAttribute("value"))
         .as("delivers all that remains by default")
         .isEqualTo("3");
     assertThat(page.text("#patient-ins")).matches("•+\\w{4}");
-    assertThat(page.js("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+    assertThat(
+            page.js(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
         .as("no horizontal scroll at 1280 px")
         .isEqualTo(true);
     page.screenshot("02-prescription-open");
@@ -134,13 +147,16 @@ class CounterPageIT {
     page.type(Keys.ARROW_DOWN);
     assertThat(page.focused()).isEqualTo("qty-0");
     page.type("1", Keys.ENTER);
-    assertThat(page.focused()).as("Enter goes to the next line, it does not record").isEqualTo("qty-1");
+    assertThat(page.focused())
+        .as("Enter goes to the next line, it does not record")
+        .isEqualTo("qty-1");
     page.type("0", Keys.ENTER);
     assertThat(page.focused()).isEqualTo("dispense-submit");
     assertThat(page.textNow("#message")).as("nothing recorded by Enter in a field").isEmpty();
     page.type(Keys.F9);
     page.waitForText("#message", "Délivrance enregistrée");
-    page.waitUntil("the remaining quantity is re-read from the base", () -> page.remaining("DOLIPRANE") == 2);
+    page.waitUntil(
+        "the remaining quantity is re-read from the base", () -> page.remaining("DOLIPRANE") == 2);
     assertThat(page.remaining("AMOXICILLINE")).isEqualTo(2);
     assertThat(page.text("#rx-status")).isEqualTo("Partiellement délivrée");
     assertThat(page.text("#message")).contains("DOLIPRANE 1000 mg cp B/8 : reste 2 boîtes");
@@ -157,7 +173,9 @@ class CounterPageIT {
     // The form is closed on the result: a second F9 delivers nothing by accident (issue 10 §3).
     assertThat(page.present("#dispense-form")).isFalse();
     page.type(Keys.F9);
-    assertThat(page.textNow("#message")).as("F9 on a recorded screen records nothing").startsWith("Délivrance enregistrée");
+    assertThat(page.textNow("#message"))
+        .as("F9 on a recorded screen records nothing")
+        .startsWith("Délivrance enregistrée");
     assertThat(page.remaining("DOLIPRANE")).isEqualTo(2);
     assertThat(page.find("#print-slip").getText()).isEqualTo("Imprimer le reste à délivrer");
     page.screenshot("03-partial-delivery-recorded");
@@ -187,32 +205,50 @@ class CounterPageIT {
       colleague.type(Keys.chord(Keys.CONTROL, Keys.ENTER));
       colleague.waitUntil(
           "the colleague's recording is answered",
-          () -> colleague.textNow("#message").startsWith("Délivrance enregistrée") || !colleague.textNow("#problem").isEmpty());
-      assertThat(colleague.textNow("#problem")).as("the colleague's recording is refused").isEmpty();
+          () ->
+              colleague.textNow("#message").startsWith("Délivrance enregistrée")
+                  || !colleague.textNow("#problem").isEmpty());
+      assertThat(colleague.textNow("#problem"))
+          .as("the colleague's recording is refused")
+          .isEmpty();
       colleague.waitForText("#rx-status", "Entièrement délivrée");
       assertThat(colleague.text("#closed-reason")).contains("ne peut plus être délivrée");
-      assertThat(colleague.present("#dispense-form")).as("no form on a closed prescription").isFalse();
+      assertThat(colleague.present("#dispense-form"))
+          .as("no form on a closed prescription")
+          .isFalse();
       colleague.screenshot("05-complete-no-form");
       assertThat(colleague.consoleErrors()).isEmpty();
     }
   }
 
-  /** ADRUN ZOE (the sandbox's default patient, DMP active) qualified: her dispensations feed the DMP. */
+  /**
+   * ADRUN ZOE (the sandbox's default patient, DMP active) qualified: her dispensations feed the
+   * DMP.
+   */
   private void qualifyAdrunZoe() {
     Counter counter = Counter.login(base, "titulaire");
     byte[] lookup =
         "{\"birthName\":\"ADRUN\",\"firstNames\":[\"ZOE\"],\"sex\":\"F\",\"birthDate\":\"1975-12-31\"}"
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Http.Reply found = counter.send("POST", "/identity/insi", java.util.Map.of(), "application/json", lookup);
+    Http.Reply found =
+        counter.send("POST", "/identity/insi", java.util.Map.of(), "application/json", lookup);
     assertThat(found.status()).as(found.toString()).isEqualTo(200);
     byte[] qualification =
         Json.createObjectBuilder()
             .add("ins", found.json().getJsonObject("ins"))
-            .add("identityDocument", Json.createObjectBuilder().add("type", "PASSEPORT").add("checkedTraitsMatch", true))
+            .add(
+                "identityDocument",
+                Json.createObjectBuilder().add("type", "PASSEPORT").add("checkedTraitsMatch", true))
             .build()
             .toString()
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Http.Reply qualified = counter.send("POST", "/identity/qualifications", java.util.Map.of(), "application/json", qualification);
+    Http.Reply qualified =
+        counter.send(
+            "POST",
+            "/identity/qualifications",
+            java.util.Map.of(),
+            "application/json",
+            qualification);
     assertThat(qualified.status()).as(qualified.toString()).isEqualTo(200);
   }
 
@@ -225,37 +261,48 @@ class CounterPageIT {
     titulaire.find("#health-EPRESCRIPTION");
     titulaire.open(number);
 
-    assertThat(titulaire.text("#dmp-status")).as("TD0.2 failed: said, not an error").contains("DMP");
+    assertThat(titulaire.text("#dmp-status"))
+        .as("TD0.2 failed: said, not an error")
+        .contains("DMP");
     titulaire.waitForText("#ins-status", "INS qualifié");
-    assertThat(titulaire.text("#dp-status")).as("the DP block, whatever its state").startsWith("DP :");
+    assertThat(titulaire.text("#dp-status"))
+        .as("the DP block, whatever its state")
+        .startsWith("DP :");
     titulaire.type(Keys.ARROW_DOWN);
     titulaire.type(Keys.F9);
     titulaire.waitForText("#message", "Délivrance enregistrée");
     titulaire.waitForText("#send-DMP", "DMP");
     assertThat(titulaire.find("#send-DMP").getAttribute("data-state")).isIn("PENDING", "SENT");
     titulaire.waitUntil(
-        "the DMP light goes red", () -> "DOWN".equals(titulaire.find("#health-DMP").getAttribute("data-state")));
+        "the DMP light goes red",
+        () -> "DOWN".equals(titulaire.find("#health-DMP").getAttribute("data-state")));
     titulaire.waitForText("#pending-label", "en attente (le plus ancien :");
     assertThat(titulaire.find("#health-EPRESCRIPTION").getAttribute("data-state")).isEqualTo("UP");
     assertThat(titulaire.find("#health-DMP").getAttribute("title")).contains("Indisponible");
     // issue 10 §2: the box says the send will still be tried, in words, never the transport's
     titulaire.waitForText("#send-DMP", "service indisponible pour l’instant");
-    assertThat(titulaire.text("#send-DMP")).contains("nouvel essai automatique").doesNotContain("HTTP", "SOAP");
+    assertThat(titulaire.text("#send-DMP"))
+        .contains("nouvel essai automatique")
+        .doesNotContain("HTTP", "SOAP");
     titulaire.screenshot("14-dmp-down-pending-send");
 
     sandbox.fault("dmp", "up", 0);
     // the status bar is re-drawn live: click the button as it is now
-    titulaire.waitUntil("« Réessayer » clicked", () -> {
-      titulaire.element("#retry-sends").click();
-      return true;
-    });
+    titulaire.waitUntil(
+        "« Réessayer » clicked",
+        () -> {
+          titulaire.element("#retry-sends").click();
+          return true;
+        });
     titulaire.waitForText("#pending-label", "Aucun envoi en attente");
     // issue 10 §2: the box follows the send live, without reload: before, it stayed « en attente
     // d'envoi » while the API said SENT and the status bar « Aucun envoi en attente »
     titulaire.waitUntil(
-        "the sends box says the DMP send left", () -> "SENT".equals(titulaire.find("#send-DMP").getAttribute("data-state")));
+        "the sends box says the DMP send left",
+        () -> "SENT".equals(titulaire.find("#send-DMP").getAttribute("data-state")));
     titulaire.waitUntil(
-        "the DMP light is green again", () -> "UP".equals(titulaire.find("#health-DMP").getAttribute("data-state")));
+        "the DMP light is green again",
+        () -> "UP".equals(titulaire.find("#health-DMP").getAttribute("data-state")));
     titulaire.screenshot("15-dmp-recovered");
   }
 
@@ -269,9 +316,9 @@ class CounterPageIT {
   }
 
   /**
-   * Issue 10 §1: the base goes down between the consult and F9: the request never reached it,
-   * the page says « Délivrance NON enregistrée » with the one action left; once the base is back,
-   * « Réessayer maintenant » records it (a new request), once.
+   * Issue 10 §1: the base goes down between the consult and F9: the request never reached it, the
+   * page says « Délivrance NON enregistrée » with the one action left; once the base is back, «
+   * Réessayer maintenant » records it (a new request), once.
    */
   @Test
   void a_dispensation_that_never_reached_the_base_is_said_not_recorded_with_the_one_action_left() {
@@ -289,7 +336,8 @@ class CounterPageIT {
     titulaire.find("#retry-dispensation").click();
     titulaire.waitForText("#message", "Délivrance enregistrée");
     titulaire.waitUntil("DOLIPRANE delivered once", () -> titulaire.remaining("DOLIPRANE") == 0);
-    assertThat(titulaire.line("DOLIPRANE").findElements(By.cssSelector("td.deliveries li"))).hasSize(1);
+    assertThat(titulaire.line("DOLIPRANE").findElements(By.cssSelector("td.deliveries li")))
+        .hasSize(1);
   }
 
   /**
@@ -299,7 +347,8 @@ class CounterPageIT {
    * empties, both live.
    */
   @Test
-  void an_answer_lost_keeps_a_banner_on_the_counter_and_the_pharmacys_list_until_the_pharmacist_checks() {
+  void
+      an_answer_lost_keeps_a_banner_on_the_counter_and_the_pharmacys_list_until_the_pharmacist_checks() {
     String number = oneDolipraneReadyToRecord();
     try (CounterBrowser colleague = new CounterBrowser(base)) {
       colleague.login("adjoint", "adjoint");
@@ -330,14 +379,20 @@ class CounterPageIT {
       titulaire.waitForPrescription(next);
       assertThat(titulaire.text("#in-doubt-banner")).contains(number);
 
-      // « Vérifier maintenant » (unless the recovery task was quicker: the banner is told either way)
-      titulaire.waitUntil("the base's answer is on the banner", () -> {
-        if (titulaire.present("#in-doubt-banner button[data-action=CHECK]")) {
-          titulaire.element("#in-doubt-banner button[data-action=CHECK]").click();
-        }
-        return titulaire.textNow("#in-doubt-banner").contains("finalement enregistrée par la base");
-      });
-      colleague.waitUntil("the colleague's list is told", () -> !colleague.present("#in-doubt-list"));
+      // « Vérifier maintenant » (unless the recovery task was quicker: the banner is told either
+      // way)
+      titulaire.waitUntil(
+          "the base's answer is on the banner",
+          () -> {
+            if (titulaire.present("#in-doubt-banner button[data-action=CHECK]")) {
+              titulaire.element("#in-doubt-banner button[data-action=CHECK]").click();
+            }
+            return titulaire
+                .textNow("#in-doubt-banner")
+                .contains("finalement enregistrée par la base");
+          });
+      colleague.waitUntil(
+          "the colleague's list is told", () -> !colleague.present("#in-doubt-list"));
       titulaire.screenshot("19-in-doubt-finally-recorded");
       assertThat(colleague.consoleErrors()).isEmpty();
     }
@@ -351,24 +406,41 @@ class CounterPageIT {
    * pharmacist's back (this test's first assertion on it failed: delivered 1).
    */
   @Test
-  void the_recovery_task_settles_what_is_in_doubt_tells_the_counters_and_never_sends_what_never_reached_the_base()
-      throws Exception {
+  void
+      the_recovery_task_settles_what_is_in_doubt_tells_the_counters_and_never_sends_what_never_reached_the_base()
+          throws Exception {
     Counter api = Counter.login(base, "titulaire");
-    String number = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
-    String other = sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
+    String number =
+        sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
+    String other =
+        sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3)));
     String lineId = lineIdOf(api.consult(number));
     String otherLine = lineIdOf(api.consult(other));
     Http.Reply down;
     Http.Reply recordedLost;
     Http.Reply neverRecorded;
-    try (fr.officine.segur.it.support.PharmacyEventStream counter = fr.officine.segur.it.support.PharmacyEventStream.open(base, Counter.login(base, "adjoint"))) {
+    try (fr.officine.segur.it.support.PharmacyEventStream counter =
+        fr.officine.segur.it.support.PharmacyEventStream.open(
+            base, Counter.login(base, "adjoint"))) {
       try {
         sandbox.fault("eprescription", "down", 0);
-        down = api.dispense(number, UUID.randomUUID().toString(), fr.officine.segur.it.support.Dispensations.body().deliver(lineId, 1).build());
+        down =
+            api.dispense(
+                number,
+                UUID.randomUUID().toString(),
+                fr.officine.segur.it.support.Dispensations.body().deliver(lineId, 1).build());
         sandbox.fault("eprescription", "lost-answer", 0);
-        recordedLost = api.dispense(other, UUID.randomUUID().toString(), fr.officine.segur.it.support.Dispensations.body().deliver(otherLine, 1).build());
+        recordedLost =
+            api.dispense(
+                other,
+                UUID.randomUUID().toString(),
+                fr.officine.segur.it.support.Dispensations.body().deliver(otherLine, 1).build());
         sandbox.fault("eprescription", "lost-request", 0);
-        neverRecorded = api.dispense(other, UUID.randomUUID().toString(), fr.officine.segur.it.support.Dispensations.body().deliver(otherLine, 2).build());
+        neverRecorded =
+            api.dispense(
+                other,
+                UUID.randomUUID().toString(),
+                fr.officine.segur.it.support.Dispensations.body().deliver(otherLine, 2).build());
       } finally {
         sandbox.fault("eprescription", "up", 0);
       }
@@ -381,11 +453,21 @@ class CounterPageIT {
       // segur.dispensation.recovery-after (PT3S in the ITs) + the 10 s timer: a bound, not a wait
       java.time.Duration bound = java.time.Duration.ofMinutes(3);
       fr.officine.segur.it.support.PharmacyEventStream.Event settled =
-          counter.await("dispensation", d -> d.getString("dispensationId").equals(recordedId) && !d.getString("status").equals("IN_DOUBT"), bound);
+          counter.await(
+              "dispensation",
+              d ->
+                  d.getString("dispensationId").equals(recordedId)
+                      && !d.getString("status").equals("IN_DOUBT"),
+              bound);
       assertThat(settled.data().getString("status")).isEqualTo("RECORDED");
       assertThat(settled.data().getString("settledBy")).isEqualTo("recovery");
       fr.officine.segur.it.support.PharmacyEventStream.Event cancelled =
-          counter.await("dispensation", d -> d.getString("dispensationId").equals(neverId) && !d.getString("status").equals("IN_DOUBT"), bound);
+          counter.await(
+              "dispensation",
+              d ->
+                  d.getString("dispensationId").equals(neverId)
+                      && !d.getString("status").equals("IN_DOUBT"),
+              bound);
       assertThat(cancelled.data().getString("status")).isEqualTo("NOT_RECORDED");
 
       jakarta.json.JsonObject recorded = api.dispensation(recordedId).json();
@@ -396,7 +478,8 @@ class CounterPageIT {
     }
     // by now the recovery task has run with the base up: the dispensation that never reached it
     // is still NOT_RECORDED and the base never got it
-    assertThat(api.dispensation(down.json().getString("dispensationId")).json().getString("status")).isEqualTo("NOT_RECORDED");
+    assertThat(api.dispensation(down.json().getString("dispensationId")).json().getString("status"))
+        .isEqualTo("NOT_RECORDED");
     assertThat(delivered(api, number)).as("never sent").isZero();
   }
 
@@ -406,7 +489,12 @@ class CounterPageIT {
   }
 
   private static int delivered(Counter counter, String number) {
-    return counter.consult(number).json().getJsonArray("lines").getJsonObject(0).getInt("deliveredQuantity");
+    return counter
+        .consult(number)
+        .json()
+        .getJsonArray("lines")
+        .getJsonObject(0)
+        .getInt("deliveredQuantity");
   }
 
   private static void assertDispensationProblem(Http.Reply reply, String code) {
@@ -429,13 +517,16 @@ class CounterPageIT {
       sandbox.fault("eprescription", "up", 0);
     }
     // segur.dispensation.recovery-after (30 s) + one timer period: a bound on the event, not a wait
-    titulaire.waitForText("#in-doubt-banner", "non enregistrée : à refaire", java.time.Duration.ofMinutes(3));
-    assertThat(titulaire.find("#in-doubt-banner .doubt").getAttribute("data-status")).isEqualTo("NOT_RECORDED");
+    titulaire.waitForText(
+        "#in-doubt-banner", "non enregistrée : à refaire", java.time.Duration.ofMinutes(3));
+    assertThat(titulaire.find("#in-doubt-banner .doubt").getAttribute("data-status"))
+        .isEqualTo("NOT_RECORDED");
     titulaire.screenshot("20-in-doubt-not-recorded-by-recovery");
   }
 
   private static jakarta.json.JsonObject dmpSend(Counter counter, String dispensationId) {
-    Http.Reply reply = counter.send("GET", "/dispensations/" + dispensationId, java.util.Map.of(), null, null);
+    Http.Reply reply =
+        counter.send("GET", "/dispensations/" + dispensationId, java.util.Map.of(), null, null);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return reply.json().getJsonArray("sends").getValuesAs(jakarta.json.JsonObject.class).stream()
         .filter(s -> "DMP".equals(s.getString("target")))
@@ -452,8 +543,9 @@ class CounterPageIT {
    * Then an INSi answer whose INS is not the prescription's is said, and cannot be qualified.
    */
   @Test
-  void ins_qualified_at_the_counter_through_insi_and_a_passport_releases_the_dmp_send_waiting_for_it()
-      throws Exception {
+  void
+      ins_qualified_at_the_counter_through_insi_and_a_passport_releases_the_dmp_send_waiting_for_it()
+          throws Exception {
     Identities.forget(Identities.ADRUN_ZOE.ins().substring(0, 13));
     String number = twoLinePrescription(); // ADRUN ZOE, the sandbox's default patient
     titulaire.login("titulaire", "titulaire");
@@ -467,9 +559,12 @@ class CounterPageIT {
         () -> "NOT_APPLICABLE".equals(dmpSend(api, dispensationId).getString("state")));
     assertThat(dmpSend(api, dispensationId).getString("reason")).startsWith("INS non qualifié");
     // Not qualified: the consult did not send her INS to the DMP (no TD0.2), and says why.
-    assertThat(titulaire.find("#dmp-status").getAttribute("data-state")).isEqualTo("INS_NOT_QUALIFIED");
-    // one thing said: the INS line says "INS non qualifié", the DMP line only what it means for the DMP
-    assertThat(titulaire.text("#dmp-status")).isEqualTo("DMP : consulté et alimenté une fois l’identité vérifiée");
+    assertThat(titulaire.find("#dmp-status").getAttribute("data-state"))
+        .isEqualTo("INS_NOT_QUALIFIED");
+    // one thing said: the INS line says "INS non qualifié", the DMP line only what it means for the
+    // DMP
+    assertThat(titulaire.text("#dmp-status"))
+        .isEqualTo("DMP : consulté et alimenté une fois l’identité vérifiée");
     // A quantity the pharmacist already typed for the next delivery (default: all 2 remaining),
     // the form re-opened explicitly after the recording.
     titulaire.find("#reopen").click();
@@ -477,7 +572,8 @@ class CounterPageIT {
     titulaire.js("document.getElementById('qty-0').value = '1'");
     titulaire.type(Keys.ESCAPE); // back to the scan field
 
-    // Alt+I from the scan field: the traits the prescription gives, prefilled, the caret on the lookup.
+    // Alt+I from the scan field: the traits the prescription gives, prefilled, the caret on the
+    // lookup.
     assertThat(titulaire.focused()).isEqualTo("scan");
     titulaire.type(Keys.chord(Keys.ALT, "i"));
     titulaire.find("#insi-panel");
@@ -485,7 +581,9 @@ class CounterPageIT {
     assertThat(titulaire.find("#insi-first-names").getAttribute("value")).isEqualTo("ZOE");
     assertThat(titulaire.find("#insi-sex").getAttribute("value")).isEqualTo("F");
     assertThat(titulaire.find("#insi-birth-date").getAttribute("value")).isEqualTo("31/12/1975");
-    assertThat(titulaire.focused()).as("all prefilled: Entrée queries INSi").isEqualTo("insi-lookup");
+    assertThat(titulaire.focused())
+        .as("all prefilled: Entrée queries INSi")
+        .isEqualTo("insi-lookup");
 
     // INSi down: one sentence, one action, Entrée retries.
     sandbox.fault("insi", "down", 0);
@@ -504,11 +602,20 @@ class CounterPageIT {
     // As on the passport (accents typed, the module normalises): 00, the traits and the same INS.
     titulaire.type(Keys.chord(Keys.CONTROL, "a"), "Zoé", Keys.ENTER);
     titulaire.waitForText("#insi-found", "INSi 00 — identité trouvée");
-    assertThat(titulaire.text("#insi-traits")).contains("ADRUN", "ZOE", "Féminin", "31/12/1975", "4974");
+    assertThat(titulaire.text("#insi-traits"))
+        .contains("ADRUN", "ZOE", "Féminin", "31/12/1975", "4974");
     assertThat(titulaire.text("#insi-same")).isEqualTo("Même INS que sur l’ordonnance.");
-    assertThat(titulaire.focused()).as("the document list has the caret").isEqualTo("insi-document");
+    assertThat(titulaire.focused())
+        .as("the document list has the caret")
+        .isEqualTo("insi-document");
     // A carte Vitale does not prove identity: the server says so, the list keeps the caret.
-    titulaire.type(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+    titulaire.type(
+        Keys.ARROW_DOWN,
+        Keys.ARROW_DOWN,
+        Keys.ARROW_DOWN,
+        Keys.ARROW_DOWN,
+        Keys.ARROW_DOWN,
+        Keys.ARROW_DOWN);
     assertThat(titulaire.find("#insi-document").getAttribute("value")).isEqualTo("CARTE_VITALE");
     titulaire.type(Keys.ENTER);
     titulaire.waitForText("#insi-problem", "ne prouve pas l'identité");
@@ -516,24 +623,34 @@ class CounterPageIT {
     assertThat(titulaire.focused()).isEqualTo("insi-document");
     titulaire.type(Keys.ARROW_UP, Keys.ARROW_UP, Keys.ARROW_UP, Keys.ARROW_UP);
     assertThat(titulaire.find("#insi-document").getAttribute("value")).isEqualTo("PASSEPORT");
-    assertThat(titulaire.present("#insi-problem")).as("the refusal went with the carte Vitale").isFalse();
+    assertThat(titulaire.present("#insi-problem"))
+        .as("the refusal went with the carte Vitale")
+        .isFalse();
     titulaire.screenshot("24-ins-qualification-insi-found");
 
     // Entrée qualifies: the status says who, and the send waiting on screen leaves.
     titulaire.type(Keys.ENTER);
     titulaire.waitForText("#ins-status", "INS qualifié par Claire MARTIN");
-    assertThat(titulaire.text("#insi-done")).contains("INS qualifiée par Claire MARTIN (passeport)");
+    assertThat(titulaire.text("#insi-done"))
+        .contains("INS qualifiée par Claire MARTIN (passeport)");
     assertThat(titulaire.present("#insi-open")).as("nothing left to qualify").isFalse();
     titulaire.waitUntil(
         "the DMP send on screen leaves",
-        () -> "SENT".equals(titulaire.js("return document.getElementById('send-DMP')?.dataset.state")));
+        () ->
+            "SENT"
+                .equals(titulaire.js("return document.getElementById('send-DMP')?.dataset.state")));
     assertThat(dmpSend(api, dispensationId).getString("state")).isEqualTo("SENT");
     // The real DMP status replaces « non consulté », the typed quantity untouched.
     titulaire.waitUntil(
         "the DMP status is read now the INS is qualified",
-        () -> "ACTIVE".equals(titulaire.js("return document.getElementById('dmp-status')?.dataset.state")));
+        () ->
+            "ACTIVE"
+                .equals(
+                    titulaire.js("return document.getElementById('dmp-status')?.dataset.state")));
     assertThat(titulaire.text("#dmp-status")).contains("DMP actif");
-    assertThat(titulaire.find("#qty-0").getAttribute("value")).as("typed before the qualification").isEqualTo("1");
+    assertThat(titulaire.find("#qty-0").getAttribute("value"))
+        .as("typed before the qualification")
+        .isEqualTo("1");
     assertThat(titulaire.focused()).isEqualTo("scan");
     titulaire.screenshot("25-ins-qualified-dmp-sent");
 
@@ -541,20 +658,27 @@ class CounterPageIT {
     Identities.forget(Identities.TCHITCHI_CATARINA.ins().substring(0, 13));
     String other =
         sandbox.createPrescription(
-            Identities.TCHITCHI_CATARINA.ins(), LocalDate.now(), List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+            Identities.TCHITCHI_CATARINA.ins(),
+            LocalDate.now(),
+            List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
     titulaire.find("#scan").clear();
     titulaire.type(Keys.ESCAPE);
     titulaire.open(other);
     titulaire.find("#insi-open").click();
-    // Homonyms (the sandbox's 02 case): said as such, the caret on the birth place that tells them apart.
+    // Homonyms (the sandbox's 02 case): said as such, the caret on the birth place that tells them
+    // apart.
     titulaire.find("#insi-birth-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "HOMONYME");
     titulaire.find("#insi-first-names").sendKeys(Keys.chord(Keys.CONTROL, "a"), "CAMILLE");
-    titulaire.find("#insi-birth-date").sendKeys(Keys.chord(Keys.CONTROL, "a"), "15/05/1985", Keys.ENTER);
+    titulaire
+        .find("#insi-birth-date")
+        .sendKeys(Keys.chord(Keys.CONTROL, "a"), "15/05/1985", Keys.ENTER);
     titulaire.waitForText("#insi-problem", "INSi 02 — plusieurs identités : vérifiez les traits");
     assertThat(titulaire.focused()).isEqualTo("insi-birth-place");
     titulaire.find("#insi-birth-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "ADRUN");
     titulaire.find("#insi-first-names").sendKeys(Keys.chord(Keys.CONTROL, "a"), "ZOE");
-    titulaire.find("#insi-birth-date").sendKeys(Keys.chord(Keys.CONTROL, "a"), "31121975", Keys.ENTER);
+    titulaire
+        .find("#insi-birth-date")
+        .sendKeys(Keys.chord(Keys.CONTROL, "a"), "31121975", Keys.ENTER);
     titulaire.waitForText("#insi-mismatch", "n’est pas celle de l’ordonnance");
     assertThat(titulaire.present("#insi-qualify")).as("no qualification of another INS").isFalse();
     titulaire.type(Keys.ESCAPE);
@@ -568,24 +692,33 @@ class CounterPageIT {
    * StaleElementReferenceException on #health-INSI).
    */
   private void waitLong(String what, java.util.function.BooleanSupplier condition) {
-    new org.openqa.selenium.support.ui.WebDriverWait(titulaire.driver(), java.time.Duration.ofSeconds(90))
+    new org.openqa.selenium.support.ui.WebDriverWait(
+            titulaire.driver(), java.time.Duration.ofSeconds(90))
         .withMessage(what)
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> condition.getAsBoolean());
   }
 
   @Test
-  void the_background_probe_turns_a_light_red_when_a_service_goes_down_and_green_again_without_any_scan() {
+  void
+      the_background_probe_turns_a_light_red_when_a_service_goes_down_and_green_again_without_any_scan() {
     titulaire.login("titulaire", "titulaire");
     try {
       // Nothing at the counter calls INSi here: only the probe can light it.
-      waitLong("the probe lit INSi", () -> "UP".equals(titulaire.find("#health-INSI").getAttribute("data-state")));
+      waitLong(
+          "the probe lit INSi",
+          () -> "UP".equals(titulaire.find("#health-INSI").getAttribute("data-state")));
       sandbox.fault("insi", "down", 0);
-      waitLong("INSi red while nobody scans", () -> "DOWN".equals(titulaire.find("#health-INSI").getAttribute("data-state")));
-      assertThat(titulaire.find("#health-INSI").getAttribute("title")).contains("Indisponible", "Sonde");
+      waitLong(
+          "INSi red while nobody scans",
+          () -> "DOWN".equals(titulaire.find("#health-INSI").getAttribute("data-state")));
+      assertThat(titulaire.find("#health-INSI").getAttribute("title"))
+          .contains("Indisponible", "Sonde");
       titulaire.screenshot("26-probe-insi-down");
       sandbox.fault("insi", "up", 0);
-      waitLong("INSi green again", () -> "UP".equals(titulaire.find("#health-INSI").getAttribute("data-state")));
+      waitLong(
+          "INSi green again",
+          () -> "UP".equals(titulaire.find("#health-INSI").getAttribute("data-state")));
     } finally {
       sandbox.fault("insi", "up", 0);
     }
@@ -599,12 +732,16 @@ class CounterPageIT {
     titulaire.type(number, Keys.ENTER);
     titulaire.waitForText("#base-down", "ordonnance papier");
     titulaire.waitForText("#problem", "Ordonnance non ouverte");
-    assertThat(titulaire.find("#health-EPRESCRIPTION").getAttribute("data-state")).isEqualTo("DOWN");
+    assertThat(titulaire.find("#health-EPRESCRIPTION").getAttribute("data-state"))
+        .isEqualTo("DOWN");
     // one sentence per error: the banner says the base does not answer, the scan's box does not
     // say it again, nor offer a "même bouton" that does not exist at the scan (issue 10 §4)
     String problem = titulaire.text("#problem");
-    assertThat(problem).doesNotContain("ne répond pas", "même bouton", "rien n'a été délivré en double");
-    assertThat((titulaire.text("#base-down") + problem).split("ne répond pas", -1)).as("said once").hasSize(2);
+    assertThat(problem)
+        .doesNotContain("ne répond pas", "même bouton", "rien n'a été délivré en double");
+    assertThat((titulaire.text("#base-down") + problem).split("ne répond pas", -1))
+        .as("said once")
+        .hasSize(2);
     titulaire.screenshot("16-base-down");
 
     sandbox.fault("eprescription", "up", 0);
@@ -612,18 +749,25 @@ class CounterPageIT {
     titulaire.find("#scan").clear();
     titulaire.find("#scan").sendKeys(number, Keys.ENTER);
     titulaire.waitForPrescription(number);
-    titulaire.waitUntil("the banner goes once the base answers", () -> !titulaire.find("#health").getText().isEmpty()
-        && !titulaire.driver().findElement(By.id("base-down")).isDisplayed());
+    titulaire.waitUntil(
+        "the banner goes once the base answers",
+        () ->
+            !titulaire.find("#health").getText().isEmpty()
+                && !titulaire.driver().findElement(By.id("base-down")).isDisplayed());
   }
 
-  /** Delivers one box of DOLIPRANE and nothing of AMOXICILLINE from the keyboard, as a pharmacist would. */
+  /**
+   * Delivers one box of DOLIPRANE and nothing of AMOXICILLINE from the keyboard, as a pharmacist
+   * would.
+   */
   private void deliverOneDoliprane(CounterBrowser page) {
     page.type(Keys.ARROW_DOWN);
     page.type("1", Keys.ENTER);
     page.type("0", Keys.ENTER);
     page.type(Keys.F9);
     page.waitForText("#message", "Délivrance enregistrée");
-    page.waitUntil("the remaining quantity is re-read from the base", () -> page.remaining("DOLIPRANE") == 2);
+    page.waitUntil(
+        "the remaining quantity is re-read from the base", () -> page.remaining("DOLIPRANE") == 2);
   }
 
   private String pdfText(String token, String apiPath) throws IOException {
@@ -637,14 +781,16 @@ class CounterPageIT {
                 null);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     assertThat(reply.contentType()).startsWith("application/pdf");
-    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(reply.body())) {
+    try (org.apache.pdfbox.pdmodel.PDDocument doc =
+        org.apache.pdfbox.Loader.loadPDF(reply.body())) {
       return new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
     }
   }
 
   @Test
-  void delivery_detail_and_remaining_slip_are_printed_in_one_action_and_say_what_was_delivered_and_what_remains()
-      throws IOException {
+  void
+      delivery_detail_and_remaining_slip_are_printed_in_one_action_and_say_what_was_delivered_and_what_remains()
+          throws IOException {
     String number = twoLinePrescription();
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
@@ -655,7 +801,9 @@ class CounterPageIT {
     titulaire.waitForText("#message", "Impression lancée");
     titulaire.waitUntil(
         "the slip is loaded in the print frame",
-        () -> String.valueOf(titulaire.element("#print-frame").getDomProperty("src")).startsWith("blob:"));
+        () ->
+            String.valueOf(titulaire.element("#print-frame").getDomProperty("src"))
+                .startsWith("blob:"));
     String slipFrame = titulaire.element("#print-frame").getDomProperty("src");
     titulaire.type(Keys.ESCAPE);
     titulaire.type(Keys.chord(Keys.ALT, "d"));
@@ -667,13 +815,27 @@ class CounterPageIT {
     // The same PDFs as the page printed, fetched through the API with the page's session.
     String token = titulaire.sessionToken();
     assertThat(pdfText(token, "dispensations/" + dispensationId + "/delivery-detail.pdf"))
-        .contains("Détail de délivrance", "Ordonnance numérique " + number, "Pharmacie du Marché", "FINESS 690100011")
-        .contains("DOLIPRANE 1000 mg cp B/8", "1 boîte", "Délivré — première délivrance, partielle", "2 boîtes", "par Claire MARTIN")
+        .contains(
+            "Détail de délivrance",
+            "Ordonnance numérique " + number,
+            "Pharmacie du Marché",
+            "FINESS 690100011")
+        .contains(
+            "DOLIPRANE 1000 mg cp B/8",
+            "1 boîte",
+            "Délivré — première délivrance, partielle",
+            "2 boîtes",
+            "par Claire MARTIN")
         .as("the pharmacy's short number, not the UUID")
         .containsPattern("Délivrance n° \\d{1,6} ")
         .doesNotContain(dispensationId, "FFP");
     assertThat(pdfText(token, "prescriptions/" + number + "/remaining-slip.pdf"))
-        .contains("Reste à délivrer", number, "DOLIPRANE 1000 mg cp B/8", "2 boîtes", "AMOXICILLINE 1 g cp B/6")
+        .contains(
+            "Reste à délivrer",
+            number,
+            "DOLIPRANE 1000 mg cp B/8",
+            "2 boîtes",
+            "AMOXICILLINE 1 g cp B/6")
         .doesNotContain("null");
   }
 
@@ -685,22 +847,31 @@ class CounterPageIT {
     try (CounterBrowser adjoint = new CounterBrowser(base)) {
       adjoint.login("adjoint", "adjoint");
       adjoint.open(number);
-      adjoint.waitForText("#colleague-notice", "Claire MARTIN a aussi cette ordonnance ouverte depuis");
-      titulaire.waitForText("#colleague-notice", "Julien DUBOIS a aussi cette ordonnance ouverte depuis");
+      adjoint.waitForText(
+          "#colleague-notice", "Claire MARTIN a aussi cette ordonnance ouverte depuis");
+      titulaire.waitForText(
+          "#colleague-notice", "Julien DUBOIS a aussi cette ordonnance ouverte depuis");
       titulaire.screenshot("18-colleague-has-it-open");
 
       deliverOneDoliprane(adjoint);
       titulaire.waitForText("#message", "Julien DUBOIS vient d’enregistrer une délivrance");
-      titulaire.waitUntil("the other screen re-read the base", () -> titulaire.remaining("DOLIPRANE") == 2);
-      assertThat(titulaire.find("#qty-0").getAttribute("value")).as("the form offers what remains now").isEqualTo("2");
-      assertThat(adjoint.textNow("#message")).as("the recorder is not told of its own delivery").doesNotContain("vient d’enregistrer");
+      titulaire.waitUntil(
+          "the other screen re-read the base", () -> titulaire.remaining("DOLIPRANE") == 2);
+      assertThat(titulaire.find("#qty-0").getAttribute("value"))
+          .as("the form offers what remains now")
+          .isEqualTo("2");
+      assertThat(adjoint.textNow("#message"))
+          .as("the recorder is not told of its own delivery")
+          .doesNotContain("vient d’enregistrer");
       titulaire.screenshot("19-colleague-delivered-refreshed");
 
-      // The colleague moves on to another prescription: the notice goes (at the latest after a heartbeat).
+      // The colleague moves on to another prescription: the notice goes (at the latest after a
+      // heartbeat).
       adjoint.find("#scan").clear();
       adjoint.type(Keys.ESCAPE);
       adjoint.open(twoLinePrescription());
-      titulaire.waitUntil("the notice goes when the colleague left", () -> !titulaire.present("#colleague-notice"));
+      titulaire.waitUntil(
+          "the notice goes when the colleague left", () -> !titulaire.present("#colleague-notice"));
       assertThat(adjoint.consoleErrors()).isEmpty();
     }
 
@@ -721,16 +892,22 @@ class CounterPageIT {
     CounterBrowser confrere = titulaire; // this test's own browser, logged in at pharmacy B
     confrere.login("confrere", "confrere");
     Object ready =
-        confrere.js("const n = performance.getEntriesByType('navigation')[0]; return Math.round(n.domContentLoadedEventEnd - n.startTime);");
+        confrere.js(
+            "const n = performance.getEntriesByType('navigation')[0]; return Math.round(n.domContentLoadedEventEnd - n.startTime);");
     confrere.open(number);
     confrere.find("#health-EPRESCRIPTION");
     for (int[] size : new int[][] {{1280, 800}, {1920, 1080}}) {
       confrere.viewport(size[0], size[1]);
-      assertThat(confrere.js("return [innerWidth, innerHeight]")).isEqualTo(List.of((long) size[0], (long) size[1]));
-      assertThat(confrere.js("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+      assertThat(confrere.js("return [innerWidth, innerHeight]"))
+          .isEqualTo(List.of((long) size[0], (long) size[1]));
+      assertThat(
+              confrere.js(
+                  "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
           .as("no horizontal scroll at " + size[0])
           .isEqualTo(true);
-      assertThat(confrere.js("return document.getElementById('dispense-submit').getBoundingClientRect().bottom <= innerHeight"))
+      assertThat(
+              confrere.js(
+                  "return document.getElementById('dispense-submit').getBoundingClientRect().bottom <= innerHeight"))
           .as("the record button is visible without scrolling at " + size[0] + "×" + size[1])
           .isEqualTo(true);
       confrere.screenshot("20-prescription-" + size[0] + "x" + size[1]);
@@ -743,8 +920,8 @@ class CounterPageIT {
   }
 
   /**
-   * A Y4M video (what Chromium's fake camera plays) showing this picture, centred on white:
-   * 4:2:0, luma from the picture, no colour.
+   * A Y4M video (what Chromium's fake camera plays) showing this picture, centred on white: 4:2:0,
+   * luma from the picture, no colour.
    */
   static void y4m(BufferedImage picture, Path file) throws IOException {
     int w = 640, h = 480;
@@ -762,7 +939,9 @@ class CounterPageIT {
     byte[] chroma = new byte[w * h / 4];
     java.util.Arrays.fill(chroma, (byte) 128);
     try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
-      out.write(("YUV4MPEG2 W" + w + " H" + h + " F10:1 Ip A1:1 C420jpeg\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(
+          ("YUV4MPEG2 W" + w + " H" + h + " F10:1 Ip A1:1 C420jpeg\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       for (int frame = 0; frame < 3; frame++) {
         out.write("FRAME\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         out.write(luma);
@@ -773,12 +952,22 @@ class CounterPageIT {
   }
 
   @Test
-  void webcam_frame_of_the_qr_code_opens_the_prescription_and_no_camera_means_no_button(@TempDir Path dir)
-      throws IOException {
+  void webcam_frame_of_the_qr_code_opens_the_prescription_and_no_camera_means_no_button(
+      @TempDir Path dir) throws IOException {
     titulaire.login("titulaire", "titulaire");
     assertThat(titulaire.find("#scan").isDisplayed()).isTrue();
-    titulaire.waitUntil("the camera check is done", () -> "true".equals(titulaire.driver().findElement(By.id("webcam-button")).getAttribute("data-checked")));
-    assertThat(titulaire.driver().findElement(By.id("webcam-button")).isDisplayed()).as("no camera here: no button").isFalse();
+    titulaire.waitUntil(
+        "the camera check is done",
+        () ->
+            "true"
+                .equals(
+                    titulaire
+                        .driver()
+                        .findElement(By.id("webcam-button"))
+                        .getAttribute("data-checked")));
+    assertThat(titulaire.driver().findElement(By.id("webcam-button")).isDisplayed())
+        .as("no camera here: no button")
+        .isFalse();
 
     String number = twoLinePrescription();
     Path video = dir.resolve("qr.y4m");
@@ -795,11 +984,18 @@ class CounterPageIT {
       withCamera.type(Keys.chord(Keys.ALT, "w"));
       withCamera.find("#webcam-video");
       assertThat(withCamera.focused()).isEqualTo("webcam-take");
-      withCamera.waitUntil("the camera plays", () -> ((Number) withCamera.js("return document.getElementById('webcam-video').videoWidth")).intValue() > 0);
+      withCamera.waitUntil(
+          "the camera plays",
+          () ->
+              ((Number) withCamera.js("return document.getElementById('webcam-video').videoWidth"))
+                      .intValue()
+                  > 0);
       withCamera.screenshot("21-webcam-preview");
       withCamera.type(Keys.ENTER);
       withCamera.waitForPrescription(number);
-      assertThat(withCamera.present("#webcam-video")).as("the camera is off once the frame is taken").isFalse();
+      assertThat(withCamera.present("#webcam-video"))
+          .as("the camera is off once the frame is taken")
+          .isFalse();
       assertThat(withCamera.consoleErrors()).isEmpty();
     }
   }
@@ -820,7 +1016,8 @@ class CounterPageIT {
     }
     // a loaded machine may not let the driver type a burst: then this run cannot judge the
     // douchette path (skipped, said so), rather than failing on the machine's speed
-    org.junit.jupiter.api.Assumptions.assumeTrue(gap < 50, "the driver could not type a burst on this machine (" + gap + " ms)");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        gap < 50, "the driver could not type a burst on this machine (" + gap + " ms)");
     titulaire.waitForPrescription(number);
     assertThat(titulaire.find("#scan").getAttribute("value")).isEqualTo(number);
     titulaire.screenshot("06-azerty-scan");
@@ -832,39 +1029,57 @@ class CounterPageIT {
    * type the GS control character through WebDriver).
    */
   @Test
-  void a_box_scanned_into_the_open_prescription_fills_its_line_a_generic_is_proposed_an_expired_box_refused() {
+  void
+      a_box_scanned_into_the_open_prescription_fills_its_line_a_generic_is_proposed_an_expired_box_refused() {
     String clamoxyl = "3400932158744";
     String biogaran = "3400936035416"; // AMOXICILLINE BIOGARAN 1 g, same generic group
     String number =
         sandbox.createPrescription(
-            List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2), Line.of(clamoxyl, "CLAMOXYL 1 g cp dispers B/6", 1)));
+            List.of(
+                Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2),
+                Line.of(clamoxyl, "CLAMOXYL 1 g cp dispers B/6", 1)));
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
     LocalDate expiry = LocalDate.now().plusYears(1);
-    String expiryOnScreen = expiry.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    String expiryOnScreen =
+        expiry.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
 
-    titulaire.type(BoxCodes.elementString(DOLIPRANE, expiry, "D1000X9", "SN0042").replace(BoxCodes.GS, "<GS>"), Keys.ENTER);
+    titulaire.type(
+        BoxCodes.elementString(DOLIPRANE, expiry, "D1000X9", "SN0042").replace(BoxCodes.GS, "<GS>"),
+        Keys.ENTER);
     titulaire.waitForText("#message", "Boîte vérifiée pour « DOLIPRANE 1000 mg cp B/8 »");
     assertThat(titulaire.line("DOLIPRANE").findElement(By.cssSelector(".box-scanned")).getText())
-        .contains("Boîte scannée", "lot D1000X9", "péremption " + expiryOnScreen, "n° de série SN0042");
+        .contains(
+            "Boîte scannée", "lot D1000X9", "péremption " + expiryOnScreen, "n° de série SN0042");
     assertThat(titulaire.text("#rx-number")).as("the prescription stays open").contains(number);
 
     // A generic of the CLAMOXYL line: proposed, Entrée accepts.
-    titulaire.type(BoxCodes.elementString(biogaran, expiry, "AMX2611", "SN77").replace(BoxCodes.GS, "<GS>"), Keys.ENTER);
+    titulaire.type(
+        BoxCodes.elementString(biogaran, expiry, "AMX2611", "SN77").replace(BoxCodes.GS, "<GS>"),
+        Keys.ENTER);
     titulaire.waitForText("#message", "même groupe générique que « CLAMOXYL 1 g cp dispers B/6 »");
     assertThat(titulaire.focused()).isEqualTo("box-substitute");
     titulaire.screenshot("26-box-generic-proposed");
     titulaire.type(Keys.ENTER);
     titulaire.waitForText("#message", "Substitution enregistrée");
-    assertThat(titulaire.line("CLAMOXYL").findElement(By.cssSelector("input[name=substCip13]")).getAttribute("value"))
+    assertThat(
+            titulaire
+                .line("CLAMOXYL")
+                .findElement(By.cssSelector("input[name=substCip13]"))
+                .getAttribute("value"))
         .isEqualTo(biogaran);
-    assertThat(titulaire.line("CLAMOXYL").findElement(By.cssSelector(".box-scanned")).getText()).contains("lot AMX2611");
+    assertThat(titulaire.line("CLAMOXYL").findElement(By.cssSelector(".box-scanned")).getText())
+        .contains("lot AMX2611");
     assertThat(titulaire.focused()).isEqualTo("scan");
 
     // An expired box is refused on the spot; the line keeps the box scanned before.
-    titulaire.type(BoxCodes.elementString(DOLIPRANE, LocalDate.now().minusMonths(1), "OLD1", "SN1").replace(BoxCodes.GS, "<GS>"), Keys.ENTER);
+    titulaire.type(
+        BoxCodes.elementString(DOLIPRANE, LocalDate.now().minusMonths(1), "OLD1", "SN1")
+            .replace(BoxCodes.GS, "<GS>"),
+        Keys.ENTER);
     titulaire.waitForText("#problem", "Boîte périmée");
-    assertThat(titulaire.line("DOLIPRANE").findElement(By.cssSelector(".box-scanned")).getText()).contains("lot D1000X9");
+    assertThat(titulaire.line("DOLIPRANE").findElement(By.cssSelector(".box-scanned")).getText())
+        .contains("lot D1000X9");
     titulaire.screenshot("27-box-scanned-on-its-line");
 
     titulaire.type(Keys.F9);
@@ -872,11 +1087,19 @@ class CounterPageIT {
     String id = titulaire.find("#recorded").getAttribute("data-dispensation-id");
     JsonObject recorded = Counter.login(base, "titulaire").dispensation(id).json();
     var lines = recorded.getJsonArray("lines").getValuesAs(JsonObject.class);
-    JsonObject dolipraneLine = lines.stream().filter(l -> !l.containsKey("deliveredProduct") || l.isNull("deliveredProduct")).findFirst().orElseThrow();
+    JsonObject dolipraneLine =
+        lines.stream()
+            .filter(l -> !l.containsKey("deliveredProduct") || l.isNull("deliveredProduct"))
+            .findFirst()
+            .orElseThrow();
     assertThat(dolipraneLine.getString("lot")).isEqualTo("D1000X9");
     assertThat(dolipraneLine.getString("expiry")).isEqualTo(expiry.toString());
     assertThat(dolipraneLine.getString("serial")).isEqualTo("SN0042");
-    JsonObject generic = lines.stream().filter(l -> l.containsKey("deliveredProduct") && !l.isNull("deliveredProduct")).findFirst().orElseThrow();
+    JsonObject generic =
+        lines.stream()
+            .filter(l -> l.containsKey("deliveredProduct") && !l.isNull("deliveredProduct"))
+            .findFirst()
+            .orElseThrow();
     assertThat(generic.getJsonObject("deliveredProduct").getString("cip13")).isEqualTo(biogaran);
     assertThat(generic.getString("lot")).isEqualTo("AMX2611");
   }
@@ -934,7 +1157,10 @@ class CounterPageIT {
             number,
             UUID.randomUUID().toString(),
             Json.createObjectBuilder()
-                .add("lines", Json.createArrayBuilder().add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", 1)))
+                .add(
+                    "lines",
+                    Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", 1)))
                 .add("handwrittenLines", Json.createArrayBuilder())
                 .build());
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
@@ -952,7 +1178,9 @@ class CounterPageIT {
     assertThat(titulaire.find("#qty-0").getAttribute("value")).isEqualTo("2");
     titulaire.screenshot("09-over-delivery");
     titulaire.type(Keys.ESCAPE);
-    assertThat(titulaire.focused()).as("Escape gives the keyboard back to the scan field").isEqualTo("scan");
+    assertThat(titulaire.focused())
+        .as("Escape gives the keyboard back to the scan field")
+        .isEqualTo("scan");
     titulaire.type(Keys.ARROW_DOWN);
     assertThat(titulaire.focused()).isEqualTo("qty-0");
 
@@ -967,25 +1195,40 @@ class CounterPageIT {
   static final String SKENAN = "3400934661211";
 
   @Test
-  void a_lot_recall_is_on_its_line_in_view_at_1280x800_and_the_line_waits_for_the_pharmacist_to_tick_it() {
+  void
+      a_lot_recall_is_on_its_line_in_view_at_1280x800_and_the_line_waits_for_the_pharmacist_to_tick_it() {
     String number =
         sandbox.createPrescription(
-            List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1), Line.of(KARDEGIC, "KARDEGIC 75 mg pdre sol buv sach B/30", 1)));
+            List.of(
+                Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1),
+                Line.of(KARDEGIC, "KARDEGIC 75 mg pdre sol buv sach B/30", 1)));
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
 
-    var recall = titulaire.alerts("KARDEGIC").findElement(By.cssSelector(".line-alert[data-kind=LOT_RECALL]"));
+    var recall =
+        titulaire
+            .alerts("KARDEGIC")
+            .findElement(By.cssSelector(".line-alert[data-kind=LOT_RECALL]"));
     assertThat(recall.getText()).contains("Rappel de lot", "K75-2409");
-    assertThat(titulaire.js("const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;", recall))
+    assertThat(
+            titulaire.js(
+                "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;",
+                recall))
         .as("the recall is read on its line without scrolling at 1280×800")
         .isEqualTo(true);
-    assertThat((List<?>) titulaire.js(
-            "return [...document.querySelectorAll('#prescription *')]"
-                + ".filter(e => e.scrollHeight > e.clientHeight + 1 && ['auto','scroll'].includes(getComputedStyle(e).overflowY))"
-                + ".map(e => e.id || e.className)"))
+    assertThat(
+            (List<?>)
+                titulaire.js(
+                    "return [...document.querySelectorAll('#prescription *')]"
+                        + ".filter(e => e.scrollHeight > e.clientHeight + 1 && ['auto','scroll'].includes(getComputedStyle(e).overflowY))"
+                        + ".map(e => e.id || e.className)"))
         .as("no box with its own scroll bar")
         .isEmpty();
-    assertThat(titulaire.line("KARDEGIC").findElement(By.cssSelector("input[name=quantity]")).getAttribute("value"))
+    assertThat(
+            titulaire
+                .line("KARDEGIC")
+                .findElement(By.cssSelector("input[name=quantity]"))
+                .getAttribute("value"))
         .as("a recalled product is not prefilled as delivered")
         .isEqualTo("0");
     titulaire.screenshot("27-lot-recall-on-its-line");
@@ -1000,31 +1243,48 @@ class CounterPageIT {
     titulaire.type(Keys.F9);
     titulaire.waitForText("#problem", "Rappel de lot sur « KARDEGIC");
     var box = titulaire.alerts("KARDEGIC").findElement(By.cssSelector("input[name=ack]"));
-    assertThat(titulaire.focused()).as("the caret on the box to tick").isEqualTo(box.getAttribute("id"));
+    assertThat(titulaire.focused())
+        .as("the caret on the box to tick")
+        .isEqualTo(box.getAttribute("id"));
     assertThat(titulaire.remaining("KARDEGIC")).as("nothing recorded").isEqualTo(1);
     titulaire.type(Keys.SPACE);
     titulaire.type(Keys.F9);
     titulaire.waitForText("#message", "Délivrance enregistrée");
     titulaire.waitUntil("KARDEGIC delivered", () -> titulaire.remaining("KARDEGIC") == 0);
-    assertThat(titulaire.present("#print-slip")).as("nothing remains: no « reste à délivrer » to print").isFalse();
+    assertThat(titulaire.present("#print-slip"))
+        .as("nothing remains: no « reste à délivrer » to print")
+        .isFalse();
     assertThat(titulaire.present("#reopen")).isFalse();
-    // the sends box is re-drawn live when the DP send leaves: still nothing to print (it came back before)
+    // the sends box is re-drawn live when the DP send leaves: still nothing to print (it came back
+    // before)
     titulaire.waitUntil(
         "the DP send re-drawn live once attempted",
-        () -> titulaire.present("#send-DP") && !"PENDING".equals(titulaire.find("#send-DP").getAttribute("data-state")));
-    assertThat(titulaire.present("#print-slip")).as("still nothing to print after the live re-draw").isFalse();
+        () ->
+            titulaire.present("#send-DP")
+                && !"PENDING".equals(titulaire.find("#send-DP").getAttribute("data-state")));
+    assertThat(titulaire.present("#print-slip"))
+        .as("still nothing to print after the live re-draw")
+        .isFalse();
   }
 
   @Test
   void a_fractionated_narcotic_offers_its_fraction_and_needs_the_secure_prescription_ticked() {
     String number =
         sandbox.createPrescription(
-            "180032B02040123", null, List.of(Line.narcotic(SKENAN, "SKENAN LP 30 mg gél B/14", 4, 28, 7)));
+            "180032B02040123",
+            null,
+            List.of(Line.narcotic(SKENAN, "SKENAN LP 30 mg gél B/14", 4, 28, 7)));
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
     assertThat(titulaire.alerts("SKENAN").getText())
-        .contains("Délivrance fractionnée", "fraction 1 sur 4", "Ordonnance sécurisée papier vérifiée");
-    assertThat(titulaire.line("SKENAN").findElement(By.cssSelector("input[name=quantity]")).getAttribute("value")).isEqualTo("1");
+        .contains(
+            "Délivrance fractionnée", "fraction 1 sur 4", "Ordonnance sécurisée papier vérifiée");
+    assertThat(
+            titulaire
+                .line("SKENAN")
+                .findElement(By.cssSelector("input[name=quantity]"))
+                .getAttribute("value"))
+        .isEqualTo("1");
     titulaire.screenshot("28-narcotic-fraction");
 
     titulaire.type(Keys.F9);
@@ -1040,7 +1300,9 @@ class CounterPageIT {
   @Test
   void words_at_a_glance_ins_line_unknown_repaired_number_and_logout() {
     // NESSI MICHELANGELO: never qualified by this class
-    String number = sandbox.createPrescription("110086322083060", null, List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+    String number =
+        sandbox.createPrescription(
+            "110086322083060", null, List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
     titulaire.waitForText("#ins-status", "INS non qualifié");
@@ -1084,7 +1346,8 @@ class CounterPageIT {
   }
 
   @Test
-  void module_out_of_reach_is_said_and_the_same_dispensation_is_recorded_once_when_it_answers_again() {
+  void
+      module_out_of_reach_is_said_and_the_same_dispensation_is_recorded_once_when_it_answers_again() {
     String number = oneDolipraneReadyToRecord();
 
     ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
@@ -1100,7 +1363,8 @@ class CounterPageIT {
     titulaire.type(Keys.ENTER);
     titulaire.waitForText("#message", "Délivrance enregistrée");
     titulaire.waitUntil("DOLIPRANE delivered", () -> titulaire.remaining("DOLIPRANE") == 0);
-    assertThat(titulaire.line("DOLIPRANE").findElements(By.cssSelector("td.deliveries li"))).hasSize(1);
+    assertThat(titulaire.line("DOLIPRANE").findElements(By.cssSelector("td.deliveries li")))
+        .hasSize(1);
   }
 
   @Test
@@ -1114,7 +1378,9 @@ class CounterPageIT {
                     + "import(new URL('assets/messages.js', document.baseURI).href)"
                     + ".then(m => done(codes.filter(c => !(c in m.ACTIONS))), e => done(['import failed: ' + e]));",
                 codes);
-    assertThat((List<?>) missing).as("ProblemType constants without an action in messages.js").isEmpty();
+    assertThat((List<?>) missing)
+        .as("ProblemType constants without an action in messages.js")
+        .isEmpty();
   }
 
   @Test
@@ -1123,34 +1389,52 @@ class CounterPageIT {
         sandbox.createPrescription(
             List.of(
                 Line.of("3400932158744", "CLAMOXYL 1 g cp dispers B/6", 1),
-                new Line("3400935987525", "LEVOTHYROX 75 microgrammes cp séc B/30", 1, 2, false, false),
+                new Line(
+                    "3400935987525", "LEVOTHYROX 75 microgrammes cp séc B/30", 1, 2, false, false),
                 new Line("3400934661211", "SKENAN LP 30 mg gél B/14", 1, 0, false, true)));
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
 
     // What the prescriber wrote is shown as such.
     var levothyrox = titulaire.line("LEVOTHYROX");
-    assertThat(levothyrox.getText()).contains("Non substituable", "à renouveler 2 fois", "1 × 3 = 3");
-    assertThat(levothyrox.findElements(By.cssSelector("details.subst"))).as("no substitution offered").isEmpty();
+    assertThat(levothyrox.getText())
+        .contains("Non substituable", "à renouveler 2 fois", "1 × 3 = 3");
+    assertThat(levothyrox.findElements(By.cssSelector("details.subst")))
+        .as("no substitution offered")
+        .isEmpty();
     assertThat(levothyrox.findElement(By.cssSelector("input[name=quantity]")).getAttribute("value"))
         .as("one period at a time")
         .isEqualTo("1");
     assertThat(titulaire.line("SKENAN").getText()).contains("Stupéfiant", "Non substituable");
-    assertThat(titulaire.alerts("SKENAN").getText()).contains("ordonnance sécurisée papier", "Ordonnance sécurisée papier vérifiée");
+    assertThat(titulaire.alerts("SKENAN").getText())
+        .contains("ordonnance sécurisée papier", "Ordonnance sécurisée papier vérifiée");
 
     // CLAMOXYL delivered as its generic, SKENAN not delivered (out of stock), a handwritten line.
     var clamoxyl = titulaire.line("CLAMOXYL");
     clamoxyl.findElement(By.cssSelector("details.subst summary")).click();
     clamoxyl.findElement(By.cssSelector("input[name=substCip13]")).sendKeys("3400936035416");
-    clamoxyl.findElement(By.cssSelector("input[name=substLabel]")).sendKeys("AMOXICILLINE BIOGARAN 1 g cp dispers B/6");
-    new Select(titulaire.line("SKENAN").findElement(By.cssSelector("select[name=notDeliveredReason]")))
+    clamoxyl
+        .findElement(By.cssSelector("input[name=substLabel]"))
+        .sendKeys("AMOXICILLINE BIOGARAN 1 g cp dispers B/6");
+    new Select(
+            titulaire.line("SKENAN").findElement(By.cssSelector("select[name=notDeliveredReason]")))
         .selectByValue("RUPTURE_STOCK");
-    assertThat(titulaire.line("SKENAN").findElement(By.cssSelector("input[name=quantity]")).getAttribute("value"))
+    assertThat(
+            titulaire
+                .line("SKENAN")
+                .findElement(By.cssSelector("input[name=quantity]"))
+                .getAttribute("value"))
         .as("a reason sets the quantity to 0")
         .isEqualTo("0");
     titulaire.find("#add-handwritten").click();
     assertThat(titulaire.focused()).isEqualTo("hw-0-cip");
-    titulaire.type("3400930188309", Keys.TAB, "SPASFON LYOC 80 mg lyoph oral B/10", Keys.TAB, Keys.chord(Keys.CONTROL, "a"), "2");
+    titulaire.type(
+        "3400930188309",
+        Keys.TAB,
+        "SPASFON LYOC 80 mg lyoph oral B/10",
+        Keys.TAB,
+        Keys.chord(Keys.CONTROL, "a"),
+        "2");
     titulaire.screenshot("11-substitution-reason-handwritten");
     titulaire.type(Keys.F9);
 
@@ -1180,32 +1464,46 @@ class CounterPageIT {
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
     assertThat(titulaire.find("#notify-prescriber").isSelected()).as("prefilled on").isTrue();
-    assertThat(titulaire.text("label.notify-prescriber")).contains("Informer le prescripteur", "MSSanté");
+    assertThat(titulaire.text("label.notify-prescriber"))
+        .contains("Informer le prescripteur", "MSSanté");
     titulaire.type(Keys.chord(Keys.ALT, "m"));
-    titulaire.waitUntil("Alt+M unticks it", () -> !titulaire.find("#notify-prescriber").isSelected());
+    titulaire.waitUntil(
+        "Alt+M unticks it", () -> !titulaire.find("#notify-prescriber").isSelected());
     titulaire.type(Keys.chord(Keys.ALT, "m"));
-    titulaire.waitUntil("Alt+M ticks it again", () -> titulaire.find("#notify-prescriber").isSelected());
+    titulaire.waitUntil(
+        "Alt+M ticks it again", () -> titulaire.find("#notify-prescriber").isSelected());
 
     var clamoxyl = titulaire.line("CLAMOXYL");
     clamoxyl.findElement(By.cssSelector("details.subst summary")).click();
     clamoxyl.findElement(By.cssSelector("input[name=substCip13]")).sendKeys("3400936035416");
-    clamoxyl.findElement(By.cssSelector("input[name=substLabel]")).sendKeys("AMOXICILLINE BIOGARAN 1 g cp dispers B/6");
+    clamoxyl
+        .findElement(By.cssSelector("input[name=substLabel]"))
+        .sendKeys("AMOXICILLINE BIOGARAN 1 g cp dispers B/6");
     titulaire.type(Keys.F9);
     titulaire.waitForText("#message", "Délivrance enregistrée");
     titulaire.waitForText("#send-MSSANTE", "Message au prescripteur (MSSanté)");
     titulaire.waitUntil(
         "the message to the prescriber left",
-        () -> "SENT".equals(titulaire.js("return document.getElementById('send-MSSANTE')?.dataset.state")));
-    assertThat(titulaire.text("#send-MSSANTE")).contains("envoyé", "anne.lefebvre@medecin.mssante.test");
+        () ->
+            "SENT"
+                .equals(
+                    titulaire.js("return document.getElementById('send-MSSANTE')?.dataset.state")));
+    assertThat(titulaire.text("#send-MSSANTE"))
+        .contains("envoyé", "anne.lefebvre@medecin.mssante.test");
     titulaire.screenshot("32-message-to-the-prescriber");
-    Http.Reply mailbox = sandbox.get("/sandbox/mssante/messages?to=anne.lefebvre@medecin.mssante.test");
-    assertThat(mailbox.structure().asJsonArray().stream()
-            .filter(m -> m.asJsonObject().getString("subject").contains(number)).count())
+    Http.Reply mailbox =
+        sandbox.get("/sandbox/mssante/messages?to=anne.lefebvre@medecin.mssante.test");
+    assertThat(
+            mailbox.structure().asJsonArray().stream()
+                .filter(m -> m.asJsonObject().getString("subject").contains(number))
+                .count())
         .as("one message in the prescriber's mailbox")
         .isEqualTo(1);
 
     // delivered as prescribed: the prescriber is not written to
-    String plain = sandbox.createPrescription(List.of(Line.of("3400935955838", "DOLIPRANE 1000 mg cp B/8", 1)));
+    String plain =
+        sandbox.createPrescription(
+            List.of(Line.of("3400935955838", "DOLIPRANE 1000 mg cp B/8", 1)));
     titulaire.open(plain);
     assertThat(titulaire.find("#notify-prescriber").isSelected()).isTrue();
     titulaire.type(Keys.ARROW_DOWN);
@@ -1213,17 +1511,24 @@ class CounterPageIT {
     titulaire.waitForText("#message", "Délivrance enregistrée");
     titulaire.waitForText("#send-DMP", "DMP");
     assertThat(titulaire.present("#send-MSSANTE")).isFalse();
-    assertThat(sandbox.get("/sandbox/mssante/messages?to=anne.lefebvre@medecin.mssante.test").structure().asJsonArray()
-            .stream().filter(m -> m.asJsonObject().getString("subject").contains(plain)).count())
+    assertThat(
+            sandbox
+                .get("/sandbox/mssante/messages?to=anne.lefebvre@medecin.mssante.test")
+                .structure()
+                .asJsonArray()
+                .stream()
+                .filter(m -> m.asJsonObject().getString("subject").contains(plain))
+                .count())
         .isZero();
   }
 
   /**
-   * Issue 16 §5: no axe-core violation (WCAG 2.2 A/AA) on the login and the empty counter at 320 and
-   * 1280 CSS px, nor on an opened prescription at 320; the health lights say their state without
-   * colour; the login, the empty counter, the prescription and the substitution search do not scroll
-   * sideways at 320 CSS px (WCAG 1.4.10); the INSi panel (a named dialog, opened by Alt+I with the
-   * caret in it, closed by Échap) and the substitution search (from the keyboard) have no violation.
+   * Issue 16 §5: no axe-core violation (WCAG 2.2 A/AA) on the login and the empty counter at 320
+   * and 1280 CSS px, nor on an opened prescription at 320; the health lights say their state
+   * without colour; the login, the empty counter, the prescription and the substitution search do
+   * not scroll sideways at 320 CSS px (WCAG 1.4.10); the INSi panel (a named dialog, opened by
+   * Alt+I with the caret in it, closed by Échap) and the substitution search (from the keyboard)
+   * have no violation.
    */
   @Test
   void the_counter_has_no_accessibility_violation_and_reflows_at_320_css_px() throws Exception {
@@ -1231,26 +1536,34 @@ class CounterPageIT {
     Identities.forget(Identities.TCHITCHI_CATARINA.ins().substring(0, 13));
     String number =
         sandbox.createPrescription(
-            Identities.TCHITCHI_CATARINA.ins(), LocalDate.now(), List.of(Line.of("3400932158744", "CLAMOXYL 1 g cp dispers B/6", 1)));
+            Identities.TCHITCHI_CATARINA.ins(),
+            LocalDate.now(),
+            List.of(Line.of("3400932158744", "CLAMOXYL 1 g cp dispers B/6", 1)));
     CounterBrowser page = titulaire;
     page.find("#login-id");
     for (int width : new int[] {320, CounterBrowser.WIDTH}) {
       page.viewport(width, CounterBrowser.HEIGHT);
       assertThat(axe.violations(page)).as("login at %d px", width).isEmpty();
-      assertThat(Accessibility.scrollsSideways(page)).as("login scrolls sideways at %d px", width).isFalse();
+      assertThat(Accessibility.scrollsSideways(page))
+          .as("login scrolls sideways at %d px", width)
+          .isFalse();
     }
     page.viewport(320, CounterBrowser.HEIGHT);
     page.login("titulaire", "titulaire");
     page.waitUntil("the health lights are shown", () -> !page.all(".light").isEmpty());
     for (WebElement light : page.all(".light")) {
       assertThat(light.findElement(By.cssSelector(".dot")).getText())
-          .as("the light %s tells its state by a sign, not by colour alone", light.getAttribute("id"))
+          .as(
+              "the light %s tells its state by a sign, not by colour alone",
+              light.getAttribute("id"))
           .isNotBlank();
     }
     for (int width : new int[] {320, CounterBrowser.WIDTH}) {
       page.viewport(width, CounterBrowser.HEIGHT);
       assertThat(axe.violations(page)).as("empty counter at %d px", width).isEmpty();
-      assertThat(Accessibility.scrollsSideways(page)).as("empty counter scrolls sideways at %d px", width).isFalse();
+      assertThat(Accessibility.scrollsSideways(page))
+          .as("empty counter scrolls sideways at %d px", width)
+          .isFalse();
     }
     page.viewport(320, CounterBrowser.HEIGHT);
     page.open(number);
@@ -1258,66 +1571,91 @@ class CounterPageIT {
     page.waitUntil("the generics of CLAMOXYL are known", () -> page.present("details.subst"));
     page.screenshot("40-accessible-prescription-320px");
     assertThat(axe.violations(page)).as("prescription at 320 px").isEmpty();
-    assertThat(Accessibility.stickingOut(page)).as("prescription at 320 px: what sticks out of the page").isEmpty();
-    assertThat(Accessibility.scrollsSideways(page)).as("prescription scrolls sideways at 320 px").isFalse();
+    assertThat(Accessibility.stickingOut(page))
+        .as("prescription at 320 px: what sticks out of the page")
+        .isEmpty();
+    assertThat(Accessibility.scrollsSideways(page))
+        .as("prescription scrolls sideways at 320 px")
+        .isFalse();
 
-    // The INSi panel: a dialog named by its title, opened from the keyboard (Alt+I), with the caret in it.
+    // The INSi panel: a dialog named by its title, opened from the keyboard (Alt+I), with the caret
+    // in it.
     page.find("#scan").click();
     page.type(Keys.chord(Keys.ALT, "i"));
     WebElement panel = page.find("#insi-panel");
     assertThat(panel.getAttribute("role")).isEqualTo("dialog");
     assertThat(page.textNow("#" + panel.getAttribute("aria-labelledby"))).isNotBlank();
     assertThat(page.find("#insi-open").getAttribute("aria-expanded")).isEqualTo("true");
-    assertThat((Boolean) page.js("return document.getElementById('insi-panel').contains(document.activeElement)"))
+    assertThat(
+            (Boolean)
+                page.js(
+                    "return document.getElementById('insi-panel').contains(document.activeElement)"))
         .as("the caret is in the INSi panel")
         .isTrue();
     page.screenshot("41-accessible-insi-panel-320px");
     assertThat(axe.violations(page)).as("INSi panel at 320 px").isEmpty();
-    assertThat(Accessibility.stickingOut(page)).as("INSi panel at 320 px: what sticks out of the page").isEmpty();
+    assertThat(Accessibility.stickingOut(page))
+        .as("INSi panel at 320 px: what sticks out of the page")
+        .isEmpty();
     page.viewport(CounterBrowser.WIDTH, CounterBrowser.HEIGHT);
     assertThat(axe.violations(page)).as("INSi panel at 1280 px").isEmpty();
     page.type(Keys.ESCAPE);
     page.waitUntil("Échap closes the INSi panel", () -> !page.present("#insi-panel"));
     assertThat(page.focused()).isEqualTo("scan");
 
-    // The substitution search, opened and answered (a listbox of the generic group) at 320 and 1280 px.
+    // The substitution search, opened and answered (a listbox of the generic group) at 320 and 1280
+    // px.
     page.type(Keys.ARROW_DOWN);
     assertThat(page.focused()).isEqualTo("qty-0");
     page.type(Keys.TAB, Keys.TAB, Keys.ENTER);
     page.waitUntil("the search field has the caret", () -> "subst-0-search".equals(page.focused()));
-    page.waitUntil("the generics of CLAMOXYL are offered", () -> page.all("#subst-0-options li").size() == 3);
+    page.waitUntil(
+        "the generics of CLAMOXYL are offered", () -> page.all("#subst-0-options li").size() == 3);
     assertThat(axe.violations(page)).as("substitution search at 1280 px").isEmpty();
     page.viewport(320, CounterBrowser.HEIGHT);
     page.screenshot("42-accessible-substitution-search-320px");
     assertThat(axe.violations(page)).as("substitution search at 320 px").isEmpty();
-    assertThat(Accessibility.stickingOut(page)).as("substitution search at 320 px: what sticks out of the page").isEmpty();
-    assertThat(Accessibility.scrollsSideways(page)).as("substitution search scrolls sideways at 320 px").isFalse();
+    assertThat(Accessibility.stickingOut(page))
+        .as("substitution search at 320 px: what sticks out of the page")
+        .isEmpty();
+    assertThat(Accessibility.scrollsSideways(page))
+        .as("substitution search scrolls sideways at 320 px")
+        .isFalse();
     page.viewport(CounterBrowser.WIDTH, CounterBrowser.HEIGHT);
   }
 
   @Test
   void substitution_by_search_in_the_product_reference_from_the_keyboard() {
-    String number = sandbox.createPrescription(List.of(Line.of("3400932158744", "CLAMOXYL 1 g cp dispers B/6", 1)));
+    String number =
+        sandbox.createPrescription(
+            List.of(Line.of("3400932158744", "CLAMOXYL 1 g cp dispers B/6", 1)));
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
 
-    // ↓ to the quantity, Tab over the reason to "Substituer", Entrée opens it with the caret in the search.
+    // ↓ to the quantity, Tab over the reason to "Substituer", Entrée opens it with the caret in the
+    // search.
     titulaire.type(Keys.ARROW_DOWN);
     assertThat(titulaire.focused()).isEqualTo("qty-0");
     titulaire.type(Keys.TAB, Keys.TAB, Keys.ENTER);
-    titulaire.waitUntil("the search field has the caret", () -> "subst-0-search".equals(titulaire.focused()));
+    titulaire.waitUntil(
+        "the search field has the caret", () -> "subst-0-search".equals(titulaire.focused()));
     // Prefilled with the generic group of the prescribed princeps (sample BDPM, group 1002).
-    titulaire.waitUntil("the generics of CLAMOXYL are offered", () -> titulaire.all("#subst-0-options li").size() == 3);
-    assertThat(titulaire.text("#subst-0-options")).contains("AMOXICILLINE BIOGARAN 1 g", "AMOXICILLINE ARROW 1 g", "générique");
+    titulaire.waitUntil(
+        "the generics of CLAMOXYL are offered",
+        () -> titulaire.all("#subst-0-options li").size() == 3);
+    assertThat(titulaire.text("#subst-0-options"))
+        .contains("AMOXICILLINE BIOGARAN 1 g", "AMOXICILLINE ARROW 1 g", "générique");
     titulaire.screenshot("22-substitution-generic-group");
 
     // Typed words, accents and case ignored: "amox arrow" → one pack; ↓ ↑ then Entrée chooses it.
     titulaire.type("amox arrow");
-    titulaire.waitUntil("the search answered", () -> titulaire.all("#subst-0-options li").size() == 1);
+    titulaire.waitUntil(
+        "the search answered", () -> titulaire.all("#subst-0-options li").size() == 1);
     titulaire.type(Keys.ARROW_DOWN, Keys.ARROW_UP, Keys.ENTER);
     assertThat(titulaire.find("#subst-0-cip").getAttribute("value")).isEqualTo("3400934998331");
     assertThat(titulaire.find("#subst-0-label").getAttribute("value"))
-        .isEqualTo("AMOXICILLINE ARROW 1 g, comprimé dispersible — plaquette(s) aluminium de 6 comprimé(s)");
+        .isEqualTo(
+            "AMOXICILLINE ARROW 1 g, comprimé dispersible — plaquette(s) aluminium de 6 comprimé(s)");
     assertThat(titulaire.textNow("#message")).as("Entrée chose, it did not record").isEmpty();
     assertThat(titulaire.focused()).isEqualTo("subst-0-search");
     titulaire.screenshot("23-substitution-chosen");
@@ -1338,8 +1676,11 @@ class CounterPageIT {
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
     var lubricant = titulaire.line("HYALURONATE");
-    assertThat(lubricant.getText()).contains("Produit inconnu de la base", "LPP 1150130", "Non transmis à la base");
-    assertThat(lubricant.findElements(By.cssSelector("select[name=notDeliveredReason]"))).as("no reason: the base takes none").isEmpty();
+    assertThat(lubricant.getText())
+        .contains("Produit inconnu de la base", "LPP 1150130", "Non transmis à la base");
+    assertThat(lubricant.findElements(By.cssSelector("select[name=notDeliveredReason]")))
+        .as("no reason: the base takes none")
+        .isEmpty();
     titulaire.screenshot("24-unknown-product-line");
 
     // Both lines with the defaults, one recording.
@@ -1349,42 +1690,52 @@ class CounterPageIT {
     // may time out): the module's own count of the line is what is checked.
     titulaire.type(Keys.ESCAPE);
     titulaire.find("#scan").clear();
-    titulaire.waitUntil("the same number is not a douchette's repeat any more", () -> {
-      try {
-        Thread.sleep(1100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return true;
-    });
+    titulaire.waitUntil(
+        "the same number is not a douchette's repeat any more",
+        () -> {
+          try {
+            Thread.sleep(1100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return true;
+        });
     titulaire.find("#scan").sendKeys(number, Keys.ENTER);
     titulaire.waitForPrescription(number);
-    titulaire.waitUntil("the line counts the delivery kept by the module", () -> titulaire.remaining("HYALURONATE") == 0);
+    titulaire.waitUntil(
+        "the line counts the delivery kept by the module",
+        () -> titulaire.remaining("HYALURONATE") == 0);
     assertThat(titulaire.remaining("DOLIPRANE")).isZero();
     assertThat(titulaire.line("HYALURONATE").findElement(By.cssSelector("td.deliveries")).getText())
         .contains("cette pharmacie", "hors base, à régulariser");
     titulaire.waitForText("#reconciliation-count", "1 ligne à régulariser");
     titulaire.find("#reconciliation-count").click();
-    assertThat(titulaire.text("#reconciliation-list")).contains("HYALURONATE", number, "LPP 1150130", "Claire MARTIN");
+    assertThat(titulaire.text("#reconciliation-list"))
+        .contains("HYALURONATE", number, "LPP 1150130", "Claire MARTIN");
     titulaire.screenshot("25-lines-to-reconcile");
 
     // Settled from the page: the reminder goes.
-    titulaire.find("#reconciliation-list input.reconcile-note").sendKeys("Facturé sur feuille de soins papier");
+    titulaire
+        .find("#reconciliation-list input.reconcile-note")
+        .sendKeys("Facturé sur feuille de soins papier");
     titulaire.find("#reconciliation-list li button").click();
     titulaire.waitForText("#message", "Ligne régularisée");
-    titulaire.waitUntil("nothing left to reconcile", () -> !titulaire.present("#reconciliation-count"));
+    titulaire.waitUntil(
+        "nothing left to reconcile", () -> !titulaire.present("#reconciliation-count"));
   }
 
   @Test
   void expired_prescription_says_why_and_offers_no_form() {
     String number =
         sandbox.createPrescription(
-            LocalDate.now().minusMonths(4), List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
+            LocalDate.now().minusMonths(4),
+            List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
     titulaire.login("titulaire", "titulaire");
     titulaire.open(number);
 
     assertThat(titulaire.text("#rx-status")).isEqualTo("Expirée");
-    assertThat(titulaire.text("#closed-reason")).startsWith("Ordonnance expirée : la première délivrance devait avoir lieu");
+    assertThat(titulaire.text("#closed-reason"))
+        .startsWith("Ordonnance expirée : la première délivrance devait avoir lieu");
     assertThat(titulaire.present("#dispense-form")).isFalse();
     assertThat(titulaire.all("input[name=quantity]")).isEmpty();
     assertThat(titulaire.focused()).isEqualTo("scan");
@@ -1430,11 +1781,17 @@ class CounterPageIT {
     CounterBrowser page = titulaire;
     page.login("titulaire", "titulaire");
     page.find("#data-export-button").click();
-    page.waitForText("#data-export-label", "Archive prête à télécharger", java.time.Duration.ofMinutes(3));
+    page.waitForText(
+        "#data-export-label", "Archive prête à télécharger", java.time.Duration.ofMinutes(3));
     String exportId = page.element("#data-export").getAttribute("data-export-id");
-    JsonObject view = Counter.login(base, "titulaire").send("GET", "/exports/" + exportId, Map.of(), null, null).json();
+    JsonObject view =
+        Counter.login(base, "titulaire")
+            .send("GET", "/exports/" + exportId, Map.of(), null, null)
+            .json();
     assertThat(view.getString("status")).isEqualTo("DONE");
-    assertThat(page.text("#data-export-download")).startsWith("Télécharger l’archive (").endsWith(" Mo)");
+    assertThat(page.text("#data-export-download"))
+        .startsWith("Télécharger l’archive (")
+        .endsWith(" Mo)");
     page.screenshot("data-export-ready");
     page.find("#data-export-download").click();
     page.waitUntil(

@@ -2,8 +2,9 @@ package fr.officine.segur.it.support;
 
 /**
  * What a scanner configured as a US-QWERTY keyboard types when the computer's layout is French
- * AZERTY: the scanner sends the key positions of the QWERTY characters, the OS reads them as AZERTY.
- * Written independently of the module's repair so the test checks it against the real layout.
+ * AZERTY: the scanner sends the key positions of the QWERTY characters, the OS reads them as
+ * AZERTY. Written independently of the module's repair so the test checks it against the real
+ * layout.
  */
 public final class Azerty {
   private Azerty() {}

@@ -22,7 +22,16 @@ public final class BoxCodes {
 
   /** The element string in the usual order (01, 17, 10, GS, 21). */
   public static String elementString(String cip13, LocalDate expiry, String lot, String serial) {
-    return "01" + "0" + cip13 + "17" + expiry.format(DateTimeFormatter.ofPattern("yyMMdd")) + "10" + lot + GS + "21" + serial;
+    return "01"
+        + "0"
+        + cip13
+        + "17"
+        + expiry.format(DateTimeFormatter.ofPattern("yyMMdd"))
+        + "10"
+        + lot
+        + GS
+        + "21"
+        + serial;
   }
 
   /** The DataMatrix in GS1 mode (each GS encoded as FNC1), {@code module} pixels per module. */
@@ -41,12 +50,16 @@ public final class BoxCodes {
                     EncodeHintType.DATA_MATRIX_SHAPE, SymbolShapeHint.FORCE_SQUARE));
     int quiet = 2;
     BufferedImage image =
-        new BufferedImage((m.getWidth() + 2 * quiet) * module, (m.getHeight() + 2 * quiet) * module, BufferedImage.TYPE_INT_RGB);
+        new BufferedImage(
+            (m.getWidth() + 2 * quiet) * module,
+            (m.getHeight() + 2 * quiet) * module,
+            BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
         int mx = x / module - quiet;
         int my = y / module - quiet;
-        boolean dark = mx >= 0 && my >= 0 && mx < m.getWidth() && my < m.getHeight() && m.get(mx, my);
+        boolean dark =
+            mx >= 0 && my >= 0 && mx < m.getWidth() && my < m.getHeight() && m.get(mx, my);
         image.setRGB(x, y, dark ? 0x000000 : 0xffffff);
       }
     }

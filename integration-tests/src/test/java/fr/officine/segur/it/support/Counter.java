@@ -38,9 +38,15 @@ public final class Counter {
   }
 
   public static Http.Reply openSession(String api, String login, String password) {
-    JsonObject body = Json.createObjectBuilder().add("login", login).add("password", password).build();
+    JsonObject body =
+        Json.createObjectBuilder().add("login", login).add("password", password).build();
     return new Http()
-        .send("POST", URI.create(api + "/sessions"), Map.of(), "application/json", utf8(body.toString()));
+        .send(
+            "POST",
+            URI.create(api + "/sessions"),
+            Map.of(),
+            "application/json",
+            utf8(body.toString()));
   }
 
   /** The session's bearer token (for requests written by hand, see {@link RawHttp}). */
@@ -65,14 +71,20 @@ public final class Counter {
     if (idempotencyKey != null) {
       headers.put("Idempotency-Key", idempotencyKey);
     }
-    return send("POST", "/prescriptions/" + number + "/dispensations", headers, "application/json", utf8(body.toString()));
+    return send(
+        "POST",
+        "/prescriptions/" + number + "/dispensations",
+        headers,
+        "application/json",
+        utf8(body.toString()));
   }
 
   public Http.Reply dispensation(String id) {
     return send("GET", "/dispensations/" + id, Map.of(), null, null);
   }
 
-  public Http.Reply send(String method, String path, Map<String, String> headers, String contentType, byte[] body) {
+  public Http.Reply send(
+      String method, String path, Map<String, String> headers, String contentType, byte[] body) {
     Map<String, String> all = new HashMap<>(headers);
     all.put("Authorization", "Bearer " + token);
     return http.send(method, URI.create(api + path), all, contentType, body);

@@ -24,7 +24,8 @@ public final class Dispensations {
   }
 
   /** A line delivered with the box scanned: its lot, expiry (YYYY-MM-DD) and serial. */
-  public Dispensations deliverBox(String lineId, int quantity, String lot, String expiry, String serial) {
+  public Dispensations deliverBox(
+      String lineId, int quantity, String lot, String expiry, String serial) {
     lines.add(
         Json.createObjectBuilder()
             .add("lineId", lineId)
@@ -37,17 +38,29 @@ public final class Dispensations {
 
   public Dispensations substitute(String lineId, int quantity, String cip13, String label) {
     JsonObjectBuilder product = Json.createObjectBuilder().add("cip13", cip13).add("label", label);
-    lines.add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", quantity).add("deliveredProduct", product));
+    lines.add(
+        Json.createObjectBuilder()
+            .add("lineId", lineId)
+            .add("quantity", quantity)
+            .add("deliveredProduct", product));
     return this;
   }
 
   public Dispensations notDelivered(String lineId, String reason) {
-    lines.add(Json.createObjectBuilder().add("lineId", lineId).add("quantity", 0).add("notDeliveredReason", reason));
+    lines.add(
+        Json.createObjectBuilder()
+            .add("lineId", lineId)
+            .add("quantity", 0)
+            .add("notDeliveredReason", reason));
     return this;
   }
 
   public Dispensations handwritten(String cip13, String label, int quantity) {
-    handwritten.add(Json.createObjectBuilder().add("cip13", cip13).add("label", label).add("quantity", quantity));
+    handwritten.add(
+        Json.createObjectBuilder()
+            .add("cip13", cip13)
+            .add("label", label)
+            .add("quantity", quantity));
     return this;
   }
 
@@ -58,7 +71,10 @@ public final class Dispensations {
     return this;
   }
 
-  /** The pharmacist acknowledged a blocking safety signal of the line (LOT_RECALL, SECURE_PRESCRIPTION, NARCOTIC_OVERLAP). */
+  /**
+   * The pharmacist acknowledged a blocking safety signal of the line (LOT_RECALL,
+   * SECURE_PRESCRIPTION, NARCOTIC_OVERLAP).
+   */
   public Dispensations acknowledge(String lineId, String kind) {
     acknowledgements.add(Json.createObjectBuilder().add("lineId", lineId).add("kind", kind));
     anyAcknowledgement = true;

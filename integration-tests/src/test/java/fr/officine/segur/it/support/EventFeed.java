@@ -38,22 +38,30 @@ public final class EventFeed implements AutoCloseable {
               String[] type = {null};
               StringBuilder data = new StringBuilder();
               try {
-                response.body().forEach(line -> {
-                  if (line.isEmpty()) { // end of an event (text/event-stream §9.2.6)
-                    if (id[0] != null && type[0] != null && data.length() > 0) {
-                      events.add(new Event(Long.parseLong(id[0]), type[0], Json.createReader(new StringReader(data.toString())).readObject()));
-                    }
-                    id[0] = null;
-                    type[0] = null;
-                    data.setLength(0);
-                  } else if (line.startsWith("id:")) {
-                    id[0] = line.substring(3).trim();
-                  } else if (line.startsWith("event:")) {
-                    type[0] = line.substring(6).trim();
-                  } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5).trim());
-                  }
-                });
+                response
+                    .body()
+                    .forEach(
+                        line -> {
+                          if (line.isEmpty()) { // end of an event (text/event-stream §9.2.6)
+                            if (id[0] != null && type[0] != null && data.length() > 0) {
+                              events.add(
+                                  new Event(
+                                      Long.parseLong(id[0]),
+                                      type[0],
+                                      Json.createReader(new StringReader(data.toString()))
+                                          .readObject()));
+                            }
+                            id[0] = null;
+                            type[0] = null;
+                            data.setLength(0);
+                          } else if (line.startsWith("id:")) {
+                            id[0] = line.substring(3).trim();
+                          } else if (line.startsWith("event:")) {
+                            type[0] = line.substring(6).trim();
+                          } else if (line.startsWith("data:")) {
+                            data.append(line.substring(5).trim());
+                          }
+                        });
               } catch (RuntimeException closed) {
                 // the stream was closed by the test
               }
@@ -62,10 +70,13 @@ public final class EventFeed implements AutoCloseable {
     reader.start();
   }
 
-  /** Opens the stream as {@code counter}'s session, resumed after {@code lastEventId} when given. */
+  /**
+   * Opens the stream as {@code counter}'s session, resumed after {@code lastEventId} when given.
+   */
   public static EventFeed open(URL moduleBase, Counter counter, Long lastEventId) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(moduleBase.toString().replaceAll("/$", "") + "/api/v1/events"))
+        HttpRequest.newBuilder(
+                URI.create(moduleBase.toString().replaceAll("/$", "") + "/api/v1/events"))
             .header("Accept", "text/event-stream")
             .header("Authorization", "Bearer " + counter.token());
     if (lastEventId != null) {

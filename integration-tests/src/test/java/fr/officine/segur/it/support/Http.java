@@ -34,17 +34,23 @@ public final class Http {
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).sslContext(tls).build();
   }
 
-  public Reply send(String method, URI uri, Map<String, String> headers, String contentType, byte[] body) {
+  public Reply send(
+      String method, URI uri, Map<String, String> headers, String contentType, byte[] body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(ANSWER).header("Accept", "application/json, application/problem+json, */*");
+        HttpRequest.newBuilder(uri)
+            .timeout(ANSWER)
+            .header("Accept", "application/json, application/problem+json, */*");
     headers.forEach(request::header);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+      request
+          .header("Content-Type", contentType)
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     }
     try {
-      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Reply(response.statusCode(), response.headers().map(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -21,12 +21,16 @@ public final class Identities {
   private Identities() {}
 
   /** What the pharmacist reads on the patient's identity document. */
-  public record Traits(String birthName, List<String> firstNames, String sex, String birthDate, String ins) {}
+  public record Traits(
+      String birthName, List<String> firstNames, String sex, String birthDate, String ins) {}
 
-  public static final Traits ADRUN_ZOE = new Traits("ADRUN", List.of("ZOE"), "F", "1975-12-31", "275126322074974");
+  public static final Traits ADRUN_ZOE =
+      new Traits("ADRUN", List.of("ZOE"), "F", "1975-12-31", "275126322074974");
+
   /** Born in Corsica: the birth place (COG 2B020) is read from the document too. */
   public static final Traits CORSE_ANTHONY =
       new Traits("CORSE", List.of("ANTHONY"), "M", "1980-03-02", "180032B02040123");
+
   static final Map<String, String> BIRTH_PLACES = Map.of("CORSE", "2B020");
   public static final Traits ECETINSI_PIERRE_ALAIN =
       new Traits("ECETINSI", List.of("PIERRE-ALAIN"), "M", "2009-07-14", "109076322083489");
@@ -78,8 +82,11 @@ public final class Identities {
    */
   public static void forget(String matricule) throws SQLException {
     String dir = System.getProperty("module.dataDir");
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir + "/module/segur;AUTO_SERVER=TRUE", "sa", "");
-        PreparedStatement ps = c.prepareStatement("DELETE FROM patient_identity WHERE matricule = ?")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + dir + "/module/segur;AUTO_SERVER=TRUE", "sa", "");
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM patient_identity WHERE matricule = ?")) {
       ps.setString(1, matricule);
       ps.executeUpdate();
     }
@@ -87,6 +94,10 @@ public final class Identities {
 
   private static Http.Reply post(Counter counter, String path, JsonObject body) {
     return counter.send(
-        "POST", path, Map.of(), "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
+        "POST",
+        path,
+        Map.of(),
+        "application/json",
+        body.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -17,7 +17,9 @@ import java.nio.file.StandardCopyOption;
  */
 public record InstalledCertificates(Path installed, Path pki) {
 
-  /** Every file of {@code issued/}, replacing what was there (a previous run may have left a swap). */
+  /**
+   * Every file of {@code issued/}, replacing what was there (a previous run may have left a swap).
+   */
   static InstalledCertificates install(Path pki, Path installed) {
     try {
       Files.createDirectories(installed);
@@ -27,12 +29,16 @@ public record InstalledCertificates(Path installed, Path pki) {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot install the sandbox's certificates in " + installed, e);
+      throw new UncheckedIOException(
+          "cannot install the sandbox's certificates in " + installed, e);
     }
     return new InstalledCertificates(installed, pki);
   }
 
-  /** Pharmacy {@code finess} now presents {@code test-clients/<testClient>} (expired.p12, revoked.p12…). */
+  /**
+   * Pharmacy {@code finess} now presents {@code test-clients/<testClient>} (expired.p12,
+   * revoked.p12…).
+   */
   public void installInstead(String finess, String testClient) {
     copy(pki.resolve("test-clients").resolve(testClient), finess);
   }
@@ -44,7 +50,10 @@ public record InstalledCertificates(Path installed, Path pki) {
 
   private void copy(Path from, String finess) {
     try {
-      Files.copy(from, installed.resolve("pharmacy-" + finess + ".p12"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          from,
+          installed.resolve("pharmacy-" + finess + ".p12"),
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -43,7 +43,10 @@ public final class LgoClient {
   /** Opens a session for a sandbox account (password = login) with the generated SessionsApi. */
   public static LgoClient login(URL moduleBase, String login) throws ApiException {
     ApiClient anonymous = base(moduleBase);
-    String token = new SessionsApi(anonymous).openSession(new SessionRequest().login(login).password(login)).getToken();
+    String token =
+        new SessionsApi(anonymous)
+            .openSession(new SessionRequest().login(login).password(login))
+            .getToken();
     String bearer = "Bearer " + token;
     ApiClient client = base(moduleBase);
     client.setRequestInterceptor(request -> request.header("Authorization", bearer));
@@ -51,9 +54,9 @@ public final class LgoClient {
   }
 
   /**
-   * A picture scan. The generator takes only the first media type of a request body (text/plain
-   * for the scan: a String parameter), so a picture is sent by the same generated call with its
-   * body and type set by the client's request interceptor, the extension point it documents.
+   * A picture scan. The generator takes only the first media type of a request body (text/plain for
+   * the scan: a String parameter), so a picture is sent by the same generated call with its body
+   * and type set by the client's request interceptor, the extension point it documents.
    */
   public ScansApi picture(byte[] image, String mediaType) {
     ApiClient pictures = base(moduleBase);
@@ -104,7 +107,8 @@ public final class LgoClient {
         String query = URI.create(next.group(1)).getRawQuery();
         for (String pair : query.split("&")) {
           if (pair.startsWith("cursor=")) {
-            return Optional.of(URLDecoder.decode(pair.substring("cursor=".length()), StandardCharsets.UTF_8));
+            return Optional.of(
+                URLDecoder.decode(pair.substring("cursor=".length()), StandardCharsets.UTF_8));
           }
         }
         throw new AssertionError("a next link without a cursor: " + link);
@@ -118,7 +122,10 @@ public final class LgoClient {
     return problem(e, Problem.class);
   }
 
-  /** An error answer read as the schema the document gives its status (DispensationProblem for a 503 delivery). */
+  /**
+   * An error answer read as the schema the document gives its status (DispensationProblem for a 503
+   * delivery).
+   */
   public <T> T problem(ApiException e, Class<T> schema) {
     try {
       return client.getObjectMapper().readValue(e.getResponseBody(), schema);

@@ -33,7 +33,8 @@ public final class LoopbackExtension implements LoadableExtension {
       }
       ProtocolMetaData loopback = new ProtocolMetaData();
       for (HTTPContext context : deployed.getContexts(HTTPContext.class)) {
-        HTTPContext local = new HTTPContext("127.0.0.1", context.getPort(), "https".equals(context.getScheme()));
+        HTTPContext local =
+            new HTTPContext("127.0.0.1", context.getPort(), "https".equals(context.getScheme()));
         for (Servlet servlet : context.getServlets()) {
           local.add(new Servlet(servlet.getName(), servlet.getContextRoot()));
         }

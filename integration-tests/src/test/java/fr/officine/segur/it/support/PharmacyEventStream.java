@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * A counter screen's live stream of its pharmacy's dispensations ({@code GET
- * /api/v1/counter/events}, ticket first), read as a test would watch it: each event's name and
- * JSON data, in order. Waits follow events with a generous bound, never a clock.
+ * /api/v1/counter/events}, ticket first), read as a test would watch it: each event's name and JSON
+ * data, in order. Waits follow events with a generous bound, never a clock.
  */
 public final class PharmacyEventStream implements AutoCloseable {
   public record Event(String name, JsonObject data) {}
@@ -31,14 +31,21 @@ public final class PharmacyEventStream implements AutoCloseable {
         new Thread(
             () -> {
               String[] name = {null};
-              response.body().forEach(line -> {
-                if (line.startsWith("event:")) {
-                  name[0] = line.substring(6).trim();
-                } else if (line.startsWith("data:") && name[0] != null) {
-                  events.add(new Event(name[0], Json.createReader(new StringReader(line.substring(5).trim())).readObject()));
-                  name[0] = null;
-                }
-              });
+              response
+                  .body()
+                  .forEach(
+                      line -> {
+                        if (line.startsWith("event:")) {
+                          name[0] = line.substring(6).trim();
+                        } else if (line.startsWith("data:") && name[0] != null) {
+                          events.add(
+                              new Event(
+                                  name[0],
+                                  Json.createReader(new StringReader(line.substring(5).trim()))
+                                      .readObject()));
+                          name[0] = null;
+                        }
+                      });
             });
     reader.setDaemon(true);
     reader.start();
@@ -52,10 +59,14 @@ public final class PharmacyEventStream implements AutoCloseable {
     }
     URI uri =
         URI.create(
-            moduleBase.toString().replaceAll("/$", "") + "/api/v1/counter/events?ticket=" + ticket.json().getString("ticket"));
+            moduleBase.toString().replaceAll("/$", "")
+                + "/api/v1/counter/events?ticket="
+                + ticket.json().getString("ticket"));
     HttpResponse<java.util.stream.Stream<String>> response =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+            .send(
+                HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("stream refused: " + response.statusCode());
     }
@@ -65,7 +76,8 @@ public final class PharmacyEventStream implements AutoCloseable {
   }
 
   /** The next event named {@code name} whose data matches, skipping the others. */
-  public Event await(String name, Predicate<JsonObject> matching, Duration bound) throws InterruptedException {
+  public Event await(String name, Predicate<JsonObject> matching, Duration bound)
+      throws InterruptedException {
     long until = System.nanoTime() + bound.toNanos();
     while (true) {
       Event e = events.poll(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);

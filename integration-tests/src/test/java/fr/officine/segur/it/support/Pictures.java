@@ -41,7 +41,8 @@ public final class Pictures {
 
   /** JPEG at the given quality (0–1): a cheap webcam or a messaging app's recompression. */
   public static byte[] jpeg(BufferedImage image, float quality) {
-    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage rgb =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
     rgb.createGraphics().drawImage(image, 0, 0, Color.WHITE, null);
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -64,7 +65,8 @@ public final class Pictures {
     int side = (int) Math.ceil(Math.hypot(image.getWidth(), image.getHeight())) + 40;
     BufferedImage out = blank(side, side);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     AffineTransform t = new AffineTransform();
     t.translate(side / 2.0, side / 2.0);
     t.rotate(Math.toRadians(degrees));
@@ -78,7 +80,8 @@ public final class Pictures {
     int height = image.getHeight() * width / image.getWidth();
     BufferedImage out = blank(width, height);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(image, 0, 0, width, height, null);
     g.dispose();
     return out;
@@ -87,7 +90,12 @@ public final class Pictures {
   /** A slightly out-of-focus camera: a 3×3 box blur applied {@code passes} times. */
   public static BufferedImage blur(BufferedImage image, int passes) {
     float ninth = 1f / 9f;
-    ConvolveOp op = new ConvolveOp(new Kernel(3, 3, new float[] {ninth, ninth, ninth, ninth, ninth, ninth, ninth, ninth, ninth}), ConvolveOp.EDGE_NO_OP, null);
+    ConvolveOp op =
+        new ConvolveOp(
+            new Kernel(
+                3, 3, new float[] {ninth, ninth, ninth, ninth, ninth, ninth, ninth, ninth, ninth}),
+            ConvolveOp.EDGE_NO_OP,
+            null);
     BufferedImage out = toRgb(image);
     for (int i = 0; i < passes; i++) {
       out = op.filter(out, null);
@@ -115,7 +123,8 @@ public final class Pictures {
     Graphics2D g = page.createGraphics();
     g.setColor(Color.DARK_GRAY);
     for (int y = 40; y < pageHeight - 40; y += 28) {
-      g.drawString("Dr Jeanne DURAND — DOLIPRANE 1000 mg, 1 cp 3 fois par jour pendant 5 jours", 30, y);
+      g.drawString(
+          "Dr Jeanne DURAND — DOLIPRANE 1000 mg, 1 cp 3 fois par jour pendant 5 jours", 30, y);
     }
     g.drawImage(qr, pageWidth - qr.getWidth() - 40, pageHeight - qr.getHeight() - 40, null);
     g.dispose();
@@ -135,7 +144,8 @@ public final class Pictures {
       DataOutputStream h = new DataOutputStream(ihdr);
       h.writeInt(width);
       h.writeInt(height);
-      h.write(new byte[] {1, 0, 0, 0, 0}); // bit depth 1, greyscale, deflate, filter 0, no interlace
+      h.write(
+          new byte[] {1, 0, 0, 0, 0}); // bit depth 1, greyscale, deflate, filter 0, no interlace
       chunk(out, "IHDR", ihdr.toByteArray());
       ByteArrayOutputStream idat = new ByteArrayOutputStream();
       byte[] row = new byte[1 + (width + 7) / 8];

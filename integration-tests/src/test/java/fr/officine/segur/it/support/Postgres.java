@@ -70,7 +70,9 @@ public final class Postgres implements AutoCloseable {
     return env.get("SEGUR_DB_PASSWORD");
   }
 
-  /** {@code deploy/postgres.sh stop} then {@code start}: a restart of the database under the module. */
+  /**
+   * {@code deploy/postgres.sh stop} then {@code start}: a restart of the database under the module.
+   */
   public void restart() throws IOException, InterruptedException {
     run(dataDir, port, "stop");
     run(dataDir, port, "start");
@@ -81,7 +83,8 @@ public final class Postgres implements AutoCloseable {
     run(dataDir, port, "stop");
   }
 
-  private static void run(Path dataDir, int port, String command) throws IOException, InterruptedException {
+  private static void run(Path dataDir, int port, String command)
+      throws IOException, InterruptedException {
     Path script = Path.of("").toAbsolutePath().getParent().resolve("deploy").resolve("postgres.sh");
     ProcessBuilder pb = new ProcessBuilder(script.toString(), command);
     pb.environment().put("DATA_DIR", dataDir.toString());
@@ -91,7 +94,10 @@ public final class Postgres implements AutoCloseable {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException(
-          "deploy/postgres.sh " + command + " failed (PostgreSQL installed? deploy/install-test-deps.sh):\n" + out);
+          "deploy/postgres.sh "
+              + command
+              + " failed (PostgreSQL installed? deploy/install-test-deps.sh):\n"
+              + out);
     }
   }
 }

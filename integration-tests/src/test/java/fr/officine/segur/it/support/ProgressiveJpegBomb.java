@@ -9,9 +9,9 @@ import java.io.ByteArrayOutputStream;
  * blocks covered by ten end-of-band runs). Each refinement scan makes the decoder walk every
  * coefficient of every block again; a thousand of them held ImageIO's {@code read} for a minute.
  *
- * <p>Layout (ITU-T T.81): SOI, DQT, SOF2 (one component), DHT DC (one 1-bit code: category 0),
- * DHT AC (one 1-bit code: symbol 0xE0 = EOB run of 2^14 + 14 bits), SOS DC first (one 0 bit per
- * block), SOS AC first (Ss 1, Se 63, Al 1), refinement SOS (Ah 1, Al 0) × n, EOI.
+ * <p>Layout (ITU-T T.81): SOI, DQT, SOF2 (one component), DHT DC (one 1-bit code: category 0), DHT
+ * AC (one 1-bit code: symbol 0xE0 = EOB run of 2^14 + 14 bits), SOS DC first (one 0 bit per block),
+ * SOS AC first (Ss 1, Se 63, Al 1), refinement SOS (Ah 1, Al 0) × n, EOI.
  */
 public final class ProgressiveJpegBomb {
   public static final int WIDTH = 4000;
@@ -28,7 +28,21 @@ public final class ProgressiveJpegBomb {
       out.write(1);
     }
     // SOF2: 8 bits, height, width, 1 component (id 1, 1x1 sampling, table 0)
-    bytes(out, 0xFF, 0xC2, 0x00, 0x0B, 0x08, HEIGHT >> 8, HEIGHT & 0xFF, WIDTH >> 8, WIDTH & 0xFF, 0x01, 0x01, 0x11, 0x00);
+    bytes(
+        out,
+        0xFF,
+        0xC2,
+        0x00,
+        0x0B,
+        0x08,
+        HEIGHT >> 8,
+        HEIGHT & 0xFF,
+        WIDTH >> 8,
+        WIDTH & 0xFF,
+        0x01,
+        0x01,
+        0x11,
+        0x00);
     huffmanTable(out, 0x00, 0x00); // DC 0: one code of 1 bit, category 0 (difference 0)
     huffmanTable(out, 0x10, 0xE0); // AC 0: one code of 1 bit, EOB14 (run of 16384..32767 blocks)
     int blocks = (WIDTH / 8) * (HEIGHT / 8);

@@ -50,8 +50,16 @@ public final class RawHttp {
       socket.setSoTimeout(60_000);
       StringBuilder head = new StringBuilder();
       // the path is relative to the module's base (its context root, e.g. /module)
-      head.append(method).append(' ').append(base.getPath().replaceAll("/$", "")).append(path).append(" HTTP/1.1\r\n");
-      head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+      head.append(method)
+          .append(' ')
+          .append(base.getPath().replaceAll("/$", ""))
+          .append(path)
+          .append(" HTTP/1.1\r\n");
+      head.append("Host: ")
+          .append(base.getHost())
+          .append(':')
+          .append(base.getPort())
+          .append("\r\n");
       headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
       if (declaredLength >= 0) {
         head.append("Content-Length: ").append(declaredLength).append("\r\n");
@@ -73,10 +81,15 @@ public final class RawHttp {
     while (matched < 4) {
       int b = in.read();
       if (b < 0) {
-        throw new IOException("connection closed before the end of the answer's headers: " + headBytes);
+        throw new IOException(
+            "connection closed before the end of the answer's headers: " + headBytes);
       }
       headBytes.write(b);
-      matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+      matched =
+          (b == '\r' && (matched == 0 || matched == 2))
+                  || (b == '\n' && (matched == 1 || matched == 3))
+              ? matched + 1
+              : 0;
     }
     String[] lines = headBytes.toString(StandardCharsets.ISO_8859_1).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
@@ -84,7 +97,9 @@ public final class RawHttp {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        headers.put(
+            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).trim());
       }
     }
     byte[] body;

@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** The sandbox's admin API (▣ contract in shared/DESIGN.md), as a prescriber or a tester uses it. */
+/**
+ * The sandbox's admin API (▣ contract in shared/DESIGN.md), as a prescriber or a tester uses it.
+ */
 public final class SandboxAdmin {
   private final String baseUrl;
   private final Http http = new Http();
@@ -33,17 +35,32 @@ public final class SandboxAdmin {
       String lpp,
       Integer treatmentDays,
       Integer fractionDays) {
-    public Line(String cip13, String label, int quantity, int renewals, boolean substitutable, boolean narcotic) {
+    public Line(
+        String cip13,
+        String label,
+        int quantity,
+        int renewals,
+        boolean substitutable,
+        boolean narcotic) {
       this(cip13, label, quantity, renewals, substitutable, narcotic, null, null, null);
     }
 
     public Line(
-        String cip13, String label, int quantity, int renewals, boolean substitutable, boolean narcotic, String lpp) {
+        String cip13,
+        String label,
+        int quantity,
+        int renewals,
+        boolean substitutable,
+        boolean narcotic,
+        String lpp) {
       this(cip13, label, quantity, renewals, substitutable, narcotic, lpp, null, null);
     }
 
-    /** A narcotic (stupéfiant) with its treatment duration and, when ordered, its fraction (days). */
-    public static Line narcotic(String cip13, String label, int quantity, int treatmentDays, Integer fractionDays) {
+    /**
+     * A narcotic (stupéfiant) with its treatment duration and, when ordered, its fraction (days).
+     */
+    public static Line narcotic(
+        String cip13, String label, int quantity, int treatmentDays, Integer fractionDays) {
       return new Line(cip13, label, quantity, 0, true, true, null, treatmentDays, fractionDays);
     }
 
@@ -51,7 +68,9 @@ public final class SandboxAdmin {
       return new Line(cip13, label, quantity, 0, true, false);
     }
 
-    /** A device of the LPP (7-digit code): the base prescribes it but refuses any execution on it. */
+    /**
+     * A device of the LPP (7-digit code): the base prescribes it but refuses any execution on it.
+     */
     public static Line lpp(String code, String label, int quantity) {
       return new Line(null, label, quantity, 0, false, false, code);
     }
@@ -68,7 +87,8 @@ public final class SandboxAdmin {
   }
 
   /** As above, written by one of the seeded prescribers (SEEDS.md), by RPPS; null = Dr LEFEBVRE. */
-  public String createPrescription(String patientIns, String prescriberRpps, LocalDate prescribedOn, List<Line> lines) {
+  public String createPrescription(
+      String patientIns, String prescriberRpps, LocalDate prescribedOn, List<Line> lines) {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (Line line : lines) {
       var item =

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * segur.sandbox.url}, so every module call in every IT goes over a real socket with the pharmacy's
  * certificate. The sandbox's PKI is under {@code sandbox.dataDir}; what it issued is installed into
  * {@code module.pkiDir} (Payara's {@code segur.pki.dir}). The MSSanté operator listens on {@code
- * sandbox.smtp.port} (Payara's {@code segur.mssante.smtp.port}). The running sandbox lives in JUnit's root
- * store, which closes it when the JVM's tests are done.
+ * sandbox.smtp.port} (Payara's {@code segur.mssante.smtp.port}). The running sandbox lives in
+ * JUnit's root store, which closes it when the JVM's tests are done.
  */
 public final class SandboxExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -58,13 +58,21 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
       RunningSandbox running =
           Sandbox.start(
               new SandboxConfig(
-                      "127.0.0.1", port, tlsPort, dataDir == null ? null : Path.of(dataDir), Clock.systemUTC())
-                  // -Dsandbox.cdaValidation=on: the DMP validates each received CDA (XSD + CI-SIS schematrons)
-                  .withCdaValidation("on".equals(System.getProperty("sandbox.cdaValidation", "off")))
+                      "127.0.0.1",
+                      port,
+                      tlsPort,
+                      dataDir == null ? null : Path.of(dataDir),
+                      Clock.systemUTC())
+                  // -Dsandbox.cdaValidation=on: the DMP validates each received CDA (XSD + CI-SIS
+                  // schematrons)
+                  .withCdaValidation(
+                      "on".equals(System.getProperty("sandbox.cdaValidation", "off")))
                   // the MSSanté operator's SMTP port, passed to Payara as segur.mssante.smtp.port
                   .withSmtpPort(smtpPort));
       Path installed =
-          Path.of(System.getProperty("module.pkiDir", running.pkiDirectory().resolve("module").toString()));
+          Path.of(
+              System.getProperty(
+                  "module.pkiDir", running.pkiDirectory().resolve("module").toString()));
       return new Holder(running, InstalledCertificates.install(running.pkiDirectory(), installed));
     }
 

@@ -29,8 +29,8 @@ import org.xml.sax.SAXException;
  * <p>The e-prescription base gives the prescriber's specialty as a label ("Médecine générale",
  * "Pédiatrie"); {@link #prescriber} finds its code by that label (accents and case ignored), a
  * qualified specialist (SM) first. A label the value set does not name gives the profession
- * "Médecin" (G15_10): the ordonnance numérique is today a médecin's prescription, and CI-SIS wants a
- * real code here rather than nullFlavor (StrucMin CI-SISParticipant).
+ * "Médecin" (G15_10): the ordonnance numérique is today a médecin's prescription, and CI-SIS wants
+ * a real code here rather than nullFlavor (StrucMin CI-SISParticipant).
  */
 public final class AuthorSpecialties {
   private static final Logger LOG = Logger.getLogger(AuthorSpecialties.class.getName());
@@ -56,9 +56,11 @@ public final class AuthorSpecialties {
 
   /** The prescriber's code for the specialty label the base gives (possibly null or blank). */
   public Specialty prescriber(String label) {
-    Optional<Specialty> found = label == null || label.isBlank() ? Optional.empty() : byLabel(label);
+    Optional<Specialty> found =
+        label == null || label.isBlank() ? Optional.empty() : byLabel(label);
     if (found.isEmpty()) {
-      LOG.fine(() -> "Prescriber specialty '" + label + "' not in JDV_J01: profession Médecin written");
+      LOG.fine(
+          () -> "Prescriber specialty '" + label + "' not in JDV_J01: profession Médecin written");
     }
     return found.orElseGet(() -> byCode.get(MEDECIN));
   }
@@ -72,7 +74,9 @@ public final class AuthorSpecialties {
       }
     }
     // A qualified specialist "(SM)" before a competence "(C)" or a diploma of the same name.
-    return matches.stream().filter(s -> s.displayName().endsWith("(SM)")).findFirst()
+    return matches.stream()
+        .filter(s -> s.displayName().endsWith("(SM)"))
+        .findFirst()
         .or(() -> matches.stream().findFirst());
   }
 
@@ -103,12 +107,17 @@ public final class AuthorSpecialties {
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       NodeList concepts =
-          factory.newDocumentBuilder().parse(in).getElementsByTagNameNS("urn:ihe:iti:svs:2008", "Concept");
+          factory
+              .newDocumentBuilder()
+              .parse(in)
+              .getElementsByTagNameNS("urn:ihe:iti:svs:2008", "Concept");
       Map<String, Specialty> byCode = new LinkedHashMap<>();
       for (int i = 0; i < concepts.getLength(); i++) {
         Element c = (Element) concepts.item(i);
         if (CODE_SYSTEM.equals(c.getAttribute("codeSystem"))) {
-          byCode.putIfAbsent(c.getAttribute("code"), new Specialty(c.getAttribute("code"), c.getAttribute("displayName")));
+          byCode.putIfAbsent(
+              c.getAttribute("code"),
+              new Specialty(c.getAttribute("code"), c.getAttribute("displayName")));
         }
       }
       return new AuthorSpecialties(byCode);

@@ -12,10 +12,13 @@ import java.util.Objects;
  */
 public record DispensationDocument(String uniqueId, byte[] cda, byte[] pdf) {
   public static final String CDA_MIME_TYPE = "text/xml";
+
   /** XDS formatCode of the structured eDISP (JDV_J60, codingScheme 1.3.6.1.4.1.19376.1.2.3). */
   public static final String FORMAT_CODE = EdispCdaWriter.FORMAT_CODE;
+
   /** XDS classCode "Dispensation" (TRE_A03, codingScheme 1.2.250.1.213.1.1.4.1). */
   public static final String CLASS_CODE = "43";
+
   /** XDS typeCode = CDA code, LOINC. */
   public static final String TYPE_CODE = "60593-1";
 

@@ -36,8 +36,8 @@ public record DispensationDocumentData(
 
   /**
    * A line of the prescription this dispensation did not touch, and what remains of it: the paper
-   * handed over says what remains on the whole prescription, not only on the lines delivered
-   * today (the walk of 2026-12-02: « Rien » was printed while a line of it was still to deliver).
+   * handed over says what remains on the whole prescription, not only on the lines delivered today
+   * (the walk of 2026-12-02: « Rien » was printed while a line of it was still to deliver).
    */
   public record Remaining(String label, int boxes) {
     public Remaining {
@@ -51,7 +51,15 @@ public record DispensationDocumentData(
   /** The same, with the prescription's other lines that still have something to deliver. */
   public DispensationDocumentData withOtherLinesRemaining(List<Remaining> others) {
     return new DispensationDocumentData(
-        ids, dispensedAt, pharmacy, dispenser, responsiblePharmacist, patient, prescriber, prescriptionNumber, lines,
+        ids,
+        dispensedAt,
+        pharmacy,
+        dispenser,
+        responsiblePharmacist,
+        patient,
+        prescriber,
+        prescriptionNumber,
+        lines,
         others);
   }
 
@@ -69,13 +77,17 @@ public record DispensationDocumentData(
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("A dispensation document has at least one line");
     }
-    if (responsiblePharmacist.rpps().isEmpty() || responsiblePharmacist.role() == Role.PREPARATEUR) {
+    if (responsiblePharmacist.rpps().isEmpty()
+        || responsiblePharmacist.role() == Role.PREPARATEUR) {
       // CI-SIS: the author of an eDISP section is a pharmacist (G15_21) identified by RPPS.
-      throw new IllegalArgumentException("The responsible pharmacist must be a pharmacist with an RPPS");
+      throw new IllegalArgumentException(
+          "The responsible pharmacist must be a pharmacist with an RPPS");
     }
     if (lines.stream().noneMatch(Line::delivered)) {
-      // eDISP-MED: the dispensation section holds at least one supply entry (S_dispensationMedicaments).
-      throw new IllegalArgumentException("A dispensation document needs at least one delivered line");
+      // eDISP-MED: the dispensation section holds at least one supply entry
+      // (S_dispensationMedicaments).
+      throw new IllegalArgumentException(
+          "A dispensation document needs at least one delivered line");
     }
   }
 
@@ -104,14 +116,18 @@ public record DispensationDocumentData(
       return new DocumentIds(root, Optional.of(extension), root, Optional.of(extension), 1);
     }
 
-    /** The XDS DocumentEntry.uniqueId: {@code root} or {@code root^extension} (IHE ITI TF-3 4.2.3.2.26). */
+    /**
+     * The XDS DocumentEntry.uniqueId: {@code root} or {@code root^extension} (IHE ITI TF-3
+     * 4.2.3.2.26).
+     */
     public String xdsUniqueId() {
       return idExtension.map(ext -> idRoot + "^" + ext).orElse(idRoot);
     }
   }
 
   /** The pharmacy (structure identified by FINESS: Struct_IdNat = "1" + FINESS). */
-  public record Pharmacy(Finess finess, String name, String street, String postalCode, String city) {
+  public record Pharmacy(
+      Finess finess, String name, String street, String postalCode, String city) {
     public Pharmacy {
       Objects.requireNonNull(finess, "finess");
       requireText(name, "name");
@@ -125,7 +141,8 @@ public record DispensationDocumentData(
   public enum Role {
     TITULAIRE("Pharmacien titulaire", new Specialty("G15_21/A", "Pharmacien titulaire d'officine")),
     ADJOINT("Pharmacien adjoint", new Specialty("G15_21/DA", "Pharmacien adjoint")),
-    PREPARATEUR("Préparateur en pharmacie", new Specialty("G15_39", "Préparateur en pharmacie (officine)"));
+    PREPARATEUR(
+        "Préparateur en pharmacie", new Specialty("G15_39", "Préparateur en pharmacie (officine)"));
 
     private final String label;
     private final Specialty code;
@@ -209,7 +226,8 @@ public record DispensationDocumentData(
     }
 
     /** Known only by the prescription's traits: one first name, no birth place. */
-    public Patient(Optional<Ins> ins, String birthFamilyName, String firstName, LocalDate birthDate, Sex sex) {
+    public Patient(
+        Optional<Ins> ins, String birthFamilyName, String firstName, LocalDate birthDate, Sex sex) {
       this(ins, birthFamilyName, List.of(firstName), birthDate, sex, Optional.empty());
     }
 
@@ -234,7 +252,10 @@ public record DispensationDocumentData(
     }
   }
 
-  /** A code of JDV_J01-XdsAuthorSpecialty-CISIS (code system TRE_G15/TRE_R38, 1.2.250.1.213.1.1.4.5). */
+  /**
+   * A code of JDV_J01-XdsAuthorSpecialty-CISIS (code system TRE_G15/TRE_R38,
+   * 1.2.250.1.213.1.1.4.5).
+   */
   public record Specialty(String code, String displayName) {
     public Specialty {
       requireText(code, "code");
@@ -329,14 +350,32 @@ public record DispensationDocumentData(
         Optional<NotDeliveredReason> notDeliveredReason,
         boolean handwritten,
         int remainingBoxes) {
-      this(prescriptionLineId, prescribed, deliveredBoxes, completeness, substitute, notDeliveredReason,
-          handwritten, remainingBoxes, Optional.empty(), Optional.empty());
+      this(
+          prescriptionLineId,
+          prescribed,
+          deliveredBoxes,
+          completeness,
+          substitute,
+          notDeliveredReason,
+          handwritten,
+          remainingBoxes,
+          Optional.empty(),
+          Optional.empty());
     }
 
     /** The same line with the lot and expiry of the box delivered. */
     public Line withBox(Optional<String> lot, Optional<LocalDate> expiry) {
-      return new Line(prescriptionLineId, prescribed, deliveredBoxes, completeness, substitute,
-          notDeliveredReason, handwritten, remainingBoxes, lot, expiry);
+      return new Line(
+          prescriptionLineId,
+          prescribed,
+          deliveredBoxes,
+          completeness,
+          substitute,
+          notDeliveredReason,
+          handwritten,
+          remainingBoxes,
+          lot,
+          expiry);
     }
 
     public Line {
@@ -351,11 +390,16 @@ public record DispensationDocumentData(
         throw new IllegalArgumentException("Quantities are counts of boxes, never negative");
       }
       if (deliveredBoxes > 0 && (completeness.isEmpty() || notDeliveredReason.isPresent())) {
-        throw new IllegalArgumentException("A delivered line has a completeness code and no reason");
+        throw new IllegalArgumentException(
+            "A delivered line has a completeness code and no reason");
       }
-      if (!handwritten && (prescribed.cip13().isEmpty() || substitute.map(p -> p.cip13().isEmpty()).orElse(false))) {
-        // The e-prescription codes its products; only a handwritten line may be known by text alone.
-        throw new IllegalArgumentException("Only a handwritten line may name a product without CIP13");
+      if (!handwritten
+          && (prescribed.cip13().isEmpty()
+              || substitute.map(p -> p.cip13().isEmpty()).orElse(false))) {
+        // The e-prescription codes its products; only a handwritten line may be known by text
+        // alone.
+        throw new IllegalArgumentException(
+            "Only a handwritten line may name a product without CIP13");
       }
       if (deliveredBoxes == 0
           && (notDeliveredReason.isEmpty() || completeness.isPresent() || substitute.isPresent())) {
@@ -368,8 +412,14 @@ public record DispensationDocumentData(
     public static Line delivered(
         String lineId, Product product, int boxes, Completeness completeness, int remaining) {
       return new Line(
-          Optional.of(lineId), product, boxes, Optional.of(completeness), Optional.empty(),
-          Optional.empty(), false, remaining);
+          Optional.of(lineId),
+          product,
+          boxes,
+          Optional.of(completeness),
+          Optional.empty(),
+          Optional.empty(),
+          false,
+          remaining);
     }
 
     /** A line delivered with another product (substitution by the pharmacist). */
@@ -381,23 +431,41 @@ public record DispensationDocumentData(
         Completeness completeness,
         int remaining) {
       return new Line(
-          Optional.of(lineId), prescribed, boxes, Optional.of(completeness), Optional.of(substitute),
-          Optional.empty(), false, remaining);
+          Optional.of(lineId),
+          prescribed,
+          boxes,
+          Optional.of(completeness),
+          Optional.of(substitute),
+          Optional.empty(),
+          false,
+          remaining);
     }
 
     /** A line not delivered this time, with the reason. */
     public static Line notDelivered(
         String lineId, Product prescribed, NotDeliveredReason reason, int remaining) {
       return new Line(
-          Optional.of(lineId), prescribed, 0, Optional.empty(), Optional.empty(),
-          Optional.of(reason), false, remaining);
+          Optional.of(lineId),
+          prescribed,
+          0,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(reason),
+          false,
+          remaining);
     }
 
     /** A handwritten line ("mention manuscrite"), delivered. */
     public static Line handwritten(Product product, int boxes, Completeness completeness) {
       return new Line(
-          Optional.empty(), product, boxes, Optional.of(completeness), Optional.empty(),
-          Optional.empty(), true, 0);
+          Optional.empty(),
+          product,
+          boxes,
+          Optional.of(completeness),
+          Optional.empty(),
+          Optional.empty(),
+          true,
+          0);
     }
 
     public boolean delivered() {

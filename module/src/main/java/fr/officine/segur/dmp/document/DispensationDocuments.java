@@ -7,8 +7,8 @@ import java.util.Objects;
  * eDISP-MED that embeds it. Thread-safe; meant to be one shared instance (the report is compiled
  * once by {@link DispensationPdf}).
  *
- * <p>Build once, keep the bytes: the PDF carries its creation date, so a rebuild gives another
- * hash under the same uniqueId. What is retried towards the DMP is the stored document.
+ * <p>Build once, keep the bytes: the PDF carries its creation date, so a rebuild gives another hash
+ * under the same uniqueId. What is retried towards the DMP is the stored document.
  */
 public final class DispensationDocuments {
   private final DispensationPdf pdf;

@@ -38,11 +38,12 @@ import net.sf.jasperreports.pdf.type.PdfaConformanceEnum;
  * The dispensation paper handed to the patient ("Délivrance — ordonnance numérique"), as a PDF.
  *
  * <p>The JRXML is compiled once, in the constructor (JR 7 compiles with jasperreports-jdt, which
- * also works inside Payara: shared/STACK.md §5); one instance is meant to be shared, {@link #render}
- * is thread-safe (a compiled report is immutable, each fill has its own data source).
+ * also works inside Payara: shared/STACK.md §5); one instance is meant to be shared, {@link
+ * #render} is thread-safe (a compiled report is immutable, each fill has its own data source).
  *
  * <p>Text is formatted here, in French, so the template stays a layout. Fonts come from the
- * jasperreports-fonts extension (DejaVu, embedded), so accents do not depend on the machine's fonts.
+ * jasperreports-fonts extension (DejaVu, embedded), so accents do not depend on the machine's
+ * fonts.
  *
  * <p>The PDF is exported as PDF/A-1b: CI-SIS wants PDF/A-1 for a PDF carried in a CDA (XDS-SD
  * formatCode label, N1 rule) and this PDF is also the copy embedded in the eDISP document. PDF/A
@@ -56,6 +57,7 @@ public final class DispensationPdf {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", FRENCH);
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("'Le' dd/MM/yyyy 'à' HH'h'mm", FRENCH);
+
   /** Times are shown as the pharmacy lives them: metropolitan France. */
   private static final ZoneId PHARMACY_ZONE = ZoneId.of("Europe/Paris");
 
@@ -85,16 +87,24 @@ public final class DispensationPdf {
     parameters.put("PHARMACY_NAME", data.pharmacy().name());
     parameters.put(
         "PHARMACY_ADDRESS",
-        data.pharmacy().street() + ", " + data.pharmacy().postalCode() + " " + data.pharmacy().city());
+        data.pharmacy().street()
+            + ", "
+            + data.pharmacy().postalCode()
+            + " "
+            + data.pharmacy().city());
     parameters.put("PHARMACY_FINESS", data.pharmacy().finess().value());
     parameters.put("DISPENSED_BY", dispensedBy(data.dispenser(), data.responsiblePharmacist()));
-    parameters.put("PATIENT_NAME", data.patient().birthFamilyName() + " " + data.patient().firstName());
+    parameters.put(
+        "PATIENT_NAME", data.patient().birthFamilyName() + " " + data.patient().firstName());
     parameters.put("PATIENT_DETAILS", patientDetails(data.patient()));
     parameters.put("PATIENT_INS", insText(data.patient()));
     parameters.put(
         "PRESCRIBER",
-        data.prescriber().familyName() + " " + data.prescriber().givenName()
-            + "\nRPPS " + data.prescriber().rpps().value());
+        data.prescriber().familyName()
+            + " "
+            + data.prescriber().givenName()
+            + "\nRPPS "
+            + data.prescriber().rpps().value());
     parameters.put("PRESCRIPTION_NUMBER", data.prescriptionNumber().value());
     parameters.put(
         "DISPENSED_AT", DATE_TIME.format(data.dispensedAt().atZoneSameInstant(PHARMACY_ZONE)));
@@ -102,7 +112,8 @@ public final class DispensationPdf {
     parameters.put("DOCUMENT_ID", data.ids().xdsUniqueId());
     try {
       JasperPrint print =
-          JasperFillManager.fillReport(report, parameters, new JRMapCollectionDataSource(rows(data)));
+          JasperFillManager.fillReport(
+              report, parameters, new JRMapCollectionDataSource(rows(data)));
       return export(print, data);
     } catch (JRException e) {
       throw new IllegalStateException("The dispensation PDF could not be produced", e);
@@ -113,7 +124,8 @@ public final class DispensationPdf {
     SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
     configuration.setPdfaConformance(PdfaConformanceEnum.PDFA_1B);
     configuration.setIccProfilePath(iccProfile.toAbsolutePath().toString());
-    configuration.setMetadataTitle("Délivrance — ordonnance numérique " + data.prescriptionNumber().value());
+    configuration.setMetadataTitle(
+        "Délivrance — ordonnance numérique " + data.prescriptionNumber().value());
     configuration.setMetadataAuthor(data.pharmacy().name());
     configuration.setMetadataCreator("officine-segur");
     JRPdfExporter exporter = new JRPdfExporter();
@@ -129,8 +141,9 @@ public final class DispensationPdf {
     List<Map<String, ?>> rows = new ArrayList<>();
     for (Line line : data.lines()) {
       Map<String, Object> row = new LinkedHashMap<>();
-      String product = line.prescribed().label()
-          + line.prescribed().cip13().map(c -> "\nCIP " + c.value()).orElse("\nsans code CIP");
+      String product =
+          line.prescribed().label()
+              + line.prescribed().cip13().map(c -> "\nCIP " + c.value()).orElse("\nsans code CIP");
       if (line.handwritten()) {
         // The pharmacist must see at a glance that this line is not in the electronic prescription.
         product += "\n(mention manuscrite)";
@@ -152,8 +165,13 @@ public final class DispensationPdf {
     }
     String completeness = line.completeness().orElseThrow().words();
     return line.substitute()
-        .map(s -> "Substitué par " + s.label() + s.cip13().map(c -> " (CIP " + c.value() + ")").orElse("")
-            + "\n" + completeness)
+        .map(
+            s ->
+                "Substitué par "
+                    + s.label()
+                    + s.cip13().map(c -> " (CIP " + c.value() + ")").orElse("")
+                    + "\n"
+                    + completeness)
         .orElse("Délivré\n" + completeness);
   }
 
@@ -181,7 +199,10 @@ public final class DispensationPdf {
 
   private static String patientDetails(Patient patient) {
     String born = patient.sex() == Sex.F ? "Née le " : "Né(e) le ";
-    return born + DATE.format(patient.birthDate()) + " — sexe : " + patient.sex().label().toLowerCase(FRENCH);
+    return born
+        + DATE.format(patient.birthDate())
+        + " — sexe : "
+        + patient.sex().label().toLowerCase(FRENCH);
   }
 
   private static String insText(Patient patient) {
@@ -202,6 +223,8 @@ public final class DispensationPdf {
     for (DispensationDocumentData.Remaining other : data.otherLinesRemaining()) {
       parts.add(other.label() + " : " + boxes(other.boxes()));
     }
-    return parts.isEmpty() ? "Rien : l'ordonnance est entièrement servie." : String.join("\n", parts);
+    return parts.isEmpty()
+        ? "Rien : l'ordonnance est entièrement servie."
+        : String.join("\n", parts);
   }
 }

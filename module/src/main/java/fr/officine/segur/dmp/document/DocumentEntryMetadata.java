@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * The XDS DocumentEntry values of a dispensation document, as DOMAIN-FACTS §2.4 lists them for the
  * DMP, already in their HL7 v2 string forms (CX, XCN, XON). Derived from the same data as the CDA
- * so the metadata can never contradict the document (CDA header → XDS mapping, ANS mapping.md).
- * The ITI-41 sender wraps them in ebRIM; nothing here knows about SOAP.
+ * so the metadata can never contradict the document (CDA header → XDS mapping, ANS mapping.md). The
+ * ITI-41 sender wraps them in ebRIM; nothing here knows about SOAP.
  *
  * <p>Every value is the CDA header's (ANS CDAHeaderToXDM): title, creationTime = effectiveTime,
  * serviceStartTime = serviceEvent/effectiveTime/low and a serviceStopTime only where the CDA has a
@@ -60,13 +60,17 @@ public record DocumentEntryMetadata(
    * TRE_R02 SA33 "Pharmacie d'officine": the CDA's healthCareFacility/code, hence the entry's
    * healthcareFacilityTypeCode, and the submission set's contentTypeCode.
    */
-  public static final Code PHARMACIE_D_OFFICINE = new Code("SA33", "1.2.250.1.71.4.2.4", "Pharmacie d'officine");
+  public static final Code PHARMACIE_D_OFFICINE =
+      new Code("SA33", "1.2.250.1.71.4.2.4", "Pharmacie d'officine");
 
   /** UTC, {@code YYYYMMDDhhmmss} (ITI TF-3 DTM as the DMP expects it). */
-  private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
+  private static final DateTimeFormatter DTM =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
+
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
 
-  public static DocumentEntryMetadata of(DispensationDocumentData data, DispensationDocument document) {
+  public static DocumentEntryMetadata of(
+      DispensationDocumentData data, DispensationDocument document) {
     String time = utc(data.dispensedAt());
     Professional author = data.responsiblePharmacist();
     Patient patient = data.patient();
@@ -81,8 +85,12 @@ public record DocumentEntryMetadata(
         time,
         Optional.empty(),
         new Code(DispensationDocument.CLASS_CODE, "1.2.250.1.213.1.1.4.1", "Dispensation"),
-        new Code(DispensationDocument.TYPE_CODE, EdispCdaWriter.LOINC, "Dispensation médicamenteuse"),
-        new Code(DispensationDocument.FORMAT_CODE, "1.3.6.1.4.1.19376.1.2.3", "Dispensation pharmaceutique"),
+        new Code(
+            DispensationDocument.TYPE_CODE, EdispCdaWriter.LOINC, "Dispensation médicamenteuse"),
+        new Code(
+            DispensationDocument.FORMAT_CODE,
+            "1.3.6.1.4.1.19376.1.2.3",
+            "Dispensation pharmaceutique"),
         PHARMACIE_D_OFFICINE,
         new Code("AMBULATOIRE", "1.2.250.1.213.1.1.4.9", "Ambulatoire"),
         new Code("N", "2.16.840.1.113883.5.25", "Normal"),
@@ -93,7 +101,10 @@ public record DocumentEntryMetadata(
         "PID-8|" + patient.sex().name(),
         xcn(author),
         xon(data.pharmacy()),
-        new Code(author.role().code().code(), EdispCdaWriter.TRE_R85_PROFESSION, author.role().code().displayName()),
+        new Code(
+            author.role().code().code(),
+            EdispCdaWriter.TRE_R85_PROFESSION,
+            author.role().code().displayName()),
         Optional.of(author.role().label()),
         xcn(author));
   }
@@ -104,13 +115,30 @@ public record DocumentEntryMetadata(
    */
   public DocumentEntryMetadata reidentified(byte[] cda, Patient patient) {
     return new DocumentEntryMetadata(
-        uniqueId, mimeType, sha1(cda), cda.length, title, languageCode, creationTime, serviceStartTime,
-        serviceStopTime, classCode, typeCode, formatCode, healthcareFacilityTypeCode, practiceSettingCode,
-        confidentialityCode, patientId,
+        uniqueId,
+        mimeType,
+        sha1(cda),
+        cda.length,
+        title,
+        languageCode,
+        creationTime,
+        serviceStartTime,
+        serviceStopTime,
+        classCode,
+        typeCode,
+        formatCode,
+        healthcareFacilityTypeCode,
+        practiceSettingCode,
+        confidentialityCode,
+        patientId,
         "PID-5|" + patient.birthFamilyName() + "^" + patient.firstName() + "^^^^^L",
         "PID-7|" + DAY.format(patient.birthDate()),
         "PID-8|" + patient.sex().name(),
-        authorPerson, authorInstitution, authorSpecialty, authorRole, legalAuthenticator);
+        authorPerson,
+        authorInstitution,
+        authorSpecialty,
+        authorRole,
+        legalAuthenticator);
   }
 
   static String cx(Ins ins) {
@@ -120,13 +148,22 @@ public record DocumentEntryMetadata(
   /** XCN with PS_IdNat ("8" + RPPS) assigned by the RPPS authority, type IDNPS. */
   static String xcn(Professional who) {
     String idNat = "8" + who.rpps().orElseThrow().value();
-    return idNat + "^" + who.familyName() + "^" + who.givenName() + "^^^^^^&" + EdispCdaWriter.OID_PS
+    return idNat
+        + "^"
+        + who.familyName()
+        + "^"
+        + who.givenName()
+        + "^^^^^^&"
+        + EdispCdaWriter.OID_PS
         + "&ISO^D^^^IDNPS";
   }
 
   /** XON with Struct_IdNat ("1" + FINESS), type IDNST. */
   static String xon(Pharmacy pharmacy) {
-    return pharmacy.name() + "^^^^^&" + EdispCdaWriter.OID_STRUCTURE + "&ISO^IDNST^^^1"
+    return pharmacy.name()
+        + "^^^^^&"
+        + EdispCdaWriter.OID_STRUCTURE
+        + "&ISO^IDNST^^^1"
         + pharmacy.finess().value();
   }
 

@@ -27,7 +27,9 @@ public class DocumentStore {
     this.db = db;
   }
 
-  /** Inserts on {@code h}: the caller's transaction is the one that marks the dispensation RECORDED. */
+  /**
+   * Inserts on {@code h}: the caller's transaction is the one that marks the dispensation RECORDED.
+   */
   public void insert(
       Handle h,
       DispensationId id,
@@ -53,11 +55,14 @@ public class DocumentStore {
         .execute();
   }
 
-  /** Replaces a stored document's bytes and metadata (same uniqueId): a re-identified, unsent one. */
+  /**
+   * Replaces a stored document's bytes and metadata (same uniqueId): a re-identified, unsent one.
+   */
   public void replace(DispensationId id, byte[] cda, DocumentEntryMetadata metadata) {
     db.useTransaction(
         h ->
-            h.createUpdate("UPDATE dispensation_document SET cda = :cda, metadata = :metadata WHERE dispensation_id = :id")
+            h.createUpdate(
+                    "UPDATE dispensation_document SET cda = :cda, metadata = :metadata WHERE dispensation_id = :id")
                 .bind("cda", cda)
                 .bind("metadata", MetadataText.write(metadata))
                 .bind("id", id)
@@ -132,7 +137,10 @@ public class DocumentStore {
           MetadataText.read(metadata),
           patientIns.map(
               ins ->
-                  Ins.fromInsi(ins.substring(0, Ins.MATRICULE_LENGTH), ins.substring(Ins.MATRICULE_LENGTH), patientInsOid)),
+                  Ins.fromInsi(
+                      ins.substring(0, Ins.MATRICULE_LENGTH),
+                      ins.substring(Ins.MATRICULE_LENGTH),
+                      patientInsOid)),
           new Professional(Optional.of(authorRpps), authorFamilyName, authorGivenName, authorRole),
           authorMode,
           pharmacyFiness,

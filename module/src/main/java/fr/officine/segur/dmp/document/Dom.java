@@ -15,8 +15,8 @@ import org.w3c.dom.Element;
 
 /**
  * A few DOM helpers for the CDA writer: every element in the HL7 v3 namespace unless told
- * otherwise, attributes set only when given. The JDK's own factories are asked for by name
- * ({@code newDefaultInstance}) so a Saxon or Xerces on the classpath never changes the output.
+ * otherwise, attributes set only when given. The JDK's own factories are asked for by name ({@code
+ * newDefaultInstance}) so a Saxon or Xerces on the classpath never changes the output.
  */
 final class Dom {
   static final String HL7 = "urn:hl7-org:v3";
@@ -55,8 +55,12 @@ final class Dom {
     Element at = from;
     for (String name : path) {
       Element found = null;
-      for (org.w3c.dom.Node n = at.getFirstChild(); n != null && found == null; n = n.getNextSibling()) {
-        if (n instanceof Element e && HL7.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+      for (org.w3c.dom.Node n = at.getFirstChild();
+          n != null && found == null;
+          n = n.getNextSibling()) {
+        if (n instanceof Element e
+            && HL7.equals(e.getNamespaceURI())
+            && name.equals(e.getLocalName())) {
           found = e;
         }
       }

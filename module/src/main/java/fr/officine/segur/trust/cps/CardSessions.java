@@ -88,9 +88,9 @@ public class CardSessions {
   }
 
   /**
-   * One pass of the card watcher: every reader that sessions are bound to and that no longer
-   * holds a card has its sessions revoked. Fails closed: a reader or a PC/SC service that went
-   * away counts as a removed card. Returns how many sessions were revoked.
+   * One pass of the card watcher: every reader that sessions are bound to and that no longer holds
+   * a card has its sessions revoked. Fails closed: a reader or a PC/SC service that went away
+   * counts as a removed card. Returns how many sessions were revoked.
    */
   public int revokeSessionsOfRemovedCards() {
     int revoked = 0;

@@ -51,7 +51,8 @@ public class CpsSessionResource {
   public Response open(CpsSessionRequest request) {
     // only the machine holding the reader: checked before the card is touched (issue 11 §13)
     workstations.check(servletRequest.getRemoteAddr());
-    char[] pin = request == null || request.pin() == null ? new char[0] : request.pin().toCharArray();
+    char[] pin =
+        request == null || request.pin() == null ? new char[0] : request.pin().toCharArray();
     try {
       CpsSessionView view =
           cardSessions.open(
@@ -66,8 +67,8 @@ public class CpsSessionResource {
 
   /**
    * The PC/SC readers the module sees (to choose one, or to diagnose "no reader"). They are the
-   * readers of the machine running the module, so only the workstations allowed to log in with
-   * the card ({@link CpsWorkstations}: loopback by default) may list them: another host of the LAN
+   * readers of the machine running the module, so only the workstations allowed to log in with the
+   * card ({@link CpsWorkstations}: loopback by default) may list them: another host of the LAN
    * learns nothing about this machine (issue 11 §12).
    */
   @GET

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * module reads the card in a reader of the machine it runs on, so a login from any other address
  * would be someone else using the card left in that reader. {@code segur.cps.workstations}: the
  * addresses (IP literals, comma-separated) of that machine as the module sees it; by default its
- * loopback addresses, the counter running the module. A counter that runs the page on the
- * reader's machine while the module runs elsewhere needs that machine's address here.
+ * loopback addresses, the counter running the module. A counter that runs the page on the reader's
+ * machine while the module runs elsewhere needs that machine's address here.
  */
 @ApplicationScoped
 public class CpsWorkstations {
@@ -37,7 +37,9 @@ public class CpsWorkstations {
             .toList();
   }
 
-  /** Refuses, before the card is touched, a login from an address that is not the reader's machine. */
+  /**
+   * Refuses, before the card is touched, a login from an address that is not the reader's machine.
+   */
   public void check(String remoteAddress) {
     if (!allows(remoteAddress)) {
       throw new ProblemException(
@@ -49,7 +51,9 @@ public class CpsWorkstations {
     }
   }
 
-  /** Refuses the list of the machine's card readers to an address that is not the reader's machine. */
+  /**
+   * Refuses the list of the machine's card readers to an address that is not the reader's machine.
+   */
   public void checkReaders(String remoteAddress) {
     if (!allows(remoteAddress)) {
       throw new ProblemException(

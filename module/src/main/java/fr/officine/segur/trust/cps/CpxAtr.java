@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Recognises the French CPS3 family ("CPx") by its ATR under a mask, with the two patterns of
- * OpenSC's IAS/ECC driver (card-iasecc.c): the contact card and the contactless one. Bytes the
- * mask zeroes (protocol parameters, chip and mask versions) vary between card batches.
+ * OpenSC's IAS/ECC driver (card-iasecc.c): the contact card and the contactless one. Bytes the mask
+ * zeroes (protocol parameters, chip and mask versions) vary between card batches.
  */
 public final class CpxAtr {
   private record Pattern(String family, byte[] atr, byte[] mask) {}

@@ -20,9 +20,9 @@ import javax.smartcardio.TerminalFactory;
 /**
  * The PC/SC side of the CPS card: readers, presence, and reading the holder (stand-in layout).
  *
- * <p>A fresh {@code TerminalFactory.getInstance("PC/SC")} per call, never {@code getDefault()}:
- * the default is decided once per JVM, so a module started before pcscd would answer type "None"
- * and an empty reader list forever (STACK.md §6).
+ * <p>A fresh {@code TerminalFactory.getInstance("PC/SC")} per call, never {@code getDefault()}: the
+ * default is decided once per JVM, so a module started before pcscd would answer type "None" and an
+ * empty reader list forever (STACK.md §6).
  */
 @ApplicationScoped
 public class PcscCards {
@@ -51,9 +51,9 @@ public class PcscCards {
   }
 
   /**
-   * Reads the CPS card in {@code reader}, or in the first reader holding a card when absent:
-   * checks the ATR, verifies the PIN, reads the holder. The card is reset on the way out so
-   * that the verified PIN does not outlive this call.
+   * Reads the CPS card in {@code reader}, or in the first reader holding a card when absent: checks
+   * the ATR, verifies the PIN, reads the holder. The card is reset on the way out so that the
+   * verified PIN does not outlive this call.
    */
   public InsertedCard read(Optional<String> reader, char[] pin) {
     return read(reader, pin, false);
@@ -150,8 +150,8 @@ public class PcscCards {
   }
 
   /**
-   * The tries left from the status query's answer: 63Cx = x; 6983 = blocked (0); anything else
-   * (a card that does not tell) = unknown, -1, and the PIN is tried as before.
+   * The tries left from the status query's answer: 63Cx = x; 6983 = blocked (0); anything else (a
+   * card that does not tell) = unknown, -1, and the PIN is tried as before.
    */
   static int triesLeft(int sw) {
     if (sw == 0x6983) {

@@ -35,8 +35,8 @@ import javax.net.ssl.TrustManagerFactory;
  * keep it on.
  *
  * <p>A context is built once per certificate and reused: the JDK caches TLS sessions and keep-alive
- * connections per SSLSocketFactory instance, so the same factory for the same pharmacy is what makes
- * the second call cheap, and different factories keep two pharmacies' connections apart (a
+ * connections per SSLSocketFactory instance, so the same factory for the same pharmacy is what
+ * makes the second call cheap, and different factories keep two pharmacies' connections apart (a
  * connection authenticated as pharmacy A is never reused for pharmacy B).
  */
 @ApplicationScoped
@@ -58,9 +58,12 @@ public class NationalServiceTls {
    */
   public record ClientTls(Signing signing, SSLContext context, SSLSocketFactory socketFactory) {}
 
-  /** For clients that only ever call over plain HTTP (tests): asking it for TLS is a clear problem. */
+  /**
+   * For clients that only ever call over plain HTTP (tests): asking it for TLS is a clear problem.
+   */
   public static NationalServiceTls plainHttpOnly() {
-    return new NationalServiceTls(new PharmacyCredentials(java.nio.file.Path.of("segur.pki.dir-not-configured")));
+    return new NationalServiceTls(
+        new PharmacyCredentials(java.nio.file.Path.of("segur.pki.dir-not-configured")));
   }
 
   /** Whether calls to this address need a client certificate at all. */
@@ -87,8 +90,10 @@ public class NationalServiceTls {
       char[] none = new char[0];
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);
-      keys.setKeyEntry("pharmacy", signing.key(), none, signing.chain().toArray(new Certificate[0]));
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.setKeyEntry(
+          "pharmacy", signing.key(), none, signing.chain().toArray(new Certificate[0]));
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, none);
 
       KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -105,7 +110,9 @@ public class NationalServiceTls {
     } catch (GeneralSecurityException | IOException e) {
       throw new ProblemException(
           ProblemType.ORGANISATION_CERTIFICATE_MISSING,
-          "Certificat de l'organisation inutilisable pour TLS (" + e.getMessage() + ") : "
+          "Certificat de l'organisation inutilisable pour TLS ("
+              + e.getMessage()
+              + ") : "
               + credentials.directory(),
           null,
           e);
@@ -133,7 +140,8 @@ public class NationalServiceTls {
     }
     URI uri = URI.create(url);
     try (SSLSocket socket = (SSLSocket) forPharmacy(finess).socketFactory().createSocket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 443 : uri.getPort()), timeoutMs);
+      socket.connect(
+          new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 443 : uri.getPort()), timeoutMs);
       socket.setSoTimeout(timeoutMs);
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -147,7 +155,8 @@ public class NationalServiceTls {
       } catch (IOException e) {
         // connected, then dropped in the handshake: a broken pipe or a reset is how many servers
         // (the JDK's among them) refuse a client certificate
-        return refusal(e instanceof SSLException ? e : new SSLException(e.getMessage(), e), service);
+        return refusal(
+            e instanceof SSLException ? e : new SSLException(e.getMessage(), e), service);
       }
     } catch (IOException | ProblemException e) {
       return Optional.empty();
@@ -156,7 +165,9 @@ public class NationalServiceTls {
 
   private static boolean unreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
+      if (t instanceof ConnectException
+          || t instanceof SocketTimeoutException
+          || t instanceof HttpTimeoutException) {
         return true;
       }
     }
@@ -175,11 +186,14 @@ public class NationalServiceTls {
         ssl = s;
       }
       if (ssl != null && t instanceof GeneralSecurityException check) {
-        return Optional.of(problem(
-            "Le certificat de " + service.toLowerCase(java.util.Locale.FRENCH).replaceFirst("^(le |la )", "")
-                + " n'est pas reconnu par le module (" + check.getMessage()
-                + ") : vérifiez trust-anchors.pem et l'adresse configurée.",
-            failure));
+        return Optional.of(
+            problem(
+                "Le certificat de "
+                    + service.toLowerCase(java.util.Locale.FRENCH).replaceFirst("^(le |la )", "")
+                    + " n'est pas reconnu par le module ("
+                    + check.getMessage()
+                    + ") : vérifiez trust-anchors.pem et l'adresse configurée.",
+                failure));
       }
     }
     if (ssl == null) {
@@ -192,11 +206,16 @@ public class NationalServiceTls {
     } else if (message.contains("certificate_expired")) {
       why = " : il est expiré.";
     } else if (message.contains("Received fatal alert")) {
-      why = " (" + message.replace("Received fatal alert: ", "") + ") : il n'est pas reconnu par le service.";
+      why =
+          " ("
+              + message.replace("Received fatal alert: ", "")
+              + ") : il n'est pas reconnu par le service.";
     } else {
-      why = " (connexion sécurisée interrompue par le service) : certificat révoqué, expiré ou non reconnu.";
+      why =
+          " (connexion sécurisée interrompue par le service) : certificat révoqué, expiré ou non reconnu.";
     }
-    return Optional.of(problem(service + " a refusé le certificat de l'organisation" + why, failure));
+    return Optional.of(
+        problem(service + " a refusé le certificat de l'organisation" + why, failure));
   }
 
   private static ProblemException problem(String detail, Throwable cause) {

@@ -56,8 +56,11 @@ public class NationalServicesWarmUp {
         clients.stream().sorted(java.util.Comparator.comparingInt(WarmsUp::warmUpRank)).toList();
     List<String> pharmacies = credentials.installed();
     if (pharmacies.isEmpty()) {
-      LOG.warning(() -> "No organisation certificate in " + credentials.directory()
-          + ": the national services cannot be called (see README, TLS).");
+      LOG.warning(
+          () ->
+              "No organisation certificate in "
+                  + credentials.directory()
+                  + ": the national services cannot be called (see README, TLS).");
       return;
     }
     for (String finess : pharmacies) {
@@ -69,12 +72,21 @@ public class NationalServicesWarmUp {
           client.warmUp(finess);
           done.add(client.serviceName() + " " + (System.nanoTime() - t) / 1_000_000 + " ms");
         } catch (Exception e) {
-          LOG.log(Level.WARNING, client.serviceName() + " not warmed up for " + finess + ": " + e.getMessage());
+          LOG.log(
+              Level.WARNING,
+              client.serviceName() + " not warmed up for " + finess + ": " + e.getMessage());
           LOG.log(Level.FINE, "warm-up failure", e);
         }
       }
-      LOG.info(() -> "National services warmed up for " + finess + " in "
-          + (System.nanoTime() - start) / 1_000_000 + " ms (" + String.join(", ", done) + ")");
+      LOG.info(
+          () ->
+              "National services warmed up for "
+                  + finess
+                  + " in "
+                  + (System.nanoTime() - start) / 1_000_000
+                  + " ms ("
+                  + String.join(", ", done)
+                  + ")");
     }
   }
 }

@@ -77,7 +77,8 @@ public final class SoapPorts<S extends Service, P> {
    */
   public int warmUp(String finess) throws IOException {
     port(finess);
-    HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "?wsdl").toURL().openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection) URI.create(endpoint + "?wsdl").toURL().openConnection();
     if (c instanceof HttpsURLConnection https) {
       https.setSSLSocketFactory(tls.forPharmacy(finess).socketFactory());
     }

@@ -15,6 +15,8 @@ public interface WarmsUp {
    */
   int warmUpRank();
 
-  /** Builds what the first call needs and does one harmless round trip as pharmacy {@code finess}. */
+  /**
+   * Builds what the first call needs and does one harmless round trip as pharmacy {@code finess}.
+   */
   void warmUp(String finess) throws Exception;
 }

@@ -13,8 +13,10 @@ import java.nio.file.Path;
  * laid out here by module/pom.xml; only the ANS sample is the module's own (see ans-cisis/COPY.md).
  */
 public final class ConformanceMaterial {
-  public static final String STRUC_MIN = "ans-cisis/schematrons/profils/structurationMinimale/ASIP-STRUCT-MIN-StrucMin.sch";
-  public static final String MODELES_DE_CONTENUS = "ans-cisis/schematrons/profils/CI-SIS_ModelesDeContenusCDA.sch";
+  public static final String STRUC_MIN =
+      "ans-cisis/schematrons/profils/structurationMinimale/ASIP-STRUCT-MIN-StrucMin.sch";
+  public static final String MODELES_DE_CONTENUS =
+      "ans-cisis/schematrons/profils/CI-SIS_ModelesDeContenusCDA.sch";
   public static final String MODELES_ANS = "ans-cisis/schematrons/profils/CI-SIS_Modeles_ANS.sch";
   public static final String IHE = "ans-cisis/schematrons/profils/IHE.sch";
   public static final String EDISP = "ans-cisis/schematrons/CI-SIS_eDISP-MED_2024.01.sch";

@@ -53,11 +53,22 @@ public final class DispensationDocumentsBenchmark {
       bytes += cda.write(data, one.pdf()).length;
     }
     double cdaMs = (System.nanoTime() - cdaStart) / 1e6 / (measured / 4);
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "report compile %d ms; %d documents in %.2f s = %.1f documents/s (%.2f ms each, %.2f ms CPU"
             + " = %.1f documents/s per core); "
             + "PDF alone %.2f ms, CDA alone %.2f ms; PDF %d bytes, CDA %d bytes (checksum %d)%n",
-        compileMs, measured, seconds, measured / seconds, seconds * 1000 / measured, cpuMs, 1000 / cpuMs,
-        pdfMs, cdaMs, one.pdf().length, one.cda().length, bytes);
+        compileMs,
+        measured,
+        seconds,
+        measured / seconds,
+        seconds * 1000 / measured,
+        cpuMs,
+        1000 / cpuMs,
+        pdfMs,
+        cdaMs,
+        one.pdf().length,
+        one.cda().length,
+        bytes);
   }
 }

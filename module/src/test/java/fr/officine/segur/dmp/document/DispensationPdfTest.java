@@ -66,7 +66,8 @@ class DispensationPdfTest {
   void pdf_shows_who_delivered_under_whose_responsibility_and_what_remains() {
     assertThat(text)
         .contains("LEROY Sandrine, préparateur en pharmacie")
-        .contains("sous la responsabilité de MARTIN Claire, pharmacien titulaire — RPPS 10100000016")
+        .contains(
+            "sous la responsabilité de MARTIN Claire, pharmacien titulaire — RPPS 10100000016")
         .contains("Reste à délivrer sur cette ordonnance")
         .contains(CLAMOXYL + " : 1 boîte")
         .contains("Le 23/11/2026 à 10h42")
@@ -82,21 +83,32 @@ class DispensationPdfTest {
         DispensationSamples.withLines(
                 java.util.List.of(
                     DispensationDocumentData.Line.delivered(
-                        "L1", DispensationSamples.product("3400935955838", DOLIPRANE), 1,
-                        DispensationDocumentData.Completeness.FFC, 0)))
+                        "L1",
+                        DispensationSamples.product("3400935955838", DOLIPRANE),
+                        1,
+                        DispensationDocumentData.Completeness.FFC,
+                        0)))
             .withOtherLinesRemaining(
-                java.util.List.of(new DispensationDocumentData.Remaining("SPASFON LYOC 80 mg lyoph oral B/10", 1)));
+                java.util.List.of(
+                    new DispensationDocumentData.Remaining(
+                        "SPASFON LYOC 80 mg lyoph oral B/10", 1)));
     assertThat(page(pdf.render(today)))
-        .contains("Reste à délivrer sur cette ordonnance SPASFON LYOC 80 mg lyoph oral B/10 : 1 boîte")
+        .contains(
+            "Reste à délivrer sur cette ordonnance SPASFON LYOC 80 mg lyoph oral B/10 : 1 boîte")
         .doesNotContain("Rien");
 
     DispensationDocumentData all =
         DispensationSamples.withLines(
             java.util.List.of(
                 DispensationDocumentData.Line.delivered(
-                    "L1", DispensationSamples.product("3400935955838", DOLIPRANE), 1,
-                    DispensationDocumentData.Completeness.FFC, 0)));
-    assertThat(page(pdf.render(all))).contains("Reste à délivrer sur cette ordonnance Rien : l'ordonnance est entièrement servie.");
+                    "L1",
+                    DispensationSamples.product("3400935955838", DOLIPRANE),
+                    1,
+                    DispensationDocumentData.Completeness.FFC,
+                    0)));
+    assertThat(page(pdf.render(all)))
+        .contains(
+            "Reste à délivrer sur cette ordonnance Rien : l'ordonnance est entièrement servie.");
   }
 
   private static String page(byte[] rendered) throws Exception {
@@ -106,18 +118,25 @@ class DispensationPdfTest {
   }
 
   @Test
-  void a_second_partial_delivery_is_not_called_a_renewal_and_no_completeness_code_is_printed_alone() throws Exception {
-    // RFP = a delivery after the first, partial: « Renouvellement » was printed for it (issue 10 §4)
+  void a_second_partial_delivery_is_not_called_a_renewal_and_no_completeness_code_is_printed_alone()
+      throws Exception {
+    // RFP = a delivery after the first, partial: « Renouvellement » was printed for it (issue 10
+    // §4)
     byte[] second =
         pdf.render(
             DispensationSamples.withLines(
                 java.util.List.of(
                     DispensationDocumentData.Line.delivered(
-                        "L1", DispensationSamples.product("3400935955838", DOLIPRANE), 1,
-                        DispensationDocumentData.Completeness.RFP, 1))));
+                        "L1",
+                        DispensationSamples.product("3400935955838", DOLIPRANE),
+                        1,
+                        DispensationDocumentData.Completeness.RFP,
+                        1))));
     try (PDDocument doc = Loader.loadPDF(second)) {
       String page = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
-      assertThat(page).contains("Délivrance suivante, partielle").doesNotContain("Renouvellement", "RFP");
+      assertThat(page)
+          .contains("Délivrance suivante, partielle")
+          .doesNotContain("Renouvellement", "RFP");
     }
     assertThat(text).contains("Première délivrance, complète").doesNotContain(" FFC", " FFP");
   }
@@ -126,14 +145,20 @@ class DispensationPdfTest {
   void a_long_prescription_flows_onto_a_second_page_with_the_header_row_kept() throws Exception {
     var lines = new java.util.ArrayList<DispensationDocumentData.Line>();
     for (int i = 1; i <= 24; i++) {
-      lines.add(DispensationDocumentData.Line.delivered("L" + i,
-          DispensationSamples.product("3400935955838", DOLIPRANE + " (ligne " + i + ")"), 1,
-          DispensationDocumentData.Completeness.FFC, 0));
+      lines.add(
+          DispensationDocumentData.Line.delivered(
+              "L" + i,
+              DispensationSamples.product("3400935955838", DOLIPRANE + " (ligne " + i + ")"),
+              1,
+              DispensationDocumentData.Completeness.FFC,
+              0));
     }
     byte[] longOne = pdf.render(DispensationSamples.withLines(lines));
     try (PDDocument doc = Loader.loadPDF(longOne)) {
       assertThat(doc.getNumberOfPages()).isEqualTo(2);
-      ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(1, 80), "png",
+      ImageIO.write(
+          new PDFRenderer(doc).renderImageWithDPI(1, 80),
+          "png",
           Path.of("target", "dispensation-documents", "long-page-2.png").toFile());
       var stripper = new PDFTextStripper();
       stripper.setStartPage(2);
@@ -158,9 +183,13 @@ class DispensationPdfTest {
   void pdf_declares_pdf_a_1b_with_an_srgb_output_intent() throws Exception {
     // What a PDF/A reader checks first; full PDF/A validation (veraPDF) is not run here.
     try (PDDocument doc = Loader.loadPDF(bytes)) {
-      String xmp = new String(doc.getDocumentCatalog().getMetadata().toByteArray(),
-          java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(xmp).containsPattern("pdfaid:part[>=\"]+1").containsPattern("pdfaid:conformance[>=\"]+B");
+      String xmp =
+          new String(
+              doc.getDocumentCatalog().getMetadata().toByteArray(),
+              java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(xmp)
+          .containsPattern("pdfaid:part[>=\"]+1")
+          .containsPattern("pdfaid:conformance[>=\"]+B");
       assertThat(doc.getDocumentCatalog().getOutputIntents()).hasSize(1);
       assertThat(doc.getVersion()).isLessThanOrEqualTo(1.4f);
       assertThat(doc.getDocumentInformation().getTitle()).contains(PRESCRIPTION_NUMBER);
@@ -170,7 +199,8 @@ class DispensationPdfTest {
   @Test
   void patient_without_qualified_ins_still_gets_the_paper() throws Exception {
     try (PDDocument doc = Loader.loadPDF(pdf.render(DispensationSamples.withoutIns()))) {
-      assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", " ")).contains("INS : identité non qualifiée");
+      assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", " "))
+          .contains("INS : identité non qualifiée");
     }
   }
 }

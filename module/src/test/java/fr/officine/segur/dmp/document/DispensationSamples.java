@@ -33,12 +33,15 @@ public final class DispensationSamples {
   public static final String PRESCRIPTION_NUMBER = "01S2TBPZ2JCNZZYGHZ";
   public static final String DOLIPRANE = "DOLIPRANE 1000 mg, comprimé, boîte de 8";
   public static final String CLAMOXYL = "CLAMOXYL 1 g, comprimé dispersible, boîte de 6";
-  public static final String AMOXICILLINE_GENERIQUE = "AMOXICILLINE BIOGARAN 1 g, comprimé dispersible, boîte de 6";
+  public static final String AMOXICILLINE_GENERIQUE =
+      "AMOXICILLINE BIOGARAN 1 g, comprimé dispersible, boîte de 6";
   public static final String SERUM = "SÉRUM PHYSIOLOGIQUE, unidoses de 5 ml, boîte de 40";
-  public static final String BISEPTINE = "BISEPTINE, solution pour application cutanée, flacon de 250 ml";
+  public static final String BISEPTINE =
+      "BISEPTINE, solution pour application cutanée, flacon de 250 ml";
 
   public static final Pharmacy PHARMACIE_DU_MARCHE =
-      new Pharmacy(Finess.of("690100011"), "Pharmacie du Marché", "12 place des Célestins", "69002", "Lyon");
+      new Pharmacy(
+          Finess.of("690100011"), "Pharmacie du Marché", "12 place des Célestins", "69002", "Lyon");
   public static final Professional TITULAIRE =
       new Professional(Optional.of(Rpps.of("10100000016")), "MARTIN", "Claire", Role.TITULAIRE);
   public static final Professional PREPARATRICE =
@@ -53,9 +56,15 @@ public final class DispensationSamples {
   public static List<Line> lines() {
     return List.of(
         Line.delivered("L1", product("3400935955838", DOLIPRANE), 2, Completeness.FFC, 0),
-        Line.substituted("L2", product("3400934998331", CLAMOXYL),
-            product("3400936404250", AMOXICILLINE_GENERIQUE), 1, Completeness.FFP, 1),
-        Line.notDelivered("L3", product("3400933989491", SERUM), NotDeliveredReason.RUPTURE_STOCK, 1),
+        Line.substituted(
+            "L2",
+            product("3400934998331", CLAMOXYL),
+            product("3400936404250", AMOXICILLINE_GENERIQUE),
+            1,
+            Completeness.FFP,
+            1),
+        Line.notDelivered(
+            "L3", product("3400933989491", SERUM), NotDeliveredReason.RUPTURE_STOCK, 1),
         Line.handwritten(product("3400930000014", BISEPTINE), 1, Completeness.FFC));
   }
 
@@ -68,9 +77,16 @@ public final class DispensationSamples {
         TITULAIRE,
         new Patient(
             Optional.of(new Ins("2770763220829", "10", InsType.NIR_TEST)),
-            "NESSI", "RUTH", LocalDate.of(1977, 7, 14), Sex.F),
-        new Prescriber(Rpps.of("10100000057"), "LAMBERT", "Hélène",
-            AuthorSpecialties.get().prescriber("Médecine générale"), LocalDate.of(2026, 11, 20)),
+            "NESSI",
+            "RUTH",
+            LocalDate.of(1977, 7, 14),
+            Sex.F),
+        new Prescriber(
+            Rpps.of("10100000057"),
+            "LAMBERT",
+            "Hélène",
+            AuthorSpecialties.get().prescriber("Médecine générale"),
+            LocalDate.of(2026, 11, 20)),
         PrescriptionNumber.of(PRESCRIPTION_NUMBER),
         lines,
         List.of());
@@ -81,9 +97,16 @@ public final class DispensationSamples {
     DispensationDocumentData base = knownGood();
     Patient p = base.patient();
     return new DispensationDocumentData(
-        base.ids(), base.dispensedAt(), base.pharmacy(), base.dispenser(), base.responsiblePharmacist(),
+        base.ids(),
+        base.dispensedAt(),
+        base.pharmacy(),
+        base.dispenser(),
+        base.responsiblePharmacist(),
         new Patient(Optional.empty(), p.birthFamilyName(), p.firstName(), p.birthDate(), p.sex()),
-        base.prescriber(), base.prescriptionNumber(), base.lines(), base.otherLinesRemaining());
+        base.prescriber(),
+        base.prescriptionNumber(),
+        base.lines(),
+        base.otherLinesRemaining());
   }
 
   public static Product product(String cip13, String label) {

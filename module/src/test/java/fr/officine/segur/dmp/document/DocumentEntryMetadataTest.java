@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.BeforeAll;
 import javax.xml.xpath.XPath;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -23,8 +23,8 @@ class DocumentEntryMetadataTest {
 
   @Test
   void codes_are_those_of_an_officine_dispensation() {
-    assertThat(metadata.classCode()).isEqualTo(
-        new DocumentEntryMetadata.Code("43", "1.2.250.1.213.1.1.4.1", "Dispensation"));
+    assertThat(metadata.classCode())
+        .isEqualTo(new DocumentEntryMetadata.Code("43", "1.2.250.1.213.1.1.4.1", "Dispensation"));
     assertThat(metadata.typeCode().code()).isEqualTo("60593-1");
     assertThat(metadata.formatCode().code()).isEqualTo("urn:ihe:pharm:dis:2010");
     assertThat(metadata.healthcareFacilityTypeCode().code()).isEqualTo("SA33");
@@ -53,7 +53,8 @@ class DocumentEntryMetadataTest {
     assertThat(metadata.serviceStartTime()).isEqualTo("20261123094200");
     assertThat(metadata.size()).isEqualTo(document.cda().length);
     assertThat(metadata.hashSha1())
-        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(document.cda())));
+        .isEqualTo(
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(document.cda())));
     assertThat(metadata.uniqueId()).isEqualTo(document.uniqueId());
   }
 
@@ -67,46 +68,81 @@ class DocumentEntryMetadataTest {
     XPath x = EdispCdaWriterTest.xpath();
     String author = "/h:ClinicalDocument/h:author/h:assignedAuthor";
     assertThat(metadata.title()).isEqualTo(x.evaluate("/h:ClinicalDocument/h:title", cda));
-    assertThat(metadata.languageCode()).isEqualTo(x.evaluate("/h:ClinicalDocument/h:languageCode/@code", cda));
-    assertThat(metadata.creationTime()).isEqualTo(utc(x.evaluate("/h:ClinicalDocument/h:effectiveTime/@value", cda)));
+    assertThat(metadata.languageCode())
+        .isEqualTo(x.evaluate("/h:ClinicalDocument/h:languageCode/@code", cda));
+    assertThat(metadata.creationTime())
+        .isEqualTo(utc(x.evaluate("/h:ClinicalDocument/h:effectiveTime/@value", cda)));
     String event = "/h:ClinicalDocument/h:documentationOf/h:serviceEvent";
-    assertThat(metadata.serviceStartTime()).isEqualTo(utc(x.evaluate(event + "/h:effectiveTime/h:low/@value", cda)));
-    // serviceStopTime only where the CDA has serviceEvent/effectiveTime/high: a dispensation has none.
+    assertThat(metadata.serviceStartTime())
+        .isEqualTo(utc(x.evaluate(event + "/h:effectiveTime/h:low/@value", cda)));
+    // serviceStopTime only where the CDA has serviceEvent/effectiveTime/high: a dispensation has
+    // none.
     assertThat(x.evaluate("count(" + event + "/h:effectiveTime/h:high)", cda)).isEqualTo("0");
     assertThat(metadata.serviceStopTime()).isEmpty();
-    assertThat(metadata.typeCode().code()).isEqualTo(x.evaluate("/h:ClinicalDocument/h:code/@code", cda));
-    assertThat(metadata.typeCode().codingScheme()).isEqualTo(x.evaluate("/h:ClinicalDocument/h:code/@codeSystem", cda));
+    assertThat(metadata.typeCode().code())
+        .isEqualTo(x.evaluate("/h:ClinicalDocument/h:code/@code", cda));
+    assertThat(metadata.typeCode().codingScheme())
+        .isEqualTo(x.evaluate("/h:ClinicalDocument/h:code/@codeSystem", cda));
     assertThat(metadata.confidentialityCode().code())
         .isEqualTo(x.evaluate("/h:ClinicalDocument/h:confidentialityCode/@code", cda));
     assertThat(metadata.healthcareFacilityTypeCode().code())
-        .isEqualTo(x.evaluate("//h:encompassingEncounter/h:location/h:healthCareFacility/h:code/@code", cda));
+        .isEqualTo(
+            x.evaluate(
+                "//h:encompassingEncounter/h:location/h:healthCareFacility/h:code/@code", cda));
     assertThat(metadata.practiceSettingCode().code())
-        .isEqualTo(x.evaluate(event + "/h:performer/h:assignedEntity/h:representedOrganization/h:standardIndustryClassCode/@code", cda));
-    assertThat(metadata.authorPerson()).startsWith(
-        x.evaluate(author + "/h:id/@extension", cda) + "^" + x.evaluate(author + "/h:assignedPerson/h:name/h:family", cda)
-            + "^" + x.evaluate(author + "/h:assignedPerson/h:name/h:given", cda) + "^");
-    assertThat(metadata.authorSpecialty()).isEqualTo(new DocumentEntryMetadata.Code(
-        x.evaluate(author + "/h:code/@code", cda), x.evaluate(author + "/h:code/@codeSystem", cda),
-        x.evaluate(author + "/h:code/@displayName", cda)));
+        .isEqualTo(
+            x.evaluate(
+                event
+                    + "/h:performer/h:assignedEntity/h:representedOrganization/h:standardIndustryClassCode/@code",
+                cda));
+    assertThat(metadata.authorPerson())
+        .startsWith(
+            x.evaluate(author + "/h:id/@extension", cda)
+                + "^"
+                + x.evaluate(author + "/h:assignedPerson/h:name/h:family", cda)
+                + "^"
+                + x.evaluate(author + "/h:assignedPerson/h:name/h:given", cda)
+                + "^");
+    assertThat(metadata.authorSpecialty())
+        .isEqualTo(
+            new DocumentEntryMetadata.Code(
+                x.evaluate(author + "/h:code/@code", cda),
+                x.evaluate(author + "/h:code/@codeSystem", cda),
+                x.evaluate(author + "/h:code/@displayName", cda)));
     assertThat(metadata.authorInstitution())
         .startsWith(x.evaluate(author + "/h:representedOrganization/h:name", cda) + "^")
         .endsWith("^" + x.evaluate(author + "/h:representedOrganization/h:id/@extension", cda));
     assertThat(metadata.authorRole()).isPresent();
     assertThat(metadata.legalAuthenticator())
-        .startsWith(x.evaluate("/h:ClinicalDocument/h:legalAuthenticator/h:assignedEntity/h:id/@extension", cda) + "^");
+        .startsWith(
+            x.evaluate(
+                    "/h:ClinicalDocument/h:legalAuthenticator/h:assignedEntity/h:id/@extension",
+                    cda)
+                + "^");
     String patient = "/h:ClinicalDocument/h:recordTarget/h:patientRole";
-    assertThat(metadata.patientId()).contains(x.evaluate(patient + "/h:id/@extension", cda) + "^^^&"
-        + x.evaluate(patient + "/h:id/@root", cda) + "&ISO^NH");
-    assertThat(metadata.sourcePatientName()).isEqualTo("PID-5|"
-        + x.evaluate(patient + "/h:patient/h:name/h:family[@qualifier='BR']", cda) + "^"
-        + x.evaluate(patient + "/h:patient/h:name/h:given[@qualifier='BR']", cda) + "^^^^^L");
-    assertThat(metadata.sourcePatientBirthDate()).isEqualTo("PID-7|" + x.evaluate(patient + "/h:patient/h:birthTime/@value", cda));
+    assertThat(metadata.patientId())
+        .contains(
+            x.evaluate(patient + "/h:id/@extension", cda)
+                + "^^^&"
+                + x.evaluate(patient + "/h:id/@root", cda)
+                + "&ISO^NH");
+    assertThat(metadata.sourcePatientName())
+        .isEqualTo(
+            "PID-5|"
+                + x.evaluate(patient + "/h:patient/h:name/h:family[@qualifier='BR']", cda)
+                + "^"
+                + x.evaluate(patient + "/h:patient/h:name/h:given[@qualifier='BR']", cda)
+                + "^^^^^L");
+    assertThat(metadata.sourcePatientBirthDate())
+        .isEqualTo("PID-7|" + x.evaluate(patient + "/h:patient/h:birthTime/@value", cda));
     assertThat(metadata.sourcePatientSex())
-        .isEqualTo("PID-8|" + x.evaluate(patient + "/h:patient/h:administrativeGenderCode/@code", cda));
+        .isEqualTo(
+            "PID-8|" + x.evaluate(patient + "/h:patient/h:administrativeGenderCode/@code", cda));
   }
 
   private static String utc(String hl7) {
-    return java.time.OffsetDateTime.parse(hl7, java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx"))
+    return java.time.OffsetDateTime.parse(
+            hl7, java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx"))
         .withOffsetSameInstant(java.time.ZoneOffset.UTC)
         .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
   }

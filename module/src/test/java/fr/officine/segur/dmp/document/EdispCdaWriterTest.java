@@ -47,7 +47,11 @@ class EdispCdaWriterTest {
     xsd = new CdaSchema();
     edisp = new Schematron(ConformanceMaterial.resolve(ConformanceMaterial.EDISP));
     complements =
-        new Schematron(Path.of(EdispCdaWriterTest.class.getResource("/schematron/officine-edisp-complements.sch").toURI()));
+        new Schematron(
+            Path.of(
+                EdispCdaWriterTest.class
+                    .getResource("/schematron/officine-edisp-complements.sch")
+                    .toURI()));
     Path out = Path.of("target", "dispensation-documents");
     Files.createDirectories(out);
     Files.write(out.resolve("dispensation.cda.xml"), document.cda());
@@ -62,7 +66,9 @@ class EdispCdaWriterTest {
   @Test
   void generated_cda_passes_the_edisp_med_2024_01_schematron() {
     Schematron.Report report = edisp.validate(document.cda());
-    assertThat(report.firedRules()).as("rules that looked at the document").isGreaterThanOrEqualTo(8);
+    assertThat(report.firedRules())
+        .as("rules that looked at the document")
+        .isGreaterThanOrEqualTo(8);
     assertThat(report.failedAsserts()).isEmpty();
     assertThat(report.successfulReports()).isEmpty();
   }
@@ -76,8 +82,10 @@ class EdispCdaWriterTest {
 
   @Test
   void the_official_ans_edisp_sample_passes_the_same_validators() throws Exception {
-    // Proves the validators accept what ANS publishes as correct, so our zero errors mean something.
-    byte[] sample = Files.readAllBytes(ConformanceMaterial.resolve(ConformanceMaterial.ANS_EDISP_SAMPLE));
+    // Proves the validators accept what ANS publishes as correct, so our zero errors mean
+    // something.
+    byte[] sample =
+        Files.readAllBytes(ConformanceMaterial.resolve(ConformanceMaterial.ANS_EDISP_SAMPLE));
     assertThat(xsd.errors(sample)).isEmpty();
     assertThat(edisp.validate(sample).failedAsserts()).isEmpty();
   }
@@ -97,8 +105,13 @@ class EdispCdaWriterTest {
   void a_delivered_line_without_cip13_is_caught_by_the_complementary_schematron() throws Exception {
     // The official eDISP schematron does not check the product code: the project's one does.
     Document cda = parse(document.cda());
-    Element code = (Element) xpath().evaluate(
-        "(//h:supply)[1]/h:product/h:manufacturedProduct/h:manufacturedMaterial/h:code", cda, XPathConstants.NODE);
+    Element code =
+        (Element)
+            xpath()
+                .evaluate(
+                    "(//h:supply)[1]/h:product/h:manufacturedProduct/h:manufacturedMaterial/h:code",
+                    cda,
+                    XPathConstants.NODE);
     code.removeChild(child(code, "translation"));
 
     byte[] changed = serialize(cda);
@@ -109,49 +122,73 @@ class EdispCdaWriterTest {
   }
 
   @Test
-  void one_supply_per_line_with_cip13_box_quantity_completeness_and_dispenser_note() throws Exception {
+  void one_supply_per_line_with_cip13_box_quantity_completeness_and_dispenser_note()
+      throws Exception {
     Document cda = parse(document.cda());
     List<Element> supplies = supplies(cda);
     // 4 lines, one not delivered (out of stock): 4 supply entries, the structured part says it too.
     assertThat(supplies).hasSize(4);
     XPath x = xpath();
-    assertThat(x.evaluate("(//h:supply)[1]//h:manufacturedMaterial/h:code/h:translation/@code", cda))
+    assertThat(
+            x.evaluate("(//h:supply)[1]//h:manufacturedMaterial/h:code/h:translation/@code", cda))
         .isEqualTo("3400935955838");
-    assertThat(x.evaluate("(//h:supply)[1]//h:manufacturedMaterial/h:code/h:translation/@codeSystem", cda))
+    assertThat(
+            x.evaluate(
+                "(//h:supply)[1]//h:manufacturedMaterial/h:code/h:translation/@codeSystem", cda))
         .isEqualTo("1.2.250.1.213.2.3.2");
     assertThat(x.evaluate("(//h:supply)[1]/h:quantity/@value", cda)).isEqualTo("2");
     assertThat(x.evaluate("(//h:supply)[1]/h:quantity/@unit", cda)).isEqualTo("30009000");
     assertThat(x.evaluate("(//h:supply)[1]/h:code/@code", cda)).isEqualTo("FFC");
     // Substituted line: the generic is the product, the substitution act says G.
-    assertThat(x.evaluate("(//h:supply)[2]//h:manufacturedMaterial/h:code/h:translation/@code", cda))
+    assertThat(
+            x.evaluate("(//h:supply)[2]//h:manufacturedMaterial/h:code/h:translation/@code", cda))
         .isEqualTo("3400936404250");
     assertThat(x.evaluate("(//h:supply)[2]/h:code/@code", cda)).isEqualTo("FFP");
-    assertThat(x.evaluate(
-            "(//h:supply)[2]/h:entryRelationship[@typeCode='COMP']/h:act[h:templateId/@root='1.3.6.1.4.1.19376.1.9.1.3.9.2']/h:code/@code", cda))
+    assertThat(
+            x.evaluate(
+                "(//h:supply)[2]/h:entryRelationship[@typeCode='COMP']/h:act[h:templateId/@root='1.3.6.1.4.1.19376.1.9.1.3.9.2']/h:code/@code",
+                cda))
         .isEqualTo("G");
     // Each e-prescription line is referenced; the prescription itself too.
-    assertThat(x.evaluate(
-            "(//h:supply)[2]/h:entryRelationship[@typeCode='REFR']/h:substanceAdministration/h:id/@extension", cda))
+    assertThat(
+            x.evaluate(
+                "(//h:supply)[2]/h:entryRelationship[@typeCode='REFR']/h:substanceAdministration/h:id/@extension",
+                cda))
         .isEqualTo(DispensationSamples.PRESCRIPTION_NUMBER + "-L2");
-    assertThat(x.evaluate(
-            "(//h:supply)[2]/h:entryRelationship[@typeCode='REFR']//h:externalDocument/h:id/@root", cda))
+    assertThat(
+            x.evaluate(
+                "(//h:supply)[2]/h:entryRelationship[@typeCode='REFR']//h:externalDocument/h:id/@root",
+                cda))
         .isEqualTo("1.2.250.1.215.500.1.1");
     assertThat(x.evaluate("/h:ClinicalDocument/h:inFulfillmentOf/h:order/h:id/@extension", cda))
         .isEqualTo(DispensationSamples.PRESCRIPTION_NUMBER);
     // Not delivered: quantity 0, no completeness, the reason in the dispenser note.
     assertThat(x.evaluate("(//h:supply)[3]/h:quantity/@value", cda)).isEqualTo("0");
     assertThat(x.evaluate("count((//h:supply)[3]/h:code)", cda)).isEqualTo("0");
-    assertThat(x.evaluate("//h:content[@ID=substring-after((//h:supply)[3]/h:entryRelationship[@typeCode='SUBJ']/h:act/h:text/h:reference/@value, '#')]", cda))
+    assertThat(
+            x.evaluate(
+                "//h:content[@ID=substring-after((//h:supply)[3]/h:entryRelationship[@typeCode='SUBJ']/h:act/h:text/h:reference/@value, '#')]",
+                cda))
         .isEqualTo("Non délivré. Motif : Rupture de stock / produit indisponible.");
     // The handwritten line has no item to refer to, and says why in its dispenser note.
-    assertThat(x.evaluate("count((//h:supply)[4]/h:entryRelationship[@typeCode='REFR'])", cda)).isEqualTo("0");
-    assertThat(x.evaluate("(//h:supply)[4]/h:entryRelationship[@typeCode='SUBJ']/h:act/h:code/@code", cda))
+    assertThat(x.evaluate("count((//h:supply)[4]/h:entryRelationship[@typeCode='REFR'])", cda))
+        .isEqualTo("0");
+    assertThat(
+            x.evaluate(
+                "(//h:supply)[4]/h:entryRelationship[@typeCode='SUBJ']/h:act/h:code/@code", cda))
         .isEqualTo("FINSTRUCT");
     // Every supply has its note (CI-SIS E_supplyEntry_fr) and who served (the préparatrice here).
     for (int i = 1; i <= 4; i++) {
-      assertThat(x.evaluate("count((//h:supply)[" + i + "]/h:entryRelationship[@typeCode='SUBJ']/h:act[h:templateId/@root='1.3.6.1.4.1.19376.1.5.3.1.4.3.1'])", cda))
+      assertThat(
+              x.evaluate(
+                  "count((//h:supply)["
+                      + i
+                      + "]/h:entryRelationship[@typeCode='SUBJ']/h:act[h:templateId/@root='1.3.6.1.4.1.19376.1.5.3.1.4.3.1'])",
+                  cda))
           .isEqualTo("1");
-      assertThat(x.evaluate("(//h:supply)[" + i + "]/h:performer/h:assignedEntity/h:code/@code", cda)).isEqualTo("G15_39");
+      assertThat(
+              x.evaluate("(//h:supply)[" + i + "]/h:performer/h:assignedEntity/h:code/@code", cda))
+          .isEqualTo("G15_39");
     }
     assertThat(x.evaluate("//h:section[h:code/@code='60590-7']/h:text", cda))
         .contains("Mention manuscrite")
@@ -159,7 +196,8 @@ class EdispCdaWriterTest {
   }
 
   @Test
-  void header_identifies_patient_by_ins_pharmacist_by_rpps_and_pharmacy_by_finess() throws Exception {
+  void header_identifies_patient_by_ins_pharmacist_by_rpps_and_pharmacy_by_finess()
+      throws Exception {
     Document cda = parse(document.cda());
     XPath x = xpath();
     assertThat(x.evaluate("/h:ClinicalDocument/h:recordTarget/h:patientRole/h:id/@root", cda))
@@ -168,26 +206,36 @@ class EdispCdaWriterTest {
         .isEqualTo("277076322082910");
     assertThat(x.evaluate("/h:ClinicalDocument/h:author/h:assignedAuthor/h:id/@extension", cda))
         .isEqualTo("810100000016");
-    assertThat(x.evaluate("/h:ClinicalDocument/h:author/h:assignedAuthor/h:code/@code", cda)).isEqualTo("G15_21/A");
-    assertThat(x.evaluate("//h:section[h:code/@code='60590-7']/h:author/h:assignedAuthor/h:code/@code", cda))
+    assertThat(x.evaluate("/h:ClinicalDocument/h:author/h:assignedAuthor/h:code/@code", cda))
+        .isEqualTo("G15_21/A");
+    assertThat(
+            x.evaluate(
+                "//h:section[h:code/@code='60590-7']/h:author/h:assignedAuthor/h:code/@code", cda))
         .isEqualTo("G15_21");
-    assertThat(x.evaluate("/h:ClinicalDocument/h:custodian//h:id/@extension", cda)).isEqualTo("1690100011");
+    assertThat(x.evaluate("/h:ClinicalDocument/h:custodian//h:id/@extension", cda))
+        .isEqualTo("1690100011");
     assertThat(x.evaluate("//h:healthCareFacility/h:code/@code", cda)).isEqualTo("SA33");
     assertThat(x.evaluate("/h:ClinicalDocument/h:author//h:standardIndustryClassCode/@code", cda))
         .isEqualTo("AMBULATOIRE");
-    assertThat(x.evaluate("/h:ClinicalDocument/h:id/@root", cda)).isEqualTo("1.2.250.1.213.1.1.9.690100011");
+    assertThat(x.evaluate("/h:ClinicalDocument/h:id/@root", cda))
+        .isEqualTo("1.2.250.1.213.1.1.9.690100011");
     assertThat(document.uniqueId()).isEqualTo("1.2.250.1.213.1.1.9.690100011^DISP-2026-000042");
   }
 
   @Test
-  void without_ins_the_patient_has_a_local_id_of_the_pharmacy_never_an_ins_and_stays_valid() throws Exception {
+  void without_ins_the_patient_has_a_local_id_of_the_pharmacy_never_an_ins_and_stays_valid()
+      throws Exception {
     // Not sendable to the DMP (no INS), but the document still exists for printing.
     byte[] cda = new EdispCdaWriter().write(DispensationSamples.withoutIns(), document.pdf());
     Document parsed = parse(cda);
-    assertThat(xpath().evaluate("/h:ClinicalDocument/h:recordTarget/h:patientRole/h:id/@root", parsed))
+    assertThat(
+            xpath().evaluate("/h:ClinicalDocument/h:recordTarget/h:patientRole/h:id/@root", parsed))
         .startsWith("2.25.")
         .isEqualTo(EdispCdaWriter.localPatientDomain(DispensationSamples.PHARMACIE_DU_MARCHE));
-    assertThat(xpath().evaluate("/h:ClinicalDocument/h:recordTarget/h:patientRole/h:id/@extension", parsed))
+    assertThat(
+            xpath()
+                .evaluate(
+                    "/h:ClinicalDocument/h:recordTarget/h:patientRole/h:id/@extension", parsed))
         .isEqualTo(DispensationSamples.PRESCRIPTION_NUMBER);
     assertThat(xsd.errors(cda)).isEmpty();
     assertThat(edisp.validate(cda).failedAsserts()).isEmpty();
@@ -197,8 +245,11 @@ class EdispCdaWriterTest {
   @Test
   void the_pdf_handed_over_travels_inside_the_cda() throws Exception {
     Document cda = parse(document.cda());
-    String b64 = xpath().evaluate(
-        "//h:section[h:templateId/@root='1.2.250.1.213.1.1.2.243']//h:observationMedia/h:value", cda);
+    String b64 =
+        xpath()
+            .evaluate(
+                "//h:section[h:templateId/@root='1.2.250.1.213.1.1.2.243']//h:observationMedia/h:value",
+                cda);
     assertThat(Base64.getMimeDecoder().decode(b64)).isEqualTo(document.pdf());
   }
 
@@ -251,7 +302,9 @@ class EdispCdaWriterTest {
 
   static List<Element> supplies(Document cda) {
     NodeList nodes = cda.getElementsByTagNameNS("urn:hl7-org:v3", "supply");
-    return java.util.stream.IntStream.range(0, nodes.getLength()).mapToObj(i -> (Element) nodes.item(i)).toList();
+    return java.util.stream.IntStream.range(0, nodes.getLength())
+        .mapToObj(i -> (Element) nodes.item(i))
+        .toList();
   }
 
   static Node child(Element parent, String localName) {

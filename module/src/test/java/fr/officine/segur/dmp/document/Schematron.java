@@ -12,9 +12,9 @@ import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.QName;
-import net.sf.saxon.s9api.XdmAtomicValue;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XPathCompiler;
+import net.sf.saxon.s9api.XdmAtomicValue;
 import net.sf.saxon.s9api.XdmDestination;
 import net.sf.saxon.s9api.XdmItem;
 import net.sf.saxon.s9api.XdmNode;
@@ -23,11 +23,11 @@ import net.sf.saxon.s9api.XsltExecutable;
 import net.sf.saxon.s9api.XsltTransformer;
 
 /**
- * An ISO Schematron (queryBinding xslt2) compiled with the ISO "skeleton" XSLT 2 pipeline
- * (dsdl include → abstract expand → svrl for xslt2, the stylesheets shipped in
- * ph-schematron-xslt) and run by Saxon-HE; the result is read from the SVRL report. Phase {@code
- * #ALL}: every pattern, not only those of the schema's default phase. A failed assert is a warning
- * when its role says so ({@code warning}, {@code info}); otherwise an error, as the ANS tools count them.
+ * An ISO Schematron (queryBinding xslt2) compiled with the ISO "skeleton" XSLT 2 pipeline (dsdl
+ * include → abstract expand → svrl for xslt2, the stylesheets shipped in ph-schematron-xslt) and
+ * run by Saxon-HE; the result is read from the SVRL report. Phase {@code #ALL}: every pattern, not
+ * only those of the schema's default phase. A failed assert is a warning when its role says so
+ * ({@code warning}, {@code info}); otherwise an error, as the ANS tools count them.
  */
 public final class Schematron {
   private static final String SKELETON = "/external/schematron/20100710-xslt2/";
@@ -53,7 +53,8 @@ public final class Schematron {
     return apply(compiler, stylesheet, input, baseUri, null);
   }
 
-  private XdmNode apply(XsltCompiler compiler, String stylesheet, XdmNode input, String baseUri, String phase)
+  private XdmNode apply(
+      XsltCompiler compiler, String stylesheet, XdmNode input, String baseUri, String phase)
       throws SaxonApiException, IOException, URISyntaxException {
     URL url = Schematron.class.getResource(SKELETON + stylesheet);
     if (url == null) {
@@ -92,8 +93,8 @@ public final class Schematron {
   }
 
   /**
-   * Failed asserts and successful reports of an SVRL document, text normalized; {@code warnings} are
-   * the failed asserts whose role is warning or info, {@code errors} all the others.
+   * Failed asserts and successful reports of an SVRL document, text normalized; {@code warnings}
+   * are the failed asserts whose role is warning or info, {@code errors} all the others.
    */
   public record Report(
       List<String> failedAsserts,
@@ -109,17 +110,28 @@ public final class Schematron {
       List<String> warnings = new ArrayList<>();
       for (XdmItem item : xpath.evaluate("//svrl:failed-assert", svrl)) {
         XdmNode assertion = (XdmNode) item;
-        String text = xpath.evaluateSingle("normalize-space(svrl:text)", assertion).getStringValue();
-        String role = xpath.evaluateSingle("lower-case(string((@role, @flag)[1]))", assertion).getStringValue();
+        String text =
+            xpath.evaluateSingle("normalize-space(svrl:text)", assertion).getStringValue();
+        String role =
+            xpath
+                .evaluateSingle("lower-case(string((@role, @flag)[1]))", assertion)
+                .getStringValue();
         failed.add(text);
         (role.startsWith("warn") || role.startsWith("info") ? warnings : errors).add(text);
       }
       List<String> reports = new ArrayList<>();
-      for (XdmItem item : xpath.evaluate("//svrl:successful-report/normalize-space(svrl:text)", svrl)) {
+      for (XdmItem item :
+          xpath.evaluate("//svrl:successful-report/normalize-space(svrl:text)", svrl)) {
         reports.add(item.getStringValue());
       }
-      int fired = Integer.parseInt(xpath.evaluateSingle("count(//svrl:fired-rule)", svrl).getStringValue());
-      return new Report(List.copyOf(failed), List.copyOf(reports), fired, List.copyOf(errors), List.copyOf(warnings));
+      int fired =
+          Integer.parseInt(xpath.evaluateSingle("count(//svrl:fired-rule)", svrl).getStringValue());
+      return new Report(
+          List.copyOf(failed),
+          List.copyOf(reports),
+          fired,
+          List.copyOf(errors),
+          List.copyOf(warnings));
     }
   }
 }

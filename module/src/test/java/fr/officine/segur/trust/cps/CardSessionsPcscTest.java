@@ -63,8 +63,7 @@ class CardSessionsPcscTest {
     lockFile =
         FileChannel.open(
             Path.of(
-                System.getenv().getOrDefault("TMPDIR", "/tmp"),
-                "officine-segur-pcsc-reader0.lock"),
+                System.getenv().getOrDefault("TMPDIR", "/tmp"), "officine-segur-pcsc-reader0.lock"),
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE);
     lock = lockFile.lock();
@@ -130,7 +129,8 @@ class CardSessionsPcscTest {
   void password_sessions_survive_a_card_removal() throws Exception {
     var password = sessions.open("adjoint", "adjoint");
     try (VirtualCpsCard card = VirtualCpsCard.insert(cards, "--holder", "adjoint")) {
-      CpsSessionView bound = cardSessions.open("1234".toCharArray(), Optional.of(VirtualCpsCard.READER));
+      CpsSessionView bound =
+          cardSessions.open("1234".toCharArray(), Optional.of(VirtualCpsCard.READER));
       assertThat(bound.professional().login()).isEqualTo("adjoint");
       card.remove();
       assertThat(cardSessions.revokeSessionsOfRemovedCards()).isEqualTo(1);
@@ -148,13 +148,15 @@ class CardSessionsPcscTest {
               p -> {
                 assertThat(p.type()).isEqualTo(ProblemType.CPS_CARD_REFUSED);
                 assertThat(p.detail())
-                    .isEqualTo("Carte refusée : ce n'est pas une carte CPS (ATR 3B951381018073FF01000B).");
+                    .isEqualTo(
+                        "Carte refusée : ce n'est pas une carte CPS (ATR 3B951381018073FF01000B).");
               });
     }
   }
 
   @Test
-  void two_wrong_pins_then_the_module_stops_before_the_last_try_until_it_is_confirmed() throws Exception {
+  void two_wrong_pins_then_the_module_stops_before_the_last_try_until_it_is_confirmed()
+      throws Exception {
     try (VirtualCpsCard card = VirtualCpsCard.insert(cards, "--holder", "titulaire")) {
       assertThat(triesLeft()).isEqualTo(3);
       assertThatThrownBy(() -> cardSessions.open("0000".toCharArray(), Optional.empty()))
@@ -176,7 +178,8 @@ class CardSessionsPcscTest {
                 p -> {
                   assertThat(p.type()).isEqualTo(ProblemType.CPS_PIN_LAST_TRY);
                   assertThat(p.type().status()).isEqualTo(409);
-                  assertThat(p.detail()).startsWith("Il ne reste qu'un essai du code PIN sur cette carte CPS");
+                  assertThat(p.detail())
+                      .startsWith("Il ne reste qu'un essai du code PIN sur cette carte CPS");
                 });
       }
       assertThat(triesLeft()).as("counted on the card itself").isEqualTo(1);
@@ -214,7 +217,8 @@ class CardSessionsPcscTest {
             .connect("*");
     try {
       javax.smartcardio.CardChannel channel = card.getBasicChannel();
-      channel.transmit(new javax.smartcardio.CommandAPDU(0x00, 0xA4, 0x04, 0x00, StandInLayout.AID));
+      channel.transmit(
+          new javax.smartcardio.CommandAPDU(0x00, 0xA4, 0x04, 0x00, StandInLayout.AID));
       return PcscCards.triesLeft(
           channel.transmit(new javax.smartcardio.CommandAPDU(0x00, 0x20, 0x00, 0x80)).getSW());
     } finally {
@@ -232,7 +236,8 @@ class CardSessionsPcscTest {
                 assertThat(p.type()).isEqualTo(ProblemType.CPS_HOLDER_UNKNOWN);
                 assertThat(p.type().status()).isEqualTo(403);
                 assertThat(p.detail())
-                    .isEqualTo("Hélène PETIT (RPPS 10100000099) n'a pas de compte dans cette officine.");
+                    .isEqualTo(
+                        "Hélène PETIT (RPPS 10100000099) n'a pas de compte dans cette officine.");
               });
     }
   }
@@ -241,7 +246,13 @@ class CardSessionsPcscTest {
   void an_expired_card_is_refused() throws Exception {
     try (VirtualCpsCard card =
         VirtualCpsCard.insert(
-            cards, "--holder", "titulaire", "--valid-from", "20200101", "--valid-until", "20231231")) {
+            cards,
+            "--holder",
+            "titulaire",
+            "--valid-from",
+            "20200101",
+            "--valid-until",
+            "20231231")) {
       assertThatThrownBy(() -> cardSessions.open("1234".toCharArray(), Optional.empty()))
           .isInstanceOfSatisfying(
               ProblemException.class,

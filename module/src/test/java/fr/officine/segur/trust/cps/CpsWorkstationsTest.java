@@ -7,7 +7,9 @@ import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
-/** Issue 11 §12/§13: the card readers are listed, and the card used, only at the reader's machine. */
+/**
+ * Issue 11 §12/§13: the card readers are listed, and the card used, only at the reader's machine.
+ */
 class CpsWorkstationsTest {
   private final CpsWorkstations byDefault = new CpsWorkstations("127.0.0.1,::1");
 
@@ -20,7 +22,9 @@ class CpsWorkstationsTest {
           .as(String.valueOf(other))
           .isInstanceOfSatisfying(
               ProblemException.class,
-              p -> org.assertj.core.api.Assertions.assertThat(p.type()).isEqualTo(ProblemType.CPS_WORKSTATION_REFUSED));
+              p ->
+                  org.assertj.core.api.Assertions.assertThat(p.type())
+                      .isEqualTo(ProblemType.CPS_WORKSTATION_REFUSED));
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The virtual card of deploy/pcsc (vicc + our stand-in OS) as a process: started = inserted in
- * the vpcd reader, stopped = removed. Goes through the real pcscd; nothing of smartcardio is faked.
+ * The virtual card of deploy/pcsc (vicc + our stand-in OS) as a process: started = inserted in the
+ * vpcd reader, stopped = removed. Goes through the real pcscd; nothing of smartcardio is faked.
  */
 final class VirtualCpsCard implements AutoCloseable {
   /** vpcd's first reader, fed by a vicc connected to port 35963. */
@@ -34,11 +34,7 @@ final class VirtualCpsCard implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(SCRIPT.toString(), "--port", "35963"));
     command.addAll(List.of(options));
     File log = File.createTempFile("virtual-cps-card", ".log");
-    Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log)
-            .start();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     VirtualCpsCard card = new VirtualCpsCard(cards, p, log);
     // the reader must be empty first: pcscd may still report the previous test's card
     if (!waitFor(() -> !cards.isCardPresent(READER), Duration.ofSeconds(10))) {
@@ -48,7 +44,10 @@ final class VirtualCpsCard implements AutoCloseable {
     if (!waitFor(() -> cards.isCardPresent(READER), Duration.ofSeconds(10))) {
       card.close();
       throw new AssertionError(
-          "the virtual card did not appear in " + READER + "; its output: " + Files.readString(log.toPath()));
+          "the virtual card did not appear in "
+              + READER
+              + "; its output: "
+              + Files.readString(log.toPath()));
     }
     return card;
   }
@@ -88,7 +87,8 @@ final class VirtualCpsCard implements AutoCloseable {
 
   private static Path locate() {
     // surefire runs in module/, an IDE may run in the project root
-    for (Path p : List.of(Path.of("../deploy/pcsc/cps-card.sh"), Path.of("deploy/pcsc/cps-card.sh"))) {
+    for (Path p :
+        List.of(Path.of("../deploy/pcsc/cps-card.sh"), Path.of("deploy/pcsc/cps-card.sh"))) {
       if (Files.isExecutable(p)) {
         return p.toAbsolutePath().normalize();
       }

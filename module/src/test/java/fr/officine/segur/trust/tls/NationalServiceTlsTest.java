@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.prescription.SoapEPrescriptionBase;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.sandbox.pki.TestPki;
 import fr.officine.segur.sandbox.pki.TestPki.TestClient;
 import fr.officine.segur.testing.FakeEPrescriptionBase;
 import fr.officine.segur.testing.MutualTlsBase;
+import fr.officine.segur.trust.CallerContext;
 import fr.officine.segur.trust.PharmacyCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NationalServiceTlsTest {
   static final CallerContext MARCHE =
-      new CallerContext("690100011", "Pharmacie du Marché", Optional.of("10100000016"), "Claire MARTIN");
+      new CallerContext(
+          "690100011", "Pharmacie du Marché", Optional.of("10100000016"), "Claire MARTIN");
   static final CallerContext ARCADES =
-      new CallerContext("690100029", "Pharmacie des Arcades", Optional.of("10100000032"), "Louis BERNARD");
+      new CallerContext(
+          "690100029", "Pharmacie des Arcades", Optional.of("10100000032"), "Louis BERNARD");
   static final String NUMBER = "TLS000000000000001";
 
   static MutualTlsBase service;
@@ -61,7 +63,8 @@ class NationalServiceTlsTest {
   }
 
   SoapEPrescriptionBase client() {
-    return SoapEPrescriptionBase.at(url, 2000, 4000, new NationalServiceTls(new PharmacyCredentials(installed)));
+    return SoapEPrescriptionBase.at(
+        url, 2000, 4000, new NationalServiceTls(new PharmacyCredentials(installed)));
   }
 
   @Test
@@ -82,7 +85,8 @@ class NationalServiceTlsTest {
   }
 
   @Test
-  void a_certificate_the_service_does_not_recognise_is_a_french_problem_not_a_hang() throws Exception {
+  void a_certificate_the_service_does_not_recognise_is_a_french_problem_not_a_hang()
+      throws Exception {
     replace(TestClient.WRONG_CA);
 
     assertThatThrownBy(() -> client().consult(PrescriptionNumber.of(NUMBER), MARCHE))
@@ -90,7 +94,9 @@ class NationalServiceTlsTest {
             ProblemException.class,
             p -> {
               assertThat(p.type()).isEqualTo(ProblemType.ORGANISATION_CERTIFICATE_INVALID);
-              assertThat(p.detail()).contains("La base ordonnance numérique a refusé le certificat de l'organisation");
+              assertThat(p.detail())
+                  .contains(
+                      "La base ordonnance numérique a refusé le certificat de l'organisation");
             });
     // "not a hang" is the problem type itself: a timeout would be EPRESCRIPTION_UNAVAILABLE, not a
     // certificate refusal (no elapsed-time bound: a loaded machine may be slow to hand-shake)
@@ -106,7 +112,8 @@ class NationalServiceTlsTest {
             ProblemException.class,
             p -> {
               assertThat(p.type()).isEqualTo(ProblemType.ORGANISATION_CERTIFICATE_INVALID);
-              assertThat(p.detail()).contains("pharmacy-690100011.p12", "n'est valide que du", "renouvelé");
+              assertThat(p.detail())
+                  .contains("pharmacy-690100011.p12", "n'est valide que du", "renouvelé");
             });
     assertThat(base.clientCertificates).isEmpty();
   }
@@ -121,14 +128,16 @@ class NationalServiceTlsTest {
             p -> {
               assertThat(p.type()).isEqualTo(ProblemType.ORGANISATION_CERTIFICATE_MISSING);
               assertThat(p.type().title()).startsWith("Certificat de l'organisation non installé");
-              assertThat(p.detail()).contains(installed.resolve("pharmacy-690100011.p12").toString());
+              assertThat(p.detail())
+                  .contains(installed.resolve("pharmacy-690100011.p12").toString());
             });
     // the other pharmacy is not affected
     client().consult(PrescriptionNumber.of(NUMBER), ARCADES);
   }
 
   @Test
-  void a_service_whose_certificate_does_not_chain_to_the_trust_anchors_is_not_called() throws Exception {
+  void a_service_whose_certificate_does_not_chain_to_the_trust_anchors_is_not_called()
+      throws Exception {
     // trust the organisations CA of another PKI only: the service's certificate is not from it
     try (TestPki other = TestPki.temporary(Clock.systemUTC())) {
       Files.copy(

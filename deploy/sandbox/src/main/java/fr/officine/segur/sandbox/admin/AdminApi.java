@@ -61,7 +61,9 @@ public final class AdminApi implements HttpHandler {
   private final OrdonnanceRenderer ordonnances;
   private final Runnable otherServicesReset;
 
-  /** @param otherServicesReset puts the other sandboxed services (the DMP) back to their seeds */
+  /**
+   * @param otherServicesReset puts the other sandboxed services (the DMP) back to their seeds
+   */
   public AdminApi(
       PrescriptionBase base,
       Seeder seeder,
@@ -131,7 +133,13 @@ public final class AdminApi implements HttpHandler {
         faults.resetAll();
         seeder.seedIfEmpty();
         otherServicesReset.run();
-        json(ex, 200, Json.createObjectBuilder().add("reset", true).add("prescriptions", base.all().size()).build());
+        json(
+            ex,
+            200,
+            Json.createObjectBuilder()
+                .add("reset", true)
+                .add("prescriptions", base.all().size())
+                .build());
       }
       case "/sandbox/health" -> {
         requireMethod(method, "GET");
@@ -232,7 +240,9 @@ public final class AdminApi implements HttpHandler {
               .add("status", p.status(today).name())
               .add("prescribedOn", p.prescribedOn().toString())
               .add("patient", p.patient().birthName() + " " + p.patient().firstName())
-              .add("prescriber", "Dr " + p.prescriber().firstName() + " " + p.prescriber().lastName())
+              .add(
+                  "prescriber",
+                  "Dr " + p.prescriber().firstName() + " " + p.prescriber().lastName())
               .add("qr", link + "/qr.png")
               .add("ordonnance", link + "/ordonnance.pdf");
       out.add(o);
@@ -246,16 +256,25 @@ public final class AdminApi implements HttpHandler {
     String serviceName = requiredString(body, "service");
     SandboxService service =
         SandboxService.fromWire(serviceName)
-            .orElseThrow(() -> new BadRequest(400, "service : dmp, eprescription, insi, dp ou mssante."));
+            .orElseThrow(
+                () -> new BadRequest(400, "service : dmp, eprescription, insi, dp ou mssante."));
     FaultMode.Mode mode =
         FaultMode.Mode.fromWire(requiredString(body, "mode"))
-            .orElseThrow(() -> new BadRequest(400, "mode : up, down, slow, error, lost-answer ou lost-request."));
+            .orElseThrow(
+                () ->
+                    new BadRequest(
+                        400, "mode : up, down, slow, error, lost-answer ou lost-request."));
     long latency = optionalInt(body, "latencyMs", mode == FaultMode.Mode.SLOW ? 2000 : 0);
     if (latency < 0 || latency > MAX_LATENCY_MS) {
       throw new BadRequest(400, "latencyMs : entre 0 et " + MAX_LATENCY_MS + ".");
     }
     faults.set(service, new FaultMode(mode, latency));
-    LOG.log(System.Logger.Level.INFO, "fault mode of {0} set to {1} ({2} ms)", serviceName, mode, latency);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "fault mode of {0} set to {1} ({2} ms)",
+        serviceName,
+        mode,
+        latency);
   }
 
   private JsonObject faultsJson() {
@@ -363,9 +382,6 @@ public final class AdminApi implements HttpHandler {
       throw new BadRequest(405, "Méthode " + method + " non prise en charge ici.");
     }
   }
-
-
-
 
   /** A refusal of the admin API with its HTTP status. */
   private static final class BadRequest extends RuntimeException {

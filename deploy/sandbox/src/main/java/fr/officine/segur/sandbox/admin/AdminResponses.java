@@ -16,7 +16,9 @@ public final class AdminResponses {
     String body =
         Json.createObjectBuilder()
             .add("status", status)
-            .add("title", status == 404 ? "Introuvable" : status >= 500 ? "Erreur" : "Requête invalide")
+            .add(
+                "title",
+                status == 404 ? "Introuvable" : status >= 500 ? "Erreur" : "Requête invalide")
             .add("detail", detail)
             .build()
             .toString();
@@ -27,7 +29,8 @@ public final class AdminResponses {
     send(ex, status, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  public static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+  public static void send(HttpExchange ex, int status, String contentType, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = ex.getResponseBody()) {

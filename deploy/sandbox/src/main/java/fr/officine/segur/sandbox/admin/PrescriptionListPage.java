@@ -39,16 +39,25 @@ final class PrescriptionListPage {
       Element head = add(doc, html, "head", null);
       // the serializer writes the charset meta itself (UTF-8)
       add(doc, head, "title", "Bac à sable — ordonnances d'exemple");
-      add(doc, head, "style", "body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2733}"
-          + "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d5dbe2;padding:.4rem .5rem;"
-          + "text-align:left;vertical-align:top}th{background:#eef2f6}code{font-size:1rem}.muted{color:#5b6676}");
+      add(
+          doc,
+          head,
+          "style",
+          "body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2733}"
+              + "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d5dbe2;padding:.4rem .5rem;"
+              + "text-align:left;vertical-align:top}th{background:#eef2f6}code{font-size:1rem}.muted{color:#5b6676}");
       Element body = add(doc, html, "body", null);
       add(doc, body, "h1", "Ordonnances d'exemple du bac à sable");
-      add(doc, body, "p", "Scannez le QR code (ou tapez le numéro) au comptoir du module. "
-          + "POST /sandbox/reset les remet à neuf ; la même liste en JSON avec Accept: application/json.");
+      add(
+          doc,
+          body,
+          "p",
+          "Scannez le QR code (ou tapez le numéro) au comptoir du module. "
+              + "POST /sandbox/reset les remet à neuf ; la même liste en JSON avec Accept: application/json.");
       Element table = add(doc, body, "table", null);
       Element header = add(doc, add(doc, table, "thead", null), "tr", null);
-      for (String title : List.of("Numéro", "Scénario", "Patient", "Lignes", "État", "QR code", "Ordonnance")) {
+      for (String title :
+          List.of("Numéro", "Scénario", "Patient", "Lignes", "État", "QR code", "Ordonnance")) {
         add(doc, header, "th", title);
       }
       Element rows = add(doc, table, "tbody", null);
@@ -58,13 +67,28 @@ final class PrescriptionListPage {
         tr.setAttribute("id", p.number());
         add(doc, add(doc, tr, "td", null), "code", p.number());
         add(doc, tr, "td", p.scenarioDescription().orElse("Créée par l'API du bac à sable."));
-        add(doc, tr, "td", p.patient().birthName() + " " + p.patient().firstName()
-            + " — prescrite le " + p.prescribedOn() + " par Dr " + p.prescriber().lastName());
+        add(
+            doc,
+            tr,
+            "td",
+            p.patient().birthName()
+                + " "
+                + p.patient().firstName()
+                + " — prescrite le "
+                + p.prescribedOn()
+                + " par Dr "
+                + p.prescriber().lastName());
         Element lines = add(doc, add(doc, tr, "td", null), "ul", null);
         for (PrescriptionLine l : p.lines()) {
-          add(doc, lines, "li", l.product().label() + " × " + l.quantityPerPeriod()
-              + (l.renewals() > 0 ? " (à renouveler " + l.renewals() + " fois)" : "")
-              + (l.narcotic() ? " — stupéfiant" : ""));
+          add(
+              doc,
+              lines,
+              "li",
+              l.product().label()
+                  + " × "
+                  + l.quantityPerPeriod()
+                  + (l.renewals() > 0 ? " (à renouveler " + l.renewals() + " fois)" : "")
+                  + (l.narcotic() ? " — stupéfiant" : ""));
         }
         add(doc, tr, "td", p.status(today).name().toLowerCase(java.util.Locale.ROOT));
         link(doc, add(doc, tr, "td", null), link + "/qr.png", "QR code");

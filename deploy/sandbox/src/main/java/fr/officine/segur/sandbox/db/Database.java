@@ -18,13 +18,14 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * One H2 database of one sandboxed service: a file under the data directory, or an in-memory
  * database private to this sandbox instance (tests start several sandboxes in one JVM). The stores
- * write their SQL through Jdbi handles (named parameters, rows mapped to records), as the module does.
+ * write their SQL through Jdbi handles (named parameters, rows mapped to records), as the module
+ * does.
  *
  * <p>Its three transaction methods look like the module's {@code data.Database}, on purpose not
  * shared: the sandbox stands for the national services, a separate process with its own H2
  * (shared/DESIGN.md), and shares with the module only the {@code api} contract jar, which an LGO
- * vendor uses and which must not carry Jdbi. What they share is Jdbi's own API; what differs is what
- * a failure becomes (here one {@link DatabaseException}, there the module's duplicate-key and
+ * vendor uses and which must not carry Jdbi. What they share is Jdbi's own API; what differs is
+ * what a failure becomes (here one {@link DatabaseException}, there the module's duplicate-key and
  * data-access exceptions that its callers arbitrate races on).
  */
 public final class Database implements AutoCloseable {
@@ -95,7 +96,8 @@ public final class Database implements AutoCloseable {
    * Seeds once per database: runs {@code work} in one transaction unless {@code marker} is already
    * a key of {@code metaTable} (meta_key, meta_value), and records it there with {@code value}.
    */
-  public boolean once(String metaTable, String marker, String value, HandleConsumer<RuntimeException> work) {
+  public boolean once(
+      String metaTable, String marker, String value, HandleConsumer<RuntimeException> work) {
     return inTransaction(
         h -> {
           boolean done =
@@ -108,7 +110,8 @@ public final class Database implements AutoCloseable {
             return false;
           }
           work.useHandle(h);
-          h.createUpdate("INSERT INTO " + metaTable + "(meta_key, meta_value) VALUES (:marker, :value)")
+          h.createUpdate(
+                  "INSERT INTO " + metaTable + "(meta_key, meta_value) VALUES (:marker, :value)")
               .bind("marker", marker)
               .bind("value", value)
               .execute();

@@ -43,9 +43,9 @@ import org.xml.sax.helpers.DefaultHandler;
  * like the real one »): the HL7 CDA R2 schema with the French extensions ({@code CDA_extended.xsd})
  * and the five CI-SIS schematrons an eDISP-MED document must pass — the ones the ANS sample names
  * in its {@code <?oxygen SCHSchema?>} lines: StrucMin (minimal structure), CI-SIS content models,
- * ANS models, IHE, and the eDISP-MED model, each in phase {@code #ALL}. An error is a failed
- * {@code assert} or a successful {@code report} of role error/fatal (the CI-SIS schematrons mark
- * warnings {@code role="warning"}, which do not refuse a document).
+ * ANS models, IHE, and the eDISP-MED model, each in phase {@code #ALL}. An error is a failed {@code
+ * assert} or a successful {@code report} of role error/fatal (the CI-SIS schematrons mark warnings
+ * {@code role="warning"}, which do not refuse a document).
  *
  * <p>Compiling the schematrons (ISO skeleton → XSLT 2 → Saxon) takes seconds: done once, in the
  * background from {@link #startCompiling}, and awaited by the first validation.
@@ -58,14 +58,19 @@ public final class CdaConformance {
   /** The schematrons of an eDISP-MED document, by the name a refusal gives. */
   static final List<String[]> SCHEMATRONS =
       List.of(
-          new String[] {"StrucMin", "schematrons/profils/structurationMinimale/ASIP-STRUCT-MIN-StrucMin.sch"},
-          new String[] {"CI-SIS_ModelesDeContenusCDA", "schematrons/profils/CI-SIS_ModelesDeContenusCDA.sch"},
+          new String[] {
+            "StrucMin", "schematrons/profils/structurationMinimale/ASIP-STRUCT-MIN-StrucMin.sch"
+          },
+          new String[] {
+            "CI-SIS_ModelesDeContenusCDA", "schematrons/profils/CI-SIS_ModelesDeContenusCDA.sch"
+          },
           new String[] {"CI-SIS_Modeles_ANS", "schematrons/profils/CI-SIS_Modeles_ANS.sch"},
           new String[] {"IHE", "schematrons/profils/IHE.sch"},
           new String[] {"CI-SIS_eDISP-MED_2024.01", "schematrons/CI-SIS_eDISP-MED_2024.01.sch"});
 
   private final Processor processor = new Processor(false);
   private final CompletableFuture<Compiled> compiled = new CompletableFuture<>();
+
   /**
    * The value sets the schematrons read with document() (jeuxDeValeurs, several MB), parsed once
    * and shared by every validation: Saxon's own document pool lives one transformation only.
@@ -98,8 +103,11 @@ public final class CdaConformance {
         schematrons.add(new Named(s[0], compile(material.resolve(s[1]))));
       }
       System.getLogger(CdaConformance.class.getName())
-          .log(System.Logger.Level.INFO, "CDA conformance (XSD + {0} schematrons) compiled in {1} ms",
-              schematrons.size(), (System.nanoTime() - start) / 1_000_000);
+          .log(
+              System.Logger.Level.INFO,
+              "CDA conformance (XSD + {0} schematrons) compiled in {1} ms",
+              schematrons.size(),
+              (System.nanoTime() - start) / 1_000_000);
       compiled.complete(new Compiled(material, xsd, List.copyOf(schematrons)));
     } catch (RuntimeException | SAXException | SaxonApiException | IOException e) {
       compiled.completeExceptionally(e);
@@ -119,7 +127,9 @@ public final class CdaConformance {
         new DefaultHandler() {
           @Override
           public void error(SAXParseException e) {
-            findings.add(new Finding("CDA_extended.xsd", "ligne " + e.getLineNumber() + " : " + e.getMessage()));
+            findings.add(
+                new Finding(
+                    "CDA_extended.xsd", "ligne " + e.getLineNumber() + " : " + e.getMessage()));
           }
 
           @Override
@@ -134,7 +144,8 @@ public final class CdaConformance {
       return findings;
     }
     try {
-      XdmNode document = processor.newDocumentBuilder().build(new StreamSource(new ByteArrayInputStream(cda)));
+      XdmNode document =
+          processor.newDocumentBuilder().build(new StreamSource(new ByteArrayInputStream(cda)));
       for (Named s : c.schematrons()) {
         XsltTransformer t = s.validation().load();
         t.setURIResolver(this::cached);
@@ -187,7 +198,9 @@ public final class CdaConformance {
     return out;
   }
 
-  /** ISO Schematron → XSLT 2 with the ISO skeleton (include, abstract expansion, SVRL, phase #ALL). */
+  /**
+   * ISO Schematron → XSLT 2 with the ISO skeleton (include, abstract expansion, SVRL, phase #ALL).
+   */
   private XsltExecutable compile(Path sch) throws SaxonApiException, IOException {
     XsltCompiler compiler = processor.newXsltCompiler();
     XdmNode step = processor.newDocumentBuilder().build(new StreamSource(sch.toFile()));
@@ -197,7 +210,8 @@ public final class CdaConformance {
     return compiler.compile(step.asSource());
   }
 
-  private XdmNode apply(XsltCompiler compiler, String stylesheet, XdmNode input, URI base, boolean allPhases)
+  private XdmNode apply(
+      XsltCompiler compiler, String stylesheet, XdmNode input, URI base, boolean allPhases)
       throws SaxonApiException, IOException {
     URL url = CdaConformance.class.getResource(SKELETON + stylesheet);
     if (url == null) {
@@ -228,7 +242,11 @@ public final class CdaConformance {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
     List<String> files;
     try (InputStream index = resource("FILES")) {
-      files = new String(index.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+      files =
+          new String(index.readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .filter(l -> !l.isBlank())
+              .toList();
     }
     for (String f : files) {
       Path target = dir.resolve(f).normalize();

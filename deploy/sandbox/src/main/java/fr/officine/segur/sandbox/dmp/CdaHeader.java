@@ -29,32 +29,76 @@ final class CdaHeader {
     }
     Optional<Element> id = Xml.child(doc, Xml.HL7, "id");
     String cdaId =
-        id.map(i -> i.getAttribute("root") + (i.getAttribute("extension").isEmpty() ? "" : "^" + i.getAttribute("extension"))).orElse("");
-    compare(out, "uniqueId", Ebrim.externalId(entry, DE_UNIQUE_ID).orElse(""), cdaId, "ClinicalDocument/id");
-    String typeCode = Ebrim.codes(entry, DE_TYPE).stream().findFirst().map(Ebrim.Code::code).orElse("");
-    compare(out, "typeCode", typeCode, Xml.child(doc, Xml.HL7, "code").map(c -> c.getAttribute("code")).orElse(""), "ClinicalDocument/code");
-    compare(out, "title", Ebrim.name(entry), Xml.child(doc, Xml.HL7, "title").map(Xml::text).orElse(""), "ClinicalDocument/title");
-    String patient = Ebrim.externalId(entry, DE_PATIENT_ID).flatMap(InsId::parseCx).map(InsId::ins).orElse("");
+        id.map(
+                i ->
+                    i.getAttribute("root")
+                        + (i.getAttribute("extension").isEmpty()
+                            ? ""
+                            : "^" + i.getAttribute("extension")))
+            .orElse("");
+    compare(
+        out,
+        "uniqueId",
+        Ebrim.externalId(entry, DE_UNIQUE_ID).orElse(""),
+        cdaId,
+        "ClinicalDocument/id");
+    String typeCode =
+        Ebrim.codes(entry, DE_TYPE).stream().findFirst().map(Ebrim.Code::code).orElse("");
+    compare(
+        out,
+        "typeCode",
+        typeCode,
+        Xml.child(doc, Xml.HL7, "code").map(c -> c.getAttribute("code")).orElse(""),
+        "ClinicalDocument/code");
+    compare(
+        out,
+        "title",
+        Ebrim.name(entry),
+        Xml.child(doc, Xml.HL7, "title").map(Xml::text).orElse(""),
+        "ClinicalDocument/title");
+    String patient =
+        Ebrim.externalId(entry, DE_PATIENT_ID).flatMap(InsId::parseCx).map(InsId::ins).orElse("");
     boolean sameIns =
         Xml.path(doc, Xml.HL7, "recordTarget", "patientRole").stream()
             .flatMap(r -> Xml.children(r, Xml.HL7, "id").stream())
-            .anyMatch(i -> InsId.KNOWN_OIDS.contains(i.getAttribute("root")) && patient.equals(i.getAttribute("extension")));
+            .anyMatch(
+                i ->
+                    InsId.KNOWN_OIDS.contains(i.getAttribute("root"))
+                        && patient.equals(i.getAttribute("extension")));
     if (!sameIns) {
-      out.add(new CdaConformance.Finding("en-tête", "DocumentEntry.patientId (" + patient + ") n'est pas l'INS de recordTarget du CDA."));
+      out.add(
+          new CdaConformance.Finding(
+              "en-tête",
+              "DocumentEntry.patientId (" + patient + ") n'est pas l'INS de recordTarget du CDA."));
     }
     boolean high =
         Xml.descendants(doc, Xml.HL7, "serviceEvent").stream()
             .flatMap(e -> Xml.children(e, Xml.HL7, "effectiveTime").stream())
             .anyMatch(t -> !Xml.children(t, Xml.HL7, "high").isEmpty());
     if (Ebrim.firstSlot(entry, "serviceStopTime").isPresent() && !high) {
-      out.add(new CdaConformance.Finding("en-tête", "DocumentEntry.serviceStopTime sans serviceEvent/effectiveTime/high dans le CDA."));
+      out.add(
+          new CdaConformance.Finding(
+              "en-tête",
+              "DocumentEntry.serviceStopTime sans serviceEvent/effectiveTime/high dans le CDA."));
     }
     return out;
   }
 
-  private static void compare(List<CdaConformance.Finding> out, String name, String metadata, String header, String where) {
+  private static void compare(
+      List<CdaConformance.Finding> out, String name, String metadata, String header, String where) {
     if (!metadata.equals(header)) {
-      out.add(new CdaConformance.Finding("en-tête", "DocumentEntry." + name + " « " + metadata + " » ≠ " + where + " « " + header + " »."));
+      out.add(
+          new CdaConformance.Finding(
+              "en-tête",
+              "DocumentEntry."
+                  + name
+                  + " « "
+                  + metadata
+                  + " » ≠ "
+                  + where
+                  + " « "
+                  + header
+                  + " »."));
     }
   }
 }

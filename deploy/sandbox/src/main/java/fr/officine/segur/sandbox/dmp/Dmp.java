@@ -36,7 +36,8 @@ public final class Dmp {
    * @param conformance the CDA validation (XSD + CI-SIS schematrons) run on each received eDISP
    *     document; empty = not validated (sandbox option {@code --cda-validation off})
    */
-  public Dmp(Database db, Clock clock, SealCertificates seals, Optional<CdaConformance> conformance) {
+  public Dmp(
+      Database db, Clock clock, SealCertificates seals, Optional<CdaConformance> conformance) {
     this.store = new DmpStore(db, clock);
     this.seeds = new DmpSeeds(store);
     seeds.seedIfEmpty();
@@ -61,11 +62,20 @@ public final class Dmp {
   public List<Endpoint> publishServices(HttpServer server, FaultModes faults) {
     return List.of(
         publish(server, faults, PATIENTS, new PatientsEndpoint(faults, vihf, store)),
-        publish(server, faults, REPOSITORY, new RepositoryEndpoint(faults, vihf, new ProvideAndRegister(schemas, rules, store, signatures, conformance))),
-        publish(server, faults, REGISTRY, new RegistryEndpoint(faults, vihf, schemas, rules, store)));
+        publish(
+            server,
+            faults,
+            REPOSITORY,
+            new RepositoryEndpoint(
+                faults,
+                vihf,
+                new ProvideAndRegister(schemas, rules, store, signatures, conformance))),
+        publish(
+            server, faults, REGISTRY, new RegistryEndpoint(faults, vihf, schemas, rules, store)));
   }
 
-  private static Endpoint publish(HttpServer server, FaultModes faults, String path, DmpSoapService service) {
+  private static Endpoint publish(
+      HttpServer server, FaultModes faults, String path, DmpSoapService service) {
     Endpoint endpoint = Endpoint.create(service);
     List<Handler> chain = new ArrayList<>(endpoint.getBinding().getHandlerChain());
     chain.add(new DmpSoapService.UnderstoodHeaders());

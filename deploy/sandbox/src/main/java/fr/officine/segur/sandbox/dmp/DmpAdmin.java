@@ -18,7 +18,8 @@ import java.util.Optional;
  * /sandbox/dmp (shared/DESIGN.md, "Sandbox contract"): {@code GET /sandbox/dmp/documents?ins=…},
  * what the DMP holds for a patient (every document, masked ones included, flagged), and {@code GET
  * /sandbox/dmp/patients}, the seeded DMP statuses (extension, for demos), and {@code GET
- * /sandbox/dmp/status-queries?ins=…}, the TD0.2 queries received for that INS (extension, for tests).
+ * /sandbox/dmp/status-queries?ins=…}, the TD0.2 queries received for that INS (extension, for
+ * tests).
  */
 public final class DmpAdmin implements HttpHandler {
   private final DmpStore store;
@@ -38,7 +39,8 @@ public final class DmpAdmin implements HttpHandler {
         case "/sandbox/dmp/documents" -> documents(ex);
         case "/sandbox/dmp/patients" -> patients(ex);
         case "/sandbox/dmp/status-queries" -> statusQueries(ex);
-        default -> problem(ex, 404, "Ressource inconnue du bac à sable : " + ex.getRequestURI().getPath());
+        default ->
+            problem(ex, 404, "Ressource inconnue du bac à sable : " + ex.getRequestURI().getPath());
       }
     } finally {
       ex.close();
@@ -106,7 +108,9 @@ public final class DmpAdmin implements HttpHandler {
               .add("patient", p.lastName() + " " + p.firstName())
               .add("status", p.status().name())
               .add("opposedToFeeding", p.opposedToFeeding())
-              .add("blockedRpps", Json.createArrayBuilder(p.blockedRpps().stream().sorted().toList()))
+              .add(
+                  "blockedRpps",
+                  Json.createArrayBuilder(p.blockedRpps().stream().sorted().toList()))
               .add("scenario", p.scenario());
       p.closedOn().ifPresent(d -> o.add("closedOn", d.toString()));
       p.closingReason().ifPresent(r -> o.add("closingReason", r));
@@ -128,7 +132,4 @@ public final class DmpAdmin implements HttpHandler {
     }
     return Optional.empty();
   }
-
-
-
 }

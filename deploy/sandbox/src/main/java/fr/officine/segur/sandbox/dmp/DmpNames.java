@@ -5,7 +5,8 @@ final class DmpNames {
   static final String SANDBOX_NS = "urn:officine-segur:sandbox:dmp";
 
   static final String ACTION_ITI41 = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
-  static final String ACTION_ITI41_RESPONSE = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-bResponse";
+  static final String ACTION_ITI41_RESPONSE =
+      "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-bResponse";
   static final String ACTION_ITI18 = "urn:ihe:iti:2007:RegistryStoredQuery";
   static final String ACTION_ITI18_RESPONSE = "urn:ihe:iti:2007:RegistryStoredQueryResponse";
   static final String ACTION_TD02 = "urn:hl7-org:v3:PRPA_IN201307UV02";

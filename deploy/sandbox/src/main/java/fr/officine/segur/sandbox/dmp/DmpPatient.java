@@ -19,7 +19,9 @@ public record DmpPatient(
     Set<String> blockedRpps,
     String scenario) {
 
-  /** ACTIF: open DMP; AUCUN: no DMP was ever created; FERME: closed (by the patient or at death). */
+  /**
+   * ACTIF: open DMP; AUCUN: no DMP was ever created; FERME: closed (by the patient or at death).
+   */
   public enum Status {
     ACTIF,
     AUCUN,

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * The DMP's rules on a patient's file (DOMAIN-FACTS §2.2): no DMP or a closed one takes nothing; a
- * professional blocked by the patient can neither read nor feed, even with the patient's
- * agreement; the patient's opposition refuses feeding by professionals. Authorisations gate
- * consultation only, never feeding.
+ * professional blocked by the patient can neither read nor feed, even with the patient's agreement;
+ * the patient's opposition refuses feeding by professionals. Authorisations gate consultation only,
+ * never feeding.
  */
 final class DmpRules {
   private final DmpStore store;
@@ -35,11 +35,13 @@ final class DmpRules {
   private DmpPatient openFor(String ins, Collection<String> actingRpps) {
     Optional<DmpPatient> known = store.patient(ins);
     if (known.isEmpty()) {
-      throw new XdsRefusal(RegistryError.UNKNOWN_PATIENT, "Patient inconnu du DMP (INS non reconnu).");
+      throw new XdsRefusal(
+          RegistryError.UNKNOWN_PATIENT, "Patient inconnu du DMP (INS non reconnu).");
     }
     DmpPatient patient = known.get();
     switch (patient.status()) {
-      case AUCUN -> throw new XdsRefusal(RegistryError.DMP_INEXISTANT, "Ce patient n'a pas de DMP.");
+      case AUCUN ->
+          throw new XdsRefusal(RegistryError.DMP_INEXISTANT, "Ce patient n'a pas de DMP.");
       case FERME ->
           throw new XdsRefusal(
               RegistryError.DMP_FERME,

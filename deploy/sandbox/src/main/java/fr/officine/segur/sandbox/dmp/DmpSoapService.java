@@ -43,10 +43,12 @@ abstract class DmpSoapService implements Provider<SOAPMessage> {
   private final VihfVerifier vihfVerifier;
   private final String requestAction;
   private final String responseAction;
+
   /** Injected by the JAX-WS runtime: the HTTP exchange, hence the TLS client certificate. */
   @Resource private WebServiceContext context;
 
-  DmpSoapService(FaultModes faults, VihfVerifier vihfVerifier, String requestAction, String responseAction) {
+  DmpSoapService(
+      FaultModes faults, VihfVerifier vihfVerifier, String requestAction, String responseAction) {
     this.faults = faults;
     this.vihfVerifier = vihfVerifier;
     this.requestAction = requestAction;
@@ -72,7 +74,11 @@ abstract class DmpSoapService implements Provider<SOAPMessage> {
       Element body = Xml.child(envelope, Xml.SOAP12, "Body").orElseThrow();
       List<Element> payload = Xml.children(body);
       if (payload.size() != 1) {
-        throw new SecurityFault(Xml.SOAP12, "Sender", "REQUETE_INVALIDE", "Un seul élément est attendu dans le corps SOAP.");
+        throw new SecurityFault(
+            Xml.SOAP12,
+            "Sender",
+            "REQUETE_INVALIDE",
+            "Un seul élément est attendu dans le corps SOAP.");
       }
       return respond(handle(payload.get(0), vihf, answer), messageId);
     } catch (SecurityFault f) {
@@ -84,7 +90,8 @@ abstract class DmpSoapService implements Provider<SOAPMessage> {
   /** XOP parts put back inline (base64), then the envelope serialized and parsed as plain DOM. */
   private static Element plainEnvelope(SOAPMessage request) {
     try {
-      for (Element include : Xml.descendants(request.getSOAPPart().getDocumentElement(), Xml.XOP, "Include")) {
+      for (Element include :
+          Xml.descendants(request.getSOAPPart().getDocumentElement(), Xml.XOP, "Include")) {
         String href = include.getAttribute("href");
         AttachmentPart part = attachment(request, href);
         byte[] bytes = part.getRawContentBytes();
@@ -95,7 +102,8 @@ abstract class DmpSoapService implements Provider<SOAPMessage> {
       Document plain = Xml.parse(Xml.bytes(request.getSOAPPart()));
       return plain.getDocumentElement();
     } catch (SOAPException | SAXException e) {
-      throw new SecurityFault(Xml.SOAP12, "Sender", "REQUETE_INVALIDE", "Message SOAP illisible : " + e.getMessage());
+      throw new SecurityFault(
+          Xml.SOAP12, "Sender", "REQUETE_INVALIDE", "Message SOAP illisible : " + e.getMessage());
     }
   }
 
@@ -110,19 +118,24 @@ abstract class DmpSoapService implements Provider<SOAPMessage> {
         return p;
       }
     }
-    throw new SecurityFault(Xml.SOAP12, "Sender", "REQUETE_INVALIDE", "Partie MTOM introuvable : " + href);
+    throw new SecurityFault(
+        Xml.SOAP12, "Sender", "REQUETE_INVALIDE", "Partie MTOM introuvable : " + href);
   }
 
   private String checkAddressing(Element envelope) {
     Element header =
         Xml.child(envelope, Xml.SOAP12, "Header")
-            .orElseThrow(() -> addressing("MessageAddressingHeaderRequired", "En-têtes WS-Addressing absents."));
+            .orElseThrow(
+                () ->
+                    addressing(
+                        "MessageAddressingHeaderRequired", "En-têtes WS-Addressing absents."));
     String action =
         Xml.child(header, Xml.WSA, "Action")
             .map(Xml::text)
             .orElseThrow(() -> addressing("MessageAddressingHeaderRequired", "wsa:Action absent."));
     if (!requestAction.equals(action)) {
-      throw addressing("ActionNotSupported", "wsa:Action " + action + " : " + requestAction + " attendu ici.");
+      throw addressing(
+          "ActionNotSupported", "wsa:Action " + action + " : " + requestAction + " attendu ici.");
     }
     return Xml.child(header, Xml.WSA, "MessageID")
         .map(Xml::text)
@@ -139,7 +152,9 @@ abstract class DmpSoapService implements Provider<SOAPMessage> {
       SOAPMessage out = MessageFactory.newInstance(SOAPConstants.SOAP_1_2_PROTOCOL).createMessage();
       var header = out.getSOAPHeader();
       header.addHeaderElement(new QName(Xml.WSA, "Action", "wsa")).setTextContent(responseAction);
-      header.addHeaderElement(new QName(Xml.WSA, "MessageID", "wsa")).setTextContent("urn:uuid:" + UUID.randomUUID());
+      header
+          .addHeaderElement(new QName(Xml.WSA, "MessageID", "wsa"))
+          .setTextContent("urn:uuid:" + UUID.randomUUID());
       header.addHeaderElement(new QName(Xml.WSA, "RelatesTo", "wsa")).setTextContent(relatesTo);
       var body = out.getSOAPBody();
       body.appendChild(body.getOwnerDocument().importNode(payload, true));
@@ -164,7 +179,8 @@ abstract class DmpSoapService implements Provider<SOAPMessage> {
         String prefix = Xml.WSA.equals(f.subcodeNamespace()) ? "wsa" : "wsse";
         fault.appendFaultSubcode(new QName(f.subcodeNamespace(), f.subcode(), prefix));
       }
-      fault.addDetail()
+      fault
+          .addDetail()
           .addDetailEntry(new QName(DmpNames.SANDBOX_NS, "erreur", "dmp"))
           .addAttribute(new QName("code"), f.code());
       out.saveChanges();

@@ -17,11 +17,13 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 public final class DmpStore {
   private final Database db;
   private final Clock clock;
+
   /** TD0.2 queries received, per INS: in memory (tests and demos), gone at restart or reset. */
   private final Map<String, List<StatusQuery>> statusQueries = new ConcurrentHashMap<>();
 
   /** One TD0.2 as the DMP received it: which INS was sent, by whom, how authenticated. */
-  public record StatusQuery(String ins, String psId, String authenticationMode, OffsetDateTime at) {}
+  public record StatusQuery(
+      String ins, String psId, String authenticationMode, OffsetDateTime at) {}
 
   public DmpStore(Database db, Clock clock) {
     this.db = db;
@@ -49,13 +51,24 @@ public final class DmpStore {
       String scenario) {
     DmpPatient patient(Set<String> blockedRpps) {
       return new DmpPatient(
-          ins, lastName, firstName, status, closedOn, closingReason, opposedToFeeding, blockedRpps, scenario);
+          ins,
+          lastName,
+          firstName,
+          status,
+          closedOn,
+          closingReason,
+          opposedToFeeding,
+          blockedRpps,
+          scenario);
     }
   }
 
   private static Optional<DmpPatient> patient(Handle h, String ins) {
     Set<String> blocked =
-        h.createQuery("SELECT rpps FROM dmp_ps_bloque WHERE ins = :ins").bind("ins", ins).mapTo(String.class).set();
+        h.createQuery("SELECT rpps FROM dmp_ps_bloque WHERE ins = :ins")
+            .bind("ins", ins)
+            .mapTo(String.class)
+            .set();
     return h.createQuery(
             "SELECT ins, nom AS last_name, prenom AS first_name, statut AS status, date_fermeture AS closed_on,"
                 + " motif_fermeture AS closing_reason, opposition_alimentation AS opposed_to_feeding, scenario"
@@ -69,13 +82,18 @@ public final class DmpStore {
   public List<DmpPatient> patients() {
     return db.inTransaction(
         h ->
-            h.createQuery("SELECT ins FROM dmp_patient ORDER BY nom").mapTo(String.class).list().stream()
+            h
+                .createQuery("SELECT ins FROM dmp_patient ORDER BY nom")
+                .mapTo(String.class)
+                .list()
+                .stream()
                 .flatMap(ins -> patient(h, ins).stream())
                 .toList());
   }
 
   /** Writes the seeds once per database (marker row), so a restart does not duplicate them. */
-  public boolean seedOnce(String marker, List<DmpPatient> patients, List<StoredDocument> documents) {
+  public boolean seedOnce(
+      String marker, List<DmpPatient> patients, List<StoredDocument> documents) {
     return db.once(
         "dmp_meta",
         marker,
@@ -113,7 +131,8 @@ public final class DmpStore {
    * Stores the documents of one submission atomically.
    *
    * @return the uniqueIds already held (nothing is stored then): the caller answers
-   *     XDSDocumentUniqueIdError. The UNIQUE constraint settles two concurrent sends of one document.
+   *     XDSDocumentUniqueIdError. The UNIQUE constraint settles two concurrent sends of one
+   *     document.
    */
   public List<String> storeAll(List<StoredDocument> documents) {
     List<String> known = db.withHandle(h -> existing(h, documents));
@@ -177,7 +196,9 @@ public final class DmpStore {
     return db.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + DOCUMENT_COLUMNS + " FROM dmp_document WHERE ins = :ins"
+                    "SELECT "
+                        + DOCUMENT_COLUMNS
+                        + " FROM dmp_document WHERE ins = :ins"
                         + " ORDER BY submission_time, received_at")
                 .bind("ins", ins)
                 .map(ConstructorMapper.of(DmpDocument.class))

@@ -36,7 +36,12 @@ final class Ebrim {
 
   static List<Code> codes(Element object, String scheme) {
     return classifications(object, scheme).stream()
-        .map(c -> new Code(c.getAttribute("nodeRepresentation"), firstSlot(c, "codingScheme").orElse(""), name(c)))
+        .map(
+            c ->
+                new Code(
+                    c.getAttribute("nodeRepresentation"),
+                    firstSlot(c, "codingScheme").orElse(""),
+                    name(c)))
         .toList();
   }
 

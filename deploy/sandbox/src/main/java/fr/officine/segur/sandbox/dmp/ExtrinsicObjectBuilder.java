@@ -61,7 +61,10 @@ public final class ExtrinsicObjectBuilder {
     return this;
   }
 
-  /** An external identifier (patientId, uniqueId) named {@code name}, its id the entry's plus that name. */
+  /**
+   * An external identifier (patientId, uniqueId) named {@code name}, its id the entry's plus that
+   * name.
+   */
   public ExtrinsicObjectBuilder externalId(String scheme, String value, String name) {
     Element e = add(entry, "rim:ExternalIdentifier");
     e.setAttribute("id", entryUuid + "-" + name);

@@ -13,7 +13,11 @@ import java.util.regex.Pattern;
 public record InsId(String ins, String oid) {
   /** INS-NIR, INS-NIA, INS-NIR test, INS-NIR demo (DOMAIN-FACTS §2.5). */
   public static final Set<String> KNOWN_OIDS =
-      Set.of("1.2.250.1.213.1.4.8", "1.2.250.1.213.1.4.9", "1.2.250.1.213.1.4.10", "1.2.250.1.213.1.4.11");
+      Set.of(
+          "1.2.250.1.213.1.4.8",
+          "1.2.250.1.213.1.4.9",
+          "1.2.250.1.213.1.4.10",
+          "1.2.250.1.213.1.4.11");
 
   private static final Pattern CX = Pattern.compile("([0-9AB]{15})\\^\\^\\^&([0-9.]+)&ISO\\^NH");
 

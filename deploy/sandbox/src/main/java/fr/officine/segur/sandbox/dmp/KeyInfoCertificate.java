@@ -23,10 +23,12 @@ final class KeyInfoCertificate extends KeySelector {
   }
 
   @Override
-  public KeySelectorResult select(KeyInfo keyInfo, Purpose purpose, AlgorithmMethod method, XMLCryptoContext context)
+  public KeySelectorResult select(
+      KeyInfo keyInfo, Purpose purpose, AlgorithmMethod method, XMLCryptoContext context)
       throws KeySelectorException {
     if (keyInfo == null) {
-      throw new KeySelectorException("KeyInfo absent: the signing certificate is expected in X509Data");
+      throw new KeySelectorException(
+          "KeyInfo absent: the signing certificate is expected in X509Data");
     }
     for (Object content : keyInfo.getContent()) {
       if (content instanceof X509Data data) {

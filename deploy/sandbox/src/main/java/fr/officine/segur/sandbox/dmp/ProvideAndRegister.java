@@ -23,8 +23,8 @@ import org.w3c.dom.Node;
 /**
  * ITI-41 Provide and Register Document Set-b on the sandbox DMP: the request checked against the
  * IHEXDSB/ebRIM schemas, the metadata DOMAIN-FACTS §2.4 requires for an officine dispensation, the
- * documents against their hash and size, the patient's DMP and the professional; then stored.
- * Every metadata error of the request is reported at once (one RegistryError each).
+ * documents against their hash and size, the patient's DMP and the professional; then stored. Every
+ * metadata error of the request is reported at once (one RegistryError each).
  */
 final class ProvideAndRegister {
   private static final Pattern DTM = Pattern.compile("[0-9]{4}([0-9]{2}){0,5}");
@@ -40,7 +40,10 @@ final class ProvideAndRegister {
   private final Optional<CdaConformance> conformance;
 
   ProvideAndRegister(
-      XdsSchemas schemas, DmpRules rules, DmpStore store, SubmissionSignatures signatures,
+      XdsSchemas schemas,
+      DmpRules rules,
+      DmpStore store,
+      SubmissionSignatures signatures,
       Optional<CdaConformance> conformance) {
     this.schemas = schemas;
     this.rules = rules;
@@ -53,17 +56,25 @@ final class ProvideAndRegister {
   List<DmpDocument> accept(Element request, Vihf vihf) {
     if (!Xml.XDSB.equals(request.getNamespaceURI())
         || !"ProvideAndRegisterDocumentSetRequest".equals(request.getLocalName())) {
-      throw new XdsRefusal(RegistryError.REGISTRY_METADATA, "ihe:ProvideAndRegisterDocumentSetRequest attendu.");
+      throw new XdsRefusal(
+          RegistryError.REGISTRY_METADATA, "ihe:ProvideAndRegisterDocumentSetRequest attendu.");
     }
     List<String> schemaErrors = schemas.errors(request);
     if (!schemaErrors.isEmpty()) {
       throw new XdsRefusal(
           schemaErrors.stream()
-              .map(e -> new RegistryError(RegistryError.REGISTRY_METADATA, "Non conforme au schéma ebRIM/IHEXDSB : " + e, "ProvideAndRegisterDocumentSetRequest"))
+              .map(
+                  e ->
+                      new RegistryError(
+                          RegistryError.REGISTRY_METADATA,
+                          "Non conforme au schéma ebRIM/IHEXDSB : " + e,
+                          "ProvideAndRegisterDocumentSetRequest"))
               .toList());
     }
     Element list =
-        Xml.path(request, Xml.LCM, "SubmitObjectsRequest").flatMap(s -> Xml.child(s, Xml.RIM, "RegistryObjectList")).orElseThrow();
+        Xml.path(request, Xml.LCM, "SubmitObjectsRequest")
+            .flatMap(s -> Xml.child(s, Xml.RIM, "RegistryObjectList"))
+            .orElseThrow();
     Errors errors = new Errors();
 
     Element submissionSet = submissionSet(list, errors);
@@ -72,7 +83,9 @@ final class ProvideAndRegister {
             .filter(e -> DOCUMENT_ENTRY.equals(e.getAttribute("objectType")))
             .toList();
     if (entries.isEmpty()) {
-      errors.registry("Aucune fiche de document (ExtrinsicObject " + DOCUMENT_ENTRY + ") dans la soumission.", "RegistryObjectList");
+      errors.registry(
+          "Aucune fiche de document (ExtrinsicObject " + DOCUMENT_ENTRY + ") dans la soumission.",
+          "RegistryObjectList");
     }
     Map<String, byte[]> documents = documents(request);
 
@@ -91,16 +104,24 @@ final class ProvideAndRegister {
     Map<String, byte[]> signedDocuments = new HashMap<>();
     for (Element entry : entries) {
       String id = entry.getAttribute("id");
-      boolean signature = Ebrim.codes(entry, DE_FORMAT).stream().anyMatch(c -> FORMAT_SIGNATURE.equals(c.code()));
-      Optional<String> patientId = signature ? checkSignatureEntry(entry, id, errors) : checkDispensationEntry(entry, id, errors);
+      boolean signature =
+          Ebrim.codes(entry, DE_FORMAT).stream().anyMatch(c -> FORMAT_SIGNATURE.equals(c.code()));
+      Optional<String> patientId =
+          signature
+              ? checkSignatureEntry(entry, id, errors)
+              : checkDispensationEntry(entry, id, errors);
       patientId.ifPresent(patientIds::add);
       Optional<String> uniqueId = Ebrim.externalId(entry, DE_UNIQUE_ID);
       if (uniqueId.isPresent() && !uniqueIds.add(uniqueId.get())) {
-        errors.add(RegistryError.DUPLICATE_UNIQUE_ID, "uniqueId " + uniqueId.get() + " présent deux fois dans la soumission.", id);
+        errors.add(
+            RegistryError.DUPLICATE_UNIQUE_ID,
+            "uniqueId " + uniqueId.get() + " présent deux fois dans la soumission.",
+            id);
       }
       byte[] content = documents.remove(id);
       if (content == null) {
-        errors.add(RegistryError.MISSING_DOCUMENT, "Aucun ihe:Document pour la fiche " + id + ".", id);
+        errors.add(
+            RegistryError.MISSING_DOCUMENT, "Aucun ihe:Document pour la fiche " + id + ".", id);
         continue;
       }
       checkHashAndSize(entry, id, content, errors);
@@ -115,16 +136,23 @@ final class ProvideAndRegister {
     List<Entry> signed = accepted.stream().filter(Entry::signature).toList();
     if (signed.size() != 1) {
       errors.registry(
-          "Lot de soumission non signé : une et une seule signature XAdES du lot (fiche " + FORMAT_SIGNATURE + ") attendue, "
-              + signed.size() + " reçue(s).",
+          "Lot de soumission non signé : une et une seule signature XAdES du lot (fiche "
+              + FORMAT_SIGNATURE
+              + ") attendue, "
+              + signed.size()
+              + " reçue(s).",
           "RegistryObjectList");
     } else if (!ssUniqueId.isEmpty()) {
       String where = signed.get(0).entry().getAttribute("id");
-      signatures.problems(signed.get(0).content(), ssUniqueId, signedDocuments, vihf.structureId())
+      signatures
+          .problems(signed.get(0).content(), ssUniqueId, signedDocuments, vihf.structureId())
           .forEach(p -> errors.registry("Signature du lot : " + p, where));
     }
     for (String orphan : documents.keySet()) {
-      errors.add(RegistryError.MISSING_DOCUMENT_METADATA, "ihe:Document " + orphan + " sans fiche de métadonnées.", orphan);
+      errors.add(
+          RegistryError.MISSING_DOCUMENT_METADATA,
+          "ihe:Document " + orphan + " sans fiche de métadonnées.",
+          orphan);
     }
     if (submissionSet != null) {
       checkAssociations(list, submissionSet.getAttribute("id"), entries, errors);
@@ -145,13 +173,20 @@ final class ProvideAndRegister {
 
     List<DmpStore.StoredDocument> toStore = new ArrayList<>();
     for (Entry e : accepted) {
-      toStore.add(new DmpStore.StoredDocument(document(e, patient, ssUniqueId, submissionTime, vihf), e.content));
+      toStore.add(
+          new DmpStore.StoredDocument(
+              document(e, patient, ssUniqueId, submissionTime, vihf), e.content));
     }
     List<String> duplicates = store.storeAll(toStore);
     if (!duplicates.isEmpty()) {
       throw new XdsRefusal(
           duplicates.stream()
-              .map(u -> new RegistryError(RegistryError.DUPLICATE_UNIQUE_ID, "Document déjà présent dans le DMP (uniqueId " + u + ").", u))
+              .map(
+                  u ->
+                      new RegistryError(
+                          RegistryError.DUPLICATE_UNIQUE_ID,
+                          "Document déjà présent dans le DMP (uniqueId " + u + ").",
+                          u))
               .toList());
     }
     return toStore.stream().map(DmpStore.StoredDocument::document).toList();
@@ -159,7 +194,9 @@ final class ProvideAndRegister {
 
   private record Entry(Element entry, byte[] content, boolean signature) {}
 
-  /** How many findings a refusal lists (the codeContext stays readable; the count says the rest). */
+  /**
+   * How many findings a refusal lists (the codeContext stays readable; the count says the rest).
+   */
   private static final int LISTED_FINDINGS = 8;
 
   /**
@@ -171,7 +208,8 @@ final class ProvideAndRegister {
   private static void checkContent(CdaConformance conformance, List<Entry> entries) {
     List<RegistryError> refused = new ArrayList<>();
     for (Entry e : entries) {
-      boolean edisp = Ebrim.codes(e.entry(), DE_FORMAT).stream().anyMatch(c -> FORMAT_EDISP.equals(c.code()));
+      boolean edisp =
+          Ebrim.codes(e.entry(), DE_FORMAT).stream().anyMatch(c -> FORMAT_EDISP.equals(c.code()));
       if (e.signature() || !edisp) {
         continue;
       }
@@ -180,11 +218,18 @@ final class ProvideAndRegister {
       if (!findings.isEmpty()) {
         String uniqueId = Ebrim.externalId(e.entry(), DE_UNIQUE_ID).orElse("");
         String listed =
-            findings.stream().limit(LISTED_FINDINGS).map(f -> "[" + f.check() + "] " + f.text()).collect(java.util.stream.Collectors.joining(" ; "));
+            findings.stream()
+                .limit(LISTED_FINDINGS)
+                .map(f -> "[" + f.check() + "] " + f.text())
+                .collect(java.util.stream.Collectors.joining(" ; "));
         refused.add(
             new RegistryError(
                 RegistryError.INVALID_DOCUMENT_CONTENT,
-                "Document " + uniqueId + " non conforme (" + findings.size() + " erreur(s) CDA_extended.xsd / schématrons CI-SIS / en-tête) : "
+                "Document "
+                    + uniqueId
+                    + " non conforme ("
+                    + findings.size()
+                    + " erreur(s) CDA_extended.xsd / schématrons CI-SIS / en-tête) : "
                     + listed,
                 e.entry().getAttribute("id")));
       }
@@ -214,7 +259,11 @@ final class ProvideAndRegister {
     }
     if (sets.size() != 1) {
       errors.registry(
-          "Un et un seul lot de soumission (RegistryPackage classé " + SUBMISSION_SET + ") attendu, " + sets.size() + " reçu(s).",
+          "Un et un seul lot de soumission (RegistryPackage classé "
+              + SUBMISSION_SET
+              + ") attendu, "
+              + sets.size()
+              + " reçu(s).",
           "RegistryObjectList");
       return null;
     }
@@ -227,10 +276,14 @@ final class ProvideAndRegister {
     if (time.isEmpty()) {
       errors.metadata(where + ".submissionTime manquant.", where);
     } else if (!DTM.matcher(time).matches()) {
-      errors.metadata(where + ".submissionTime : date HL7 DTM AAAAMMJJ[hhmmss] attendue, reçu " + time + ".", where);
+      errors.metadata(
+          where + ".submissionTime : date HL7 DTM AAAAMMJJ[hhmmss] attendue, reçu " + time + ".",
+          where);
     }
     List<Ebrim.Code> contentType = Ebrim.codes(ss, SS_CONTENT_TYPE);
-    if (contentType.isEmpty() || contentType.get(0).code().isEmpty() || contentType.get(0).scheme().isEmpty()) {
+    if (contentType.isEmpty()
+        || contentType.get(0).code().isEmpty()
+        || contentType.get(0).scheme().isEmpty()) {
       errors.metadata(where + ".contentTypeCode manquant (code et codingScheme).", where);
     }
     Optional<String> sourceId = Ebrim.externalId(ss, SS_SOURCE_ID);
@@ -257,9 +310,12 @@ final class ProvideAndRegister {
     }
     expectCode(e, DE_CLASS, "classCode", Set.of(CLASS_DISPENSATION), CLASS_SCHEME, id, errors);
     expectCode(e, DE_TYPE, "typeCode", Set.of(TYPE_DISPENSATION), LOINC, id, errors);
-    expectCode(e, DE_FORMAT, "formatCode", Set.of(FORMAT_EDISP, FORMAT_PDF), FORMAT_SCHEME, id, errors);
-    expectCode(e, DE_FACILITY, "healthcareFacilityTypeCode", Set.of(SA33), FACILITY_SCHEME, id, errors);
-    expectCode(e, DE_PRACTICE, "practiceSettingCode", Set.of(AMBULATOIRE), PRACTICE_SCHEME, id, errors);
+    expectCode(
+        e, DE_FORMAT, "formatCode", Set.of(FORMAT_EDISP, FORMAT_PDF), FORMAT_SCHEME, id, errors);
+    expectCode(
+        e, DE_FACILITY, "healthcareFacilityTypeCode", Set.of(SA33), FACILITY_SCHEME, id, errors);
+    expectCode(
+        e, DE_PRACTICE, "practiceSettingCode", Set.of(AMBULATOIRE), PRACTICE_SCHEME, id, errors);
     checkConfidentiality(e, id, errors);
     requireSlot(e, "creationTime", id, errors, true);
     requireSlot(e, "languageCode", id, errors, false);
@@ -275,8 +331,11 @@ final class ProvideAndRegister {
       errors.metadata("DocumentEntry.mimeType de la signature : text/xml attendu.", id);
     }
     List<Ebrim.Code> classCode = Ebrim.codes(e, DE_CLASS);
-    if (classCode.isEmpty() || !"urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1".equals(classCode.get(0).code())) {
-      errors.metadata("DocumentEntry.classCode de la signature : urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1 attendu.", id);
+    if (classCode.isEmpty()
+        || !"urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1".equals(classCode.get(0).code())) {
+      errors.metadata(
+          "DocumentEntry.classCode de la signature : urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1 attendu.",
+          id);
     }
     uniqueId(e, id, errors);
     return patientId(e, DE_PATIENT_ID, "DocumentEntry", errors);
@@ -286,13 +345,21 @@ final class ProvideAndRegister {
     Optional<String> uniqueId = Ebrim.externalId(e, DE_UNIQUE_ID);
     if (uniqueId.isEmpty()) {
       errors.metadata("DocumentEntry.uniqueId manquant.", id);
-    } else if (!uniqueId.get().matches("[0-2](\\.(0|[1-9][0-9]*))+(\\^[0-9A-Za-z.\\-]{1,16})?") || uniqueId.get().length() > 128) {
-      errors.metadata("DocumentEntry.uniqueId : OID[^extension] attendu, reçu " + uniqueId.get() + ".", id);
+    } else if (!uniqueId.get().matches("[0-2](\\.(0|[1-9][0-9]*))+(\\^[0-9A-Za-z.\\-]{1,16})?")
+        || uniqueId.get().length() > 128) {
+      errors.metadata(
+          "DocumentEntry.uniqueId : OID[^extension] attendu, reçu " + uniqueId.get() + ".", id);
     }
   }
 
   private static void expectCode(
-      Element e, String scheme, String name, Set<String> codes, String codingScheme, String id, Errors errors) {
+      Element e,
+      String scheme,
+      String name,
+      Set<String> codes,
+      String codingScheme,
+      String id,
+      Errors errors) {
     List<Ebrim.Code> found = Ebrim.codes(e, scheme);
     if (found.isEmpty() || found.get(0).code().isEmpty()) {
       errors.metadata("DocumentEntry." + name + " manquant.", id);
@@ -303,8 +370,17 @@ final class ProvideAndRegister {
       errors.metadata("DocumentEntry." + name + " : une seule valeur attendue.", id);
     } else if (!codes.contains(c.code()) || !codingScheme.equals(c.scheme())) {
       errors.metadata(
-          "DocumentEntry." + name + " : " + String.join(" ou ", codes) + " (codingScheme " + codingScheme
-              + ") attendu pour une dispensation d'officine, reçu " + c.code() + " (" + c.scheme() + ").",
+          "DocumentEntry."
+              + name
+              + " : "
+              + String.join(" ou ", codes)
+              + " (codingScheme "
+              + codingScheme
+              + ") attendu pour une dispensation d'officine, reçu "
+              + c.code()
+              + " ("
+              + c.scheme()
+              + ").",
           id);
     }
   }
@@ -312,14 +388,24 @@ final class ProvideAndRegister {
   private static void checkConfidentiality(Element e, String id, Errors errors) {
     List<Ebrim.Code> codes = Ebrim.codes(e, DE_CONFIDENTIALITY);
     if (codes.stream().noneMatch(c -> CONFIDENTIALITY_HL7.equals(c.scheme()))) {
-      errors.metadata("DocumentEntry.confidentialityCode manquant (N, R ou V du codingScheme " + CONFIDENTIALITY_HL7 + ").", id);
+      errors.metadata(
+          "DocumentEntry.confidentialityCode manquant (N, R ou V du codingScheme "
+              + CONFIDENTIALITY_HL7
+              + ").",
+          id);
     }
     for (Ebrim.Code c : codes) {
       boolean valid =
           CONFIDENTIALITY_HL7.equals(c.scheme()) && HL7_CONFIDENTIALITY.contains(c.code())
               || CONFIDENTIALITY_DMP.equals(c.scheme()) && DMP_CONFIDENTIALITY.contains(c.code());
       if (!valid) {
-        errors.metadata("DocumentEntry.confidentialityCode : valeur inconnue " + c.code() + " (" + c.scheme() + ").", id);
+        errors.metadata(
+            "DocumentEntry.confidentialityCode : valeur inconnue "
+                + c.code()
+                + " ("
+                + c.scheme()
+                + ").",
+            id);
       }
     }
   }
@@ -329,7 +415,8 @@ final class ProvideAndRegister {
     if (value.isEmpty()) {
       errors.metadata("DocumentEntry." + name + " manquant.", id);
     } else if (dtm && !DTM.matcher(value.get()).matches()) {
-      errors.metadata("DocumentEntry." + name + " : date HL7 DTM attendue, reçu " + value.get() + ".", id);
+      errors.metadata(
+          "DocumentEntry." + name + " : date HL7 DTM attendue, reçu " + value.get() + ".", id);
     }
   }
 
@@ -344,19 +431,32 @@ final class ProvideAndRegister {
     if (person.isEmpty()) {
       errors.metadata("DocumentEntry.author.authorPerson manquant.", id);
     } else if (person.startsWith("^") || !person.contains("&" + PS_OID + "&ISO")) {
-      errors.metadata("DocumentEntry.author.authorPerson : XCN avec l'identifiant national du PS (&" + PS_OID + "&ISO) attendu.", id);
+      errors.metadata(
+          "DocumentEntry.author.authorPerson : XCN avec l'identifiant national du PS (&"
+              + PS_OID
+              + "&ISO) attendu.",
+          id);
     }
     String institution = Ebrim.firstSlot(author, "authorInstitution").orElse("");
     if (institution.isEmpty()) {
       errors.metadata("DocumentEntry.author.authorInstitution manquant.", id);
-    } else if (!institution.matches(".+\\^\\^\\^\\^\\^&" + Pattern.quote(STRUCTURE_OID) + "&ISO\\^IDNST\\^\\^\\^.+")) {
-      errors.metadata("DocumentEntry.author.authorInstitution : XON <nom>^^^^^&" + STRUCTURE_OID + "&ISO^IDNST^^^<Struct_IdNat> attendu.", id);
+    } else if (!institution.matches(
+        ".+\\^\\^\\^\\^\\^&" + Pattern.quote(STRUCTURE_OID) + "&ISO\\^IDNST\\^\\^\\^.+")) {
+      errors.metadata(
+          "DocumentEntry.author.authorInstitution : XON <nom>^^^^^&"
+              + STRUCTURE_OID
+              + "&ISO^IDNST^^^<Struct_IdNat> attendu.",
+          id);
     }
     String specialty = Ebrim.firstSlot(author, "authorSpecialty").orElse("");
     if (specialty.isEmpty()) {
       errors.metadata("DocumentEntry.author.authorSpecialty manquant.", id);
     } else if (!specialty.startsWith("G15_21") || !specialty.endsWith("^" + SPECIALTY_SCHEME)) {
-      errors.metadata("DocumentEntry.author.authorSpecialty : G15_21…^<libellé>^" + SPECIALTY_SCHEME + " (pharmacien) attendu.", id);
+      errors.metadata(
+          "DocumentEntry.author.authorSpecialty : G15_21…^<libellé>^"
+              + SPECIALTY_SCHEME
+              + " (pharmacien) attendu.",
+          id);
     }
   }
 
@@ -364,17 +464,22 @@ final class ProvideAndRegister {
    * The structure the document names as its author's (authorInstitution, XON: Struct_IdNat in
    * component 10) must be the one that signed the VIHF and opened the TLS session.
    */
-  private static void checkAuthorInstitution(Element e, String id, String structureId, Errors errors) {
+  private static void checkAuthorInstitution(
+      Element e, String id, String structureId, Errors errors) {
     Ebrim.classifications(e, DE_AUTHOR).stream()
         .flatMap(a -> Ebrim.firstSlot(a, "authorInstitution").stream())
         .map(xon -> xon.split("\\^", -1))
         .filter(c -> c.length >= 10 && !c[9].equals(structureId))
         .findFirst()
         .ifPresent(
-            c -> errors.metadata(
-                "DocumentEntry.author.authorInstitution : la structure " + c[9] + " n'est pas celle du VIHF (Identifiant_Structure "
-                    + structureId + ").",
-                id));
+            c ->
+                errors.metadata(
+                    "DocumentEntry.author.authorInstitution : la structure "
+                        + c[9]
+                        + " n'est pas celle du VIHF (Identifiant_Structure "
+                        + structureId
+                        + ").",
+                    id));
   }
 
   private static Optional<String> authorRpps(Element entry) {
@@ -386,7 +491,8 @@ final class ProvideAndRegister {
         .findFirst();
   }
 
-  private static Optional<String> patientId(Element object, String scheme, String where, Errors errors) {
+  private static Optional<String> patientId(
+      Element object, String scheme, String where, Errors errors) {
     Optional<String> cx = Ebrim.externalId(object, scheme);
     if (cx.isEmpty()) {
       errors.metadata(where + ".patientId manquant.", object.getAttribute("id"));
@@ -396,8 +502,12 @@ final class ProvideAndRegister {
     if (ins.isEmpty()) {
       errors.add(
           RegistryError.UNKNOWN_PATIENT,
-          where + ".patientId : INS attendu au format <INS 15 car.>^^^&<OID INS>&ISO^NH (OID "
-              + String.join(", ", InsId.KNOWN_OIDS.stream().sorted().toList()) + "), reçu " + cx.get() + ".",
+          where
+              + ".patientId : INS attendu au format <INS 15 car.>^^^&<OID INS>&ISO^NH (OID "
+              + String.join(", ", InsId.KNOWN_OIDS.stream().sorted().toList())
+              + "), reçu "
+              + cx.get()
+              + ".",
           object.getAttribute("id"));
       return Optional.empty();
     }
@@ -417,7 +527,13 @@ final class ProvideAndRegister {
   private static void checkHashAndSize(Element entry, String id, byte[] content, Errors errors) {
     Optional<String> size = Ebrim.firstSlot(entry, "size");
     if (size.isPresent() && !size.get().equals(Long.toString(content.length))) {
-      errors.metadata("DocumentEntry.size " + size.get() + " ≠ taille du document reçu (" + content.length + ").", id);
+      errors.metadata(
+          "DocumentEntry.size "
+              + size.get()
+              + " ≠ taille du document reçu ("
+              + content.length
+              + ").",
+          id);
     }
     Optional<String> hash = Ebrim.firstSlot(entry, "hash");
     if (hash.isPresent() && !hash.get().equalsIgnoreCase(sha1(content))) {
@@ -425,36 +541,46 @@ final class ProvideAndRegister {
     }
   }
 
-  private static void checkAssociations(Element list, String ssId, List<Element> entries, Errors errors) {
+  private static void checkAssociations(
+      Element list, String ssId, List<Element> entries, Errors errors) {
     List<Element> associations = Xml.children(list, Xml.RIM, "Association");
     for (Element entry : entries) {
       String id = entry.getAttribute("id");
       boolean member =
           associations.stream()
               .anyMatch(
-                  a -> HAS_MEMBER.equals(a.getAttribute("associationType"))
-                      && ssId.equals(a.getAttribute("sourceObject"))
-                      && id.equals(a.getAttribute("targetObject"))
-                      && Ebrim.slot(a, "SubmissionSetStatus").contains("Original"));
+                  a ->
+                      HAS_MEMBER.equals(a.getAttribute("associationType"))
+                          && ssId.equals(a.getAttribute("sourceObject"))
+                          && id.equals(a.getAttribute("targetObject"))
+                          && Ebrim.slot(a, "SubmissionSetStatus").contains("Original"));
       if (!member) {
-        errors.registry("Association HasMember (SubmissionSetStatus=Original) du lot vers " + id + " manquante.", id);
+        errors.registry(
+            "Association HasMember (SubmissionSetStatus=Original) du lot vers "
+                + id
+                + " manquante.",
+            id);
       }
-      boolean signature = Ebrim.codes(entry, DE_FORMAT).stream().anyMatch(c -> FORMAT_SIGNATURE.equals(c.code()));
+      boolean signature =
+          Ebrim.codes(entry, DE_FORMAT).stream().anyMatch(c -> FORMAT_SIGNATURE.equals(c.code()));
       boolean signs =
           associations.stream()
               .anyMatch(
-                  a -> SIGNS.equals(a.getAttribute("associationType"))
-                      && id.equals(a.getAttribute("sourceObject"))
-                      && ssId.equals(a.getAttribute("targetObject")));
+                  a ->
+                      SIGNS.equals(a.getAttribute("associationType"))
+                          && id.equals(a.getAttribute("sourceObject"))
+                          && ssId.equals(a.getAttribute("targetObject")));
       if (signature && !signs) {
-        errors.registry("Association " + SIGNS + " de la signature " + id + " vers le lot manquante.", id);
+        errors.registry(
+            "Association " + SIGNS + " de la signature " + id + " vers le lot manquante.", id);
       }
     }
   }
 
   // ------------------------------------------------------------ stored form
 
-  private DmpDocument document(Entry e, DmpPatient patient, String ssUniqueId, String submissionTime, Vihf vihf) {
+  private DmpDocument document(
+      Entry e, DmpPatient patient, String ssUniqueId, String submissionTime, Vihf vihf) {
     Element entry = (Element) Xml.newDocument().importNode(e.entry, true);
     String entryUuid = "urn:uuid:" + UUID.randomUUID();
     entry.setAttribute("id", entryUuid);

@@ -28,7 +28,8 @@ public final class RegistryEndpoint extends DmpSoapService {
   private final DmpRules rules;
   private final DmpStore store;
 
-  RegistryEndpoint(FaultModes faults, VihfVerifier vihf, XdsSchemas schemas, DmpRules rules, DmpStore store) {
+  RegistryEndpoint(
+      FaultModes faults, VihfVerifier vihf, XdsSchemas schemas, DmpRules rules, DmpStore store) {
     super(faults, vihf, DmpNames.ACTION_ITI18, DmpNames.ACTION_ITI18_RESPONSE);
     this.schemas = schemas;
     this.rules = rules;
@@ -45,18 +46,23 @@ public final class RegistryEndpoint extends DmpSoapService {
   }
 
   private List<DmpDocument> query(Element request, Vihf vihf) {
-    if (!Xml.QUERY.equals(request.getNamespaceURI()) || !"AdhocQueryRequest".equals(request.getLocalName())) {
+    if (!Xml.QUERY.equals(request.getNamespaceURI())
+        || !"AdhocQueryRequest".equals(request.getLocalName())) {
       throw new XdsRefusal(RegistryError.REGISTRY_ERROR, "query:AdhocQueryRequest attendu.");
     }
     List<String> schemaErrors = schemas.errors(request);
     if (!schemaErrors.isEmpty()) {
-      throw new XdsRefusal(RegistryError.REGISTRY_ERROR, "Non conforme au schéma ebRS query : " + schemaErrors.get(0));
+      throw new XdsRefusal(
+          RegistryError.REGISTRY_ERROR,
+          "Non conforme au schéma ebRS query : " + schemaErrors.get(0));
     }
     Element query = Xml.child(request, Xml.RIM, "AdhocQuery").orElseThrow();
     if (!DmpNames.FIND_DOCUMENTS.equals(query.getAttribute("id"))) {
       throw new XdsRefusal(
           RegistryError.UNKNOWN_STORED_QUERY,
-          "Requête " + query.getAttribute("id") + " non prise en charge par le bac à sable (FindDocuments seulement).");
+          "Requête "
+              + query.getAttribute("id")
+              + " non prise en charge par le bac à sable (FindDocuments seulement).");
     }
     List<String> patient = Ebrim.slot(query, "$XDSDocumentEntryPatientId");
     List<String> status = Ebrim.slot(query, "$XDSDocumentEntryStatus");
@@ -68,9 +74,14 @@ public final class RegistryEndpoint extends DmpSoapService {
     InsId ins =
         InsId.parseCx(unquote(patient.get(0)))
             .orElseThrow(
-                () -> new XdsRefusal(RegistryError.UNKNOWN_PATIENT, "$XDSDocumentEntryPatientId : '<INS>^^^&<OID INS>&ISO^NH' attendu."));
+                () ->
+                    new XdsRefusal(
+                        RegistryError.UNKNOWN_PATIENT,
+                        "$XDSDocumentEntryPatientId : '<INS>^^^&<OID INS>&ISO^NH' attendu."));
     if (!ins.ins().equals(vihf.resourceIns())) {
-      throw new XdsRefusal(RegistryError.PATIENT_MISMATCH, "Le patient de la requête n'est pas celui du VIHF (resource-id).");
+      throw new XdsRefusal(
+          RegistryError.PATIENT_MISMATCH,
+          "Le patient de la requête n'est pas celui du VIHF (resource-id).");
     }
     boolean approved =
         status.stream()
@@ -93,7 +104,9 @@ public final class RegistryEndpoint extends DmpSoapService {
 
   private static String unquote(String s) {
     String t = s.strip();
-    return t.length() >= 2 && t.startsWith("'") && t.endsWith("'") ? t.substring(1, t.length() - 1) : t;
+    return t.length() >= 2 && t.startsWith("'") && t.endsWith("'")
+        ? t.substring(1, t.length() - 1)
+        : t;
   }
 
   private static Element found(Document doc, List<DmpDocument> documents, boolean leafClass) {
@@ -115,7 +128,8 @@ public final class RegistryEndpoint extends DmpSoapService {
 
   private static Element metadata(DmpDocument d) {
     try {
-      return Xml.parse(d.metadata().getBytes(java.nio.charset.StandardCharsets.UTF_8)).getDocumentElement();
+      return Xml.parse(d.metadata().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .getDocumentElement();
     } catch (SAXException e) {
       throw new IllegalStateException("stored metadata of " + d.entryUuid() + " unreadable", e);
     }
@@ -131,6 +145,10 @@ public final class RegistryEndpoint extends DmpSoapService {
   @Override
   protected Element unavailable(Document answer) {
     return failure(
-        answer, List.of(RegistryError.of(RegistryError.REGISTRY_BUSY, "Service DMP momentanément indisponible, réessayer plus tard.")));
+        answer,
+        List.of(
+            RegistryError.of(
+                RegistryError.REGISTRY_BUSY,
+                "Service DMP momentanément indisponible, réessayer plus tard.")));
   }
 }

@@ -55,6 +55,9 @@ public final class RepositoryEndpoint extends DmpSoapService {
   protected Element unavailable(Document answer) {
     return RegistryResponses.failure(
         answer,
-        List.of(RegistryError.of(RegistryError.REPOSITORY_BUSY, "Service DMP momentanément indisponible, réessayer plus tard.")));
+        List.of(
+            RegistryError.of(
+                RegistryError.REPOSITORY_BUSY,
+                "Service DMP momentanément indisponible, réessayer plus tard.")));
   }
 }

@@ -33,10 +33,10 @@ import org.xml.sax.SAXException;
  * {@code transaction_td2.md}: « lot de soumission signé en XAdES »; the structure of ANS's DRIMbox
  * {@code XadesSign}): a detached XML-DSig whose SignedInfo covers the {@code ds:Manifest
  * Id="IHEManifest"} and the XAdES {@code SignedProperties} (SigningTime, SigningCertificate: digest
- * and issuer/serial of the signing certificate); the Manifest references the submission set
- * ({@code urn:oid:<uniqueId>}) and every document, whose digests must match the documents received;
- * signed by the structure's signing certificate ("cachet") of the PKI, whose structure is the
- * VIHF's {@code Identifiant_Structure}.
+ * and issuer/serial of the signing certificate); the Manifest references the submission set ({@code
+ * urn:oid:<uniqueId>}) and every document, whose digests must match the documents received; signed
+ * by the structure's signing certificate ("cachet") of the PKI, whose structure is the VIHF's
+ * {@code Identifiant_Structure}.
  *
  * <p>The Manifest's digest of the submission set itself is not recomputed: it is taken over the
  * sender's serialisation of the RegistryPackage, which a receiver cannot reproduce byte for byte
@@ -44,8 +44,10 @@ import org.xml.sax.SAXException;
  */
 final class SubmissionSignatures {
   static final String PURPOSE_SOURCE = "1.2.840.10065.1.12.1.14";
+
   /** XAdES 1.1.1 (DRIMbox, the DMP samples) and 1.3.2 (ETSI TS 101 903 current): both accepted. */
-  private static final Set<String> XADES = Set.of("http://uri.etsi.org/01903/v1.1.1#", "http://uri.etsi.org/01903/v1.3.2#");
+  private static final Set<String> XADES =
+      Set.of("http://uri.etsi.org/01903/v1.1.1#", "http://uri.etsi.org/01903/v1.3.2#");
 
   private final SealCertificates seals;
 
@@ -58,7 +60,11 @@ final class SubmissionSignatures {
    *     urn:oid:<uniqueId>}, a caret escaped as %5E)
    * @return what is wrong, in French; empty when the signature holds
    */
-  List<String> problems(byte[] content, String submissionSetUniqueId, Map<String, byte[]> documents, String structureId) {
+  List<String> problems(
+      byte[] content,
+      String submissionSetUniqueId,
+      Map<String, byte[]> documents,
+      String structureId) {
     List<String> problems = new ArrayList<>();
     Element root;
     try {
@@ -83,40 +89,67 @@ final class SubmissionSignatures {
     context.setURIDereferencer(
         (ref, ctx) -> {
           byte[] bytes = documents.get(ref.getURI());
-          return bytes != null ? new OctetStreamData(new ByteArrayInputStream(bytes)) : standard.dereference(ref, ctx);
+          return bytes != null
+              ? new OctetStreamData(new ByteArrayInputStream(bytes))
+              : standard.dereference(ref, ctx);
         });
     XMLSignature signature;
     try {
       signature = factory.unmarshalXMLSignature(context);
       if (!signature.validate(context)) {
-        return List.of("la signature du lot ne se vérifie pas (SignedInfo, Manifest ou propriétés modifiés, ou mauvaise clé).");
+        return List.of(
+            "la signature du lot ne se vérifie pas (SignedInfo, Manifest ou propriétés modifiés, ou mauvaise clé).");
       }
     } catch (MarshalException | XMLSignatureException e) {
       return List.of("signature du lot illisible : " + e.getMessage());
     }
     X509Certificate signer = selector.certificate().orElseThrow();
-    seals.refusal(List.of(signer)).ifPresent(why -> problems.add("le lot doit être signé avec le certificat de cachet de la structure : " + why + "."));
-    String signerStructure = fr.officine.segur.sandbox.pki.SealCertificates.structureId(signer).orElse("");
+    seals
+        .refusal(List.of(signer))
+        .ifPresent(
+            why ->
+                problems.add(
+                    "le lot doit être signé avec le certificat de cachet de la structure : "
+                        + why
+                        + "."));
+    String signerStructure =
+        fr.officine.segur.sandbox.pki.SealCertificates.structureId(signer).orElse("");
     if (!signerStructure.equals(structureId)) {
-      problems.add("le certificat de cachet signataire (" + signerStructure + ") n'est pas celui de la structure du VIHF (" + structureId + ").");
+      problems.add(
+          "le certificat de cachet signataire ("
+              + signerStructure
+              + ") n'est pas celui de la structure du VIHF ("
+              + structureId
+              + ").");
     }
     checkSignedProperties(root, signature, signer, problems);
     checkManifest(signature, context, submissionSetUniqueId, documents, problems);
     boolean purpose =
         Xml.descendants(root, Xml.DSIG, "SignatureProperty").stream()
-            .anyMatch(p -> "purposeOfSignature".equals(p.getAttribute("Id")) && PURPOSE_SOURCE.equals(Xml.text(p)));
+            .anyMatch(
+                p ->
+                    "purposeOfSignature".equals(p.getAttribute("Id"))
+                        && PURPOSE_SOURCE.equals(Xml.text(p)));
     if (!purpose) {
-      problems.add("SignatureProperty purposeOfSignature = " + PURPOSE_SOURCE + " (Source) attendue.");
+      problems.add(
+          "SignatureProperty purposeOfSignature = " + PURPOSE_SOURCE + " (Source) attendue.");
     }
     return problems;
   }
 
-  /** XAdES: SignedProperties covered by SignedInfo, with SigningTime and the signer's SigningCertificate. */
-  private static void checkSignedProperties(Element root, XMLSignature signature, X509Certificate signer, List<String> problems) {
+  /**
+   * XAdES: SignedProperties covered by SignedInfo, with SigningTime and the signer's
+   * SigningCertificate.
+   */
+  private static void checkSignedProperties(
+      Element root, XMLSignature signature, X509Certificate signer, List<String> problems) {
     Optional<Element> properties =
-        XADES.stream().flatMap(ns -> Xml.descendants(root, ns, "SignedProperties").stream()).findFirst();
+        XADES.stream()
+            .flatMap(ns -> Xml.descendants(root, ns, "SignedProperties").stream())
+            .findFirst();
     if (properties.isEmpty()) {
-      problems.add("XAdES attendu : QualifyingProperties/SignedProperties absentes (signature XML-DSig simple).");
+      problems.add(
+          "XAdES attendu : QualifyingProperties/SignedProperties absentes (signature XML-DSig simple).");
       return;
     }
     Element signed = properties.get();
@@ -125,18 +158,25 @@ final class SubmissionSignatures {
     boolean covered =
         signature.getSignedInfo().getReferences().stream()
             .map(Reference.class::cast)
-            .anyMatch(r -> ("#" + id).equals(r.getURI()) && (ns + "SignedProperties").equals(r.getType()));
+            .anyMatch(
+                r ->
+                    ("#" + id).equals(r.getURI()) && (ns + "SignedProperties").equals(r.getType()));
     if (id.isEmpty() || !covered) {
-      problems.add("XAdES : SignedInfo doit référencer les SignedProperties (Type " + ns + "SignedProperties).");
+      problems.add(
+          "XAdES : SignedInfo doit référencer les SignedProperties (Type "
+              + ns
+              + "SignedProperties).");
     }
-    Optional<String> time = Xml.descendants(signed, ns, "SigningTime").stream().findFirst().map(Xml::text);
+    Optional<String> time =
+        Xml.descendants(signed, ns, "SigningTime").stream().findFirst().map(Xml::text);
     if (time.isEmpty()) {
       problems.add("XAdES : SigningTime absent.");
     } else {
       try {
         OffsetDateTime.parse(time.get());
       } catch (DateTimeParseException e) {
-        problems.add("XAdES : SigningTime " + time.get() + " n'est pas un xs:dateTime avec fuseau.");
+        problems.add(
+            "XAdES : SigningTime " + time.get() + " n'est pas un xs:dateTime avec fuseau.");
       }
     }
     List<Element> certs = Xml.descendants(signed, ns, "Cert");
@@ -151,21 +191,29 @@ final class SubmissionSignatures {
             .map(d -> certificateDigestMatches(d, signer))
             .orElse(false);
     if (!digestMatches) {
-      problems.add("XAdES : SigningCertificate/CertDigest n'est pas l'empreinte du certificat signataire.");
+      problems.add(
+          "XAdES : SigningCertificate/CertDigest n'est pas l'empreinte du certificat signataire.");
     }
     boolean issuerSerial =
         Xml.descendants(cert, Xml.DSIG, "X509SerialNumber").stream()
-                .anyMatch(s -> new BigInteger(Xml.text(s).isEmpty() ? "-1" : Xml.text(s)).equals(signer.getSerialNumber()))
+                .anyMatch(
+                    s ->
+                        new BigInteger(Xml.text(s).isEmpty() ? "-1" : Xml.text(s))
+                            .equals(signer.getSerialNumber()))
             && Xml.descendants(cert, Xml.DSIG, "X509IssuerName").stream()
                 .anyMatch(n -> sameName(Xml.text(n), signer.getIssuerX500Principal()));
     if (!issuerSerial) {
-      problems.add("XAdES : SigningCertificate/IssuerSerial n'est pas l'émetteur et le numéro du certificat signataire.");
+      problems.add(
+          "XAdES : SigningCertificate/IssuerSerial n'est pas l'émetteur et le numéro du certificat signataire.");
     }
   }
 
   private static boolean certificateDigestMatches(Element certDigest, X509Certificate signer) {
     String algorithm =
-        Xml.descendants(certDigest, Xml.DSIG, "DigestMethod").stream().findFirst().map(m -> m.getAttribute("Algorithm")).orElse("");
+        Xml.descendants(certDigest, Xml.DSIG, "DigestMethod").stream()
+            .findFirst()
+            .map(m -> m.getAttribute("Algorithm"))
+            .orElse("");
     String jca =
         switch (algorithm) {
           case "http://www.w3.org/2000/09/xmldsig#sha1" -> "SHA-1";
@@ -173,7 +221,8 @@ final class SubmissionSignatures {
           case "http://www.w3.org/2001/04/xmlenc#sha512" -> "SHA-512";
           default -> "";
         };
-    Optional<String> value = Xml.descendants(certDigest, Xml.DSIG, "DigestValue").stream().findFirst().map(Xml::text);
+    Optional<String> value =
+        Xml.descendants(certDigest, Xml.DSIG, "DigestValue").stream().findFirst().map(Xml::text);
     if (jca.isEmpty() || value.isEmpty()) {
       return false;
     }
@@ -195,7 +244,11 @@ final class SubmissionSignatures {
 
   /** The IHEManifest: the set and every document referenced, each document's digest right. */
   private static void checkManifest(
-      XMLSignature signature, DOMValidateContext context, String ssUniqueId, Map<String, byte[]> documents, List<String> problems) {
+      XMLSignature signature,
+      DOMValidateContext context,
+      String ssUniqueId,
+      Map<String, byte[]> documents,
+      List<String> problems) {
     Optional<Manifest> manifest =
         signature.getObjects().stream()
             .flatMap(o -> ((XMLObject) o).getContent().stream())
@@ -211,7 +264,8 @@ final class SubmissionSignatures {
       problems.add("ds:Manifest Id=\"IHEManifest\" attendu, couvert par SignedInfo.");
       return;
     }
-    List<String> uris = manifest.get().getReferences().stream().map(r -> ((Reference) r).getURI()).toList();
+    List<String> uris =
+        manifest.get().getReferences().stream().map(r -> ((Reference) r).getURI()).toList();
     if (!uris.contains("urn:oid:" + ssUniqueId)) {
       problems.add("le Manifest doit référencer le lot de soumission urn:oid:" + ssUniqueId + ".");
     }
@@ -227,7 +281,10 @@ final class SubmissionSignatures {
       }
       try {
         if (!r.validate(context)) {
-          problems.add("l'empreinte du document " + r.getURI() + " dans le Manifest ne correspond pas au document reçu.");
+          problems.add(
+              "l'empreinte du document "
+                  + r.getURI()
+                  + " dans le Manifest ne correspond pas au document reçu.");
         }
       } catch (XMLSignatureException e) {
         problems.add("empreinte du document " + r.getURI() + " invérifiable : " + e.getMessage());

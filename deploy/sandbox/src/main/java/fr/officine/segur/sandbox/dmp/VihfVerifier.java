@@ -1,5 +1,6 @@
 package fr.officine.segur.sandbox.dmp;
 
+import fr.officine.segur.sandbox.pki.SealCertificates;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import fr.officine.segur.sandbox.pki.SealCertificates;
 import javax.xml.crypto.MarshalException;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.Reference;
@@ -22,9 +22,9 @@ import javax.xml.crypto.dsig.dom.DOMValidateContext;
 import org.w3c.dom.Element;
 
 /**
- * Checks the VIHF of a request (DOMAIN-FACTS §2.3): one SAML 2.0 assertion in wsse:Security,
- * signed (enveloped XML-DSig over the assertion, the X.509 certificate in KeyInfo), carrying the
- * mandatory attributes with valid values.
+ * Checks the VIHF of a request (DOMAIN-FACTS §2.3): one SAML 2.0 assertion in wsse:Security, signed
+ * (enveloped XML-DSig over the assertion, the X.509 certificate in KeyInfo), carrying the mandatory
+ * attributes with valid values.
  *
  * <p>Trust, as the real DMP: the signing certificate must be a structure's signing certificate
  * ("cachet") issued under the test PKI's root, valid and not revoked ({@link SealCertificates}; the
@@ -55,7 +55,8 @@ public final class VihfVerifier {
   static final String SMARTCARD = "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI";
 
   private static final Set<String> VERSIONS = Set.of("3.0", "4.0");
-  private static final Set<String> AUTH_MODES = Set.of("DIRECTE", "INDIRECTE", "INDIRECTE_RENFORCEE");
+  private static final Set<String> AUTH_MODES =
+      Set.of("DIRECTE", "INDIRECTE", "INDIRECTE_RENFORCEE");
   private static final Set<String> PURPOSES = Set.of("normal", "bris_de_glace", "centre_15");
   private static final Duration SKEW = Duration.ofMinutes(5);
 
@@ -75,7 +76,8 @@ public final class VihfVerifier {
   public Vihf verify(Element envelope, Optional<X509Certificate> tlsClient) {
     Element header =
         Xml.child(envelope, Xml.SOAP12, "Header")
-            .orElseThrow(() -> absent("Aucun en-tête SOAP : le VIHF est attendu dans wsse:Security."));
+            .orElseThrow(
+                () -> absent("Aucun en-tête SOAP : le VIHF est attendu dans wsse:Security."));
     List<Element> securities = Xml.children(header, Xml.WSSE, "Security");
     if (securities.size() != 1) {
       throw absent("Un et un seul en-tête wsse:Security portant le VIHF est attendu.");
@@ -90,7 +92,8 @@ public final class VihfVerifier {
     }
     String id =
         Xml.attr(assertion, "ID")
-            .orElseThrow(() -> SecurityFault.vihf("VIHF_INVALIDE", "Assertion SAML sans attribut ID."));
+            .orElseThrow(
+                () -> SecurityFault.vihf("VIHF_INVALIDE", "Assertion SAML sans attribut ID."));
     if (Xml.attr(assertion, "IssueInstant").isEmpty()) {
       throw SecurityFault.vihf("VIHF_INVALIDE", "Assertion SAML sans IssueInstant.");
     }
@@ -127,23 +130,38 @@ public final class VihfVerifier {
     // Sandbox rule (DOMAIN-FACTS §2.3): DIRECTE means the professional proved who they are with a
     // CPS card; a VIHF claiming it with another authentication class contradicts itself.
     if ("DIRECTE".equals(mode) && !SMARTCARD.equals(classRef)) {
-      throw invalid(ATTR_AUTH_MODE, "DIRECTE suppose une authentification par carte CPS (AuthnContextClassRef " + SMARTCARD + ")");
+      throw invalid(
+          ATTR_AUTH_MODE,
+          "DIRECTE suppose une authentification par carte CPS (AuthnContextClassRef "
+              + SMARTCARD
+              + ")");
     }
     String structure = single(attributes, ATTR_STRUCTURE);
     // one structure: the one that signs (cachet), the one that authenticated (TLS), the one named
     String signerStructure = SealCertificates.structureId(signer).orElse("");
     if (!structure.equals(signerStructure)) {
-      throw invalid(ATTR_STRUCTURE, structure + " n'est pas la structure du certificat de cachet signataire (" + signerStructure + ")");
+      throw invalid(
+          ATTR_STRUCTURE,
+          structure
+              + " n'est pas la structure du certificat de cachet signataire ("
+              + signerStructure
+              + ")");
     }
     if (tlsClient.isPresent()) {
       String tlsStructure = SealCertificates.structureId(tlsClient.get()).orElse("");
       if (!structure.equals(tlsStructure)) {
-        throw invalid(ATTR_STRUCTURE, structure + " n'est pas la structure du certificat d'authentification TLS (" + tlsStructure + ")");
+        throw invalid(
+            ATTR_STRUCTURE,
+            structure
+                + " n'est pas la structure du certificat d'authentification TLS ("
+                + tlsStructure
+                + ")");
       }
     }
     String sector = single(attributes, ATTR_SECTOR);
     if (!OFFICINE_SECTOR.equals(sector)) {
-      throw invalid(ATTR_SECTOR, OFFICINE_SECTOR + " (pharmacie d'officine) attendu, reçu " + sector);
+      throw invalid(
+          ATTR_SECTOR, OFFICINE_SECTOR + " (pharmacie d'officine) attendu, reçu " + sector);
     }
     String subjectName = single(attributes, ATTR_SUBJECT_ID);
     List<Element> roles = values(attributes, ATTR_ROLE);
@@ -156,11 +174,14 @@ public final class VihfVerifier {
     if (PHARMACIEN.equals(professionCode)) {
       // The CNOP sous-section is mandatory for pharmacists (second AttributeValue).
       if (roles.size() < 2) {
-        throw invalid(ATTR_ROLE, "sous-section CNOP (" + SOUS_SECTION_OID + ") obligatoire pour un pharmacien");
+        throw invalid(
+            ATTR_ROLE,
+            "sous-section CNOP (" + SOUS_SECTION_OID + ") obligatoire pour un pharmacien");
       }
       Element section = coded(roles.get(1), ATTR_ROLE);
       if (!SOUS_SECTION_OID.equals(section.getAttribute("codeSystem"))) {
-        throw invalid(ATTR_ROLE, "sous-section CNOP attendue dans le codeSystem " + SOUS_SECTION_OID);
+        throw invalid(
+            ATTR_ROLE, "sous-section CNOP attendue dans le codeSystem " + SOUS_SECTION_OID);
       }
       sousSection = Optional.of(section.getAttribute("code"));
     }
@@ -168,7 +189,10 @@ public final class VihfVerifier {
     InsId ins =
         InsId.parseCx(resourceId)
             .orElseThrow(
-                () -> invalid(ATTR_RESOURCE_ID, "INS du patient attendu au format <INS>^^^&<OID INS>&ISO^NH"));
+                () ->
+                    invalid(
+                        ATTR_RESOURCE_ID,
+                        "INS du patient attendu au format <INS>^^^&<OID INS>&ISO^NH"));
     String urn = single(attributes, ATTR_RESOURCE_URN);
     if (!"urn:dmp".equals(urn)) {
       throw invalid(ATTR_RESOURCE_URN, "urn:dmp attendu");
@@ -176,20 +200,37 @@ public final class VihfVerifier {
     Element purpose = coded(values(attributes, ATTR_PURPOSE).get(0), ATTR_PURPOSE);
     if (!PURPOSE_OID.equals(purpose.getAttribute("codeSystem"))
         || !PURPOSES.contains(purpose.getAttribute("code"))) {
-      throw invalid(ATTR_PURPOSE, "normal, bris_de_glace ou centre_15 du codeSystem " + PURPOSE_OID + " attendu");
+      throw invalid(
+          ATTR_PURPOSE,
+          "normal, bris_de_glace ou centre_15 du codeSystem " + PURPOSE_OID + " attendu");
     }
     String lpsName = single(attributes, ATTR_LPS_NAME);
     String homologation = single(attributes, ATTR_HOMOLOGATION);
     return new Vihf(
-        version, mode, classRef, structure, sector, subjectName, psId, rpps, professionCode, sousSection,
-        resourceId, ins.ins(), ins.oid(), purpose.getAttribute("code"), lpsName, homologation,
+        version,
+        mode,
+        classRef,
+        structure,
+        sector,
+        subjectName,
+        psId,
+        rpps,
+        professionCode,
+        sousSection,
+        resourceId,
+        ins.ins(),
+        ins.oid(),
+        purpose.getAttribute("code"),
+        lpsName,
+        homologation,
         signer.getSubjectX500Principal().getName());
   }
 
   private X509Certificate verifySignature(Element assertion, String id) {
     List<Element> signatures = Xml.children(assertion, Xml.DSIG, "Signature");
     if (signatures.size() != 1) {
-      throw SecurityFault.vihf("VIHF_NON_SIGNE", "L'assertion VIHF doit porter une signature XML-DSig enveloppée.");
+      throw SecurityFault.vihf(
+          "VIHF_NON_SIGNE", "L'assertion VIHF doit porter une signature XML-DSig enveloppée.");
     }
     // The ID attribute is what the Reference points to; declare it so the dereferencer finds it.
     assertion.setIdAttributeNS(null, "ID", true);
@@ -202,14 +243,16 @@ public final class VihfVerifier {
       List<?> references = signature.getSignedInfo().getReferences();
       // One reference, to this very assertion: a signature over something else proves nothing.
       if (references.size() != 1 || !("#" + id).equals(((Reference) references.get(0)).getURI())) {
-        throw failed("La signature du VIHF doit référencer l'assertion elle-même (URI=\"#" + id + "\").");
+        throw failed(
+            "La signature du VIHF doit référencer l'assertion elle-même (URI=\"#" + id + "\").");
       }
       boolean enveloped =
           ((Reference) references.get(0))
               .getTransforms().stream()
                   .anyMatch(t -> Transform.ENVELOPED.equals(((Transform) t).getAlgorithm()));
       if (!enveloped) {
-        throw failed("La signature du VIHF doit être enveloppée (transformation enveloped-signature).");
+        throw failed(
+            "La signature du VIHF doit être enveloppée (transformation enveloped-signature).");
       }
       String c14n = signature.getSignedInfo().getCanonicalizationMethod().getAlgorithm();
       if (!CanonicalizationMethod.EXCLUSIVE.equals(c14n)
@@ -217,18 +260,25 @@ public final class VihfVerifier {
         throw failed("Canonicalisation exclusive (exc-c14n) attendue pour le VIHF.");
       }
       if (!signature.validate(context)) {
-        throw failed("La signature du VIHF ne se vérifie pas (assertion modifiée ou mauvaise clé).");
+        throw failed(
+            "La signature du VIHF ne se vérifie pas (assertion modifiée ou mauvaise clé).");
       }
     } catch (MarshalException | XMLSignatureException e) {
       throw failed("Signature du VIHF illisible : " + e.getMessage());
     }
-    X509Certificate certificate = selector.certificate().orElseThrow(() -> failed("Aucun certificat"));
-    seals.refusal(List.of(certificate))
+    X509Certificate certificate =
+        selector.certificate().orElseThrow(() -> failed("Aucun certificat"));
+    seals
+        .refusal(List.of(certificate))
         .ifPresent(
             why -> {
               throw new SecurityFault(
-                  Xml.WSSE, "FailedCheck", "VIHF_CERTIFICAT_INVALIDE",
-                  "Le VIHF doit être signé avec le certificat de cachet de la structure : " + why + ".");
+                  Xml.WSSE,
+                  "FailedCheck",
+                  "VIHF_CERTIFICAT_INVALIDE",
+                  "Le VIHF doit être signé avec le certificat de cachet de la structure : "
+                      + why
+                      + ".");
             });
     return certificate;
   }
@@ -245,11 +295,13 @@ public final class VihfVerifier {
         throw SecurityFault.vihf("VIHF_EXPIRE", "VIHF pas encore valide (Conditions/@NotBefore).");
       }
       Optional<String> notOnOrAfter = Xml.attr(conditions.get(), "NotOnOrAfter");
-      if (notOnOrAfter.isPresent() && !now.minus(SKEW).isBefore(Instant.parse(notOnOrAfter.get()))) {
+      if (notOnOrAfter.isPresent()
+          && !now.minus(SKEW).isBefore(Instant.parse(notOnOrAfter.get()))) {
         throw SecurityFault.vihf("VIHF_EXPIRE", "VIHF expiré (Conditions/@NotOnOrAfter).");
       }
     } catch (DateTimeParseException e) {
-      throw SecurityFault.vihf("VIHF_INVALIDE", "Conditions : dates au format xs:dateTime UTC attendues.");
+      throw SecurityFault.vihf(
+          "VIHF_INVALIDE", "Conditions : dates au format xs:dateTime UTC attendues.");
     }
   }
 
@@ -280,7 +332,9 @@ public final class VihfVerifier {
     return value;
   }
 
-  /** An hl7 CE inside an AttributeValue (Role, PurposeOfUse): an element with code and codeSystem. */
+  /**
+   * An hl7 CE inside an AttributeValue (Role, PurposeOfUse): an element with code and codeSystem.
+   */
   private static Element coded(Element value, String name) {
     return Xml.children(value).stream()
         .filter(e -> !e.getAttribute("code").isBlank() && !e.getAttribute("codeSystem").isBlank())
@@ -297,7 +351,8 @@ public final class VihfVerifier {
   }
 
   private static SecurityFault invalid(String name, String why) {
-    return SecurityFault.vihf("VIHF_ATTRIBUT_INVALIDE", "VIHF : attribut " + name + " invalide : " + why + ".");
+    return SecurityFault.vihf(
+        "VIHF_ATTRIBUT_INVALIDE", "VIHF : attribut " + name + " invalide : " + why + ".");
   }
 
   private static SecurityFault failed(String message) {

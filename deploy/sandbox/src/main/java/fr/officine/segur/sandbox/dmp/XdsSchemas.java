@@ -26,7 +26,8 @@ public final class XdsSchemas {
     URL xdsb = XdsSchemas.class.getResource("/ihe/wsdl/schema/IHE/IHEXDSB.xsd");
     URL query = XdsSchemas.class.getResource("/ihe/wsdl/schema/ebRS30/query.xsd");
     if (xdsb == null || query == null) {
-      throw new IllegalStateException("IHE XDS.b schemas missing from the classpath (/ihe/wsdl/schema)");
+      throw new IllegalStateException(
+          "IHE XDS.b schemas missing from the classpath (/ihe/wsdl/schema)");
     }
     try {
       SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);

@@ -22,7 +22,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
-/** Namespace-aware DOM helpers, hardened against external entities (the input comes off the wire). */
+/**
+ * Namespace-aware DOM helpers, hardened against external entities (the input comes off the wire).
+ */
 public final class Xml {
   public static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
   public static final String WSA = "http://www.w3.org/2005/08/addressing";
@@ -100,7 +102,9 @@ public final class Xml {
   public static List<Element> children(Element parent, String ns, String localName) {
     List<Element> out = new ArrayList<>();
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+      if (n instanceof Element e
+          && ns.equals(e.getNamespaceURI())
+          && localName.equals(e.getLocalName())) {
         out.add(e);
       }
     }

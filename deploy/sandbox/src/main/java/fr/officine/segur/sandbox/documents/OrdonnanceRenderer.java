@@ -62,7 +62,8 @@ public final class OrdonnanceRenderer {
       }
     }
     try {
-      JasperPrint print = JasperFillManager.fillReport(report(), params, new JRMapCollectionDataSource(rows));
+      JasperPrint print =
+          JasperFillManager.fillReport(report(), params, new JRMapCollectionDataSource(rows));
       return JasperExportManager.exportReportToPdf(print);
     } catch (JRException e) {
       throw new IllegalStateException("ordonnance PDF failed for " + p.number(), e);
@@ -91,7 +92,9 @@ public final class OrdonnanceRenderer {
     row.put("posologie", line.posology() == null ? "" : line.posology());
     row.put(
         "quantite",
-        "Quantité : " + line.quantityPerPeriod() + (line.quantityPerPeriod() > 1 ? " boîtes" : " boîte"));
+        "Quantité : "
+            + line.quantityPerPeriod()
+            + (line.quantityPerPeriod() > 1 ? " boîtes" : " boîte"));
     row.put("mentions", String.join(" — ", mentions));
     return row;
   }
@@ -104,14 +107,16 @@ public final class OrdonnanceRenderer {
   }
 
   private static JasperReport load() throws JRException {
-    try (InputStream compiled = OrdonnanceRenderer.class.getResourceAsStream("/reports/ordonnance.jasper")) {
+    try (InputStream compiled =
+        OrdonnanceRenderer.class.getResourceAsStream("/reports/ordonnance.jasper")) {
       if (compiled != null) {
         return (JasperReport) JRLoader.loadObject(compiled);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try (InputStream in = OrdonnanceRenderer.class.getResourceAsStream("/reports/ordonnance.jrxml")) {
+    try (InputStream in =
+        OrdonnanceRenderer.class.getResourceAsStream("/reports/ordonnance.jrxml")) {
       if (in == null) {
         throw new IllegalStateException("missing /reports/ordonnance.jrxml");
       }

@@ -16,16 +16,19 @@ import java.util.Map;
 /**
  * The 2D code of a prescription. Payload = the bare 18-character number: the real payload syntax
  * (SEL-SFG-023) is not public, and the number alone is what a pharmacist types when the code is
- * unreadable. Error correction M survives a creased or stained paper; the 4-module quiet zone is the
- * QR standard's.
+ * unreadable. Error correction M survives a creased or stained paper; the 4-module quiet zone is
+ * the QR standard's.
  */
 public final class QrCodes {
   private static final int SIZE_PX = 300;
   private static final Map<EncodeHintType, Object> HINTS =
       Map.of(
-          EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-          EncodeHintType.MARGIN, 4,
-          EncodeHintType.CHARACTER_SET, "ISO-8859-1");
+          EncodeHintType.ERROR_CORRECTION,
+          ErrorCorrectionLevel.M,
+          EncodeHintType.MARGIN,
+          4,
+          EncodeHintType.CHARACTER_SET,
+          "ISO-8859-1");
 
   public BufferedImage image(String number) {
     return MatrixToImageWriter.toBufferedImage(matrix(number));

@@ -55,14 +55,31 @@ final class DmpForwarding {
     String entryUuid = "urn:uuid:" + UUID.randomUUID();
     String patientId = ins + "^^^&" + INS_NIR_OID + "&ISO^NH";
     String now = DTM.format(ZonedDateTime.now(dmp.clock()).withZoneSameInstant(ZoneOffset.UTC));
-    UUID set = UUID.nameUUIDFromBytes(("dp-submission-set:" + t.getUniqueId()).getBytes(StandardCharsets.UTF_8));
+    UUID set =
+        UUID.nameUUIDFromBytes(
+            ("dp-submission-set:" + t.getUniqueId()).getBytes(StandardCharsets.UTF_8));
     DmpDocument d =
         new DmpDocument(
-            entryUuid, t.getUniqueId(), ins, patientId, t.getClassCode(), t.getTypeCode(), t.getFormatCode(),
-            t.getConfidentialityCode(), false, t.getTitre(), "text/xml", cda.length, sha1(cda),
-            t.getAuteur(), t.getRppsAuteur(), t.getDateCreation(), now,
+            entryUuid,
+            t.getUniqueId(),
+            ins,
+            patientId,
+            t.getClassCode(),
+            t.getTypeCode(),
+            t.getFormatCode(),
+            t.getConfidentialityCode(),
+            false,
+            t.getTitre(),
+            "text/xml",
+            cda.length,
+            sha1(cda),
+            t.getAuteur(),
+            t.getRppsAuteur(),
+            t.getDateCreation(),
+            now,
             "2.25." + new BigInteger(set.toString().replace("-", ""), 16),
-            metadata(entryUuid, patientId, t), Optional.empty());
+            metadata(entryUuid, patientId, t),
+            Optional.empty());
     List<String> known = dmp.storeAll(List.of(new DmpStore.StoredDocument(d, cda)));
     return known.isEmpty() ? "TRANSMIS" : "DEJA_PRESENT";
   }
@@ -75,11 +92,26 @@ final class DmpForwarding {
   private static String metadata(String entryUuid, String patientId, TransmissionDMP t) {
     return new ExtrinsicObjectBuilder(entryUuid, "text/xml")
         .name(t.getTitre())
-        .classification("a", "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a", t.getClassCode(), Optional.empty())
-        .classification("b", "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983", t.getTypeCode(), Optional.empty())
-        .classification("c", "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d", t.getFormatCode(), Optional.empty())
-        .externalId("urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427", patientId, "XDSDocumentEntry.patientId")
-        .externalId("urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab", t.getUniqueId(), "XDSDocumentEntry.uniqueId")
+        .classification(
+            "a",
+            "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a",
+            t.getClassCode(),
+            Optional.empty())
+        .classification(
+            "b", "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983", t.getTypeCode(), Optional.empty())
+        .classification(
+            "c",
+            "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d",
+            t.getFormatCode(),
+            Optional.empty())
+        .externalId(
+            "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427",
+            patientId,
+            "XDSDocumentEntry.patientId")
+        .externalId(
+            "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab",
+            t.getUniqueId(),
+            "XDSDocumentEntry.uniqueId")
         .xml();
   }
 

@@ -36,7 +36,8 @@ public final class Dp {
 
   /** The SOAP endpoint alone (TLS listener): its own Endpoint over the same store. */
   public Endpoint publishService(HttpServer server, FaultModes faults) {
-    Endpoint endpoint = Endpoint.create(new DpEndpoint(store, seeds, new DmpForwarding(dmp), faults));
+    Endpoint endpoint =
+        Endpoint.create(new DpEndpoint(store, seeds, new DmpForwarding(dmp), faults));
     HttpContext context = server.createContext(PATH);
     context.getFilters().add(new OutageFilter(faults, SandboxService.DP));
     endpoint.publish(context);

@@ -14,7 +14,8 @@ import java.time.OffsetDateTime;
 
 /**
  * {@code GET /sandbox/dp/dispensations?ins=…} (shared/DESIGN.md, "Sandbox contract"): every line
- * the DP holds for the patient, newest first, seeds included, one JSON object per product delivered.
+ * the DP holds for the patient, newest first, seeds included, one JSON object per product
+ * delivered.
  */
 final class DpAdmin implements HttpHandler {
   private final DpStore store;
@@ -26,14 +27,27 @@ final class DpAdmin implements HttpHandler {
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try {
-      if (!"GET".equals(ex.getRequestMethod()) || !"/sandbox/dp/dispensations".equals(ex.getRequestURI().getPath())) {
-        send(ex, 404, "application/problem+json",
-            problem(404, "Ressource inconnue du bac à sable : " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath()));
+      if (!"GET".equals(ex.getRequestMethod())
+          || !"/sandbox/dp/dispensations".equals(ex.getRequestURI().getPath())) {
+        send(
+            ex,
+            404,
+            "application/problem+json",
+            problem(
+                404,
+                "Ressource inconnue du bac à sable : "
+                    + ex.getRequestMethod()
+                    + " "
+                    + ex.getRequestURI().getPath()));
         return;
       }
       String ins = ins(ex);
       if (ins == null || !Identifiers.isIns(ins)) {
-        send(ex, 400, "application/problem+json", problem(400, "ins : INS de 15 caractères attendu (matricule + clé)."));
+        send(
+            ex,
+            400,
+            "application/problem+json",
+            problem(400, "ins : INS de 15 caractères attendu (matricule + clé)."));
         return;
       }
       JsonArrayBuilder out = Json.createArrayBuilder();
@@ -42,7 +56,9 @@ final class DpAdmin implements HttpHandler {
             Json.createObjectBuilder()
                 .add("dispensationId", l.dispensationId())
                 .add("deliveredAt", l.deliveredAt().toString())
-                .add("pharmacy", Json.createObjectBuilder().add("finess", l.finess()).add("name", l.pharmacy()))
+                .add(
+                    "pharmacy",
+                    Json.createObjectBuilder().add("finess", l.finess()).add("name", l.pharmacy()))
                 .add("cip13", l.cip13())
                 .add("label", l.label())
                 .add("quantity", l.quantity());
@@ -77,7 +93,8 @@ final class DpAdmin implements HttpHandler {
         .toString();
   }
 
-  private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, bytes.length);

@@ -60,7 +60,8 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
   }
 
   @Override
-  public ConsulterDPReponse consulterDP(ConsulterDP parameters, ContexteLPS contexte) throws ErreurDP_Exception {
+  public ConsulterDPReponse consulterDP(ConsulterDP parameters, ContexteLPS contexte)
+      throws ErreurDP_Exception {
     checkService(contexte);
     DpPatient patient = openDp(parameters.getPatient());
     int months = parameters.getMoisHistorique();
@@ -68,13 +69,15 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
       throw fault("DP_REQUETE_INVALIDE", "moisHistorique : de 1 à 36 mois.", null);
     }
     ConsulterDPReponse out = new ConsulterDPReponse();
-    List<DpLine> history = store.history(patient.ins(), OffsetDateTime.now(store.clock()).minusMonths(months));
+    List<DpLine> history =
+        store.history(patient.ins(), OffsetDateTime.now(store.clock()).minusMonths(months));
     Set<String> concerned = new HashSet<>(parameters.getCip13Envisage());
     for (DpLine l : history) {
       concerned.add(l.cip13());
       Dispensation d = new Dispensation();
       d.setIdDispensation(l.dispensationId());
-      d.setDate(xml.newXMLGregorianCalendar(GregorianCalendar.from(l.deliveredAt().toZonedDateTime())));
+      d.setDate(
+          xml.newXMLGregorianCalendar(GregorianCalendar.from(l.deliveredAt().toZonedDateTime())));
       Pharmacie p = new Pharmacie();
       p.setFiness(l.finess());
       p.setNom(l.pharmacy());
@@ -86,7 +89,10 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
     }
     for (String cip : new java.util.TreeSet<>(parameters.getCip13Envisage())) {
       DpProducts.byCip13(cip)
-          .ifPresent(r -> out.getReferenceProduit().add(product(r.cip13(), r.label(), Optional.of(r.atc()))));
+          .ifPresent(
+              r ->
+                  out.getReferenceProduit()
+                      .add(product(r.cip13(), r.label(), Optional.of(r.atc()))));
     }
     for (DpSeeds.Alert a : seeds.alerts()) {
       if (!concerned.contains(a.cip13())) {
@@ -105,7 +111,8 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
   }
 
   @Override
-  public AlimenterDPReponse alimenterDP(AlimenterDP parameters, ContexteLPS contexte) throws ErreurDP_Exception {
+  public AlimenterDPReponse alimenterDP(AlimenterDP parameters, ContexteLPS contexte)
+      throws ErreurDP_Exception {
     checkService(contexte);
     String id = parameters.getIdDispensation();
     if (id == null || id.isBlank() || id.length() > 64) {
@@ -126,7 +133,9 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
       if (patient.refusedCip13().contains(l.cip13())) {
         throw fault(
             "DP_REFUS_PRODUIT",
-            "Le patient a refusé que " + l.label() + " soit inscrit dans son Dossier Pharmaceutique.",
+            "Le patient a refusé que "
+                + l.label()
+                + " soit inscrit dans son Dossier Pharmaceutique.",
             l.cip13());
       }
     }
@@ -140,8 +149,15 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
     for (EdispLines.Line l : lines) {
       toStore.add(
           new DpLine(
-              id, now, contexte.getFiness(), contexte.getNomStructure(), l.cip13(), l.label(),
-              DpProducts.byCip13(l.cip13()).map(DpProducts.Reference::atc), l.quantity(), l.lot()));
+              id,
+              now,
+              contexte.getFiness(),
+              contexte.getNomStructure(),
+              l.cip13(),
+              l.label(),
+              DpProducts.byCip13(l.cip13()).map(DpProducts.Reference::atc),
+              l.quantity(),
+              l.lot()));
     }
     if (!store.record(id, patient.ins(), toStore, dmpStatus)) {
       DpStore.Recorded r = store.recorded(id).orElseThrow();
@@ -160,11 +176,20 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
 
   private void checkService(ContexteLPS contexte) throws ErreurDP_Exception {
     if (faults.of(SandboxService.DP).mode() == FaultMode.Mode.ERROR) {
-      throw fault("DP_SERVICE_INDISPONIBLE", "Le Dossier Pharmaceutique est momentanément indisponible.", null);
+      throw fault(
+          "DP_SERVICE_INDISPONIBLE",
+          "Le Dossier Pharmaceutique est momentanément indisponible.",
+          null);
     }
-    if (contexte == null || contexte.getFiness() == null || !contexte.getFiness().matches("\\d{9}")
-        || contexte.getNomStructure() == null || contexte.getNomStructure().isBlank()) {
-      throw fault("DP_CONTEXTE_INVALIDE", "ContexteLPS : FINESS (9 chiffres) et nom de la structure attendus.", null);
+    if (contexte == null
+        || contexte.getFiness() == null
+        || !contexte.getFiness().matches("\\d{9}")
+        || contexte.getNomStructure() == null
+        || contexte.getNomStructure().isBlank()) {
+      throw fault(
+          "DP_CONTEXTE_INVALIDE",
+          "ContexteLPS : FINESS (9 chiffres) et nom de la structure attendus.",
+          null);
     }
   }
 
@@ -181,10 +206,13 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
     } else if (id.getCarteVitale() != null) {
       var cv = id.getCarteVitale();
       if (cv.getNir() == null || cv.getDateNaissance() == null) {
-        throw fault("DP_REQUETE_INVALIDE", "Carte Vitale : NIR, rang et date de naissance attendus.", null);
+        throw fault(
+            "DP_REQUETE_INVALIDE", "Carte Vitale : NIR, rang et date de naissance attendus.", null);
       }
       XMLGregorianCalendar b = cv.getDateNaissance();
-      patient = store.byCarteVitale(cv.getNir(), cv.getRang(), LocalDate.of(b.getYear(), b.getMonth(), b.getDay()));
+      patient =
+          store.byCarteVitale(
+              cv.getNir(), cv.getRang(), LocalDate.of(b.getYear(), b.getMonth(), b.getDay()));
     } else {
       throw fault("DP_REQUETE_INVALIDE", "Patient non identifié (INS ou carte Vitale).", null);
     }
@@ -192,9 +220,13 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
       throw fault("DP_PATIENT_INCONNU", "Patient inconnu du Dossier Pharmaceutique.", null);
     }
     return switch (patient.get().status()) {
-      case AUCUN -> throw fault("DP_INEXISTANT", "Le patient n'a pas de Dossier Pharmaceutique.", null);
-      case FERME -> throw fault("DP_FERME", "Le Dossier Pharmaceutique du patient est fermé.", null);
-      case REFUS_ACCES -> throw fault("DP_REFUS_ACCES", "Le patient a refusé l'accès à son Dossier Pharmaceutique.", null);
+      case AUCUN ->
+          throw fault("DP_INEXISTANT", "Le patient n'a pas de Dossier Pharmaceutique.", null);
+      case FERME ->
+          throw fault("DP_FERME", "Le Dossier Pharmaceutique du patient est fermé.", null);
+      case REFUS_ACCES ->
+          throw fault(
+              "DP_REFUS_ACCES", "Le patient a refusé l'accès à son Dossier Pharmaceutique.", null);
       case ACTIF -> patient.get();
     };
   }
@@ -208,7 +240,11 @@ public class DpEndpoint implements DossierPharmaceutiquePort {
   }
 
   private XMLGregorianCalendar date(LocalDate d) {
-    return xml.newXMLGregorianCalendarDate(d.getYear(), d.getMonthValue(), d.getDayOfMonth(), javax.xml.datatype.DatatypeConstants.FIELD_UNDEFINED);
+    return xml.newXMLGregorianCalendarDate(
+        d.getYear(),
+        d.getMonthValue(),
+        d.getDayOfMonth(),
+        javax.xml.datatype.DatatypeConstants.FIELD_UNDEFINED);
   }
 
   static ErreurDP_Exception fault(String code, String message, String cip13) {

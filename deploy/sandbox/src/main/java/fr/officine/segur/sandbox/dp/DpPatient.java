@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * What the DP stub knows of one patient: the carte Vitale data it can be found by, the state of
- * the DP, and the products the patient refused to have recorded.
+ * What the DP stub knows of one patient: the carte Vitale data it can be found by, the state of the
+ * DP, and the products the patient refused to have recorded.
  */
 public record DpPatient(
     String ins,
@@ -18,7 +18,9 @@ public record DpPatient(
     Set<String> refusedCip13,
     String scenario) {
 
-  /** ACTIF: open DP; AUCUN: never opened; FERME: closed; REFUS_ACCES: access refused by the patient. */
+  /**
+   * ACTIF: open DP; AUCUN: never opened; FERME: closed; REFUS_ACCES: access refused by the patient.
+   */
   public enum Status {
     ACTIF,
     AUCUN,

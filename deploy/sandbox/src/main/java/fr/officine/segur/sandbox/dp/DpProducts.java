@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The DP's product reference (CIP13 → label, ATC). The real DP knows every medicine; the stub
- * knows the sandbox catalogue (seed/SampleProducts) plus the generics of its seeded histories, so
- * that "same molecule, another brand" can be shown. ATC codes from the WHO ATC index.
+ * The DP's product reference (CIP13 → label, ATC). The real DP knows every medicine; the stub knows
+ * the sandbox catalogue (seed/SampleProducts) plus the generics of its seeded histories, so that
+ * "same molecule, another brand" can be shown. ATC codes from the WHO ATC index.
  */
 public final class DpProducts {
   public record Reference(String cip13, String label, String atc) {}
@@ -22,7 +22,10 @@ public final class DpProducts {
           ref("3400935987525", "LEVOTHYROX 75 microgrammes cp séc B/30", "H03AA01"),
           ref("3400934661211", "SKENAN LP 30 mg gél B/14", "N02AA01"),
           ref("3400936194557", "OMEPRAZOLE ZYDUS 20 mg gél gastrorésist B/28", "A02BC01"),
-          ref("3400933512804", "VENTOLINE 100 microgrammes/dose susp inhal fl 200 doses", "R03AC02"),
+          ref(
+              "3400933512804",
+              "VENTOLINE 100 microgrammes/dose susp inhal fl 200 doses",
+              "R03AC02"),
           ref("3400933319625", "AMOXICILLINE SANDOZ 250 mg/5 ml pdre susp buv fl 60 ml", "J01CA04"),
           ref("3400934248511", "METFORMINE BIOGARAN 850 mg cp pellic B/30", "A10BA02"),
           ref("3400937582193", "NUROFEN 400 mg cp enr B/12", "M01AE01"),

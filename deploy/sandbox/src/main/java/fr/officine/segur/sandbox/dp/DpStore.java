@@ -38,7 +38,8 @@ public final class DpStore {
   public Optional<DpPatient> byCarteVitale(String nir, int rang, LocalDate birthDate) {
     return db.inTransaction(
         h ->
-            h.createQuery("SELECT ins FROM dp_patient WHERE nir = :nir AND rang = :rang AND date_naissance = :birthDate")
+            h.createQuery(
+                    "SELECT ins FROM dp_patient WHERE nir = :nir AND rang = :rang AND date_naissance = :birthDate")
                 .bind("nir", nir)
                 .bind("rang", rang)
                 .bind("birthDate", birthDate)
@@ -58,7 +59,8 @@ public final class DpStore {
       DpPatient.Status status,
       String scenario) {
     DpPatient patient(Set<String> refusedCip13) {
-      return new DpPatient(ins, lastName, firstName, nir, rang, birthDate, status, refusedCip13, scenario);
+      return new DpPatient(
+          ins, lastName, firstName, nir, rang, birthDate, status, refusedCip13, scenario);
     }
   }
 
@@ -82,7 +84,9 @@ public final class DpStore {
     return db.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + LINE_COLUMNS + " FROM dp_dispensation WHERE ins = :ins AND delivree_le >= :since"
+                    "SELECT "
+                        + LINE_COLUMNS
+                        + " FROM dp_dispensation WHERE ins = :ins AND delivree_le >= :since"
                         + " ORDER BY delivree_le DESC, id")
                 .bind("ins", ins)
                 .bind("since", since)
@@ -107,7 +111,8 @@ public final class DpStore {
    * Records the lines of one dispensation once: false when the id was already recorded (by an
    * earlier call, or a concurrent one that won the primary key).
    */
-  public boolean record(String dispensationId, String ins, List<DpLine> lines, Optional<String> dmpStatus) {
+  public boolean record(
+      String dispensationId, String ins, List<DpLine> lines, Optional<String> dmpStatus) {
     try {
       db.useTransaction(
           h -> {
@@ -146,7 +151,8 @@ public final class DpStore {
   }
 
   /** Writes the seeds once per database (marker row). */
-  public boolean seedOnce(String marker, List<DpPatient> patients, List<DpLine> history, String historyIns) {
+  public boolean seedOnce(
+      String marker, List<DpPatient> patients, List<DpLine> history, String historyIns) {
     return db.once(
         "dp_meta",
         marker,

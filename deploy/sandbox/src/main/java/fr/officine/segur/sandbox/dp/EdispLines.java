@@ -23,7 +23,9 @@ final class EdispLines {
 
   private EdispLines() {}
 
-  /** @throws IllegalArgumentException not a readable CDA */
+  /**
+   * @throws IllegalArgumentException not a readable CDA
+   */
   static List<Line> read(byte[] cda) {
     Document doc;
     try {
@@ -48,8 +50,10 @@ final class EdispLines {
       if (boxes <= 0 || cip.isEmpty()) {
         continue;
       }
-      String label = child(material.get(), HL7, "name").map(Element::getTextContent).orElse(cip.get()).trim();
-      Optional<String> lot = first(material.get(), PHARM, "lotNumberText").map(e -> e.getTextContent().trim());
+      String label =
+          child(material.get(), HL7, "name").map(Element::getTextContent).orElse(cip.get()).trim();
+      Optional<String> lot =
+          first(material.get(), PHARM, "lotNumberText").map(e -> e.getTextContent().trim());
       out.add(new Line(cip.get(), label, boxes, lot.filter(s -> !s.isEmpty())));
     }
     if (out.isEmpty()) {
@@ -73,7 +77,9 @@ final class EdispLines {
 
   private static Optional<Element> child(Element parent, String ns, String name) {
     for (var n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+      if (n instanceof Element e
+          && ns.equals(e.getNamespaceURI())
+          && name.equals(e.getLocalName())) {
         return Optional.of(e);
       }
     }

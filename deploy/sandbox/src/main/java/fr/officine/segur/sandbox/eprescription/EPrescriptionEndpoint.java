@@ -1,5 +1,7 @@
 package fr.officine.segur.sandbox.eprescription;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.xml.ws.developer.JAXWSProperties;
 import fr.officine.segur.sandbox.eprescription.soap.ConsulterEPrescription;
 import fr.officine.segur.sandbox.eprescription.soap.ConsulterEPrescriptionReponse;
 import fr.officine.segur.sandbox.eprescription.soap.ContexteLPS;
@@ -17,12 +19,10 @@ import fr.officine.segur.sandbox.faults.FaultMode;
 import fr.officine.segur.sandbox.faults.FaultModes;
 import fr.officine.segur.sandbox.faults.SandboxService;
 import fr.officine.segur.sandbox.ids.Luhn;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.xml.ws.developer.JAXWSProperties;
 import jakarta.annotation.Resource;
 import jakarta.jws.WebService;
-import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.BindingType;
+import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -47,6 +47,7 @@ public class EPrescriptionEndpoint implements EPrescriptionPort {
 
   /** Injected by Metro per call: gives the HTTP exchange, to cut it in mode lost-answer. */
   @Resource private WebServiceContext context;
+
   private final SoapMapping mapping;
 
   public EPrescriptionEndpoint(PrescriptionBase base, FaultModes faults) {
@@ -57,7 +58,8 @@ public class EPrescriptionEndpoint implements EPrescriptionPort {
 
   @Override
   public ConsulterEPrescriptionReponse consulterEPrescription(
-      ConsulterEPrescription parameters, ContexteLPS contexte) throws ErreurEPrescription_Exception {
+      ConsulterEPrescription parameters, ContexteLPS contexte)
+      throws ErreurEPrescription_Exception {
     return guarded(
         contexte,
         pharmacy -> {
@@ -171,13 +173,14 @@ public class EPrescriptionEndpoint implements EPrescriptionPort {
   }
 
   /**
-   * Mode lost-answer: the work is done (committed), then the connection is cut before the answer
-   * is started, as a network failure after the request would. Metro's attempt to write the
-   * answer then fails on the closed exchange (logged by Metro, as expected).
+   * Mode lost-answer: the work is done (committed), then the connection is cut before the answer is
+   * started, as a network failure after the request would. Metro's attempt to write the answer then
+   * fails on the closed exchange (logged by Metro, as expected).
    */
   private void loseTheAnswer() {
     if (context != null
-        && context.getMessageContext().get(JAXWSProperties.HTTP_EXCHANGE) instanceof HttpExchange exchange) {
+        && context.getMessageContext().get(JAXWSProperties.HTTP_EXCHANGE)
+            instanceof HttpExchange exchange) {
       LOG.log(System.Logger.Level.INFO, "lost-answer: the work is done, the connection is cut");
       exchange.close();
     }
@@ -200,7 +203,8 @@ public class EPrescriptionEndpoint implements EPrescriptionPort {
     String rpps = c.getRppsPS() == null || c.getRppsPS().isBlank() ? null : c.getRppsPS();
     if (rpps != null && !Luhn.isValidRpps(rpps)) {
       throw new EpException(
-          EpError.EP_CONTEXTE_INVALIDE, "RPPS du professionnel invalide (11 chiffres, clé de Luhn).");
+          EpError.EP_CONTEXTE_INVALIDE,
+          "RPPS du professionnel invalide (11 chiffres, clé de Luhn).");
     }
     return new Pharmacy(c.getFiness(), c.getNomStructure().strip(), rpps, c.getNomPS());
   }

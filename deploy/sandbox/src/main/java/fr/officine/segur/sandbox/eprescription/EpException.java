@@ -2,7 +2,9 @@ package fr.officine.segur.sandbox.eprescription;
 
 import java.util.Optional;
 
-/** A refusal by the base: becomes the SOAP fault erreurEPrescription (or a 400 on the admin API). */
+/**
+ * A refusal by the base: becomes the SOAP fault erreurEPrescription (or a 400 on the admin API).
+ */
 public final class EpException extends RuntimeException {
   private final EpError error;
   private final String lineId;

@@ -4,7 +4,10 @@ import java.util.List;
 
 /** The base's answer to an execution: what it accepted per line, and the prescription after it. */
 public record ExecutionOutcome(
-    String executionId, boolean alreadyRecorded, List<AcceptedLine> accepted, Prescription prescription) {
+    String executionId,
+    boolean alreadyRecorded,
+    List<AcceptedLine> accepted,
+    Prescription prescription) {
 
   public ExecutionOutcome {
     accepted = List.copyOf(accepted);

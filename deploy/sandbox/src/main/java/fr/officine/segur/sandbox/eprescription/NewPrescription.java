@@ -26,7 +26,12 @@ public record NewPrescription(
       Integer fractionDays) {
 
     public NewLine(
-        Product product, String posology, int quantity, int renewals, boolean substitutable, boolean narcotic) {
+        Product product,
+        String posology,
+        int quantity,
+        int renewals,
+        boolean substitutable,
+        boolean narcotic) {
       this(product, posology, quantity, renewals, substitutable, narcotic, null, null);
     }
   }

@@ -71,7 +71,8 @@ public final class PrescriptionBase {
     // A real base never lists everything: a search names a patient or a prescriber.
     if (criteria.ins().isEmpty() && criteria.prescriberRpps().isEmpty()) {
       throw new EpException(
-          EP_REQUETE_INVALIDE, "Recherche invalide : indiquer l'INS du patient ou le RPPS du prescripteur.");
+          EP_REQUETE_INVALIDE,
+          "Recherche invalide : indiquer l'INS du patient ou le RPPS du prescripteur.");
     }
     LocalDate today = today();
     return db.inTransaction(
@@ -116,9 +117,7 @@ public final class PrescriptionBase {
   }
 
   /** Seeds only: a fixed, documented number and a scenario description. */
-  public void createSample(
-      Handle h, String number, NewPrescription prescription, String scenario)
-      {
+  public void createSample(Handle h, String number, NewPrescription prescription, String scenario) {
     if (!Identifiers.isPrescriptionNumber(number)) {
       throw new IllegalArgumentException("seed number must be [0-9A-Z]{18}: " + number);
     }
@@ -268,7 +267,8 @@ public final class PrescriptionBase {
     }
     int position =
         prescription.lines().stream().mapToInt(PrescriptionLine::position).max().orElse(0);
-    long handwrittenSoFar = prescription.lines().stream().filter(PrescriptionLine::handwritten).count();
+    long handwrittenSoFar =
+        prescription.lines().stream().filter(PrescriptionLine::handwritten).count();
     for (ExecutionRequest.HandwrittenLine handwritten : request.handwritten()) {
       position++;
       handwrittenSoFar++;
@@ -279,7 +279,8 @@ public final class PrescriptionBase {
           number,
           lineId,
           position,
-          new NewPrescription.NewLine(handwritten.product(), null, handwritten.quantity(), 0, true, false),
+          new NewPrescription.NewLine(
+              handwritten.product(), null, handwritten.quantity(), 0, true, false),
           true);
       store.insertDelivery(
           h, request.executionId(), number, lineId, handwritten.quantity(), "FFC", 0, null, null);
@@ -426,10 +427,16 @@ public final class PrescriptionBase {
                     .append('\n'));
     r.handwritten()
         .forEach(
-            h -> sb.append("M|").append(productKey(h.product())).append('|').append(h.quantity()).append('\n'));
+            h ->
+                sb.append("M|")
+                    .append(productKey(h.product()))
+                    .append('|')
+                    .append(h.quantity())
+                    .append('\n'));
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
@@ -485,8 +492,7 @@ public final class PrescriptionBase {
       store.insertPrescriber(h, p);
     }
 
-    public void prescription(String number, NewPrescription p, String scenario)
-        {
+    public void prescription(String number, NewPrescription p, String scenario) {
       createSample(h, number, p, scenario);
     }
 

@@ -10,7 +10,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
-/** The SQL over the sandbox base's tables. Every method runs on the caller's handle (its transaction). */
+/**
+ * The SQL over the sandbox base's tables. Every method runs on the caller's handle (its
+ * transaction).
+ */
 final class PrescriptionStore {
 
   /** An execution already recorded: enough to recognise a replay. */
@@ -36,8 +39,18 @@ final class PrescriptionStore {
       Integer fractionDays) {
     PrescriptionLine line(List<Delivery> deliveries) {
       return new PrescriptionLine(
-          lineId, position, new Product(code, codeSystem, label), posology, quantityPerPeriod, renewals,
-          substitutable, narcotic, handwritten, deliveries, treatmentDays, fractionDays);
+          lineId,
+          position,
+          new Product(code, codeSystem, label),
+          posology,
+          quantityPerPeriod,
+          renewals,
+          substitutable,
+          narcotic,
+          handwritten,
+          deliveries,
+          treatmentDays,
+          fractionDays);
     }
   }
 
@@ -57,7 +70,8 @@ final class PrescriptionStore {
       String productLabel,
       String notDeliveredReason) {
     Delivery delivery() {
-      Product substitute = productLabel == null ? null : new Product(productCode, productSystem, productLabel);
+      Product substitute =
+          productLabel == null ? null : new Product(productCode, productSystem, productLabel);
       return new Delivery(
           executionId,
           new Pharmacy(finess, structureName, rpps, professionalName),
@@ -127,7 +141,8 @@ final class PrescriptionStore {
         .isPresent();
   }
 
-  void insertPrescription(Handle h, String number, NewPrescription p, String scenario, OffsetDateTime now) {
+  void insertPrescription(
+      Handle h, String number, NewPrescription p, String scenario, OffsetDateTime now) {
     h.createUpdate(
             "INSERT INTO prescription (numero, date_prescription, prescriber_rpps, patient_ins, scenario,"
                 + " created_at) VALUES (:number, :p.prescribedOn, :p.prescriberRpps, :p.patientIns, :scenario, :now)")
@@ -144,7 +159,12 @@ final class PrescriptionStore {
   }
 
   void insertLine(
-      Handle h, String number, String lineId, int position, NewPrescription.NewLine line, boolean handwritten) {
+      Handle h,
+      String number,
+      String lineId,
+      int position,
+      NewPrescription.NewLine line,
+      boolean handwritten) {
     h.createUpdate(
             "INSERT INTO prescription_line (numero, id_ligne, position, code, systeme_code, libelle,"
                 + " posologie, quantite, renouvellements, substituable, stupefiant, mention_manuscrite,"
@@ -186,7 +206,8 @@ final class PrescriptionStore {
             .map(ConstructorMapper.of(DeliveryRow.class))
             .collect(
                 Collectors.groupingBy(
-                    DeliveryRow::lineId, Collectors.mapping(DeliveryRow::delivery, Collectors.toList())));
+                    DeliveryRow::lineId,
+                    Collectors.mapping(DeliveryRow::delivery, Collectors.toList())));
     List<PrescriptionLine> lines =
         h.createQuery(
                 "SELECT id_ligne AS line_id, position, code, systeme_code AS code_system, libelle AS label,"
@@ -224,7 +245,9 @@ final class PrescriptionStore {
   }
 
   List<String> allNumbers(Handle h) {
-    return h.createQuery("SELECT numero FROM prescription ORDER BY created_at, numero").mapTo(String.class).list();
+    return h.createQuery("SELECT numero FROM prescription ORDER BY created_at, numero")
+        .mapTo(String.class)
+        .list();
   }
 
   // ------------------------------------------------------------ executions
@@ -249,7 +272,11 @@ final class PrescriptionStore {
   }
 
   void insertExecution(
-      Handle h, ExecutionRequest request, Pharmacy pharmacy, OffsetDateTime recordedAt, String contentHash) {
+      Handle h,
+      ExecutionRequest request,
+      Pharmacy pharmacy,
+      OffsetDateTime recordedAt,
+      String contentHash) {
     h.createUpdate(
             "INSERT INTO execution (id_execution, numero, date_execution, recorded_at, finess, nom_structure,"
                 + " rpps_ps, nom_ps, content_hash) VALUES (:request.executionId, :request.number,"
@@ -302,7 +329,8 @@ final class PrescriptionStore {
   }
 
   void putMeta(Handle h, String key, String value) {
-    h.createUpdate("MERGE INTO sandbox_meta (meta_key, meta_value) KEY (meta_key) VALUES (:key, :value)")
+    h.createUpdate(
+            "MERGE INTO sandbox_meta (meta_key, meta_value) KEY (meta_key) VALUES (:key, :value)")
         .bind("key", key)
         .bind("value", value)
         .execute();
@@ -311,7 +339,14 @@ final class PrescriptionStore {
   /** Everything, seeds included: the caller seeds again. */
   void wipe(Handle h) {
     for (String table :
-        List.of("delivery", "execution", "prescription_line", "prescription", "prescriber", "patient", "sandbox_meta")) {
+        List.of(
+            "delivery",
+            "execution",
+            "prescription_line",
+            "prescription",
+            "prescriber",
+            "patient",
+            "sandbox_meta")) {
       h.execute("DELETE FROM " + table);
     }
   }

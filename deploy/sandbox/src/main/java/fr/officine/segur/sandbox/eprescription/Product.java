@@ -9,6 +9,7 @@ import java.util.Objects;
 public record Product(String code, String codeSystem, String label) {
   /** CIP13 code system, as written in the stand-in WSDL. */
   public static final String CIP13_SYSTEM = "1.2.250.1.213.2.3.2";
+
   /** LPP (Liste des produits et prestations), TRE_R312-LPP of the ANS terminologies. */
   public static final String LPP_SYSTEM = "1.2.250.1.215.200.2.1";
 

@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 
-/** rechercherEPrescriptions: by patient and/or prescriber, optionally since a date and by status. */
+/**
+ * rechercherEPrescriptions: by patient and/or prescriber, optionally since a date and by status.
+ */
 public record SearchCriteria(
     Optional<String> ins,
     Optional<String> prescriberRpps,

@@ -56,7 +56,8 @@ final class SoapMapping {
   }
 
   Product product(Produit p) {
-    return new Product(p.getCode(), p.getSystemeCode(), p.getLibelle() == null ? "" : p.getLibelle());
+    return new Product(
+        p.getCode(), p.getSystemeCode(), p.getLibelle() == null ? "" : p.getLibelle());
   }
 
   OffsetDateTime dateTime(XMLGregorianCalendar c) {

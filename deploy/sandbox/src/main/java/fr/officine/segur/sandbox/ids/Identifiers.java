@@ -5,13 +5,14 @@ import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /**
- * Format rules of the identifiers the sandbox handles. The prescription number is opaque
- * ({@code [0-9A-Z]{18}}, the ANS example 01S2TBPZ2JCNZZYGHZ): its real check rule (SEL-SFG-023) is
- * not public, so none is invented here.
+ * Format rules of the identifiers the sandbox handles. The prescription number is opaque ({@code
+ * [0-9A-Z]{18}}, the ANS example 01S2TBPZ2JCNZZYGHZ): its real check rule (SEL-SFG-023) is not
+ * public, so none is invented here.
  */
 public final class Identifiers {
   private static final Pattern PRESCRIPTION_NUMBER = Pattern.compile("[0-9A-Z]{18}");
-  private static final Pattern INS = Pattern.compile("[12][0-9]{4}(?:[0-9]{2}|2A|2B)[0-9]{6}[0-9]{2}");
+  private static final Pattern INS =
+      Pattern.compile("[12][0-9]{4}(?:[0-9]{2}|2A|2B)[0-9]{6}[0-9]{2}");
   private static final Pattern CIP13 = Pattern.compile("[0-9]{13}");
   private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -54,7 +55,9 @@ public final class Identifiers {
     return (10 - sum % 10) % 10 == s.charAt(12) - '0';
   }
 
-  /** What may appear in a log line for an INS: the first 3 and last 2 characters, never the rest. */
+  /**
+   * What may appear in a log line for an INS: the first 3 and last 2 characters, never the rest.
+   */
   public static String maskIns(String ins) {
     if (ins == null || ins.length() < 6) {
       return "***";

@@ -10,7 +10,9 @@ public final class Luhn {
    * large numbers).
    */
   public static boolean isValid(String digits, int length) {
-    if (digits == null || digits.length() != length || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits == null
+        || digits.length() != length
+        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return false;
     }
     int sum = 0;

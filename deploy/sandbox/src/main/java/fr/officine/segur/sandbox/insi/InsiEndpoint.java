@@ -30,9 +30,9 @@ import java.util.Optional;
 
 /**
  * The sandbox INSi (CNAM ServiceIdentiteCertifiee, ICIR 1.5.0), WSDL-first: it implements the SEI
- * generated from the public WSDL the module's client is generated from. Every call is checked
- * like the real service checks it (context headers, software authorisation number, certificate
- * where one is visible) before the register is searched.
+ * generated from the public WSDL the module's client is generated from. Every call is checked like
+ * the real service checks it (context headers, software authorisation number, certificate where one
+ * is visible) before the register is searched.
  */
 @WebService(
     endpointInterface = "fr.officine.segur.sandbox.insi.soap.ICIRService",
@@ -115,7 +115,11 @@ public class InsiEndpoint implements ICIRService {
     if (faults.of(SandboxService.INSI).mode() == FaultMode.Mode.ERROR) {
       throw SiramFault.unavailable().toException(messageId);
     }
-    CertificateRule.check(clientCertificate()).ifPresent(f -> { throw f.toException(messageId); });
+    CertificateRule.check(clientCertificate())
+        .ifPresent(
+            f -> {
+              throw f.toException(messageId);
+            });
     if (lps == null) {
       throw SiramFault.invalidContext("En-tête ContexteLPS absent.").toException(messageId);
     }
@@ -132,7 +136,9 @@ public class InsiEndpoint implements ICIRService {
           .toException(messageId);
     }
     String idam =
-        lps.getLPS() == null || lps.getLPS().getIDAM() == null ? null : lps.getLPS().getIDAM().getValue();
+        lps.getLPS() == null || lps.getLPS().getIDAM() == null
+            ? null
+            : lps.getLPS().getIDAM().getValue();
     if (!InsiSeeds.ACCEPTED_IDAM.equals(idam == null ? null : idam.strip())) {
       throw SiramFault.unknownIdam().toException(messageId);
     }

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The sandbox's identity register and its search rules. The real matching rules of the RNIV are
- * not public; these are the sandbox's, chosen so that the published test cases answer as published:
+ * The sandbox's identity register and its search rules. The real matching rules of the RNIV are not
+ * public; these are the sandbox's, chosen so that the published test cases answer as published:
  *
  * <ul>
  *   <li>by traits: birth name, sex and birth date equal; the birth place (COG) equal when sent; the
@@ -27,7 +27,11 @@ public final class InsiRegistry {
 
   /** What the caller sent in RECSANSVITALE, already trimmed. */
   public record Traits(
-      String birthName, List<String> firstNames, String sex, LocalDate birthDate, Optional<String> birthPlace) {}
+      String birthName,
+      List<String> firstNames,
+      String sex,
+      LocalDate birthDate,
+      Optional<String> birthPlace) {}
 
   public List<InsiIdentity> byTraits(Traits traits) {
     String firstNames = upper(String.join(" ", traits.firstNames()));

@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * The identities the sandbox INSi knows. The first six are the public CNAM qualification set as
  * reproduced in padoa/tlsi-ins fixtures (shared/DOMAIN-FACTS.md §3.4), answered exactly as
- * published, keys included (HERMANN GATIEN's key 60 is inconsistent in the source and stays so:
- * a client must not re-check keys on what INSi returns). HOUILLES PIERRE PAUL JACQUES is
- * published as "01 for every query": he is absent on purpose.
+ * published, keys included (HERMANN GATIEN's key 60 is inconsistent in the source and stays so: a
+ * client must not re-check keys on what INSi returns). HOUILLES PIERRE PAUL JACQUES is published as
+ * "01 for every query": he is absent on purpose.
  *
  * <p>The two HOMONYME identities are a sandbox invention (the published set has no 02 case): same
  * birth name, first first name, sex and birth date, different other first names and birth places.
@@ -60,11 +60,29 @@ public final class InsiSeeds {
             "1100863220830",
             "60"),
         published(
-            "TCHITCHI", List.of("CATARINA", "BELLA"), "F", "1936-06-21", "63220", "2360663220836", "56"),
+            "TCHITCHI",
+            List.of("CATARINA", "BELLA"),
+            "F",
+            "1936-06-21",
+            "63220",
+            "2360663220836",
+            "56"),
         published(
-            "HOMONYME", List.of("CAMILLE", "ROSE"), "F", "1985-05-15", "69123", "2850569123001", "58"),
+            "HOMONYME",
+            List.of("CAMILLE", "ROSE"),
+            "F",
+            "1985-05-15",
+            "69123",
+            "2850569123001",
+            "58"),
         published(
-            "HOMONYME", List.of("CAMILLE", "LOUISE"), "F", "1985-05-15", "63113", "2850563113002", "34"));
+            "HOMONYME",
+            List.of("CAMILLE", "LOUISE"),
+            "F",
+            "1985-05-15",
+            "63113",
+            "2850563113002",
+            "34"));
   }
 
   private static InsiIdentity published(

@@ -13,14 +13,15 @@ import javax.xml.namespace.QName;
 
 /**
  * A refusal of the INSi service, as the real one writes it (padoa fixture
- * siram_100-desir_500-fake-idam): SOAP 1.2 Fault, Code Sender, Subcode {@code soap:siram_xxx}
- * (sic: in the SOAP envelope namespace), a French reason, and a Detail
- * {@code <siram:Erreur code="desir_xxx" severite="erreur" messageID="uuid:…">text</siram:Erreur>}.
+ * siram_100-desir_500-fake-idam): SOAP 1.2 Fault, Code Sender, Subcode {@code soap:siram_xxx} (sic:
+ * in the SOAP envelope namespace), a French reason, and a Detail {@code <siram:Erreur
+ * code="desir_xxx" severite="erreur" messageID="uuid:…">text</siram:Erreur>}.
  *
  * @param code the desir code in the Detail; empty = no Detail (an unavailability fault: the client
  *     must treat it as "try later", not as a refusal of its request)
  */
-public record SiramFault(boolean sender, String subcode, String reason, Optional<String> code, String text) {
+public record SiramFault(
+    boolean sender, String subcode, String reason, Optional<String> code, String text) {
   private static final String SIRAM = "urn:siram";
 
   /** The IDAM (software authorisation number) is unknown: published codes. */
@@ -50,13 +51,21 @@ public record SiramFault(boolean sender, String subcode, String reason, Optional
    */
   public static SiramFault invalidContext(String text) {
     return new SiramFault(
-        true, "siram_10", "La requête est mal formée.", Optional.of("SANDBOX_CONTEXTE_INVALIDE"), text);
+        true,
+        "siram_10",
+        "La requête est mal formée.",
+        Optional.of("SANDBOX_CONTEXTE_INVALIDE"),
+        text);
   }
 
   /** A mandatory trait missing: sandbox code as above. */
   public static SiramFault invalidRequest(String text) {
     return new SiramFault(
-        true, "siram_10", "La requête est mal formée.", Optional.of("SANDBOX_REQUETE_INVALIDE"), text);
+        true,
+        "siram_10",
+        "La requête est mal formée.",
+        Optional.of("SANDBOX_REQUETE_INVALIDE"),
+        text);
   }
 
   /**
@@ -76,7 +85,8 @@ public record SiramFault(boolean sender, String subcode, String reason, Optional
     try {
       SOAPFactory factory = SOAPFactory.newInstance(SOAPConstants.SOAP_1_2_PROTOCOL);
       SOAPFault fault = factory.createFault();
-      fault.setFaultCode(sender ? SOAPConstants.SOAP_SENDER_FAULT : SOAPConstants.SOAP_RECEIVER_FAULT);
+      fault.setFaultCode(
+          sender ? SOAPConstants.SOAP_SENDER_FAULT : SOAPConstants.SOAP_RECEIVER_FAULT);
       fault.appendFaultSubcode(new QName(SOAPConstants.URI_NS_SOAP_1_2_ENVELOPE, subcode, "soap"));
       fault.addFaultReasonText(reason, Locale.FRENCH);
       if (code.isPresent()) {

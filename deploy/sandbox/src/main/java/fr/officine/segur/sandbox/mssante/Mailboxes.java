@@ -56,8 +56,11 @@ public final class Mailboxes {
   public List<ReceivedMessage> list(Optional<String> to) {
     return db.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT " + MESSAGE_COLUMNS + " FROM mss_message"
+            h
+                .createQuery(
+                    "SELECT "
+                        + MESSAGE_COLUMNS
+                        + " FROM mss_message"
                         + (to.isPresent() ? " WHERE LOWER(to_address) = LOWER(:to)" : "")
                         + " ORDER BY seq")
                 .bind("to", to.orElse(null))
@@ -102,7 +105,16 @@ public final class Mailboxes {
       String clientSubject) {
     ReceivedMessage message(List<ReceivedMessage.Attachment> attachments) {
       return new ReceivedMessage(
-          id, fromAddress, toAddress, subject, receivedAt, messageId, headersOf(headers), body, attachments, clientSubject);
+          id,
+          fromAddress,
+          toAddress,
+          subject,
+          receivedAt,
+          messageId,
+          headersOf(headers),
+          body,
+          attachments,
+          clientSubject);
     }
   }
 
@@ -126,7 +138,9 @@ public final class Mailboxes {
       JsonObject o = reader.readObject();
       for (String name : o.keySet()) {
         JsonArray values = o.getJsonArray(name);
-        headers.put(name, values.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+        headers.put(
+            name,
+            values.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
       }
     }
     return headers;

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  */
 public final class MssanteAdmin implements HttpHandler {
   public static final String PATH = "/sandbox/mssante";
-  private static final Pattern ATTACHMENT = Pattern.compile(PATH + "/messages/([^/]+)/attachments/([^/]+)");
+  private static final Pattern ATTACHMENT =
+      Pattern.compile(PATH + "/messages/([^/]+)/attachments/([^/]+)");
 
   private final Mailboxes mailboxes;
   private final MssanteDirectory directory;
@@ -78,8 +79,13 @@ public final class MssanteAdmin implements HttpHandler {
                 .add("name", a.name())
                 .add("contentType", a.contentType())
                 .add("size", a.size())
-                .add("href", PATH + "/messages/" + m.id() + "/attachments/"
-                    + URLEncoder.encode(a.name(), StandardCharsets.UTF_8).replace("+", "%20")));
+                .add(
+                    "href",
+                    PATH
+                        + "/messages/"
+                        + m.id()
+                        + "/attachments/"
+                        + URLEncoder.encode(a.name(), StandardCharsets.UTF_8).replace("+", "%20")));
       }
       JsonObjectBuilder headers = Json.createObjectBuilder();
       for (Map.Entry<String, List<String>> h : m.headers().entrySet()) {
@@ -103,7 +109,9 @@ public final class MssanteAdmin implements HttpHandler {
   private void attachment(HttpExchange ex, String id, String rawName) throws IOException {
     String name = URLDecoder.decode(rawName, StandardCharsets.UTF_8);
     Optional<ReceivedMessage.Attachment> found =
-        mailboxes.find(id).flatMap(m -> m.attachments().stream().filter(a -> a.name().equals(name)).findFirst());
+        mailboxes
+            .find(id)
+            .flatMap(m -> m.attachments().stream().filter(a -> a.name().equals(name)).findFirst());
     if (found.isEmpty()) {
       problem(ex, 404, "Pièce jointe inconnue : " + id + "/" + name);
       return;
@@ -116,7 +124,8 @@ public final class MssanteAdmin implements HttpHandler {
     if (raw != null) {
       for (String pair : raw.split("&")) {
         if (pair.startsWith(name + "=")) {
-          return Optional.of(URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
+          return Optional.of(
+              URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
         }
       }
     }

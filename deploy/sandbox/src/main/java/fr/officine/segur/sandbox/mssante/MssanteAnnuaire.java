@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code GET /mssante/annuaire?rpps=<RPPS>} or {@code ?finess=<FINESS>}: the MSSanté mailboxes of
- * a professional or a structure, {@code {"mailboxes":[{"address","type","holder":{…}}]}} (empty
- * when the directory knows none). A stand-in, in our own JSON, for the national directory's
- * search (Annuaire Santé, whose MSSanté mailboxes are published with their holder's RPPS/FINESS
- * and their type PER/ORG/APP); served on both listeners, like the services.
+ * {@code GET /mssante/annuaire?rpps=<RPPS>} or {@code ?finess=<FINESS>}: the MSSanté mailboxes of a
+ * professional or a structure, {@code {"mailboxes":[{"address","type","holder":{…}}]}} (empty when
+ * the directory knows none). A stand-in, in our own JSON, for the national directory's search
+ * (Annuaire Santé, whose MSSanté mailboxes are published with their holder's RPPS/FINESS and their
+ * type PER/ORG/APP); served on both listeners, like the services.
  */
 public final class MssanteAnnuaire implements HttpHandler {
   public static final String PATH = "/mssante/annuaire";
@@ -32,7 +32,10 @@ public final class MssanteAnnuaire implements HttpHandler {
   public void handle(HttpExchange ex) throws IOException {
     try {
       if (!"GET".equals(ex.getRequestMethod()) || !PATH.equals(ex.getRequestURI().getPath())) {
-        problem(ex, 404, "Ressource inconnue : " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+        problem(
+            ex,
+            404,
+            "Ressource inconnue : " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
         return;
       }
       Optional<String> rpps = MssanteAdmin.query(ex, "rpps");
@@ -58,8 +61,12 @@ public final class MssanteAnnuaire implements HttpHandler {
     return Json.createObjectBuilder()
         .add("address", m.address())
         .add("type", m.type())
-        .add("holder", Json.createObjectBuilder()
-            .add("kind", m.holderKind()).add("id", m.holderId()).add("name", m.holderName()))
+        .add(
+            "holder",
+            Json.createObjectBuilder()
+                .add("kind", m.holderKind())
+                .add("id", m.holderId())
+                .add("name", m.holderName()))
         .build();
   }
 }

@@ -17,13 +17,16 @@ import java.util.Optional;
  * pharmacy's certificate). Addresses under the reserved {@code .test} domain: nothing can leave.
  */
 public final class MssanteDirectory {
-  /** The sandbox operator's domains (real ones are e.g. medecin.mssante.fr, pharmacien.mssante.fr). */
+  /**
+   * The sandbox operator's domains (real ones are e.g. medecin.mssante.fr, pharmacien.mssante.fr).
+   */
   public static final String PRESCRIBER_DOMAIN = "medecin.mssante.test";
 
   public static final String PHARMACY_DOMAIN = "pharmacien.mssante.test";
 
   /** One mailbox: its address, its type (PER, ORG) and its holder's national identifier. */
-  public record Mailbox(String address, String type, String holderKind, String holderId, String holderName) {}
+  public record Mailbox(
+      String address, String type, String holderKind, String holderId, String holderName) {}
 
   private final List<Mailbox> mailboxes;
 
@@ -35,14 +38,25 @@ public final class MssanteDirectory {
             .toList();
     List<Mailbox> pharmacies =
         TestPki.PHARMACIES.stream()
-            .map(o -> new Mailbox(slug(o.name()) + "@" + PHARMACY_DOMAIN, "ORG", "FINESS", o.finess(), o.name()))
+            .map(
+                o ->
+                    new Mailbox(
+                        slug(o.name()) + "@" + PHARMACY_DOMAIN,
+                        "ORG",
+                        "FINESS",
+                        o.finess(),
+                        o.name()))
             .toList();
-    this.mailboxes = java.util.stream.Stream.concat(prescribers.stream(), pharmacies.stream()).toList();
+    this.mailboxes =
+        java.util.stream.Stream.concat(prescribers.stream(), pharmacies.stream()).toList();
   }
 
   private static Mailbox prescriberMailbox(Prescriber p) {
     return new Mailbox(
-        slug(p.firstName()) + "." + slug(p.lastName()) + "@" + PRESCRIBER_DOMAIN, "PER", "RPPS", p.rpps(),
+        slug(p.firstName()) + "." + slug(p.lastName()) + "@" + PRESCRIBER_DOMAIN,
+        "PER",
+        "RPPS",
+        p.rpps(),
         "Dr " + p.firstName() + " " + p.lastName());
   }
 
@@ -52,7 +66,9 @@ public final class MssanteDirectory {
 
   /** The mailboxes of a professional ({@code RPPS}) or a structure ({@code FINESS}). */
   public List<Mailbox> of(String holderKind, String holderId) {
-    return mailboxes.stream().filter(m -> m.holderKind().equals(holderKind) && m.holderId().equals(holderId)).toList();
+    return mailboxes.stream()
+        .filter(m -> m.holderKind().equals(holderKind) && m.holderId().equals(holderId))
+        .toList();
   }
 
   public Optional<Mailbox> find(String address) {

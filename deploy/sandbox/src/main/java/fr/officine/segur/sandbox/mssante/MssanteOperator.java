@@ -53,7 +53,12 @@ public final class MssanteOperator implements AutoCloseable {
 
   /** Started, listening on {@code host:port} (0 = any free port: {@link #port()}). */
   public static MssanteOperator start(
-      String host, int port, TestPki pki, MssanteDirectory directory, Mailboxes mailboxes, FaultModes faults,
+      String host,
+      int port,
+      TestPki pki,
+      MssanteDirectory directory,
+      Mailboxes mailboxes,
+      FaultModes faults,
       Clock clock) {
     SSLContext tls = TlsListener.serverContext(pki, Clock.systemUTC());
     ExecutorService executor = Executors.newCachedThreadPool(threads());
@@ -67,13 +72,17 @@ public final class MssanteOperator implements AutoCloseable {
             .requireTLS()
             .startTlsSocketFactory(MssanteOperator.serverSocket(tls))
             .sessionHandler(new Outage(faults))
-            .messageHandlerFactory(context -> new Submission(context, directory, mailboxes, faults, clock))
+            .messageHandlerFactory(
+                context -> new Submission(context, directory, mailboxes, faults, clock))
             .maxMessageSize(10 * 1024 * 1024)
             .connectionTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
             .build();
     server.start();
-    LOG.log(System.Logger.Level.INFO, "MSSanté operator (SMTP + STARTTLS, client certificate required) on {0}:{1}",
-        host, String.valueOf(server.getPortAllocated()));
+    LOG.log(
+        System.Logger.Level.INFO,
+        "MSSanté operator (SMTP + STARTTLS, client certificate required) on {0}:{1}",
+        host,
+        String.valueOf(server.getPortAllocated()));
     return new MssanteOperator(server, executor);
   }
 
@@ -89,7 +98,9 @@ public final class MssanteOperator implements AutoCloseable {
     return (Socket socket) -> {
       InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
       SSLSocket s =
-          (SSLSocket) tls.getSocketFactory().createSocket(socket, remote.getHostString(), socket.getPort(), true);
+          (SSLSocket)
+              tls.getSocketFactory()
+                  .createSocket(socket, remote.getHostString(), socket.getPort(), true);
       s.setUseClientMode(false);
       s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
       s.setNeedClientAuth(true);
@@ -125,7 +136,8 @@ public final class MssanteOperator implements AutoCloseable {
     @Override
     public SessionAcceptance accept(org.subethamail.smtp.server.Session session) {
       if (faults.of(SandboxService.MSSANTE).mode() == FaultMode.Mode.DOWN) {
-        return SessionAcceptance.failure(421, "4.3.2 " + HOST_NAME + " service temporairement indisponible");
+        return SessionAcceptance.failure(
+            421, "4.3.2 " + HOST_NAME + " service temporairement indisponible");
       }
       return SessionAcceptance.success();
     }

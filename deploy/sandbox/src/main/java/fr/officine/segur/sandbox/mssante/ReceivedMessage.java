@@ -8,7 +8,8 @@ import java.util.Map;
  * One message delivered into one mailbox of the sandbox operator, as parsed from its MIME form.
  *
  * @param id the sandbox's own id (admin API)
- * @param to the mailbox it was delivered to (one entry per envelope recipient, as a mailbox sees it)
+ * @param to the mailbox it was delivered to (one entry per envelope recipient, as a mailbox sees
+ *     it)
  * @param messageId the {@code Message-ID} header, as sent
  * @param headers the MSSanté headers the message carried ({@code X-MSS-*}), name → values
  * @param clientSubject the subject of the TLS client certificate that submitted it

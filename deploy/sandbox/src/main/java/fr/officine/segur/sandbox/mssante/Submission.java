@@ -46,7 +46,12 @@ final class Submission implements MessageHandler {
   private String from;
   private final List<String> recipients = new ArrayList<>();
 
-  Submission(MessageContext context, MssanteDirectory directory, Mailboxes mailboxes, FaultModes faults, Clock clock) {
+  Submission(
+      MessageContext context,
+      MssanteDirectory directory,
+      Mailboxes mailboxes,
+      FaultModes faults,
+      Clock clock) {
     this.context = context;
     this.directory = directory;
     this.mailboxes = mailboxes;
@@ -60,14 +65,19 @@ final class Submission implements MessageHandler {
    */
   @Override
   public void from(String address) throws RejectException {
-    X509Certificate client = clientCertificate()
-        .orElseThrow(() -> new RejectException(530, "5.7.0 Authentification par certificat requise"));
+    X509Certificate client =
+        clientCertificate()
+            .orElseThrow(
+                () -> new RejectException(530, "5.7.0 Authentification par certificat requise"));
     Optional<String> finess = structureId(client);
     Optional<MssanteDirectory.Mailbox> mailbox = directory.find(address);
-    if (mailbox.isEmpty() || finess.isEmpty()
-        || !mailbox.get().holderKind().equals("FINESS") || !mailbox.get().holderId().equals(finess.get())) {
+    if (mailbox.isEmpty()
+        || finess.isEmpty()
+        || !mailbox.get().holderKind().equals("FINESS")
+        || !mailbox.get().holderId().equals(finess.get())) {
       throw new RejectException(
-          550, "5.7.1 L'expéditeur " + address + " n'est pas une boîte de l'organisation authentifiée");
+          550,
+          "5.7.1 L'expéditeur " + address + " n'est pas une boîte de l'organisation authentifiée");
     }
     this.from = mailbox.get().address();
   }
@@ -75,7 +85,8 @@ final class Submission implements MessageHandler {
   @Override
   public void recipient(String address) throws RejectException {
     if (directory.find(address).isEmpty()) {
-      throw new RejectException(550, "5.1.1 Destinataire inconnu de l'annuaire MSSanté : " + address);
+      throw new RejectException(
+          550, "5.1.1 Destinataire inconnu de l'annuaire MSSanté : " + address);
     }
     recipients.add(address.toLowerCase(Locale.ROOT));
   }
@@ -105,10 +116,23 @@ final class Submission implements MessageHandler {
       String id = UUID.randomUUID().toString();
       mailboxes.deliver(
           new ReceivedMessage(
-              id, from, to, parsed.subject(), OffsetDateTime.now(clock), parsed.messageId(), parsed.headers(),
-              parsed.body(), parsed.attachments(), subject));
-      LOG.log(System.Logger.Level.INFO, "MSSanté: message {0} from {1} delivered to {2} ({3} attachment(s))",
-          parsed.messageId(), from, to, parsed.attachments().size());
+              id,
+              from,
+              to,
+              parsed.subject(),
+              OffsetDateTime.now(clock),
+              parsed.messageId(),
+              parsed.headers(),
+              parsed.body(),
+              parsed.attachments(),
+              subject));
+      LOG.log(
+          System.Logger.Level.INFO,
+          "MSSanté: message {0} from {1} delivered to {2} ({3} attachment(s))",
+          parsed.messageId(),
+          from,
+          to,
+          parsed.attachments().size());
     }
     return null;
   }
@@ -118,14 +142,20 @@ final class Submission implements MessageHandler {
 
   private Optional<X509Certificate> clientCertificate() {
     Certificate[] chain = context.getTlsPeerCertificates();
-    return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate x ? Optional.of(x) : Optional.empty();
+    return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate x
+        ? Optional.of(x)
+        : Optional.empty();
   }
 
-  /** The FINESS in {@code OU=1<FINESS>} (IGC-Santé writes the structure id with its type prefix). */
+  /**
+   * The FINESS in {@code OU=1<FINESS>} (IGC-Santé writes the structure id with its type prefix).
+   */
   static Optional<String> structureId(X509Certificate certificate) {
     try {
       for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("OU") && rdn.getValue() instanceof String ou && ou.matches("1\\d{9}")) {
+        if (rdn.getType().equalsIgnoreCase("OU")
+            && rdn.getValue() instanceof String ou
+            && ou.matches("1\\d{9}")) {
           return Optional.of(ou.substring(1));
         }
       }
@@ -137,27 +167,38 @@ final class Submission implements MessageHandler {
 
   /** What the admin API shows of a message: parsed with Jakarta Mail, attachments decoded. */
   record ParsedMessage(
-      String subject, String messageId, Map<String, List<String>> headers, String body,
+      String subject,
+      String messageId,
+      Map<String, List<String>> headers,
+      String body,
       List<ReceivedMessage.Attachment> attachments) {
     static ParsedMessage parse(byte[] raw) throws MessagingException, IOException {
-      MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+      MimeMessage message =
+          new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
       Map<String, List<String>> headers = new LinkedHashMap<>();
       Enumeration<jakarta.mail.Header> all = message.getAllHeaders();
       while (all.hasMoreElements()) {
         jakarta.mail.Header h = all.nextElement();
-        if (h.getName().regionMatches(true, 0, "X-MSS", 0, 5) || h.getName().equalsIgnoreCase("Disposition-Notification-To")) {
-          headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(MimeUtility.unfold(h.getValue()).trim());
+        if (h.getName().regionMatches(true, 0, "X-MSS", 0, 5)
+            || h.getName().equalsIgnoreCase("Disposition-Notification-To")) {
+          headers
+              .computeIfAbsent(h.getName(), k -> new ArrayList<>())
+              .add(MimeUtility.unfold(h.getValue()).trim());
         }
       }
       List<ReceivedMessage.Attachment> attachments = new ArrayList<>();
       StringBuilder body = new StringBuilder();
       walk(message, attachments, body);
       return new ParsedMessage(
-          Optional.ofNullable(message.getSubject()).orElse(""), Optional.ofNullable(message.getMessageID()).orElse(""),
-          headers, body.toString(), attachments);
+          Optional.ofNullable(message.getSubject()).orElse(""),
+          Optional.ofNullable(message.getMessageID()).orElse(""),
+          headers,
+          body.toString(),
+          attachments);
     }
 
-    private static void walk(Part part, List<ReceivedMessage.Attachment> attachments, StringBuilder body)
+    private static void walk(
+        Part part, List<ReceivedMessage.Attachment> attachments, StringBuilder body)
         throws MessagingException, IOException {
       if (part.isMimeType("multipart/*")) {
         Multipart multipart = (Multipart) part.getContent();
@@ -170,8 +211,11 @@ final class Submission implements MessageHandler {
       String name = part.getFileName();
       if (name != null) {
         try (InputStream in = part.getInputStream()) {
-          attachments.add(new ReceivedMessage.Attachment(
-              MimeUtility.decodeText(name), new ContentType(part.getContentType()).getBaseType(), in.readAllBytes()));
+          attachments.add(
+              new ReceivedMessage.Attachment(
+                  MimeUtility.decodeText(name),
+                  new ContentType(part.getContentType()).getBaseType(),
+                  in.readAllBytes()));
         }
       } else if (part.isMimeType("text/plain") && body.isEmpty()) {
         body.append(part.getContent());

@@ -28,9 +28,9 @@ import javax.security.auth.x500.X500Principal;
 
 /**
  * Decides, during the handshake, whether a client certificate comes from the test PKI: PKIX path
- * validation to the test root (never to what the client sends as its root), the organisations
- * CA's CRL for the end entity (no network fetch: the CRL is handed to the validator), and the
- * clientAuth purpose. A refusal is a {@link RefusedCertificate} naming the reason.
+ * validation to the test root (never to what the client sends as its root), the organisations CA's
+ * CRL for the end entity (no network fetch: the CRL is handed to the validator), and the clientAuth
+ * purpose. A refusal is a {@link RefusedCertificate} naming the reason.
  */
 final class ClientCertificateTrust extends X509ExtendedTrustManager {
   private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -57,7 +57,8 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     verify(chain);
   }
 
@@ -74,14 +75,15 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     throw new CertificateException("the sandbox checks clients only");
   }
 
   /**
    * None named in the CertificateRequest. A client's key manager then presents the certificate it
-   * has instead of silently presenting none when its CA is not listed: a wrong-CA client is
-   * refused for what it is ("unknown issuer"), which is what the refusal log must say.
+   * has instead of silently presenting none when its CA is not listed: a wrong-CA client is refused
+   * for what it is ("unknown issuer"), which is what the refusal log must say.
    */
   @Override
   public X509Certificate[] getAcceptedIssuers() {
@@ -115,7 +117,8 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
       params.setRevocationEnabled(true);
       params.addCertPathChecker(revocation);
       params.addCertStore(
-          CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(pki.crl()))));
+          CertStore.getInstance(
+              "Collection", new CollectionCertStoreParameters(List.of(pki.crl()))));
       params.setDate(Date.from(clock.instant()));
       validator.validate(certPath, params);
     } catch (CertPathValidatorException e) {
@@ -129,11 +132,15 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
     try {
       List<String> purposes = leaf.getExtendedKeyUsage();
       boolean[] usage = leaf.getKeyUsage();
-      boolean clientAuth = purposes == null || purposes.contains(CLIENT_AUTH) || purposes.contains(ANY_PURPOSE);
+      boolean clientAuth =
+          purposes == null || purposes.contains(CLIENT_AUTH) || purposes.contains(ANY_PURPOSE);
       boolean signs = usage == null || usage[0];
       if (!clientAuth || !signs) {
         throw new RefusedCertificate(
-            Refusal.NOT_FOR_CLIENT_AUTH, subject, "extendedKeyUsage " + purposes + ", digitalSignature " + signs, null);
+            Refusal.NOT_FOR_CLIENT_AUTH,
+            subject,
+            "extendedKeyUsage " + purposes + ", digitalSignature " + signs,
+            null);
       }
     } catch (CertificateParsingException e) {
       throw new RefusedCertificate(Refusal.INVALID, subject, e.getMessage(), e);
@@ -151,10 +158,13 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
     pool.add(pki.organisationsCa());
     List<X509Certificate> path = new ArrayList<>(List.of(chain[0]));
     X509Certificate top = chain[0];
-    while (!selfIssued(top) && !top.getIssuerX500Principal().equals(pki.root().getSubjectX500Principal())) {
+    while (!selfIssued(top)
+        && !top.getIssuerX500Principal().equals(pki.root().getSubjectX500Principal())) {
       X500Principal issuer = top.getIssuerX500Principal();
       Optional<X509Certificate> next =
-          pool.stream().filter(c -> c.getSubjectX500Principal().equals(issuer) && !path.contains(c)).findFirst();
+          pool.stream()
+              .filter(c -> c.getSubjectX500Principal().equals(issuer) && !path.contains(c))
+              .findFirst();
       if (next.isEmpty()) {
         break;
       }

@@ -62,8 +62,10 @@ final class Issuance {
       X509v3CertificateBuilder b = builder(name, name, keys.getPublic(), from, to);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+      b.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
       return sign(b, keys.getPrivate());
     } catch (GeneralSecurityException | CertIOException e) {
       throw new PkiException("cannot issue the root " + name, e);
@@ -72,14 +74,27 @@ final class Issuance {
 
   /** A CA under {@code issuer} that issues end entities only (path length 0). */
   X509Certificate subordinateCa(
-      X500Name name, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to) {
+      X500Name name,
+      PublicKey key,
+      X509Certificate issuer,
+      PrivateKey issuerKey,
+      Instant from,
+      Instant to) {
     try {
-      X509v3CertificateBuilder b = builder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), name, key, from, to);
+      X509v3CertificateBuilder b =
+          builder(
+              X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+              name,
+              key,
+              from,
+              to);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      b.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
-      b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
       return sign(b, issuerKey);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new PkiException("cannot issue the CA " + name, e);
@@ -89,13 +104,26 @@ final class Issuance {
   /**
    * An organisation's authentication certificate: TLS client only (digitalSignature + clientAuth).
    * IGC-Santé issues a structure two certificates, each for one use: this one opens the TLS
-   * sessions to the national services, the {@link #sealLeaf seal} signs what the structure
-   * vouches for.
+   * sessions to the national services, the {@link #sealLeaf seal} signs what the structure vouches
+   * for.
    */
   X509Certificate clientLeaf(
-      X500Name name, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to) {
-    return leaf(name, key, issuer, issuerKey, from, to, new KeyUsage(KeyUsage.digitalSignature),
-        new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth), null);
+      X500Name name,
+      PublicKey key,
+      X509Certificate issuer,
+      PrivateKey issuerKey,
+      Instant from,
+      Instant to) {
+    return leaf(
+        name,
+        key,
+        issuer,
+        issuerKey,
+        from,
+        to,
+        new KeyUsage(KeyUsage.digitalSignature),
+        new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth),
+        null);
   }
 
   /**
@@ -105,26 +133,63 @@ final class Issuance {
    * structure de soins »).
    */
   X509Certificate sealLeaf(
-      X500Name name, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to) {
-    return leaf(name, key, issuer, issuerKey, from, to,
-        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation), null, null);
+      X500Name name,
+      PublicKey key,
+      X509Certificate issuer,
+      PrivateKey issuerKey,
+      Instant from,
+      Instant to) {
+    return leaf(
+        name,
+        key,
+        issuer,
+        issuerKey,
+        from,
+        to,
+        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation),
+        null,
+        null);
   }
 
   /** The sandbox's TLS server certificate; clients check the host name against the SAN. */
   X509Certificate serverLeaf(
-      X500Name name, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to,
+      X500Name name,
+      PublicKey key,
+      X509Certificate issuer,
+      PrivateKey issuerKey,
+      Instant from,
+      Instant to,
       List<GeneralName> alternativeNames) {
-    return leaf(name, key, issuer, issuerKey, from, to,
+    return leaf(
+        name,
+        key,
+        issuer,
+        issuerKey,
+        from,
+        to,
         new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment),
         new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth),
         new GeneralNames(alternativeNames.toArray(GeneralName[]::new)));
   }
 
   private X509Certificate leaf(
-      X500Name name, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to,
-      KeyUsage usage, ExtendedKeyUsage purposes, GeneralNames alternativeNames) {
+      X500Name name,
+      PublicKey key,
+      X509Certificate issuer,
+      PrivateKey issuerKey,
+      Instant from,
+      Instant to,
+      KeyUsage usage,
+      ExtendedKeyUsage purposes,
+      GeneralNames alternativeNames) {
     try {
-      X509v3CertificateBuilder b = builder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), name, key, from, to);
+      X509v3CertificateBuilder b =
+          builder(
+              X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+              name,
+              key,
+              from,
+              to);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, usage);
@@ -132,7 +197,8 @@ final class Issuance {
         b.addExtension(Extension.extendedKeyUsage, false, purposes);
       }
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
-      b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
       if (alternativeNames != null) {
         b.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
       }
@@ -150,10 +216,17 @@ final class Issuance {
     }
   }
 
-  /** The CA's CRL listing {@code revoked} (key compromise), valid from {@code now} to {@code nextUpdate}. */
+  /**
+   * The CA's CRL listing {@code revoked} (key compromise), valid from {@code now} to {@code
+   * nextUpdate}.
+   */
   X509CRL crl(
-      X509Certificate ca, PrivateKey caKey, List<Revocation> revoked, BigInteger number,
-      Instant now, Instant nextUpdate) {
+      X509Certificate ca,
+      PrivateKey caKey,
+      List<Revocation> revoked,
+      BigInteger number,
+      Instant now,
+      Instant nextUpdate) {
     try {
       X509v2CRLBuilder b = new JcaX509v2CRLBuilder(ca.getSubjectX500Principal(), Date.from(now));
       b.setNextUpdate(Date.from(nextUpdate));
@@ -163,22 +236,26 @@ final class Issuance {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
       b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-      return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder(SIGNATURE).build(caKey)));
+      return new JcaX509CRLConverter()
+          .getCRL(b.build(new JcaContentSignerBuilder(SIGNATURE).build(caKey)));
     } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
       throw new PkiException("cannot issue the CRL of " + ca.getSubjectX500Principal(), e);
     }
   }
 
-  private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Instant from, Instant to) {
+  private X509v3CertificateBuilder builder(
+      X500Name issuer, X500Name subject, PublicKey key, Instant from, Instant to) {
     // positive, 63 bits: unique enough for a test PKI, and what a CRL entry names
     BigInteger serial = new BigInteger(63, random).add(BigInteger.ONE);
-    return new JcaX509v3CertificateBuilder(issuer, serial, Date.from(from), Date.from(to), subject, key);
+    return new JcaX509v3CertificateBuilder(
+        issuer, serial, Date.from(from), Date.from(to), subject, key);
   }
 
   private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey issuerKey)
       throws GeneralSecurityException {
     try {
-      return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(SIGNATURE).build(issuerKey)));
+      return new JcaX509CertificateConverter()
+          .getCertificate(b.build(new JcaContentSignerBuilder(SIGNATURE).build(issuerKey)));
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException(e);
     }

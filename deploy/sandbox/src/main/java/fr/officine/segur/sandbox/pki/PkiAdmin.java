@@ -32,13 +32,16 @@ public final class PkiAdmin implements HttpHandler {
       switch (ex.getRequestURI().getPath()) {
         case PATH + "/crl" -> send(ex, 200, "application/pkix-crl", pki.crlDer());
         case PATH + "/trust-anchors.pem" ->
-            send(ex, 200, "application/x-pem-file", pki.trustAnchorsPem().getBytes(StandardCharsets.US_ASCII));
-        default -> problem(ex, 404, "Ressource inconnue du bac à sable : " + ex.getRequestURI().getPath());
+            send(
+                ex,
+                200,
+                "application/x-pem-file",
+                pki.trustAnchorsPem().getBytes(StandardCharsets.US_ASCII));
+        default ->
+            problem(ex, 404, "Ressource inconnue du bac à sable : " + ex.getRequestURI().getPath());
       }
     } finally {
       ex.close();
     }
   }
-
-
 }

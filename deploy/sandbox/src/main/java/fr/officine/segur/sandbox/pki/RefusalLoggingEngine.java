@@ -10,21 +10,25 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * The JDK's server engine, unchanged, with one addition: a handshake that fails is logged once,
- * in one INFO line, with its reason. The JDK HttpsServer swallows handshake failures (at most a
- * TRACE of its own) and a client without a certificate never reaches the trust manager, so the
- * engine is the one place that sees every refusal.
+ * The JDK's server engine, unchanged, with one addition: a handshake that fails is logged once, in
+ * one INFO line, with its reason. The JDK HttpsServer swallows handshake failures (at most a TRACE
+ * of its own) and a client without a certificate never reaches the trust manager, so the engine is
+ * the one place that sees every refusal.
  */
 final class RefusalLoggingEngine extends SSLEngine {
   private static final System.Logger LOG = System.getLogger(TlsListener.class.getName());
 
   private final SSLEngine engine;
   private boolean handshaken;
+
   /** The refusal, thrown again once the JDK engine's alert for it has been handed out. */
   private SSLException failure;
+
   private boolean alertSent;
+
   /** Only a TLS client refused for its certificate is mid-flight, and hangs up on the alert. */
   private boolean drainable;
+
   private int drained;
 
   RefusalLoggingEngine(SSLEngine engine) {
@@ -45,8 +49,8 @@ final class RefusalLoggingEngine extends SSLEngine {
   private static final int DRAIN_LIMIT = 64 * 1024;
 
   @Override
-  public synchronized SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
-      throws SSLException {
+  public synchronized SSLEngineResult wrap(
+      ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
     if (failure != null) {
       SSLEngineResult alert;
       try {
@@ -59,7 +63,10 @@ final class RefusalLoggingEngine extends SSLEngine {
       }
       alertSent = true;
       return new SSLEngineResult(
-          SSLEngineResult.Status.OK, SSLEngineResult.HandshakeStatus.NEED_UNWRAP, 0, alert.bytesProduced());
+          SSLEngineResult.Status.OK,
+          SSLEngineResult.HandshakeStatus.NEED_UNWRAP,
+          0,
+          alert.bytesProduced());
     }
     try {
       return seen(engine.wrap(srcs, offset, length, dst));
@@ -73,8 +80,8 @@ final class RefusalLoggingEngine extends SSLEngine {
   }
 
   @Override
-  public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length)
-      throws SSLException {
+  public synchronized SSLEngineResult unwrap(
+      ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
     if (failure != null) {
       int n = src.remaining();
       drained += n;
@@ -83,7 +90,10 @@ final class RefusalLoggingEngine extends SSLEngine {
       }
       src.position(src.limit());
       return new SSLEngineResult(
-          SSLEngineResult.Status.BUFFER_UNDERFLOW, SSLEngineResult.HandshakeStatus.NEED_UNWRAP, n, 0);
+          SSLEngineResult.Status.BUFFER_UNDERFLOW,
+          SSLEngineResult.HandshakeStatus.NEED_UNWRAP,
+          n,
+          0);
     }
     try {
       return seen(engine.unwrap(src, dsts, offset, length));
@@ -92,7 +102,8 @@ final class RefusalLoggingEngine extends SSLEngine {
         throw e;
       }
       refused(e);
-      return new SSLEngineResult(SSLEngineResult.Status.OK, SSLEngineResult.HandshakeStatus.NEED_WRAP, 0, 0);
+      return new SSLEngineResult(
+          SSLEngineResult.Status.OK, SSLEngineResult.HandshakeStatus.NEED_WRAP, 0, 0);
     }
   }
 
@@ -115,7 +126,8 @@ final class RefusalLoggingEngine extends SSLEngine {
       }
     }
     // the JDK refuses an empty Certificate message itself, before any trust manager is asked
-    if (reason == Refusal.HANDSHAKE && String.valueOf(e.getMessage()).matches("(?i).*empty \\w+ certificate chain.*")) {
+    if (reason == Refusal.HANDSHAKE
+        && String.valueOf(e.getMessage()).matches("(?i).*empty \\w+ certificate chain.*")) {
       reason = Refusal.NO_CERTIFICATE;
     }
     drainable = reason != Refusal.HANDSHAKE;
@@ -267,7 +279,8 @@ final class RefusalLoggingEngine extends SSLEngine {
   }
 
   @Override
-  public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
+  public void setHandshakeApplicationProtocolSelector(
+      BiFunction<SSLEngine, List<String>, String> selector) {
     engine.setHandshakeApplicationProtocolSelector(selector);
   }
 

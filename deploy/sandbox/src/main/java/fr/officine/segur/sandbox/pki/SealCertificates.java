@@ -31,10 +31,11 @@ public final class SealCertificates {
    */
   public static Optional<String> structureId(X509Certificate certificate) {
     try {
-      return new LdapName(certificate.getSubjectX500Principal().getName()).getRdns().stream()
-          .filter(r -> "OU".equalsIgnoreCase(r.getType()))
-          .map(r -> r.getValue().toString())
-          .findFirst();
+      return new LdapName(certificate.getSubjectX500Principal().getName())
+          .getRdns().stream()
+              .filter(r -> "OU".equalsIgnoreCase(r.getType()))
+              .map(r -> r.getValue().toString())
+              .findFirst();
     } catch (InvalidNameException e) {
       return Optional.empty();
     }
@@ -48,7 +49,8 @@ public final class SealCertificates {
     try {
       trust.verifyPath(chain.toArray(X509Certificate[]::new));
     } catch (RefusedCertificate e) {
-      return Optional.of("certificat non reconnu par l'IGC (" + e.refusal().text() + ") : " + e.subject());
+      return Optional.of(
+          "certificat non reconnu par l'IGC (" + e.refusal().text() + ") : " + e.subject());
     }
     X509Certificate leaf = chain.get(0);
     boolean[] usage = leaf.getKeyUsage();
@@ -62,7 +64,9 @@ public final class SealCertificates {
     boolean tls = purposes != null && purposes.contains(CLIENT_AUTH);
     if (!seal || tls) {
       return Optional.of(
-          Refusal.NOT_FOR_SIGNING.text() + " : " + leaf.getSubjectX500Principal().getName()
+          Refusal.NOT_FOR_SIGNING.text()
+              + " : "
+              + leaf.getSubjectX500Principal().getName()
               + " n'est pas un certificat de cachet (nonRepudiation attendu, pas d'usage clientAuth)");
     }
     return Optional.empty();

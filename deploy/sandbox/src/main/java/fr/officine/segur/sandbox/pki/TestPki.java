@@ -45,8 +45,9 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * issues the pharmacies' certificates and the sandbox's server certificate, a CRL, and the
  * certificates tests use to be refused. Each pharmacy gets two certificates, each for its use: the
  * authentication one (TLS client to the national services: digitalSignature + clientAuth) and the
- * signing one, "cachet" (nonRepudiation: signs the VIHF and the submission set sent to the DMP). Generated at first start under {@code <dir>},
- * read back on the next starts (the module installs what it was given once), never committed.
+ * signing one, "cachet" (nonRepudiation: signs the VIHF and the submission set sent to the DMP).
+ * Generated at first start under {@code <dir>}, read back on the next starts (the module installs
+ * what it was given once), never committed.
  *
  * <pre>
  * authority/     root.p12, organisations-ca.p12, server.p12 (CA and server keys), crl.pem
@@ -61,9 +62,12 @@ import org.bouncycastle.asn1.x509.GeneralName;
 public final class TestPki implements AutoCloseable {
   public static final String ROOT_CN = "TEST AC RACINE IGC-SANTE";
   public static final String ORGANISATIONS_CA_CN = "TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS";
+
   /** Where IGC-Santé writes "TEST": the PKI's own organisation in every CA name. */
   static final String PKI_ORGANISATION = "SANDBOX OFFICINE-SEGUR";
+
   static final String PKI_UNIT = "IGC-SANTE TEST";
+
   /** The CN INSi wants for calls made by software with no person behind (DOMAIN-FACTS §3.3). */
   public static final String INSI_AUTO = "INSI-AUTO";
 
@@ -88,6 +92,7 @@ public final class TestPki implements AutoCloseable {
 
   /** A CRL is re-issued at start (and on use) when it has less than this left to live. */
   static final Duration CRL_VALIDITY = Duration.ofDays(30);
+
   static final Duration CRL_RENEW_BEFORE = Duration.ofDays(7);
 
   private static final int RSA_BITS = 2048;
@@ -245,7 +250,14 @@ public final class TestPki implements AutoCloseable {
               : crl.getRevokedCertificates().stream()
                   .map(e -> new Issuance.Revocation(e.getSerialNumber(), e.getRevocationDate()))
                   .toList();
-      crl = issuance.crl(organisationsCa, organisationsCaKey, revoked, next, now.truncatedTo(ChronoUnit.SECONDS), now.plus(CRL_VALIDITY));
+      crl =
+          issuance.crl(
+              organisationsCa,
+              organisationsCaKey,
+              revoked,
+              next,
+              now.truncatedTo(ChronoUnit.SECONDS),
+              now.plus(CRL_VALIDITY));
       writePem(directory.resolve(AUTHORITY).resolve(CRL_FILE), "X509 CRL", encoded(crl));
     }
     return crl;
@@ -282,12 +294,14 @@ public final class TestPki implements AutoCloseable {
     static Material read(Path dir) {
       Path authority = dir.resolve(AUTHORITY);
       try {
-        char[] password = Files.readString(dir.resolve(ISSUED).resolve(PASSWORD_FILE)).strip().toCharArray();
+        char[] password =
+            Files.readString(dir.resolve(ISSUED).resolve(PASSWORD_FILE)).strip().toCharArray();
         KeyStore ca = load(authority.resolve(ORGANISATIONS_CA_FILE), password);
         KeyStore server = load(authority.resolve(SERVER_FILE), password);
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         X509Certificate root;
-        try (InputStream in = Files.newInputStream(dir.resolve(ISSUED).resolve(TRUST_ANCHORS_FILE))) {
+        try (InputStream in =
+            Files.newInputStream(dir.resolve(ISSUED).resolve(TRUST_ANCHORS_FILE))) {
           root = (X509Certificate) x509.generateCertificate(in);
         }
         X509CRL crl;
@@ -297,11 +311,13 @@ public final class TestPki implements AutoCloseable {
         X509Certificate caCert = (X509Certificate) ca.getCertificate("ca");
         // the anchor a client is given must be the one that issued the CA the sandbox signs with
         caCert.verify(root.getPublicKey());
-        return new Material(password, root, caCert, (PrivateKey) ca.getKey("ca", password), server, crl);
+        return new Material(
+            password, root, caCert, (PrivateKey) ca.getKey("ca", password), server, crl);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the test PKI under " + dir, e);
       } catch (GeneralSecurityException e) {
-        throw new PkiException("cannot read the test PKI under " + dir + " (delete it to regenerate)", e);
+        throw new PkiException(
+            "cannot read the test PKI under " + dir + " (delete it to regenerate)", e);
       }
     }
   }
@@ -318,9 +334,13 @@ public final class TestPki implements AutoCloseable {
                 dir.resolve(ISSUED).resolve(TRUST_ANCHORS_FILE)),
             Stream.concat(
                 PHARMACIES.stream()
-                    .flatMap(p -> Stream.of(pharmacyFileName(p.finess()), pharmacySealFileName(p.finess())))
+                    .flatMap(
+                        p ->
+                            Stream.of(
+                                pharmacyFileName(p.finess()), pharmacySealFileName(p.finess())))
                     .map(f -> dir.resolve(ISSUED).resolve(f)),
-                Arrays.stream(TestClient.values()).map(c -> dir.resolve(TEST_CLIENTS).resolve(c.fileName()))));
+                Arrays.stream(TestClient.values())
+                    .map(c -> dir.resolve(TEST_CLIENTS).resolve(c.fileName()))));
     return expected.allMatch(Files::isRegularFile);
   }
 
@@ -338,7 +358,8 @@ public final class TestPki implements AutoCloseable {
     // "other" root of wrong-ca (they exist to be refused for their certificates, not their keys).
     int pharmacies = PHARMACIES.size();
     int shared = 4;
-    List<KeyPair> keys = IntStream.range(0, shared + 2 * pharmacies).parallel().mapToObj(i -> rsaKeyPair()).toList();
+    List<KeyPair> keys =
+        IntStream.range(0, shared + 2 * pharmacies).parallel().mapToObj(i -> rsaKeyPair()).toList();
     KeyPair rootKeys = keys.get(0);
     KeyPair caKeys = keys.get(1);
     KeyPair serverKeys = keys.get(2);
@@ -346,16 +367,33 @@ public final class TestPki implements AutoCloseable {
     KeyPair otherRootKeys = testClientKeys;
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant from = now.minus(Duration.ofHours(1)); // a peer whose clock is a little late still accepts
+    Instant from =
+        now.minus(Duration.ofHours(1)); // a peer whose clock is a little late still accepts
     Instant years20 = now.plus(Duration.ofDays(20 * 365));
     Instant years10 = now.plus(Duration.ofDays(10 * 365));
 
-    X509Certificate root = issue.selfSignedCa(Issuance.name(PKI_ORGANISATION, PKI_UNIT, ROOT_CN), rootKeys, from, years20);
-    X509Certificate ca = issue.subordinateCa(
-        Issuance.name(PKI_ORGANISATION, PKI_UNIT, ORGANISATIONS_CA_CN), caKeys.getPublic(), root, rootKeys.getPrivate(), from, years20);
-    X509Certificate serverCert = issue.serverLeaf(
-        Issuance.name(PKI_ORGANISATION, "SANDBOX DES SERVICES NATIONAUX", "localhost"), serverKeys.getPublic(), ca, caKeys.getPrivate(),
-        from, years10, List.of(new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")));
+    X509Certificate root =
+        issue.selfSignedCa(
+            Issuance.name(PKI_ORGANISATION, PKI_UNIT, ROOT_CN), rootKeys, from, years20);
+    X509Certificate ca =
+        issue.subordinateCa(
+            Issuance.name(PKI_ORGANISATION, PKI_UNIT, ORGANISATIONS_CA_CN),
+            caKeys.getPublic(),
+            root,
+            rootKeys.getPrivate(),
+            from,
+            years20);
+    X509Certificate serverCert =
+        issue.serverLeaf(
+            Issuance.name(PKI_ORGANISATION, "SANDBOX DES SERVICES NATIONAUX", "localhost"),
+            serverKeys.getPublic(),
+            ca,
+            caKeys.getPrivate(),
+            from,
+            years10,
+            List.of(
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost")));
 
     Path authority = dir.resolve(AUTHORITY);
     Path issued = dir.resolve(ISSUED);
@@ -366,44 +404,110 @@ public final class TestPki implements AutoCloseable {
 
     writeSecret(issued.resolve(PASSWORD_FILE), new String(password) + "\n");
     KeyStore server = keyStore("server", serverKeys.getPrivate(), password, serverCert, ca, root);
-    store(keyStore("root", rootKeys.getPrivate(), password, root), authority.resolve(ROOT_FILE), password);
-    store(keyStore("ca", caKeys.getPrivate(), password, ca, root), authority.resolve(ORGANISATIONS_CA_FILE), password);
+    store(
+        keyStore("root", rootKeys.getPrivate(), password, root),
+        authority.resolve(ROOT_FILE),
+        password);
+    store(
+        keyStore("ca", caKeys.getPrivate(), password, ca, root),
+        authority.resolve(ORGANISATIONS_CA_FILE),
+        password);
     store(server, authority.resolve(SERVER_FILE), password);
     writePem(issued.resolve(TRUST_ANCHORS_FILE), "CERTIFICATE", encoded(root));
 
     for (int i = 0; i < pharmacies; i++) {
       Organisation p = PHARMACIES.get(i);
       KeyPair k = keys.get(shared + i);
-      X509Certificate leaf = issue.clientLeaf(pharmacyName(p, INSI_AUTO), k.getPublic(), ca, caKeys.getPrivate(), from, years10);
-      store(keyStore(ALIAS, k.getPrivate(), password, leaf, ca, root), issued.resolve(pharmacyFileName(p.finess())), password);
+      X509Certificate leaf =
+          issue.clientLeaf(
+              pharmacyName(p, INSI_AUTO), k.getPublic(), ca, caKeys.getPrivate(), from, years10);
+      store(
+          keyStore(ALIAS, k.getPrivate(), password, leaf, ca, root),
+          issued.resolve(pharmacyFileName(p.finess())),
+          password);
       KeyPair sealKeys = keys.get(shared + pharmacies + i);
       X509Certificate seal =
-          issue.sealLeaf(pharmacyName(p, p.name().toUpperCase(Locale.ROOT) + " CACHET"), sealKeys.getPublic(), ca, caKeys.getPrivate(), from, years10);
-      store(keyStore(ALIAS, sealKeys.getPrivate(), password, seal, ca, root), issued.resolve(pharmacySealFileName(p.finess())), password);
+          issue.sealLeaf(
+              pharmacyName(p, p.name().toUpperCase(Locale.ROOT) + " CACHET"),
+              sealKeys.getPublic(),
+              ca,
+              caKeys.getPrivate(),
+              from,
+              years10);
+      store(
+          keyStore(ALIAS, sealKeys.getPrivate(), password, seal, ca, root),
+          issued.resolve(pharmacySealFileName(p.finess())),
+          password);
     }
 
     Organisation first = PHARMACIES.get(0);
     X500Name firstName = pharmacyName(first, INSI_AUTO);
     PrivateKey clientKey = testClientKeys.getPrivate();
-    X509Certificate expired = issue.clientLeaf(
-        firstName, testClientKeys.getPublic(), ca, caKeys.getPrivate(), now.minus(Duration.ofDays(730)), now.minus(Duration.ofDays(1)));
-    X509Certificate revokedCert = issue.clientLeaf(firstName, testClientKeys.getPublic(), ca, caKeys.getPrivate(), from, years10);
-    X509Certificate wrongCn = issue.clientLeaf(
-        pharmacyName(first, first.name().toUpperCase(Locale.ROOT)), testClientKeys.getPublic(), ca, caKeys.getPrivate(), from, years10);
-    X509Certificate otherRoot = issue.selfSignedCa(
-        Issuance.name("AUTRE AUTORITE", "PKI INCONNUE", "TEST AC RACINE INCONNUE"), otherRootKeys, from, years20);
-    X509Certificate wrongCa = issue.clientLeaf(firstName, testClientKeys.getPublic(), otherRoot, otherRootKeys.getPrivate(), from, years10);
-    store(keyStore(ALIAS, clientKey, password, expired, ca, root), clients.resolve(TestClient.EXPIRED.fileName()), password);
-    store(keyStore(ALIAS, clientKey, password, revokedCert, ca, root), clients.resolve(TestClient.REVOKED.fileName()), password);
-    store(keyStore(ALIAS, clientKey, password, wrongCn, ca, root), clients.resolve(TestClient.WRONG_CN.fileName()), password);
-    store(keyStore(ALIAS, clientKey, password, wrongCa, otherRoot), clients.resolve(TestClient.WRONG_CA.fileName()), password);
+    X509Certificate expired =
+        issue.clientLeaf(
+            firstName,
+            testClientKeys.getPublic(),
+            ca,
+            caKeys.getPrivate(),
+            now.minus(Duration.ofDays(730)),
+            now.minus(Duration.ofDays(1)));
+    X509Certificate revokedCert =
+        issue.clientLeaf(
+            firstName, testClientKeys.getPublic(), ca, caKeys.getPrivate(), from, years10);
+    X509Certificate wrongCn =
+        issue.clientLeaf(
+            pharmacyName(first, first.name().toUpperCase(Locale.ROOT)),
+            testClientKeys.getPublic(),
+            ca,
+            caKeys.getPrivate(),
+            from,
+            years10);
+    X509Certificate otherRoot =
+        issue.selfSignedCa(
+            Issuance.name("AUTRE AUTORITE", "PKI INCONNUE", "TEST AC RACINE INCONNUE"),
+            otherRootKeys,
+            from,
+            years20);
+    X509Certificate wrongCa =
+        issue.clientLeaf(
+            firstName,
+            testClientKeys.getPublic(),
+            otherRoot,
+            otherRootKeys.getPrivate(),
+            from,
+            years10);
+    store(
+        keyStore(ALIAS, clientKey, password, expired, ca, root),
+        clients.resolve(TestClient.EXPIRED.fileName()),
+        password);
+    store(
+        keyStore(ALIAS, clientKey, password, revokedCert, ca, root),
+        clients.resolve(TestClient.REVOKED.fileName()),
+        password);
+    store(
+        keyStore(ALIAS, clientKey, password, wrongCn, ca, root),
+        clients.resolve(TestClient.WRONG_CN.fileName()),
+        password);
+    store(
+        keyStore(ALIAS, clientKey, password, wrongCa, otherRoot),
+        clients.resolve(TestClient.WRONG_CA.fileName()),
+        password);
 
-    X509CRL crl = issue.crl(ca, caKeys.getPrivate(), List.of(Issuance.Revocation.of(revokedCert)), BigInteger.ONE, now, now.plus(CRL_VALIDITY));
+    X509CRL crl =
+        issue.crl(
+            ca,
+            caKeys.getPrivate(),
+            List.of(Issuance.Revocation.of(revokedCert)),
+            BigInteger.ONE,
+            now,
+            now.plus(CRL_VALIDITY));
     writePem(authority.resolve(CRL_FILE), "X509 CRL", encoded(crl));
     return new Material(password, root, ca, caKeys.getPrivate(), server, crl);
   }
 
-  /** {@code C=FR, O=<name>, OU=1<FINESS>, CN=<cn>}: IGC-Santé's organisation certificate subject. */
+  /**
+   * {@code C=FR, O=<name>, OU=1<FINESS>, CN=<cn>}: IGC-Santé's organisation certificate subject.
+   */
   private static X500Name pharmacyName(Organisation p, String cn) {
     return Issuance.name(p.name(), "1" + p.finess(), cn);
   }
@@ -426,7 +530,8 @@ public final class TestPki implements AutoCloseable {
 
   // ---------------------------------------------------------------- files
 
-  private static KeyStore keyStore(String alias, PrivateKey key, char[] password, X509Certificate... chain) {
+  private static KeyStore keyStore(
+      String alias, PrivateKey key, char[] password, X509Certificate... chain) {
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
@@ -463,7 +568,9 @@ public final class TestPki implements AutoCloseable {
   private static void createDirectory(Path dir, boolean ownerOnly) {
     try {
       if (ownerOnly && posix()) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } else {
         Files.createDirectories(dir);
       }
@@ -476,7 +583,8 @@ public final class TestPki implements AutoCloseable {
   private static void writeSecret(Path file, String content) {
     try {
       if (posix()) {
-        Set<PosixFilePermission> ownerOnly = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        Set<PosixFilePermission> ownerOnly =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
       }
       Files.writeString(file, content, StandardCharsets.US_ASCII);

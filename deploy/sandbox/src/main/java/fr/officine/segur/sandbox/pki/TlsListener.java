@@ -21,10 +21,10 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * The sandbox's second listener, as the national services are reached: HTTPS with a required
- * client certificate from the test PKI (TLS 1.2 or 1.3). A client with no certificate, one not
- * issued under the test root, an expired or a revoked one is refused at the handshake, before any
- * HTTP is read; each refusal is logged in one INFO line with its reason.
+ * The sandbox's second listener, as the national services are reached: HTTPS with a required client
+ * certificate from the test PKI (TLS 1.2 or 1.3). A client with no certificate, one not issued
+ * under the test root, an expired or a revoked one is refused at the handshake, before any HTTP is
+ * read; each refusal is logged in one INFO line with its reason.
  */
 public final class TlsListener {
   static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -32,7 +32,8 @@ public final class TlsListener {
   private TlsListener() {}
 
   /** An HttpsServer bound to {@code address}, not started (contexts are added by the caller). */
-  public static HttpsServer create(InetSocketAddress address, TestPki pki, Clock clock) throws IOException {
+  public static HttpsServer create(InetSocketAddress address, TestPki pki, Clock clock)
+      throws IOException {
     SSLContext context = serverContext(pki, clock);
     HttpsServer server = HttpsServer.create(address, 0);
     server.setHttpsConfigurator(
@@ -48,20 +49,29 @@ public final class TlsListener {
     return server;
   }
 
-  /** The server side of the test PKI: its server certificate, client certificates checked by ClientCertificateTrust. */
+  /**
+   * The server side of the test PKI: its server certificate, client certificates checked by
+   * ClientCertificateTrust.
+   */
   public static SSLContext serverContext(TestPki pki, Clock clock) {
     try {
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(pki.serverKeyStore(), pki.password());
       SSLContext jdk = SSLContext.getInstance("TLS");
-      jdk.init(keys.getKeyManagers(), new TrustManager[] {new ClientCertificateTrust(pki, clock)}, new SecureRandom());
+      jdk.init(
+          keys.getKeyManagers(),
+          new TrustManager[] {new ClientCertificateTrust(pki, clock)},
+          new SecureRandom());
       return new SSLContext(new RefusalLogging(jdk), jdk.getProvider(), jdk.getProtocol()) {};
     } catch (GeneralSecurityException e) {
       throw new PkiException("cannot set up the TLS server context", e);
     }
   }
 
-  /** The JDK's context, whose engines log their refused handshakes ({@link RefusalLoggingEngine}). */
+  /**
+   * The JDK's context, whose engines log their refused handshakes ({@link RefusalLoggingEngine}).
+   */
   private static final class RefusalLogging extends SSLContextSpi {
     private final SSLContext jdk;
 
@@ -70,7 +80,8 @@ public final class TlsListener {
     }
 
     @Override
-    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
+    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr)
+        throws KeyManagementException {
       throw new KeyManagementException("already initialised with the test PKI");
     }
 

@@ -15,12 +15,15 @@ public final class TlsPeers {
   /** The client certificate of the current request; empty on the plain HTTP listener. */
   public static Optional<X509Certificate> clientCertificate(WebServiceContext context) {
     if (context == null
-        || !(context.getMessageContext().get(JAXWSProperties.HTTP_EXCHANGE) instanceof HttpsExchange https)) {
+        || !(context.getMessageContext().get(JAXWSProperties.HTTP_EXCHANGE)
+            instanceof HttpsExchange https)) {
       return Optional.empty();
     }
     try {
       Certificate[] chain = https.getSSLSession().getPeerCertificates();
-      return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? Optional.of(x509) : Optional.empty();
+      return chain.length > 0 && chain[0] instanceof X509Certificate x509
+          ? Optional.of(x509)
+          : Optional.empty();
     } catch (SSLPeerUnverifiedException e) {
       return Optional.empty();
     }

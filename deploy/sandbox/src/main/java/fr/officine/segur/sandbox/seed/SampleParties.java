@@ -25,7 +25,12 @@ public final class SampleParties {
           "180032B02040123", INS_NIR_OID, "CORSE", "ANTHONY", LocalDate.of(1980, 3, 2), "M");
   public static final Patient ECETINSI_PIERRE_ALAIN =
       new Patient(
-          "109076322083489", INS_NIR_OID, "ECETINSI", "PIERRE-ALAIN", LocalDate.of(2009, 7, 14), "M");
+          "109076322083489",
+          INS_NIR_OID,
+          "ECETINSI",
+          "PIERRE-ALAIN",
+          LocalDate.of(2009, 7, 14),
+          "M");
   public static final Patient NESSI_MICHELANGELO =
       new Patient(
           "110086322083060", INS_NIR_OID, "NESSI", "MICHELANGELO", LocalDate.of(2010, 8, 7), "M");
@@ -34,7 +39,8 @@ public final class SampleParties {
           "236066322083656", INS_NIR_OID, "TCHITCHI", "CATARINA", LocalDate.of(1936, 6, 21), "F");
 
   public static final List<Patient> PATIENTS =
-      List.of(ADRUN_ZOE, CORSE_ANTHONY, ECETINSI_PIERRE_ALAIN, NESSI_MICHELANGELO, TCHITCHI_CATARINA);
+      List.of(
+          ADRUN_ZOE, CORSE_ANTHONY, ECETINSI_PIERRE_ALAIN, NESSI_MICHELANGELO, TCHITCHI_CATARINA);
 
   public static final Prescriber DR_LEFEBVRE =
       new Prescriber(

@@ -36,21 +36,34 @@ public final class SampleProducts {
       Product.cip13("3400934248511", "METFORMINE BIOGARAN 850 mg cp pellic B/30");
   public static final Product NUROFEN_400 =
       Product.cip13("3400937582193", "NUROFEN 400 mg cp enr B/12");
+
   /**
    * An eye lubricant of the LPP (7-digit code of the LPP's shape, not checked against the real
    * list): the kind of product the real base does not know (DOMAIN-FACTS §1.3).
    */
   public static final Product LUBRIFIANT_OCULAIRE =
-      Product.lpp("1150130", "HYALURONATE DE SODIUM 0,15 % collyre lubrifiant sans conservateur fl 10 ml");
+      Product.lpp(
+          "1150130", "HYALURONATE DE SODIUM 0,15 % collyre lubrifiant sans conservateur fl 10 ml");
+
   /** A handwritten addition as a pharmacist would record it: free text, no code. */
   public static final Product SERUM_PHYSIOLOGIQUE =
       new Product(null, null, "SERUM PHYSIOLOGIQUE unidoses 5 ml B/30");
 
   private static final List<Product> CATALOGUE =
       List.of(
-          DOLIPRANE_1000, AMOXICILLINE_1G, CLAMOXYL_1G, SPASFON_LYOC, ATORVASTATINE_20,
-          KARDEGIC_75, LEVOTHYROX_75, SKENAN_LP_30, OMEPRAZOLE_20, VENTOLINE, AMOXICILLINE_SUSP,
-          METFORMINE_850, NUROFEN_400);
+          DOLIPRANE_1000,
+          AMOXICILLINE_1G,
+          CLAMOXYL_1G,
+          SPASFON_LYOC,
+          ATORVASTATINE_20,
+          KARDEGIC_75,
+          LEVOTHYROX_75,
+          SKENAN_LP_30,
+          OMEPRAZOLE_20,
+          VENTOLINE,
+          AMOXICILLINE_SUSP,
+          METFORMINE_850,
+          NUROFEN_400);
 
   private SampleProducts() {}
 

@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Test;
 /** The admin REST API: the prescriber's tool, the listing, the reset. */
 class AdminApiTest extends InMemorySandboxTest {
 
-
-
   @Test
   void wsdl_is_served_with_its_soap_1_2_binding_and_the_real_address() {
     var r = client.get("/eprescription?wsdl");
@@ -54,7 +52,8 @@ class AdminApiTest extends InMemorySandboxTest {
     String number = body.getString("number");
     assertThat(number).matches("[0-9A-Z]{18}");
     assertThat(body.getString("qr")).isEqualTo("/sandbox/prescriptions/" + number + "/qr.png");
-    assertThat(body.getString("ordonnance")).isEqualTo("/sandbox/prescriptions/" + number + "/ordonnance.pdf");
+    assertThat(body.getString("ordonnance"))
+        .isEqualTo("/sandbox/prescriptions/" + number + "/ordonnance.pdf");
 
     EPrescription p = client.consult(number);
     assertThat(p.getPatient().getIns()).isEqualTo("275126322074974");
@@ -103,7 +102,9 @@ class AdminApiTest extends InMemorySandboxTest {
         (why, body) -> {
           var r = client.post("/sandbox/prescriptions", body);
           assertThat(r.statusCode()).as(why).isEqualTo(400);
-          assertThat(r.headers().firstValue("Content-Type")).as(why).hasValue("application/problem+json");
+          assertThat(r.headers().firstValue("Content-Type"))
+              .as(why)
+              .hasValue("application/problem+json");
           assertThat(SandboxClient.json(r).asJsonObject().getString("detail")).as(why).isNotBlank();
         });
     assertThat(client.post("/sandbox/prescriptions", "{\"lines\":[]}").statusCode()).isEqualTo(400);
@@ -123,7 +124,8 @@ class AdminApiTest extends InMemorySandboxTest {
 
   @Test
   void ordonnance_pdf_shows_the_number_the_lines_and_the_prescriber_mentions() throws Exception {
-    var r = client.getBytes("/sandbox/prescriptions/" + Seeder.NOT_SUBSTITUTABLE + "/ordonnance.pdf");
+    var r =
+        client.getBytes("/sandbox/prescriptions/" + Seeder.NOT_SUBSTITUTABLE + "/ordonnance.pdf");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/pdf");
     try (PDDocument pdf = Loader.loadPDF(r.body())) {
@@ -159,8 +161,10 @@ class AdminApiTest extends InMemorySandboxTest {
 
   @Test
   void documents_of_an_unknown_or_malformed_number_are_404_and_400() {
-    assertThat(client.getBytes("/sandbox/prescriptions/ZZZZZZZZZZZZZZZZZZ/qr.png").statusCode()).isEqualTo(404);
-    assertThat(client.getBytes("/sandbox/prescriptions/abc/ordonnance.pdf").statusCode()).isEqualTo(400);
+    assertThat(client.getBytes("/sandbox/prescriptions/ZZZZZZZZZZZZZZZZZZ/qr.png").statusCode())
+        .isEqualTo(404);
+    assertThat(client.getBytes("/sandbox/prescriptions/abc/ordonnance.pdf").statusCode())
+        .isEqualTo(400);
     assertThat(client.get("/sandbox/nothing").statusCode()).isEqualTo(404);
   }
 
@@ -170,27 +174,42 @@ class AdminApiTest extends InMemorySandboxTest {
     List<String> numbers = list.stream().map(v -> v.asJsonObject().getString("number")).toList();
     assertThat(numbers)
         .contains(
-            Seeder.SIMPLE, Seeder.SEVERAL_LINES, Seeder.RENEWABLE, Seeder.NOT_SUBSTITUTABLE,
-            Seeder.NARCOTIC, Seeder.PARTIAL_BY_OTHER_PHARMACY, Seeder.CLOSED, Seeder.EXPIRED,
-            Seeder.RENEWAL_IN_PROGRESS, Seeder.SUBSTITUTABLE_BRAND, Seeder.LAST_DAY,
+            Seeder.SIMPLE,
+            Seeder.SEVERAL_LINES,
+            Seeder.RENEWABLE,
+            Seeder.NOT_SUBSTITUTABLE,
+            Seeder.NARCOTIC,
+            Seeder.PARTIAL_BY_OTHER_PHARMACY,
+            Seeder.CLOSED,
+            Seeder.EXPIRED,
+            Seeder.RENEWAL_IN_PROGRESS,
+            Seeder.SUBSTITUTABLE_BRAND,
+            Seeder.LAST_DAY,
             Seeder.PERIOD_STARTED);
     JsonObject expired =
-        list.stream().map(v -> v.asJsonObject()).filter(o -> o.getString("number").equals(Seeder.EXPIRED)).findFirst().orElseThrow();
+        list.stream()
+            .map(v -> v.asJsonObject())
+            .filter(o -> o.getString("number").equals(Seeder.EXPIRED))
+            .findFirst()
+            .orElseThrow();
     assertThat(expired.getString("status")).isEqualTo("EXPIREE");
     assertThat(expired.getString("scenario")).contains("4 mois");
   }
 
   @Test
-  void listing_is_a_readable_page_for_a_browser_with_a_link_to_each_qr_code_and_json_for_tools() throws Exception {
+  void listing_is_a_readable_page_for_a_browser_with_a_link_to_each_qr_code_and_json_for_tools()
+      throws Exception {
     var page =
         http.send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.baseUrl() + "/sandbox/prescriptions"))
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(sandbox.baseUrl() + "/sandbox/prescriptions"))
                 .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
                 .GET()
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     assertThat(page.body())
         .contains("<!DOCTYPE html")
         .contains("Ordonnances d'exemple du bac")
@@ -199,7 +218,8 @@ class AdminApiTest extends InMemorySandboxTest {
         .contains("fractions de 7 jours")
         .containsOnlyOnce("charset");
     // a tool without Accept, or asking JSON, still gets the JSON contract
-    assertThat(client.get("/sandbox/prescriptions").headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(client.get("/sandbox/prescriptions").headers().firstValue("Content-Type"))
+        .hasValue("application/json");
   }
 
   @Test
@@ -209,7 +229,8 @@ class AdminApiTest extends InMemorySandboxTest {
     assertThat(skenan.getDureeTraitementJours()).isEqualTo(28);
     assertThat(skenan.getFractionnementJours()).isEqualTo(7);
     assertThat(client.consult(Seeder.NARCOTIC_LATE).getDatePrescription().toString()).isNotEmpty();
-    assertThat(client.consult(Seeder.NARCOTIC_OVERLAP).getLigne().get(0).getDureeTraitementJours()).isEqualTo(14);
+    assertThat(client.consult(Seeder.NARCOTIC_OVERLAP).getLigne().get(0).getDureeTraitementJours())
+        .isEqualTo(14);
   }
 
   private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();

@@ -28,7 +28,11 @@ class CdaConformanceTest {
 
   @BeforeAll
   void start() {
-    sandbox = Sandbox.start(SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withCdaValidation(true));
+    sandbox =
+        Sandbox.start(
+            SandboxConfig.inMemory()
+                .withPkiDir(InMemorySandboxTest.SHARED_PKI)
+                .withCdaValidation(true));
     dmp = new DmpTestClient(sandbox.baseUrl());
     vihf = new VihfBuilder(DmpSandboxTest.ADRUN, TestPharmacy.seal(TestPharmacy.MARCHE));
   }
@@ -39,7 +43,8 @@ class CdaConformanceTest {
   }
 
   static String sample() throws IOException {
-    try (InputStream in = CdaConformanceTest.class.getResourceAsStream("/cisis-samples/eDISP-MED_2024.01.xml")) {
+    try (InputStream in =
+        CdaConformanceTest.class.getResourceAsStream("/cisis-samples/eDISP-MED_2024.01.xml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -55,7 +60,8 @@ class CdaConformanceTest {
     return mended;
   }
 
-  private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+  private static final java.util.concurrent.atomic.AtomicLong SEQUENCE =
+      new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
 
   /**
    * An ITI-41 whose metadata says what the document's header says: the sample's patient becomes
@@ -64,9 +70,13 @@ class CdaConformanceTest {
   static Iti41Request request(String cda) {
     String uniqueId = "1.2.250.1.999.5." + SEQUENCE.incrementAndGet();
     String document =
-        cda.replace("<id root=\"1.2.250.1.213.1.1.1.54.2024.1.1\"/>", "<id root=\"" + uniqueId + "\"/>")
-            .replace("extension=\"277076322082910\" root=\"1.2.250.1.213.1.4.8\"", "extension=\"" + DmpSandboxTest.ADRUN + "\" root=\"1.2.250.1.213.1.4.8\"");
-    return new Iti41Request(DmpSandboxTest.ADRUN, document.getBytes(StandardCharsets.UTF_8)).uniqueId(uniqueId);
+        cda.replace(
+                "<id root=\"1.2.250.1.213.1.1.1.54.2024.1.1\"/>", "<id root=\"" + uniqueId + "\"/>")
+            .replace(
+                "extension=\"277076322082910\" root=\"1.2.250.1.213.1.4.8\"",
+                "extension=\"" + DmpSandboxTest.ADRUN + "\" root=\"1.2.250.1.213.1.4.8\"");
+    return new Iti41Request(DmpSandboxTest.ADRUN, document.getBytes(StandardCharsets.UTF_8))
+        .uniqueId(uniqueId);
   }
 
   @Test
@@ -80,10 +90,14 @@ class CdaConformanceTest {
   // One of the defects the module's documents had (issue 12): the prescriber's participant REF
   // without its time (the prescription date); StrucMin requires it.
   @Test
-  void a_document_with_the_prescriber_participant_without_time_is_refused_with_InvalidDocumentContent() throws Exception {
+  void
+      a_document_with_the_prescriber_participant_without_time_is_refused_with_InvalidDocumentContent()
+          throws Exception {
     String defective =
-        conformant().replaceFirst(
-            "(?s)(<participant typeCode=\"REF\">\\s*<!--[^>]*-->\\s*)<time xsi:type=\"IVL_TS\">.*?</time>", "$1");
+        conformant()
+            .replaceFirst(
+                "(?s)(<participant typeCode=\"REF\">\\s*<!--[^>]*-->\\s*)<time xsi:type=\"IVL_TS\">.*?</time>",
+                "$1");
     assertThat(defective).isNotEqualTo(conformant());
     Iti41Request request = request(defective);
 
@@ -91,8 +105,13 @@ class CdaConformanceTest {
 
     assertThat(answer.status()).isEqualTo(DmpNames.FAILURE);
     assertThat(answer.errorCodes()).containsExactly(RegistryError.INVALID_DOCUMENT_CONTENT);
-    assertThat(answer.errorContexts().get(0)).contains("Document " + request.uniqueId(), "[StrucMin]");
-    assertThat(new SandboxClient(sandbox.baseUrl()).get("/sandbox/dmp/documents?ins=" + DmpSandboxTest.ADRUN).body()).doesNotContain(request.uniqueId());
+    assertThat(answer.errorContexts().get(0))
+        .contains("Document " + request.uniqueId(), "[StrucMin]");
+    assertThat(
+            new SandboxClient(sandbox.baseUrl())
+                .get("/sandbox/dmp/documents?ins=" + DmpSandboxTest.ADRUN)
+                .body())
+        .doesNotContain(request.uniqueId());
   }
 
   @Test
@@ -106,16 +125,20 @@ class CdaConformanceTest {
     assertThat(answer.errorContexts().get(0)).contains("[CDA_extended.xsd]", "titre");
   }
 
-  /** Measured, not asserted: what one document's validation costs once the schematrons are compiled. */
+  /**
+   * Measured, not asserted: what one document's validation costs once the schematrons are compiled.
+   */
   @Test
   void validation_cost_per_document_is_measured() throws Exception {
     dmp.provideAndRegister(request(conformant()), vihf); // compiled by now
     int n = 5;
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      assertThat(dmp.provideAndRegister(request(conformant()), vihf).status()).isEqualTo(DmpNames.SUCCESS);
+      assertThat(dmp.provideAndRegister(request(conformant()), vihf).status())
+          .isEqualTo(DmpNames.SUCCESS);
     }
-    System.out.printf("sandbox DMP with CDA validation: %d ITI-41 of the ANS eDISP sample in %d ms (%d ms each, XSD + 5 schematrons included)%n",
+    System.out.printf(
+        "sandbox DMP with CDA validation: %d ITI-41 of the ANS eDISP sample in %d ms (%d ms each, XSD + 5 schematrons included)%n",
         n, (System.nanoTime() - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000 / n);
   }
 
@@ -126,7 +149,11 @@ class CdaConformanceTest {
     String otherPatient = DmpSandboxTest.NESSI;
     String xml = request.xml().replace(DmpSandboxTest.ADRUN + "^^^", otherPatient + "^^^");
     DmpTestClient.Answer answer =
-        dmp.call(Dmp.REPOSITORY, DmpNames.ACTION_ITI41, xml, new VihfBuilder(otherPatient, TestPharmacy.seal(TestPharmacy.MARCHE)));
+        dmp.call(
+            Dmp.REPOSITORY,
+            DmpNames.ACTION_ITI41,
+            xml,
+            new VihfBuilder(otherPatient, TestPharmacy.seal(TestPharmacy.MARCHE)));
 
     assertThat(answer.errorCodes()).containsExactly(RegistryError.INVALID_DOCUMENT_CONTENT);
     assertThat(answer.errorContexts().get(0)).contains("[en-tête]", "recordTarget");

@@ -17,13 +17,15 @@ class DmpFaultsTest extends DmpSandboxTest {
   void down_answers_http_503_without_soap_and_stores_nothing() throws Exception {
     client.post("/sandbox/faults", "{\"service\":\"dmp\",\"mode\":\"down\"}");
     Iti41Request request = new Iti41Request(ADRUN);
-    DmpTestClient.Answer answer = dmp.callMtom(Dmp.REPOSITORY, DmpNames.ACTION_ITI41, request.xml(), vihf(ADRUN));
+    DmpTestClient.Answer answer =
+        dmp.callMtom(Dmp.REPOSITORY, DmpNames.ACTION_ITI41, request.xml(), vihf(ADRUN));
     assertThat(answer.httpStatus()).isEqualTo(503);
     assertThat(answer.envelope()).isEmpty();
     assertThat(client.get("/dmp/registry?wsdl").statusCode()).isEqualTo(503);
     assertThat(client.get("/dmp/patients").statusCode()).isEqualTo(503);
     up();
-    assertThat(client.get("/sandbox/dmp/documents?ins=" + ADRUN).body()).doesNotContain(request.uniqueId());
+    assertThat(client.get("/sandbox/dmp/documents?ins=" + ADRUN).body())
+        .doesNotContain(request.uniqueId());
   }
 
   @Test
@@ -31,7 +33,8 @@ class DmpFaultsTest extends DmpSandboxTest {
     client.post("/sandbox/faults", "{\"service\":\"dmp\",\"mode\":\"error\"}");
     assertThat(dmp.provideAndRegister(new Iti41Request(ADRUN), vihf(ADRUN)).errorCodes())
         .containsExactly(RegistryError.REPOSITORY_BUSY);
-    assertThat(dmp.findDocuments(ADRUN, vihf(ADRUN)).errorCodes()).containsExactly(RegistryError.REGISTRY_BUSY);
+    assertThat(dmp.findDocuments(ADRUN, vihf(ADRUN)).errorCodes())
+        .containsExactly(RegistryError.REGISTRY_BUSY);
     assertThat(dmp.td02(ADRUN, vihf(ADRUN)).faultCode()).hasValue("DMP_SERVICE_INDISPONIBLE");
   }
 
@@ -39,14 +42,17 @@ class DmpFaultsTest extends DmpSandboxTest {
   void slow_delays_the_answer_by_latencyMs() throws Exception {
     client.post("/sandbox/faults", "{\"service\":\"dmp\",\"mode\":\"slow\",\"latencyMs\":500}");
     long start = System.nanoTime();
-    assertThat(dmp.td02(ADRUN, vihf(ADRUN)).payload().getLocalName()).isEqualTo("PRPA_IN201308UV02");
+    assertThat(dmp.td02(ADRUN, vihf(ADRUN)).payload().getLocalName())
+        .isEqualTo("PRPA_IN201308UV02");
     assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(500);
   }
 
   @Test
   void the_wsdls_of_repository_and_registry_are_served() {
-    assertThat(client.get("/dmp/repository?wsdl").body()).contains("DocumentRepository_ProvideAndRegisterDocumentSet-b");
-    assertThat(client.get("/dmp/registry?wsdl").body()).contains("DocumentRegistry_RegistryStoredQuery");
+    assertThat(client.get("/dmp/repository?wsdl").body())
+        .contains("DocumentRepository_ProvideAndRegisterDocumentSet-b");
+    assertThat(client.get("/dmp/registry?wsdl").body())
+        .contains("DocumentRegistry_RegistryStoredQuery");
   }
 
   @Test
@@ -62,7 +68,8 @@ class DmpFaultsTest extends DmpSandboxTest {
     assertThat(dmp.provideAndRegister(request, vihf(ADRUN)).status()).isEqualTo(DmpNames.SUCCESS);
     assertThat(client.post("/sandbox/reset", "").statusCode()).isEqualTo(200);
     assertThat(client.get("/sandbox/dmp/documents?ins=" + ADRUN).body()).isEqualTo("[]");
-    assertThat(client.get("/sandbox/dmp/documents?ins=" + PAT_TROIS).body()).contains(DmpSeeds.VISIBLE_SEED_DOCUMENT);
+    assertThat(client.get("/sandbox/dmp/documents?ins=" + PAT_TROIS).body())
+        .contains(DmpSeeds.VISIBLE_SEED_DOCUMENT);
     assertThat(dmp.provideAndRegister(request, vihf(ADRUN)).status()).isEqualTo(DmpNames.SUCCESS);
   }
 }

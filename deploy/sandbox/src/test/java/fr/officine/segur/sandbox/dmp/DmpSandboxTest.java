@@ -12,8 +12,10 @@ abstract class DmpSandboxTest extends InMemorySandboxTest {
   static final String NESSI = SampleParties.NESSI_MICHELANGELO.ins();
   static final String TCHITCHI = SampleParties.TCHITCHI_CATARINA.ins();
   static final String PAT_TROIS = DmpSeeds.PAT_TROIS_INS;
+
   /** MARTIN Claire, titulaire of Pharmacie du Marché: blocked by TCHITCHI CATARINA. */
   static final String TITULAIRE = "10100000016";
+
   static final String ADJOINT = "10100000024";
 
   protected TestPharmacy marche;

@@ -45,7 +45,12 @@ final class DmpTestClient {
   /** The answer: the SOAP envelope (or nothing for a non-SOAP answer) and the HTTP status. */
   record Answer(int httpStatus, Optional<Element> envelope, String raw) {
     Element payload() {
-      Element body = Xml.child(envelope.orElseThrow(() -> new AssertionError("no SOAP answer: " + raw)), Xml.SOAP12, "Body").orElseThrow();
+      Element body =
+          Xml.child(
+                  envelope.orElseThrow(() -> new AssertionError("no SOAP answer: " + raw)),
+                  Xml.SOAP12,
+                  "Body")
+              .orElseThrow();
       return Xml.children(body).get(0);
     }
 
@@ -54,11 +59,15 @@ final class DmpTestClient {
     }
 
     List<String> errorCodes() {
-      return Xml.descendants(payload(), Xml.RS, "RegistryError").stream().map(e -> e.getAttribute("errorCode")).toList();
+      return Xml.descendants(payload(), Xml.RS, "RegistryError").stream()
+          .map(e -> e.getAttribute("errorCode"))
+          .toList();
     }
 
     List<String> errorContexts() {
-      return Xml.descendants(payload(), Xml.RS, "RegistryError").stream().map(e -> e.getAttribute("codeContext")).toList();
+      return Xml.descendants(payload(), Xml.RS, "RegistryError").stream()
+          .map(e -> e.getAttribute("codeContext"))
+          .toList();
     }
 
     /** The sandbox code of a SOAP fault (Detail/dmp:erreur/@code), empty when not a fault. */
@@ -66,7 +75,9 @@ final class DmpTestClient {
       if (!"Fault".equals(payload().getLocalName())) {
         return Optional.empty();
       }
-      return Xml.descendants(payload(), DmpNames.SANDBOX_NS, "erreur").stream().map(e -> e.getAttribute("code")).findFirst();
+      return Xml.descendants(payload(), DmpNames.SANDBOX_NS, "erreur").stream()
+          .map(e -> e.getAttribute("code"))
+          .findFirst();
     }
 
     String faultSubcode() {
@@ -84,7 +95,9 @@ final class DmpTestClient {
   }
 
   /** An envelope as an LPS builds it; {@code action} null leaves wsa:Action out. */
-  static Document envelope(String to, String action, String messageId, String payloadXml, VihfBuilder vihf) throws Exception {
+  static Document envelope(
+      String to, String action, String messageId, String payloadXml, VihfBuilder vihf)
+      throws Exception {
     Document doc = Xml.newDocument();
     Element env = doc.createElementNS(Xml.SOAP12, "soap:Envelope");
     env.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:wsa", Xml.WSA);
@@ -123,23 +136,29 @@ final class DmpTestClient {
   /** Through SAAJ's SOAPConnection: the message as a plain SOAP 1.2 envelope. */
   Answer call(String path, String action, String payloadXml, VihfBuilder vihf) throws Exception {
     String url = baseUrl + path;
-    byte[] bytes = Xml.bytes(envelope(url, action, "urn:uuid:" + UUID.randomUUID(), payloadXml, vihf));
+    byte[] bytes =
+        Xml.bytes(envelope(url, action, "urn:uuid:" + UUID.randomUUID(), payloadXml, vihf));
     MimeHeaders headers = new MimeHeaders();
     headers.addHeader("Content-Type", "application/soap+xml; charset=utf-8");
     SOAPMessage request =
-        MessageFactory.newInstance(SOAPConstants.SOAP_1_2_PROTOCOL).createMessage(headers, new ByteArrayInputStream(bytes));
+        MessageFactory.newInstance(SOAPConstants.SOAP_1_2_PROTOCOL)
+            .createMessage(headers, new ByteArrayInputStream(bytes));
     SOAPConnection connection = SOAPConnectionFactory.newInstance().createConnection();
     try {
       SOAPMessage response = connection.call(request, url);
       byte[] raw = Xml.bytes(response.getSOAPPart());
-      return new Answer(200, Optional.of(Xml.parse(raw).getDocumentElement()), new String(raw, StandardCharsets.UTF_8));
+      return new Answer(
+          200,
+          Optional.of(Xml.parse(raw).getDocumentElement()),
+          new String(raw, StandardCharsets.UTF_8));
     } finally {
       connection.close();
     }
   }
 
   /** As MTOM/XOP: every xdsb:Document travels as a binary MIME part referenced by xop:Include. */
-  Answer callMtom(String path, String action, String payloadXml, VihfBuilder vihf) throws Exception {
+  Answer callMtom(String path, String action, String payloadXml, VihfBuilder vihf)
+      throws Exception {
     String url = baseUrl + path;
     Document doc = envelope(url, action, "urn:uuid:" + UUID.randomUUID(), payloadXml, vihf);
     Map<String, byte[]> parts = new LinkedHashMap<>();
@@ -154,27 +173,48 @@ final class DmpTestClient {
     String boundary = "uuid:" + UUID.randomUUID();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String root = "root.message@officine-segur";
-    write(out, "--" + boundary + "\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"\r\n"
-        + "Content-Transfer-Encoding: binary\r\nContent-ID: <" + root + ">\r\n\r\n");
+    write(
+        out,
+        "--"
+            + boundary
+            + "\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"\r\n"
+            + "Content-Transfer-Encoding: binary\r\nContent-ID: <"
+            + root
+            + ">\r\n\r\n");
     out.write(Xml.bytes(doc));
     for (Map.Entry<String, byte[]> p : parts.entrySet()) {
-      write(out, "\r\n--" + boundary + "\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n"
-          + "Content-ID: <" + p.getKey() + ">\r\n\r\n");
+      write(
+          out,
+          "\r\n--"
+              + boundary
+              + "\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n"
+              + "Content-ID: <"
+              + p.getKey()
+              + ">\r\n\r\n");
       out.write(p.getValue());
     }
     write(out, "\r\n--" + boundary + "--\r\n");
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "multipart/related; type=\"application/xop+xml\"; boundary=\"" + boundary
-                + "\"; start=\"<" + root + ">\"; start-info=\"application/soap+xml\"; action=\"" + action + "\"")
+            .header(
+                "Content-Type",
+                "multipart/related; type=\"application/xop+xml\"; boundary=\""
+                    + boundary
+                    + "\"; start=\"<"
+                    + root
+                    + ">\"; start-info=\"application/soap+xml\"; action=\""
+                    + action
+                    + "\"")
             .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
             .build();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     String raw = new String(response.body(), StandardCharsets.UTF_8);
     String type = response.headers().firstValue("Content-Type").orElse("");
     Optional<Element> envelope =
-        type.startsWith("application/soap+xml") ? Optional.of(Xml.parse(response.body()).getDocumentElement()) : Optional.empty();
+        type.startsWith("application/soap+xml")
+            ? Optional.of(Xml.parse(response.body()).getDocumentElement())
+            : Optional.empty();
     return new Answer(response.statusCode(), envelope, raw);
   }
 
@@ -192,9 +232,15 @@ final class DmpTestClient {
     String query =
         "<query:AdhocQueryRequest xmlns:query=\"urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0\" xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\">"
             + "<query:ResponseOption returnType=\"LeafClass\" returnComposedObjects=\"true\"/>"
-            + "<rim:AdhocQuery id=\"" + DmpNames.FIND_DOCUMENTS + "\">"
-            + "<rim:Slot name=\"$XDSDocumentEntryPatientId\"><rim:ValueList><rim:Value>'" + ins + "^^^&amp;1.2.250.1.213.1.4.8&amp;ISO^NH'</rim:Value></rim:ValueList></rim:Slot>"
-            + "<rim:Slot name=\"$XDSDocumentEntryStatus\"><rim:ValueList><rim:Value>('" + DmpNames.APPROVED + "')</rim:Value></rim:ValueList></rim:Slot>"
+            + "<rim:AdhocQuery id=\""
+            + DmpNames.FIND_DOCUMENTS
+            + "\">"
+            + "<rim:Slot name=\"$XDSDocumentEntryPatientId\"><rim:ValueList><rim:Value>'"
+            + ins
+            + "^^^&amp;1.2.250.1.213.1.4.8&amp;ISO^NH'</rim:Value></rim:ValueList></rim:Slot>"
+            + "<rim:Slot name=\"$XDSDocumentEntryStatus\"><rim:ValueList><rim:Value>('"
+            + DmpNames.APPROVED
+            + "')</rim:Value></rim:ValueList></rim:Slot>"
             + "</rim:AdhocQuery></query:AdhocQueryRequest>";
     return call(Dmp.REGISTRY, DmpNames.ACTION_ITI18, query, vihf);
   }
@@ -202,16 +248,22 @@ final class DmpTestClient {
   Answer td02(String ins, VihfBuilder vihf) throws Exception {
     String request =
         "<PRPA_IN201307UV02 xmlns=\"urn:hl7-org:v3\" ITSVersion=\"XML_1.0\">"
-            + "<id root=\"" + UUID.randomUUID() + "\"/><creationTime value=\"20261123101500\"/>"
+            + "<id root=\""
+            + UUID.randomUUID()
+            + "\"/><creationTime value=\"20261123101500\"/>"
             + "<interactionId root=\"2.16.840.1.113883.1.6\" extension=\"PRPA_IN201307UV02\"/>"
             + "<processingCode code=\"D\"/><processingModeCode code=\"T\"/><acceptAckCode code=\"AL\"/>"
             + "<receiver typeCode=\"RCV\"><device classCode=\"DEV\" determinerCode=\"INSTANCE\"><id root=\"1.2.250.1.213.4.1.1.1\"/><softwareName>DMP</softwareName></device></receiver>"
             + "<sender typeCode=\"SND\"><device classCode=\"DEV\" determinerCode=\"INSTANCE\"><id root=\"1.2.250.1.999.4\"/></device></sender>"
             + "<controlActProcess classCode=\"CACT\" moodCode=\"EVN\">"
             + "<reasonCode code=\"TEST_EXST\" codeSystem=\"1.2.250.1.213.1.1.4.11\"/>"
-            + "<queryByParameter><queryId root=\"" + UUID.randomUUID() + "\"/><statusCode code=\"new\"/>"
+            + "<queryByParameter><queryId root=\""
+            + UUID.randomUUID()
+            + "\"/><statusCode code=\"new\"/>"
             + "<responsePriorityCode code=\"I\"/><parameterList><patientIdentifier>"
-            + "<value root=\"1.2.250.1.213.1.4.8\" extension=\"" + ins + "\"/><semanticsText>Patient.id</semanticsText>"
+            + "<value root=\"1.2.250.1.213.1.4.8\" extension=\""
+            + ins
+            + "\"/><semanticsText>Patient.id</semanticsText>"
             + "</patientIdentifier></parameterList></queryByParameter></controlActProcess></PRPA_IN201307UV02>";
     return call(Dmp.PATIENTS, DmpNames.ACTION_TD02, request, vihf);
   }

@@ -35,14 +35,23 @@ class JaxWsClientTest extends DmpSandboxTest {
   @Test
   void a_metro_dispatch_with_addressing_and_mtom_feeds_the_dmp() throws Exception {
     Service service =
-        Service.create(new URL(sandbox.baseUrl() + Dmp.REPOSITORY + "?wsdl"), new QName(NS, "DocumentRepository_Service"));
+        Service.create(
+            new URL(sandbox.baseUrl() + Dmp.REPOSITORY + "?wsdl"),
+            new QName(NS, "DocumentRepository_Service"));
     Dispatch<Source> dispatch =
         service.createDispatch(
-            new QName(NS, "DocumentRepository_Port_Soap12"), Source.class, Service.Mode.PAYLOAD,
-            new AddressingFeature(true, true), new MTOMFeature(true));
-    dispatch.getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, sandbox.baseUrl() + Dmp.REPOSITORY);
+            new QName(NS, "DocumentRepository_Port_Soap12"),
+            Source.class,
+            Service.Mode.PAYLOAD,
+            new AddressingFeature(true, true),
+            new MTOMFeature(true));
+    dispatch
+        .getRequestContext()
+        .put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, sandbox.baseUrl() + Dmp.REPOSITORY);
     dispatch.getRequestContext().put(BindingProvider.SOAPACTION_USE_PROPERTY, true);
-    dispatch.getRequestContext().put(BindingProvider.SOAPACTION_URI_PROPERTY, DmpNames.ACTION_ITI41);
+    dispatch
+        .getRequestContext()
+        .put(BindingProvider.SOAPACTION_URI_PROPERTY, DmpNames.ACTION_ITI41);
     @SuppressWarnings("rawtypes")
     List<Handler> chain = dispatch.getBinding().getHandlerChain();
     chain.add(new VihfHeader(vihf(ADRUN).securityHeader()));
@@ -56,7 +65,8 @@ class JaxWsClientTest extends DmpSandboxTest {
     Element response = ((org.w3c.dom.Document) dom.getNode()).getDocumentElement();
     assertThat(response.getLocalName()).isEqualTo("RegistryResponse");
     assertThat(response.getAttribute("status")).isEqualTo(DmpNames.SUCCESS);
-    assertThat(client.get("/sandbox/dmp/documents?ins=" + ADRUN).body()).contains(request.uniqueId());
+    assertThat(client.get("/sandbox/dmp/documents?ins=" + ADRUN).body())
+        .contains(request.uniqueId());
   }
 
   /** Adds the signed VIHF (its own document) to every outbound message. */

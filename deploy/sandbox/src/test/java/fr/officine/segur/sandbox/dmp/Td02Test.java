@@ -12,7 +12,8 @@ import org.w3c.dom.Element;
 /** TD0.2 on /dmp/patients for each seeded patient (SEEDS.md). */
 class Td02Test extends DmpSandboxTest {
 
-  private record Td02(String ack, String queryResponse, Map<String, String> attention, Element payload) {}
+  private record Td02(
+      String ack, String queryResponse, Map<String, String> attention, Element payload) {}
 
   private Td02 td02(String ins, VihfBuilder vihf) throws Exception {
     DmpTestClient.Answer answer = dmp.td02(ins, vihf);
@@ -25,8 +26,12 @@ class Td02Test extends DmpSandboxTest {
           Xml.child(line, Xml.HL7, "keyWordText").map(Xml::text).orElseThrow(),
           Xml.child(line, Xml.HL7, "value").map(Xml::text).orElseThrow());
     }
-    String ack = Xml.path(p, Xml.HL7, "acknowledgement", "typeCode").orElseThrow().getAttribute("code");
-    String code = Xml.path(p, Xml.HL7, "controlActProcess", "queryAck", "queryResponseCode").orElseThrow().getAttribute("code");
+    String ack =
+        Xml.path(p, Xml.HL7, "acknowledgement", "typeCode").orElseThrow().getAttribute("code");
+    String code =
+        Xml.path(p, Xml.HL7, "controlActProcess", "queryAck", "queryResponseCode")
+            .orElseThrow()
+            .getAttribute("code");
     return new Td02(ack, code, attention, p);
   }
 
@@ -35,7 +40,9 @@ class Td02Test extends DmpSandboxTest {
     Td02 r = td02(ADRUN, vihf(ADRUN));
     assertThat(r.ack).isEqualTo("AA");
     assertThat(r.queryResponse).isEqualTo("OK");
-    assertThat(r.attention).containsEntry("AUTORISATION", "VALIDE").containsEntry("STATUT_DMP", "ACTIF")
+    assertThat(r.attention)
+        .containsEntry("AUTORISATION", "VALIDE")
+        .containsEntry("STATUT_DMP", "ACTIF")
         .containsEntry("OPPOSITION_ALIMENTATION", "NON");
     assertThat(Xml.descendants(r.payload, Xml.HL7, "registrationEvent")).hasSize(1);
   }
@@ -60,7 +67,9 @@ class Td02Test extends DmpSandboxTest {
   void no_dmp_answers_NF_and_NON_EXISTE() throws Exception {
     Td02 r = td02(CORSE, vihf(CORSE));
     assertThat(r.queryResponse).isEqualTo("NF");
-    assertThat(r.attention).containsEntry("AUTORISATION", "NON_EXISTE").containsEntry("STATUT_DMP", "AUCUN");
+    assertThat(r.attention)
+        .containsEntry("AUTORISATION", "NON_EXISTE")
+        .containsEntry("STATUT_DMP", "AUCUN");
     assertThat(Xml.descendants(r.payload, Xml.HL7, "registrationEvent")).isEmpty();
   }
 
@@ -68,22 +77,29 @@ class Td02Test extends DmpSandboxTest {
   void closed_dmp_answers_its_closing_date_and_reason() throws Exception {
     Td02 r = td02(ECETINSI, vihf(ECETINSI));
     assertThat(r.queryResponse).isEqualTo("OK");
-    assertThat(r.attention).containsEntry("STATUT_DMP", "FERME").containsEntry("AUTORISATION", "NON_EXISTE")
-        .containsKey("DATE_FERMETURE").containsEntry("MOTIF_FERMETURE", "Fermeture à la demande du représentant légal");
-    assertThat(Xml.descendants(r.payload, Xml.HL7, "statusCode").get(0).getAttribute("code")).isEqualTo("terminated");
+    assertThat(r.attention)
+        .containsEntry("STATUT_DMP", "FERME")
+        .containsEntry("AUTORISATION", "NON_EXISTE")
+        .containsKey("DATE_FERMETURE")
+        .containsEntry("MOTIF_FERMETURE", "Fermeture à la demande du représentant légal");
+    assertThat(Xml.descendants(r.payload, Xml.HL7, "statusCode").get(0).getAttribute("code"))
+        .isEqualTo("terminated");
   }
 
   @Test
   void opposed_patient_answers_OPPOSITION_ALIMENTATION_OUI() throws Exception {
     Td02 r = td02(NESSI, vihf(NESSI));
     assertThat(r.queryResponse).isEqualTo("OK");
-    assertThat(r.attention).containsEntry("AUTORISATION", "VALIDE").containsEntry("OPPOSITION_ALIMENTATION", "OUI");
+    assertThat(r.attention)
+        .containsEntry("AUTORISATION", "VALIDE")
+        .containsEntry("OPPOSITION_ALIMENTATION", "OUI");
   }
 
   @Test
   void blocked_professional_gets_INTERDIT_and_a_colleague_VALIDE() throws Exception {
     assertThat(td02(TCHITCHI, vihf(TCHITCHI)).attention).containsEntry("AUTORISATION", "INTERDIT");
-    assertThat(td02(TCHITCHI, vihf(TCHITCHI).ps(ADJOINT).role("21", "D")).attention).containsEntry("AUTORISATION", "VALIDE");
+    assertThat(td02(TCHITCHI, vihf(TCHITCHI).ps(ADJOINT).role("21", "D")).attention)
+        .containsEntry("AUTORISATION", "VALIDE");
   }
 
   @Test

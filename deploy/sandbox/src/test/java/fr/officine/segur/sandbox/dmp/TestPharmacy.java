@@ -26,12 +26,18 @@ record TestPharmacy(KeyPair keys, X509Certificate certificate) {
 
   /** The pharmacy's signing ("cachet") certificate, as the suite's test PKI issued it. */
   static TestPharmacy seal(String finess) {
-    return load(InMemorySandboxTest.SHARED_PKI.resolve(TestPki.ISSUED).resolve(TestPki.pharmacySealFileName(finess)));
+    return load(
+        InMemorySandboxTest.SHARED_PKI
+            .resolve(TestPki.ISSUED)
+            .resolve(TestPki.pharmacySealFileName(finess)));
   }
 
   /** The pharmacy's authentication (TLS) certificate: not the one a DMP signature may use. */
   static TestPharmacy authentication(String finess) {
-    return load(InMemorySandboxTest.SHARED_PKI.resolve(TestPki.ISSUED).resolve(TestPki.pharmacyFileName(finess)));
+    return load(
+        InMemorySandboxTest.SHARED_PKI
+            .resolve(TestPki.ISSUED)
+            .resolve(TestPki.pharmacyFileName(finess)));
   }
 
   /** A self-signed certificate naming the pharmacy: issued by no authority the DMP trusts. */
@@ -44,10 +50,15 @@ record TestPharmacy(KeyPair keys, X509Certificate certificate) {
       Instant now = Instant.now();
       var builder =
           new JcaX509v3CertificateBuilder(
-              dn, BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
-              Date.from(now.plus(Duration.ofDays(365))), dn, keys.getPublic());
+              dn,
+              BigInteger.valueOf(now.toEpochMilli()),
+              Date.from(now.minus(Duration.ofDays(1))),
+              Date.from(now.plus(Duration.ofDays(365))),
+              dn,
+              keys.getPublic());
       var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate());
-      return new TestPharmacy(keys, new JcaX509CertificateConverter().getCertificate(builder.build(signer)));
+      return new TestPharmacy(
+          keys, new JcaX509CertificateConverter().getCertificate(builder.build(signer)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -56,7 +67,12 @@ record TestPharmacy(KeyPair keys, X509Certificate certificate) {
   private static TestPharmacy load(Path p12) {
     try {
       char[] password =
-          Files.readString(InMemorySandboxTest.SHARED_PKI.resolve(TestPki.ISSUED).resolve(TestPki.PASSWORD_FILE)).strip().toCharArray();
+          Files.readString(
+                  InMemorySandboxTest.SHARED_PKI
+                      .resolve(TestPki.ISSUED)
+                      .resolve(TestPki.PASSWORD_FILE))
+              .strip()
+              .toCharArray();
       KeyStore ks = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(p12)) {
         ks.load(in, password);

@@ -49,7 +49,9 @@ final class VihfBuilder {
     attributes.put("Secteur_Activite", "SA33^1.2.250.1.71.4.2.4");
     attributes.put("urn:oasis:names:tc:xspa:1.0:subject:subject-id", "MARTIN Claire");
     attributes.put("urn:oasis:names:tc:xacml:2.0:subject:role", "");
-    attributes.put("urn:oasis:names:tc:xacml:2.0:resource:resource-id", ins + "^^^&1.2.250.1.213.1.4.8&ISO^NH");
+    attributes.put(
+        "urn:oasis:names:tc:xacml:2.0:resource:resource-id",
+        ins + "^^^&1.2.250.1.213.1.4.8&ISO^NH");
     attributes.put("Ressource_URN", "urn:dmp");
     attributes.put("urn:oasis:names:tc:xspa:1.0:subject:purposeofuse", "");
     attributes.put("LPS_Nom", "officine-segur");
@@ -131,12 +133,21 @@ final class VihfBuilder {
       Element attribute = add(statement, saml, "saml2:Attribute");
       attribute.setAttribute("Name", e.getKey());
       if (e.getKey().endsWith(":role")) {
-        coded(add(attribute, saml, "saml2:AttributeValue"), "Role", profession, "1.2.250.1.71.1.2.7");
+        coded(
+            add(attribute, saml, "saml2:AttributeValue"), "Role", profession, "1.2.250.1.71.1.2.7");
         if (sousSection != null) {
-          coded(add(attribute, saml, "saml2:AttributeValue"), "Role", sousSection, "1.2.250.1.71.4.2.6");
+          coded(
+              add(attribute, saml, "saml2:AttributeValue"),
+              "Role",
+              sousSection,
+              "1.2.250.1.71.4.2.6");
         }
       } else if (e.getKey().endsWith(":purposeofuse")) {
-        coded(add(attribute, saml, "saml2:AttributeValue"), "PurposeOfUse", purpose, "1.2.250.1.213.1.1.4.248");
+        coded(
+            add(attribute, saml, "saml2:AttributeValue"),
+            "PurposeOfUse",
+            purpose,
+            "1.2.250.1.213.1.1.4.248");
       } else {
         add(attribute, saml, "saml2:AttributeValue").setTextContent(e.getValue());
       }
@@ -146,7 +157,8 @@ final class VihfBuilder {
 
   /**
    * Signs the assertion of an envelope parsed from its bytes: signing the DOM just built would
-   * digest elements whose namespace declarations are not attributes yet, unlike what the wire carries.
+   * digest elements whose namespace declarations are not attributes yet, unlike what the wire
+   * carries.
    */
   void signIn(Document envelope) {
     Element a = Xml.descendants(envelope.getDocumentElement(), Xml.SAML2, "Assertion").get(0);
@@ -157,7 +169,9 @@ final class VihfBuilder {
     if (tamperAfterSigning) {
       for (Element attribute : Xml.descendants(a, Xml.SAML2, "Attribute")) {
         if (attribute.getAttribute("Name").endsWith(":resource-id")) {
-          Xml.children(attribute).get(0).setTextContent("110086322083060^^^&1.2.250.1.213.1.4.8&ISO^NH");
+          Xml.children(attribute)
+              .get(0)
+              .setTextContent("110086322083060^^^&1.2.250.1.213.1.4.8&ISO^NH");
         }
       }
     }
@@ -205,12 +219,15 @@ final class VihfBuilder {
               f.newDigestMethod(DigestMethod.SHA256, null),
               List.of(
                   f.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
-                  f.newTransform(CanonicalizationMethod.EXCLUSIVE, new ExcC14NParameterSpec(List.of("ds", "saml2", "xsi")))),
+                  f.newTransform(
+                      CanonicalizationMethod.EXCLUSIVE,
+                      new ExcC14NParameterSpec(List.of("ds", "saml2", "xsi")))),
               null,
               null);
       SignedInfo si =
           f.newSignedInfo(
-              f.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
+              f.newCanonicalizationMethod(
+                  CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
               f.newSignatureMethod("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", null),
               List.of(ref));
       KeyInfoFactory kif = f.getKeyInfoFactory();

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
 /**
- * The DMP metadata the sandbox writes itself (route via-dp, the seeds) is XML built by a DOM
- * (issue 14 §6): valid ebRIM, and what the pharmacy sent reads back as it sent it.
+ * The DMP metadata the sandbox writes itself (route via-dp, the seeds) is XML built by a DOM (issue
+ * 14 §6): valid ebRIM, and what the pharmacy sent reads back as it sent it.
  */
 class DmpForwardingTest {
   private final Database db = Database.open(null, "dmp");
@@ -32,7 +32,8 @@ class DmpForwardingTest {
   }
 
   @Test
-  void via_dp_the_pharmacys_title_and_codes_read_back_from_the_dmp_metadata_as_sent() throws Exception {
+  void via_dp_the_pharmacys_title_and_codes_read_back_from_the_dmp_metadata_as_sent()
+      throws Exception {
     String ins = SampleParties.ADRUN_ZOE.ins();
     new DmpSeeds(store).seedIfEmpty();
     TransmissionDMP t = new TransmissionDMP();
@@ -50,14 +51,22 @@ class DmpForwardingTest {
 
     String answer =
         new DmpForwarding(store)
-            .forward(ins, t, "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>".getBytes(StandardCharsets.UTF_8));
+            .forward(
+                ins,
+                t,
+                "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>".getBytes(StandardCharsets.UTF_8));
 
     assertThat(answer).isEqualTo("TRANSMIS");
     DmpDocument stored =
-        store.documents(ins).stream().filter(d -> d.uniqueId().equals(t.getUniqueId())).findFirst().orElseThrow();
-    Element entry = Xml.parse(stored.metadata().getBytes(StandardCharsets.UTF_8)).getDocumentElement();
+        store.documents(ins).stream()
+            .filter(d -> d.uniqueId().equals(t.getUniqueId()))
+            .findFirst()
+            .orElseThrow();
+    Element entry =
+        Xml.parse(stored.metadata().getBytes(StandardCharsets.UTF_8)).getDocumentElement();
     assertThat(new XdsSchemas().errors(entry)).isEmpty();
-    assertThat(Xml.path(entry, Xml.RIM, "Name", "LocalizedString").orElseThrow().getAttribute("value"))
+    assertThat(
+            Xml.path(entry, Xml.RIM, "Name", "LocalizedString").orElseThrow().getAttribute("value"))
         .isEqualTo(t.getTitre());
     assertThat(Xml.children(entry, Xml.RIM, "Classification"))
         .extracting(c -> c.getAttribute("nodeRepresentation"))
@@ -65,16 +74,21 @@ class DmpForwardingTest {
   }
 
   @Test
-  void the_seeded_documents_metadata_is_valid_ebrim_naming_each_document_by_its_title() throws Exception {
+  void the_seeded_documents_metadata_is_valid_ebrim_naming_each_document_by_its_title()
+      throws Exception {
     new DmpSeeds(store).seedIfEmpty();
     List<DmpDocument> seeded = store.documents(DmpSeeds.PAT_TROIS_INS);
 
-    assertThat(seeded).extracting(DmpDocument::uniqueId)
+    assertThat(seeded)
+        .extracting(DmpDocument::uniqueId)
         .containsExactlyInAnyOrder(DmpSeeds.VISIBLE_SEED_DOCUMENT, DmpSeeds.MASKED_SEED_DOCUMENT);
     for (DmpDocument d : seeded) {
       Element entry = Xml.parse(d.metadata().getBytes(StandardCharsets.UTF_8)).getDocumentElement();
       assertThat(new XdsSchemas().errors(entry)).as(d.uniqueId()).isEmpty();
-      assertThat(Xml.path(entry, Xml.RIM, "Name", "LocalizedString").orElseThrow().getAttribute("value"))
+      assertThat(
+              Xml.path(entry, Xml.RIM, "Name", "LocalizedString")
+                  .orElseThrow()
+                  .getAttribute("value"))
           .isEqualTo(d.title());
     }
   }

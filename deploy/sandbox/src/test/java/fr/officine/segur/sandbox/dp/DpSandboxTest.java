@@ -28,7 +28,9 @@ import javax.xml.namespace.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The DP stub over real SOAP on a real port: each patient status, record, forward, alerts, faults. */
+/**
+ * The DP stub over real SOAP on a real port: each patient status, record, forward, alerts, faults.
+ */
 class DpSandboxTest extends InMemorySandboxTest {
   private static final String UNKNOWN_TO_DP = "279035121518989";
 
@@ -71,13 +73,20 @@ class DpSandboxTest extends InMemorySandboxTest {
     return c;
   }
 
-  /** The part of an eDISP-MED CDA the DP reads: supply, quantity, CIP13 as a translation, name, lot. */
+  /**
+   * The part of an eDISP-MED CDA the DP reads: supply, quantity, CIP13 as a translation, name, lot.
+   */
   static byte[] edisp(String cip13, String label, int quantity, String lot) {
     return ("<ClinicalDocument xmlns=\"urn:hl7-org:v3\" xmlns:pharm=\"urn:ihe:pharm:medication\"><component><structuredBody>"
             + "<component><section><entry><supply classCode=\"SPLY\" moodCode=\"EVN\">"
-            + "<quantity value=\"" + quantity + "\" unit=\"30009000\"/>"
-            + "<product><manufacturedProduct><manufacturedMaterial><code><translation code=\"" + cip13
-            + "\" codeSystem=\"1.2.250.1.213.2.3.2\"/></code><name>" + label + "</name>"
+            + "<quantity value=\""
+            + quantity
+            + "\" unit=\"30009000\"/>"
+            + "<product><manufacturedProduct><manufacturedMaterial><code><translation code=\""
+            + cip13
+            + "\" codeSystem=\"1.2.250.1.213.2.3.2\"/></code><name>"
+            + label
+            + "</name>"
             + (lot == null ? "" : "<pharm:lotNumberText>" + lot + "</pharm:lotNumberText>")
             + "</manufacturedMaterial></manufacturedProduct></product></supply></entry></section></component>"
             + "</structuredBody></component></ClinicalDocument>")
@@ -108,20 +117,32 @@ class DpSandboxTest extends InMemorySandboxTest {
   }
 
   @Test
-  void active_dp_shows_the_history_across_pharmacies_with_lot_atc_and_the_reference_of_envisaged_products() throws Exception {
-    ConsulterDPReponse r = port().consulterDP(consult(ins(DpSeeds.ADRUN), DpSeeds.DOLIPRANE), marche());
+  void
+      active_dp_shows_the_history_across_pharmacies_with_lot_atc_and_the_reference_of_envisaged_products()
+          throws Exception {
+    ConsulterDPReponse r =
+        port().consulterDP(consult(ins(DpSeeds.ADRUN), DpSeeds.DOLIPRANE), marche());
 
-    assertThat(r.getDispensation()).extracting(d -> d.getProduit().getCip13())
-        // SKENAN: the narcotic delivered 3 days ago by pharmacy B (seed for the overlap rule, SBX16)
-        .containsExactly(DpSeeds.NUROFEN, DpSeeds.PARACETAMOL_GENERIC, DpSeeds.SKENAN, DpSeeds.IBUPROFENE_GENERIC, DpSeeds.DOLIPRANE);
+    assertThat(r.getDispensation())
+        .extracting(d -> d.getProduit().getCip13())
+        // SKENAN: the narcotic delivered 3 days ago by pharmacy B (seed for the overlap rule,
+        // SBX16)
+        .containsExactly(
+            DpSeeds.NUROFEN,
+            DpSeeds.PARACETAMOL_GENERIC,
+            DpSeeds.SKENAN,
+            DpSeeds.IBUPROFENE_GENERIC,
+            DpSeeds.DOLIPRANE);
     Dispensation paracetamol = r.getDispensation().get(1);
     assertThat(paracetamol.getPharmacie().getFiness()).isEqualTo(DpSeeds.PHARMACY_B);
     assertThat(paracetamol.getProduit().getAtc()).isEqualTo("N02BE01");
     assertThat(paracetamol.getLot()).isEqualTo("PB2311A");
     assertThat(paracetamol.getQuantite()).isEqualTo(2);
-    assertThat(r.getDispensation()).extracting(d -> d.getPharmacie().getFiness())
+    assertThat(r.getDispensation())
+        .extracting(d -> d.getPharmacie().getFiness())
         .contains(DpSeeds.PHARMACY_A, DpSeeds.PHARMACY_B);
-    assertThat(r.getReferenceProduit()).singleElement()
+    assertThat(r.getReferenceProduit())
+        .singleElement()
         .satisfies(p -> assertThat(p.getAtc()).isEqualTo("N02BE01"));
   }
 
@@ -134,22 +155,38 @@ class DpSandboxTest extends InMemorySandboxTest {
     IdentifiantPatient p = new IdentifiantPatient();
     p.setCarteVitale(cv);
     assertThat(port().consulterDP(consult(p), marche()).getDispensation())
-        .extracting(Dispensation::getIdDispensation).contains("SEED-DP-1", "SEED-DP-4");
+        .extracting(Dispensation::getIdDispensation)
+        .contains("SEED-DP-1", "SEED-DP-4");
 
     cv.setRang(2);
-    assertThat(faultOf(() -> port().consulterDP(consult(p), marche())).getCode()).isEqualTo("DP_PATIENT_INCONNU");
+    assertThat(faultOf(() -> port().consulterDP(consult(p), marche())).getCode())
+        .isEqualTo("DP_PATIENT_INCONNU");
   }
 
   @Test
   void each_patient_status_has_its_fault_code() throws Exception {
     DossierPharmaceutiquePort port = port();
-    assertThat(faultOf(() -> port.consulterDP(consult(ins(DpSeeds.CORSE)), marche())).getCode()).isEqualTo("DP_INEXISTANT");
-    assertThat(faultOf(() -> port.consulterDP(consult(ins(DpSeeds.ECETINSI)), marche())).getCode()).isEqualTo("DP_FERME");
-    assertThat(faultOf(() -> port.consulterDP(consult(ins(DpSeeds.NESSI)), marche())).getCode()).isEqualTo("DP_REFUS_ACCES");
-    assertThat(faultOf(() -> port.consulterDP(consult(ins(UNKNOWN_TO_DP)), marche())).getCode()).isEqualTo("DP_PATIENT_INCONNU");
-    assertThat(faultOf(() -> port.alimenterDP(record("x-" + UUID.randomUUID(), DpSeeds.CORSE,
-        edisp(DpSeeds.DOLIPRANE, "DOLIPRANE", 1, null)), marche())).getCode()).isEqualTo("DP_INEXISTANT");
-    assertThat(faultOf(() -> port.consulterDP(consult(ins(DpSeeds.ADRUN)), null)).getCode()).isEqualTo("DP_CONTEXTE_INVALIDE");
+    assertThat(faultOf(() -> port.consulterDP(consult(ins(DpSeeds.CORSE)), marche())).getCode())
+        .isEqualTo("DP_INEXISTANT");
+    assertThat(faultOf(() -> port.consulterDP(consult(ins(DpSeeds.ECETINSI)), marche())).getCode())
+        .isEqualTo("DP_FERME");
+    assertThat(faultOf(() -> port.consulterDP(consult(ins(DpSeeds.NESSI)), marche())).getCode())
+        .isEqualTo("DP_REFUS_ACCES");
+    assertThat(faultOf(() -> port.consulterDP(consult(ins(UNKNOWN_TO_DP)), marche())).getCode())
+        .isEqualTo("DP_PATIENT_INCONNU");
+    assertThat(
+            faultOf(
+                    () ->
+                        port.alimenterDP(
+                            record(
+                                "x-" + UUID.randomUUID(),
+                                DpSeeds.CORSE,
+                                edisp(DpSeeds.DOLIPRANE, "DOLIPRANE", 1, null)),
+                            marche()))
+                .getCode())
+        .isEqualTo("DP_INEXISTANT");
+    assertThat(faultOf(() -> port.consulterDP(consult(ins(DpSeeds.ADRUN)), null)).getCode())
+        .isEqualTo("DP_CONTEXTE_INVALIDE");
   }
 
   @Test
@@ -163,24 +200,38 @@ class DpSandboxTest extends InMemorySandboxTest {
     assertThat(first.getStatut()).isEqualTo("ENREGISTREE");
     assertThat(first.getStatutDMP()).isNull();
     assertThat(second.getStatut()).isEqualTo("DEJA_ENREGISTREE");
-    JsonArray held = SandboxClient.json(client.get("/sandbox/dp/dispensations?ins=" + DpSeeds.TCHITCHI)).asJsonArray();
-    assertThat(held.stream().filter(v -> v.asJsonObject().getString("dispensationId").equals(id))).singleElement()
-        .satisfies(v -> {
-          assertThat(v.asJsonObject().getString("lot")).isEqualTo("LOT42");
-          assertThat(v.asJsonObject().getInt("quantity")).isEqualTo(2);
-          assertThat(v.asJsonObject().getJsonObject("pharmacy").getString("finess")).isEqualTo(SandboxClient.MARCHE_FINESS);
-        });
+    JsonArray held =
+        SandboxClient.json(client.get("/sandbox/dp/dispensations?ins=" + DpSeeds.TCHITCHI))
+            .asJsonArray();
+    assertThat(held.stream().filter(v -> v.asJsonObject().getString("dispensationId").equals(id)))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.asJsonObject().getString("lot")).isEqualTo("LOT42");
+              assertThat(v.asJsonObject().getInt("quantity")).isEqualTo(2);
+              assertThat(v.asJsonObject().getJsonObject("pharmacy").getString("finess"))
+                  .isEqualTo(SandboxClient.MARCHE_FINESS);
+            });
   }
 
   @Test
   void a_product_the_patient_refused_is_not_recorded_and_says_which() throws Exception {
     String id = "disp-" + UUID.randomUUID();
-    ErreurDP f = faultOf(() -> port().alimenterDP(
-        record(id, DpSeeds.TCHITCHI, edisp(DpSeeds.OMEPRAZOLE, "OMEPRAZOLE ZYDUS 20 mg", 1, null)), marche()));
+    ErreurDP f =
+        faultOf(
+            () ->
+                port()
+                    .alimenterDP(
+                        record(
+                            id,
+                            DpSeeds.TCHITCHI,
+                            edisp(DpSeeds.OMEPRAZOLE, "OMEPRAZOLE ZYDUS 20 mg", 1, null)),
+                        marche()));
 
     assertThat(f.getCode()).isEqualTo("DP_REFUS_PRODUIT");
     assertThat(f.getCip13()).isEqualTo(DpSeeds.OMEPRAZOLE);
-    assertThat(client.get("/sandbox/dp/dispensations?ins=" + DpSeeds.TCHITCHI).body()).doesNotContain(id);
+    assertThat(client.get("/sandbox/dp/dispensations?ins=" + DpSeeds.TCHITCHI).body())
+        .doesNotContain(id);
   }
 
   @Test
@@ -201,22 +252,33 @@ class DpSandboxTest extends InMemorySandboxTest {
     a.setTransmissionDMP(t);
 
     assertThat(port().alimenterDP(a, marche()).getStatutDMP()).isEqualTo("TRANSMIS");
-    // another DP record of the same document (a second pharmacy software, a replayed id) never doubles it
+    // another DP record of the same document (a second pharmacy software, a replayed id) never
+    // doubles it
     a.setIdDispensation("disp-" + UUID.randomUUID());
     assertThat(port().alimenterDP(a, marche()).getStatutDMP()).isEqualTo("DEJA_PRESENT");
 
-    JsonArray docs = SandboxClient.json(client.get("/sandbox/dmp/documents?ins=" + DpSeeds.TCHITCHI)).asJsonArray();
-    assertThat(docs.stream().filter(d -> d.asJsonObject().getString("uniqueId").equals(uniqueId))).hasSize(1);
+    JsonArray docs =
+        SandboxClient.json(client.get("/sandbox/dmp/documents?ins=" + DpSeeds.TCHITCHI))
+            .asJsonArray();
+    assertThat(docs.stream().filter(d -> d.asJsonObject().getString("uniqueId").equals(uniqueId)))
+        .hasSize(1);
   }
 
   @Test
   void recall_and_shortage_alerts_come_with_the_products_they_concern() throws Exception {
     ConsulterDPReponse r =
-        port().consulterDP(consult(ins(DpSeeds.TCHITCHI), DpSeeds.KARDEGIC, DpSeeds.AMOXICILLINE), marche());
-    assertThat(r.getAlerte()).extracting(a -> a.getType().value() + " " + a.getProduit().getCip13())
+        port()
+            .consulterDP(
+                consult(ins(DpSeeds.TCHITCHI), DpSeeds.KARDEGIC, DpSeeds.AMOXICILLINE), marche());
+    assertThat(r.getAlerte())
+        .extracting(a -> a.getType().value() + " " + a.getProduit().getCip13())
         .containsExactlyInAnyOrder("RAPPEL " + DpSeeds.KARDEGIC, "RUPTURE " + DpSeeds.AMOXICILLINE);
     assertThat(r.getAlerte()).allSatisfy(a -> assertThat(a.getMessage()).isNotBlank());
-    assertThat(port().consulterDP(consult(ins(DpSeeds.TCHITCHI), DpSeeds.DOLIPRANE), marche()).getAlerte()).isEmpty();
+    assertThat(
+            port()
+                .consulterDP(consult(ins(DpSeeds.TCHITCHI), DpSeeds.DOLIPRANE), marche())
+                .getAlerte())
+        .isEmpty();
   }
 
   @Test
@@ -227,8 +289,10 @@ class DpSandboxTest extends InMemorySandboxTest {
         .isEqualTo("DP_SERVICE_INDISPONIBLE");
     client.post("/sandbox/faults", "{\"service\":\"dp\",\"mode\":\"down\"}");
     assertThatThrownBy(() -> port.consulterDP(consult(ins(DpSeeds.ADRUN)), marche()))
-        .isInstanceOf(WebServiceException.class).hasMessageContaining("503");
+        .isInstanceOf(WebServiceException.class)
+        .hasMessageContaining("503");
     up();
-    assertThat(port.consulterDP(consult(ins(DpSeeds.ADRUN)), marche()).getDispensation()).isNotEmpty();
+    assertThat(port.consulterDP(consult(ins(DpSeeds.ADRUN)), marche()).getDispensation())
+        .isNotEmpty();
   }
 }

@@ -1,10 +1,10 @@
 package fr.officine.segur.sandbox.eprescription;
 
-import fr.officine.segur.sandbox.InMemorySandboxTest;
 import static fr.officine.segur.sandbox.SandboxClient.execution;
 import static fr.officine.segur.sandbox.SandboxClient.faultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.officine.segur.sandbox.InMemorySandboxTest;
 import fr.officine.segur.sandbox.MutableClock;
 import fr.officine.segur.sandbox.RunningSandbox;
 import fr.officine.segur.sandbox.Sandbox;
@@ -23,8 +23,11 @@ class ClockAgingTest {
   void prescription_expires_when_the_clock_passes_3_months_without_delivery_but_not_once_started()
       throws Exception {
     // 2026-01-15 10:00 Paris: three months later is 2026-04-15.
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-15T09:00:00Z"), SandboxConfig.FRANCE);
-    try (RunningSandbox sandbox = Sandbox.start(SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withClock(clock))) {
+    MutableClock clock =
+        new MutableClock(Instant.parse("2026-01-15T09:00:00Z"), SandboxConfig.FRANCE);
+    try (RunningSandbox sandbox =
+        Sandbox.start(
+            SandboxConfig.inMemory().withPkiDir(InMemorySandboxTest.SHARED_PKI).withClock(clock))) {
       SandboxClient client = new SandboxClient(sandbox.baseUrl());
       String untouched = client.createPrescription("{\"lines\":[{\"quantity\":2}]}");
       String started = client.createPrescription("{\"lines\":[{\"quantity\":2}]}");

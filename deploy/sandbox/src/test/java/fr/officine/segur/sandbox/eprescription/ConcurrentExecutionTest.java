@@ -41,7 +41,8 @@ class ConcurrentExecutionTest extends InMemorySandboxTest {
     List<String> outcomes = race(n, 3);
 
     assertThat(outcomes).filteredOn("OK"::equals).hasSize(1);
-    assertThat(outcomes).filteredOn(o -> !o.equals("OK"))
+    assertThat(outcomes)
+        .filteredOn(o -> !o.equals("OK"))
         .allMatch(o -> o.equals("EP_QUANTITE_EXCESSIVE") || o.equals("EP_PRESCRIPTION_CLOTUREE"));
     assertThat(line(client.consult(n), "L1").getQuantiteDelivree()).isEqualTo(3);
   }
@@ -56,8 +57,12 @@ class ConcurrentExecutionTest extends InMemorySandboxTest {
     assertThat(l1.getQuantiteDelivree()).isEqualTo(5);
     assertThat(l1.getExecution()).hasSize(5);
     // exactly one first delivery, and exactly one that completes the period
-    assertThat(l1.getExecution()).filteredOn(e -> e.getCodeCompletude().value().startsWith("F")).hasSize(1);
-    assertThat(l1.getExecution()).filteredOn(e -> e.getCodeCompletude().value().endsWith("FC")).hasSize(1);
+    assertThat(l1.getExecution())
+        .filteredOn(e -> e.getCodeCompletude().value().startsWith("F"))
+        .hasSize(1);
+    assertThat(l1.getExecution())
+        .filteredOn(e -> e.getCodeCompletude().value().endsWith("FC"))
+        .hasSize(1);
   }
 
   /** All counters released at once; each answers "OK" or the fault code it got. */
@@ -74,7 +79,8 @@ class ConcurrentExecutionTest extends InMemorySandboxTest {
             go.await();
             try {
               port.transmettreExecutionEPrescription(
-                  execution(number).deliver("L1", quantity).request(), SandboxClient.pharmacieDuMarche());
+                  execution(number).deliver("L1", quantity).request(),
+                  SandboxClient.pharmacieDuMarche());
               return "OK";
             } catch (ErreurEPrescription_Exception e) {
               return e.getFaultInfo().getCode();

@@ -33,12 +33,15 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   private static final String CLAMOXYL = "3400932158744";
   private static final String AMOXICILLINE = "3400936035416";
 
-
-
-
   private String prescription(int quantity, int renewals) {
     return client.createPrescription(
-        "{\"lines\":[{\"cip13\":\"" + DOLIPRANE + "\",\"quantity\":" + quantity + ",\"renewals\":" + renewals + "}]}");
+        "{\"lines\":[{\"cip13\":\""
+            + DOLIPRANE
+            + "\",\"quantity\":"
+            + quantity
+            + ",\"renewals\":"
+            + renewals
+            + "}]}");
   }
 
   private static LigneAcceptee accepted(TransmettreExecutionEPrescriptionReponse r, String lineId) {
@@ -64,14 +67,26 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
     assertThat(l1.getQuantitePrescrite()).isEqualTo(2);
     assertThat(l1.getQuantiteRestante()).isEqualTo(2);
     assertThat(l1.getQuantiteDelivrableMaintenant()).isEqualTo(2);
-    assertThat(p.getDateLimitePremiereDelivrance().toGregorianCalendar().toZonedDateTime().toLocalDate())
+    assertThat(
+            p.getDateLimitePremiereDelivrance()
+                .toGregorianCalendar()
+                .toZonedDateTime()
+                .toLocalDate())
         .isEqualTo(LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(2).plusMonths(3));
   }
 
   @Test
   void malformed_number_is_refused_with_EP_NUMERO_INVALIDE() throws Exception {
     assertThat(client.consult(Seeder.SIMPLE)).isNotNull();
-    for (String bad : new String[] {"01s2tbpz2jcnzzyghz", "01S2TBPZ2JCNZZYGH", "01S2TBPZ2JCNZZYGHZ0", " 01S2TBPZ2JCNZZYGHZ", "01S2TBPZ2JCNZZYGH!", ""}) {
+    for (String bad :
+        new String[] {
+          "01s2tbpz2jcnzzyghz",
+          "01S2TBPZ2JCNZZYGH",
+          "01S2TBPZ2JCNZZYGHZ0",
+          " 01S2TBPZ2JCNZZYGHZ",
+          "01S2TBPZ2JCNZZYGH!",
+          ""
+        }) {
       ErreurEPrescription fault = faultOf(() -> client.consult(bad));
       assertThat(fault.getCode()).as(bad).isEqualTo("EP_NUMERO_INVALIDE");
       assertThat(fault.getMessage()).contains("18");
@@ -80,8 +95,10 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
 
   @Test
   void unknown_number_is_refused_with_EP_NUMERO_INCONNU() {
-    assertThat(faultOf(() -> client.consult("ZZZZZZZZZZZZZZZZZZ")).getCode()).isEqualTo("EP_NUMERO_INCONNU");
-    assertThat(faultOf(() -> client.send(execution("ZZZZZZZZZZZZZZZZZZ").deliver("L1", 1))).getCode())
+    assertThat(faultOf(() -> client.consult("ZZZZZZZZZZZZZZZZZZ")).getCode())
+        .isEqualTo("EP_NUMERO_INCONNU");
+    assertThat(
+            faultOf(() -> client.send(execution("ZZZZZZZZZZZZZZZZZZ").deliver("L1", 1))).getCode())
         .isEqualTo("EP_NUMERO_INCONNU");
   }
 
@@ -89,17 +106,34 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   void lps_context_with_a_luhn_valid_finess_is_required() throws Exception {
     ConsulterEPrescription req = new ConsulterEPrescription();
     req.setNumero(Seeder.SIMPLE);
-    assertThat(client.port().consulterEPrescription(req, SandboxClient.pharmacieDuMarche())).isNotNull();
+    assertThat(client.port().consulterEPrescription(req, SandboxClient.pharmacieDuMarche()))
+        .isNotNull();
 
     assertThat(faultOf(() -> client.port().consulterEPrescription(req, null)).getCode())
         .isEqualTo("EP_CONTEXTE_INVALIDE");
-    assertThat(faultOf(() -> client.consult(Seeder.SIMPLE, SandboxClient.context("690100012", "Pharmacie", null))).getCode())
+    assertThat(
+            faultOf(
+                    () ->
+                        client.consult(
+                            Seeder.SIMPLE, SandboxClient.context("690100012", "Pharmacie", null)))
+                .getCode())
         .as("FINESS failing Luhn")
         .isEqualTo("EP_CONTEXTE_INVALIDE");
-    assertThat(faultOf(() -> client.consult(Seeder.SIMPLE, SandboxClient.context("69010001", "Pharmacie", null))).getCode())
+    assertThat(
+            faultOf(
+                    () ->
+                        client.consult(
+                            Seeder.SIMPLE, SandboxClient.context("69010001", "Pharmacie", null)))
+                .getCode())
         .as("8 digits")
         .isEqualTo("EP_CONTEXTE_INVALIDE");
-    assertThat(faultOf(() -> client.consult(Seeder.SIMPLE, SandboxClient.context("690100011", "Pharmacie", "10100000017"))).getCode())
+    assertThat(
+            faultOf(
+                    () ->
+                        client.consult(
+                            Seeder.SIMPLE,
+                            SandboxClient.context("690100011", "Pharmacie", "10100000017")))
+                .getCode())
         .as("RPPS failing Luhn")
         .isEqualTo("EP_CONTEXTE_INVALIDE");
   }
@@ -183,7 +217,10 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
     assertThat(faultOf(() -> client.send(execution(Seeder.CLOSED).deliver("L1", 1))).getCode())
         .isEqualTo("EP_PRESCRIPTION_CLOTUREE");
     assertThat(
-            faultOf(() -> client.send(execution(Seeder.CLOSED).notDelivered("L1", MotifNonDelivrance.AUTRE)))
+            faultOf(
+                    () ->
+                        client.send(
+                            execution(Seeder.CLOSED).notDelivered("L1", MotifNonDelivrance.AUTRE)))
                 .getCode())
         .isEqualTo("EP_PRESCRIPTION_CLOTUREE");
   }
@@ -196,7 +233,8 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
     assertThat(fault.getIdLigne()).isEqualTo("L9");
   }
 
-  // ------------------------------------------------------------ not delivered, substitution, handwritten
+  // ------------------------------------------------------------ not delivered, substitution,
+  // handwritten
 
   @Test
   void not_delivered_line_is_recorded_with_its_reason_and_no_completeness_code() throws Exception {
@@ -207,8 +245,10 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
     assertThat(accepted(r, "L1").getCodeCompletude()).isNull();
     assertThat(r.getPrescription().getStatut()).isEqualTo(StatutPrescription.OUVERTE);
     var recorded = line(client.consult(n), "L1").getExecution();
-    assertThat(recorded).singleElement()
-        .satisfies(e -> assertThat(e.getMotifNonDelivrance()).isEqualTo(MotifNonDelivrance.RUPTURE_STOCK));
+    assertThat(recorded)
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.getMotifNonDelivrance()).isEqualTo(MotifNonDelivrance.RUPTURE_STOCK));
     // the first box delivered afterwards is still the first delivery of the line
     assertThat(accepted(client.send(execution(n).deliver("L1", 1)), "L1").getCodeCompletude())
         .isEqualTo(CodeCompletude.FFP);
@@ -217,7 +257,14 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   @Test
   void a_reason_goes_only_with_quantity_zero_else_EP_REQUETE_INVALIDE() throws Exception {
     String n = prescription(2, 0);
-    assertThat(faultOf(() -> client.send(execution(n).deliver("L1", 1).withReason(MotifNonDelivrance.REFUS_PATIENT))).getCode())
+    assertThat(
+            faultOf(
+                    () ->
+                        client.send(
+                            execution(n)
+                                .deliver("L1", 1)
+                                .withReason(MotifNonDelivrance.REFUS_PATIENT)))
+                .getCode())
         .isEqualTo("EP_REQUETE_INVALIDE");
     assertThat(faultOf(() -> client.send(execution(n).deliver("L1", 0))).getCode())
         .as("quantity 0 without a reason")
@@ -230,16 +277,23 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
     assertThat(faultOf(() -> client.send(execution(n))).getCode())
         .as("no line at all")
         .isEqualTo("EP_REQUETE_INVALIDE");
-    assertThat(client.send(execution(n).notDelivered("L1", MotifNonDelivrance.REFUS_PATIENT))).isNotNull();
+    assertThat(client.send(execution(n).notDelivered("L1", MotifNonDelivrance.REFUS_PATIENT)))
+        .isNotNull();
   }
 
   @Test
-  void substitution_on_a_non_substitutable_line_is_refused_with_EP_SUBSTITUTION_INTERDITE() throws Exception {
+  void substitution_on_a_non_substitutable_line_is_refused_with_EP_SUBSTITUTION_INTERDITE()
+      throws Exception {
     String n =
         client.createPrescription(
-            "{\"lines\":[{\"cip13\":\"" + CLAMOXYL + "\",\"quantity\":2,\"substitutable\":false}]}");
+            "{\"lines\":[{\"cip13\":\""
+                + CLAMOXYL
+                + "\",\"quantity\":2,\"substitutable\":false}]}");
     ErreurEPrescription fault =
-        faultOf(() -> client.send(execution(n).substitute("L1", 1, AMOXICILLINE, "AMOXICILLINE BIOGARAN 1 g")));
+        faultOf(
+            () ->
+                client.send(
+                    execution(n).substitute("L1", 1, AMOXICILLINE, "AMOXICILLINE BIOGARAN 1 g")));
     assertThat(fault.getCode()).isEqualTo("EP_SUBSTITUTION_INTERDITE");
     assertThat(fault.getIdLigne()).isEqualTo("L1");
     // the prescribed product itself, named explicitly, is no substitution
@@ -247,18 +301,27 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   }
 
   @Test
-  void a_line_coded_lpp_is_prescribed_but_any_execution_on_it_is_refused_with_EP_PRODUIT_INCONNU() throws Exception {
+  void a_line_coded_lpp_is_prescribed_but_any_execution_on_it_is_refused_with_EP_PRODUIT_INCONNU()
+      throws Exception {
     String n =
         client.createPrescription(
             "{\"lines\":[{\"lpp\":\"1150130\",\"label\":\"COLLYRE LUBRIFIANT fl 10 ml\",\"quantity\":2},"
-                + "{\"cip13\":\"" + CLAMOXYL + "\",\"quantity\":1}]}");
+                + "{\"cip13\":\""
+                + CLAMOXYL
+                + "\",\"quantity\":1}]}");
     var lpp = line(client.consult(n), "L1");
     assertThat(lpp.getProduit().getCode()).isEqualTo("1150130");
     assertThat(lpp.getProduit().getSystemeCode()).isEqualTo("1.2.250.1.215.200.2.1");
-    ErreurEPrescription fault = faultOf(() -> client.send(execution(n).deliver("L1", 1).deliver("L2", 1)));
+    ErreurEPrescription fault =
+        faultOf(() -> client.send(execution(n).deliver("L1", 1).deliver("L2", 1)));
     assertThat(fault.getCode()).isEqualTo("EP_PRODUIT_INCONNU");
     assertThat(fault.getIdLigne()).isEqualTo("L1");
-    assertThat(faultOf(() -> client.send(execution(n).notDelivered("L1", MotifNonDelivrance.RUPTURE_STOCK))).getCode())
+    assertThat(
+            faultOf(
+                    () ->
+                        client.send(
+                            execution(n).notDelivered("L1", MotifNonDelivrance.RUPTURE_STOCK)))
+                .getCode())
         .isEqualTo("EP_PRODUIT_INCONNU");
     // the other lines are executed as usual, the LPP line stays as prescribed
     client.send(execution(n).deliver("L2", 1));
@@ -267,8 +330,10 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   }
 
   @Test
-  void substitution_on_a_substitutable_line_is_recorded_with_the_delivered_product() throws Exception {
-    String n = client.createPrescription("{\"lines\":[{\"cip13\":\"" + CLAMOXYL + "\",\"quantity\":2}]}");
+  void substitution_on_a_substitutable_line_is_recorded_with_the_delivered_product()
+      throws Exception {
+    String n =
+        client.createPrescription("{\"lines\":[{\"cip13\":\"" + CLAMOXYL + "\",\"quantity\":2}]}");
     client.send(execution(n).substitute("L1", 2, AMOXICILLINE, "AMOXICILLINE BIOGARAN 1 g"));
     var e = line(client.consult(n), "L1").getExecution().get(0);
     assertThat(e.getProduitDelivre().getCode()).isEqualTo(AMOXICILLINE);
@@ -279,7 +344,8 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   void handwritten_mention_is_recorded_as_a_new_fully_delivered_line() throws Exception {
     String n = prescription(2, 0);
     TransmettreExecutionEPrescriptionReponse r =
-        client.send(execution(n).deliver("L1", 1).handwritten("SERUM PHYSIOLOGIQUE unidoses B/30", 2));
+        client.send(
+            execution(n).deliver("L1", 1).handwritten("SERUM PHYSIOLOGIQUE unidoses B/30", 2));
     LignePrescription m1 = line(r.getPrescription(), "M1");
     assertThat(m1.isMentionManuscrite()).isTrue();
     assertThat(m1.getQuantiteDelivree()).isEqualTo(2);
@@ -296,11 +362,13 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   // ------------------------------------------------------------ expiry
 
   @Test
-  void prescription_not_delivered_within_3_months_is_expired_with_EP_PRESCRIPTION_EXPIREE() throws Exception {
+  void prescription_not_delivered_within_3_months_is_expired_with_EP_PRESCRIPTION_EXPIREE()
+      throws Exception {
     LocalDate today = LocalDate.now(SandboxConfig.FRANCE);
     LocalDate lastDay = Seeder.lastDayOfValidity(today);
     String stillValid = client.createPrescription("{\"prescribedOn\":\"" + lastDay + "\"}");
-    String expired = client.createPrescription("{\"prescribedOn\":\"" + lastDay.minusDays(1) + "\"}");
+    String expired =
+        client.createPrescription("{\"prescribedOn\":\"" + lastDay.minusDays(1) + "\"}");
 
     assertThat(client.consult(stillValid).getStatut()).isEqualTo(StatutPrescription.OUVERTE);
     assertThat(client.send(execution(stillValid).deliver("L1", 1))).isNotNull();
@@ -314,7 +382,8 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   // ------------------------------------------------------------ idempotency
 
   @Test
-  void replay_of_the_same_execution_returns_the_first_answer_and_delivers_nothing_twice() throws Exception {
+  void replay_of_the_same_execution_returns_the_first_answer_and_delivers_nothing_twice()
+      throws Exception {
     String n = prescription(3, 0);
     SandboxClient.Execution e = execution(n).id("DISP-replay-" + n).deliver("L1", 2);
     TransmettreExecutionEPrescriptionReponse first = client.send(e);
@@ -330,7 +399,8 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   }
 
   @Test
-  void replay_of_the_execution_that_closed_the_prescription_still_gets_its_answer() throws Exception {
+  void replay_of_the_execution_that_closed_the_prescription_still_gets_its_answer()
+      throws Exception {
     String n = prescription(1, 0);
     SandboxClient.Execution e = execution(n).deliver("L1", 1);
     client.send(e);
@@ -340,16 +410,27 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
   }
 
   @Test
-  void same_execution_id_with_different_content_is_refused_with_EP_EXECUTION_CONFLIT() throws Exception {
+  void same_execution_id_with_different_content_is_refused_with_EP_EXECUTION_CONFLIT()
+      throws Exception {
     String n = prescription(3, 0);
     client.send(execution(n).id("DISP-conflict-" + n).deliver("L1", 1));
-    assertThat(faultOf(() -> client.send(execution(n).id("DISP-conflict-" + n).deliver("L1", 2))).getCode())
+    assertThat(
+            faultOf(() -> client.send(execution(n).id("DISP-conflict-" + n).deliver("L1", 2)))
+                .getCode())
         .isEqualTo("EP_EXECUTION_CONFLIT");
-    assertThat(faultOf(() -> client.send(execution(n).id("DISP-conflict-" + n).deliver("L1", 1), pharmacieDesArcades())).getCode())
+    assertThat(
+            faultOf(
+                    () ->
+                        client.send(
+                            execution(n).id("DISP-conflict-" + n).deliver("L1", 1),
+                            pharmacieDesArcades()))
+                .getCode())
         .as("same content from another pharmacy")
         .isEqualTo("EP_EXECUTION_CONFLIT");
     String other = prescription(3, 0);
-    assertThat(faultOf(() -> client.send(execution(other).id("DISP-conflict-" + n).deliver("L1", 1))).getCode())
+    assertThat(
+            faultOf(() -> client.send(execution(other).id("DISP-conflict-" + n).deliver("L1", 1)))
+                .getCode())
         .as("same id on another prescription")
         .isEqualTo("EP_EXECUTION_CONFLIT");
     assertThat(line(client.consult(n), "L1").getQuantiteDelivree()).isEqualTo(1);
@@ -364,17 +445,21 @@ class EPrescriptionRulesTest extends InMemorySandboxTest {
     LignePrescription l1 = line(p, "L1");
     assertThat(l1.getQuantiteDelivree()).isEqualTo(1);
     assertThat(l1.getQuantiteRestante()).isEqualTo(2);
-    assertThat(l1.getExecution()).singleElement().satisfies(e -> {
-      assertThat(e.getFiness()).isEqualTo("690100029");
-      assertThat(e.getNomPharmacie()).isEqualTo("Pharmacie des Arcades");
-      assertThat(e.getRppsPharmacien()).isEqualTo("10100000032");
-      assertThat(e.getCodeCompletude()).isEqualTo(CodeCompletude.FFP);
-    });
+    assertThat(l1.getExecution())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getFiness()).isEqualTo("690100029");
+              assertThat(e.getNomPharmacie()).isEqualTo("Pharmacie des Arcades");
+              assertThat(e.getRppsPharmacien()).isEqualTo("10100000032");
+              assertThat(e.getCodeCompletude()).isEqualTo(CodeCompletude.FFP);
+            });
 
     String n = prescription(2, 0);
     client.send(execution(n).deliver("L1", 1), pharmacieDesArcades());
     var seenByMarche = line(client.consult(n), "L1");
-    assertThat(seenByMarche.getExecution()).singleElement()
+    assertThat(seenByMarche.getExecution())
+        .singleElement()
         .satisfies(e -> assertThat(e.getFiness()).isEqualTo(SandboxClient.ARCADES_FINESS));
     assertThat(accepted(client.send(execution(n).deliver("L1", 1)), "L1").getCodeCompletude())
         .isEqualTo(CodeCompletude.RFC);

@@ -18,15 +18,18 @@ class FaultInjectionTest extends InMemorySandboxTest {
 
   @AfterEach
   void backUp() {
-    assertThat(client.post("/sandbox/faults", "{\"service\":\"eprescription\",\"mode\":\"up\"}").statusCode())
+    assertThat(
+            client
+                .post("/sandbox/faults", "{\"service\":\"eprescription\",\"mode\":\"up\"}")
+                .statusCode())
         .isEqualTo(200);
   }
-
 
   @Test
   void error_mode_answers_the_fault_EP_SERVICE_INDISPONIBLE() throws Exception {
     client.post("/sandbox/faults", "{\"service\":\"eprescription\",\"mode\":\"error\"}");
-    assertThat(faultOf(() -> client.consult(Seeder.SIMPLE)).getCode()).isEqualTo("EP_SERVICE_INDISPONIBLE");
+    assertThat(faultOf(() -> client.consult(Seeder.SIMPLE)).getCode())
+        .isEqualTo("EP_SERVICE_INDISPONIBLE");
     backUp();
     assertThat(client.consult(Seeder.SIMPLE).getNumero()).isEqualTo(Seeder.SIMPLE);
   }
@@ -45,7 +48,8 @@ class FaultInjectionTest extends InMemorySandboxTest {
 
   @Test
   void slow_mode_delays_the_answer_by_latencyMs() throws Exception {
-    client.post("/sandbox/faults", "{\"service\":\"eprescription\",\"mode\":\"slow\",\"latencyMs\":600}");
+    client.post(
+        "/sandbox/faults", "{\"service\":\"eprescription\",\"mode\":\"slow\",\"latencyMs\":600}");
     long start = System.nanoTime();
     assertThat(client.consult(Seeder.SIMPLE).getNumero()).isEqualTo(Seeder.SIMPLE);
     assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(600);
@@ -59,12 +63,17 @@ class FaultInjectionTest extends InMemorySandboxTest {
   void lost_answer_mode_records_the_execution_and_cuts_the_connection() throws Exception {
     String id = java.util.UUID.randomUUID().toString();
     client.post("/sandbox/faults", "{\"service\":\"eprescription\",\"mode\":\"lost-answer\"}");
-    assertThatThrownBy(() -> client.send(SandboxClient.execution(Seeder.SEVERAL_LINES).id(id).deliver("L1", 1)))
+    assertThatThrownBy(
+            () ->
+                client.send(SandboxClient.execution(Seeder.SEVERAL_LINES).id(id).deliver("L1", 1)))
         .isInstanceOf(WebServiceException.class);
     backUp();
     assertThat(SandboxClient.line(client.consult(Seeder.SEVERAL_LINES), "L1").getExecution())
         .anyMatch(e -> e.getIdExecution().equals(id));
-    assertThat(client.send(SandboxClient.execution(Seeder.SEVERAL_LINES).id(id).deliver("L1", 1)).isDejaEnregistree())
+    assertThat(
+            client
+                .send(SandboxClient.execution(Seeder.SEVERAL_LINES).id(id).deliver("L1", 1))
+                .isDejaEnregistree())
         .isTrue();
   }
 
@@ -73,7 +82,9 @@ class FaultInjectionTest extends InMemorySandboxTest {
   void lost_request_mode_cuts_the_connection_without_recording_anything() throws Exception {
     String id = java.util.UUID.randomUUID().toString();
     client.post("/sandbox/faults", "{\"service\":\"eprescription\",\"mode\":\"lost-request\"}");
-    assertThatThrownBy(() -> client.send(SandboxClient.execution(Seeder.SEVERAL_LINES).id(id).deliver("L1", 1)))
+    assertThatThrownBy(
+            () ->
+                client.send(SandboxClient.execution(Seeder.SEVERAL_LINES).id(id).deliver("L1", 1)))
         .isInstanceOf(WebServiceException.class);
     backUp();
     assertThat(SandboxClient.line(client.consult(Seeder.SEVERAL_LINES), "L1").getExecution())
@@ -82,13 +93,16 @@ class FaultInjectionTest extends InMemorySandboxTest {
 
   @Test
   void modes_of_every_service_are_stored_and_shown() {
-    HttpResponse<String> set = client.post("/sandbox/faults", "{\"service\":\"dmp\",\"mode\":\"slow\",\"latencyMs\":1500}");
+    HttpResponse<String> set =
+        client.post(
+            "/sandbox/faults", "{\"service\":\"dmp\",\"mode\":\"slow\",\"latencyMs\":1500}");
     assertThat(set.statusCode()).isEqualTo(200);
     JsonObject modes = SandboxClient.json(client.get("/sandbox/faults")).asJsonObject();
     assertThat(modes.getJsonObject("dmp").getString("mode")).isEqualTo("slow");
     assertThat(modes.getJsonObject("dmp").getInt("latencyMs")).isEqualTo(1500);
     assertThat(modes.getJsonObject("eprescription").getString("mode")).isEqualTo("up");
-    assertThat(modes.keySet()).containsExactlyInAnyOrder("dmp", "eprescription", "insi", "dp", "mssante");
+    assertThat(modes.keySet())
+        .containsExactlyInAnyOrder("dmp", "eprescription", "insi", "dp", "mssante");
     client.post("/sandbox/faults", "{\"service\":\"dmp\",\"mode\":\"up\"}");
   }
 

@@ -24,16 +24,14 @@ import org.junit.jupiter.api.Test;
 class SearchAndCreateTest extends InMemorySandboxTest {
   private static final String ZOE = "275126322074974";
 
-
-
-
   @Test
   void search_by_patient_lists_her_prescriptions_with_their_status() throws Exception {
     RechercherEPrescriptions q = new RechercherEPrescriptions();
     q.setIns(ZOE);
     List<Resume> found = client.port().rechercherEPrescriptions(q, pharmacieDuMarche()).getResume();
 
-    assertThat(found).extracting(Resume::getNumero)
+    assertThat(found)
+        .extracting(Resume::getNumero)
         .contains(Seeder.SIMPLE, Seeder.PARTIAL_BY_OTHER_PHARMACY, Seeder.SUBSTITUTABLE_BRAND)
         .doesNotContain(Seeder.SEVERAL_LINES);
     assertThat(found).allMatch(r -> r.getIns().equals(ZOE));
@@ -46,7 +44,14 @@ class SearchAndCreateTest extends InMemorySandboxTest {
 
   @Test
   void search_without_patient_nor_prescriber_is_refused_with_EP_REQUETE_INVALIDE() {
-    assertThat(faultOf(() -> client.port().rechercherEPrescriptions(new RechercherEPrescriptions(), pharmacieDuMarche())).getCode())
+    assertThat(
+            faultOf(
+                    () ->
+                        client
+                            .port()
+                            .rechercherEPrescriptions(
+                                new RechercherEPrescriptions(), pharmacieDuMarche()))
+                .getCode())
         .isEqualTo("EP_REQUETE_INVALIDE");
   }
 
@@ -65,14 +70,18 @@ class SearchAndCreateTest extends InMemorySandboxTest {
   }
 
   @Test
-  void creation_with_an_unknown_patient_or_a_bad_cip13_is_refused_with_EP_REQUETE_INVALIDE() throws Exception {
+  void creation_with_an_unknown_patient_or_a_bad_cip13_is_refused_with_EP_REQUETE_INVALIDE()
+      throws Exception {
     CreerEPrescription unknownPatient = creation();
     unknownPatient.setIns("275126322074974".substring(0, 13) + "00");
-    assertThat(faultOf(() -> client.port().creerEPrescription(unknownPatient, pharmacieDuMarche())).getCode())
+    assertThat(
+            faultOf(() -> client.port().creerEPrescription(unknownPatient, pharmacieDuMarche()))
+                .getCode())
         .isEqualTo("EP_REQUETE_INVALIDE");
     CreerEPrescription badCip = creation();
     badCip.getLigne().get(0).getProduit().setCode("3400937582190");
-    assertThat(faultOf(() -> client.port().creerEPrescription(badCip, pharmacieDuMarche())).getCode())
+    assertThat(
+            faultOf(() -> client.port().creerEPrescription(badCip, pharmacieDuMarche())).getCode())
         .isEqualTo("EP_REQUETE_INVALIDE");
   }
 
@@ -83,7 +92,11 @@ class SearchAndCreateTest extends InMemorySandboxTest {
     LocalDate today = LocalDate.now(SandboxConfig.FRANCE);
     c.setDatePrescription(
         DatatypeFactory.newInstance()
-            .newXMLGregorianCalendarDate(today.getYear(), today.getMonthValue(), today.getDayOfMonth(), DatatypeConstants.FIELD_UNDEFINED));
+            .newXMLGregorianCalendarDate(
+                today.getYear(),
+                today.getMonthValue(),
+                today.getDayOfMonth(),
+                DatatypeConstants.FIELD_UNDEFINED));
     CreerEPrescription.Ligne l = new CreerEPrescription.Ligne();
     Produit p = new Produit();
     p.setCode("3400937582193");

@@ -13,21 +13,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The INSi certificate rule on real certificates made by the JDK's keytool: CN INSI-AUTO or
- * INSI-MANU pass, any other CN is DESIR_560, no certificate (the plain HTTP port) is not checked. On the TLS port: MutualTlsTest.
+ * INSI-MANU pass, any other CN is DESIR_560, no certificate (the plain HTTP port) is not checked.
+ * On the TLS port: MutualTlsTest.
  */
 class CertificateRuleTest {
   @TempDir Path dir;
 
   @Test
   void insi_auto_and_insi_manu_pass_any_other_cn_is_desir_560() throws Exception {
-    assertThat(CertificateRule.check(Optional.of(certificate("CN=INSI-AUTO, OU=690100011, O=Pharmacie du Marché, C=FR")))).isEmpty();
-    assertThat(CertificateRule.check(Optional.of(certificate("CN=INSI-MANU, OU=690100011, O=Pharmacie du Marché, C=FR")))).isEmpty();
-    assertThat(CertificateRule.check(Optional.of(certificate("CN=PHARMACIE DU MARCHE, O=Pharmacie du Marché, C=FR"))))
-        .hasValueSatisfying(f -> {
-          assertThat(f.code()).hasValue("DESIR_560");
-          assertThat(f.subcode()).isEqualTo("siram_100");
-          assertThat(f.text()).contains("PHARMACIE DU MARCHE");
-        });
+    assertThat(
+            CertificateRule.check(
+                Optional.of(
+                    certificate("CN=INSI-AUTO, OU=690100011, O=Pharmacie du Marché, C=FR"))))
+        .isEmpty();
+    assertThat(
+            CertificateRule.check(
+                Optional.of(
+                    certificate("CN=INSI-MANU, OU=690100011, O=Pharmacie du Marché, C=FR"))))
+        .isEmpty();
+    assertThat(
+            CertificateRule.check(
+                Optional.of(certificate("CN=PHARMACIE DU MARCHE, O=Pharmacie du Marché, C=FR"))))
+        .hasValueSatisfying(
+            f -> {
+              assertThat(f.code()).hasValue("DESIR_560");
+              assertThat(f.subcode()).isEqualTo("siram_100");
+              assertThat(f.text()).contains("PHARMACIE DU MARCHE");
+            });
   }
 
   @Test
@@ -40,9 +52,23 @@ class CertificateRuleTest {
     Process keytool =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "org", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", dname, "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "changeit")
+                "-genkeypair",
+                "-alias",
+                "org",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                dname,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit")
             .redirectErrorStream(true)
             .start();
     String output = new String(keytool.getInputStream().readAllBytes());

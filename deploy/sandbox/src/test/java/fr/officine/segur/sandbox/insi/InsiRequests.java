@@ -17,7 +17,8 @@ public final class InsiRequests {
 
   private InsiRequests() {}
 
-  public static TraitsDIdentite traits(String name, List<String> firstNames, String sex, String birthDate, String cog) {
+  public static TraitsDIdentite traits(
+      String name, List<String> firstNames, String sex, String birthDate, String cog) {
     TraitsDIdentite t = new TraitsDIdentite();
     t.setNomNaissance(name);
     t.getPrenom().addAll(firstNames);
@@ -63,7 +64,9 @@ public final class InsiRequests {
 
   private static javax.xml.datatype.XMLGregorianCalendar now() {
     try {
-      return DatatypeFactory.newInstance().newXMLGregorianCalendar(java.time.ZonedDateTime.now().toString().replaceAll("\\[.*\\]", ""));
+      return DatatypeFactory.newInstance()
+          .newXMLGregorianCalendar(
+              java.time.ZonedDateTime.now().toString().replaceAll("\\[.*\\]", ""));
     } catch (javax.xml.datatype.DatatypeConfigurationException e) {
       throw new IllegalStateException(e);
     }

@@ -11,14 +11,11 @@ import fr.officine.segur.sandbox.InMemorySandboxTest;
 import fr.officine.segur.sandbox.insi.soap.Erreur;
 import fr.officine.segur.sandbox.insi.soap.ICIRService;
 import fr.officine.segur.sandbox.insi.soap.ICIRV1;
-import fr.officine.segur.sandbox.insi.soap.ctxbam.ContexteBAM;
 import fr.officine.segur.sandbox.insi.soap.ctxlps.ContexteLPS;
-import fr.officine.segur.sandbox.insi.soap.recsans.TraitsDIdentite;
 import fr.officine.segur.sandbox.insi.soap.recvitale.Beneficiaire;
 import fr.officine.segur.sandbox.insi.soap.recvitale.Matricule;
 import fr.officine.segur.sandbox.insi.soap.resultat.IdentifiantNationalSante;
 import fr.officine.segur.sandbox.insi.soap.resultat.Resultat;
-import fr.officine.segur.sandbox.insi.soap.wsa.AttributedURIType;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPFaultException;
@@ -44,7 +41,6 @@ import org.w3c.dom.Element;
 class InsiSandboxTest extends InMemorySandboxTest {
   static final String MSG = InsiRequests.MSG;
 
-
   @AfterEach
   void insiBackUp() {
     client.post("/sandbox/faults", "{\"service\":\"insi\",\"mode\":\"up\"}");
@@ -60,8 +56,15 @@ class InsiSandboxTest extends InMemorySandboxTest {
     "TCHITCHI, CATARINA, F, 1936-06-21, 2360663220836, 56, CATARINA BELLA, 63220"
   })
   void every_published_identity_answers_00_with_its_ins_and_traits(
-      String name, String firstName, String sex, String birthDate, String matricule, String key,
-      String list, String cog) throws Erreur {
+      String name,
+      String firstName,
+      String sex,
+      String birthDate,
+      String matricule,
+      String key,
+      String list,
+      String cog)
+      throws Erreur {
     Resultat r = byTraits(name, List.of(firstName), sex, birthDate, null);
 
     assertThat(r.getCR().getCodeCR()).isEqualTo("00");
@@ -91,8 +94,10 @@ class InsiSandboxTest extends InMemorySandboxTest {
   @Test
   void corsica_birth_place_2B_is_a_valid_search_criterion() throws Erreur {
     Resultat r = byTraits("CORSE", List.of("ANTHONY"), "M", "1980-03-02", "2B020");
-    assertThat(r.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant()).isEqualTo("180032B020401");
-    assertThat(byTraits("CORSE", List.of("ANTHONY"), "M", "1980-03-02", "2A004").getCR().getCodeCR())
+    assertThat(r.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant())
+        .isEqualTo("180032B020401");
+    assertThat(
+            byTraits("CORSE", List.of("ANTHONY"), "M", "1980-03-02", "2A004").getCR().getCodeCR())
         .isEqualTo("01");
   }
 
@@ -124,32 +129,48 @@ class InsiSandboxTest extends InMemorySandboxTest {
     assertThat(several.getINDIVIDU()).isNull();
 
     Resultat byList = byTraits("HOMONYME", List.of("CAMILLE ROSE"), "F", "1985-05-15", null);
-    assertThat(byList.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant()).isEqualTo("2850569123001");
+    assertThat(byList.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant())
+        .isEqualTo("2850569123001");
     Resultat byPlace = byTraits("HOMONYME", List.of("CAMILLE"), "F", "1985-05-15", "63113");
-    assertThat(byPlace.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant()).isEqualTo("2850563113002");
+    assertThat(byPlace.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant())
+        .isEqualTo("2850563113002");
   }
 
   @Test
   void carte_vitale_finds_the_active_ins_also_from_a_former_matricule() throws Erreur {
-    assertThat(byVitale("2751263220749", "1975-12-31").getINDIVIDU().getTIQ().getNomNaissance()).isEqualTo("ADRUN");
+    assertThat(byVitale("2751263220749", "1975-12-31").getINDIVIDU().getTIQ().getNomNaissance())
+        .isEqualTo("ADRUN");
     Resultat former = byVitale("2810363220456", "1981-03-24");
-    assertThat(former.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant()).isEqualTo("1810363220456");
+    assertThat(former.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant())
+        .isEqualTo("1810363220456");
     assertThat(byVitale("2751263220749", "1975-12-30").getCR().getCodeCR()).isEqualTo("01");
   }
 
   @Test
   void an_unknown_software_id_is_refused_with_siram_100_and_desir_550() {
     ContexteLPS lps = lps("LOGICIEL-INCONNU");
-    assertThatThrownBy(() -> port().rechercherInsAvecTraitsIdentite(traits("ADRUN", List.of("ZOE"), "F", "1975-12-31", null), null, lps, messageId(), bam()))
-        .isInstanceOfSatisfying(Erreur.class, e -> {
-          assertThat(e.getFaultInfo().getCode()).isEqualTo("desir_550");
-          assertThat(e.getFaultInfo().getMessageID()).isEqualTo(MSG);
-          assertThat(e.getFaultInfo().getValue()).isEqualTo("Numéro d'autorisation du logiciel inconnu.");
-        });
+    assertThatThrownBy(
+            () ->
+                port()
+                    .rechercherInsAvecTraitsIdentite(
+                        traits("ADRUN", List.of("ZOE"), "F", "1975-12-31", null),
+                        null,
+                        lps,
+                        messageId(),
+                        bam()))
+        .isInstanceOfSatisfying(
+            Erreur.class,
+            e -> {
+              assertThat(e.getFaultInfo().getCode()).isEqualTo("desir_550");
+              assertThat(e.getFaultInfo().getMessageID()).isEqualTo(MSG);
+              assertThat(e.getFaultInfo().getValue())
+                  .isEqualTo("Numéro d'autorisation du logiciel inconnu.");
+            });
   }
 
   @Test
-  void the_fault_on_the_wire_is_a_soap12_sender_fault_with_the_siram_subcode_and_detail() throws Exception {
+  void the_fault_on_the_wire_is_a_soap12_sender_fault_with_the_siram_subcode_and_detail()
+      throws Exception {
     String envelope =
         "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Header>"
             + "<ctxbam:ContexteBAM xmlns:ctxbam=\"urn:siram:bam:ctxbam\" Version=\"01_02\"><ctxbam:Id>1</ctxbam:Id>"
@@ -157,7 +178,9 @@ class InsiSandboxTest extends InMemorySandboxTest {
             + "<ctxlps:ContexteLPS xmlns:ctxlps=\"urn:siram:lps:ctxlps\" Nature=\"CTXLPS\" Version=\"01_00\">"
             + "<ctxlps:Id>1</ctxlps:Id><ctxlps:Temps>2026-11-23T10:00:00Z</ctxlps:Temps>"
             + "<ctxlps:LPS><ctxlps:IDAM R=\"4\">FAKE-IDAM</ctxlps:IDAM></ctxlps:LPS></ctxlps:ContexteLPS>"
-            + "<wsa:MessageID xmlns:wsa=\"http://www.w3.org/2005/08/addressing\">" + MSG + "</wsa:MessageID>"
+            + "<wsa:MessageID xmlns:wsa=\"http://www.w3.org/2005/08/addressing\">"
+            + MSG
+            + "</wsa:MessageID>"
             + "</soap:Header><soap:Body><RECSANSVITALE xmlns=\"http://www.cnamts.fr/INSiRecSans\">"
             + "<NomNaissance>ADRUN</NomNaissance><Prenom>ZOE</Prenom><Sexe>F</Sexe>"
             + "<DateNaissance>1975-12-31</DateNaissance></RECSANSVITALE></soap:Body></soap:Envelope>";
@@ -165,7 +188,9 @@ class InsiSandboxTest extends InMemorySandboxTest {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/insi"))
-                    .header("Content-Type", "application/soap+xml; charset=utf-8; action=\"urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite\"")
+                    .header(
+                        "Content-Type",
+                        "application/soap+xml; charset=utf-8; action=\"urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite\"")
                     .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8))
                     .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -175,9 +200,10 @@ class InsiSandboxTest extends InMemorySandboxTest {
     f.setNamespaceAware(true);
     Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(raw.body()));
     String soap = "http://www.w3.org/2003/05/soap-envelope";
-    List<String> values = List.of(
-        doc.getElementsByTagNameNS(soap, "Value").item(0).getTextContent(),
-        doc.getElementsByTagNameNS(soap, "Value").item(1).getTextContent());
+    List<String> values =
+        List.of(
+            doc.getElementsByTagNameNS(soap, "Value").item(0).getTextContent(),
+            doc.getElementsByTagNameNS(soap, "Value").item(1).getTextContent());
     assertThat(values.get(0)).endsWith(":Sender");
     assertThat(values.get(1)).endsWith(":siram_100");
     Element erreur = (Element) doc.getElementsByTagNameNS("urn:siram", "Erreur").item(0);
@@ -189,24 +215,40 @@ class InsiSandboxTest extends InMemorySandboxTest {
   @Test
   void the_lps_and_bam_context_headers_are_required() {
     var traits = traits("ADRUN", List.of("ZOE"), "F", "1975-12-31", null);
-    assertThatThrownBy(() -> port().rechercherInsAvecTraitsIdentite(traits, null, null, messageId(), bam()))
-        .isInstanceOfSatisfying(Erreur.class, e -> assertThat(e.getFaultInfo().getCode()).isEqualTo("SANDBOX_CONTEXTE_INVALIDE"));
-    assertThatThrownBy(() -> port().rechercherInsAvecTraitsIdentite(traits, null, lps(InsiSeeds.ACCEPTED_IDAM), messageId(), null))
-        .isInstanceOfSatisfying(Erreur.class, e -> assertThat(e.getFaultInfo().getValue()).contains("ContexteBAM"));
+    assertThatThrownBy(
+            () -> port().rechercherInsAvecTraitsIdentite(traits, null, null, messageId(), bam()))
+        .isInstanceOfSatisfying(
+            Erreur.class,
+            e -> assertThat(e.getFaultInfo().getCode()).isEqualTo("SANDBOX_CONTEXTE_INVALIDE"));
+    assertThatThrownBy(
+            () ->
+                port()
+                    .rechercherInsAvecTraitsIdentite(
+                        traits, null, lps(InsiSeeds.ACCEPTED_IDAM), messageId(), null))
+        .isInstanceOfSatisfying(
+            Erreur.class, e -> assertThat(e.getFaultInfo().getValue()).contains("ContexteBAM"));
     ContexteLPS wrongVersion = lps(InsiSeeds.ACCEPTED_IDAM);
     wrongVersion.setVersion("02_00");
-    assertThatThrownBy(() -> port().rechercherInsAvecTraitsIdentite(traits, null, wrongVersion, messageId(), bam()))
-        .isInstanceOfSatisfying(Erreur.class, e -> assertThat(e.getFaultInfo().getValue()).contains("01_00"));
+    assertThatThrownBy(
+            () ->
+                port()
+                    .rechercherInsAvecTraitsIdentite(
+                        traits, null, wrongVersion, messageId(), bam()))
+        .isInstanceOfSatisfying(
+            Erreur.class, e -> assertThat(e.getFaultInfo().getValue()).contains("01_00"));
   }
 
   @Test
   void error_mode_answers_a_receiver_fault_siram_40_without_siram_detail() {
     client.post("/sandbox/faults", "{\"service\":\"insi\",\"mode\":\"error\"}");
     assertThatThrownBy(() -> code("ADRUN", "ZOE", "F", "1975-12-31"))
-        .isInstanceOfSatisfying(SOAPFaultException.class, e -> {
-          assertThat(e.getFault().getFaultCodeAsQName().getLocalPart()).isEqualTo("Receiver");
-          assertThat(e.getFault().getFaultSubcodes().next().getLocalPart()).isEqualTo("siram_40");
-        });
+        .isInstanceOfSatisfying(
+            SOAPFaultException.class,
+            e -> {
+              assertThat(e.getFault().getFaultCodeAsQName().getLocalPart()).isEqualTo("Receiver");
+              assertThat(e.getFault().getFaultSubcodes().next().getLocalPart())
+                  .isEqualTo("siram_40");
+            });
   }
 
   @Test
@@ -223,10 +265,16 @@ class InsiSandboxTest extends InMemorySandboxTest {
     return byTraits(name, List.of(firstNames), sex, birthDate, null).getCR().getCodeCR();
   }
 
-  private Resultat byTraits(String name, List<String> firstNames, String sex, String birthDate, String cog)
+  private Resultat byTraits(
+      String name, List<String> firstNames, String sex, String birthDate, String cog)
       throws Erreur {
-    return port().rechercherInsAvecTraitsIdentite(
-        traits(name, firstNames, sex, birthDate, cog), null, lps(InsiSeeds.ACCEPTED_IDAM), messageId(), bam());
+    return port()
+        .rechercherInsAvecTraitsIdentite(
+            traits(name, firstNames, sex, birthDate, cog),
+            null,
+            lps(InsiSeeds.ACCEPTED_IDAM),
+            messageId(),
+            bam());
   }
 
   private Resultat byVitale(String matricule, String birthDate) throws Erreur {
@@ -235,12 +283,14 @@ class InsiSandboxTest extends InMemorySandboxTest {
     m.setNumIdentifiant(matricule);
     b.setMatriculeIndividu(m);
     b.setDateNaissance(birthDate);
-    return port().rechercherInsAvecCarteVitale(b, null, lps(InsiSeeds.ACCEPTED_IDAM), messageId(), bam());
+    return port()
+        .rechercherInsAvecCarteVitale(b, null, lps(InsiSeeds.ACCEPTED_IDAM), messageId(), bam());
   }
 
   private ICIRService port() {
     ICIRService port = new ICIRV1().getICIRService();
-    ((BindingProvider) port).getRequestContext()
+    ((BindingProvider) port)
+        .getRequestContext()
         .put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, sandbox.baseUrl() + Insi.PATH);
     return port;
   }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.officine.segur.sandbox.InMemorySandboxTest;
 import fr.officine.segur.sandbox.RunningSandbox;
 import fr.officine.segur.sandbox.Sandbox;
-import fr.officine.segur.sandbox.SandboxConfig;
 import fr.officine.segur.sandbox.SandboxClient;
+import fr.officine.segur.sandbox.SandboxConfig;
 import fr.officine.segur.sandbox.pki.TestPki;
 import fr.officine.segur.sandbox.pki.TlsClient;
 import jakarta.json.Json;
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MSSanté operator over a real SMTP connection: STARTTLS with the pharmacy's certificate,
- * senders and recipients checked against the directory, what was received listed and readable,
- * a client without a certificate refused, the down fault a temporary refusal.
+ * senders and recipients checked against the directory, what was received listed and readable, a
+ * client without a certificate refused, the down fault a temporary refusal.
  */
 class MssanteOperatorTest extends InMemorySandboxTest {
   private static final String MARCHE = "pharmacie-du-marche@" + MssanteDirectory.PHARMACY_DOMAIN;
@@ -48,31 +48,42 @@ class MssanteOperatorTest extends InMemorySandboxTest {
   }
 
   @Test
-  void a_pharmacy_authenticated_by_its_certificate_sends_to_a_prescriber_and_the_mailbox_lists_it() throws Exception {
+  void a_pharmacy_authenticated_by_its_certificate_sends_to_a_prescriber_and_the_mailbox_lists_it()
+      throws Exception {
     String subject = "Délivrance " + UUID.randomUUID();
     send(withCertificate(SandboxClient.MARCHE_FINESS), MARCHE, LEFEBVRE, subject);
 
     JsonArray received = messages(LEFEBVRE);
-    JsonObject message = received.stream().map(JsonObject.class::cast)
-        .filter(m -> m.getString("subject").equals(subject)).findFirst().orElseThrow();
+    JsonObject message =
+        received.stream()
+            .map(JsonObject.class::cast)
+            .filter(m -> m.getString("subject").equals(subject))
+            .findFirst()
+            .orElseThrow();
     assertThat(message.getString("from")).isEqualTo(MARCHE);
     assertThat(message.getString("to")).isEqualTo(LEFEBVRE);
     assertThat(message.getString("receivedAt")).isNotBlank();
-    assertThat(message.getJsonObject("headers").getJsonArray("X-MSS-CODECDA").getString(0)).isEqualTo("60593-1");
+    assertThat(message.getJsonObject("headers").getJsonArray("X-MSS-CODECDA").getString(0))
+        .isEqualTo("60593-1");
     JsonObject attachment = message.getJsonArray("attachments").getJsonObject(0);
     assertThat(attachment.getString("name")).isEqualTo("IHE_XDM.ZIP");
     assertThat(attachment.getString("contentType")).isEqualTo("application/zip");
     assertThat(attachment.getInt("size")).isEqualTo(4);
     assertThat(client.getBytes(attachment.getString("href")).body()).containsExactly(1, 2, 3, 4);
     // another mailbox does not see it
-    assertThat(messages(ARCADES).stream().map(JsonObject.class::cast)
-        .noneMatch(m -> m.getString("subject").equals(subject))).isTrue();
+    assertThat(
+            messages(ARCADES).stream()
+                .map(JsonObject.class::cast)
+                .noneMatch(m -> m.getString("subject").equals(subject)))
+        .isTrue();
   }
 
   @Test
-  void a_client_without_a_certificate_is_refused_at_the_handshake_and_nothing_is_delivered() throws Exception {
+  void a_client_without_a_certificate_is_refused_at_the_handshake_and_nothing_is_delivered()
+      throws Exception {
     String subject = "Sans certificat " + UUID.randomUUID();
-    assertThatThrownBy(() -> send(TlsClient.context(sandbox.pkiDirectory(), null), MARCHE, LEFEBVRE, subject))
+    assertThatThrownBy(
+            () -> send(TlsClient.context(sandbox.pkiDirectory(), null), MARCHE, LEFEBVRE, subject))
         .isInstanceOf(MessagingException.class);
     assertThat(subjects(LEFEBVRE)).doesNotContain(subject);
   }
@@ -80,16 +91,19 @@ class MssanteOperatorTest extends InMemorySandboxTest {
   @Test
   void a_certificate_of_another_pki_is_refused() throws Exception {
     String subject = "Autre AC " + UUID.randomUUID();
-    SSLContext wrongCa = TlsClient.context(
-        sandbox.pkiDirectory(), sandbox.pki().testClientKeyStore(TestPki.TestClient.WRONG_CA));
-    assertThatThrownBy(() -> send(wrongCa, MARCHE, LEFEBVRE, subject)).isInstanceOf(MessagingException.class);
+    SSLContext wrongCa =
+        TlsClient.context(
+            sandbox.pkiDirectory(), sandbox.pki().testClientKeyStore(TestPki.TestClient.WRONG_CA));
+    assertThatThrownBy(() -> send(wrongCa, MARCHE, LEFEBVRE, subject))
+        .isInstanceOf(MessagingException.class);
     assertThat(subjects(LEFEBVRE)).doesNotContain(subject);
   }
 
   @Test
   void a_pharmacy_cannot_send_from_another_pharmacys_mailbox() throws Exception {
     String subject = "Usurpation " + UUID.randomUUID();
-    assertThatThrownBy(() -> send(withCertificate(SandboxClient.MARCHE_FINESS), ARCADES, LEFEBVRE, subject))
+    assertThatThrownBy(
+            () -> send(withCertificate(SandboxClient.MARCHE_FINESS), ARCADES, LEFEBVRE, subject))
         .isInstanceOf(MessagingException.class)
         .hasStackTraceContaining("550");
     assertThat(subjects(LEFEBVRE)).doesNotContain(subject);
@@ -98,8 +112,12 @@ class MssanteOperatorTest extends InMemorySandboxTest {
   @Test
   void a_recipient_unknown_to_the_directory_is_refused() throws Exception {
     assertThatThrownBy(
-            () -> send(withCertificate(SandboxClient.MARCHE_FINESS), MARCHE,
-                "sophie.moreau@" + MssanteDirectory.PRESCRIBER_DOMAIN, "Inconnu"))
+            () ->
+                send(
+                    withCertificate(SandboxClient.MARCHE_FINESS),
+                    MARCHE,
+                    "sophie.moreau@" + MssanteDirectory.PRESCRIBER_DOMAIN,
+                    "Inconnu"))
         .isInstanceOf(MessagingException.class)
         .hasStackTraceContaining("550");
   }
@@ -108,7 +126,8 @@ class MssanteOperatorTest extends InMemorySandboxTest {
   void the_down_fault_is_a_temporary_refusal_and_the_same_message_goes_once_up() throws Exception {
     String subject = "Panne " + UUID.randomUUID();
     client.post("/sandbox/faults", "{\"service\":\"mssante\",\"mode\":\"down\"}");
-    assertThatThrownBy(() -> send(withCertificate(SandboxClient.MARCHE_FINESS), MARCHE, LEFEBVRE, subject))
+    assertThatThrownBy(
+            () -> send(withCertificate(SandboxClient.MARCHE_FINESS), MARCHE, LEFEBVRE, subject))
         .isInstanceOf(MessagingException.class)
         .hasStackTraceContaining("421");
     client.post("/sandbox/faults", "{\"service\":\"mssante\",\"mode\":\"up\"}");
@@ -117,20 +136,25 @@ class MssanteOperatorTest extends InMemorySandboxTest {
   }
 
   @Test
-  void the_directory_gives_a_prescribers_and_a_pharmacys_mailboxes_and_none_for_a_prescriber_without() {
+  void
+      the_directory_gives_a_prescribers_and_a_pharmacys_mailboxes_and_none_for_a_prescriber_without() {
     JsonObject lefebvre = json(client.get("/mssante/annuaire?rpps=10100000040").body());
-    assertThat(lefebvre.getJsonArray("mailboxes").getJsonObject(0).getString("address")).isEqualTo(LEFEBVRE);
-    assertThat(lefebvre.getJsonArray("mailboxes").getJsonObject(0).getString("type")).isEqualTo("PER");
+    assertThat(lefebvre.getJsonArray("mailboxes").getJsonObject(0).getString("address"))
+        .isEqualTo(LEFEBVRE);
+    assertThat(lefebvre.getJsonArray("mailboxes").getJsonObject(0).getString("type"))
+        .isEqualTo("PER");
     JsonObject moreau = json(client.get("/mssante/annuaire?rpps=10100000065").body());
     assertThat(moreau.getJsonArray("mailboxes")).isEmpty();
-    JsonObject marche = json(client.get("/mssante/annuaire?finess=" + SandboxClient.MARCHE_FINESS).body());
-    assertThat(marche.getJsonArray("mailboxes").getJsonObject(0).getString("address")).isEqualTo(MARCHE);
+    JsonObject marche =
+        json(client.get("/mssante/annuaire?finess=" + SandboxClient.MARCHE_FINESS).body());
+    assertThat(marche.getJsonArray("mailboxes").getJsonObject(0).getString("address"))
+        .isEqualTo(MARCHE);
     assertThat(client.get("/mssante/annuaire?rpps=abc").statusCode()).isEqualTo(400);
   }
 
   @Test
-  void a_delivered_message_is_still_in_its_mailbox_after_a_restart_and_a_reset_empties_it(@TempDir Path data)
-      throws Exception {
+  void a_delivered_message_is_still_in_its_mailbox_after_a_restart_and_a_reset_empties_it(
+      @TempDir Path data) throws Exception {
     String subject = "Délivrance " + UUID.randomUUID();
     SandboxConfig onDisk = SandboxConfig.inMemory().withPkiDir(SHARED_PKI).withDataDir(data);
     try (RunningSandbox first = Sandbox.start(onDisk)) {
@@ -142,7 +166,8 @@ class MssanteOperatorTest extends InMemorySandboxTest {
       JsonObject kept = messages(admin, LEFEBVRE).getJsonObject(0);
       assertThat(kept.getString("subject")).isEqualTo(subject);
       assertThat(kept.getString("from")).isEqualTo(MARCHE);
-      assertThat(kept.getJsonObject("headers").getJsonArray("X-MSS-CODECDA").getString(0)).isEqualTo("60593-1");
+      assertThat(kept.getJsonObject("headers").getJsonArray("X-MSS-CODECDA").getString(0))
+          .isEqualTo("60593-1");
       JsonObject attachment = kept.getJsonArray("attachments").getJsonObject(0);
       assertThat(attachment.getString("name")).isEqualTo("IHE_XDM.ZIP");
       assertThat(admin.getBytes(attachment.getString("href")).body()).containsExactly(1, 2, 3, 4);
@@ -156,7 +181,8 @@ class MssanteOperatorTest extends InMemorySandboxTest {
     return withCertificate(sandbox, finess);
   }
 
-  private static SSLContext withCertificate(RunningSandbox sandbox, String finess) throws Exception {
+  private static SSLContext withCertificate(RunningSandbox sandbox, String finess)
+      throws Exception {
     return TlsClient.context(sandbox.pkiDirectory(), sandbox.pki().pharmacyKeyStore(finess));
   }
 
@@ -164,7 +190,8 @@ class MssanteOperatorTest extends InMemorySandboxTest {
     send(sandbox, tls, from, to, subject);
   }
 
-  private static void send(RunningSandbox sandbox, SSLContext tls, String from, String to, String subject)
+  private static void send(
+      RunningSandbox sandbox, SSLContext tls, String from, String to, String subject)
       throws Exception {
     Properties p = new Properties();
     p.put("mail.smtp.host", "127.0.0.1");
@@ -194,8 +221,13 @@ class MssanteOperatorTest extends InMemorySandboxTest {
   }
 
   private static JsonArray messages(SandboxClient client, String to) {
-    return Json.createReader(new StringReader(
-            client.get("/sandbox/mssante/messages?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)).body()))
+    return Json.createReader(
+            new StringReader(
+                client
+                    .get(
+                        "/sandbox/mssante/messages?to="
+                            + URLEncoder.encode(to, StandardCharsets.UTF_8))
+                    .body()))
         .readArray();
   }
 
@@ -206,5 +238,4 @@ class MssanteOperatorTest extends InMemorySandboxTest {
   private static JsonObject json(String body) {
     return Json.createReader(new StringReader(body)).readObject();
   }
-
 }

@@ -37,7 +37,8 @@ class ClientCertificateTrustTest {
   }
 
   @Test
-  void a_pharmacy_chain_is_accepted_in_any_order_with_or_without_its_ca_and_root() throws Exception {
+  void a_pharmacy_chain_is_accepted_in_any_order_with_or_without_its_ca_and_root()
+      throws Exception {
     X509Certificate[] sent = chain(pki.pharmacyKeyStore("690100011"));
     X509Certificate leaf = sent[0];
     X509Certificate ca = sent[1];
@@ -47,7 +48,9 @@ class ClientCertificateTrustTest {
         new X509Certificate[][] {
           {leaf, ca, root}, {leaf, root, ca}, {leaf, ca}, {leaf}, {leaf, root}
         }) {
-      assertThatCode(() -> trust.verify(variant)).as(Arrays.toString(variant)).doesNotThrowAnyException();
+      assertThatCode(() -> trust.verify(variant))
+          .as(Arrays.toString(variant))
+          .doesNotThrowAnyException();
     }
   }
 
@@ -56,21 +59,29 @@ class ClientCertificateTrustTest {
     X509Certificate[] wrongCa = chain(pki.testClientKeyStore(TestClient.WRONG_CA));
 
     assertThatThrownBy(() -> trust.verify(wrongCa))
-        .isInstanceOfSatisfying(RefusedCertificate.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_ISSUER));
+        .isInstanceOfSatisfying(
+            RefusedCertificate.class,
+            e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_ISSUER));
     // its "root" alone, self-signed, is no better
     assertThatThrownBy(() -> trust.verify(new X509Certificate[] {wrongCa[1]}))
-        .isInstanceOfSatisfying(RefusedCertificate.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_ISSUER));
+        .isInstanceOfSatisfying(
+            RefusedCertificate.class,
+            e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_ISSUER));
   }
 
   @Test
   void the_sandbox_server_certificate_is_not_a_client_certificate() throws Exception {
     X509Certificate[] server =
-        Arrays.stream(TestPki.load(pki.directory().resolve("authority/server.p12"), pki.password()).getCertificateChain("server"))
+        Arrays.stream(
+                TestPki.load(pki.directory().resolve("authority/server.p12"), pki.password())
+                    .getCertificateChain("server"))
             .map(X509Certificate.class::cast)
             .toArray(X509Certificate[]::new);
 
     assertThatThrownBy(() -> trust.verify(server))
-        .isInstanceOfSatisfying(RefusedCertificate.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.NOT_FOR_CLIENT_AUTH));
+        .isInstanceOfSatisfying(
+            RefusedCertificate.class,
+            e -> assertThat(e.refusal()).isEqualTo(Refusal.NOT_FOR_CLIENT_AUTH));
   }
 
   private X509Certificate[] chain(Path p12) throws Exception {

@@ -63,7 +63,9 @@ class MutualTlsTest extends InMemorySandboxTest {
         @Override
         public void publish(LogRecord r) {
           refusals.add(
-              r.getParameters() == null ? r.getMessage() : MessageFormat.format(r.getMessage(), r.getParameters()));
+              r.getParameters() == null
+                  ? r.getMessage()
+                  : MessageFormat.format(r.getMessage(), r.getParameters()));
         }
 
         @Override
@@ -97,7 +99,8 @@ class MutualTlsTest extends InMemorySandboxTest {
                 InsiRequests.bam());
 
     assertThat(r.getCR().getCodeCR()).isEqualTo("00");
-    assertThat(r.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant()).isEqualTo("2751263220749");
+    assertThat(r.getINDIVIDU().getINSACTIF().getIdIndividu().getNumIdentifiant())
+        .isEqualTo("2751263220749");
     assertThat(refusals).isEmpty();
   }
 
@@ -106,27 +109,42 @@ class MutualTlsTest extends InMemorySandboxTest {
     for (String finess : List.of(SandboxClient.MARCHE_FINESS, SandboxClient.ARCADES_FINESS)) {
       ConsulterEPrescription req = new ConsulterEPrescription();
       req.setNumero(Seeder.SUBSTITUTABLE_BRAND);
-      var p = eprescription(pharmacy(finess)).consulterEPrescription(req, SandboxClient.pharmacieDuMarche()).getPrescription();
+      var p =
+          eprescription(pharmacy(finess))
+              .consulterEPrescription(req, SandboxClient.pharmacieDuMarche())
+              .getPrescription();
       assertThat(p.getNumero()).as(finess).isEqualTo(Seeder.SUBSTITUTABLE_BRAND);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/eprescription", "/dmp/patients", "/dmp/repository", "/dmp/registry", "/insi", "/dp"})
+  @ValueSource(
+      strings = {
+        "/eprescription",
+        "/dmp/patients",
+        "/dmp/repository",
+        "/dmp/registry",
+        "/insi",
+        "/dp"
+      })
   void every_soap_service_answers_soap_on_the_tls_port(String path) throws Exception {
-    HttpResponse<String> answer = soap12(pharmacy(SandboxClient.ARCADES_FINESS), sandbox.tlsBaseUrl() + path);
+    HttpResponse<String> answer =
+        soap12(pharmacy(SandboxClient.ARCADES_FINESS), sandbox.tlsBaseUrl() + path);
 
     // an empty Body is refused by each service in its own terms: a SOAP 1.2 fault, not a 404
     assertThat(answer.statusCode()).as(answer.body()).isIn(400, 500);
-    assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/soap+xml"));
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/soap+xml"));
     assertThat(answer.body()).contains("http://www.w3.org/2003/05/soap-envelope").contains("Fault");
   }
 
   @Test
-  void plain_http_sent_to_the_tls_port_fails_at_once_and_is_logged_as_a_failed_handshake() throws Exception {
+  void plain_http_sent_to_the_tls_port_fails_at_once_and_is_logged_as_a_failed_handshake()
+      throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest get =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sandbox.tlsPort() + "/eprescription?wsdl"))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + sandbox.tlsPort() + "/eprescription?wsdl"))
             .timeout(Duration.ofSeconds(20))
             .build();
 
@@ -139,7 +157,8 @@ class MutualTlsTest extends InMemorySandboxTest {
 
   @Test
   void the_admin_api_is_not_on_the_tls_port() throws Exception {
-    HttpClient http = HttpClient.newBuilder().sslContext(pharmacy(SandboxClient.MARCHE_FINESS)).build();
+    HttpClient http =
+        HttpClient.newBuilder().sslContext(pharmacy(SandboxClient.MARCHE_FINESS)).build();
     HttpResponse<String> answer =
         http.send(
             HttpRequest.newBuilder(URI.create(sandbox.tlsBaseUrl() + "/sandbox/health")).build(),
@@ -151,7 +170,8 @@ class MutualTlsTest extends InMemorySandboxTest {
   @ParameterizedTest
   @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
   void a_client_without_certificate_is_refused_at_the_handshake(String protocol) throws Exception {
-    SSLHandshakeException refused = refusedHandshake(TlsClient.context(sandbox.pkiDirectory(), null), protocol);
+    SSLHandshakeException refused =
+        refusedHandshake(TlsClient.context(sandbox.pkiDirectory(), null), protocol);
 
     assertThat(refused).hasMessageContaining("Received fatal alert: bad_certificate");
     assertThat(refusalLine()).contains("refused at the handshake: no certificate");
@@ -164,7 +184,8 @@ class MutualTlsTest extends InMemorySandboxTest {
             .sslContext(TlsClient.context(sandbox.pkiDirectory(), null))
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    HttpRequest get = HttpRequest.newBuilder(URI.create(sandbox.tlsBaseUrl() + "/eprescription?wsdl")).build();
+    HttpRequest get =
+        HttpRequest.newBuilder(URI.create(sandbox.tlsBaseUrl() + "/eprescription?wsdl")).build();
 
     assertThatThrownBy(() -> http.send(get, HttpResponse.BodyHandlers.ofString()))
         .hasRootCauseInstanceOf(SSLHandshakeException.class);
@@ -185,11 +206,15 @@ class MutualTlsTest extends InMemorySandboxTest {
 
     assertThat(refused).hasMessageContaining("Received fatal alert: certificate_unknown");
     assertThat(refusalLine())
-        .contains("refused at the handshake: " + reason + " (CN=INSI-AUTO,OU=1690100011,O=Pharmacie du Marché,C=FR)");
+        .contains(
+            "refused at the handshake: "
+                + reason
+                + " (CN=INSI-AUTO,OU=1690100011,O=Pharmacie du Marché,C=FR)");
   }
 
   @Test
-  void wrong_cn_passes_tls_but_insi_answers_desir_560_while_eprescription_serves_it() throws Exception {
+  void wrong_cn_passes_tls_but_insi_answers_desir_560_while_eprescription_serves_it()
+      throws Exception {
     SSLContext wrongCn = testClient(TestClient.WRONG_CN);
 
     assertThatThrownBy(
@@ -211,7 +236,11 @@ class MutualTlsTest extends InMemorySandboxTest {
 
     ConsulterEPrescription req = new ConsulterEPrescription();
     req.setNumero(Seeder.SUBSTITUTABLE_BRAND);
-    assertThat(eprescription(wrongCn).consulterEPrescription(req, SandboxClient.pharmacieDuMarche()).getPrescription().getNumero())
+    assertThat(
+            eprescription(wrongCn)
+                .consulterEPrescription(req, SandboxClient.pharmacieDuMarche())
+                .getPrescription()
+                .getNumero())
         .isEqualTo(Seeder.SUBSTITUTABLE_BRAND);
     assertThat(refusals).isEmpty();
   }
@@ -237,12 +266,15 @@ class MutualTlsTest extends InMemorySandboxTest {
     X509Certificate expired = leaf(sandbox.pki().testClientKeyStore(TestClient.EXPIRED));
     assertThat(crl.isRevoked(revoked)).isTrue();
     assertThat(crl.isRevoked(expired)).isFalse();
-    assertThat(crl.isRevoked(leaf(sandbox.pki().pharmacyKeyStore(SandboxClient.MARCHE_FINESS)))).isFalse();
+    assertThat(crl.isRevoked(leaf(sandbox.pki().pharmacyKeyStore(SandboxClient.MARCHE_FINESS))))
+        .isFalse();
 
     HttpResponse<String> anchors =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/pki/trust-anchors.pem")).build(),
+                HttpRequest.newBuilder(
+                        URI.create(sandbox.baseUrl() + "/sandbox/pki/trust-anchors.pem"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(anchors.statusCode()).isEqualTo(200);
     assertThat(anchors.body())
@@ -256,19 +288,28 @@ class MutualTlsTest extends InMemorySandboxTest {
    * the server has judged the client's certificate, so the verdict comes as an alert on the first
    * read; with TLS 1.2 it ends startHandshake. Either way: a handshake exception, never data.
    */
-  private SSLHandshakeException refusedHandshake(SSLContext client, String protocol) throws Exception {
-    try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", sandbox.tlsPort())) {
+  private SSLHandshakeException refusedHandshake(SSLContext client, String protocol)
+      throws Exception {
+    try (SSLSocket socket =
+        (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", sandbox.tlsPort())) {
       socket.setSoTimeout(10_000);
       socket.setEnabledProtocols(new String[] {protocol});
       socket.startHandshake();
       int read = socket.getInputStream().read();
-      throw new AssertionError("the handshake went through (" + socket.getSession().getProtocol() + ", read " + read + ")");
+      throw new AssertionError(
+          "the handshake went through ("
+              + socket.getSession().getProtocol()
+              + ", read "
+              + read
+              + ")");
     } catch (SSLHandshakeException e) {
       return e;
     }
   }
 
-  /** The one refusal line of the test (the server logs it after it sent its alert: wait a little). */
+  /**
+   * The one refusal line of the test (the server logs it after it sent its alert: wait a little).
+   */
   private String refusalLine() throws InterruptedException {
     for (int i = 0; i < 100 && refusals.isEmpty(); i++) {
       Thread.sleep(20);
@@ -300,7 +341,8 @@ class MutualTlsTest extends InMemorySandboxTest {
   }
 
   private X509Certificate leaf(Path p12) throws Exception {
-    return (X509Certificate) TestPki.load(p12, sandbox.pki().password()).getCertificate(TestPki.ALIAS);
+    return (X509Certificate)
+        TestPki.load(p12, sandbox.pki().password()).getCertificate(TestPki.ALIAS);
   }
 
   private ICIRService insi(SSLContext tls) {

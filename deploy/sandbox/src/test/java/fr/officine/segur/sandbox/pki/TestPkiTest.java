@@ -40,13 +40,15 @@ class TestPkiTest {
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
   @Test
-  void first_start_lays_out_the_contract_files_and_a_restart_reuses_them(@TempDir Path data) throws Exception {
+  void first_start_lays_out_the_contract_files_and_a_restart_reuses_them(@TempDir Path data)
+      throws Exception {
     String rootFingerprint;
     byte[] pharmacyA;
     String password;
     long firstStart = System.nanoTime();
     try (RunningSandbox sandbox = Sandbox.start(SandboxConfig.inMemory().withDataDir(data))) {
-      System.out.printf("first start with PKI generation: %d ms%n", (System.nanoTime() - firstStart) / 1_000_000);
+      System.out.printf(
+          "first start with PKI generation: %d ms%n", (System.nanoTime() - firstStart) / 1_000_000);
       Path pki = sandbox.pkiDirectory();
       assertThat(pki).isEqualTo(data.resolve("pki"));
       for (String file :
@@ -65,30 +67,39 @@ class TestPkiTest {
         assertThat(pki.resolve(file)).as(file).isRegularFile();
       }
       Path passwordFile = pki.resolve("issued/password");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+          .isEqualTo("rw-------");
       password = Files.readString(passwordFile);
       assertThat(password).matches("[A-Za-z0-9_-]{24}\n");
       assertThat(Files.list(pki.resolve("issued")).map(p -> p.getFileName().toString()))
           .as("issued/ holds what a pharmacy receives, no CA key")
           .containsExactlyInAnyOrder(
-              "pharmacy-690100011.p12", "pharmacy-690100029.p12", "pharmacy-690100011-sign.p12", "pharmacy-690100029-sign.p12",
-              "password", "trust-anchors.pem");
+              "pharmacy-690100011.p12",
+              "pharmacy-690100029.p12",
+              "pharmacy-690100011-sign.p12",
+              "pharmacy-690100029-sign.p12",
+              "password",
+              "trust-anchors.pem");
       rootFingerprint = fingerprint(anchor(pki));
       pharmacyA = Files.readAllBytes(pki.resolve("issued/pharmacy-690100011.p12"));
     }
 
     long secondStart = System.nanoTime();
     try (RunningSandbox again = Sandbox.start(SandboxConfig.inMemory().withDataDir(data))) {
-      System.out.printf("restart reading the PKI: %d ms%n", (System.nanoTime() - secondStart) / 1_000_000);
+      System.out.printf(
+          "restart reading the PKI: %d ms%n", (System.nanoTime() - secondStart) / 1_000_000);
       assertThat(fingerprint(anchor(again.pkiDirectory()))).isEqualTo(rootFingerprint);
       assertThat(fingerprint(again.pki().root())).isEqualTo(rootFingerprint);
-      assertThat(Files.readString(again.pkiDirectory().resolve("issued/password"))).isEqualTo(password);
-      assertThat(Files.readAllBytes(again.pkiDirectory().resolve("issued/pharmacy-690100011.p12"))).isEqualTo(pharmacyA);
+      assertThat(Files.readString(again.pkiDirectory().resolve("issued/password")))
+          .isEqualTo(password);
+      assertThat(Files.readAllBytes(again.pkiDirectory().resolve("issued/pharmacy-690100011.p12")))
+          .isEqualTo(pharmacyA);
     }
   }
 
   @Test
-  void pharmacy_certificates_mirror_igc_sante_organisation_certificates(@TempDir Path dir) throws Exception {
+  void pharmacy_certificates_mirror_igc_sante_organisation_certificates(@TempDir Path dir)
+      throws Exception {
     try (TestPki pki = TestPki.openOrCreate(dir, Clock.systemUTC())) {
       for (TestPki.Organisation pharmacy : TestPki.PHARMACIES) {
         KeyStore p12 = TestPki.load(pki.pharmacyKeyStore(pharmacy.finess()), pki.password());
@@ -99,8 +110,10 @@ class TestPkiTest {
         assertThat(leaf.getSubjectX500Principal().getName())
             .isEqualTo("CN=INSI-AUTO,OU=1" + pharmacy.finess() + ",O=" + pharmacy.name() + ",C=FR");
         assertThat(leaf.getIssuerX500Principal().getName())
-            .isEqualTo("CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE TEST,O=SANDBOX OFFICINE-SEGUR,C=FR");
-        assertThat(((X509Certificate) chain[2]).getSubjectX500Principal().getName()).startsWith("CN=TEST AC RACINE IGC-SANTE,");
+            .isEqualTo(
+                "CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE TEST,O=SANDBOX OFFICINE-SEGUR,C=FR");
+        assertThat(((X509Certificate) chain[2]).getSubjectX500Principal().getName())
+            .startsWith("CN=TEST AC RACINE IGC-SANTE,");
         assertThat(leaf.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
         boolean[] usage = leaf.getKeyUsage();
         // authentication: TLS client only (digitalSignature + clientAuth), never a seal
@@ -108,9 +121,11 @@ class TestPkiTest {
         assertThat(usage[1]).as("nonRepudiation").isFalse();
         assertThat(usage[5]).as("keyCertSign").isFalse();
         // the signing certificate ("cachet"): nonRepudiation, no TLS purpose, same structure (OU)
-        KeyStore sealP12 = TestPki.load(pki.pharmacySealKeyStore(pharmacy.finess()), pki.password());
+        KeyStore sealP12 =
+            TestPki.load(pki.pharmacySealKeyStore(pharmacy.finess()), pki.password());
         X509Certificate seal = (X509Certificate) sealP12.getCertificateChain("pharmacy")[0];
-        assertThat(seal.getSubjectX500Principal().getName()).contains("OU=1" + pharmacy.finess(), "CACHET");
+        assertThat(seal.getSubjectX500Principal().getName())
+            .contains("OU=1" + pharmacy.finess(), "CACHET");
         assertThat(seal.getKeyUsage()[1]).as("nonRepudiation").isTrue();
         assertThat(seal.getExtendedKeyUsage()).isNull();
         assertThat(seal.getPublicKey()).isNotEqualTo(leaf.getPublicKey());
@@ -121,7 +136,8 @@ class TestPkiTest {
         assertThat(pki.organisationsCa().getBasicConstraints()).isZero();
       }
       Certificate[] server =
-          TestPki.load(dir.resolve("authority/server.p12"), pki.password()).getCertificateChain("server");
+          TestPki.load(dir.resolve("authority/server.p12"), pki.password())
+              .getCertificateChain("server");
       X509Certificate serverLeaf = (X509Certificate) server[0];
       assertThat(serverLeaf.getExtendedKeyUsage()).containsExactly(SERVER_AUTH);
       assertThat(serverLeaf.getSubjectAlternativeNames())
@@ -144,7 +160,8 @@ class TestPkiTest {
 
       X509Certificate wrongCa = leaf(pki, TestClient.WRONG_CA);
       assertThat(wrongCa.getSubjectX500Principal().getName()).startsWith("CN=INSI-AUTO,");
-      assertThat(wrongCa.getIssuerX500Principal()).isNotEqualTo(pki.organisationsCa().getSubjectX500Principal());
+      assertThat(wrongCa.getIssuerX500Principal())
+          .isNotEqualTo(pki.organisationsCa().getSubjectX500Principal());
       wrongCa.checkValidity();
 
       X509Certificate wrongCn = leaf(pki, TestClient.WRONG_CN);
@@ -156,15 +173,18 @@ class TestPkiTest {
   }
 
   @Test
-  void a_crl_close_to_its_next_update_is_reissued_with_the_next_number(@TempDir Path dir) throws Exception {
+  void a_crl_close_to_its_next_update_is_reissued_with_the_next_number(@TempDir Path dir)
+      throws Exception {
     try (TestPki pki = TestPki.openOrCreate(dir, Clock.systemUTC())) {
-      assertThat(crlNumber(pki.crl().getExtensionValue(Extension.cRLNumber.getId()))).isEqualTo(BigInteger.ONE);
+      assertThat(crlNumber(pki.crl().getExtensionValue(Extension.cRLNumber.getId())))
+          .isEqualTo(BigInteger.ONE);
     }
     Instant in25Days = Instant.now().plus(Duration.ofDays(25));
     try (TestPki later = TestPki.openOrCreate(dir, Clock.fixed(in25Days, ZoneOffset.UTC))) {
       var crl = later.crl();
       assertThat(crl.getNextUpdate().toInstant()).isAfter(in25Days.plus(Duration.ofDays(7)));
-      assertThat(crlNumber(crl.getExtensionValue(Extension.cRLNumber.getId()))).isEqualTo(BigInteger.TWO);
+      assertThat(crlNumber(crl.getExtensionValue(Extension.cRLNumber.getId())))
+          .isEqualTo(BigInteger.TWO);
       assertThat(crl.isRevoked(leaf(later, TestClient.REVOKED))).isTrue();
       // the file, which the next start reads, is the new one
       try (InputStream in = Files.newInputStream(dir.resolve("authority/crl.pem"))) {
@@ -174,7 +194,8 @@ class TestPkiTest {
   }
 
   @Test
-  void an_in_memory_sandbox_keeps_its_pki_in_a_temporary_directory_deleted_at_close() throws Exception {
+  void an_in_memory_sandbox_keeps_its_pki_in_a_temporary_directory_deleted_at_close()
+      throws Exception {
     Path pki;
     try (RunningSandbox sandbox = Sandbox.start(SandboxConfig.inMemory())) {
       pki = sandbox.pkiDirectory();
@@ -184,7 +205,8 @@ class TestPkiTest {
   }
 
   private static X509Certificate leaf(TestPki pki, TestClient client) throws Exception {
-    return (X509Certificate) TestPki.load(pki.testClientKeyStore(client), pki.password()).getCertificate("pharmacy");
+    return (X509Certificate)
+        TestPki.load(pki.testClientKeyStore(client), pki.password()).getCertificate("pharmacy");
   }
 
   private static X509Certificate anchor(Path pki) throws Exception {

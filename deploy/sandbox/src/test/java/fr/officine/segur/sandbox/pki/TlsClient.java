@@ -21,12 +21,14 @@ public final class TlsClient {
   private TlsClient() {}
 
   /** Presents the key entry of {@code p12} (nothing when null) and trusts the issued anchors. */
-  public static SSLContext context(Path pkiDirectory, Path p12) throws IOException, GeneralSecurityException {
+  public static SSLContext context(Path pkiDirectory, Path p12)
+      throws IOException, GeneralSecurityException {
     Path issued = pkiDirectory.resolve(TestPki.ISSUED);
     char[] password = Files.readString(issued.resolve(TestPki.PASSWORD_FILE)).strip().toCharArray();
     KeyManager[] keys = null;
     if (p12 != null) {
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(TestPki.load(p12, password), password);
       keys = kmf.getKeyManagers();
     }
