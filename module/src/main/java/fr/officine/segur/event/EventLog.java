@@ -158,10 +158,10 @@ public class EventLog {
 
   /**
    * The pharmacy's events after {@code after}, oldest first, at most {@code limit} (≤ {@link
-   * #MAX_PAGE}).
+   * #MAX_PAGE} + 1: a page and the first event of the next, to know whether one follows).
    */
   public List<EventView> after(String pharmacyFiness, long after, int limit) {
-    int n = Math.max(1, Math.min(limit, MAX_PAGE));
+    int n = Math.max(1, Math.min(limit, MAX_PAGE + 1));
     return db.withHandle(
         h ->
             h.createQuery(

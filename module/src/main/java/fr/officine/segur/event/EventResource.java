@@ -1,7 +1,10 @@
 package fr.officine.segur.event;
 
 import fr.officine.segur.api.event.EventPage;
+import fr.officine.segur.api.event.EventView;
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.http.EntityTagged;
+import fr.officine.segur.http.PageRequest;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.ActingProfessional;
 import fr.officine.segur.trust.Action;
@@ -13,10 +16,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +40,9 @@ import java.util.Optional;
 public class EventResource {
   static final int DEFAULT_LIMIT = 100;
 
+  /** The list's name in its cursors: a cursor of another list is refused. */
+  static final String LIST = "events";
+
   private EventLog log;
   private EventStreams streams;
   private ActingProfessional acting;
@@ -46,16 +56,38 @@ public class EventResource {
     this.acting = acting;
   }
 
+  /**
+   * A page of the feed, read as every list that grows (README « Lists that grow »): {@code limit},
+   * and while more events follow, {@code Link: <…&cursor=…>; rel="next"}; the page that reaches the
+   * last event has no link (ask again later after its last id). The position is the {@code cursor}
+   * of a next link when given, else {@code Last-Event-ID}, else {@code after} (the ▣ contract's:
+   * event ids are public, so {@code after} stays a position an LGO may write itself). {@code ETag}
+   * on each page: a poller of the last page gets 304 until an event comes.
+   */
   @GET
   @Performs(Action.EVENTS_READ)
+  @EntityTagged
   @Produces(MediaType.APPLICATION_JSON)
   public EventPage page(
       @HeaderParam("Last-Event-ID") String lastEventId,
       @QueryParam("after") String after,
-      @QueryParam("limit") String limit) {
-    int n = limit == null ? DEFAULT_LIMIT : number("limit", limit, 1, EventLog.MAX_PAGE).intValue();
-    return new EventPage(
-        log.after(acting.pharmacy().finess(), position(lastEventId, after).orElse(0L), n));
+      @QueryParam("limit") String limit,
+      @QueryParam(PageRequest.CURSOR) String cursor,
+      @Context ContainerRequestContext request) {
+    PageRequest page = PageRequest.of(LIST, limit, cursor, DEFAULT_LIMIT, EventLog.MAX_PAGE);
+    long from = page.position(Long::parseLong).or(() -> position(lastEventId, after)).orElse(0L);
+    List<EventView> events =
+        page.page(
+            log.after(acting.pharmacy().finess(), from, page.fetch()),
+            e -> Long.toString(e.id()),
+            request);
+    // the next link's cursor carries the position: an after= of this query left beside it would
+    // only contradict it
+    if (request.getProperty(PageRequest.NEXT) instanceof URI next) {
+      request.setProperty(
+          PageRequest.NEXT, UriBuilder.fromUri(next).replaceQueryParam("after").build());
+    }
+    return new EventPage(events);
   }
 
   /** Preferred only when asked for ({@code qs}): a client accepting anything gets the JSON page. */
