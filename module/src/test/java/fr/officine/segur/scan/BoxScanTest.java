@@ -22,7 +22,7 @@ class BoxScanTest {
 
   private final ScanService scans =
       new ScanService(
-          ScanLimits.defaults(),
+          UnhurriedScanLimits.get(),
           Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneId.of("Europe/Paris")));
 
   @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ScanImageTest {
-  private final ScanService scans = new ScanService(ScanLimits.defaults());
+  private final ScanService scans = new ScanService(UnhurriedScanLimits.get());
 
   static Stream<Arguments> damagedPictures() {
     return QrPictures.damagedPictures(QrPictures.NUMBER).entrySet().stream()
@@ -359,7 +359,7 @@ class ScanImageTest {
                 d.maxImageBytes(),
                 d.maxImagePixels(),
                 d.maxImageSide(),
-                d.decodeBudget(),
+                Duration.ofHours(1),
                 1,
                 pixels * 20));
     assertThat(

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ScanResourceTest {
   private final ScanResource resource =
       new ScanResource(
-          new ScanService(ScanLimits.defaults()), new fr.officine.segur.audit.AuditContext());
+          new ScanService(UnhurriedScanLimits.get()), new fr.officine.segur.audit.AuditContext());
 
   @Test
   void text_plain_goes_to_the_text_scan_with_its_charset() {
