@@ -134,9 +134,19 @@ class DispensationDocumentConformanceTest {
         titulaire);
     // The poller and the DMP route serve write()/committed(), not the document: prepare() is the
     // whole production build (identity, mapping, PDF, CDA, XDS metadata).
-    feed =
-        new DispensationFeed(
-            new DocumentStore(db), new Outbox(db), accounts, null, null, identities);
+    feed = productionFeed();
+  }
+
+  /** The production feed on H2; the DMP route is not consulted for a send held back. */
+  static DispensationFeed productionFeed() {
+    return new DispensationFeed(
+        new DmpIdentityGate(identities),
+        new DocumentDataAssembler(accounts),
+        new DocumentBuilder(),
+        new FeedWriter(new DocumentStore(db), new Outbox(db), new SendRouting(null)),
+        null,
+        new DocumentStore(db),
+        new Outbox(db));
   }
 
   static void qualify(RetrievedIdentity identity, Account by) {
@@ -254,19 +264,18 @@ class DispensationDocumentConformanceTest {
     db.useTransaction(h -> feed.write(h, c.dispensation(), prepared));
     java.util.concurrent.atomic.AtomicInteger woken =
         new java.util.concurrent.atomic.AtomicInteger();
-    DispensationFeed releasing =
-        new DispensationFeed(
+    QualificationRelease releasing =
+        new QualificationRelease(
             new DocumentStore(db),
             new Outbox(db),
-            accounts,
             new fr.officine.segur.outbox.OutboxPoller() {
               @Override
               public void wake() {
                 woken.incrementAndGet(); // the sending thread is not under test here
               }
             },
-            null,
-            identities);
+            identities,
+            new DocumentBuilder());
 
     qualify(
         new RetrievedIdentity(
