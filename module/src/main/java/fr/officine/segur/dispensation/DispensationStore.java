@@ -147,7 +147,6 @@ public class DispensationStore {
           if (!move(h, id, DispensationStatus.RECORDED, prescriptionStatus, null, by)) {
             return false;
           }
-          sameTransaction.useHandle(h);
           PreparedBatch accepted =
               h.prepareBatch(
                   "UPDATE dispensation_line SET accepted_quantity = :quantity, completeness_code = :completenessCode,"
@@ -156,8 +155,11 @@ public class DispensationStore {
             accepted.bind("id", id).bindMethods(a).add();
           }
           execute(accepted);
-          feed.dispensationMoved(
-              h, id.toString()); // last: the feed's lock is held only until the commit
+          feed.dispensationMoved(h, id.toString());
+          // after its event: a send queued already settled (DMP NOT_APPLICABLE, INS not qualified)
+          // has its own, which an LGO reads after DISPENSATION_RECORDED; the feed's lock, taken
+          // above, is held only for these inserts and until the commit
+          sameTransaction.useHandle(h);
           return true;
         });
   }

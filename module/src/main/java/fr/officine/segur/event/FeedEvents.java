@@ -92,37 +92,78 @@ public class FeedEvents {
    * SEND_NOT_APPLICABLE, or SEND_FAILED when it stays PENDING for a retry.
    */
   public void sendAttempted(Handle h, String outboxId) {
-    SendRow row =
-        h.createQuery(
-                "SELECT pharmacy_finess, dispensation_id, target, state, attempts FROM outbox WHERE id = :id")
-            .bind("id", outboxId)
-            .map(
-                (rs, ctx) ->
-                    new SendRow(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getInt(5)))
-            .findOne()
-            .orElseThrow(() -> new IllegalStateException("send vanished: " + outboxId));
-    EventType type =
+    SendRow row = send(h, outboxId);
+    append(
+        h,
+        row,
         switch (row.state()) {
-          case "SENT" -> EventType.SEND_SENT;
-          case "REFUSED" -> EventType.SEND_REFUSED;
-          case "NOT_APPLICABLE" -> EventType.SEND_NOT_APPLICABLE;
           case "PENDING" -> EventType.SEND_FAILED;
-          default -> throw new IllegalStateException("no event for send state " + row.state());
-        };
+          default -> settled(row);
+        });
+  }
+
+  /**
+   * A send was just queued already settled (the DMP send NOT_APPLICABLE because the INS is not
+   * qualified yet, the DP's with nothing to inscribe…): its event, as if an attempt had decided it,
+   * with {@code attempts} 0. A send queued PENDING has none: its attempts will.
+   */
+  public void sendQueuedSettled(Handle h, String outboxId) {
+    SendRow row = send(h, outboxId);
+    append(h, row, settled(row));
+  }
+
+  /** A settled send was just made due again (NOT_APPLICABLE → PENDING): SEND_REOPENED. */
+  public void sendReopened(Handle h, String outboxId) {
+    SendRow row = send(h, outboxId);
+    if (!"PENDING".equals(row.state())) {
+      throw new IllegalStateException("send " + outboxId + " not reopened: " + row.state());
+    }
+    append(h, row, EventType.SEND_REOPENED);
+  }
+
+  private static EventType settled(SendRow row) {
+    return switch (row.state()) {
+      case "SENT" -> EventType.SEND_SENT;
+      case "REFUSED" -> EventType.SEND_REFUSED;
+      case "NOT_APPLICABLE" -> EventType.SEND_NOT_APPLICABLE;
+      default -> throw new IllegalStateException("no settled event for send state " + row.state());
+    };
+  }
+
+  private static SendRow send(Handle h, String outboxId) {
+    return h.createQuery(
+            "SELECT pharmacy_finess, dispensation_id, target, state, attempts, reason_code FROM outbox"
+                + " WHERE id = :id")
+        .bind("id", outboxId)
+        .map(
+            (rs, ctx) ->
+                new SendRow(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getInt(5),
+                    rs.getString(6)))
+        .findOne()
+        .orElseThrow(() -> new IllegalStateException("send vanished: " + outboxId));
+  }
+
+  private void append(Handle h, SendRow row, EventType type) {
     log.append(
         h,
         row.finess(),
         type,
-        EventData.send(row.dispensationId(), row.target(), row.state(), row.attempts()));
+        EventData.send(
+            row.dispensationId(), row.target(), row.state(), row.attempts(), row.reasonCode()));
   }
 
   private record SendRow(
-      String finess, String dispensationId, String target, String state, int attempts) {}
+      String finess,
+      String dispensationId,
+      String target,
+      String state,
+      int attempts,
+      String reasonCode) {}
 
   /** A professional of {@code pharmacyFiness} qualified the INS {@code matricule}. */
   public void insQualified(Handle h, String pharmacyFiness, String matricule) {

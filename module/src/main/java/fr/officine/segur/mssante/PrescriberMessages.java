@@ -53,17 +53,15 @@ public class PrescriberMessages {
       return existing.get();
     }
     try {
-      db.jdbcTransaction(
-          c -> {
-            outbox.enqueue(
-                c,
-                d.id(),
-                d.pharmacyFiness(),
-                OutboxTarget.MSSANTE,
-                OutboxState.PENDING,
-                Optional.of(QUEUED));
-            return null;
-          });
+      db.useTransaction(
+          h ->
+              outbox.enqueue(
+                  h,
+                  d.id(),
+                  d.pharmacyFiness(),
+                  OutboxTarget.MSSANTE,
+                  OutboxState.PENDING,
+                  Optional.of(QUEUED)));
       poller.wake();
     } catch (DuplicateKeyException e) {
       // another request for the same dispensation won the insert: its send is this one

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The durable outbox (DESIGN.md "The counter flow"), shared by every node (issue 13 §3): rows
@@ -62,7 +61,9 @@ public class Outbox {
 
   /**
    * Adds a send inside the caller's Jdbi transaction (the dispensation's: DispensationFeed.write).
-   * For now on the handle's connection; the outbox's own move to Jdbi keeps this signature.
+   * A send queued already settled (NOT_APPLICABLE: INS not qualified yet, nothing for the DP…) is a
+   * change the LGO follows like an attempt's: its event goes in the pharmacy's feed on the same
+   * handle (issue 15 §1); a PENDING one waits for its attempts' events.
    */
   public void enqueue(
       Handle handle,
@@ -71,39 +72,25 @@ public class Outbox {
       OutboxTarget target,
       OutboxState state,
       Optional<Reason> reason) {
-    try {
-      enqueue(handle.getConnection(), dispensation, pharmacyFiness, target, state, reason);
-    } catch (SQLException e) {
-      throw new UnableToExecuteStatementException(e, null);
-    }
-  }
-
-  /** Adds a send on {@code c}, inside the caller's transaction. */
-  public void enqueue(
-      Connection c,
-      DispensationId dispensation,
-      String pharmacyFiness,
-      OutboxTarget target,
-      OutboxState state,
-      Optional<Reason> reason)
-      throws SQLException {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    String id = UUID.randomUUID().toString();
+    handle
+        .createUpdate(
             "INSERT INTO outbox (id, target, dispensation_id, pharmacy_finess, state, reason,"
                 + " attempts, next_attempt_at, created_at, updated_at, reason_code)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
-      ps.setString(1, UUID.randomUUID().toString());
-      ps.setString(2, target.name());
-      ps.setString(3, dispensation.toString());
-      ps.setString(4, pharmacyFiness);
-      ps.setString(5, state.name());
-      ps.setString(6, reason.map(r -> truncate(r.text())).orElse(null));
-      ps.setObject(7, now);
-      ps.setObject(8, now);
-      ps.setObject(9, now);
-      ps.setString(10, reason.map(r -> r.code().name()).orElse(null));
-      ps.executeUpdate();
+                + " VALUES (:id, :target, :dispensation, :finess, :state, :reason, 0, :now, :now,"
+                + " :now, :reasonCode)")
+        .bind("id", id)
+        .bind("target", target.name())
+        .bind("dispensation", dispensation.toString())
+        .bind("finess", pharmacyFiness)
+        .bind("state", state.name())
+        .bind("reason", reason.map(r -> truncate(r.text())).orElse(null))
+        .bind("now", now)
+        .bind("reasonCode", reason.map(r -> r.code().name()).orElse(null))
+        .execute();
+    if (state != OutboxState.PENDING) {
+      feed.sendQueuedSettled(handle, id);
     }
   }
 
@@ -256,18 +243,7 @@ public class Outbox {
    * a row was reopened.
    */
   public boolean reopen(DispensationId dispensation, OutboxTarget target, Reason reason) {
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    return update(
-            "UPDATE outbox SET state = 'PENDING', reason = ?, reason_code = ?, next_attempt_at = ?,"
-                + " lease_until = NULL, claimed_by = NULL, updated_at = ? WHERE dispensation_id = ?"
-                + " AND target = ? AND state = 'NOT_APPLICABLE'",
-            truncate(reason.text()),
-            reason.code().name(),
-            now,
-            now,
-            dispensation.toString(),
-            target.name())
-        == 1;
+    return reopened(dispensation, target, reason, Optional.empty());
   }
 
   /**
@@ -277,19 +253,49 @@ public class Outbox {
    */
   public boolean reopenIf(
       DispensationId dispensation, OutboxTarget target, SendReason because, Reason reason) {
+    return reopened(dispensation, target, reason, Optional.of(because));
+  }
+
+  /**
+   * The NOT_APPLICABLE send of {@code target} made due again, and its SEND_REOPENED event in the
+   * pharmacy's feed, in one transaction; only when the row moved (a second qualification finds
+   * nothing left and writes nothing); with {@code because}, only a send settled for that reason.
+   */
+  private boolean reopened(
+      DispensationId dispensation,
+      OutboxTarget target,
+      Reason reason,
+      Optional<SendReason> because) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return update(
-            "UPDATE outbox SET state = 'PENDING', reason = ?, reason_code = ?, next_attempt_at = ?,"
-                + " lease_until = NULL, claimed_by = NULL, updated_at = ? WHERE dispensation_id = ?"
-                + " AND target = ? AND state = 'NOT_APPLICABLE' AND reason_code = ?",
-            truncate(reason.text()),
-            reason.code().name(),
-            now,
-            now,
-            dispensation.toString(),
-            target.name(),
-            because.name())
-        == 1;
+    return db.inTransaction(
+        h -> {
+          var update =
+              h.createUpdate(
+                      "UPDATE outbox SET state = 'PENDING', reason = :reason, reason_code = :code,"
+                          + " next_attempt_at = :now, lease_until = NULL, claimed_by = NULL,"
+                          + " updated_at = :now WHERE dispensation_id = :dispensation"
+                          + " AND target = :target AND state = 'NOT_APPLICABLE'"
+                          + (because.isPresent() ? " AND reason_code = :because" : ""))
+                  .bind("reason", truncate(reason.text()))
+                  .bind("code", reason.code().name())
+                  .bind("now", now)
+                  .bind("dispensation", dispensation.toString())
+                  .bind("target", target.name());
+          because.ifPresent(b -> update.bind("because", b.name()));
+          if (update.execute() != 1) {
+            return false;
+          }
+          // one send per target and dispensation (the table's unique key)
+          String id =
+              h.createQuery(
+                      "SELECT id FROM outbox WHERE dispensation_id = :dispensation AND target = :target")
+                  .bind("dispensation", dispensation.toString())
+                  .bind("target", target.name())
+                  .mapTo(String.class)
+                  .one();
+          feed.sendReopened(h, id); // last: the feed's lock is held only until the commit
+          return true;
+        });
   }
 
   /** The pharmacist's "Réessayer": every PENDING send of the pharmacy is due now. */

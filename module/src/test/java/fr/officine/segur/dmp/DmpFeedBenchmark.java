@@ -3,10 +3,8 @@ package fr.officine.segur.dmp;
 import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.id.InsType;
-import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.TestDatabases;
-import fr.officine.segur.dispensation.Dispensation;
 import fr.officine.segur.dispensation.DispensationStatus;
 import fr.officine.segur.dispensation.DispensationStore;
 import fr.officine.segur.dmp.document.DispensationDocument;
@@ -20,6 +18,7 @@ import fr.officine.segur.outbox.Outbox;
 import fr.officine.segur.outbox.OutboxDrain;
 import fr.officine.segur.outbox.OutboxState;
 import fr.officine.segur.outbox.OutboxTarget;
+import fr.officine.segur.testing.SampleDispensations;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.PharmacyCredentials;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -154,24 +152,7 @@ public final class DmpFeedBenchmark {
     String run = Long.toString(System.nanoTime());
     for (int i = 0; i < n; i++) {
       DispensationId id = DispensationId.newId();
-      dispensations.insert(
-          new Dispensation(
-              id,
-              PrescriptionNumber.of(DispensationSamples.PRESCRIPTION_NUMBER),
-              "690100011",
-              "Pharmacie du Marché",
-              "titulaire",
-              Optional.of("10100000016"),
-              "Claire MARTIN",
-              fr.officine.segur.trust.AuthMode.INDIRECTE,
-              DispensationStatus.RECORDED,
-              OffsetDateTime.now(),
-              1,
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              List.of(),
-              List.of()));
+      dispensations.insert(SampleDispensations.of(id, "690100011", DispensationStatus.RECORDED));
       DispensationDocumentData data = data("2.25." + run + i);
       DispensationDocument doc = documents.build(data);
       db.useTransaction(

@@ -58,14 +58,14 @@ class EventLogTest {
         ARCADES,
         EventType.DISPENSATION_RECORDED,
         EventData.dispensation("d-1", "SBX02MULTILIGNES00", "RECORDED", null, null, null));
-    append(MARCHE, EventType.SEND_SENT, EventData.send("d-2", "DMP", "SENT", 1));
+    append(MARCHE, EventType.SEND_SENT, EventData.send("d-2", "DMP", "SENT", 1, null));
 
     List<EventView> marche = log.after(MARCHE, 0, 10);
     assertThat(marche).extracting(EventView::id).containsExactly(1L, 2L);
     assertThat(marche)
         .extracting(EventView::type)
         .containsExactly(EventType.INS_QUALIFIED, EventType.SEND_SENT);
-    assertThat(marche.get(1).data()).isEqualTo(EventData.send("d-2", "DMP", "SENT", 1));
+    assertThat(marche.get(1).data()).isEqualTo(EventData.send("d-2", "DMP", "SENT", 1, null));
     assertThat(log.after(ARCADES, 0, 10))
         .singleElement()
         .satisfies(
@@ -89,12 +89,12 @@ class EventLogTest {
                           h,
                           MARCHE,
                           EventType.SEND_FAILED,
-                          EventData.send("d-1", "DP", "PENDING", 1));
+                          EventData.send("d-1", "DP", "PENDING", 1, null));
                       throw new IllegalStateException("the change failed");
                     }))
         .hasMessage("the change failed");
     assertThat(log.after(MARCHE, 0, 10)).isEmpty();
-    append(MARCHE, EventType.SEND_SENT, EventData.send("d-1", "DP", "SENT", 2));
+    append(MARCHE, EventType.SEND_SENT, EventData.send("d-1", "DP", "SENT", 2, null));
     assertThat(log.after(MARCHE, 0, 10)).extracting(EventView::id).containsExactly(1L);
   }
 
@@ -140,7 +140,7 @@ class EventLogTest {
                   append(
                       MARCHE,
                       EventType.SEND_FAILED,
-                      EventData.send("w" + writer + "-" + i, "DMP", "PENDING", i));
+                      EventData.send("w" + writer + "-" + i, "DMP", "PENDING", i, null));
                 }
                 return null;
               }));

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.api.dispensation.SendReason;
 import fr.officine.segur.api.id.DispensationId;
-import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.TestDatabases;
-import fr.officine.segur.dispensation.Dispensation;
 import fr.officine.segur.dispensation.DispensationStatus;
 import fr.officine.segur.dispensation.DispensationStore;
 import fr.officine.segur.testing.MovableClock;
+import fr.officine.segur.testing.SampleDispensations;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.Accounts;
 import fr.officine.segur.trust.Role;
@@ -96,31 +95,11 @@ class OutboxDrainTest {
 
   DispensationId pending(String finess) {
     DispensationId id = DispensationId.newId();
-    boolean marche = MARCHE.equals(finess);
     new DispensationStore(db)
-        .insert(
-            new Dispensation(
-                id,
-                PrescriptionNumber.of("01S2TBPZ2JCNZZYGHZ"),
-                finess,
-                marche ? "Pharmacie du Marché" : "Pharmacie des Arcades",
-                marche ? "titulaire" : "confrere",
-                Optional.of(marche ? "10100000016" : "10100000032"),
-                "Claire MARTIN",
-                fr.officine.segur.trust.AuthMode.INDIRECTE,
-                DispensationStatus.RECORDED,
-                OffsetDateTime.now(),
-                1,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                List.of()));
-    db.jdbcTransaction(
-        c -> {
-          outbox.enqueue(c, id, finess, OutboxTarget.DMP, OutboxState.PENDING, Optional.empty());
-          return null;
-        });
+        .insert(SampleDispensations.of(id, finess, DispensationStatus.RECORDED));
+    db.useTransaction(
+        h ->
+            outbox.enqueue(h, id, finess, OutboxTarget.DMP, OutboxState.PENDING, Optional.empty()));
     return id;
   }
 

@@ -27,8 +27,18 @@ public enum EventType {
   SEND_SENT(Subject.SEND),
   /** A send was refused for good by its national service (opposition, no DMP…): never retried. */
   SEND_REFUSED(Subject.SEND),
-  /** The national service has nothing to receive for it (no DMP, no qualified INS…). */
+  /**
+   * The national service has nothing to receive for it (no DMP, no qualified INS…), decided at an
+   * attempt or already when the send was queued ({@code attempts} 0). Final unless its {@code
+   * reasonCode} says it waits: INS_NOT_QUALIFIED (the pharmacy qualifies the INS) or VIA_DP (the DP
+   * does not forward it), then SEND_REOPENED and later SEND_SENT (or another final event) follow.
+   */
   SEND_NOT_APPLICABLE(Subject.SEND),
+  /**
+   * A send that was NOT_APPLICABLE is due again ({@code state} PENDING, {@code reasonCode} why:
+   * INS_QUALIFIED_RELEASED, DP_DID_NOT_FORWARD…): its next attempt's event follows.
+   */
+  SEND_REOPENED(Subject.SEND),
   /** An attempt failed for a technical reason: the send waits and is retried automatically. */
   SEND_FAILED(Subject.SEND),
   /** A professional of the pharmacy qualified a patient's INS ({@code ins}: the INS matricule). */
