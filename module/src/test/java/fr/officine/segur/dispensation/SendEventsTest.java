@@ -10,9 +10,9 @@ import fr.officine.segur.api.id.DispensationId;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.TestDatabases;
 import fr.officine.segur.dmp.document.DocumentStore;
+import fr.officine.segur.dp.DmpRoute;
 import fr.officine.segur.event.EventLog;
 import fr.officine.segur.http.JsonCodec;
-import fr.officine.segur.identity.PatientIdentities;
 import fr.officine.segur.outbox.Outbox;
 import fr.officine.segur.outbox.OutboxEntry;
 import fr.officine.segur.outbox.OutboxState;
@@ -42,7 +42,7 @@ class SendEventsTest {
   Database db;
   DispensationStore store;
   Outbox outbox;
-  DispensationFeed feed;
+  FeedWriter writer;
   EventLog log;
 
   @BeforeEach
@@ -53,19 +53,17 @@ class SendEventsTest {
     store = new DispensationStore(db);
     outbox = new Outbox(db);
     log = new EventLog(db, new JsonCodec());
-    // the write of a dispensation whose DMP send is already decided reaches neither the poller
-    // (woken after the commit only) nor the route (asked for a PENDING send only)
-    feed =
-        new DispensationFeed(
+    writer =
+        new FeedWriter(
             new DocumentStore(db),
             outbox,
-            accounts,
-            null,
-            null,
-            new PatientIdentities(db),
-            () -> {
-              throw new AssertionError("no document is built here");
-            });
+            new SendRouting(
+                new DmpRoute() {
+                  @Override
+                  public boolean viaDp(String pharmacyFiness) {
+                    return false; // the default route: the module sends to the DMP itself
+                  }
+                }));
   }
 
   /**
@@ -182,7 +180,7 @@ class SendEventsTest {
                 id,
                 new ExecutionOutcome("execution-" + id, false, List.of(), null),
                 "PARTIAL",
-                h -> feed.write(h, d, prepared),
+                h -> writer.write(h, d, prepared),
                 null))
         .isTrue();
     return id;
