@@ -6,6 +6,7 @@ import fr.officine.segur.api.dispensation.DispensationRequest;
 import fr.officine.segur.api.dispensation.DispensationView;
 import fr.officine.segur.api.dispensation.SettlementRequest;
 import fr.officine.segur.api.dispensation.UnknownProductDeliveryView;
+import fr.officine.segur.api.event.EventPage;
 import fr.officine.segur.api.identity.InsiLookupRequest;
 import fr.officine.segur.api.identity.InsiLookupView;
 import fr.officine.segur.api.identity.PatientIdentityView;
@@ -181,6 +182,20 @@ public interface SegurApi {
   @GET
   @Path("outbox")
   OutboxView getOutbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
+  /**
+   * A page of the pharmacy's event feed: the events after {@code after} (an event id; null: from
+   * the first), oldest first, at most {@code limit} (null: 100). Ask again after the last id until
+   * a page is empty; {@code cursor} is the one of a {@code Link: <…>; rel="next"} header, for a
+   * caller reading pages as {@link jakarta.ws.rs.core.Response}s (null otherwise).
+   */
+  @GET
+  @Path("events")
+  EventPage readEvents(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("after") Long after,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor);
 
   /** {@code "Bearer " + token}, the value of {@code authorization} in every call. */
   static String bearer(SessionView session) {

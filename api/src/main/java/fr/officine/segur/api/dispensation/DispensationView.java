@@ -1,5 +1,6 @@
 package fr.officine.segur.api.dispensation;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ public record DispensationView(
     OffsetDateTime settledAt,
     String settledBy,
     Long localNumber) {
+
+  /** The one constructor JSON-B uses (a record with several constructors needs it named). */
+  @JsonbCreator
+  public DispensationView {}
 
   /** Not an in-doubt one settled. */
   public DispensationView(

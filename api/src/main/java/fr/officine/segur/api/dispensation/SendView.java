@@ -1,5 +1,6 @@
 package fr.officine.segur.api.dispensation;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.time.OffsetDateTime;
 
 /**
@@ -15,6 +16,10 @@ public record SendView(
     int attempts,
     OffsetDateTime lastAttempt,
     String reasonCode) {
+
+  /** The one constructor JSON-B uses (a record with several constructors needs it named). */
+  @JsonbCreator
+  public SendView {}
 
   /** Without a code (the view before the catalogue of send reasons). */
   public SendView(

@@ -1,5 +1,6 @@
 package fr.officine.segur.api.outbox;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.time.OffsetDateTime;
 
 /**
@@ -14,6 +15,10 @@ public record RefusedSendView(
     int attempts,
     OffsetDateTime lastAttempt,
     String reasonCode) {
+
+  /** The one constructor JSON-B uses (a record with several constructors needs it named). */
+  @JsonbCreator
+  public RefusedSendView {}
 
   /** Without a code (the view before the catalogue of send reasons). */
   public RefusedSendView(

@@ -233,6 +233,174 @@ class CounterFlowIT {
   }
 
   /**
+   * Issue 16 §2: the MicroProfile Rest Client interface of api/ (DESIGN.md: what an LGO writing
+   * Java codes against), built in this JVM by an MP Rest Client implementation (Jersey's), runs the
+   * counter flow as it is: the api records in and out, the Idempotency-Key replay answering the
+   * first answer, the PDF as bytes, the feed's page, and every error answer thrown as its problem
+   * by the interface's own ResponseExceptionMapper.
+   */
+  @Test
+  void the_microprofile_rest_client_of_api_runs_the_counter_flow_unpatched() throws Exception {
+    String number =
+        sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2)));
+    fr.officine.segur.api.client.SegurApi api =
+        org.eclipse.microprofile.rest.client.RestClientBuilder.newBuilder()
+            .baseUri(base.toURI()) // the WAR's root: the interface's paths start at /api/v1
+            .build(fr.officine.segur.api.client.SegurApi.class);
+
+    fr.officine.segur.api.session.SessionView session =
+        api.openSession(new fr.officine.segur.api.session.SessionRequest("titulaire", "titulaire"));
+    String auth = fr.officine.segur.api.client.SegurApi.bearer(session);
+    assertThat(session.pharmacy().finess()).isEqualTo("690100011");
+    assertThat(api.getCurrentSession(auth).professional().login()).isEqualTo("titulaire");
+
+    fr.officine.segur.api.scan.ScanResult typed = api.scanText(auth, number + "\r\n");
+    assertThat(typed.kind()).isEqualTo(fr.officine.segur.api.scan.ScanResult.E_PRESCRIPTION);
+    assertThat(typed.prescriptionNumber()).isEqualTo(number);
+    byte[] png = sandbox.qrPng(number);
+    assertThat(api.scanPng(auth, png).prescriptionNumber()).isEqualTo(number);
+    assertThat(api.scanJpeg(auth, Pictures.jpeg(Pictures.read(png), 0.9f)).prescriptionNumber())
+        .isEqualTo(number);
+
+    fr.officine.segur.api.prescription.PrescriptionView prescription =
+        api.consultPrescription(auth, number);
+    assertThat(prescription.number()).isEqualTo(number);
+    assertThat(prescription.status()).isEqualTo("OPEN");
+    fr.officine.segur.api.prescription.LineView line = prescription.lines().get(0);
+    assertThat(line.product().code()).isEqualTo(DOLIPRANE);
+    assertThat(line.remainingQuantity()).isEqualTo(2);
+
+    long before = lastEventId(titulaire);
+    String key = key();
+    fr.officine.segur.api.dispensation.DispensationRequest all =
+        new fr.officine.segur.api.dispensation.DispensationRequest(
+            List.of(
+                new fr.officine.segur.api.dispensation.LineRequest(line.lineId(), 2, null, null)),
+            null,
+            null,
+            null);
+    fr.officine.segur.api.dispensation.DispensationView recorded =
+        api.recordDispensation(auth, number, key, all);
+    assertThat(recorded.status()).isEqualTo("RECORDED");
+    assertThat(recorded.prescriptionNumber()).isEqualTo(number);
+    assertThat(recorded.lines()).hasSize(1);
+    assertThat(recorded.sends())
+        .extracting(fr.officine.segur.api.dispensation.SendView::target)
+        .contains("EPRESCRIPTION");
+    assertThat(api.recordDispensation(auth, number, key, all))
+        .as("same key, the first answer, record for record")
+        .isEqualTo(recorded);
+
+    fr.officine.segur.api.dispensation.DispensationView read =
+        api.getDispensation(auth, recorded.dispensationId());
+    assertThat(read.dispensationId()).isEqualTo(recorded.dispensationId());
+    assertThat(read.localNumber()).isEqualTo(recorded.localNumber()).isNotNull();
+    assertThat(read.prescriptionStatus()).isEqualTo("COMPLETE");
+
+    byte[] pdf = api.getDispensationPdf(auth, recorded.dispensationId());
+    assertThat(pdf).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      assertThat(document.getNumberOfPages()).isPositive();
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains(number);
+    }
+
+    fr.officine.segur.api.event.EventPage events = api.readEvents(auth, before, 500, null);
+    assertThat(events.events())
+        .filteredOn(e -> e.type() == fr.officine.segur.api.event.EventType.DISPENSATION_RECORDED)
+        .extracting(e -> e.data().dispensationId())
+        .contains(recorded.dispensationId());
+    assertThat(events.events())
+        .extracting(fr.officine.segur.api.event.EventView::id)
+        .allMatch(id -> id > before)
+        .isSorted();
+
+    fr.officine.segur.api.client.ProblemResponseException closed =
+        assertThrows(
+            fr.officine.segur.api.client.ProblemResponseException.class,
+            () -> api.recordDispensation(auth, number, key(), all));
+    assertThat(closed.problem().status()).isEqualTo(409);
+    assertThat(closed.problem().code()).isEqualTo("PRESCRIPTION_CLOSED");
+    assertThat(closed.problem().type())
+        .isEqualTo("https://officine-segur.fr/problems/prescription-closed");
+    assertThat(closed.problem().title()).startsWith("Ordonnance entièrement délivrée");
+
+    api.closeSession(auth);
+    fr.officine.segur.api.client.ProblemResponseException loggedOut =
+        assertThrows(
+            fr.officine.segur.api.client.ProblemResponseException.class,
+            () -> api.getCurrentSession(auth));
+    assertThat(loggedOut.problem().status()).isEqualTo(401);
+    assertThat(loggedOut.problem().code()).isEqualTo("UNAUTHENTICATED");
+  }
+
+  /**
+   * Issue 16 §4: the event feed's JSON page is paged as every list that grows, its body unchanged
+   * ({@code {"events":[…]}}): {@code limit}, then the {@code cursor} of {@code Link: <…>;
+   * rel="next"} while more events follow, none on the page that reaches the last; every event once,
+   * in id order; the ETag of a full page (which no later event changes) answers 304; a cursor of
+   * another list is a typed 400.
+   */
+  @Test
+  void an_lgo_pages_through_the_event_feed_by_its_next_links_as_through_every_list()
+      throws Exception {
+    for (int i = 0; i < 3; i++) {
+      oneDolipraneDelivered(1);
+    }
+    long start = lastEventId(titulaire) - 5; // the three DISPENSATION_RECORDED at least
+    assertThat(start).isNotNegative();
+    LgoClient lgo = LgoClient.login(base, "titulaire");
+
+    List<Long> ids = new ArrayList<>();
+    int pages = 0;
+    fr.officine.segur.lgo.ApiResponse<fr.officine.segur.lgo.model.EventPage> page =
+        lgo.events().readEventsWithHttpInfo(start, 2, null, null, null);
+    while (true) {
+      pages++;
+      page.getData().getEvents().forEach(e -> ids.add(e.getId()));
+      java.util.Optional<String> next = LgoClient.nextCursor(page);
+      if (next.isEmpty()) {
+        break;
+      }
+      assertThat(page.getData().getEvents()).as("only a full page has a next one").hasSize(2);
+      assertThat(page.getHeaders().get("Link").get(0))
+          .as("the cursor is the position: no after= left beside it")
+          .doesNotContain("after=");
+      page = lgo.events().readEventsWithHttpInfo(null, 2, null, next.get(), null);
+    }
+    assertThat(pages).isGreaterThanOrEqualTo(3);
+    assertThat(ids)
+        .as("every event after the start once, in order, none skipped")
+        .hasSizeGreaterThanOrEqualTo(5)
+        .isEqualTo(
+            java.util.stream.LongStream.rangeClosed(start + 1, start + ids.size())
+                .boxed()
+                .toList());
+
+    fr.officine.segur.lgo.ApiResponse<fr.officine.segur.lgo.model.EventPage> full =
+        lgo.events().readEventsWithHttpInfo(start, 2, null, null, null);
+    assertThat(LgoClient.nextCursor(full)).isPresent();
+    String etag = full.getHeaders().get("ETag").get(0);
+    fr.officine.segur.lgo.ApiException unchanged =
+        assertThrows(
+            fr.officine.segur.lgo.ApiException.class,
+            () -> lgo.events().readEventsWithHttpInfo(start, 2, null, null, etag));
+    assertThat(unchanged.getCode()).isEqualTo(304);
+
+    String foreignCursor =
+        LgoClient.nextCursor(
+                lgo.dispensations()
+                    .listDispensationsByStatusWithHttpInfo("RECORDED", 1, null, null))
+            .orElseThrow();
+    fr.officine.segur.lgo.ApiException foreign =
+        assertThrows(
+            fr.officine.segur.lgo.ApiException.class,
+            () -> lgo.events().readEventsWithHttpInfo(null, 2, null, foreignCursor, null));
+    assertThat(foreign.getCode()).isEqualTo(400);
+    assertThat(lgo.problem(foreign).getCode()).isEqualTo("MALFORMED_REQUEST");
+    assertThat(lgo.problem(foreign).getDetail()).contains("lien « next »");
+  }
+
+  /**
    * Issue 16 §4: the lists that grow are read a page at a time, all the same way, through the
    * client generated from the document: {@code limit}, then the {@code cursor} of {@code Link: <…>;
    * rel="next"} until a page has no link; what is recorded meanwhile shifts no page; each page has
@@ -1521,13 +1689,10 @@ class CounterFlowIT {
       throws Exception {
     long start = lastEventId(titulaire);
     long confrereStart = lastEventId(confrere);
-    String number =
-        sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 2)));
-    String line = lineId(ok(titulaire.consult(number)), DOLIPRANE);
-    Http.Reply recorded =
-        titulaire.dispense(number, key(), Dispensations.body().deliver(line, 1).build());
-    assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
-    String recordedId = recorded.json().getString("dispensationId");
+    Delivered delivered = oneDolipraneDelivered(2);
+    String number = delivered.number();
+    String line = delivered.lineId();
+    String recordedId = delivered.reply().json().getString("dispensationId");
     Http.Reply refused =
         titulaire.dispense(number, key(), Dispensations.body().deliver(line, 5).build());
     assertProblem(refused, 409, "OVER_DELIVERY");
@@ -1623,6 +1788,19 @@ class CounterFlowIT {
   }
 
   /** The last id of the pharmacy's feed, read page after page as a batch reader does. */
+  /** A new prescription of {@code boxes} DOLIPRANE, one box of it recorded by the titulaire. */
+  Delivered oneDolipraneDelivered(int boxes) {
+    String number =
+        sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", boxes)));
+    String line = lineId(ok(titulaire.consult(number)), DOLIPRANE);
+    Http.Reply recorded =
+        titulaire.dispense(number, key(), Dispensations.body().deliver(line, 1).build());
+    assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+    return new Delivered(number, line, recorded);
+  }
+
+  record Delivered(String number, String lineId, Http.Reply reply) {}
+
   static long lastEventId(Counter counter) {
     long last = 0;
     while (true) {

@@ -5,6 +5,7 @@ import fr.officine.segur.lgo.ApiException;
 import fr.officine.segur.lgo.ApiResponse;
 import fr.officine.segur.lgo.api.AuditApi;
 import fr.officine.segur.lgo.api.DispensationsApi;
+import fr.officine.segur.lgo.api.EventsApi;
 import fr.officine.segur.lgo.api.PrescriptionsApi;
 import fr.officine.segur.lgo.api.ReconciliationsApi;
 import fr.officine.segur.lgo.api.ScansApi;
@@ -91,6 +92,10 @@ public final class LgoClient {
 
   public AuditApi audit() {
     return new AuditApi(client);
+  }
+
+  public EventsApi events() {
+    return new EventsApi(client);
   }
 
   private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
