@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.Response;
 public class DeliveryDetailResource {
   private DispensationQueryResource dispensations;
   private CounterScreen screen;
-  private CounterPrinting printing;
+  private CounterPapers papers;
   private ActingProfessional acting;
 
   protected DeliveryDetailResource() {}
@@ -32,11 +32,11 @@ public class DeliveryDetailResource {
   public DeliveryDetailResource(
       DispensationQueryResource dispensations,
       CounterScreen screen,
-      CounterPrinting printing,
+      CounterPapers papers,
       ActingProfessional acting) {
     this.dispensations = dispensations;
     this.screen = screen;
-    this.printing = printing;
+    this.papers = papers;
     this.acting = acting;
   }
 
@@ -46,7 +46,7 @@ public class DeliveryDetailResource {
   public Response pdf(@PathParam("id") String id) {
     DispensationView d = dispensations.get(id);
     byte[] pdf =
-        printing.deliveryDetail(acting.pharmacy(), d, screen.consult(d.prescriptionNumber()));
+        papers.deliveryDetail(acting.pharmacy(), d, screen.consult(d.prescriptionNumber()));
     return Response.ok(pdf, "application/pdf")
         .header("Content-Disposition", "inline; filename=\"detail-delivrance-" + id + ".pdf\"")
         .header("Cache-Control", "no-store")

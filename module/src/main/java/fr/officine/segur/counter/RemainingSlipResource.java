@@ -21,16 +21,16 @@ import java.time.OffsetDateTime;
 @RequestScoped
 public class RemainingSlipResource {
   private CounterScreen screen;
-  private CounterPrinting printing;
+  private CounterPapers papers;
   private ActingProfessional acting;
 
   protected RemainingSlipResource() {}
 
   @Inject
   public RemainingSlipResource(
-      CounterScreen screen, CounterPrinting printing, ActingProfessional acting) {
+      CounterScreen screen, CounterPapers papers, ActingProfessional acting) {
     this.screen = screen;
-    this.printing = printing;
+    this.papers = papers;
     this.acting = acting;
   }
 
@@ -39,7 +39,7 @@ public class RemainingSlipResource {
   @Produces("application/pdf")
   public Response pdf(@PathParam("number") String number) {
     PrescriptionView view = screen.consult(number);
-    byte[] pdf = printing.remainingSlip(acting.pharmacy(), view, OffsetDateTime.now());
+    byte[] pdf = papers.remainingSlip(acting.pharmacy(), view, OffsetDateTime.now());
     return Response.ok(pdf, "application/pdf")
         .header(
             "Content-Disposition",

@@ -91,7 +91,7 @@ class DeliveryDetailBoxTest {
             List.of());
 
     byte[] pdf =
-        new CounterPrinting()
+        new CounterPapers()
             .deliveryDetail(
                 new Pharmacy("690100011", "Pharmacie du Marché", "Lyon"), d, prescription);
 

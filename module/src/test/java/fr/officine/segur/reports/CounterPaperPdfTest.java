@@ -8,10 +8,10 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
-import fr.officine.segur.reports.CounterPrints.DeliveryDetail;
-import fr.officine.segur.reports.CounterPrints.DetailRow;
-import fr.officine.segur.reports.CounterPrints.RemainingRow;
-import fr.officine.segur.reports.CounterPrints.RemainingSlip;
+import fr.officine.segur.reports.CounterPaperPdf.DeliveryDetail;
+import fr.officine.segur.reports.CounterPaperPdf.DetailRow;
+import fr.officine.segur.reports.CounterPaperPdf.RemainingRow;
+import fr.officine.segur.reports.CounterPaperPdf.RemainingSlip;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +25,8 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
-class CounterPrintsTest {
-  static final CounterPrints PRINTS = new CounterPrints();
+class CounterPaperPdfTest {
+  static final CounterPaperPdf PRINTS = new CounterPaperPdf();
 
   @Test
   void

@@ -31,12 +31,13 @@ import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
 
 /**
- * The two papers printed at the counter: the delivery detail for the back of the paper prescription
- * and the patient's "reste à délivrer" slip with the prescription's QR code. Text arrives formatted
- * in French (the caller knows the labels); the templates are layouts only. Compiled once; {@link
+ * Renders the two papers printed at the counter as PDF (Jasper): the delivery detail for the back of
+ * the paper prescription and the patient's "reste à délivrer" slip with the prescription's QR code.
+ * Text arrives worded in French by {@code counter.CounterPapers} (issue 14 §5: one names the
+ * papers' words, this one their layout); the templates are layouts only. Compiled once; {@link
  * #deliveryDetail} and {@link #remainingSlip} are thread-safe.
  */
-public final class CounterPrints {
+public final class CounterPaperPdf {
   private static final Locale FRENCH = Locale.FRANCE;
 
   /** 4 modules of quiet zone, as the QR specification asks, so a phone or a douchette reads it. */
@@ -66,7 +67,7 @@ public final class CounterPrints {
   private final JasperReport detail;
   private final JasperReport slip;
 
-  public CounterPrints() {
+  public CounterPaperPdf() {
     this.detail = compile("/reports/counter/delivery-detail.jrxml");
     this.slip = compile("/reports/counter/remaining-slip.jrxml");
   }
@@ -145,7 +146,7 @@ public final class CounterPrints {
   }
 
   private static JasperReport compile(String template) {
-    try (InputStream jrxml = CounterPrints.class.getResourceAsStream(template)) {
+    try (InputStream jrxml = CounterPaperPdf.class.getResourceAsStream(template)) {
       if (jrxml == null) {
         throw new IllegalStateException("Missing report template " + template);
       }

@@ -9,11 +9,11 @@ import fr.officine.segur.api.prescription.LineView;
 import fr.officine.segur.api.prescription.PatientView;
 import fr.officine.segur.api.prescription.PrescriptionView;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Completeness;
-import fr.officine.segur.reports.CounterPrints;
-import fr.officine.segur.reports.CounterPrints.DeliveryDetail;
-import fr.officine.segur.reports.CounterPrints.DetailRow;
-import fr.officine.segur.reports.CounterPrints.RemainingRow;
-import fr.officine.segur.reports.CounterPrints.RemainingSlip;
+import fr.officine.segur.reports.CounterPaperPdf;
+import fr.officine.segur.reports.CounterPaperPdf.DeliveryDetail;
+import fr.officine.segur.reports.CounterPaperPdf.DetailRow;
+import fr.officine.segur.reports.CounterPaperPdf.RemainingRow;
+import fr.officine.segur.reports.CounterPaperPdf.RemainingSlip;
 import fr.officine.segur.text.FrenchWords;
 import fr.officine.segur.trust.Pharmacy;
 import jakarta.annotation.Resource;
@@ -34,17 +34,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns the API's views into the two counter papers, in French. The views are the very ones the
- * page shows, so the paper never says something the screen did not.
+ * Words the two counter papers in French from the API's views, and has them rendered by {@link
+ * CounterPaperPdf}. The views are the very ones the page shows, so the paper never says something
+ * the screen did not.
  */
 @ApplicationScoped
-public class CounterPrinting {
+public class CounterPapers {
   private static final ZoneId PHARMACY_ZONE = ZoneId.of("Europe/Paris");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("'le' dd/MM/yyyy 'à' HH'h'mm", Locale.FRANCE);
 
-  private CounterPrints prints;
+  private CounterPaperPdf pdf;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -55,16 +56,16 @@ public class CounterPrinting {
    */
   void warmUp(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     if (executor != null) {
-      executor.submit(this::prints);
+      executor.submit(this::pdf);
     }
   }
 
   /** Once; the first caller (warm-up or a print) compiles, the others wait for it. */
-  private synchronized CounterPrints prints() {
-    if (prints == null) {
-      prints = new CounterPrints();
+  private synchronized CounterPaperPdf pdf() {
+    if (pdf == null) {
+      pdf = new CounterPaperPdf();
     }
-    return prints;
+    return pdf;
   }
 
   public byte[] deliveryDetail(
@@ -105,7 +106,7 @@ public class CounterPrinting {
               "Produit inconnu de la base — délivré, à régulariser",
               remaining == 0 ? "—" : boxes(remaining)));
     }
-    return prints()
+    return pdf()
         .deliveryDetail(
             new DeliveryDetail(
                 pharmacy(pharmacy),
@@ -124,7 +125,7 @@ public class CounterPrinting {
             .filter(l -> l.remainingQuantity() > 0)
             .map(l -> new RemainingRow(label(l), boxes(l.remainingQuantity())))
             .toList();
-    return prints()
+    return pdf()
         .remainingSlip(
             new RemainingSlip(
                 pharmacy(pharmacy),
