@@ -8,6 +8,7 @@ import fr.officine.segur.identity.PatientIdentities;
 import fr.officine.segur.outbox.OutboxEntry;
 import fr.officine.segur.outbox.OutboxSender;
 import fr.officine.segur.outbox.OutboxTarget;
+import fr.officine.segur.outbox.RetryPolicy;
 import fr.officine.segur.outbox.SendOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -84,7 +85,7 @@ public class DmpSender implements OutboxSender {
     try {
       answer = dmp.iti41().send(actor, submission);
     } catch (DmpUnavailable e) {
-      return new SendOutcome.Failed(SendReason.DMP_UNAVAILABLE, e.getMessage());
+      return RetryPolicy.unsent(OutboxTarget.DMP, SendReason.DMP_UNAVAILABLE, e.getMessage());
     }
     return outcome(answer);
   }
@@ -101,10 +102,10 @@ public class DmpSender implements OutboxSender {
       return new SendOutcome.Sent(SendReason.DMP_ALREADY_PRESENT);
     }
     if (answer.has("DMP_OPPOSITION")) {
-      return new SendOutcome.Refused(SendReason.DMP_PATIENT_OPPOSED);
+      return RetryPolicy.unsent(OutboxTarget.DMP, SendReason.DMP_PATIENT_OPPOSED);
     }
     if (answer.has("PS_BLOQUE")) {
-      return new SendOutcome.Refused(SendReason.DMP_PROFESSIONAL_BLOCKED);
+      return RetryPolicy.unsent(OutboxTarget.DMP, SendReason.DMP_PROFESSIONAL_BLOCKED);
     }
     if (answer.has("DMP_INEXISTANT")) {
       return new SendOutcome.NotApplicable(SendReason.DMP_NONE);
@@ -116,10 +117,11 @@ public class DmpSender implements OutboxSender {
       return new SendOutcome.NotApplicable(SendReason.DMP_PATIENT_UNKNOWN);
     }
     if (answer.has("XDSRepositoryBusy") || answer.has("XDSRegistryBusy")) {
-      return new SendOutcome.Failed(SendReason.DMP_BUSY);
+      return RetryPolicy.unsent(OutboxTarget.DMP, SendReason.DMP_BUSY);
     }
     // metadata errors: the same document would be refused again; shown, not retried
-    return new SendOutcome.Refused(
+    return RetryPolicy.unsent(
+        OutboxTarget.DMP,
         SendReason.DMP_DOCUMENT_REFUSED,
         "Document refusé par le DMP : "
             + answer.errors().stream()

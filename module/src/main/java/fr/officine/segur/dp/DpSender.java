@@ -15,6 +15,7 @@ import fr.officine.segur.outbox.OutboxSender;
 import fr.officine.segur.outbox.OutboxState;
 import fr.officine.segur.outbox.OutboxTarget;
 import fr.officine.segur.outbox.Reason;
+import fr.officine.segur.outbox.RetryPolicy;
 import fr.officine.segur.outbox.SendOutcome;
 import fr.officine.segur.trust.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +73,7 @@ public class DpSender implements OutboxSender {
     try {
       outcome = outcome(dp.record(request, caller), forward);
     } catch (DpUnavailable e) {
-      return new SendOutcome.Failed(SendReason.DP_UNAVAILABLE);
+      return RetryPolicy.unsent(OutboxTarget.DP, SendReason.DP_UNAVAILABLE);
     } catch (DpRefused e) {
       outcome = refusal(e);
     }
@@ -120,13 +121,15 @@ public class DpSender implements OutboxSender {
       case "DP_REFUS_ACCES" -> new SendOutcome.NotApplicable(SendReason.DP_ACCESS_REFUSED);
       case "DP_PATIENT_INCONNU" -> new SendOutcome.NotApplicable(SendReason.DP_PATIENT_UNKNOWN);
       case "DP_REFUS_PRODUIT" ->
-          new SendOutcome.Refused(
+          RetryPolicy.unsent(
+              OutboxTarget.DP,
               SendReason.DP_PRODUCT_REFUSED,
               e.getMessage() == null || e.getMessage().isBlank()
                   ? SendReason.DP_PRODUCT_REFUSED.text()
                   : e.getMessage());
       default ->
-          new SendOutcome.Refused(
+          RetryPolicy.unsent(
+              OutboxTarget.DP,
               SendReason.DP_REFUSED,
               "Refus du Dossier Pharmaceutique (" + e.code() + ") : " + e.getMessage());
     };

@@ -10,6 +10,7 @@ import fr.officine.segur.identity.PatientIdentities;
 import fr.officine.segur.outbox.OutboxEntry;
 import fr.officine.segur.outbox.OutboxSender;
 import fr.officine.segur.outbox.OutboxTarget;
+import fr.officine.segur.outbox.RetryPolicy;
 import fr.officine.segur.outbox.SendOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -84,7 +85,7 @@ public class MssanteSender implements OutboxSender {
       }
       Optional<String> from = directory.structure(doc.pharmacyFiness());
       if (from.isEmpty()) {
-        return new SendOutcome.Refused(SendReason.MSSANTE_NO_PHARMACY_MAILBOX);
+        return RetryPolicy.unsent(OutboxTarget.MSSANTE, SendReason.MSSANTE_NO_PHARMACY_MAILBOX);
       }
       var session = transport.session(doc.pharmacyFiness());
       byte[] xdm = XdmPackage.zip(doc, entry.id(), entry.createdAt());
@@ -102,11 +103,13 @@ public class MssanteSender implements OutboxSender {
           SendReason.MSSANTE_DELIVERED,
           "Message sécurisé remis à l'opérateur MSSanté pour " + to.get() + ".");
     } catch (MssanteUnavailable e) {
-      return new SendOutcome.Failed(SendReason.MSSANTE_UNAVAILABLE, e.getMessage());
+      return RetryPolicy.unsent(
+          OutboxTarget.MSSANTE, SendReason.MSSANTE_UNAVAILABLE, e.getMessage());
     } catch (MssanteRefused e) {
-      return new SendOutcome.Refused(SendReason.MSSANTE_REFUSED, e.getMessage());
+      return RetryPolicy.unsent(OutboxTarget.MSSANTE, SendReason.MSSANTE_REFUSED, e.getMessage());
     } catch (MessagingException e) {
-      return new SendOutcome.Failed(
+      return RetryPolicy.unsent(
+          OutboxTarget.MSSANTE,
           SendReason.MSSANTE_NOT_BUILT,
           "Message MSSanté impossible à construire : " + e.getMessage());
     }

@@ -169,28 +169,10 @@ public final class OutboxDrain {
     boolean settled;
     if (outcome instanceof SendOutcome.Sent) {
       settled = outbox.settle(entry, bounds.node(), OutboxState.SENT, outcome.why());
-    } else if (outcome instanceof SendOutcome.Refused) {
-      settled = outbox.settle(entry, bounds.node(), OutboxState.REFUSED, outcome.why());
     } else if (outcome instanceof SendOutcome.NotApplicable) {
       settled = outbox.settle(entry, bounds.node(), OutboxState.NOT_APPLICABLE, outcome.why());
     } else {
-      Duration delay;
-      synchronized (
-          random) { // the sends end on several threads; a RandomGenerator is not thread-safe
-        delay = backoff.delayAfter(entry.attempts(), random);
-      }
-      LOG.info(
-          () ->
-              entry.target()
-                  + " send of dispensation "
-                  + entry.dispensationId()
-                  + " failed (attempt "
-                  + entry.attempts()
-                  + "), next in "
-                  + delay.toMillis()
-                  + " ms: "
-                  + outcome.reason());
-      settled = outbox.reschedule(entry, bounds.node(), delay, outcome.why());
+      settled = unsent(entry, outcome);
     }
     if (!settled) {
       LOG.warning(
@@ -202,6 +184,30 @@ public final class OutboxDrain {
                   + entry.attempts()
                   + ") ended before its answer; another node took it over");
     }
+  }
+
+  /** Refused or failed: the target's {@link RetryPolicy} says whether it is final or when next. */
+  private boolean unsent(OutboxEntry entry, SendOutcome outcome) {
+    RetryPolicy policy = new RetryPolicy(entry.target(), backoff);
+    if (!policy.retries(outcome.code())) {
+      return outbox.settle(entry, bounds.node(), OutboxState.REFUSED, outcome.why());
+    }
+    Duration delay;
+    synchronized (random) { // the sends end on several threads; a RandomGenerator is not thread-safe
+      delay = policy.nextAttempt(entry.attempts(), random);
+    }
+    LOG.info(
+        () ->
+            entry.target()
+                + " send of dispensation "
+                + entry.dispensationId()
+                + " failed (attempt "
+                + entry.attempts()
+                + "), next in "
+                + delay.toMillis()
+                + " ms: "
+                + outcome.reason());
+    return outbox.reschedule(entry, bounds.node(), delay, outcome.why());
   }
 
   private SendOutcome send(OutboxEntry entry) {

@@ -1,9 +1,10 @@
 package fr.officine.segur.outbox;
 
 /**
- * Sends one outbox entry to its service. Implementations classify every answer: business refusals
- * are final, everything technical is {@link SendOutcome.Failed} and gets retried; they never throw
- * for an answer of the service (a thrown exception counts as a technical failure).
+ * Sends one outbox entry to its service. Implementations read every answer: delivered, nothing to
+ * send, or unsent with a code, built by {@link RetryPolicy#unsent} so that whether it is retried is
+ * said by the target's policy only; they never throw for an answer of the service (a thrown
+ * exception counts as a technical failure).
  */
 public interface OutboxSender {
   OutboxTarget target();

@@ -22,7 +22,7 @@ public sealed interface SendOutcome {
     }
   }
 
-  /** Refused for a business reason: final, never retried. */
+  /** Refused for a business reason: final, never retried ({@link RetryPolicy}). */
   record Refused(SendReason code, String reason) implements SendOutcome {
     public Refused(SendReason code) {
       this(code, code.text());
@@ -36,7 +36,10 @@ public sealed interface SendOutcome {
     }
   }
 
-  /** Technical failure (service down, slow, 5xx, infrastructure fault): retried with backoff. */
+  /**
+   * Technical failure (service down, slow, 5xx, infrastructure fault): retried with the target's
+   * {@link RetryPolicy}.
+   */
   record Failed(SendReason code, String reason) implements SendOutcome {
     public Failed(SendReason code) {
       this(code, code.text());
