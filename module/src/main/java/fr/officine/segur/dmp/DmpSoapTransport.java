@@ -142,17 +142,22 @@ public final class DmpSoapTransport {
     }
   }
 
-  /** Sends one envelope; returns the Body's payload, or throws DmpUnavailable. */
+  /**
+   * Sends one envelope; returns the Body's payload, or throws DmpUnavailable. Its VIHF is signed
+   * with {@code seal} when the caller already read it (ITI-41 signs the submission set with it too:
+   * one read of the pharmacy's key per send), else with the pharmacy's seal read here.
+   */
   Element call(
       String path,
       String action,
       Element payload,
       DmpActor actor,
+      Optional<Signing> seal,
       Map<String, byte[]> parts,
       Duration timeout) {
     long start = System.nanoTime();
     try {
-      Element answer = exchange(path, action, payload, actor, parts, timeout);
+      Element answer = exchange(path, action, payload, actor, seal, parts, timeout);
       observer.answered(Duration.ofNanos(System.nanoTime() - start));
       return answer;
     } catch (DmpUnavailable e) {
@@ -166,10 +171,11 @@ public final class DmpSoapTransport {
       String action,
       Element payload,
       DmpActor actor,
+      Optional<Signing> seal,
       Map<String, byte[]> parts,
       Duration timeout) {
     URI to = URI.create(base + path);
-    Signing signing = seal(actor.pharmacyFiness());
+    Signing signing = seal.orElseGet(() -> seal(actor.pharmacyFiness()));
     Document doc = DmpXml.newDocument();
     Element env = doc.createElementNS(DmpXml.SOAP12, "soap:Envelope");
     env.setAttributeNS(DmpXml.XMLNS, "xmlns:wsa", DmpXml.WSA);

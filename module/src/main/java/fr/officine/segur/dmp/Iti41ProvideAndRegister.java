@@ -2,6 +2,7 @@ package fr.officine.segur.dmp;
 
 import static fr.officine.segur.dmp.DmpXml.add;
 
+import fr.officine.segur.trust.PharmacyCredentials.Signing;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -32,8 +33,9 @@ public final class Iti41ProvideAndRegister {
 
   /** ITI-41: provides and registers one document; the RegistryResponse as the DMP gave it. */
   public RegistryAnswer send(DmpActor actor, XdsSubmission.Submission submission) {
-    Element request =
-        XdsSubmission.request(submission, Optional.of(transport.seal(actor.pharmacyFiness())));
+    // one read of the pharmacy's seal: it signs the submission set here and the VIHF in the call
+    Optional<Signing> seal = Optional.of(transport.seal(actor.pharmacyFiness()));
+    Element request = XdsSubmission.request(submission, seal);
     // the document moves to a binary MIME part (MTOM/XOP): no base64 inflation on the wire
     Map<String, byte[]> parts = new LinkedHashMap<>();
     for (Element d : DmpXml.descendants(request, DmpXml.XDSB, "Document")) {
@@ -42,7 +44,8 @@ public final class Iti41ProvideAndRegister {
       d.setTextContent("");
       add(d, DmpXml.XOP, "xop:Include").setAttribute("href", "cid:" + cid);
     }
-    Element payload = transport.call("/repository", ACTION, request, actor, parts, timeout);
+    Element payload =
+        transport.call("/repository", ACTION, request, actor, seal, parts, timeout);
     String status = payload.getAttribute("status");
     List<RegistryAnswer.Error> errors =
         DmpXml.descendants(payload, DmpXml.RS, "RegistryError").stream()

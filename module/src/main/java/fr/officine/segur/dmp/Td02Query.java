@@ -1,5 +1,6 @@
 package fr.officine.segur.dmp;
 
+import java.util.Optional;
 import static fr.officine.segur.dmp.DmpXml.HL7;
 import static fr.officine.segur.dmp.DmpXml.add;
 
@@ -65,7 +66,7 @@ public final class Td02Query {
     value.setAttribute("extension", actor.patient().number());
     add(id, HL7, "semanticsText", "Patient.id");
 
-    Element payload = transport.call("/patients", ACTION, r, actor, Map.of(), timeout);
+    Element payload = transport.call("/patients", ACTION, r, actor, Optional.empty(), Map.of(), timeout);
     Map<String, String> lines = new LinkedHashMap<>();
     for (Element line : DmpXml.descendants(payload, HL7, "attentionLine")) {
       String key = DmpXml.child(line, HL7, "keyWordText").map(DmpXml::text).orElse("");
