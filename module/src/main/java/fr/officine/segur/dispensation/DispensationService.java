@@ -353,10 +353,7 @@ public class DispensationService {
    */
   public List<Dispensation> ofPharmacy(
       String finess, DispensationStatus status, Optional<DispensationId> after, int limit) {
-    return store.ofPharmacy(finess, status, after, limit).stream()
-        .map(store::find)
-        .flatMap(Optional::stream)
-        .toList();
+    return store.findAll(store.ofPharmacy(finess, status, after, limit));
   }
 
   /** {@code d} with the base's accepted quantities and completeness codes on its lines. */

@@ -19,11 +19,15 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.result.RowView;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The dispensations in the module's database; every method is one short transaction. */
@@ -111,6 +115,11 @@ public class DispensationStore {
 
   public Optional<Dispensation> find(DispensationId id) {
     return db.withHandle(h -> find(h, id));
+  }
+
+  /** The dispensations {@code ids} that exist, in that order, in four queries. */
+  public List<Dispensation> findAll(List<DispensationId> ids) {
+    return db.withHandle(h -> findAll(h, ids));
   }
 
   /** Counts one more send to the base, before the call. */
@@ -352,33 +361,73 @@ public class DispensationStore {
   }
 
   private static Optional<Dispensation> find(Handle h, DispensationId id) {
-    List<Line> lines =
-        h.createQuery(
-                "SELECT line_id, quantity, delivered_cip13, delivered_label, not_delivered_reason,"
-                    + " accepted_quantity, completeness_code, remaining_quantity, box_lot, box_expiry,"
-                    + " box_serial FROM dispensation_line WHERE dispensation_id = :id ORDER BY line_no")
-            .bind("id", id)
-            .map(ConstructorMapper.of(LineRow.class))
-            .map(LineRow::line)
-            .list();
-    List<HandwrittenLine> handwritten =
-        h.createQuery(
-                "SELECT cip13, label, quantity FROM dispensation_handwritten_line"
-                    + " WHERE dispensation_id = :id ORDER BY line_no")
-            .bind("id", id)
-            .map(ConstructorMapper.of(HandwrittenLine.class))
-            .list();
-    return h.createQuery(
-            "SELECT prescription_number, pharmacy_finess, pharmacy_name, login, rpps,"
-                + " pharmacist_name, status, created_at, attempts, last_attempt_at,"
+    return findAll(h, List.of(id)).stream().findFirst();
+  }
+
+  /**
+   * The dispensations {@code ids} that exist, in that order, read in four queries whatever their
+   * number (a page of the list is up to 1000 of them: never four queries each).
+   */
+  private static List<Dispensation> findAll(Handle h, List<DispensationId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<DispensationId, List<LineRow>> lines =
+        byDispensation(
+            h,
+            "SELECT dispensation_id, line_id, quantity, delivered_cip13, delivered_label,"
+                + " not_delivered_reason, accepted_quantity, completeness_code, remaining_quantity,"
+                + " box_lot, box_expiry, box_serial FROM dispensation_line"
+                + " WHERE dispensation_id IN (<ids>) ORDER BY dispensation_id, line_no",
+            ids,
+            LineRow.class);
+    Map<DispensationId, List<HandwrittenLine>> handwritten =
+        byDispensation(
+            h,
+            "SELECT dispensation_id, cip13, label, quantity FROM dispensation_handwritten_line"
+                + " WHERE dispensation_id IN (<ids>) ORDER BY dispensation_id, line_no",
+            ids,
+            HandwrittenLine.class);
+    Map<DispensationId, List<Dispensation.UnknownProductLine>> unknown =
+        UnknownProductDeliveries.linesOf(h, ids);
+    Map<DispensationId, List<DispensationRow>> rows =
+        byDispensation(
+            h,
+            "SELECT id AS dispensation_id, prescription_number, pharmacy_finess, pharmacy_name,"
+                + " login, rpps, pharmacist_name, status, created_at, attempts, last_attempt_at,"
                 + " prescription_status, problem_code, problem_detail, problem_line_id, auth_mode,"
-                + " settled_at, settled_by FROM dispensation WHERE id = :id")
-        .bind("id", id)
-        .map(ConstructorMapper.of(DispensationRow.class))
-        .findOne()
-        .map(
-            row ->
-                row.dispensation(id, lines, handwritten, UnknownProductDeliveries.linesOf(h, id)));
+                + " settled_at, settled_by FROM dispensation WHERE id IN (<ids>)",
+            ids,
+            DispensationRow.class);
+    List<Dispensation> out = new ArrayList<>();
+    for (DispensationId id : ids) {
+      for (DispensationRow row : rows.getOrDefault(id, List.of())) {
+        out.add(
+            row.dispensation(
+                id,
+                lines.getOrDefault(id, List.of()).stream().map(LineRow::line).toList(),
+                handwritten.getOrDefault(id, List.of()),
+                unknown.getOrDefault(id, List.of())));
+      }
+    }
+    return out;
+  }
+
+  /** The rows of {@code sql} (its column dispensation_id first) grouped by dispensation. */
+  static <T> Map<DispensationId, List<T>> byDispensation(
+      Handle h, String sql, List<DispensationId> ids, Class<T> type) {
+    return h.createQuery(sql)
+        .bindList("ids", ids)
+        .registerRowMapper(ConstructorMapper.factory(type))
+        .reduceRows(
+            new HashMap<>(),
+            (Map<DispensationId, List<T>> acc, RowView row) -> {
+              acc.computeIfAbsent(
+                      row.getColumn("dispensation_id", DispensationId.class),
+                      k -> new ArrayList<>())
+                  .add(row.getRow(type));
+              return acc;
+            });
   }
 
   /** Runs a batch that may be empty (a dispensation without handwritten lines). */

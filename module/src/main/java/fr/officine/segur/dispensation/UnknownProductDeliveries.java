@@ -92,13 +92,16 @@ public class UnknownProductDeliveries {
     batch.execute();
   }
 
-  static List<UnknownProductLine> linesOf(Handle h, DispensationId dispensationId) {
-    return h.createQuery(
-            "SELECT line_id, quantity, product_code, code_system, label FROM unknown_product_delivery"
-                + " WHERE dispensation_id = :id ORDER BY line_id")
-        .bind("id", dispensationId)
-        .map(ConstructorMapper.of(UnknownProductLine.class))
-        .list();
+  /** The deliveries outside the base of each dispensation {@code ids} (one query). */
+  static Map<DispensationId, List<UnknownProductLine>> linesOf(
+      Handle h, List<DispensationId> ids) {
+    return DispensationStore.byDispensation(
+        h,
+        "SELECT dispensation_id, line_id, quantity, product_code, code_system, label"
+            + " FROM unknown_product_delivery"
+            + " WHERE dispensation_id IN (<ids>) ORDER BY dispensation_id, line_id",
+        ids,
+        UnknownProductLine.class);
   }
 
   /**
