@@ -1,5 +1,6 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.config.Settings;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.data.SchemaReady;
 import fr.officine.segur.problem.ProblemException;
@@ -75,9 +76,7 @@ public class HealthProbe {
   }
 
   void start(@Observes SchemaReady ready) {
-    Duration every =
-        Duration.parse(
-            config.getOptionalValue("segur.health.probe-interval", String.class).orElse("PT30S"));
+    Duration every = Settings.duration(config, "segur.health.probe-interval");
     if (every.isZero() || every.isNegative()) {
       LOG.info("Health probe off (segur.health.probe-interval)");
       return;
@@ -169,7 +168,7 @@ public class HealthProbe {
   }
 
   private long timeoutMs() {
-    return config.getOptionalValue("segur.health.probe-timeout-ms", Long.class).orElse(3000L);
+    return Settings.duration(config, "segur.health.probe-timeout").toMillis();
   }
 
   private HttpClient plainHttp() {

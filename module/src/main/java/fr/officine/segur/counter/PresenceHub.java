@@ -1,5 +1,7 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.config.Settings;
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.cluster.NodeBus;
 import fr.officine.segur.http.SseSinks;
 import fr.officine.segur.trust.Account;
@@ -25,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who has which prescription open, per pharmacy, and the live streams to tell them. Only counters
@@ -100,11 +101,14 @@ public class PresenceHub {
   @Inject
   public PresenceHub(
       Sessions sessions,
-      @ConfigProperty(name = "segur.presence.session-check", defaultValue = "PT1S")
-          String sessionCheck,
+      Config config,
       NodeBus bus) {
+    this(sessions, Settings.duration(config, "segur.presence.session-check"), bus);
+  }
+
+  PresenceHub(Sessions sessions, Duration sessionCheckEvery, NodeBus bus) {
     this.sessions = sessions;
-    this.sessionCheckEvery = Duration.parse(sessionCheck);
+    this.sessionCheckEvery = sessionCheckEvery;
     this.bus = bus;
     bus.subscribe(PRESENCE_CHANNEL, this::remotePresence);
     bus.subscribe(DISPENSED_CHANNEL, this::remoteDispensed);

@@ -1,5 +1,9 @@
 package fr.officine.segur.dispensation;
 
+import jakarta.annotation.PostConstruct;
+import fr.officine.segur.prescription.EPrescriptionSettings;
+import fr.officine.segur.config.Settings;
+import org.eclipse.microprofile.config.Config;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -12,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every 10 s, settles the dispensations left IN_DOUBT (answer lost) or SUBMITTING (a crash between
@@ -34,19 +37,20 @@ public class DispensationRecovery {
   @Inject private DispensationService service;
   @Inject private IdempotencyStore keys;
 
-  @Inject
-  @ConfigProperty(name = "segur.dispensation.recovery-after", defaultValue = "PT30S")
-  private String recoveryAfter;
+  @Inject private Config config;
+
+  private Duration after;
 
   // A SUBMITTING one is in doubt only once its request cannot be in flight any more: never before
   // the base client's own timeouts have passed, whatever recovery-after says.
-  @Inject
-  @ConfigProperty(name = "segur.eprescription.connect-timeout-ms", defaultValue = "2000")
-  private int connectTimeoutMs;
+  private Duration inFlight;
 
-  @Inject
-  @ConfigProperty(name = "segur.eprescription.read-timeout-ms", defaultValue = "8000")
-  private int readTimeoutMs;
+  @PostConstruct
+  void configure() {
+    after = Settings.duration(config, "segur.dispensation.recovery-after");
+    EPrescriptionSettings base = EPrescriptionSettings.from(config);
+    inFlight = base.connectTimeout().plus(base.readTimeout()).multipliedBy(2);
+  }
 
   /** A slow base must not pile up overlapping runs. */
   private final AtomicBoolean running = new AtomicBoolean();
@@ -57,11 +61,9 @@ public class DispensationRecovery {
       return;
     }
     try {
-      Duration after = Duration.parse(recoveryAfter);
       OffsetDateTime now = OffsetDateTime.now();
       // a request holds its key for at most a connect + read timeout: twice the delay is safe
       int released = keys.releaseAbandoned(now.minus(after.multipliedBy(2)));
-      Duration inFlight = Duration.ofMillis(2L * (connectTimeoutMs + readTimeoutMs));
       int settled = service.recover(now.minus(after), now.minus(after.plus(inFlight)));
       if (released > 0 || settled > 0) {
         LOG.info(

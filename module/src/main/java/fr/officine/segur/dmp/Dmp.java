@@ -1,5 +1,6 @@
 package fr.officine.segur.dmp;
 
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.trust.PharmacyCredentials;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import fr.officine.segur.trust.tls.WarmsUp;
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The module's DMP, configured (segur.dmp.*): its two transactions, {@link Td02Query} and {@link
@@ -35,11 +35,13 @@ public class Dmp implements WarmsUp {
     this(
         credentials,
         new NationalServiceTls(credentials),
-        url,
-        connectMs,
-        sendMs,
-        statusMs,
-        homologation,
+        new DmpSettings(
+            url,
+            Duration.ofMillis(connectMs),
+            Duration.ofMillis(sendMs),
+            Duration.ofMillis(statusMs),
+            Duration.ZERO, // the TD0.2 cache is DmpStatuses', not used here
+            homologation),
         DmpCallObserver.NONE);
   }
 
@@ -47,26 +49,31 @@ public class Dmp implements WarmsUp {
   public Dmp(
       PharmacyCredentials credentials,
       NationalServiceTls tls,
-      @ConfigProperty(name = "segur.dmp.url") String url,
-      @ConfigProperty(name = "segur.dmp.connect-timeout-ms", defaultValue = "1000") long connectMs,
-      @ConfigProperty(name = "segur.dmp.send-timeout-ms", defaultValue = "10000") long sendMs,
-      @ConfigProperty(name = "segur.dmp.status-timeout-ms", defaultValue = "1500") long statusMs,
-      @ConfigProperty(name = "segur.dmp.homologation", defaultValue = "SANDBOX-0001")
-          String homologation,
+      Config config,
+      DmpCallObserver observer) {
+    this(credentials, tls, DmpSettings.from(config), observer);
+  }
+
+  Dmp(
+      PharmacyCredentials credentials,
+      NationalServiceTls tls,
+      DmpSettings settings,
       DmpCallObserver observer) {
     this.transport =
         new DmpSoapTransport(
-            URI.create(url),
-            new Vihf(new Vihf.Software("officine-segur", "0.1.0", homologation), Clock.systemUTC()),
+            URI.create(settings.url()),
+            new Vihf(
+                new Vihf.Software("officine-segur", "0.1.0", settings.homologation()),
+                Clock.systemUTC()),
             credentials,
             tls,
-            Duration.ofMillis(connectMs),
+            settings.connectTimeout(),
             Clock.systemUTC(),
             observer);
-    this.sendTimeout = Duration.ofMillis(sendMs);
+    this.sendTimeout = settings.sendTimeout();
     this.td02 = new Td02Query(transport);
     this.iti41 = new Iti41ProvideAndRegister(transport, sendTimeout);
-    this.statusTimeout = Duration.ofMillis(statusMs);
+    this.statusTimeout = settings.statusTimeout();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package fr.officine.segur.dmp;
 
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.prescription.DmpStatusView;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
@@ -19,11 +20,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * TD0.2 at the counter: the patient's DMP status for the acting pharmacist, never slowing the
- * screen by more than {@code segur.dmp.status-timeout-ms} (then UNAVAILABLE), cached per (INS,
+ * screen by more than {@code segur.dmp.status-timeout} (then UNAVAILABLE), cached per (INS,
  * RPPS, pharmacy) for {@code segur.dmp.status-cache} so that the re-consults of a counter session
  * (after a dispensation, a refresh, a colleague) cost nothing. An UNAVAILABLE answer is not cached.
  * The pharmacy is part of the key: TD0.2 is asked in the name of a pharmacist <em>and</em> of a
@@ -56,10 +56,9 @@ public class DmpStatuses {
   protected DmpStatuses() {}
 
   @Inject
-  public DmpStatuses(
-      Dmp dmp, @ConfigProperty(name = "segur.dmp.status-cache", defaultValue = "PT5M") String ttl) {
+  public DmpStatuses(Dmp dmp, Config config) {
     this.dmp = dmp;
-    this.ttl = Duration.parse(ttl);
+    this.ttl = DmpSettings.from(config).statusCache();
   }
 
   /**

@@ -1,5 +1,6 @@
 package fr.officine.segur.dp;
 
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.prescription.DpView;
 import fr.officine.segur.dp.DossierPharmaceutique.DpRefused;
@@ -21,11 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The DP at the counter, beside the base and TD0.2: started on the managed executor, never slowing
- * the screen by more than {@code segur.dp.status-timeout-ms} (then UNAVAILABLE), never failing the
+ * the screen by more than {@code segur.dp.status-timeout} (then UNAVAILABLE), never failing the
  * consult. Not cached: the history changes with every dispensation, this one's included.
  */
 @ApplicationScoped
@@ -53,14 +53,16 @@ public class DpStatuses {
   public DpStatuses(
       DossierPharmaceutique dp,
       RecalledLots recalls,
-      @ConfigProperty(name = "segur.dp.status-timeout-ms", defaultValue = "1500") long timeoutMs,
-      @ConfigProperty(name = "segur.dp.history-months", defaultValue = "4") int months,
-      @ConfigProperty(name = "segur.dp.interaction-days", defaultValue = "7") int interactionDays) {
+      Config config) {
+    this(dp, recalls, DpSettings.from(config));
+  }
+
+  DpStatuses(DossierPharmaceutique dp, RecalledLots recalls, DpSettings settings) {
     this.dp = dp;
     this.recalls = recalls;
-    this.timeout = Duration.ofMillis(timeoutMs);
-    this.months = months;
-    this.window = Duration.ofDays(interactionDays);
+    this.timeout = settings.statusTimeout();
+    this.months = settings.historyMonths();
+    this.window = settings.interactionWindow();
   }
 
   public Optional<List<DpViews.PrescribedLine>> knownLines(String prescriptionNumber) {

@@ -1,5 +1,7 @@
 package fr.officine.segur.dp;
 
+import org.eclipse.microprofile.config.Config;
+import java.time.Duration;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.dp.soap.AlimenterDP;
 import fr.officine.segur.dp.soap.AlimenterDPReponse;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.xml.datatype.XMLGregorianCalendar;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The DP over SOAP 1.2 (JAX-WS, Metro in the WAR) with the stand-in contract. Each call goes out as
@@ -41,18 +42,23 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
 
   @Inject
   public SoapDossierPharmaceutique(
-      @ConfigProperty(name = "segur.dp.url") String endpoint,
-      @ConfigProperty(name = "segur.dp.connect-timeout-ms", defaultValue = "1000")
-          int connectTimeoutMs,
-      @ConfigProperty(name = "segur.dp.read-timeout-ms", defaultValue = "8000") int readTimeoutMs,
-      NationalServiceTls tls) {
+      Config config, NationalServiceTls tls) {
+    this(DpSettings.from(config), tls);
+  }
+
+  SoapDossierPharmaceutique(DpSettings settings, NationalServiceTls tls) {
+    this(settings.url(), settings.connectTimeout(), settings.readTimeout(), tls);
+  }
+
+  private SoapDossierPharmaceutique(
+      String endpoint, Duration connectTimeout, Duration readTimeout, NationalServiceTls tls) {
     this.ports =
         new SoapPorts<>(
             DossierPharmaceutiqueService::new,
             DossierPharmaceutiqueService::getDossierPharmaceutiquePort,
             endpoint,
-            connectTimeoutMs,
-            readTimeoutMs,
+            connectTimeout,
+            readTimeout,
             tls);
   }
 
@@ -215,6 +221,9 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
   public static SoapDossierPharmaceutique at(
       String endpoint, int connectTimeoutMs, int readTimeoutMs) {
     return new SoapDossierPharmaceutique(
-        endpoint, connectTimeoutMs, readTimeoutMs, NationalServiceTls.plainHttpOnly());
+        endpoint,
+        Duration.ofMillis(connectTimeoutMs),
+        Duration.ofMillis(readTimeoutMs),
+        NationalServiceTls.plainHttpOnly());
   }
 }

@@ -1,5 +1,7 @@
 package fr.officine.segur.event;
 
+import fr.officine.segur.config.Settings;
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.api.event.EventType;
 import fr.officine.segur.api.event.EventView;
 import fr.officine.segur.http.JsonCodec;
@@ -31,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every open stream of the pharmacies' event feed ({@link EventLog}), on this node: the LGO's
@@ -118,12 +119,11 @@ public class EventStreams {
       EventLog log,
       Sessions sessions,
       JsonCodec json,
-      @ConfigProperty(name = "segur.events.poll-interval", defaultValue = "PT0.25S")
-          String pollInterval) {
+      Config config) {
     this.log = log;
     this.sessions = sessions;
     this.json = json;
-    this.pollInterval = Duration.parse(pollInterval);
+    this.pollInterval = Settings.duration(config, "segur.events.poll-interval");
   }
 
   /**

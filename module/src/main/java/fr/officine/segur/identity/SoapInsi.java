@@ -1,5 +1,7 @@
 package fr.officine.segur.identity;
 
+import org.eclipse.microprofile.config.Config;
+import java.time.Duration;
 import com.sun.xml.ws.api.message.Headers;
 import com.sun.xml.ws.developer.WSBindingProvider;
 import fr.officine.segur.api.id.Ins;
@@ -39,7 +41,6 @@ import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.namespace.QName;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * INSi over SOAP 1.2 (JAX-WS client generated from the public ICIR 1.5.0 WSDL). Every call carries
@@ -71,34 +72,34 @@ public class SoapInsi implements InsiService, WarmsUp {
   protected SoapInsi() {}
 
   @Inject
-  public SoapInsi(
-      @ConfigProperty(name = "segur.insi.url") String endpoint,
-      @ConfigProperty(name = "segur.insi.connect-timeout-ms", defaultValue = "2000")
-          int connectTimeoutMs,
-      @ConfigProperty(name = "segur.insi.read-timeout-ms", defaultValue = "8000") int readTimeoutMs,
-      @ConfigProperty(name = "segur.insi.idam") String idam,
-      @ConfigProperty(name = "segur.insi.software-name", defaultValue = "OFFICINE-SEGUR")
-          String softwareName,
-      @ConfigProperty(name = "segur.insi.software-version", defaultValue = "0.1.0")
-          String softwareVersion,
-      NationalServiceTls tls) {
+  public SoapInsi(Config config, NationalServiceTls tls) {
+    this(InsiSettings.from(config), tls);
+  }
+
+  SoapInsi(InsiSettings settings, NationalServiceTls tls) {
     this.ports =
         new SoapPorts<>(
-            ICIRV1::new, ICIRV1::getICIRService, endpoint, connectTimeoutMs, readTimeoutMs, tls);
-    this.idam = idam;
-    this.softwareName = softwareName;
-    this.softwareVersion = softwareVersion;
+            ICIRV1::new,
+            ICIRV1::getICIRService,
+            settings.url(),
+            settings.connectTimeout(),
+            settings.readTimeout(),
+            tls);
+    this.idam = settings.idam();
+    this.softwareName = settings.softwareName();
+    this.softwareVersion = settings.softwareVersion();
   }
 
   /** Also used by tests outside a container, against a real endpoint on a real port. */
   public static SoapInsi at(String endpoint, int connectTimeoutMs, int readTimeoutMs, String idam) {
     return new SoapInsi(
-        endpoint,
-        connectTimeoutMs,
-        readTimeoutMs,
-        idam,
-        "OFFICINE-SEGUR",
-        "0.1.0",
+        new InsiSettings(
+            endpoint,
+            Duration.ofMillis(connectTimeoutMs),
+            Duration.ofMillis(readTimeoutMs),
+            idam,
+            "OFFICINE-SEGUR",
+            "0.1.0"),
         NationalServiceTls.plainHttpOnly());
   }
 

@@ -1,5 +1,6 @@
 package fr.officine.segur.mssante;
 
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finds MSSanté mailboxes in the directory: a professional's by RPPS, a structure's by FINESS. The
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class MssanteDirectory {
   private String url;
-  private int timeoutMs;
+  private Duration timeout;
   private NationalServiceTls tls;
   private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
@@ -36,11 +36,10 @@ public class MssanteDirectory {
 
   @Inject
   public MssanteDirectory(
-      @ConfigProperty(name = "segur.mssante.directory.url") String url,
-      @ConfigProperty(name = "segur.mssante.timeout-ms", defaultValue = "10000") int timeoutMs,
-      NationalServiceTls tls) {
-    this.url = url;
-    this.timeoutMs = timeoutMs;
+      Config config, NationalServiceTls tls) {
+    MssanteSettings settings = MssanteSettings.from(config);
+    this.url = settings.directoryUrl();
+    this.timeout = settings.timeout();
     this.tls = tls;
   }
 
@@ -57,7 +56,7 @@ public class MssanteDirectory {
   private JsonObject search(String key, String id, String actingFiness) throws MssanteUnavailable {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url + "?" + key + "=" + id))
-            .timeout(Duration.ofMillis(timeoutMs))
+            .timeout(timeout)
             .header("Accept", "application/json")
             .GET()
             .build();
@@ -93,7 +92,7 @@ public class MssanteDirectory {
   private HttpClient client(String finess) {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
-            .connectTimeout(Duration.ofMillis(timeoutMs))
+            .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER);
     if (!NationalServiceTls.isTls(url)) {
       return clients.computeIfAbsent("", k -> new Client(null, builder.build())).http();

@@ -1,5 +1,6 @@
 package fr.officine.segur.mssante;
 
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +11,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.lang.reflect.Method;
 import java.util.OptionalInt;
 import java.util.Properties;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Submits a message to the pharmacy's MSSanté operator with Jakarta Mail (Angus Mail in Payara):
@@ -29,20 +29,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class MssanteTransport {
   private String host;
   private int port;
-  private int timeoutMs;
+  private String timeoutMs;
   private NationalServiceTls tls;
 
   protected MssanteTransport() {}
 
   @Inject
   public MssanteTransport(
-      @ConfigProperty(name = "segur.mssante.smtp.host", defaultValue = "127.0.0.1") String host,
-      @ConfigProperty(name = "segur.mssante.smtp.port", defaultValue = "8587") int port,
-      @ConfigProperty(name = "segur.mssante.timeout-ms", defaultValue = "10000") int timeoutMs,
-      NationalServiceTls tls) {
-    this.host = host;
-    this.port = port;
-    this.timeoutMs = timeoutMs;
+      Config config, NationalServiceTls tls) {
+    MssanteSettings settings = MssanteSettings.from(config);
+    this.host = settings.smtpHost();
+    this.port = settings.smtpPort();
+    // Jakarta Mail reads its timeouts as milliseconds in text
+    this.timeoutMs = Long.toString(settings.timeout().toMillis());
     this.tls = tls;
   }
 
@@ -57,9 +56,9 @@ public class MssanteTransport {
     p.put("mail.smtp.starttls.required", "true");
     p.put("mail.smtp.ssl.socketFactory", tls.forPharmacy(finess).socketFactory());
     p.put("mail.smtp.ssl.checkserveridentity", "true");
-    p.put("mail.smtp.connectiontimeout", Integer.toString(timeoutMs));
-    p.put("mail.smtp.timeout", Integer.toString(timeoutMs));
-    p.put("mail.smtp.writetimeout", Integer.toString(timeoutMs));
+    p.put("mail.smtp.connectiontimeout", timeoutMs);
+    p.put("mail.smtp.timeout", timeoutMs);
+    p.put("mail.smtp.writetimeout", timeoutMs);
     p.put("mail.smtp.localhost", "officine-segur");
     return Session.getInstance(p);
   }

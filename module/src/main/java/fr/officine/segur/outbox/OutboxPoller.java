@@ -1,5 +1,6 @@
 package fr.officine.segur.outbox;
 
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.data.SchemaReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -22,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Drains the outbox: at startup (so that what was PENDING before a crash or a {@code kill -9} goes
@@ -62,25 +62,20 @@ public class OutboxPoller {
   public OutboxPoller(
       Outbox outbox,
       Instance<OutboxSender> senders,
-      @ConfigProperty(name = "segur.outbox.poll-interval", defaultValue = "PT2S")
-          String pollInterval,
-      @ConfigProperty(name = "segur.outbox.backoff-initial", defaultValue = "PT2S") String initial,
-      @ConfigProperty(name = "segur.outbox.backoff-max", defaultValue = "PT5M") String max,
-      @ConfigProperty(name = "segur.outbox.parallel-per-service", defaultValue = "8")
-          int perService,
-      @ConfigProperty(name = "segur.outbox.parallel-per-pharmacy", defaultValue = "4")
-          int perPharmacy,
-      @ConfigProperty(name = "segur.outbox.lease", defaultValue = "PT2M") String lease) {
+      Config config) {
+    OutboxSettings settings = OutboxSettings.from(config);
     this.outbox = outbox;
     this.senders = senders;
-    this.pollInterval = Duration.parse(pollInterval);
-    this.backoff = new Backoff(Duration.parse(initial), Duration.parse(max), 0.2);
+    this.pollInterval = settings.pollInterval();
+    this.backoff = settings.backoff();
     // the node's name in claimed_by: this process (pid@host) and this start
     String node =
         ManagementFactory.getRuntimeMXBean().getName()
             + "/"
             + UUID.randomUUID().toString().substring(0, 8);
-    this.bounds = new OutboxDrain.Bounds(perService, perPharmacy, Duration.parse(lease), node);
+    this.bounds =
+        new OutboxDrain.Bounds(
+            settings.parallelPerService(), settings.parallelPerPharmacy(), settings.lease(), node);
   }
 
   void start(@Observes SchemaReady ready) {

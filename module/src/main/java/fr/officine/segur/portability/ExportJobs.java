@@ -1,5 +1,7 @@
 package fr.officine.segur.portability;
 
+import fr.officine.segur.config.Settings;
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.data.DataAccessException;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.OwnerOnlyFiles;
@@ -31,7 +33,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -73,18 +74,29 @@ public class ExportJobs {
   public ExportJobs(
       Database db,
       ExportStore store,
-      @ConfigProperty(name = "segur.data.dir") String dataDir,
-      @ConfigProperty(name = "segur.export.retention", defaultValue = "P7D") String retention,
-      @ConfigProperty(name = "segur.export.cleanup-interval", defaultValue = "PT1H")
-          String cleanupInterval,
-      @ConfigProperty(name = "segur.export.stalled-after", defaultValue = "PT10M")
-          String stalledAfter) {
+      Config config) {
+    this(
+        db,
+        store,
+        config.getValue("segur.data.dir", String.class),
+        Settings.duration(config, "segur.export.retention"),
+        Settings.duration(config, "segur.export.cleanup-interval"),
+        Settings.duration(config, "segur.export.stalled-after"));
+  }
+
+  ExportJobs(
+      Database db,
+      ExportStore store,
+      String dataDir,
+      Duration retention,
+      Duration cleanupInterval,
+      Duration stalledAfter) {
     this.db = db;
     this.store = store;
     this.dir = Path.of(dataDir, "module", "exports");
-    this.retention = Duration.parse(retention);
-    this.cleanupInterval = Duration.parse(cleanupInterval);
-    this.stalledAfter = Duration.parse(stalledAfter);
+    this.retention = retention;
+    this.cleanupInterval = cleanupInterval;
+    this.stalledAfter = stalledAfter;
   }
 
   void start(@Observes SchemaReady ready) {

@@ -1,5 +1,7 @@
 package fr.officine.segur.prescription;
 
+import org.eclipse.microprofile.config.Config;
+import java.time.Duration;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.prescription.soap.ConsulterEPrescription;
 import fr.officine.segur.prescription.soap.EPrescriptionPort;
@@ -13,7 +15,6 @@ import fr.officine.segur.trust.tls.WarmsUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.xml.ws.WebServiceException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The base over SOAP (JAX-WS, Metro in the WAR), one class for the two operations the counter uses.
@@ -27,27 +28,28 @@ public class SoapEPrescriptionBase implements EPrescriptionBase, WarmsUp {
   protected SoapEPrescriptionBase() {}
 
   @Inject
-  public SoapEPrescriptionBase(
-      @ConfigProperty(name = "segur.eprescription.url") String endpoint,
-      @ConfigProperty(name = "segur.eprescription.connect-timeout-ms", defaultValue = "2000")
-          int connectTimeoutMs,
-      @ConfigProperty(name = "segur.eprescription.read-timeout-ms", defaultValue = "8000")
-          int readTimeoutMs,
-      NationalServiceTls tls) {
+  public SoapEPrescriptionBase(Config config, NationalServiceTls tls) {
+    this(EPrescriptionSettings.from(config), tls);
+  }
+
+  SoapEPrescriptionBase(EPrescriptionSettings settings, NationalServiceTls tls) {
     this.ports =
         new SoapPorts<>(
             EPrescriptionService::new,
             EPrescriptionService::getEPrescriptionPort,
-            endpoint,
-            connectTimeoutMs,
-            readTimeoutMs,
+            settings.url(),
+            settings.connectTimeout(),
+            settings.readTimeout(),
             tls);
   }
 
   /** Also used by tests outside a container, against a real endpoint on a real port. */
   public static SoapEPrescriptionBase at(
       String endpoint, int connectTimeoutMs, int readTimeoutMs, NationalServiceTls tls) {
-    return new SoapEPrescriptionBase(endpoint, connectTimeoutMs, readTimeoutMs, tls);
+    return new SoapEPrescriptionBase(
+        new EPrescriptionSettings(
+            endpoint, Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(readTimeoutMs)),
+        tls);
   }
 
   /** The same over plain HTTP (no certificate needed). */

@@ -1,5 +1,7 @@
 package fr.officine.segur.supervision;
 
+import fr.officine.segur.config.Settings;
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.outbox.OutboxTarget;
 import fr.officine.segur.supervision.SupervisionQueries.Waiting;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -35,9 +36,8 @@ public class OutboxReadiness implements HealthCheck {
   @Inject
   public OutboxReadiness(
       SupervisionQueries queries,
-      @ConfigProperty(name = "segur.health.outbox-max-wait", defaultValue = "PT0S")
-          String maxWait) {
-    this(queries, Duration.parse(maxWait), Clock.systemUTC());
+      Config config) {
+    this(queries, Settings.duration(config, "segur.health.outbox-max-wait"), Clock.systemUTC());
   }
 
   OutboxReadiness(SupervisionQueries queries, Duration maxWait, Clock clock) {

@@ -1,5 +1,6 @@
 package fr.officine.segur.trust;
 
+import fr.officine.segur.config.Settings;
 import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
 
@@ -22,30 +23,20 @@ public record LoginThrottlePolicy(
   /** When one kind of subject is slowed down, then locked (failures in a row). */
   public record Thresholds(int delayAfter, int lockAfter) {}
 
-  public static LoginThrottlePolicy defaults() {
-    return new LoginThrottlePolicy(
-        new Thresholds(5, 10),
-        // a counter PC (or a proxy in front of several) types for several people: higher
-        new Thresholds(30, 100),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(15),
-        Duration.ofMinutes(15));
-  }
-
+  /** Keys {@code segur.login.*}; defaults in microprofile-config.properties. */
   public static LoginThrottlePolicy from(Config config) {
-    LoginThrottlePolicy d = defaults();
     return new LoginThrottlePolicy(
         new Thresholds(
-            integer(config, "segur.login.account.delay-after", d.account().delayAfter()),
-            integer(config, "segur.login.account.lock-after", d.account().lockAfter())),
+            config.getValue("segur.login.account.delay-after", Integer.class),
+            config.getValue("segur.login.account.lock-after", Integer.class)),
+        // a counter PC (or a proxy in front of several) types for several people: higher
         new Thresholds(
-            integer(config, "segur.login.address.delay-after", d.address().delayAfter()),
-            integer(config, "segur.login.address.lock-after", d.address().lockAfter())),
-        duration(config, "segur.login.delay-initial", d.delayInitial()),
-        duration(config, "segur.login.delay-max", d.delayMax()),
-        duration(config, "segur.login.lock-duration", d.lockDuration()),
-        duration(config, "segur.login.window", d.window()));
+            config.getValue("segur.login.address.delay-after", Integer.class),
+            config.getValue("segur.login.address.lock-after", Integer.class)),
+        Settings.duration(config, "segur.login.delay-initial"),
+        Settings.duration(config, "segur.login.delay-max"),
+        Settings.duration(config, "segur.login.lock-duration"),
+        Settings.duration(config, "segur.login.window"));
   }
 
   Thresholds of(LoginThrottle.Subject kind) {
@@ -62,13 +53,5 @@ public record LoginThrottlePolicy(
     }
     Duration delay = delayInitial.multipliedBy(1L << Math.min(over, 20));
     return delay.compareTo(delayMax) > 0 ? delayMax : delay;
-  }
-
-  private static int integer(Config config, String key, int fallback) {
-    return config.getOptionalValue(key, Integer.class).orElse(fallback);
-  }
-
-  private static Duration duration(Config config, String key, Duration fallback) {
-    return config.getOptionalValue(key, String.class).map(Duration::parse).orElse(fallback);
   }
 }

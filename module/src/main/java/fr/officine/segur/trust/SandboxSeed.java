@@ -34,7 +34,7 @@ public class SandboxSeed {
   public SandboxSeed(
       Accounts accounts,
       PasswordHasher hasher,
-      @ConfigProperty(name = RunMode.KEY, defaultValue = "production") String mode) {
+      @ConfigProperty(name = RunMode.KEY) String mode) {
     this.accounts = accounts;
     this.hasher = hasher;
     this.mode = RunMode.of(Optional.ofNullable(mode));

@@ -1,5 +1,7 @@
 package fr.officine.segur.trust;
 
+import fr.officine.segur.config.Settings;
+import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.api.session.PharmacyView;
 import fr.officine.segur.api.session.ProfessionalView;
@@ -19,7 +21,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
@@ -45,17 +46,17 @@ public class Sessions {
       Database db,
       Accounts accounts,
       PasswordHasher hasher,
-      @ConfigProperty(name = "segur.session.ttl", defaultValue = "PT10H") String ttl,
+      Config config,
       jakarta.enterprise.event.Event<SessionEnded> ended) {
-    this(db, accounts, hasher, ttl);
+    this(db, accounts, hasher, Settings.duration(config, "segur.session.ttl"));
     this.ended = ended;
   }
 
-  public Sessions(Database db, Accounts accounts, PasswordHasher hasher, String ttl) {
+  public Sessions(Database db, Accounts accounts, PasswordHasher hasher, Duration ttl) {
     this.db = db;
     this.accounts = accounts;
     this.hasher = hasher;
-    this.ttl = Duration.parse(ttl);
+    this.ttl = ttl;
     this.clock = Clock.systemUTC();
   }
 

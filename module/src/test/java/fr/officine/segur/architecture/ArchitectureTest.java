@@ -47,8 +47,9 @@ class ArchitectureTest {
           List.of("audit", "event"),
           List.of("trust"),
           // shared by all: database, HTTP declarations, problem catalogue, French text, the bus
-          // between the nodes of a cluster (issue 13 §2: it names no feature)
-          List.of("cluster", "data", "http", "problem", "text"));
+          // between the nodes of a cluster (issue 13 §2: it names no feature), how settings are
+          // read (issue 14 §5)
+          List.of("cluster", "config", "data", "http", "problem", "text"));
 
   private static JavaClasses classes;
 

@@ -1,5 +1,6 @@
 package fr.officine.segur.counter;
 
+import fr.officine.segur.config.MapConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.api.id.PrescriptionNumber;
@@ -19,12 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,46 +195,5 @@ class CertificateHealthTest {
             r ->
                 assertThat(r)
                     .startsWith("Certificat de la pharmacie refusé ou absent : Aucun certificat"));
-  }
-
-  /**
-   * The probe reads only its timeouts: a map stands for MicroProfile Config outside the container.
-   */
-  record MapConfig(Map<String, String> values) implements Config {
-    @Override
-    public <T> T getValue(String name, Class<T> type) {
-      return getOptionalValue(name, type).orElseThrow(() -> new NoSuchElementException(name));
-    }
-
-    @Override
-    public ConfigValue getConfigValue(String name) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-      return Optional.ofNullable(values.get(name))
-          .map(v -> type == Long.class ? type.cast(Long.valueOf(v)) : type.cast(v));
-    }
-
-    @Override
-    public Iterable<String> getPropertyNames() {
-      return values.keySet();
-    }
-
-    @Override
-    public Iterable<ConfigSource> getConfigSources() {
-      return java.util.List.of();
-    }
-
-    @Override
-    public <T> Optional<Converter<T>> getConverter(Class<T> forType) {
-      return Optional.empty();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

@@ -38,8 +38,8 @@ class PresenceAcrossNodesTest {
 
   PresenceAcrossNodesTest() {
     NodeBus.link(List.of(bus1, bus2));
-    node1 = new PresenceHub(null, "PT0S", bus1);
-    node2 = new PresenceHub(null, "PT0S", bus2);
+    node1 = new PresenceHub(null, java.time.Duration.ZERO, bus1);
+    node2 = new PresenceHub(null, java.time.Duration.ZERO, bus2);
   }
 
   @Test

@@ -24,7 +24,13 @@ class ExportCleanUpTest {
       throws Exception {
     Database db = PharmacyExportTest.database();
     ExportStore store = new ExportStore(db);
-    ExportJobs jobs = new ExportJobs(db, store, data.toString(), "P7D", "PT1H", "PT10M");
+    ExportJobs jobs = new ExportJobs(
+            db,
+            store,
+            data.toString(),
+            java.time.Duration.ofDays(7),
+            java.time.Duration.ofHours(1),
+            java.time.Duration.ofMinutes(10));
     Path exports = Files.createDirectories(data.resolve("module/exports"));
     Instant now = Instant.now();
 

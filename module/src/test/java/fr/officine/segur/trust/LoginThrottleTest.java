@@ -22,6 +22,16 @@ import org.junit.jupiter.api.Test;
  */
 class LoginThrottleTest {
   final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T09:00:00Z"));
+  /** The values of microprofile-config.properties (segur.login.*). */
+  static final LoginThrottlePolicy PRODUCTION_DEFAULTS =
+      new LoginThrottlePolicy(
+          new LoginThrottlePolicy.Thresholds(5, 10),
+          new LoginThrottlePolicy.Thresholds(30, 100),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(15),
+          Duration.ofMinutes(15));
+
   LoginThrottle throttle;
 
   @BeforeEach
@@ -29,7 +39,7 @@ class LoginThrottleTest {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:throttle-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     Migrations.migrate(h2);
-    throttle = new LoginThrottle(new Database(h2), LoginThrottlePolicy.defaults(), clock);
+    throttle = new LoginThrottle(new Database(h2), PRODUCTION_DEFAULTS, clock);
   }
 
   RetryLaterException refused(String login, String address) {

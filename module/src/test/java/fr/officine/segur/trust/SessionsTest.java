@@ -35,7 +35,7 @@ class SessionsTest {
   }
 
   Sessions sessions(String ttl) {
-    return new Sessions(db, accounts, hasher, ttl);
+    return new Sessions(db, accounts, hasher, java.time.Duration.parse(ttl));
   }
 
   @Test

@@ -27,7 +27,7 @@ public class CpsWorkstations {
 
   @Inject
   public CpsWorkstations(
-      @ConfigProperty(name = "segur.cps.workstations", defaultValue = "127.0.0.1,::1")
+      @ConfigProperty(name = "segur.cps.workstations")
           String workstations) {
     this.allowed =
         Arrays.stream(workstations.split(","))

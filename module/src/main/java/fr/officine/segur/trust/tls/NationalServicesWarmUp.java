@@ -38,7 +38,7 @@ public class NationalServicesWarmUp {
   public NationalServicesWarmUp(
       PharmacyCredentials credentials,
       Instance<WarmsUp> clients,
-      @ConfigProperty(name = "segur.warm-up", defaultValue = "true") boolean enabled) {
+      @ConfigProperty(name = "segur.warm-up") boolean enabled) {
     this.credentials = credentials;
     this.clients = clients;
     this.enabled = enabled;

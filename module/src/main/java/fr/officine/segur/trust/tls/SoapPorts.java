@@ -1,5 +1,6 @@
 package fr.officine.segur.trust.tls;
 
+import java.time.Duration;
 import com.sun.xml.ws.developer.JAXWSProperties;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Service;
@@ -34,14 +35,15 @@ public final class SoapPorts<S extends Service, P> {
       Supplier<S> newService,
       Function<S, P> newPort,
       String endpoint,
-      int connectTimeoutMs,
-      int readTimeoutMs,
+      Duration connectTimeout,
+      Duration readTimeout,
       NationalServiceTls tls) {
     this.newService = newService;
     this.newPort = newPort;
     this.endpoint = endpoint;
-    this.connectTimeoutMs = connectTimeoutMs;
-    this.readTimeoutMs = readTimeoutMs;
+    // JAX-WS and URLConnection take whole milliseconds as an int
+    this.connectTimeoutMs = Math.toIntExact(connectTimeout.toMillis());
+    this.readTimeoutMs = Math.toIntExact(readTimeout.toMillis());
     this.tls = tls;
   }
 

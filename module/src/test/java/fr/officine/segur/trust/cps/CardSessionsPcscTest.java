@@ -75,7 +75,7 @@ class CardSessionsPcscTest {
     Accounts accounts = new Accounts(db);
     PasswordHasher hasher = new PasswordHasher();
     new SandboxSeed(accounts, hasher, "sandbox").seed();
-    sessions = new Sessions(db, accounts, hasher, "PT10H");
+    sessions = new Sessions(db, accounts, hasher, java.time.Duration.ofHours(10));
     cardSessions = new CardSessions(cards, accounts, sessions);
   }
 
