@@ -1,7 +1,7 @@
 package fr.officine.segur.counter;
 
-import fr.officine.segur.config.Settings;
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.config.Settings;
 import fr.officine.segur.data.SchemaReady;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.PharmacyCredentials;

@@ -1,8 +1,7 @@
 package fr.officine.segur.counter;
 
-import fr.officine.segur.config.Settings;
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.cluster.NodeBus;
+import fr.officine.segur.config.Settings;
 import fr.officine.segur.http.SseSinks;
 import fr.officine.segur.trust.Account;
 import fr.officine.segur.trust.SessionEnded;
@@ -27,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Who has which prescription open, per pharmacy, and the live streams to tell them. Only counters
@@ -99,10 +99,7 @@ public class PresenceHub {
   protected PresenceHub() {}
 
   @Inject
-  public PresenceHub(
-      Sessions sessions,
-      Config config,
-      NodeBus bus) {
+  public PresenceHub(Sessions sessions, Config config, NodeBus bus) {
     this(sessions, Settings.duration(config, "segur.presence.session-check"), bus);
   }
 

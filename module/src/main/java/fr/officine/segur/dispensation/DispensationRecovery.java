@@ -1,9 +1,8 @@
 package fr.officine.segur.dispensation;
 
-import jakarta.annotation.PostConstruct;
-import fr.officine.segur.prescription.EPrescriptionSettings;
 import fr.officine.segur.config.Settings;
-import org.eclipse.microprofile.config.Config;
+import fr.officine.segur.prescription.EPrescriptionSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -16,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Every 10 s, settles the dispensations left IN_DOUBT (answer lost) or SUBMITTING (a crash between

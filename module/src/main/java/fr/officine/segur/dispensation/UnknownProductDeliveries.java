@@ -93,8 +93,7 @@ public class UnknownProductDeliveries {
   }
 
   /** The deliveries outside the base of each dispensation {@code ids} (one query). */
-  static Map<DispensationId, List<UnknownProductLine>> linesOf(
-      Handle h, List<DispensationId> ids) {
+  static Map<DispensationId, List<UnknownProductLine>> linesOf(Handle h, List<DispensationId> ids) {
     return DispensationStore.byDispensation(
         h,
         "SELECT dispensation_id, line_id, quantity, product_code, code_system, label"

@@ -1,6 +1,5 @@
 package fr.officine.segur.dmp;
 
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.trust.PharmacyCredentials;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import fr.officine.segur.trust.tls.WarmsUp;
@@ -9,6 +8,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The module's DMP, configured (segur.dmp.*): its two transactions, {@link Td02Query} and {@link

@@ -1,6 +1,5 @@
 package fr.officine.segur.dmp;
 
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.prescription.DmpStatusView;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
@@ -20,13 +19,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * TD0.2 at the counter: the patient's DMP status for the acting pharmacist, never slowing the
- * screen by more than {@code segur.dmp.status-timeout} (then UNAVAILABLE), cached per (INS,
- * RPPS, pharmacy) for {@code segur.dmp.status-cache} so that the re-consults of a counter session
- * (after a dispensation, a refresh, a colleague) cost nothing. An UNAVAILABLE answer is not cached.
- * The pharmacy is part of the key: TD0.2 is asked in the name of a pharmacist <em>and</em> of a
+ * screen by more than {@code segur.dmp.status-timeout} (then UNAVAILABLE), cached per (INS, RPPS,
+ * pharmacy) for {@code segur.dmp.status-cache} so that the re-consults of a counter session (after
+ * a dispensation, a refresh, a colleague) cost nothing. An UNAVAILABLE answer is not cached. The
+ * pharmacy is part of the key: TD0.2 is asked in the name of a pharmacist <em>and</em> of a
  * structure (the VIHF names both), and a pharmacist working in two pharmacies of one instance must
  * not get in one of them the answer given to the other (issue 11 §1).
  *

@@ -44,8 +44,7 @@ public final class Iti41ProvideAndRegister {
       d.setTextContent("");
       add(d, DmpXml.XOP, "xop:Include").setAttribute("href", "cid:" + cid);
     }
-    Element payload =
-        transport.call("/repository", ACTION, request, actor, seal, parts, timeout);
+    Element payload = transport.call("/repository", ACTION, request, actor, seal, parts, timeout);
     String status = payload.getAttribute("status");
     List<RegistryAnswer.Error> errors =
         DmpXml.descendants(payload, DmpXml.RS, "RegistryError").stream()

@@ -1,6 +1,5 @@
 package fr.officine.segur.dmp;
 
-import java.util.Optional;
 import static fr.officine.segur.dmp.DmpXml.HL7;
 import static fr.officine.segur.dmp.DmpXml.add;
 
@@ -9,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -66,7 +66,8 @@ public final class Td02Query {
     value.setAttribute("extension", actor.patient().number());
     add(id, HL7, "semanticsText", "Patient.id");
 
-    Element payload = transport.call("/patients", ACTION, r, actor, Optional.empty(), Map.of(), timeout);
+    Element payload =
+        transport.call("/patients", ACTION, r, actor, Optional.empty(), Map.of(), timeout);
     Map<String, String> lines = new LinkedHashMap<>();
     for (Element line : DmpXml.descendants(payload, HL7, "attentionLine")) {
       String key = DmpXml.child(line, HL7, "keyWordText").map(DmpXml::text).orElse("");

@@ -1,6 +1,5 @@
 package fr.officine.segur.dp;
 
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.api.prescription.DpView;
 import fr.officine.segur.dp.DossierPharmaceutique.DpRefused;
@@ -22,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The DP at the counter, beside the base and TD0.2: started on the managed executor, never slowing
@@ -50,10 +50,7 @@ public class DpStatuses {
   protected DpStatuses() {}
 
   @Inject
-  public DpStatuses(
-      DossierPharmaceutique dp,
-      RecalledLots recalls,
-      Config config) {
+  public DpStatuses(DossierPharmaceutique dp, RecalledLots recalls, Config config) {
     this(dp, recalls, DpSettings.from(config));
   }
 

@@ -1,7 +1,5 @@
 package fr.officine.segur.dp;
 
-import org.eclipse.microprofile.config.Config;
-import java.time.Duration;
 import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.dp.soap.AlimenterDP;
 import fr.officine.segur.dp.soap.AlimenterDPReponse;
@@ -21,12 +19,14 @@ import fr.officine.segur.trust.tls.WarmsUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.xml.ws.WebServiceException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.xml.datatype.XMLGregorianCalendar;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The DP over SOAP 1.2 (JAX-WS, Metro in the WAR) with the stand-in contract. Each call goes out as
@@ -41,8 +41,7 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
   protected SoapDossierPharmaceutique() {}
 
   @Inject
-  public SoapDossierPharmaceutique(
-      Config config, NationalServiceTls tls) {
+  public SoapDossierPharmaceutique(Config config, NationalServiceTls tls) {
     this(DpSettings.from(config), tls);
   }
 

@@ -1,9 +1,8 @@
 package fr.officine.segur.event;
 
-import fr.officine.segur.config.Settings;
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.api.event.EventType;
 import fr.officine.segur.api.event.EventView;
+import fr.officine.segur.config.Settings;
 import fr.officine.segur.http.JsonCodec;
 import fr.officine.segur.http.SseSinks;
 import fr.officine.segur.trust.Account;
@@ -33,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Every open stream of the pharmacies' event feed ({@link EventLog}), on this node: the LGO's
@@ -115,11 +115,7 @@ public class EventStreams {
   protected EventStreams() {}
 
   @Inject
-  public EventStreams(
-      EventLog log,
-      Sessions sessions,
-      JsonCodec json,
-      Config config) {
+  public EventStreams(EventLog log, Sessions sessions, JsonCodec json, Config config) {
     this.log = log;
     this.sessions = sessions;
     this.json = json;

@@ -1,7 +1,5 @@
 package fr.officine.segur.identity;
 
-import org.eclipse.microprofile.config.Config;
-import java.time.Duration;
 import com.sun.xml.ws.api.message.Headers;
 import com.sun.xml.ws.developer.WSBindingProvider;
 import fr.officine.segur.api.id.Ins;
@@ -29,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPFaultException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -41,6 +40,7 @@ import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.namespace.QName;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * INSi over SOAP 1.2 (JAX-WS client generated from the public ICIR 1.5.0 WSDL). Every call carries

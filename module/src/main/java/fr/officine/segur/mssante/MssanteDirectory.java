@@ -1,6 +1,5 @@
 package fr.officine.segur.mssante;
 
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Finds MSSanté mailboxes in the directory: a professional's by RPPS, a structure's by FINESS. The
@@ -35,8 +35,7 @@ public class MssanteDirectory {
   protected MssanteDirectory() {}
 
   @Inject
-  public MssanteDirectory(
-      Config config, NationalServiceTls tls) {
+  public MssanteDirectory(Config config, NationalServiceTls tls) {
     MssanteSettings settings = MssanteSettings.from(config);
     this.url = settings.directoryUrl();
     this.timeout = settings.timeout();
@@ -91,9 +90,7 @@ public class MssanteDirectory {
   /** One client per pharmacy certificate (mutual TLS), rebuilt when the certificate changes. */
   private HttpClient client(String finess) {
     HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
     if (!NationalServiceTls.isTls(url)) {
       return clients.computeIfAbsent("", k -> new Client(null, builder.build())).http();
     }

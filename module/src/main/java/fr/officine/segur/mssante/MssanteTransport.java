@@ -1,6 +1,5 @@
 package fr.officine.segur.mssante;
 
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.lang.reflect.Method;
 import java.util.OptionalInt;
 import java.util.Properties;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Submits a message to the pharmacy's MSSanté operator with Jakarta Mail (Angus Mail in Payara):
@@ -35,8 +35,7 @@ public class MssanteTransport {
   protected MssanteTransport() {}
 
   @Inject
-  public MssanteTransport(
-      Config config, NationalServiceTls tls) {
+  public MssanteTransport(Config config, NationalServiceTls tls) {
     MssanteSettings settings = MssanteSettings.from(config);
     this.host = settings.smtpHost();
     this.port = settings.smtpPort();

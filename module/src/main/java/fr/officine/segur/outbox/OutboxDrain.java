@@ -193,7 +193,8 @@ public final class OutboxDrain {
       return outbox.settle(entry, bounds.node(), OutboxState.REFUSED, outcome.why());
     }
     Duration delay;
-    synchronized (random) { // the sends end on several threads; a RandomGenerator is not thread-safe
+    synchronized (
+        random) { // the sends end on several threads; a RandomGenerator is not thread-safe
       delay = policy.nextAttempt(entry.attempts(), random);
     }
     LOG.info(

@@ -1,6 +1,5 @@
 package fr.officine.segur.outbox;
 
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.data.SchemaReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -23,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Drains the outbox: at startup (so that what was PENDING before a crash or a {@code kill -9} goes
@@ -59,10 +59,7 @@ public class OutboxPoller {
   protected OutboxPoller() {}
 
   @Inject
-  public OutboxPoller(
-      Outbox outbox,
-      Instance<OutboxSender> senders,
-      Config config) {
+  public OutboxPoller(Outbox outbox, Instance<OutboxSender> senders, Config config) {
     OutboxSettings settings = OutboxSettings.from(config);
     this.outbox = outbox;
     this.senders = senders;

@@ -21,7 +21,9 @@ public record OutboxSettings(
     int parallelPerService,
     int parallelPerPharmacy,
     Duration lease) {
-  /** Spread of the retry delays, so that sends queued during an outage do not all come back at once. */
+  /**
+   * Spread of the retry delays, so that sends queued during an outage do not all come back at once.
+   */
   private static final double JITTER = 0.2;
 
   public static OutboxSettings from(Config config) {

@@ -10,14 +10,15 @@ import java.util.random.RandomGenerator;
 /**
  * A national service's retry policy, in one place (issue 14 §5): which unsuccessful answers are
  * worth another attempt (technical: the service down, busy, a message not built) and when that
- * attempt is ({@link Backoff}). Every other unsuccessful answer is a business refusal: final,
- * shown to the pharmacist, never retried (the same document would be refused again). The senders
- * build their unsuccessful outcomes with {@link #unsent}, and the drain reschedules or settles by
- * {@link #retries}: the two cannot disagree.
+ * attempt is ({@link Backoff}). Every other unsuccessful answer is a business refusal: final, shown
+ * to the pharmacist, never retried (the same document would be refused again). The senders build
+ * their unsuccessful outcomes with {@link #unsent}, and the drain reschedules or settles by {@link
+ * #retries}: the two cannot disagree.
  */
 public record RetryPolicy(OutboxTarget target, Backoff backoff) {
   /** Whatever the target: a defect or an unexpected answer, or no sender deployed for it. */
-  private static final Set<SendReason> ALWAYS = EnumSet.of(SendReason.TECHNICAL_ERROR, SendReason.NO_SENDER);
+  private static final Set<SendReason> ALWAYS =
+      EnumSet.of(SendReason.TECHNICAL_ERROR, SendReason.NO_SENDER);
 
   /** Per target, the answers that say "not now" rather than "no". */
   private static final Map<OutboxTarget, Set<SendReason>> RETRIED =
@@ -34,7 +35,9 @@ public record RetryPolicy(OutboxTarget target, Backoff backoff) {
     return ALWAYS.contains(code) || RETRIED.getOrDefault(target, Set.of()).contains(code);
   }
 
-  /** An unsuccessful attempt of {@code target}: retried ({@code Failed}) or final ({@code Refused}). */
+  /**
+   * An unsuccessful attempt of {@code target}: retried ({@code Failed}) or final ({@code Refused}).
+   */
   public static SendOutcome unsent(OutboxTarget target, SendReason code, String reason) {
     return retries(target, code)
         ? new SendOutcome.Failed(code, reason)

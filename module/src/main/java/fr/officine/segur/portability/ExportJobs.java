@@ -1,7 +1,6 @@
 package fr.officine.segur.portability;
 
 import fr.officine.segur.config.Settings;
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.data.DataAccessException;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.data.OwnerOnlyFiles;
@@ -33,6 +32,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -71,10 +71,7 @@ public class ExportJobs {
   protected ExportJobs() {}
 
   @Inject
-  public ExportJobs(
-      Database db,
-      ExportStore store,
-      Config config) {
+  public ExportJobs(Database db, ExportStore store, Config config) {
     this(
         db,
         store,

@@ -1,7 +1,5 @@
 package fr.officine.segur.prescription;
 
-import org.eclipse.microprofile.config.Config;
-import java.time.Duration;
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.prescription.soap.ConsulterEPrescription;
 import fr.officine.segur.prescription.soap.EPrescriptionPort;
@@ -15,6 +13,8 @@ import fr.officine.segur.trust.tls.WarmsUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.xml.ws.WebServiceException;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The base over SOAP (JAX-WS, Metro in the WAR), one class for the two operations the counter uses.

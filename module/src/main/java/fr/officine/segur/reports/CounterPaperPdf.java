@@ -31,9 +31,9 @@ import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
 
 /**
- * Renders the two papers printed at the counter as PDF (Jasper): the delivery detail for the back of
- * the paper prescription and the patient's "reste à délivrer" slip with the prescription's QR code.
- * Text arrives worded in French by {@code counter.CounterPapers} (issue 14 §5: one names the
+ * Renders the two papers printed at the counter as PDF (Jasper): the delivery detail for the back
+ * of the paper prescription and the patient's "reste à délivrer" slip with the prescription's QR
+ * code. Text arrives worded in French by {@code counter.CounterPapers} (issue 14 §5: one names the
  * papers' words, this one their layout); the templates are layouts only. Compiled once; {@link
  * #deliveryDetail} and {@link #remainingSlip} are thread-safe.
  */

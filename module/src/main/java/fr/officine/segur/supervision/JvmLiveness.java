@@ -30,8 +30,7 @@ public class JvmLiveness implements HealthCheck {
 
   @Inject
   public JvmLiveness(
-      @ConfigProperty(name = "segur.health.heap-after-gc-max")
-          double heapAfterGcMax) {
+      @ConfigProperty(name = "segur.health.heap-after-gc-max") double heapAfterGcMax) {
     this.heapAfterGcMax = heapAfterGcMax;
   }
 

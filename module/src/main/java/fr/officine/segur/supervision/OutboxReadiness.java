@@ -1,7 +1,6 @@
 package fr.officine.segur.supervision;
 
 import fr.officine.segur.config.Settings;
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.outbox.OutboxTarget;
 import fr.officine.segur.supervision.SupervisionQueries.Waiting;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -34,9 +34,7 @@ public class OutboxReadiness implements HealthCheck {
   protected OutboxReadiness() {}
 
   @Inject
-  public OutboxReadiness(
-      SupervisionQueries queries,
-      Config config) {
+  public OutboxReadiness(SupervisionQueries queries, Config config) {
     this(queries, Settings.duration(config, "segur.health.outbox-max-wait"), Clock.systemUTC());
   }
 

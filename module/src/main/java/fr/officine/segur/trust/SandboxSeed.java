@@ -32,9 +32,7 @@ public class SandboxSeed {
 
   @Inject
   public SandboxSeed(
-      Accounts accounts,
-      PasswordHasher hasher,
-      @ConfigProperty(name = RunMode.KEY) String mode) {
+      Accounts accounts, PasswordHasher hasher, @ConfigProperty(name = RunMode.KEY) String mode) {
     this.accounts = accounts;
     this.hasher = hasher;
     this.mode = RunMode.of(Optional.ofNullable(mode));

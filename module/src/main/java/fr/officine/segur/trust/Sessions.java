@@ -1,11 +1,10 @@
 package fr.officine.segur.trust;
 
-import fr.officine.segur.config.Settings;
-import org.eclipse.microprofile.config.Config;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.api.session.PharmacyView;
 import fr.officine.segur.api.session.ProfessionalView;
 import fr.officine.segur.api.session.SessionView;
+import fr.officine.segur.config.Settings;
 import fr.officine.segur.data.Database;
 import fr.officine.segur.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +20,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**

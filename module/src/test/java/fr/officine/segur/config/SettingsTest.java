@@ -28,8 +28,7 @@ class SettingsTest {
   @Test
   void an_operator_setting_the_former_millisecond_key_still_overrides_the_default() {
     // integration-tests/pom.xml and deploy scripts set -Dsegur.dmp.status-timeout-ms=10000
-    MapConfig config =
-        new MapConfig(DEFAULTS, Map.of("segur.dmp.status-timeout-ms", "10000"));
+    MapConfig config = new MapConfig(DEFAULTS, Map.of("segur.dmp.status-timeout-ms", "10000"));
     assertThat(Settings.duration(config, "segur.dmp.status-timeout"))
         .isEqualTo(Duration.ofSeconds(10));
   }

@@ -1,10 +1,10 @@
 package fr.officine.segur.counter;
 
-import fr.officine.segur.config.MapConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
+import fr.officine.segur.config.MapConfig;
 import fr.officine.segur.counter.ServiceHealth.State;
 import fr.officine.segur.dmp.DmpUnavailable;
 import fr.officine.segur.dp.DossierPharmaceutique.DpUnavailable;

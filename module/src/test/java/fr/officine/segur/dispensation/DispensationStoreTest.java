@@ -59,15 +59,20 @@ class DispensationStoreTest {
     List<Dispensation> page =
         store.findAll(List.of(third.id(), first.id(), DispensationId.newId(), second.id()));
 
-    assertThat(page).extracting(Dispensation::id).containsExactly(third.id(), first.id(), second.id());
-    assertThat(page.get(1).lines()).extracting(Dispensation.Line::lineId).containsExactly("L1", "L2");
+    assertThat(page)
+        .extracting(Dispensation::id)
+        .containsExactly(third.id(), first.id(), second.id());
+    assertThat(page.get(1).lines())
+        .extracting(Dispensation.Line::lineId)
+        .containsExactly("L1", "L2");
     assertThat(page.get(1).handwrittenLines()).isEqualTo(first.handwrittenLines());
     assertThat(page.get(2).unknownProductLines()).isEqualTo(second.unknownProductLines());
     assertThat(page.get(0).lines()).isEmpty();
-    assertThat(page).containsExactly(
-        store.find(third.id()).orElseThrow(),
-        store.find(first.id()).orElseThrow(),
-        store.find(second.id()).orElseThrow());
+    assertThat(page)
+        .containsExactly(
+            store.find(third.id()).orElseThrow(),
+            store.find(first.id()).orElseThrow(),
+            store.find(second.id()).orElseThrow());
     assertThat(store.findAll(List.of())).isEmpty();
   }
 

@@ -24,7 +24,8 @@ class ExportCleanUpTest {
       throws Exception {
     Database db = PharmacyExportTest.database();
     ExportStore store = new ExportStore(db);
-    ExportJobs jobs = new ExportJobs(
+    ExportJobs jobs =
+        new ExportJobs(
             db,
             store,
             data.toString(),

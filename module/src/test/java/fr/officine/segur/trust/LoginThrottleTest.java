@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class LoginThrottleTest {
   final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T09:00:00Z"));
+
   /** The values of microprofile-config.properties (segur.login.*). */
   static final LoginThrottlePolicy PRODUCTION_DEFAULTS =
       new LoginThrottlePolicy(

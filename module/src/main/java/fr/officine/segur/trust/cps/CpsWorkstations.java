@@ -26,9 +26,7 @@ public class CpsWorkstations {
   protected CpsWorkstations() {}
 
   @Inject
-  public CpsWorkstations(
-      @ConfigProperty(name = "segur.cps.workstations")
-          String workstations) {
+  public CpsWorkstations(@ConfigProperty(name = "segur.cps.workstations") String workstations) {
     this.allowed =
         Arrays.stream(workstations.split(","))
             .map(String::strip)
