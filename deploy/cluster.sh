@@ -170,6 +170,12 @@ defaults
   timeout client 60s
   timeout server 60s
   timeout http-request 10s
+  # a node's readiness may take more than the check interval on a busy machine: without this the
+  # check timed out after inter (1 s) and live nodes, both answering, were taken out in turn, the
+  # front answering 503 « no server available » (ClusterScriptIT: Layer7 timeout after 1,002-1,049
+  # ms at load average 25, and after 5 s at load 39). A dead node is still out at once (refused
+  # connection); a hung one after two checks.
+  timeout check 10s
 
 frontend counters
   bind 127.0.0.1:$FRONT_PORT

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -69,16 +68,16 @@ class RunScriptIT {
 
   @BeforeAll
   void start_run_sh() throws Exception {
-    deleteTree(work);
+    RunScript.deleteTree(work);
     Files.createDirectories(work);
     lan = Sockets.lanAddresses();
-    httpPort = freePort();
-    httpsPort = freePort();
+    httpPort = Sockets.freePort();
+    httpsPort = Sockets.freePort();
     env.put("MODULE_PORT", Integer.toString(httpPort));
     env.put("MODULE_TLS_PORT", Integer.toString(httpsPort));
-    env.put("SANDBOX_PORT", Integer.toString(freePort()));
-    env.put("SANDBOX_TLS_PORT", Integer.toString(freePort()));
-    env.put("SANDBOX_SMTP_PORT", Integer.toString(freePort()));
+    env.put("SANDBOX_PORT", Integer.toString(Sockets.freePort()));
+    env.put("SANDBOX_TLS_PORT", Integer.toString(Sockets.freePort()));
+    env.put("SANDBOX_SMTP_PORT", Integer.toString(Sockets.freePort()));
     env.put("DATA_DIR", data.toString());
     env.put("MODULE_WAR", System.getProperty("module.war"));
     env.put("SANDBOX_JAR", System.getProperty("sandbox.jar"));
@@ -433,22 +432,5 @@ class RunScriptIT {
       names.add(m.group(1));
     }
     return names;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
