@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class ClusterBenchmarkIT {
   private static final String DOLIPRANE = "3400935955838";
   private static final int COUNTERS = 8;
-  private static final int PER_TURN = 96;
+  private static final int PER_TURN = 64;
   private static final int TURNS = 2;
   private static final int WARMUP = 32;
 
