@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
+import fr.officine.segur.it.support.EventFeed;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
 import fr.officine.segur.it.support.ModuleWar;
@@ -34,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.LongStream;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
@@ -465,6 +468,7 @@ class DmpFeedIT {
             "-Dsegur.outbox.backoff-initial=PT0.5S",
             "-Dsegur.outbox.backoff-max=PT2S");
     String id;
+    List<JsonObject> beforeKill;
     sandbox.fault("dmp", "down", 0);
     try (PayaraProcess first = PayaraProcess.start(data, log, fast)) {
       Counter counter = Counter.login(first.base(), "titulaire");
@@ -478,13 +482,22 @@ class DmpFeedIT {
           id,
           s -> s.getInt("attempts") >= 1 && s.containsKey("reason") && !s.isNull("reason"),
           WAIT);
+      // the LGO's feed as a batch reader had it (issue 15 §1); more failed attempts may commit
+      // before the kill lands
+      beforeKill = EventFeed.readAll(counter);
       first.kill();
     }
+    assertThat(beforeKill)
+        .as("the feed before the kill: the dispensation recorded, its DMP send failed")
+        .anyMatch(event("DISPENSATION_RECORDED", id, null))
+        .anyMatch(event("SEND_FAILED", id, "DMP"));
     sandbox.fault("dmp", "up", 0);
     try (PayaraProcess second = PayaraProcess.start(data, log, fast)) {
       Counter counter = Counter.login(second.base(), "titulaire");
       JsonObject sent = awaitDmpSend(counter, id, state("SENT"), WAIT);
       assertThat(sent.getInt("attempts")).isGreaterThanOrEqualTo(2);
+      // the send's state and its event commit together: SENT read, its event is in the feed
+      assertFeedSurvivedTheRestart(beforeKill, EventFeed.readAll(counter), id);
       String cda =
           counter
               .send("GET", "/dispensations/" + id + "/document.xml", Map.of(), null, null)
@@ -495,6 +508,47 @@ class DmpFeedIT {
                   .filter(o -> root.equals(o.getString("uniqueId"))))
           .hasSize(1);
     }
+  }
+
+  /**
+   * Issue 15 §1, no event lost across a restart, none delivered twice with two ids: every event
+   * read before the kill is still there under its id with the same content; the ids go on 1, 2, 3…
+   * without gap or repeat; no content appears under two ids; the DMP send completed after the
+   * restart is one SEND_SENT, after every id read before the kill.
+   */
+  static void assertFeedSurvivedTheRestart(
+      List<JsonObject> beforeKill, List<JsonObject> afterRestart, String dispensationId) {
+    assertThat(afterRestart).hasSizeGreaterThan(beforeKill.size());
+    assertThat(afterRestart.subList(0, beforeKill.size()))
+        .as("the events read before the kill, same ids and content after the restart")
+        .containsExactlyElementsOf(beforeKill);
+    List<Long> ids = afterRestart.stream().map(e -> e.getJsonNumber("id").longValue()).toList();
+    long first = ids.get(0);
+    assertThat(ids)
+        .as("ids without gap nor repeat")
+        .isEqualTo(LongStream.range(first, first + ids.size()).boxed().toList());
+    assertThat(afterRestart.stream().map(e -> e.getString("type") + " " + e.getJsonObject("data")))
+        .as("no event delivered twice under two ids")
+        .doesNotHaveDuplicates();
+    long lastBeforeKill = ids.get(beforeKill.size() - 1);
+    assertThat(afterRestart.stream().filter(event("SEND_SENT", dispensationId, "DMP")))
+        .as("the DMP send completed after the restart")
+        .singleElement()
+        .satisfies(
+            sent -> {
+              assertThat(sent.getJsonNumber("id").longValue()).isGreaterThan(lastBeforeKill);
+              assertThat(sent.getJsonObject("data").getString("state")).isEqualTo("SENT");
+            });
+  }
+
+  /** An event of the feed of that type about that dispensation (and send target, if given). */
+  static Predicate<JsonObject> event(String type, String dispensationId, String target) {
+    return e -> {
+      JsonObject data = e.getJsonObject("data");
+      return type.equals(e.getString("type"))
+          && dispensationId.equals(data.getString("dispensationId", null))
+          && (target == null || target.equals(data.getString("target", null)));
+    };
   }
 
   static final String LUBRICANT_LPP = "1150130";

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,32 @@ public final class EventFeed implements AutoCloseable {
     }
     return new EventFeed(response);
   }
+
+  /**
+   * Every event of {@code counter}'s pharmacy, as a batch reader takes them: JSON pages of {@code
+   * GET /api/v1/events?after=<last id>&limit=<n>} until one comes back empty. Each as the page
+   * gives it: {@code id}, {@code type}, {@code at}, {@code data}.
+   */
+  public static List<JsonObject> readAll(Counter counter) {
+    List<JsonObject> all = new ArrayList<>();
+    long last = 0;
+    while (true) {
+      Http.Reply reply =
+          counter.send("GET", "/events?after=" + last + "&limit=" + PAGE, Map.of(), null, null);
+      if (reply.status() != 200) {
+        throw new AssertionError("event page refused: " + reply);
+      }
+      List<JsonObject> page = reply.json().getJsonArray("events").getValuesAs(JsonObject.class);
+      if (page.isEmpty()) {
+        return all;
+      }
+      all.addAll(page);
+      last = page.get(page.size() - 1).getJsonNumber("id").longValue();
+    }
+  }
+
+  /** Small, so that a test's few dozen events take several pages. */
+  private static final int PAGE = 10;
 
   /** The next event matching, skipping the others. */
   public Event await(Predicate<Event> matching, Duration bound) throws InterruptedException {
