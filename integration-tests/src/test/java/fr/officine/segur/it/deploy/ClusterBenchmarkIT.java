@@ -38,6 +38,9 @@ class ClusterBenchmarkIT {
   private static final int TURNS = 2;
   private static final int WARMUP = 32;
 
+  /** Sends of one dispensation at most (a bound, not a wait). */
+  private static final int MAX_SENDS = 100;
+
   /** Linux's clock ticks per second of /proc/[pid]/stat (USER_HZ, 100 on every usual kernel). */
   private static final double TICKS_PER_SECOND = 100.0;
 
@@ -125,13 +128,7 @@ class ClusterBenchmarkIT {
       long t0 = System.nanoTime();
       List<Future<Http.Reply>> answers = new ArrayList<>();
       for (String number : numbers) {
-        answers.add(
-            pool.submit(
-                () ->
-                    recording.dispense(
-                        number,
-                        UUID.randomUUID().toString(),
-                        Dispensations.body().deliver("L1", 1).build())));
+        answers.add(pool.submit(() -> recordWithReplays(recording, number)));
       }
       for (Future<Http.Reply> answer : answers) {
         Http.Reply r = answer.get();
@@ -141,6 +138,27 @@ class ClusterBenchmarkIT {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * One dispensation, replayed with its key while its answer is not definitive (in doubt: the base
+   * answered after the module's read timeout on a loaded machine), as an LGO does; the replays are
+   * part of the time measured.
+   */
+  private static Http.Reply recordWithReplays(Counter recording, String number)
+      throws InterruptedException {
+    String key = UUID.randomUUID().toString();
+    Http.Reply r = null;
+    for (int sent = 0; sent < MAX_SENDS; sent++) {
+      r = recording.dispense(number, key, Dispensations.body().deliver("L1", 1).build());
+      boolean problem = r.contentType().startsWith("application/problem+json");
+      if (ClusterScriptIT.replayable(r.status(), problem, problem ? r.problemCode() : null)
+          == null) {
+        return r;
+      }
+      Thread.sleep(500);
+    }
+    return r;
   }
 
   /** Until the pharmacy's outbox holds no waiting send (bounded). */

@@ -440,8 +440,11 @@ class ClusterScriptIT {
     }
   }
 
-  /** Why an answer calls for the same request again (null: definitive). */
-  private static String replayable(int status, boolean problem, String code) {
+  /**
+   * Why an answer calls for the same request again, as an LGO replays it with its Idempotency-Key
+   * (null: definitive). Also {@link ClusterBenchmarkIT}'s rule.
+   */
+  static String replayable(int status, boolean problem, String code) {
     if (!problem && status >= 500) {
       return status + " from the front"; // HAProxy: no node, or the node died with the request
     }
