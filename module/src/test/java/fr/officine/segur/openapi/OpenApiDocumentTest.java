@@ -621,7 +621,7 @@ class OpenApiDocumentTest {
     return false;
   }
 
-  private static Parameter entity(Served s) {
+  static Parameter entity(Served s) {
     for (Parameter p : s.javaMethod().getParameters()) {
       if (p.getAnnotations().length == 0) {
         return p;
