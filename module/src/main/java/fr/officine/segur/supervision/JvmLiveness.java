@@ -1,6 +1,8 @@
 package fr.officine.segur.supervision;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -32,6 +34,11 @@ public class JvmLiveness implements HealthCheck {
   public JvmLiveness(
       @ConfigProperty(name = "segur.health.heap-after-gc-max") double heapAfterGcMax) {
     this.heapAfterGcMax = heapAfterGcMax;
+  }
+
+  /** Built at start, for the reason {@link OutboxReadiness#readSettingsAtStart} gives. */
+  void readSettingsAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // nothing: being called is what builds the bean, in the application's context
   }
 
   @Override

@@ -5,6 +5,8 @@ import fr.officine.segur.counter.ServiceHealth;
 import fr.officine.segur.counter.ServiceHealth.Observed;
 import fr.officine.segur.counter.ServiceHealth.State;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,6 +61,11 @@ public class NationalServicesReadiness implements HealthCheck {
     this.health = health;
     this.required =
         required.isEmpty() ? EnumSet.noneOf(NationalService.class) : EnumSet.copyOf(required);
+  }
+
+  /** Built at start, for the reason {@link OutboxReadiness#readSettingsAtStart} gives. */
+  void readSettingsAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // nothing: being called is what builds the bean, in the application's context
   }
 
   @Override

@@ -4,6 +4,8 @@ import fr.officine.segur.config.Settings;
 import fr.officine.segur.outbox.OutboxTarget;
 import fr.officine.segur.supervision.SupervisionQueries.Waiting;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,17 @@ public class OutboxReadiness implements HealthCheck {
     this.queries = queries;
     this.maxWait = maxWait;
     this.clock = clock;
+  }
+
+  /**
+   * Built when the application starts, not at the first /health/ready: Payara runs the health
+   * checks on its own servlet's thread, where the injected {@code Config} did not see the
+   * application's microprofile-config.properties, and a first probe got 500 « is not set »
+   * (CounterFlowIT, supervision test; the same for JvmLiveness' injected threshold). Read at start,
+   * a wrong setting also fails the deployment instead of every probe.
+   */
+  void readSettingsAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // nothing: being called is what builds the bean, in the application's context
   }
 
   @Override
