@@ -143,6 +143,15 @@ final class CounterBrowser implements AutoCloseable {
             });
   }
 
+  /**
+   * An attribute of what the selector names now, found again if the live sends box replaced it
+   * between the find and the read (a quiet run read a replaced #sends, issue 11 §10).
+   */
+  String attribute(String css, String name) {
+    return wait.ignoring(StaleElementReferenceException.class)
+        .until(d -> find(css).getAttribute(name));
+  }
+
   WebElement find(String css) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }

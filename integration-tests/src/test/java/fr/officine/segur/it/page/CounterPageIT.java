@@ -552,7 +552,7 @@ class CounterPageIT {
     titulaire.open(number);
     titulaire.waitForText("#ins-status", "INS non qualifié");
     deliverOneDoliprane(titulaire);
-    String dispensationId = titulaire.find("#sends").getAttribute("data-dispensation-id");
+    String dispensationId = titulaire.attribute("#sends", "data-dispensation-id");
     Counter api = Counter.login(base, "titulaire");
     titulaire.waitUntil(
         "the DMP send waits for the qualification",
@@ -796,7 +796,7 @@ class CounterPageIT {
     titulaire.open(number);
     deliverOneDoliprane(titulaire);
 
-    String dispensationId = titulaire.find("#sends").getAttribute("data-dispensation-id");
+    String dispensationId = titulaire.attribute("#sends", "data-dispensation-id");
     titulaire.click("#print-slip");
     titulaire.waitForText("#message", "Impression lancée");
     titulaire.waitUntil(
@@ -1084,7 +1084,7 @@ class CounterPageIT {
 
     titulaire.type(Keys.F9);
     titulaire.waitForText("#message", "Délivrance enregistrée");
-    String id = titulaire.find("#recorded").getAttribute("data-dispensation-id");
+    String id = titulaire.attribute("#recorded", "data-dispensation-id");
     JsonObject recorded = Counter.login(base, "titulaire").dispensation(id).json();
     var lines = recorded.getJsonArray("lines").getValuesAs(JsonObject.class);
     JsonObject dolipraneLine =
