@@ -74,7 +74,11 @@ public record MapConfig(Map<String, String> defaults, Map<String, String> system
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    throw new UnsupportedOperationException();
+    // Config.unwrap's contract: IllegalArgumentException when the type is not supported.
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("MapConfig cannot be unwrapped to " + type.getName());
   }
 
   private record Value(String name, String value, String sourceName, int sourceOrdinal)
