@@ -69,7 +69,8 @@ public final class Dmp {
             new RepositoryEndpoint(
                 faults,
                 vihf,
-                new ProvideAndRegister(schemas, rules, store, signatures, conformance))),
+                new ProvideAndRegister(schemas, rules, store, signatures, conformance),
+                store)),
         publish(
             server, faults, REGISTRY, new RegistryEndpoint(faults, vihf, schemas, rules, store)));
   }

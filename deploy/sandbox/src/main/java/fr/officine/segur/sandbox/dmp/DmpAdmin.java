@@ -39,6 +39,7 @@ public final class DmpAdmin implements HttpHandler {
         case "/sandbox/dmp/documents" -> documents(ex);
         case "/sandbox/dmp/patients" -> patients(ex);
         case "/sandbox/dmp/status-queries" -> statusQueries(ex);
+        case "/sandbox/dmp/submissions" -> submissions(ex);
         default ->
             problem(ex, 404, "Ressource inconnue du bac à sable : " + ex.getRequestURI().getPath());
       }
@@ -95,6 +96,20 @@ public final class DmpAdmin implements HttpHandler {
               .add("psId", q.psId())
               .add("authenticationMode", q.authenticationMode())
               .add("at", q.at().toString()));
+    }
+    json(ex, 200, out.build());
+  }
+
+  /** The ITI-41 requests received for a patient, accepted or not (how many full uploads). */
+  private void submissions(HttpExchange ex) throws IOException {
+    Optional<String> ins = query(ex, "ins");
+    if (ins.isEmpty() || !Identifiers.isIns(ins.get())) {
+      problem(ex, 400, "ins : INS de 15 caractères attendu (matricule + clé).");
+      return;
+    }
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    for (DmpStore.Submission s : store.submissions(ins.get())) {
+      out.add(Json.createObjectBuilder().add("ins", s.ins()).add("at", s.at().toString()));
     }
     json(ex, 200, out.build());
   }

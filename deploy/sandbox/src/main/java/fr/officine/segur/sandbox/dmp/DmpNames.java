@@ -38,6 +38,7 @@ final class DmpNames {
   static final String SIGNS = "urn:ihe:iti:2007:AssociationType:signs";
 
   static final String FIND_DOCUMENTS = "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d";
+  static final String GET_DOCUMENTS = "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4";
 
   /** The DMP repository's uniqueId seen in the editor kit. */
   static final String REPOSITORY_UNIQUE_ID = "1.2.250.1.213.4.1.1.1.2";

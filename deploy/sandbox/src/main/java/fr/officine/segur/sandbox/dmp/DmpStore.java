@@ -21,6 +21,14 @@ public final class DmpStore {
   /** TD0.2 queries received, per INS: in memory (tests and demos), gone at restart or reset. */
   private final Map<String, List<StatusQuery>> statusQueries = new ConcurrentHashMap<>();
 
+  /** ITI-41 submissions received, per INS: in memory, as {@link #statusQueries}. */
+  private final Map<String, List<Submission>> submissions = new ConcurrentHashMap<>();
+
+  /**
+   * One ITI-41 as the DMP received it (accepted or refused): what a client's retries cost the DMP.
+   */
+  public record Submission(String ins, OffsetDateTime at) {}
+
   /** One TD0.2 as the DMP received it: which INS was sent, by whom, how authenticated. */
   public record StatusQuery(
       String ins, String psId, String authenticationMode, OffsetDateTime at) {}
@@ -205,6 +213,17 @@ public final class DmpStore {
                 .list());
   }
 
+  /** The document of this uniqueId, whoever the patient (ITI-18 GetDocuments). */
+  public Optional<DmpDocument> document(String uniqueId) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + DOCUMENT_COLUMNS + " FROM dmp_document WHERE unique_id = :uniqueId")
+                .bind("uniqueId", uniqueId)
+                .map(ConstructorMapper.of(DmpDocument.class))
+                .findOne());
+  }
+
   public Optional<byte[]> content(String uniqueId) {
     return db.withHandle(
         h ->
@@ -229,9 +248,20 @@ public final class DmpStore {
     return List.copyOf(statusQueries.getOrDefault(ins, List.of()));
   }
 
+  public void recordSubmission(String ins) {
+    submissions
+        .computeIfAbsent(ins, k -> new CopyOnWriteArrayList<>())
+        .add(new Submission(ins, OffsetDateTime.now(clock)));
+  }
+
+  public List<Submission> submissions(String ins) {
+    return List.copyOf(submissions.getOrDefault(ins, List.of()));
+  }
+
   /** POST /sandbox/reset: everything goes, the seeds are written again by the caller. */
   public void wipe() {
     statusQueries.clear();
+    submissions.clear();
     db.useTransaction(
         h -> {
           for (String table : List.of("dmp_document", "dmp_ps_bloque", "dmp_patient", "dmp_meta")) {

@@ -11,10 +11,13 @@ import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 
 /**
- * /dmp/registry: ITI-18 Registry Stored Query, FindDocuments only ($XDSDocumentEntryPatientId and
- * $XDSDocumentEntryStatus required, Approved is the only status held), LeafClass or ObjectRef. A
- * professional does not see documents masked to professionals (confidentialityCode MASQUE_PS); a
- * blocked professional or a closed/absent DMP gets the same refusals as ITI-41.
+ * /dmp/registry: ITI-18 Registry Stored Query, FindDocuments ($XDSDocumentEntryPatientId and
+ * $XDSDocumentEntryStatus required, Approved is the only status held) and GetDocuments (by
+ * $XDSDocumentEntryUniqueId or $XDSDocumentEntryEntryUUID, exactly one of them: how a client whose
+ * ITI-41 got no answer learns whether its document was registered), LeafClass or ObjectRef. Only
+ * the documents of the VIHF's patient are answered. A professional does not see documents masked
+ * to professionals (confidentialityCode MASQUE_PS) unless he wrote them; a blocked professional or
+ * a closed/absent DMP gets the same refusals as ITI-41.
  */
 @WebServiceProvider(
     serviceName = "DocumentRegistry_Service",
@@ -57,12 +60,15 @@ public final class RegistryEndpoint extends DmpSoapService {
           "Non conforme au schéma ebRS query : " + schemaErrors.get(0));
     }
     Element query = Xml.child(request, Xml.RIM, "AdhocQuery").orElseThrow();
+    if (DmpNames.GET_DOCUMENTS.equals(query.getAttribute("id"))) {
+      return getDocuments(query, vihf);
+    }
     if (!DmpNames.FIND_DOCUMENTS.equals(query.getAttribute("id"))) {
       throw new XdsRefusal(
           RegistryError.UNKNOWN_STORED_QUERY,
           "Requête "
               + query.getAttribute("id")
-              + " non prise en charge par le bac à sable (FindDocuments seulement).");
+              + " non prise en charge par le bac à sable (FindDocuments et GetDocuments seulement).");
     }
     List<String> patient = Ebrim.slot(query, "$XDSDocumentEntryPatientId");
     List<String> status = Ebrim.slot(query, "$XDSDocumentEntryStatus");
@@ -93,7 +99,48 @@ public final class RegistryEndpoint extends DmpSoapService {
     if (!approved) {
       return List.of();
     }
-    return store.documents(ins.ins()).stream().filter(d -> !d.hiddenFromProfessionals()).toList();
+    return store.documents(ins.ins()).stream().filter(d -> visible(d, acting)).toList();
+  }
+
+  /**
+   * GetDocuments: the entries named by uniqueId or entryUUID (one of the two, as ITI-18 says), of
+   * the VIHF's patient only: a professional reads one patient's DMP at a time.
+   */
+  private List<DmpDocument> getDocuments(Element query, Vihf vihf) {
+    List<String> uniqueIds = values(Ebrim.slot(query, "$XDSDocumentEntryUniqueId"));
+    List<String> entryUuids = values(Ebrim.slot(query, "$XDSDocumentEntryEntryUUID"));
+    if (uniqueIds.isEmpty() == entryUuids.isEmpty()) {
+      throw new XdsRefusal(
+          RegistryError.STORED_QUERY_PARAM,
+          "GetDocuments : $XDSDocumentEntryUniqueId ou $XDSDocumentEntryEntryUUID attendu (un seul"
+              + " des deux).");
+    }
+    List<String> acting = vihf.rpps().map(List::of).orElse(List.of());
+    rules.forReading(vihf.resourceIns(), acting);
+    List<DmpDocument> named =
+        uniqueIds.isEmpty()
+            ? store.documents(vihf.resourceIns()).stream()
+                .filter(d -> entryUuids.contains(d.entryUuid()))
+                .toList()
+            : uniqueIds.stream().flatMap(u -> store.document(u).stream()).toList();
+    return named.stream()
+        .filter(d -> d.ins().equals(vihf.resourceIns()))
+        .filter(d -> visible(d, acting))
+        .toList();
+  }
+
+  /** A document masked to professionals is still seen by the one who wrote it. */
+  private static boolean visible(DmpDocument d, List<String> acting) {
+    return !d.hiddenFromProfessionals() || acting.contains(d.authorRpps());
+  }
+
+  /** A multi-valued slot's values: each slot value may be one value or a list "('a','b')". */
+  private static List<String> values(List<String> slot) {
+    return slot.stream()
+        .flatMap(s -> List.of(s.strip().replaceAll("^\\(|\\)$", "").split(",")).stream())
+        .map(RegistryEndpoint::unquote)
+        .filter(v -> !v.isEmpty())
+        .toList();
   }
 
   private static boolean leafClass(Element request) {

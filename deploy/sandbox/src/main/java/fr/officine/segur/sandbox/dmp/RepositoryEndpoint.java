@@ -25,16 +25,28 @@ import org.w3c.dom.Element;
 public final class RepositoryEndpoint extends DmpSoapService {
   private static final System.Logger LOG = System.getLogger(RepositoryEndpoint.class.getName());
   private final ProvideAndRegister provideAndRegister;
+  private final DmpStore store;
 
-  RepositoryEndpoint(FaultModes faults, VihfVerifier vihf, ProvideAndRegister provideAndRegister) {
+  RepositoryEndpoint(
+      FaultModes faults,
+      VihfVerifier vihf,
+      ProvideAndRegister provideAndRegister,
+      DmpStore store) {
     super(faults, vihf, DmpNames.ACTION_ITI41, DmpNames.ACTION_ITI41_RESPONSE);
     this.provideAndRegister = provideAndRegister;
+    this.store = store;
   }
 
   @Override
   protected Element handle(Element payload, Vihf vihf, Document answer) {
     try {
-      List<DmpDocument> stored = provideAndRegister.accept(payload, vihf);
+      List<DmpDocument> stored;
+      try {
+        stored = provideAndRegister.accept(payload, vihf);
+      } finally {
+        // counted whatever the answer: a client's full resends are what a slow DMP pays for
+        store.recordSubmission(vihf.resourceIns());
+      }
       LOG.log(
           System.Logger.Level.INFO,
           "ITI-41 accepted {0} document(s) for INS {1}",

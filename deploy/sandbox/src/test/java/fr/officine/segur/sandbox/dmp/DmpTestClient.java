@@ -245,6 +245,21 @@ final class DmpTestClient {
     return call(Dmp.REGISTRY, DmpNames.ACTION_ITI18, query, vihf);
   }
 
+  /** ITI-18 GetDocuments by uniqueId, ObjectRef answer (a test client: the module builds DOM). */
+  Answer getDocuments(String uniqueId, VihfBuilder vihf) throws Exception {
+    String query =
+        "<query:AdhocQueryRequest xmlns:query=\"urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0\" xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\">"
+            + "<query:ResponseOption returnType=\"ObjectRef\" returnComposedObjects=\"false\"/>"
+            + "<rim:AdhocQuery id=\""
+            + DmpNames.GET_DOCUMENTS
+            + "\">"
+            + "<rim:Slot name=\"$XDSDocumentEntryUniqueId\"><rim:ValueList><rim:Value>('"
+            + uniqueId
+            + "')</rim:Value></rim:ValueList></rim:Slot>"
+            + "</rim:AdhocQuery></query:AdhocQueryRequest>";
+    return call(Dmp.REGISTRY, DmpNames.ACTION_ITI18, query, vihf);
+  }
+
   Answer td02(String ins, VihfBuilder vihf) throws Exception {
     String request =
         "<PRPA_IN201307UV02 xmlns=\"urn:hl7-org:v3\" ITSVersion=\"XML_1.0\">"
