@@ -37,6 +37,51 @@ public final class Settings {
     return iso(key, iso.getValue());
   }
 
+  /**
+   * A duration read under a specific key ({@code segur.outbox.dmp.backoff-max}) that a general key
+   * ({@code segur.outbox.backoff-max}, an operator contract from before the specific one) still
+   * sets: of the two, the one set in the stronger place wins, as for the {@code -ms} aliases; set
+   * in the same place, the specific key. Either may be spelled with {@code -ms}.
+   */
+  public static Duration duration(Config config, String specific, String general) {
+    return ordinal(config, general) > ordinal(config, specific)
+        ? duration(config, general)
+        : duration(config, specific);
+  }
+
+  /**
+   * A fraction in [0, 1) read under a specific key that a general key still sets (same rule as
+   * {@link #duration(Config, String, String)}).
+   */
+  public static double fraction(Config config, String specific, String general) {
+    String key = ordinal(config, general) > ordinal(config, specific) ? general : specific;
+    String text = config.getValue(key, String.class);
+    try {
+      double value = Double.parseDouble(text.trim());
+      if (value < 0 || value >= 1) {
+        throw new NumberFormatException("out of [0, 1)");
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          key + ": a fraction in [0, 1) is expected (0.2), not « " + text + " »", e);
+    }
+  }
+
+  /**
+   * How strongly {@code key} (or its {@code -ms} alias) is set; {@code MIN_VALUE} when it is not.
+   */
+  private static int ordinal(Config config, String key) {
+    int best = Integer.MIN_VALUE;
+    for (String k : new String[] {key, key + MILLIS_ALIAS}) {
+      ConfigValue v = config.getConfigValue(k);
+      if (v.getValue() != null) {
+        best = Math.max(best, v.getSourceOrdinal());
+      }
+    }
+    return best;
+  }
+
   static Duration iso(String key, String text) {
     try {
       return Duration.parse(text.trim());

@@ -11,14 +11,15 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The module's DMP, configured (segur.dmp.*): its two transactions, {@link Td02Query} and {@link
- * Iti41ProvideAndRegister}, over one {@link DmpSoapTransport}.
+ * The module's DMP, configured (segur.dmp.*): its transactions, {@link Td02Query}, {@link
+ * Iti41ProvideAndRegister} and {@link Iti18GetDocuments}, over one {@link DmpSoapTransport}.
  */
 @ApplicationScoped
 public class Dmp implements WarmsUp {
   private DmpSoapTransport transport;
   private Td02Query td02;
   private Iti41ProvideAndRegister iti41;
+  private Iti18GetDocuments iti18;
   private Duration statusTimeout;
   private Duration sendTimeout;
 
@@ -73,6 +74,7 @@ public class Dmp implements WarmsUp {
     this.sendTimeout = settings.sendTimeout();
     this.td02 = new Td02Query(transport);
     this.iti41 = new Iti41ProvideAndRegister(transport, sendTimeout);
+    this.iti18 = new Iti18GetDocuments(transport, sendTimeout);
     this.statusTimeout = settings.statusTimeout();
   }
 
@@ -99,6 +101,11 @@ public class Dmp implements WarmsUp {
   /** ITI-41, from the outbox. */
   public Iti41ProvideAndRegister iti41() {
     return iti41;
+  }
+
+  /** ITI-18 GetDocuments, from the outbox: was a send without answer registered? */
+  public Iti18GetDocuments iti18() {
+    return iti18;
   }
 
   /** How long the counter waits for TD0.2 before showing "indisponible". */

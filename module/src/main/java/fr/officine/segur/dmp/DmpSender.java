@@ -16,6 +16,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -81,13 +82,57 @@ public class DmpSender implements OutboxSender {
             // the submission time of the first attempt would be as good; the document and its
             // entry (uniqueId, hash, creationTime) are what must not change, and do not
             DTM.format(java.time.OffsetDateTime.now(ZoneOffset.UTC)));
+    if (inDoubt(entry)) {
+      Optional<SendOutcome> known = askFirst(actor, doc.document().uniqueId());
+      if (known.isPresent()) {
+        return known.get();
+      }
+    }
     RegistryAnswer answer;
     try {
       answer = dmp.iti41().send(actor, submission);
     } catch (DmpUnavailable e) {
-      return RetryPolicy.unsent(OutboxTarget.DMP, SendReason.DMP_UNAVAILABLE, e.getMessage());
+      return unavailable(e);
     }
     return outcome(answer);
+  }
+
+  /** Whether the previous attempt's ITI-41 may have been stored though it got no answer. */
+  static boolean inDoubt(OutboxEntry entry) {
+    return entry.reasonCode().filter(SendReason.DMP_OUTCOME_UNKNOWN::equals).isPresent();
+  }
+
+  /**
+   * ITI-18 GetDocuments by the document's uniqueId, before sending again a document whose last
+   * ITI-41 got no answer: registered = delivered (SENT, as a deposit); not registered or a business
+   * refusal of the query = send (ITI-41 gives the refusal its meaning); no answer or busy = still
+   * in doubt, retried later without uploading the document to a DMP that is already slow.
+   *
+   * @return the outcome when the query settles the attempt, empty when the document must be sent
+   */
+  Optional<SendOutcome> askFirst(DmpActor actor, String uniqueId) {
+    Iti18GetDocuments.Found found;
+    try {
+      found = dmp.iti18().find(actor, uniqueId);
+    } catch (DmpUnavailable e) {
+      return Optional.of(
+          new SendOutcome.Failed(
+              SendReason.DMP_OUTCOME_UNKNOWN,
+              SendReason.DMP_OUTCOME_UNKNOWN.text() + " (" + e.getMessage() + ")"));
+    }
+    return switch (found) {
+      case REGISTERED -> Optional.of(new SendOutcome.Sent(SendReason.DMP_ALREADY_PRESENT));
+      case BUSY -> Optional.of(new SendOutcome.Failed(SendReason.DMP_OUTCOME_UNKNOWN));
+      case NOT_REGISTERED, REFUSED -> Optional.empty();
+    };
+  }
+
+  /** No business answer: in doubt when the request may have been done, else unavailable. */
+  static SendOutcome unavailable(DmpUnavailable e) {
+    return RetryPolicy.unsent(
+        OutboxTarget.DMP,
+        e.outcomeUnknown() ? SendReason.DMP_OUTCOME_UNKNOWN : SendReason.DMP_UNAVAILABLE,
+        e.getMessage());
   }
 
   /** What a RegistryResponse means for the send. */

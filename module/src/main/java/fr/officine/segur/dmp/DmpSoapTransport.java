@@ -8,8 +8,12 @@ import fr.officine.segur.trust.PharmacyCredentials.Signing;
 import fr.officine.segur.trust.tls.NationalServiceTls;
 import fr.officine.segur.trust.tls.NationalServiceTls.ClientTls;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -209,9 +213,14 @@ public final class DmpSoapTransport {
               .send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (ProblemException e) {
       throw new DmpUnavailable(e.getMessage(), e);
-    } catch (HttpTimeoutException e) {
+    } catch (HttpConnectTimeoutException e) {
+      // no connection: the request never left
       throw new DmpUnavailable(
-          "Le DMP ne répond pas dans le délai (" + timeout.toMillis() + " ms).", e);
+          "DMP injoignable (pas de connexion en " + connectTimeout.toMillis() + " ms).", e);
+    } catch (HttpTimeoutException e) {
+      // connected, request written, no answer in time: the DMP may have done it
+      throw new DmpUnavailable(
+          "Le DMP ne répond pas dans le délai (" + timeout.toMillis() + " ms).", e, true);
     } catch (IOException e) {
       // the certificate problem as the cause: the health light tells it from an unreachable DMP
       throw tls.explain(
@@ -219,7 +228,14 @@ public final class DmpSoapTransport {
           .map(refused -> new DmpUnavailable(refused.getMessage(), refused))
           .orElseGet(
               () ->
-                  new DmpUnavailable("DMP injoignable (" + e.getClass().getSimpleName() + ").", e));
+                  new DmpUnavailable(
+                      "DMP injoignable (" + e.getClass().getSimpleName() + ").",
+                      e,
+                      // refused or unresolved: nothing was sent; any other cut (reset, closed
+                      // before the answer) may come after the DMP read the whole request
+                      !(e instanceof ConnectException
+                          || e instanceof UnknownHostException
+                          || e instanceof NoRouteToHostException)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DmpUnavailable("Appel au DMP interrompu.", e);

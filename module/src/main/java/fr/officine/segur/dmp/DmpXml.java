@@ -38,6 +38,7 @@ final class DmpXml {
   static final String LCM = "urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0";
   static final String RIM = "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0";
   static final String RS = "urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0";
+  static final String QUERY = "urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0";
   static final String XOP = "http://www.w3.org/2004/08/xop/include";
   static final String XMLNS = "http://www.w3.org/2000/xmlns/";
 

@@ -40,13 +40,22 @@ public final class OutboxDrain {
 
   private final Outbox outbox;
   private final Map<OutboxTarget, OutboxSender> senders;
-  private final Backoff backoff;
+  private final Map<OutboxTarget, Backoff> backoffs;
   private final RandomGenerator random;
   private final Bounds bounds;
   private final Executor executor;
 
   private final Object lock = new Object();
   private final Map<OutboxTarget, Integer> inFlightByTarget = new EnumMap<>(OutboxTarget.class);
+
+  /**
+   * Per target, how many sends may be under way now (≤ {@link Bounds#perService}): halved when the
+   * service answers too late or busy ({@link RetryPolicy#overloaded}), one more per delivered send
+   * (additive increase, multiplicative decrease, as TCP does): a slow DMP gets fewer sends at once
+   * instead of a retry storm. Absent = the full bound.
+   */
+  private final Map<OutboxTarget, Integer> allowedByTarget = new EnumMap<>(OutboxTarget.class);
+
   private final Map<String, Integer> inFlightByPharmacy = new HashMap<>();
   private int inFlight;
   private long ended;
@@ -59,13 +68,16 @@ public final class OutboxDrain {
       RandomGenerator random,
       int batch,
       Duration lease) {
-    this(outbox, senders, backoff, random, new Bounds(batch, batch, lease, "local"), Runnable::run);
+    this(
+        outbox,
+        senders,
+        everyTarget(backoff),
+        random,
+        new Bounds(batch, batch, lease, "local"),
+        Runnable::run);
   }
 
-  /**
-   * @param executor runs the sends (a bounded pool: the bounds above decide how many are given to
-   *     it)
-   */
+  /** One backoff for every target. */
   public OutboxDrain(
       Outbox outbox,
       Map<OutboxTarget, OutboxSender> senders,
@@ -73,9 +85,32 @@ public final class OutboxDrain {
       RandomGenerator random,
       Bounds bounds,
       Executor executor) {
+    this(outbox, senders, everyTarget(backoff), random, bounds, executor);
+  }
+
+  private static Map<OutboxTarget, Backoff> everyTarget(Backoff backoff) {
+    Map<OutboxTarget, Backoff> all = new EnumMap<>(OutboxTarget.class);
+    for (OutboxTarget t : OutboxTarget.values()) {
+      all.put(t, backoff);
+    }
+    return all;
+  }
+
+  /**
+   * @param backoffs each target's retry timing (its {@link RetryPolicy})
+   * @param executor runs the sends (a bounded pool: the bounds above decide how many are given to
+   *     it)
+   */
+  public OutboxDrain(
+      Outbox outbox,
+      Map<OutboxTarget, OutboxSender> senders,
+      Map<OutboxTarget, Backoff> backoffs,
+      RandomGenerator random,
+      Bounds bounds,
+      Executor executor) {
     this.outbox = outbox;
     this.senders = Map.copyOf(senders);
-    this.backoff = backoff;
+    this.backoffs = Map.copyOf(backoffs);
     this.random = random;
     this.bounds = bounds;
     this.executor = executor;
@@ -97,7 +132,7 @@ public final class OutboxDrain {
         int free;
         Map<String, Integer> pharmacies;
         synchronized (lock) {
-          free = bounds.perService() - inFlightByTarget.getOrDefault(target, 0);
+          free = allowed(target) - inFlightByTarget.getOrDefault(target, 0);
           pharmacies = Map.copyOf(inFlightByPharmacy);
         }
         List<OutboxEntry> claimed =
@@ -163,9 +198,38 @@ public final class OutboxDrain {
     }
   }
 
+  /** How many sends of {@code target} may be under way now on this node (holding the lock). */
+  private int allowed(OutboxTarget target) {
+    return allowedByTarget.getOrDefault(target, bounds.perService());
+  }
+
+  /** Sends of {@code target} allowed at once now (tests, the log). */
+  int allowedNow(OutboxTarget target) {
+    synchronized (lock) {
+      return allowed(target);
+    }
+  }
+
+  /** Fewer sends at once to a service that answers too late, more again as it delivers. */
+  private void adapt(OutboxTarget target, SendOutcome outcome) {
+    synchronized (lock) {
+      int now = allowed(target);
+      if (RetryPolicy.overloaded(outcome.code())) {
+        int halved = Math.max(1, now / 2);
+        allowedByTarget.put(target, halved);
+        if (halved < now) {
+          LOG.info(() -> target + " answers too late or busy: " + halved + " send(s) at once");
+        }
+      } else if (outcome instanceof SendOutcome.Sent && now < bounds.perService()) {
+        allowedByTarget.put(target, now + 1);
+      }
+    }
+  }
+
   /** One attempt of a claimed entry ({@code attempts} already counts it). */
   void attempt(OutboxEntry entry) {
     SendOutcome outcome = send(entry);
+    adapt(entry.target(), outcome);
     boolean settled;
     if (outcome instanceof SendOutcome.Sent) {
       settled = outbox.settle(entry, bounds.node(), OutboxState.SENT, outcome.why());
@@ -188,7 +252,7 @@ public final class OutboxDrain {
 
   /** Refused or failed: the target's {@link RetryPolicy} says whether it is final or when next. */
   private boolean unsent(OutboxEntry entry, SendOutcome outcome) {
-    RetryPolicy policy = new RetryPolicy(entry.target(), backoff);
+    RetryPolicy policy = new RetryPolicy(entry.target(), backoffs.get(entry.target()));
     if (!policy.retries(outcome.code())) {
       return outbox.settle(entry, bounds.node(), OutboxState.REFUSED, outcome.why());
     }

@@ -47,7 +47,7 @@ public class OutboxPoller {
   private Outbox outbox;
   private Instance<OutboxSender> senders;
   private Duration pollInterval;
-  private Backoff backoff;
+  private Map<OutboxTarget, Backoff> backoffs;
   private OutboxDrain.Bounds bounds;
   private volatile ExecutorService sendPool;
 
@@ -64,7 +64,7 @@ public class OutboxPoller {
     this.outbox = outbox;
     this.senders = senders;
     this.pollInterval = settings.pollInterval();
-    this.backoff = settings.backoff();
+    this.backoffs = settings.backoffs();
     // the node's name in claimed_by: this process (pid@host) and this start
     String node =
         ManagementFactory.getRuntimeMXBean().getName()
@@ -84,7 +84,7 @@ public class OutboxPoller {
         Executors.newFixedThreadPool(Math.max(1, bounds.perService() * byTarget.size()), threads);
     // each attempt's outcome is in the pharmacy's event feed, written by the outbox with its row
     drain =
-        new OutboxDrain(outbox, byTarget, backoff, RandomGenerator.getDefault(), bounds, sendPool);
+        new OutboxDrain(outbox, byTarget, backoffs, RandomGenerator.getDefault(), bounds, sendPool);
     // the first run right away: sends left PENDING by a previous process go out now
     schedule =
         executor.scheduleWithFixedDelay(

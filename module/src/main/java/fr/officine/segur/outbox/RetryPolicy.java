@@ -23,12 +23,27 @@ public record RetryPolicy(OutboxTarget target, Backoff backoff) {
   /** Per target, the answers that say "not now" rather than "no". */
   private static final Map<OutboxTarget, Set<SendReason>> RETRIED =
       Map.of(
-          // ITI-41: the DMP unreachable or answering XDSRepositoryBusy / XDSRegistryBusy
-          OutboxTarget.DMP, EnumSet.of(SendReason.DMP_UNAVAILABLE, SendReason.DMP_BUSY),
+          // ITI-41: the DMP unreachable, answering XDSRepositoryBusy / XDSRegistryBusy, or silent
+          // after the request went out (asked about before any new upload: DmpSender)
+          OutboxTarget.DMP,
+              EnumSet.of(
+                  SendReason.DMP_UNAVAILABLE, SendReason.DMP_BUSY, SendReason.DMP_OUTCOME_UNKNOWN),
           OutboxTarget.DP, EnumSet.of(SendReason.DP_UNAVAILABLE),
           // a message not built is a local fault (a document unreadable for a while): retried
           OutboxTarget.MSSANTE,
               EnumSet.of(SendReason.MSSANTE_UNAVAILABLE, SendReason.MSSANTE_NOT_BUILT));
+
+  /**
+   * The answers that say the service is overloaded (it answered too late for the request's fate to
+   * be known, or said it is busy): the outbox sends it fewer at once ({@link OutboxDrain}).
+   */
+  private static final Set<SendReason> OVERLOADED =
+      EnumSet.of(SendReason.DMP_OUTCOME_UNKNOWN, SendReason.DMP_BUSY);
+
+  /** Whether an attempt that ended with {@code code} says its service is overloaded. */
+  public static boolean overloaded(SendReason code) {
+    return OVERLOADED.contains(code);
+  }
 
   /** Whether an unsuccessful attempt of {@code target} that ended with {@code code} is retried. */
   public static boolean retries(OutboxTarget target, SendReason code) {

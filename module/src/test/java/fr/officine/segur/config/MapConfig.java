@@ -19,6 +19,25 @@ public record MapConfig(Map<String, String> defaults, Map<String, String> system
   public static final int DEFAULTS_ORDINAL = 100;
   public static final int SYSTEM_PROPERTIES_ORDINAL = 400;
 
+  /** The module's own {@code META-INF/microprofile-config.properties}, as read at run time. */
+  public static Map<String, String> moduleDefaults() {
+    java.util.Properties file = new java.util.Properties();
+    try (java.io.InputStream in =
+        MapConfig.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+      file.load(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Map<String, String> all = new LinkedHashMap<>();
+    file.stringPropertyNames().forEach(k -> all.put(k, file.getProperty(k)));
+    return all;
+  }
+
+  /** The module's defaults file under these system properties. */
+  public static MapConfig withModuleDefaults(Map<String, String> systemProperties) {
+    return new MapConfig(moduleDefaults(), systemProperties);
+  }
+
   /** Only system properties. */
   public MapConfig(Map<String, String> systemProperties) {
     this(Map.of(), systemProperties);

@@ -3,12 +3,8 @@ package fr.officine.segur.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** Issue 14 §5: one format for durations, and the former millisecond keys still honoured. */
@@ -63,15 +59,8 @@ class SettingsTest {
   }
 
   @Test
-  void every_duration_default_of_the_module_is_in_iso_8601_and_no_key_is_spelled_in_ms()
-      throws IOException {
-    Properties file = new Properties();
-    try (InputStream in =
-        Settings.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
-      file.load(in);
-    }
-    Map<String, String> all = new HashMap<>();
-    file.stringPropertyNames().forEach(k -> all.put(k, file.getProperty(k)));
+  void every_duration_default_of_the_module_is_in_iso_8601_and_no_key_is_spelled_in_ms() {
+    Map<String, String> all = MapConfig.moduleDefaults();
     assertThat(all.keySet()).noneMatch(k -> k.endsWith(Settings.MILLIS_ALIAS));
     MapConfig config = new MapConfig(all, Map.of());
     all.forEach(

@@ -361,6 +361,47 @@ class OutboxDrainTest {
   }
 
   @Test
+  void each_target_is_rescheduled_by_its_own_backoff_and_a_late_service_gets_fewer_sends_at_once() {
+    DispensationId id = pending();
+    AtomicInteger calls = new AtomicInteger();
+    Map<OutboxTarget, Backoff> slowDmp = new java.util.EnumMap<>(OutboxTarget.class);
+    slowDmp.put(OutboxTarget.DMP, new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(5), 0.2));
+    slowDmp.put(OutboxTarget.DP, FAST);
+    slowDmp.put(OutboxTarget.MSSANTE, FAST);
+    OutboxSender inDoubt = answering(new SendOutcome.Failed(SendReason.DMP_OUTCOME_UNKNOWN), calls);
+    OutboxDrain.Bounds eight = new OutboxDrain.Bounds(8, 8, LEASE, "A");
+    OutboxDrain drain =
+        new OutboxDrain(
+            outbox,
+            Map.of(OutboxTarget.DMP, inDoubt),
+            slowDmp,
+            new Random(1),
+            eight,
+            Runnable::run);
+    assertThat(drain.allowedNow(OutboxTarget.DMP)).isEqualTo(8);
+    drain.drain();
+    OutboxEntry after = outbox.forDispensation(id).get(0);
+    assertThat(after.reasonCode()).hasValue(SendReason.DMP_OUTCOME_UNKNOWN);
+    assertThat(after.nextAttemptAt())
+        .as("the DMP's backoff (1 min), not FAST")
+        .isAfter(OffsetDateTime.now().plusSeconds(40));
+    assertThat(drain.allowedNow(OutboxTarget.DMP)).isEqualTo(4);
+    assertThat(drain.allowedNow(OutboxTarget.DP)).isEqualTo(8);
+
+    assertThat(outbox.retryNow(MARCHE)).isEqualTo(1);
+    drain.drain();
+    assertThat(drain.allowedNow(OutboxTarget.DMP)).isEqualTo(2);
+
+    OutboxSender present = answering(new SendOutcome.Sent(SendReason.DMP_ALREADY_PRESENT), calls);
+    OutboxDrain delivering =
+        new OutboxDrain(
+            outbox, Map.of(OutboxTarget.DMP, present), FAST, new Random(1), eight, Runnable::run);
+    assertThat(outbox.retryNow(MARCHE)).isEqualTo(1);
+    delivering.drain();
+    assertThat(outbox.forDispensation(id).get(0).state()).isEqualTo(OutboxState.SENT);
+  }
+
+  @Test
   void technical_failure_stays_pending_with_backoff_then_retry_now_makes_it_due() throws Exception {
     DispensationId id = pending();
     AtomicInteger calls = new AtomicInteger();

@@ -23,6 +23,12 @@ public enum SendReason {
   DMP_DOCUMENT_REFUSED("Document refusé par le DMP."),
   /** Transport failure, timeout, SOAP fault: retried. The text is the transport's own. */
   DMP_UNAVAILABLE("DMP indisponible ; nouvel essai automatique."),
+  /**
+   * The ITI-41 got no answer (timeout, connection cut after the request went out): the DMP may hold
+   * the document. The next attempt asks the DMP (ITI-18) before sending it again. Retried.
+   */
+  DMP_OUTCOME_UNKNOWN(
+      "Le DMP n'a pas répondu à l'envoi ; il sera interrogé avant tout nouvel envoi du document."),
   NO_DOCUMENT_FOR_DMP("Pas de document : rien à envoyer au DMP."),
   /** People not (yet) registered, some AME beneficiaries, foreign visitors. */
   NO_INS(

@@ -416,6 +416,73 @@ class DmpFeedIT {
         .hasSize(1);
   }
 
+  /**
+   * Issue 13 §3: the DMP stores the document but answers after the module's send timeout (10 s; the
+   * sandbox's "slow" mode sleeps 15 s before handling). The send is then in doubt: the next
+   * attempts ask the DMP (ITI-18 GetDocuments by uniqueId) instead of uploading the signed document
+   * again, and the send ends SENT with exactly one document and exactly one ITI-41 received.
+   */
+  @Test
+  void a_send_stored_but_answered_too_late_is_asked_about_never_uploaded_again(SandboxAdmin sandbox)
+      throws Exception {
+    Counter counter = Counter.login(base, "adjoint");
+    Identities.qualify(counter, Identities.ADRUN_ZOE);
+    String number =
+        sandbox.createPrescription(
+            ADRUN_ZOE, null, List.of(Line.of(DOLIPRANE, DOLIPRANE_LABEL, 2)));
+    assertThat(counter.consult(number).status()).isEqualTo(200);
+    int submissionsBefore = submissions(sandbox, ADRUN_ZOE);
+    sandbox.fault("dmp", "slow", 15_000);
+    Http.Reply reply =
+        counter.dispense(
+            number, UUID.randomUUID().toString(), Dispensations.body().deliver("L1", 2).build());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    String id = reply.json().getString("dispensationId");
+    String root = uniqueId(counter, id);
+
+    JsonObject inDoubt =
+        awaitDmpSend(
+            counter,
+            id,
+            s -> "DMP_OUTCOME_UNKNOWN".equals(DmpFeed.string(s, "reasonCode")),
+            Duration.ofSeconds(90));
+    assertThat(inDoubt.getString("state")).isEqualTo("PENDING");
+    // the slow DMP finishes the first ITI-41 after the module gave up on it
+    awaitHeld(sandbox, root, Duration.ofSeconds(90));
+    sandbox.fault("dmp", "up", 0);
+
+    JsonObject sent = awaitDmpSend(counter, id, state("SENT"), Duration.ofSeconds(90));
+    assertThat(sent.getString("reasonCode")).isEqualTo("DMP_ALREADY_PRESENT");
+    assertThat(
+            documents(sandbox, ADRUN_ZOE).stream()
+                .filter(o -> root.equals(o.getString("uniqueId"))))
+        .hasSize(1);
+    int uploads = submissions(sandbox, ADRUN_ZOE) - submissionsBefore;
+    System.out.printf(
+        "DmpFeedIT in-doubt send: %d attempts, %d ITI-41 received by the DMP%n",
+        sent.getInt("attempts"), uploads);
+    assertThat(uploads).as("full ITI-41 uploads of the document").isEqualTo(1);
+    assertThat(sent.getInt("attempts")).isGreaterThanOrEqualTo(2);
+  }
+
+  /** ITI-41 requests the sandbox DMP received for the patient, accepted or not. */
+  static int submissions(SandboxAdmin sandbox, String ins) {
+    Http.Reply r = sandbox.get("/sandbox/dmp/submissions?ins=" + ins);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return ((jakarta.json.JsonArray) r.structure()).size();
+  }
+
+  static void awaitHeld(SandboxAdmin sandbox, String uniqueId, Duration max)
+      throws InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plus(max);
+    while (held(sandbox, ADRUN_ZOE, uniqueId).isEmpty()) {
+      if (java.time.Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the DMP never stored " + uniqueId + " within " + max);
+      }
+      Thread.sleep(200);
+    }
+  }
+
   @Test
   void slow_dmp_never_holds_the_consult_beyond_its_bound(SandboxAdmin sandbox) throws Exception {
     // confrere (pharmacy B) consults nothing else in this class: no cached TD0.2 for him
