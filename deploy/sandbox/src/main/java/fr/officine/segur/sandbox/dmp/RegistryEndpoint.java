@@ -15,9 +15,9 @@ import org.xml.sax.SAXException;
  * $XDSDocumentEntryStatus required, Approved is the only status held) and GetDocuments (by
  * $XDSDocumentEntryUniqueId or $XDSDocumentEntryEntryUUID, exactly one of them: how a client whose
  * ITI-41 got no answer learns whether its document was registered), LeafClass or ObjectRef. Only
- * the documents of the VIHF's patient are answered. A professional does not see documents masked
- * to professionals (confidentialityCode MASQUE_PS) unless he wrote them; a blocked professional or
- * a closed/absent DMP gets the same refusals as ITI-41.
+ * the documents of the VIHF's patient are answered. A professional does not see documents masked to
+ * professionals (confidentialityCode MASQUE_PS) unless he wrote them; a blocked professional or a
+ * closed/absent DMP gets the same refusals as ITI-41.
  */
 @WebServiceProvider(
     serviceName = "DocumentRegistry_Service",

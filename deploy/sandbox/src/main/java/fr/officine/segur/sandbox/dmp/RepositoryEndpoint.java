@@ -28,10 +28,7 @@ public final class RepositoryEndpoint extends DmpSoapService {
   private final DmpStore store;
 
   RepositoryEndpoint(
-      FaultModes faults,
-      VihfVerifier vihf,
-      ProvideAndRegister provideAndRegister,
-      DmpStore store) {
+      FaultModes faults, VihfVerifier vihf, ProvideAndRegister provideAndRegister, DmpStore store) {
     super(faults, vihf, DmpNames.ACTION_ITI41, DmpNames.ACTION_ITI41_RESPONSE);
     this.provideAndRegister = provideAndRegister;
     this.store = store;
