@@ -50,10 +50,10 @@ INSERT INTO dispensation_line (dispensation_id, line_no, line_id, quantity, deli
 INSERT INTO dispensation_number (pharmacy_finess, local_number, dispensation_id)
   SELECT CASE WHEN g % 2 = 0 THEN '690100011' ELSE '690100029' END, (g + 1) / 2, 'seed-' || g
     FROM generate_series(1, :n) g;
-INSERT INTO outbox (id, target, dispensation_id, pharmacy_finess, state, reason, attempts, next_attempt_at,
+INSERT INTO outbox (id, target, dispensation_id, pharmacy_finess, state, reason, reason_code, attempts, next_attempt_at,
     last_attempt_at, created_at, updated_at)
   SELECT 'seed-o-' || g, 'DMP', 'seed-' || g, CASE WHEN g % 2 = 0 THEN '690100011' ELSE '690100029' END,
-      'SENT', 'Document déposé dans le DMP.', 1, now() - make_interval(secs => g * 31.5),
+      'SENT', 'Document déposé dans le DMP.', 'DMP_DEPOSITED', 1, now() - make_interval(secs => g * 31.5),
       now() - make_interval(secs => g * 31.5), now() - make_interval(secs => g * 31.5), now() - make_interval(secs => g * 31.5)
     FROM generate_series(1, :n) g;
 COMMIT;

@@ -39,12 +39,15 @@ import java.util.concurrent.Executors;
  * XDS metadata + the ITI-41 request + a signed VIHF envelope, no network; (2) outbox drain rate: N
  * outbox rows sent by {@link OutboxDrain} to a running sandbox DMP (what the module's poller does),
  * each an ITI-41 with MTOM and a signed VIHF: one at a time, then N more in parallel ({@code
- * perService} at once, default 16), on H2 or PostgreSQL (started by deploy/postgres.sh).
+ * perService} at once, default 16), on H2 or PostgreSQL (started by deploy/postgres.sh); (3)
+ * interleaved with two parallel drains, the same kind of ITI-41 calls posted directly to the
+ * sandbox, {@code perService} at once: the ratio says whether the outbox or the sandbox bounds the
+ * drain (issue 13 §7).
  *
  * <p>Run (sandbox on 18190: {@code java -jar deploy/sandbox/target/sandbox.jar --port 18190 --data
  * /tmp/sbx}): {@code java -cp module/target/test-classes:module/target/classes:$(cat
  * module/target/test.classpath) fr.officine.segur.dmp.DmpFeedBenchmark http://127.0.0.1:18190 200
- * /tmp/sbx/pki/issued [H2|PostgreSQL] [16]} (the pharmacy's certificate as that sandbox issued it;
+ * /tmp/sbx/pki/issued [H2|PostgreSQL] [16] [sequential count, 0: none] [turns]} (the pharmacy's certificate as that sandbox issued it;
  * an https address is called with it).
  */
 public final class DmpFeedBenchmark {
@@ -108,12 +111,15 @@ public final class DmpFeedBenchmark {
     Outbox outbox = new Outbox(db);
     DmpSender sender =
         new DmpSender(store, dmp, new fr.officine.segur.identity.PatientIdentities(db));
+    int sequentialCount = args.length > 5 ? Integer.parseInt(args[5]) : n;
     ExecutorService pool = Executors.newFixedThreadPool(perService);
     try {
       double sequential =
-          drainRate(
+          sequentialCount == 0
+              ? Double.NaN
+              : drainRate(
               "sequential",
-              backlog(n, documents, dispensations, store, outbox, db),
+              backlog(sequentialCount, documents, dispensations, store, outbox, db),
               outbox,
               new OutboxDrain(
                   outbox,
@@ -122,22 +128,97 @@ public final class DmpFeedBenchmark {
                   new Random(),
                   new OutboxDrain.Bounds(1, 1, Duration.ofMinutes(2), "bench"),
                   Runnable::run));
-      double parallel =
-          drainRate(
-              "parallel " + perService,
-              backlog(n, documents, dispensations, store, outbox, db),
-              outbox,
-              new OutboxDrain(
-                  outbox,
-                  Map.of(OutboxTarget.DMP, sender),
-                  new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
-                  new Random(),
-                  new OutboxDrain.Bounds(perService, perService, Duration.ofMinutes(2), "bench"),
-                  pool));
+      // (3) the sandbox's own capacity for the same calls: the same kind of documents posted
+      // directly, perService at once, without the outbox (no claim, no read, no settle);
+      // interleaved with the outbox's parallel drain so both see the same machine load
+      int turns = args.length > 6 ? Integer.parseInt(args[6]) : 2;
+      double[] drained = new double[turns];
+      double[] direct = new double[turns];
+      for (int turn = 0; turn < turns; turn++) {
+        drained[turn] =
+            drainRate(
+                "parallel " + perService + ", turn " + (turn + 1),
+                backlog(n, documents, dispensations, store, outbox, db),
+                outbox,
+                new OutboxDrain(
+                    outbox,
+                    Map.of(OutboxTarget.DMP, sender),
+                    new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
+                    new Random(),
+                    new OutboxDrain.Bounds(perService, perService, Duration.ofMinutes(2), "bench"),
+                    pool));
+        direct[turn] = directRate(dmp, documents, n, perService, turn + 1);
+      }
+      double parallel = java.util.Arrays.stream(drained).average().orElseThrow();
+      double straight = java.util.Arrays.stream(direct).average().orElseThrow();
       System.out.printf(
-          "outbox drain on %s: parallel/sequential = %.1f×%n", engine, parallel / sequential);
+          "outbox drain on %s: sequential %.2f sends/s, parallel %d %.2f sends/s (%.1f×),"
+              + " ITI-41 posted directly %d at once %.2f sends/s; outbox/direct = %.2f%n",
+          engine,
+          sequential,
+          perService,
+          parallel,
+          parallel / sequential,
+          perService,
+          straight,
+          parallel / straight);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * {@code n} ITI-41 submissions of new documents (built before the clock starts, as the outbox's
+   * backlog is) sent straight through the DMP client, {@code parallel} threads: what the sandbox
+   * and the client answer without the outbox around them.
+   */
+  static double directRate(
+      Dmp dmp, DispensationDocuments documents, int n, int parallel, int turn) throws Exception {
+    String run = Long.toString(System.nanoTime());
+    java.util.List<java.util.concurrent.Callable<Boolean>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      DispensationDocumentData data = data("2.25." + run + i);
+      DispensationDocument doc = documents.build(data);
+      XdsSubmission.Submission submission =
+          new XdsSubmission.Submission(
+              DocumentEntryMetadata.of(data, doc),
+              doc.cda(),
+              "2.25.7" + run + i,
+              DmpSender.SOURCE_ID,
+              "20261202190000");
+      DmpActor actor =
+          new DmpActor(
+              data.responsiblePharmacist(),
+              fr.officine.segur.trust.AuthMode.INDIRECTE,
+              "690100011",
+              "Pharmacie du Marché",
+              ADRUN_ZOE);
+      calls.add(() -> dmp.iti41().send(actor, submission).success());
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(parallel);
+    try {
+      long t0 = System.nanoTime();
+      int ok = 0;
+      int failed = 0;
+      for (var f : threads.invokeAll(calls)) {
+        try {
+          if (f.get()) {
+            ok++;
+          } else {
+            failed++;
+          }
+        } catch (java.util.concurrent.ExecutionException e) {
+          failed++;
+        }
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          "ITI-41 posted directly (%d at once, turn %d): %d accepted of %d in %.2f s = %.2f sends/s"
+              + " (%d failed: timeout or error)%n",
+          parallel, turn, ok, n, seconds, ok / seconds, failed);
+      return ok / seconds;
+    } finally {
+      threads.shutdownNow();
     }
   }
 
@@ -172,15 +253,29 @@ public final class DmpFeedBenchmark {
     return n;
   }
 
-  static double drainRate(String how, int backlog, Outbox outbox, OutboxDrain drain) {
+  /**
+   * Drains until the backlog is all sent (passes again while sends wait for their backoff, as the
+   * poller would), and returns documents delivered per second; attempts beyond one per document are
+   * resends (a send that timed out is sent again, the DMP answering « already there »).
+   */
+  static double drainRate(String how, int backlog, Outbox outbox, OutboxDrain drain)
+      throws InterruptedException {
     long t1 = System.nanoTime();
-    int attempts = drain.drain();
+    int attempts = 0;
+    long pending;
+    do {
+      attempts += drain.drain();
+      pending = outbox.summary("690100011", 0).pending().size();
+      if (pending > 0) {
+        Thread.sleep(500);
+      }
+    } while (pending > 0 && System.nanoTime() - t1 < java.util.concurrent.TimeUnit.MINUTES.toNanos(20));
     double seconds = (System.nanoTime() - t1) / 1e9;
-    long pending = outbox.summary("690100011", 0).pending().size();
     System.out.printf(
-        "outbox drained (%s): backlog %d, %d attempts in %.2f s = %.1f sends/s (%d still pending)%n",
-        how, backlog, attempts, seconds, attempts / seconds, pending);
-    return attempts / seconds;
+        "outbox drained (%s): backlog %d delivered in %.2f s = %.2f sends/s (%d attempts, %d still"
+            + " pending)%n",
+        how, backlog, seconds, (backlog - pending) / seconds, attempts, pending);
+    return (backlog - pending) / seconds;
   }
 
   static DispensationDocumentData data(String root) {

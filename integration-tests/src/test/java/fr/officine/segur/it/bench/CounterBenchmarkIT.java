@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.InstalledCertificates;
 import fr.officine.segur.it.support.ModuleWar;
 import fr.officine.segur.it.support.Pictures;
 import fr.officine.segur.it.support.SandboxAdmin;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The counter's speed, measured (not asserted): run with {@code deploy/bench.sh}. Module in Payara
  * Micro, sandbox on loopback, both on this machine. Prints a Markdown table and writes it to {@code
- * integration-tests/target/benchmark.md}. Excluded from the normal test run.
+ * integration-tests/target/benchmark.md}. Excluded from the normal test run. Scan→consult is
+ * compared with the sandbox's consult called straight ({@link DirectConsult}), in turns within the
+ * run: the module's overhead (issue 13 §7).
  */
 @ExtendWith({SandboxExtension.class, ArquillianExtension.class})
 @RunAsClient
@@ -47,6 +50,8 @@ class CounterBenchmarkIT {
   static final int SCANS_PER_COUNTER = 100;
   static final int DISPENSATIONS = 200;
   static final int PICTURE_ROUNDS = 10;
+  /** Turns of module calls then straight sandbox calls, per concurrency. */
+  static final int TURNS = 2;
 
   @Deployment(testable = false)
   static WebArchive module() {
@@ -56,7 +61,8 @@ class CounterBenchmarkIT {
   @ArquillianResource URL base;
 
   @Test
-  void measure(SandboxAdmin sandbox) throws Exception {
+  void measure(SandboxAdmin sandbox, InstalledCertificates certificates) throws Exception {
+    String loadBefore = loadAverage();
     sandbox.fault("eprescription", "up", 0);
     Counter counter = Counter.login(base, "titulaire");
     List<String> numbers = new ArrayList<>();
@@ -64,18 +70,49 @@ class CounterBenchmarkIT {
       numbers.add(
           sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 3))));
     }
+    DirectConsult direct =
+        new DirectConsult(
+            sandbox.baseUrl(), Integer.getInteger("sandbox.tls.port"), certificates.pki());
+    var warmPort = direct.port();
     for (int i = 0; i < WARMUP; i++) {
       scanThenConsult(counter, numbers.get(i % numbers.size()));
+      DirectConsult.consult(warmPort, numbers.get(i % numbers.size()));
     }
 
     StringBuilder report = new StringBuilder();
     report.append("| measure | value |\n|---|---|\n");
     for (int concurrency : new int[] {1, 20}) {
-      long[] latencies = scanConsultLatencies(counter, numbers, concurrency);
+      // the module's scan→consult and the sandbox's consult called straight, in turns (module,
+      // sandbox, module, sandbox) so that both sides see the same load of this machine
+      List<Long> module = new ArrayList<>();
+      List<Long> straight = new ArrayList<>();
+      for (int turn = 0; turn < TURNS; turn++) {
+        latencies(concurrency, c -> number -> scanThenConsult(counter, number), numbers, module);
+        latencies(
+            concurrency,
+            c -> {
+              var port = direct.port();
+              return number -> DirectConsult.consult(port, number);
+            },
+            numbers,
+            straight);
+      }
+      long[] m = module.stream().mapToLong(Long::longValue).toArray();
+      long[] d = straight.stream().mapToLong(Long::longValue).toArray();
+      String who = concurrency + " counter(s)";
+      report.append(row("scan→consult, " + who + ", p50", ms(percentile(m, 50))));
+      report.append(row("scan→consult, " + who + ", p99", ms(percentile(m, 99))));
       report.append(
-          row("scan→consult, " + concurrency + " counter(s), p50", ms(percentile(latencies, 50))));
+          row(
+              "sandbox consult called straight (mutual TLS, same certificate), " + who + ", p50 / p99",
+              ms(percentile(d, 50)) + " / " + ms(percentile(d, 99))));
       report.append(
-          row("scan→consult, " + concurrency + " counter(s), p99", ms(percentile(latencies, 99))));
+          row(
+              "module / sandbox, " + who + ", p50 / p99",
+              String.format(
+                  "%.2f / %.2f",
+                  (double) percentile(m, 50) / percentile(d, 50),
+                  (double) percentile(m, 99) / percentile(d, 99))));
     }
 
     report.append(
@@ -112,9 +149,11 @@ class CounterBenchmarkIT {
             + Runtime.getRuntime().availableProcessors()
             + " cores, Java "
             + System.getProperty("java.version")
-            + "; load average at the end "
+            + "; load average "
+            + loadBefore
+            + " at the start, "
             + loadAverage()
-            + "; module in Payara Micro and sandbox on loopback.\n\n"
+            + " at the end; module in Payara Micro and sandbox on loopback.\n\n"
             + report;
     System.out.println("\n=== officine-segur benchmark ===\n" + table);
     Path out = Path.of(System.getProperty("benchmark.out", "target/benchmark.md"));
@@ -133,8 +172,22 @@ class CounterBenchmarkIT {
     }
   }
 
-  private long[] scanConsultLatencies(Counter counter, List<String> numbers, int concurrency)
-      throws Exception {
+  /** One thread's call of a prescription number. */
+  interface Call {
+    void run(String number) throws Exception;
+  }
+
+  /** What each counter thread calls (made on its own thread: one JAX-WS proxy per thread). */
+  interface Caller {
+    Call on(int counter) throws Exception;
+  }
+
+  /**
+   * {@code concurrency} threads, each {@code SCANS_PER_COUNTER / TURNS} calls; their latencies
+   * added to {@code into}.
+   */
+  private static void latencies(
+      int concurrency, Caller caller, List<String> numbers, List<Long> into) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try {
       List<Future<long[]>> futures = new ArrayList<>();
@@ -143,20 +196,19 @@ class CounterBenchmarkIT {
         futures.add(
             pool.submit(
                 () -> {
-                  long[] times = new long[SCANS_PER_COUNTER];
-                  for (int i = 0; i < SCANS_PER_COUNTER; i++) {
+                  Call call = caller.on(offset);
+                  long[] times = new long[SCANS_PER_COUNTER / TURNS];
+                  for (int i = 0; i < times.length; i++) {
                     long t0 = System.nanoTime();
-                    scanThenConsult(counter, numbers.get((offset + i) % numbers.size()));
+                    call.run(numbers.get((offset + i) % numbers.size()));
                     times[i] = System.nanoTime() - t0;
                   }
                   return times;
                 }));
       }
-      List<Long> all = new ArrayList<>();
       for (Future<long[]> future : futures) {
-        Arrays.stream(future.get()).forEach(all::add);
+        Arrays.stream(future.get()).forEach(into::add);
       }
-      return all.stream().mapToLong(Long::longValue).toArray();
     } finally {
       pool.shutdownNow();
     }

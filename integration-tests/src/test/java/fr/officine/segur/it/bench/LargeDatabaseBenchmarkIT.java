@@ -40,6 +40,7 @@ class LargeDatabaseBenchmarkIT {
     Path target = Path.of(System.getProperty("payara.microJar")).getParent();
     Path pgDir = Files.createTempDirectory(target, "bench-postgres-");
     StringBuilder report = new StringBuilder();
+    String loadBefore = loadAverage();
     try (Postgres pg = Postgres.start(pgDir);
         PayaraProcess module =
             PayaraProcess.start(
@@ -61,6 +62,8 @@ class LargeDatabaseBenchmarkIT {
               SEEDED, seedSeconds));
       report.append(line("consult", empty[0], large[0]));
       report.append(line("record", empty[1], large[1]));
+      report.append(
+          String.format("load average (1 min) %s before, %s after%n", loadBefore, loadAverage()));
     }
     System.out.println("\n=== large database (PostgreSQL) ===\n" + report);
     Files.writeString(target.resolve("benchmark-large-database.md"), report.toString());
@@ -110,6 +113,14 @@ class LargeDatabaseBenchmarkIT {
         ms(percentile(large, 50)),
         ms(percentile(large, 99)),
         (double) percentile(large, 99) / percentile(empty, 99));
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   static long percentile(long[] values, int p) {
