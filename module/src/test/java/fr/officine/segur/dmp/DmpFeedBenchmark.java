@@ -47,8 +47,8 @@ import java.util.concurrent.Executors;
  * <p>Run (sandbox on 18190: {@code java -jar deploy/sandbox/target/sandbox.jar --port 18190 --data
  * /tmp/sbx}): {@code java -cp module/target/test-classes:module/target/classes:$(cat
  * module/target/test.classpath) fr.officine.segur.dmp.DmpFeedBenchmark http://127.0.0.1:18190 200
- * /tmp/sbx/pki/issued [H2|PostgreSQL] [16] [sequential count, 0: none] [turns]} (the pharmacy's certificate as that sandbox issued it;
- * an https address is called with it).
+ * /tmp/sbx/pki/issued [H2|PostgreSQL] [16] [sequential count, 0: none] [turns]} (the pharmacy's
+ * certificate as that sandbox issued it; an https address is called with it).
  */
 public final class DmpFeedBenchmark {
   static final Ins ADRUN_ZOE = new Ins("2751263220749", "74", InsType.NIR);
@@ -118,16 +118,16 @@ public final class DmpFeedBenchmark {
           sequentialCount == 0
               ? Double.NaN
               : drainRate(
-              "sequential",
-              backlog(sequentialCount, documents, dispensations, store, outbox, db),
-              outbox,
-              new OutboxDrain(
+                  "sequential",
+                  backlog(sequentialCount, documents, dispensations, store, outbox, db),
                   outbox,
-                  Map.of(OutboxTarget.DMP, sender),
-                  new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
-                  new Random(),
-                  new OutboxDrain.Bounds(1, 1, Duration.ofMinutes(2), "bench"),
-                  Runnable::run));
+                  new OutboxDrain(
+                      outbox,
+                      Map.of(OutboxTarget.DMP, sender),
+                      new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2),
+                      new Random(),
+                      new OutboxDrain.Bounds(1, 1, Duration.ofMinutes(2), "bench"),
+                      Runnable::run));
       // (3) the sandbox's own capacity for the same calls: the same kind of documents posted
       // directly, perService at once, without the outbox (no claim, no read, no settle);
       // interleaved with the outbox's parallel drain so both see the same machine load
@@ -172,8 +172,8 @@ public final class DmpFeedBenchmark {
    * backlog is) sent straight through the DMP client, {@code parallel} threads: what the sandbox
    * and the client answer without the outbox around them.
    */
-  static double directRate(
-      Dmp dmp, DispensationDocuments documents, int n, int parallel, int turn) throws Exception {
+  static double directRate(Dmp dmp, DispensationDocuments documents, int n, int parallel, int turn)
+      throws Exception {
     String run = Long.toString(System.nanoTime());
     java.util.List<java.util.concurrent.Callable<Boolean>> calls = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -269,7 +269,8 @@ public final class DmpFeedBenchmark {
       if (pending > 0) {
         Thread.sleep(500);
       }
-    } while (pending > 0 && System.nanoTime() - t1 < java.util.concurrent.TimeUnit.MINUTES.toNanos(20));
+    } while (pending > 0
+        && System.nanoTime() - t1 < java.util.concurrent.TimeUnit.MINUTES.toNanos(20));
     double seconds = (System.nanoTime() - t1) / 1e9;
     System.out.printf(
         "outbox drained (%s): backlog %d delivered in %.2f s = %.2f sends/s (%d attempts, %d still"

@@ -50,6 +50,7 @@ class CounterBenchmarkIT {
   static final int SCANS_PER_COUNTER = 100;
   static final int DISPENSATIONS = 200;
   static final int PICTURE_ROUNDS = 10;
+
   /** Turns of module calls then straight sandbox calls, per concurrency. */
   static final int TURNS = 2;
 
@@ -104,7 +105,9 @@ class CounterBenchmarkIT {
       report.append(row("scan→consult, " + who + ", p99", ms(percentile(m, 99))));
       report.append(
           row(
-              "sandbox consult called straight (mutual TLS, same certificate), " + who + ", p50 / p99",
+              "sandbox consult called straight (mutual TLS, same certificate), "
+                  + who
+                  + ", p50 / p99",
               ms(percentile(d, 50)) + " / " + ms(percentile(d, 99))));
       report.append(
           row(

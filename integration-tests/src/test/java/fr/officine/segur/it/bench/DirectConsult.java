@@ -28,7 +28,10 @@ final class DirectConsult {
   static final String MARCHE = "690100011";
   private static final QName SERVICE =
       new QName("urn:officine-segur:stand-in:eprescription:v1", "EPrescriptionService");
-  /** Metro's request-context key for the TLS socket factory (JAXWSProperties.SSL_SOCKET_FACTORY). */
+
+  /**
+   * Metro's request-context key for the TLS socket factory (JAXWSProperties.SSL_SOCKET_FACTORY).
+   */
   private static final String SOCKET_FACTORY =
       "com.sun.xml.ws.transport.https.client.SSLSocketFactory";
 
