@@ -56,6 +56,7 @@ export const ACTIONS = Object.freeze({
   LOGIN_DELAYED: 'Patientez le temps indiqué, puis retapez le mot de passe avec attention.',
   LOGIN_LOCKED: 'Attendez l’heure indiquée ou demandez au titulaire de vérifier les connexions refusées.',
   FORBIDDEN: 'Demandez à un pharmacien de faire cette action.',
+  DATABASE_UNAVAILABLE: 'Patientez quelques secondes, puis recommencez la même action.',
   INTERNAL_ERROR: 'Réessayez ; si le problème persiste, contactez le support.',
   CPS_READER_UNAVAILABLE: 'Branchez le lecteur de carte CPS, ou connectez-vous avec votre identifiant.',
   CPS_CARD_REFUSED: 'Insérez une carte CPS valide (non expirée), puce vers le haut.',

@@ -2,8 +2,10 @@ package fr.officine.segur.web;
 
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.audit.LogSafe;
+import fr.officine.segur.data.DatabaseUnavailable;
 import fr.officine.segur.problem.ProblemResponses;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -14,20 +16,48 @@ import java.util.logging.Logger;
 
 /**
  * Anything else is a defect of the module: the client gets an incident id to quote, the log gets
- * the stack trace under the same id; no internal detail ever reaches the client.
+ * the stack trace under the same id; no internal detail ever reaches the client. Except the
+ * module's own database out of reach (restarting, failing over): not a defect but a moment,
+ * answered 503 {@code database-unavailable} with Retry-After and one log line, so that a counter or
+ * an LGO asks again instead of reporting an incident (issue 13 §6).
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
+  /** A database restart takes seconds: ask again soon, not at once. */
+  static final int RETRY_AFTER_SECONDS = 2;
+
   @Context private UriInfo uriInfo;
 
   @Override
   public Response toResponse(Throwable e) {
-    String incident = UUID.randomUUID().toString();
     String instance = ProblemResponses.instance(uriInfo);
+    var unreachable = DatabaseUnavailable.in(e);
+    if (unreachable.isPresent()) {
+      LOG.warning(
+          () ->
+              "Database unavailable on "
+                  + LogSafe.path(instance)
+                  + ": SQLSTATE "
+                  + unreachable.get().getSQLState()
+                  + " "
+                  + LogSafe.causes(unreachable.get()));
+      return Response.fromResponse(
+              ProblemResponses.of(ProblemType.DATABASE_UNAVAILABLE, null, null, instance))
+          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+          .build();
+    }
+    String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Incident " + incident + " on " + LogSafe.path(instance), e);
     return ProblemResponses.of(
         ProblemType.INTERNAL_ERROR, "Incident " + incident + ".", null, instance);
+  }
+
+  /** What {@code e} is answered as: a database out of reach, or a defect. */
+  static ProblemType problemFor(Throwable e) {
+    return DatabaseUnavailable.in(e).isPresent()
+        ? ProblemType.DATABASE_UNAVAILABLE
+        : ProblemType.INTERNAL_ERROR;
   }
 }

@@ -249,6 +249,11 @@ public enum ProblemType {
       "import-pharmacy-not-empty",
       "Import refusé : cette pharmacie a déjà des données sur ce module ; l'import se fait dans une installation vide."),
 
+  // --- the module itself
+  DATABASE_UNAVAILABLE(
+      503,
+      "database-unavailable",
+      "La base de données du module redémarre ou ne répond pas : réessayez dans un instant."),
   INTERNAL_ERROR(500, "internal-error", "Erreur interne du module : l'incident est tracé.");
 
   /** Where the problem types are documented; the path segment is the stable part. */

@@ -9,21 +9,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * A counter screen's live stream of its pharmacy's dispensations ({@code GET
- * /api/v1/counter/events}, ticket first), read as a test would watch it: each event's name and JSON
- * data, in order. Waits follow events with a generous bound, never a clock.
+ * /api/v1/counter/events}, ticket first), or of who else has a prescription open, read as a test
+ * would watch it: each event's name and JSON data, in order. Waits follow events with a generous
+ * bound, never a clock.
  */
 public final class PharmacyEventStream implements AutoCloseable {
   public record Event(String name, JsonObject data) {}
 
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final List<Event> received = new CopyOnWriteArrayList<>();
   private final Thread reader;
 
   private PharmacyEventStream(HttpResponse<java.util.stream.Stream<String>> response) {
@@ -38,11 +42,13 @@ public final class PharmacyEventStream implements AutoCloseable {
                         if (line.startsWith("event:")) {
                           name[0] = line.substring(6).trim();
                         } else if (line.startsWith("data:") && name[0] != null) {
-                          events.add(
+                          Event e =
                               new Event(
                                   name[0],
                                   Json.createReader(new StringReader(line.substring(5).trim()))
-                                      .readObject()));
+                                      .readObject());
+                          received.add(e);
+                          events.add(e);
                           name[0] = null;
                         }
                       });
@@ -53,14 +59,31 @@ public final class PharmacyEventStream implements AutoCloseable {
 
   /** Opens the stream as {@code counter}'s session; returns once the stream said hello. */
   public static PharmacyEventStream open(URL moduleBase, Counter counter) throws Exception {
-    Http.Reply ticket = counter.send("POST", "/counter/events/ticket", Map.of(), null, null);
+    return open(moduleBase, counter, "/counter/events");
+  }
+
+  /**
+   * A counter screen's presence stream on a prescription ({@code GET
+   * /api/v1/prescriptions/{number}/presence}): events {@code presence} (the other screens of the
+   * pharmacy), {@code dispensation}, {@code ended}; same reading.
+   */
+  public static PharmacyEventStream presence(URL moduleBase, Counter counter, String number)
+      throws Exception {
+    return open(moduleBase, counter, "/prescriptions/" + number + "/presence");
+  }
+
+  private static PharmacyEventStream open(URL moduleBase, Counter counter, String path)
+      throws Exception {
+    Http.Reply ticket = counter.send("POST", path + "/ticket", Map.of(), null, null);
     if (ticket.status() != 200) {
       throw new IllegalStateException("no ticket: " + ticket);
     }
     URI uri =
         URI.create(
             moduleBase.toString().replaceAll("/$", "")
-                + "/api/v1/counter/events?ticket="
+                + "/api/v1"
+                + path
+                + "?ticket="
                 + ticket.json().getString("ticket"));
     HttpResponse<java.util.stream.Stream<String>> response =
         HttpClient.newHttpClient()
@@ -88,6 +111,11 @@ public final class PharmacyEventStream implements AutoCloseable {
         return e;
       }
     }
+  }
+
+  /** Every event named {@code name} the stream brought so far, awaited or not, in order. */
+  public List<Event> received(String name) {
+    return received.stream().filter(e -> e.name().equals(name)).toList();
   }
 
   @Override
