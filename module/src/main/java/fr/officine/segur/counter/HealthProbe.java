@@ -1,7 +1,6 @@
 package fr.officine.segur.counter;
 
 import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.config.Settings;
 import fr.officine.segur.data.SchemaReady;
 import fr.officine.segur.problem.ProblemException;
 import fr.officine.segur.trust.PharmacyCredentials;
@@ -19,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -50,7 +48,7 @@ public class HealthProbe {
   private ManagedScheduledExecutorService executor;
 
   private ServiceHealth health;
-  private Config config;
+  private HealthProbeSettings settings;
   private volatile ScheduledFuture<?> schedule;
   private PharmacyCredentials credentials;
   private NationalServiceTls tls;
@@ -69,15 +67,23 @@ public class HealthProbe {
       Config config,
       PharmacyCredentials credentials,
       NationalServiceTls tls) {
+    this(health, HealthProbeSettings.from(config), credentials, tls);
+  }
+
+  HealthProbe(
+      ServiceHealth health,
+      HealthProbeSettings settings,
+      PharmacyCredentials credentials,
+      NationalServiceTls tls) {
     this.health = health;
-    this.config = config;
+    this.settings = settings;
     this.credentials = credentials;
     this.tls = tls;
   }
 
   void start(@Observes SchemaReady ready) {
-    Duration every = Settings.duration(config, "segur.health.probe-interval");
-    if (every.isZero() || every.isNegative()) {
+    Duration every = settings.interval();
+    if (settings.off()) {
       LOG.info("Health probe off (segur.health.probe-interval)");
       return;
     }
@@ -89,7 +95,7 @@ public class HealthProbe {
 
   /** One round; each service on its own, none waits for another's timeout more than once. */
   public void probeAll() {
-    for (Map.Entry<NationalService, URI> e : endpoints().entrySet()) {
+    for (Map.Entry<NationalService, URI> e : settings.endpoints().entrySet()) {
       try {
         probe(e.getKey(), e.getValue());
       } catch (RuntimeException ex) {
@@ -150,25 +156,8 @@ public class HealthProbe {
     }
   }
 
-  private Map<NationalService, URI> endpoints() {
-    Map<NationalService, URI> out = new EnumMap<>(NationalService.class);
-    url("segur.eprescription.url").ifPresent(u -> out.put(NationalService.EPRESCRIPTION, u));
-    // TD0.2's endpoint: the DMP's own base URL serves nothing
-    url("segur.dmp.url").ifPresent(u -> out.put(NationalService.DMP, URI.create(u + "/patients")));
-    url("segur.dp.url").ifPresent(u -> out.put(NationalService.DP, u));
-    url("segur.insi.url").ifPresent(u -> out.put(NationalService.INSI, u));
-    return out;
-  }
-
-  private Optional<URI> url(String key) {
-    return config
-        .getOptionalValue(key, String.class)
-        .filter(s -> !s.isBlank())
-        .map(s -> URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s));
-  }
-
   private long timeoutMs() {
-    return Settings.duration(config, "segur.health.probe-timeout").toMillis();
+    return settings.timeout().toMillis();
   }
 
   private HttpClient plainHttp() {

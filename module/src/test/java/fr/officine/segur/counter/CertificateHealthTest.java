@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.api.id.PrescriptionNumber;
 import fr.officine.segur.api.problem.ProblemType;
-import fr.officine.segur.config.MapConfig;
 import fr.officine.segur.counter.ServiceHealth.State;
 import fr.officine.segur.dmp.DmpUnavailable;
 import fr.officine.segur.dp.DossierPharmaceutique.DpUnavailable;
@@ -166,7 +165,7 @@ class CertificateHealthTest {
             // The probe's 3 s default is a production choice; on a loaded test machine a TLS
             // handshake can take longer, and a timeout would read as DOWN (issue 11 §10: no test
             // depends on the machine's speed). The refusals below are answers, not timeouts.
-            new MapConfig(Map.of("segur.health.probe-timeout-ms", "120000")),
+            new HealthProbeSettings(Duration.ZERO, Duration.ofMinutes(2), Map.of()),
             credentials,
             new NationalServiceTls(credentials));
     URI endpoint = URI.create(url);
