@@ -5,6 +5,9 @@ import fr.officine.segur.sandbox.Sandbox;
 import fr.officine.segur.sandbox.SandboxConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -21,9 +24,46 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SandboxExtension implements BeforeAllCallback, ParameterResolver {
 
+  /** A bound, not a wait: a module's JVM ends within seconds of SIGTERM on a quiet machine. */
+  private static final Duration PREVIOUS_MODULE_BOUND = Duration.ofMinutes(5);
+
   @Override
-  public void beforeAll(ExtensionContext context) {
+  public void beforeAll(ExtensionContext context) throws InterruptedException {
     sandbox(context);
+    awaitPreviousModuleGone();
+  }
+
+  /**
+   * The Arquillian adapter stops a test class's Payara with {@code Process.destroy()} and does not
+   * wait: on a loaded machine the next class's Payara started while the previous one was still
+   * shutting down with the shared H2 database ({@code AUTO_SERVER}: the first to open it serves
+   * it), and every call of the next class answered 500 when the old server went away (CI, DpIT,
+   * 2026-12-02). The next class starts once no module JVM of this run on {@code module.dataDir} is
+   * left; one that outlives the bound is killed, and said.
+   */
+  static void awaitPreviousModuleGone() throws InterruptedException {
+    String dataDir = System.getProperty("module.dataDir");
+    if (dataDir == null) {
+      return;
+    }
+    String flag = "-Dsegur.data.dir=" + dataDir;
+    List<ProcessHandle> left =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().arguments().map(a -> List.of(a).contains(flag)).orElse(false))
+            .toList();
+    Instant deadline = Instant.now().plus(PREVIOUS_MODULE_BOUND);
+    for (ProcessHandle p : left) {
+      System.out.println("[SandboxExtension] waiting for the previous module JVM " + p.pid());
+      while (p.isAlive() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(200);
+      }
+      if (p.isAlive()) {
+        System.out.println("[SandboxExtension] killing the previous module JVM " + p.pid());
+        p.destroyForcibly();
+        p.onExit().join();
+      }
+    }
   }
 
   @Override
