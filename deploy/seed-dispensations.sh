@@ -47,9 +47,17 @@ INSERT INTO dispensation_line (dispensation_id, line_no, line_id, quantity, deli
     accepted_quantity, completeness_code, remaining_quantity)
   SELECT 'seed-' || g, l, 'L' || l, 1, '3400935955838', 'DOLIPRANE 1000 mg, comprimé, boîte de 8', 1, 'FFP', 1
     FROM generate_series(1, :n) g, generate_series(1, 2) l;
+-- numbered after what each pharmacy already has (the module numbers MAX + 1): the database may hold
+-- real dispensations, e.g. the benchmark's rounds on the empty database
 INSERT INTO dispensation_number (pharmacy_finess, local_number, dispensation_id)
-  SELECT CASE WHEN g % 2 = 0 THEN '690100011' ELSE '690100029' END, (g + 1) / 2, 'seed-' || g
-    FROM generate_series(1, :n) g;
+  WITH base AS (
+    SELECT f.finess, COALESCE(MAX(n.local_number), 0) AS last
+      FROM (VALUES ('690100011'), ('690100029')) f(finess)
+      LEFT JOIN dispensation_number n ON n.pharmacy_finess = f.finess
+      GROUP BY f.finess)
+  SELECT b.finess, b.last + (g + 1) / 2, 'seed-' || g
+    FROM generate_series(1, :n) g
+    JOIN base b ON b.finess = CASE WHEN g % 2 = 0 THEN '690100011' ELSE '690100029' END;
 INSERT INTO outbox (id, target, dispensation_id, pharmacy_finess, state, reason, reason_code, attempts, next_attempt_at,
     last_attempt_at, created_at, updated_at)
   SELECT 'seed-o-' || g, 'DMP', 'seed-' || g, CASE WHEN g % 2 = 0 THEN '690100011' ELSE '690100029' END,
