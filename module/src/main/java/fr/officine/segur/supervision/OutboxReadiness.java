@@ -50,8 +50,8 @@ public class OutboxReadiness implements HealthCheck {
    * Built when the application starts, not at the first /health/ready: Payara runs the health
    * checks on its own servlet's thread, where the injected {@code Config} did not see the
    * application's microprofile-config.properties, and a first probe got 500 « is not set »
-   * (CounterFlowIT, supervision test; the same for JvmLiveness' injected threshold). Read at start,
-   * a wrong setting also fails the deployment instead of every probe.
+   * (CounterFlowLgoIT, supervision test; the same for JvmLiveness' injected threshold). Read at
+   * start, a wrong setting also fails the deployment instead of every probe.
    */
   void readSettingsAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
     // nothing: being called is what builds the bean, in the application's context
