@@ -413,20 +413,10 @@ public class PresenceHub {
     dropStaleRemotes();
   }
 
+  /** The screens' connections are left to the container: see {@code EventStreams#stop}. */
   @PreDestroy
   void stop() {
     stopTimers();
-    open.values()
-        .forEach(
-            m ->
-                m.values()
-                    .forEach(
-                        v -> {
-                          try {
-                            v.sink().close();
-                          } catch (Exception ignored) {
-                            // shutting down
-                          }
-                        }));
+    open.clear();
   }
 }

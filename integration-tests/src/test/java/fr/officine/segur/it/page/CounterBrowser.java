@@ -152,6 +152,16 @@ final class CounterBrowser implements AutoCloseable {
         .until(d -> find(css).getAttribute(name));
   }
 
+  /**
+   * Whether the health light {@code css} says its service answered: green, or amber when it
+   * answered slowly (how fast depends on the machine, so a test never waits for green alone: issue
+   * 11 §10).
+   */
+  boolean answered(String css) {
+    String state = attribute(css, "data-state");
+    return "UP".equals(state) || "DEGRADED".equals(state);
+  }
+
   WebElement find(String css) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }

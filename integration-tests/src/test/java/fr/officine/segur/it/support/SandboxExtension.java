@@ -24,8 +24,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SandboxExtension implements BeforeAllCallback, ParameterResolver {
 
-  /** A bound, not a wait: a module's JVM ends within seconds of SIGTERM on a quiet machine. */
-  private static final Duration PREVIOUS_MODULE_BOUND = Duration.ofMinutes(5);
+  /**
+   * A bound, not a wait: a module JVM ends within seconds of SIGTERM; one stuck in its shutdown (a
+   * Grizzly HTTP/2 deadlock was seen closing live streams) is killed.
+   */
+  private static final Duration PREVIOUS_MODULE_BOUND = Duration.ofSeconds(60);
 
   @Override
   public void beforeAll(ExtensionContext context) throws InterruptedException {
