@@ -6,8 +6,10 @@ import fr.officine.segur.sandbox.SandboxConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -55,13 +57,11 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
             .descendants()
             .filter(p -> p.info().arguments().map(a -> List.of(a).contains(flag)).orElse(false))
             .toList();
-    Instant deadline = Instant.now().plus(PREVIOUS_MODULE_BOUND);
     for (ProcessHandle p : left) {
       System.out.println("[SandboxExtension] waiting for the previous module JVM " + p.pid());
-      while (p.isAlive() && Instant.now().isBefore(deadline)) {
-        Thread.sleep(200);
-      }
-      if (p.isAlive()) {
+      try {
+        p.onExit().get(PREVIOUS_MODULE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException stuck) {
         System.out.println("[SandboxExtension] killing the previous module JVM " + p.pid());
         p.destroyForcibly();
         p.onExit().join();
