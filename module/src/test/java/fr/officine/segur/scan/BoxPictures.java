@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** GS1 DataMatrix pictures of medicine boxes, encoded by ZXing as a pack printer would. */
-final class BoxPictures {
+public final class BoxPictures {
   private BoxPictures() {}
 
   /**
@@ -21,7 +21,7 @@ final class BoxPictures {
    * GS as FNC1 (ZXing's minimal encoder, the one that honours GS1_FORMAT). {@code module} pixels
    * per module, a quiet zone of 2 modules.
    */
-  static BufferedImage gs1DataMatrix(String elementString, int module) {
+  public static BufferedImage gs1DataMatrix(String elementString, int module) {
     BitMatrix m =
         new DataMatrixWriter()
             .encode(

@@ -14,6 +14,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -32,19 +33,20 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Real QR pictures for the scan tests and the benchmark: encoded by ZXing like the sandbox's
+ * Real QR pictures for the scan tests and the benchmarks: encoded by ZXing like the sandbox's
  * prescriber tool, then damaged the way counters damage them (java.awt only, no fixtures to trust).
+ * The integration tests use them too, through the module's test jar (one source, issue 14 §7).
  */
-final class QrPictures {
-  static final String NUMBER = "01S2TBPZ2JCNZZYGHZ";
+public final class QrPictures {
+  public static final String NUMBER = "01S2TBPZ2JCNZZYGHZ";
 
   private QrPictures() {}
 
   /** A picture and its media type. */
-  record Picture(byte[] bytes, String mediaType) {}
+  public record Picture(byte[] bytes, String mediaType) {}
 
   /** The QR as printed: 8 px per module, quiet zone of 4 modules, error correction M. */
-  static BufferedImage qr(String content, int size) {
+  public static BufferedImage qr(String content, int size) {
     try {
       BitMatrix m =
           new QRCodeWriter()
@@ -71,12 +73,12 @@ final class QrPictures {
     }
   }
 
-  static BufferedImage qr(String content) {
+  public static BufferedImage qr(String content) {
     return qr(content, 232);
   }
 
   /** Rotated about its centre on a white canvas large enough for any angle. */
-  static BufferedImage rotate(BufferedImage src, double degrees) {
+  public static BufferedImage rotate(BufferedImage src, double degrees) {
     int side = (int) Math.ceil(Math.hypot(src.getWidth(), src.getHeight())) + 20;
     BufferedImage out = white(side, side);
     Graphics2D g = out.createGraphics();
@@ -91,7 +93,7 @@ final class QrPictures {
     return out;
   }
 
-  static BufferedImage scale(BufferedImage src, int side) {
+  public static BufferedImage scale(BufferedImage src, int side) {
     BufferedImage out = white(side, side * src.getHeight() / src.getWidth());
     Graphics2D g = out.createGraphics();
     g.setRenderingHint(
@@ -103,7 +105,7 @@ final class QrPictures {
   }
 
   /** Gaussian blur of the given radius (sigma = radius / 2), as an out-of-focus webcam gives. */
-  static BufferedImage blur(BufferedImage src, int radius) {
+  public static BufferedImage blur(BufferedImage src, int radius) {
     int size = radius * 2 + 1;
     float[] kernel = new float[size * size];
     double sigma = Math.max(0.5, radius / 2.0);
@@ -128,7 +130,7 @@ final class QrPictures {
   }
 
   /** Gaussian sensor noise of the given standard deviation (grey levels), reproducible. */
-  static BufferedImage noise(BufferedImage src, double sigma, long seed) {
+  public static BufferedImage noise(BufferedImage src, double sigma, long seed) {
     Random random = new Random(seed);
     BufferedImage out =
         new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -143,7 +145,7 @@ final class QrPictures {
   }
 
   /** Black becomes {@code dark}, white becomes {@code light}: a faded print under a dim webcam. */
-  static BufferedImage lowContrast(BufferedImage src, int dark, int light) {
+  public static BufferedImage lowContrast(BufferedImage src, int dark, int light) {
     BufferedImage out =
         new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < src.getHeight(); y++) {
@@ -156,7 +158,7 @@ final class QrPictures {
     return out;
   }
 
-  static BufferedImage inverted(BufferedImage src) {
+  public static BufferedImage inverted(BufferedImage src) {
     BufferedImage out =
         new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < src.getHeight(); y++) {
@@ -170,7 +172,7 @@ final class QrPictures {
   /**
    * The code placed small near the bottom right of an A4 page scanned at 150 dpi, with text around.
    */
-  static BufferedImage onPage(BufferedImage code, int width, int height) {
+  public static BufferedImage onPage(BufferedImage code, int width, int height) {
     BufferedImage page = white(width, height);
     Graphics2D g = page.createGraphics();
     g.setRenderingHint(
@@ -197,8 +199,12 @@ final class QrPictures {
   /**
    * The damaged pictures the counter must read, in a fixed order (tests and benchmark share it).
    */
-  static Map<String, Picture> damagedPictures(String content) {
-    BufferedImage qr = qr(content);
+  public static Map<String, Picture> damagedPictures(String content) {
+    return damagedPictures(qr(content));
+  }
+
+  /** The same damages applied to a code printed elsewhere (the sandbox's prescriber tool). */
+  public static Map<String, Picture> damagedPictures(BufferedImage qr) {
     Map<String, Picture> pictures = new LinkedHashMap<>();
     pictures.put("as printed", png(qr));
     pictures.put("rotated 90", png(rotate(qr, 90)));
@@ -221,7 +227,16 @@ final class QrPictures {
     return pictures;
   }
 
-  static Picture png(BufferedImage image) {
+  /** A picture as the module receives it, read back into pixels. */
+  public static BufferedImage read(byte[] bytes) {
+    try {
+      return ImageIO.read(new ByteArrayInputStream(bytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Picture png(BufferedImage image) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ImageIO.write(image, "png", out);
@@ -231,7 +246,7 @@ final class QrPictures {
     }
   }
 
-  static Picture jpeg(BufferedImage image, float quality) {
+  public static Picture jpeg(BufferedImage image, float quality) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
@@ -258,7 +273,7 @@ final class QrPictures {
    * through a deflater: a few tens of kB on disk, width × height pixels once decoded. Built without
    * ever holding the pixels (one row buffer).
    */
-  static byte[] decompressionBomb(int width, int height) {
+  public static byte[] decompressionBomb(int width, int height) {
     try {
       ByteArrayOutputStream png = new ByteArrayOutputStream();
       png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});

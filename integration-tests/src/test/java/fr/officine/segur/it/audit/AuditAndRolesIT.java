@@ -7,6 +7,7 @@ import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.ModuleWar;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.ProgressiveJpegBomb;
 import fr.officine.segur.it.support.RawHttp;
 import fr.officine.segur.it.support.SandboxAdmin;
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * file (opened beside Payara through H2's AUTO_SERVER, a test-only URL option), with the exact
  * record reported.
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class AuditAndRolesIT {
   static final String DOLIPRANE = "3400935955838";

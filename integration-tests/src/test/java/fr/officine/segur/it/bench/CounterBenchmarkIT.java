@@ -7,10 +7,11 @@ import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.InstalledCertificates;
 import fr.officine.segur.it.support.ModuleWar;
-import fr.officine.segur.it.support.Pictures;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
+import fr.officine.segur.scan.QrPictures;
 import jakarta.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * compared with the sandbox's consult called straight ({@link DirectConsult}), in turns within the
  * run: the module's overhead (issue 13 §7).
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class CounterBenchmarkIT {
   static final String DOLIPRANE = "3400935955838";
@@ -123,21 +124,19 @@ class CounterBenchmarkIT {
             "dispensations recorded per second (8 counters, " + DISPENSATIONS + " prescriptions)",
             String.format("%.1f /s", dispensationsPerSecond(sandbox, counter, 8))));
 
-    BufferedImage qr = Pictures.read(sandbox.qrPng(numbers.get(0)));
-    Map<String, byte[]> pictures = new LinkedHashMap<>();
-    pictures.put("clean PNG", Pictures.png(qr));
-    pictures.put("photo: tilted 17°, JPEG q30", Pictures.jpeg(Pictures.rotate(qr, 17), 0.3f));
+    BufferedImage qr = QrPictures.read(sandbox.qrPng(numbers.get(0)));
+    Map<String, QrPictures.Picture> pictures = new LinkedHashMap<>();
+    pictures.put("clean PNG", QrPictures.png(qr));
+    pictures.put("photo: tilted 17°, JPEG q30", QrPictures.jpeg(QrPictures.rotate(qr, 17), 0.3f));
     pictures.put(
         "scanned A4 page 1240×1754, QR 160 px",
-        Pictures.jpeg(Pictures.onPage(Pictures.scale(qr, 160), 1240, 1754), 0.5f));
-    for (Map.Entry<String, byte[]> picture : pictures.entrySet()) {
+        QrPictures.jpeg(QrPictures.onPage(QrPictures.scale(qr, 160), 1240, 1754), 0.5f));
+    for (Map.Entry<String, QrPictures.Picture> picture : pictures.entrySet()) {
       long[] times = new long[PICTURE_ROUNDS];
       for (int i = 0; i < PICTURE_ROUNDS; i++) {
         long t0 = System.nanoTime();
         Http.Reply reply =
-            counter.scanImage(
-                picture.getValue(),
-                picture.getValue()[0] == (byte) 0x89 ? "image/png" : "image/jpeg");
+            counter.scanImage(picture.getValue().bytes(), picture.getValue().mediaType());
         times[i] = System.nanoTime() - t0;
         assertThat(reply.status()).as(picture.getKey() + " " + reply).isEqualTo(200);
       }

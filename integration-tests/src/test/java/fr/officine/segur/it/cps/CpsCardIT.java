@@ -7,6 +7,7 @@ import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
 import fr.officine.segur.it.support.ModuleWar;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.RawHttp;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxExtension;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
     named = "pcsc.skip",
     matches = "true",
     disabledReason = "PC/SC tests skipped on request (-Dpcsc.skip=true)")
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class CpsCardIT {
   static final String READER = "Virtual PCD 00 01";

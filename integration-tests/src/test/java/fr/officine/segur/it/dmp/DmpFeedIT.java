@@ -15,6 +15,7 @@ import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
 import fr.officine.segur.it.support.ModuleWar;
 import fr.officine.segur.it.support.Postgres;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
@@ -59,7 +60,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code kill -9} of the module. Only qualified INS are sent: each test qualifies its patients
  * through INSi first, as the pharmacist does. Patients and statuses: deploy/sandbox/SEEDS.md.
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class DmpFeedIT {
   static final String DOLIPRANE = "3400935955838";

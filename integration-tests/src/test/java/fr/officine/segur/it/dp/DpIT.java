@@ -7,6 +7,7 @@ import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
 import fr.officine.segur.it.support.ModuleWar;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (MSSanté, issue 15 §3), is proven here too: same outbox, same Payara, the sandbox's SMTP operator
  * over mutual TLS.
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class DpIT {
   static final String ADRUN = "275126322074974";

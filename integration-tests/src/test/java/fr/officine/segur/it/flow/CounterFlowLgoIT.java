@@ -8,9 +8,10 @@ import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.EventFeed;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.LgoClient;
-import fr.officine.segur.it.support.Pictures;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
+import fr.officine.segur.scan.QrPictures;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that grows paged by its next links (issue 16 §4); the presence stream ended at logout; readiness
  * and metrics (issue 16 §3).
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class CounterFlowLgoIT extends CounterFlowFixtures {
   @Deployment(testable = false)
@@ -149,7 +150,9 @@ class CounterFlowLgoIT extends CounterFlowFixtures {
     assertThat(typed.prescriptionNumber()).isEqualTo(number);
     byte[] png = sandbox.qrPng(number);
     assertThat(api.scanPng(auth, png).prescriptionNumber()).isEqualTo(number);
-    assertThat(api.scanJpeg(auth, Pictures.jpeg(Pictures.read(png), 0.9f)).prescriptionNumber())
+    assertThat(
+            api.scanJpeg(auth, QrPictures.jpeg(QrPictures.read(png), 0.9f).bytes())
+                .prescriptionNumber())
         .isEqualTo(number);
 
     fr.officine.segur.api.prescription.PrescriptionView prescription =

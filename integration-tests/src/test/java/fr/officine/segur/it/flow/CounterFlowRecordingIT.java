@@ -8,6 +8,7 @@ import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.LgoClient;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.JsonObject;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * down or its answer lost (NOT_RECORDED at once, IN_DOUBT until a pharmacist checks or cancels it,
  * issue 10 §1).
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class CounterFlowRecordingIT extends CounterFlowFixtures {
   @Deployment(testable = false)

@@ -9,10 +9,12 @@ import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Dispensations;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.InstalledCertificates;
-import fr.officine.segur.it.support.Pictures;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
+import fr.officine.segur.scan.BoxPictures;
+import fr.officine.segur.scan.QrPictures;
 import jakarta.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
@@ -50,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * TLS with the pharmacy's certificate (as in every IT); here also the module's own https port, and
  * a revoked or expired certificate.
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class CounterFlowScanIT extends CounterFlowFixtures {
   @Deployment(testable = false)
@@ -155,23 +157,14 @@ class CounterFlowScanIT extends CounterFlowFixtures {
   void the_sandbox_qr_code_is_read_from_damaged_pictures() {
     String number =
         sandbox.createPrescription(List.of(Line.of(DOLIPRANE, "DOLIPRANE 1000 mg cp B/8", 1)));
-    BufferedImage qr = Pictures.read(sandbox.qrPng(number));
-    Map<String, byte[]> pictures = new LinkedHashMap<>();
-    pictures.put("as printed", Pictures.png(qr));
-    pictures.put("rotated 90", Pictures.png(Pictures.rotate(qr, 90)));
-    pictures.put("tilted 17", Pictures.png(Pictures.rotate(qr, 17)));
-    pictures.put("scaled down to 120 px", Pictures.png(Pictures.scale(qr, 120)));
-    pictures.put("blurred", Pictures.png(Pictures.blur(qr, 2)));
-    pictures.put("noisy", Pictures.png(Pictures.noise(qr, 60, 7)));
-    pictures.put("jpeg quality 30", Pictures.jpeg(qr, 0.3f));
-    pictures.put(
-        "small on a scanned page",
-        Pictures.jpeg(Pictures.onPage(Pictures.scale(qr, 160), 1240, 1754), 0.5f));
+    // The module's own set of damages (one source with the scan unit tests), applied to the code
+    // the sandbox's prescriber tool printed.
+    Map<String, QrPictures.Picture> pictures =
+        QrPictures.damagedPictures(QrPictures.read(sandbox.qrPng(number)));
 
     pictures.forEach(
-        (what, image) -> {
-          String type = image[0] == (byte) 0x89 ? "image/png" : "image/jpeg";
-          Http.Reply reply = titulaire.scanImage(image, type);
+        (what, picture) -> {
+          Http.Reply reply = titulaire.scanImage(picture.bytes(), picture.mediaType());
           assertThat(reply.status()).as(what + ": " + reply).isEqualTo(200);
           assertThat(reply.json().getString("prescriptionNumber")).as(what).isEqualTo(number);
         });
@@ -180,7 +173,7 @@ class CounterFlowScanIT extends CounterFlowFixtures {
   @Test
   void hostile_pictures_are_refused_with_a_clear_problem() {
     assertProblem(
-        titulaire.scanImage(Pictures.decompressionBomb(20_000, 20_000), "image/png"),
+        titulaire.scanImage(QrPictures.decompressionBomb(20_000, 20_000), "image/png"),
         413,
         "IMAGE_TOO_LARGE");
     assertProblem(
@@ -188,7 +181,8 @@ class CounterFlowScanIT extends CounterFlowFixtures {
         422,
         "SCAN_UNREADABLE");
     BufferedImage blank = new BufferedImage(400, 400, BufferedImage.TYPE_INT_RGB);
-    assertProblem(titulaire.scanImage(Pictures.png(blank), "image/png"), 422, "SCAN_UNREADABLE");
+    assertProblem(
+        titulaire.scanImage(QrPictures.png(blank).bytes(), "image/png"), 422, "SCAN_UNREADABLE");
   }
 
   @Test
@@ -475,9 +469,11 @@ class CounterFlowScanIT extends CounterFlowFixtures {
             // a US-QWERTY douchette on the counter's AZERTY keyboard: digits come as &é"'(-è_çà
             titulaire.scanText(Azerty.typedByQwertyScanner(code)),
             titulaire.scanText(code.replace(BoxCodes.GS, "<GS>")),
-            titulaire.scanImage(Pictures.png(BoxCodes.dataMatrix(code, 6)), "image/png"),
             titulaire.scanImage(
-                Pictures.jpeg(Pictures.rotate(BoxCodes.dataMatrix(code, 8), 90), 0.6f),
+                QrPictures.png(BoxPictures.gs1DataMatrix(code, 6)).bytes(), "image/png"),
+            titulaire.scanImage(
+                QrPictures.jpeg(QrPictures.rotate(BoxPictures.gs1DataMatrix(code, 8), 90), 0.6f)
+                    .bytes(),
                 "image/jpeg"))) {
       JsonObject box = ok(reply);
       assertThat(box.getString("kind")).as(reply.toString()).isEqualTo("MEDICINE_BOX");

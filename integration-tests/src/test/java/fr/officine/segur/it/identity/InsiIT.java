@@ -6,6 +6,7 @@ import fr.officine.segur.api.id.Ins;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.ModuleWar;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.Json;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * WSDL, SOAP 1.2, real port) with the practice's strategy, for every published CNAM test identity,
  * and a pharmacist qualifies an identity after checking the document.
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class InsiIT {
   @Deployment(testable = false)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Http;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.Json;
@@ -33,7 +34,7 @@ import org.openqa.selenium.support.ui.Select;
  * printed. Each test makes its own prescription through the sandbox's prescriber API. Screenshots
  * land in target/screenshots/.
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class CounterPageRecordingIT extends CounterPageFixtures {
   @Deployment(testable = false)

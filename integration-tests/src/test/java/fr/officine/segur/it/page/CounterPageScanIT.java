@@ -7,6 +7,7 @@ import fr.officine.segur.it.support.Azerty;
 import fr.officine.segur.it.support.BoxCodes;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Identities;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.JsonObject;
@@ -38,7 +39,7 @@ import org.openqa.selenium.WebElement;
  * CSS px) and the messages the page says. Each test makes its own prescription through the
  * sandbox's prescriber API. Screenshots land in target/screenshots/.
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class CounterPageScanIT extends CounterPageFixtures {
   @Deployment(testable = false)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.officine.segur.it.support.Counter;
 import fr.officine.segur.it.support.Http;
 import fr.officine.segur.it.support.Identities;
+import fr.officine.segur.it.support.PreviousModuleGone;
 import fr.officine.segur.it.support.SandboxAdmin.Line;
 import fr.officine.segur.it.support.SandboxExtension;
 import jakarta.json.Json;
@@ -29,7 +30,7 @@ import org.openqa.selenium.Keys;
  * and the titulaire's export of the pharmacy's data (issue 15 §4). Each test makes its own
  * prescription through the sandbox's prescriber API. Screenshots land in target/screenshots/.
  */
-@ExtendWith({SandboxExtension.class, ArquillianExtension.class})
+@ExtendWith({SandboxExtension.class, PreviousModuleGone.class, ArquillianExtension.class})
 @RunAsClient
 class CounterPageServicesIT extends CounterPageFixtures {
   @Deployment(testable = false)
