@@ -38,7 +38,8 @@ public class DispensationQueryResource {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
 
-  private DispensationService service;
+  private DispensationReads reads;
+  private InDoubtSettlement settlement;
   private ActingProfessional acting;
   private DispensationFeed feed;
 
@@ -46,8 +47,12 @@ public class DispensationQueryResource {
 
   @Inject
   public DispensationQueryResource(
-      DispensationService service, ActingProfessional acting, DispensationFeed feed) {
-    this.service = service;
+      DispensationReads reads,
+      InDoubtSettlement settlement,
+      ActingProfessional acting,
+      DispensationFeed feed) {
+    this.reads = reads;
+    this.settlement = settlement;
     this.acting = acting;
     this.feed = feed;
   }
@@ -58,7 +63,7 @@ public class DispensationQueryResource {
   @EntityTagged
   @Produces(MediaType.APPLICATION_JSON)
   public DispensationView get(@PathParam("id") String id) {
-    return service.view(own(id));
+    return reads.view(own(id));
   }
 
   /**
@@ -92,11 +97,11 @@ public class DispensationQueryResource {
     Optional<DispensationId> after = page.position(DispensationId::parse);
     return page
         .page(
-            service.ofPharmacy(acting.pharmacy().finess(), wanted, after, page.fetch()),
+            reads.ofPharmacy(acting.pharmacy().finess(), wanted, after, page.fetch()),
             d -> d.id().toString(),
             request)
         .stream()
-        .map(service::view)
+        .map(reads::view)
         .toList();
   }
 
@@ -124,7 +129,7 @@ public class DispensationQueryResource {
           "Cette délivrance est en cours d'envoi à la base : patientez.");
     }
     boolean cancel = "CANCEL".equals(action);
-    Dispensation settled = service.settle(d, acting.account().displayName(), cancel);
+    Dispensation settled = settlement.settle(d, acting.account().displayName(), cancel);
     if (cancel && settled.status() == DispensationStatus.RECORDED) {
       throw new ProblemException(
           ProblemType.DISPENSATION_RECORDED_BY_BASE,
@@ -132,7 +137,7 @@ public class DispensationQueryResource {
               + (settled.settlement().isPresent() ? "" : " dès son envoi")
               + " : elle compte pour le patient et ne peut pas être annulée.");
     }
-    return service.view(settled);
+    return reads.view(settled);
   }
 
   /** The PDF handed over to the patient (the same bytes as inside the CDA sent to the DMP). */
@@ -169,6 +174,6 @@ public class DispensationQueryResource {
   }
 
   private Dispensation own(String id) {
-    return service.ofPharmacy(id, acting.pharmacy().finess());
+    return reads.ofPharmacy(id, acting.pharmacy().finess());
   }
 }

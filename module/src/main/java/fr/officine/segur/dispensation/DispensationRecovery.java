@@ -34,7 +34,7 @@ public class DispensationRecovery {
   private static final Logger LOG = Logger.getLogger(DispensationRecovery.class.getName());
 
   // Field injection: an EJB needs a no-argument constructor.
-  @Inject private DispensationService service;
+  @Inject private InDoubtSettlement settlement;
   @Inject private IdempotencyStore keys;
 
   @Inject private Config config;
@@ -64,7 +64,7 @@ public class DispensationRecovery {
       OffsetDateTime now = OffsetDateTime.now();
       // a request holds its key for at most a connect + read timeout: twice the delay is safe
       int released = keys.releaseAbandoned(now.minus(after.multipliedBy(2)));
-      int settled = service.recover(now.minus(after), now.minus(after.plus(inFlight)));
+      int settled = settlement.recover(now.minus(after), now.minus(after.plus(inFlight)));
       if (released > 0 || settled > 0) {
         LOG.info(
             () ->

@@ -117,6 +117,11 @@ public class DispensationStore {
     return db.withHandle(h -> find(h, id));
   }
 
+  /** One that exists (dispensations are never deleted): read again after a status change. */
+  public Dispensation get(DispensationId id) {
+    return find(id).orElseThrow(() -> new IllegalStateException("dispensation vanished: " + id));
+  }
+
   /** The dispensations {@code ids} that exist, in that order, in four queries. */
   public List<Dispensation> findAll(List<DispensationId> ids) {
     return db.withHandle(h -> findAll(h, ids));

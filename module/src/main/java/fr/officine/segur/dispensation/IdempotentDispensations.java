@@ -32,6 +32,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class IdempotentDispensations {
   private DispensationService dispensations;
+  private DispensationReads reads;
   private IdempotencyStore keys;
   private JsonCodec json;
 
@@ -39,8 +40,12 @@ public class IdempotentDispensations {
 
   @Inject
   public IdempotentDispensations(
-      DispensationService dispensations, IdempotencyStore keys, JsonCodec json) {
+      DispensationService dispensations,
+      DispensationReads reads,
+      IdempotencyStore keys,
+      JsonCodec json) {
     this.dispensations = dispensations;
+    this.reads = reads;
     this.keys = keys;
     this.json = json;
   }
@@ -99,8 +104,7 @@ public class IdempotentDispensations {
   /** The HTTP answer of {@code d} as recorded: the view (201) or its problem. */
   StoredAnswer answer(Dispensation d, String instance) {
     if (d.status() == DispensationStatus.RECORDED) {
-      return new StoredAnswer(
-          201, MediaType.APPLICATION_JSON, json.write(dispensations.view(d)), d.id());
+      return new StoredAnswer(201, MediaType.APPLICATION_JSON, json.write(reads.view(d)), d.id());
     }
     if (d.status() != DispensationStatus.REFUSED) {
       // no answer from the base: the problem says which of the two, and names the dispensation

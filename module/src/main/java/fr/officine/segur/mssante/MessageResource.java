@@ -4,7 +4,7 @@ import fr.officine.segur.api.message.MessageRequest;
 import fr.officine.segur.api.message.MessageView;
 import fr.officine.segur.api.problem.ProblemType;
 import fr.officine.segur.dispensation.Dispensation;
-import fr.officine.segur.dispensation.DispensationService;
+import fr.officine.segur.dispensation.DispensationReads;
 import fr.officine.segur.dispensation.DispensationStatus;
 import fr.officine.segur.dmp.document.DocumentStore;
 import fr.officine.segur.outbox.OutboxEntry;
@@ -36,7 +36,7 @@ public class MessageResource {
   private static final String ONLY_RECIPIENT =
       "seul " + PRESCRIBER + ", le prescripteur de l'ordonnance, est possible.";
 
-  private DispensationService dispensations;
+  private DispensationReads dispensations;
   private DocumentStore documents;
   private PrescriberMessages messages;
   private ActingProfessional acting;
@@ -45,7 +45,7 @@ public class MessageResource {
 
   @Inject
   public MessageResource(
-      DispensationService dispensations,
+      DispensationReads dispensations,
       DocumentStore documents,
       PrescriberMessages messages,
       ActingProfessional acting) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,9 +31,26 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Context private UriInfo uriInfo;
 
+  /** What a failure is answered: its problem, the detail, and when to ask again if at all. */
+  record Answer(ProblemType type, String detail, OptionalInt retryAfterSeconds) {}
+
   @Override
   public Response toResponse(Throwable e) {
     String instance = ProblemResponses.instance(uriInfo);
+    Answer answer = answer(e, instance);
+    Response problem = ProblemResponses.of(answer.type(), answer.detail(), null, instance);
+    return answer.retryAfterSeconds().isEmpty()
+        ? problem
+        : Response.fromResponse(problem)
+            .header(HttpHeaders.RETRY_AFTER, answer.retryAfterSeconds().getAsInt())
+            .build();
+  }
+
+  /**
+   * The one decision: a database out of reach (one log line, ask again in {@link
+   * #RETRY_AFTER_SECONDS}), or a defect (the stack trace logged under a new incident id).
+   */
+  static Answer answer(Throwable e, String instance) {
     var unreachable = DatabaseUnavailable.in(e);
     if (unreachable.isPresent()) {
       LOG.warning(
@@ -43,21 +61,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                   + unreachable.get().getSQLState()
                   + " "
                   + LogSafe.causes(unreachable.get()));
-      return Response.fromResponse(
-              ProblemResponses.of(ProblemType.DATABASE_UNAVAILABLE, null, null, instance))
-          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-          .build();
+      return new Answer(
+          ProblemType.DATABASE_UNAVAILABLE, null, OptionalInt.of(RETRY_AFTER_SECONDS));
     }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Incident " + incident + " on " + LogSafe.path(instance), e);
-    return ProblemResponses.of(
-        ProblemType.INTERNAL_ERROR, "Incident " + incident + ".", null, instance);
-  }
-
-  /** What {@code e} is answered as: a database out of reach, or a defect. */
-  static ProblemType problemFor(Throwable e) {
-    return DatabaseUnavailable.in(e).isPresent()
-        ? ProblemType.DATABASE_UNAVAILABLE
-        : ProblemType.INTERNAL_ERROR;
+    return new Answer(
+        ProblemType.INTERNAL_ERROR, "Incident " + incident + ".", OptionalInt.empty());
   }
 }

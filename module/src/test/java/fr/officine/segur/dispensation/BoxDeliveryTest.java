@@ -70,6 +70,7 @@ class BoxDeliveryTest {
                 store,
                 SoapEPrescriptionBase.at(baseUrl + "/eprescription", 30_000, 60_000),
                 recalls),
+            new DispensationReads(store),
             new IdempotencyStore(db),
             new JsonCodec());
     recalls.remember(

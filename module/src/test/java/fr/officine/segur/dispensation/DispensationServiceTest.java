@@ -58,6 +58,7 @@ class DispensationServiceTest {
   static IdempotentDispensations service;
 
   static DispensationService dispensations;
+  static InDoubtSettlement settlement;
   static Account titulaire;
   static Account confrere;
 
@@ -77,9 +78,9 @@ class DispensationServiceTest {
     keys = new IdempotencyStore(db);
     // generous: only the tests of a lost answer use a short read timeout (with the base holding
     // its answer on a latch); a loaded machine must not turn an ordinary answer into a time-out
-    dispensations =
-        new DispensationService(
-            store, SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, 60_000));
+    var base = SoapEPrescriptionBase.at(baseUrl + "/eprescription", 1000, 60_000);
+    dispensations = new DispensationService(store, base);
+    settlement = new InDoubtSettlement(store, base);
     service = counter(dispensations);
   }
 
@@ -90,7 +91,8 @@ class DispensationServiceTest {
   }
 
   static IdempotentDispensations counter(DispensationService dispensations) {
-    return new IdempotentDispensations(dispensations, keys, new JsonCodec());
+    return new IdempotentDispensations(
+        dispensations, new DispensationReads(store), keys, new JsonCodec());
   }
 
   @AfterAll
@@ -310,8 +312,7 @@ class DispensationServiceTest {
         .as("final: the replay gets the same answer, nothing sent")
         .isEqualTo(answer);
 
-    dispensations.recover(
-        OffsetDateTime.now().plusSeconds(1)); // the base is reachable for `service`
+    settlement.recover(OffsetDateTime.now().plusSeconds(1)); // the base is reachable for `service`
 
     assertThat(store.find(d.id()).orElseThrow().status())
         .isEqualTo(DispensationStatus.NOT_RECORDED);
@@ -328,7 +329,7 @@ class DispensationServiceTest {
     StoredAnswer lost = loseTheAnswer(number, UUID.randomUUID().toString(), deliver("L1", 1));
     int recorded = fake.recordedExecutions.get();
 
-    dispensations.recover(OffsetDateTime.now().plusSeconds(1));
+    settlement.recover(OffsetDateTime.now().plusSeconds(1));
 
     Dispensation d = store.find(lost.dispensationId()).orElseThrow();
     assertThat(d.status()).isEqualTo(DispensationStatus.RECORDED);
@@ -369,7 +370,7 @@ class DispensationServiceTest {
         .isEqualTo(DispensationStatus.IN_DOUBT);
     int calls = fake.executionCalls.get();
 
-    dispensations.recover(OffsetDateTime.now().plusSeconds(1));
+    settlement.recover(OffsetDateTime.now().plusSeconds(1));
 
     Dispensation d = store.find(lost.dispensationId()).orElseThrow();
     assertThat(d.status()).isEqualTo(DispensationStatus.NOT_RECORDED);

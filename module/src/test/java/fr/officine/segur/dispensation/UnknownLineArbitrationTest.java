@@ -75,12 +75,14 @@ class UnknownLineArbitrationTest {
   /** One node: its own services on the shared database. */
   IdempotentDispensations node() {
     Database db = new Database(dataSource);
+    DispensationStore store = new DispensationStore(db);
     return new IdempotentDispensations(
         new DispensationService(
-            new DispensationStore(db),
+            store,
             SoapEPrescriptionBase.at(base, 1000, 60_000),
             new UnknownProductDeliveries(db),
             new PrescriptionLocks(db)),
+        new DispensationReads(store),
         new IdempotencyStore(db),
         new JsonCodec());
   }

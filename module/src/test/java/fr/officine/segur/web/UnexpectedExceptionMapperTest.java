@@ -72,7 +72,10 @@ class UnexpectedExceptionMapperTest {
 
     Throwable bug = failureOf(ds, "select no_such_column from dual");
 
-    assertThat(UnexpectedExceptionMapper.problemFor(bug)).isEqualTo(ProblemType.INTERNAL_ERROR);
+    UnexpectedExceptionMapper.Answer answer = UnexpectedExceptionMapper.answer(bug, "/api/v1/x");
+    assertThat(answer.type()).isEqualTo(ProblemType.INTERNAL_ERROR);
+    assertThat(answer.detail()).as("an incident id to quote").matches("Incident [0-9a-f-]{36}\\.");
+    assertThat(answer.retryAfterSeconds()).isEmpty();
   }
 
   private static Throwable failureOf(DataSource ds, String sql) {
@@ -82,9 +85,11 @@ class UnexpectedExceptionMapperTest {
   }
 
   private static void assertUnavailable(Throwable failure) {
-    assertThat(UnexpectedExceptionMapper.problemFor(failure))
-        .as("%s", failure)
-        .isEqualTo(ProblemType.DATABASE_UNAVAILABLE);
+    UnexpectedExceptionMapper.Answer answer =
+        UnexpectedExceptionMapper.answer(failure, "/api/v1/x");
+    assertThat(answer.type()).as("%s", failure).isEqualTo(ProblemType.DATABASE_UNAVAILABLE);
+    assertThat(answer.retryAfterSeconds()).hasValue(UnexpectedExceptionMapper.RETRY_AFTER_SECONDS);
+    assertThat(answer.detail()).as("nothing internal").isNull();
     assertThat(ProblemType.DATABASE_UNAVAILABLE.status()).isEqualTo(503);
   }
 
