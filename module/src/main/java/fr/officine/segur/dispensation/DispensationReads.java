@@ -49,10 +49,6 @@ public class DispensationReads {
     this.numbers = numbers;
   }
 
-  public Optional<Dispensation> find(DispensationId id) {
-    return store.find(id);
-  }
-
   /**
    * The dispensation {@code id} of pharmacy {@code finess}, as an API call names it: another
    * pharmacy's does not exist for it (the same 404 as an unknown or malformed id, nothing
@@ -65,7 +61,8 @@ public class DispensationReads {
     } catch (InvalidIdentifierException e) {
       throw notFound();
     }
-    return find(checked)
+    return store
+        .find(checked)
         .filter(d -> d.pharmacyFiness().equals(finess))
         .orElseThrow(DispensationReads::notFound);
   }
