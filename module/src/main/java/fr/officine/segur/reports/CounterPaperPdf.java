@@ -20,11 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JRParameter;
-import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
+import net.sf.jasperreports.engine.util.JRLoader;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
@@ -68,8 +68,8 @@ public final class CounterPaperPdf {
   private final JasperReport slip;
 
   public CounterPaperPdf() {
-    this.detail = compile("/reports/counter/delivery-detail.jrxml");
-    this.slip = compile("/reports/counter/remaining-slip.jrxml");
+    this.detail = load("/reports/counter/delivery-detail.jasper");
+    this.slip = load("/reports/counter/remaining-slip.jasper");
   }
 
   public byte[] deliveryDetail(DeliveryDetail d) {
@@ -145,16 +145,18 @@ public final class CounterPaperPdf {
     return p;
   }
 
-  private static JasperReport compile(String template) {
-    try (InputStream jrxml = CounterPaperPdf.class.getResourceAsStream(template)) {
-      if (jrxml == null) {
-        throw new IllegalStateException("Missing report template " + template);
+  /** A report compiled at build time ({@code build/CompileReports.java}). */
+  private static JasperReport load(String compiledReport) {
+    try (InputStream compiled = CounterPaperPdf.class.getResourceAsStream(compiledReport)) {
+      if (compiled == null) {
+        throw new IllegalStateException("Missing compiled report " + compiledReport);
       }
-      return JasperCompileManager.compileReport(jrxml);
+      return (JasperReport) JRLoader.loadObject(compiled);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (JRException e) {
-      throw new IllegalStateException("The report template " + template + " does not compile", e);
+      throw new IllegalStateException(
+          "The compiled report " + compiledReport + " does not load", e);
     }
   }
 

@@ -23,11 +23,11 @@ import java.util.Locale;
 import java.util.Map;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JRParameter;
-import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
+import net.sf.jasperreports.engine.util.JRLoader;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
@@ -37,9 +37,10 @@ import net.sf.jasperreports.pdf.type.PdfaConformanceEnum;
 /**
  * The dispensation paper handed to the patient ("Délivrance — ordonnance numérique"), as a PDF.
  *
- * <p>The JRXML is compiled once, in the constructor (JR 7 compiles with jasperreports-jdt, which
- * also works inside Payara: shared/STACK.md §5); one instance is meant to be shared, {@link
- * #render} is thread-safe (a compiled report is immutable, each fill has its own data source).
+ * <p>The JRXML is compiled at build time ({@code build/CompileReports.java}: a node does not spend
+ * seconds of the JDT compiler at each start, issue 13 §7) and its {@code .jasper} loaded once, in
+ * the constructor; one instance is meant to be shared, {@link #render} is thread-safe (a compiled
+ * report is immutable, each fill has its own data source).
  *
  * <p>Text is formatted here, in French, so the template stays a layout. Fonts come from the
  * jasperreports-fonts extension (DejaVu, embedded), so accents do not depend on the machine's
@@ -52,7 +53,7 @@ import net.sf.jasperreports.pdf.type.PdfaConformanceEnum;
  */
 public final class DispensationPdf {
 
-  private static final String TEMPLATE = "/reports/dispensation.jrxml";
+  private static final String TEMPLATE = "/reports/dispensation.jasper";
   private static final Locale FRENCH = Locale.FRANCE;
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", FRENCH);
   private static final DateTimeFormatter DATE_TIME =
@@ -65,18 +66,18 @@ public final class DispensationPdf {
   private final Path iccProfile;
 
   public DispensationPdf() {
-    try (InputStream jrxml = DispensationPdf.class.getResourceAsStream(TEMPLATE)) {
-      if (jrxml == null) {
-        throw new IllegalStateException("Missing report template " + TEMPLATE);
+    try (InputStream compiled = DispensationPdf.class.getResourceAsStream(TEMPLATE)) {
+      if (compiled == null) {
+        throw new IllegalStateException("Missing compiled report " + TEMPLATE);
       }
-      this.report = JasperCompileManager.compileReport(jrxml);
+      this.report = (JasperReport) JRLoader.loadObject(compiled);
       this.iccProfile = Files.createTempFile("officine-segur-srgb-", ".icc");
       iccProfile.toFile().deleteOnExit();
       Files.write(iccProfile, ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (JRException e) {
-      throw new IllegalStateException("The dispensation report template does not compile", e);
+      throw new IllegalStateException("The compiled dispensation report does not load", e);
     }
   }
 
