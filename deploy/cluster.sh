@@ -6,7 +6,7 @@
 #   NODES (2), FRONT_PORT (HAProxy, 8080), NODE_BASE_PORT (node i on NODE_BASE_PORT + i, 8180),
 #   SANDBOX_PORT / SANDBOX_TLS_PORT / SANDBOX_SMTP_PORT (8090 / 8091 / 8587), PG_PORT (5433), DATA_DIR (./data-cluster),
 #   CLUSTER_BASE_PORT (the nodes' data grid: node i on CLUSTER_BASE_PORT + i, 6900, loopback only),
-#   CDA_VALIDATION (on), MODULE_JAVA_OPTS (as run.sh), REBUILD=1, MODULE_WAR / SANDBOX_JAR / PAYARA_JAR.
+#   CDA_VALIDATION (on), MODULE_JAVA_OPTS and MODULE_CDS (as run.sh), REBUILD=1, MODULE_WAR / SANDBOX_JAR / PAYARA_JAR.
 # An existing PostgreSQL: export SEGUR_DB_URL, SEGUR_DB_USER, SEGUR_DB_PASSWORD,
 # SEGUR_DB_MIGRATION_USER, SEGUR_DB_MIGRATION_PASSWORD before starting: no PostgreSQL is started then
 # (README « Many nodes »).
@@ -98,7 +98,7 @@ members=""
 for i in $(seq 1 "$NODES"); do members+="<member>127.0.0.1:$((CLUSTER_BASE_PORT + i))</member>"; done
 
 # 4. The nodes: the same WAR, plain http on loopback only, MicroProfile Health on for HAProxy.
-declare -A node_pid
+declare -A node_pid node_ready
 start_node() { # i
   local i=$1 node_dir=$DATA_DIR/node$1 port=$((NODE_BASE_PORT + $1))
   mkdir -p "$node_dir/launch"
@@ -122,30 +122,38 @@ start_node() { # i
 </hazelcast>
 XML
   module_logging "$node_dir/launch/logging.properties" "$DATA_DIR/logs/node$i.%g.log" 10485760 10
-  rm -rf "$node_dir/payara"   # each start deploys exactly the current WAR, once (as run.sh)
+  # Payara as a launcher kept with its class-data archive, reset at each start: each start deploys
+  # exactly the current WAR, once (as run.sh; deploy/lib/launch.sh)
+  payara_launcher "$node_dir/payara"
+  node_ready[$i]=0
   echo "==> Starting node $i on http://127.0.0.1:$port (data grid 127.0.0.1:$((CLUSTER_BASE_PORT + i)))"
   read -ra JAVA_OPTS <<<"$MODULE_JAVA_OPTS"
   java "${JAVA_OPTS[@]}" -Dsegur.mode=sandbox -Dsegur.data.dir="$node_dir" \
     -Dsegur.sandbox.url="https://127.0.0.1:$SANDBOX_TLS_PORT" -Dsegur.pki.dir="$DATA_DIR/sandbox/pki/issued" \
     -Dsegur.mssante.smtp.host=127.0.0.1 -Dsegur.mssante.smtp.port="$SANDBOX_SMTP_PORT" \
     -Dhazelcast.socket.bind.any=false \
-    -jar "$PAYARA_JAR" --deploy "$WAR" --contextroot / --port "$port" --name "node$i" \
+    "${PAYARA_LAUNCH[@]}" --deploy "$WAR" --contextroot / --port "$port" --name "node$i" \
     --hzconfigfile "$node_dir/launch/hazelcast.xml" --disablephonehome \
     --prebootcommandfile "$ROOT/deploy/payara/single-node.preboot" \
     --postbootcommandfile "$ROOT/deploy/payara/cluster-node.postboot" \
-    --logproperties "$node_dir/launch/logging.properties" \
-    --rootdir "$node_dir/payara" >>"$DATA_DIR/logs/node$i-console.log" 2>&1 &
+    --logproperties "$node_dir/launch/logging.properties" >>"$DATA_DIR/logs/node$i-console.log" 2>&1 &
   node_pid[$i]=$!
   pids+=($!)
   echo "$!" >"$node_dir/node.pid"
 }
 # Node 1 first: it migrates the schema and seeds the sandbox accounts alone; the others then find
 # both done (and a restarted node finds them too).
+node_is_ready() { # i
+  payara_ready "$DATA_DIR/node$1/payara" "${node_pid[$1]}"
+  node_ready[$1]=1
+}
 start_node 1
 wait_http "http://127.0.0.1:$((NODE_BASE_PORT + 1))/health/ready" 600 "node 1" "${node_pid[1]}"
+node_is_ready 1
 for i in $(seq 2 "$NODES"); do start_node "$i"; done
 for i in $(seq 2 "$NODES"); do
   wait_http "http://127.0.0.1:$((NODE_BASE_PORT + i))/health/ready" 600 "node $i" "${node_pid[$i]}"
+  node_is_ready "$i"
 done
 
 # 5. HAProxy in front: round robin, no stickiness (the nodes share what a counter relies on), each
@@ -234,6 +242,8 @@ while true; do
       wait "${node_pid[$i]}" 2>/dev/null || true
       echo "cluster.sh: node $i stopped ($(date -u +%H:%M:%S)), starting it again; see $DATA_DIR/logs/node$i.0.log" >&2
       start_node "$i"
+    elif (( ! node_ready[$i] )) && curl -fsS -o /dev/null "http://127.0.0.1:$((NODE_BASE_PORT + i))/health/ready" 2>/dev/null; then
+      node_is_ready "$i"
     fi
   done
   sleep 1

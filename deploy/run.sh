@@ -8,7 +8,8 @@
 #   sandbox MSSanté operator's SMTP: STARTTLS + client certificate), DATA_DIR (default ./data),
 #   REBUILD=1 to rebuild even when the artefacts exist. The LAN settings (README « Running on a
 #   pharmacy LAN »): TLS_NAMES, TLS_ADDRESS, OPERATOR_ENDPOINTS; the module's log: LOG_MAX_BYTES,
-#   LOG_FILES; the module's JVM options: MODULE_JAVA_OPTS; how long its start may take: MODULE_START_SECONDS (900). MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
+#   LOG_FILES; the module's JVM options: MODULE_JAVA_OPTS; how long its start may take: MODULE_START_SECONDS (900);
+#   MODULE_CDS=off for no class-data archive (README « Start-up and memory »). MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
 set -euo pipefail
 # Database, logs, keys, Payara's runtime: readable by this account only (issue 11 §11).
 umask 077
@@ -152,10 +153,11 @@ trap stop INT TERM EXIT
 start_sandbox
 
 echo "==> Starting the module (Payara Micro) on http://localhost:$MODULE_PORT and https://$TLS_ADDRESS:$MODULE_TLS_PORT"
-# Payara's root directory is rebuilt at each start: kept, it deployed the previous build from its
-# applications/ before --deploy replaced it (migrations and recovery ran against the live database
-# with old code): now each start deploys exactly the current WAR, once (issue 11 §8).
-rm -rf "$DATA_DIR/payara"
+# Payara Micro as a launcher kept in $DATA_DIR/payara with its class-data archive; what a start
+# leaves there is reset (payara_launcher, deploy/lib/launch.sh): kept, it deployed the previous
+# build from its applications/ before --deploy replaced it (migrations and recovery ran against the
+# live database with old code); each start deploys exactly the current WAR, once (issue 11 §8).
+payara_launcher "$DATA_DIR/payara"
 echo "[$(date -u +%Y-%m-%dT%H:%M:%SZ)] run.sh: starting the module, WAR $WAR ($(wc -c <"$WAR" | tr -d ' ') bytes)" >>"$MODULE_LOG"
 # the pharmacies' organisation certificates are those the sandbox (IGC-Santé stand-in) issued;
 # --nohazelcast: a single node opens no cluster port (--nocluster alone still listens on *:6900);
@@ -164,17 +166,17 @@ read -ra JAVA_OPTS <<<"$MODULE_JAVA_OPTS"
 java "${JAVA_OPTS[@]}" -Dsegur.mode=sandbox -Dsegur.data.dir="$DATA_DIR" -Dsegur.sandbox.url="https://127.0.0.1:$SANDBOX_TLS_PORT" \
   -Dsegur.mssante.smtp.host=127.0.0.1 -Dsegur.mssante.smtp.port="$SANDBOX_SMTP_PORT" \
   -Dsegur.pki.dir="$DATA_DIR/sandbox/pki/issued" \
-  -jar "$PAYARA_JAR" --deploy "$WAR" --contextroot / --port "$MODULE_PORT" --nohazelcast --disablephonehome \
+  "${PAYARA_LAUNCH[@]}" --deploy "$WAR" --contextroot / --port "$MODULE_PORT" --nohazelcast --disablephonehome \
   --sslPort "$MODULE_TLS_PORT" --sslCert module-tls --systemProperties "$TLS_DIR/payara-tls.properties" \
   --prebootcommandfile "$LAUNCH_DIR/preboot.asadmin" "${POSTBOOT[@]}" \
-  --logproperties "$LAUNCH_DIR/logging.properties" \
-  --rootdir "$DATA_DIR/payara" >>"$DATA_DIR/logs/module-console.log" 2>&1 &
+  --logproperties "$LAUNCH_DIR/logging.properties" >>"$DATA_DIR/logs/module-console.log" 2>&1 &
 pids+=($!)
 echo "${pids[-1]}" >"$DATA_DIR/module/module.pid"
 # 15 minutes at most: 1 to 2 on a pharmacy PC, but a first start on a machine busy with other work
 # took more than 5 (the walk of 2026-12-02, load 40 on 2 cores: run.sh gave up at 300 s while
 # Payara was still deploying)
 wait_http "http://127.0.0.1:$MODULE_PORT/" "${MODULE_START_SECONDS:-900}" module "${pids[-1]}"
+payara_ready "$DATA_DIR/payara" "${pids[-1]}"
 
 # The module warms its SOAP/TLS clients in the background once deployed (the first Metro + TLS use
 # of a JVM costs seconds): say "ready" only after that, so the first scan is not the slow one.

@@ -13,7 +13,11 @@
 #   - the resident memory (RSS) when ready / warmed up, and after ROUNDS counter rounds (login, new
 #     prescription, consult, record: what a working day loads),
 #   - the heap used after a full GC at the end (what the application really keeps).
-# RUNS (1) starts in a row. Extra environment goes to run.sh (MODULE_JAVA_OPTS, MODULE_WAR…).
+# RUNS (1) starts in a row. In module mode they share one data directory, emptied between starts
+# except Payara's launcher (deploy/run.sh keeps it, with its class-data archive, across restarts):
+# the first start writes the archive when it stops, the next ones start from it, as a node restarts
+# after a crash or a deploy, or a pharmacy PC after a reboot. Extra environment goes to run.sh
+# (MODULE_JAVA_OPTS, MODULE_CDS=off, MODULE_WAR…).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MODE=${1:-module}
@@ -58,6 +62,8 @@ JAVA
   (cd "$dir/war" && "$JAVA_BIN/jar" cf "$dir/bare.war" .)
 }
 
+kept=$(mktemp -d /tmp/segur-startup.XXXXXX)
+trap 'rm -rf "$kept"' EXIT
 for run in $(seq 1 "$RUNS"); do
   work=$(mktemp -d /tmp/segur-startup.XXXXXX)
   if [[ $MODE == bare ]]; then
@@ -77,11 +83,13 @@ for run in $(seq 1 "$RUNS"); do
     rm -rf "$work"
     continue
   fi
-  export DATA_DIR=$work/data MODULE_PORT=$(free_port) MODULE_TLS_PORT=$(free_port) \
+  # the same path at each start: the archive records where the launcher's jars are
+  export DATA_DIR=$kept/data MODULE_PORT=$(free_port) MODULE_TLS_PORT=$(free_port) \
     SANDBOX_PORT=$(free_port) SANDBOX_TLS_PORT=$(free_port) SANDBOX_SMTP_PORT=$(free_port) CDA_VALIDATION=${CDA_VALIDATION:-off}
   # a copy: run.sh may be edited while a benchmark reads it
   cp "$ROOT/deploy/run.sh" "$work/run.sh"
   sed -i "s|^ROOT=.*|ROOT=$ROOT|" "$work/run.sh"
+  if [[ -f $DATA_DIR/payara/classes.jsa ]]; then start="from the archive"; else start="first"; fi
   bash "$work/run.sh" >"$work/run.log" 2>&1 &
   runner=$!
   wait_line "$work/run.log" "Starting the module" $runner
@@ -104,9 +112,10 @@ for run in $(seq 1 "$RUNS"); do
       -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -H 'Content-Type: application/json' \
       -d '{"lines":[{"lineId":"L1","quantity":1}]}'
   done
-  printf 'run %s: ready in %.1f s, %s CPU s at ready, %s at warm; RSS %s MiB at ready, %s warm, %s after %s rounds; heap %s MiB used after GC\n' \
-    "$run" "$(echo "$ready / 1000" | bc -l)" "$cpu_ready" "$cpu_warm" "$rss_ready" "$rss_warm" "$(rss_mib "$pid")" "$ROUNDS" "$(heap_after_gc "$pid")"
+  printf 'run %s (%s): ready in %.1f s, %s CPU s at ready, %s at warm; RSS %s MiB at ready, %s warm, %s after %s rounds; heap %s MiB used after GC\n' \
+    "$run" "$start" "$(echo "$ready / 1000" | bc -l)" "$cpu_ready" "$cpu_warm" "$rss_ready" "$rss_warm" "$(rss_mib "$pid")" "$ROUNDS" "$(heap_after_gc "$pid")"
   kill $runner
   wait $runner 2>/dev/null || true
   rm -rf "$work"
+  find "$DATA_DIR" -mindepth 1 -maxdepth 1 ! -name payara -exec rm -rf {} +
 done

@@ -274,7 +274,7 @@ class RunScriptIT {
 
   @Test
   @Order(7)
-  void a_restart_with_a_new_build_deploys_it_once_and_appends_to_the_rotated_log()
+  void a_restart_with_a_new_build_deploys_it_once_from_the_kept_archive_and_appends_to_the_log()
       throws Exception {
     run.close();
     String build = UUID.randomUUID().toString();
@@ -285,7 +285,15 @@ class RunScriptIT {
       Files.writeString(war.getPath("/run-script-build.txt"), build);
     }
     env.put("MODULE_WAR", next.toString());
+    // the first start, stopped, left its class-data archive beside Payara's kept launcher
+    Path archive = data.resolve("payara/classes.jsa");
+    assertThat(archive)
+        .as("the archive written by the first start when it stopped")
+        .isNotEmptyFile();
     run = RunScript.start(root, env, work.resolve("run-2.out"));
+    assertThat(Files.readString(Path.of("/proc/" + modulePid() + "/maps")))
+        .as("the restarted module maps the archive (the JVM accepted it)")
+        .contains(archive.toRealPath().toString());
 
     assertThat(
             new Http()
