@@ -61,6 +61,7 @@ stop() {
   trap - INT TERM EXIT
   echo; echo "==> Stopping…"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for i in $(seq 1 "$NODES"); do payara_archive_stop "$DATA_DIR/node$i/payara"; done
   wait 2>/dev/null || true
   if (( started_pg )); then PG_PORT=$PG_PORT DATA_DIR=$DATA_DIR "$ROOT/deploy/postgres.sh" stop || true; fi
   exit "$rc"   # a trap returns to where the script was: the supervision loop would start the nodes again
@@ -143,8 +144,8 @@ XML
 }
 # Node 1 first: it migrates the schema and seeds the sandbox accounts alone; the others then find
 # both done (and a restarted node finds them too).
-node_is_ready() { # i
-  payara_ready "$DATA_DIR/node$1/payara" "${node_pid[$1]}"
+node_is_ready() { # i: the class-data archive of its next starts, written in the background
+  payara_archive "$DATA_DIR/node$1/payara" "${node_pid[$1]}"
   node_ready[$1]=1
 }
 start_node 1

@@ -146,6 +146,7 @@ stop() {
   trap - INT TERM EXIT
   echo; echo "==> Stopping…"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  payara_archive_stop "$DATA_DIR/payara"
   wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
@@ -176,7 +177,6 @@ echo "${pids[-1]}" >"$DATA_DIR/module/module.pid"
 # took more than 5 (the walk of 2026-12-02, load 40 on 2 cores: run.sh gave up at 300 s while
 # Payara was still deploying)
 wait_http "http://127.0.0.1:$MODULE_PORT/" "${MODULE_START_SECONDS:-900}" module "${pids[-1]}"
-payara_ready "$DATA_DIR/payara" "${pids[-1]}"
 
 # The module warms its SOAP/TLS clients in the background once deployed (the first Metro + TLS use
 # of a JVM costs seconds): say "ready" only after that, so the first scan is not the slow one.
@@ -190,6 +190,8 @@ until (( $(this_start | grep -c "National services warmed up for" || true) >= 2 
   if (( SECONDS > warm_deadline )); then echo "    (still warming up: the first consult may be slower)"; break; fi
   sleep 0.5
 done
+# the class-data archive of the next starts, written in the background once this one is ready
+payara_archive "$DATA_DIR/payara" "${pids[-1]}"
 
 cat <<TXT
 

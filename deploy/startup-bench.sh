@@ -15,7 +15,7 @@
 #   - the heap used after a full GC at the end (what the application really keeps).
 # RUNS (1) starts in a row. In module mode they share one data directory, emptied between starts
 # except Payara's launcher (deploy/run.sh keeps it, with its class-data archive, across restarts):
-# the first start writes the archive when it stops, the next ones start from it, as a node restarts
+# the first start writes the archive once ready (in the background), the next ones start from it, as a node restarts
 # after a crash or a deploy, or a pharmacy PC after a reboot. Extra environment goes to run.sh
 # (MODULE_JAVA_OPTS, MODULE_CDS=off, MODULE_WAR…).
 set -euo pipefail
@@ -114,6 +114,9 @@ for run in $(seq 1 "$RUNS"); do
   done
   printf 'run %s (%s): ready in %.1f s, %s CPU s at ready, %s at warm; RSS %s MiB at ready, %s warm, %s after %s rounds; heap %s MiB used after GC\n' \
     "$run" "$start" "$(echo "$ready / 1000" | bc -l)" "$cpu_ready" "$cpu_warm" "$rss_ready" "$rss_warm" "$(rss_mib "$pid")" "$ROUNDS" "$(heap_after_gc "$pid")"
+  # a first start writes the archive of the next in the background: stopped before it is written,
+  # there would be none
+  while [[ ! -f $DATA_DIR/payara/classes.jsa ]] && pgrep -f -- "$DATA_DIR/payara/classes.jsa.tmp" >/dev/null; do sleep 1; done
   kill $runner
   wait $runner 2>/dev/null || true
   rm -rf "$work"

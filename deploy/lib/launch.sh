@@ -67,15 +67,15 @@ PROPS
 # payara_launcher DIR: prepares a node's Payara Micro in DIR and sets PAYARA_LAUNCH (the java
 # options and -jar that start it). Payara's root directory is a launcher (payara-micro.jar
 # --outputlauncher: its runtime jars unpacked once) kept between starts, with a class-data-sharing
-# archive of the classes the node loads (README « Start-up and memory »): a start maps Payara's
-# ~19,000 classes from the archive instead of reading, parsing and verifying them from the jars
-# (the bare Payara's CPU to « ready in » 16.0 -> 11.9 s). The archive is written by the JVM itself
-# when the first start of this launcher stops (-XX:ArchiveClassesAtExit: the classes a real start
-# and a real day loaded), and used from the next start on. The JVM checks the archive against the
-# runtime jars, so those are never rewritten; a new payara-micro.jar or another JDK makes a new
-# launcher and a new archive. What a start writes beside them (deployed applications, generated
-# code, domain.xml) is reset from the launcher's first state at each start: each start deploys
-# exactly the current WAR, once (issue 11 §8). MODULE_CDS=off: no archive (written or used).
+# archive of the classes the node loads (README « Start-up and memory »): a start maps ~16,000
+# classes of the JDK and Payara from the archive instead of reading, parsing and verifying them
+# from the jars. A start without an archive lists the classes it loads (-XX:DumpLoadedClassList:
+# no measurable cost); once it is ready, payara_archive writes the archive from that list in the
+# background, and the next starts map it. The JVM checks the archive against the runtime jars, so
+# those are never rewritten; a new payara-micro.jar or another JDK makes a new launcher and a new
+# archive. What a start writes beside them (deployed applications, generated code, domain.xml) is
+# reset from the launcher's first state at each start: each start deploys exactly the current WAR,
+# once (issue 11 §8). MODULE_CDS=off: no archive (listed, written or used).
 payara_launcher() {
   local dir=$1 root=$1/root stamp
   stamp="$(sha256sum "$PAYARA_JAR" | cut -c1-64) $(readlink -f "$(command -v java)") $(java -Xshare:off -version 2>&1 | tr '\n' ' ')"
@@ -87,31 +87,44 @@ payara_launcher() {
     tar -C "$root" -cf "$dir/first-state.tar" --exclude=./runtime --exclude=./launch-micro.jar .
     echo "$stamp" >"$dir/stamp"
   fi
-  # an archive written by a node stopped before it was ready holds too few classes to keep
-  [[ -f $dir/unready ]] && rm -f "$dir/classes.jsa" "$dir/unready"
   find "$root" -mindepth 1 -maxdepth 1 ! -name runtime ! -name launch-micro.jar -exec rm -rf {} +
   tar -C "$root" -xf "$dir/first-state.tar"
+  rm -f "$dir/classes.lst"
   PAYARA_LAUNCH=(-jar "$root/launch-micro.jar")
   if [[ ${MODULE_CDS:-on} == on ]]; then
-    # the JVM's notes on classes it cannot archive (generated accessors, JFR events) are not errors
     if [[ -f $dir/classes.jsa ]]; then
-      PAYARA_LAUNCH=(-XX:SharedArchiveFile="$dir/classes.jsa" -Xlog:cds*=error "${PAYARA_LAUNCH[@]}")
+      PAYARA_LAUNCH=(-XX:SharedArchiveFile="$dir/classes.jsa" "${PAYARA_LAUNCH[@]}")
     else
-      PAYARA_LAUNCH=(-XX:ArchiveClassesAtExit="$dir/classes.jsa" -Xlog:cds*=error "${PAYARA_LAUNCH[@]}")
-      touch "$dir/unready"
+      PAYARA_LAUNCH=(-XX:DumpLoadedClassList="$dir/classes.lst" "${PAYARA_LAUNCH[@]}")
     fi
   fi
 }
 
-# payara_ready DIR PID: once a node is ready. An archive being written is then worth keeping; a node
-# that does not map the archive it was given (the JVM refused it) loses it, so that the next start
-# writes a good one.
-payara_ready() {
-  local archive=$1/classes.jsa
-  rm -f "$1/unready"
-  if tr '\0' '\n' <"/proc/$2/cmdline" 2>/dev/null | grep -qx -- "-XX:SharedArchiveFile=$archive" \
+# payara_archive DIR PID: once the node PID started by payara_launcher DIR is ready. Without an
+# archive, writes one in the background (sets ARCHIVE_PID) from the classes listed so far, at the
+# lowest priority (the counters' requests first: ~20 CPU s and ~600 MB for ~20 s on this 2-core
+# machine), into a temporary file renamed when complete. A node that does not map the archive it
+# was given (the JVM refused it) loses it, so that the next start lists its classes again.
+payara_archive() {
+  local dir=$1 archive=$1/classes.jsa
+  ARCHIVE_PID=
+  if [[ -f $dir/classes.lst ]]; then
+    # the JVM appends to the list as it loads classes: its last line may be cut mid-write (dropped)
+    cp "$dir/classes.lst" "$dir/classes.lst.ready"
+    [[ -z $(tail -c1 "$dir/classes.lst.ready") ]] || sed -i '$d' "$dir/classes.lst.ready"
+    (nice -n 19 java -Xshare:dump -XX:SharedClassListFile="$dir/classes.lst.ready" \
+        -XX:SharedArchiveFile="$archive.tmp" -Xlog:cds=error -cp "$dir/root/launch-micro.jar" \
+        >"$dir/archive.log" 2>&1 && mv "$archive.tmp" "$archive"; rm -f "$archive.tmp") &
+    ARCHIVE_PID=$!
+  elif tr '\0' '\n' <"/proc/$2/cmdline" 2>/dev/null | grep -qx -- "-XX:SharedArchiveFile=$archive" \
     && ! grep -qF "$archive" "/proc/$2/maps" 2>/dev/null; then
-    echo "    (the class-data archive was refused by the JVM: the next start writes a new one when it stops)"
+    echo "    (the class-data archive was refused by the JVM: the next start writes a new one)"
     rm -f "$archive"
   fi
+}
+
+# payara_archive_stop DIR: stops an archive being written for DIR (the script stops); nothing is kept
+# of it, and the next start lists its classes again.
+payara_archive_stop() {
+  pkill -f -- "-XX:SharedArchiveFile=$1/classes.jsa.tmp" 2>/dev/null || true
 }

@@ -19,6 +19,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -276,6 +278,9 @@ class RunScriptIT {
   @Order(7)
   void a_restart_with_a_new_build_deploys_it_once_from_the_kept_archive_and_appends_to_the_log()
       throws Exception {
+    // the first start writes the class-data archive of the next in the background once ready
+    Path archive = data.resolve("payara/classes.jsa");
+    awaitArchive(archive);
     run.close();
     String build = UUID.randomUUID().toString();
     Path next = work.resolve("module-next.war");
@@ -285,11 +290,6 @@ class RunScriptIT {
       Files.writeString(war.getPath("/run-script-build.txt"), build);
     }
     env.put("MODULE_WAR", next.toString());
-    // the first start, stopped, left its class-data archive beside Payara's kept launcher
-    Path archive = data.resolve("payara/classes.jsa");
-    assertThat(archive)
-        .as("the archive written by the first start when it stopped")
-        .isNotEmptyFile();
     run = RunScript.start(root, env, work.resolve("run-2.out"));
     assertThat(Files.readString(Path.of("/proc/" + modulePid() + "/maps")))
         .as("the restarted module maps the archive (the JVM accepted it)")
@@ -333,6 +333,35 @@ class RunScriptIT {
   }
 
   // --- helpers
+
+  /**
+   * Until the first start has written its class-data archive (deploy/lib/launch.sh payara_archive):
+   * a bound, not a wait, since the writing runs at the lowest priority on a machine that may be
+   * busy.
+   */
+  private void awaitArchive(Path archive) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+    while (!Files.exists(archive)) {
+      boolean writing =
+          ProcessHandle.allProcesses()
+              .anyMatch(
+                  p ->
+                      p.info().commandLine().filter(c -> c.contains(archive + ".tmp")).isPresent());
+      if (!writing && !Files.exists(archive)) {
+        Path log = archive.resolveSibling("archive.log");
+        throw new AssertionError(
+            "no class-data archive written, "
+                + log
+                + ": "
+                + (Files.exists(log) ? Files.readString(log) : "(none)"));
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("class-data archive still being written after 10 minutes");
+      }
+      Thread.sleep(1_000);
+    }
+    assertThat(archive).as("the archive written by the first start").isNotEmptyFile();
+  }
 
   private String plain(String path) {
     return "http://127.0.0.1:" + httpPort + path;
