@@ -8,7 +8,8 @@
 #   sandbox MSSanté operator's SMTP: STARTTLS + client certificate), DATA_DIR (default ./data),
 #   REBUILD=1 to rebuild even when the artefacts exist. The LAN settings (README « Running on a
 #   pharmacy LAN »): TLS_NAMES, TLS_ADDRESS, OPERATOR_ENDPOINTS; the module's log: LOG_MAX_BYTES,
-#   LOG_FILES; the module's JVM options: MODULE_JAVA_OPTS; how long its start may take: MODULE_START_SECONDS (900);
+#   LOG_FILES; the module's JVM options: MODULE_JAVA_OPTS (replaces the default),
+#   MODULE_EXTRA_JAVA_OPTS (added); how long its start may take: MODULE_START_SECONDS (900);
 #   MODULE_CDS=off for no class-data archive (README « Start-up and memory »). MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
 set -euo pipefail
 # Database, logs, keys, Payara's runtime: readable by this account only (issue 11 §11).
@@ -38,12 +39,10 @@ TLS_ADDRESS=${TLS_ADDRESS:-0.0.0.0}
 OPERATOR_ENDPOINTS=${OPERATOR_ENDPOINTS:-off}
 LOG_MAX_BYTES=${LOG_MAX_BYTES:-10485760}
 LOG_FILES=${LOG_FILES:-10}
-# The module's JVM (issue 13 §7, README « Start-up and memory »): a bounded heap instead of the JVM's
-# default (a quarter of the machine's memory, which the collector grows into because it may), the
-# serial collector (no concurrent threads and remembered sets: the smallest footprint for a heap this
-# size on a pharmacy PC's few cores), and glibc's per-thread malloc arenas capped (each of Payara's
-# ~100 threads otherwise gets its own 64 MB arena, partly resident).
-MODULE_JAVA_OPTS=${MODULE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC}
+# The module's JVM (DEFAULT_MODULE_JAVA_OPTS, deploy/lib/launch.sh), and glibc's per-thread malloc
+# arenas capped (each of Payara's ~100 threads otherwise gets its own 64 MB arena, partly resident).
+# MODULE_EXTRA_JAVA_OPTS: added to them (a system property for one run, the tests' settings)
+MODULE_JAVA_OPTS="${MODULE_JAVA_OPTS:-$DEFAULT_MODULE_JAVA_OPTS} ${MODULE_EXTRA_JAVA_OPTS:-}"
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 need java "A JDK 17+."

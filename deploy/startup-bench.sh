@@ -112,8 +112,10 @@ for run in $(seq 1 "$RUNS"); do
       -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -H 'Content-Type: application/json' \
       -d '{"lines":[{"lineId":"L1","quantity":1}]}'
   done
-  printf 'run %s (%s): ready in %.1f s, %s CPU s at ready, %s at warm; RSS %s MiB at ready, %s warm, %s after %s rounds; heap %s MiB used after GC\n' \
-    "$run" "$start" "$(echo "$ready / 1000" | bc -l)" "$cpu_ready" "$cpu_warm" "$rss_ready" "$rss_warm" "$(rss_mib "$pid")" "$ROUNDS" "$(heap_after_gc "$pid")"
+  cpu_end=$(cpu_s "$pid")
+  printf 'run %s (%s): ready in %.1f s, %s CPU s at ready, %s at warm, %s after %s rounds (%.0f CPU ms a round); RSS %s MiB at ready, %s warm, %s after the rounds; heap %s MiB used after GC\n' \
+    "$run" "$start" "$(echo "$ready / 1000" | bc -l)" "$cpu_ready" "$cpu_warm" "$cpu_end" "$ROUNDS" \
+    "$(echo "($cpu_end - $cpu_warm) * 1000 / $ROUNDS" | bc -l)" "$rss_ready" "$rss_warm" "$(rss_mib "$pid")" "$(heap_after_gc "$pid")"
   # a first start writes the archive of the next in the background: stopped before it is written,
   # there would be none
   while [[ ! -f $DATA_DIR/payara/classes.jsa ]] && pgrep -f -- "$DATA_DIR/payara/classes.jsa.tmp" >/dev/null; do sleep 1; done

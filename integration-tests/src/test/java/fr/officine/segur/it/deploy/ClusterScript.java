@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code deploy/cluster.sh} started as an operator starts it (issue 13 §5), with the build's
@@ -38,8 +37,8 @@ final class ClusterScript implements AutoCloseable {
   }
 
   /**
-   * Starts {@code nodes} nodes; {@code moduleOptions}: the nodes' JVM options (cluster.sh's
-   * MODULE_JAVA_OPTS) after its default heap settings.
+   * Starts {@code nodes} nodes; {@code moduleOptions}: JVM options added to the nodes' default ones
+   * (cluster.sh's MODULE_EXTRA_JAVA_OPTS).
    */
   static ClusterScript start(int nodes, Path work, List<String> moduleOptions)
       throws IOException, InterruptedException {
@@ -69,12 +68,8 @@ final class ClusterScript implements AutoCloseable {
     // the CDA schema check of the sandbox DMP is proven by CdaConformanceTest; here it would only
     // add its compilation
     env.put("CDA_VALIDATION", "off");
-    env.put(
-        "MODULE_JAVA_OPTS",
-        String.join(
-            " ",
-            Stream.concat(Stream.of("-Xms64m -Xmx384m -XX:+UseSerialGC"), moduleOptions.stream())
-                .toList()));
+    // the nodes' JVM as cluster.sh starts them (deploy/lib/launch.sh), with the test's settings
+    env.put("MODULE_EXTRA_JAVA_OPTS", String.join(" ", moduleOptions));
     // a bound, not a wait: beyond cluster.sh's own (600 s per node, one after the other)
     RunScript script =
         RunScript.start(
