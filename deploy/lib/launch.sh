@@ -9,13 +9,12 @@ LAUNCHER=$(basename "$0")
 # - a bounded heap instead of the JVM's default (a quarter of the machine's memory, which the
 #   collector grows into because it may);
 # - the serial collector: no concurrent threads and remembered sets, the smallest footprint for a
-#   heap this size on a pharmacy PC's few cores;
-# - the client compiler only (C1, no C2): C2 compiling the start's and the first days' code cost
-#   ~40 % of the CPU to « ready in » and, over 400 counter rounds, twice the CPU per round of C1's
-#   code (C2's better code had not paid for its compiling by then); photos decode 1.7x slower,
-#   still in tens of milliseconds. A node under the sustained load of many pharmacies may do better
-#   with C2: measure with deploy/startup-bench.sh before changing it.
-DEFAULT_MODULE_JAVA_OPTS="-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+#   heap this size on a pharmacy PC's few cores.
+# Not the client compiler only (-XX:TieredStopAtLevel=1), though it halves the CPU of a start and
+# of the first 400 counter rounds: without C2 the JDK's SHA-256 runs without its intrinsic, and each
+# password check (PBKDF2, 210,000 iterations) took 0.85-1.4 s instead of 0.1-0.18 s, at every login
+# and every refused attempt. A PC whose users log in by CPS card only may add it.
+DEFAULT_MODULE_JAVA_OPTS="-Xms64m -Xmx384m -XX:+UseSerialGC"
 
 # need COMMAND HINT: stops the script with HINT when COMMAND is not installed.
 need() { command -v "$1" >/dev/null 2>&1 || { echo "$LAUNCHER: '$1' is required. $2" >&2; exit 1; }; }
