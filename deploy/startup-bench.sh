@@ -16,7 +16,9 @@
 # RUNS (1) starts in a row. In module mode they share one data directory, emptied between starts
 # except Payara's launcher (deploy/run.sh keeps it, with its class-data archive, across restarts):
 # the first start writes the archive once ready (in the background), the next ones start from it, as a node restarts
-# after a crash or a deploy, or a pharmacy PC after a reboot. Extra environment goes to run.sh
+# after a crash or a deploy, or a pharmacy PC after a reboot. KEEP_DATA=1 keeps the whole data
+# directory (database, keys): the starts after the first are then restarts of one installation,
+# the schema migrated and the accounts there. Extra environment goes to run.sh
 # (MODULE_JAVA_OPTS, MODULE_CDS=off, MODULE_WAR…).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -122,5 +124,9 @@ for run in $(seq 1 "$RUNS"); do
   kill $runner
   wait $runner 2>/dev/null || true
   rm -rf "$work"
-  find "$DATA_DIR" -mindepth 1 -maxdepth 1 ! -name payara -exec rm -rf {} +
+  if [[ ${KEEP_DATA:-0} == 1 ]]; then
+    rm -rf "$DATA_DIR/logs" "$DATA_DIR/module/module.pid"   # this start's lines and pid only
+  else
+    find "$DATA_DIR" -mindepth 1 -maxdepth 1 ! -name payara -exec rm -rf {} +
+  fi
 done
