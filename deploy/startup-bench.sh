@@ -22,6 +22,8 @@
 # (MODULE_JAVA_OPTS, MODULE_CDS=off, MODULE_WAR…).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# payara_archive_writing (the class-data archive of run.sh's launcher)
+. "$ROOT/deploy/lib/launch.sh"
 MODE=${1:-module}
 RUNS=${RUNS:-1}
 ROUNDS=${ROUNDS:-20}
@@ -120,7 +122,7 @@ for run in $(seq 1 "$RUNS"); do
     "$(echo "($cpu_end - $cpu_warm) * 1000 / $ROUNDS" | bc -l)" "$rss_ready" "$rss_warm" "$(rss_mib "$pid")" "$(heap_after_gc "$pid")"
   # a first start writes the archive of the next in the background: stopped before it is written,
   # there would be none
-  while [[ ! -f $DATA_DIR/payara/classes.jsa ]] && pgrep -f -- "$DATA_DIR/payara/classes.jsa.tmp" >/dev/null; do sleep 1; done
+  while [[ ! -f $DATA_DIR/payara/classes.jsa ]] && payara_archive_writing "$DATA_DIR/payara"; do sleep 1; done
   kill $runner
   wait $runner 2>/dev/null || true
   rm -rf "$work"

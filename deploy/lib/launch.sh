@@ -89,8 +89,11 @@ PROPS
 # reset from the launcher's first state at each start: each start deploys exactly the current WAR,
 # once (issue 11 §8). MODULE_CDS=off: no archive (listed, written or used).
 payara_launcher() {
-  local dir=$1 root=$1/root stamp
-  stamp="$(sha256sum "$PAYARA_JAR" | cut -c1-64) $(readlink -f "$(command -v java)") $(java -Xshare:off -version 2>&1 | tr '\n' ' ')"
+  local dir=$1 root=$1/root java_bin stamp
+  # which payara-micro.jar and which JDK (an update rewrites its binary): read from the files'
+  # metadata, not by hashing 100 MB or starting a JVM at each start
+  java_bin=$(readlink -f "$(command -v java)")
+  stamp="$(stat -c '%n %s %Y' "$(readlink -f "$PAYARA_JAR")" "$java_bin" "$(dirname "$java_bin")/../lib/modules" | tr '\n' ' ')"
   if [[ ! -f $root/launch-micro.jar || "$(cat "$dir/stamp" 2>/dev/null)" != "$stamp" ]]; then
     rm -rf "$dir"
     mkdir -p "$dir"
@@ -125,7 +128,7 @@ payara_archive() {
     cp "$dir/classes.lst" "$dir/classes.lst.ready"
     [[ -z $(tail -c1 "$dir/classes.lst.ready") ]] || sed -i '$d' "$dir/classes.lst.ready"
     (nice -n 19 java -Xshare:dump -XX:SharedClassListFile="$dir/classes.lst.ready" \
-        -XX:SharedArchiveFile="$archive.tmp" -Xlog:cds=error -cp "$dir/root/launch-micro.jar" \
+        "$(archive_writer "$dir")" -Xlog:cds=error -cp "$dir/root/launch-micro.jar" \
         >"$dir/archive.log" 2>&1 && mv "$archive.tmp" "$archive"; rm -f "$archive.tmp") &
     ARCHIVE_PID=$!
   elif tr '\0' '\n' <"/proc/$2/cmdline" 2>/dev/null | grep -qx -- "-XX:SharedArchiveFile=$archive" \
@@ -138,5 +141,13 @@ payara_archive() {
 # payara_archive_stop DIR: stops an archive being written for DIR (the script stops); nothing is kept
 # of it, and the next start lists its classes again.
 payara_archive_stop() {
-  pkill -f -- "-XX:SharedArchiveFile=$1/classes.jsa.tmp" 2>/dev/null || true
+  pkill -f -- "$(archive_writer "$1")" 2>/dev/null || true
 }
+
+# payara_archive_writing DIR: whether an archive is being written for DIR.
+payara_archive_writing() {
+  pgrep -f -- "$(archive_writer "$1")" >/dev/null
+}
+
+# The command line of the process writing DIR's archive, as payara_archive starts it.
+archive_writer() { echo "-XX:SharedArchiveFile=$1/classes.jsa.tmp"; }
