@@ -27,12 +27,12 @@ public record DocumentPrescriber(Rpps rpps, String givenName, String familyName)
   /** Empty when the document names no prescriber with an RPPS (nothing to send to). */
   public static Optional<DocumentPrescriber> of(byte[] cda) {
     try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
       f.setNamespaceAware(true);
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(cda));
-      XPath xpath = XPathFactory.newInstance().newXPath();
+      XPath xpath = XPathFactory.newDefaultInstance().newXPath();
       xpath.setNamespaceContext(new Hl7());
       String entity = "/h:ClinicalDocument/h:participant[@typeCode='REF']/h:associatedEntity";
       String idNat = xpath.evaluate(entity + "/h:id[@root='" + OID_PS + "']/@extension", doc);

@@ -181,7 +181,7 @@ public final class XdmPackage {
 
   private static Document newDocument() {
     try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
       f.setNamespaceAware(true);
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       return f.newDocumentBuilder().newDocument();
@@ -192,7 +192,7 @@ public final class XdmPackage {
 
   private static byte[] serialize(Document doc) {
     try {
-      var transformer = TransformerFactory.newInstance().newTransformer();
+      var transformer = TransformerFactory.newDefaultInstance().newTransformer();
       transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
       transformer.setOutputProperty(OutputKeys.INDENT, "yes");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
