@@ -7,11 +7,9 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import fr.officine.segur.jasper.CompiledReports;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +22,6 @@ import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
-import net.sf.jasperreports.engine.util.JRLoader;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
@@ -68,8 +65,8 @@ public final class CounterPaperPdf {
   private final JasperReport slip;
 
   public CounterPaperPdf() {
-    this.detail = load("/reports/counter/delivery-detail.jasper");
-    this.slip = load("/reports/counter/remaining-slip.jasper");
+    this.detail = CompiledReports.load("/reports/counter/delivery-detail.jasper");
+    this.slip = CompiledReports.load("/reports/counter/remaining-slip.jasper");
   }
 
   public byte[] deliveryDetail(DeliveryDetail d) {
@@ -143,21 +140,6 @@ public final class CounterPaperPdf {
     Map<String, Object> p = new HashMap<>();
     p.put(JRParameter.REPORT_LOCALE, FRENCH);
     return p;
-  }
-
-  /** A report compiled at build time ({@code build/CompileReports.java}). */
-  private static JasperReport load(String compiledReport) {
-    try (InputStream compiled = CounterPaperPdf.class.getResourceAsStream(compiledReport)) {
-      if (compiled == null) {
-        throw new IllegalStateException("Missing compiled report " + compiledReport);
-      }
-      return (JasperReport) JRLoader.loadObject(compiled);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (JRException e) {
-      throw new IllegalStateException(
-          "The compiled report " + compiledReport + " does not load", e);
-    }
   }
 
   private static byte[] pdf(

@@ -5,11 +5,11 @@ import fr.officine.segur.dmp.document.DispensationDocumentData.Patient;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Professional;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Role;
 import fr.officine.segur.dmp.document.DispensationDocumentData.Sex;
+import fr.officine.segur.jasper.CompiledReports;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
-import net.sf.jasperreports.engine.util.JRLoader;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
@@ -66,18 +65,13 @@ public final class DispensationPdf {
   private final Path iccProfile;
 
   public DispensationPdf() {
-    try (InputStream compiled = DispensationPdf.class.getResourceAsStream(TEMPLATE)) {
-      if (compiled == null) {
-        throw new IllegalStateException("Missing compiled report " + TEMPLATE);
-      }
-      this.report = (JasperReport) JRLoader.loadObject(compiled);
+    this.report = CompiledReports.load(TEMPLATE);
+    try {
       this.iccProfile = Files.createTempFile("officine-segur-srgb-", ".icc");
       iccProfile.toFile().deleteOnExit();
       Files.write(iccProfile, ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (JRException e) {
-      throw new IllegalStateException("The compiled dispensation report does not load", e);
     }
   }
 
