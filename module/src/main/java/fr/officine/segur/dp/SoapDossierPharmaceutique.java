@@ -85,7 +85,7 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
     request.getCip13Envisage().addAll(envisagedCip13);
     ConsulterDPReponse answer;
     try {
-      answer = port(caller).consulterDP(request, context(caller));
+      answer = call(caller, port -> port.consulterDP(request, context(caller)));
     } catch (ErreurDP_Exception e) {
       throw refusal(e);
     } catch (WebServiceException e) {
@@ -134,7 +134,7 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
     r.forward().ifPresent(f -> request.setTransmissionDMP(forward(f)));
     AlimenterDPReponse answer;
     try {
-      answer = port(caller).alimenterDP(request, context(caller));
+      answer = call(caller, port -> port.alimenterDP(request, context(caller)));
     } catch (ErreurDP_Exception e) {
       throw refusal(e);
     } catch (WebServiceException e) {
@@ -205,12 +205,15 @@ public class SoapDossierPharmaceutique implements DossierPharmaceutique, WarmsUp
   }
 
   /**
-   * A port as the caller's pharmacy; a certificate not installed or expired makes the DP
+   * One call as the caller's pharmacy; a certificate not installed or expired makes the DP
    * unreachable for it (the consult goes on without the DP, the send waits in the outbox).
    */
-  private DossierPharmaceutiquePort port(CallerContext caller) {
+  private <R> R call(
+      CallerContext caller,
+      SoapPorts.PortCall<DossierPharmaceutiquePort, R, ErreurDP_Exception> call)
+      throws ErreurDP_Exception {
     try {
-      return ports.port(caller.pharmacyFiness());
+      return ports.call(caller.pharmacyFiness(), call);
     } catch (ProblemException e) {
       throw new DpUnavailable(e.getMessage(), e);
     }

@@ -177,7 +177,16 @@ public class SoapInsi implements InsiService, WarmsUp {
     AttributedURIType messageId = new AttributedURIType();
     messageId.setValue("uuid:" + requestId);
     try {
-      return answer(call.on(port(action, caller), requestId, messageId));
+      return answer(
+          ports.call(
+              caller.pharmacyFiness(),
+              port -> {
+                // wsa:Action is not a part of the WSDL's messages but INSi expects it (padoa's
+                // requests carry it); set at each call, the port being kept for the next
+                ((WSBindingProvider) port)
+                    .setOutboundHeaders(Headers.create(new QName(WSA, "Action"), action));
+                return call.on(port, requestId, messageId);
+              }));
     } catch (Erreur e) {
       throw refused(e.getFaultInfo(), e.getMessage(), e);
     } catch (SOAPFaultException e) {
@@ -319,14 +328,6 @@ public class SoapInsi implements InsiService, WarmsUp {
   private XMLGregorianCalendar now() {
     return datatypes()
         .newXMLGregorianCalendar(GregorianCalendar.from(OffsetDateTime.now().toZonedDateTime()));
-  }
-
-  private ICIRService port(String action, CallerContext caller) {
-    ICIRService port = ports.port(caller.pharmacyFiness());
-    // wsa:Action is not a part of the WSDL's messages but INSi expects it (padoa's requests carry
-    // it)
-    ((WSBindingProvider) port).setOutboundHeaders(Headers.create(new QName(WSA, "Action"), action));
-    return port;
   }
 
   private synchronized DatatypeFactory datatypes() {

@@ -78,8 +78,10 @@ public class SoapEPrescriptionBase implements EPrescriptionBase, WarmsUp {
     request.setNumero(number.value());
     try {
       return SoapTranslation.prescription(
-          port(caller)
-              .consulterEPrescription(request, SoapTranslation.context(caller))
+          ports
+              .call(
+                  caller.pharmacyFiness(),
+                  port -> port.consulterEPrescription(request, SoapTranslation.context(caller)))
               .getPrescription());
     } catch (ErreurEPrescription_Exception e) {
       throw fault(e);
@@ -94,9 +96,11 @@ public class SoapEPrescriptionBase implements EPrescriptionBase, WarmsUp {
   public ExecutionOutcome recordExecution(ExecutionOrder order, CallerContext caller) {
     try {
       return SoapTranslation.outcome(
-          port(caller)
-              .transmettreExecutionEPrescription(
-                  SoapTranslation.execution(order), SoapTranslation.context(caller)));
+          ports.call(
+              caller.pharmacyFiness(),
+              port ->
+                  port.transmettreExecutionEPrescription(
+                      SoapTranslation.execution(order), SoapTranslation.context(caller))));
     } catch (ErreurEPrescription_Exception e) {
       throw fault(e);
     } catch (WebServiceException e) {
@@ -111,9 +115,5 @@ public class SoapEPrescriptionBase implements EPrescriptionBase, WarmsUp {
     return info == null
         ? FaultMapping.fromFault("", e.getMessage(), null)
         : FaultMapping.fromFault(info.getCode(), info.getMessage(), info.getIdLigne());
-  }
-
-  private EPrescriptionPort port(CallerContext caller) {
-    return ports.port(caller.pharmacyFiness());
   }
 }

@@ -85,6 +85,22 @@ class NationalServiceTlsTest {
   }
 
   @Test
+  void a_certificate_replaced_between_two_calls_is_the_one_the_next_call_uses() throws Exception {
+    SoapEPrescriptionBase client = client();
+    client.consult(PrescriptionNumber.of(NUMBER), MARCHE);
+
+    // a certificate the service refuses: a port that kept the first one would still be let in
+    replace(TestClient.WRONG_CA);
+
+    // the port of the first call is kept for the next (SoapPorts), its certificate is not
+    assertThatThrownBy(() -> client.consult(PrescriptionNumber.of(NUMBER), MARCHE))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            p -> assertThat(p.type()).isEqualTo(ProblemType.ORGANISATION_CERTIFICATE_INVALID));
+    assertThat(base.clientCertificates).hasSize(1);
+  }
+
+  @Test
   void a_certificate_the_service_does_not_recognise_is_a_french_problem_not_a_hang()
       throws Exception {
     replace(TestClient.WRONG_CA);
