@@ -1,19 +1,15 @@
 package fr.officine.segur.dmp;
 
+import fr.officine.segur.xml.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
@@ -24,10 +20,7 @@ import org.xml.sax.SAXException;
 
 /**
  * Namespaces of the DMP exchanges and the few DOM helpers the client needs (no SOAP stack types).
- * The parser and serializer are the JDK's, named ({@code newDefaultInstance}) rather than looked
- * up: {@code newInstance()} scans every jar's {@code META-INF/services} at each call (and in the
- * tests finds Saxon); that lookup was 48 % of the CPU of an outbox drain to the DMP (JFR,
- * 2026-12-04).
+ * Parser and serializer: {@link SafeXml}.
  */
 final class DmpXml {
   static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
@@ -49,12 +42,12 @@ final class DmpXml {
   private DmpXml() {}
 
   static Document newDocument() {
-    return builder().newDocument();
+    return SafeXml.parser().newDocument();
   }
 
   static Document parse(byte[] bytes) {
     try {
-      return builder().parse(new ByteArrayInputStream(bytes));
+      return SafeXml.parser().parse(new ByteArrayInputStream(bytes));
     } catch (SAXException | IOException e) {
       throw new IllegalArgumentException("XML illisible : " + e.getMessage(), e);
     }
@@ -62,11 +55,7 @@ final class DmpXml {
 
   static byte[] bytes(Node node) {
     try {
-      TransformerFactory tf = TransformerFactory.newDefaultInstance();
-      tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-      Transformer t = tf.newTransformer();
-      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      Transformer t = SafeXml.serializer();
       t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       t.transform(new DOMSource(node), new StreamResult(out));
@@ -115,18 +104,5 @@ final class DmpXml {
 
   static String text(Element e) {
     return e.getTextContent() == null ? "" : e.getTextContent().trim();
-  }
-
-  private static DocumentBuilder builder() {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-      f.setNamespaceAware(true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setXIncludeAware(false);
-      f.setExpandEntityReferences(false);
-      return f.newDocumentBuilder();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -2,13 +2,12 @@ package fr.officine.segur.mssante;
 
 import fr.officine.segur.api.id.InvalidIdentifierException;
 import fr.officine.segur.api.id.Rpps;
+import fr.officine.segur.xml.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.NamespaceContext;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
@@ -27,11 +26,7 @@ public record DocumentPrescriber(Rpps rpps, String givenName, String familyName)
   /** Empty when the document names no prescriber with an RPPS (nothing to send to). */
   public static Optional<DocumentPrescriber> of(byte[] cda) {
     try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-      f.setNamespaceAware(true);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(cda));
+      Document doc = SafeXml.parser().parse(new ByteArrayInputStream(cda));
       XPath xpath = XPathFactory.newDefaultInstance().newXPath();
       xpath.setNamespaceContext(new Hl7());
       String entity = "/h:ClinicalDocument/h:participant[@typeCode='REF']/h:associatedEntity";
@@ -44,11 +39,7 @@ public record DocumentPrescriber(Rpps rpps, String givenName, String familyName)
               Rpps.of(idNat.substring(1)),
               xpath.evaluate(entity + "/h:associatedPerson/h:name/h:given", doc).strip(),
               xpath.evaluate(entity + "/h:associatedPerson/h:name/h:family", doc).strip()));
-    } catch (ParserConfigurationException
-        | SAXException
-        | IOException
-        | XPathExpressionException
-        | InvalidIdentifierException e) {
+    } catch (SAXException | IOException | XPathExpressionException | InvalidIdentifierException e) {
       // our own stored document: unreadable would be a defect, said as "no prescriber"; a defect
       // of this code (a RuntimeException) is not hidden behind it
       return Optional.empty();

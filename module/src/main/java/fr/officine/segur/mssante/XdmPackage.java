@@ -3,6 +3,7 @@ package fr.officine.segur.mssante;
 import fr.officine.segur.dmp.DmpSender;
 import fr.officine.segur.dmp.XdsSubmission;
 import fr.officine.segur.dmp.document.StoredDocument;
+import fr.officine.segur.xml.SafeXml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,12 +16,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
@@ -180,20 +177,12 @@ public final class XdmPackage {
   }
 
   private static Document newDocument() {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-      f.setNamespaceAware(true);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      return f.newDocumentBuilder().newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException(e);
-    }
+    return SafeXml.parser().newDocument();
   }
 
   private static byte[] serialize(Document doc) {
     try {
-      var transformer = TransformerFactory.newDefaultInstance().newTransformer();
-      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      var transformer = SafeXml.serializer();
       transformer.setOutputProperty(OutputKeys.INDENT, "yes");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       transformer.transform(new DOMSource(doc), new StreamResult(out));

@@ -48,8 +48,9 @@ class ArchitectureTest {
           List.of("trust"),
           // shared by all: database, HTTP declarations, problem catalogue, French text, the bus
           // between the nodes of a cluster (issue 13 §2: it names no feature), how settings are
-          // read (issue 14 §5), loading the reports compiled at build time
-          List.of("cluster", "config", "data", "http", "jasper", "problem", "text"));
+          // read (issue 14 §5), loading the reports compiled at build time, the XML parser and
+          // serializer
+          List.of("cluster", "config", "data", "http", "jasper", "problem", "text", "xml"));
 
   private static JavaClasses classes;
 

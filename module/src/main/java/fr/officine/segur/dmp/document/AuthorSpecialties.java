@@ -1,6 +1,7 @@
 package fr.officine.segur.dmp.document;
 
 import fr.officine.segur.dmp.document.DispensationDocumentData.Specialty;
+import fr.officine.segur.xml.SafeXml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,9 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
@@ -111,15 +109,8 @@ public final class AuthorSpecialties {
       if (in == null) {
         throw new IllegalStateException("JDV_J01 missing from the module: " + RESOURCE);
       }
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-      factory.setNamespaceAware(true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       NodeList concepts =
-          factory
-              .newDocumentBuilder()
-              .parse(in)
-              .getElementsByTagNameNS("urn:ihe:iti:svs:2008", "Concept");
+          SafeXml.parser().parse(in).getElementsByTagNameNS("urn:ihe:iti:svs:2008", "Concept");
       Map<String, Specialty> byCode = new LinkedHashMap<>();
       for (int i = 0; i < concepts.getLength(); i++) {
         Element c = (Element) concepts.item(i);
@@ -132,7 +123,7 @@ public final class AuthorSpecialties {
       return new AuthorSpecialties(byCode);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (ParserConfigurationException | SAXException e) {
+    } catch (SAXException e) {
       throw new IllegalStateException("JDV_J01 does not parse", e);
     }
   }

@@ -1,13 +1,11 @@
 package fr.officine.segur.dmp.document;
 
+import fr.officine.segur.xml.SafeXml;
 import java.io.ByteArrayOutputStream;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
@@ -26,26 +24,16 @@ final class Dom {
   private Dom() {}
 
   static Document newDocument() {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-      factory.setNamespaceAware(true);
-      return factory.newDocumentBuilder().newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("The JDK's DOM builder is unavailable", e);
-    }
+    return SafeXml.parser().newDocument();
   }
 
   /** A document this module wrote, read back: no DTD, no external entity (XXE). */
   static Document parse(byte[] xml) {
     try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-      factory.setNamespaceAware(true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      Document doc = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml));
+      Document doc = SafeXml.parser().parse(new java.io.ByteArrayInputStream(xml));
       doc.setXmlStandalone(true);
       return doc;
-    } catch (ParserConfigurationException | org.xml.sax.SAXException | java.io.IOException e) {
+    } catch (org.xml.sax.SAXException | java.io.IOException e) {
       throw new IllegalArgumentException("not a readable CDA document", e);
     }
   }
@@ -127,11 +115,7 @@ final class Dom {
    */
   static byte[] serialize(Document document, boolean indent) {
     try {
-      TransformerFactory factory = TransformerFactory.newDefaultInstance();
-      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-      Transformer transformer = factory.newTransformer();
-      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      Transformer transformer = SafeXml.serializer();
       if (indent) {
         transformer.setOutputProperty(OutputKeys.INDENT, "yes");
         transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
