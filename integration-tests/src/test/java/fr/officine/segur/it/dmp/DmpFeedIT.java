@@ -530,11 +530,16 @@ class DmpFeedIT {
     Path target = Path.of(System.getProperty("payara.microJar")).getParent();
     Path data = Files.createTempDirectory(target, "dmp-restart-");
     Path log = target.resolve("dmp-restart-payara.log");
+    // The kill may land while a retry is claimed (the first module retries every ~0.5-2 s): that
+    // claim then holds the send for its lease. Seen on a busy machine with the default 2 min
+    // lease, longer than WAIT. A 15 s lease (still longer than the 10 s send timeout, as
+    // segur.outbox.lease requires) has ended by the time the second module is up.
     List<String> fast =
         List.of(
             "-Dsegur.outbox.poll-interval=PT0.5S",
             "-Dsegur.outbox.backoff-initial=PT0.5S",
-            "-Dsegur.outbox.backoff-max=PT2S");
+            "-Dsegur.outbox.backoff-max=PT2S",
+            "-Dsegur.outbox.lease=PT15S");
     String id;
     List<JsonObject> beforeKill;
     sandbox.fault("dmp", "down", 0);
@@ -542,9 +547,8 @@ class DmpFeedIT {
       Counter counter = Counter.login(first.base(), "titulaire");
       Identities.qualify(counter, Identities.ADRUN_ZOE); // a module of its own: its own identities
       id = dispense(counter, sandbox, ADRUN_ZOE).getString("dispensationId");
-      // killed once a failed attempt is settled (it has its reason): killed while an attempt is
-      // merely claimed, the row would wait for its lease (2 min) before the restarted module
-      // retries
+      // killed once a failed attempt is settled (it has its reason); a later retry may be claimed
+      // when the kill lands (lease above)
       awaitDmpSend(
           counter,
           id,
