@@ -6,7 +6,7 @@
 #   NODES (2), FRONT_PORT (HAProxy, 8080), NODE_BASE_PORT (node i on NODE_BASE_PORT + i, 8180),
 #   SANDBOX_PORT / SANDBOX_TLS_PORT / SANDBOX_SMTP_PORT (8090 / 8091 / 8587), PG_PORT (5433), DATA_DIR (./data-cluster),
 #   CLUSTER_BASE_PORT (the nodes' data grid: node i on CLUSTER_BASE_PORT + i, 6900, loopback only),
-#   CDA_VALIDATION (on), MODULE_JAVA_OPTS, MODULE_EXTRA_JAVA_OPTS and MODULE_CDS (as run.sh), REBUILD=1, MODULE_WAR / SANDBOX_JAR / PAYARA_JAR.
+#   CDA_VALIDATION (on), MODULE_JAVA_OPTS, MODULE_EXTRA_JAVA_OPTS, MODULE_CDS and MODULE_SHARED_LIBS (as run.sh), REBUILD=1, MODULE_WAR / SANDBOX_JAR / PAYARA_JAR.
 # An existing PostgreSQL: export SEGUR_DB_URL, SEGUR_DB_USER, SEGUR_DB_PASSWORD,
 # SEGUR_DB_MIGRATION_USER, SEGUR_DB_MIGRATION_PASSWORD before starting: no PostgreSQL is started then
 # (README « Many nodes »).
@@ -126,7 +126,7 @@ XML
   module_logging "$node_dir/launch/logging.properties" "$DATA_DIR/logs/node$i.%g.log" 10485760 10
   # Payara as a launcher kept with its class-data archive, reset at each start: each start deploys
   # exactly the current WAR, once (as run.sh; deploy/lib/launch.sh)
-  payara_launcher "$node_dir/payara"
+  payara_launcher "$node_dir/payara" "$WAR"
   node_ready[$i]=0
   echo "==> Starting node $i on http://127.0.0.1:$port (data grid 127.0.0.1:$((CLUSTER_BASE_PORT + i)))"
   read -ra JAVA_OPTS <<<"$MODULE_JAVA_OPTS"
@@ -134,7 +134,7 @@ XML
     -Dsegur.sandbox.url="https://127.0.0.1:$SANDBOX_TLS_PORT" -Dsegur.pki.dir="$DATA_DIR/sandbox/pki/issued" \
     -Dsegur.mssante.smtp.host=127.0.0.1 -Dsegur.mssante.smtp.port="$SANDBOX_SMTP_PORT" \
     -Dhazelcast.socket.bind.any=false \
-    "${PAYARA_LAUNCH[@]}" --deploy "$WAR" --contextroot / --port "$port" --name "node$i" \
+    "${PAYARA_LAUNCH[@]}" --deploy "$DEPLOY_WAR" --contextroot / --port "$port" --name "node$i" \
     --hzconfigfile "$node_dir/launch/hazelcast.xml" --disablephonehome \
     --prebootcommandfile "$ROOT/deploy/payara/single-node.preboot" \
     --postbootcommandfile "$ROOT/deploy/payara/cluster-node.postboot" \

@@ -10,7 +10,8 @@
 #   pharmacy LAN »): TLS_NAMES, TLS_ADDRESS, OPERATOR_ENDPOINTS; the module's log: LOG_MAX_BYTES,
 #   LOG_FILES; the module's JVM options: MODULE_JAVA_OPTS (replaces the default),
 #   MODULE_EXTRA_JAVA_OPTS (added); how long its start may take: MODULE_START_SECONDS (900);
-#   MODULE_CDS=off for no class-data archive (README « Start-up and memory »). MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
+#   MODULE_CDS=off for no class-data archive, MODULE_SHARED_LIBS=off to deploy the WAR whole (its
+#   large libraries otherwise on the class path; README « Start-up and memory »). MODULE_WAR / SANDBOX_JAR / PAYARA_JAR name other artefacts (the tests use theirs).
 set -euo pipefail
 # Database, logs, keys, Payara's runtime: readable by this account only (issue 11 §11).
 umask 077
@@ -157,7 +158,7 @@ echo "==> Starting the module (Payara Micro) on http://localhost:$MODULE_PORT an
 # leaves there is reset (payara_launcher, deploy/lib/launch.sh): kept, it deployed the previous
 # build from its applications/ before --deploy replaced it (migrations and recovery ran against the
 # live database with old code); each start deploys exactly the current WAR, once (issue 11 §8).
-payara_launcher "$DATA_DIR/payara"
+payara_launcher "$DATA_DIR/payara" "$WAR"
 echo "[$(date -u +%Y-%m-%dT%H:%M:%SZ)] run.sh: starting the module, WAR $WAR ($(wc -c <"$WAR" | tr -d ' ') bytes)" >>"$MODULE_LOG"
 # the pharmacies' organisation certificates are those the sandbox (IGC-Santé stand-in) issued;
 # --nohazelcast: a single node opens no cluster port (--nocluster alone still listens on *:6900);
@@ -166,7 +167,7 @@ read -ra JAVA_OPTS <<<"$MODULE_JAVA_OPTS"
 java "${JAVA_OPTS[@]}" -Dsegur.mode=sandbox -Dsegur.data.dir="$DATA_DIR" -Dsegur.sandbox.url="https://127.0.0.1:$SANDBOX_TLS_PORT" \
   -Dsegur.mssante.smtp.host=127.0.0.1 -Dsegur.mssante.smtp.port="$SANDBOX_SMTP_PORT" \
   -Dsegur.pki.dir="$DATA_DIR/sandbox/pki/issued" \
-  "${PAYARA_LAUNCH[@]}" --deploy "$WAR" --contextroot / --port "$MODULE_PORT" --nohazelcast --disablephonehome \
+  "${PAYARA_LAUNCH[@]}" --deploy "$DEPLOY_WAR" --contextroot / --port "$MODULE_PORT" --nohazelcast --disablephonehome \
   --sslPort "$MODULE_TLS_PORT" --sslCert module-tls --systemProperties "$TLS_DIR/payara-tls.properties" \
   --prebootcommandfile "$LAUNCH_DIR/preboot.asadmin" "${POSTBOOT[@]}" \
   --logproperties "$LAUNCH_DIR/logging.properties" >>"$DATA_DIR/logs/module-console.log" 2>&1 &

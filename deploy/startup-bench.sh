@@ -19,7 +19,7 @@
 # after a crash or a deploy, or a pharmacy PC after a reboot. KEEP_DATA=1 keeps the whole data
 # directory (database, keys): the starts after the first are then restarts of one installation,
 # the schema migrated and the accounts there. Extra environment goes to run.sh
-# (MODULE_JAVA_OPTS, MODULE_CDS=off, MODULE_WAR…).
+# (MODULE_JAVA_OPTS, MODULE_CDS=off, MODULE_SHARED_LIBS=off, MODULE_WAR…).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # payara_archive_writing (the class-data archive of run.sh's launcher)

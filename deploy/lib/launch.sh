@@ -76,8 +76,9 @@ javax.enterprise.system.tools.deployment.common.level=WARNING
 PROPS
 }
 
-# payara_launcher DIR: prepares a node's Payara Micro in DIR and sets PAYARA_LAUNCH (the java
-# options and -jar that start it). Payara's root directory is a launcher (payara-micro.jar
+# payara_launcher DIR WAR: prepares a node's Payara Micro in DIR to deploy WAR, and sets
+# PAYARA_LAUNCH (the java options, class path and main class that start it) and DEPLOY_WAR (the WAR
+# to give to --deploy: WAR without the libraries put on the class path, module_war_split). Payara's root directory is a launcher (payara-micro.jar
 # --outputlauncher: its runtime jars unpacked once) kept between starts, with a class-data-sharing
 # archive of the classes the node loads (README « Start-up and memory »): a start maps ~16,000
 # classes of the JDK and Payara from the archive instead of reading, parsing and verifying them
@@ -89,7 +90,7 @@ PROPS
 # reset from the launcher's first state at each start: each start deploys exactly the current WAR,
 # once (issue 11 §8). MODULE_CDS=off: no archive (listed, written or used).
 payara_launcher() {
-  local dir=$1 root=$1/root java_bin stamp
+  local dir=$1 war=$2 root=$1/root java_bin stamp
   # which payara-micro.jar and which JDK (an update rewrites its binary): read from the files'
   # metadata, not by hashing 100 MB or starting a JVM at each start
   java_bin=$(readlink -f "$(command -v java)")
@@ -102,10 +103,26 @@ payara_launcher() {
     tar -C "$root" -cf "$dir/first-state.tar" --exclude=./runtime --exclude=./launch-micro.jar .
     echo "$stamp" >"$dir/stamp"
   fi
+  if [[ ! -f $dir/module-options ]]; then # also a launcher kept from before the class path's libraries
+    launcher_module_options "$root/launch-micro.jar" >"$dir/module-options.tmp"
+    mv "$dir/module-options.tmp" "$dir/module-options"
+  fi
   find "$root" -mindepth 1 -maxdepth 1 ! -name runtime ! -name launch-micro.jar -exec rm -rf {} +
   tar -C "$root" -xf "$dir/first-state.tar"
   rm -f "$dir/classes.lst"
-  PAYARA_LAUNCH=(-jar "$root/launch-micro.jar")
+  module_war_split "$war" "$dir/war"
+  local classpath=$root/launch-micro.jar${SHARED_LIBS:+:$SHARED_LIBS}
+  # an archive holds the classes of one class path: other libraries (or MODULE_SHARED_LIBS switched)
+  # drop it, and this start lists its classes again
+  if [[ $SHARED_LIBS_CHANGED == 1 || "$(cat "$dir/classpath" 2>/dev/null)" != "$classpath" ]]; then
+    rm -f "$dir/classes.jsa"
+  fi
+  echo "$classpath" >"$dir/classpath"
+  local options
+  mapfile -t options <"$dir/module-options"
+  # -cp instead of -jar to add the libraries: the launcher's manifest still adds Payara's jars
+  # (its Class-Path) but no longer opens the JDK's modules to them (its Add-Opens), given here
+  PAYARA_LAUNCH=("${options[@]}" -cp "$classpath" fish.payara.micro.impl.RootDirLauncher)
   if [[ ${MODULE_CDS:-on} == on ]]; then
     if [[ -f $dir/classes.jsa ]]; then
       PAYARA_LAUNCH=(-XX:SharedArchiveFile="$dir/classes.jsa" "${PAYARA_LAUNCH[@]}")
@@ -128,7 +145,7 @@ payara_archive() {
     cp "$dir/classes.lst" "$dir/classes.lst.ready"
     [[ -z $(tail -c1 "$dir/classes.lst.ready") ]] || sed -i '$d' "$dir/classes.lst.ready"
     (nice -n 19 java -Xshare:dump -XX:SharedClassListFile="$dir/classes.lst.ready" \
-        "$(archive_writer "$dir")" -Xlog:cds=error -cp "$dir/root/launch-micro.jar" \
+        "$(archive_writer "$dir")" -Xlog:cds=error -cp "$(cat "$dir/classpath")" \
         >"$dir/archive.log" 2>&1 && mv "$archive.tmp" "$archive"; rm -f "$archive.tmp") &
     ARCHIVE_PID=$!
   elif tr '\0' '\n' <"/proc/$2/cmdline" 2>/dev/null | grep -qx -- "-XX:SharedArchiveFile=$archive" \
@@ -151,3 +168,63 @@ payara_archive_writing() {
 
 # The command line of the process writing DIR's archive, as payara_archive starts it.
 archive_writer() { echo "-XX:SharedArchiveFile=$1/classes.jsa.tmp"; }
+
+# launcher_module_options JAR: the JVM options that stand for JAR's manifest Add-Opens and
+# Add-Exports (applied by java -jar only), one per line.
+launcher_module_options() {
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && "$(jdk_tool jar)" xf "$1" META-INF/MANIFEST.MF)
+  # manifest lines are cut at 72 bytes, continued after one space
+  tr -d '\r' <"$tmp/META-INF/MANIFEST.MF" | awk '
+    /^ / { value[key] = value[key] substr($0, 2); next }
+    { key = $1; sub(/:$/, "", key); value[key] = substr($0, length($1) + 2) }
+    END {
+      n = split(value["Add-Opens"], o, " "); for (i = 1; i <= n; i++) print "--add-opens=" o[i] "=ALL-UNNAMED"
+      n = split(value["Add-Exports"], e, " "); for (i = 1; i <= n; i++) print "--add-exports=" e[i] "=ALL-UNNAMED"
+    }'
+  rm -rf "$tmp"
+}
+
+# module_war_split WAR DIR: the WAR without the libraries deploy/payara/shared-libs names, and those
+# libraries, in DIR (kept there until WAR or the list changes). Sets DEPLOY_WAR (the WAR to deploy)
+# and SHARED_LIBS (the libraries, ':'-separated, for the class path); SHARED_LIBS_CHANGED=1 when
+# they are not the files of the previous split (names, sizes and times, as the JVM checks the jars
+# of a class-data archive). The WAR keeps its file name (Payara names the application after it).
+# Payara scans every class of WEB-INF/lib at each deployment and the class-data archive only covers
+# the class path (README « Start-up and memory of one node »). MODULE_SHARED_LIBS=off: the WAR
+# whole, nothing added to the class path.
+module_war_split() {
+  local war=$1 dir=$2 list=$ROOT/deploy/payara/shared-libs stamp lib pattern patterns before
+  SHARED_LIBS_CHANGED=0
+  if [[ ${MODULE_SHARED_LIBS:-on} != on ]]; then
+    DEPLOY_WAR=$war SHARED_LIBS=
+    return
+  fi
+  war=$(readlink -f "$war")
+  stamp="$(stat -c '%n %s %Y' "$war" "$list" | tr '\n' ' ')"
+  if [[ ! -f $dir/${war##*/} || "$(cat "$dir/stamp" 2>/dev/null)" != "$stamp" ]]; then
+    before=$(shared_libs_files "$dir/libs")
+    rm -rf "$dir"
+    mkdir -p "$dir/libs" "$dir/war"
+    (cd "$dir/war" && "$(jdk_tool jar)" xf "$war")
+    mapfile -t patterns < <(grep -Ev '^[[:space:]]*(#|$)' "$list")
+    for lib in "$dir"/war/WEB-INF/lib/*.jar; do
+      for pattern in "${patterns[@]}"; do
+        # shellcheck disable=SC2053 # the pattern is a glob
+        if [[ ${lib##*/} == $pattern ]]; then mv "$lib" "$dir/libs/"; break; fi
+      done
+    done
+    "$(jdk_tool jar)" --create --no-compress --no-manifest --file "$dir/${war##*/}" -C "$dir/war" .
+    rm -rf "$dir/war"
+    echo "$stamp" >"$dir/stamp"
+    [[ $(shared_libs_files "$dir/libs") == "$before" ]] || SHARED_LIBS_CHANGED=1
+  fi
+  DEPLOY_WAR=$dir/${war##*/}
+  SHARED_LIBS=$(find "$dir/libs" -name '*.jar' | sort | paste -sd: -)
+}
+
+shared_libs_files() { (cd "$1" 2>/dev/null && stat -c '%n %s %Y' -- *.jar) || true; }
+
+# jdk_tool NAME: a tool of the JDK that runs java (it may not be on PATH).
+jdk_tool() { echo "$(dirname "$(readlink -f "$(command -v java)")")/$1"; }

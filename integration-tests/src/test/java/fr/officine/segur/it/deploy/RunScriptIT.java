@@ -294,6 +294,17 @@ class RunScriptIT {
     assertThat(Files.readString(Path.of("/proc/" + modulePid() + "/maps")))
         .as("the restarted module maps the archive (the JVM accepted it)")
         .contains(archive.toRealPath().toString());
+    Path split = data.resolve("payara/war").toRealPath();
+    assertThat(Files.readString(Path.of("/proc/" + modulePid() + "/cmdline")))
+        .as("Bouncy Castle on the class path (deploy/payara/shared-libs)")
+        .contains(split.resolve("libs/bcprov-").toString());
+    try (FileSystem deployed = FileSystems.newFileSystem(split.resolve("module-next.war"));
+        Stream<Path> libs = Files.list(deployed.getPath("/WEB-INF/lib"))) {
+      assertThat(libs.map(lib -> lib.getFileName().toString()))
+          .as("the deployed WAR's libraries")
+          .noneMatch(lib -> lib.startsWith("bcprov-"))
+          .anyMatch(lib -> lib.startsWith("flyway-core-"));
+    }
 
     assertThat(
             new Http()
