@@ -49,8 +49,7 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 need java "A JDK 17+."
 need mvn "Maven 3.8+."
 need curl ""
-# keytool comes with the JDK that runs java (it may not be on PATH)
-KEYTOOL=$(dirname "$(readlink -f "$(command -v java)")")/keytool
+KEYTOOL=$(jdk_tool keytool)
 [[ -x $KEYTOOL ]] || KEYTOOL=$(command -v keytool) || { echo "run.sh: keytool (JDK) not found." >&2; exit 1; }
 
 build_if_missing

@@ -78,7 +78,8 @@ PROPS
 
 # payara_launcher DIR WAR: prepares a node's Payara Micro in DIR to deploy WAR, and sets
 # PAYARA_LAUNCH (the java options, class path and main class that start it) and DEPLOY_WAR (the WAR
-# to give to --deploy: WAR without the libraries put on the class path, module_war_split). Payara's root directory is a launcher (payara-micro.jar
+# to give to --deploy: WAR without the libraries put on the class path, module_war_split).
+# Payara's root directory is a launcher (payara-micro.jar
 # --outputlauncher: its runtime jars unpacked once) kept between starts, with a class-data-sharing
 # archive of the classes the node loads (README « Start-up and memory »): a start maps ~16,000
 # classes of the JDK and Payara from the archive instead of reading, parsing and verifying them
@@ -224,6 +225,7 @@ module_war_split() {
   SHARED_LIBS=$(find "$dir/libs" -name '*.jar' | sort | paste -sd: -)
 }
 
+# shared_libs_files DIR: the jars in DIR with their sizes and times (nothing when DIR is missing).
 shared_libs_files() { (cd "$1" 2>/dev/null && stat -c '%n %s %Y' -- *.jar) || true; }
 
 # jdk_tool NAME: a tool of the JDK that runs java (it may not be on PATH).
