@@ -137,7 +137,7 @@ const live = attachPharmacyEvents({
     if (name === 'dispensation' && data.settledAt && data.status === 'RECORDED' && state.view?.number === data.prescriptionNumber && !state.submitting) {
       openPrescription(data.prescriptionNumber).catch(() => {});
     }
-    refreshHealthSoon(); // « Aucun envoi en attente » follows the same facts as the box
+    refreshHealthSoon(); // « Aucun envoi en attente d'un service » follows the same facts as the box
   },
   onConnected: () => {
     sendsBox.caughtUp();

@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
-/** The pharmacy's outgoing sends: "n envois en attente" and the pharmacist's "Réessayer". */
+/**
+ * The pharmacy's outgoing sends: "n envois en attente d'un service" and the pharmacist's
+ * "Réessayer".
+ */
 @Path("outbox")
 @RequestScoped
 public class OutboxResource {
@@ -47,11 +50,15 @@ public class OutboxResource {
             .map(t -> Math.max(0, Duration.between(t, OffsetDateTime.now()).toSeconds()))
             .orElse(null);
     int n = s.pending().size();
+    // "of a service": what is counted is the sends queued for a national service (or the MSSanté
+    // operator), not a document waiting for the pharmacist (a DMP document held until the INS is
+    // qualified says so in its own sends box); a plain « Aucun envoi en attente » beside such a
+    // document read as "nothing waits" (walk of 2026-12-04)
     String label =
         switch (n) {
-          case 0 -> "Aucun envoi en attente";
-          case 1 -> "1 envoi en attente";
-          default -> n + " envois en attente";
+          case 0 -> "Aucun envoi en attente d'un service";
+          case 1 -> "1 envoi en attente d'un service";
+          default -> n + " envois en attente d'un service";
         };
     return new OutboxView(
         n,

@@ -93,7 +93,7 @@ class CounterPageServicesIT extends CounterPageFixtures {
     titulaire.waitUntil(
         "the DMP light goes red",
         () -> "DOWN".equals(titulaire.attribute("#health-DMP", "data-state")));
-    titulaire.waitForText("#pending-label", "en attente (le plus ancien :");
+    titulaire.waitForText("#pending-label", "envoi en attente d'un service (le plus ancien :");
     assertThat(titulaire.answered("#health-EPRESCRIPTION")).as("the base answered").isTrue();
     assertThat(titulaire.attribute("#health-DMP", "title")).contains("Indisponible");
     // issue 10 §2: the box says the send will still be tried, in words, never the transport's
@@ -111,7 +111,7 @@ class CounterPageServicesIT extends CounterPageFixtures {
           titulaire.element("#retry-sends").click();
           return true;
         });
-    titulaire.waitForText("#pending-label", "Aucun envoi en attente");
+    titulaire.waitForText("#pending-label", "Aucun envoi en attente d'un service");
     // issue 10 §2: the box follows the send live, without reload: before, it stayed « en attente
     // d'envoi » while the API said SENT and the status bar « Aucun envoi en attente »
     titulaire.waitUntil(
