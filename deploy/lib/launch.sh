@@ -112,12 +112,14 @@ payara_launcher() {
   tar -C "$root" -xf "$dir/first-state.tar"
   rm -f "$dir/classes.lst"
   module_war_split "$war" "$dir/war"
-  local classpath=$root/launch-micro.jar${SHARED_LIBS:+:$SHARED_LIBS}
-  # an archive holds the classes of one class path: other libraries (or MODULE_SHARED_LIBS switched)
-  # drop it, and this start lists its classes again
-  if [[ $SHARED_LIBS_CHANGED == 1 || "$(cat "$dir/classpath" 2>/dev/null)" != "$classpath" ]]; then
-    rm -f "$dir/classes.jsa"
-  fi
+  local classpath=$root/launch-micro.jar${SHARED_LIBS:+:$SHARED_LIBS} jars libs
+  # an archive holds the classes of one class path, whose jars the JVM checks by size and time:
+  # another class path (new libraries, MODULE_SHARED_LIBS switched) drops it, and this start lists
+  # its classes again
+  IFS=: read -ra libs <<<"$SHARED_LIBS"
+  jars="$classpath $(jar_files "${libs[@]}")"
+  if [[ "$(cat "$dir/classpath.jars" 2>/dev/null)" != "$jars" ]]; then rm -f "$dir/classes.jsa"; fi
+  echo "$jars" >"$dir/classpath.jars"
   echo "$classpath" >"$dir/classpath"
   local options
   mapfile -t options <"$dir/module-options"
@@ -189,15 +191,13 @@ launcher_module_options() {
 
 # module_war_split WAR DIR: the WAR without the libraries deploy/payara/shared-libs names, and those
 # libraries, in DIR (kept there until WAR or the list changes). Sets DEPLOY_WAR (the WAR to deploy)
-# and SHARED_LIBS (the libraries, ':'-separated, for the class path); SHARED_LIBS_CHANGED=1 when
-# they are not the files of the previous split (names, sizes and times, as the JVM checks the jars
-# of a class-data archive). The WAR keeps its file name (Payara names the application after it).
+# and SHARED_LIBS (the libraries, ':'-separated, for the class path). The WAR keeps its file name
+# (Payara names the application after it).
 # Payara scans every class of WEB-INF/lib at each deployment and the class-data archive only covers
 # the class path (README « Start-up and memory of one node »). MODULE_SHARED_LIBS=off: the WAR
 # whole, nothing added to the class path.
 module_war_split() {
-  local war=$1 dir=$2 list=$ROOT/deploy/payara/shared-libs stamp lib pattern patterns before
-  SHARED_LIBS_CHANGED=0
+  local war=$1 dir=$2 list=$ROOT/deploy/payara/shared-libs stamp lib pattern patterns jar
   if [[ ${MODULE_SHARED_LIBS:-on} != on ]]; then
     DEPLOY_WAR=$war SHARED_LIBS=
     return
@@ -205,10 +205,10 @@ module_war_split() {
   war=$(readlink -f "$war")
   stamp="$(stat -c '%n %s %Y' "$war" "$list" | tr '\n' ' ')"
   if [[ ! -f $dir/${war##*/} || "$(cat "$dir/stamp" 2>/dev/null)" != "$stamp" ]]; then
-    before=$(shared_libs_files "$dir/libs")
+    jar=$(jdk_tool jar)
     rm -rf "$dir"
     mkdir -p "$dir/libs" "$dir/war"
-    (cd "$dir/war" && "$(jdk_tool jar)" xf "$war")
+    (cd "$dir/war" && "$jar" xf "$war")
     mapfile -t patterns < <(grep -Ev '^[[:space:]]*(#|$)' "$list")
     for lib in "$dir"/war/WEB-INF/lib/*.jar; do
       for pattern in "${patterns[@]}"; do
@@ -216,17 +216,16 @@ module_war_split() {
         if [[ ${lib##*/} == $pattern ]]; then mv "$lib" "$dir/libs/"; break; fi
       done
     done
-    "$(jdk_tool jar)" --create --no-compress --no-manifest --file "$dir/${war##*/}" -C "$dir/war" .
+    "$jar" --create --no-compress --no-manifest --file "$dir/${war##*/}" -C "$dir/war" .
     rm -rf "$dir/war"
     echo "$stamp" >"$dir/stamp"
-    [[ $(shared_libs_files "$dir/libs") == "$before" ]] || SHARED_LIBS_CHANGED=1
   fi
   DEPLOY_WAR=$dir/${war##*/}
   SHARED_LIBS=$(find "$dir/libs" -name '*.jar' | sort | paste -sd: -)
 }
 
-# shared_libs_files DIR: the jars in DIR with their sizes and times (nothing when DIR is missing).
-shared_libs_files() { (cd "$1" 2>/dev/null && stat -c '%n %s %Y' -- *.jar) || true; }
+# jar_files JAR…: each jar with its size and time (nothing without jars).
+jar_files() { [[ $# == 0 ]] || stat -c '%n %s %Y' -- "$@" | tr '\n' ' '; }
 
 # jdk_tool NAME: a tool of the JDK that runs java (it may not be on PATH).
 jdk_tool() { echo "$(dirname "$(readlink -f "$(command -v java)")")/$1"; }
