@@ -10,12 +10,21 @@ const TARGET_WORDS = Object.freeze({
 });
 const STATE_WORDS = Object.freeze({
   PENDING: 'en attente d’envoi — nouvel essai automatique',
+  // queued, never tried yet: no attempt failed, so no « nouvel essai » (walk of 2026-12-04: the DP
+  // line said it for a second, then « pas de Dossier Pharmaceutique » at its first attempt)
+  PENDING_FIRST: 'en cours d’envoi',
   SENT: 'envoyé',
   REFUSED: 'refusé',
   NOT_APPLICABLE: 'non envoyé',
   NOT_RECORDED: 'NON enregistrée',
   IN_DOUBT: 'en attente de confirmation de la base',
 });
+
+/** What the sends box says of a send's state. */
+export function stateWords(send) {
+  const state = send.state === 'PENDING' && !(send.attempts > 0) ? 'PENDING_FIRST' : send.state;
+  return STATE_WORDS[state] ?? send.state;
+}
 
 /**
  * A reason is shown as the service gave it unless it is a transport detail (« HTTP 503 sans
@@ -43,7 +52,7 @@ export function renderSends(dispensation, { onPdf, onPrintDetail, onPrintSlip },
           'li',
           { id: `send-${s.target}`, class: `send send-${s.state}`, dataset: { state: s.state } },
           h('strong', {}, `${TARGET_WORDS[s.target] ?? s.target} : `),
-          STATE_WORDS[s.state] ?? s.state,
+          stateWords(s),
           reasonWords(s) && h('span', { class: 'small muted' }, ` — ${reasonWords(s)}`),
         ),
       ),
