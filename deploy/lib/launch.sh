@@ -147,10 +147,21 @@ payara_archive() {
     # the JVM appends to the list as it loads classes: its last line may be cut mid-write (dropped)
     cp "$dir/classes.lst" "$dir/classes.lst.ready"
     [[ -z $(tail -c1 "$dir/classes.lst.ready") ]] || sed -i '$d' "$dir/classes.lst.ready"
+    : >"$dir/archive.log"
+    # the writer's last line in archive.log says how it ended ("archive: written" or "archive: not
+    # written"), after the rename: whoever waits reads that line, never a process list (a JVM
+    # exiting, or one already gone with the rename still to come, is in no process list)
     (nice -n 19 java -Xshare:dump -XX:SharedClassListFile="$dir/classes.lst.ready" \
-        "$(archive_writer "$dir")" -Xlog:cds=error -cp "$(cat "$dir/classpath")" \
-        >"$dir/archive.log" 2>&1 && mv "$archive.tmp" "$archive"; rm -f "$archive.tmp") &
+        "$(archive_writer "$dir")" -Xlog:cds=error -cp "$(cat "$dir/classpath")" >>"$dir/archive.log" 2>&1
+      status=$?
+      if ((status == 0)) && mv "$archive.tmp" "$archive"; then
+        echo "archive: written" >>"$dir/archive.log"
+      else
+        rm -f "$archive.tmp"
+        echo "archive: not written (java exit $status)" >>"$dir/archive.log"
+      fi) &
     ARCHIVE_PID=$!
+    echo "$ARCHIVE_PID" >"$dir/archive.pid"
   elif tr '\0' '\n' <"/proc/$2/cmdline" 2>/dev/null | grep -qx -- "-XX:SharedArchiveFile=$archive" \
     && ! grep -qF "$archive" "/proc/$2/maps" 2>/dev/null; then
     echo "    (the class-data archive was refused by the JVM: the next start writes a new one)"
@@ -164,9 +175,11 @@ payara_archive_stop() {
   pkill -f -- "$(archive_writer "$1")" 2>/dev/null || true
 }
 
-# payara_archive_writing DIR: whether an archive is being written for DIR.
+# payara_archive_writing DIR: whether an archive is being written for DIR: its writer is alive and
+# has not said how it ended.
 payara_archive_writing() {
-  pgrep -f -- "$(archive_writer "$1")" >/dev/null
+  [[ -f $1/archive.pid ]] && kill -0 "$(cat "$1/archive.pid")" 2>/dev/null \
+    && ! grep -q '^archive: ' "$1/archive.log" 2>/dev/null
 }
 
 # The command line of the process writing DIR's archive, as payara_archive starts it.

@@ -27,6 +27,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -346,25 +347,27 @@ class RunScriptIT {
   // --- helpers
 
   /**
-   * Until the first start has written its class-data archive (deploy/lib/launch.sh payara_archive):
-   * a bound, not a wait, since the writing runs at the lowest priority on a machine that may be
-   * busy.
+   * Until the first start's archive writer says how it ended (deploy/lib/launch.sh payara_archive:
+   * the last line of archive.log, after the rename): a bound, not a wait, since the writing runs at
+   * the lowest priority on a machine that may be busy. Read from that line, not from a process
+   * list: a JVM exiting has no command line any more, and the rename comes after it.
    */
   private void awaitArchive(Path archive) throws IOException, InterruptedException {
+    Path log = archive.resolveSibling("archive.log");
+    Path pid = archive.resolveSibling("archive.pid");
+    assertThat(pid).as("an archive writer started by the first start").exists();
+    Optional<ProcessHandle> writer =
+        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()));
     Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-    while (!Files.exists(archive)) {
-      boolean writing =
-          ProcessHandle.allProcesses()
-              .anyMatch(
-                  p ->
-                      p.info().commandLine().filter(c -> c.contains(archive + ".tmp")).isPresent());
-      if (!writing && !Files.exists(archive)) {
-        Path log = archive.resolveSibling("archive.log");
-        throw new AssertionError(
-            "no class-data archive written, "
-                + log
-                + ": "
-                + (Files.exists(log) ? Files.readString(log) : "(none)"));
+    while (true) {
+      // alive first, then the log: a writer gone has written its last line before
+      boolean alive = writer.filter(ProcessHandle::isAlive).isPresent();
+      String written = Files.readString(log);
+      if (written.contains("archive: written")) {
+        break;
+      }
+      if (written.contains("archive: not written") || !alive) {
+        throw new AssertionError("no class-data archive written, " + log + ": " + written);
       }
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("class-data archive still being written after 10 minutes");
