@@ -66,6 +66,7 @@ const state = {
   // (or an uncertain) answer, so a retry can never record twice nor reuse a key for other content.
   pending: null, // {number, body, key}
   submitting: false,
+  askingMessage: null, // the dispensation whose message to the prescriber is being asked for
   loggedOut: false, // the pharmacist logged out: a late 401 (poll, stream) must not say "expired"
 };
 
@@ -112,8 +113,7 @@ const sendsBox = followSends({
   shown: () => state.recorded?.dispensationId ?? null,
   render: (dispensation) => {
     state.recorded = dispensation;
-    // a live re-draw keeps what showSends knew: no « reste à délivrer » to print when nothing remains
-    ui.recorded.replaceChildren(renderSends(dispensation, sendActions, { remaining: state.remaining ?? true }));
+    drawSends(dispensation);
   },
 });
 /**
@@ -301,7 +301,7 @@ function insQualified() {
     followDmpSend(api, shown, (dispensation) => {
       if (state.recorded?.dispensationId !== shown) return false;
       state.recorded = dispensation;
-      ui.recorded.replaceChildren(renderSends(dispensation, sendActions, { remaining: state.remaining ?? true }));
+      drawSends(dispensation);
       return true;
     });
   }
@@ -486,8 +486,10 @@ async function onDispense(event) {
   try {
     const dispensation = await api.dispense(view.number, request, state.pending.key);
     state.pending = null;
+    const asking = notify && dispensation.status === 'RECORDED';
+    state.askingMessage = asking ? dispensation.dispensationId : null;
     await showRecorded(dispensation, view);
-    if (notify && dispensation.status === 'RECORDED') await messagePrescriber(dispensation);
+    if (asking) await messagePrescriber(dispensation);
   } catch (error) {
     if (error.kind === 'unauthenticated') return;
     if (!keepsKey(error)) state.pending = null;
@@ -554,13 +556,20 @@ function noAnswer(error, view) {
  * box like the DMP and DP sends; a failure to ask is said, the dispensation itself stays recorded.
  */
 async function messagePrescriber(dispensation) {
+  const id = dispensation.dispensationId;
   try {
-    await api.messagePrescriber(dispensation.dispensationId, `message-${dispensation.dispensationId}`);
-    if (state.recorded?.dispensationId === dispensation.dispensationId) {
-      showSends(await api.dispensation(dispensation.dispensationId), state.remaining);
-    }
+    await api.messagePrescriber(id, `message-${id}`);
   } catch (error) {
     if (error.kind !== 'unauthenticated') complain(describe(error));
+  } finally {
+    // asked, or failed to ask (said above): the box lists the sends as they are from now on
+    if (state.askingMessage === id) state.askingMessage = null;
+  }
+  if (state.recorded?.dispensationId !== id) return;
+  try {
+    showSends(await api.dispensation(id), state.remaining);
+  } catch {
+    drawSends(state.recorded); // not re-read: at least no line for a message that was not asked
   }
 }
 
@@ -622,8 +631,14 @@ function printSlip() {
  */
 function showSends(dispensation, remaining = true) {
   state.remaining = remaining;
-  ui.recorded.replaceChildren(renderSends(dispensation, sendActions, { remaining }));
+  drawSends(dispensation);
   sendsBox.caughtUp();
+}
+
+/** The box itself, as showSends and the live re-draws draw it (no « reste à délivrer » once nothing remains). */
+function drawSends(dispensation) {
+  const asking = state.askingMessage === dispensation.dispensationId;
+  ui.recorded.replaceChildren(renderSends(dispensation, sendActions, { remaining: state.remaining ?? true, asking }));
 }
 
 /** Fetches a PDF with the session token, then prints it (hidden frame) or shows it (new tab). */

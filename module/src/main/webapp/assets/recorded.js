@@ -18,6 +18,8 @@ const STATE_WORDS = Object.freeze({
   NOT_APPLICABLE: 'non envoyé',
   NOT_RECORDED: 'NON enregistrée',
   IN_DOUBT: 'en attente de confirmation de la base',
+  // the page is asking for the message to the prescriber: it is not queued yet (no send row)
+  ASKING: 'demande en cours',
 });
 
 /** What the sends box says of a send's state. */
@@ -36,9 +38,24 @@ function reasonWords(send) {
   return send.state === 'PENDING' ? 'service indisponible pour l’instant' : '';
 }
 
-/** @param {{remaining?: boolean}} options remaining: something is left to deliver (else no slip to print) */
-export function renderSends(dispensation, { onPdf, onPrintDetail, onPrintSlip }, { remaining = true } = {}) {
+/**
+ * The sends the box lists. While the page asks for the message to the prescriber (the box ticked,
+ * the prescription changed), the message has no send yet: it is listed as asked, so the box does not
+ * leave it out for the time of the request (walk of 2026-12-04: the MSSanté line appeared a moment
+ * after the others, as if none were to go).
+ */
+export function shownSends(dispensation, { asking = false } = {}) {
   const sends = dispensation.sends ?? [];
+  if (!asking || sends.some((s) => s.target === 'MSSANTE')) return sends;
+  return [...sends, { target: 'MSSANTE', state: 'ASKING' }];
+}
+
+/**
+ * @param {{remaining?: boolean, asking?: boolean}} options remaining: something is left to deliver
+ *   (else no slip to print); asking: the message to the prescriber is being asked for (shownSends)
+ */
+export function renderSends(dispensation, { onPdf, onPrintDetail, onPrintSlip }, { remaining = true, asking = false } = {}) {
+  const sends = shownSends(dispensation, { asking });
   const links = dispensation.links ?? {};
   return h(
     'div',

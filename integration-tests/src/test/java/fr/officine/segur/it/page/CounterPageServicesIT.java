@@ -381,6 +381,11 @@ class CounterPageServicesIT extends CounterPageFixtures {
         .sendKeys("AMOXICILLINE BIOGARAN 1 g cp dispers B/6");
     titulaire.type(Keys.F9);
     titulaire.waitForText("#message", "Délivrance enregistrée");
+    // listed from the moment the recording is said, « demande en cours » until the module has its
+    // send (walk of 2026-12-04: the line came a moment after the others, as if none were to go)
+    assertThat(titulaire.present("#send-MSSANTE"))
+        .as("the message to the prescriber in the sends box as soon as the recording is said")
+        .isTrue();
     titulaire.waitForText("#send-MSSANTE", "Message au prescripteur (MSSanté)");
     titulaire.waitUntil(
         "the message to the prescriber left",
