@@ -136,13 +136,12 @@ payara_launcher() {
 }
 
 # payara_archive DIR PID: once the node PID started by payara_launcher DIR is ready. Without an
-# archive, writes one in the background (sets ARCHIVE_PID) from the classes listed so far, at the
-# lowest priority (the counters' requests first: ~20 CPU s and ~600 MB for ~20 s on this 2-core
-# machine), into a temporary file renamed when complete. A node that does not map the archive it
+# archive, writes one in the background (its pid in DIR/archive.pid) from the classes listed so
+# far, at the lowest priority (the counters' requests first: ~20 CPU s and ~600 MB for ~20 s on
+# this 2-core machine), into a temporary file renamed when complete. A node that does not map the archive it
 # was given (the JVM refused it) loses it, so that the next start lists its classes again.
 payara_archive() {
   local dir=$1 archive=$1/classes.jsa
-  ARCHIVE_PID=
   if [[ -f $dir/classes.lst ]]; then
     # the JVM appends to the list as it loads classes: its last line may be cut mid-write (dropped)
     cp "$dir/classes.lst" "$dir/classes.lst.ready"
@@ -160,8 +159,7 @@ payara_archive() {
         rm -f "$archive.tmp"
         echo "archive: not written (java exit $status)" >>"$dir/archive.log"
       fi) &
-    ARCHIVE_PID=$!
-    echo "$ARCHIVE_PID" >"$dir/archive.pid"
+    echo "$!" >"$dir/archive.pid"
   elif tr '\0' '\n' <"/proc/$2/cmdline" 2>/dev/null | grep -qx -- "-XX:SharedArchiveFile=$archive" \
     && ! grep -qF "$archive" "/proc/$2/maps" 2>/dev/null; then
     echo "    (the class-data archive was refused by the JVM: the next start writes a new one)"

@@ -111,10 +111,7 @@ const inDoubt = attachInDoubt({
 const sendsBox = followSends({
   api,
   shown: () => state.recorded?.dispensationId ?? null,
-  render: (dispensation) => {
-    state.recorded = dispensation;
-    drawSends(dispensation);
-  },
+  render: (dispensation) => drawSends(dispensation),
 });
 /**
  * A burst of events (several sends attempted at once) re-draws the status bar once, a moment
@@ -300,7 +297,6 @@ function insQualified() {
   if (shown) {
     followDmpSend(api, shown, (dispensation) => {
       if (state.recorded?.dispensationId !== shown) return false;
-      state.recorded = dispensation;
       drawSends(dispensation);
       return true;
     });
@@ -635,8 +631,12 @@ function showSends(dispensation, remaining = true) {
   sendsBox.caughtUp();
 }
 
-/** The box itself, as showSends and the live re-draws draw it (no « reste à délivrer » once nothing remains). */
+/**
+ * The box itself, as showSends and the live re-draws draw it (no « reste à délivrer » once nothing
+ * remains); what it shows is the recorded dispensation from now on.
+ */
 function drawSends(dispensation) {
+  state.recorded = dispensation;
   const asking = state.askingMessage === dispensation.dispensationId;
   ui.recorded.replaceChildren(renderSends(dispensation, sendActions, { remaining: state.remaining ?? true, asking }));
 }
