@@ -170,8 +170,10 @@ export function renderDmpStatus(dmp) {
     'p',
     { id: 'dmp-status', class: `record record-${DMP_CLASSES[dmp?.state] ?? 'info'}`, dataset: { state: dmp?.state ?? '' } },
     h('strong', {}, 'DMP : '),
-    // unqualified INS: the patient's INS line already says it; here only what it means for the DMP
-    dmp?.state === 'INS_NOT_QUALIFIED' ? 'consulté et alimenté une fois l’identité vérifiée' : dmp ? dmp.label : 'état non communiqué',
+    // unqualified INS: the patient's INS line already says it; here only what it means for the DMP.
+    // Not « alimenté une fois l'identité vérifiée »: whether the patient has a DMP is only known once
+    // it is consulted (walk of 2026-12-04: qualified, the patient had none)
+    dmp?.state === 'INS_NOT_QUALIFIED' ? 'non consulté tant que l’identité n’est pas vérifiée' : dmp ? dmp.label : 'état non communiqué',
     dmp && !dmp.canFeed && dmp.state !== 'INS_NOT_QUALIFIED' && h('span', { class: 'small muted' }, ` — ${DMP_FEED_WORDS[dmp.state] ?? 'le document de délivrance ne sera pas versé'}`),
   );
 }

@@ -37,7 +37,8 @@ public enum SendReason {
   /** Waits for the identity's qualification by this pharmacy, then leaves by itself. */
   INS_NOT_QUALIFIED(
       "INS non qualifié : vérifiez l'identité (pièce d'identité + téléservice INSi) avant"
-          + " d'alimenter le DMP. Le document partira dès que l'identité sera qualifiée."),
+          + " d'alimenter le DMP. Le document partira dès que l'identité sera qualifiée, si le"
+          + " patient a un DMP actif."),
   /** Released by that qualification. */
   INS_QUALIFIED_RELEASED("INS qualifié : envoi au DMP relancé."),
   /** Route via-dp: the DP carries the document to the DMP. */

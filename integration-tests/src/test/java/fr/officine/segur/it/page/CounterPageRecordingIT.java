@@ -228,7 +228,7 @@ class CounterPageRecordingIT extends CounterPageFixtures {
         // (qualified or not yet, depending on the tests run before with this published identity)
         assertThat(titulaire.text("#dmp-status"))
             .doesNotContain("ne sera pas versé")
-            .containsAnyOf("alimenté une fois l’identité vérifiée", "y sera déposée");
+            .containsAnyOf("non consulté tant que l’identité n’est pas vérifiée", "y sera déposée");
         colleague.waitForText("#in-doubt-list", number);
         titulaire.screenshot("18-dispensation-in-doubt");
         colleague.screenshot("18b-in-doubt-list-of-the-pharmacy");

@@ -162,7 +162,7 @@ class CounterPageServicesIT extends CounterPageFixtures {
     // one thing said: the INS line says "INS non qualifié", the DMP line only what it means for the
     // DMP
     assertThat(titulaire.text("#dmp-status"))
-        .isEqualTo("DMP : consulté et alimenté une fois l’identité vérifiée");
+        .isEqualTo("DMP : non consulté tant que l’identité n’est pas vérifiée");
     // A quantity the pharmacist already typed for the next delivery (default: all 2 remaining),
     // the form re-opened explicitly after the recording.
     titulaire.find("#reopen").click();
